@@ -1,0 +1,14 @@
+export * from "./errors/index.js";
+export * from "./filter/index.js";
+export {
+  SearchRetriever,
+  resultToDocument,
+  RELEVANCE_SCORE_KEY,
+  RETRIEVAL_STAGE_KEY,
+  type Searchable,
+  type SearchOptions,
+  type SearchResult,
+  type SearchStage,
+} from "./search-retriever.js";
+export { validateQuery, throwIfAborted, MAX_QUERY_LENGTH } from "./validate-query.js";
+export type { RetrieverVectorStore, VectorSearchOptions, MaximalMarginalRelevanceOptions, VectorHit } from "./vector-store.js";
