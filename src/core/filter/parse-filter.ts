@@ -76,6 +76,8 @@ function parseNode(input: unknown, path: string, depth: number): FilterExpressio
       parts.push({ not: parseNode(value, childPath, depth + 1) });
     } else if (key.startsWith("$")) {
       throw new InvalidFilterError({ path: childPath, message: `unknown combinator "${key}" (allowed: $and, $or, $not)` });
+    } else if (key.length === 0) {
+      throw new InvalidFilterError({ path, message: "a field name is empty; use the metadata field's name as the key" });
     } else {
       parts.push(...fieldConditions(key, value, childPath));
     }
