@@ -12,3 +12,4 @@ export {
 } from "./search-retriever.js";
 export { validateQuery, throwIfAborted, MAX_QUERY_LENGTH } from "./validate-query.js";
 export type { RetrieverVectorStore, VectorSearchOptions, MaximalMarginalRelevanceOptions, VectorHit } from "./vector-store.js";
+export { parseOptions } from "./parse-options.js";

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { RetrieverError } from "../core/errors/retriever-error.js";
+import { UsageError } from "./cli-error.js";
+
+const USAGE = `retrievers — advanced RAG retrievers over the John Wick reviews (offline by default)
+
+Usage:
+  retrievers query [--technique T] [--k N] [--json] [--filter JSON] [--data DIR] [--store S] [--explain] "question"
+  retrievers index [--technique T] [--data DIR] [--store S]
+  retrievers data fetch [--data DIR] [--base-url URL]
+  retrievers help
+
+Techniques: naive (default), parent-document, self-query, rerank, hybrid.
+Data: --data DIR, else data/john-wick/ when present (see 'retrievers data fetch'), else the bundled data/sample/.
+Environment: OPENAI_API_KEY / OPENAI_BASE_URL switch embeddings and LLM steps to OpenAI; COHERE_API_KEY enables Cohere rerank;
+CHROMA_URL points --store chroma at an existing server.`;
+
+type Command = (args: string[]) => Promise<void>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  query: async () => (await import("./commands/query.js")).runQuery,
+  index: async () => (await import("./commands/index-command.js")).runIndex,
+  data: async () => (await import("./commands/data.js")).runData,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  try {
+    if (load === undefined) throw new UsageError(`unknown command "${name}"`);
+    await (await load())(rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`retrievers: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (RetrieverError.isInstance(error)) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+const isEntryPoint = (() => {
+  const entry = process.argv[1] ?? "";
+  return /(?:^|[\\/])(?:main\.(?:ts|js|cjs|mjs)|retrievers)$/.test(entry);
+})();
+
+if (isEntryPoint) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`retrievers: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,107 @@
+import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import { z } from "zod/v4";
+import { andFilters } from "../core/filter/combine-filters.js";
+import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import { parseOptions } from "../core/parse-options.js";
+import { SearchRetriever, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import type { RetrieverVectorStore } from "../core/vector-store.js";
+
+/** How many documents a naive search returns when nobody says otherwise (LangChain's default). */
+export const DEFAULT_K = 4;
+/** Candidates fetched by similarity before MMR picks `k` of them. */
+export const DEFAULT_FETCH_K = 20;
+/** MMR trade-off: 1 = pure relevance, 0 = pure diversity. */
+export const DEFAULT_MMR_LAMBDA = 0.5;
+
+export const SEARCH_TYPES = ["similarity", "similarity_score_threshold", "mmr"] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+export interface NaiveRetrieverOptions extends BaseRetrieverInput {
+  /** Where the document vectors live; its `embeddings` embed the question. */
+  store: RetrieverVectorStore;
+  /** Results per search. @default 4 */
+  k?: number;
+  /**
+   * `similarity`: exact top-k by cosine; `similarity_score_threshold`: the same, dropping hits under
+   * `scoreThreshold`; `mmr`: maximal marginal relevance over the top `fetchK`. @default "similarity"
+   */
+  searchType?: SearchType;
+  /** Minimum cosine similarity kept; required for `similarity_score_threshold`, ignored otherwise. @default none */
+  scoreThreshold?: number;
+  /** MMR only: candidates fetched before re-selection. @default 20 */
+  fetchK?: number;
+  /** MMR only: 1 = pure relevance, 0 = pure diversity. @default 0.5 */
+  lambda?: number;
+  /** A filter applied to every search; per-call filters are AND-ed with it and can only narrow it. @default none */
+  filter?: FilterExpression | null;
+}
+
+const optionsSchema = z
+  .object({
+    store: z.custom<RetrieverVectorStore>(
+      (value) => typeof value === "object" && value !== null && typeof (value as RetrieverVectorStore).searchByVector === "function",
+      "must be a vector store of this library (MemoryStore, ChromaStore)",
+    ),
+    k: z.number().int().positive().max(10_000).optional(),
+    searchType: z.enum(SEARCH_TYPES).optional(),
+    scoreThreshold: z.number().min(-1).max(1).optional(),
+    fetchK: z.number().int().positive().max(100_000).optional(),
+    lambda: z.number().min(0).max(1).optional(),
+    filter: filterExpressionSchema.nullable().optional(),
+  })
+  .loose()
+  .superRefine((options, context) => {
+    if (options.searchType === "similarity_score_threshold" && options.scoreThreshold === undefined) {
+      context.addIssue({ code: "custom", path: ["scoreThreshold"], message: 'is required when searchType is "similarity_score_threshold" (a cosine similarity, e.g. 0.3)' });
+    }
+  });
+
+/**
+ * The baseline technique: embed the question and return the top-k most similar documents, optionally
+ * with a score threshold or MMR for diversity.
+ */
+export class NaiveRetriever extends SearchRetriever {
+  static override lc_name(): string {
+    return "NaiveRetriever";
+  }
+
+  readonly store: RetrieverVectorStore;
+  readonly k: number;
+  readonly searchType: SearchType;
+  readonly scoreThreshold: number | undefined;
+  readonly fetchK: number;
+  readonly lambda: number;
+  readonly filter: FilterExpression | null;
+
+  constructor(options: NaiveRetrieverOptions) {
+    const parsed = parseOptions(optionsSchema, options, "NaiveRetriever");
+    super(options);
+    this.store = options.store;
+    this.k = parsed.k ?? DEFAULT_K;
+    this.searchType = parsed.searchType ?? "similarity";
+    this.scoreThreshold = parsed.scoreThreshold;
+    this.fetchK = Math.max(parsed.fetchK ?? DEFAULT_FETCH_K, this.k);
+    this.lambda = parsed.lambda ?? DEFAULT_MMR_LAMBDA;
+    this.filter = parsed.filter ?? null;
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+    validateQuery(query);
+    throwIfAborted(options.signal);
+    const k = options.k ?? this.k;
+    const filter = andFilters(this.filter, options.filter);
+    const vector = await this.store.embeddings.embedQuery(query);
+    throwIfAborted(options.signal);
+
+    if (this.searchType === "mmr") {
+      const hits = await this.store.maximalMarginalRelevanceByVector(vector, { k, filter, fetchK: Math.max(this.fetchK, k), lambda: this.lambda });
+      return hits.map(({ document, score }) => ({ document, score, stage: "mmr" }));
+    }
+    const hits = await this.store.searchByVector(vector, { k, filter });
+    const threshold = this.searchType === "similarity_score_threshold" ? this.scoreThreshold : undefined;
+    return hits
+      .filter((hit) => threshold === undefined || hit.score >= threshold)
+      .map(({ document, score }) => ({ document, score, stage: "dense" }));
+  }
+}
