@@ -4,9 +4,12 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "cli/main": "src/cli/main.ts",
+    // Worker thread entry of LocalEmbeddings, found at run time next to the bundle (dist/embeddings/).
+    "embeddings/embedding-worker": "src/embeddings/local/embedding-worker.ts",
   },
   format: ["esm", "cjs"],
-  dts: true,
+  // Type declarations for the library entry only (the CLI and the worker are not imported by users).
+  dts: { entry: { index: "src/index.ts" } },
   sourcemap: true,
   clean: true,
   target: "node20",

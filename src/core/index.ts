@@ -11,5 +11,6 @@ export {
   type SearchStage,
 } from "./search-retriever.js";
 export { validateQuery, throwIfAborted, MAX_QUERY_LENGTH } from "./validate-query.js";
+export { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA } from "./vector-store.js";
 export type { RetrieverVectorStore, VectorSearchOptions, MaximalMarginalRelevanceOptions, VectorHit } from "./vector-store.js";
 export { parseOptions } from "./parse-options.js";

@@ -2,6 +2,11 @@ import type { DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { FilterExpression } from "./filter/filter-schema.js";
 
+/** MMR: candidates fetched by similarity before re-selection, when not given. */
+export const DEFAULT_FETCH_K = 20;
+/** MMR trade-off when not given: 1 = pure relevance, 0 = pure diversity. */
+export const DEFAULT_MMR_LAMBDA = 0.5;
+
 /** Options of a vector search on a `RetrieverVectorStore`. */
 export interface VectorSearchOptions {
   /** How many hits at most. */

@@ -5,14 +5,10 @@ import { filterExpressionSchema, type FilterExpression } from "../core/filter/fi
 import { parseOptions } from "../core/parse-options.js";
 import { SearchRetriever, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
-import type { RetrieverVectorStore } from "../core/vector-store.js";
+import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type RetrieverVectorStore } from "../core/vector-store.js";
 
 /** How many documents a naive search returns when nobody says otherwise (LangChain's default). */
 export const DEFAULT_K = 4;
-/** Candidates fetched by similarity before MMR picks `k` of them. */
-export const DEFAULT_FETCH_K = 20;
-/** MMR trade-off: 1 = pure relevance, 0 = pure diversity. */
-export const DEFAULT_MMR_LAMBDA = 0.5;
 
 export const SEARCH_TYPES = ["similarity", "similarity_score_threshold", "mmr"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];

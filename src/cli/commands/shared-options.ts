@@ -1,0 +1,59 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import type { RetrieverConfigInput } from "../../config/retriever-config.js";
+import { UsageError } from "../cli-error.js";
+
+/** Flags every technique command understands; they map one to one onto `RetrieverConfigInput`. */
+export const retrieverFlags = {
+  technique: { type: "string", short: "t" },
+  k: { type: "string" },
+  filter: { type: "string" },
+  data: { type: "string" },
+  embeddings: { type: "string" },
+  "search-type": { type: "string" },
+  "score-threshold": { type: "string" },
+  "include-title": { type: "boolean" },
+  "no-save": { type: "boolean" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+type FlagValues = { [Key in keyof typeof retrieverFlags]?: (typeof retrieverFlags)[Key]["type"] extends "boolean" ? boolean : string };
+
+/** `node:util` parseArgs with usage errors instead of TypeErrors. */
+export function parseCommandArgs<Options extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: Options, allowPositionals: boolean) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Turns command-line flags into a configuration; number and JSON flags are checked here with the flag's name. */
+export function configFromFlags(values: FlagValues): RetrieverConfigInput {
+  const config: Record<string, unknown> = {};
+  if (values.technique !== undefined) config.technique = values.technique;
+  if (values.k !== undefined) config.k = numberFlag("--k", values.k);
+  if (values.data !== undefined) config.data = values.data;
+  if (values.embeddings !== undefined) config.embeddings = values.embeddings;
+  if (values["search-type"] !== undefined) config.searchType = values["search-type"];
+  if (values["score-threshold"] !== undefined) config.scoreThreshold = numberFlag("--score-threshold", values["score-threshold"]);
+  if (values["include-title"]) config.includeTitle = true;
+  if (values["no-save"]) config.indexDirectory = null;
+  if (values.filter !== undefined) {
+    try {
+      config.filter = JSON.parse(values.filter);
+    } catch (error) {
+      throw new RetrieverError({
+        code: ErrorCodes.INVALID_FILTER,
+        message: `--filter is not valid JSON (${(error as Error).message}); example: --filter '{"movie": [3], "Rating": {"gt": 7}}'`,
+      });
+    }
+  }
+  return config as RetrieverConfigInput;
+}
+
+function numberFlag(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`${flag} expects a number, got "${text}"`);
+  return value;
+}

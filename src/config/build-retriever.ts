@@ -1,0 +1,84 @@
+import type { DocumentInterface } from "@langchain/core/documents";
+import { parseOptions } from "../core/parse-options.js";
+import type { RetrieverVectorStore } from "../core/vector-store.js";
+import { createEmbeddings } from "../embeddings/create-embeddings.js";
+import { loadJohnWickReviews } from "../loaders/john-wick.js";
+import { resolveDataFolder, type ResolvedDataFolder } from "../loaders/resolve-data-folder.js";
+import { openDenseIndex } from "./dense-index.js";
+import { retrieverConfigSchema, type RetrieverConfig, type RetrieverConfigInput, type Technique } from "./retriever-config.js";
+import type { ConfigEmbeddings, TechniqueBuild, TechniqueBuilder, TechniqueContext } from "./technique-context.js";
+import { buildHybrid } from "./techniques/hybrid.js";
+import { buildNaive } from "./techniques/naive.js";
+import { buildRerank } from "./techniques/rerank.js";
+
+/** One builder per technique; compositions call `context.build(base)`. */
+const builders: Record<Technique, TechniqueBuilder> = {
+  naive: buildNaive,
+  hybrid: buildHybrid,
+  rerank: buildRerank,
+};
+
+/** Everything `buildRetriever` assembled, for commands that report on it. */
+export interface BuiltRetriever extends TechniqueBuild {
+  config: RetrieverConfig;
+  data: ResolvedDataFolder;
+  documents: DocumentInterface[];
+  embeddings: ConfigEmbeddings;
+  /** Builds another technique on the same documents and indexes (used by `compare`). */
+  buildTechnique(technique: Technique): Promise<TechniqueBuild>;
+  /** Releases worker threads and flushes caches. */
+  close(): Promise<void>;
+}
+
+/** Injected dependencies, mainly for tests (e.g. fake embeddings) and for apps with their own models. */
+export interface BuildDependencies {
+  embeddings?: ConfigEmbeddings;
+  /** Documents to index instead of loading the configured data folder. */
+  documents?: DocumentInterface[];
+}
+
+/** Validates a configuration (errors name the field and the allowed values) and builds the technique. */
+export async function buildRetriever(input: RetrieverConfigInput, dependencies: BuildDependencies = {}): Promise<BuiltRetriever> {
+  const config = parseOptions(retrieverConfigSchema, input, "config");
+  const data: ResolvedDataFolder =
+    dependencies.documents === undefined ? await resolveDataFolder(config.data === undefined ? {} : { explicit: config.data }) : { folder: "(in memory)", source: "explicit" };
+  const documents = dependencies.documents ?? (await loadJohnWickReviews(data.folder, { includeTitle: config.includeTitle }));
+  const embeddings: ConfigEmbeddings = dependencies.embeddings ?? createEmbeddings({ provider: config.embeddings });
+  const close = async () => {
+    if (dependencies.embeddings === undefined) await embeddings.close?.();
+  };
+
+  const stores = new Map<string, Promise<{ store: RetrieverVectorStore; loaded: boolean; location: string | null }>>();
+  const built = new Map<Technique, Promise<TechniqueBuild>>();
+  const context: TechniqueContext = {
+    config,
+    documents,
+    embeddings,
+    openStore(name, storeDocuments) {
+      let opened = stores.get(name);
+      if (opened === undefined) {
+        opened = openDenseIndex({ documents: storeDocuments, embeddings, name, directory: config.indexDirectory }).then(({ store, loaded, path }) => ({ store, loaded, location: path }));
+        stores.set(name, opened);
+      }
+      return opened;
+    },
+    build(technique) {
+      let build = built.get(technique);
+      if (build === undefined) {
+        build = builders[technique](context);
+        built.set(technique, build);
+      }
+      return build;
+    },
+  };
+
+  try {
+    const main = await context.build(config.technique);
+    return { ...main, config, data, documents, embeddings, buildTechnique: context.build, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+

@@ -1,0 +1,54 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import type { DocumentInterface } from "@langchain/core/documents";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import { ErrorCodes } from "../core/errors/error-codes.js";
+import { RetrieverError } from "../core/errors/retriever-error.js";
+import { MemoryStore } from "../stores/memory/memory-store.js";
+import { canonicalJson } from "../stores/shared/canonical-json.js";
+
+/** Where `retrievers` keeps built indexes, relative to the working folder. */
+export const DEFAULT_INDEX_DIRECTORY = join(".retrievers", "index");
+
+/** Options of `openDenseIndex`. */
+export interface OpenDenseIndexOptions {
+  /** Documents to index (each with an `id`). */
+  documents: DocumentInterface[];
+  /** Embeddings for documents and questions. */
+  embeddings: EmbeddingsInterface & { modelId?: string };
+  /** Name of what is indexed (e.g. "reviews", "children"), part of the file name. */
+  name: string;
+  /** Folder for saved indexes; `null` keeps the index in memory only. @default ".retrievers/index" */
+  directory?: string | null;
+}
+
+/** A short fingerprint of documents + embeddings model: the saved index is reused only when both match. */
+export function fingerprintIndex(documents: DocumentInterface[], modelId: string): string {
+  const hash = createHash("sha256").update(modelId).update("\0");
+  for (const document of documents) hash.update(canonicalJson({ id: document.id, pageContent: document.pageContent, metadata: document.metadata })).update("\n");
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Returns an in-memory store holding `documents`: loaded from `<directory>/<name>-<fingerprint>.idx`
+ * when a matching saved index exists, else built (embedding the documents) and saved atomically.
+ * A corrupted saved index is rebuilt, never trusted.
+ */
+export async function openDenseIndex(options: OpenDenseIndexOptions): Promise<{ store: MemoryStore; path: string | null; loaded: boolean }> {
+  const { documents, embeddings, name } = options;
+  const directory = options.directory === undefined ? DEFAULT_INDEX_DIRECTORY : options.directory;
+  const modelId = embeddings.modelId ?? "unknown-embeddings";
+  if (directory === null) {
+    return { store: await MemoryStore.fromDocuments(documents, embeddings, { embeddingsModelId: modelId }), path: null, loaded: false };
+  }
+  const path = join(directory, `${name}-${fingerprintIndex(documents, modelId)}.idx`);
+  try {
+    return { store: await MemoryStore.load(path, embeddings, { embeddingsModelId: modelId }), path, loaded: true };
+  } catch (error) {
+    const missingOrBroken = RetrieverError.isInstance(error) && (error.code === ErrorCodes.NOT_FOUND || error.code === ErrorCodes.INDEX_CORRUPTED);
+    if (!missingOrBroken) throw error;
+  }
+  const store = await MemoryStore.fromDocuments(documents, embeddings, { embeddingsModelId: modelId });
+  await store.save(path);
+  return { store, path, loaded: false };
+}

@@ -1,0 +1,89 @@
+import { z } from "zod/v4";
+import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import { parseFilter } from "../core/filter/parse-filter.js";
+import { EMBEDDINGS_PROVIDERS } from "../embeddings/create-embeddings.js";
+import { DEFAULT_HYBRID_CANDIDATES, DEFAULT_LEG_WEIGHT, FUSION_METHODS } from "../hybrid/hybrid-retriever.js";
+import { SEARCH_TYPES } from "../naive/naive-retriever.js";
+import { DEFAULT_RERANK_CANDIDATES } from "../rerank/contextual-compression-retriever.js";
+import { RERANKER_PROVIDERS } from "../rerankers/create-reranker.js";
+import { DEFAULT_INDEX_DIRECTORY } from "./dense-index.js";
+
+/** Every technique the configuration can build by name. */
+export const TECHNIQUES = ["naive", "hybrid", "rerank"] as const;
+export type Technique = (typeof TECHNIQUES)[number];
+
+/** Stores the configuration can put vectors in. */
+export const STORES = ["memory"] as const;
+
+/** Results per query when the configuration does not say. */
+export const DEFAULT_CONFIG_K = 10;
+
+const filterOption = z.unknown().transform((value, context): FilterExpression | null => {
+  if (value === undefined || value === null) return null;
+  try {
+    return filterExpressionSchema.parse(parseFilter(value));
+  } catch (error) {
+    context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+    return z.NEVER;
+  }
+});
+
+/**
+ * One configuration builds any technique or composition by name. CLI flags and JSON files map onto it;
+ * an invalid value gives an error naming the field and the allowed values.
+ */
+export const retrieverConfigSchema = z
+  .object({
+    /** Which technique to build. @default "naive" */
+    technique: z.enum(TECHNIQUES).default("naive"),
+    /** Results per query. @default 10 */
+    k: z.number().int().positive().max(1000).default(DEFAULT_CONFIG_K),
+    /** Data folder with john_wick_<n>.csv files. @default data/john-wick/ when present, else the bundled sample */
+    data: z.string().min(1).optional(),
+    /** Embeddings provider. @default "auto" (OpenAI when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local) */
+    embeddings: z.enum(EMBEDDINGS_PROVIDERS).default("auto"),
+    /** Where vectors live. @default "memory" */
+    store: z.enum(STORES).default("memory"),
+    /** Naive search type. @default "similarity" */
+    searchType: z.enum(SEARCH_TYPES).default("similarity"),
+    /** Minimum similarity for `similarity_score_threshold`. @default none */
+    scoreThreshold: z.number().min(-1).max(1).optional(),
+    /** A filter applied to every query (shorthand or canonical filter language). @default none */
+    filter: filterOption,
+    /** Prepend review titles to the indexed text. @default false */
+    includeTitle: z.boolean().default(false),
+    /** Folder for saved indexes; null = do not save. @default ".retrievers/index" */
+    indexDirectory: z.string().min(1).nullable().default(DEFAULT_INDEX_DIRECTORY),
+    /** Hybrid technique settings. */
+    hybrid: z
+      .object({
+        /** Candidates per leg before fusion. @default 50 */
+        candidates: z.number().int().positive().max(100_000).default(DEFAULT_HYBRID_CANDIDATES),
+        /** `rrf` (weighted reciprocal rank fusion, c = 60) or `score` (min-max normalized). @default "rrf" */
+        fusion: z.enum(FUSION_METHODS).default("rrf"),
+        /** Weight of the BM25 leg. @default 1 */
+        bm25Weight: z.number().min(0).finite().default(DEFAULT_LEG_WEIGHT),
+        /** Weight of the dense leg. @default 1 */
+        denseWeight: z.number().min(0).finite().default(DEFAULT_LEG_WEIGHT),
+      })
+      .strict()
+      .prefault({}),
+    /** Rerank technique settings. */
+    rerank: z
+      .object({
+        /** The technique that supplies candidates. @default "naive" */
+        base: z.enum(TECHNIQUES).exclude(["rerank"]).default("naive"),
+        /** Candidates fetched from the base before reranking. @default 30 */
+        candidates: z.number().int().positive().max(10_000).default(DEFAULT_RERANK_CANDIDATES),
+        /** `local` (offline), `cohere` (COHERE_API_KEY) or `auto` (Cohere when the key is set). @default "auto" */
+        reranker: z.enum(RERANKER_PROVIDERS).default("auto"),
+        /** Drop results whose reranker score is below this. @default none */
+        minScore: z.number().finite().optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type RetrieverConfigInput = z.input<typeof retrieverConfigSchema>;
+export type RetrieverConfig = z.output<typeof retrieverConfigSchema>;

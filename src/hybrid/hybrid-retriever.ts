@@ -1,0 +1,144 @@
+import type { DocumentInterface } from "@langchain/core/documents";
+import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import { z } from "zod/v4";
+import { andFilters } from "../core/filter/combine-filters.js";
+import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import { parseOptions } from "../core/parse-options.js";
+import { SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { contentHashId } from "../stores/shared/content-hash.js";
+import { isBm25Index, type Bm25Index } from "./bm25-index.js";
+import { DEFAULT_RRF_CONSTANT, normalizedScoreFusion, reciprocalRankFusion, type FusionLeg, type LegPosition } from "./fusion.js";
+
+/** Results per hybrid search when nobody says otherwise (same as the other techniques). */
+export const DEFAULT_HYBRID_K = 4;
+/** Candidates each leg fetches before fusion. Wide enough that a document found by one leg only survives. */
+export const DEFAULT_HYBRID_CANDIDATES = 50;
+/** Default weight of each leg. */
+export const DEFAULT_LEG_WEIGHT = 1;
+
+export const FUSION_METHODS = ["rrf", "score"] as const;
+/** `rrf`: weighted reciprocal rank fusion; `score`: weighted average of min-max normalized scores. */
+export type FusionMethod = (typeof FUSION_METHODS)[number];
+
+export interface HybridRetrieverOptions extends BaseRetrieverInput {
+  /** The keyword leg: a BM25 index over the same documents (with the same ids) as the dense leg. */
+  bm25: Bm25Index;
+  /** The dense leg: any retriever of this library, e.g. a `NaiveRetriever`. Its `search` gets the filter. */
+  dense: Searchable;
+  /** Results per search. @default 4 */
+  k?: number;
+  /** Candidates each leg fetches before fusion (at least `k`). @default 50 */
+  candidates?: number;
+  /** How the two rankings are combined. @default "rrf" */
+  fusion?: FusionMethod;
+  /** The `c` of reciprocal rank fusion. @default 60 */
+  rrfConstant?: number;
+  /** Weight of each leg; 0 turns a leg off. @default { bm25: 1, dense: 1 } */
+  weights?: { bm25?: number; dense?: number };
+  /** A filter applied to every search, on both legs; per-call filters are AND-ed with it. @default none */
+  filter?: FilterExpression | null;
+}
+
+const weightSchema = z.number().min(0).finite();
+
+const optionsSchema = z
+  .object({
+    bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
+    dense: z.custom<Searchable>(
+      (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
+      "must be a retriever of this library with a search method (e.g. NaiveRetriever)",
+    ),
+    k: z.number().int().positive().max(10_000).optional(),
+    candidates: z.number().int().positive().max(100_000).optional(),
+    fusion: z.enum(FUSION_METHODS).optional(),
+    rrfConstant: z.number().min(0).finite().optional(),
+    weights: z.object({ bm25: weightSchema.optional(), dense: weightSchema.optional() }).strict().optional(),
+    filter: filterExpressionSchema.nullable().optional(),
+  })
+  .loose()
+  .superRefine((options, context) => {
+    if ((options.weights?.bm25 ?? DEFAULT_LEG_WEIGHT) === 0 && (options.weights?.dense ?? DEFAULT_LEG_WEIGHT) === 0) {
+      context.addIssue({ code: "custom", path: ["weights"], message: "at least one leg needs a weight above 0" });
+    }
+  });
+
+/** Where a hybrid result stood in one leg. */
+export interface HybridLegDetails {
+  /** 1-based rank in the leg's candidates. */
+  rank: number;
+  /** The leg's own score (BM25+ or cosine similarity). */
+  score: number;
+}
+
+/**
+ * Keyword + semantic search: a BM25 leg (exact words, names, rare terms) and a dense leg (meaning,
+ * paraphrases) each fetch `candidates` documents, fused by weighted reciprocal rank fusion (or
+ * normalized scores). Filters apply to both legs. Results have stage "hybrid" and details with each
+ * leg's rank and score (`details.bm25`, `details.dense`, null when the leg did not return the document).
+ */
+export class HybridRetriever extends SearchRetriever {
+  static override lc_name(): string {
+    return "HybridRetriever";
+  }
+
+  readonly bm25: Bm25Index;
+  readonly dense: Searchable;
+  readonly k: number;
+  readonly candidates: number;
+  readonly fusion: FusionMethod;
+  readonly rrfConstant: number;
+  readonly weights: { bm25: number; dense: number };
+  readonly filter: FilterExpression | null;
+
+  constructor(options: HybridRetrieverOptions) {
+    const parsed = parseOptions(optionsSchema, options, "HybridRetriever");
+    super(options);
+    this.bm25 = options.bm25;
+    this.dense = options.dense;
+    this.k = parsed.k ?? DEFAULT_HYBRID_K;
+    this.candidates = parsed.candidates ?? DEFAULT_HYBRID_CANDIDATES;
+    this.fusion = parsed.fusion ?? "rrf";
+    this.rrfConstant = parsed.rrfConstant ?? DEFAULT_RRF_CONSTANT;
+    this.weights = { bm25: parsed.weights?.bm25 ?? DEFAULT_LEG_WEIGHT, dense: parsed.weights?.dense ?? DEFAULT_LEG_WEIGHT };
+    this.filter = parsed.filter ?? null;
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+    validateQuery(query);
+    throwIfAborted(options.signal);
+    const k = options.k ?? this.k;
+    const candidates = Math.max(this.candidates, k);
+    const filter = andFilters(this.filter, options.filter);
+
+    const [keywordHits, denseHits] = await Promise.all([
+      this.weights.bm25 > 0 ? Promise.resolve(this.bm25.search(query, { k: candidates, filter, signal: options.signal })) : Promise.resolve([]),
+      this.weights.dense > 0 ? this.dense.search(query, { k: candidates, filter, signal: options.signal }) : Promise.resolve([]),
+    ]);
+    throwIfAborted(options.signal);
+
+    const documents = new Map<string, DocumentInterface>();
+    const toLeg = (hits: Array<{ document: DocumentInterface; score: number }>, weight: number): FusionLeg => ({
+      weight,
+      ranking: hits.map(({ document, score }) => {
+        const id = document.id ?? contentHashId(document);
+        if (!documents.has(id)) documents.set(id, document);
+        return { id, score };
+      }),
+    });
+    // Dense first so that, for a document both legs return, the dense leg's copy (the store's) is kept.
+    const legs = [toLeg(denseHits, this.weights.dense), toLeg(keywordHits, this.weights.bm25)];
+    const fused = this.fusion === "rrf" ? reciprocalRankFusion(legs, { constant: this.rrfConstant }) : normalizedScoreFusion(legs);
+
+    return fused.slice(0, k).map((item) => ({
+      document: documents.get(item.id) as DocumentInterface,
+      score: item.score,
+      stage: "hybrid",
+      details: { fusion: this.fusion, dense: legDetails(item.legs[0]), bm25: legDetails(item.legs[1]) },
+    }));
+  }
+}
+
+function legDetails(position: LegPosition | null | undefined): HybridLegDetails | null {
+  return position == null ? null : { rank: position.rank, score: position.score };
+}

@@ -1,0 +1,63 @@
+export {
+  CsvDocumentLoader,
+  loadCsvDocuments,
+  parseCsvDocuments,
+  DEFAULT_CONTENT_SEPARATOR,
+  DEFAULT_EMPTY_CONTENT,
+  DEFAULT_ID_TEMPLATE,
+  type CsvIdContext,
+  type CsvLoaderOptions,
+  type CsvMetadataField,
+} from "./csv-loader.js";
+export { parseCsvTable, readDataFile, requireColumns, cellValue, DEFAULT_DELIMITER, type CsvRow, type CsvTable, type ParseCsvTableOptions } from "./csv-table.js";
+export {
+  CELL_TYPES,
+  DATE_OUTPUTS,
+  MILLISECONDS_PER_DAY,
+  coerceCell,
+  formatDate,
+  parseCalendarDate,
+  parseStrictBoolean,
+  parseStrictInteger,
+  parseStrictNumber,
+  type CalendarDate,
+  type CellType,
+  type CellValue,
+  type DateOutput,
+} from "./coerce.js";
+export {
+  loadJohnWickReviews,
+  parseJohnWickCsv,
+  findJohnWickFiles,
+  johnWickFileName,
+  JOHN_WICK_COLUMNS,
+  JOHN_WICK_FILE_PATTERN,
+  JOHN_WICK_FILMS,
+  JOHN_WICK_METADATA_FIELDS,
+  DEFAULT_RATING_WHEN_MISSING,
+  MIN_RATING,
+  MAX_RATING,
+  type JohnWickFile,
+  type JohnWickLoadOptions,
+  type JohnWickMetadata,
+  type MetadataFieldInfo,
+} from "./john-wick.js";
+export {
+  fetchJohnWickDataset,
+  johnWickRemoteFileName,
+  writeFileAtomically,
+  DEFAULT_DATASET_BASE_URL,
+  DEFAULT_DOWNLOAD_RETRIES,
+  DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  DEFAULT_MAX_TOTAL_TIME_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  JOHN_WICK_SHA256,
+  MAX_DATASET_FILE_BYTES,
+  MAX_RETRY_DELAY_MS,
+  type DatasetFetchProgress,
+  type FetchedDatasetFile,
+  type FetchJohnWickDatasetOptions,
+  type FetchJohnWickDatasetResult,
+} from "./fetch-dataset.js";
+export { resolveDataFolder, DOWNLOADED_DATA_FOLDER, SAMPLE_DATA_FOLDER, type ResolveDataFolderOptions, type ResolvedDataFolder } from "./resolve-data-folder.js";
+export { findPackageRoot } from "./package-root.js";

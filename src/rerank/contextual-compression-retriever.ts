@@ -1,0 +1,158 @@
+import type { DocumentInterface } from "@langchain/core/documents";
+import type { BaseRetriever, BaseRetrieverInput } from "@langchain/core/retrievers";
+import { z } from "zod/v4";
+import { andFilters } from "../core/filter/combine-filters.js";
+import { compileFilter } from "../core/filter/compile-filter.js";
+import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import { parseOptions } from "../core/parse-options.js";
+import { RELEVANCE_SCORE_KEY, SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { isReranker, type Reranker } from "../rerankers/reranker.js";
+
+/**
+ * Candidates fetched from the base retriever before reranking. Wider than the reference's 10: the
+ * reranker can only promote what the first stage found, and reranking 30 short reviews is cheap.
+ */
+export const DEFAULT_RERANK_CANDIDATES = 30;
+/** Documents kept after reranking (the reference's CohereRerank top_n). */
+export const DEFAULT_RERANK_TOP_N = 3;
+
+export interface ContextualCompressionRetrieverOptions extends BaseRetrieverInput {
+  /**
+   * The first stage: a retriever of this library (its `search` is called with `k = candidates` and the
+   * filter) or any LangChain retriever (called through `invoke`; it decides how many documents it
+   * returns, and filters are applied to its results' metadata afterwards).
+   */
+  base: Searchable | BaseRetriever;
+  /** The second stage: `CohereReranker`, `LocalReranker`, `LlmReranker` or your own `Reranker`. */
+  reranker: Reranker;
+  /** Candidates fetched from the base retriever (at least `topN`). @default 30 */
+  candidates?: number;
+  /** Documents kept after reranking; a call's `k` overrides it. @default 3 */
+  topN?: number;
+  /** Documents with a reranker score below this are dropped, even within the top N. @default none */
+  minScore?: number;
+  /** A filter applied to every search (passed to the base retriever); per-call filters are AND-ed with it. @default none */
+  filter?: FilterExpression | null;
+}
+
+const optionsSchema = z
+  .object({
+    base: z.custom<Searchable | BaseRetriever>(
+      (value) => isSearchable(value) || hasInvoke(value),
+      "must be a retriever: one of this library (with search) or a LangChain BaseRetriever",
+    ),
+    reranker: z.custom<Reranker>(isReranker, "must be a Reranker (LocalReranker, CohereReranker, LlmReranker or an object with a rerank method)"),
+    candidates: z.number().int().positive().max(10_000).optional(),
+    topN: z.number().int().positive().max(10_000).optional(),
+    minScore: z.number().finite().optional(),
+    filter: filterExpressionSchema.nullable().optional(),
+  })
+  .loose();
+
+/** What a reranked result's `details` hold. */
+export interface RerankDetails {
+  /** 1-based rank the document had in the base retriever's results. */
+  originalRank: number;
+  /** The base retriever's score (cosine, BM25, RRF, ...), when it gave one. */
+  originalScore: number | undefined;
+  /** The stage that produced `originalScore`, when known (e.g. "dense", "hybrid"). */
+  originalStage: string | undefined;
+  /** The reranker's name, e.g. "cohere:rerank-v3.5". */
+  reranker: string;
+}
+
+/**
+ * Two-stage retrieval (the reference's "contextual compression with reranking"): a fast first stage
+ * fetches a wide candidate set, a slower and better second stage (a cross-encoder such as Cohere rerank,
+ * or the offline LocalReranker) rescores each (question, candidate) pair, and only the best `topN`
+ * (and/or those over `minScore`) are kept. Results have stage "rerank", the reranker's score, and
+ * `details.originalRank` / `details.originalScore` from the first stage.
+ */
+export class ContextualCompressionRetriever extends SearchRetriever {
+  static override lc_name(): string {
+    return "ContextualCompressionRetriever";
+  }
+
+  readonly base: Searchable | BaseRetriever;
+  readonly reranker: Reranker;
+  readonly candidates: number;
+  readonly topN: number;
+  readonly minScore: number | undefined;
+  readonly filter: FilterExpression | null;
+
+  constructor(options: ContextualCompressionRetrieverOptions) {
+    const parsed = parseOptions(optionsSchema, options, "ContextualCompressionRetriever");
+    super(options);
+    this.base = options.base;
+    this.reranker = options.reranker;
+    this.topN = parsed.topN ?? DEFAULT_RERANK_TOP_N;
+    this.candidates = Math.max(parsed.candidates ?? DEFAULT_RERANK_CANDIDATES, this.topN);
+    this.minScore = parsed.minScore;
+    this.filter = parsed.filter ?? null;
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+    validateQuery(query);
+    throwIfAborted(options.signal);
+    const topN = options.k ?? this.topN;
+    const filter = andFilters(this.filter, options.filter);
+    const candidates = await this.fetchCandidates(query, Math.max(this.candidates, topN), filter, options.signal);
+    throwIfAborted(options.signal);
+    if (candidates.length === 0) return [];
+
+    const reranked = await this.reranker.rerank(
+      query,
+      candidates.map((candidate) => candidate.document),
+      { topN, ...(options.signal === undefined ? {} : { signal: options.signal }) },
+    );
+    throwIfAborted(options.signal);
+
+    const results: SearchResult[] = [];
+    const seen = new Set<number>();
+    for (const { index, score } of reranked) {
+      const candidate = candidates[index];
+      if (candidate === undefined || seen.has(index)) continue;
+      seen.add(index);
+      if (this.minScore !== undefined && score < this.minScore) continue;
+      const details: RerankDetails = {
+        originalRank: index + 1,
+        originalScore: candidate.score,
+        originalStage: candidate.stage,
+        reranker: this.reranker.name,
+      };
+      results.push({ document: candidate.document, score, stage: "rerank", details: { ...details } });
+      if (results.length === topN) break;
+    }
+    return results;
+  }
+
+  private async fetchCandidates(
+    query: string,
+    count: number,
+    filter: FilterExpression | null,
+    signal: AbortSignal | undefined,
+  ): Promise<Array<{ document: DocumentInterface; score: number | undefined; stage: string | undefined }>> {
+    if (isSearchable(this.base)) {
+      const results = await this.base.search(query, { k: count, filter, ...(signal === undefined ? {} : { signal }) });
+      return results.map(({ document, score, stage }) => ({ document, score, stage }));
+    }
+    const documents = await (this.base as BaseRetriever).invoke(query, signal === undefined ? undefined : { signal });
+    const predicate = filter === null ? undefined : compileFilter(filter);
+    return documents
+      .filter((document) => predicate === undefined || predicate(document.metadata))
+      .slice(0, count)
+      .map((document) => {
+        const score = document.metadata[RELEVANCE_SCORE_KEY];
+        return { document, score: typeof score === "number" ? score : undefined, stage: undefined };
+      });
+  }
+}
+
+function isSearchable(value: unknown): value is Searchable {
+  return typeof value === "object" && value !== null && typeof (value as Searchable).search === "function";
+}
+
+function hasInvoke(value: unknown): boolean {
+  return typeof value === "object" && value !== null && typeof (value as BaseRetriever).invoke === "function";
+}

@@ -1,0 +1,362 @@
+import { z } from "zod/v4";
+import type { FilterScalar } from "../core/filter/filter-schema.js";
+import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
+import { parseOptions } from "../core/parse-options.js";
+
+/**
+ * What a self-query retriever knows about the metadata of the indexed documents: which fields can be
+ * filtered, what they mean, which words name them and which values they take. Query constructors
+ * (rule-based or LLM) read it to turn a question into a filter in the library's filter language.
+ */
+
+/**
+ * Attribute types:
+ * - `string`: free text compared for equality (e.g. an author name); with a vocabulary, mentions of a
+ *   known value are recognised;
+ * - `number` / `integer`: ordered numbers (e.g. a 1-10 rating);
+ * - `date`: a calendar date stored as whole days since 1970-01-01 UTC in `name`, with an optional
+ *   numeric year field (`yearField`) for year-level comparisons;
+ * - `enum`: a closed set of values (`values`), each with the words that name it.
+ */
+export const ATTRIBUTE_TYPES = ["string", "number", "integer", "date", "enum"] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+/** One known value of an attribute and the words that name it. */
+export interface AttributeValue {
+  /** The metadata value, e.g. `3`. */
+  value: FilterScalar;
+  /** A human name, e.g. "John Wick: Chapter 3 - Parabellum (2019)". @default none */
+  label?: string;
+  /** Phrases that name this value in a question, e.g. "Parabellum", "the third film". Matched case-insensitively. @default [] */
+  aliases: string[];
+}
+
+/** One filterable metadata attribute. */
+export interface AttributeDefinition {
+  /** The metadata field filters compare (for a `date`, the field holding epoch days). */
+  name: string;
+  type: AttributeType;
+  /** What the field means, for people and LLM prompts. */
+  description: string;
+  /** Words that name the attribute in a question, e.g. rating: "score", "stars", "rated". @default [] */
+  aliases: string[];
+  /** Words written after a number that make it a value of this attribute, e.g. "stars", "/10". @default [] */
+  units: string[];
+  /** Smallest value the field can hold (number/integer). @default none */
+  minimum?: number;
+  /** Largest value the field can hold (number/integer). @default none */
+  maximum?: number;
+  /** Known values (required for `enum`; for `string`, the vocabulary of recognised values). @default [] */
+  values: AttributeValue[];
+  /** Fill `values` with the distinct values found in the indexed documents (see `buildVocabulary`). @default false */
+  vocabularyFromDocuments: boolean;
+  /** `date` only: numeric metadata field holding the year, used for year-level comparisons. @default none */
+  yearField?: string;
+  /** `date` only: metadata field holding the date as written, shown to people (never compared). @default none */
+  displayField?: string;
+}
+
+/** The attributes of one collection of documents. */
+export interface AttributeSchema {
+  /** What the documents are, e.g. "A review of a John Wick movie". */
+  documentContents: string;
+  attributes: AttributeDefinition[];
+}
+
+/** What `defineAttributeSchema` accepts: optional lists may be left out. */
+export interface AttributeSchemaInput {
+  documentContents: string;
+  attributes: Array<
+    Omit<AttributeDefinition, "aliases" | "units" | "values" | "vocabularyFromDocuments"> & {
+      aliases?: string[];
+      units?: string[];
+      values?: Array<Omit<AttributeValue, "aliases"> & { aliases?: string[] }>;
+      vocabularyFromDocuments?: boolean;
+    }
+  >;
+}
+
+const scalarSchema = z.union([z.string(), z.number().refine(Number.isFinite, "must be a finite number"), z.boolean()]);
+const phraseSchema = z.string().trim().min(1, "must not be empty");
+
+const valueSchema = z
+  .object({
+    value: scalarSchema,
+    label: z.string().optional(),
+    aliases: z.array(phraseSchema).default([]),
+  })
+  .strict();
+
+const attributeDefinitionSchema = z
+  .object({
+    name: z.string().min(1, "must not be empty"),
+    type: z.enum(ATTRIBUTE_TYPES),
+    description: z.string().min(1, "describe what the field means"),
+    aliases: z.array(phraseSchema).default([]),
+    units: z.array(phraseSchema).default([]),
+    minimum: z.number().refine(Number.isFinite, "must be a finite number").optional(),
+    maximum: z.number().refine(Number.isFinite, "must be a finite number").optional(),
+    values: z.array(valueSchema).default([]),
+    vocabularyFromDocuments: z.boolean().default(false),
+    yearField: z.string().min(1).optional(),
+    displayField: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((attribute, context) => {
+    const numeric = attribute.type === "number" || attribute.type === "integer";
+    if (attribute.type === "enum" && attribute.values.length === 0 && !attribute.vocabularyFromDocuments) {
+      context.addIssue({ code: "custom", path: ["values"], message: "an enum needs its values (or vocabularyFromDocuments: true)" });
+    }
+    if ((numeric || attribute.type === "date") && attribute.vocabularyFromDocuments) {
+      context.addIssue({ code: "custom", path: ["vocabularyFromDocuments"], message: `a ${attribute.type} attribute has no vocabulary; use an enum or string attribute` });
+    }
+    if (!numeric && (attribute.minimum !== undefined || attribute.maximum !== undefined)) {
+      context.addIssue({ code: "custom", path: ["minimum"], message: "minimum/maximum are for number and integer attributes" });
+    }
+    if (attribute.minimum !== undefined && attribute.maximum !== undefined && attribute.minimum > attribute.maximum) {
+      context.addIssue({ code: "custom", path: ["maximum"], message: `must not be below minimum ${attribute.minimum}` });
+    }
+    if (attribute.type !== "date" && (attribute.yearField !== undefined || attribute.displayField !== undefined)) {
+      context.addIssue({ code: "custom", path: ["yearField"], message: "yearField/displayField are for date attributes" });
+    }
+    if (attribute.type === "string") {
+      attribute.values.forEach((entry, index) => {
+        if (typeof entry.value !== "string") context.addIssue({ code: "custom", path: ["values", index, "value"], message: "a string attribute takes string values" });
+      });
+    }
+    if (numeric) {
+      attribute.values.forEach((entry, index) => {
+        if (typeof entry.value !== "number") context.addIssue({ code: "custom", path: ["values", index, "value"], message: `a ${attribute.type} attribute takes numbers` });
+      });
+    }
+    const seen = new Set<FilterScalar>();
+    attribute.values.forEach((entry, index) => {
+      if (seen.has(entry.value)) context.addIssue({ code: "custom", path: ["values", index, "value"], message: "listed twice" });
+      seen.add(entry.value);
+    });
+  });
+
+export const attributeSchemaSchema = z
+  .object({
+    documentContents: z.string().min(1, "describe what the documents are"),
+    attributes: z.array(attributeDefinitionSchema).min(1, "list at least one attribute"),
+  })
+  .strict()
+  .superRefine((schema, context) => {
+    const fields = new Map<string, number>();
+    schema.attributes.forEach((attribute, index) => {
+      for (const field of [attribute.name, attribute.yearField]) {
+        if (field === undefined) continue;
+        if (fields.has(field)) {
+          context.addIssue({ code: "custom", path: ["attributes", index, "name"], message: `field "${field}" is already used by attribute ${fields.get(field)}` });
+        }
+        fields.set(field, index);
+      }
+    });
+  });
+
+/**
+ * Validates an attribute schema and fills the defaults. Throws `InvalidOptionError` naming the
+ * offending entry (e.g. `attributeSchema.attributes.2.values`). The result is a fresh copy.
+ */
+export function defineAttributeSchema(input: AttributeSchemaInput | AttributeSchema): AttributeSchema {
+  return parseOptions(attributeSchemaSchema, input, "attributeSchema") as AttributeSchema;
+}
+
+/** The attribute controlling a metadata field (its `name` or, for dates, its `yearField`), if any. */
+export function findAttribute(schema: AttributeSchema, field: string): AttributeDefinition | undefined {
+  return schema.attributes.find((attribute) => attribute.name === field || attribute.yearField === field);
+}
+
+/** Every metadata field the schema lets filters compare. */
+export function filterableFields(schema: AttributeSchema): string[] {
+  return schema.attributes.flatMap((attribute) => (attribute.yearField === undefined ? [attribute.name] : [attribute.name, attribute.yearField]));
+}
+
+/** Most distinct values `buildVocabulary` reads for one attribute before refusing. */
+export const DEFAULT_MAXIMUM_VOCABULARY_SIZE = 10_000;
+
+/** Options of `buildVocabulary`. */
+export interface BuildVocabularyOptions {
+  /** Most distinct values read for one attribute; more is an `InvalidOptionError` (the field is not a vocabulary). @default 10_000 */
+  maximumValues?: number;
+}
+
+/** Anything with metadata: LangChain documents, search results' documents, plain records. */
+export interface HasMetadata {
+  /** Any object (typed metadata interfaces such as `JohnWickMetadata` included). */
+  metadata: object;
+}
+
+/**
+ * Reads the value vocabulary of the indexed documents: for every `enum` attribute and every attribute
+ * with `vocabularyFromDocuments`, the distinct values found in `documents` (strings for `string`
+ * attributes; strings, numbers and booleans for enums) are added to `values`. Values already listed
+ * keep their position, label and aliases; new ones follow in sorted order with no aliases.
+ * Returns a new schema; the input is not changed.
+ */
+export function buildVocabulary(documents: Iterable<HasMetadata>, schema: AttributeSchema, options: BuildVocabularyOptions = {}): AttributeSchema {
+  const maximumValues = options.maximumValues ?? DEFAULT_MAXIMUM_VOCABULARY_SIZE;
+  if (!Number.isInteger(maximumValues) || maximumValues < 1) {
+    throw new InvalidOptionError({ option: "maximumValues", value: maximumValues, message: "must be a whole number of at least 1" });
+  }
+  const base = defineAttributeSchema(schema);
+  const collecting = base.attributes.map((attribute) => attribute.type === "enum" || attribute.vocabularyFromDocuments);
+  const found = base.attributes.map(() => new Set<FilterScalar>());
+  for (const document of documents) {
+    base.attributes.forEach((attribute, index) => {
+      if (!collecting[index]) return;
+      const value = (document.metadata as Readonly<Record<string, unknown>>)[attribute.name];
+      const accepted = attribute.type === "string" ? typeof value === "string" && value.trim() !== "" : isScalar(value);
+      if (!accepted) return;
+      const set = found[index] as Set<FilterScalar>;
+      set.add(value as FilterScalar);
+      if (set.size > maximumValues) {
+        throw new InvalidOptionError({
+          option: `attributeSchema.attributes.${index}.vocabularyFromDocuments`,
+          value: attribute.name,
+          message: `the documents hold more than ${maximumValues} distinct values of "${attribute.name}", too many for a vocabulary; turn vocabularyFromDocuments off for it or raise maximumValues`,
+        });
+      }
+    });
+  }
+  return {
+    documentContents: base.documentContents,
+    attributes: base.attributes.map((attribute, index) => {
+      if (!collecting[index]) return attribute;
+      const known = new Set(attribute.values.map((entry) => entry.value));
+      const added = [...(found[index] as Set<FilterScalar>)].filter((value) => !known.has(value)).sort(compareScalars);
+      return { ...attribute, values: [...attribute.values, ...added.map((value) => ({ value, aliases: [] }))] };
+    }),
+  };
+}
+
+function isScalar(value: unknown): value is FilterScalar {
+  return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+}
+
+function compareScalars(left: FilterScalar, right: FilterScalar): number {
+  if (typeof left === "number" && typeof right === "number") return left - right;
+  const leftText = String(left);
+  const rightText = String(right);
+  return leftText < rightText ? -1 : leftText > rightText ? 1 : 0;
+}
+
+/** LangChain `AttributeInfo`-shaped descriptions (name, type, description), e.g. for an LLM prompt. */
+export interface AttributeInfoLike {
+  name: string;
+  type: string;
+  description: string;
+}
+
+/** Most known values listed in a prompt description; longer vocabularies are summarised. */
+export const MAXIMUM_VALUES_IN_DESCRIPTION = 40;
+
+/**
+ * Describes every filterable field for a query-constructor prompt: enums list their values and labels,
+ * dates explain the epoch-day encoding and the year field, numbers their range.
+ */
+export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
+  return schema.attributes.flatMap((attribute): AttributeInfoLike[] => {
+    switch (attribute.type) {
+      case "date": {
+        const infos: AttributeInfoLike[] = [
+          { name: attribute.name, type: "integer", description: `${attribute.description} (whole days since 1970-01-01 UTC; compare with numbers)` },
+        ];
+        if (attribute.yearField !== undefined) {
+          infos.push({ name: attribute.yearField, type: "integer", description: `The year of ${attribute.name}, e.g. 2019` });
+        }
+        return infos;
+      }
+      case "number":
+      case "integer": {
+        const range = attribute.minimum !== undefined && attribute.maximum !== undefined ? ` (${attribute.minimum} to ${attribute.maximum})` : "";
+        return [{ name: attribute.name, type: attribute.type, description: `${attribute.description}${range}` }];
+      }
+      default: {
+        const values = attribute.values.slice(0, MAXIMUM_VALUES_IN_DESCRIPTION).map((entry) => (entry.label ? `${JSON.stringify(entry.value)} (${entry.label})` : JSON.stringify(entry.value)));
+        const more = attribute.values.length > MAXIMUM_VALUES_IN_DESCRIPTION ? `, ... (${attribute.values.length} in all)` : "";
+        const listed = values.length > 0 ? `; one of ${values.join(", ")}${more}` : "";
+        const type = attribute.values.every((entry) => typeof entry.value === "number") && attribute.values.length > 0 ? "integer" : "string";
+        return [{ name: attribute.name, type, description: `${attribute.description}${listed}` }];
+      }
+    }
+  });
+}
+
+const ORDINALS = ["first", "second", "third", "fourth"] as const;
+const FILM_LABELS = ["John Wick (2014)", "John Wick: Chapter 2 (2017)", "John Wick: Chapter 3 - Parabellum (2019)", "John Wick: Chapter 4 (2023)"] as const;
+
+function filmAliases(film: number): string[] {
+  const ordinal = ORDINALS[film - 1] as string;
+  const suffix = ["st", "nd", "rd", "th"][film - 1] as string;
+  const aliases = [
+    `John Wick ${film}`,
+    `John Wick: Chapter ${film}`,
+    `Chapter ${film}`,
+    `JW${film}`,
+    `JW ${film}`,
+    `the ${ordinal} film`,
+    `the ${ordinal} movie`,
+    `${ordinal} film`,
+    `${ordinal} movie`,
+    `the ${film}${suffix} film`,
+    `the ${film}${suffix} movie`,
+    `the ${ordinal} John Wick`,
+  ];
+  if (film === 1) aliases.push("the original John Wick", "the original film", "the original movie");
+  if (film === 3) aliases.push("Parabellum", "John Wick: Chapter 3 - Parabellum");
+  if (film === 4) aliases.push("the latest film", "the latest movie", "the newest film", "the newest movie", "the most recent film", "the most recent movie");
+  return aliases;
+}
+
+/**
+ * The attribute schema of the John Wick review dataset (what `loadJohnWickReviews` produces):
+ * `movie` (enum 1-4 with the films' names), `Rating` (integer 1-10), `review_day` / `review_year`
+ * (review date), `Author` (vocabulary read from the documents with `buildVocabulary`) and
+ * `Review_Title`.
+ */
+export function johnWickAttributes(): AttributeSchema {
+  return defineAttributeSchema({
+    documentContents: "An IMDB user review of one of the John Wick movies",
+    attributes: [
+      {
+        name: "movie",
+        type: "enum",
+        description: "Which John Wick film the review is about: 1 (John Wick, 2014), 2 (Chapter 2, 2017), 3 (Chapter 3 - Parabellum, 2019), 4 (Chapter 4, 2023)",
+        aliases: ["movie", "movies", "film", "films", "John Wick", "John Wick Chapter", "chapter", "chapters", "part", "parts", "installment", "installments", "instalment", "instalments", "entry", "entries", "JW"],
+        values: [1, 2, 3, 4].map((film) => ({ value: film, label: FILM_LABELS[film - 1] as string, aliases: filmAliases(film) })),
+      },
+      {
+        name: "Rating",
+        type: "integer",
+        description: "The reviewer's 1 to 10 rating of the movie (a missing rating counts as 5)",
+        aliases: ["rating", "ratings", "rated", "rate", "rates", "rating of", "score", "scores", "scored", "stars", "grade", "graded", "marks", "points", "gave", "give", "gives", "given", "giving", "awarded"],
+        units: ["/10", "out of 10", "out of ten", "stars", "star", "points", "point"],
+        minimum: 1,
+        maximum: 10,
+      },
+      {
+        name: "review_day",
+        type: "date",
+        description: "The date the review was written",
+        aliases: ["date", "dated", "written", "posted", "published", "reviewed", "year"],
+        yearField: "review_year",
+        displayField: "Review_Date",
+      },
+      {
+        name: "Author",
+        type: "string",
+        description: "The IMDB user name of the review's author",
+        aliases: ["author", "reviewer", "user", "critic", "by", "written by", "posted by"],
+        vocabularyFromDocuments: true,
+      },
+      {
+        name: "Review_Title",
+        type: "string",
+        description: "The title the reviewer gave the review",
+        aliases: ["title", "headline"],
+      },
+    ],
+  });
+}

@@ -1,0 +1,95 @@
+import { z } from "zod/v4";
+import { parseOptions } from "../core/parse-options.js";
+import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { defineAttributeSchema, johnWickAttributes, type AttributeSchema } from "./attribute-schema.js";
+import type { ConstructOptions, ConstructedQuery, QueryConstructor } from "./query-constructor.js";
+import { MAX_CONSTRUCTED_LIMIT } from "./query-constructor.js";
+import { assembleFilter } from "./rule-based/assemble-filter.js";
+import type { RecognizerContext } from "./rule-based/mentions.js";
+import { QuestionText } from "./rule-based/question-text.js";
+import { recognizeBypassAttempts } from "./rule-based/recognize-bypass.js";
+import { recognizeDates } from "./rule-based/recognize-dates.js";
+import { recognizeEnums } from "./rule-based/recognize-enums.js";
+import { recognizeLimits } from "./rule-based/recognize-limits.js";
+import { recognizeMeasures } from "./rule-based/recognize-measures.js";
+import { recognizeVocabulary } from "./rule-based/recognize-vocabulary.js";
+import { DEFAULT_STOP_WORDS, semanticRemainder } from "./rule-based/semantic-remainder.js";
+
+/** Largest number of results a question may ask for ("top 500 reviews" is capped to this). */
+export const DEFAULT_MAXIMUM_LIMIT = 100;
+
+/** Options of `RuleBasedQueryConstructor`. */
+export interface RuleBasedQueryConstructorOptions {
+  /**
+   * What the metadata means and which words name fields and values. Pass it through
+   * `buildVocabulary(documents, schema)` first so author names are recognised.
+   * @default johnWickAttributes() (no author vocabulary)
+   */
+  attributes?: AttributeSchema;
+  /** Largest limit a question may set ("top 500 reviews" becomes this, with a warning). @default 100 */
+  maximumLimit?: number;
+  /** More words that alone do not make a semantic query (added to the built-in list). @default [] */
+  extraStopWords?: string[];
+}
+
+const optionsSchema = z
+  .object({
+    attributes: z.unknown().optional(),
+    maximumLimit: z.number().int().min(1).max(MAX_CONSTRUCTED_LIMIT).optional(),
+    extraStopWords: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+/**
+ * The default, offline query constructor: deterministic rules, no model, no network. It reads
+ * comparisons in words and symbols ("higher than 7", "8+", "between 6 and 8", "a perfect score"),
+ * enum values and their aliases ("Parabellum", "the first two films", "not John Wick 4"), vocabulary
+ * values such as authors ("by X", "what did X think"), dates ("in 2015", "after May 2019",
+ * "2020 or later") and limits ("top 3 reviews"), removes them from the semantic query and builds a
+ * filter in the library's filter language.
+ *
+ * Recognisers run in a fixed order, each claiming the characters it used so a later one cannot
+ * reread them: filter-bypass phrases, vocabulary values, enum values, dates, limits, then numeric
+ * comparisons. That order is what keeps "John Wick 3" a film rather than a rating and "5 reviews" a
+ * limit rather than a rating.
+ */
+export class RuleBasedQueryConstructor implements QueryConstructor {
+  readonly attributes: AttributeSchema;
+  readonly maximumLimit: number;
+  private readonly stopWords: ReadonlySet<string>;
+
+  constructor(options: RuleBasedQueryConstructorOptions = {}) {
+    const parsed = parseOptions(optionsSchema, options, "RuleBasedQueryConstructor");
+    this.attributes = options.attributes === undefined ? johnWickAttributes() : defineAttributeSchema(options.attributes);
+    this.maximumLimit = parsed.maximumLimit ?? DEFAULT_MAXIMUM_LIMIT;
+    const aliasWords = this.attributes.attributes.flatMap((attribute) => attribute.aliases).filter((alias) => /^[\p{L}]+$/u.test(alias));
+    this.stopWords = new Set([...DEFAULT_STOP_WORDS, ...aliasWords, ...(parsed.extraStopWords ?? [])].map((word) => word.toLowerCase()));
+  }
+
+  async construct(question: string, options: ConstructOptions = {}): Promise<ConstructedQuery> {
+    throwIfAborted(options.signal);
+    return this.constructSync(question);
+  }
+
+  /** `construct` without the promise (the rules never wait for anything). */
+  constructSync(question: string): ConstructedQuery {
+    validateQuery(question);
+    const context: RecognizerContext = {
+      text: new QuestionText(question),
+      schema: this.attributes,
+      mentions: [],
+      warnings: [],
+      limit: undefined,
+      maximumLimit: this.maximumLimit,
+    };
+    recognizeBypassAttempts(context);
+    recognizeVocabulary(context);
+    recognizeEnums(context);
+    recognizeDates(context);
+    recognizeLimits(context);
+    recognizeMeasures(context);
+    const filter = assembleFilter(context.mentions, this.attributes, context.warnings);
+    const query = semanticRemainder(context.text, this.stopWords);
+    return { query, filter, ...(context.limit === undefined ? {} : { limit: context.limit }), warnings: context.warnings };
+  }
+}

@@ -1,0 +1,125 @@
+import type { FilterScalar } from "../../core/filter/filter-schema.js";
+import type { AttributeDefinition, AttributeSchema } from "../attribute-schema.js";
+import { phrasesPattern } from "./patterns.js";
+import type { QuestionText, Span } from "./question-text.js";
+
+/** Comparison operators a question can express for ordered values. */
+export type OrderOperator = "eq" | "gt" | "gte" | "lt" | "lte";
+
+/** A constraint found in the question, before it becomes a filter. */
+export type Mention =
+  /** The field is one of `values` (enum members, vocabulary values). */
+  | { kind: "members"; attribute: AttributeDefinition; field: string; values: FilterScalar[]; negated: boolean; position: number }
+  /** The field compares with a number. */
+  | { kind: "compare"; attribute: AttributeDefinition; field: string; operator: OrderOperator; value: number; negated: boolean; position: number }
+  /** The field is within `[low, high]` (inclusive). */
+  | { kind: "range"; attribute: AttributeDefinition; field: string; low: number; high: number; negated: boolean; position: number }
+  /** The field is within any of several ranges ("in May or June 2019"). */
+  | { kind: "ranges"; attribute: AttributeDefinition; field: string; ranges: Array<{ low: number; high: number }>; negated: boolean; position: number }
+  /** The field is one of several numbers ("9 or 10"). */
+  | { kind: "numbers"; attribute: AttributeDefinition; field: string; values: number[]; negated: boolean; position: number };
+
+/** What recognisers share while taking a question apart. */
+export interface RecognizerContext {
+  readonly text: QuestionText;
+  readonly schema: AttributeSchema;
+  readonly mentions: Mention[];
+  readonly warnings: string[];
+  limit: number | undefined;
+  readonly maximumLimit: number;
+}
+
+const NEGATION_CUES = [
+  "not",
+  "except",
+  "except for",
+  "excepting",
+  "excluding",
+  "exclude",
+  "other than",
+  "apart from",
+  "aside from",
+  "but not",
+  "without",
+  "never",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+  "didn't",
+  "don't",
+  "doesn't",
+  "minus",
+  "ignoring",
+  "leave out",
+  "leaving out",
+];
+
+const NEGATION_FILLERS = [
+  "the",
+  "a",
+  "an",
+  "any",
+  "for",
+  "from",
+  "in",
+  "on",
+  "of",
+  "about",
+  "by",
+  "to",
+  "it",
+  "review",
+  "reviews",
+  "those",
+  "ones",
+  "that",
+  "which",
+  "written",
+  "posted",
+  "published",
+  "dated",
+  "made",
+  "be",
+  "been",
+  "being",
+  "is",
+  "are",
+  "was",
+  "were",
+  "reviewed",
+  "rated",
+  "film",
+  "films",
+  "movie",
+  "movies",
+];
+
+const negationPattern = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(NEGATION_CUES)})(?:\\s+${phrasesPattern(NEGATION_FILLERS)})*\\s*$`,
+  "du",
+);
+
+/**
+ * When a negation cue ("not", "except", "excluding the", ...) ends just before `start` (only filler
+ * words between), returns where the cue starts; otherwise `undefined`.
+ */
+export function negationBefore(text: QuestionText, start: number): number | undefined {
+  const before = text.masked().slice(Math.max(0, start - 80), start);
+  const cue = negationPattern.exec(before)?.indices?.[1];
+  if (cue === undefined) return undefined;
+  return start - before.length + cue[0];
+}
+
+const LIST_JOINER = /^\s*(?:,|and|or|&|\/|nor|as well as|plus)?\s*(?:,\s*)?(?:and|or)?\s*$/u;
+
+/** True when only a list joiner ("and", "or", ",", "&") separates two spans. */
+export function joinedAsList(text: QuestionText, previous: Span, next: Span): boolean {
+  if (previous.end > next.start) return false;
+  return LIST_JOINER.test(text.normalized.slice(previous.end, next.start));
+}
+
+/** Adds a warning once. */
+export function warnOnce(context: RecognizerContext, warning: string): void {
+  if (!context.warnings.includes(warning)) context.warnings.push(warning);
+}

@@ -1,0 +1,102 @@
+/**
+ * A question being taken apart: recognisers find constraint phrases with regular expressions on a
+ * lower-cased copy (same length as the original, so offsets match), and claim them. Claimed characters
+ * are masked (`MASK`) so later recognisers cannot reuse them, and are left out of the semantic query.
+ */
+
+/** Replaces claimed characters in `masked()`. Neither a word character nor white space. */
+export const MASK = "\u0001";
+
+const TYPOGRAPHIC: Record<string, string> = {
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201C": '"',
+  "\u201D": '"',
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2212": "-",
+  "\u00A0": " ",
+};
+
+/** Lower-cases and normalises quotes and dashes one code unit at a time, so the length never changes. */
+export function normalizeKeepingLength(text: string): string {
+  let result = "";
+  for (const character of text) {
+    const replaced = TYPOGRAPHIC[character] ?? character.toLowerCase();
+    // A few characters change length when lower-cased (e.g. "İ"); keep those as they are.
+    result += replaced.length === character.length ? replaced : character;
+  }
+  return result;
+}
+
+/** A half-open character range `[start, end)` of the question. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export class QuestionText {
+  readonly original: string;
+  /** Lower-cased, normalised copy of `original` (same length). */
+  readonly normalized: string;
+  private readonly claimedCharacters: Uint8Array;
+  private maskedCache: string | undefined;
+
+  constructor(question: string) {
+    this.original = question;
+    this.normalized = normalizeKeepingLength(question);
+    this.claimedCharacters = new Uint8Array(question.length);
+  }
+
+  /** `normalized` with every claimed character replaced by `MASK`. */
+  masked(): string {
+    if (this.maskedCache === undefined) {
+      let text = "";
+      for (let index = 0; index < this.normalized.length; index += 1) {
+        text += this.claimedCharacters[index] === 1 ? MASK : this.normalized[index];
+      }
+      this.maskedCache = text;
+    }
+    return this.maskedCache;
+  }
+
+  /** True when no character of the span is claimed yet. */
+  isFree({ start, end }: Span): boolean {
+    for (let index = start; index < end; index += 1) if (this.claimedCharacters[index] === 1) return false;
+    return true;
+  }
+
+  isClaimed(index: number): boolean {
+    return this.claimedCharacters[index] === 1;
+  }
+
+  /** Marks a span as used by a constraint. */
+  claim({ start, end }: Span): void {
+    for (let index = Math.max(0, start); index < Math.min(end, this.original.length); index += 1) this.claimedCharacters[index] = 1;
+    this.maskedCache = undefined;
+  }
+
+  /** The original question with claimed characters replaced by spaces. */
+  unclaimedText(): string {
+    let text = "";
+    for (let index = 0; index < this.original.length; index += 1) {
+      text += this.claimedCharacters[index] === 1 ? " " : this.original[index];
+    }
+    return text;
+  }
+
+  /** The maximal claimed spans, in order. */
+  claimedSpans(): Span[] {
+    const spans: Span[] = [];
+    let start = -1;
+    for (let index = 0; index <= this.original.length; index += 1) {
+      const claimed = index < this.original.length && this.claimedCharacters[index] === 1;
+      if (claimed && start < 0) start = index;
+      if (!claimed && start >= 0) {
+        spans.push({ start, end: index });
+        start = -1;
+      }
+    }
+    return spans;
+  }
+}

@@ -1,0 +1,228 @@
+import type { AttributeDefinition } from "../attribute-schema.js";
+import { MONTH_NUMBERS, epochDay, isCalendarDate, monthSpan, type DaySpan, yearSpan } from "../calendar.js";
+import { negationBefore, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
+import { BOUNDARY_AFTER, BOUNDARY_BEFORE } from "./patterns.js";
+
+/**
+ * Dates and years: "in 2015", "from 2015", "written in 2015", "before 2020", "after May 2019",
+ * "since 2021", "2020 or later", "between 2016 and 2018", "from 2016 to 2018", "2016-2018",
+ * "in 2016 or 2017", "on 6 May 2015", "May 2019", "not in 2023".
+ *
+ * Whole years compare on the attribute's year field when it has one (`review_year`), anything finer
+ * on the day field (`review_day`, epoch days). A bare year with no preposition or comparison
+ * ("the 2014 film") is not read as a date.
+ */
+
+type Granularity = "year" | "month" | "day";
+
+interface DateAtom {
+  start: number;
+  end: number;
+  granularity: Granularity;
+  year: number;
+  span: DaySpan;
+}
+
+const MONTH = `(?:${[...MONTH_NUMBERS.keys()].sort((left, right) => right.length - left.length).join("|")})`;
+const YEAR = "(?:1[89]\\d\\d|20\\d\\d|21\\d\\d)";
+const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+
+const ATOM = new RegExp(
+  [
+    `(?<isoYear>${YEAR})-(?<isoMonth>0?[1-9]|1[0-2])-(?<isoDay>[0-3]?\\d)`,
+    `(?<dmyDay>${DAY})\\s+(?:of\\s+)?(?<dmyMonth>${MONTH})\\.?,?\\s+(?<dmyYear>${YEAR})`,
+    `(?<mdyMonth>${MONTH})\\.?\\s+(?<mdyDay>${DAY}),?\\s+(?<mdyYear>${YEAR})`,
+    `(?<myMonth>${MONTH})\\.?,?\\s+(?:of\\s+)?(?<myYear>${YEAR})`,
+    `(?<year>${YEAR})`,
+  ]
+    .map((alternative) => `${BOUNDARY_BEFORE}${alternative}${BOUNDARY_AFTER}`)
+    .join("|"),
+  "gu",
+);
+
+/** Comparison words before a date, longest first within each operator. */
+const PREFIXES: ReadonlyArray<[OrderOperator, string]> = [
+  ["gte", "on or after|in or after|no earlier than|not earlier than|starting from|starting in|starting|beginning in|beginning|as of|since"],
+  ["lte", "on or before|in or before|no later than|not later than|up until|up till|up to|until|till|through|thru"],
+  ["gt", "later than|more recent than|newer than|after|past|beyond"],
+  ["lt", "earlier than|older than|prior to|before|pre"],
+  ["eq", "during|within|dated|written|posted|published|reviewed|from|in|on|of|for|year"],
+];
+
+/** Suffixes after a date that turn it into a bound ("2020 or later", "2015 onwards"). */
+const NO_DATE_AFTER = `(?![\\p{L}\\p{N}_])(?!\\s*(?:(?:than|to)\\s+)?(?:\\d|${MONTH}${BOUNDARY_AFTER}))`;
+const SUFFIXES: ReadonlyArray<[OrderOperator, RegExp]> = [
+  ["gte", new RegExp(`^\\s*(?:(?:or|and)\\s+(?:later|after|newer|more\\s+recent|since|beyond|onwards?|up)|onwards?|and\\s+on|forward)${NO_DATE_AFTER}`, "u")],
+  ["gte", /^\s*\+/u],
+  ["lte", new RegExp(`^\\s*(?:or|and)\\s+(?:earlier|before|older|prior|sooner)${NO_DATE_AFTER}`, "u")],
+];
+
+const RANGE_MIDDLE = /^\s*(?:-|to|through|thru|until|till|and)\s*$/u;
+const LIST_MIDDLE = /^\s*(?:,|or|and|&|\/)\s*(?:,?\s*(?:or|and)\s*)?(?:in\s+)?$/u;
+
+export function recognizeDates(context: RecognizerContext): void {
+  const attribute = context.schema.attributes.find((candidate) => candidate.type === "date");
+  if (attribute === undefined) return;
+  const { text } = context;
+  const masked = text.masked();
+  const atoms: DateAtom[] = [];
+  for (const match of masked.matchAll(ATOM)) {
+    const atom = toAtom(match);
+    if (atom !== undefined && text.isFree(atom)) atoms.push(atom);
+  }
+
+  for (let index = 0; index < atoms.length; index += 1) {
+    const atom = atoms[index] as DateAtom;
+    const before = masked.slice(Math.max(0, atom.start - 40), atom.start);
+    const prefix = findPrefix(before);
+    const start = prefix === undefined ? atom.start : atom.start - prefix.length;
+
+    // Ranges: "between 2016 and 2018", "from 2016 to 2018", "2016-2018"
+    const next = atoms[index + 1];
+    if (next !== undefined) {
+      const middle = masked.slice(atom.end, next.start);
+      // "and" makes a range only after "between" ("in 2016 and 2017" is a list).
+      if (RANGE_MIDDLE.test(middle) && (prefix?.word === "between" || !/\band\b/.test(middle))) {
+        addRange(context, attribute, atom, next, start, next.end);
+        index += 1;
+        continue;
+      }
+    }
+
+    // Lists: "in 2016 or 2017", "in 2016, 2017 and 2018"
+    const listed: DateAtom[] = [atom];
+    while (index + listed.length < atoms.length) {
+      const following = atoms[index + listed.length] as DateAtom;
+      const previous = listed[listed.length - 1] as DateAtom;
+      if (!LIST_MIDDLE.test(masked.slice(previous.end, following.start)) || following.granularity !== atom.granularity) break;
+      listed.push(following);
+    }
+    const last = listed[listed.length - 1] as DateAtom;
+    const suffix = SUFFIXES.map(([operator, pattern]) => ({ operator, match: pattern.exec(masked.slice(last.end)) })).find((entry) => entry.match !== null);
+    const end = last.end + (suffix?.match?.[0].length ?? 0);
+
+    if (listed.length > 1 && suffix === undefined) {
+      if (prefix !== undefined && prefix.operator !== "eq") {
+        // "before 2016 or 2017": read the comparison on the first date only.
+        listed.length = 1;
+      } else {
+        addList(context, attribute, listed, start, end);
+        index += listed.length - 1;
+        continue;
+      }
+    }
+    const single = listed[0] as DateAtom;
+    const operator = suffix?.operator ?? prefix?.operator ?? "eq";
+    const explicit = prefix !== undefined || suffix !== undefined || single.granularity !== "year" || /^\s*reviews?\b/u.test(masked.slice(single.end));
+    if (!explicit) continue;
+    addComparison(context, attribute, single, operator, start, single === last ? end : single.end);
+  }
+}
+
+function toAtom(match: RegExpMatchArray): DateAtom | undefined {
+  const groups = match.groups ?? {};
+  const start = match.index ?? 0;
+  const end = start + match[0].length;
+  const dayOf = (text: string | undefined): number => Number.parseInt(text ?? "", 10);
+  const build = (year: number, month: number | undefined, day: number | undefined): DateAtom | undefined => {
+    if (month === undefined) return { start, end, granularity: "year", year, span: yearSpan(year) };
+    if (day === undefined) return { start, end, granularity: "month", year, span: monthSpan(year, month) };
+    if (!isCalendarDate(year, month, day)) return undefined;
+    const value = epochDay(year, month, day);
+    return { start, end, granularity: "day", year, span: { first: value, last: value } };
+  };
+  if (groups.isoYear) return build(Number(groups.isoYear), Number(groups.isoMonth), Number(groups.isoDay));
+  if (groups.dmyYear) return build(Number(groups.dmyYear), MONTH_NUMBERS.get(groups.dmyMonth ?? ""), dayOf(groups.dmyDay));
+  if (groups.mdyYear) return build(Number(groups.mdyYear), MONTH_NUMBERS.get(groups.mdyMonth ?? ""), dayOf(groups.mdyDay));
+  if (groups.myYear) return build(Number(groups.myYear), MONTH_NUMBERS.get(groups.myMonth ?? ""), undefined);
+  if (groups.year) return build(Number(groups.year), undefined, undefined);
+  return undefined;
+}
+
+interface Prefix {
+  operator: OrderOperator;
+  word: string;
+  /** Characters from the start of the prefix word to the date. */
+  length: number;
+}
+
+const prefixPatterns = [
+  ...PREFIXES.map(([operator, words]) => ({ operator, pattern: new RegExp(`${BOUNDARY_BEFORE}(${words})\\s+(?:the\\s+(?:year|month)\\s+(?:of\\s+)?)?$`, "u") })),
+  { operator: "eq" as OrderOperator, pattern: new RegExp(`${BOUNDARY_BEFORE}(between)\\s+(?:the\\s+years\\s+)?$`, "u") },
+];
+
+function findPrefix(before: string): Prefix | undefined {
+  let best: Prefix | undefined;
+  for (const { operator, pattern } of prefixPatterns) {
+    const match = pattern.exec(before);
+    if (!match) continue;
+    const candidate = { operator, word: (match[1] as string).replace(/\s+/g, " "), length: match[0].length };
+    // The longest phrase wins ("on or after" over "after", "up to" over "to").
+    if (best === undefined || candidate.length > best.length) best = candidate;
+  }
+  return best;
+}
+
+/** Year-level comparisons use the year field when there is one; anything finer uses days. */
+function useYearField(attribute: AttributeDefinition, ...atoms: DateAtom[]): boolean {
+  return attribute.yearField !== undefined && atoms.every((atom) => atom.granularity === "year");
+}
+
+function push(context: RecognizerContext, mention: Mention, claimStart: number, claimEnd: number): void {
+  const negationStart = negationBefore(context.text, claimStart);
+  context.text.claim({ start: negationStart ?? claimStart, end: claimEnd });
+  context.mentions.push(negationStart === undefined ? mention : { ...mention, negated: true });
+}
+
+function addComparison(context: RecognizerContext, attribute: AttributeDefinition, atom: DateAtom, operator: OrderOperator, start: number, end: number): void {
+  const base = { attribute, negated: false, position: atom.start };
+  if (useYearField(attribute, atom)) {
+    push(context, { ...base, kind: "compare", field: attribute.yearField as string, operator, value: atom.year }, start, end);
+    return;
+  }
+  const field = attribute.name;
+  const { first, last } = atom.span;
+  let mention: Mention;
+  switch (operator) {
+    case "eq":
+      mention = first === last ? { ...base, kind: "compare", field, operator: "eq", value: first } : { ...base, kind: "range", field, low: first, high: last };
+      break;
+    case "gt":
+      mention = { ...base, kind: "compare", field, operator: "gt", value: last };
+      break;
+    case "gte":
+      mention = { ...base, kind: "compare", field, operator: "gte", value: first };
+      break;
+    case "lt":
+      mention = { ...base, kind: "compare", field, operator: "lt", value: first };
+      break;
+    case "lte":
+      mention = { ...base, kind: "compare", field, operator: "lte", value: last };
+      break;
+  }
+  push(context, mention, start, end);
+}
+
+function addRange(context: RecognizerContext, attribute: AttributeDefinition, from: DateAtom, to: DateAtom, start: number, end: number): void {
+  const [low, high] = from.span.first <= to.span.first ? [from, to] : [to, from];
+  const base = { attribute, negated: false, position: from.start };
+  if (useYearField(attribute, low, high)) {
+    push(context, { ...base, kind: "range", field: attribute.yearField as string, low: low.year, high: high.year }, start, end);
+  } else {
+    push(context, { ...base, kind: "range", field: attribute.name, low: low.span.first, high: high.span.last }, start, end);
+  }
+}
+
+function addList(context: RecognizerContext, attribute: AttributeDefinition, atoms: DateAtom[], start: number, end: number): void {
+  const base = { attribute, negated: false, position: (atoms[0] as DateAtom).start };
+  if (useYearField(attribute, ...atoms)) {
+    push(context, { ...base, kind: "numbers", field: attribute.yearField as string, values: atoms.map((atom) => atom.year) }, start, end);
+    return;
+  }
+  if (atoms.every((atom) => atom.granularity === "day")) {
+    push(context, { ...base, kind: "numbers", field: attribute.name, values: atoms.map((atom) => atom.span.first) }, start, end);
+    return;
+  }
+  // Months (or years without a year field): any of their day ranges.
+  push(context, { ...base, kind: "ranges", field: attribute.name, ranges: atoms.map((atom) => ({ low: atom.span.first, high: atom.span.last })) }, start, end);
+}

@@ -1,0 +1,197 @@
+import type { FilterScalar } from "../../core/filter/filter-schema.js";
+import type { AttributeDefinition } from "../attribute-schema.js";
+import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
+import {
+  BOUNDARY_AFTER,
+  BOUNDARY_BEFORE,
+  FOREIGN_UNITS,
+  LAST_WORDS,
+  NUMBER_WORDS,
+  ORDINAL_WORDS,
+  ROMAN_NUMERALS,
+  phrasePattern,
+  phrasesPattern,
+} from "./patterns.js";
+import type { Span } from "./question-text.js";
+
+/**
+ * Mentions of enum values (e.g. the films), in three forms:
+ * 1. an attribute alias and a number, with lists and ranges: "John Wick 3", "Chapter 2 or 3",
+ *    "films 1 and 2", "JW3", "movies 2-4", "Chapter 2 and Chapter 3";
+ * 2. a value's own aliases: "Parabellum", "the original film";
+ * 3. ordinals with an alias: "the first film", "the second and third movies", "the first two films",
+ *    "the last two chapters", "the latest film".
+ * A number that is not one of the values ("Chapter 7") is not read as a value; a warning says so.
+ * "not John Wick 4", "except Chapter 4", "excluding the first film" give negated mentions, and a
+ * negation carries over a list ("except Chapter 2 and the third film").
+ */
+
+interface Found extends Span {
+  values: FilterScalar[];
+  /** Where the negation cue starts, when the mention is negated. */
+  negationStart?: number;
+}
+
+const ENUM_NUMBER = `(?:\\d+|${[...NUMBER_WORDS.keys()].join("|")}|${[...ROMAN_NUMERALS.keys()].join("|")})`;
+const RANGE_JOINER = "(?:-|to|through|thru)";
+const LIST_JOINER = "(?:,\\s*(?:and|or)?|and|or|&|/|nor|vs\\.?|versus)";
+const ORDINAL = `(?:${[...ORDINAL_WORDS.keys()].join("|")}|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")}|earliest)`;
+const GROUP_SIZE = `(?:\\d+|${[...NUMBER_WORDS.keys()].join("|")})`;
+const NOT_FOLLOWED_BY_OF = `(?!\\s+of${BOUNDARY_AFTER})`;
+
+/** After a number: a unit saying it is not a value of this attribute ("2 hours", "4 stars"). */
+function unitAfterPattern(context: RecognizerContext): RegExp {
+  const units = [...FOREIGN_UNITS, ...context.schema.attributes.flatMap((attribute) => attribute.units)];
+  return new RegExp(`^\\s*-?\\s*${phrasesPattern(units)}`, "u");
+}
+
+export function recognizeEnums(context: RecognizerContext): void {
+  for (const attribute of context.schema.attributes) {
+    if (attribute.type !== "enum" || attribute.values.length === 0) continue;
+    const found: Found[] = [
+      ...numberedMentions(context, attribute),
+      ...ordinalMentions(context, attribute),
+      ...aliasMentions(context, attribute),
+    ];
+    found.sort((left, right) => left.start - right.start);
+    let previous: (Found & { negated: boolean }) | undefined;
+    for (const mention of found) {
+      const negationStart = negationBefore(context.text, mention.start);
+      const negated = negationStart !== undefined || (previous?.negated === true && joinedAsList(context.text, previous, mention));
+      context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
+      context.mentions.push({ kind: "members", attribute, field: attribute.name, values: mention.values, negated, position: mention.start });
+      previous = { ...mention, negated };
+    }
+  }
+}
+
+/** The attribute's values in order (numbers ascending when all are numbers). */
+function orderedValues(attribute: AttributeDefinition): FilterScalar[] {
+  const values = attribute.values.map((entry) => entry.value);
+  return values.every((value) => typeof value === "number") ? [...values].sort((left, right) => (left as number) - (right as number)) : values;
+}
+
+/** The enum value a written number names ("3", "three", "iii"), if it is one. */
+function valueForNumber(attribute: AttributeDefinition, token: string): FilterScalar | undefined {
+  const number = /^\d+$/.test(token) ? Number(token) : (NUMBER_WORDS.get(token) ?? ROMAN_NUMERALS.get(token));
+  if (number === undefined) return undefined;
+  return attribute.values.find((entry) => entry.value === number || entry.value === String(number))?.value;
+}
+
+function numberedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
+  const { text } = context;
+  const alias = phrasesPattern(attribute.aliases, { boundaryAfter: false });
+  const head = new RegExp(`${alias}\\s*[:#\\-]?\\s*(?:no\\.?\\s*|number\\s+)?(${ENUM_NUMBER})${BOUNDARY_AFTER}${NOT_FOLLOWED_BY_OF}`, "gu");
+  const continuation = new RegExp(
+    `\\s*(${RANGE_JOINER}|${LIST_JOINER})\\s*(?:(?:the\\s+)?${alias}\\s*[:#\\-]?\\s*)?(${ENUM_NUMBER})${BOUNDARY_AFTER}${NOT_FOLLOWED_BY_OF}`,
+    "uy",
+  );
+  const unitAfter = unitAfterPattern(context);
+  const found: Found[] = [];
+  const masked = text.masked();
+  for (const match of masked.matchAll(head)) {
+    const start = match.index;
+    let end = start + match[0].length;
+    const token = match[1] as string;
+    if (!text.isFree({ start, end }) || unitAfter.test(masked.slice(end))) continue;
+    const first = valueForNumber(attribute, token);
+    if (first === undefined) {
+      // "Chapter 7": clearly a value the documents do not have. Filtering on it (matching nothing) is
+      // more honest than dropping it, and claiming it keeps the 7 from being read as a rating or limit.
+      const number = /^\d+$/.test(token) ? Number(token) : (NUMBER_WORDS.get(token) ?? ROMAN_NUMERALS.get(token));
+      if (number === undefined || number >= 1000 || !orderedValues(attribute).every((value) => typeof value === "number")) continue;
+      warnOnce(context, `"${text.original.slice(start, end).trim()}" is not a known ${attribute.name} (known: ${orderedValues(attribute).join(", ")}); no document can match`);
+      text.claim({ start, end });
+      found.push({ start, end, values: [number] });
+      continue;
+    }
+    const values: FilterScalar[] = [first];
+    let last = first;
+    for (;;) {
+      continuation.lastIndex = end;
+      const next = continuation.exec(masked);
+      if (!next) break;
+      const value = valueForNumber(attribute, next[2] as string);
+      if (value === undefined || unitAfter.test(masked.slice(continuation.lastIndex))) break;
+      const joiner = (next[1] as string).trim();
+      if (/^(?:-|to|through|thru)$/.test(joiner)) values.push(...valuesBetween(attribute, last, value));
+      else values.push(value);
+      last = value;
+      end = continuation.lastIndex;
+    }
+    text.claim({ start, end });
+    found.push({ start, end, values: unique(values) });
+  }
+  return found;
+}
+
+function valuesBetween(attribute: AttributeDefinition, from: FilterScalar, to: FilterScalar): FilterScalar[] {
+  const ordered = orderedValues(attribute);
+  const low = ordered.indexOf(from);
+  const high = ordered.indexOf(to);
+  if (low < 0 || high < 0) return [to];
+  return low <= high ? ordered.slice(low + 1, high + 1) : ordered.slice(high, low);
+}
+
+function aliasMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
+  const { text } = context;
+  const phrases = attribute.values.flatMap((entry) => entry.aliases.map((alias) => ({ alias, value: entry.value })));
+  phrases.sort((left, right) => right.alias.length - left.alias.length);
+  const found: Found[] = [];
+  for (const { alias, value } of phrases) {
+    const pattern = new RegExp(phrasePattern(alias), "gu");
+    for (const match of text.masked().matchAll(pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (!text.isFree(span)) continue;
+      text.claim(span);
+      found.push({ ...span, values: [value] });
+    }
+  }
+  return found;
+}
+
+function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
+  const { text } = context;
+  const ordered = orderedValues(attribute);
+  const noun = phrasesPattern(attribute.aliases);
+  const found: Found[] = [];
+
+  // "the first two films", "the last three movies"
+  const group = new RegExp(`${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})\\s+${noun}${NOT_FOLLOWED_BY_OF}`, "gu");
+  for (const match of text.masked().matchAll(group)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    const size = /^\d+$/.test(match[2] as string) ? Number(match[2]) : NUMBER_WORDS.get(match[2] as string);
+    if (!text.isFree(span) || size === undefined || size < 1) continue;
+    const fromStart = match[1] === "first" || match[1] === "earliest";
+    const values = fromStart ? ordered.slice(0, size) : ordered.slice(Math.max(0, ordered.length - size));
+    text.claim(span);
+    found.push({ ...span, values });
+  }
+
+  // "the first film", "the second and third movies", "the 2nd or 3rd John Wick", "the latest film"
+  const list = new RegExp(
+    `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}`,
+    "gu",
+  );
+  const ordinalToken = new RegExp(ORDINAL, "gu");
+  for (const match of text.masked().matchAll(list)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const ordinals = `${match[1] as string}${match[2] ?? ""}`.match(ordinalToken) ?? [];
+    const values = ordinals
+      .map((ordinal) => {
+        const position = ORDINAL_WORDS.get(ordinal);
+        if (position !== undefined) return ordered[position - 1];
+        return ordinal === "earliest" ? ordered[0] : ordered[ordered.length - 1];
+      })
+      .filter((value): value is FilterScalar => value !== undefined);
+    if (values.length === 0) continue;
+    text.claim(span);
+    found.push({ ...span, values: unique(values) });
+  }
+  return found;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,429 @@
+import type { AttributeDefinition } from "../attribute-schema.js";
+import { negationBefore, warnOnce, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
+import {
+  BOUNDARY_AFTER,
+  BOUNDARY_BEFORE,
+  BOUNDED_NUMBER_SOURCE,
+  CLAUSE_BREAK,
+  FOREIGN_UNITS,
+  NUMBER_SOURCE,
+  NUMBER_WORDS,
+  parseNumberToken,
+  phrasePattern,
+  phrasesPattern,
+} from "./patterns.js";
+import { MASK } from "./question-text.js";
+
+/**
+ * Comparisons on number/integer attributes (e.g. the rating), in words and symbols:
+ * "higher than 7", "above 7", "over 7", "more than 7", "> 7", "at least 8", "8 or more", "8+",
+ * "no more than 4", "at most 4", "4 or less", "below 6", "under 6", "less than 6", "between 6 and 8",
+ * "from 6 to 8", "6-8", "rated 10", "gave it a 10", "10/10", "10 stars", "1-star", "9 or 10",
+ * "a perfect score".
+ *
+ * A number is only read as a value of an attribute when something says so:
+ * - a unit of the attribute right after it ("10 stars", "10/10");
+ * - an alias of the attribute shortly before it in the same clause ("rated Chapter 4 below 6",
+ *   "gave it 9 or 10") or right after it ("8+ rating");
+ * - or an explicit comparison ("above 7") when the schema has a single number attribute whose range
+ *   holds the value and the number is not followed by a content word ("over 2 fights" is not a rating).
+ * Numbers that are film numbers, years, authors or limits were claimed earlier and are never read here.
+ */
+
+const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> = [
+  // [operator, phrases, explicit comparison]
+  ["gt", ["higher than", "greater than", "more than", "better than", "bigger than", "larger than", "above", "over", "exceeding", "in excess of", "beyond", "upwards of", ">"], true],
+  [
+    "gte",
+    ["at least", "no less than", "not less than", "no lower than", "not lower than", "no worse than", "not below", "not under", "a minimum of", "minimum of", "minimum", "min", ">=", "=>", "≥"],
+    true,
+  ],
+  ["lt", ["lower than", "less than", "smaller than", "worse than", "below", "under", "beneath", "fewer than", "<"], true],
+  [
+    "lte",
+    ["at most", "no more than", "not more than", "no higher than", "not higher than", "no better than", "not above", "not over", "a maximum of", "maximum of", "maximum", "max", "up to", "<=", "=<", "≤"],
+    true,
+  ],
+  ["eq", ["exactly", "equal to", "equals", "=", "==", "perfect"], true],
+  ["eq", ["of", "a", "an", "solid", "is", "was", "as"], false],
+];
+
+const prefixPatterns = PREFIX_WORDS.flatMap(([operator, phrases, explicit]) =>
+  phrases.map((phrase) => ({ operator, explicit, pattern: new RegExp(`${phrasePattern(phrase)}\\s*(?:(?:a|an)\\s+)?$`, "u") })),
+);
+
+/** A suffix word must not start a comparison of its own ("above 8 and below 5"). */
+const NO_NUMBER_AFTER = `(?![\\p{L}\\p{N}_])(?!\\s*(?:(?:than|a|an)\\s+)?${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`;
+const SUFFIX_GTE = [
+  /^\s*\+/u,
+  new RegExp(`^\\s*(?:or|and)\\s+(?:more|higher|above|greater|better|up|upwards|over|bigger|beyond)${NO_NUMBER_AFTER}`, "u"),
+  new RegExp(`^\\s*and\\s+up${NO_NUMBER_AFTER}`, "u"),
+];
+const SUFFIX_LTE = [new RegExp(`^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller)${NO_NUMBER_AFTER}`, "u")];
+
+const NUMBER_AT_START = new RegExp(`^(${NUMBER_SOURCE})(?![\\p{L}\\p{N}_]|\\.\\d)`, "u");
+const RANGE_AFTER = new RegExp(`^\\s*(-|to|through|thru|and)\\s*(?:(?:a|an)\\s+)?(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`, "u");
+const LIST_JOIN_AFTER = /^\s*(?:,\s*(?:or|and)?|or|and|&|\/)\s*(?:(?:a|an)\s+)?/u;
+
+/** Words after a number that leave it a plausible bare value ("above 7 that ...", "above 7."). */
+const FUNCTION_WORDS = new Set([
+  "and",
+  "or",
+  "but",
+  "that",
+  "who",
+  "whom",
+  "which",
+  "with",
+  "from",
+  "in",
+  "for",
+  "on",
+  "by",
+  "to",
+  "of",
+  "the",
+  "a",
+  "an",
+  "about",
+  "what",
+  "how",
+  "why",
+  "do",
+  "did",
+  "does",
+  "is",
+  "are",
+  "was",
+  "were",
+  "have",
+  "has",
+  "had",
+  "please",
+  "only",
+  "so",
+  "still",
+  "yet",
+  "then",
+  "say",
+  "said",
+  "says",
+  "think",
+  "thought",
+  "mention",
+  "mentioned",
+  "talk",
+  "complain",
+  "complained",
+  "like",
+  "liked",
+  "dislike",
+  "disliked",
+  "love",
+  "loved",
+  "hate",
+  "hated",
+  "praise",
+  "praised",
+  "reviews",
+  "review",
+  "reviewers",
+  "reviewer",
+  "people",
+  "users",
+  "critics",
+  "written",
+  "posted",
+  "overall",
+  "also",
+  "too",
+  "this",
+  "these",
+  "those",
+  "it",
+  "they",
+  "them",
+  "their",
+  "we",
+  "i",
+  "you",
+  "should",
+  "would",
+  "could",
+  "can",
+  "will",
+  "point",
+  "criticize",
+  "criticise",
+  "where",
+  "when",
+]);
+
+const GAP_FILLERS = new Set(["it", "a", "an", "the", "them", "this", "that", "film", "movie", "one", "with", "of", "as", "at", "was", "is", "were", "are", "only", "just", "solid"]);
+
+interface Phrase {
+  start: number;
+  end: number;
+  values: number[];
+  shape: "single" | "range" | "list";
+  operator: OrderOperator;
+  explicit: boolean;
+  unitAttribute?: AttributeDefinition;
+}
+
+export function recognizeMeasures(context: RecognizerContext): void {
+  const measures = context.schema.attributes.filter((attribute) => attribute.type === "number" || attribute.type === "integer");
+  if (measures.length === 0) return;
+  const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
+  const units = measures.flatMap((attribute) => attribute.units.map((unit) => ({ attribute, pattern: new RegExp(`^\\s*-?\\s*${phrasePattern(unit)}`, "u") })));
+  const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
+  const aliasPatterns = measures.map((attribute) => ({ attribute, pattern: new RegExp(phrasesPattern(attribute.aliases), "gu") }));
+  const { text } = context;
+
+  const matchUnit = (after: string): { attribute: AttributeDefinition; length: number } | undefined => {
+    let best: { attribute: AttributeDefinition; length: number } | undefined;
+    for (const { attribute, pattern } of units) {
+      const match = pattern.exec(after);
+      if (match && (best === undefined || match[0].length > best.length)) best = { attribute, length: match[0].length };
+    }
+    return best;
+  };
+
+  const numberPattern = new RegExp(BOUNDED_NUMBER_SOURCE, "gu");
+  for (const match of text.masked().matchAll(numberPattern)) {
+    const start = match.index;
+    const token = match[0];
+    if (!text.isFree({ start, end: start + token.length })) continue;
+    const masked = text.masked();
+    const value = parseNumberToken(token);
+    if (value === undefined) continue;
+    if (NUMBER_WORDS.has(token) && /^\s+of(?![\p{L}\p{N}_])/u.test(masked.slice(start + token.length))) continue;
+    if (hasDate && /^\d{4}$/.test(token)) continue;
+    if (foreignUnit.test(masked.slice(start + token.length))) continue;
+
+    const phrase = readPhrase(masked, start, token, value, matchUnit);
+    if (phrase === undefined) continue;
+    const attribution = attributeOf(context, phrase, measures, aliasPatterns);
+    if (attribution === undefined) continue;
+
+    const claimStart = attribution.cueStart ?? phrase.start;
+    const negationStart = negationBefore(text, claimStart);
+    text.claim({ start: negationStart ?? phrase.start, end: phrase.end });
+    if (attribution.cueStart !== undefined && attribution.cueEnd !== undefined) {
+      text.claim({ start: attribution.cueStart, end: attribution.cueEnd });
+      if (attribution.claimGap) text.claim({ start: attribution.cueEnd, end: phrase.start });
+    }
+    if (negationStart !== undefined) text.claim({ start: negationStart, end: claimStart });
+    addMention(context, attribution.attribute, phrase, negationStart !== undefined);
+  }
+
+  recognizeExtremes(context, measures);
+}
+
+function readPhrase(
+  masked: string,
+  start: number,
+  token: string,
+  value: number,
+  matchUnit: (after: string) => { attribute: AttributeDefinition; length: number } | undefined,
+): Phrase | undefined {
+  let end = start + token.length;
+  const unit = matchUnit(masked.slice(end));
+  let unitAttribute = unit?.attribute;
+  if (unit) end += unit.length;
+
+  const before = masked.slice(Math.max(0, start - 40), start);
+  let prefix: { operator: OrderOperator; explicit: boolean; length: number } | undefined;
+  for (const candidate of prefixPatterns) {
+    const found = candidate.pattern.exec(before);
+    if (found && (prefix === undefined || found[0].length > prefix.length)) prefix = { operator: candidate.operator, explicit: candidate.explicit, length: found[0].length };
+  }
+  const betweenBefore = /(?<![\p{L}\p{N}_])(between|from)\s*$/u.exec(before);
+
+  // Range: "between 6 and 8", "from 6 to 8", "6-8", "6 to 8"
+  const rangeJoin = RANGE_AFTER.exec(masked.slice(end));
+  if (rangeJoin && (rangeJoin[1] !== "and" || betweenBefore?.[1] === "between")) {
+    const secondStart = end + rangeJoin[0].length;
+    const second = NUMBER_AT_START.exec(masked.slice(secondStart));
+    const secondValue = second ? parseNumberToken(second[1] as string) : undefined;
+    if (second && secondValue !== undefined) {
+      let rangeEnd = secondStart + second[0].length;
+      const secondUnit = matchUnit(masked.slice(rangeEnd));
+      if (secondUnit) {
+        rangeEnd += secondUnit.length;
+        unitAttribute ??= secondUnit.attribute;
+      }
+      const rangeStart = betweenBefore ? start - betweenBefore[0].length : start;
+      const low = Math.min(value, secondValue);
+      const high = Math.max(value, secondValue);
+      return { start: rangeStart, end: rangeEnd, values: [low, high], shape: "range", operator: "eq", explicit: true, ...(unitAttribute ? { unitAttribute } : {}) };
+    }
+  }
+
+  // Suffix comparison: "8 or more", "8+", "4 or less"
+  const after = masked.slice(end);
+  const gte = SUFFIX_GTE.map((pattern) => pattern.exec(after)).find((found) => found !== null);
+  const lte = SUFFIX_LTE.map((pattern) => pattern.exec(after)).find((found) => found !== null);
+  if (gte || lte) {
+    const suffix = (gte ?? lte) as RegExpExecArray;
+    let suffixEnd = end + suffix[0].length;
+    const trailingUnit = matchUnit(masked.slice(suffixEnd));
+    if (trailingUnit) {
+      suffixEnd += trailingUnit.length;
+      unitAttribute ??= trailingUnit.attribute;
+    }
+    const phraseStart = prefix && !prefix.explicit ? start - prefix.length : start;
+    return { start: phraseStart, end: suffixEnd, values: [value], shape: "single", operator: gte ? "gte" : "lte", explicit: true, ...(unitAttribute ? { unitAttribute } : {}) };
+  }
+
+  // List: "9 or 10", "8, 9 or 10"
+  const values = [value];
+  let listEnd = end;
+  for (;;) {
+    const join = LIST_JOIN_AFTER.exec(masked.slice(listEnd));
+    if (!join || join[0].trim() === "") break;
+    const nextStart = listEnd + join[0].length;
+    const next = NUMBER_AT_START.exec(masked.slice(nextStart));
+    const nextValue = next ? parseNumberToken(next[1] as string) : undefined;
+    if (!next || nextValue === undefined || /^\d{4}$/.test(next[1] as string)) break;
+    values.push(nextValue);
+    listEnd = nextStart + next[0].length;
+    const listUnit = matchUnit(masked.slice(listEnd));
+    if (listUnit) {
+      listEnd += listUnit.length;
+      unitAttribute ??= listUnit.attribute;
+    }
+  }
+  if (values.length > 1) {
+    const listStart = prefix && !prefix.explicit ? start - prefix.length : start;
+    return { start: listStart, end: listEnd, values, shape: "list", operator: "eq", explicit: false, ...(unitAttribute ? { unitAttribute } : {}) };
+  }
+
+  const phraseStart = prefix ? start - prefix.length : start;
+  return {
+    start: phraseStart,
+    end,
+    values: [value],
+    shape: "single",
+    operator: prefix?.operator ?? "eq",
+    explicit: prefix?.explicit ?? false,
+    ...(unitAttribute ? { unitAttribute } : {}),
+  };
+}
+
+interface Attribution {
+  attribute: AttributeDefinition;
+  cueStart?: number;
+  cueEnd?: number;
+  /** Claim the words between the cue and the phrase too (they are fillers: "gave it a"). */
+  claimGap: boolean;
+}
+
+function attributeOf(
+  context: RecognizerContext,
+  phrase: Phrase,
+  measures: AttributeDefinition[],
+  aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
+): Attribution | undefined {
+  const masked = context.text.masked();
+  if (phrase.unitAttribute) {
+    // "gave it 10/10": also claim the cue, when there is one.
+    const cue = cueBefore(masked, phrase.start, aliasPatterns, phrase.unitAttribute);
+    return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
+  }
+  const cue = cueBefore(masked, phrase.start, aliasPatterns);
+  if (cue !== undefined) return cue;
+
+  for (const { attribute: candidate, pattern } of aliasPatterns) {
+    const anchored = new RegExp(`^\\s*(?:${pattern.source})`, "u");
+    const after = anchored.exec(masked.slice(phrase.end));
+    if (after) return { attribute: candidate, cueStart: phrase.end, cueEnd: phrase.end + after[0].length, claimGap: false };
+  }
+
+  if (!phrase.explicit || measures.length !== 1) return undefined;
+  const only = measures[0] as AttributeDefinition;
+  const inRange = phrase.values.every((value) => (only.minimum === undefined || value >= only.minimum) && (only.maximum === undefined || value <= only.maximum));
+  if (!inRange || !bareValueEnds(masked, phrase.end)) return undefined;
+  return { attribute: only, claimGap: false };
+}
+
+/** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
+function cueBefore(
+  masked: string,
+  start: number,
+  aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
+  only?: AttributeDefinition,
+): Attribution | undefined {
+  const windowStart = Math.max(0, start - 80);
+  const before = masked.slice(windowStart, start);
+  let best: { attribute: AttributeDefinition; start: number; end: number } | undefined;
+  for (const { attribute, pattern } of aliasPatterns) {
+    if (only !== undefined && attribute !== only) continue;
+    pattern.lastIndex = 0;
+    for (const match of before.matchAll(pattern)) {
+      const candidate = { attribute, start: windowStart + match.index, end: windowStart + match.index + match[0].length };
+      if (best === undefined || candidate.end > best.end || (candidate.end === best.end && candidate.start < best.start)) best = candidate;
+    }
+  }
+  if (best === undefined) return undefined;
+  const gap = masked.slice(best.end, start);
+  if (CLAUSE_BREAK.test(gap) || /\d/.test(gap)) return undefined;
+  const words = gap.replaceAll(MASK, " ").match(/[\p{L}\p{N}_']+/gu) ?? [];
+  if (words.length > 4) return undefined;
+  return { attribute: best.attribute, cueStart: best.start, cueEnd: best.end, claimGap: !gap.includes(MASK) && words.every((word) => GAP_FILLERS.has(word)) };
+}
+
+/** After a bare comparison, the next word must not be a content word ("over 2 fights"). */
+function bareValueEnds(masked: string, end: number): boolean {
+  const after = masked.slice(end);
+  const next = /^\s*([\p{L}\p{N}_']+|\S)?/u.exec(after)?.[1];
+  if (next === undefined) return true;
+  if (!/^[\p{L}\p{N}_']+$/u.test(next)) return true;
+  return FUNCTION_WORDS.has(next);
+}
+
+function addMention(context: RecognizerContext, attribute: AttributeDefinition, phrase: Phrase, negated: boolean): void {
+  const base = { attribute, field: attribute.name, negated, position: phrase.start };
+  const outside = phrase.values.filter((value) => (attribute.minimum !== undefined && value < attribute.minimum) || (attribute.maximum !== undefined && value > attribute.maximum));
+  if (outside.length > 0 && attribute.minimum !== undefined && attribute.maximum !== undefined) {
+    warnOnce(context, `${attribute.name} ${outside.join(", ")} is outside ${attribute.minimum}-${attribute.maximum}; the filter may match nothing`);
+  }
+  let mention: Mention;
+  if (phrase.shape === "range") mention = { ...base, kind: "range", low: phrase.values[0] as number, high: phrase.values[1] as number };
+  else if (phrase.shape === "list") mention = { ...base, kind: "numbers", values: phrase.values };
+  else mention = { ...base, kind: "compare", operator: phrase.operator, value: phrase.values[0] as number };
+  context.mentions.push(mention);
+}
+
+const MAXIMUM_PHRASES = ["perfect score", "perfect scores", "perfect rating", "perfect ratings", "perfect marks", "full marks", "top marks", "maximum score", "max score", "highest possible score", "highest possible rating", "best possible score", "best possible rating"];
+const MINIMUM_PHRASES = ["lowest possible score", "lowest possible rating", "worst possible score", "worst possible rating", "minimum score", "min score"];
+
+/** "a perfect score" = the maximum, "the lowest possible score" = the minimum. */
+function recognizeExtremes(context: RecognizerContext, measures: AttributeDefinition[]): void {
+  const { text } = context;
+  for (const [phrases, extreme] of [
+    [MAXIMUM_PHRASES, "maximum"],
+    [MINIMUM_PHRASES, "minimum"],
+  ] as const) {
+    const pattern = new RegExp(`${BOUNDARY_BEFORE}(?:a\\s+|the\\s+)?${phrasesPattern(phrases)}${BOUNDARY_AFTER}`, "gu");
+    for (const match of text.masked().matchAll(pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (!text.isFree(span)) continue;
+      const named = measures.filter((attribute) => attribute.aliases.some((alias) => new RegExp(phrasePattern(alias), "u").test(match[0])));
+      const candidates = (named.length > 0 ? named : measures).filter((attribute) => attribute[extreme] !== undefined);
+      if (candidates.length !== 1) continue;
+      const attribute = candidates[0] as AttributeDefinition;
+      const negationStart = negationBefore(text, span.start);
+      text.claim({ start: negationStart ?? span.start, end: span.end });
+      context.mentions.push({
+        kind: "compare",
+        attribute,
+        field: attribute.name,
+        operator: "eq",
+        value: attribute[extreme] as number,
+        negated: negationStart !== undefined,
+        position: span.start,
+      });
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import type { FilterScalar } from "../../core/filter/filter-schema.js";
+import type { AttributeDefinition } from "../attribute-schema.js";
+import { joinedAsList, negationBefore, type RecognizerContext } from "./mentions.js";
+import { escapeRegExp, phrasesPattern } from "./patterns.js";
+import { normalizeKeepingLength, type Span } from "./question-text.js";
+
+/**
+ * Mentions of known string values (e.g. author names read from the documents). Only exact vocabulary
+ * values count (case-insensitive), and only where the question clearly names them:
+ * - after a cue: "by X", "from X", "did X ...", "reviewer X", or one of the attribute's aliases;
+ * - before a cue: "X's review", "X thinks / says / wrote / rated ...";
+ * - anywhere, when the value is unlike an ordinary word (it has a digit, "_" or "-": "Leofwine_draca");
+ * - in a list right after another accepted value ("by X or Y").
+ * "not by X" / "except X's" give a negated mention.
+ */
+const GENERIC_CUES_BEFORE = ["by", "from", "did", "does", "do", "reviewer", "reviewers", "author", "user", "critic", "according to"];
+const CUES_AFTER = [
+  "think",
+  "thinks",
+  "thought",
+  "say",
+  "says",
+  "said",
+  "write",
+  "writes",
+  "wrote",
+  "review",
+  "reviews",
+  "reviewed",
+  "rate",
+  "rates",
+  "rated",
+  "like",
+  "liked",
+  "likes",
+  "dislike",
+  "disliked",
+  "feel",
+  "feels",
+  "felt",
+  "make of",
+  "made of",
+  "mean",
+  "meant",
+  "gave",
+  "give",
+  "gives",
+  "call",
+  "calls",
+  "called",
+  "hate",
+  "hated",
+  "love",
+  "loved",
+  "complain",
+  "complained",
+  "mention",
+  "mentions",
+  "mentioned",
+  "describe",
+  "described",
+  "praise",
+  "praised",
+  "criticize",
+  "criticized",
+  "criticise",
+  "criticised",
+];
+
+interface VocabularyPattern {
+  /** All values, longest first (so "bob the moo" wins over a shorter value inside it). */
+  pattern: RegExp;
+  /** Lower-cased value with single spaces → the value as indexed. */
+  valueOf: Map<string, FilterScalar>;
+}
+
+/** Built once per attribute: a vocabulary can hold thousands of values. */
+const vocabularyPatterns = new WeakMap<AttributeDefinition, VocabularyPattern>();
+
+function vocabularyPattern(attribute: AttributeDefinition): VocabularyPattern {
+  const cached = vocabularyPatterns.get(attribute);
+  if (cached) return cached;
+  const valueOf = new Map<string, FilterScalar>();
+  for (const entry of attribute.values) {
+    if (typeof entry.value !== "string" || entry.value.trim() === "") continue;
+    const key = normalizeKeepingLength(entry.value.trim()).replace(/\s+/g, " ");
+    if (!valueOf.has(key)) valueOf.set(key, entry.value);
+  }
+  const alternatives = [...valueOf.keys()].sort((left, right) => right.length - left.length).map((key) => escapeRegExp(key).replace(/ /g, "\\s+"));
+  const source = alternatives.length === 0 ? "(?!)" : `(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`;
+  const built = { pattern: new RegExp(source, "gu"), valueOf };
+  vocabularyPatterns.set(attribute, built);
+  return built;
+}
+
+const POSSESSIVE_AFTER = /^(?:'s|')(?![\p{L}\p{N}_])/u;
+
+interface Candidate extends Span {
+  value: FilterScalar;
+}
+
+export function recognizeVocabulary(context: RecognizerContext): void {
+  for (const attribute of context.schema.attributes) {
+    if (attribute.type !== "string" || attribute.values.length === 0) continue;
+    recognizeAttributeValues(context, attribute);
+  }
+}
+
+function recognizeAttributeValues(context: RecognizerContext, attribute: AttributeDefinition): void {
+  const { text } = context;
+  const cueBefore = new RegExp(`${phrasesPattern([...GENERIC_CUES_BEFORE, ...attribute.aliases])}\\s*[:"']?\\s*$`, "u");
+  const cueAfter = new RegExp(`^["']?\\s*${phrasesPattern(CUES_AFTER)}`, "u");
+
+  const { pattern, valueOf } = vocabularyPattern(attribute);
+  const candidates: Candidate[] = [];
+  pattern.lastIndex = 0;
+  for (const match of text.masked().matchAll(pattern)) {
+    const value = valueOf.get(match[0].replace(/\s+/g, " "));
+    if (value !== undefined) candidates.push({ start: match.index, end: match.index + match[0].length, value });
+  }
+
+  let previous: (Candidate & { negated: boolean }) | undefined;
+  for (const candidate of candidates) {
+    const before = text.masked().slice(Math.max(0, candidate.start - 40), candidate.start);
+    const after = text.masked().slice(candidate.end, candidate.end + 40);
+    const possessive = POSSESSIVE_AFTER.exec(after);
+    const distinctive = /[\d_\-]/.test(String(candidate.value));
+    const listed = previous !== undefined && joinedAsList(text, previous, candidate);
+    const cued = cueBefore.test(before) || possessive !== null || cueAfter.test(after);
+    if (!(distinctive || cued || listed)) continue;
+
+    const negationStart = negationBefore(text, candidate.start);
+    const negated = negationStart !== undefined || (listed && previous?.negated === true);
+    const claimEnd = candidate.end + (possessive ? possessive[0].length : 0);
+    text.claim({ start: negationStart ?? candidate.start, end: claimEnd });
+    context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [candidate.value], negated, position: candidate.start });
+    previous = { ...candidate, end: claimEnd, negated };
+  }
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * Writes a file atomically: the chunks go to a temporary file in the same folder, which is flushed to
+ * disk (fsync) and then renamed over `path`. A crash or an error at any point leaves either the
+ * previous file or the complete new one, never a mix; on an error the temporary file is removed.
+ * The parent folder is created when missing.
+ *
+ * `chunks` may be a (sync or async) iterable, so large content can be produced piece by piece; an
+ * error thrown while producing it aborts the write.
+ */
+export async function writeFileAtomic(path: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+  const folder = dirname(path);
+  await mkdir(folder, { recursive: true });
+  const temporaryPath = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await open(temporaryPath, "wx", 0o644);
+  let renamed = false;
+  try {
+    try {
+      for await (const chunk of chunks) {
+        let written = 0;
+        while (written < chunk.byteLength) {
+          const { bytesWritten } = await handle.write(chunk, written, chunk.byteLength - written);
+          written += bytesWritten;
+        }
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporaryPath, path);
+    renamed = true;
+    await syncFolder(folder);
+  } finally {
+    if (!renamed) await unlink(temporaryPath).catch(() => undefined);
+  }
+}
+
+/** Flushes a folder entry (the rename) to disk where the platform allows it; best effort. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some platforms (Windows) cannot open or fsync a folder; the rename itself is still atomic.
+  }
+}
