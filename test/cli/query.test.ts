@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPOSITORY_ROOT, runCli } from "../support/run-cli.js";
+
+// End-to-end: the real CLI, the real local embeddings (Universal Sentence Encoder), the bundled sample.
+const sample = join(REPOSITORY_ROOT, "data", "sample");
+let cwd: string;
+
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), "retrievers-cli-"));
+});
+afterAll(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe("retrievers query / index", () => {
+  it("index builds and saves the naive index, a second run loads it from disk", async () => {
+    const first = await runCli(["index", "--data", sample], { cwd });
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("documents: 49");
+    expect(first.stdout).toContain("indexLoadedFromDisk: false");
+    const second = await runCli(["index", "--data", sample], { cwd });
+    expect(second.stdout).toContain("indexLoadedFromDisk: true");
+  });
+
+  it("prints ranked JSON results, best first", async () => {
+    const run = await runCli(["query", "--technique", "naive", "--k", "4", "--json", "--data", sample, "Which reviews praise the fight choreography?"], { cwd });
+    expect(run.code).toBe(0);
+    const results = JSON.parse(run.stdout) as Array<{ id: string; score: number; metadata: Record<string, unknown>; pageContent: string }>;
+    expect(results).toHaveLength(4);
+    expect(results.every((result) => /^jw[1-4]-\d+$/.test(result.id))).toBe(true);
+    for (let index = 1; index < results.length; index += 1) expect(results[index]!.score).toBeLessThanOrEqual(results[index - 1]!.score);
+    expect(results[0]!.metadata).toHaveProperty("Movie_Title");
+  });
+
+  it("applies --filter and prints a table", async () => {
+    const json = await runCli(["query", "--k", "20", "--json", "--data", sample, "--filter", '{"movie": [3], "Rating": {"gte": 7}}', "action"], { cwd });
+    const results = JSON.parse(json.stdout) as Array<{ metadata: { movie: number; Rating: number } }>;
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every(({ metadata }) => metadata.movie === 3 && metadata.Rating >= 7)).toBe(true);
+    const table = await runCli(["query", "--k", "2", "--data", sample, "keanu"], { cwd });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/#\s+id\s+score\s+film\s+rating\s+review/);
+  });
+
+  it("bad input exits non-zero with a clear message", async () => {
+    const unknownFlag = await runCli(["query", "--bogus", "x"], { cwd });
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toContain("Usage:");
+    const badTechnique = await runCli(["query", "--technique", "magic", "--data", sample, "x"], { cwd });
+    expect(badTechnique.code).toBe(1);
+    expect(badTechnique.stderr).toMatch(/^advanced-retrievers: option "config\.technique"/);
+    const badFilter = await runCli(["query", "--filter", "{movie:3}", "--data", sample, "x"], { cwd });
+    expect(badFilter.code).toBe(1);
+    expect(badFilter.stderr).toContain("--filter is not valid JSON");
+    const missingData = await runCli(["query", "--data", join(cwd, "nope"), "x"], { cwd });
+    expect(missingData.code).toBe(1);
+    expect(missingData.stderr).toContain("does not exist");
+    const emptyQuestion = await runCli(["query", "--data", sample, "  "], { cwd });
+    expect(emptyQuestion.code).toBe(1);
+  });
+});

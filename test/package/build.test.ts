@@ -1,0 +1,54 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPOSITORY_ROOT } from "../support/run-cli.js";
+
+const run = promisify(execFile);
+// Builds the package with tsup (as `npm run build` does) into a temp folder and uses the output from
+// plain Node: the ESM and CJS entries, the type declarations, and the CLI with its embedding worker.
+let outDirectory: string;
+
+beforeAll(async () => {
+  outDirectory = await mkdtemp(join(REPOSITORY_ROOT, ".build-test-"));
+  await run(join(REPOSITORY_ROOT, "node_modules", ".bin", "tsup"), ["--out-dir", outDirectory], { cwd: REPOSITORY_ROOT, timeout: 240_000 });
+}, 300_000);
+afterAll(async () => {
+  await rm(outDirectory, { recursive: true, force: true });
+});
+
+describe("the built package", () => {
+  it("has ESM, CJS and type declarations for the library entry", async () => {
+    const files = await readdir(outDirectory);
+    expect(files).toEqual(expect.arrayContaining(["index.js", "index.cjs", "index.d.ts", "index.d.cts"]));
+  });
+
+  it("loads from ESM and from CJS with the same exports", async () => {
+    const script = `
+      const esm = await import(${JSON.stringify(join(outDirectory, "index.js"))});
+      const { createRequire } = await import("node:module");
+      const cjs = createRequire(import.meta.url)(${JSON.stringify(join(outDirectory, "index.cjs"))});
+      const names = ["NaiveRetriever", "MemoryStore", "parseFilter", "loadJohnWickReviews", "createEmbeddings", "HybridRetriever", "ContextualCompressionRetriever", "RetrieverError"];
+      console.log(JSON.stringify(names.map((name) => [name, typeof esm[name], typeof cjs[name]])));`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: tmpdir() });
+    for (const [name, esmType, cjsType] of JSON.parse(stdout) as string[][]) {
+      expect([name, esmType]).toEqual([name, "function"]);
+      expect([name, cjsType]).toEqual([name, "function"]);
+    }
+  });
+
+  it("runs the CLI from the build (ESM and CJS), embedding with worker threads", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "retrievers-dist-"));
+    try {
+      for (const entry of ["main.js", "main.cjs"]) {
+        const { stdout, stderr } = await run(process.execPath, [join(outDirectory, "cli", entry), "query", "--json", "--k", "2", "--no-save", "--data", join(REPOSITORY_ROOT, "data", "sample"), "stairs fight"], { cwd, timeout: 120_000 });
+        expect(stderr).not.toMatch(/fall(ing)? back|warning/i);
+        expect(JSON.parse(stdout)).toHaveLength(2);
+      }
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
