@@ -14,3 +14,5 @@ export { validateQuery, throwIfAborted, MAX_QUERY_LENGTH } from "./validate-quer
 export { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA } from "./vector-store.js";
 export type { RetrieverVectorStore, VectorSearchOptions, MaximalMarginalRelevanceOptions, VectorHit } from "./vector-store.js";
 export { parseOptions } from "./parse-options.js";
+export { writeFileAtomic } from "./io/write-file-atomic.js";
+export { withRetries, parseRetryAfter, isRetryableStatus, type RetryPolicy, type AttemptFailure, type AttemptContext, type RetryEvent, type RetryLoopOptions } from "./retry.js";

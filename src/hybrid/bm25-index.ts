@@ -10,7 +10,7 @@ import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted } from "../core/validate-query.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
-import { writeFileAtomic } from "../stores/shared/atomic-write.js";
+import { writeFileAtomic } from "../core/io/write-file-atomic.js";
 import { DEFAULT_MIN_TERM_LENGTH, TextAnalyzer } from "./text-analyzer.js";
 
 /** BM25 term-frequency saturation. MiniSearch's default; 1.2 is the textbook value. */

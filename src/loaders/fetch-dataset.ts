@@ -1,11 +1,12 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import { z } from "zod/v4";
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
 import { ServiceError } from "../core/errors/service-error.js";
 import { parseOptions } from "../core/parse-options.js";
+import { writeFileAtomic } from "../core/io/write-file-atomic.js";
 import { throwIfAborted } from "../core/validate-query.js";
 import { JOHN_WICK_FILMS, johnWickFileName, parseJohnWickCsv } from "./john-wick.js";
 
@@ -193,7 +194,7 @@ export async function fetchJohnWickDataset(options: FetchJohnWickDatasetOptions)
       });
     }
     parseJohnWickCsv(body, { file: redactUrl(url), movie });
-    await writeFileAtomically(path, body);
+    await writeFileAtomic(path, body);
     settings.onProgress?.({ movie, url, path, status: "saved" });
     files.push({ movie, url, path, sha256: actual, bytes: body.length, status: "downloaded" });
   }
@@ -333,24 +334,3 @@ function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<v
   });
 }
 
-/** Writes `data` to `path` through a temp file in the same folder and a rename; the temp file is removed on failure. */
-export async function writeFileAtomically(path: string, data: Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    const handle = await open(temporary, "wx");
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
-    throw new RetrieverError({
-      code: ErrorCodes.NOT_FOUND,
-      message: `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the folder exists and is writable`,
-      cause: error,
-    });
-  }
-}

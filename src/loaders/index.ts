@@ -45,7 +45,6 @@ export {
 export {
   fetchJohnWickDataset,
   johnWickRemoteFileName,
-  writeFileAtomically,
   DEFAULT_DATASET_BASE_URL,
   DEFAULT_DOWNLOAD_RETRIES,
   DEFAULT_DOWNLOAD_TIMEOUT_MS,

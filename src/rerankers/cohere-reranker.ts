@@ -6,7 +6,7 @@ import { RetrieverError } from "../core/errors/retriever-error.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import { sortRerankResults, type Reranker, type RerankOptions, type RerankResult } from "./reranker.js";
-import { isRetryableStatus, parseRetryAfter, withRetries, type AttemptFailure, type RetryEvent } from "./retry.js";
+import { isRetryableStatus, parseRetryAfter, withRetries, type AttemptFailure, type RetryEvent } from "../core/retry.js";
 
 /** Cohere's current general-purpose rerank model (what LangChain's CohereRerank uses by default). */
 export const DEFAULT_COHERE_RERANK_MODEL = "rerank-v3.5";

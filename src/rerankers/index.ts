@@ -54,4 +54,3 @@ export {
 } from "./create-reranker.js";
 export { splitSentences, DEFAULT_MIN_SENTENCE_WORDS, DEFAULT_MAX_SENTENCE_WORDS } from "./sentences.js";
 export { candidateBm25Scores, DEFAULT_CANDIDATE_BM25_K1, DEFAULT_CANDIDATE_BM25_B } from "./candidate-bm25.js";
-export { parseRetryAfter, type RetryEvent } from "./retry.js";

@@ -17,6 +17,8 @@ export const ErrorCodes = {
   DIMENSION_MISMATCH: "DIMENSION_MISMATCH",
   /** A saved index is missing, truncated, corrupted (checksum) or of an unsupported format version. */
   INDEX_CORRUPTED: "INDEX_CORRUPTED",
+  /** A file could not be written (disk full, permissions, missing folder); nothing was half-written. */
+  WRITE_FAILED: "WRITE_FAILED",
   /** A file or folder the caller named does not exist or cannot be read. */
   NOT_FOUND: "NOT_FOUND",
   /** A remote service (OpenAI, Cohere, Chroma, a download host) failed after retries. */

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod/v4";
 import { ERROR_MESSAGE_PREFIX } from "../../core/errors/retriever-error.js";
+import { writeFileAtomic } from "../../core/io/write-file-atomic.js";
 import { parseOptions } from "../../core/parse-options.js";
 
 /** Where embedding caches live when nobody says otherwise, relative to the current working directory. */
@@ -292,14 +293,10 @@ export class EmbeddingCache {
   private async writeShard(entries: Map<string, Float32Array>, dimensions: number): Promise<string | undefined> {
     const suffix = randomBytes(6).toString("hex");
     const name = `shard-${Date.now().toString(36).padStart(9, "0")}-${suffix}.bin`;
-    const temporary = path.join(this.folder, `.${name}.${process.pid}.tmp`);
     try {
-      await mkdir(this.folder, { recursive: true });
-      await writeFile(temporary, this.encodeShard(entries, dimensions));
-      await rename(temporary, path.join(this.folder, name));
+      await writeFileAtomic(path.join(this.folder, name), this.encodeShard(entries, dimensions));
       return name;
     } catch (error) {
-      await unlink(temporary).catch(() => undefined);
       this.onWarning(`embedding cache ${this.folder} could not be written (${errorMessage(error)}); vectors were not cached`);
       return undefined;
     }

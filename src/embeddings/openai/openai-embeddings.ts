@@ -4,7 +4,7 @@ import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { ServiceError } from "../../core/errors/service-error.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { validateVectors } from "../validate-vectors.js";
-import { withRetries, type AttemptFailure, type RetryPolicy } from "./retry.js";
+import { withRetries, type AttemptFailure, type RetryPolicy } from "../../core/retry.js";
 
 /** Name of the service in errors. */
 export const OPENAI_EMBEDDINGS_SERVICE = "OpenAI embeddings";
@@ -127,6 +127,8 @@ export class RetryingOpenAIEmbeddings extends OpenAIEmbeddings {
       initialDelayMs: parsed.retryDelayMs ?? DEFAULT_OPENAI_RETRY_DELAY_MS,
       maxDelayMs: parsed.maxRetryDelayMs ?? DEFAULT_OPENAI_MAX_RETRY_DELAY_MS,
       totalTimeoutMs: parsed.totalTimeoutMs ?? DEFAULT_OPENAI_TOTAL_TIMEOUT_MS,
+      // The SDK enforces timeoutMs per request; this is only a backstop in case it does not.
+      attemptTimeoutMs: (parsed.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS) * 2,
     };
     const server = new URL(baseURL);
     this.modelId = `openai:${model}:${parsed.dimensions ?? "native"}@${server.host}${server.pathname.replace(/\/+$/, "")}`;
@@ -148,12 +150,11 @@ export class RetryingOpenAIEmbeddings extends OpenAIEmbeddings {
 
   /** One request, retried by our policy; the vectors come back sorted by `index`. */
   protected override async embeddingWithRetry(request: Parameters<OpenAIEmbeddings["embeddingWithRetry"]>[0]): ReturnType<OpenAIEmbeddings["embeddingWithRetry"]> {
-    const response = await withRetries(
-      OPENAI_EMBEDDINGS_SERVICE,
-      this.retryPolicy,
-      () => super.embeddingWithRetry(request),
-      (error) => classifyOpenAIError(error, this.secrets),
-    );
+    const response = await withRetries(() => super.embeddingWithRetry(request), {
+      service: OPENAI_EMBEDDINGS_SERVICE,
+      policy: this.retryPolicy,
+      classify: (error) => classifyOpenAIError(error, this.secrets),
+    });
     const expected = Array.isArray(request.input) ? request.input.length : 1;
     const data = (response as EmbeddingResponseShape | undefined)?.data;
     if (!Array.isArray(data) || data.length !== expected || data.some((item) => !Number.isInteger(item?.index))) {

@@ -4,7 +4,7 @@ import { endianness } from "node:os";
 import { z } from "zod/v4";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
-import { writeFileAtomic } from "../shared/atomic-write.js";
+import { writeFileAtomic } from "../../core/io/write-file-atomic.js";
 
 /**
  * The single-file snapshot format of `MemoryStore.save` / `MemoryStore.load`:

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "./write-file-atomic.js";
 
 let folder: string;
 beforeEach(async () => {
@@ -47,5 +47,19 @@ describe("writeFileAtomic", () => {
     }
     await writeFileAtomic(path, chunks());
     expect(await readFile(path, "utf8")).toBe("ab");
+  });
+
+  it("accepts a string or a single buffer", async () => {
+    await writeFileAtomic(join(folder, "text.txt"), "héllo");
+    await writeFileAtomic(join(folder, "bytes.bin"), new Uint8Array([1, 2, 3]));
+    expect(await readFile(join(folder, "text.txt"), "utf8")).toBe("héllo");
+    expect([...(await readFile(join(folder, "bytes.bin")))]).toEqual([1, 2, 3]);
+  });
+
+  it("turns file-system failures into WRITE_FAILED naming the file, leaving nothing behind", async () => {
+    await writeFile(join(folder, "not-a-folder"), "x");
+    const path = join(folder, "not-a-folder", "index.bin");
+    await expect(writeFileAtomic(path, "data")).rejects.toMatchObject({ code: "WRITE_FAILED", message: expect.stringContaining(path) });
+    expect(await readdir(folder)).toEqual(["not-a-folder"]);
   });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { ErrorCodes } from "../errors/error-codes.js";
+import { RetrieverError } from "../errors/retriever-error.js";
 
 /**
  * Writes a file atomically: the chunks go to a temporary file in the same folder, which is flushed to
@@ -11,7 +13,23 @@ import { basename, dirname, join } from "node:path";
  * `chunks` may be a (sync or async) iterable, so large content can be produced piece by piece; an
  * error thrown while producing it aborts the write.
  */
-export async function writeFileAtomic(path: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+export async function writeFileAtomic(path: string, content: Uint8Array | string | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+  const chunks = typeof content === "string" ? [Buffer.from(content, "utf8")] : content instanceof Uint8Array ? [content] : content;
+  try {
+    await writeChunksAtomically(path, chunks);
+  } catch (error) {
+    if (RetrieverError.isInstance(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new RetrieverError({
+      code: ErrorCodes.WRITE_FAILED,
+      message: `cannot write ${path} (${code}); check that the folder is writable and the disk has space. The previous file, if any, is unchanged`,
+      cause: error,
+    });
+  }
+}
+
+async function writeChunksAtomically(path: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temporaryPath = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);

@@ -1,6 +1,6 @@
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
-import { ServiceError } from "../core/errors/service-error.js";
+import { ErrorCodes } from "./errors/error-codes.js";
+import { RetrieverError } from "./errors/retriever-error.js";
+import { ServiceError } from "./errors/service-error.js";
 
 /** How a remote call is retried. All durations in milliseconds. */
 export interface RetryPolicy {
@@ -26,6 +26,8 @@ export interface AttemptFailure {
   retryAfterMs?: number;
   /** A description that is safe to show: never contains a key. */
   message: string;
+  /** The attempt timed out inside the client (reported as `SERVICE_TIMEOUT` when it was the last one). */
+  timeout?: boolean;
 }
 
 /** Reported before each wait, for logging and tests. */
@@ -95,6 +97,7 @@ export async function withRetries<Result>(attempt: (context: AttemptContext) => 
         failure = { retryable: true, message: `no answer within ${attemptTimeout} ms (raise timeoutMs if the service is just slow)` };
       } else {
         failure = classify(error);
+        timeout = failure.timeout === true;
       }
     } finally {
       clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ErrorCodes } from "../core/errors/error-codes.js";
+import { ErrorCodes } from "./errors/error-codes.js";
 import { isRetryableStatus, parseRetryAfter, withRetries, type RetryPolicy } from "./retry.js";
 
 const policy: RetryPolicy = { maxRetries: 3, initialDelayMs: 8, maxDelayMs: 20, attemptTimeoutMs: 1_000, totalTimeoutMs: 10_000 };
