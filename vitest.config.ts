@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // One real Chroma server for the Chroma store tests (or CHROMA_URL when set).
+    globalSetup: ["test/setup/chroma-global-setup.ts"],
   },
 });

@@ -5,10 +5,19 @@
  *
  *   npm run bench:store            (npx tsx bench/store.bench.ts)
  *   npx tsx bench/store.bench.ts --sizes 1000,10000   (a subset)
+ *   npx tsx bench/store.bench.ts --chroma-100k        (Chroma at 100k too: its ingest alone takes ~100 s)
+ *   npx tsx bench/store.bench.ts --no-chroma          (in-memory stores only)
+ *
+ * Chroma runs on CHROMA_URL when set, else on a local server this script starts (chromadb's own
+ * `chroma run`, data in a temporary folder) and stops at the end. Its rows stop at 10k unless
+ * --chroma-100k is given.
  *
  * Vectors come from a seeded RNG, so every run (and every store) sees the same data and queries.
  * To add a store (e.g. Chroma), append a `StoreUnderTest` to STORES_UNDER_TEST: the table gains its rows.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
@@ -16,6 +25,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
 import { compileFilter } from "../src/core/filter/compile-filter.js";
 import type { FilterExpression } from "../src/core/filter/filter-schema.js";
+import { ChromaStore, startChromaServer, type ChromaServer } from "../src/stores/chroma/index.js";
 import { MemoryStore } from "../src/stores/memory/index.js";
 
 const DIMENSION = 512;
@@ -37,6 +47,8 @@ interface StoreHandle {
   query(vector: number[], k: number, filtered: boolean): Promise<string[]>;
   /** A short note on how it was run (kernel, ...), printed under the table. */
   note?(): string;
+  /** Releases what the store holds (e.g. drops the Chroma collection). */
+  dispose?(): Promise<void>;
 }
 
 /** One column group of the comparison: how to build the store and how many queries it can afford. */
@@ -46,6 +58,8 @@ interface StoreUnderTest {
   baseline?: boolean;
   /** Timed queries at a size (slow stores may use fewer at large sizes; the table says so). */
   timedQueries(size: number): number;
+  /** Largest corpus this store is measured at (slow ingest). @default every size */
+  maxSize?: number;
   create(): Promise<StoreHandle>;
 }
 
@@ -57,6 +71,26 @@ const unusedEmbeddings: EmbeddingsInterface = {
     throw new Error("the benchmark queries by vector only");
   },
 };
+
+/** The Chroma server the Chroma rows use: CHROMA_URL, else one started here (stopped at the end). */
+let chromaServer: Promise<{ url: string; server?: ChromaServer; folder?: string }> | undefined;
+function chromaUrl(): Promise<string> {
+  chromaServer ??= (async () => {
+    const existing = process.env.CHROMA_URL?.trim();
+    if (existing) return { url: existing };
+    const folder = await mkdtemp(join(tmpdir(), "retrievers-bench-chroma-"));
+    const server = await startChromaServer({ path: folder, port: 0 });
+    return { url: server.url, server, folder };
+  })();
+  return chromaServer.then((started) => started.url);
+}
+async function stopChroma(): Promise<void> {
+  if (chromaServer === undefined) return;
+  const { server, folder } = await chromaServer;
+  await server?.stop();
+  if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+}
+let chromaCollections = 0;
 
 const STORES_UNDER_TEST: StoreUnderTest[] = [
   {
@@ -91,6 +125,28 @@ const STORES_UNDER_TEST: StoreUnderTest[] = [
           return hits.map((hit) => hit.document.id as string);
         },
         note: () => `MemoryStore kernel: ${store.kernel}`,
+      };
+    },
+  },
+  {
+    name: "ChromaStore (Chroma 1.0 server)",
+    timedQueries: () => TIMED_QUERIES,
+    maxSize: process.argv.includes("--chroma-100k") ? Infinity : 10_000,
+    async create() {
+      const url = await chromaUrl();
+      chromaCollections += 1;
+      const store = new ChromaStore(unusedEmbeddings, { url, collectionName: `bench-${process.pid}-${chromaCollections}`, dimension: DIMENSION });
+      return {
+        addVectors: async (vectors, documents) => {
+          await store.addVectors(vectors, documents);
+        },
+        query: async (vector, k, filtered) => {
+          const hits = await store.searchByVector(vector, { k, filter: filtered ? FILTER : null });
+          return hits.map((hit) => hit.document.id as string);
+        },
+        note: () =>
+          `ChromaStore: a local Chroma 1.0 server over HTTP (${url}), HNSW with Chroma's defaults (approximate: see the recall column), the filter pushed into \`where\`, upserts in batches of ${INGEST_BATCH_SIZE}; its memory lives in the server process, not in this column.`,
+        dispose: () => store.dropCollection(),
       };
     },
   },
@@ -175,9 +231,9 @@ interface Measurement {
   firstFilteredMilliseconds: [number, number];
   timedQueries: number;
   memoryMegabytes: number;
-  /** Top-k ids of the first query, unfiltered and filtered, to check stores agree. */
-  firstIds: string[];
-  firstFilteredIds: string[];
+  /** Top-k ids of every query, by query index, unfiltered and filtered, to check stores agree (recall). */
+  idsByQuery: Map<number, string[]>;
+  filteredIdsByQuery: Map<number, string[]>;
   note: string | undefined;
 }
 
@@ -193,22 +249,23 @@ async function measure(store: StoreUnderTest, size: number, queries: number[][])
   const memoryAfter = memoryMegabytes();
 
   const timedQueries = store.timedQueries(size);
-  const timeQueries = async (filtered: boolean): Promise<{ milliseconds: number; first: [number, number]; firstIds: string[] }> => {
-    let firstIds: string[] = [];
+  const timeQueries = async (filtered: boolean): Promise<{ milliseconds: number; first: [number, number]; idsByQuery: Map<number, string[]> }> => {
+    const idsByQuery = new Map<number, string[]>();
     const first: [number, number] = [0, 0];
     for (let index = 0; index < WARM_UP_QUERIES; index += 1) {
       const started = performance.now();
       const ids = await handle.query(queries[index] as number[], K, filtered);
       if (index < 2) first[index] = performance.now() - started;
-      if (index === 0) firstIds = ids;
+      idsByQuery.set(index, ids);
     }
     const times: number[] = [];
     for (let index = 0; index < timedQueries; index += 1) {
       const started = performance.now();
-      await handle.query(queries[WARM_UP_QUERIES + index] as number[], K, filtered);
+      const ids = await handle.query(queries[WARM_UP_QUERIES + index] as number[], K, filtered);
       times.push(performance.now() - started);
+      idsByQuery.set(WARM_UP_QUERIES + index, ids);
     }
-    return { milliseconds: median(times), first, firstIds };
+    return { milliseconds: median(times), first, idsByQuery };
   };
   const unfiltered = await timeQueries(false);
   const filtered = await timeQueries(true);
@@ -221,10 +278,30 @@ async function measure(store: StoreUnderTest, size: number, queries: number[][])
     firstFilteredMilliseconds: filtered.first,
     timedQueries,
     memoryMegabytes: memoryAfter - memoryBefore,
-    firstIds: unfiltered.firstIds,
-    firstFilteredIds: filtered.firstIds,
-    note: handle.note?.(),
+    idsByQuery: unfiltered.idsByQuery,
+    filteredIdsByQuery: filtered.idsByQuery,
+    note: await disposeAfter(handle),
   };
+}
+
+async function disposeAfter(handle: StoreHandle): Promise<string | undefined> {
+  const note = handle.note?.();
+  await handle.dispose?.();
+  return note;
+}
+
+/** Mean fraction of the reference's top-k ids a store also returned, over the queries both ran. */
+function recall(reference: Map<number, string[]>, actual: Map<number, string[]>): number {
+  let total = 0;
+  let count = 0;
+  for (const [index, expected] of reference) {
+    const ids = actual.get(index);
+    if (ids === undefined || expected.length === 0) continue;
+    const found = new Set(ids);
+    total += expected.filter((id) => found.has(id)).length / expected.length;
+    count += 1;
+  }
+  return count === 0 ? Number.NaN : total / count;
 }
 
 function formatNumber(value: number, digits: number): string {
@@ -241,6 +318,8 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   for (const size of sizes) {
     for (const store of STORES_UNDER_TEST) {
+      if (size > (store.maxSize ?? Infinity)) continue;
+      if (process.argv.includes("--no-chroma") && store.name.startsWith("ChromaStore")) continue;
       process.stderr.write(`measuring ${store.name} at ${size.toLocaleString("en-US")} documents...\n`);
       measurements.push(await measure(store, size, queries));
     }
@@ -255,14 +334,14 @@ async function main(): Promise<void> {
     `"1st / 2nd filtered" are the first two queries with that filter (untimed warm-up): MemoryStore evaluates the filter on the 1st and scores the matching rows in place, and on the 2nd packs the matching vectors contiguously; both are cached until the next write.`,
     `Ratios compare with ${baseline?.name}. Memory = heap + external growth while ingesting${collectGarbage ? " (after gc)" : " (no gc available: noisy)"}.`,
     "",
-    "| docs | store | ingest docs/s | query ms | x baseline | filtered ms | filtered / query | x baseline (filtered) | 1st / 2nd filtered ms | queries | memory MB | same top-k as baseline |",
+    "| docs | store | ingest docs/s | query ms | x baseline | filtered ms | filtered / query | x baseline (filtered) | 1st / 2nd filtered ms | queries | memory MB | recall@k vs baseline (all / filtered) |",
     "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const measurement of measurements) {
     const reference = measurements.find((candidate) => candidate.size === measurement.size && candidate.store === baseline);
-    const same = reference
-      ? JSON.stringify(reference.firstIds) === JSON.stringify(measurement.firstIds) && JSON.stringify(reference.firstFilteredIds) === JSON.stringify(measurement.firstFilteredIds)
-      : false;
+    const recallText = reference
+      ? `${formatNumber(recall(reference.idsByQuery, measurement.idsByQuery), 3)} / ${formatNumber(recall(reference.filteredIdsByQuery, measurement.filteredIdsByQuery), 3)}`
+      : "n/a";
     lines.push(
       [
         measurement.size.toLocaleString("en-US"),
@@ -276,7 +355,7 @@ async function main(): Promise<void> {
         measurement.firstFilteredMilliseconds.map((milliseconds) => formatNumber(milliseconds, 2)).join(" / "),
         String(measurement.timedQueries),
         formatNumber(measurement.memoryMegabytes, 1),
-        measurement.store === baseline ? "(baseline)" : same ? "yes" : "NO",
+        measurement.store === baseline ? "(baseline)" : recallText,
       ]
         .join(" | ")
         .replace(/^/, "| ")
@@ -293,4 +372,8 @@ async function main(): Promise<void> {
   console.log(lines.join("\n"));
 }
 
-await main();
+try {
+  await main();
+} finally {
+  await stopChroma();
+}

@@ -7,15 +7,18 @@ export interface JsonResult {
   stage: string;
   metadata: Record<string, unknown>;
   pageContent: string;
+  /** Stage-specific extras (matching child chunks, original rank before reranking, ...), when any. */
+  details?: Record<string, unknown>;
 }
 
 export function resultsToJson(results: SearchResult[]): JsonResult[] {
-  return results.map(({ document, score, stage }) => ({
+  return results.map(({ document, score, stage, details }) => ({
     id: document.id,
     score,
     stage,
     metadata: document.metadata,
     pageContent: document.pageContent,
+    ...(details === undefined ? {} : { details }),
   }));
 }
 

@@ -7,13 +7,21 @@ const USAGE = `retrievers — advanced RAG retrievers over the John Wick reviews
 Usage:
   retrievers query [--technique T] [--k N] [--json] [--filter JSON] [--data DIR] [--store S] [--explain] "question"
   retrievers index [--technique T] [--data DIR] [--store S]
+  retrievers ask [--technique T] [--llm openai|none|auto] [--k N] [--json] "question"
+  retrievers compare [--techniques a,b] [--k N] [--json] "question"
+  retrievers bench [--queries FILE] [--data DIR] [--techniques a,b] [--k 10] [--out DIR] [--embeddings E] [--permutations N] [--seed S]
   retrievers data fetch [--data DIR] [--base-url URL]
+  retrievers chroma start [--path DIR] [--port P] [--host H]
   retrievers help
 
 Techniques: naive (default), parent-document, self-query, rerank, hybrid.
+Configuration: --config FILE (JSON with the same fields as the library's RetrieverConfig); flags override it.
 Data: --data DIR, else data/john-wick/ when present (see 'retrievers data fetch'), else the bundled data/sample/.
+Bench: labeled queries from --queries FILE, else queries.jsonl in the data folder (the sample has one); reports go to --out
+(default bench-results/<timestamp>/): results.json, results.md, report.html, qrels.txt, runs/<technique>.run (TREC format).
 Environment: OPENAI_API_KEY / OPENAI_BASE_URL switch embeddings and LLM steps to OpenAI; COHERE_API_KEY enables Cohere rerank;
-CHROMA_URL points --store chroma at an existing server.`;
+CHROMA_URL points --store chroma at a server (default http://127.0.0.1:8000, where 'retrievers chroma start' listens).
+Stores: --store memory (default, saved index files) or chroma.`;
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -21,6 +29,10 @@ const commands: Record<string, () => Promise<Command>> = {
   query: async () => (await import("./commands/query.js")).runQuery,
   index: async () => (await import("./commands/index-command.js")).runIndex,
   data: async () => (await import("./commands/data.js")).runData,
+  bench: async () => (await import("./commands/bench.js")).runBench,
+  ask: async () => (await import("./commands/ask.js")).runAsk,
+  compare: async () => (await import("./commands/compare.js")).runCompare,
+  chroma: async () => (await import("./commands/chroma.js")).runChroma,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,18 +4,22 @@ import type { RetrieverVectorStore } from "../core/vector-store.js";
 import { createEmbeddings } from "../embeddings/create-embeddings.js";
 import { loadJohnWickReviews } from "../loaders/john-wick.js";
 import { resolveDataFolder, type ResolvedDataFolder } from "../loaders/resolve-data-folder.js";
-import { openDenseIndex } from "./dense-index.js";
+import { openVectorStore } from "./open-store.js";
 import { retrieverConfigSchema, type RetrieverConfig, type RetrieverConfigInput, type Technique } from "./retriever-config.js";
 import type { ConfigEmbeddings, TechniqueBuild, TechniqueBuilder, TechniqueContext } from "./technique-context.js";
 import { buildHybrid } from "./techniques/hybrid.js";
 import { buildNaive } from "./techniques/naive.js";
+import { buildParentDocument } from "./techniques/parent-document.js";
 import { buildRerank } from "./techniques/rerank.js";
+import { buildSelfQuery } from "./techniques/self-query.js";
 
 /** One builder per technique; compositions call `context.build(base)`. */
 const builders: Record<Technique, TechniqueBuilder> = {
   naive: buildNaive,
   hybrid: buildHybrid,
   rerank: buildRerank,
+  "parent-document": buildParentDocument,
+  "self-query": buildSelfQuery,
 };
 
 /** Everything `buildRetriever` assembled, for commands that report on it. */
@@ -57,7 +61,7 @@ export async function buildRetriever(input: RetrieverConfigInput, dependencies: 
     openStore(name, storeDocuments) {
       let opened = stores.get(name);
       if (opened === undefined) {
-        opened = openDenseIndex({ documents: storeDocuments, embeddings, name, directory: config.indexDirectory }).then(({ store, loaded, path }) => ({ store, loaded, location: path }));
+        opened = openVectorStore({ store: config.store, documents: storeDocuments, embeddings, name, directory: config.indexDirectory });
         stores.set(name, opened);
       }
       return opened;

@@ -2,23 +2,31 @@ import { z } from "zod/v4";
 import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
 import { parseFilter } from "../core/filter/parse-filter.js";
 import { EMBEDDINGS_PROVIDERS } from "../embeddings/create-embeddings.js";
+import { CHAT_MODEL_PROVIDERS } from "../llm/create-chat-model.js";
 import { DEFAULT_HYBRID_CANDIDATES, DEFAULT_LEG_WEIGHT, FUSION_METHODS } from "../hybrid/hybrid-retriever.js";
 import { SEARCH_TYPES } from "../naive/naive-retriever.js";
+import { DEFAULT_CHILD_CHUNK_OVERLAP, DEFAULT_CHILD_CHUNK_SIZE, DEFAULT_SUMMED_CHILD_SCORES } from "../parent-document/parent-document-retriever.js";
+import { PARENT_RANKINGS } from "../parent-document/rank-parents.js";
 import { DEFAULT_RERANK_CANDIDATES } from "../rerank/contextual-compression-retriever.js";
 import { RERANKER_PROVIDERS } from "../rerankers/create-reranker.js";
 import { DEFAULT_INDEX_DIRECTORY } from "./dense-index.js";
 
 /** Every technique the configuration can build by name. */
-export const TECHNIQUES = ["naive", "hybrid", "rerank"] as const;
+export const TECHNIQUES = ["naive", "hybrid", "rerank", "parent-document", "self-query"] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
 /** Stores the configuration can put vectors in. */
-export const STORES = ["memory"] as const;
+export const STORES = ["memory", "chroma"] as const;
+
+/** Query constructors of the self-query technique. */
+export const SELF_QUERY_CONSTRUCTORS = ["rule-based", "llm", "auto"] as const;
+/** Techniques the self-query technique can search with. */
+export const SELF_QUERY_BASES = ["naive", "hybrid", "parent-document"] as const;
 
 /** Results per query when the configuration does not say. */
 export const DEFAULT_CONFIG_K = 10;
 
-const filterOption = z.unknown().transform((value, context): FilterExpression | null => {
+const filterOption = z.unknown().optional().transform((value, context): FilterExpression | null => {
   if (value === undefined || value === null) return null;
   try {
     return filterExpressionSchema.parse(parseFilter(value));
@@ -42,7 +50,12 @@ export const retrieverConfigSchema = z
     data: z.string().min(1).optional(),
     /** Embeddings provider. @default "auto" (OpenAI when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local) */
     embeddings: z.enum(EMBEDDINGS_PROVIDERS).default("auto"),
-    /** Where vectors live. @default "memory" */
+    /**
+     * Chat model of the LLM steps (RAG answers, LLM reranker): `openai`, `none` (offline: extractive
+     * answers) or `auto` (`openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else `none`). @default "auto"
+     */
+    llm: z.enum(CHAT_MODEL_PROVIDERS).default("auto"),
+    /** Where vectors live: `memory` (saved index files) or `chroma` (CHROMA_URL, else http://127.0.0.1:8000). @default "memory" */
     store: z.enum(STORES).default("memory"),
     /** Naive search type. @default "similarity" */
     searchType: z.enum(SEARCH_TYPES).default("similarity"),
@@ -68,6 +81,37 @@ export const retrieverConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Parent-document technique settings (children are searched, whole reviews returned). */
+    parentDocument: z
+      .object({
+        /** Child chunk size in characters (the reference's 200). @default 200 */
+        chunkSize: z.number().int().positive().max(100_000).default(DEFAULT_CHILD_CHUNK_SIZE),
+        /** Characters shared by consecutive child chunks; below chunkSize. @default 0 */
+        chunkOverlap: z.number().int().min(0).max(100_000).default(DEFAULT_CHILD_CHUNK_OVERLAP),
+        /** `max`: a review scores its best child; `sum`: the sum of its best `summedChildScores` children. @default "max" */
+        parentRanking: z.enum(PARENT_RANKINGS).default("max"),
+        /** `sum` ranking only: child scores added per review. @default 3 */
+        summedChildScores: z.number().int().positive().max(1_000).default(DEFAULT_SUMMED_CHILD_SCORES),
+      })
+      .strict()
+      .refine((settings) => settings.chunkOverlap < settings.chunkSize, { path: ["chunkOverlap"], message: "must be smaller than chunkSize" })
+      .prefault({}),
+    /** Self-query technique settings (question → semantic query + metadata filter + limit). */
+    selfQuery: z
+      .object({
+        /**
+         * `rule-based` (offline), `llm` (the chat model of `llm`, falling back to the rules on failure) or
+         * `auto` (`llm` when a chat model is configured: OPENAI_API_KEY or OPENAI_BASE_URL). @default "auto"
+         * (Named `queryConstructor`, not `constructor`: that key is inherited by every JavaScript object.)
+         */
+        queryConstructor: z.enum(SELF_QUERY_CONSTRUCTORS).default("auto"),
+        /** The technique that ranks the semantic query under the filter. @default "naive" */
+        base: z.enum(SELF_QUERY_BASES).default("naive"),
+        /** A tenant / scope filter AND-ed around every constructed filter; questions cannot remove or widen it. @default none */
+        baseFilter: filterOption,
+      })
+      .strict()
+      .prefault({}),
     /** Rerank technique settings. */
     rerank: z
       .object({
@@ -75,7 +119,7 @@ export const retrieverConfigSchema = z
         base: z.enum(TECHNIQUES).exclude(["rerank"]).default("naive"),
         /** Candidates fetched from the base before reranking. @default 30 */
         candidates: z.number().int().positive().max(10_000).default(DEFAULT_RERANK_CANDIDATES),
-        /** `local` (offline), `cohere` (COHERE_API_KEY) or `auto` (Cohere when the key is set). @default "auto" */
+        /** `local` (offline), `cohere` (COHERE_API_KEY), `llm` (the chat model of `llm`) or `auto` (Cohere when the key is set, else local). @default "auto" */
         reranker: z.enum(RERANKER_PROVIDERS).default("auto"),
         /** Drop results whose reranker score is below this. @default none */
         minScore: z.number().finite().optional(),

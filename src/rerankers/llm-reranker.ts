@@ -222,8 +222,14 @@ export class LlmReranker implements Reranker {
         this.unusable(error instanceof Error ? error.message : "unreadable answer");
         return undefined;
       }
-      throw modelFailure(error);
+      throw modelFailure(error, this.secrets());
     }
+  }
+
+  /** The model's key, to keep it out of errors. */
+  private secrets(): string[] {
+    const key = (this.model as { apiKey?: unknown }).apiKey;
+    return typeof key === "string" && key.length >= 8 ? [key] : [];
   }
 
   private unusable(reason: string): void {
@@ -240,16 +246,23 @@ function isUnreadableAnswer(error: unknown): boolean {
   return name === "OutputParserException" || name === "ZodError" || (error instanceof Error && /no structured output|failed to parse/i.test(error.message));
 }
 
-function modelFailure(error: unknown): ServiceError {
+function modelFailure(error: unknown, secrets: readonly string[]): ServiceError {
   if (ServiceError.isInstance(error)) return error;
   const status = (error as { status?: unknown })?.status;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+  // No `cause`: the client's error holds the request and response (headers, bodies echoing the key).
   return new ServiceError({
     service: LLM_RERANK_SERVICE,
     message: `the chat model call failed: ${message.length > 300 ? `${message.slice(0, 297)}...` : message}`,
     ...(typeof status === "number" ? { status } : {}),
-    cause: error,
   });
+}
+
+/** Removes the model's key, anything shaped like an API key, and bearer tokens from a message. */
+function redactSecrets(text: string, secrets: readonly string[]): string {
+  let redacted = text;
+  for (const secret of secrets) redacted = redacted.split(secret).join("[redacted]");
+  return redacted.replace(/\b(?:sk|pk|rk)-[A-Za-z0-9_-]{6,}/g, "[redacted]").replace(/(Bearer\s+)\S+/gi, "$1[redacted]");
 }
 
 /** The JSON carried by a chat message: the first tool call's arguments, else JSON found in its text. */

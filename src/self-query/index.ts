@@ -30,3 +30,25 @@ export { DEFAULT_MAXIMUM_LIMIT, RuleBasedQueryConstructor, type RuleBasedQueryCo
 export { applyBaseFilter, checkBaseFilter } from "./base-filter.js";
 export { describeConstructedQuery, type DescribeConstructedQueryOptions } from "./describe.js";
 export { epochDay, epochDayToIsoDate, parseCalendarText } from "./calendar.js";
+export {
+  DEFAULT_FILTER_ONLY_ORDER,
+  DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS,
+  DEFAULT_SELF_QUERY_K,
+  SelfQueryRetriever,
+  type DocumentLister,
+  type FilterOnlySortKey,
+  type SelfQueryRetrieverOptions,
+  type SelfQuerySearchExplained,
+} from "./self-query-retriever.js";
+export {
+  DEFAULT_LLM_CONSTRUCTOR_TIMEOUT_MS,
+  LLM_QUERY_CONSTRUCTOR_SERVICE,
+  LlmQueryConstructor,
+  SEARCH_REQUEST_SCHEMA_NAME,
+  STRUCTURED_OUTPUT_METHODS,
+  type LlmQueryConstructorOptions,
+  type StructuredOutputMethod,
+} from "./llm-query-constructor.js";
+export { buildLlmAnswerSchema, type LlmFilterNode, type LlmQueryAnswer } from "./llm/output-schema.js";
+export { JOHN_WICK_EXAMPLES, type QueryConstructorExample } from "./llm/prompt.js";
+export { repairLlmAnswer, type RepairOptions } from "./llm/repair-answer.js";

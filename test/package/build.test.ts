@@ -22,7 +22,8 @@ afterAll(async () => {
 describe("the built package", () => {
   it("has ESM, CJS and type declarations for the library entry", async () => {
     const files = await readdir(outDirectory);
-    expect(files).toEqual(expect.arrayContaining(["index.js", "index.cjs", "index.d.ts", "index.d.cts"]));
+    const entries = ["index", "openai", "cohere", "chroma"];
+    expect(files).toEqual(expect.arrayContaining(entries.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`, `${entry}.d.ts`, `${entry}.d.cts`])));
   });
 
   it("loads from ESM and from CJS with the same exports", async () => {
@@ -37,6 +38,22 @@ describe("the built package", () => {
       expect([name, esmType]).toEqual([name, "function"]);
       expect([name, cjsType]).toEqual([name, "function"]);
     }
+  });
+
+  it("serves one subpath per optional adapter (openai, cohere, chroma), from ESM and CJS", async () => {
+    const script = `
+      const { createRequire } = await import("node:module");
+      const require = createRequire(import.meta.url);
+      const checks = [["openai", "createOpenAIEmbeddings"], ["openai", "createChatModel"], ["cohere", "CohereReranker"], ["chroma", "ChromaStore"], ["chroma", "startChromaServer"]];
+      const out = [];
+      for (const [entry, name] of checks) {
+        const esm = await import(${JSON.stringify(outDirectory)} + "/" + entry + ".js");
+        const cjs = require(${JSON.stringify(outDirectory)} + "/" + entry + ".cjs");
+        out.push([entry + ":" + name, typeof esm[name], typeof cjs[name]]);
+      }
+      console.log(JSON.stringify(out));`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: tmpdir() });
+    for (const [name, esmType, cjsType] of JSON.parse(stdout) as string[][]) expect([name, esmType, cjsType]).toEqual([name, "function", "function"]);
   });
 
   it("runs the CLI from the build (ESM and CJS), embedding with worker threads", async () => {

@@ -1,4 +1,8 @@
-import { buildRetriever } from "../../config/build-retriever.js";
+import { buildRetriever, type BuiltRetriever } from "../../config/build-retriever.js";
+import { describeFilter } from "../../core/filter/combine-filters.js";
+import type { SearchResult } from "../../core/search-retriever.js";
+import { describeConstructedQuery } from "../../self-query/describe.js";
+import { SelfQueryRetriever } from "../../self-query/self-query-retriever.js";
 import { validateQuery } from "../../core/validate-query.js";
 import { UsageError } from "../cli-error.js";
 import { resultsToJson, resultsToTable } from "../format-results.js";
@@ -6,21 +10,42 @@ import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-opti
 
 /** `retrievers query [flags] "question"`: a ranked table, or JSON with --json. */
 export async function runQuery(args: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, json: { type: "boolean" } }, true);
+  const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, json: { type: "boolean" }, explain: { type: "boolean" } }, true);
   if (positionals.length !== 1) throw new UsageError(`query takes exactly one question in quotes, got ${positionals.length} arguments`);
   const question = validateQuery(positionals[0]);
   const built = await buildRetriever(configFromFlags(values));
   try {
     const started = performance.now();
-    const results = await built.retriever.search(question);
+    const { results, explanation } = values.explain ? await searchExplained(built, question) : { results: await built.retriever.search(question), explanation: undefined };
     const elapsed = performance.now() - started;
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(resultsToJson(results), null, 2)}\n`);
+      const json = resultsToJson(results);
+      process.stdout.write(`${JSON.stringify(explanation === undefined ? json : { explain: explanation.json, results: json }, null, 2)}\n`);
       return;
     }
     process.stdout.write(`${built.config.technique} · ${built.data.source} data (${built.documents.length} reviews) · ${elapsed.toFixed(1)} ms\n\n`);
+    if (explanation !== undefined) process.stdout.write(`${explanation.text}\n\n`);
     process.stdout.write(`${resultsToTable(results)}\n`);
   } finally {
     await built.close();
   }
+}
+
+/**
+ * `--explain`: for self-query, what the question became (semantic query, filter with the base filter,
+ * limit, warnings), the k used and how many documents the filter matches, from the same constructor
+ * call as the search; for other techniques, the effective filter.
+ */
+async function searchExplained(built: BuiltRetriever, question: string): Promise<{ results: SearchResult[]; explanation: { text: string; json: Record<string, unknown> } }> {
+  const { retriever } = built;
+  if (!(retriever instanceof SelfQueryRetriever)) {
+    const results = await retriever.search(question);
+    const filter = built.config.filter;
+    return { results, explanation: { text: `filter: ${filter === null ? "none" : describeFilter(filter)}`, json: { filter } } };
+  }
+  const { constructedQuery, filter, k, results } = await retriever.searchExplained(question);
+  const lister = retriever.store ?? built.store;
+  const matching = (await lister.listDocuments(filter === null ? {} : { filter })).length;
+  const text = [describeConstructedQuery(constructedQuery, { attributes: retriever.attributes }), `k: ${k}`, `documents matching the filter: ${matching}`].join("\n");
+  return { results, explanation: { text, json: { ...constructedQuery, k, matchingDocuments: matching } } };
 }

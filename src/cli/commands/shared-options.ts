@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { mergeConfigInputs, readRetrieverConfigFile } from "../../config/config-file.js";
 import type { RetrieverConfigInput } from "../../config/retriever-config.js";
 import { UsageError } from "../cli-error.js";
 
@@ -15,6 +16,9 @@ export const retrieverFlags = {
   "score-threshold": { type: "string" },
   "include-title": { type: "boolean" },
   "no-save": { type: "boolean" },
+  store: { type: "string" },
+  llm: { type: "string" },
+  config: { type: "string", short: "c" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 type FlagValues = { [Key in keyof typeof retrieverFlags]?: (typeof retrieverFlags)[Key]["type"] extends "boolean" ? boolean : string };
@@ -28,7 +32,11 @@ export function parseCommandArgs<Options extends NonNullable<ParseArgsConfig["op
   }
 }
 
-/** Turns command-line flags into a configuration; number and JSON flags are checked here with the flag's name. */
+/**
+ * Turns command-line flags into a configuration; number and JSON flags are checked here with the flag's
+ * name. With `--config FILE`, the file's values (validated, errors naming the file) come first and the
+ * flags override them.
+ */
 export function configFromFlags(values: FlagValues): RetrieverConfigInput {
   const config: Record<string, unknown> = {};
   if (values.technique !== undefined) config.technique = values.technique;
@@ -39,6 +47,8 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
   if (values["score-threshold"] !== undefined) config.scoreThreshold = numberFlag("--score-threshold", values["score-threshold"]);
   if (values["include-title"]) config.includeTitle = true;
   if (values["no-save"]) config.indexDirectory = null;
+  if (values.store !== undefined) config.store = values.store;
+  if (values.llm !== undefined) config.llm = values.llm;
   if (values.filter !== undefined) {
     try {
       config.filter = JSON.parse(values.filter);
@@ -49,6 +59,7 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
       });
     }
   }
+  if (values.config !== undefined) return mergeConfigInputs(readRetrieverConfigFile(values.config), config as RetrieverConfigInput);
   return config as RetrieverConfigInput;
 }
 

@@ -1,4 +1,6 @@
 import { ContextualCompressionRetriever } from "../../rerank/contextual-compression-retriever.js";
+import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
+import { createChatModel } from "../../llm/create-chat-model.js";
 import { createReranker } from "../../rerankers/create-reranker.js";
 import type { TechniqueBuilder } from "../technique-context.js";
 
@@ -6,7 +8,7 @@ import type { TechniqueBuilder } from "../technique-context.js";
 export const buildRerank: TechniqueBuilder = async (context) => {
   const { config } = context;
   const base = await context.build(config.rerank.base);
-  const reranker = createReranker({ provider: config.rerank.reranker, embeddings: context.embeddings });
+  const reranker = createReranker({ provider: config.rerank.reranker, embeddings: context.embeddings, ...(config.rerank.reranker === "llm" ? { llm: { model: rerankChatModel(config.llm) } } : {}) });
   const retriever = new ContextualCompressionRetriever({
     base: base.retriever,
     reranker,
@@ -17,3 +19,16 @@ export const buildRerank: TechniqueBuilder = async (context) => {
   });
   return { retriever, store: base.store, stats: { ...base.stats, rerankBase: config.rerank.base, rerankCandidates: config.rerank.candidates } };
 };
+
+/** The chat model of `rerank.reranker: "llm"`; without one, an error naming both fields. */
+function rerankChatModel(llm: "openai" | "none" | "auto") {
+  const model = createChatModel({ provider: llm });
+  if (model === null) {
+    throw new InvalidOptionError({
+      option: "config.rerank.reranker",
+      value: "llm",
+      message: `needs a chat model but llm is "${llm}"${llm === "auto" ? " and neither OPENAI_API_KEY nor OPENAI_BASE_URL is set" : ""}: set llm to "openai" with OPENAI_API_KEY (or OPENAI_BASE_URL), or use reranker "local", "cohere" or "auto"`,
+    });
+  }
+  return model;
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ErrorCodes } from "../errors/error-codes.js";
 import { RetrieverError } from "../errors/retriever-error.js";
@@ -9,6 +9,10 @@ import { RetrieverError } from "../errors/retriever-error.js";
  * disk (fsync) and then renamed over `path`. A crash or an error at any point leaves either the
  * previous file or the complete new one, never a mix; on an error the temporary file is removed.
  * The parent folder is created when missing.
+ *
+ * A process killed mid-write (SIGKILL, power loss) cannot remove its temporary file; such leftovers
+ * (`.<name>.<pid>.<random>.tmp` of a process that is no longer running) are removed by the next write
+ * of the same file. Temporary files of running processes are left alone.
  *
  * `chunks` may be a (sync or async) iterable, so large content can be produced piece by piece; an
  * error thrown while producing it aborts the write.
@@ -32,6 +36,7 @@ export async function writeFileAtomic(path: string, content: Uint8Array | string
 async function writeChunksAtomically(path: string, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
+  await removeStaleTemporaryFiles(folder, basename(path));
   const temporaryPath = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temporaryPath, "wx", 0o644);
   let renamed = false;
@@ -53,6 +58,38 @@ async function writeChunksAtomically(path: string, chunks: Iterable<Uint8Array> 
     await syncFolder(folder);
   } finally {
     if (!renamed) await unlink(temporaryPath).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes the temporary files other writes of `name` left behind when their process died. Only files
+ * named by this module for `name` whose process id is not running are touched; best effort.
+ */
+async function removeStaleTemporaryFiles(folder: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  let entries: string[];
+  try {
+    entries = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !entry.endsWith(".tmp")) continue;
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length));
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isProcessRunning(pid)) continue;
+    await unlink(join(folder, entry)).catch(() => undefined);
+  }
+}
+
+function isProcessRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -206,7 +206,24 @@ export function classifyOpenAIError(error: unknown, secrets: readonly string[] =
     const cause = fields.cause instanceof Error ? `: ${redactSecrets(fields.cause.message, secrets)}` : "";
     return { retryable: true, timeout: false, status: undefined, retryAfterMs: undefined, message: `could not reach the server (${message}${cause}); check baseURL / OPENAI_BASE_URL and the network` };
   }
+  if (isConnectionClosedMidResponse(error)) {
+    return { retryable: true, timeout: false, status: undefined, retryAfterMs: undefined, message: `the connection closed before the whole answer arrived (${message}); check the network or the server` };
+  }
   return { retryable: false, timeout: false, status: undefined, retryAfterMs: undefined, message };
+}
+
+/** Socket error codes of a connection that died while the answer was being read. */
+const CLOSED_CONNECTION_CODES = new Set(["UND_ERR_SOCKET", "UND_ERR_CLOSED", "ECONNRESET", "EPIPE", "ECONNABORTED"]);
+
+/**
+ * The SDK wraps failures before the response (connection refused, reset) in `APIConnectionError`, but
+ * a connection closed while the body is read surfaces as fetch's raw `TypeError: terminated` whose
+ * cause is a socket error: retrying that is as safe as retrying a dropped connection.
+ */
+function isConnectionClosedMidResponse(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return error.message === "terminated" || (typeof code === "string" && CLOSED_CONNECTION_CODES.has(code));
 }
 
 function hintForStatus(status: number): string {

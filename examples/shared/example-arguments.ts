@@ -1,0 +1,17 @@
+import { parseArgs } from "node:util";
+
+/** The reference article's two questions. */
+export const GENERAL_QUESTION = "Did people generally like John Wick?";
+export const FILTERED_QUESTION = "Make a summary of the reviews that talk about John Wick 3 and have a score higher than 7";
+
+/**
+ * The command line of an example: `npx tsx examples/<name>.ts [--data DIR] ["question"]`. The data
+ * folder can also come from RETRIEVERS_DATA; without either, the library's default (data/john-wick/
+ * when fetched, else the bundled sample).
+ */
+export function exampleArguments(defaultQuestion: string): { question: string; data: string | undefined } {
+  const { values, positionals } = parseArgs({ options: { data: { type: "string" } }, allowPositionals: true });
+  const data = values.data ?? (process.env.RETRIEVERS_DATA?.trim() || undefined);
+  const question = positionals.join(" ").trim() || defaultQuestion;
+  return { question, data };
+}

@@ -1,0 +1,69 @@
+import { createRagChainWithSources, resolveAnswerModel } from "../../answer/rag-chain.js";
+import { buildRetriever } from "../../config/build-retriever.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { ServiceError } from "../../core/errors/service-error.js";
+import { RELEVANCE_SCORE_KEY } from "../../core/search-retriever.js";
+import { validateQuery } from "../../core/validate-query.js";
+import { UsageError } from "../cli-error.js";
+import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+
+/** The service named when the chat model call fails. */
+const CHAT_SERVICE = "OpenAI chat";
+/** Longest part of an upstream error message repeated in ours. */
+const MAX_UPSTREAM_MESSAGE = 300;
+
+/**
+ * `retrievers ask [flags] [--json] "question"`: the reference's RAG chain (retriever | prompt | model |
+ * parser) with the configured technique. The model is ChatOpenAI when `--llm openai`, or `auto` with
+ * OPENAI_API_KEY / OPENAI_BASE_URL set; otherwise the offline extractive answerer (labeled: not an LLM).
+ * Prints the answer and the ids of the reviews it was given.
+ */
+export async function runAsk(args: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, json: { type: "boolean" } }, true);
+  if (positionals.length !== 1) throw new UsageError(`ask takes exactly one question in quotes, got ${positionals.length} arguments`);
+  const question = validateQuery(positionals[0]);
+  const built = await buildRetriever(configFromFlags(values));
+  try {
+    const answerModel = resolveAnswerModel({ llm: built.config.llm, embeddings: built.embeddings });
+    const chain = createRagChainWithSources({ retriever: built.retriever, model: answerModel.model });
+    let result;
+    try {
+      result = await chain.invoke(question);
+    } catch (error) {
+      throw RetrieverError.isInstance(error) ? error : chatFailure(error);
+    }
+    const context = result.context.map((document) => ({
+      id: document.id,
+      score: document.metadata[RELEVANCE_SCORE_KEY],
+      movie: document.metadata.movie,
+      rating: document.metadata.Rating,
+    }));
+    if (values.json) {
+      const report = { question, technique: built.config.technique, model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    const modelLine = answerModel.kind === "extractive" ? "extractive answerer (offline, not an LLM; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)" : answerModel.name;
+    process.stdout.write(`${result.answer.trim()}\n\n`);
+    process.stdout.write(`model: ${modelLine}\n`);
+    process.stdout.write(`context (${built.config.technique}, ${context.length} review${context.length === 1 ? "" : "s"}): ${context.map(({ id }) => id ?? "?").join(", ") || "(none)"}\n`);
+  } finally {
+    await built.close();
+  }
+}
+
+/** A failed chat model call as a ServiceError; never repeats an API key. */
+function chatFailure(error: unknown): ServiceError {
+  const status = (error as { status?: unknown })?.status;
+  let message = error instanceof Error ? error.message : String(error);
+  const key = process.env.OPENAI_API_KEY?.trim();
+  if (key !== undefined && key.length >= 4) message = message.split(key).join("***");
+  message = message.replace(/\bsk-[A-Za-z0-9_*-]+/g, "sk-***").replace(/(Incorrect API key provided: )\S+/g, "$1***");
+  if (message.length > MAX_UPSTREAM_MESSAGE) message = `${message.slice(0, MAX_UPSTREAM_MESSAGE - 3)}...`;
+  return new ServiceError({
+    service: CHAT_SERVICE,
+    message: `${message}; check OPENAI_API_KEY / OPENAI_BASE_URL, or answer offline with --llm none`,
+    ...(typeof status === "number" ? { status } : {}),
+    cause: error,
+  });
+}

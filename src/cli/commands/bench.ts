@@ -1,0 +1,105 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { RetrieverConfigInput } from "../../config/retriever-config.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { createProgressReporter } from "../../evaluation/progress.js";
+import { readQueryFile } from "../../evaluation/query-file.js";
+import { markdownGroupTable, markdownKindMatrix } from "../../evaluation/report-markdown.js";
+import { parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
+import { defaultBenchmarkOutputFolder, writeBenchmarkReport } from "../../evaluation/write-benchmark-report.js";
+import { resolveDataFolder } from "../../loaders/resolve-data-folder.js";
+import { UsageError } from "../cli-error.js";
+import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+
+/** Name of the labeled query file looked for in the data folder when `--queries` is not given. */
+export const QUERY_FILE_NAME = "queries.jsonl";
+
+const { technique: _technique, filter: _filter, ...benchRetrieverFlags } = retrieverFlags;
+void _technique, _filter;
+
+const benchFlags = {
+  ...benchRetrieverFlags,
+  queries: { type: "string", short: "q" },
+  techniques: { type: "string" },
+  out: { type: "string", short: "o" },
+  baseline: { type: "string" },
+  permutations: { type: "string" },
+  seed: { type: "string" },
+  "no-warm-up": { type: "boolean" },
+  "cache-query-embeddings": { type: "boolean" },
+} as const;
+
+/**
+ * `retrievers bench [--queries FILE] [--data DIR] [--techniques a,b] [--k 10] [--out DIR] ...`: runs
+ * the labeled queries through the techniques and writes `results.json`, `results.md`, `report.html`,
+ * `qrels.txt` and `runs/<technique>.run` to `--out` (default `bench-results/<timestamp>/`), then
+ * prints the Markdown tables. Query file: `--queries`, else `queries.jsonl` in the data folder (the
+ * bundled sample has one); other data needs `--queries`. Progress goes to stderr.
+ */
+export async function runBench(args: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, benchFlags, true);
+  if (positionals.length > 0) throw new UsageError(`bench takes no positional arguments, got "${positionals[0]}" (the questions come from --queries FILE)`);
+  const fromFlags = configFromFlags(values);
+  const { technique: _ignoredTechnique, k: configK, ...config } = fromFlags as RetrieverConfigInput & { technique?: unknown; k?: number };
+  void _ignoredTechnique;
+  const techniques = values.techniques === undefined ? undefined : parseTechniqueList(values.techniques);
+  const baseline = values.baseline === undefined ? undefined : parseTechniqueList(values.baseline)[0];
+  const permutations = values.permutations === undefined ? undefined : integerFlag("--permutations", values.permutations);
+  const seed = values.seed === undefined ? undefined : integerFlag("--seed", values.seed);
+
+  const queryFile = await resolveQueryFile(values.queries, config.data);
+  const queries = await readQueryFile(queryFile);
+  const outFolder = resolve(values.out ?? defaultBenchmarkOutputFolder());
+
+  const progress = createProgressReporter(process.stderr);
+  let results: BenchmarkResults;
+  try {
+    results = await runBenchmark({
+      queries,
+      queryFile,
+      config,
+      ...(techniques === undefined ? {} : { techniques }),
+      ...(configK === undefined ? {} : { k: configK }),
+      ...(baseline === undefined ? {} : { baseline }),
+      ...(permutations === undefined ? {} : { permutations }),
+      ...(seed === undefined ? {} : { seed }),
+      warmUp: values["no-warm-up"] !== true,
+      cacheQueryEmbeddings: values["cache-query-embeddings"] === true,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.finish();
+  }
+  const files = await writeBenchmarkReport(results, outFolder);
+
+  const lines: string[] = [];
+  for (const group of results.groups) lines.push(`${group === "all" ? "All queries" : group} (${group === "all" ? results.settings.queryCount : results.settings.kinds[group]})`, "", markdownGroupTable(results, group), "");
+  lines.push(`nDCG@${results.settings.k} by query kind`, "", markdownKindMatrix(results), "");
+  for (const warning of results.warnings) lines.push(`warning: ${warning}`);
+  lines.push(`Wrote ${files.json}, ${files.markdown}, ${files.html}, ${files.qrels} and ${Object.keys(files.runs).length} run files in ${join(outFolder, "runs")}.`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  const failed = results.techniques.find((result) => result.status === "failed");
+  if (failed !== undefined) {
+    throw new RetrieverError({
+      code: (failed.errorCode as RetrieverError["code"] | undefined) ?? ErrorCodes.SERVICE_ERROR,
+      message: `technique ${failed.technique} failed (the other results were written): ${(failed.error ?? "unknown error").replace(/^advanced-retrievers: /, "")}`,
+    });
+  }
+}
+
+/** `--queries`, else `<data folder>/queries.jsonl`, else a usage error asking for `--queries`. */
+export async function resolveQueryFile(explicit: string | undefined, data: string | undefined): Promise<string> {
+  if (explicit !== undefined) return resolve(explicit);
+  const folder = await resolveDataFolder(data === undefined ? {} : { explicit: data });
+  const candidate = join(folder.folder, QUERY_FILE_NAME);
+  if (existsSync(candidate)) return candidate;
+  throw new UsageError(`no ${QUERY_FILE_NAME} in the data folder ${folder.folder}; pass the labeled queries for this data with --queries FILE`);
+}
+
+function integerFlag(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isInteger(value)) throw new UsageError(`${flag} expects a whole number, got "${text}"`);
+  return value;
+}

@@ -1,0 +1,129 @@
+import { buildRetriever } from "../../config/build-retriever.js";
+import { TECHNIQUES, type Technique } from "../../config/retriever-config.js";
+import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
+import { ERROR_MESSAGE_PREFIX, RetrieverError } from "../../core/errors/retriever-error.js";
+import type { SearchResult } from "../../core/search-retriever.js";
+import { validateQuery } from "../../core/validate-query.js";
+import { UsageError } from "../cli-error.js";
+import { renderTable, resultsToJson, resultsToTable, type JsonResult } from "../format-results.js";
+import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+
+/** Width of the review snippet in each technique's table. */
+const COMPARE_SNIPPET_WIDTH = 60;
+
+/** One technique's run in `compare --json`. */
+export interface CompareEntry {
+  technique: Technique;
+  /** Time of the search alone, in milliseconds (the question's embedding is computed once beforehand). */
+  latencyMs?: number;
+  /**
+   * Time to build (or load) the technique's indexes, in milliseconds; shared indexes count once, for
+   * the first technique that needs them. The first technique's also includes loading the data.
+   */
+  buildMs?: number;
+  results?: JsonResult[];
+  error?: { code: string; message: string };
+}
+
+/**
+ * `retrievers compare [flags] [--techniques a,b] [--json] "question"`: every technique (or the chosen
+ * ones) on the same documents and configuration; the top ids side by side, then per technique its
+ * latency and a table (id, score, film, rating, snippet). A technique that fails is reported and the
+ * others still run; the exit code is then 1.
+ */
+export async function runCompare(args: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, techniques: { type: "string" }, json: { type: "boolean" } }, true);
+  if (positionals.length !== 1) throw new UsageError(`compare takes exactly one question in quotes, got ${positionals.length} arguments`);
+  if (values.technique !== undefined) throw new UsageError("compare runs several techniques: choose them with --techniques a,b (not --technique)");
+  const question = validateQuery(positionals[0]);
+  const techniques = parseTechniqueList(values.techniques);
+
+  const setupStarted = performance.now();
+  const built = await buildRetriever({ ...configFromFlags(values), technique: techniques[0]! });
+  // The first technique is built with the data and embeddings; its build time includes that setup.
+  let setupMs = performance.now() - setupStarted;
+  const entries: CompareEntry[] = [];
+  const resultsByTechnique = new Map<Technique, SearchResult[]>();
+  try {
+    // Embed the question once, so that no technique pays for it (the embeddings cache keeps it).
+    await built.embeddings.embedQuery(question);
+    for (const technique of techniques) {
+      try {
+        const buildStarted = performance.now();
+        const build = await built.buildTechnique(technique);
+        const buildMs = performance.now() - buildStarted + setupMs;
+        setupMs = 0;
+        const started = performance.now();
+        const results = await build.retriever.search(question);
+        const latencyMs = performance.now() - started;
+        resultsByTechnique.set(technique, results);
+        entries.push({ technique, latencyMs, buildMs, results: resultsToJson(results) });
+      } catch (error) {
+        if (!RetrieverError.isInstance(error)) throw error;
+        entries.push({ technique, error: { code: error.code, message: error.message.replace(ERROR_MESSAGE_PREFIX, "") } });
+      }
+    }
+  } finally {
+    await built.close();
+  }
+
+  if (values.json) {
+    const report = { question, data: { folder: built.data.folder, source: built.data.source, documents: built.documents.length }, k: built.config.k, techniques: entries };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${renderReport(question, built.data.source, built.documents.length, built.config.k, entries, resultsByTechnique)}\n`);
+  }
+  const failed = entries.find((entry) => entry.error !== undefined);
+  if (failed !== undefined) {
+    throw new RetrieverError({ code: failed.error!.code as RetrieverError["code"], message: `compare: ${failed.technique} failed: ${failed.error!.message}` });
+  }
+}
+
+/** `--techniques naive,hybrid` to a list (all techniques when absent); unknown names name the allowed ones. */
+export function parseTechniqueList(text: string | undefined): Technique[] {
+  if (text === undefined) return [...TECHNIQUES];
+  const names = text.split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const unknown = names.find((name) => !(TECHNIQUES as readonly string[]).includes(name));
+  if (names.length === 0 || unknown !== undefined) {
+    throw new InvalidOptionError({
+      option: "--techniques",
+      value: text,
+      message: `${unknown === undefined ? "names no technique" : `"${unknown}" is not a technique`}; give a comma-separated list of: ${TECHNIQUES.join(", ")}`,
+    });
+  }
+  return [...new Set(names)] as Technique[];
+}
+
+function renderReport(question: string, source: string, documentCount: number, k: number, entries: CompareEntry[], resultsByTechnique: Map<Technique, SearchResult[]>): string {
+  const sections: string[] = [`Question: ${question}`, `${entries.length} techniques · ${source} data (${documentCount} reviews) · top ${k}`, ""];
+
+  const ranked = entries.filter((entry) => entry.results !== undefined);
+  const depth = Math.max(0, ...ranked.map((entry) => entry.results!.length));
+  if (ranked.length > 1 && depth > 0) {
+    sections.push("Top ids side by side:");
+    const rows = Array.from({ length: depth }, (_, index) => index);
+    sections.push(
+      renderTable(rows, [
+        { header: "#", width: 3, align: "right", value: (row) => String(row + 1) },
+        ...ranked.map((entry) => ({ header: entry.technique, width: Math.max(entry.technique.length, 8), value: (row: number) => entry.results![row]?.id ?? "" })),
+      ]),
+      "",
+    );
+  }
+
+  for (const entry of entries) {
+    if (entry.error !== undefined) {
+      sections.push(`== ${entry.technique} · failed ==`, entry.error.message, "");
+      continue;
+    }
+    const results = resultsByTechnique.get(entry.technique) ?? [];
+    const stage = results[0]?.stage;
+    const timing = `${entry.latencyMs!.toFixed(1)} ms (build ${formatDuration(entry.buildMs!)})`;
+    sections.push(`== ${entry.technique} · ${timing}${stage === undefined ? "" : ` · scores: ${stage}`} ==`, resultsToTable(results, COMPARE_SNIPPET_WIDTH), "");
+  }
+  return sections.join("\n").trimEnd();
+}
+
+function formatDuration(milliseconds: number): string {
+  return milliseconds >= 1000 ? `${(milliseconds / 1000).toFixed(1)} s` : `${milliseconds.toFixed(0)} ms`;
+}

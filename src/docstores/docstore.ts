@@ -1,0 +1,87 @@
+import { Document, type DocumentInterface } from "@langchain/core/documents";
+import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
+
+/**
+ * A key-value store of whole documents (the parents of the parent-document technique).
+ *
+ * The same shape as LangChain's `BaseStore<string, DocumentInterface>` (`mget`, `mset`, `mdelete`,
+ * `yieldKeys`), so LangChain's `InMemoryStore` can be passed where a `Docstore` is expected, and this
+ * library's docstores (`InMemoryDocstore`, `FileDocstore`, both `BaseStore` subclasses) can be given to
+ * LangChain's own `ParentDocumentRetriever`.
+ */
+export interface Docstore {
+  /** The documents stored under `keys`, in the same order; `undefined` for a missing key. */
+  mget(keys: string[]): Promise<Array<DocumentInterface | undefined>>;
+  /** Stores (or replaces) documents under their keys. */
+  mset(entries: Array<[string, DocumentInterface]>): Promise<void>;
+  /** Removes keys; unknown keys are ignored. */
+  mdelete(keys: string[]): Promise<void>;
+  /** Every key (starting with `prefix`, when given). */
+  yieldKeys(prefix?: string): AsyncGenerator<string>;
+}
+
+/** All keys of a docstore (starting with `prefix`, when given), sorted in code-unit order. */
+export async function listDocstoreKeys(docstore: Docstore, prefix?: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of docstore.yieldKeys(prefix)) keys.push(key);
+  return keys.sort(compareKeys);
+}
+
+/** True when `value` has the methods of a `Docstore`. */
+export function isDocstore(value: unknown): value is Docstore {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return ["mget", "mset", "mdelete", "yieldKeys"].every((method) => typeof candidate[method] === "function");
+}
+
+/** What a docstore keeps of a document: its id, text and a private copy of its metadata. */
+export interface StoredDocument {
+  id?: string;
+  pageContent: string;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * A private copy of a document for storing, so that later changes to the caller's object (or to a
+ * returned copy) never change what is stored. Throws `InvalidOptionError` for a key that is not a
+ * non-empty string or a value that is not a document.
+ */
+export function copyForStorage(key: unknown, document: unknown, owner: string): StoredDocument {
+  if (typeof key !== "string" || key.length === 0) {
+    throw new InvalidOptionError({ option: `${owner}.key`, value: key, message: "docstore keys must be non-empty strings" });
+  }
+  const candidate = document as Partial<DocumentInterface> | null;
+  if (typeof candidate !== "object" || candidate === null || typeof candidate.pageContent !== "string") {
+    throw new InvalidOptionError({ option: `${owner}["${key}"]`, value: document, message: "must be a document ({ pageContent: string, metadata?: object })" });
+  }
+  const metadata = candidate.metadata ?? {};
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+    throw new InvalidOptionError({ option: `${owner}["${key}"].metadata`, value: metadata, message: "must be a plain object" });
+  }
+  let copiedMetadata: Record<string, unknown>;
+  try {
+    copiedMetadata = structuredClone(metadata) as Record<string, unknown>;
+  } catch (error) {
+    throw new InvalidOptionError({
+      option: `${owner}["${key}"].metadata`,
+      value: undefined,
+      message: "cannot be copied (it holds functions or other uncloneable values); keep metadata to plain data",
+      cause: error,
+    });
+  }
+  return { ...(typeof candidate.id === "string" ? { id: candidate.id } : {}), pageContent: candidate.pageContent, metadata: copiedMetadata };
+}
+
+/** A fresh `Document` from a stored one (its metadata copied, so the caller may change it freely). */
+export function documentFromStorage(stored: StoredDocument): DocumentInterface {
+  return new Document({
+    ...(stored.id === undefined ? {} : { id: stored.id }),
+    pageContent: stored.pageContent,
+    metadata: structuredClone(stored.metadata),
+  });
+}
+
+/** Code-unit order (not locale order), so key listings are the same on every machine. */
+export function compareKeys(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}

@@ -1,0 +1,225 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { DocumentInterface } from "@langchain/core/documents";
+import { BaseStore } from "@langchain/core/stores";
+import { z } from "zod/v4";
+import { ErrorCodes } from "../core/errors/error-codes.js";
+import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
+import { RetrieverError } from "../core/errors/retriever-error.js";
+import { parseOptions } from "../core/parse-options.js";
+import { writeFileAtomic } from "../core/io/write-file-atomic.js";
+import { canonicalJson } from "../stores/shared/canonical-json.js";
+import { compareKeys, copyForStorage, documentFromStorage, type Docstore, type StoredDocument } from "./docstore.js";
+
+/**
+ * The file format of `FileDocstore`: one UTF-8 JSON object
+ *
+ * ```
+ * { "format": "advanced-retrievers/docstore", "formatVersion": 1, "count": n,
+ *   "checksum": "sha256:<hex of the canonical JSON of entries>",
+ *   "entries": [[key, { "id"?, "pageContent", "metadata" }], ...]   (sorted by key) }
+ * ```
+ *
+ * The checksum is computed over the canonical JSON (keys sorted) of `entries`, so any change to the
+ * stored documents that did not go through the docstore is detected on open.
+ */
+export const DOCSTORE_FORMAT_NAME = "advanced-retrievers/docstore";
+/** The format version this library writes and reads. */
+export const DOCSTORE_FORMAT_VERSION = 1;
+
+const CHECKSUM_PREFIX = "sha256:";
+const REPAIR_HINT = "restore the file from a backup, or delete it and add the documents again";
+
+/** Options of `FileDocstore.open`. */
+export interface FileDocstoreOptions {
+  /** The JSON file holding the documents. Created (with its folder) on the first write when missing. */
+  path: string;
+}
+
+const optionsSchema = z.object({ path: z.string().min(1, "must be a file path") }).loose();
+
+const storedDocumentSchema = z
+  .object({
+    id: z.string().optional(),
+    pageContent: z.string(),
+    metadata: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    format: z.string(),
+    formatVersion: z.number(),
+    count: z.number().int().nonnegative(),
+    checksum: z.string(),
+    entries: z.array(z.tuple([z.string().min(1), storedDocumentSchema])),
+  })
+  .strict();
+
+/**
+ * A docstore kept in one JSON file, so parents survive a restart. All documents are held in memory;
+ * every `mset`/`mdelete` rewrites the file atomically (temporary file, fsync, rename), so a crash leaves
+ * the previous or the new content, never a mix. Writes are applied in call order; a write that fails
+ * leaves both the file and the in-memory content unchanged. Metadata is saved as JSON (dates become
+ * ISO strings). Meant for one writing process and up to about a hundred thousand documents (each write
+ * costs a full rewrite: batch documents into few `mset` calls).
+ *
+ * `open` verifies the format, version, count and checksum and throws `RetrieverError` INDEX_CORRUPTED
+ * (naming the file and the fix) when the file is truncated, edited or of another version.
+ */
+export class FileDocstore extends BaseStore<string, DocumentInterface> implements Docstore {
+  lc_namespace = ["advanced_retrievers", "docstores"];
+
+  static override lc_name(): string {
+    return "FileDocstore";
+  }
+
+  /** Opens the docstore at `options.path`: reads and verifies it, or starts empty when the file does not exist. */
+  static async open(options: FileDocstoreOptions): Promise<FileDocstore> {
+    const { path } = parseOptions(optionsSchema, options, "FileDocstore");
+    return new FileDocstore(path, await readDocstoreFile(path));
+  }
+
+  /** The file this docstore is saved in. */
+  readonly path: string;
+  private documents: Map<string, StoredDocument>;
+  /** The chain of pending writes: each write starts after the previous one settled. */
+  private writes: Promise<void> = Promise.resolve();
+
+  private constructor(path: string, documents: Map<string, StoredDocument>) {
+    super();
+    this.path = path;
+    this.documents = documents;
+  }
+
+  async mget(keys: string[]): Promise<Array<DocumentInterface | undefined>> {
+    return keys.map((key) => {
+      const stored = this.documents.get(key);
+      return stored === undefined ? undefined : documentFromStorage(stored);
+    });
+  }
+
+  async mset(entries: Array<[string, DocumentInterface]>): Promise<void> {
+    const copies = entries.map(([key, document]) => [key, copyForStorage(key, document, "FileDocstore.mset")] as const);
+    if (copies.length === 0) return;
+    await this.update((next) => {
+      for (const [key, copy] of copies) next.set(key, copy);
+      return true;
+    });
+  }
+
+  async mdelete(keys: string[]): Promise<void> {
+    if (!Array.isArray(keys) || keys.some((key) => typeof key !== "string")) {
+      throw new InvalidOptionError({ option: "FileDocstore.mdelete.keys", value: keys, message: "must be an array of strings" });
+    }
+    await this.update((next) => {
+      let changed = false;
+      for (const key of keys) changed = next.delete(key) || changed;
+      return changed;
+    });
+  }
+
+  async *yieldKeys(prefix?: string): AsyncGenerator<string> {
+    for (const key of await this.keys(prefix)) yield key;
+  }
+
+  /** Every key (starting with `prefix`, when given), sorted in code-unit order. */
+  async keys(prefix?: string): Promise<string[]> {
+    return [...this.documents.keys()].filter((key) => prefix === undefined || key.startsWith(prefix)).sort(compareKeys);
+  }
+
+  /** Number of stored documents. */
+  async count(): Promise<number> {
+    return this.documents.size;
+  }
+
+  /** Resolves when every write started so far has been written (or has failed). */
+  async flush(): Promise<void> {
+    await this.writes;
+  }
+
+  /**
+   * Applies `change` to a copy of the content, writes the copy, then makes it current. Queued after
+   * earlier writes, so the file always reflects the writes in call order.
+   */
+  private update(change: (next: Map<string, StoredDocument>) => boolean): Promise<void> {
+    const run = async (): Promise<void> => {
+      const next = new Map(this.documents);
+      if (!change(next)) return;
+      const bytes = encodeDocstoreFile(next);
+      await writeFileAtomic(this.path, [bytes]);
+      this.documents = next;
+    };
+    const result = this.writes.then(run);
+    this.writes = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** The file content for `documents`. Throws `InvalidOptionError` when some metadata cannot be saved as JSON. */
+function encodeDocstoreFile(documents: Map<string, StoredDocument>): Uint8Array {
+  const entries = [...documents.entries()].sort(([left], [right]) => compareKeys(left, right));
+  let entriesJson: string;
+  let checksum: string;
+  try {
+    entriesJson = JSON.stringify(entries);
+    // Checksum what a reader will see: the parsed JSON, not the in-memory values.
+    checksum = checksumOf(JSON.parse(entriesJson));
+  } catch (error) {
+    throw new InvalidOptionError({
+      option: "metadata",
+      value: undefined,
+      message: `a document's metadata cannot be saved as JSON (${error instanceof Error ? error.message : String(error)}); keep metadata to strings, numbers, booleans, arrays and plain objects`,
+      cause: error,
+    });
+  }
+  const header = JSON.stringify({ format: DOCSTORE_FORMAT_NAME, formatVersion: DOCSTORE_FORMAT_VERSION, count: entries.length, checksum });
+  // Splice the entries into the header object without re-serializing them.
+  return new TextEncoder().encode(`${header.slice(0, -1)},"entries":${entriesJson}}\n`);
+}
+
+function checksumOf(entries: unknown): string {
+  return CHECKSUM_PREFIX + createHash("sha256").update(canonicalJson(entries), "utf8").digest("hex");
+}
+
+/** Reads and verifies a docstore file; a missing file is an empty docstore. */
+async function readDocstoreFile(path: string): Promise<Map<string, StoredDocument>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ENOENT") return new Map();
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `cannot read the docstore file ${path} (${String(code ?? error)}); check that the path names a readable file`,
+      cause: error,
+    });
+  }
+  const corrupted = (problem: string, cause?: unknown): RetrieverError =>
+    new RetrieverError({ code: ErrorCodes.INDEX_CORRUPTED, message: `docstore file ${path}: ${problem}; ${REPAIR_HINT}`, cause });
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw corrupted("is not valid JSON (truncated or edited?)", error);
+  }
+  const format = (raw as { format?: unknown } | null)?.format;
+  if (format !== DOCSTORE_FORMAT_NAME) throw corrupted(`is not a docstore file (format ${JSON.stringify(format) ?? "missing"}, expected "${DOCSTORE_FORMAT_NAME}")`);
+  const version = (raw as { formatVersion?: unknown }).formatVersion;
+  if (version !== DOCSTORE_FORMAT_VERSION) {
+    throw corrupted(`format version ${JSON.stringify(version) ?? "missing"} is not supported (this library reads version ${DOCSTORE_FORMAT_VERSION})`);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw corrupted(`has an unexpected structure (${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""})`, parsed.error);
+  const file = parsed.data;
+  if (checksumOf((raw as { entries: unknown }).entries) !== file.checksum) throw corrupted("checksum mismatch: the documents were changed outside the docstore or the file is damaged");
+  if (file.entries.length !== file.count) throw corrupted(`holds ${file.entries.length} documents but its header says ${file.count}`);
+  const documents = new Map<string, StoredDocument>();
+  for (const [key, stored] of file.entries) {
+    if (documents.has(key)) throw corrupted(`key "${key}" appears twice`);
+    documents.set(key, { ...(stored.id === undefined ? {} : { id: stored.id }), pageContent: stored.pageContent, metadata: stored.metadata as Record<string, unknown> });
+  }
+  return documents;
+}

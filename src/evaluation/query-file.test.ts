@@ -1,0 +1,103 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ErrorCodes } from "../core/errors/error-codes.js";
+import { loadJohnWickReviews } from "../loaders/john-wick.js";
+import { findPackageRoot } from "../loaders/package-root.js";
+import { SAMPLE_DATA_FOLDER } from "../loaders/resolve-data-folder.js";
+import { selectDocuments } from "./filter-accuracy.js";
+import { goldFilterToFilter, parseQueryFile, readQueryFile } from "./query-file.js";
+
+const sampleFolder = join(findPackageRoot() ?? "", SAMPLE_DATA_FOLDER);
+const line = (fields: Record<string, unknown>) =>
+  JSON.stringify({ id: "q1", query: "fights?", kind: "semantic", filter: null, relevant: { "jw1-0": 2 }, note: "", ...fields });
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "query-file-"));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+function dataErrorOf(text: string): { code: string; file: string; line: number | undefined; message: string } {
+  try {
+    parseQueryFile(text, "queries.jsonl");
+  } catch (error) {
+    return error as { code: string; file: string; line: number; message: string };
+  }
+  throw new Error("expected a DataError");
+}
+
+describe("readQueryFile", () => {
+  it("reads the bundled sample's labeled queries", async () => {
+    const queries = await readQueryFile(join(sampleFolder, "queries.jsonl"));
+    expect(queries.length).toBe(24);
+    expect(new Set(queries.map((query) => query.kind))).toEqual(new Set(["semantic", "filtered", "filter-only"]));
+    const withFilter = queries.find((query) => query.filter !== null);
+    expect(withFilter?.filter).toBeTypeOf("object");
+  });
+
+  it("skips blank lines and accepts CRLF", () => {
+    const queries = parseQueryFile(`${line({})}\r\n\r\n${line({ id: "q2" })}\n`, "queries.jsonl");
+    expect(queries.map((query) => query.id)).toEqual(["q1", "q2"]);
+  });
+
+  it("names the file, the line and the field of a problem", () => {
+    const badKind = dataErrorOf(`${line({})}\n\n${line({ id: "q2", kind: "fuzzy" })}\n`);
+    expect(badKind).toMatchObject({ code: ErrorCodes.INVALID_DATA, file: "queries.jsonl", line: 3 });
+    expect(badKind.message).toContain('"kind"');
+
+    const badGrade = dataErrorOf(line({ relevant: { "jw1-0": 3 } }));
+    expect(badGrade).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
+    expect(badGrade.message).toContain('"relevant.jw1-0"');
+
+    const badOperator = dataErrorOf(line({ kind: "filtered", filter: { rating: { between: 3 } } }));
+    expect(badOperator).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
+    expect(badOperator.message).toContain('"filter.rating"');
+
+    const notJson = dataErrorOf(`${line({})}\n{"id": "q2",`);
+    expect(notJson).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 2 });
+  });
+
+  it("rejects duplicate ids, filters on semantic queries and missing gold filters", () => {
+    expect(dataErrorOf(`${line({})}\n${line({})}`)).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 2 });
+    expect(dataErrorOf(line({ filter: { movie: [1] } }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
+    expect(dataErrorOf(line({ kind: "filter-only", filter: null }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
+    expect(dataErrorOf(line({ kind: "filtered", filter: {} }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
+    expect(dataErrorOf(line({ id: "has space" }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
+    expect(dataErrorOf("\n\n")).toMatchObject({ code: ErrorCodes.INVALID_DATA });
+  });
+
+  it("reports a missing file as NOT_FOUND", async () => {
+    await expect(readQueryFile(join(folder, "missing.jsonl"))).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
+    await writeFile(join(folder, "bad.jsonl"), line({ kind: 3 }));
+    await expect(readQueryFile(join(folder, "bad.jsonl"))).rejects.toMatchObject({ code: ErrorCodes.INVALID_DATA, file: join(folder, "bad.jsonl"), line: 1 });
+  });
+});
+
+describe("goldFilterToFilter", () => {
+  it("maps movie, rating, year and author onto the document fields", () => {
+    expect(goldFilterToFilter({ movie: [1, 2], rating: { gt: 7, lte: 9 }, year: { eq: 2015 }, author: "someone" })).toEqual({
+      and: [
+        { field: "movie", operator: "in", value: [1, 2] },
+        { field: "Rating", operator: "gt", value: 7 },
+        { field: "Rating", operator: "lte", value: 9 },
+        { field: "review_year", operator: "eq", value: 2015 },
+        { field: "Author", operator: "eq", value: "someone" },
+      ],
+    });
+  });
+
+  it("selects exactly the judged documents of the sample's filter-only queries", async () => {
+    const documents = await loadJohnWickReviews(sampleFolder);
+    const queries = await readQueryFile(join(sampleFolder, "queries.jsonl"));
+    const filterOnly = queries.filter((query) => query.kind === "filter-only");
+    expect(filterOnly.length).toBeGreaterThan(2);
+    for (const query of filterOnly) {
+      const selected = selectDocuments(documents, goldFilterToFilter(query.filter!));
+      expect([...selected].sort(), query.id).toEqual(Object.keys(query.relevant).sort());
+    }
+  });
+});

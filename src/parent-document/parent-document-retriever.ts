@@ -1,0 +1,442 @@
+import { Document, type DocumentInterface } from "@langchain/core/documents";
+import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import { z } from "zod/v4";
+import { ErrorCodes } from "../core/errors/error-codes.js";
+import { InvalidOptionError, describeValue } from "../core/errors/invalid-option-error.js";
+import { RetrieverError } from "../core/errors/retriever-error.js";
+import { andFilters } from "../core/filter/combine-filters.js";
+import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import { parseOptions } from "../core/parse-options.js";
+import { SearchRetriever, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import type { RetrieverVectorStore } from "../core/vector-store.js";
+import { isDocstore, listDocstoreKeys, type Docstore } from "../docstores/docstore.js";
+import { InMemoryDocstore } from "../docstores/in-memory-docstore.js";
+import { contentHashId } from "../stores/shared/content-hash.js";
+import { PARENT_RANKINGS, rankParents, type ChildMatch, type ParentCandidate, type ParentRanking } from "./rank-parents.js";
+import {
+  PARENT_CHUNK_SEPARATOR,
+  PARENT_ID_KEY,
+  isTextSplitter,
+  splitParentsAndChildren,
+  type ParentWithChildren,
+  type TextSplitterLike,
+} from "./split-documents.js";
+
+/** Parents per search when nobody says otherwise (LangChain's default k). */
+export const DEFAULT_PARENT_K = 4;
+/** Child chunk size in characters (the reference's `RecursiveCharacterTextSplitter(chunk_size=200)`). */
+export const DEFAULT_CHILD_CHUNK_SIZE = 200;
+/** Characters shared by consecutive child chunks. */
+export const DEFAULT_CHILD_CHUNK_OVERLAP = 0;
+/** The first search round fetches `k` times this many children; each further round doubles it. */
+export const DEFAULT_CHILD_FETCH_MULTIPLIER = 4;
+/** With `parentRanking: "sum"`, how many of a parent's best child scores are added up. */
+export const DEFAULT_SUMMED_CHILD_SCORES = 3;
+/** Children embedded per `embedDocuments` call when adding documents (across parents). */
+export const DEFAULT_EMBEDDING_BATCH_SIZE = 256;
+/** Most children one search round asks the store for (the stores' `k` limit). */
+export const MAXIMUM_CHILD_FETCH = 100_000;
+/** Parent ids per `in` filter when listing the children of many parents. */
+const PARENT_IDS_PER_LISTING = 500;
+
+export interface ParentDocumentRetrieverOptions extends BaseRetrieverInput {
+  /** Where the child vectors live (any store of this library); its `embeddings` embed children and questions. */
+  store: RetrieverVectorStore;
+  /** Where the parents live: `InMemoryDocstore`, `FileDocstore` (survives restarts) or any `Docstore`. @default a new InMemoryDocstore */
+  docstore?: Docstore;
+  /** Parents per search; a call's `k` overrides it. @default 4 */
+  k?: number;
+  /** Splits parents into children. Give either this or `childChunkSize`/`childChunkOverlap`. @default RecursiveCharacterTextSplitter({ chunkSize: 200, chunkOverlap: 0 }) */
+  childSplitter?: TextSplitterLike;
+  /** Child chunk size in characters for the default child splitter. @default 200 */
+  childChunkSize?: number;
+  /** Characters shared by consecutive children for the default child splitter; below `childChunkSize`. @default 0 */
+  childChunkOverlap?: number;
+  /** Splits each added document into parents; none = each document is one parent (a CSV row, a review). @default none */
+  parentSplitter?: TextSplitterLike | null;
+  /** `max`: a parent scores its best child's similarity; `sum`: the sum of its best `summedChildScores`. @default "max" */
+  parentRanking?: ParentRanking;
+  /** `sum` ranking only: how many of a parent's best child scores are added up. @default 3 */
+  summedChildScores?: number;
+  /** The first search round fetches `k` times this many children; later rounds double until `k` parents are found. @default 4 */
+  childFetchMultiplier?: number;
+  /** Children embedded per `embedDocuments` call in `addDocuments`, across parents. @default 256 */
+  embeddingBatchSize?: number;
+  /** A filter applied to every child search; per-call filters are AND-ed with it. Children carry their parent's metadata. @default none */
+  filter?: FilterExpression | null;
+}
+
+const positiveInteger = (maximum: number) => z.number().int().positive().max(maximum);
+
+const optionsSchema = z
+  .object({
+    store: z.custom<RetrieverVectorStore>(
+      (value) =>
+        typeof value === "object" &&
+        value !== null &&
+        ["searchByVector", "addVectors", "delete", "listDocuments", "count"].every((method) => typeof (value as Record<string, unknown>)[method] === "function"),
+      "must be a vector store of this library (MemoryStore, ChromaStore)",
+    ),
+    docstore: z.custom<Docstore>(isDocstore, "must be a docstore (InMemoryDocstore, FileDocstore, or an object with mget, mset, mdelete and yieldKeys)").optional(),
+    k: positiveInteger(10_000).optional(),
+    childSplitter: z.custom<TextSplitterLike>(isTextSplitter, "must be a text splitter (an object with splitText), e.g. RecursiveCharacterTextSplitter").optional(),
+    childChunkSize: positiveInteger(1_000_000).optional(),
+    childChunkOverlap: z.number().int().min(0).max(1_000_000).optional(),
+    parentSplitter: z.custom<TextSplitterLike>(isTextSplitter, "must be a text splitter (an object with splitText), e.g. RecursiveCharacterTextSplitter").nullable().optional(),
+    parentRanking: z.enum(PARENT_RANKINGS).optional(),
+    summedChildScores: positiveInteger(1_000).optional(),
+    childFetchMultiplier: positiveInteger(1_000).optional(),
+    embeddingBatchSize: positiveInteger(100_000).optional(),
+    filter: filterExpressionSchema.nullable().optional(),
+  })
+  .loose()
+  .superRefine((options, context) => {
+    if (options.childSplitter !== undefined) {
+      for (const key of ["childChunkSize", "childChunkOverlap"] as const) {
+        if (options[key] !== undefined) context.addIssue({ code: "custom", path: [key], message: "cannot be combined with childSplitter; configure the chunk size on your splitter instead" });
+      }
+    }
+    const size = options.childChunkSize ?? DEFAULT_CHILD_CHUNK_SIZE;
+    if (options.childChunkOverlap !== undefined && options.childChunkOverlap >= size) {
+      context.addIssue({ code: "custom", path: ["childChunkOverlap"], message: `must be smaller than childChunkSize (${size})` });
+    }
+  });
+
+/** What a parent-document result's `details` hold. */
+export interface ParentDocumentDetails {
+  /** The parent's children that matched the question, best first: id, text and similarity. */
+  children: ChildMatch[];
+}
+
+/** What `addDocuments` did. */
+export interface AddParentDocumentsResult {
+  /** The ids of the parents of the added documents, in input order (duplicates removed). */
+  parentIds: string[];
+  /** Parents that were not stored before. */
+  addedParents: string[];
+  /** Parents stored before with different text or metadata; their children were replaced. */
+  updatedParents: string[];
+  /** Parents already stored with identical text and metadata: nothing was done for them. */
+  unchangedParents: string[];
+  /** Parents removed because a re-added document now splits into fewer parents (parent splitter only). */
+  removedParents: string[];
+  /** Children embedded and stored. */
+  addedChildren: number;
+  /** Old children removed (of updated or removed parents). */
+  removedChildren: number;
+}
+
+/** What `deleteDocuments` did. */
+export interface DeleteParentDocumentsResult {
+  /** Parents that existed and were removed. */
+  deletedParents: string[];
+  /** Their children removed from the vector store. */
+  deletedChildren: number;
+}
+
+/** Counts for reports. */
+export interface ParentDocumentStats {
+  parents: number;
+  children: number;
+}
+
+/**
+ * The parent-document technique: small child chunks are searched (precise matches), whole parents are
+ * returned (full context). Each added document is a parent (or is split into parents by
+ * `parentSplitter`); each parent is split into children whose vectors go to `store`, with the
+ * parent's metadata plus `parent_id` and `chunk_index`; parents go to `docstore`.
+ *
+ * Unlike LangChain's version (which returns however many distinct parents its top children happen to
+ * have), `search` returns exactly `k` distinct parents whenever `k` parents match: it fetches children
+ * in growing rounds (`k * childFetchMultiplier`, then doubling) until it has `k` distinct parents or
+ * has seen every matching child. Parents are ranked by their best child (or the sum of their best
+ * children, `parentRanking: "sum"`; with "sum" only the children fetched count). Each result has stage
+ * "parent", the parent's score and `details.children`: the matching child snippets and their scores.
+ *
+ * A filter applies to the child search; as children carry their parent's metadata it selects parents,
+ * so the retriever composes with self-query. `addDocuments` is idempotent (parents with identical
+ * content are skipped, changed parents get their children replaced) and embeds children in batches
+ * across parents; `deleteDocuments` removes parents and their children. With a persistent store
+ * (`MemoryStore.save`/`load`, Chroma) and a `FileDocstore`, a retriever reopened after a restart
+ * returns the same results.
+ *
+ * A docstore and a vector store belong together and to one child splitter: reopen them with the same
+ * splitter settings (a parent whose content did not change is not re-split). Documents without `id`
+ * are keyed by a content hash, so an edited copy of such a document is a new parent; give documents
+ * ids to replace them.
+ */
+export class ParentDocumentRetriever extends SearchRetriever {
+  static override lc_name(): string {
+    return "ParentDocumentRetriever";
+  }
+
+  readonly store: RetrieverVectorStore;
+  readonly docstore: Docstore;
+  readonly k: number;
+  readonly childSplitter: TextSplitterLike;
+  /** Chunk size and overlap of the default child splitter; undefined when a custom splitter was given. */
+  readonly childChunkSize: number | undefined;
+  readonly childChunkOverlap: number | undefined;
+  readonly parentSplitter: TextSplitterLike | null;
+  readonly parentRanking: ParentRanking;
+  readonly summedChildScores: number;
+  readonly childFetchMultiplier: number;
+  readonly embeddingBatchSize: number;
+  readonly filter: FilterExpression | null;
+  /** Writes (add, delete) run one after another, so their store and docstore changes never interleave. */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(options: ParentDocumentRetrieverOptions) {
+    const parsed = parseOptions(optionsSchema, options, "ParentDocumentRetriever");
+    super(options);
+    this.store = options.store;
+    this.docstore = options.docstore ?? new InMemoryDocstore();
+    this.k = parsed.k ?? DEFAULT_PARENT_K;
+    if (options.childSplitter !== undefined) {
+      this.childSplitter = options.childSplitter;
+      this.childChunkSize = undefined;
+      this.childChunkOverlap = undefined;
+    } else {
+      this.childChunkSize = parsed.childChunkSize ?? DEFAULT_CHILD_CHUNK_SIZE;
+      this.childChunkOverlap = parsed.childChunkOverlap ?? DEFAULT_CHILD_CHUNK_OVERLAP;
+      this.childSplitter = new RecursiveCharacterTextSplitter({ chunkSize: this.childChunkSize, chunkOverlap: this.childChunkOverlap });
+    }
+    this.parentSplitter = options.parentSplitter ?? null;
+    this.parentRanking = parsed.parentRanking ?? "max";
+    this.summedChildScores = parsed.summedChildScores ?? DEFAULT_SUMMED_CHILD_SCORES;
+    this.childFetchMultiplier = parsed.childFetchMultiplier ?? DEFAULT_CHILD_FETCH_MULTIPLIER;
+    this.embeddingBatchSize = parsed.embeddingBatchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE;
+    this.filter = parsed.filter ?? null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Searching
+
+  /** The best `k` distinct parents for the question, with their matching children in `details.children`. */
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+    validateQuery(query);
+    throwIfAborted(options.signal);
+    const k = options.k ?? this.k;
+    if (!Number.isInteger(k) || k <= 0) throw new InvalidOptionError({ option: "k", value: k, message: "must be a whole number above 0" });
+    const filter = andFilters(this.filter, options.filter);
+    const vector = await this.store.embeddings.embedQuery(query);
+
+    const parents = new Map<string, DocumentInterface | null>();
+    let fetchCount = Math.min(k * this.childFetchMultiplier, MAXIMUM_CHILD_FETCH);
+    let totalChildren: number | undefined;
+    for (;;) {
+      throwIfAborted(options.signal);
+      const hits = await this.store.searchByVector(vector, { k: fetchCount, filter });
+      throwIfAborted(options.signal);
+      const selected = await this.selectParents(rankParents(hits, this.parentRanking, this.summedChildScores), k, parents);
+      let exhausted = hits.length < fetchCount || fetchCount >= MAXIMUM_CHILD_FETCH;
+      if (selected.length < k && !exhausted) {
+        totalChildren ??= await this.store.count();
+        exhausted = fetchCount >= totalChildren;
+      }
+      if (selected.length >= k || exhausted) {
+        return selected.map(({ candidate, parent }) => ({
+          document: parent,
+          score: candidate.score,
+          stage: "parent",
+          details: { children: candidate.children } satisfies ParentDocumentDetails,
+        }));
+      }
+      fetchCount = Math.min(fetchCount * 2, MAXIMUM_CHILD_FETCH, totalChildren ?? MAXIMUM_CHILD_FETCH);
+    }
+  }
+
+  /**
+   * The parents having at least one child that matches the filter (all when none), ordered by parent id, at
+   * most `limit`: for questions that are only a filter ("reviews of John Wick 3 rated 10"). Same
+   * signature as `RetrieverVectorStore.listDocuments`, so code that lists a store's documents can list
+   * this retriever's parents instead of its children.
+   */
+  async listDocuments(options: { filter?: FilterExpression | null; limit?: number } = {}): Promise<DocumentInterface[]> {
+    const limit = options.limit ?? Infinity;
+    if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) throw new InvalidOptionError({ option: "limit", value: limit, message: "must be a whole number >= 0" });
+    const children = await this.store.listDocuments({ filter: andFilters(this.filter, options.filter) });
+    const parentIds = [...new Set(children.map((child) => child.metadata?.[PARENT_ID_KEY]).filter((id): id is string => typeof id === "string"))].sort((left, right) =>
+      left < right ? -1 : left > right ? 1 : 0,
+    );
+    const parents: DocumentInterface[] = [];
+    for (let start = 0; start < parentIds.length && parents.length < limit; start += PARENT_IDS_PER_LISTING) {
+      const ids = parentIds.slice(start, start + PARENT_IDS_PER_LISTING);
+      const found = await this.docstore.mget(ids);
+      found.forEach((parent, index) => {
+        if (parent !== undefined && parents.length < limit) parents.push(withParentId(parent, ids[index] as string));
+      });
+    }
+    return parents;
+  }
+
+  /** The first `k` candidates whose parent is in the docstore (children whose parent is missing are skipped). */
+  private async selectParents(
+    ranked: ParentCandidate[],
+    k: number,
+    parents: Map<string, DocumentInterface | null>,
+  ): Promise<Array<{ candidate: ParentCandidate; parent: DocumentInterface }>> {
+    const selected: Array<{ candidate: ParentCandidate; parent: DocumentInterface }> = [];
+    let position = 0;
+    while (selected.length < k && position < ranked.length) {
+      const batch = ranked.slice(position, position + (k - selected.length));
+      position += batch.length;
+      const unknown = batch.map((candidate) => candidate.parentId).filter((id) => !parents.has(id));
+      if (unknown.length > 0) {
+        const found = await this.docstore.mget(unknown);
+        unknown.forEach((id, index) => parents.set(id, found[index] ?? null));
+      }
+      for (const candidate of batch) {
+        const parent = parents.get(candidate.parentId);
+        if (parent) selected.push({ candidate, parent: withParentId(parent, candidate.parentId) });
+      }
+    }
+    return selected;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+
+  /**
+   * Splits documents into parents and children exactly as `addDocuments` does, without storing
+   * anything: to build the child index elsewhere (e.g. a saved index) and fill the docstore with
+   * `parents`.
+   */
+  async split(documents: DocumentInterface[]): Promise<{ parents: DocumentInterface[]; children: DocumentInterface[] }> {
+    const groups = await this.splitGroups(documents);
+    return { parents: groups.map((group) => group.parent), children: groups.flatMap((group) => group.children) };
+  }
+
+  /**
+   * Adds documents: each becomes a parent (or several, with a parent splitter). A parent already
+   * stored with identical text and metadata is skipped; a changed one has its children replaced. New
+   * children are embedded in batches of `embeddingBatchSize` across parents and stored before the
+   * parents, so an interrupted add is completed by adding the same documents again.
+   */
+  async addDocuments(documents: DocumentInterface[], options: { signal?: AbortSignal } = {}): Promise<AddParentDocumentsResult> {
+    return this.serialize(() => this.addDocumentsNow(documents, options.signal));
+  }
+
+  /** Removes parents (by id) and their children. With a parent splitter, a document id removes all its parents. Unknown ids are ignored. */
+  async deleteDocuments(parentIds: string[]): Promise<DeleteParentDocumentsResult> {
+    if (!Array.isArray(parentIds) || parentIds.some((id) => typeof id !== "string")) {
+      throw new InvalidOptionError({ option: "parentIds", value: parentIds, message: "must be an array of parent ids (strings)" });
+    }
+    return this.serialize(async () => {
+      const ids = new Set(parentIds);
+      if (this.parentSplitter !== null) {
+        for (const id of parentIds) for (const key of await listDocstoreKeys(this.docstore, `${id}${PARENT_CHUNK_SEPARATOR}`)) ids.add(key);
+      }
+      const candidates = [...ids];
+      const found = await this.docstore.mget(candidates);
+      const deletedParents = candidates.filter((_, index) => found[index] !== undefined);
+      const deletedChildren = await this.deleteChildren(candidates, new Set());
+      await this.docstore.mdelete(candidates);
+      return { deletedParents, deletedChildren };
+    });
+  }
+
+  /** Number of parents in the docstore and children in the vector store. */
+  async stats(): Promise<ParentDocumentStats> {
+    const [parents, children] = await Promise.all([listDocstoreKeys(this.docstore), this.store.count()]);
+    return { parents: parents.length, children };
+  }
+
+  private async addDocumentsNow(documents: DocumentInterface[], signal: AbortSignal | undefined): Promise<AddParentDocumentsResult> {
+    throwIfAborted(signal);
+    const groups = await this.splitGroups(documents);
+    const parentIds = groups.map((group) => group.parent.id as string);
+    const stored = await this.docstore.mget(parentIds);
+    const addedParents: string[] = [];
+    const updatedParents: string[] = [];
+    const unchangedParents: string[] = [];
+    const changedGroups: ParentWithChildren[] = [];
+    const identical = groups.filter((group, index) => stored[index] !== undefined && contentHashId(stored[index]) === contentHashId(group.parent));
+    // A stored parent whose children are missing (e.g. a saved docstore reopened with an empty vector
+    // store) is re-indexed rather than skipped.
+    const indexed = await this.parentsWithChildren(identical.map((group) => group.parent.id as string));
+    groups.forEach((group, index) => {
+      const id = parentIds[index] as string;
+      if (stored[index] === undefined) addedParents.push(id);
+      else if (indexed.has(id)) {
+        unchangedParents.push(id);
+        return;
+      } else updatedParents.push(id);
+      changedGroups.push(group);
+    });
+
+    // Parents a re-added document no longer splits into (parent splitter only).
+    const removedParents: string[] = [];
+    if (this.parentSplitter !== null) {
+      const current = new Set(parentIds);
+      for (const sourceId of new Set(groups.map((group) => group.sourceId))) {
+        for (const key of await listDocstoreKeys(this.docstore, `${sourceId}${PARENT_CHUNK_SEPARATOR}`)) if (!current.has(key)) removedParents.push(key);
+      }
+    }
+
+    const newChildren = changedGroups.flatMap((group) => group.children);
+    for (let start = 0; start < newChildren.length; start += this.embeddingBatchSize) {
+      throwIfAborted(signal);
+      const batch = newChildren.slice(start, start + this.embeddingBatchSize);
+      const vectors = await this.store.embeddings.embedDocuments(batch.map((child) => child.pageContent));
+      if (!Array.isArray(vectors) || vectors.length !== batch.length) {
+        throw new RetrieverError({
+          code: ErrorCodes.INVALID_VECTOR,
+          message: `the embeddings returned ${Array.isArray(vectors) ? vectors.length : describeValue(vectors)} vectors for ${batch.length} child chunks; check the embeddings implementation`,
+        });
+      }
+      await this.store.addVectors(vectors, batch, { ids: batch.map((child) => child.id as string) });
+    }
+
+    const keptChildIds = new Set(newChildren.map((child) => child.id as string));
+    const removedChildren = await this.deleteChildren([...updatedParents, ...removedParents], keptChildIds);
+    if (changedGroups.length > 0) await this.docstore.mset(changedGroups.map((group) => [group.parent.id as string, group.parent]));
+    if (removedParents.length > 0) await this.docstore.mdelete(removedParents);
+    return { parentIds, addedParents, updatedParents, unchangedParents, removedParents, addedChildren: newChildren.length, removedChildren };
+  }
+
+  /** Which of `parentIds` have at least one child in the vector store. */
+  private async parentsWithChildren(parentIds: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let start = 0; start < parentIds.length; start += PARENT_IDS_PER_LISTING) {
+      const ids = parentIds.slice(start, start + PARENT_IDS_PER_LISTING);
+      const children = await this.store.listDocuments({ filter: { field: PARENT_ID_KEY, operator: "in", value: ids } });
+      for (const child of children) {
+        const parentId = child.metadata?.[PARENT_ID_KEY];
+        if (typeof parentId === "string") found.add(parentId);
+      }
+    }
+    return found;
+  }
+
+  /** Deletes the stored children of `parentIds`, except the ids in `keep`. Returns how many were deleted. */
+  private async deleteChildren(parentIds: string[], keep: Set<string>): Promise<number> {
+    let deleted = 0;
+    for (let start = 0; start < parentIds.length; start += PARENT_IDS_PER_LISTING) {
+      const ids = parentIds.slice(start, start + PARENT_IDS_PER_LISTING);
+      const children = await this.store.listDocuments({ filter: { field: PARENT_ID_KEY, operator: "in", value: ids } });
+      const stale = children.map((child) => child.id).filter((id): id is string => typeof id === "string" && !keep.has(id));
+      if (stale.length > 0) await this.store.delete({ ids: stale });
+      deleted += stale.length;
+    }
+    return deleted;
+  }
+
+  private splitGroups(documents: DocumentInterface[]): Promise<ParentWithChildren[]> {
+    return splitParentsAndChildren(documents, { childSplitter: this.childSplitter, parentSplitter: this.parentSplitter });
+  }
+
+  private serialize<Result>(operation: () => Promise<Result>): Promise<Result> {
+    const result = this.writes.then(operation);
+    this.writes = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** The parent as a result document, with its id set (docstores need not keep ids). */
+function withParentId(parent: DocumentInterface, parentId: string): DocumentInterface {
+  if (parent.id === parentId) return parent;
+  return new Document({ id: parentId, pageContent: parent.pageContent, metadata: parent.metadata });
+}

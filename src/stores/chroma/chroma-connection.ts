@@ -1,0 +1,286 @@
+import type { ChromaClient } from "chromadb";
+import { z } from "zod/v4";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { ServiceError } from "../../core/errors/service-error.js";
+import { parseOptions } from "../../core/parse-options.js";
+import { isRetryableStatus, parseRetryAfter, withRetries, type AttemptFailure, type RetryPolicy } from "../../core/retry.js";
+import { DEFAULT_CHROMA_HOST, DEFAULT_CHROMA_PORT } from "./chroma-server.js";
+
+/** The server used when neither the `url` option nor `CHROMA_URL` is set: where `retrievers chroma start` listens. */
+export const DEFAULT_CHROMA_URL = `http://${DEFAULT_CHROMA_HOST}:${DEFAULT_CHROMA_PORT}`;
+/** Longest a single request may take, in milliseconds. */
+export const DEFAULT_CHROMA_TIMEOUT_MS = 30_000;
+/** Retries after the first attempt on connection errors, timeouts, 429 and 5xx. */
+export const DEFAULT_CHROMA_MAX_RETRIES = 4;
+/** Budget for one call, retries and waits included, in milliseconds. */
+export const DEFAULT_CHROMA_TOTAL_TIMEOUT_MS = 120_000;
+/** Backoff before the first retry (doubles, with jitter, up to `MAX_RETRY_DELAY_MS`). */
+export const INITIAL_RETRY_DELAY_MS = 250;
+export const MAX_RETRY_DELAY_MS = 4_000;
+
+/** How to reach a Chroma server. */
+export interface ChromaConnectionOptions {
+  /**
+   * Server URL, e.g. `http://127.0.0.1:8000` or `https://api.trychroma.com` (Chroma Cloud).
+   * @default process.env.CHROMA_URL, else "http://127.0.0.1:8000" (where `retrievers chroma start` listens)
+   */
+  url?: string;
+  /** Chroma Cloud API key, sent as the `x-chroma-token` header, never logged. @default process.env.CHROMA_API_KEY */
+  apiKey?: string;
+  /** Tenant. @default process.env.CHROMA_TENANT, else "default_tenant" */
+  tenant?: string;
+  /** Database. @default process.env.CHROMA_DATABASE, else "default_database" */
+  database?: string;
+  /** Longest a single request may take, in milliseconds. @default 30000 */
+  timeoutMs?: number;
+  /** Retries on connection errors, timeouts, 429 and 5xx (exponential backoff with jitter). @default 4 */
+  maxRetries?: number;
+  /** Budget for one call including retries, in milliseconds. @default 120000 */
+  totalTimeoutMs?: number;
+}
+
+export const connectionOptionsShape = {
+  url: z.string().min(1).optional(),
+  apiKey: z.string().min(1).optional(),
+  tenant: z.string().min(1).optional(),
+  database: z.string().min(1).optional(),
+  timeoutMs: z.number().int().positive().max(3_600_000).optional(),
+  maxRetries: z.number().int().min(0).max(20).optional(),
+  totalTimeoutMs: z.number().int().positive().max(24 * 3_600_000).optional(),
+};
+
+/** A Chroma client wired with our timeouts, retries and errors. */
+export interface ChromaConnection {
+  client: ChromaClient;
+  /** The server URL without credentials. */
+  url: string;
+  /** How errors name the server: `Chroma (<url>)`. */
+  service: string;
+}
+
+/**
+ * A request Chroma answered with a 4xx status (not retried): the `cause` of the `ServiceError` thrown,
+ * so callers can tell "collection not found" or "wrong dimension" apart.
+ */
+export class ChromaRejection extends Error {
+  constructor(
+    readonly status: number,
+    /** Chroma's own explanation (`message`, else `error`, else the body). */
+    readonly serverMessage: string,
+    readonly operation: string,
+  ) {
+    super(`HTTP ${status}: ${serverMessage}`);
+    this.name = "ChromaRejection";
+  }
+}
+
+/** Thrown inside an attempt for answers worth retrying (429, 5xx). */
+class RetryableStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly serverMessage: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(`HTTP ${status}: ${serverMessage}`);
+  }
+}
+
+/** The server URL: the option, else `CHROMA_URL`, else the local default. Validated, credentials refused in the URL. */
+export function resolveChromaUrl(url: string | undefined = undefined): string {
+  const raw = url ?? nonEmpty(process.env.CHROMA_URL) ?? DEFAULT_CHROMA_URL;
+  const option = url === undefined && nonEmpty(process.env.CHROMA_URL) !== undefined ? "CHROMA_URL" : "url";
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch (error) {
+    throw new InvalidOptionError({ option, value: raw, message: "is not a URL; expected e.g. http://127.0.0.1:8000", cause: error });
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new InvalidOptionError({ option, value: raw, message: "must be an http:// or https:// URL, e.g. http://127.0.0.1:8000" });
+  }
+  if (parsed.username !== "" || parsed.password !== "") {
+    throw new InvalidOptionError({ option, value: `${parsed.protocol}//***@${parsed.host}`, message: "must not hold credentials; pass the API key as apiKey or CHROMA_API_KEY" });
+  }
+  if (parsed.pathname !== "/" || parsed.search !== "" || parsed.hash !== "") {
+    throw new InvalidOptionError({ option, value: raw, message: "must be the server's base URL, without a path or query (e.g. http://127.0.0.1:8000)" });
+  }
+  return `${parsed.protocol}//${parsed.host}`;
+}
+
+const connectionSchema = z.object(connectionOptionsShape).loose();
+
+/**
+ * Creates a `ChromaClient` for a server. Every HTTP request it makes goes through our fetch: a timeout
+ * per attempt, retries with exponential backoff and jitter on connection errors, timeouts, 429 and 5xx
+ * (within a total budget), and errors that name the service (`ServiceError` "Chroma (<url>)") and
+ * the fix. 4xx answers are not retried: they become a `ServiceError` whose `cause` is a `ChromaRejection`.
+ * The chromadb package is imported lazily.
+ */
+export async function connectChroma(options: ChromaConnectionOptions = {}): Promise<ChromaConnection> {
+  const parsed = parseOptions(connectionSchema, options, "ChromaStore");
+  const url = resolveChromaUrl(parsed.url);
+  const service = `Chroma (${url})`;
+  const policy: RetryPolicy = {
+    maxRetries: parsed.maxRetries ?? DEFAULT_CHROMA_MAX_RETRIES,
+    initialDelayMs: INITIAL_RETRY_DELAY_MS,
+    maxDelayMs: MAX_RETRY_DELAY_MS,
+    attemptTimeoutMs: parsed.timeoutMs ?? DEFAULT_CHROMA_TIMEOUT_MS,
+    totalTimeoutMs: parsed.totalTimeoutMs ?? DEFAULT_CHROMA_TOTAL_TIMEOUT_MS,
+  };
+  const apiKey = parsed.apiKey ?? nonEmpty(process.env.CHROMA_API_KEY);
+  const parsedUrl = new URL(url);
+  const { ChromaClient } = await importChromadb();
+  const client = new ChromaClient({
+    host: parsedUrl.hostname,
+    port: parsedUrl.port === "" ? (parsedUrl.protocol === "https:" ? 443 : 80) : Number(parsedUrl.port),
+    ssl: parsedUrl.protocol === "https:",
+    tenant: parsed.tenant ?? nonEmpty(process.env.CHROMA_TENANT) ?? "default_tenant",
+    database: parsed.database ?? nonEmpty(process.env.CHROMA_DATABASE) ?? "default_database",
+    ...(apiKey === undefined ? {} : { headers: { "x-chroma-token": apiKey } }),
+  });
+  installFetch(client, createChromaFetch(service, policy));
+  return { client, url, service };
+}
+
+/**
+ * The fetch our Chroma clients use. chromadb 3.0 sends every request through the fetch configured on
+ * its internal HTTP client (by default its own, without timeouts or retries, and which turns every
+ * 5xx into "Unable to connect"); we replace it with this one.
+ */
+export function createChromaFetch(service: string, policy: RetryPolicy): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
+  return async (input, init) => {
+    const original = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const operation = `${original.method} ${new URL(original.url).pathname}`;
+    const response = await withRetries(
+      async ({ signal }) => {
+        const attemptRequest = new Request(original.clone(), { signal });
+        let answer: Response;
+        try {
+          answer = await fetch(attemptRequest);
+        } catch (error) {
+          if (signal.aborted) throw error;
+          throw new ConnectionFailure(error);
+        }
+        if (isRetryableStatus(answer.status)) {
+          const body = await readBody(answer);
+          throw new RetryableStatusError(answer.status, serverMessage(body), parseRetryAfter(answer.headers.get("retry-after")));
+        }
+        return answer;
+      },
+      { service, policy, classify: (error) => classifyFailure(error, service) },
+    );
+    if (response.ok) return response;
+    const message = serverMessage(await readBody(response));
+    throw new ServiceError({
+      service,
+      status: response.status,
+      message: `${operation} was rejected: ${message}${response.status === 401 || response.status === 403 ? " (check CHROMA_API_KEY, CHROMA_TENANT and CHROMA_DATABASE)" : ""}`,
+      cause: new ChromaRejection(response.status, message, operation),
+    });
+  };
+}
+
+/** The ChromaRejection behind an error, when Chroma answered with a 4xx. */
+export function chromaRejectionOf(error: unknown): ChromaRejection | undefined {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof ChromaRejection ? cause : undefined;
+}
+
+/**
+ * Errors the chromadb client raises itself (argument validation) become `RetrieverError`s; ours pass
+ * through unchanged.
+ */
+export function toLibraryError(error: unknown, service: string): unknown {
+  if (RetrieverError.isInstance(error)) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (typeof name === "string" && name.startsWith("Chroma")) {
+    return new ServiceError({ service, message: `${(error as Error).message}`, cause: error });
+  }
+  return error;
+}
+
+class ConnectionFailure extends Error {
+  constructor(readonly original: unknown) {
+    super(describeNetworkError(original));
+  }
+}
+
+function classifyFailure(error: unknown, service: string): AttemptFailure {
+  if (error instanceof RetryableStatusError) {
+    return {
+      retryable: true,
+      status: error.status,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      message: `the server answered HTTP ${error.status}: ${error.serverMessage}`,
+    };
+  }
+  if (error instanceof ConnectionFailure) {
+    return {
+      retryable: true,
+      message: `cannot reach the server (${error.message}). Start a local one with \`retrievers chroma start\` (then export CHROMA_URL=${DEFAULT_CHROMA_URL}), or set CHROMA_URL to your Chroma server's URL`,
+    };
+  }
+  return { retryable: false, message: `${service} request failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  if (code === "ECONNREFUSED") return "connection refused: nothing listens there";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `host not found (${code})`;
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "the connection was dropped";
+  if (code !== undefined) return code;
+  if (typeof cause?.message === "string" && cause.message !== "") return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readBody(response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch {
+    return "";
+  }
+}
+
+/** Chroma answers errors as `{ "error": "...", "message": "..." }`. */
+function serverMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; error?: unknown };
+    if (typeof parsed.message === "string" && parsed.message !== "") return parsed.message;
+    if (typeof parsed.error === "string" && parsed.error !== "") return parsed.error;
+  } catch {
+    // Not JSON.
+  }
+  const text = body.trim();
+  return text === "" ? "(empty answer)" : text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+
+/** Replaces the fetch of the chromadb client's internal HTTP client (chromadb 3.0). */
+function installFetch(client: ChromaClient, fetchFunction: (input: Request | string | URL, init?: RequestInit) => Promise<Response>): void {
+  const apiClient = (client as unknown as { apiClient?: { setConfig?: (config: { fetch: typeof fetch }) => unknown } }).apiClient;
+  if (typeof apiClient?.setConfig !== "function") {
+    throw new RetrieverError({
+      code: ErrorCodes.MISSING_DEPENDENCY,
+      message: "this chromadb client version is not supported (no configurable HTTP client); install chromadb 3.0 (`npm install chromadb@3.0.14`)",
+    });
+  }
+  apiClient.setConfig({ fetch: fetchFunction as typeof fetch });
+}
+
+async function importChromadb(): Promise<typeof import("chromadb")> {
+  try {
+    return await import("chromadb");
+  } catch (error) {
+    throw new RetrieverError({
+      code: ErrorCodes.MISSING_DEPENDENCY,
+      message: "the Chroma store needs the chromadb package; install it with `npm install chromadb`",
+      cause: error,
+    });
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}

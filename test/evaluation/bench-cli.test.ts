@@ -1,0 +1,67 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseTrecRun } from "../../src/evaluation/run-file.js";
+import type { BenchmarkResults } from "../../src/evaluation/run-benchmark.js";
+import { REPOSITORY_ROOT, runCli } from "../support/run-cli.js";
+
+// End-to-end: the real CLI, the real local embeddings, the bundled sample and its queries.jsonl.
+const sample = join(REPOSITORY_ROOT, "data", "sample");
+let cwd: string;
+
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), "retrievers-bench-"));
+});
+afterAll(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe("retrievers bench", () => {
+  it("benchmarks naive and hybrid on the sample and writes every report", async () => {
+    const out = join(cwd, "out");
+    const run = await runCli(["bench", "--data", sample, "--techniques", "naive,hybrid", "--out", out, "--permutations", "200"], { cwd, timeoutMs: 120_000 });
+    expect(run.stderr).not.toContain("unexpected error");
+    expect(run.code).toBe(0);
+    // The Markdown tables on stdout, one row per technique.
+    expect(run.stdout).toMatch(/\| technique \| nDCG@10 \| R@10 \| MRR@10 \| P@5 \| hit@1 \|/);
+    expect(run.stdout).toMatch(/\| naive \| \d\.\d{3} \|/);
+    expect(run.stdout).toMatch(/\| hybrid \| \d\.\d{3} \|/);
+    // Progress went to stderr as plain lines (not a terminal).
+    expect(run.stderr).toContain("bench: naive done");
+    expect(run.stderr).not.toContain("\r");
+
+    expect((await readdir(out)).sort()).toEqual(["qrels.txt", "report.html", "results.json", "results.md", "runs"]);
+    const results = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as BenchmarkResults;
+    expect(results.settings.queryFile).toBe(join(sample, "queries.jsonl")); // found in the data folder
+    expect(results.settings.queryCount).toBe(24);
+    expect(results.settings.cacheQueryEmbeddings).toBe(false);
+    expect(results.techniques.map((technique) => technique.technique)).toEqual(["naive", "hybrid"]);
+    const run1 = parseTrecRun(await readFile(join(out, "runs", "naive.run"), "utf8"));
+    expect(new Set(run1.map((line) => line.queryId)).size).toBe(24);
+    expect(run1.every((line) => line.rank >= 1 && line.rank <= 10)).toBe(true);
+    expect(await readFile(join(out, "report.html"), "utf8")).toContain('data-technique="hybrid"');
+  }, 120_000);
+
+  it("asks for --queries when the data folder has no queries.jsonl, and reports bad flags", async () => {
+    const data = join(cwd, "data-without-queries");
+    await rm(data, { recursive: true, force: true });
+    await mkdir(data);
+    const missing = await runCli(["bench", "--data", data], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--queries");
+
+    const badTechnique = await runCli(["bench", "--data", sample, "--techniques", "naive,magic"], { cwd });
+    expect(badTechnique.code).toBe(1);
+    expect(badTechnique.stderr).toMatch(/^advanced-retrievers: option "techniques"/);
+
+    const badQueries = join(cwd, "bad.jsonl");
+    await writeFile(badQueries, '{"id": "q1", "query": "x", "kind": "semantic", "filter": null, "relevant": {"jw1-0": 7}}\n');
+    const badFile = await runCli(["bench", "--data", sample, "--queries", badQueries], { cwd });
+    expect(badFile.code).toBe(1);
+    expect(badFile.stderr).toContain(`${badQueries}:1:`);
+
+    const badNumber = await runCli(["bench", "--permutations", "many"], { cwd });
+    expect(badNumber.code).toBe(2);
+  });
+});
