@@ -140,39 +140,58 @@ export async function connectChroma(options: ChromaConnectionOptions = {}): Prom
     database: parsed.database ?? nonEmpty(process.env.CHROMA_DATABASE) ?? "default_database",
     ...(apiKey === undefined ? {} : { headers: { "x-chroma-token": apiKey } }),
   });
-  installFetch(client, createChromaFetch(service, policy));
+  installFetch(client, createChromaFetch(service, policy, apiKey === undefined ? [] : [apiKey]));
   return { client, url, service };
 }
 
 /**
  * The fetch our Chroma clients use. chromadb 3.0 sends every request through the fetch configured on
  * its internal HTTP client (by default its own, without timeouts or retries, and which turns every
- * 5xx into "Unable to connect"); we replace it with this one.
+ * 5xx into "Unable to connect"); we replace it with this one. The whole answer is read inside the
+ * retry loop (an answer cut off mid-body is retried like a dropped connection), a JSON answer that
+ * does not parse is a `ServiceError` naming Chroma, and `secrets` (the API key) are removed from every
+ * message taken from the server.
  */
-export function createChromaFetch(service: string, policy: RetryPolicy): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
+export function createChromaFetch(
+  service: string,
+  policy: RetryPolicy,
+  secrets: readonly string[] = [],
+): (input: Request | string | URL, init?: RequestInit) => Promise<Response> {
+  const redact = (text: string) => secrets.reduce((result, secret) => (secret === "" ? result : result.split(secret).join("***")), text);
   return async (input, init) => {
     const original = input instanceof Request && init === undefined ? input : new Request(input, init);
     const operation = `${original.method} ${new URL(original.url).pathname}`;
-    const response = await withRetries(
+    const { response, body } = await withRetries(
       async ({ signal }) => {
         const attemptRequest = new Request(original.clone(), { signal });
         let answer: Response;
+        let bytes: ArrayBuffer;
         try {
           answer = await fetch(attemptRequest);
+          bytes = await answer.arrayBuffer();
         } catch (error) {
           if (signal.aborted) throw error;
           throw new ConnectionFailure(error);
         }
         if (isRetryableStatus(answer.status)) {
-          const body = await readBody(answer);
-          throw new RetryableStatusError(answer.status, serverMessage(body), parseRetryAfter(answer.headers.get("retry-after")));
+          throw new RetryableStatusError(answer.status, redact(serverMessage(decodeText(bytes))), parseRetryAfter(answer.headers.get("retry-after")));
         }
-        return answer;
+        return { response: answer, body: bytes };
       },
       { service, policy, classify: (error) => classifyFailure(error, service) },
     );
-    if (response.ok) return response;
-    const message = serverMessage(await readBody(response));
+    if (response.ok) {
+      if (isJsonAnswer(response) && body.byteLength > 0) {
+        try {
+          JSON.parse(decodeText(body));
+        } catch {
+          throw new ServiceError({ service, status: response.status, message: `${operation} answered malformed JSON (${body.byteLength} bytes); is this URL a Chroma server, and is a proxy cutting its answers?` });
+        }
+      }
+      const emptyBody = response.status === 204 || response.status === 304;
+      return new Response(emptyBody ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    const message = redact(serverMessage(decodeText(body)));
     throw new ServiceError({
       service,
       status: response.status,
@@ -236,12 +255,12 @@ function describeNetworkError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function readBody(response: Response): Promise<string> {
-  try {
-    return await response.text();
-  } catch {
-    return "";
-  }
+function decodeText(bytes: ArrayBuffer): string {
+  return new TextDecoder().decode(bytes);
+}
+
+function isJsonAnswer(response: Response): boolean {
+  return (response.headers.get("content-type") ?? "").toLowerCase().includes("json");
 }
 
 /** Chroma answers errors as `{ "error": "...", "message": "..." }`. */
