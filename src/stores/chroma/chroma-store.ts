@@ -1,4 +1,5 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
+import { compareIds, embeddingsDimension, embeddingsModelIdOf, resolveDocumentIds } from "../shared/store-inputs.js";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { VectorStore, type MaxMarginalRelevanceSearchOptions } from "@langchain/core/vectorstores";
@@ -10,7 +11,6 @@ import { RetrieverError } from "../../core/errors/retriever-error.js";
 import type { FilterExpression } from "../../core/filter/filter-schema.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type MaximalMarginalRelevanceOptions, type RetrieverVectorStore, type VectorHit, type VectorSearchOptions } from "../../core/vector-store.js";
-import { contentHashId } from "../shared/content-hash.js";
 import { maximalMarginalRelevance } from "../shared/maximal-marginal-relevance.js";
 import { chromaRejectionOf, connectChroma, connectionOptionsShape, resolveChromaUrl, toLibraryError, type ChromaConnection, type ChromaConnectionOptions } from "./chroma-connection.js";
 import { planChromaFilter, type ChromaFilterPlan } from "./chroma-filter-plan.js";
@@ -182,7 +182,7 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
 
   /** Embeds the documents, then upserts them in batches. Returns the ids. */
   override async addDocuments(documents: DocumentInterface[], options: { ids?: string[] } = {}): Promise<string[]> {
-    const ids = resolveIds(documents, options.ids);
+    const ids = resolveDocumentIds(documents, options.ids);
     if (documents.length === 0) return [];
     const vectors = await this.embeddings.embedDocuments(documents.map((document) => document.pageContent));
     if (!Array.isArray(vectors) || vectors.length !== documents.length) {
@@ -196,7 +196,7 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
 
   /** Upserts documents with precomputed vectors, in batches. Nothing is sent when any document is invalid. */
   override async addVectors(vectors: number[][], documents: DocumentInterface[], options: { ids?: string[] } = {}): Promise<string[]> {
-    const ids = resolveIds(documents, options.ids);
+    const ids = resolveDocumentIds(documents, options.ids);
     if (!Array.isArray(vectors) || vectors.length !== documents.length) {
       throw new InvalidOptionError({
         option: "vectors",
@@ -601,32 +601,6 @@ function isMissingCollection(error: unknown): boolean {
   return rejection.status === 404 || (rejection.status === 400 && /does not exist|not found/i.test(rejection.serverMessage));
 }
 
-/** Ids for a batch: `ids`, else `document.id`, else a content hash. Validated before any work. */
-function resolveIds(documents: DocumentInterface[], ids: string[] | undefined): string[] {
-  if (!Array.isArray(documents)) throw new InvalidOptionError({ option: "documents", value: documents, message: "must be an array of documents" });
-  documents.forEach((document, index) => {
-    if (typeof document?.pageContent !== "string") {
-      throw new InvalidOptionError({ option: `documents[${index}].pageContent`, value: document?.pageContent, message: "must be a string" });
-    }
-  });
-  if (ids !== undefined) {
-    if (!Array.isArray(ids) || ids.length !== documents.length) {
-      throw new InvalidOptionError({ option: "ids", value: ids, message: `need exactly one id per document (${documents.length} documents)` });
-    }
-    ids.forEach((id, index) => {
-      if (typeof id !== "string" || id.length === 0) throw new InvalidOptionError({ option: `ids[${index}]`, value: id, message: "must be a non-empty string" });
-    });
-    return [...ids];
-  }
-  return documents.map((document, index) => {
-    if (typeof document.id === "string" && document.id.length > 0) return document.id;
-    try {
-      return contentHashId(document);
-    } catch (error) {
-      throw new InvalidOptionError({ option: `documents[${index}].metadata`, value: undefined, message: "cannot be hashed as JSON for an id; pass ids or give the document an id", cause: error });
-    }
-  });
-}
 
 function checkK(value: unknown, option: string): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > CHROMA_MAXIMUM_K) {
@@ -672,20 +646,5 @@ function clampSimilarity(score: number): number {
   return score > 1 ? 1 : score < -1 ? -1 : score;
 }
 
-function compareIds(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
-}
 
-/** The embeddings' output dimension, when they declare it (`dimensions` or `dimension`). */
-function embeddingsDimension(embeddings: EmbeddingsInterface): number | undefined {
-  const { dimensions, dimension } = embeddings as { dimensions?: unknown; dimension?: unknown };
-  for (const value of [dimensions, dimension]) if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
-  return undefined;
-}
 
-/** The embeddings model's name, when they expose one (`modelId`, `model` or `modelName`). */
-function embeddingsModelIdOf(embeddings: EmbeddingsInterface): string | undefined {
-  const { modelId, model, modelName } = embeddings as { modelId?: unknown; model?: unknown; modelName?: unknown };
-  for (const value of [modelId, model, modelName]) if (typeof value === "string" && value.length > 0) return value;
-  return undefined;
-}

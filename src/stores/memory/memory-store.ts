@@ -1,4 +1,5 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
+import { compareIds, embeddingsDimension, embeddingsModelIdOf, resolveDocumentIds } from "../shared/store-inputs.js";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { VectorStore, type MaxMarginalRelevanceSearchOptions } from "@langchain/core/vectorstores";
@@ -13,7 +14,6 @@ import { parseFilter } from "../../core/filter/parse-filter.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type MaximalMarginalRelevanceOptions, type RetrieverVectorStore, type VectorHit, type VectorSearchOptions } from "../../core/vector-store.js";
 import { canonicalJson } from "../shared/canonical-json.js";
-import { contentHashId } from "../shared/content-hash.js";
 import { maximalMarginalRelevance } from "../shared/maximal-marginal-relevance.js";
 import { FilterCache, type FilterCacheEntry } from "./filter-cache.js";
 import { encodeDocuments, readIndexFile, writeIndexFile, type IndexDocument } from "./index-file.js";
@@ -197,7 +197,7 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
 
   /** Embeds the documents, then stores them all in one step (upsert by id). Returns the ids. */
   override async addDocuments(documents: DocumentInterface[], options: { ids?: string[] } = {}): Promise<string[]> {
-    const ids = this.resolveIds(documents, options.ids);
+    const ids = resolveDocumentIds(documents, options.ids);
     if (documents.length === 0) return [];
     const vectors = await this.embeddings.embedDocuments(documents.map((document) => document.pageContent));
     if (!Array.isArray(vectors) || vectors.length !== documents.length) {
@@ -212,7 +212,7 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
 
   /** Stores documents with precomputed vectors (upsert by id). Nothing is stored when any vector is invalid. */
   override async addVectors(vectors: number[][], documents: DocumentInterface[], options: { ids?: string[] } = {}): Promise<string[]> {
-    const ids = this.resolveIds(documents, options.ids);
+    const ids = resolveDocumentIds(documents, options.ids);
     if (!Array.isArray(vectors) || vectors.length !== documents.length) {
       throw new InvalidOptionError({
         option: "vectors",
@@ -395,31 +395,6 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
 
   // ---------------------------------------------------------------------------------------------
   // Internals
-
-  /** Ids for a batch: `ids`, else `document.id`, else a content hash. Validated before any work. */
-  private resolveIds(documents: DocumentInterface[], ids: string[] | undefined): string[] {
-    if (!Array.isArray(documents)) throw new InvalidOptionError({ option: "documents", value: documents, message: "must be an array of documents" });
-    if (ids !== undefined) {
-      if (!Array.isArray(ids) || ids.length !== documents.length) {
-        throw new InvalidOptionError({ option: "ids", value: ids, message: `need exactly one id per document (${documents.length} documents)` });
-      }
-      ids.forEach((id, index) => {
-        if (typeof id !== "string" || id.length === 0) throw new InvalidOptionError({ option: `ids[${index}]`, value: id, message: "must be a non-empty string" });
-      });
-      return [...ids];
-    }
-    return documents.map((document, index) => {
-      if (typeof document?.pageContent !== "string") {
-        throw new InvalidOptionError({ option: `documents[${index}].pageContent`, value: document?.pageContent, message: "must be a string" });
-      }
-      if (typeof document.id === "string" && document.id.length > 0) return document.id;
-      try {
-        return contentHashId(document);
-      } catch (error) {
-        throw new InvalidOptionError({ option: `documents[${index}].metadata`, value: undefined, message: "cannot be hashed as JSON for an id; pass ids or give the document an id", cause: error });
-      }
-    });
-  }
 
   /**
    * Validates every vector, then writes all rows in one synchronous step: either the whole batch is
@@ -713,20 +688,5 @@ function clampSimilarity(score: number): number {
   return score > 1 ? 1 : score < -1 ? -1 : score;
 }
 
-function compareIds(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
-}
 
-/** The embeddings' output dimension, when they declare it as a number (`dimensions`). */
-function embeddingsDimension(embeddings: EmbeddingsInterface): number | undefined {
-  const dimensions = (embeddings as { dimensions?: unknown }).dimensions;
-  return typeof dimensions === "number" && Number.isInteger(dimensions) && dimensions > 0 ? dimensions : undefined;
-}
 
-/** The embeddings model's name, when they expose one (`model` or `modelName`). */
-function embeddingsModelIdOf(embeddings: EmbeddingsInterface): string | undefined {
-  const { model, modelName } = embeddings as { model?: unknown; modelName?: unknown };
-  if (typeof model === "string" && model.length > 0) return model;
-  if (typeof modelName === "string" && modelName.length > 0) return modelName;
-  return undefined;
-}

@@ -1,3 +1,4 @@
 export { maximalMarginalRelevance, type MaximalMarginalRelevanceInput } from "./maximal-marginal-relevance.js";
 export { contentHashId, type HashableDocument } from "./content-hash.js";
 export { canonicalJson } from "./canonical-json.js";
+export { resolveDocumentIds, embeddingsDimension, embeddingsModelIdOf, compareIds } from "./store-inputs.js";
