@@ -4,6 +4,7 @@ import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { BasePromptValueInterface } from "@langchain/core/prompt_values";
 import { Runnable, type RunnableConfig } from "@langchain/core/runnables";
 import { z } from "zod/v4";
+import { embeddingsOptionSchema } from "../core/option-schemas.js";
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
 import { parseOptions } from "../core/parse-options.js";
@@ -49,12 +50,7 @@ export interface ExtractiveAnswererOptions {
 
 const optionsSchema = z
   .object({
-    embeddings: z
-      .custom<EmbeddingsInterface>(
-        (value) => typeof value === "object" && value !== null && typeof (value as EmbeddingsInterface).embedDocuments === "function",
-        "must be LangChain Embeddings (embedDocuments and embedQuery)",
-      )
-      .optional(),
+    embeddings: embeddingsOptionSchema.optional(),
     sentences: z.number().int().min(1).max(50).optional(),
     sentencesPerDocument: z.number().int().min(1).max(50).optional(),
     keywordWeight: z.number().min(0).max(1).optional(),

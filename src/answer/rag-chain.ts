@@ -6,6 +6,7 @@ import type { BasePromptValueInterface } from "@langchain/core/prompt_values";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { RunnableLambda, RunnableParallel, RunnablePassthrough, RunnableSequence, type Runnable, type RunnableInterface } from "@langchain/core/runnables";
 import { z } from "zod/v4";
+import { embeddingsOptionSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
 import { CHAT_MODEL_PROVIDERS, createChatModel, type ChatModelProvider } from "../llm/create-chat-model.js";
 import { ExtractiveAnswerer, type ExtractiveAnswererOptions } from "./extractive-answerer.js";
@@ -66,7 +67,7 @@ const optionsSchema = z
       .refine((template) => template.includes("{question}") && template.includes("{context}"), "must contain {question} and {context}")
       .optional(),
     llm: z.enum(CHAT_MODEL_PROVIDERS).optional(),
-    embeddings: z.custom<EmbeddingsInterface>((value) => typeof value === "object" && value !== null, "must be LangChain Embeddings").optional(),
+    embeddings: embeddingsOptionSchema.optional(),
     extractive: z.object({}).loose().optional(),
   })
   .strict();

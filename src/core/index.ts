@@ -16,3 +16,4 @@ export type { RetrieverVectorStore, VectorSearchOptions, MaximalMarginalRelevanc
 export { parseOptions } from "./parse-options.js";
 export { writeFileAtomic } from "./io/write-file-atomic.js";
 export { withRetries, parseRetryAfter, isRetryableStatus, type RetryPolicy, type AttemptFailure, type AttemptContext, type RetryEvent, type RetryLoopOptions } from "./retry.js";
+export { embeddingsOptionSchema } from "./option-schemas.js";

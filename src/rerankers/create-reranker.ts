@@ -1,5 +1,6 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod/v4";
+import { embeddingsOptionSchema } from "../core/option-schemas.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { parseOptions } from "../core/parse-options.js";
 import { COHERE_API_KEY_ENV, CohereReranker, type CohereRerankerOptions } from "./cohere-reranker.js";
@@ -31,7 +32,7 @@ export interface CreateRerankerOptions {
 const optionsSchema = z
   .object({
     provider: z.enum(RERANKER_PROVIDERS).optional(),
-    embeddings: z.custom<EmbeddingsInterface>((value) => typeof value === "object" && value !== null, "must be LangChain Embeddings").optional(),
+    embeddings: embeddingsOptionSchema.optional(),
     local: z.object({}).loose().optional(),
     cohere: z.object({}).loose().optional(),
     llm: z.object({}).loose().optional(),

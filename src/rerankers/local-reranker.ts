@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod/v4";
+import { embeddingsOptionSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import { DEFAULT_RRF_CONSTANT, normalizedScoreFusion, reciprocalRankFusion, type FusionLeg } from "../hybrid/fusion.js";
@@ -55,12 +56,7 @@ const weightSchema = z.number().min(0).finite();
 
 const optionsSchema = z
   .object({
-    embeddings: z
-      .custom<EmbeddingsInterface>(
-        (value) => typeof value === "object" && value !== null && typeof (value as EmbeddingsInterface).embedDocuments === "function",
-        "must be LangChain Embeddings (embedDocuments and embedQuery)",
-      )
-      .optional(),
+    embeddings: embeddingsOptionSchema.optional(),
     weights: z.object({ lexical: weightSchema.optional(), sentence: weightSchema.optional(), document: weightSchema.optional() }).strict().optional(),
     fusion: z.enum(LOCAL_RERANKER_FUSION_METHODS).optional(),
     rrfConstant: z.number().min(0).finite().optional(),
