@@ -24,6 +24,7 @@ import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
 import { compileFilter } from "../src/core/filter/compile-filter.js";
+import { seededRandom } from "../test/stores/fake-vectors.js";
 import type { FilterExpression } from "../src/core/filter/filter-schema.js";
 import { ChromaStore, startChromaServer, type ChromaServer } from "../src/stores/chroma/index.js";
 import { MemoryStore } from "../src/stores/memory/index.js";
@@ -153,18 +154,6 @@ const STORES_UNDER_TEST: StoreUnderTest[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
-
-/** mulberry32: a small, fast, seeded PRNG. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A random unit vector (Gaussian coordinates, normalised). */
 function randomUnitVector(random: () => number, dimension: number): number[] {

@@ -2,17 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { validateVector, validateVectors } from "./validate-vectors.js";
+import { codeOf } from "../../test/support/error-code.js";
 
 const source = "test embeddings";
 
-function codeOf(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return (error as { code?: unknown }).code;
-  }
-  return undefined;
-}
 
 describe("validateVectors", () => {
   it("accepts finite vectors of one length and converts typed arrays", () => {

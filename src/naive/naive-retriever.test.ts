@@ -5,6 +5,7 @@ import { ErrorCodes } from "../core/errors/index.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import { FakeEmbeddings } from "../../test/support/fake-embeddings.js";
 import { NaiveRetriever } from "./naive-retriever.js";
+import { codeOf } from "../../test/support/error-code.js";
 
 const reviews = [
   { id: "a", text: "brilliant fight choreography and stunt work", movie: 1, Rating: 9 },
@@ -22,14 +23,6 @@ async function setup() {
   return { embeddings, store };
 }
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe("NaiveRetriever", () => {
   it("returns the top-k by cosine similarity, best first, with stage dense", async () => {

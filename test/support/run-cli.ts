@@ -5,18 +5,29 @@ export const REPOSITORY_ROOT = resolve(import.meta.dirname, "../..");
 const tsxBinary = join(REPOSITORY_ROOT, "node_modules", ".bin", "tsx");
 const cliEntry = join(REPOSITORY_ROOT, "src", "cli", "main.ts");
 
+/** Variables removed from a child's environment so tests never reach real services by accident. */
+const SERVICE_VARIABLES = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "COHERE_API_KEY", "COHERE_BASE_URL", "CHROMA_URL", "RETRIEVERS_DATA"];
+
 export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs `retrievers ...args` from the TypeScript sources in `cwd`, with a clean environment (no API keys). */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliRun> {
+export interface RunOptions {
+  cwd: string;
+  /** Added to the clean environment. */
+  env?: Record<string, string>;
+  /** The child is killed after this long. @default 120000 */
+  timeoutMs?: number;
+}
+
+/** Runs a TypeScript file with tsx in `cwd`, with a clean environment (no API keys, no service URLs) plus `env`. */
+export function runTsx(script: string, args: string[], options: RunOptions): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const { OPENAI_API_KEY, OPENAI_BASE_URL, COHERE_API_KEY, COHERE_BASE_URL, CHROMA_URL, ...environment } = process.env;
-    void OPENAI_API_KEY, OPENAI_BASE_URL, COHERE_API_KEY, COHERE_BASE_URL, CHROMA_URL;
-    const child = spawn(tsxBinary, [cliEntry, ...args], { cwd: options.cwd, env: { ...environment, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const environment: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of SERVICE_VARIABLES) delete environment[name];
+    const child = spawn(tsxBinary, [script, ...args], { cwd: options.cwd, env: { ...environment, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -28,4 +39,9 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
       resolvePromise({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs `retrievers ...args` from the TypeScript sources. */
+export function runCli(args: string[], options: RunOptions): Promise<CliRun> {
+  return runTsx(cliEntry, args, options);
 }

@@ -11,6 +11,7 @@ import {
   type FilterExpression,
 } from "./index.js";
 import { ErrorCodes } from "../errors/index.js";
+import { codeOf } from "../../../test/support/error-code.js";
 
 const review = { movie: 3, Rating: 8, Author: "lnvicta", review_year: 2019, tags: ["action", "sequel"], title: "Kinetic and stylish" };
 
@@ -18,14 +19,6 @@ function matches(filter: unknown, metadata: Record<string, unknown> = review): b
   return compileFilter(parseFilter(filter))(metadata);
 }
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe("parseFilter", () => {
   it("reads the benchmark's gold-filter shorthand", () => {
