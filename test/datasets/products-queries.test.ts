@@ -11,16 +11,19 @@ async function bundled(): Promise<{ csv: string; queries: string }> {
   return { csv, queries };
 }
 
+/** The query file with the query `id` changed; fails when there is no such query. */
 function replaceLine(text: string, id: string, change: (query: Record<string, unknown>) => void): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      if (!line.includes(`"id":"${id}"`)) return line;
-      const query = JSON.parse(line) as Record<string, unknown>;
-      change(query);
-      return JSON.stringify(query);
-    })
-    .join("\n");
+  let found = false;
+  const lines = text.split("\n").map((line) => {
+    if (line.trim() === "") return line;
+    const query = JSON.parse(line) as Record<string, unknown>;
+    if (query.id !== id) return line;
+    found = true;
+    change(query);
+    return JSON.stringify(query);
+  });
+  expect(found, `query ${id} is in the file`).toBe(true);
+  return lines.join("\n");
 }
 
 describe("bundled products dataset", () => {
@@ -109,7 +112,7 @@ describe("checkProductQueries catches bad judgments", () => {
     const { csv, queries } = await bundled();
     const fewer = queries
       .split("\n")
-      .filter((line) => !line.includes('"kind":"filter-only"'))
+      .filter((line) => line.trim() === "" || (JSON.parse(line) as { kind: string }).kind !== "filter-only")
       .join("\n");
     expect(checkProductQueries(csv, fewer).problems).toEqual(['queries.jsonl: only 0 "filter-only" queries, expected at least 12']);
   });
