@@ -34,7 +34,15 @@ import { createEmbeddings } from "../src/embeddings/create-embeddings.js";
 import { evaluateRanking, mean } from "../src/evaluation/metrics.js";
 import { Bm25Index } from "../src/hybrid/bm25-index.js";
 import { TextAnalyzer } from "../src/hybrid/text-analyzer.js";
+import type { Searchable } from "../src/core/search-retriever.js";
+import { FeedbackHybridRetriever } from "../src/feedback-hybrid/feedback-hybrid-retriever.js";
+import { HybridRetriever } from "../src/hybrid/hybrid-retriever.js";
+import { NaiveRetriever } from "../src/naive/naive-retriever.js";
+import { ParentDocumentRetriever } from "../src/parent-document/parent-document-retriever.js";
+import { PassageBlendRetriever } from "../src/passage-blend/passage-blend-retriever.js";
+import { ContextualCompressionRetriever } from "../src/rerank/contextual-compression-retriever.js";
 import { LocalReranker } from "../src/rerankers/local-reranker.js";
+import { MemoryStore } from "../src/stores/memory/memory-store.js";
 import { splitSentences } from "../src/rerankers/sentences.js";
 import { crossValidate } from "../src/evaluation/cross-validate.js";
 import { pairedRandomizationTest } from "../src/evaluation/randomization-test.js";
@@ -467,6 +475,33 @@ async function main(): Promise<void> {
     for (const [label, stage] of firstStages.slice(4)) {
       for (const corpus of corpora) {
         const perQuery = corpus.features.map((features) => ndcgOf(stage(corpus, features), features.query));
+        results.push({ candidate: label, dataset: corpus.dataset.name, defaults: mean(perQuery), crossValidated: mean(perQuery), transfer: null, chosen: "", perQuery });
+      }
+    }
+
+    // The kept mechanisms as library classes (src/feedback-hybrid, src/passage-blend), with their defaults.
+    for (const corpus of corpora) {
+      const documents = corpus.documents;
+      const store = new MemoryStore(embeddings);
+      await store.addDocuments(documents);
+      const naive = new NaiveRetriever({ store, k: K });
+      const parentDocument = new ParentDocumentRetriever({ store: new MemoryStore(embeddings), k: K });
+      await parentDocument.addDocuments(documents);
+      const bm25 = Bm25Index.fromDocuments(documents);
+      const blend = new PassageBlendRetriever({ documents: naive, passages: parentDocument, k: K });
+      const classes: Array<[string, Searchable]> = [
+        ["[class] HybridRetriever (defaults)", new HybridRetriever({ bm25, dense: naive, k: K })],
+        ["[class] PassageBlendRetriever(naive, parent-document)", blend],
+        ["[class] FeedbackHybridRetriever(bm25, naive)", new FeedbackHybridRetriever({ bm25, dense: naive, k: K })],
+        ["[class] FeedbackHybridRetriever(bm25, PassageBlend)", new FeedbackHybridRetriever({ bm25, dense: blend, k: K })],
+        [
+          "[class] local rerank over FeedbackHybrid(bm25, PassageBlend)",
+          new ContextualCompressionRetriever({ base: new FeedbackHybridRetriever({ bm25, dense: blend, k: K }), reranker, candidates: RERANK_CANDIDATES, topN: K }),
+        ],
+      ];
+      for (const [label, retriever] of classes) {
+        const perQuery: number[] = [];
+        for (const features of corpus.features) perQuery.push(ndcgOf((await retriever.search(features.query.query, { k: K })).map((result) => result.document.id as string), features.query));
         results.push({ candidate: label, dataset: corpus.dataset.name, defaults: mean(perQuery), crossValidated: mean(perQuery), transfer: null, chosen: "", perQuery });
       }
     }

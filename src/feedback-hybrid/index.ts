@@ -1,0 +1,9 @@
+export { DEFAULT_EXPANSION_TERMS, ExpansionTermSelector } from "./expansion-terms.js";
+export {
+  DEFAULT_FEEDBACK_DOCUMENTS,
+  DEFAULT_FEEDBACK_HYBRID_CANDIDATES,
+  DEFAULT_FEEDBACK_HYBRID_K,
+  FeedbackHybridRetriever,
+  type FeedbackHybridLegDetails,
+  type FeedbackHybridRetrieverOptions,
+} from "./feedback-hybrid-retriever.js";
