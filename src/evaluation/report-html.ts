@@ -1,6 +1,8 @@
 import { describeFilter } from "../core/filter/combine-filters.js";
 import { escapeHtml } from "./escape-html.js";
 import { filterAccuracyCell, formatMetric, formatMilliseconds, formatPerQuery, groupLabel, queryCacheNote, significanceCells } from "./report-markdown.js";
+import { bootstrapMeanInterval, type BootstrapInterval } from "./bootstrap.js";
+import { compareQueriesWithBaseline, TIE_TOLERANCE } from "./per-query-comparison.js";
 import type { BenchmarkResults, QueryGroup, QueryOutcome, TechniqueResult } from "./run-benchmark.js";
 
 /**
@@ -72,30 +74,75 @@ function ndcgChart(results: BenchmarkResults): SafeHtml {
   return html`<svg id="ndcg-chart" class="chart" role="img" aria-labelledby="ndcg-chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="ndcg-chart-title">nDCG@${results.settings.k} per technique, all queries</title>${grid}<line class="axis-line" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}"/>${bars}</svg>`;
 }
 
+/** Resamples of the bootstrap behind the per-kind confidence intervals. */
+export const REPORT_BOOTSTRAP_RESAMPLES = 2_000;
+
+/** Mean nDCG of one technique over one group with its 95% bootstrap interval over the group's queries (null when it did not run). */
+function groupInterval(results: BenchmarkResults, result: TechniqueResult, group: QueryGroup): BootstrapInterval | null {
+  if (result.status !== "ok") return null;
+  const values = result.queries.filter((outcome) => group === "all" || outcome.kind === group).map((outcome) => outcome.metrics.ndcg);
+  if (values.length === 0) return null;
+  return bootstrapMeanInterval(values, { resamples: REPORT_BOOTSTRAP_RESAMPLES, confidence: 0.95, seed: results.settings.seed });
+}
+
 function kindChart(results: BenchmarkResults): SafeHtml {
-  const kinds = results.groups.filter((group) => group !== "all");
+  const groups = results.groups;
   const techniques = results.techniques;
-  const width = 640;
-  const height = 260;
+  const width = 720;
+  const height = 300;
   const margin = { top: 16, right: 16, bottom: 44, left: 48 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
-  const slot = plotWidth / Math.max(1, kinds.length);
+  const slot = plotWidth / Math.max(1, groups.length);
   const barWidth = Math.min(28, (slot * 0.8) / Math.max(1, techniques.length));
-  const grid = [0, 0.5, 1].map((tick) => {
-    const y = margin.top + plotHeight * (1 - tick);
-    return html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${coordinate(y)}" y2="${coordinate(y)}"/><text class="axis" x="${margin.left - 6}" y="${coordinate(y + 4)}" text-anchor="end">${tick.toFixed(1)}</text>`;
+  const yOf = (value: number) => margin.top + plotHeight * (1 - Math.max(0, Math.min(1, value)));
+  const grid = [0, 0.25, 0.5, 0.75, 1].map((tick) => {
+    const y = yOf(tick);
+    return html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${coordinate(y)}" y2="${coordinate(y)}"/><text class="axis" x="${margin.left - 6}" y="${coordinate(y + 4)}" text-anchor="end">${tick.toFixed(2)}</text>`;
   });
-  const groups = kinds.map((kind, kindIndex) => {
-    const start = margin.left + slot * kindIndex + (slot - barWidth * techniques.length) / 2;
-    const bars = techniques.map((result, index) => {
-      const value = result.status === "ok" ? (result.summary[kind]?.metrics.ndcg ?? 0) : 0;
-      const barHeight = plotHeight * Math.max(0, Math.min(1, value));
-      return html`<rect class="kind-bar" data-kind="${kind}" data-technique="${result.technique}" x="${coordinate(start + barWidth * index)}" y="${coordinate(margin.top + plotHeight - barHeight)}" width="${coordinate(barWidth - 2)}" height="${coordinate(barHeight)}" fill="${colorOf(index)}"><title>${result.technique}, ${kind}: ${formatMetric(value)}</title></rect>`;
+  const bars = groups.map((group, groupIndex) => {
+    const start = margin.left + slot * groupIndex + (slot - barWidth * techniques.length) / 2;
+    const items = techniques.map((result, index) => {
+      const interval = groupInterval(results, result, group);
+      const x = start + barWidth * index;
+      if (interval === null) {
+        return html`<g class="kind-bar" data-kind="${group}" data-technique="${result.technique}" data-failed="true"><title>${result.technique}, ${groupLabel(group)}: did not run</title></g>`;
+      }
+      const middle = x + (barWidth - 2) / 2;
+      const cap = Math.min(4, (barWidth - 2) / 3);
+      return html`<g class="kind-bar" data-kind="${group}" data-technique="${result.technique}" data-value="${interval.mean.toFixed(6)}" data-lower="${interval.lower.toFixed(6)}" data-upper="${interval.upper.toFixed(6)}"><title>${result.technique}, ${groupLabel(group)}: nDCG@${results.settings.k} ${formatMetric(interval.mean)} (95% CI ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})</title><rect x="${coordinate(x)}" y="${coordinate(yOf(interval.mean))}" width="${coordinate(barWidth - 2)}" height="${coordinate(margin.top + plotHeight - yOf(interval.mean))}" fill="${colorOf(index)}"/><g class="ci"><line class="whisker" x1="${coordinate(middle)}" x2="${coordinate(middle)}" y1="${coordinate(yOf(interval.upper))}" y2="${coordinate(yOf(interval.lower))}"/><line class="whisker" x1="${coordinate(middle - cap)}" x2="${coordinate(middle + cap)}" y1="${coordinate(yOf(interval.upper))}" y2="${coordinate(yOf(interval.upper))}"/><line class="whisker" x1="${coordinate(middle - cap)}" x2="${coordinate(middle + cap)}" y1="${coordinate(yOf(interval.lower))}" y2="${coordinate(yOf(interval.lower))}"/></g></g>`;
     });
-    return html`<g>${bars}<text class="label" x="${coordinate(margin.left + slot * kindIndex + slot / 2)}" y="${height - margin.bottom + 18}" text-anchor="middle">${kind}</text></g>`;
+    return html`<g class="kind-group" data-kind="${group}">${items}<text class="label" x="${coordinate(margin.left + slot * groupIndex + slot / 2)}" y="${height - margin.bottom + 18}" text-anchor="middle">${groupLabel(group)}</text></g>`;
   });
-  return html`<svg id="kind-chart" class="chart" role="img" aria-labelledby="kind-chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="kind-chart-title">nDCG@${results.settings.k} per query kind</title>${grid}${groups}</svg>`;
+  return html`<svg id="kind-chart" class="chart" role="img" aria-labelledby="kind-chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="kind-chart-title">nDCG@${results.settings.k} per query kind, with 95% bootstrap confidence intervals</title>${grid}<line class="axis-line" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}"/>${bars}</svg>`;
+}
+
+/** Signed nDCG difference for a table cell, e.g. "+0.125", "−0.040", "±0". */
+function formatDifference(difference: number): string {
+  if (Math.abs(difference) <= TIE_TOLERANCE) return "±0";
+  return `${difference > 0 ? "+" : "−"}${Math.abs(difference).toFixed(3)}`;
+}
+
+/** Per query: each technique's nDCG and whether it beat, lost to or tied the baseline. */
+function winsAndLosses(results: BenchmarkResults): SafeHtml {
+  const { baseline, k } = results.settings;
+  const reference = results.techniques.find((result) => result.technique === baseline && result.status === "ok");
+  if (reference === undefined) return html`<p class="muted">No per-query comparison: the baseline "${baseline}" did not run.</p>`;
+  const others = results.techniques.filter((result) => result !== reference && result.status === "ok");
+  const scoresOf = (result: TechniqueResult) => result.queries.map((outcome) => ({ queryId: outcome.queryId, value: outcome.metrics.ndcg }));
+  const comparisons = others.map((result) => ({ result, comparison: compareQueriesWithBaseline(scoresOf(reference), scoresOf(result)) }));
+  const byQuery = comparisons.map(({ comparison }) => new Map(comparison.queries.map((query) => [query.queryId, query])));
+  const header = html`<tr><th>query</th><th>kind</th><th>${baseline} nDCG@${k}</th>${others.map((result) => html`<th data-technique="${result.technique}">${result.technique}</th>`)}</tr>`;
+  const totals = html`<tr class="totals"><th scope="row" colspan="3">wins / losses / ties vs ${baseline}</th>${comparisons.map(({ result, comparison }) => html`<td data-technique="${result.technique}" data-wins="${comparison.wins}" data-losses="${comparison.losses}" data-ties="${comparison.ties}"><span class="win">${comparison.wins}</span> / <span class="loss">${comparison.losses}</span> / ${comparison.ties}</td>`)}</tr>`;
+  const rows = reference.queries.map((outcome) => {
+    const cells = others.map((result, index) => {
+      const query = byQuery[index]?.get(outcome.queryId);
+      if (query === undefined) return html`<td data-technique="${result.technique}">–</td>`;
+      return html`<td class="${query.outcome}" data-technique="${result.technique}" data-outcome="${query.outcome}" title="${result.technique}: ${formatMetric(query.candidate)} vs ${formatMetric(query.baseline)}">${formatMetric(query.candidate)} <span class="difference">${formatDifference(query.difference)}</span></td>`;
+    });
+    return html`<tr data-query="${outcome.queryId}"><th scope="row"><span class="query-id">${outcome.queryId}</span> <span class="query-text">${outcome.query}</span></th><td><span class="kind">${outcome.kind}</span></td><td>${formatMetric(outcome.metrics.ndcg)}</td>${cells}</tr>`;
+  });
+  return html`<p class="muted">Each cell: the technique's nDCG@${k} on the query and its difference from ${baseline}; green = better than ${baseline}, red = worse, plain = equal.</p><table id="wins-losses-table"><thead>${header}</thead><tbody>${rows}</tbody><tfoot>${totals}</tfoot></table>`;
 }
 
 function latencyChart(results: BenchmarkResults): SafeHtml {
@@ -184,6 +231,8 @@ details.query{border:1px solid #e5e5ea;border-radius:6px;margin:.4rem 0;padding:
 ol.top{margin:.2rem 0;padding-left:1.4rem}ol.top li{margin:.15rem 0}.doc-id{font-family:ui-monospace,monospace}.grade,.score{color:#6e6e73;font-size:12px}
 .grade-2 .doc-id{color:#1a7f37;font-weight:600}.grade-1 .doc-id{color:#7d6a00}.snippet{color:#333;font-size:13px;white-space:pre-wrap;overflow-wrap:anywhere}
 .filter{font-size:12px}.filter.match{color:#1a7f37}.filter.mismatch{color:#b00020}
+#wins-losses-table td.win{background:#e6f4ea;color:#1a7f37}#wins-losses-table td.loss{background:#fdecea;color:#b00020}#wins-losses-table .difference{font-size:12px}
+#wins-losses-table th .query-text{font-weight:normal;white-space:normal}#wins-losses-table th:first-child{white-space:normal;max-width:28rem}.totals .win{color:#1a7f37;font-weight:600}.totals .loss{color:#b00020;font-weight:600}
 .legend span{display:inline-block;margin-right:1rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
 `;
 
@@ -225,6 +274,7 @@ export function renderHtmlReport(results: BenchmarkResults): string {
 <p class="legend">${legend}</p>
 ${ndcgChart(results)}
 <h2>nDCG@${settings.k} per query kind</h2>
+<p class="muted">Bars: mean nDCG@${settings.k} of each technique over the queries of each kind; whiskers: 95% confidence interval, percentile bootstrap over those queries (${REPORT_BOOTSTRAP_RESAMPLES} resamples, seed ${settings.seed}).</p>
 ${kindChart(results)}
 <h2>Latency</h2>
 ${latencyChart(results)}
@@ -233,6 +283,9 @@ ${latencyChart(results)}
 ${results.groups.map((group) => groupTable(results, group))}
 </section>
 ${notes.length === 0 ? "" : html`<section id="notes"><h2>Notes</h2><ul>${notes.map((note) => html`<li>${note}</li>`)}</ul></section>`}
+<section id="wins-losses"><h2>Wins and losses per query against ${settings.baseline}</h2>
+${winsAndLosses(results)}
+</section>
 <section id="queries"><h2>Per query</h2>
 ${queryDetails(results)}
 </section>

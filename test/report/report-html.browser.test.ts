@@ -89,6 +89,60 @@ describe("HTML report in headless Chromium", () => {
     expect((await stat(screenshot)).size).toBeGreaterThan(20_000); // a blank page compresses to a few KB
   });
 
+  it("draws the per-kind chart as grouped bars with 95% bootstrap whiskers around each mean", async () => {
+    const results = await maliciousBenchmarkResults();
+    const dom = await dumpDom(reportPath);
+    const start = dom.indexOf('<svg id="kind-chart"');
+    expect(start).toBeGreaterThan(-1);
+    const chart = dom.slice(start, dom.indexOf("</svg>", start));
+    const groups = [...chart.matchAll(/<g class="kind-group" data-kind="([^"]+)"/g)].map((match) => match[1]);
+    expect(groups).toEqual(results.groups);
+    const bars = [...chart.matchAll(/<g class="kind-bar" data-kind="([^"]+)" data-technique="([^"]+)" data-value="([^"]+)" data-lower="([^"]+)" data-upper="([^"]+)"/g)];
+    expect(bars).toHaveLength(results.groups.length * REPORT_TECHNIQUES.length);
+    for (const [, kind, technique, value, lower, upper] of bars) {
+      const result = results.techniques.find((item) => item.technique === technique)!;
+      const expected = result.summary[kind as keyof typeof result.summary]!.metrics.ndcg;
+      expect(Number(value)).toBeCloseTo(expected, 5);
+      expect(Number(lower)).toBeLessThanOrEqual(Number(value) + 1e-9);
+      expect(Number(upper)).toBeGreaterThanOrEqual(Number(value) - 1e-9);
+    }
+    // One bar and three whisker lines (stem and two caps) per technique and kind.
+    expect(chart.match(/<rect /g)).toHaveLength(bars.length);
+    expect(chart.match(/<line class="whisker"/g)).toHaveLength(bars.length * 3);
+    expect(chart).toContain("95% bootstrap confidence intervals");
+  });
+
+  it("shows a per-query table with each technique's wins, losses and ties against the baseline", async () => {
+    const results = await maliciousBenchmarkResults();
+    const dom = await dumpDom(reportPath);
+    const start = dom.indexOf('<table id="wins-losses-table"');
+    expect(start).toBeGreaterThan(-1);
+    const table = dom.slice(start, dom.indexOf("</table>", start));
+    const baseline = results.techniques.find((item) => item.technique === results.settings.baseline)!;
+    const others = results.techniques.filter((item) => item !== baseline);
+    expect(others.length).toBeGreaterThan(0);
+    const rows = [...table.matchAll(/<tr data-query="([^"]+)">([\s\S]*?)<\/tr>/g)];
+    expect(rows.map((row) => row[1])).toEqual(baseline.queries.map((outcome) => outcome.queryId));
+    for (const other of others) {
+      let wins = 0;
+      let losses = 0;
+      let ties = 0;
+      for (const [, queryId, row] of rows) {
+        const cell = new RegExp(`data-technique="${other.technique}" data-outcome="(win|loss|tie)"`).exec(row!);
+        const difference = other.queries.find((outcome) => outcome.queryId === queryId)!.metrics.ndcg - baseline.queries.find((outcome) => outcome.queryId === queryId)!.metrics.ndcg;
+        const expected = difference > 1e-9 ? "win" : difference < -1e-9 ? "loss" : "tie";
+        expect(cell?.[1]).toBe(expected);
+        if (expected === "win") wins += 1;
+        else if (expected === "loss") losses += 1;
+        else ties += 1;
+      }
+      expect(table).toContain(`data-technique="${other.technique}" data-wins="${wins}" data-losses="${losses}" data-ties="${ties}"`);
+    }
+    // The query text carrying markup is shown as text here too.
+    expect(table).not.toMatch(/<script/i);
+    expect(table).toContain("thin plot &lt;script&gt;");
+  });
+
   it("shows a review containing <script> as text, and runs none of it", async () => {
     const dom = await dumpDom(reportPath);
     expect(dom).not.toContain("data-pwned="); // the onerror handler did not set the attribute
