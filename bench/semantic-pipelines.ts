@@ -23,6 +23,7 @@ import { HybridRetriever } from "../src/hybrid/hybrid-retriever.js";
 import { NaiveRetriever } from "../src/naive/naive-retriever.js";
 import { ParentDocumentRetriever } from "../src/parent-document/parent-document-retriever.js";
 import { PassageBlendRetriever } from "../src/passage-blend/passage-blend-retriever.js";
+import { RankFusionRetriever } from "../src/rank-fusion/rank-fusion-retriever.js";
 import { ContextualCompressionRetriever } from "../src/rerank/contextual-compression-retriever.js";
 import { LocalReranker } from "../src/rerankers/local-reranker.js";
 import { buildVocabulary, defineAttributeSchema, johnWickAttributes, type AttributeSchema } from "../src/self-query/attribute-schema.js";
@@ -88,6 +89,16 @@ async function pipelines(dataset: BenchDataset, embeddings: ReturnType<typeof cr
       ...(setting.filterOnlyOrder === undefined ? {} : { filterOnlyOrder: setting.filterOnlyOrder }),
     });
   const rerank = (base: Searchable) => new ContextualCompressionRetriever({ base, reranker, candidates: RERANK_CANDIDATES, topN: K });
+  /** The reranker's order fused (RRF, equal weights) with the order of the stage it reranks. */
+  const rerankFused = (base: Searchable) =>
+    new RankFusionRetriever({
+      retrievers: [
+        { retriever: new ContextualCompressionRetriever({ base, reranker, candidates: RERANK_CANDIDATES, topN: RERANK_CANDIDATES }), name: "rerank" },
+        { retriever: base, name: "base" },
+      ],
+      k: K,
+      candidates: RERANK_CANDIDATES,
+    });
   return [
     ["naive", naive],
     ["hybrid", hybrid],
@@ -98,6 +109,9 @@ async function pipelines(dataset: BenchDataset, embeddings: ReturnType<typeof cr
     ["self-query(feedback-hybrid(passage-blend))", selfQuery(feedback)],
     ["rerank(self-query(hybrid))", rerank(selfQuery(hybrid))],
     ["rerank(self-query(feedback-hybrid(passage-blend)))", rerank(selfQuery(feedback))],
+    ["rerank⊕base(feedback-hybrid(passage-blend))", rerankFused(feedback)],
+    ["rerank⊕base(self-query(hybrid))", rerankFused(selfQuery(hybrid))],
+    ["rerank⊕base(self-query(feedback-hybrid(passage-blend)))", rerankFused(selfQuery(feedback))],
   ];
 }
 

@@ -479,6 +479,41 @@ async function main(): Promise<void> {
       }
     }
 
+    // The local reranker's order fused (RRF, c 60) with the first stage's order: weight of the first stage chosen by CV.
+    const baseWeights = [0, 0.25, 0.5, 1, 2];
+    for (const corpus of corpora) {
+      const byId = new Map(corpus.documents.map((document) => [document.id as string, document]));
+      const grid: number[][] = baseWeights.map(() => []);
+      for (const features of corpus.features) {
+        const dense = features.dense.map((score, index) => 0.5 * score + 0.5 * features.chunkMax[index]!);
+        const first = rank(corpus.ids, rm3Scores(corpus, features, RM3_DEFAULTS, dense)).slice(0, RERANK_CANDIDATES);
+        const pool = first.map((id) => byId.get(id)!);
+        const reranked = (await reranker.rerank(features.query.query, pool)).map((result) => pool[result.index]!.id as string);
+        for (const [index, weight] of baseWeights.entries()) {
+          const fused = reciprocalRankFusion(
+            [
+              { weight: 1, ranking: reranked.map((id, position) => ({ id, score: -position })) },
+              { weight, ranking: first.map((id, position) => ({ id, score: -position })) },
+            ].filter((leg) => leg.weight > 0),
+            { constant: 60 },
+          ).map((item) => item.id);
+          grid[index]!.push(ndcgOf(fused, features.query));
+        }
+      }
+      const validation = crossValidate(grid, { folds: FOLDS, seed: SEED });
+      const other = corpora.find((item) => item !== corpus)!;
+      results.push({
+        candidate: "local reranker ⊕ w·first stage (RRF) over BM25 RM3 + (dense ⊕ ½·chunk max)",
+        dataset: corpus.dataset.name,
+        defaults: mean(grid[3]!),
+        crossValidated: validation.mean,
+        transfer: null,
+        chosen: validation.chosen.map((index) => `w=${baseWeights[index]}`).join(" "),
+        perQuery: validation.perQuery,
+      });
+      void other;
+    }
+
     // The kept mechanisms as library classes (src/feedback-hybrid, src/passage-blend), with their defaults.
     for (const corpus of corpora) {
       const documents = corpus.documents;
@@ -525,7 +560,8 @@ async function main(): Promise<void> {
     console.log(`\nnDCG@${K}, ${values["all-kinds"] ? "all" : "semantic"} queries (defaults = the candidate's default parameters; CV = ${FOLDS}-fold cross-validated; transfer = parameters chosen on the other dataset)\n`);
     console.log(lines.join("\n"));
     for (const result of results.filter((item) => item.chosen !== "" && new Set(item.chosen.split(" ")).size >= 1)) {
-      if (candidates.find((candidate) => candidate.name === result.candidate)!.grid.length > 1 && result.candidate.startsWith("BM25 RM3")) console.log(`  ${result.candidate} / ${result.dataset}: chosen per fold ${result.chosen}`);
+      const grid = candidates.find((candidate) => candidate.name === result.candidate)?.grid.length ?? 2;
+      if (grid > 1 && (result.candidate.startsWith("BM25 RM3") || result.candidate.includes("first stage"))) console.log(`  ${result.candidate} / ${result.dataset}: chosen per fold ${result.chosen}`);
     }
     await mkdir(values.output!, { recursive: true });
     const path = join(values.output!, `semantic-probe${values["all-kinds"] ? "-all" : ""}.json`);
