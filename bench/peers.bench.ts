@@ -12,7 +12,7 @@
  *   rerank (local reranker over dense 30)  ContextualCompressionRetriever over vector top 30 with
  *                                          EmbeddingsFilter(k 10), and DocumentCompressorPipeline
  *                                          [RecursiveCharacterTextSplitter(200), EmbeddingsFilter(k 30)]
- *   feedback-hybrid over passage-blend    (new: src/feedback-hybrid + src/passage-blend, docs/SEMANTIC.md), in the hybrid pair
+ *   feedback-hybrid over parent-document  (new: src/feedback-hybrid, docs/SEMANTIC.md), in the hybrid pair
  *   (self-query, rule-based)               SelfQueryRetriever: needs an LLM (its constructor takes one), not run
  *
  * Quality: nDCG@10, R@10, MRR@10 per query kind (src/evaluation/metrics.ts). Latency: after one
@@ -49,7 +49,6 @@ import { Bm25Index } from "../src/hybrid/bm25-index.js";
 import { HybridRetriever } from "../src/hybrid/hybrid-retriever.js";
 import { NaiveRetriever } from "../src/naive/naive-retriever.js";
 import { ParentDocumentRetriever } from "../src/parent-document/parent-document-retriever.js";
-import { PassageBlendRetriever } from "../src/passage-blend/passage-blend-retriever.js";
 import { ContextualCompressionRetriever } from "../src/rerank/contextual-compression-retriever.js";
 import { LocalReranker } from "../src/rerankers/local-reranker.js";
 import { MemoryStore } from "../src/stores/memory/memory-store.js";
@@ -101,8 +100,7 @@ async function buildSystems(dataset: BenchDataset, embeddings: ReturnType<typeof
   const hybrid = new HybridRetriever({ bm25: Bm25Index.fromDocuments(documents), dense: naive, k: K, candidates: 50 });
   const parentDocument = new ParentDocumentRetriever({ store: new MemoryStore(embeddings), k: K, childChunkSize: CHILD_CHUNK_SIZE, childChunkOverlap: 0 });
   await parentDocument.addDocuments(documents);
-  const blend = new PassageBlendRetriever({ documents: naive, passages: parentDocument, k: K });
-  const feedbackHybrid = new FeedbackHybridRetriever({ bm25: Bm25Index.fromDocuments(documents), dense: blend, k: K });
+  const feedbackHybrid = new FeedbackHybridRetriever({ bm25: Bm25Index.fromDocuments(documents), dense: parentDocument, k: K });
   const rerank = new ContextualCompressionRetriever({ base: naive, reranker: new LocalReranker({ embeddings }), candidates: RERANK_CANDIDATES, topN: K });
   const ours = (name: string, pair: string, retriever: { search(query: string): Promise<Array<{ document: DocumentInterface }>> }): System => ({
     name,
@@ -149,7 +147,7 @@ async function buildSystems(dataset: BenchDataset, embeddings: ReturnType<typeof
     ours("hybrid", "hybrid", hybrid),
     theirs("LC Ensemble(BM25+vector) legs 10", "hybrid", ensemble(10)),
     theirs("LC Ensemble(BM25+vector) legs 50", "hybrid", ensemble(50)),
-    ours("feedback-hybrid over passage-blend (new)", "hybrid", feedbackHybrid),
+    ours("feedback-hybrid over parent-document (new)", "hybrid", feedbackHybrid),
     ours("parent-document", "parent-document", parentDocument),
     theirs("LC ParentDocument childK default", "parent-document", await langChainParent(undefined)),
     theirs("LC ParentDocument childK 10", "parent-document", await langChainParent(10)),

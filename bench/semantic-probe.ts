@@ -39,7 +39,6 @@ import { FeedbackHybridRetriever } from "../src/feedback-hybrid/feedback-hybrid-
 import { HybridRetriever } from "../src/hybrid/hybrid-retriever.js";
 import { NaiveRetriever } from "../src/naive/naive-retriever.js";
 import { ParentDocumentRetriever } from "../src/parent-document/parent-document-retriever.js";
-import { PassageBlendRetriever } from "../src/passage-blend/passage-blend-retriever.js";
 import { ContextualCompressionRetriever } from "../src/rerank/contextual-compression-retriever.js";
 import { LocalReranker } from "../src/rerankers/local-reranker.js";
 import { MemoryStore } from "../src/stores/memory/memory-store.js";
@@ -514,7 +513,7 @@ async function main(): Promise<void> {
       void other;
     }
 
-    // The kept mechanisms as library classes (src/feedback-hybrid, src/passage-blend), with their defaults.
+    // The mechanisms as library classes (src/feedback-hybrid), with their defaults, over naive and parent-document dense legs.
     for (const corpus of corpora) {
       const documents = corpus.documents;
       const store = new MemoryStore(embeddings);
@@ -523,15 +522,14 @@ async function main(): Promise<void> {
       const parentDocument = new ParentDocumentRetriever({ store: new MemoryStore(embeddings), k: K });
       await parentDocument.addDocuments(documents);
       const bm25 = Bm25Index.fromDocuments(documents);
-      const blend = new PassageBlendRetriever({ documents: naive, passages: parentDocument, k: K });
       const classes: Array<[string, Searchable]> = [
         ["[class] HybridRetriever (defaults)", new HybridRetriever({ bm25, dense: naive, k: K })],
-        ["[class] PassageBlendRetriever(naive, parent-document)", blend],
         ["[class] FeedbackHybridRetriever(bm25, naive)", new FeedbackHybridRetriever({ bm25, dense: naive, k: K })],
-        ["[class] FeedbackHybridRetriever(bm25, PassageBlend)", new FeedbackHybridRetriever({ bm25, dense: blend, k: K })],
+        ["[class] HybridRetriever(bm25, parent-document)", new HybridRetriever({ bm25, dense: parentDocument, k: K })],
+        ["[class] FeedbackHybridRetriever(bm25, parent-document)", new FeedbackHybridRetriever({ bm25, dense: parentDocument, k: K })],
         [
-          "[class] local rerank over FeedbackHybrid(bm25, PassageBlend)",
-          new ContextualCompressionRetriever({ base: new FeedbackHybridRetriever({ bm25, dense: blend, k: K }), reranker, candidates: RERANK_CANDIDATES, topN: K }),
+          "[class] local rerank over FeedbackHybrid(bm25, parent-document)",
+          new ContextualCompressionRetriever({ base: new FeedbackHybridRetriever({ bm25, dense: parentDocument, k: K }), reranker, candidates: RERANK_CANDIDATES, topN: K }),
         ],
       ];
       for (const [label, retriever] of classes) {

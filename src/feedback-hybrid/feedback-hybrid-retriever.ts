@@ -21,7 +21,7 @@ export const DEFAULT_FEEDBACK_DOCUMENTS = 5;
 export interface FeedbackHybridRetrieverOptions extends BaseRetrieverInput {
   /** The keyword leg: a BM25 index over the same documents (with the same ids) as the dense leg. */
   bm25: Bm25Index;
-  /** The dense leg: any retriever of this library (e.g. a `NaiveRetriever` or a `PassageBlendRetriever`). It gets the question as asked. */
+  /** The dense leg: any retriever of this library (e.g. a `NaiveRetriever`, or a `ParentDocumentRetriever`, the best dense leg measured). It gets the question as asked. */
   dense: Searchable;
   /** Results per search. @default 4 */
   k?: number;
