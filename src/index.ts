@@ -16,3 +16,5 @@ export * from "./parent-document/index.js";
 export * from "./config/index.js";
 export * from "./evaluation/index.js";
 export * from "./answer/index.js";
+export * from "./feedback-hybrid/index.js";
+export * from "./rank-fusion/index.js";

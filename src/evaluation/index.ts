@@ -80,3 +80,13 @@ export {
   type BenchmarkReportFiles,
 } from "./write-benchmark-report.js";
 export { createProgressReporter, PLAIN_PROGRESS_EVERY, PROGRESS_BAR_WIDTH, type ProgressStream } from "./progress.js";
+export {
+  DEFAULT_BOOTSTRAP_CONFIDENCE,
+  DEFAULT_BOOTSTRAP_RESAMPLES,
+  MAX_BOOTSTRAP_RESAMPLES,
+  bootstrapMeanInterval,
+  type BootstrapInterval,
+  type BootstrapOptions,
+} from "./bootstrap.js";
+export { DEFAULT_CROSS_VALIDATION_FOLDS, DEFAULT_CROSS_VALIDATION_SEED, assignFolds, crossValidate, type CrossValidationOptions, type CrossValidationResult } from "./cross-validate.js";
+export { TIE_TOLERANCE, compareQueriesWithBaseline, type PerQueryComparison, type QueryComparison, type QueryOutcomeAgainstBaseline, type QueryScore } from "./per-query-comparison.js";
