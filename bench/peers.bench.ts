@@ -254,6 +254,8 @@ function printTables(dataset: BenchDataset, kinds: string[], reports: SystemRepo
       `| ${report.name} | ${report.side} | ${kinds.map((kind) => format(report.quality[kind]!.ndcg)).join(" | ")} | ${format(report.quality.all!.recall)} | ${format(report.quality.all!.mrr)} | ${report.distinctResults.mean.toFixed(1)} (${report.distinctResults.min}) | ${report.latencyMs.p50.toFixed(2)} | ${report === pairBaseline(reports, report) ? "1 (baseline)" : `${report.latencyRatioVsOurs.toFixed(2)}×${report.side === "ours" ? ` (vs ${pairBaseline(reports, report).name})` : ""}`} |`,
     );
   }
+  const parents = reports.filter((report) => report.pair === "parent-document");
+  lines.push("", `Distinct parents per query for k = ${K} (mean, min–max): ${parents.map((report) => `${report.name} ${report.distinctResults.mean.toFixed(1)} (${report.distinctResults.min}–${report.distinctResults.max})`).join("; ")}.`);
   lines.push("", "SelfQueryRetriever (LangChain.js): not run, its constructor requires an LLM (`llm: BaseLanguageModel`); ours is rule-based and offline.", "");
   return lines.join("\n");
 }
