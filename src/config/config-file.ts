@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { z } from "zod/v4";
 import { DataError } from "../core/errors/data-error.js";
-import { ErrorCodes } from "../core/errors/error-codes.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
+import { readLocalFileSync } from "../core/io/read-local-file.js";
 import { retrieverConfigSchema, type RetrieverConfigInput } from "./retriever-config.js";
 
 /** Fields holding paths: in a configuration file, relative paths are relative to the file's folder. */
@@ -22,17 +20,7 @@ export const CONFIG_PATH_FIELDS = ["data", "indexDirectory"] as const;
  * field's dotted path and whose message lists the allowed fields or values.
  */
 export function readRetrieverConfigFile(file: string): RetrieverConfigInput {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RetrieverError({
-      code: ErrorCodes.NOT_FOUND,
-      message: `cannot read the configuration file ${file}${code === undefined ? "" : ` (${code})`}; check the path given to --config`,
-      cause: error,
-    });
-  }
+  const text = readLocalFileSync(file, { kind: "config", hint: "; check the path given to --config" }).toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);

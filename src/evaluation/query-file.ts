@@ -1,8 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { readLocalFile } from "../core/io/read-local-file.js";
 import { z } from "zod/v4";
 import { DataError } from "../core/errors/data-error.js";
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseFilter } from "../core/filter/parse-filter.js";
 
@@ -122,16 +120,7 @@ export function parseQueryFile(text: string, file: string): LabeledQuery[] {
 
 /** Reads and validates a query file (see `parseQueryFile`). `NOT_FOUND` when it cannot be read. */
 export async function readQueryFile(path: string): Promise<LabeledQuery[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new RetrieverError({
-      code: ErrorCodes.NOT_FOUND,
-      message: `cannot read the query file ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the --queries path`,
-      cause: error,
-    });
-  }
+  const text = (await readLocalFile(path, { kind: "queries", hint: "; check the --queries path" })).toString("utf8");
   return parseQueryFile(text, path);
 }
 

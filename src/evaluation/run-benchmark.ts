@@ -276,7 +276,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       }
       const buildMs = performance.now() - started;
       if (!judgmentsChecked) {
-        warnings.push(...checkJudgments(queries, built.documents, options.queryFile ?? "(in memory)"));
+        for (const warning of checkJudgments(queries, built.documents, options.queryFile ?? "(in memory)")) warnings.push(warning);
         judgmentsChecked = true;
         // Model warm-up, not counted: a local model compiles kernels per input shape on first use, so
         // without this the first technique would pay for every later one.

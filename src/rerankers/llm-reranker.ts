@@ -330,7 +330,7 @@ function readRatings(answer: unknown, offset: number, count: number): Map<number
   if (Array.isArray(list)) {
     for (const item of list) if (typeof item === "object" && item !== null) entries.push([(item as { id?: unknown }).id, (item as { score?: unknown }).score]);
   } else if (typeof answer === "object" && answer !== null) {
-    entries.push(...Object.entries(answer as Record<string, unknown>));
+    for (const entry of Object.entries(answer as Record<string, unknown>)) entries.push(entry);
   }
   for (const [id, score] of entries) {
     const index = readId(id, count + offset, 0);
