@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import type { z } from "zod/v4";
 import { DataError } from "../core/errors/data-error.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
+import { assertJsonDepth } from "../core/io/json-depth.js";
 import { readLocalFileSync } from "../core/io/read-local-file.js";
 import { retrieverConfigSchema, type RetrieverConfigInput } from "./retriever-config.js";
 
@@ -33,6 +34,7 @@ export function readRetrieverConfigFile(file: string): RetrieverConfigInput {
       cause: error,
     });
   }
+  assertJsonDepth(value, { what: `configuration file ${file}` });
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new DataError({ file, message: `a configuration file must hold one JSON object, e.g. {"technique": "hybrid", "k": 5}; got ${Array.isArray(value) ? "an array" : typeof value === "object" ? "null" : typeof value}` });
   }
@@ -70,6 +72,7 @@ export function validateConfigInput(input: unknown, source: string, text?: strin
  */
 export function mergeConfigInputs(...inputs: RetrieverConfigInput[]): RetrieverConfigInput {
   const merged: Record<string, unknown> = {};
+  for (const input of inputs) assertJsonDepth(input, { what: "a configuration", code: "INVALID_OPTION" });
   for (const input of inputs) mergeInto(merged, input as Record<string, unknown>);
   return merged as RetrieverConfigInput;
 }

@@ -1,3 +1,5 @@
+import { validateQuery } from "../core/validate-query.js";
+import { assertJsonDepth } from "../core/io/json-depth.js";
 import { readLocalFile } from "../core/io/read-local-file.js";
 import { z } from "zod/v4";
 import { DataError } from "../core/errors/data-error.js";
@@ -101,11 +103,21 @@ export function parseQueryFile(text: string, file: string): LabeledQuery[] {
     } catch (error) {
       throw new DataError({ file, line, message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`, cause: error });
     }
+    try {
+      assertJsonDepth(value, { what: "the line" });
+    } catch (error) {
+      throw new DataError({ file, line, message: (error as Error).message, cause: error });
+    }
     const result = labeledQuerySchema.safeParse(value);
     if (!result.success) {
       const issue = result.error.issues[0];
       const field = issue?.path.map(String).join(".") || "(the line)";
       throw new DataError({ file, line, message: `field "${field}": ${issue?.message ?? "invalid value"}`, cause: result.error });
+    }
+    try {
+      validateQuery(result.data.query);
+    } catch (error) {
+      throw new DataError({ file, line, message: `field "query" of query "${result.data.id}": ${(error as Error).message}`, cause: error });
     }
     const previous = lines.get(result.data.id);
     if (previous !== undefined) {

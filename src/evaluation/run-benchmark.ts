@@ -7,6 +7,7 @@ import type { ConfigEmbeddings, TechniqueBuild } from "../config/technique-conte
 import { DataError } from "../core/errors/data-error.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
+import { validateQuery } from "../core/validate-query.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
 import type { Searchable, SearchResult } from "../core/search-retriever.js";
@@ -235,6 +236,9 @@ export interface BenchmarkResults {
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResults> {
   const parsed = parseOptions(optionsSchema, options, "runBenchmark");
   const queries = options.queries;
+  // Every question is checked before anything is built, warmed up or embedded (a 1 MB question used to
+  // be embedded by the warm-up before any length check).
+  for (const query of queries) checkQuestion(query.query, `query "${query.id}"`);
   const techniques = [...(parsed.techniques ?? TECHNIQUES)];
   const k = parsed.k ?? DEFAULT_BENCHMARK_K;
   const baseline = parsed.baseline ?? DEFAULT_BASELINE;
@@ -636,4 +640,14 @@ export function parseTechniqueList(text: string): Technique[] {
   }
   if (names.length === 0) throw new InvalidOptionError({ option: "techniques", value: text, message: `name at least one technique, e.g. naive,hybrid (available: ${TECHNIQUES.join(", ")})` });
   return [...new Set(names)] as Technique[];
+}
+
+/** `validateQuery` with the query named in the message (`where`, e.g. `query "s01"`). */
+function checkQuestion(question: unknown, where: string): void {
+  try {
+    validateQuery(question);
+  } catch (error) {
+    if (!RetrieverError.isInstance(error)) throw error;
+    throw new RetrieverError({ code: error.code, message: `${where}: ${error.message}`, cause: error });
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RetrieverConfigInput } from "../../config/retriever-config.js";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
@@ -51,6 +51,9 @@ export async function runBench(args: string[]): Promise<void> {
   const queryFile = await resolveQueryFile(values.queries, config.data);
   const queries = await readQueryFile(queryFile);
   const outFolder = resolve(values.out ?? defaultBenchmarkOutputFolder());
+  if (existsSync(outFolder) && !statSync(outFolder).isDirectory()) {
+    throw new RetrieverError({ code: ErrorCodes.WRITE_FAILED, message: `--out ${outFolder} is a file, not a folder; pass a folder for the reports (it is created when missing)` });
+  }
 
   const progress = createProgressReporter(process.stderr);
   let results: BenchmarkResults;
@@ -100,6 +103,6 @@ export async function resolveQueryFile(explicit: string | undefined, data: strin
 
 function integerFlag(flag: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === "" || !Number.isInteger(value)) throw new UsageError(`${flag} expects a whole number, got "${text}"`);
+  if (!/^-?\d+$/.test(text) || !Number.isInteger(value)) throw new UsageError(`${flag} expects a whole number, got "${text}"`);
   return value;
 }
