@@ -4,6 +4,7 @@ import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { ServiceError } from "../../core/errors/service-error.js";
 import { RELEVANCE_SCORE_KEY } from "../../core/search-retriever.js";
 import { validateQuery } from "../../core/validate-query.js";
+import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import { UsageError } from "../cli-error.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
@@ -40,13 +41,13 @@ export async function runAsk(args: string[]): Promise<void> {
     }));
     if (values.json) {
       const report = { question, technique: built.config.technique, model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
       return;
     }
     const modelLine = answerModel.kind === "extractive" ? "extractive answerer (offline, not an LLM; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)" : answerModel.name;
-    process.stdout.write(`${result.answer.trim()}\n\n`);
+    process.stdout.write(`${sanitizeTerminalText(result.answer.trim())}\n\n`);
     process.stdout.write(`model: ${modelLine}\n`);
-    process.stdout.write(`context (${built.config.technique}, ${context.length} review${context.length === 1 ? "" : "s"}): ${context.map(({ id }) => id ?? "?").join(", ") || "(none)"}\n`);
+    process.stdout.write(`context (${built.config.technique}, ${context.length} review${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}\n`);
   } finally {
     await built.close();
   }

@@ -9,6 +9,7 @@ import { markdownGroupTable, markdownKindMatrix } from "../../evaluation/report-
 import { parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
 import { defaultBenchmarkOutputFolder, writeBenchmarkReport } from "../../evaluation/write-benchmark-report.js";
 import { resolveDataFolder } from "../../loaders/resolve-data-folder.js";
+import { sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import { UsageError } from "../cli-error.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
@@ -81,7 +82,7 @@ export async function runBench(args: string[]): Promise<void> {
   lines.push(`nDCG@${results.settings.k} by query kind`, "", markdownKindMatrix(results), "");
   for (const warning of results.warnings) lines.push(`warning: ${warning}`);
   lines.push(`Wrote ${files.json}, ${files.markdown}, ${files.html}, ${files.qrels} and ${Object.keys(files.runs).length} run files in ${join(outFolder, "runs")}.`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${sanitizeTerminalText(lines.join("\n"))}\n`);
 
   const failed = results.techniques.find((result) => result.status === "failed");
   if (failed !== undefined) {
