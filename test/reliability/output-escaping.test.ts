@@ -60,7 +60,7 @@ describe("terminal output strips control characters from data", () => {
     const results: SearchResult[] = HOSTILE.map((text, index) => ({
       document: new Document({ pageContent: text, metadata: { movie: `\u001B[31m${index}`, Rating: 7 }, id: `id\u0007${index}` }),
       score: 0.5,
-      stage: "similarity",
+      stage: "dense",
     }));
     const table = resultsToTable(results);
     expect(table.split("\n").length).toBe(HOSTILE.length + 2);

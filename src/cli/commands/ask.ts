@@ -5,6 +5,7 @@ import { ServiceError } from "../../core/errors/service-error.js";
 import { RELEVANCE_SCORE_KEY } from "../../core/search-retriever.js";
 import { validateQuery } from "../../core/validate-query.js";
 import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal-text.js";
+import { chatAttempts, countChatAttempts } from "../../llm/chat-attempts.js";
 import { UsageError } from "../cli-error.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
@@ -27,12 +28,9 @@ export async function runAsk(args: string[]): Promise<void> {
   try {
     const answerModel = resolveAnswerModel({ llm: built.config.llm, embeddings: built.embeddings });
     const chain = createRagChainWithSources({ retriever: built.retriever, model: answerModel.model });
-    let result;
-    try {
-      result = await chain.invoke(question);
-    } catch (error) {
-      throw RetrieverError.isInstance(error) ? error : chatFailure(error);
-    }
+    const counted = await countChatAttempts(() => chain.invoke(question));
+    if (!counted.ok) throw RetrieverError.isInstance(counted.error) ? counted.error : chatFailure(counted.error, chatAttempts(counted.error, answerModel.model, counted.requests));
+    const result = counted.value;
     const context = result.context.map((document) => ({
       id: document.id,
       score: document.metadata[RELEVANCE_SCORE_KEY],
@@ -54,7 +52,7 @@ export async function runAsk(args: string[]): Promise<void> {
 }
 
 /** A failed chat model call as a ServiceError; never repeats an API key. */
-function chatFailure(error: unknown): ServiceError {
+function chatFailure(error: unknown, attempts: number): ServiceError {
   const status = (error as { status?: unknown })?.status;
   let message = error instanceof Error ? error.message : String(error);
   const key = process.env.OPENAI_API_KEY?.trim();
@@ -64,6 +62,7 @@ function chatFailure(error: unknown): ServiceError {
   return new ServiceError({
     service: CHAT_SERVICE,
     message: `${message}; check OPENAI_API_KEY / OPENAI_BASE_URL, or answer offline with --llm none`,
+    attempts,
     ...(typeof status === "number" ? { status } : {}),
     cause: error,
   });
