@@ -184,8 +184,12 @@ describe("questions and flags (minor cases)", () => {
     expect(thrown(() => configFromFlags({ k: text })).name).toBe("UsageError");
   });
 
-  it("--k 16 is read as 16", () => {
+  it("--k 16 is read as 16; --score-threshold accepts 0.25, .5 and -0.1", () => {
     expect(configFromFlags({ k: "16" }).k).toBe(16);
+    expect(configFromFlags({ "score-threshold": "0.25" }).scoreThreshold).toBe(0.25);
+    expect(configFromFlags({ "score-threshold": ".5" }).scoreThreshold).toBe(0.5);
+    expect(configFromFlags({ "score-threshold": "-0.1" }).scoreThreshold).toBe(-0.1);
+    expect(thrown(() => configFromFlags({ "score-threshold": "0x1" })).name).toBe("UsageError");
   });
 });
 

@@ -69,6 +69,6 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
 function numberFlag(flag: string, text: string): number {
   const value = Number(text);
   // Plain decimal notation only: Number() would also read "0x10" as 16, "1e3" as 1000 and " " as 0.
-  if (!/^-?\d+(?:\.\d+)?$/.test(text) || !Number.isFinite(value)) throw new UsageError(`${flag} expects a decimal number such as 5 or 0.5, got "${text}"`);
+  if (!/^-?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) || !Number.isFinite(value)) throw new UsageError(`${flag} expects a decimal number such as 5 or 0.5, got "${text}"`);
   return value;
 }
