@@ -5,7 +5,7 @@
  * numbers are refused.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -22,10 +22,13 @@ const CSV_OPTIONS = { contentColumns: ["text"] };
 
 let folder: string;
 let fifo: string;
+let zeroLink: string;
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "local-input-limits-"));
   fifo = join(folder, "pipe.csv");
   execFileSync("mkfifo", [fifo]);
+  zeroLink = join(folder, "john_wick_1.csv");
+  await symlink("/dev/zero", zeroLink);
 });
 afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
@@ -48,6 +51,7 @@ describe("readLocalFile: regular files only, at most the kind's maximum size", (
     ["a FIFO", () => fifo, "FIFO"],
     ["a device (/dev/zero)", () => "/dev/zero", "device"],
     ["a folder", () => folder, "folder"],
+    ["a data file linked to /dev/zero", () => zeroLink, "device"],
   ])("refuses %s by name with NOT_FOUND, without reading it (async and sync)", async (_name, path, word) => {
     for (const read of [() => readLocalFile(path(), { kind: "data" }), () => readLocalFileSync(path(), { kind: "config" })]) {
       const error = await rejection(read);
@@ -92,6 +96,12 @@ describe("every local reader is bounded: --config /dev/zero, a FIFO data file, a
   it("a data file that is a FIFO or /dev/zero is refused at once", async () => {
     expect((await rejection(() => loadCsvDocuments(fifo, CSV_OPTIONS))).code).toBe(ErrorCodes.NOT_FOUND);
     expect((await rejection(() => loadCsvDocuments("/dev/zero", CSV_OPTIONS))).code).toBe(ErrorCodes.NOT_FOUND);
+  });
+
+  it("a review file linked to /dev/zero is refused at once by the John Wick loader", async () => {
+    const error = await rejection(() => loadJohnWickReviews(folder));
+    expect(error.code).toBe(ErrorCodes.NOT_FOUND);
+    expect(error.message).toContain(zeroLink);
   });
 
   it("a query file that is a FIFO is refused at once", async () => {
