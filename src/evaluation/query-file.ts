@@ -1,10 +1,10 @@
-import { validateQuery } from "../core/validate-query.js";
-import { assertJsonDepth } from "../core/io/json-depth.js";
-import { readLocalFile } from "../core/io/read-local-file.js";
 import { z } from "zod/v4";
 import { DataError } from "../core/errors/data-error.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseFilter } from "../core/filter/parse-filter.js";
+import { assertJsonDepth } from "../core/io/json-depth.js";
+import { readLocalFile } from "../core/io/read-local-file.js";
+import { validateQuery } from "../core/validate-query.js";
 
 /**
  * The labeled query file of the benchmark (JSON Lines, one query per line), e.g.

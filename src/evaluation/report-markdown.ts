@@ -69,7 +69,7 @@ export function escapeMarkdownInline(text: string): string {
 /** Text from data as a Markdown code span: a fence longer than any backtick run inside, line breaks as spaces. */
 export function markdownCode(text: string): string {
   const flat = text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ");
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const longestRun = (flat.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
   const fence = "`".repeat(longestRun + 1);
   const padding = flat.startsWith("`") || flat.endsWith("`") || flat.startsWith(" ") ? " " : "";
   return `${fence}${padding}${flat}${padding}${fence}`;
