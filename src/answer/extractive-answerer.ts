@@ -271,13 +271,13 @@ function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
 }
 
 function normalizeByMax(values: number[]): number[] {
-  const max = Math.max(0, ...values);
+  const max = values.reduce((largest, value) => (value > largest ? value : largest), 0);
   return max === 0 ? values.map(() => 0) : values.map((value) => value / max);
 }
 
 function normalizeMinMax(values: number[]): number[] {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const min = values.reduce((smallest, value) => (value < smallest ? value : smallest), Number.POSITIVE_INFINITY);
+  const max = values.reduce((largest, value) => (value > largest ? value : largest), Number.NEGATIVE_INFINITY);
   return max === min ? values.map(() => 0) : values.map((value) => (value - min) / (max - min));
 }
 

@@ -1,3 +1,4 @@
+import { sanitizeTerminalText } from "../core/io/terminal-text.js";
 import type { SearchResult } from "../core/search-retriever.js";
 
 /** The JSON shape of `retrievers query --json`: one object per result, best first. */
@@ -22,14 +23,15 @@ export function resultsToJson(results: SearchResult[]): JsonResult[] {
   }));
 }
 
-/** Collapses whitespace and cuts to `width` characters with an ellipsis. */
+/** Collapses whitespace, strips terminal control characters and cuts to `width` characters with an ellipsis. */
 export function snippet(text: string, width: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
+  const line = sanitizeTerminalText(text, { keepLineBreaks: false }).replace(/\s+/g, " ").trim();
   return line.length <= width ? line : `${line.slice(0, Math.max(0, width - 1))}…`;
 }
 
 /** Pads or cuts a cell to exactly `width` characters. */
-function cell(text: string, width: number, align: "left" | "right" = "left"): string {
+function cell(raw: string, width: number, align: "left" | "right" = "left"): string {
+  const text = sanitizeTerminalText(raw, { keepLineBreaks: false });
   const cut = text.length > width ? `${text.slice(0, width - 1)}…` : text;
   return align === "left" ? cut.padEnd(width) : cut.padStart(width);
 }
@@ -44,7 +46,7 @@ export interface TableColumn<Row> {
 /** A plain-text table with a header rule; the last column is not padded. */
 export function renderTable<Row>(rows: Row[], columns: TableColumn<Row>[]): string {
   const line = (values: string[]) =>
-    values.map((value, index) => (index === columns.length - 1 ? value : cell(value, columns[index]!.width, columns[index]!.align))).join("  ").trimEnd();
+    values.map((value, index) => (index === columns.length - 1 ? sanitizeTerminalText(value, { keepLineBreaks: false }) : cell(value, columns[index]!.width, columns[index]!.align))).join("  ").trimEnd();
   const header = line(columns.map((column) => column.header));
   const rule = columns.map((column, index) => "-".repeat(index === columns.length - 1 ? Math.max(column.header.length, 10) : column.width)).join("  ");
   return [header, rule, ...rows.map((row) => line(columns.map((column) => column.value(row))))].join("\n");

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { RetrieverError } from "../core/errors/retriever-error.js";
+import { sanitizeTerminalText } from "../core/io/terminal-text.js";
 import { UsageError } from "./cli-error.js";
 
 const USAGE = `retrievers — advanced RAG retrievers over the John Wick reviews (offline by default)
@@ -48,11 +49,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`retrievers: ${error.message}\n\n${USAGE}\n`);
+      process.stderr.write(`retrievers: ${sanitizeTerminalText(error.message)}\n\n${USAGE}\n`);
       return 2;
     }
     if (RetrieverError.isInstance(error)) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${sanitizeTerminalText(error.message)}\n`);
       return 1;
     }
     throw error;

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { z } from "zod/v4";
 import { DataError } from "../core/errors/data-error.js";
-import { ErrorCodes } from "../core/errors/error-codes.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
+import { assertJsonDepth } from "../core/io/json-depth.js";
+import { readLocalFileSync } from "../core/io/read-local-file.js";
 import { retrieverConfigSchema, type RetrieverConfigInput } from "./retriever-config.js";
 
 /** Fields holding paths: in a configuration file, relative paths are relative to the file's folder. */
@@ -22,17 +21,7 @@ export const CONFIG_PATH_FIELDS = ["data", "indexDirectory"] as const;
  * field's dotted path and whose message lists the allowed fields or values.
  */
 export function readRetrieverConfigFile(file: string): RetrieverConfigInput {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RetrieverError({
-      code: ErrorCodes.NOT_FOUND,
-      message: `cannot read the configuration file ${file}${code === undefined ? "" : ` (${code})`}; check the path given to --config`,
-      cause: error,
-    });
-  }
+  const text = readLocalFileSync(file, { kind: "config", hint: "; check the path given to --config" }).toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -45,6 +34,7 @@ export function readRetrieverConfigFile(file: string): RetrieverConfigInput {
       cause: error,
     });
   }
+  assertJsonDepth(value, { what: `configuration file ${file}` });
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new DataError({ file, message: `a configuration file must hold one JSON object, e.g. {"technique": "hybrid", "k": 5}; got ${Array.isArray(value) ? "an array" : typeof value === "object" ? "null" : typeof value}` });
   }
@@ -82,6 +72,7 @@ export function validateConfigInput(input: unknown, source: string, text?: strin
  */
 export function mergeConfigInputs(...inputs: RetrieverConfigInput[]): RetrieverConfigInput {
   const merged: Record<string, unknown> = {};
+  for (const input of inputs) assertJsonDepth(input, { what: "a configuration", code: "INVALID_OPTION" });
   for (const input of inputs) mergeInto(merged, input as Record<string, unknown>);
   return merged as RetrieverConfigInput;
 }

@@ -12,7 +12,8 @@ export function validateQuery(query: unknown, maxLength: number = MAX_QUERY_LENG
   if (typeof query !== "string") {
     throw new RetrieverError({ code: ErrorCodes.INVALID_QUERY, message: `the question must be a string, got ${typeof query}` });
   }
-  if (query.trim().length === 0) {
+  // Invisible characters (zero-width spaces, joiners, BOMs, controls) count as whitespace.
+  if (query.replace(/[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, "").length === 0) {
     throw new RetrieverError({ code: ErrorCodes.INVALID_QUERY, message: "the question is empty; ask something, e.g. \"Which reviews praise the action?\"" });
   }
   if (query.length > maxLength) {

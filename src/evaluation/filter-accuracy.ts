@@ -10,6 +10,10 @@ export interface QueryExplanation {
   filter: FilterExpression | null;
   limit?: number;
   warnings?: string[];
+  /** Which query constructor actually produced it (`"llm"`, `"rule-based"`), when it says. */
+  producedBy?: string;
+  /** Set when the configured constructor failed and a fallback produced it: why. */
+  fallbackReason?: string;
 }
 
 /** A retriever that can tell the filter it would build for a question (duck-typed: `explain(question)`). */

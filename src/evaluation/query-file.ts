@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod/v4";
 import { DataError } from "../core/errors/data-error.js";
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseFilter } from "../core/filter/parse-filter.js";
+import { assertJsonDepth } from "../core/io/json-depth.js";
+import { readLocalFile } from "../core/io/read-local-file.js";
+import { validateQuery } from "../core/validate-query.js";
 
 /**
  * The labeled query file of the benchmark (JSON Lines, one query per line), e.g.
@@ -103,11 +103,21 @@ export function parseQueryFile(text: string, file: string): LabeledQuery[] {
     } catch (error) {
       throw new DataError({ file, line, message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`, cause: error });
     }
+    try {
+      assertJsonDepth(value, { what: "the line" });
+    } catch (error) {
+      throw new DataError({ file, line, message: (error as Error).message, cause: error });
+    }
     const result = labeledQuerySchema.safeParse(value);
     if (!result.success) {
       const issue = result.error.issues[0];
       const field = issue?.path.map(String).join(".") || "(the line)";
       throw new DataError({ file, line, message: `field "${field}": ${issue?.message ?? "invalid value"}`, cause: result.error });
+    }
+    try {
+      validateQuery(result.data.query);
+    } catch (error) {
+      throw new DataError({ file, line, message: `field "query" of query "${result.data.id}": ${(error as Error).message}`, cause: error });
     }
     const previous = lines.get(result.data.id);
     if (previous !== undefined) {
@@ -122,16 +132,7 @@ export function parseQueryFile(text: string, file: string): LabeledQuery[] {
 
 /** Reads and validates a query file (see `parseQueryFile`). `NOT_FOUND` when it cannot be read. */
 export async function readQueryFile(path: string): Promise<LabeledQuery[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new RetrieverError({
-      code: ErrorCodes.NOT_FOUND,
-      message: `cannot read the query file ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the --queries path`,
-      cause: error,
-    });
-  }
+  const text = (await readLocalFile(path, { kind: "queries", hint: "; check the --queries path" })).toString("utf8");
   return parseQueryFile(text, path);
 }
 

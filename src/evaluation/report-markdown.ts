@@ -44,13 +44,41 @@ export function filterAccuracyCell(summary: GroupSummary): string {
   return spurious === null ? "–" : `${spurious.count}/${spurious.total} spurious`;
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+/**
+ * Text from data (query ids, warnings, error messages, technique names) as literal Markdown: anything
+ * that would start HTML (`<b`, `</`, `<!`, an entity `&lt;`) is entity-escaped, so it shows as text and
+ * never as markup; Markdown punctuation that formats inline (`` ` * _ [ ] | ~ \ ``) is backslash-escaped
+ * (no links, emphasis, code or table breaks); a leading `#`, `>`, `-`, `+`, `=` or `1.` cannot start a
+ * block; line breaks and control characters become spaces. Plain text such as `< 0.001` stays readable.
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeMarkdownInline(text)
+    .replace(/^(\s*)([#>+=-])/, "$1\\$2")
+    .replace(/^(\s*\d+)([.)])/, "$1\\$2");
+}
+
+/** `escapeMarkdown` for text inside a line (a table cell): no block rules, since a cell never starts a line. */
+export function escapeMarkdownInline(text: string): string {
+  return text
+    .replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ")
+    .replace(/&(?=#?\w+;)/g, "&amp;")
+    .replace(/<(?=[A-Za-z/!?])/g, "&lt;")
+    .replace(/[\\`*_[\]|~]/g, "\\$&");
+}
+
+/** Text from data as a Markdown code span: a fence longer than any backtick run inside, line breaks as spaces. */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ");
+  const longestRun = (flat.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
+  const fence = "`".repeat(longestRun + 1);
+  const padding = flat.startsWith("`") || flat.endsWith("`") || flat.startsWith(" ") ? " " : "";
+  return `${fence}${padding}${flat}${padding}${fence}`;
 }
 
 function table(header: string[], rows: string[][]): string {
   const align = header.map((_, index) => (index === 0 ? "---" : "---:"));
-  return [header, align, ...rows].map((cells) => `| ${cells.map(escapeCell).join(" | ")} |`).join("\n");
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header.map(escapeMarkdownInline)), line(align), ...rows.map((cells) => line(cells.map(escapeMarkdownInline)))].join("\n");
 }
 
 /** The Markdown table of every technique over one group of queries. */
@@ -108,9 +136,9 @@ export function renderMarkdownReport(results: BenchmarkResults): string {
   lines.push(`# Retriever benchmark`, "");
   lines.push(
     `${settings.queryCount} labeled queries (${Object.entries(settings.kinds)
-      .map(([kind, count]) => `${count} ${kind}`)
-      .join(", ")}) from \`${settings.queryFile}\`, over ${settings.data.documents} documents (${settings.data.source} data \`${settings.data.folder}\`). ` +
-      `Embeddings: \`${settings.embeddings}\`. k = ${settings.k}.`,
+      .map(([kind, count]) => `${count} ${escapeMarkdown(kind)}`)
+      .join(", ")}) from ${markdownCode(settings.queryFile)}, over ${settings.data.documents} documents (${escapeMarkdown(settings.data.source)} data ${markdownCode(settings.data.folder)}). ` +
+      `Embeddings: ${markdownCode(settings.embeddings)}. k = ${settings.k}.`,
     "",
   );
   lines.push(
@@ -128,7 +156,7 @@ export function renderMarkdownReport(results: BenchmarkResults): string {
   const failed = results.techniques.filter((result) => result.status === "failed");
   if (failed.length > 0) {
     lines.push("## Failed techniques", "");
-    for (const result of failed) lines.push(`- ${result.technique}: ${result.error ?? "unknown error"}`);
+    for (const result of failed) lines.push(`- ${escapeMarkdown(result.technique)}: ${escapeMarkdown(result.error ?? "unknown error")}`);
     lines.push("");
   }
   const notes = [...results.warnings];
@@ -140,7 +168,7 @@ export function renderMarkdownReport(results: BenchmarkResults): string {
   }
   if (notes.length > 0) {
     lines.push("## Notes", "");
-    for (const note of notes) lines.push(`- ${note}`);
+    for (const note of notes) lines.push(`- ${escapeMarkdown(note)}`);
     lines.push("");
   }
   return `${lines.join("\n")}\n`;

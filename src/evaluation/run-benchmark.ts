@@ -7,6 +7,7 @@ import type { ConfigEmbeddings, TechniqueBuild } from "../config/technique-conte
 import { DataError } from "../core/errors/data-error.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
+import { validateQuery } from "../core/validate-query.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
 import type { Searchable, SearchResult } from "../core/search-retriever.js";
@@ -145,6 +146,10 @@ export interface QueryOutcome {
   filterComparison?: FilterComparison;
   /** Language-model calls of the separate `explain` call (not part of `llmCalls` nor of the latency). */
   explainLlmCalls?: number;
+  /** For an explaining technique: which query constructor actually produced the explained query (`"llm"`, `"rule-based"`), when it says. */
+  constructedBy?: string;
+  /** Set when the configured constructor failed and a fallback produced the query: why. */
+  fallbackReason?: string;
 }
 
 /** Averages and totals of one technique over one group of queries. */
@@ -191,6 +196,11 @@ export interface TechniqueResult {
   rankBasedRunScores: number;
   /** Duplicate documents dropped from rankings (a technique bug if not 0). */
   duplicatesDropped: number;
+  /**
+   * Explaining techniques whose constructor reports itself: how many queries each constructor actually
+   * produced (e.g. `{ llm: 20, "rule-based": 4 }`) and how many were fallbacks (the LLM failed). Absent otherwise.
+   */
+  constructedBy?: { counts: Record<string, number>; fallbacks: number };
 }
 
 /** The whole benchmark, as written to `results.json`. */
@@ -235,6 +245,9 @@ export interface BenchmarkResults {
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResults> {
   const parsed = parseOptions(optionsSchema, options, "runBenchmark");
   const queries = options.queries;
+  // Every question is checked before anything is built, warmed up or embedded (a 1 MB question used to
+  // be embedded by the warm-up before any length check).
+  for (const query of queries) checkQuestion(query.query, `query "${query.id}"`);
   const techniques = [...(parsed.techniques ?? TECHNIQUES)];
   const k = parsed.k ?? DEFAULT_BENCHMARK_K;
   const baseline = parsed.baseline ?? DEFAULT_BASELINE;
@@ -276,7 +289,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       }
       const buildMs = performance.now() - started;
       if (!judgmentsChecked) {
-        warnings.push(...checkJudgments(queries, built.documents, options.queryFile ?? "(in memory)"));
+        for (const warning of checkJudgments(queries, built.documents, options.queryFile ?? "(in memory)")) warnings.push(warning);
         judgmentsChecked = true;
         // Model warm-up, not counted: a local model compiles kernels per input shape on first use, so
         // without this the first technique would pay for every later one.
@@ -296,6 +309,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       });
       result.build = { ms: buildMs, embeddingCalls: totalEmbeddingCalls(buildCalls), embeddedTexts: buildCalls.documentTexts, stats: build.stats };
       results.push(result);
+      const fallbackWarning = constructorFallbackWarning(result);
+      if (fallbackWarning !== undefined) warnings.push(fallbackWarning);
       onProgress({ type: "technique-done", technique, techniqueIndex, techniqueCount: techniques.length, failed: result.status === "failed" });
     }
   } finally {
@@ -473,6 +488,8 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
       try {
         const explanation = await withLlmCallCounting(llmCounter, async () => await explainer.explain(query.query));
         outcome.constructedFilter = explanation.filter ?? null;
+        if (typeof explanation.producedBy === "string") outcome.constructedBy = explanation.producedBy;
+        if (typeof explanation.fallbackReason === "string") outcome.fallbackReason = explanation.fallbackReason;
         outcome.filterComparison = compareFilters(documents, gold, explanation.filter ?? null);
       } catch (caught) {
         if (!RetrieverError.isInstance(caught)) throw caught;
@@ -482,6 +499,12 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
       outcome.explainLlmCalls = llmCounter.calls - explainLlmBefore;
     }
     result.queries.push(outcome);
+  }
+  const constructed = result.queries.filter((outcome) => outcome.constructedBy !== undefined);
+  if (constructed.length > 0) {
+    const counts: Record<string, number> = {};
+    for (const outcome of constructed) counts[outcome.constructedBy!] = (counts[outcome.constructedBy!] ?? 0) + 1;
+    result.constructedBy = { counts, fallbacks: result.queries.filter((outcome) => outcome.fallbackReason !== undefined).length };
   }
   if (result.queries.every((outcome) => outcome.error !== undefined)) {
     result.status = "failed";
@@ -637,3 +660,25 @@ export function parseTechniqueList(text: string): Technique[] {
   if (names.length === 0) throw new InvalidOptionError({ option: "techniques", value: text, message: `name at least one technique, e.g. naive,hybrid (available: ${TECHNIQUES.join(", ")})` });
   return [...new Set(names)] as Technique[];
 }
+
+/** `validateQuery` with the query named in the message (`where`, e.g. `query "s01"`). */
+function checkQuestion(question: unknown, where: string): void {
+  try {
+    validateQuery(question);
+  } catch (error) {
+    if (!RetrieverError.isInstance(error)) throw error;
+    throw new RetrieverError({ code: error.code, message: `${where}: ${error.message}`, cause: error });
+  }
+}
+
+/** A warning when a technique's query constructor fell back (its numbers are then partly the fallback's). */
+export function constructorFallbackWarning(result: TechniqueResult): string | undefined {
+  const fallbacks = result.constructedBy?.fallbacks ?? 0;
+  if (fallbacks === 0) return undefined;
+  const reason = result.queries.find((outcome) => outcome.fallbackReason !== undefined)?.fallbackReason ?? "unknown";
+  const produced = Object.entries(result.constructedBy!.counts)
+    .map(([constructor, count]) => `${constructor} ${count}`)
+    .join(", ");
+  return `${result.technique}: the query constructor fell back on ${fallbacks} of ${result.queries.length} queries (produced by: ${produced}); those numbers are the fallback's, not the configured constructor's. First reason: ${reason}`;
+}
+

@@ -69,8 +69,13 @@ export function reciprocalRankFusion(legs: readonly FusionLeg[], options: { cons
 export function minMaxNormalize(scores: readonly number[]): number[] {
   const finite = scores.filter(Number.isFinite);
   if (finite.length === 0) return scores.map(() => 0);
-  const minimum = Math.min(...finite);
-  const maximum = Math.max(...finite);
+  // A loop, not Math.min(...finite): spreading 100k+ scores as arguments overflows the call stack.
+  let minimum = Number.POSITIVE_INFINITY;
+  let maximum = Number.NEGATIVE_INFINITY;
+  for (const score of finite) {
+    if (score < minimum) minimum = score;
+    if (score > maximum) maximum = score;
+  }
   const range = maximum - minimum;
   return scores.map((score) => {
     if (!Number.isFinite(score)) return 0;

@@ -3,6 +3,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod/v4";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { parseOptions } from "../core/parse-options.js";
+import { countingFetch } from "./chat-attempts.js";
 
 /**
  * The library's chat model factory, shared by the LLM steps (self-query constructor, LLM reranker,
@@ -100,6 +101,7 @@ export function createChatModel(options: CreateChatModelOptions = {}): BaseChatM
     timeout: parsed.timeoutMs ?? DEFAULT_CHAT_TIMEOUT_MS,
     maxRetries: parsed.maxRetries ?? DEFAULT_CHAT_MAX_RETRIES,
     apiKey: apiKey ?? PLACEHOLDER_CHAT_API_KEY,
-    ...(baseURL === undefined ? {} : { configuration: { baseURL } }),
+    // Requests go through countingFetch, so errors can report how many attempts were really made.
+    configuration: { fetch: countingFetch(), ...(baseURL === undefined ? {} : { baseURL }) },
   });
 }

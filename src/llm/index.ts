@@ -11,3 +11,4 @@ export {
   type ChatModelProvider,
   type CreateChatModelOptions,
 } from "./create-chat-model.js";
+export { chatAttempts, countChatAttempts, countingFetch } from "./chat-attempts.js";

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readLocalFile } from "../core/io/read-local-file.js";
 import { CsvError, parse } from "csv-parse/sync";
 import { DataError } from "../core/errors/data-error.js";
 import { ErrorCodes } from "../core/errors/error-codes.js";
@@ -50,6 +50,12 @@ export interface ParseCsvTableOptions {
   delimiter?: string;
 }
 
+/**
+ * Longest record (a row with all its fields) accepted, in characters: 8 MiB. A longer field is a
+ * `DataError` naming the file and the line before anything is embedded (it is never a document).
+ */
+export const MAX_CSV_RECORD_CHARACTERS = 8 * 1024 * 1024;
+
 /** The field separator when none is given. */
 export const DEFAULT_DELIMITER = ",";
 
@@ -59,20 +65,12 @@ const CARRIAGE_RETURN = 0x0d;
 /** CRLF first, so a CRLF file never yields stray carriage returns; LF alone also ends a record. */
 const RECORD_DELIMITERS = [Buffer.from("\r\n"), Buffer.from("\n")];
 
-/** Reads a file for a loader, turning "file missing" and "is a folder" into a `NOT_FOUND` error. */
-export async function readDataFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `data file ${file} does not exist; check the path`, cause: error });
-    }
-    if (code === "EISDIR") {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `${file} is a folder, not a CSV file; pass the path of a .csv file`, cause: error });
-    }
-    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read data file ${file} (${code ?? String(error)}); check its permissions`, cause: error });
-  }
+/**
+ * Reads a file for a loader: a regular file of at most `maxBytes` (default 512 MiB, see
+ * `readLocalFile`); a missing file, a folder, a FIFO or a device is `NOT_FOUND`, a larger file `INPUT_TOO_LARGE`.
+ */
+export async function readDataFile(file: string, options: { maxBytes?: number; kind?: "data" | "dataset" } = {}): Promise<Buffer> {
+  return readLocalFile(file, { kind: options.kind ?? "data", ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
 }
 
 /** Parses CSV text or bytes into a header and rows, rejecting anything that is not well-formed CSV. */
@@ -91,6 +89,9 @@ export function parseCsvTable(content: string | Uint8Array, options: ParseCsvTab
     bytes = bytes.subarray(UTF8_BOM.length);
   }
   const lines = new LineIndex(bytes);
+  if (bytes.indexOf(NEWLINE) === -1 && bytes.indexOf(CARRIAGE_RETURN) !== -1) {
+    throw new DataError({ file, line: 1, message: "the file ends its lines with a carriage return alone (old Mac line endings); convert it to LF or CRLF line endings" });
+  }
 
   const nulOffset = bytes.indexOf(0);
   if (nulOffset !== -1) {
@@ -133,6 +134,7 @@ export function parseCsvTable(content: string | Uint8Array, options: ParseCsvTab
       relax_column_count: true,
       skip_empty_lines: true,
       bom: false,
+      max_record_size: MAX_CSV_RECORD_CHARACTERS,
       on_record: (record: string[], info) => {
         records.push({ record, end: info.bytes });
         return null;
@@ -275,6 +277,13 @@ function toDataError(error: unknown, file: string, bytes: Buffer, lines: LineInd
         file,
         line,
         message: `the record starting on this line opens a quoted field that is never closed, so the rest of the file would be swallowed into one field; close the quote, and write a quote inside a quoted field as two quotes ("")`,
+        cause: error,
+      });
+    case "CSV_MAX_RECORD_SIZE":
+      return new DataError({
+        file,
+        line,
+        message: `the record starting on this line is longer than ${MAX_CSV_RECORD_CHARACTERS} characters (the limit of a row); split the text into smaller rows, or check the file is the right one`,
         cause: error,
       });
     case "CSV_INVALID_CLOSING_QUOTE":

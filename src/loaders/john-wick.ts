@@ -38,6 +38,8 @@ export const MAX_RATING = 10;
 export const JOHN_WICK_FILE_PATTERN = /^john_wick_([1-9]\d*)\.csv$/;
 /** The film numbers of the full dataset. */
 export const JOHN_WICK_FILMS = [1, 2, 3, 4] as const;
+/** Highest film number a review file may carry (`john_wick_<n>.csv`); larger numbers are a mistake. */
+export const MAX_FILM_NUMBER = 999;
 
 /** The file name of film `movie`'s reviews. */
 export function johnWickFileName(movie: number): string {
@@ -128,6 +130,10 @@ export async function findJohnWickFiles(folder: string): Promise<JohnWickFile[]>
     .filter((entry) => entry.match !== null)
     .map((entry) => ({ movie: Number(entry.match?.[1]), path: join(folder, entry.name) }))
     .sort((left, right) => left.movie - right.movie);
+  const absurd = files.find((file) => !Number.isSafeInteger(file.movie) || file.movie > MAX_FILM_NUMBER);
+  if (absurd !== undefined) {
+    throw new DataError({ file: absurd.path, message: `the film number in the file name is not a whole number from 1 to ${MAX_FILM_NUMBER}; rename the file (john_wick_<n>.csv)` });
+  }
   if (files.length === 0) {
     throw new RetrieverError({
       code: ErrorCodes.NOT_FOUND,
@@ -149,8 +155,15 @@ export async function loadJohnWickReviews(folder: string, options: JohnWickLoadO
   parseOptions(optionsSchema, options, "loadJohnWickReviews");
   const files = await findJohnWickFiles(resolve(folder));
   const documents: Document<JohnWickMetadata>[] = [];
+  const sourceOfId = new Map<string, string>();
   for (const { movie, path } of files) {
-    documents.push(...parseJohnWickCsv(await readDataFile(path), { file: path, movie }, options));
+    // One push per document: a spread of a whole file (120k+ rows) overflows the call stack.
+    for (const document of parseJohnWickCsv(await readDataFile(path, { kind: "dataset" }), { file: path, movie }, options)) {
+      const other = sourceOfId.get(document.id!);
+      if (other !== undefined) throw new DataError({ file: path, message: `document id "${document.id}" is also produced by ${other}; every document of a load needs its own id` });
+      sourceOfId.set(document.id!, path);
+      documents.push(document);
+    }
   }
   return documents;
 }

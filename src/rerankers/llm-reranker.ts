@@ -5,6 +5,7 @@ import { z } from "zod/v4";
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
 import { ServiceError } from "../core/errors/service-error.js";
+import { chatAttempts, countChatAttempts } from "../llm/chat-attempts.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import type { Reranker, RerankOptions, RerankResult } from "./reranker.js";
@@ -206,7 +207,8 @@ export class LlmReranker implements Reranker {
   private async ask(messages: BaseMessage[], schema: z.ZodType, name: string, signal: AbortSignal | undefined): Promise<unknown> {
     const model = this.model as unknown as ChatModelLike;
     const callOptions = signal === undefined ? {} : { signal };
-    try {
+    // Counted, so a failure reports the requests really made ("after 3 attempts"), retries included.
+    const counted = await countChatAttempts(async () => {
       if (this.structuredOutput && typeof model.withStructuredOutput === "function") {
         const output = await model.withStructuredOutput(schema, { name, includeRaw: true }).invoke(messages, callOptions);
         if (typeof output === "object" && output !== null && "raw" in output) {
@@ -216,14 +218,15 @@ export class LlmReranker implements Reranker {
         return output;
       }
       return decodeMessage(await model.invoke(messages, callOptions));
-    } catch (error) {
-      if (signal?.aborted) throw new RetrieverError({ code: ErrorCodes.ABORTED, message: "the operation was aborted", cause: signal.reason });
-      if (isUnreadableAnswer(error)) {
-        this.unusable(error instanceof Error ? error.message : "unreadable answer");
-        return undefined;
-      }
-      throw modelFailure(error, this.secrets());
+    });
+    if (counted.ok) return counted.value;
+    const error = counted.error;
+    if (signal?.aborted) throw new RetrieverError({ code: ErrorCodes.ABORTED, message: "the operation was aborted", cause: signal.reason });
+    if (isUnreadableAnswer(error)) {
+      this.unusable(error instanceof Error ? error.message : "unreadable answer");
+      return undefined;
     }
+    throw modelFailure(error, this.secrets(), chatAttempts(error, this.model, counted.requests));
   }
 
   /** The model's key, to keep it out of errors. */
@@ -246,7 +249,7 @@ function isUnreadableAnswer(error: unknown): boolean {
   return name === "OutputParserException" || name === "ZodError" || (error instanceof Error && /no structured output|failed to parse/i.test(error.message));
 }
 
-function modelFailure(error: unknown, secrets: readonly string[]): ServiceError {
+function modelFailure(error: unknown, secrets: readonly string[], attempts: number): ServiceError {
   if (ServiceError.isInstance(error)) return error;
   const status = (error as { status?: unknown })?.status;
   const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
@@ -254,6 +257,7 @@ function modelFailure(error: unknown, secrets: readonly string[]): ServiceError 
   return new ServiceError({
     service: LLM_RERANK_SERVICE,
     message: `the chat model call failed: ${message.length > 300 ? `${message.slice(0, 297)}...` : message}`,
+    attempts,
     ...(typeof status === "number" ? { status } : {}),
   });
 }
@@ -330,7 +334,7 @@ function readRatings(answer: unknown, offset: number, count: number): Map<number
   if (Array.isArray(list)) {
     for (const item of list) if (typeof item === "object" && item !== null) entries.push([(item as { id?: unknown }).id, (item as { score?: unknown }).score]);
   } else if (typeof answer === "object" && answer !== null) {
-    entries.push(...Object.entries(answer as Record<string, unknown>));
+    for (const entry of Object.entries(answer as Record<string, unknown>)) entries.push(entry);
   }
   for (const [id, score] of entries) {
     const index = readId(id, count + offset, 0);

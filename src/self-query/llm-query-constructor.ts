@@ -6,6 +6,7 @@ import { RetrieverError } from "../core/errors/retriever-error.js";
 import { ServiceError } from "../core/errors/service-error.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { chatAttempts, countChatAttempts } from "../llm/chat-attempts.js";
 import { defineAttributeSchema, johnWickAttributes, type AttributeSchema } from "./attribute-schema.js";
 import { buildLlmAnswerSchema, toModelJsonSchema } from "./llm/output-schema.js";
 import { JOHN_WICK_EXAMPLES, applicableExamples, buildSystemPrompt, buildUserPrompt, type QueryConstructorExample } from "./llm/prompt.js";
@@ -140,9 +141,12 @@ export class LlmQueryConstructor implements QueryConstructor {
     validateQuery(question);
     const { signal } = options;
     throwIfAborted(signal);
+    let requests = 0;
     try {
-      const answer = await this.ask(question, signal);
-      return repairLlmAnswer(answer, this.attributes, { maximumLimit: this.maximumLimit });
+      const asked = await countChatAttempts(() => this.ask(question, signal));
+      requests = asked.requests;
+      if (!asked.ok) throw asked.error;
+      return { ...repairLlmAnswer(asked.value, this.attributes, { maximumLimit: this.maximumLimit }), producedBy: "llm" };
     } catch (error) {
       if (signal?.aborted) throw new RetrieverError({ code: ErrorCodes.ABORTED, message: "the operation was aborted", cause: signal.reason });
       const reason = redactSecrets(describeFailure(error, this.timeoutMs), this.secrets());
@@ -152,12 +156,18 @@ export class LlmQueryConstructor implements QueryConstructor {
           service: LLM_QUERY_CONSTRUCTOR_SERVICE,
           message: `${reason}; check the model settings (OPENAI_API_KEY / OPENAI_BASE_URL) or keep a fallback constructor`,
           timeout: error instanceof TimeoutError,
+          attempts: chatAttempts(error, this.model, requests),
           ...(typeof status === "number" ? { status } : {}),
         });
       }
       const fallback = checkConstructedQuery(await this.fallback.construct(question, options), "fallback query constructor");
       const name = this.fallback instanceof RuleBasedQueryConstructor ? "the rule-based constructor" : "the fallback constructor";
-      return { ...fallback, warnings: [`the LLM query constructor failed (${reason}); used ${name} instead`, ...fallback.warnings] };
+      return {
+        ...fallback,
+        producedBy: fallback.producedBy ?? (this.fallback instanceof RuleBasedQueryConstructor ? "rule-based" : "fallback"),
+        fallbackReason: reason,
+        warnings: [`the LLM query constructor failed (${reason}); used ${name} instead`, ...fallback.warnings],
+      };
     }
   }
 

@@ -21,6 +21,13 @@ export interface ConstructedQuery {
   limit?: number;
   /** What the constructor could not understand or had to adjust, for `--explain` and logs. */
   warnings: string[];
+  /**
+   * Which constructor actually produced this query, when it says: `"llm"` for the LLM constructor's own
+   * answer; after a fallback, the fallback's name (`"rule-based"`). @default absent (not reported)
+   */
+  producedBy?: string;
+  /** Set when the LLM constructor failed and a fallback constructor produced the query: why. @default absent */
+  fallbackReason?: string;
 }
 
 /** Options of one `construct` call. */
@@ -44,6 +51,8 @@ export const constructedQuerySchema = z
     filter: filterExpressionSchema.nullable(),
     limit: z.number().int().min(1).max(MAX_CONSTRUCTED_LIMIT).optional(),
     warnings: z.array(z.string()),
+    producedBy: z.string().min(1).optional(),
+    fallbackReason: z.string().optional(),
   })
   .strict();
 
@@ -55,8 +64,13 @@ export const constructedQuerySchema = z
 export function checkConstructedQuery(value: unknown, source = "query constructor"): ConstructedQuery {
   const result = constructedQuerySchema.safeParse(value);
   if (result.success) {
-    const { limit, ...rest } = result.data;
-    return limit === undefined ? rest : { ...rest, limit };
+    const { limit, producedBy, fallbackReason, ...rest } = result.data;
+    return {
+      ...rest,
+      ...(limit === undefined ? {} : { limit }),
+      ...(producedBy === undefined ? {} : { producedBy }),
+      ...(fallbackReason === undefined ? {} : { fallbackReason }),
+    };
   }
   const issue = result.error.issues[0];
   throw new InvalidFilterError({

@@ -1,3 +1,4 @@
+import { assertFilterDepth } from "../core/filter/filter-depth.js";
 import type { Where } from "chromadb";
 import { InvalidFilterError } from "../core/errors/invalid-filter-error.js";
 import { isAnd, isComparison, isNot, type Comparison, type ComparisonOperator, type FilterExpression, type FilterScalar } from "../core/filter/filter-schema.js";
@@ -27,6 +28,7 @@ import { isAnd, isComparison, isNot, type Comparison, type ComparisonOperator, t
  */
 export function toChromaWhere(filter: FilterExpression | null | undefined): Where | undefined {
   if (filter == null) return undefined;
+  assertFilterDepth(filter);
   return translate(filter, false, "");
 }
 
@@ -37,6 +39,7 @@ export function toChromaWhere(filter: FilterExpression | null | undefined): Wher
  */
 export function chromaWhereIsExact(filter: FilterExpression | null | undefined): boolean {
   if (filter == null) return true;
+  assertFilterDepth(filter);
   const visit = (node: FilterExpression, negated: boolean): boolean => {
     if (isComparison(node)) return !(negated && ORDERING.has(node.operator));
     if (isNot(node)) return visit(node.not, !negated);

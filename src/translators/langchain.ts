@@ -1,5 +1,6 @@
 import { Comparison as LangChainComparison, Operation, StructuredQuery, type Comparator, type FilterDirective, type Operator } from "@langchain/core/structured_query";
 import { InvalidFilterError } from "../core/errors/invalid-filter-error.js";
+import { assertFilterDepth, MAX_FILTER_WALK_DEPTH } from "../core/filter/filter-depth.js";
 import { describeValue } from "../core/errors/invalid-option-error.js";
 import { isAnd, isComparison, isNot, type Comparison, type FilterExpression, type FilterScalar } from "../core/filter/filter-schema.js";
 import type { AttributeDefinition, AttributeSchema } from "../self-query/attribute-schema.js";
@@ -24,6 +25,7 @@ import { parseCalendarText } from "../self-query/calendar.js";
 /** Our filter as a LangChain filter directive. `null`/`undefined` give `undefined` (no filter). */
 export function toLangChainFilter(filter: FilterExpression | null | undefined): FilterDirective | undefined {
   if (filter == null) return undefined;
+  assertFilterDepth(filter);
   return toDirective(filter, "");
 }
 
@@ -83,6 +85,14 @@ export interface FromLangChainOptions {
 /** Our filter from a LangChain filter directive (`Comparison` / `Operation`). */
 export function fromLangChainFilter(directive: FilterDirective | null | undefined, options: FromLangChainOptions = {}): FilterExpression | null {
   if (directive == null) return null;
+  // Depth first, without recursion: a 10,000-deep Operation tree is an InvalidFilterError, not a stack overflow.
+  const pending: Array<{ node: unknown; depth: number }> = [{ node: directive, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop()!;
+    if (depth > MAX_FILTER_WALK_DEPTH) throw new InvalidFilterError({ path: "", message: `the LangChain filter is nested deeper than ${MAX_FILTER_WALK_DEPTH} levels; flatten it` });
+    const args = (node as { args?: unknown } | null)?.args;
+    if (Array.isArray(args)) for (const arg of args) pending.push({ node: arg, depth: depth + 1 });
+  }
   return fromDirective(directive, "", options.attributes);
 }
 

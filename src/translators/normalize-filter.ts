@@ -1,3 +1,4 @@
+import { assertFilterDepth } from "../core/filter/filter-depth.js";
 import { isAnd, isComparison, isNot, type FilterExpression, type FilterScalar } from "../core/filter/filter-schema.js";
 
 /**
@@ -7,6 +8,7 @@ import { isAnd, isComparison, isNot, type FilterExpression, type FilterScalar } 
  * on one field becomes `in` (`nin`). `not` is kept. The input is not changed.
  */
 export function normalizeFilter(filter: FilterExpression): FilterExpression {
+  assertFilterDepth(filter);
   if (isComparison(filter)) {
     const { field, operator, value } = filter;
     if ((operator === "in" || operator === "nin") && Array.isArray(value) && value.length === 1) {

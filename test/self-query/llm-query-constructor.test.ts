@@ -33,6 +33,7 @@ describe("LlmQueryConstructor with ChatOpenAI against the mock OpenAI server", (
       filter: { and: [{ field: "movie", operator: "eq", value: 3 }, { field: "Rating", operator: "gt", value: 7 }] },
       limit: 5,
       warnings: [],
+      producedBy: "llm",
     });
 
     const [request] = server.requests;

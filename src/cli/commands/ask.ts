@@ -4,6 +4,8 @@ import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { ServiceError } from "../../core/errors/service-error.js";
 import { RELEVANCE_SCORE_KEY } from "../../core/search-retriever.js";
 import { validateQuery } from "../../core/validate-query.js";
+import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal-text.js";
+import { chatAttempts, countChatAttempts } from "../../llm/chat-attempts.js";
 import { UsageError } from "../cli-error.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
@@ -26,12 +28,9 @@ export async function runAsk(args: string[]): Promise<void> {
   try {
     const answerModel = resolveAnswerModel({ llm: built.config.llm, embeddings: built.embeddings });
     const chain = createRagChainWithSources({ retriever: built.retriever, model: answerModel.model });
-    let result;
-    try {
-      result = await chain.invoke(question);
-    } catch (error) {
-      throw RetrieverError.isInstance(error) ? error : chatFailure(error);
-    }
+    const counted = await countChatAttempts(() => chain.invoke(question));
+    if (!counted.ok) throw RetrieverError.isInstance(counted.error) ? counted.error : chatFailure(counted.error, chatAttempts(counted.error, answerModel.model, counted.requests));
+    const result = counted.value;
     const context = result.context.map((document) => ({
       id: document.id,
       score: document.metadata[RELEVANCE_SCORE_KEY],
@@ -40,20 +39,20 @@ export async function runAsk(args: string[]): Promise<void> {
     }));
     if (values.json) {
       const report = { question, technique: built.config.technique, model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
       return;
     }
     const modelLine = answerModel.kind === "extractive" ? "extractive answerer (offline, not an LLM; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)" : answerModel.name;
-    process.stdout.write(`${result.answer.trim()}\n\n`);
+    process.stdout.write(`${sanitizeTerminalText(result.answer.trim())}\n\n`);
     process.stdout.write(`model: ${modelLine}\n`);
-    process.stdout.write(`context (${built.config.technique}, ${context.length} review${context.length === 1 ? "" : "s"}): ${context.map(({ id }) => id ?? "?").join(", ") || "(none)"}\n`);
+    process.stdout.write(`context (${built.config.technique}, ${context.length} review${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}\n`);
   } finally {
     await built.close();
   }
 }
 
 /** A failed chat model call as a ServiceError; never repeats an API key. */
-function chatFailure(error: unknown): ServiceError {
+function chatFailure(error: unknown, attempts: number): ServiceError {
   const status = (error as { status?: unknown })?.status;
   let message = error instanceof Error ? error.message : String(error);
   const key = process.env.OPENAI_API_KEY?.trim();
@@ -63,6 +62,7 @@ function chatFailure(error: unknown): ServiceError {
   return new ServiceError({
     service: CHAT_SERVICE,
     message: `${message}; check OPENAI_API_KEY / OPENAI_BASE_URL, or answer offline with --llm none`,
+    attempts,
     ...(typeof status === "number" ? { status } : {}),
     cause: error,
   });

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RetrieverConfigInput } from "../../config/retriever-config.js";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
@@ -9,6 +9,7 @@ import { markdownGroupTable, markdownKindMatrix } from "../../evaluation/report-
 import { parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
 import { defaultBenchmarkOutputFolder, writeBenchmarkReport } from "../../evaluation/write-benchmark-report.js";
 import { resolveDataFolder } from "../../loaders/resolve-data-folder.js";
+import { sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import { UsageError } from "../cli-error.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
@@ -51,6 +52,9 @@ export async function runBench(args: string[]): Promise<void> {
   const queryFile = await resolveQueryFile(values.queries, config.data);
   const queries = await readQueryFile(queryFile);
   const outFolder = resolve(values.out ?? defaultBenchmarkOutputFolder());
+  if (existsSync(outFolder) && !statSync(outFolder).isDirectory()) {
+    throw new RetrieverError({ code: ErrorCodes.WRITE_FAILED, message: `--out ${outFolder} is a file, not a folder; pass a folder for the reports (it is created when missing)` });
+  }
 
   const progress = createProgressReporter(process.stderr);
   let results: BenchmarkResults;
@@ -78,7 +82,7 @@ export async function runBench(args: string[]): Promise<void> {
   lines.push(`nDCG@${results.settings.k} by query kind`, "", markdownKindMatrix(results), "");
   for (const warning of results.warnings) lines.push(`warning: ${warning}`);
   lines.push(`Wrote ${files.json}, ${files.markdown}, ${files.html}, ${files.qrels} and ${Object.keys(files.runs).length} run files in ${join(outFolder, "runs")}.`);
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${sanitizeTerminalText(lines.join("\n"))}\n`);
 
   const failed = results.techniques.find((result) => result.status === "failed");
   if (failed !== undefined) {
@@ -100,6 +104,6 @@ export async function resolveQueryFile(explicit: string | undefined, data: strin
 
 function integerFlag(flag: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === "" || !Number.isInteger(value)) throw new UsageError(`${flag} expects a whole number, got "${text}"`);
+  if (!/^-?\d+$/.test(text) || !Number.isInteger(value)) throw new UsageError(`${flag} expects a whole number, got "${text}"`);
   return value;
 }

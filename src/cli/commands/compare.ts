@@ -4,6 +4,7 @@ import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { ERROR_MESSAGE_PREFIX, RetrieverError } from "../../core/errors/retriever-error.js";
 import type { SearchResult } from "../../core/search-retriever.js";
 import { validateQuery } from "../../core/validate-query.js";
+import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import { UsageError } from "../cli-error.js";
 import { renderTable, resultsToJson, resultsToTable, type JsonResult } from "../format-results.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
@@ -69,9 +70,9 @@ export async function runCompare(args: string[]): Promise<void> {
 
   if (values.json) {
     const report = { question, data: { folder: built.data.folder, source: built.data.source, documents: built.documents.length }, k: built.config.k, techniques: entries };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
   } else {
-    process.stdout.write(`${renderReport(question, built.data.source, built.documents.length, built.config.k, entries, resultsByTechnique)}\n`);
+    process.stdout.write(`${sanitizeTerminalText(renderReport(question, built.data.source, built.documents.length, built.config.k, entries, resultsByTechnique))}\n`);
   }
   const failed = entries.find((entry) => entry.error !== undefined);
   if (failed !== undefined) {

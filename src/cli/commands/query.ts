@@ -4,6 +4,7 @@ import type { SearchResult } from "../../core/search-retriever.js";
 import { describeConstructedQuery } from "../../self-query/describe.js";
 import { SelfQueryRetriever } from "../../self-query/self-query-retriever.js";
 import { validateQuery } from "../../core/validate-query.js";
+import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import { UsageError } from "../cli-error.js";
 import { resultsToJson, resultsToTable } from "../format-results.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
@@ -20,11 +21,11 @@ export async function runQuery(args: string[]): Promise<void> {
     const elapsed = performance.now() - started;
     if (values.json) {
       const json = resultsToJson(results);
-      process.stdout.write(`${JSON.stringify(explanation === undefined ? json : { explain: explanation.json, results: json }, null, 2)}\n`);
+      process.stdout.write(`${escapeTerminalJson(JSON.stringify(explanation === undefined ? json : { explain: explanation.json, results: json }, null, 2))}\n`);
       return;
     }
     process.stdout.write(`${built.config.technique} · ${built.data.source} data (${built.documents.length} reviews) · ${elapsed.toFixed(1)} ms\n\n`);
-    if (explanation !== undefined) process.stdout.write(`${explanation.text}\n\n`);
+    if (explanation !== undefined) process.stdout.write(`${sanitizeTerminalText(explanation.text)}\n\n`);
     process.stdout.write(`${resultsToTable(results)}\n`);
   } finally {
     await built.close();

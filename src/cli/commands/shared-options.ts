@@ -58,6 +58,9 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
         message: `--filter is not valid JSON (${(error as Error).message}); example: --filter '{"movie": [3], "Rating": {"gt": 7}}'`,
       });
     }
+    if (config.filter === null) {
+      throw new RetrieverError({ code: ErrorCodes.INVALID_FILTER, message: `--filter null is not a filter; leave --filter out to search without one` });
+    }
   }
   if (values.config !== undefined) return mergeConfigInputs(readRetrieverConfigFile(values.config), config as RetrieverConfigInput);
   return config as RetrieverConfigInput;
@@ -65,6 +68,7 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
 
 function numberFlag(flag: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`${flag} expects a number, got "${text}"`);
+  // Plain decimal notation only: Number() would also read "0x10" as 16, "1e3" as 1000 and " " as 0.
+  if (!/^-?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) || !Number.isFinite(value)) throw new UsageError(`${flag} expects a decimal number such as 5 or 0.5, got "${text}"`);
   return value;
 }

@@ -31,6 +31,8 @@ export const ErrorCodes = {
   CHECKSUM_MISMATCH: "CHECKSUM_MISMATCH",
   /** The operation was cancelled through an AbortSignal. */
   ABORTED: "ABORTED",
+  /** A local input (a file, a CSV field) is larger than its documented maximum size. */
+  INPUT_TOO_LARGE: "INPUT_TOO_LARGE",
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -22,15 +22,33 @@ export class InvalidOptionError extends RetrieverError {
   }
 }
 
-/** A short, safe rendering of a value for error messages (never dumps huge objects). */
+/**
+ * A short, safe rendering of a value for error messages: JSON-like, at most 3 levels and 5 items per
+ * level, never dumps huge objects, never throws (10,000-deep nesting, cycles, throwing getters) and never
+ * prints `[object Object]`.
+ */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return "undefined";
-  if (typeof value === "function") return "[function]";
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text = renderValue(value, 0);
   } catch {
-    text = String(value);
+    text = "[unprintable value]";
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function renderValue(value: unknown, depth: number): string {
+  if (value === undefined) return "undefined";
+  if (value === null) return "null";
+  if (typeof value === "function") return "[function]";
+  if (typeof value === "string") return JSON.stringify(value.length > 80 ? value.slice(0, 80) : value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value !== "object") return String(value);
+  if (value instanceof Date) return JSON.stringify(value);
+  if (depth >= 3) return Array.isArray(value) ? "[...]" : "{...}";
+  const items = Array.isArray(value)
+    ? value.slice(0, 5).map((item: unknown) => renderValue(item, depth + 1))
+    : Object.entries(value).slice(0, 5).map(([key, item]) => `${JSON.stringify(key)}:${renderValue(item, depth + 1)}`);
+  const more = (Array.isArray(value) ? value.length : Object.keys(value).length) > 5 ? ",..." : "";
+  return Array.isArray(value) ? `[${items.join(",")}${more}]` : `{${items.join(",")}${more}}`;
 }

@@ -24,7 +24,8 @@ export class RetrieverError extends Error {
   readonly code: ErrorCode;
 
   constructor({ code, message, cause }: RetrieverErrorOptions) {
-    super(message.startsWith(ERROR_MESSAGE_PREFIX) ? message : ERROR_MESSAGE_PREFIX + message, { cause });
+    // The prefix once, at the start: a message quoting another error's message does not repeat it.
+    super(ERROR_MESSAGE_PREFIX + message.split(ERROR_MESSAGE_PREFIX).join(""), { cause });
     this.name = "RetrieverError";
     this.code = code;
   }

@@ -1,3 +1,4 @@
+import { assertFilterDepth } from "./filter-depth.js";
 import { isAnd, isComparison, isNot, type FilterExpression } from "./filter-schema.js";
 
 /**
@@ -14,6 +15,7 @@ export function andFilters(...filters: Array<FilterExpression | null | undefined
 
 /** Every metadata field a filter mentions, in first-seen order. */
 export function filterFields(filter: FilterExpression): string[] {
+  assertFilterDepth(filter);
   const fields = new Set<string>();
   const visit = (node: FilterExpression): void => {
     if (isComparison(node)) fields.add(node.field);
@@ -29,9 +31,14 @@ const operatorSymbols: Record<string, string> = { eq: "=", ne: "!=", gt: ">", gt
 
 /** A one-line human rendering, e.g. `movie in [3] AND Rating > 7`. For logs and `--explain`. */
 export function describeFilter(filter: FilterExpression): string {
+  assertFilterDepth(filter);
+  return describeNode(filter);
+}
+
+function describeNode(filter: FilterExpression): string {
   if (isComparison(filter)) return `${filter.field} ${operatorSymbols[filter.operator]} ${JSON.stringify(filter.value)}`;
-  if (isNot(filter)) return `NOT (${describeFilter(filter.not)})`;
+  if (isNot(filter)) return `NOT (${describeNode(filter.not)})`;
   const [parts, joiner] = isAnd(filter) ? [filter.and, " AND "] : [filter.or, " OR "];
-  const rendered = parts.map((part) => (isComparison(part) || isNot(part) ? describeFilter(part) : `(${describeFilter(part)})`));
+  const rendered = parts.map((part) => (isComparison(part) || isNot(part) ? describeNode(part) : `(${describeNode(part)})`));
   return rendered.join(joiner);
 }

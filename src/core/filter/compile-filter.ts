@@ -1,3 +1,4 @@
+import { assertFilterDepth } from "./filter-depth.js";
 import { isAnd, isComparison, isNot, type Comparison, type FilterExpression, type FilterScalar } from "./filter-schema.js";
 
 /** A compiled filter: true when a document's metadata matches. */
@@ -13,9 +14,14 @@ export type MetadataPredicate = (metadata: Readonly<Record<string, unknown>>) =>
  * - `in`/`nin` use strict equality, and an array field matches `in` when any element is in the list.
  */
 export function compileFilter(filter: FilterExpression): MetadataPredicate {
+  assertFilterDepth(filter);
+  return compileNode(filter);
+}
+
+function compileNode(filter: FilterExpression): MetadataPredicate {
   if (isComparison(filter)) return compileComparison(filter);
   if (isAnd(filter)) {
-    const parts = filter.and.map(compileFilter);
+    const parts = filter.and.map(compileNode);
     if (parts.length === 1) return parts[0] as MetadataPredicate;
     return (metadata) => {
       for (const part of parts) if (!part(metadata)) return false;
@@ -23,10 +29,10 @@ export function compileFilter(filter: FilterExpression): MetadataPredicate {
     };
   }
   if (isNot(filter)) {
-    const inner = compileFilter(filter.not);
+    const inner = compileNode(filter.not);
     return (metadata) => !inner(metadata);
   }
-  const parts = filter.or.map(compileFilter);
+  const parts = filter.or.map(compileNode);
   return (metadata) => {
     for (const part of parts) if (part(metadata)) return true;
     return false;

@@ -79,7 +79,7 @@ function parseNode(input: unknown, path: string, depth: number): FilterExpressio
     } else if (key.length === 0) {
       throw new InvalidFilterError({ path, message: "a field name is empty; use the metadata field's name as the key" });
     } else {
-      parts.push(...fieldConditions(key, value, childPath));
+      for (const condition of fieldConditions(key, value, childPath)) parts.push(condition);
     }
   }
   return parts.length === 1 ? (parts[0] as FilterExpression) : { and: parts };

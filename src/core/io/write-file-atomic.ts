@@ -4,6 +4,9 @@ import { basename, dirname, join } from "node:path";
 import { ErrorCodes } from "../errors/error-codes.js";
 import { RetrieverError } from "../errors/retriever-error.js";
 
+/** File-system errors that mean "this place cannot be written" rather than a passing failure. */
+const READ_ONLY_CODES = new Set(["EROFS", "EACCES", "EPERM"]);
+
 /**
  * Writes a file atomically: the chunks go to a temporary file in the same folder, which is flushed to
  * disk (fsync) and then renamed over `path`. A crash or an error at any point leaves either the
@@ -27,7 +30,9 @@ export async function writeFileAtomic(path: string, content: Uint8Array | string
     if (code === undefined) throw error;
     throw new RetrieverError({
       code: ErrorCodes.WRITE_FAILED,
-      message: `cannot write ${path} (${code}); check that the folder is writable and the disk has space. The previous file, if any, is unchanged`,
+      message: READ_ONLY_CODES.has(code)
+        ? `cannot write ${path} (${code}): the folder is read-only or not yours. Save it elsewhere (indexDirectory), or for an index search without saving it: --no-save (indexDirectory: null). The previous file, if any, is unchanged`
+        : `cannot write ${path} (${code}); check that the folder is writable and the disk has space. The previous file, if any, is unchanged`,
       cause: error,
     });
   }

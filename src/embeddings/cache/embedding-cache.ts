@@ -121,7 +121,14 @@ export class EmbeddingCache {
    * Stores vectors (all of one length) in one new shard. When their length differs from what the
    * namespace holds, the old entries are discarded with a warning: a namespace holds one model's vectors.
    */
-  async setMany(items: ReadonlyArray<{ key: string; vector: readonly number[] }>): Promise<void> {
+  async setMany(allItems: ReadonlyArray<{ key: string; vector: readonly number[] }>): Promise<void> {
+    // Degenerate vectors (empty, all zeros, NaN / Infinity, also after rounding to float32) are never
+    // stored: a model that returned them once must be asked again next time, not replayed from disk.
+    const items = allItems.filter((item) => degeneracyOf(item.vector) === undefined);
+    if (items.length < allItems.length) {
+      const reason = degeneracyOf(allItems.find((item) => degeneracyOf(item.vector) !== undefined)!.vector);
+      this.onWarning(`embedding cache ${this.folder}: ${allItems.length - items.length} of ${allItems.length} vectors were not cached (${reason}); the model will be asked again for them`);
+    }
     if (items.length === 0) return;
     let entries = await this.load();
     const dimensions = items[0]!.vector.length;
@@ -165,6 +172,11 @@ export class EmbeddingCache {
     }
   }
 
+  /** How to clear this namespace's cache, for messages about a bad cached vector. */
+  clearHint(): string {
+    return `To clear this cache, delete the folder ${this.folder} (or call clear() on the EmbeddingCache).`;
+  }
+
   /** Waits for pending writes (tests, shutdown). */
   async flush(): Promise<void> {
     await this.writeChain;
@@ -202,7 +214,7 @@ export class EmbeddingCache {
       }
       const decoded = this.decodeShard(bytes);
       if (typeof decoded === "string") {
-        this.onWarning(`embedding cache shard ${file} is corrupted (${decoded}); deleting it, its texts will be embedded again`);
+        this.onWarning(`embedding cache shard ${file} is corrupted (${decoded}); deleting it, its texts will be embedded again. ${this.clearHint()}`);
         await unlink(file).catch(() => undefined);
         continue;
       }
@@ -264,6 +276,7 @@ export class EmbeddingCache {
         if (!Number.isFinite(value)) return `non-finite value in entry ${entry}`;
         vector[component] = value;
       }
+      if (vector.every((value) => value === 0)) return `entry ${entry} is an all-zero vector (a broken model answer)`;
       entries.set(key, vector);
     }
     return { dimensions, entries };
@@ -319,6 +332,19 @@ export class EmbeddingCache {
     this.writeChain = next.catch(() => undefined);
     return next;
   }
+}
+
+/** Why a vector must not be cached, or undefined when it is fine. */
+function degeneracyOf(vector: readonly number[]): string | undefined {
+  if (vector.length === 0) return "an empty vector";
+  if (vector.length > MAX_DIMENSIONS) return `a vector of length ${vector.length}`;
+  let nonZero = false;
+  for (const value of vector) {
+    const rounded = Math.fround(value);
+    if (!Number.isFinite(rounded)) return "a vector with NaN or Infinity";
+    if (rounded !== 0) nonZero = true;
+  }
+  return nonZero ? undefined : "an all-zero vector";
 }
 
 function namespaceFolderName(namespace: string, hash: Buffer): string {

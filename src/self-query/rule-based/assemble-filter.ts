@@ -16,13 +16,13 @@ export function assembleFilter(mentions: readonly Mention[], schema: AttributeSc
   for (const attribute of schema.attributes) {
     const own = mentions.filter((mention) => mention.attribute === attribute).sort((left, right) => left.position - right.position);
     if (own.length === 0) continue;
-    conditions.push(...membersConditions(attribute, own, warnings));
+    for (const condition of membersConditions(attribute, own, warnings)) conditions.push(condition);
     const fields = [...new Set(own.filter((mention) => mention.kind !== "members").map((mention) => mention.field))];
     for (const field of fields) {
       const fieldMentions = own.filter((mention) => mention.kind !== "members" && mention.field === field);
       const fieldConditions = fieldMentions.flatMap((mention) => numericConditions(attribute, mention));
       warnIfContradictory(field, fieldConditions, warnings);
-      conditions.push(...fieldConditions);
+      for (const condition of fieldConditions) conditions.push(condition);
     }
   }
   const unique = dedupe(conditions);

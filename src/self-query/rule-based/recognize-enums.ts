@@ -114,7 +114,7 @@ function numberedMentions(context: RecognizerContext, attribute: AttributeDefini
       const value = valueForNumber(attribute, next[2] as string);
       if (value === undefined || unitAfter.test(masked.slice(continuation.lastIndex))) break;
       const joiner = (next[1] as string).trim();
-      if (/^(?:-|to|through|thru)$/.test(joiner)) values.push(...valuesBetween(attribute, last, value));
+      if (/^(?:-|to|through|thru)$/.test(joiner)) for (const between of valuesBetween(attribute, last, value)) values.push(between);
       else values.push(value);
       last = value;
       end = continuation.lastIndex;
