@@ -30,6 +30,8 @@ export interface RuleBasedQueryConstructorOptions {
   maximumLimit?: number;
   /** More words that alone do not make a semantic query (added to the built-in list). @default [] */
   extraStopWords?: string[];
+  /** The clock relative dates ("last year", "in the past 30 days") are read against. @default () => new Date() */
+  now?: () => Date;
 }
 
 const optionsSchema = z
@@ -37,6 +39,7 @@ const optionsSchema = z
     attributes: z.unknown().optional(),
     maximumLimit: z.number().int().min(1).max(MAX_CONSTRUCTED_LIMIT).optional(),
     extraStopWords: z.array(z.string().min(1)).optional(),
+    now: z.custom<() => Date>((value) => typeof value === "function", "must be a function returning a Date").optional(),
   })
   .strict();
 
@@ -56,12 +59,14 @@ const optionsSchema = z
 export class RuleBasedQueryConstructor implements QueryConstructor {
   readonly attributes: AttributeSchema;
   readonly maximumLimit: number;
+  private readonly now: () => Date;
   private readonly stopWords: ReadonlySet<string>;
 
   constructor(options: RuleBasedQueryConstructorOptions = {}) {
     const parsed = parseOptions(optionsSchema, options, "RuleBasedQueryConstructor");
     this.attributes = options.attributes === undefined ? johnWickAttributes() : defineAttributeSchema(options.attributes);
     this.maximumLimit = parsed.maximumLimit ?? DEFAULT_MAXIMUM_LIMIT;
+    this.now = options.now ?? (() => new Date());
     const aliasWords = this.attributes.attributes.flatMap((attribute) => attribute.aliases).filter((alias) => /^[\p{L}]+$/u.test(alias));
     this.stopWords = new Set([...DEFAULT_STOP_WORDS, ...aliasWords, ...(parsed.extraStopWords ?? [])].map((word) => word.toLowerCase()));
   }
