@@ -280,6 +280,8 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
         const range = attribute.minimum !== undefined && attribute.maximum !== undefined ? ` (${attribute.minimum} to ${attribute.maximum})` : "";
         return [{ name: attribute.name, type: attribute.type, description: `${attribute.description}${range}` }];
       }
+      case "boolean":
+        return [{ name: attribute.name, type: "boolean", description: `${attribute.description} (true or false)` }];
       default: {
         const values = attribute.values.slice(0, MAXIMUM_VALUES_IN_DESCRIPTION).map((entry) => (entry.label ? `${JSON.stringify(entry.value)} (${entry.label})` : JSON.stringify(entry.value)));
         const more = attribute.values.length > MAXIMUM_VALUES_IN_DESCRIPTION ? `, ... (${attribute.values.length} in all)` : "";

@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
-import { defineAttributeSchema, johnWickAttributes, type AttributeSchema } from "./attribute-schema.js";
+import { defineAttributeSchema, type AttributeSchema } from "./attribute-schema.js";
 import type { ConstructOptions, ConstructedQuery, QueryConstructor } from "./query-constructor.js";
 import { MAX_CONSTRUCTED_LIMIT } from "./query-constructor.js";
 import { assembleFilter } from "./rule-based/assemble-filter.js";
@@ -21,11 +21,10 @@ export const DEFAULT_MAXIMUM_LIMIT = 100;
 /** Options of `RuleBasedQueryConstructor`. */
 export interface RuleBasedQueryConstructorOptions {
   /**
-   * What the metadata means and which words name fields and values. Pass it through
-   * `buildVocabulary(documents, schema)` first so author names are recognised.
-   * @default johnWickAttributes() (no author vocabulary)
+   * What the metadata means and which words name fields and values (required). Pass it through
+   * `buildVocabulary(documents, schema)` first so values found in the documents are recognised.
    */
-  attributes?: AttributeSchema;
+  attributes: AttributeSchema;
   /** Largest limit a question may set ("top 500 reviews" becomes this, with a warning). @default 100 */
   maximumLimit?: number;
   /** More words that alone do not make a semantic query (added to the built-in list). @default [] */
@@ -36,7 +35,10 @@ export interface RuleBasedQueryConstructorOptions {
 
 const optionsSchema = z
   .object({
-    attributes: z.unknown().optional(),
+    attributes: z.custom<AttributeSchema>(
+      (value) => typeof value === "object" && value !== null && Array.isArray((value as { attributes?: unknown }).attributes),
+      "is required: the attribute schema of the documents (defineAttributeSchema({ documentContents, attributes: [...] }))",
+    ),
     maximumLimit: z.number().int().min(1).max(MAX_CONSTRUCTED_LIMIT).optional(),
     extraStopWords: z.array(z.string().min(1)).optional(),
     now: z.custom<() => Date>((value) => typeof value === "function", "must be a function returning a Date").optional(),
@@ -62,9 +64,9 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
   private readonly now: () => Date;
   private readonly stopWords: ReadonlySet<string>;
 
-  constructor(options: RuleBasedQueryConstructorOptions = {}) {
+  constructor(options: RuleBasedQueryConstructorOptions) {
     const parsed = parseOptions(optionsSchema, options, "RuleBasedQueryConstructor");
-    this.attributes = options.attributes === undefined ? johnWickAttributes() : defineAttributeSchema(options.attributes);
+    this.attributes = defineAttributeSchema(options.attributes);
     this.maximumLimit = parsed.maximumLimit ?? DEFAULT_MAXIMUM_LIMIT;
     this.now = options.now ?? (() => new Date());
     const aliasWords = this.attributes.attributes.flatMap((attribute) => attribute.aliases).filter((alias) => /^[\p{L}]+$/u.test(alias));

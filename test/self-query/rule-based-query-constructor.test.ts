@@ -175,7 +175,7 @@ describe("RuleBasedQueryConstructor", () => {
   });
 
   it("does not recognise authors without a vocabulary", () => {
-    const plain = new RuleBasedQueryConstructor();
+    const plain = new RuleBasedQueryConstructor({ attributes: johnWickAttributes() });
     expect(plain.constructSync("reviews by Marlowe").filter).toBeNull();
   });
 
@@ -189,8 +189,12 @@ describe("RuleBasedQueryConstructor", () => {
     await expect(constructor.construct("reviews above 7", { signal: controller.signal })).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
   });
 
+  it("requires attributes (no dataset is assumed)", () => {
+    expect(() => new RuleBasedQueryConstructor({} as never)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.attributes" }));
+  });
+
   it("validates its options", () => {
-    expect(() => new RuleBasedQueryConstructor({ maximumLimit: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.maximumLimit" }));
+    expect(() => new RuleBasedQueryConstructor({ attributes, maximumLimit: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.maximumLimit" }));
     expect(() => new RuleBasedQueryConstructor({ attributes: { documentContents: "x", attributes: [] } })).toThrow(
       expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
     );
