@@ -7,6 +7,7 @@ import { MAX_CONSTRUCTED_LIMIT } from "./query-constructor.js";
 import { assembleFilter } from "./rule-based/assemble-filter.js";
 import type { RecognizerContext } from "./rule-based/mentions.js";
 import { QuestionText } from "./rule-based/question-text.js";
+import { recognizeBooleans } from "./rule-based/recognize-booleans.js";
 import { recognizeBypassAttempts } from "./rule-based/recognize-bypass.js";
 import { recognizeDates } from "./rule-based/recognize-dates.js";
 import { recognizeEnums } from "./rule-based/recognize-enums.js";
@@ -88,8 +89,11 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
       warnings: [],
       limit: undefined,
       maximumLimit: this.maximumLimit,
+      stopWords: this.stopWords,
+      now: this.now(),
     };
     recognizeBypassAttempts(context);
+    recognizeBooleans(context);
     recognizeVocabulary(context);
     recognizeEnums(context);
     recognizeDates(context);

@@ -27,6 +27,10 @@ export interface RecognizerContext {
   readonly warnings: string[];
   limit: number | undefined;
   readonly maximumLimit: number;
+  /** Words that alone do not make a semantic query (lower case). */
+  readonly stopWords: ReadonlySet<string>;
+  /** The clock relative dates are read against. */
+  readonly now: Date;
 }
 
 const NEGATION_CUES = [

@@ -63,10 +63,21 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ["eight", 8],
   ["nine", 9],
   ["ten", 10],
+  ["eleven", 11],
+  ["twelve", 12],
+  ["dozen", 12],
+  ["fifteen", 15],
+  ["twenty", 20],
+  ["thirty", 30],
+  ["fifty", 50],
+  ["hundred", 100],
 ]);
 
-/** A number written with digits (optionally decimals) or as a word zero-ten. */
-export const NUMBER_SOURCE = `(?:\\d+(?:\\.\\d+)?|${[...NUMBER_WORDS.keys()].join("|")})`;
+/**
+ * A number written with digits (thousands separators, decimals and a "k" suffix allowed: "1,200",
+ * "75.50", "400k", "1.5k") or as a word ("eight", "a dozen").
+ */
+export const NUMBER_SOURCE = `(?:(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:k(?![\\p{L}\\p{N}_]))?|${[...NUMBER_WORDS.keys()].join("|")})`;
 /** `NUMBER_SOURCE` with word boundaries (a trailing "." that is not a decimal is allowed). */
 export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]|\\.\\d)`;
 
@@ -74,9 +85,10 @@ export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\
 export function parseNumberToken(token: string): number | undefined {
   const word = NUMBER_WORDS.get(token.toLowerCase());
   if (word !== undefined) return word;
-  if (!/^\d+(?:\.\d+)?$/.test(token)) return undefined;
-  const value = Number(token);
-  return Number.isFinite(value) ? value : undefined;
+  const match = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k)?$/i.exec(token);
+  if (!match) return undefined;
+  const value = Number((match[1] as string).replaceAll(",", "")) * (match[2] === undefined ? 1 : 1000);
+  return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : undefined;
 }
 
 /** Ordinal words and their positions (1-based). */

@@ -9,10 +9,10 @@ import {
   NUMBER_WORDS,
   ORDINAL_WORDS,
   ROMAN_NUMERALS,
-  phrasePattern,
   phrasesPattern,
 } from "./patterns.js";
 import type { Span } from "./question-text.js";
+import { findValuePhrases, type ValuePhrase } from "./value-matcher.js";
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
@@ -28,6 +28,8 @@ import type { Span } from "./question-text.js";
 
 interface Found extends Span {
   values: FilterScalar[];
+  /** Named by the value's own words ("laptops"), which a semantic query may keep. */
+  own?: boolean;
   /** Where the negation cue starts, when the mention is negated. */
   negationStart?: number;
 }
@@ -57,8 +59,18 @@ export function recognizeEnums(context: RecognizerContext): void {
     let previous: (Found & { negated: boolean }) | undefined;
     for (const mention of found) {
       const negationStart = negationBefore(context.text, mention.start);
-      const negated = negationStart !== undefined || (previous?.negated === true && joinedAsList(context.text, previous, mention));
-      context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
+      const listed = previous !== undefined && joinedAsList(context.text, previous, mention);
+      const negated = negationStart !== undefined || (previous?.negated === true && listed);
+      // A second value named in passing, not in a list with the first ("laptops ... with great
+      // keyboards"), describes something else: the first one is the constraint.
+      if (mention.own === true && previous !== undefined && !listed && !negated) {
+        warnOnce(context, `"${context.text.original.slice(mention.start, mention.end)}" was not read as a second ${attribute.name} (the question already names one); list them with "or" to ask for both`);
+        continue;
+      }
+      if (mention.own === true) {
+        if (negationStart !== undefined) context.text.claim({ start: negationStart, end: mention.start });
+        context.text.claimSoft(mention);
+      } else context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
       context.mentions.push({ kind: "members", attribute, field: attribute.name, values: mention.values, negated, position: mention.start });
       previous = { ...mention, negated };
     }
@@ -133,19 +145,17 @@ function valuesBetween(attribute: AttributeDefinition, from: FilterScalar, to: F
   return low <= high ? ordered.slice(low + 1, high + 1) : ordered.slice(high, low);
 }
 
+/** Values named by their own text, label or aliases (case, accents, plurals, spacing and one typo tolerated). */
 function aliasMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
-  const { text } = context;
-  const phrases = attribute.values.flatMap((entry) => entry.aliases.map((alias) => ({ alias, value: entry.value })));
-  phrases.sort((left, right) => right.alias.length - left.alias.length);
+  const phrases: ValuePhrase[] = attribute.values.flatMap((entry) => [
+    ...entry.aliases.map((alias) => ({ phrase: alias, value: entry.value, own: false })),
+    ...(typeof entry.value === "string" ? [{ phrase: entry.value, value: entry.value, own: true }] : []),
+    ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: true }]),
+  ]);
   const found: Found[] = [];
-  for (const { alias, value } of phrases) {
-    const pattern = new RegExp(phrasePattern(alias), "gu");
-    for (const match of text.masked().matchAll(pattern)) {
-      const span = { start: match.index, end: match.index + match[0].length };
-      if (!text.isFree(span)) continue;
-      text.claim(span);
-      found.push({ ...span, values: [value] });
-    }
+  for (const match of findValuePhrases(context.text, phrases)) {
+    if (match.fuzzy) warnOnce(context, `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`);
+    found.push({ start: match.start, end: match.end, values: [match.value], own: match.own });
   }
   return found;
 }
