@@ -71,7 +71,10 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     this.maximumLimit = parsed.maximumLimit ?? DEFAULT_MAXIMUM_LIMIT;
     this.now = options.now ?? (() => new Date());
     const aliasWords = this.attributes.attributes.flatMap((attribute) => attribute.aliases).filter((alias) => /^[\p{L}]+$/u.test(alias));
-    this.stopWords = new Set([...DEFAULT_STOP_WORDS, ...aliasWords, ...(parsed.extraStopWords ?? [])].map((word) => word.toLowerCase()));
+    // The nouns of the documents' description ("A product in an electronics catalog") name the documents, not a topic.
+    // Capitalised words (names such as "IMDB") are left out: they can be a topic.
+    const documentWords = (this.attributes.documentContents.match(/(?<![\p{L}])\p{Ll}{3,}(?:-\p{Ll}+)*/gu) ?? []).flatMap((word) => word.split("-"));
+    this.stopWords = new Set([...DEFAULT_STOP_WORDS, ...aliasWords, ...documentWords, ...(parsed.extraStopWords ?? [])].map((word) => word.toLowerCase()));
   }
 
   async construct(question: string, options: ConstructOptions = {}): Promise<ConstructedQuery> {

@@ -35,6 +35,16 @@ export interface RecognizerContext {
 
 const NEGATION_CUES = [
   "not",
+  "anything but",
+  "everything but",
+  "anywhere but",
+  "anyone but",
+  "all but",
+  "outside",
+  "outside of",
+  "other than",
+  "rather than",
+  "instead of",
   "except",
   "except for",
   "excepting",
@@ -93,10 +103,9 @@ const NEGATION_FILLERS = [
   "were",
   "reviewed",
   "rated",
-  "film",
-  "films",
-  "movie",
-  "movies",
+  "made",
+  "those",
+  "ones",
 ];
 
 const negationPattern = new RegExp(

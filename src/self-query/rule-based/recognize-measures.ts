@@ -188,7 +188,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
   const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
   const units = measures.flatMap((attribute) => attribute.units.map((unit) => ({ attribute, pattern: new RegExp(`^\\s*-?\\s*${phrasePattern(unit)}`, "u") })));
   const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
-  const aliasPatterns = measures.map((attribute) => ({ attribute, pattern: new RegExp(phrasesPattern(attribute.aliases), "gu") }));
+  const aliasPatterns = measures.map((attribute) => ({ attribute, pattern: new RegExp(phrasesPattern(attribute.aliases.flatMap(inflections)), "gu") }));
   const unitsBefore = measures.flatMap((attribute) =>
     attribute.units.filter(writtenBefore).map((unit) => ({ attribute, pattern: new RegExp(`(?:^|(?<![\\p{L}\\p{N}_]))${phrasePattern(unit)}\\s*$`, "u") })),
   );
@@ -354,6 +354,14 @@ function readPhrase(
   };
 }
 
+/** A one-word alias and its verb forms ("score" → "scores", "scored", "scoring"). */
+export function inflections(alias: string): string[] {
+  if (!/^\p{L}{3,}$/u.test(alias)) return [alias];
+  const word = alias.toLowerCase();
+  const stem = word.endsWith("e") ? word.slice(0, -1) : word;
+  return [alias, `${word}s`, `${stem}ed`, `${stem}ing`];
+}
+
 /** The next word after `end`, if any. */
 function nextWord(masked: string, end: number): string | undefined {
   return /^\s*([\p{L}][\p{L}'\-]*)/u.exec(masked.slice(end))?.[1];
@@ -365,7 +373,7 @@ function nextWord(masked: string, end: number): string | undefined {
  * schema or the documents use ("5-star reviews", "3-bedroom houses", where "houses" names a value).
  */
 function describesSomethingElse(context: RecognizerContext, phrase: Phrase, masked: string, numberEnd: number): boolean {
-  if (phrase.unitAttribute === undefined || phrase.shape !== "single" || phrase.prefixPhrase !== undefined) return false;
+  if (phrase.unitAttribute === undefined || phrase.shape !== "single" || phrase.explicit) return false;
   if (!/^-/.test(masked.slice(numberEnd))) return false;
   const after = masked.slice(phrase.end);
   if (/^\s*\u0001/u.test(after)) return false;
@@ -411,11 +419,11 @@ function attributeOf(
     if (after) return { attribute: candidate, cueStart: phrase.end, cueEnd: phrase.end + after[0].length, claimGap: false };
   }
 
-  if (!phrase.explicit || measures.length !== 1) return undefined;
-  const only = measures[0] as AttributeDefinition;
-  const inRange = phrase.values.every((value) => (only.minimum === undefined || value >= only.minimum) && (only.maximum === undefined || value <= only.maximum));
-  if (!inRange || !bareValueEnds(masked, phrase.end)) return undefined;
-  return { attribute: only, claimGap: false };
+  if (!phrase.explicit) return undefined;
+  // An explicit comparison with no unit or name: the one measure whose range can hold the value.
+  const holding = measures.filter((candidate) => phrase.values.every((value) => (candidate.minimum === undefined || value >= candidate.minimum) && (candidate.maximum === undefined || value <= candidate.maximum)));
+  if (holding.length !== 1 || !bareValueEnds(masked, phrase.end)) return undefined;
+  return { attribute: holding[0] as AttributeDefinition, claimGap: false };
 }
 
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
