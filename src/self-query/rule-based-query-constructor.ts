@@ -15,6 +15,7 @@ import { recognizeLimits } from "./rule-based/recognize-limits.js";
 import { recognizeMeasures } from "./rule-based/recognize-measures.js";
 import { recognizeVocabulary } from "./rule-based/recognize-vocabulary.js";
 import { DEFAULT_STOP_WORDS, semanticRemainder } from "./rule-based/semantic-remainder.js";
+import { warnUnplaced } from "./rule-based/warn-unplaced.js";
 
 /** Largest number of results a question may ask for ("top 500 reviews" is capped to this). */
 export const DEFAULT_MAXIMUM_LIMIT = 100;
@@ -102,6 +103,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     recognizeDates(context);
     recognizeLimits(context);
     recognizeMeasures(context);
+    warnUnplaced(context);
     const filter = assembleFilter(context.mentions, this.attributes, context.warnings);
     const query = semanticRemainder(context.text, this.stopWords);
     return { query, filter, ...(context.limit === undefined ? {} : { limit: context.limit }), warnings: context.warnings };
