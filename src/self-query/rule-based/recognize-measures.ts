@@ -251,6 +251,9 @@ export function recognizeMeasures(context: RecognizerContext): void {
       if (attribution.claimGap) text.claim({ start: attribution.cueEnd, end: phrase.start });
     }
     if (negationStart !== undefined) text.claim({ start: negationStart, end: claimStart });
+    // "5 years of experience": the attribute's name right after the phrase belongs to it.
+    const trailing = new RegExp(`^\\s*(?:of\\s+|in\\s+)?${phrasesPattern(attribution.attribute.aliases)}`, "u").exec(text.masked().slice(phrase.end));
+    if (trailing !== null && attribution.attribute.aliases.length > 0) text.claim({ start: phrase.end, end: phrase.end + trailing[0].length });
     addMention(context, attribution.attribute, phrase, negationStart !== undefined);
   }
 
