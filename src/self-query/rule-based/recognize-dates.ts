@@ -278,8 +278,8 @@ const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero"
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
 const ROLLING = new RegExp(`${BOUNDARY_BEFORE}${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`, "gu");
-/** Calendar periods ("last year", "this month", "next year"). */
-const CALENDAR = new RegExp(`${BOUNDARY_BEFORE}${LEAD}(last|this|next)\\s+(year|month)${BOUNDARY_AFTER}`, "gu");
+/** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
+const CALENDAR = new RegExp(`${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next)\\s+(year|month)${BOUNDARY_AFTER}`, "gu");
 
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {

@@ -41,6 +41,9 @@ const ORDINAL = `(?:${[...ORDINAL_WORDS.keys()].join("|")}|${LAST_WORDS.map((wor
 const GROUP_SIZE = `(?:\\d+|${[...NUMBER_WORDS.keys()].join("|")})`;
 const NOT_FOLLOWED_BY_OF = `(?!\\s+of${BOUNDARY_AFTER})`;
 
+/** After a number: a comparison saying it is a measure ("the third movie 6 or below"), not a value. */
+const COMPARISON_AFTER = /^\s*(?:\+|(?:or|and)\s+(?:below|less|lower|under|fewer|worse|more|higher|above|over|better|up|greater)(?![\p{L}]))/u;
+
 /** After a number: a unit saying it is not a value of this attribute ("2 hours", "4 stars"). */
 function unitAfterPattern(context: RecognizerContext): RegExp {
   const units = [...FOREIGN_UNITS, ...context.schema.attributes.flatMap((attribute) => attribute.units)];
@@ -105,7 +108,7 @@ function numberedMentions(context: RecognizerContext, attribute: AttributeDefini
     const start = match.index;
     let end = start + match[0].length;
     const token = match[1] as string;
-    if (!text.isFree({ start, end }) || unitAfter.test(masked.slice(end))) continue;
+    if (!text.isFree({ start, end }) || unitAfter.test(masked.slice(end)) || COMPARISON_AFTER.test(masked.slice(end))) continue;
     const first = valueForNumber(attribute, token);
     if (first === undefined) {
       // "Chapter 7": clearly a value the documents do not have. Filtering on it (matching nothing) is

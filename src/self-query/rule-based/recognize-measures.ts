@@ -231,7 +231,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
 
     const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix);
     if (phrase === undefined) continue;
-    if (describesSomethingElse(context, phrase, masked, start + token.length)) {
+    if (describesSomethingElse(context, phrase, masked)) {
       warnOnce(context, `"${text.original.slice(phrase.start, phrase.end)}" describes something else here (it qualifies "${nextWord(masked, phrase.end) ?? ""}"); not read as ${phrase.unitAttribute?.name ?? "a constraint"}`);
       continue;
     }
@@ -371,13 +371,12 @@ function nextWord(masked: string, end: number): string | undefined {
 }
 
 /**
- * "a five-star hotel", "a 3-year warranty": a number hyphen-joined to its unit and followed by a
- * content word qualifies that word; it is a value of the attribute only when the word is one the
+ * "a five-star hotel", "a ten out of ten soundtrack": a number with its unit followed by a content
+ * word qualifies that word; it is a value of the attribute only when the word is one the
  * schema or the documents use ("5-star reviews", "3-bedroom houses", where "houses" names a value).
  */
-function describesSomethingElse(context: RecognizerContext, phrase: Phrase, masked: string, numberEnd: number): boolean {
+function describesSomethingElse(context: RecognizerContext, phrase: Phrase, masked: string): boolean {
   if (phrase.unitAttribute === undefined || phrase.shape !== "single" || phrase.explicit) return false;
-  if (!/^-/.test(masked.slice(numberEnd))) return false;
   const after = masked.slice(phrase.end);
   if (/^\s*\u0001/u.test(after)) return false;
   const word = nextWord(masked, phrase.end);

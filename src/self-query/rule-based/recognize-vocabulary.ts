@@ -20,6 +20,9 @@ const TOLERANT_VOCABULARY_SIZE = 2_000;
  */
 const GENERIC_CUES_BEFORE = ["by", "from", "did", "does", "do", "reviewer", "reviewers", "author", "user", "critic", "according to"];
 const CUES_AFTER = [
+  "posted",
+  "published",
+  "submitted",
   "think",
   "thinks",
   "thought",
