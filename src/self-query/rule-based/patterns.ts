@@ -74,10 +74,10 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * A number written with digits (thousands separators, decimals and a "k" suffix allowed: "1,200",
- * "75.50", "400k", "1.5k") or as a word ("eight", "a dozen").
+ * A number written with digits (thousands separators, decimals, a "k" suffix and scale words allowed:
+ * "1,200", "75.50", "400k", "1.5k", "1 million") or as a word ("eight", "a dozen").
  */
-export const NUMBER_SOURCE = `(?:(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:k(?![\\p{L}\\p{N}_]))?|${[...NUMBER_WORDS.keys()].join("|")})`;
+export const NUMBER_SOURCE = `(?:(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:k(?![\\p{L}\\p{N}_])|\\s*(?:thousand|million|billion)(?![\\p{L}\\p{N}_]))?|${[...NUMBER_WORDS.keys()].join("|")})`;
 /** `NUMBER_SOURCE` with word boundaries (a trailing "." that is not a decimal is allowed). */
 export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]|\\.\\d)`;
 
@@ -85,9 +85,11 @@ export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\
 export function parseNumberToken(token: string): number | undefined {
   const word = NUMBER_WORDS.get(token.toLowerCase());
   if (word !== undefined) return word;
-  const match = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k)?$/i.exec(token);
+  const match = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k|\s*thousand|\s*million|\s*billion)?$/i.exec(token);
   if (!match) return undefined;
-  const value = Number((match[1] as string).replaceAll(",", "")) * (match[2] === undefined ? 1 : 1000);
+  const scale = (match[2] ?? "").trim().toLowerCase();
+  const factor = scale === "k" || scale === "thousand" ? 1_000 : scale === "million" ? 1_000_000 : scale === "billion" ? 1_000_000_000 : 1;
+  const value = Number((match[1] as string).replaceAll(",", "")) * factor;
   return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : undefined;
 }
 
