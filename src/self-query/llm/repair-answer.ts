@@ -205,8 +205,8 @@ class FilterRepairer {
         return { field: attribute.name, operator: "contains", value: rawValue };
       }
     }
-    if (ORDERING.has(operator) && isText) {
-      this.warn(`dropped a condition on ${shown}: "${operator}" does not apply to a text attribute`);
+    if (ORDERING.has(operator) && (isText || attribute.type === "boolean")) {
+      this.warn(`dropped a condition on ${shown}: "${operator}" does not apply to a ${attribute.type === "boolean" ? "yes/no" : "text"} attribute`);
       return null;
     }
 
