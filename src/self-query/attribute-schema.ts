@@ -13,7 +13,7 @@ import { parseOptions } from "../core/parse-options.js";
  * Attribute types:
  * - `string`: free text compared for equality (e.g. an author name); with a vocabulary, mentions of a
  *   known value are recognised;
- * - `number` / `integer`: ordered numbers (e.g. a 1-10 rating);
+ * - `number` / `integer`: ordered numbers (e.g. a price, a 1-5 star score);
  * - `date`: a calendar date stored as whole days since 1970-01-01 UTC in `name`, with an optional
  *   numeric year field (`yearField`) for year-level comparisons;
  * - `enum`: a closed set of values (`values`), each with the words that name it;
@@ -27,9 +27,9 @@ export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 export interface AttributeValue {
   /** The metadata value, e.g. `3`. */
   value: FilterScalar;
-  /** A human name, e.g. "John Wick: Chapter 3 - Parabellum (2019)". @default none */
+  /** A human name, e.g. "Smart watch". @default none */
   label?: string;
-  /** Phrases that name this value in a question, e.g. "Parabellum", "the third film". Matched case-insensitively. @default [] */
+  /** Phrases that name this value in a question, e.g. "wearable", "watch". Matched case- and accent-insensitively, plurals and one typo tolerated. @default [] */
   aliases: string[];
 }
 
@@ -40,7 +40,7 @@ export interface AttributeDefinition {
   type: AttributeType;
   /** What the field means, for people and LLM prompts. */
   description: string;
-  /** Words that name the attribute in a question, e.g. rating: "score", "stars", "rated". @default [] */
+  /** Words that name the attribute in a question, e.g. price: "price", "priced", "cost". @default [] */
   aliases: string[];
   /** Words written after a number that make it a value of this attribute, e.g. "stars", "/10". @default [] */
   units: string[];
@@ -60,7 +60,7 @@ export interface AttributeDefinition {
 
 /** The attributes of one collection of documents. */
 export interface AttributeSchema {
-  /** What the documents are, e.g. "A review of a John Wick movie". */
+  /** What the documents are, e.g. "A product in an electronics catalog". Its lower-case words name the documents, not a topic. */
   documentContents: string;
   attributes: AttributeDefinition[];
 }
@@ -191,7 +191,7 @@ export interface BuildVocabularyOptions {
 
 /** Anything with metadata: LangChain documents, search results' documents, plain records. */
 export interface HasMetadata {
-  /** Any object (typed metadata interfaces such as `JohnWickMetadata` included). */
+  /** Any object (typed metadata interfaces included). */
   metadata: object;
 }
 

@@ -91,7 +91,7 @@ interface StructuredModel {
  * worked examples, and answers `{ query, filter, limit }` through `withStructuredOutput`.
  *
  * The answer is never trusted as is: unknown attributes, wrong types and wrong operators are repaired
- * ("7" → 7, "Parabellum" → 3, "May 2019" → a review_day range) or dropped with a warning. Any failure
+ * ("7" → 7, a value written as its label → the value, "May 2019" → a range of days) or dropped with a warning. Any failure
  * (network error, HTTP error after the model's retries, timeout, invalid JSON, refusal) falls back to
  * the rule-based constructor with a warning, so `construct` does not throw for model problems; an
  * aborted signal rejects with `ABORTED`. A base filter is not this class's concern: the retriever

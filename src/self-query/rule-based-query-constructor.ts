@@ -50,15 +50,15 @@ const optionsSchema = z
 /**
  * The default, offline query constructor: deterministic rules, no model, no network. It reads
  * comparisons in words and symbols ("higher than 7", "8+", "between 6 and 8", "a perfect score"),
- * enum values and their aliases ("Parabellum", "the first two films", "not John Wick 4"), vocabulary
+ * enum values by their text, label or aliases ("laptops", "the first two models", "anything but phones"), vocabulary
  * values such as authors ("by X", "what did X think"), dates ("in 2015", "after May 2019",
  * "2020 or later") and limits ("top 3 reviews"), removes them from the semantic query and builds a
  * filter in the library's filter language.
  *
  * Recognisers run in a fixed order, each claiming the characters it used so a later one cannot
  * reread them: filter-bypass phrases, vocabulary values, enum values, dates, limits, then numeric
- * comparisons. That order is what keeps "John Wick 3" a film rather than a rating and "5 reviews" a
- * limit rather than a rating.
+ * comparisons. That order is what keeps "model 3" an enum value rather than a measure and "5 reviews" a
+ * limit rather than a measure.
  */
 export class RuleBasedQueryConstructor implements QueryConstructor {
   readonly attributes: AttributeSchema;

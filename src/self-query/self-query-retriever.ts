@@ -121,8 +121,8 @@ const optionsSchema = z
 
 /**
  * The self-query technique: a query constructor turns the question into a semantic query, a metadata
- * filter and an optional limit ("reviews of John Wick 3 rated above 7" → query "", filter
- * `movie = 3 AND Rating > 7`); the filter, AND-ed with the base filter, is applied before similarity
+ * filter and an optional limit ("laptops under $800" → query "", filter
+ * `category = "laptop" AND price < 800`); the filter, AND-ed with the base filter, is applied before similarity
  * by the inner retriever, which ranks the remaining documents against the semantic query.
  *
  * - A question that is only constraints ("all 1-star reviews") lists the matching documents from the

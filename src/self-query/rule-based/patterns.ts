@@ -14,8 +14,8 @@ export function escapeRegExp(text: string): string {
 
 /**
  * The pattern of a phrase: case already folded, runs of letters/digits must appear as written,
- * white space and the separators `: , . -` between them are interchangeable ("John Wick: Chapter 3"
- * = "john wick chapter 3"), symbols keep their place with optional spaces around ("/10" = "/ 10").
+ * white space and the separators `: , . -` between them are interchangeable ("Series: Season 3"
+ * = "series season 3"), symbols keep their place with optional spaces around ("/10" = "/ 10").
  * Word boundaries are required at both ends when the phrase starts/ends with a letter or digit.
  */
 export function phrasePattern(phrase: string, options: { boundaryAfter?: boolean } = {}): string {
@@ -42,7 +42,7 @@ export function phrasePattern(phrase: string, options: { boundaryAfter?: boolean
   return `${startsWithWord ? BOUNDARY_BEFORE : ""}(?:${source})${boundaryAfter ? BOUNDARY_AFTER : ""}`;
 }
 
-/** An alternation of phrases, longest first (so "john wick chapter" wins over "john wick"). */
+/** An alternation of phrases, longest first (so "made by" wins over "made"). */
 export function phrasesPattern(phrases: readonly string[], options: { boundaryAfter?: boolean } = {}): string {
   const unique = [...new Set(phrases.map((phrase) => phrase.toLowerCase().trim()).filter((phrase) => phrase !== ""))];
   unique.sort((left, right) => right.length - left.length);
@@ -156,18 +156,6 @@ export const FOREIGN_UNITS = [
   "people",
   "person",
   "persons",
-  "kill",
-  "kills",
-  "bodies",
-  "body",
-  "shot",
-  "shots",
-  "bullet",
-  "bullets",
-  "gun",
-  "guns",
-  "dog",
-  "dogs",
   "percent",
   "%",
   "dollar",
@@ -182,14 +170,6 @@ export const FOREIGN_UNITS = [
   "word",
   "characters",
   "pages",
-  "sequels",
-  "fights",
-  "fight",
-  "scenes",
-  "scene",
-  "villains",
-  "assassins",
-  "enemies",
 ] as const;
 
 /** Sentence punctuation: constraint cues do not reach across it. */

@@ -9,8 +9,8 @@ import { warnOnce } from "./mentions.js";
  * "since 2021", "2020 or later", "between 2016 and 2018", "from 2016 to 2018", "2016-2018",
  * "in 2016 or 2017", "on 6 May 2015", "May 2019", "not in 2023".
  *
- * Whole years compare on the attribute's year field when it has one (`review_year`), anything finer
- * on the day field (`review_day`, epoch days). A bare year with no preposition or comparison
+ * Whole years compare on the attribute's year field when it has one (`release_year`), anything finer
+ * on the day field (`release_date`, epoch days). A bare year with no preposition or comparison
  * ("the 2014 film") is not read as a date.
  */
 

@@ -16,14 +16,14 @@ import { findValuePhrases, type ValuePhrase } from "./value-matcher.js";
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
- * 1. an attribute alias and a number, with lists and ranges: "John Wick 3", "Chapter 2 or 3",
- *    "films 1 and 2", "JW3", "movies 2-4", "Chapter 2 and Chapter 3";
- * 2. a value's own aliases: "Parabellum", "the original film";
- * 3. ordinals with an alias: "the first film", "the second and third movies", "the first two films",
- *    "the last two chapters", "the latest film".
- * A number that is not one of the values ("Chapter 7") is not read as a value; a warning says so.
- * "not John Wick 4", "except Chapter 4", "excluding the first film" give negated mentions, and a
- * negation carries over a list ("except Chapter 2 and the third film").
+ * 1. an attribute alias and a number, with lists and ranges: "season 3", "season 2 or 3",
+ *    "seasons 1 and 2", "S3", "seasons 2-4", "season 2 and season 3";
+ * 2. a value's own text, label or aliases: "laptops", "smart watches", "the pilot";
+ * 3. ordinals with an alias: "the first season", "the second and third seasons", "the first two seasons",
+ *    "the last two seasons", "the latest season".
+ * A number that is not one of the values ("season 7") is not read as a value; a warning says so.
+ * "not season 4", "anything but phones", "excluding the first season" give negated mentions, and a
+ * negation carries over a list ("except season 2 and the third season").
  */
 
 interface Found extends Span {
@@ -41,7 +41,7 @@ const ORDINAL = `(?:${[...ORDINAL_WORDS.keys()].join("|")}|${LAST_WORDS.map((wor
 const GROUP_SIZE = `(?:\\d+|${[...NUMBER_WORDS.keys()].join("|")})`;
 const NOT_FOLLOWED_BY_OF = `(?!\\s+of${BOUNDARY_AFTER})`;
 
-/** After a number: a comparison saying it is a measure ("the third movie 6 or below"), not a value. */
+/** After a number: a comparison saying it is a measure ("the third season 6 or below"), not a value. */
 const COMPARISON_AFTER = /^\s*(?:\+|(?:or|and)\s+(?:below|less|lower|under|fewer|worse|more|higher|above|over|better|up|greater)(?![\p{L}]))/u;
 
 /** After a number: a unit saying it is not a value of this attribute ("2 hours", "4 stars"). */
@@ -111,8 +111,8 @@ function numberedMentions(context: RecognizerContext, attribute: AttributeDefini
     if (!text.isFree({ start, end }) || unitAfter.test(masked.slice(end)) || COMPARISON_AFTER.test(masked.slice(end))) continue;
     const first = valueForNumber(attribute, token);
     if (first === undefined) {
-      // "Chapter 7": clearly a value the documents do not have. Filtering on it (matching nothing) is
-      // more honest than dropping it, and claiming it keeps the 7 from being read as a rating or limit.
+      // "season 7": clearly a value the documents do not have. Filtering on it (matching nothing) is
+      // more honest than dropping it, and claiming it keeps the 7 from being read as a measure or limit.
       const number = /^\d+$/.test(token) ? Number(token) : (NUMBER_WORDS.get(token) ?? ROMAN_NUMERALS.get(token));
       if (number === undefined || number >= 1000 || !orderedValues(attribute).every((value) => typeof value === "number")) continue;
       warnOnce(context, `"${text.original.slice(start, end).trim()}" is not a known ${attribute.name} (known: ${orderedValues(attribute).join(", ")}); no document can match`);
@@ -169,7 +169,7 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
   const noun = phrasesPattern(attribute.aliases);
   const found: Found[] = [];
 
-  // "the first two films", "the last three movies"
+  // "the first two seasons", "the last three seasons"
   const group = new RegExp(`${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})\\s+${noun}${NOT_FOLLOWED_BY_OF}`, "gu");
   for (const match of text.masked().matchAll(group)) {
     const span = { start: match.index, end: match.index + match[0].length };
@@ -181,7 +181,7 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     found.push({ ...span, values });
   }
 
-  // "the first film", "the second and third movies", "the 2nd or 3rd John Wick", "the latest film"
+  // "the first season", "the second and third seasons", "the 2nd or 3rd season", "the latest season"
   const list = new RegExp(
     `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}`,
     "gu",

@@ -15,7 +15,7 @@ import {
 import { MASK } from "./question-text.js";
 
 /**
- * Comparisons on number/integer attributes (e.g. the rating), in words and symbols:
+ * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
  * "higher than 7", "above 7", "over 7", "more than 7", "> 7", "at least 8", "8 or more", "8+",
  * "no more than 4", "at most 4", "4 or less", "below 6", "under 6", "less than 6", "between 6 and 8",
  * "from 6 to 8", "6-8", "rated 10", "gave it a 10", "10/10", "10 stars", "1-star", "9 or 10",
@@ -23,10 +23,10 @@ import { MASK } from "./question-text.js";
  *
  * A number is only read as a value of an attribute when something says so:
  * - a unit of the attribute right after it ("10 stars", "10/10");
- * - an alias of the attribute shortly before it in the same clause ("rated Chapter 4 below 6",
+ * - an alias of the attribute shortly before it in the same clause ("rated season 4 below 6",
  *   "gave it 9 or 10") or right after it ("8+ rating");
  * - or an explicit comparison ("above 7") when the schema has a single number attribute whose range
- *   holds the value and the number is not followed by a content word ("over 2 fights" is not a rating).
+ *   holds the value and the number is not followed by a content word ("over 2 fights" is not a score).
  * Numbers that are film numbers, years, authors or limits were claimed earlier and are never read here.
  */
 
@@ -168,7 +168,13 @@ const FUNCTION_WORDS = new Set([
   "when",
 ]);
 
-const GAP_FILLERS = new Set(["it", "a", "an", "the", "them", "this", "that", "film", "movie", "one", "with", "of", "as", "at", "was", "is", "were", "are", "only", "just", "solid"]);
+const GAP_FILLERS = ["it", "a", "an", "the", "them", "this", "that", "one", "with", "of", "as", "at", "was", "is", "were", "are", "only", "just", "solid"];
+
+/** Words between a cue and its number that go with the cue: the fillers and the one-word names of enum attributes ("rated the film 8"). */
+function gapFillers(context: RecognizerContext): ReadonlySet<string> {
+  const names = context.schema.attributes.filter((attribute) => attribute.type === "enum").flatMap((attribute) => attribute.aliases.filter((alias) => /^\p{L}+$/u.test(alias)).map((alias) => alias.toLowerCase()));
+  return new Set([...GAP_FILLERS, ...names]);
+}
 
 interface Phrase {
   start: number;
@@ -404,10 +410,10 @@ function attributeOf(
   const masked = context.text.masked();
   if (phrase.unitAttribute) {
     // "gave it 10/10": also claim the cue, when there is one.
-    const cue = cueBefore(masked, phrase.start, aliasPatterns, phrase.unitAttribute);
+    const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
     return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
   }
-  const cue = cueBefore(masked, phrase.start, aliasPatterns);
+  const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context));
   if (cue !== undefined) return cue;
 
   if (phrase.prefixPhrase !== undefined && PRICE_COMPARISONS.has(phrase.prefixPhrase)) {
@@ -433,6 +439,7 @@ function cueBefore(
   masked: string,
   start: number,
   aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
+  fillers: ReadonlySet<string>,
   only?: AttributeDefinition,
 ): Attribution | undefined {
   const windowStart = Math.max(0, start - 80);
@@ -451,7 +458,7 @@ function cueBefore(
   if (CLAUSE_BREAK.test(gap) || /\d/.test(gap)) return undefined;
   const words = gap.replaceAll(MASK, " ").match(/[\p{L}\p{N}_']+/gu) ?? [];
   if (words.length > 4) return undefined;
-  return { attribute: best.attribute, cueStart: best.start, cueEnd: best.end, claimGap: !gap.includes(MASK) && words.every((word) => GAP_FILLERS.has(word)) };
+  return { attribute: best.attribute, cueStart: best.start, cueEnd: best.end, claimGap: !gap.includes(MASK) && words.every((word) => fillers.has(word)) };
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */

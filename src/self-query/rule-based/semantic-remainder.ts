@@ -3,7 +3,7 @@ import type { QuestionText } from "./question-text.js";
 
 /**
  * The semantic query: the question without its constraint phrases. Words that only connected a
- * removed phrase ("reviews *of* Chapter 3", "*written* in 2023", "*with a* score above 7") go too.
+ * removed phrase ("reviews *of* season 3", "*written* in 2023", "*with a* score above 7") go too.
  * When nothing but stop words is left ("Show me all reviews by X"), the question was filter-only and
  * the semantic query is `""`.
  */
@@ -98,8 +98,6 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "searching",
   "wanting",
   "fetch",
-  "film",
-  "films",
   "find",
   "for",
   "from",
@@ -117,8 +115,6 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "list",
   "made",
   "me",
-  "movie",
-  "movies",
   "of",
   "on",
   "one",

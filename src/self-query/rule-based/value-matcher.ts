@@ -70,7 +70,7 @@ export function editDistance(left: string, right: string, limit = 1): number {
 
 /** How a question word relates to a phrase word: 0 = same, 1 = a typo away, undefined = different. */
 function wordDistance(writtenWord: string, known: string): number | undefined {
-  // A possessive is the word itself ("Parabellum's" = "Parabellum").
+  // A possessive is the word itself ("Acme's" = "Acme").
   const written = known.endsWith("'s") ? writtenWord : writtenWord.replace(/'s?$/u, "");
   if (written === known || singular(written) === singular(known)) return 0;
   if (/\d/.test(written) || /\d/.test(known)) return undefined;
