@@ -181,15 +181,19 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     found.push({ ...span, values });
   }
 
-  // "the first season", "the second and third seasons", "the 2nd or 3rd season", "the latest season"
+  // "the first season", "the second and third seasons", "the 2nd or 3rd season", "the latest season";
+  // "the second one" when the question names the attribute before ("seasons other than the second one").
+  const named = new RegExp(noun, "u").exec(text.normalized);
   const list = new RegExp(
-    `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}`,
+    `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}|(?<anaphora>ones?)${BOUNDARY_AFTER})`,
     "gu",
   );
   const ordinalToken = new RegExp(ORDINAL, "gu");
   for (const match of text.masked().matchAll(list)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
+    // "the second one" names a value only after the attribute was named.
+    if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index)) continue;
     const ordinals = `${match[1] as string}${match[2] ?? ""}`.match(ordinalToken) ?? [];
     const values = ordinals
       .map((ordinal) => {
