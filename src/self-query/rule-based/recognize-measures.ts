@@ -430,8 +430,14 @@ function attributeOf(
   if (!phrase.explicit) return undefined;
   // An explicit comparison with no unit or name: the one measure whose range can hold the value.
   const holding = measures.filter((candidate) => phrase.values.every((value) => (candidate.minimum === undefined || value >= candidate.minimum) && (candidate.maximum === undefined || value <= candidate.maximum)));
-  if (holding.length !== 1 || !bareValueEnds(masked, phrase.end)) return undefined;
-  return { attribute: holding[0] as AttributeDefinition, claimGap: false };
+  if (!bareValueEnds(masked, phrase.end)) return undefined;
+  if (holding.length === 1) return { attribute: holding[0] as AttributeDefinition, claimGap: false };
+  // "under 250k", "over 2 million": amounts written with a scale are money, when one measure is.
+  if (/\dk(?![\p{L}])|\d\s*(?:thousand|million|billion)/u.test(masked.slice(phrase.start, phrase.end))) {
+    const priced = holding.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
+    if (priced.length === 1) return { attribute: priced[0] as AttributeDefinition, claimGap: false };
+  }
+  return undefined;
 }
 
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
