@@ -103,6 +103,11 @@ export function recognizeDates(context: RecognizerContext): void {
       warnOnce(context, `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: "${doer}" names another event`);
       continue;
     }
+    // "a music video from 2010": the year of another thing, not of the documents.
+    if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && isOtherThing(context, doer)) {
+      warnOnce(context, `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: the year is said of "${doer}"`);
+      continue;
+    }
 
     // Ranges: "between 2016 and 2018", "from 2016 to 2018", "2016-2018"
     const next = atoms[index + 1];
@@ -271,6 +276,14 @@ function isOtherEvent(context: RecognizerContext, attribute: AttributeDefinition
   const stems = new Set(aliasWords.map((alias) => alias.replace(/(?:ed|d|s|ing)$/u, "")));
   if (aliasWords.includes(word) || stems.has(word.replace(/(?:ed|d)$/u, ""))) return false;
   return attribute.aliases.length > 0 || aliasWords.length > 0;
+}
+
+/** A content noun that is neither a word for the documents nor a word of the schema. */
+function isOtherThing(context: RecognizerContext, word: string): boolean {
+  const { stopWords } = context;
+  if (stopWords.has(word) || (word.endsWith("s") && stopWords.has(word.slice(0, -1)))) return false;
+  const schemaWords = context.schema.attributes.flatMap((attribute) => [...attribute.aliases, ...attribute.values.flatMap((entry) => [String(entry.value), ...entry.aliases])]);
+  return !schemaWords.some((phrase) => phrase.toLowerCase().split(/\s+/).includes(word));
 }
 
 const UNIT = "(day|week|month|year)s?";
