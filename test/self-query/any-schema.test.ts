@@ -76,6 +76,13 @@ describe("RuleBasedQueryConstructor on a schema it was not tuned on", () => {
     expect(built.warnings.length).toBeGreaterThan(0);
   });
 
+  it("keeps an excluded value out of the semantic remainder", () => {
+    const built = constructor.constructSync("Which postings mention mentoring, excluding nurse roles?");
+    expect(built.filter).toEqual({ field: "role", operator: "ne", value: "nurse" });
+    expect(built.query).toContain("mentoring");
+    expect(built.query).not.toContain("nurse");
+  });
+
   it("keeps the value's words in a semantic remainder", () => {
     const built = constructor.constructSync("Which designer jobs mention a design system?");
     expect(built.filter).toEqual({ field: "role", operator: "eq", value: "designer" });

@@ -70,10 +70,9 @@ export function recognizeEnums(context: RecognizerContext): void {
         warnOnce(context, `"${context.text.original.slice(mention.start, mention.end)}" was not read as a second ${attribute.name} (the question already names one); list them with "or" to ask for both`);
         continue;
       }
-      if (mention.own === true) {
-        if (negationStart !== undefined) context.text.claim({ start: negationStart, end: mention.start });
-        context.text.claimSoft(mention);
-      } else context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
+      // A value the question asks for may stay in a semantic query ("laptops with great keyboards"); an excluded one may not.
+      if (mention.own === true && !negated) context.text.claimSoft(mention);
+      else context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
       context.mentions.push({ kind: "members", attribute, field: attribute.name, values: mention.values, negated, position: mention.start });
       previous = { ...mention, negated };
     }
