@@ -76,6 +76,15 @@ describe("RuleBasedQueryConstructor on a schema it was not tuned on", () => {
     expect(built.warnings.length).toBeGreaterThan(0);
   });
 
+  it("reads 'show me 3 designer jobs' as a limit and a value, '4 engineers' as a count of people", () => {
+    const requested = constructor.constructSync("show me 3 designer jobs in fintech");
+    expect(requested.filter).toEqual({ field: "role", operator: "eq", value: "designer" });
+    expect(requested.limit).toBe(3);
+    const counted = constructor.constructSync("Which postings describe a team of 4 engineers and a PM?");
+    expect(counted.filter).toBeNull();
+    expect(counted.warnings.join(" ")).toContain("4 engineers");
+  });
+
   it("keeps an excluded value out of the semantic remainder", () => {
     const built = constructor.constructSync("Which postings mention mentoring, excluding nurse roles?");
     expect(built.filter).toEqual({ field: "role", operator: "ne", value: "nurse" });

@@ -13,6 +13,13 @@ import {
 } from "./patterns.js";
 import type { Span } from "./question-text.js";
 import { findValuePhrases, type ValuePhrase } from "./value-matcher.js";
+import { setLimit } from "./recognize-limits.js";
+
+const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
+/** "show me 3 laptops": a request for that many documents of the value. */
+const REQUESTED_COUNT = new RegExp(`${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`, "u");
+/** "power 2 phones": a count of things, not a kind of document. */
+const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?:${COUNT_WORD})\\s+$`, "u");
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
@@ -66,6 +73,19 @@ export function recognizeEnums(context: RecognizerContext): void {
       const negated = negationStart !== undefined || (previous?.negated === true && listed);
       // A second value named in passing, not in a list with the first ("laptops ... with great
       // keyboards"), describes something else: the first one is the constraint.
+      if (mention.own === true && negationStart === undefined) {
+        const before = context.text.masked().slice(Math.max(0, mention.start - 60), mention.start);
+        const requested = REQUESTED_COUNT.exec(before);
+        if (requested !== null) {
+          const countStart = mention.start - before.length + before.lastIndexOf(requested[1] as string);
+          context.text.claim({ start: countStart, end: countStart + (requested[1] as string).length });
+          const count = /^\d+$/.test(requested[1] as string) ? Number(requested[1]) : (NUMBER_WORDS.get(requested[1] as string) ?? 0);
+          setLimit(context, count, context.text.original.slice(countStart, mention.end));
+        } else if (COUNTED.test(before)) {
+          warnOnce(context, `"${context.text.original.slice(mention.start - (/(\S+\s+)$/u.exec(before)?.[1]?.length ?? 0), mention.end)}" counts things; not read as ${attribute.name}`);
+          continue;
+        }
+      }
       if (mention.own === true && previous !== undefined && !listed && !negated) {
         warnOnce(context, `"${context.text.original.slice(mention.start, mention.end)}" was not read as a second ${attribute.name} (the question already names one); list them with "or" to ask for both`);
         continue;

@@ -37,7 +37,7 @@ export function recognizeLimits(context: RecognizerContext): void {
   }
 }
 
-function setLimit(context: RecognizerContext, count: number, phrase: string): void {
+export function setLimit(context: RecognizerContext, count: number, phrase: string): void {
   if (count < 1) {
     warnOnce(context, `"${phrase}" asks for no results; the limit was ignored`);
     return;
