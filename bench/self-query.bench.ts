@@ -182,7 +182,7 @@ function attributesOf(filter: FilterExpression | null, domain: BenchDomain): Set
 }
 
 function score(domain: BenchDomain, question: Question): Scored {
-  const constructor = new RuleBasedQueryConstructor({ attributes: domain.schema, now: () => NOW } as ConstructorParameters<typeof RuleBasedQueryConstructor>[0]);
+  const constructor = new RuleBasedQueryConstructor({ attributes: domain.schema, now: () => NOW });
   const built = constructor.constructSync(question.question);
   const gold = question.filter === null ? null : withEpochDays(parseFilter(question.filter), domain);
   const records = grid(domain, [gold, built.filter]);
