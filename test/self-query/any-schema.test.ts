@@ -54,6 +54,33 @@ const cases: Array<{ question: string; filter: Record<string, unknown>; query?: 
   { question: "on-site designer jobs with free lunches", filter: { role: "designer", remote: false }, query: "semantic" },
 ];
 
+describe("values named by a year in their label", () => {
+  const seasons = defineAttributeSchema({
+    documentContents: "An episode review",
+    attributes: [
+      {
+        name: "season",
+        type: "enum",
+        description: "The season",
+        aliases: ["season", "series"],
+        values: [
+          { value: 1, label: "Season 1 (2019)" },
+          { value: 2, label: "Season 2 (2021)" },
+        ],
+      },
+    ],
+  });
+  const reader = new RuleBasedQueryConstructor({ attributes: seasons });
+
+  it("reads 'the 2021 season' as the value whose label holds 2021", () => {
+    expect(reader.constructSync("What did people think of the 2021 season's finale?").filter).toEqual({ field: "season", operator: "eq", value: 2 });
+  });
+
+  it("leaves a year no label holds alone", () => {
+    expect(reader.constructSync("What did people think of the 2020 season's finale?").filter).toBeNull();
+  });
+});
+
 describe("RuleBasedQueryConstructor on a schema it was not tuned on", () => {
   it.each(cases)("$question", ({ question, filter, query }) => {
     const built = constructor.constructSync(question);

@@ -61,6 +61,7 @@ export function recognizeEnums(context: RecognizerContext): void {
   for (const attribute of context.schema.attributes) {
     if (attribute.type !== "enum" || attribute.values.length === 0) continue;
     const found: Found[] = [
+      ...yearNamedMentions(context, attribute),
       ...numberedMentions(context, attribute),
       ...ordinalMentions(context, attribute),
       ...aliasMentions(context, attribute),
@@ -110,6 +111,28 @@ function valueForNumber(attribute: AttributeDefinition, token: string): FilterSc
   const number = /^\d+$/.test(token) ? Number(token) : (NUMBER_WORDS.get(token) ?? ROMAN_NUMERALS.get(token));
   if (number === undefined) return undefined;
   return attribute.values.find((entry) => entry.value === number || entry.value === String(number))?.value;
+}
+
+/**
+ * A value named by a year its label carries, next to a word for the attribute: "the 2019 film" when
+ * exactly one value's label holds "2019".
+ */
+function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
+  const labelled = attribute.values.filter((entry) => entry.label !== undefined && /\b(?:1[89]|20|21)\d\d\b/.test(entry.label));
+  if (labelled.length === 0 || attribute.aliases.length === 0) return [];
+  const { text } = context;
+  const pattern = new RegExp(`${BOUNDARY_BEFORE}(?:the\\s+)?((?:1[89]|20|21)\\d\\d)\\s+${phrasesPattern(attribute.aliases)}${NOT_FOLLOWED_BY_OF}`, "gu");
+  const found: Found[] = [];
+  for (const match of text.masked().matchAll(pattern)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const year = match[1] as string;
+    const named = labelled.filter((entry) => new RegExp(`\\b${year}\\b`).test(entry.label as string));
+    if (named.length !== 1) continue;
+    text.claim(span);
+    found.push({ ...span, values: [(named[0] as (typeof labelled)[number]).value] });
+  }
+  return found;
 }
 
 function numberedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
