@@ -121,7 +121,8 @@ const cases: Case[] = [
   { question: "reviews in May 2019", filter: { review_day: { gte: may2019.first, lte: may2019.last } }, query: "" },
   { question: "reviews not in 2023", filter: { review_year: { ne: 2023 } }, query: "" },
   { question: "reviews in 2016 or 2018", filter: { review_year: [2016, 2018] }, query: "" },
-  { question: "What did reviewers of the 2014 film think?", filter: null, query: "semantic" },
+  // A film named by its release year (the year in its label), not a review date (issue #12).
+  { question: "What did reviewers of the 2014 film think?", filter: { movie: 1 }, query: "semantic" },
 
   // Limits
   { question: "top 3 reviews", filter: null, query: "", limit: 3 },
