@@ -13,21 +13,23 @@ import { parseOptions } from "../core/parse-options.js";
  * Attribute types:
  * - `string`: free text compared for equality (e.g. an author name); with a vocabulary, mentions of a
  *   known value are recognised;
- * - `number` / `integer`: ordered numbers (e.g. a 1-10 rating);
+ * - `number` / `integer`: ordered numbers (e.g. a price, a 1-5 star score);
  * - `date`: a calendar date stored as whole days since 1970-01-01 UTC in `name`, with an optional
  *   numeric year field (`yearField`) for year-level comparisons;
- * - `enum`: a closed set of values (`values`), each with the words that name it.
+ * - `enum`: a closed set of values (`values`), each with the words that name it;
+ * - `boolean`: yes/no (e.g. `in_stock`). The attribute's aliases name `true` ("in stock", "pet-friendly");
+ *   `values` may give the words of each side (`{ value: false, aliases: ["out of stock"] }`).
  */
-export const ATTRIBUTE_TYPES = ["string", "number", "integer", "date", "enum"] as const;
+export const ATTRIBUTE_TYPES = ["string", "number", "integer", "date", "enum", "boolean"] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 /** One known value of an attribute and the words that name it. */
 export interface AttributeValue {
   /** The metadata value, e.g. `3`. */
   value: FilterScalar;
-  /** A human name, e.g. "John Wick: Chapter 3 - Parabellum (2019)". @default none */
+  /** A human name, e.g. "Smart watch". @default none */
   label?: string;
-  /** Phrases that name this value in a question, e.g. "Parabellum", "the third film". Matched case-insensitively. @default [] */
+  /** Phrases that name this value in a question, e.g. "wearable", "watch". Matched case- and accent-insensitively, plurals and one typo tolerated. @default [] */
   aliases: string[];
 }
 
@@ -38,7 +40,7 @@ export interface AttributeDefinition {
   type: AttributeType;
   /** What the field means, for people and LLM prompts. */
   description: string;
-  /** Words that name the attribute in a question, e.g. rating: "score", "stars", "rated". @default [] */
+  /** Words that name the attribute in a question, e.g. price: "price", "priced", "cost". @default [] */
   aliases: string[];
   /** Words written after a number that make it a value of this attribute, e.g. "stars", "/10". @default [] */
   units: string[];
@@ -58,7 +60,7 @@ export interface AttributeDefinition {
 
 /** The attributes of one collection of documents. */
 export interface AttributeSchema {
-  /** What the documents are, e.g. "A review of a John Wick movie". */
+  /** What the documents are, e.g. "A product in an electronics catalog". Its lower-case words name the documents, not a topic. */
   documentContents: string;
   attributes: AttributeDefinition[];
 }
@@ -107,7 +109,7 @@ const attributeDefinitionSchema = z
     if (attribute.type === "enum" && attribute.values.length === 0 && !attribute.vocabularyFromDocuments) {
       context.addIssue({ code: "custom", path: ["values"], message: "an enum needs its values (or vocabularyFromDocuments: true)" });
     }
-    if ((numeric || attribute.type === "date") && attribute.vocabularyFromDocuments) {
+    if ((numeric || attribute.type === "date" || attribute.type === "boolean") && attribute.vocabularyFromDocuments) {
       context.addIssue({ code: "custom", path: ["vocabularyFromDocuments"], message: `a ${attribute.type} attribute has no vocabulary; use an enum or string attribute` });
     }
     if (!numeric && (attribute.minimum !== undefined || attribute.maximum !== undefined)) {
@@ -122,6 +124,11 @@ const attributeDefinitionSchema = z
     if (attribute.type === "string") {
       attribute.values.forEach((entry, index) => {
         if (typeof entry.value !== "string") context.addIssue({ code: "custom", path: ["values", index, "value"], message: "a string attribute takes string values" });
+      });
+    }
+    if (attribute.type === "boolean") {
+      attribute.values.forEach((entry, index) => {
+        if (typeof entry.value !== "boolean") context.addIssue({ code: "custom", path: ["values", index, "value"], message: "a boolean attribute takes true or false" });
       });
     }
     if (numeric) {
@@ -184,7 +191,7 @@ export interface BuildVocabularyOptions {
 
 /** Anything with metadata: LangChain documents, search results' documents, plain records. */
 export interface HasMetadata {
-  /** Any object (typed metadata interfaces such as `JohnWickMetadata` included). */
+  /** Any object (typed metadata interfaces included). */
   metadata: object;
 }
 
@@ -273,6 +280,8 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
         const range = attribute.minimum !== undefined && attribute.maximum !== undefined ? ` (${attribute.minimum} to ${attribute.maximum})` : "";
         return [{ name: attribute.name, type: attribute.type, description: `${attribute.description}${range}` }];
       }
+      case "boolean":
+        return [{ name: attribute.name, type: "boolean", description: `${attribute.description} (true or false)` }];
       default: {
         const values = attribute.values.slice(0, MAXIMUM_VALUES_IN_DESCRIPTION).map((entry) => (entry.label ? `${JSON.stringify(entry.value)} (${entry.label})` : JSON.stringify(entry.value)));
         const more = attribute.values.length > MAXIMUM_VALUES_IN_DESCRIPTION ? `, ... (${attribute.values.length} in all)` : "";
@@ -284,79 +293,6 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
   });
 }
 
-const ORDINALS = ["first", "second", "third", "fourth"] as const;
-const FILM_LABELS = ["John Wick (2014)", "John Wick: Chapter 2 (2017)", "John Wick: Chapter 3 - Parabellum (2019)", "John Wick: Chapter 4 (2023)"] as const;
-
-function filmAliases(film: number): string[] {
-  const ordinal = ORDINALS[film - 1] as string;
-  const suffix = ["st", "nd", "rd", "th"][film - 1] as string;
-  const aliases = [
-    `John Wick ${film}`,
-    `John Wick: Chapter ${film}`,
-    `Chapter ${film}`,
-    `JW${film}`,
-    `JW ${film}`,
-    `the ${ordinal} film`,
-    `the ${ordinal} movie`,
-    `${ordinal} film`,
-    `${ordinal} movie`,
-    `the ${film}${suffix} film`,
-    `the ${film}${suffix} movie`,
-    `the ${ordinal} John Wick`,
-  ];
-  if (film === 1) aliases.push("the original John Wick", "the original film", "the original movie");
-  if (film === 3) aliases.push("Parabellum", "John Wick: Chapter 3 - Parabellum");
-  if (film === 4) aliases.push("the latest film", "the latest movie", "the newest film", "the newest movie", "the most recent film", "the most recent movie");
-  return aliases;
-}
-
-/**
- * The attribute schema of the John Wick review dataset (what `loadJohnWickReviews` produces):
- * `movie` (enum 1-4 with the films' names), `Rating` (integer 1-10), `review_day` / `review_year`
- * (review date), `Author` (vocabulary read from the documents with `buildVocabulary`) and
- * `Review_Title`.
- */
-export function johnWickAttributes(): AttributeSchema {
-  return defineAttributeSchema({
-    documentContents: "An IMDB user review of one of the John Wick movies",
-    attributes: [
-      {
-        name: "movie",
-        type: "enum",
-        description: "Which John Wick film the review is about: 1 (John Wick, 2014), 2 (Chapter 2, 2017), 3 (Chapter 3 - Parabellum, 2019), 4 (Chapter 4, 2023)",
-        aliases: ["movie", "movies", "film", "films", "John Wick", "John Wick Chapter", "chapter", "chapters", "part", "parts", "installment", "installments", "instalment", "instalments", "entry", "entries", "JW"],
-        values: [1, 2, 3, 4].map((film) => ({ value: film, label: FILM_LABELS[film - 1] as string, aliases: filmAliases(film) })),
-      },
-      {
-        name: "Rating",
-        type: "integer",
-        description: "The reviewer's 1 to 10 rating of the movie (a missing rating counts as 5)",
-        aliases: ["rating", "ratings", "rated", "rate", "rates", "rating of", "score", "scores", "scored", "stars", "grade", "graded", "marks", "points", "gave", "give", "gives", "given", "giving", "awarded"],
-        units: ["/10", "out of 10", "out of ten", "stars", "star", "points", "point"],
-        minimum: 1,
-        maximum: 10,
-      },
-      {
-        name: "review_day",
-        type: "date",
-        description: "The date the review was written",
-        aliases: ["date", "dated", "written", "posted", "published", "reviewed", "year"],
-        yearField: "review_year",
-        displayField: "Review_Date",
-      },
-      {
-        name: "Author",
-        type: "string",
-        description: "The IMDB user name of the review's author",
-        aliases: ["author", "reviewer", "user", "critic", "by", "written by", "posted by"],
-        vocabularyFromDocuments: true,
-      },
-      {
-        name: "Review_Title",
-        type: "string",
-        description: "The title the reviewer gave the review",
-        aliases: ["title", "headline"],
-      },
-    ],
-  });
-}
+// Compatibility: the John Wick preset's schema lives in src/datasets/john-wick/attributes.ts; this
+// re-export keeps the old import path working until the dataset seam is merged (then it goes).
+export { johnWickAttributes } from "../datasets/john-wick/attributes.js";

@@ -15,7 +15,7 @@ export interface DescribeConstructedQueryOptions {
  *
  * ```text
  * semantic query: "what did they complain about"
- * filter: movie = 4 AND Rating < 6
+ * filter: category = "laptop" AND price < 800
  * limit: 3
  * warnings: none
  * ```

@@ -50,5 +50,5 @@ export {
   type StructuredOutputMethod,
 } from "./llm-query-constructor.js";
 export { buildLlmAnswerSchema, type LlmFilterNode, type LlmQueryAnswer } from "./llm/output-schema.js";
-export { JOHN_WICK_EXAMPLES, type QueryConstructorExample } from "./llm/prompt.js";
+export { generateExamples, type QueryConstructorExample } from "./llm/prompt.js";
 export { repairLlmAnswer, type RepairOptions } from "./llm/repair-answer.js";

@@ -7,9 +7,9 @@ import { ServiceError } from "../core/errors/service-error.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import { chatAttempts, countChatAttempts } from "../llm/chat-attempts.js";
-import { defineAttributeSchema, johnWickAttributes, type AttributeSchema } from "./attribute-schema.js";
+import { defineAttributeSchema, type AttributeSchema } from "./attribute-schema.js";
 import { buildLlmAnswerSchema, toModelJsonSchema } from "./llm/output-schema.js";
-import { JOHN_WICK_EXAMPLES, applicableExamples, buildSystemPrompt, buildUserPrompt, type QueryConstructorExample } from "./llm/prompt.js";
+import { applicableExamples, generateExamples, buildSystemPrompt, buildUserPrompt, type QueryConstructorExample } from "./llm/prompt.js";
 import { UnusableAnswerError, repairLlmAnswer } from "./llm/repair-answer.js";
 import { MAX_CONSTRUCTED_LIMIT, checkConstructedQuery, type ConstructOptions, type ConstructedQuery, type QueryConstructor } from "./query-constructor.js";
 import { DEFAULT_MAXIMUM_LIMIT, RuleBasedQueryConstructor } from "./rule-based-query-constructor.js";
@@ -30,10 +30,9 @@ export interface LlmQueryConstructorOptions {
   model: BaseChatModel;
   /**
    * What the metadata means. Pass it through `buildVocabulary(documents, schema)` first so the prompt
-   * lists known values (authors); at most 40 values per attribute are listed.
-   * @default johnWickAttributes()
+   * lists known values; at most 40 values per attribute are listed. Required.
    */
-  attributes?: AttributeSchema;
+  attributes: AttributeSchema;
   /**
    * Used when the model fails (network error, timeout, invalid JSON, refusal, unusable answer); its
    * result carries a warning saying so. `null`: throw a `ServiceError` instead.
@@ -44,7 +43,7 @@ export interface LlmQueryConstructorOptions {
   timeoutMs?: number;
   /** Largest `limit` kept from an answer ("top 500" is capped with a warning). @default 100 */
   maximumLimit?: number;
-  /** Worked examples in the prompt. @default the John Wick examples whose fields exist in `attributes` */
+  /** Worked examples in the prompt (those whose fields exist in `attributes`). @default examples generated from `attributes` (see `generateExamples`) */
   examples?: QueryConstructorExample[];
   /** Extra guidance appended to the system prompt. @default none */
   instructions?: string;
@@ -62,7 +61,10 @@ const optionsSchema = z
       (value) => typeof value === "object" && value !== null && typeof (value as { withStructuredOutput?: unknown }).withStructuredOutput === "function",
       'must be a LangChain chat model with withStructuredOutput (e.g. createChatModel() or new ChatOpenAI({ model: "gpt-4o-mini" }))',
     ),
-    attributes: z.unknown().optional(),
+    attributes: z.custom<AttributeSchema>(
+      (value) => typeof value === "object" && value !== null && Array.isArray((value as { attributes?: unknown }).attributes),
+      "is required: the attribute schema of the documents (defineAttributeSchema({ documentContents, attributes: [...] }))",
+    ),
     fallback: z
       .custom<QueryConstructor | null>((value) => value === null || (typeof value === "object" && typeof (value as QueryConstructor).construct === "function"), "must be a query constructor (an object with construct) or null")
       .optional(),
@@ -90,7 +92,7 @@ interface StructuredModel {
  * worked examples, and answers `{ query, filter, limit }` through `withStructuredOutput`.
  *
  * The answer is never trusted as is: unknown attributes, wrong types and wrong operators are repaired
- * ("7" → 7, "Parabellum" → 3, "May 2019" → a review_day range) or dropped with a warning. Any failure
+ * ("7" → 7, a value written as its label → the value, "May 2019" → a range of days) or dropped with a warning. Any failure
  * (network error, HTTP error after the model's retries, timeout, invalid JSON, refusal) falls back to
  * the rule-based constructor with a warning, so `construct` does not throw for model problems; an
  * aborted signal rejects with `ABORTED`. A base filter is not this class's concern: the retriever
@@ -113,11 +115,11 @@ export class LlmQueryConstructor implements QueryConstructor {
   constructor(options: LlmQueryConstructorOptions) {
     const parsed = parseOptions(optionsSchema, options, "LlmQueryConstructor");
     this.model = options.model;
-    this.attributes = options.attributes === undefined ? johnWickAttributes() : defineAttributeSchema(options.attributes);
+    this.attributes = defineAttributeSchema(options.attributes);
     this.maximumLimit = parsed.maximumLimit ?? DEFAULT_MAXIMUM_LIMIT;
     this.fallback = options.fallback === undefined ? new RuleBasedQueryConstructor({ attributes: this.attributes, maximumLimit: this.maximumLimit }) : options.fallback;
     this.timeoutMs = parsed.timeoutMs ?? DEFAULT_LLM_CONSTRUCTOR_TIMEOUT_MS;
-    this.examples = applicableExamples(options.examples ?? JOHN_WICK_EXAMPLES, this.attributes);
+    this.examples = applicableExamples(options.examples ?? generateExamples(this.attributes), this.attributes);
     this.instructions = parsed.instructions;
     this.method = parsed.method;
     this.strict = parsed.strict ?? true;

@@ -7,7 +7,7 @@ import { parseOptions } from "../core/parse-options.js";
 import { SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
-import { buildVocabulary, defineAttributeSchema, johnWickAttributes, type AttributeSchema } from "./attribute-schema.js";
+import { buildVocabulary, defineAttributeSchema, type AttributeSchema } from "./attribute-schema.js";
 import { applyBaseFilter, checkBaseFilter } from "./base-filter.js";
 import type { ConstructOptions, ConstructedQuery, QueryConstructor } from "./query-constructor.js";
 import { RuleBasedQueryConstructor } from "./rule-based-query-constructor.js";
@@ -26,13 +26,11 @@ export interface FilterOnlySortKey {
 }
 
 /**
- * How filter-only answers are ordered when nothing says otherwise: best rated first, then the most
- * recent review, then document id.
+ * How filter-only answers are ordered when nothing says otherwise: no sort key, so the documents keep
+ * the order of the source (the order `store.listDocuments` returns them in). A dataset passes its own
+ * order (e.g. best rated first) through `filterOnlyOrder`.
  */
-export const DEFAULT_FILTER_ONLY_ORDER: readonly FilterOnlySortKey[] = Object.freeze([
-  Object.freeze({ field: "Rating", direction: "desc" as const }),
-  Object.freeze({ field: "review_day", direction: "desc" as const }),
-]);
+export const DEFAULT_FILTER_ONLY_ORDER: readonly FilterOnlySortKey[] = Object.freeze([]);
 
 /**
  * Lists the documents matching a filter: a `RetrieverVectorStore` (MemoryStore, ChromaStore), or a
@@ -76,8 +74,11 @@ export interface SelfQueryRetrieverOptions extends BaseRetrieverInput {
    * read from the documents of `store` inside the base filter (on first use)
    */
   queryConstructor?: QueryConstructor;
-  /** The metadata attributes: used by the default constructor and to show dates in `explain`. @default johnWickAttributes() */
-  attributes?: AttributeSchema;
+  /**
+   * The metadata attributes (required): what the fields mean and which words name them. Used by the
+   * default constructor and to show dates in `explain`. Build one with `defineAttributeSchema`.
+   */
+  attributes: AttributeSchema;
   /** Results per search (a per-call `k` overrides it); a limit in the question ("top 3") can only lower it. @default 4 */
   k?: number;
   /**
@@ -88,9 +89,9 @@ export interface SelfQueryRetrieverOptions extends BaseRetrieverInput {
   baseFilter?: FilterExpression | null;
   /**
    * Order of filter-only answers (the question was only constraints, so there is no similarity to
-   * rank by): these keys in turn, documents missing a field after those that have it, then document id.
-   * `[]` orders by id only.
-   * @default [{ field: "Rating", direction: "desc" }, { field: "review_day", direction: "desc" }]
+   * rank by): these keys in turn, documents missing a field after those that have it, then the order
+   * of the source (the order `store.listDocuments` returns).
+   * @default [] (the order of the source)
    */
   filterOnlyOrder?: FilterOnlySortKey[];
   /** Most documents read to order a filter-only answer. @default 10_000 */
@@ -107,7 +108,10 @@ const optionsSchema = z
       )
       .optional(),
     queryConstructor: z.custom<QueryConstructor>((value) => typeof value === "object" && value !== null && typeof (value as QueryConstructor).construct === "function", "must be a query constructor (an object with construct)").optional(),
-    attributes: z.unknown().optional(),
+    attributes: z.custom<AttributeSchema>(
+      (value) => typeof value === "object" && value !== null && Array.isArray((value as { attributes?: unknown }).attributes),
+      "is required: the attribute schema of the documents (defineAttributeSchema({ documentContents, attributes: [...] }))",
+    ),
     k: z.number().int().positive().max(10_000).optional(),
     baseFilter: z.unknown().optional(),
     filterOnlyOrder: z.array(z.object({ field: z.string().min(1), direction: z.enum(["asc", "desc"]) }).strict()).max(16).optional(),
@@ -117,8 +121,8 @@ const optionsSchema = z
 
 /**
  * The self-query technique: a query constructor turns the question into a semantic query, a metadata
- * filter and an optional limit ("reviews of John Wick 3 rated above 7" → query "", filter
- * `movie = 3 AND Rating > 7`); the filter, AND-ed with the base filter, is applied before similarity
+ * filter and an optional limit ("laptops under $800" → query "", filter
+ * `category = "laptop" AND price < 800`); the filter, AND-ed with the base filter, is applied before similarity
  * by the inner retriever, which ranks the remaining documents against the semantic query.
  *
  * - A question that is only constraints ("all 1-star reviews") lists the matching documents from the
@@ -147,7 +151,7 @@ export class SelfQueryRetriever extends SearchRetriever {
     super(options);
     this.retriever = options.retriever;
     this.store = options.store;
-    this.attributes = options.attributes === undefined ? johnWickAttributes() : defineAttributeSchema(options.attributes);
+    this.attributes = defineAttributeSchema(options.attributes);
     this.k = parsed.k ?? DEFAULT_SELF_QUERY_K;
     this.baseFilter = checkBaseFilter(options.baseFilter as FilterExpression | null | undefined);
     this.filterOnlyOrder = Object.freeze((parsed.filterOnlyOrder ?? DEFAULT_FILTER_ONLY_ORDER).map((key) => Object.freeze({ ...key })));
@@ -215,17 +219,16 @@ export class SelfQueryRetriever extends SearchRetriever {
     return store.listDocuments({ filter, limit: this.maximumFilterOnlyDocuments });
   }
 
-  /** `filterOnlyOrder`, missing or mistyped values after present ones, then id. */
+  /** `filterOnlyOrder`, missing or mistyped values after present ones, then the order of the source (the sort is stable). */
   private orderFilterOnly(documents: DocumentInterface[]): DocumentInterface[] {
     const keys = this.filterOnlyOrder;
+    if (keys.length === 0) return [...documents];
     return [...documents].sort((left, right) => {
       for (const { field, direction } of keys) {
         const difference = compareValues(left.metadata[field], right.metadata[field], direction);
         if (difference !== 0) return difference;
       }
-      const leftId = left.id ?? "";
-      const rightId = right.id ?? "";
-      return leftId < rightId ? -1 : leftId > rightId ? 1 : 0;
+      return 0;
     });
   }
 }

@@ -14,14 +14,14 @@ import { isAnd, isComparison, isNot, type Comparison, type ComparisonOperator, t
  * - `$in` / `$nin` lists must hold one type in Chroma; a mixed list is split by type (strings,
  *   booleans, whole numbers, other numbers) into an `$or` of `$in`s (or an `$and` of `$nin`s).
  * - Chroma compares order ($gt...) on numbers only: an ordering comparison with a string value is an
- *   `InvalidFilterError` (store dates as numbers, e.g. epoch days in `review_day`).
+ *   `InvalidFilterError` (store dates as numbers, e.g. epoch days in `release_date`).
  * - `contains` is an `InvalidFilterError`: chromadb 3.0 `where` filters have no metadata `$contains`
  *   (metadata values are scalars; `whereDocument` `$contains` searches the text, not metadata).
  *
  * Semantics match `compileFilter` (ne/nin match documents without the field, as Chroma >= 0.5.12
  * does), with one exception Chroma cannot express: a *negated ordering* comparison such as
- * `not (Rating > 7)` becomes `Rating <= 7`, which, unlike the in-memory filter, does not match
- * documents that lack `Rating` or hold a non-number there. `chromaWhereIsExact` tells when a filter
+ * `not (price > 7)` becomes `price <= 7`, which, unlike the in-memory filter, does not match
+ * documents that lack `price` or hold a non-number there. `chromaWhereIsExact` tells when a filter
  * has such a comparison, so a store can post-filter with `compileFilter` or warn.
  *
  * Returns `undefined` for no filter (Chroma's "no where clause").
@@ -112,7 +112,7 @@ function comparison(node: Comparison, negated: boolean, path: string): WhereClau
   if (ORDERING.has(operator) && typeof value !== "number") {
     throw new InvalidFilterError({
       path: join(path, "value"),
-      message: `Chroma where-filters compare order ($${operator}) only on numbers, got ${JSON.stringify(value)} for "${field}"; store the field as a number (dates as epoch days, e.g. review_day)`,
+      message: `Chroma where-filters compare order ($${operator}) only on numbers, got ${JSON.stringify(value)} for "${field}"; store the field as a number (dates as whole days since 1970-01-01)`,
     });
   }
   return { [field]: { [`$${operator}`]: value } };

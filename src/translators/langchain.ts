@@ -168,7 +168,15 @@ function readComparison(comparator: Comparator, attributeName: string, rawValue:
       return { field: attribute.name, operator: comparator, value: enumValue(attribute, rawValue, valuePath) };
     case "string":
       return { field: attribute.name, operator: comparator, value: stringValue(attribute, rawValue, valuePath) };
+    case "boolean":
+      return { field: attribute.name, operator: comparator, value: booleanValue(rawValue, valuePath) };
   }
+}
+
+function booleanValue(rawValue: unknown, path: string): boolean {
+  if (typeof rawValue === "boolean") return rawValue;
+  if (rawValue === "true" || rawValue === "false") return rawValue === "true";
+  throw new InvalidFilterError({ path, message: `expected true or false, got ${describeValue(rawValue)}` });
 }
 
 type Role = "name" | "year" | "display";

@@ -8,6 +8,7 @@ import { ParentDocumentRetriever } from "../../src/parent-document/parent-docume
 import { SelfQueryRetriever } from "../../src/self-query/self-query-retriever.js";
 import { MemoryStore } from "../../src/stores/memory/memory-store.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 
 const sampleFolder = resolve(fileURLToPath(new URL("../../data/sample/", import.meta.url)));
 
@@ -18,7 +19,7 @@ describe("self-query over parent-document", () => {
     const parentDocument = new ParentDocumentRetriever({ store, k: 4 });
     await parentDocument.addDocuments(documents);
     // Children carry their review's metadata, so the child store gives self-query its vocabulary.
-    const selfQuery = new SelfQueryRetriever({ retriever: parentDocument, store, k: 3 });
+    const selfQuery = new SelfQueryRetriever({ retriever: parentDocument, store, k: 3, attributes: johnWickAttributes() });
     const results = await selfQuery.search("reviews of John Wick 3 rated above 7 that praise the action");
     const filter = (results[0]?.details?.constructedQuery as { filter: Parameters<typeof compileFilter>[0] }).filter;
     expect(filter).not.toBeNull();

@@ -17,6 +17,7 @@ import { LLM_RERANK_SERVICE, LlmReranker } from "../../src/rerankers/llm-reranke
 import { LLM_QUERY_CONSTRUCTOR_SERVICE, LlmQueryConstructor } from "../../src/self-query/llm-query-constructor.js";
 import { startFaultServer, type Fault, type FaultServer } from "../support/fault-server.js";
 import { encodeFloat32Base64 } from "../support/mock-openai-server.js";
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 
 const API_KEY = "sk-test-reliability-0123456789";
 const documents = ["fight choreography", "a quiet drama", "the dog"].map((pageContent, index) => new Document({ id: `d${index + 1}`, pageContent }));
@@ -225,7 +226,7 @@ describe.each([cohere, openAIEmbeddings])("$name: a bounded total time", (subjec
 
 describe("OpenAI chat (LLM query constructor): a bounded total time", () => {
   const constructor = (timeoutMs: number) =>
-    new LlmQueryConstructor({ model: chatModel(server.url, { attemptTimeoutMs: 60_000, maxRetries: 6 }), timeoutMs, fallback: null });
+    new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel(server.url, { attemptTimeoutMs: 60_000, maxRetries: 6 }), timeoutMs, fallback: null });
 
   it("ends within timeoutMs when the server always hangs, with SERVICE_TIMEOUT naming the service", async () => {
     server.setFallback({ kind: "hang" });
@@ -246,7 +247,7 @@ describe("OpenAI chat (LLM query constructor): a bounded total time", () => {
 
   it("falls back to the rule-based constructor, with a warning, when the model cannot be reached", async () => {
     server.setFallback({ kind: "drop" });
-    const withFallback = new LlmQueryConstructor({ model: chatModel(server.url, { attemptTimeoutMs: 500, maxRetries: 0 }), timeoutMs: 5_000 });
+    const withFallback = new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel(server.url, { attemptTimeoutMs: 500, maxRetries: 0 }), timeoutMs: 5_000 });
     const constructed = await withFallback.construct("reviews of Parabellum rated above 8");
     expect(constructed.warnings.join(" ")).toContain(LLM_QUERY_CONSTRUCTOR_SERVICE);
     expect(constructed.filter).not.toBeNull();

@@ -20,6 +20,7 @@ import { captureOutput, renderError } from "../support/capture-output.js";
 import { startFaultServer, type FaultRequest, type FaultServer } from "../support/fault-server.js";
 import { startMockOpenAIServer } from "../support/mock-openai-server.js";
 import { REPOSITORY_ROOT, runCli } from "../support/run-cli.js";
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 
 /** Shaped like an OpenAI key, so pattern-based redaction would also catch it... */
 const OPENAI_KEY = "sk-test-SECRET-1234567890";
@@ -90,12 +91,12 @@ const calls: Array<[string, string, () => Promise<unknown>]> = [
   ],
   ["Cohere rerank", COHERE_KEY, () => new CohereReranker({ apiKey: COHERE_KEY, baseUrl: server.url, maxRetries: 1, initialRetryDelayMs: 1 }).rerank("fights", documents)],
   ["OpenAI chat (LLM reranker)", OPENAI_KEY, () => new LlmReranker({ model: chatModel(), strict: true }).rerank("fights", documents)],
-  ["OpenAI chat (LLM query constructor, no fallback)", OPENAI_KEY, () => new LlmQueryConstructor({ model: chatModel(), fallback: null }).construct("reviews of chapter 2")],
+  ["OpenAI chat (LLM query constructor, no fallback)", OPENAI_KEY, () => new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel(), fallback: null }).construct("reviews of chapter 2")],
   [
     "OpenAI chat (LLM query constructor, warnings of the fallback)",
     OPENAI_KEY,
     async () => {
-      const constructed = await new LlmQueryConstructor({ model: chatModel() }).construct("reviews of chapter 2");
+      const constructed = await new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel() }).construct("reviews of chapter 2");
       // Resolves (the rules answer); the warnings are what a user would see.
       throw new Error(constructed.warnings.join("\n"));
     },

@@ -42,6 +42,19 @@ describe("defineAttributeSchema", () => {
   });
 });
 
+describe("boolean attributes", () => {
+  it("take true/false values only, and describe themselves as booleans", () => {
+    const schema = defineAttributeSchema({
+      documentContents: "A product",
+      attributes: [{ name: "in_stock", type: "boolean", description: "Whether it is in stock", aliases: ["in stock"], values: [{ value: false, aliases: ["sold out"] }] }],
+    });
+    expect(toAttributeInfo(schema)).toEqual([{ name: "in_stock", type: "boolean", description: "Whether it is in stock (true or false)" }]);
+    expect(() =>
+      defineAttributeSchema({ documentContents: "A product", attributes: [{ name: "in_stock", type: "boolean", description: "Stock", values: [{ value: "yes" }] }] }),
+    ).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "attributeSchema.attributes.0.values.0.value" }));
+  });
+});
+
 describe("johnWickAttributes", () => {
   const schema = johnWickAttributes();
 

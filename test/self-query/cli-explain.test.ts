@@ -39,6 +39,13 @@ describe("retrievers query --explain", () => {
     for (const id of ["jw3-11", "jw3-0", "jw3-4", "jw3-1"]) expect(table).toContain(id);
   });
 
+  it("self-query (rules): prints the warnings about what it could not place", async () => {
+    const run = await query("-t", "self-query", "--llm", "none", "--explain", "Do reviews of Chapter 2 mention the 300 bodies?");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("filter: movie = 2");
+    expect(run.stdout).toMatch(/warnings:\n\s+- not read as constraints \(kept in the semantic query\): "300 bodies"/);
+  });
+
   it("self-query (LLM constructor on the mock): shows the model's filter and a limit, as JSON too", async () => {
     server.enqueue({ route: "chat", chat: { json: { query: "", filter: { field: "Rating", operator: "eq", value: "1" }, limit: 1 } } });
     const run = await query("-t", "self-query", "--explain", "--json", "the very worst reviews, just one");

@@ -12,9 +12,10 @@ import { buildVocabulary, johnWickAttributes, RuleBasedQueryConstructor } from "
  * them. The shared data lives beside the repository (`../shared`) and is never copied into it.
  */
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const queriesFile = resolve(repositoryRoot, "../shared/bench/john-wick-queries.jsonl");
-const dataFolder = resolve(repositoryRoot, "../shared/data/john-wick");
-const sharedDataPresent = existsSync(queriesFile) && existsSync(dataFolder);
+/** The shared folder beside the repository (a worktree sits one level deeper). */
+const sharedFolder = [resolve(repositoryRoot, "../shared"), resolve(repositoryRoot, "../../shared")].find((folder) => existsSync(resolve(folder, "bench/john-wick-queries.jsonl")));
+const queriesFile = resolve(sharedFolder ?? resolve(repositoryRoot, "../shared"), "bench/john-wick-queries.jsonl");
+const dataFolder = resolve(sharedFolder ?? resolve(repositoryRoot, "../shared"), "data/john-wick");
 
 /** Required share of filtered / filter-only queries whose filter selects exactly the gold documents. */
 const REQUIRED_AGREEMENT = 0.95;
@@ -40,9 +41,10 @@ function goldFilter(gold: Record<string, unknown>): FilterExpression {
   return parseFilter(mapped);
 }
 
-// Skipped when ../shared is absent (e.g. a checkout without the shared data): nothing to compare against.
-describe.skipIf(!sharedDataPresent)("rule-based constructor on the shared John Wick queries", () => {
+describe("rule-based constructor on the shared John Wick queries", () => {
   it(`selects the gold documents for at least ${REQUIRED_AGREEMENT * 100}% of filtered queries`, async () => {
+    // Fails loudly (never skips) when the shared data is missing.
+    expect(existsSync(queriesFile) && existsSync(dataFolder), `the shared John Wick data is missing: expected ${queriesFile} and ${dataFolder}`).toBe(true);
     const documents = await loadJohnWickReviews(dataFolder);
     const constructor = new RuleBasedQueryConstructor({ attributes: buildVocabulary(documents, johnWickAttributes()) });
     const queries = readFileSync(queriesFile, "utf8")

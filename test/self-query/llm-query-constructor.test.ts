@@ -1,7 +1,7 @@
 import { ChatOpenAI } from "@langchain/openai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
-import { buildVocabulary, epochDay, johnWickAttributes, LlmQueryConstructor, RuleBasedQueryConstructor, SEARCH_REQUEST_SCHEMA_NAME } from "../../src/self-query/index.js";
+import { buildVocabulary, defineAttributeSchema, epochDay, johnWickAttributes, LlmQueryConstructor, RuleBasedQueryConstructor, SEARCH_REQUEST_SCHEMA_NAME } from "../../src/self-query/index.js";
 import { startMockOpenAIServer, type MockOpenAIServer } from "../support/mock-openai-server.js";
 
 const API_KEY = "sk-test-secret-0123456789";
@@ -150,8 +150,24 @@ describe("LlmQueryConstructor with ChatOpenAI against the mock OpenAI server", (
     await expect(constructorFor(chat(), { fallback: null }).construct("All the 1-star reviews.")).rejects.toMatchObject({ code: ErrorCodes.SERVICE_ERROR, status: 503 });
   });
 
+  it("generates its prompt, examples included, from the schema it is given", () => {
+    const products = defineAttributeSchema({
+      documentContents: "A product in a catalog",
+      attributes: [
+        { name: "category", type: "enum", description: "The kind of product", values: [{ value: "laptop" }, { value: "phone" }] },
+        { name: "price", type: "number", description: "The price in dollars", units: ["$"], minimum: 0 },
+        { name: "in_stock", type: "boolean", description: "Whether it is in stock", aliases: ["in stock"] },
+      ],
+    });
+    const system = String(new LlmQueryConstructor({ model: chat(), attributes: products }).messages("laptops under $800")[0]?.content);
+    expect(system).toContain('"field": "category", "operator": "eq", "value": "laptop"');
+    expect(system).toContain('"field": "in_stock", "operator": "eq", "value": false');
+    expect(system).not.toMatch(/Rating|review_day|movie|John Wick|Parabellum/);
+  });
+
   it("validates its options", () => {
-    expect(() => new LlmQueryConstructor({ model: {} as never })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.model" }));
-    expect(() => new LlmQueryConstructor({ model: chat(), timeoutMs: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.timeoutMs" }));
+    expect(() => new LlmQueryConstructor({ model: chat() } as never)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.attributes" }));
+    expect(() => new LlmQueryConstructor({ model: {} as never, attributes })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.model" }));
+    expect(() => new LlmQueryConstructor({ model: chat(), attributes, timeoutMs: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.timeoutMs" }));
   });
 });

@@ -121,7 +121,8 @@ const cases: Case[] = [
   { question: "reviews in May 2019", filter: { review_day: { gte: may2019.first, lte: may2019.last } }, query: "" },
   { question: "reviews not in 2023", filter: { review_year: { ne: 2023 } }, query: "" },
   { question: "reviews in 2016 or 2018", filter: { review_year: [2016, 2018] }, query: "" },
-  { question: "What did reviewers of the 2014 film think?", filter: null, query: "semantic" },
+  // A film named by its release year (the year in its label), not a review date (issue #12).
+  { question: "What did reviewers of the 2014 film think?", filter: { movie: 1 }, query: "semantic" },
 
   // Limits
   { question: "top 3 reviews", filter: null, query: "", limit: 3 },
@@ -175,7 +176,7 @@ describe("RuleBasedQueryConstructor", () => {
   });
 
   it("does not recognise authors without a vocabulary", () => {
-    const plain = new RuleBasedQueryConstructor();
+    const plain = new RuleBasedQueryConstructor({ attributes: johnWickAttributes() });
     expect(plain.constructSync("reviews by Marlowe").filter).toBeNull();
   });
 
@@ -189,8 +190,12 @@ describe("RuleBasedQueryConstructor", () => {
     await expect(constructor.construct("reviews above 7", { signal: controller.signal })).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
   });
 
+  it("requires attributes (no dataset is assumed)", () => {
+    expect(() => new RuleBasedQueryConstructor({} as never)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.attributes" }));
+  });
+
   it("validates its options", () => {
-    expect(() => new RuleBasedQueryConstructor({ maximumLimit: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.maximumLimit" }));
+    expect(() => new RuleBasedQueryConstructor({ attributes, maximumLimit: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.maximumLimit" }));
     expect(() => new RuleBasedQueryConstructor({ attributes: { documentContents: "x", attributes: [] } })).toThrow(
       expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
     );

@@ -21,6 +21,7 @@ import {
   type QueryConstructor,
 } from "../../src/self-query/index.js";
 import { MemoryStore } from "../../src/stores/memory/memory-store.js";
+import { JOHN_WICK_FILTER_ONLY_ORDER } from "../../src/datasets/john-wick/attributes.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 import { startMockOpenAIServer, type MockOpenAIServer } from "../support/mock-openai-server.js";
 
@@ -38,6 +39,9 @@ async function setup() {
   return { documents, store, naive };
 }
 
+/** The John Wick schema and filter-only order (attributes are required; the order is the dataset's). */
+const jw = { attributes: johnWickAttributes(), filterOnlyOrder: [...JOHN_WICK_FILTER_ONLY_ORDER] };
+
 let context: Awaited<ReturnType<typeof setup>>;
 beforeAll(async () => {
   context = await setup();
@@ -54,7 +58,7 @@ function expectedFilterOnly(documents: DocumentInterface[], filter: FilterExpres
 
 describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample data)", () => {
   it('"reviews of John Wick 3 rated above 7" returns only film 3 with Rating > 7', async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 50 });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 50 });
     const results = await retriever.search("reviews of John Wick 3 rated above 7");
     expect(results.length).toBeGreaterThan(0);
     for (const result of results) {
@@ -66,7 +70,7 @@ describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample d
   });
 
   it("searches the semantic rest of the question under the filter, with the inner retriever's stage", async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store });
     const results = await retriever.search("What did people who rated Parabellum above 7 say about the horse chase?");
     expect(results.length).toBeGreaterThan(0);
     for (const result of results) {
@@ -83,7 +87,7 @@ describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample d
   });
 
   it("lists the documents of a filter-only question in the documented order", async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 100 });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 100 });
     const results = await retriever.search("Reviews of the first two movies posted in 2020 or later.");
     const filter: FilterExpression = { and: [{ field: "movie", operator: "in", value: [1, 2] }, { field: "review_year", operator: "gte", value: 2020 }] };
     expect(ids(results)).toEqual(expectedFilterOnly(context.documents, filter));
@@ -93,28 +97,30 @@ describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample d
     expect(scores[0]).toBe(1);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
 
-    const byId = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 100, filterOnlyOrder: [] });
-    const idOrder = ids(await byId.search("Reviews of the first two movies posted in 2020 or later."));
-    expect(idOrder).toEqual([...idOrder].sort());
+    // No sort key (the generic default): the order the store lists them in.
+    const sourceOrder = new SelfQueryRetriever({ attributes: jw.attributes, retriever: context.naive, store: context.store, k: 100 });
+    const listed = (await context.store.listDocuments({ filter })).map((document) => document.id);
+    expect(listed.length).toBeGreaterThan(2);
+    expect(ids(await sourceOrder.search("Reviews of the first two movies posted in 2020 or later."))).toEqual(listed);
   });
 
   it("caps k with the question's limit, never raises it", async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 10 });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 10 });
     expect(await retriever.search("top 2 reviews of Parabellum")).toHaveLength(2);
     expect(await retriever.search("the 3 best reviews about the horse chase")).toHaveLength(3);
-    const small = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 1 });
+    const small = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 1 });
     expect(await small.search("top 3 reviews of Parabellum")).toHaveLength(1);
     expect(await retriever.search("top 3 reviews of Parabellum", { k: 2 })).toHaveLength(2);
   });
 
   it("returns nothing when the filter matches nothing, rather than dropping it", async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, baseFilter: { field: "movie", operator: "in", value: [1, 2] } });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, baseFilter: { field: "movie", operator: "in", value: [1, 2] } });
     expect(await retriever.search("reviews of John Wick 3 rated above 7")).toEqual([]);
     expect(await retriever.search("what did fans of John Wick 4 say about the stairs?")).toEqual([]);
   });
 
   it("AND-s per-call filters, and explains what a question becomes", async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 50, baseFilter: { tenant: "acme" } as never });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 50, baseFilter: { tenant: "acme" } as never });
     const results = await retriever.search("reviews rated 8 or more", { filter: { field: "movie", operator: "eq", value: 2 } });
     expect(results.length).toBeGreaterThan(0);
     for (const result of results) expect([metadataOf(result).tenant, metadataOf(result).movie, (metadataOf(result).Rating as number) >= 8]).toEqual(["acme", 2, true]);
@@ -123,18 +129,18 @@ describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample d
   });
 
   it("reads the author vocabulary from the store, inside the base filter only", async () => {
-    const open = new SelfQueryRetriever({ retriever: context.naive, store: context.store });
+    const open = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store });
     expect((await open.explain("What did BleakHouseBlue think?")).filter).toEqual({ field: "Author", operator: "eq", value: "BleakHouseBlue" });
     // BleakHouseBlue's reviews are all globex's: an acme-scoped retriever does not know the name.
     const bleak = context.documents.filter((document) => document.metadata.Author === "BleakHouseBlue").map((document) => document.metadata.tenant);
     expect(new Set(bleak)).toEqual(new Set(["globex"]));
-    const scoped = new SelfQueryRetriever({ retriever: context.naive, store: context.store, baseFilter: { field: "tenant", operator: "eq", value: "acme" } });
+    const scoped = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, baseFilter: { field: "tenant", operator: "eq", value: "acme" } });
     expect((await scoped.explain("What did BleakHouseBlue think?")).filter).toEqual({ field: "tenant", operator: "eq", value: "acme" });
   });
 
   it("works over the hybrid retriever and without a store", async () => {
     const hybrid = new HybridRetriever({ bm25: Bm25Index.fromDocuments(context.documents), dense: context.naive });
-    const overHybrid = new SelfQueryRetriever({ retriever: hybrid, store: context.store, k: 3 });
+    const overHybrid = new SelfQueryRetriever({ ...jw, retriever: hybrid, store: context.store, k: 3 });
     const results = await overHybrid.search("Chapter 4 reviews rated 9 or 10 about the stairs");
     expect(results.length).toBeGreaterThan(0);
     for (const result of results) {
@@ -142,7 +148,7 @@ describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample d
       expect(metadataOf(result).movie).toBe(4);
       expect(metadataOf(result).Rating as number).toBeGreaterThanOrEqual(9);
     }
-    const storeless = new SelfQueryRetriever({ retriever: context.naive, k: 50 });
+    const storeless = new SelfQueryRetriever({ ...jw, retriever: context.naive, k: 50 });
     const listed = await storeless.search("All the 1-star reviews.");
     expect(new Set(ids(listed))).toEqual(new Set(["jw3-6", "jw4-8"]));
     expect(listed.every((result) => result.stage === "dense")).toBe(true);
@@ -151,7 +157,7 @@ describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample d
   it("lists whole reviews for filter-only questions over parent-document (the retriever as the lister)", async () => {
     const parentDocument = new ParentDocumentRetriever({ store: new MemoryStore(new FakeEmbeddings()), k: 4 });
     await parentDocument.addDocuments(context.documents);
-    const retriever = new SelfQueryRetriever({ retriever: parentDocument, store: parentDocument, k: 100 });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: parentDocument, store: parentDocument, k: 100 });
     const results = await retriever.search("Every Chapter 3 review rated 8 or more.");
     const filter: FilterExpression = { and: [{ field: "movie", operator: "eq", value: 3 }, { field: "Rating", operator: "gte", value: 8 }] };
     expect(ids(results)).toEqual(expectedFilterOnly(context.documents, filter));
@@ -162,7 +168,7 @@ describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample d
   });
 
   it("works through LangChain's invoke", async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 2 });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 2 });
     const documents = await retriever.invoke("All the 1-star reviews.");
     expect(documents.map((document) => document.metadata.retrieval_stage)).toEqual(["filter-only", "filter-only"]);
     expect(documents.map((document) => document.id)).toEqual(["jw4-8", "jw3-6"]);
@@ -170,17 +176,18 @@ describe("SelfQueryRetriever (rule-based, FakeEmbeddings + MemoryStore, sample d
 
   it("rejects an invalid constructed filter instead of searching without it", async () => {
     const broken: QueryConstructor = { construct: async () => ({ query: "x", filter: { or: [] } as unknown as FilterExpression, warnings: [] }) };
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, queryConstructor: broken });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, queryConstructor: broken });
     await expect(retriever.search("anything")).rejects.toMatchObject({ code: ErrorCodes.INVALID_FILTER });
   });
 
   it("validates its options and honours abort", async () => {
-    expect(() => new SelfQueryRetriever({ retriever: context.naive, k: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "SelfQueryRetriever.k" }));
-    expect(() => new SelfQueryRetriever({ retriever: {} as never })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "SelfQueryRetriever.retriever" }));
-    expect(() => new SelfQueryRetriever({ retriever: context.naive, baseFilter: { field: "tenant", operator: "like", value: "a" } as never })).toThrow(
+    expect(() => new SelfQueryRetriever({ ...jw, retriever: context.naive, k: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "SelfQueryRetriever.k" }));
+    expect(() => new SelfQueryRetriever({ retriever: context.naive } as never)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "SelfQueryRetriever.attributes" }));
+    expect(() => new SelfQueryRetriever({ ...jw, retriever: {} as never })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "SelfQueryRetriever.retriever" }));
+    expect(() => new SelfQueryRetriever({ ...jw, retriever: context.naive, baseFilter: { field: "tenant", operator: "like", value: "a" } as never })).toThrow(
       expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
     );
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store });
     await expect(retriever.search("reviews of John Wick 3", { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
     await expect(retriever.search("   ")).rejects.toMatchObject({ code: ErrorCodes.INVALID_QUERY });
   });
@@ -208,13 +215,13 @@ describe("the base filter cannot be removed or widened", () => {
   const inScope = compileFilter(baseFilter);
 
   it.each(ATTACKS)("rule-based: %s", async (question) => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 100, baseFilter });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 100, baseFilter });
     const results = await retriever.search(question);
     for (const result of results) expect(inScope(result.document.metadata)).toBe(true);
   });
 
   it("rule-based, any question built from attack fragments (property)", async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 100, baseFilter: { field: "movie", operator: "in", value: [1, 2] } });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 100, baseFilter: { field: "movie", operator: "in", value: [1, 2] } });
     const fragment = fc.constantFrom(...ATTACKS, "John Wick 3", "Parabellum", "Chapter 4", "not", "or", "and", "rated", "above 7", "every", "all", "movie", "1=1", "the fights", "by ChoreoNerd");
     await fc.assert(
       fc.asyncProperty(fc.array(fragment, { minLength: 1, maxLength: 6 }), async (parts) => {
@@ -237,7 +244,7 @@ describe("the base filter cannot be removed or widened", () => {
     const llmRetriever = (scope: FilterExpression) => {
       const model = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: server.baseURL } });
       const attributes = buildVocabulary(context.documents, johnWickAttributes());
-      return new SelfQueryRetriever({ retriever: context.naive, store: context.store, k: 100, baseFilter: scope, queryConstructor: new LlmQueryConstructor({ model, attributes }) });
+      return new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store, k: 100, baseFilter: scope, queryConstructor: new LlmQueryConstructor({ model, attributes }) });
     };
 
     const widening: unknown[] = [
@@ -267,7 +274,7 @@ describe("the base filter cannot be removed or widened", () => {
 
 describe("default constructor", () => {
   it("is a RuleBasedQueryConstructor over the store's vocabulary", async () => {
-    const retriever = new SelfQueryRetriever({ retriever: context.naive, store: context.store });
+    const retriever = new SelfQueryRetriever({ ...jw, retriever: context.naive, store: context.store });
     const constructor = await retriever.queryConstructor();
     expect(constructor).toBeInstanceOf(RuleBasedQueryConstructor);
     expect(await retriever.queryConstructor()).toBe(constructor);

@@ -2,6 +2,7 @@ import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { andFilters } from "../../core/filter/combine-filters.js";
 import { compileFilter } from "../../core/filter/compile-filter.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
+import { JOHN_WICK_EXAMPLES, JOHN_WICK_FILTER_ONLY_ORDER } from "../../datasets/john-wick/attributes.js";
 import { buildVocabulary, johnWickAttributes } from "../../self-query/attribute-schema.js";
 import { LlmQueryConstructor } from "../../self-query/llm-query-constructor.js";
 import type { QueryConstructor } from "../../self-query/query-constructor.js";
@@ -28,10 +29,10 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
   );
   const ruleBased = new RuleBasedQueryConstructor({ attributes });
   const model = selfQueryChatModel(config);
-  const queryConstructor: QueryConstructor = model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased });
+  const queryConstructor: QueryConstructor = model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased, examples: [...JOHN_WICK_EXAMPLES] });
   // Filter-only questions list whole documents: a parent-document base lists its parents, not the child chunks in its store.
   const lister = isDocumentLister(base.retriever) ? base.retriever : base.store;
-  const retriever = new SelfQueryRetriever({ retriever: base.retriever, store: lister, queryConstructor, attributes, k: config.k, baseFilter });
+  const retriever = new SelfQueryRetriever({ retriever: base.retriever, store: lister, queryConstructor, attributes, k: config.k, baseFilter, filterOnlyOrder: [...JOHN_WICK_FILTER_ONLY_ORDER] });
   return {
     retriever,
     store: base.store,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
-import { buildVocabulary, johnWickAttributes } from "../attribute-schema.js";
+import { buildVocabulary, defineAttributeSchema, johnWickAttributes } from "../attribute-schema.js";
 import { epochDay } from "../calendar.js";
 import { repairLlmAnswer, UnusableAnswerError } from "./repair-answer.js";
 
@@ -22,6 +22,16 @@ describe("repairLlmAnswer", () => {
     expect(filterOf({ field: "movie", operator: "eq", value: "Parabellum" })).toEqual({ field: "movie", operator: "eq", value: 3 });
     expect(filterOf({ field: "movie", operator: "in", value: ["John Wick 1", "Chapter 2", "2"] })).toEqual({ field: "movie", operator: "in", value: [1, 2] });
     expect(filterOf({ field: "rating", operator: ">=", value: 8 })).toEqual({ field: "Rating", operator: "gte", value: 8 });
+  });
+
+  it("reads yes/no attributes (true, \"false\") and drops orderings on them", () => {
+    const stock = defineAttributeSchema({ documentContents: "A product", attributes: [{ name: "in_stock", type: "boolean", description: "In stock", aliases: ["in stock"] }] });
+    const read = (filter: unknown) => repairLlmAnswer({ query: "", filter, limit: null }, stock, { maximumLimit: 10 });
+    expect(read({ field: "in_stock", operator: "eq", value: true }).filter).toEqual({ field: "in_stock", operator: "eq", value: true });
+    expect(read({ field: "in_stock", operator: "eq", value: "false" }).filter).toEqual({ field: "in_stock", operator: "eq", value: false });
+    const ordered = read({ field: "in_stock", operator: "gt", value: true });
+    expect(ordered.filter).toBeNull();
+    expect(ordered.warnings.join(" ")).toContain("yes/no");
   });
 
   it("drops conditions on unknown attributes with a warning, keeping the rest", () => {

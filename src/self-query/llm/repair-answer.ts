@@ -11,7 +11,7 @@ import { checkConstructedQuery, type ConstructedQuery } from "../query-construct
 /**
  * Reads a chat model's answer (`{ query, filter, limit }`) leniently and returns a valid
  * `ConstructedQuery`. The filter is walked node by node: what can be repaired is repaired ("7" → 7,
- * "Parabellum" → 3, "May 2019" → a review_day range, `>` → gt, a shorthand `{ "Rating": { "$gt": 7 } }`
+ * a label → its value, "May 2019" → a range of days, `>` → gt, a shorthand `{ "price": { "$gt": 7 } }`
  * → a comparison), what cannot (an unknown attribute, an operator that makes no sense for the
  * attribute, a value of the wrong type) is dropped with a warning. Dropping a part of an `and` keeps
  * the others; an `or` or `not` whose parts were all dropped is dropped too. Only an answer that is not
@@ -158,7 +158,7 @@ class FilterRepairer {
     return joinParts(kind, kept);
   }
 
-  /** `{ "Rating": 7 }`, `{ "movie": [3, 4] }`, `{ "Rating": { "$gt": 7, "lte": 9 } }`. */
+  /** `{ "price": 7 }`, `{ "category": ["laptop", "phone"] }`, `{ "price": { "$gt": 7, "lte": 9 } }`. */
   private shorthand(field: string, value: unknown, path: string): FilterExpression | null {
     if (Array.isArray(value)) return this.comparison(field, "in", value, path);
     if (typeof value === "object" && value !== null) {
@@ -205,8 +205,8 @@ class FilterRepairer {
         return { field: attribute.name, operator: "contains", value: rawValue };
       }
     }
-    if (ORDERING.has(operator) && isText) {
-      this.warn(`dropped a condition on ${shown}: "${operator}" does not apply to a text attribute`);
+    if (ORDERING.has(operator) && (isText || attribute.type === "boolean")) {
+      this.warn(`dropped a condition on ${shown}: "${operator}" does not apply to a ${attribute.type === "boolean" ? "yes/no" : "text"} attribute`);
       return null;
     }
 

@@ -5,10 +5,10 @@ import type { Mention, OrderOperator } from "./mentions.js";
 /**
  * Turns the mentions found in a question into one filter:
  * - members of an enum/vocabulary: positives are any-of (`eq` / `in`), negatives none-of (`ne` / `nin`);
- *   "Chapter 2 or 3 except 3" keeps 2;
+ *   "season 2 or 3 except 3" keeps 2;
  * - comparisons are AND-ed; a negated comparison flips its operator (not above 7 = at most 7);
- * - ranges are `gte` + `lte`, without a bound the attribute cannot pass ("9 or 10" on a 1-10 rating is
- *   `Rating >= 9`); a list of consecutive whole numbers is a range;
+ * - ranges are `gte` + `lte`, without a bound the attribute cannot pass ("9 or 10" on a 1-10 score is
+ *   `score >= 9`); a list of consecutive whole numbers is a range;
  * - attributes come in schema order; a single condition is not wrapped in `and`.
  */
 export function assembleFilter(mentions: readonly Mention[], schema: AttributeSchema, warnings: string[]): FilterExpression | null {
@@ -43,7 +43,7 @@ function membersConditions(attribute: AttributeDefinition, mentions: readonly Me
   }
   const field = attribute.name;
   if (attribute.type === "enum") {
-    // Enum values in their natural order ("movie in [1, 2]", however the question listed them).
+    // Enum values in their natural order ("season in [1, 2]", however the question listed them).
     const order = (value: FilterScalar): number => (typeof value === "number" ? value : attribute.values.findIndex((entry) => entry.value === value));
     const numeric = attribute.values.every((entry) => typeof entry.value === "number");
     const byOrder = (left: FilterScalar, right: FilterScalar): number => (numeric ? (left as number) - (right as number) : order(left) - order(right));

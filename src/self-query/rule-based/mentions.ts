@@ -27,10 +27,24 @@ export interface RecognizerContext {
   readonly warnings: string[];
   limit: number | undefined;
   readonly maximumLimit: number;
+  /** Words that alone do not make a semantic query (lower case). */
+  readonly stopWords: ReadonlySet<string>;
+  /** The clock relative dates are read against. */
+  readonly now: Date;
 }
 
 const NEGATION_CUES = [
   "not",
+  "anything but",
+  "everything but",
+  "anywhere but",
+  "anyone but",
+  "all but",
+  "outside",
+  "outside of",
+  "other than",
+  "rather than",
+  "instead of",
   "except",
   "except for",
   "excepting",
@@ -89,10 +103,9 @@ const NEGATION_FILLERS = [
   "were",
   "reviewed",
   "rated",
-  "film",
-  "films",
-  "movie",
-  "movies",
+  "made",
+  "those",
+  "ones",
 ];
 
 const negationPattern = new RegExp(

@@ -14,8 +14,8 @@ export function escapeRegExp(text: string): string {
 
 /**
  * The pattern of a phrase: case already folded, runs of letters/digits must appear as written,
- * white space and the separators `: , . -` between them are interchangeable ("John Wick: Chapter 3"
- * = "john wick chapter 3"), symbols keep their place with optional spaces around ("/10" = "/ 10").
+ * white space and the separators `: , . -` between them are interchangeable ("Series: Season 3"
+ * = "series season 3"), symbols keep their place with optional spaces around ("/10" = "/ 10").
  * Word boundaries are required at both ends when the phrase starts/ends with a letter or digit.
  */
 export function phrasePattern(phrase: string, options: { boundaryAfter?: boolean } = {}): string {
@@ -42,7 +42,7 @@ export function phrasePattern(phrase: string, options: { boundaryAfter?: boolean
   return `${startsWithWord ? BOUNDARY_BEFORE : ""}(?:${source})${boundaryAfter ? BOUNDARY_AFTER : ""}`;
 }
 
-/** An alternation of phrases, longest first (so "john wick chapter" wins over "john wick"). */
+/** An alternation of phrases, longest first (so "made by" wins over "made"). */
 export function phrasesPattern(phrases: readonly string[], options: { boundaryAfter?: boolean } = {}): string {
   const unique = [...new Set(phrases.map((phrase) => phrase.toLowerCase().trim()).filter((phrase) => phrase !== ""))];
   unique.sort((left, right) => right.length - left.length);
@@ -63,10 +63,21 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ["eight", 8],
   ["nine", 9],
   ["ten", 10],
+  ["eleven", 11],
+  ["twelve", 12],
+  ["dozen", 12],
+  ["fifteen", 15],
+  ["twenty", 20],
+  ["thirty", 30],
+  ["fifty", 50],
+  ["hundred", 100],
 ]);
 
-/** A number written with digits (optionally decimals) or as a word zero-ten. */
-export const NUMBER_SOURCE = `(?:\\d+(?:\\.\\d+)?|${[...NUMBER_WORDS.keys()].join("|")})`;
+/**
+ * A number written with digits (thousands separators, decimals, a "k" suffix and scale words allowed:
+ * "1,200", "75.50", "400k", "1.5k", "1 million") or as a word ("eight", "a dozen").
+ */
+export const NUMBER_SOURCE = `(?:(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:k(?![\\p{L}\\p{N}_])|\\s*(?:thousand|million|billion)(?![\\p{L}\\p{N}_]))?|${[...NUMBER_WORDS.keys()].join("|")})`;
 /** `NUMBER_SOURCE` with word boundaries (a trailing "." that is not a decimal is allowed). */
 export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]|\\.\\d)`;
 
@@ -74,9 +85,12 @@ export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\
 export function parseNumberToken(token: string): number | undefined {
   const word = NUMBER_WORDS.get(token.toLowerCase());
   if (word !== undefined) return word;
-  if (!/^\d+(?:\.\d+)?$/.test(token)) return undefined;
-  const value = Number(token);
-  return Number.isFinite(value) ? value : undefined;
+  const match = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k|\s*thousand|\s*million|\s*billion)?$/i.exec(token);
+  if (!match) return undefined;
+  const scale = (match[2] ?? "").trim().toLowerCase();
+  const factor = scale === "k" || scale === "thousand" ? 1_000 : scale === "million" ? 1_000_000 : scale === "billion" ? 1_000_000_000 : 1;
+  const value = Number((match[1] as string).replaceAll(",", "")) * factor;
+  return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : undefined;
 }
 
 /** Ordinal words and their positions (1-based). */
@@ -142,18 +156,6 @@ export const FOREIGN_UNITS = [
   "people",
   "person",
   "persons",
-  "kill",
-  "kills",
-  "bodies",
-  "body",
-  "shot",
-  "shots",
-  "bullet",
-  "bullets",
-  "gun",
-  "guns",
-  "dog",
-  "dogs",
   "percent",
   "%",
   "dollar",
@@ -168,14 +170,6 @@ export const FOREIGN_UNITS = [
   "word",
   "characters",
   "pages",
-  "sequels",
-  "fights",
-  "fight",
-  "scenes",
-  "scene",
-  "villains",
-  "assassins",
-  "enemies",
 ] as const;
 
 /** Sentence punctuation: constraint cues do not reach across it. */

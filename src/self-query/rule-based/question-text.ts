@@ -18,11 +18,20 @@ const TYPOGRAPHIC: Record<string, string> = {
   "\u00A0": " ",
 };
 
-/** Lower-cases and normalises quotes and dashes one code unit at a time, so the length never changes. */
+/** A character without its accents ("é" → "e"), when that keeps its length. */
+function withoutAccents(character: string): string {
+  const stripped = character.normalize("NFD").replace(/\p{M}+/gu, "");
+  return stripped.length === character.length ? stripped : character;
+}
+
+/**
+ * Lower-cases, drops accents ("José" → "jose") and normalises quotes and dashes one character at a
+ * time, so the length never changes.
+ */
 export function normalizeKeepingLength(text: string): string {
   let result = "";
   for (const character of text) {
-    const replaced = TYPOGRAPHIC[character] ?? character.toLowerCase();
+    const replaced = TYPOGRAPHIC[character] ?? withoutAccents(character.toLowerCase());
     // A few characters change length when lower-cased (e.g. "İ"); keep those as they are.
     result += replaced.length === character.length ? replaced : character;
   }
@@ -40,12 +49,21 @@ export class QuestionText {
   /** Lower-cased, normalised copy of `original` (same length). */
   readonly normalized: string;
   private readonly claimedCharacters: Uint8Array;
+  /** Claimed characters that name a value ("laptops"): kept in a semantic remainder, dropped from a filter-only one. */
+  private readonly softCharacters: Uint8Array;
   private maskedCache: string | undefined;
 
   constructor(question: string) {
     this.original = question;
     this.normalized = normalizeKeepingLength(question);
     this.claimedCharacters = new Uint8Array(question.length);
+    this.softCharacters = new Uint8Array(question.length);
+  }
+
+  /** Claims a span that names a value in words the semantic query may keep ("Acme *headphones*"). */
+  claimSoft(span: Span): void {
+    this.claim(span);
+    for (let index = Math.max(0, span.start); index < Math.min(span.end, this.original.length); index += 1) this.softCharacters[index] = 1;
   }
 
   /** `normalized` with every claimed character replaced by `MASK`. */
@@ -76,13 +94,19 @@ export class QuestionText {
     this.maskedCache = undefined;
   }
 
-  /** The original question with claimed characters replaced by spaces. */
-  unclaimedText(): string {
+  /** The original question with claimed characters replaced by spaces (soft-claimed ones kept when `keepSoft`). */
+  unclaimedText(keepSoft = false): string {
     let text = "";
     for (let index = 0; index < this.original.length; index += 1) {
-      text += this.claimedCharacters[index] === 1 ? " " : this.original[index];
+      const dropped = this.claimedCharacters[index] === 1 && !(keepSoft && this.softCharacters[index] === 1);
+      text += dropped ? " " : this.original[index];
     }
     return text;
+  }
+
+  /** True when the character is soft-claimed. */
+  isSoft(index: number): boolean {
+    return this.softCharacters[index] === 1;
   }
 
   /** The maximal claimed spans, in order. */

@@ -9,7 +9,7 @@ const BYPASS_PATTERNS: readonly RegExp[] = [
   // "ignore all filters", "disregard the previous instructions", "remove any restrictions"
   /(?<![\p{L}\p{N}_])(?:ignore|ignoring|disregard|bypass|remove|drop|skip|override|disable|forget|lift|clear|turn off|without)\s+(?:(?:all|any|every|the|your|my|previous|prior|above|of|these|those|existing|metadata|tenant|scope|security)\s+)*(?:filters?|filtering|restrictions?|scopes?|constraints?|rules?|instructions?|tenants?|permissions?|limits?|limitations?|conditions?)(?![\p{L}\p{N}_])/gu,
   // "or everything", "or anything", "or all reviews", "or all documents"
-  /(?<![\p{L}\p{N}_])(?:or|and|plus)\s+(?:just\s+)?(?:everything|anything|all\s+(?:other\s+)?(?:reviews|documents|docs|records|data|tenants|films|movies)|all\s+of\s+them|the\s+rest|every\s+(?:review|document|record))(?![\p{L}\p{N}_])/gu,
+  /(?<![\p{L}\p{N}_])(?:or|and|plus)\s+(?:just\s+)?(?:everything|anything|all\s+(?:other\s+)?(?:reviews|documents|docs|records|data|tenants|items|entries|results)|all\s+of\s+them|the\s+rest|every\s+(?:review|document|record))(?![\p{L}\p{N}_])/gu,
   // "show everything", "all tenants", "every tenant"
   /(?<![\p{L}\p{N}_])(?:all|every|any|other)\s+(?:tenants?|scopes?|users'?\s+data)(?![\p{L}\p{N}_])/gu,
   // SQL-style tautologies: "OR 1=1", "' or 'a'='a", "or true"

@@ -1,15 +1,16 @@
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { MONTH_NUMBERS, epochDay, isCalendarDate, monthSpan, type DaySpan, yearSpan } from "../calendar.js";
 import { negationBefore, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE } from "./patterns.js";
+import { BOUNDARY_AFTER, BOUNDARY_BEFORE, NUMBER_WORDS, parseNumberToken } from "./patterns.js";
+import { warnOnce } from "./mentions.js";
 
 /**
  * Dates and years: "in 2015", "from 2015", "written in 2015", "before 2020", "after May 2019",
  * "since 2021", "2020 or later", "between 2016 and 2018", "from 2016 to 2018", "2016-2018",
  * "in 2016 or 2017", "on 6 May 2015", "May 2019", "not in 2023".
  *
- * Whole years compare on the attribute's year field when it has one (`review_year`), anything finer
- * on the day field (`review_day`, epoch days). A bare year with no preposition or comparison
+ * Whole years compare on the attribute's year field when it has one (`release_year`), anything finer
+ * on the day field (`release_date`, epoch days). A bare year with no preposition or comparison
  * ("the 2014 film") is not read as a date.
  */
 
@@ -27,8 +28,27 @@ const MONTH = `(?:${[...MONTH_NUMBERS.keys()].sort((left, right) => right.length
 const YEAR = "(?:1[89]\\d\\d|20\\d\\d|21\\d\\d)";
 const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 
+/** Parts of a year: "early 2021", "the second half of 2021", "Q3 2021", "summer 2026". */
+const PART_OF_YEAR = "early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
+
+/** First and last month (1-12, the last may pass 12 into the next year) of a part of a year. */
+function partMonths(part: string): [number, number] {
+  const words = part.replace(/\s+/g, " ");
+  if (words === "early") return [1, 4];
+  if (words === "mid") return [5, 8];
+  if (words === "late") return [9, 12];
+  if (/half/.test(words)) return /first|1st/.test(words) ? [1, 6] : [7, 12];
+  const quarter = /q([1-4])/.exec(words)?.[1] ?? (/first|1st/.test(words) ? "1" : /second|2nd/.test(words) ? "2" : /third|3rd/.test(words) ? "3" : /fourth|4th/.test(words) ? "4" : undefined);
+  if (quarter !== undefined) return [Number(quarter) * 3 - 2, Number(quarter) * 3];
+  if (words === "spring") return [3, 5];
+  if (words === "summer") return [6, 8];
+  if (words === "fall" || words === "autumn") return [9, 11];
+  return [12, 14]; // winter: December to February of the next year
+}
+
 const ATOM = new RegExp(
   [
+    `(?<part>${PART_OF_YEAR})(?:\\s+of)?[\\s-]+(?<partYear>${YEAR})`,
     `(?<isoYear>${YEAR})-(?<isoMonth>0?[1-9]|1[0-2])-(?<isoDay>[0-3]?\\d)`,
     `(?<dmyDay>${DAY})\\s+(?:of\\s+)?(?<dmyMonth>${MONTH})\\.?,?\\s+(?<dmyYear>${YEAR})`,
     `(?<mdyMonth>${MONTH})\\.?\\s+(?<mdyDay>${DAY}),?\\s+(?<mdyYear>${YEAR})`,
@@ -63,6 +83,7 @@ const LIST_MIDDLE = /^\s*(?:,|or|and|&|\/)\s*(?:,?\s*(?:or|and)\s*)?(?:in\s+)?$/
 export function recognizeDates(context: RecognizerContext): void {
   const attribute = context.schema.attributes.find((candidate) => candidate.type === "date");
   if (attribute === undefined) return;
+  recognizeRelativeDates(context, attribute);
   const { text } = context;
   const masked = text.masked();
   const atoms: DateAtom[] = [];
@@ -76,6 +97,17 @@ export function recognizeDates(context: RecognizerContext): void {
     const before = masked.slice(Math.max(0, atom.start - 40), atom.start);
     const prefix = findPrefix(before);
     const start = prefix === undefined ? atom.start : atom.start - prefix.length;
+    // "a kitchen renovated in 2019": the date of something else, not of this attribute.
+    const doer = /([\p{L}]+)\s*$/u.exec(masked.slice(Math.max(0, start - 30), start))?.[1];
+    if (doer !== undefined && prefix !== undefined && isOtherEvent(context, attribute, doer)) {
+      warnOnce(context, `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: "${doer}" names another event`);
+      continue;
+    }
+    // "a music video from 2010": the year of another thing, not of the documents.
+    if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && isOtherThing(context, doer)) {
+      warnOnce(context, `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: the year is said of "${doer}"`);
+      continue;
+    }
 
     // Ranges: "between 2016 and 2018", "from 2016 to 2018", "2016-2018"
     const next = atoms[index + 1];
@@ -131,6 +163,13 @@ function toAtom(match: RegExpMatchArray): DateAtom | undefined {
     const value = epochDay(year, month, day);
     return { start, end, granularity: "day", year, span: { first: value, last: value } };
   };
+  if (groups.partYear) {
+    const year = Number(groups.partYear);
+    const [firstMonth, lastMonth] = partMonths(groups.part ?? "");
+    const lastYear = year + Math.floor((lastMonth - 1) / 12);
+    const last = monthSpan(lastYear, ((lastMonth - 1) % 12) + 1).last;
+    return { start, end, granularity: "month", year, span: { first: epochDay(year, firstMonth, 1), last } };
+  }
   if (groups.isoYear) return build(Number(groups.isoYear), Number(groups.isoMonth), Number(groups.isoDay));
   if (groups.dmyYear) return build(Number(groups.dmyYear), MONTH_NUMBERS.get(groups.dmyMonth ?? ""), dayOf(groups.dmyDay));
   if (groups.mdyYear) return build(Number(groups.mdyYear), MONTH_NUMBERS.get(groups.mdyMonth ?? ""), dayOf(groups.mdyDay));
@@ -225,4 +264,74 @@ function addList(context: RecognizerContext, attribute: AttributeDefinition, ato
   }
   // Months (or years without a year field): any of their day ranges.
   push(context, { ...base, kind: "ranges", field: attribute.name, ranges: atoms.map((atom) => ({ low: atom.span.first, high: atom.span.last })) }, start, end);
+}
+
+/** Irregular past participles that name an event ("built in 2019"). */
+const IRREGULAR_PARTICIPLES = new Set(["built", "made", "done", "shot", "sold", "bought", "grown", "begun", "founded", "held", "won", "seen", "taken", "born"]);
+
+/** A participle before a date that is not a word of this attribute (nor of any other): the date belongs to that event. */
+function isOtherEvent(context: RecognizerContext, attribute: AttributeDefinition, word: string): boolean {
+  if (!(word.endsWith("ed") || IRREGULAR_PARTICIPLES.has(word))) return false;
+  const aliasWords = context.schema.attributes.flatMap((candidate) => candidate.aliases).flatMap((alias) => alias.toLowerCase().split(/\s+/));
+  const stems = new Set(aliasWords.map((alias) => alias.replace(/(?:ed|d|s|ing)$/u, "")));
+  if (aliasWords.includes(word) || stems.has(word.replace(/(?:ed|d)$/u, ""))) return false;
+  return attribute.aliases.length > 0 || aliasWords.length > 0;
+}
+
+/** A content noun that is neither a word for the documents nor a word of the schema. */
+function isOtherThing(context: RecognizerContext, word: string): boolean {
+  const { stopWords } = context;
+  if (stopWords.has(word) || (word.endsWith("s") && stopWords.has(word.slice(0, -1)))) return false;
+  const schemaWords = context.schema.attributes.flatMap((attribute) => [...attribute.aliases, ...attribute.values.flatMap((entry) => [String(entry.value), ...entry.aliases])]);
+  return !schemaWords.some((phrase) => phrase.toLowerCase().split(/\s+/).includes(word));
+}
+
+const UNIT = "(day|week|month|year)s?";
+const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|a\\s+couple\\s+of|a\\s+few)`;
+const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
+/** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
+const ROLLING = new RegExp(`${BOUNDARY_BEFORE}${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`, "gu");
+/** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
+const CALENDAR = new RegExp(`${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next)\\s+(year|month)${BOUNDARY_AFTER}`, "gu");
+
+/** Relative dates, against the constructor's `now`. */
+function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
+  const { text, now } = context;
+  const today = epochDay(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+  const shifted = (unit: string, count: number): number => {
+    const moved = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    if (unit === "day") moved.setUTCDate(moved.getUTCDate() + count);
+    if (unit === "week") moved.setUTCDate(moved.getUTCDate() + 7 * count);
+    if (unit === "month") moved.setUTCMonth(moved.getUTCMonth() + count);
+    if (unit === "year") moved.setUTCFullYear(moved.getUTCFullYear() + count);
+    return Math.round(moved.getTime() / 86_400_000);
+  };
+  // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
+  for (const match of text.masked().matchAll(CALENDAR)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0;
+    const base = { attribute, negated: false, position: span.start };
+    if (match[2] === "year") {
+      const year = now.getUTCFullYear() + offset;
+      if (attribute.yearField !== undefined) push(context, { ...base, kind: "compare", field: attribute.yearField, operator: "eq", value: year }, span.start, span.end);
+      else push(context, { ...base, kind: "range", field: attribute.name, low: yearSpan(year).first, high: yearSpan(year).last }, span.start, span.end);
+    } else {
+      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+      const days = monthSpan(month.getUTCFullYear(), month.getUTCMonth() + 1);
+      push(context, { ...base, kind: "range", field: attribute.name, low: days.first, high: days.last }, span.start, span.end);
+    }
+  }
+  for (const match of text.masked().matchAll(ROLLING)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const countText = (match[2] ?? "1").replace(/\s+/g, " ");
+    const count = countText === "a couple of" ? 2 : countText === "a few" ? 3 : parseNumberToken(countText);
+    if (count === undefined || count < 1) continue;
+    const unit = match[3] as string;
+    const forward = /next|coming|upcoming/.test(match[1] as string);
+    const base = { attribute, negated: false, position: span.start };
+    const [low, high] = forward ? [today, shifted(unit, count)] : [shifted(unit, -count), today];
+    push(context, { ...base, kind: "range", field: attribute.name, low, high }, span.start, span.end);
+  }
 }

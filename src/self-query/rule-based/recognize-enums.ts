@@ -9,25 +9,34 @@ import {
   NUMBER_WORDS,
   ORDINAL_WORDS,
   ROMAN_NUMERALS,
-  phrasePattern,
   phrasesPattern,
 } from "./patterns.js";
 import type { Span } from "./question-text.js";
+import { findValuePhrases, type ValuePhrase } from "./value-matcher.js";
+import { setLimit } from "./recognize-limits.js";
+
+const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
+/** "show me 3 laptops": a request for that many documents of the value. */
+const REQUESTED_COUNT = new RegExp(`${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`, "u");
+/** "power 2 phones": a count of things, not a kind of document. */
+const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?:${COUNT_WORD})\\s+$`, "u");
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
- * 1. an attribute alias and a number, with lists and ranges: "John Wick 3", "Chapter 2 or 3",
- *    "films 1 and 2", "JW3", "movies 2-4", "Chapter 2 and Chapter 3";
- * 2. a value's own aliases: "Parabellum", "the original film";
- * 3. ordinals with an alias: "the first film", "the second and third movies", "the first two films",
- *    "the last two chapters", "the latest film".
- * A number that is not one of the values ("Chapter 7") is not read as a value; a warning says so.
- * "not John Wick 4", "except Chapter 4", "excluding the first film" give negated mentions, and a
- * negation carries over a list ("except Chapter 2 and the third film").
+ * 1. an attribute alias and a number, with lists and ranges: "season 3", "season 2 or 3",
+ *    "seasons 1 and 2", "S3", "seasons 2-4", "season 2 and season 3";
+ * 2. a value's own text, label or aliases: "laptops", "smart watches", "the pilot";
+ * 3. ordinals with an alias: "the first season", "the second and third seasons", "the first two seasons",
+ *    "the last two seasons", "the latest season".
+ * A number that is not one of the values ("season 7") is not read as a value; a warning says so.
+ * "not season 4", "anything but phones", "excluding the first season" give negated mentions, and a
+ * negation carries over a list ("except season 2 and the third season").
  */
 
 interface Found extends Span {
   values: FilterScalar[];
+  /** Named by the value's own words ("laptops"), which a semantic query may keep. */
+  own?: boolean;
   /** Where the negation cue starts, when the mention is negated. */
   negationStart?: number;
 }
@@ -39,6 +48,9 @@ const ORDINAL = `(?:${[...ORDINAL_WORDS.keys()].join("|")}|${LAST_WORDS.map((wor
 const GROUP_SIZE = `(?:\\d+|${[...NUMBER_WORDS.keys()].join("|")})`;
 const NOT_FOLLOWED_BY_OF = `(?!\\s+of${BOUNDARY_AFTER})`;
 
+/** After a number: a comparison saying it is a measure ("the third season 6 or below"), not a value. */
+const COMPARISON_AFTER = /^\s*(?:\+|(?:or|and)\s+(?:below|less|lower|under|fewer|worse|more|higher|above|over|better|up|greater)(?![\p{L}]))/u;
+
 /** After a number: a unit saying it is not a value of this attribute ("2 hours", "4 stars"). */
 function unitAfterPattern(context: RecognizerContext): RegExp {
   const units = [...FOREIGN_UNITS, ...context.schema.attributes.flatMap((attribute) => attribute.units)];
@@ -49,6 +61,7 @@ export function recognizeEnums(context: RecognizerContext): void {
   for (const attribute of context.schema.attributes) {
     if (attribute.type !== "enum" || attribute.values.length === 0) continue;
     const found: Found[] = [
+      ...yearNamedMentions(context, attribute),
       ...numberedMentions(context, attribute),
       ...ordinalMentions(context, attribute),
       ...aliasMentions(context, attribute),
@@ -57,8 +70,30 @@ export function recognizeEnums(context: RecognizerContext): void {
     let previous: (Found & { negated: boolean }) | undefined;
     for (const mention of found) {
       const negationStart = negationBefore(context.text, mention.start);
-      const negated = negationStart !== undefined || (previous?.negated === true && joinedAsList(context.text, previous, mention));
-      context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
+      const listed = previous !== undefined && joinedAsList(context.text, previous, mention);
+      const negated = negationStart !== undefined || (previous?.negated === true && listed);
+      // A second value named in passing, not in a list with the first ("laptops ... with great
+      // keyboards"), describes something else: the first one is the constraint.
+      if (mention.own === true && negationStart === undefined) {
+        const before = context.text.masked().slice(Math.max(0, mention.start - 60), mention.start);
+        const requested = REQUESTED_COUNT.exec(before);
+        if (requested !== null) {
+          const countStart = mention.start - before.length + before.lastIndexOf(requested[1] as string);
+          context.text.claim({ start: countStart, end: countStart + (requested[1] as string).length });
+          const count = /^\d+$/.test(requested[1] as string) ? Number(requested[1]) : (NUMBER_WORDS.get(requested[1] as string) ?? 0);
+          setLimit(context, count, context.text.original.slice(countStart, mention.end));
+        } else if (COUNTED.test(before)) {
+          warnOnce(context, `"${context.text.original.slice(mention.start - (/(\S+\s+)$/u.exec(before)?.[1]?.length ?? 0), mention.end)}" counts things; not read as ${attribute.name}`);
+          continue;
+        }
+      }
+      if (mention.own === true && previous !== undefined && !listed && !negated) {
+        warnOnce(context, `"${context.text.original.slice(mention.start, mention.end)}" was not read as a second ${attribute.name} (the question already names one); list them with "or" to ask for both`);
+        continue;
+      }
+      // A value the question asks for may stay in a semantic query ("laptops with great keyboards"); an excluded one may not.
+      if (mention.own === true && !negated) context.text.claimSoft(mention);
+      else context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
       context.mentions.push({ kind: "members", attribute, field: attribute.name, values: mention.values, negated, position: mention.start });
       previous = { ...mention, negated };
     }
@@ -78,6 +113,28 @@ function valueForNumber(attribute: AttributeDefinition, token: string): FilterSc
   return attribute.values.find((entry) => entry.value === number || entry.value === String(number))?.value;
 }
 
+/**
+ * A value named by a year its label carries, next to a word for the attribute: "the 2019 film" when
+ * exactly one value's label holds "2019".
+ */
+function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
+  const labelled = attribute.values.filter((entry) => entry.label !== undefined && /\b(?:1[89]|20|21)\d\d\b/.test(entry.label));
+  if (labelled.length === 0 || attribute.aliases.length === 0) return [];
+  const { text } = context;
+  const pattern = new RegExp(`${BOUNDARY_BEFORE}(?:the\\s+)?((?:1[89]|20|21)\\d\\d)\\s+${phrasesPattern(attribute.aliases)}${NOT_FOLLOWED_BY_OF}`, "gu");
+  const found: Found[] = [];
+  for (const match of text.masked().matchAll(pattern)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const year = match[1] as string;
+    const named = labelled.filter((entry) => new RegExp(`\\b${year}\\b`).test(entry.label as string));
+    if (named.length !== 1) continue;
+    text.claim(span);
+    found.push({ ...span, values: [(named[0] as (typeof labelled)[number]).value] });
+  }
+  return found;
+}
+
 function numberedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const { text } = context;
   const alias = phrasesPattern(attribute.aliases, { boundaryAfter: false });
@@ -93,11 +150,11 @@ function numberedMentions(context: RecognizerContext, attribute: AttributeDefini
     const start = match.index;
     let end = start + match[0].length;
     const token = match[1] as string;
-    if (!text.isFree({ start, end }) || unitAfter.test(masked.slice(end))) continue;
+    if (!text.isFree({ start, end }) || unitAfter.test(masked.slice(end)) || COMPARISON_AFTER.test(masked.slice(end))) continue;
     const first = valueForNumber(attribute, token);
     if (first === undefined) {
-      // "Chapter 7": clearly a value the documents do not have. Filtering on it (matching nothing) is
-      // more honest than dropping it, and claiming it keeps the 7 from being read as a rating or limit.
+      // "season 7": clearly a value the documents do not have. Filtering on it (matching nothing) is
+      // more honest than dropping it, and claiming it keeps the 7 from being read as a measure or limit.
       const number = /^\d+$/.test(token) ? Number(token) : (NUMBER_WORDS.get(token) ?? ROMAN_NUMERALS.get(token));
       if (number === undefined || number >= 1000 || !orderedValues(attribute).every((value) => typeof value === "number")) continue;
       warnOnce(context, `"${text.original.slice(start, end).trim()}" is not a known ${attribute.name} (known: ${orderedValues(attribute).join(", ")}); no document can match`);
@@ -133,19 +190,17 @@ function valuesBetween(attribute: AttributeDefinition, from: FilterScalar, to: F
   return low <= high ? ordered.slice(low + 1, high + 1) : ordered.slice(high, low);
 }
 
+/** Values named by their own text, label or aliases (case, accents, plurals, spacing and one typo tolerated). */
 function aliasMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
-  const { text } = context;
-  const phrases = attribute.values.flatMap((entry) => entry.aliases.map((alias) => ({ alias, value: entry.value })));
-  phrases.sort((left, right) => right.alias.length - left.alias.length);
+  const phrases: ValuePhrase[] = attribute.values.flatMap((entry) => [
+    ...entry.aliases.map((alias) => ({ phrase: alias, value: entry.value, own: false })),
+    ...(typeof entry.value === "string" ? [{ phrase: entry.value, value: entry.value, own: true }] : []),
+    ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: true }]),
+  ]);
   const found: Found[] = [];
-  for (const { alias, value } of phrases) {
-    const pattern = new RegExp(phrasePattern(alias), "gu");
-    for (const match of text.masked().matchAll(pattern)) {
-      const span = { start: match.index, end: match.index + match[0].length };
-      if (!text.isFree(span)) continue;
-      text.claim(span);
-      found.push({ ...span, values: [value] });
-    }
+  for (const match of findValuePhrases(context.text, phrases)) {
+    if (match.fuzzy) warnOnce(context, `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`);
+    found.push({ start: match.start, end: match.end, values: [match.value], own: match.own });
   }
   return found;
 }
@@ -156,7 +211,7 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
   const noun = phrasesPattern(attribute.aliases);
   const found: Found[] = [];
 
-  // "the first two films", "the last three movies"
+  // "the first two seasons", "the last three seasons"
   const group = new RegExp(`${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})\\s+${noun}${NOT_FOLLOWED_BY_OF}`, "gu");
   for (const match of text.masked().matchAll(group)) {
     const span = { start: match.index, end: match.index + match[0].length };
@@ -168,15 +223,19 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     found.push({ ...span, values });
   }
 
-  // "the first film", "the second and third movies", "the 2nd or 3rd John Wick", "the latest film"
+  // "the first season", "the second and third seasons", "the 2nd or 3rd season", "the latest season";
+  // "the second one" when the question names the attribute before ("seasons other than the second one").
+  const named = new RegExp(noun, "u").exec(text.normalized);
   const list = new RegExp(
-    `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}`,
+    `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}|(?<anaphora>ones?)${BOUNDARY_AFTER})`,
     "gu",
   );
   const ordinalToken = new RegExp(ORDINAL, "gu");
   for (const match of text.masked().matchAll(list)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
+    // "the second one" names a value only after the attribute was named.
+    if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index)) continue;
     const ordinals = `${match[1] as string}${match[2] ?? ""}`.match(ordinalToken) ?? [];
     const values = ordinals
       .map((ordinal) => {

@@ -4,7 +4,7 @@ import { BOUNDARY_AFTER, BOUNDARY_BEFORE, FOREIGN_UNITS, NUMBER_WORDS, phrasesPa
 /**
  * How many results the question asks for: "top 3 reviews", "the 5 best reviews", "5 reviews",
  * "give me three reviews", "at most 4 results", "limit to 10". A number followed by a unit
- * ("5 star reviews") is a rating, not a count, and is left alone.
+ * ("5 star reviews") is a measure, not a count, and is left alone.
  */
 const COUNT = `(?<![/\\-.])(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")})`;
 const NOUNS = "reviews|review|results|result|documents|document|docs|doc|matches|match|hits|opinions|opinion|comments|comment|posts|post|critiques|write-?ups|examples|items|entries|passages|ones";
@@ -37,7 +37,7 @@ export function recognizeLimits(context: RecognizerContext): void {
   }
 }
 
-function setLimit(context: RecognizerContext, count: number, phrase: string): void {
+export function setLimit(context: RecognizerContext, count: number, phrase: string): void {
   if (count < 1) {
     warnOnce(context, `"${phrase}" asks for no results; the limit was ignored`);
     return;

@@ -15,7 +15,7 @@ import {
 import { MASK } from "./question-text.js";
 
 /**
- * Comparisons on number/integer attributes (e.g. the rating), in words and symbols:
+ * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
  * "higher than 7", "above 7", "over 7", "more than 7", "> 7", "at least 8", "8 or more", "8+",
  * "no more than 4", "at most 4", "4 or less", "below 6", "under 6", "less than 6", "between 6 and 8",
  * "from 6 to 8", "6-8", "rated 10", "gave it a 10", "10/10", "10 stars", "1-star", "9 or 10",
@@ -23,22 +23,22 @@ import { MASK } from "./question-text.js";
  *
  * A number is only read as a value of an attribute when something says so:
  * - a unit of the attribute right after it ("10 stars", "10/10");
- * - an alias of the attribute shortly before it in the same clause ("rated Chapter 4 below 6",
+ * - an alias of the attribute shortly before it in the same clause ("rated season 4 below 6",
  *   "gave it 9 or 10") or right after it ("8+ rating");
  * - or an explicit comparison ("above 7") when the schema has a single number attribute whose range
- *   holds the value and the number is not followed by a content word ("over 2 fights" is not a rating).
+ *   holds the value and the number is not followed by a content word ("over 2 fights" is not a score).
  * Numbers that are film numbers, years, authors or limits were claimed earlier and are never read here.
  */
 
 const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> = [
   // [operator, phrases, explicit comparison]
-  ["gt", ["higher than", "greater than", "more than", "better than", "bigger than", "larger than", "above", "over", "exceeding", "in excess of", "beyond", "upwards of", ">"], true],
+  ["gt", ["more expensive than", "pricier than", "costlier than", "higher than", "greater than", "more than", "better than", "bigger than", "larger than", "above", "over", "exceeding", "in excess of", "beyond", "upwards of", ">"], true],
   [
     "gte",
     ["at least", "no less than", "not less than", "no lower than", "not lower than", "no worse than", "not below", "not under", "a minimum of", "minimum of", "minimum", "min", ">=", "=>", "≥"],
     true,
   ],
-  ["lt", ["lower than", "less than", "smaller than", "worse than", "below", "under", "beneath", "fewer than", "<"], true],
+  ["lt", ["cheaper than", "less expensive than", "for less than", "for under", "lower than", "less than", "smaller than", "worse than", "below", "under", "beneath", "fewer than", "<"], true],
   [
     "lte",
     ["at most", "no more than", "not more than", "no higher than", "not higher than", "no better than", "not above", "not over", "a maximum of", "maximum of", "maximum", "max", "up to", "<=", "=<", "≤"],
@@ -49,8 +49,18 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
 ];
 
 const prefixPatterns = PREFIX_WORDS.flatMap(([operator, phrases, explicit]) =>
-  phrases.map((phrase) => ({ operator, explicit, pattern: new RegExp(`${phrasePattern(phrase)}\\s*(?:(?:a|an)\\s+)?$`, "u") })),
+  phrases.map((phrase) => ({ operator, explicit, phrase, pattern: new RegExp(`${phrasePattern(phrase)}\\s*(?:(?:a|an)\\s+)?$`, "u") })),
 );
+
+/** Comparisons that say the number is a price ("cheaper than $80"). */
+const PRICE_COMPARISONS = new Set(["more expensive than", "pricier than", "costlier than", "cheaper than", "less expensive than", "for less than", "for under"]);
+/** Units that name a currency: a measure declaring one is the price a price comparison talks about. */
+const CURRENCY_UNIT = /^(?:[$€£¥]|usd|eur|gbp|dollars?|euros?|pounds?|bucks)$/iu;
+
+/** A declared unit written before the number: symbols and codes ("$800", "USD 800", "€ 90"). */
+function writtenBefore(unit: string): boolean {
+  return !/\p{L}/u.test(unit) || /^[A-Z]{2,4}$/u.test(unit.trim());
+}
 
 /** A suffix word must not start a comparison of its own ("above 8 and below 5"). */
 const NO_NUMBER_AFTER = `(?![\\p{L}\\p{N}_])(?!\\s*(?:(?:than|a|an)\\s+)?${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`;
@@ -62,7 +72,6 @@ const SUFFIX_GTE = [
 const SUFFIX_LTE = [new RegExp(`^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller)${NO_NUMBER_AFTER}`, "u")];
 
 const NUMBER_AT_START = new RegExp(`^(${NUMBER_SOURCE})(?![\\p{L}\\p{N}_]|\\.\\d)`, "u");
-const RANGE_AFTER = new RegExp(`^\\s*(-|to|through|thru|and)\\s*(?:(?:a|an)\\s+)?(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`, "u");
 const LIST_JOIN_AFTER = /^\s*(?:,\s*(?:or|and)?|or|and|&|\/)\s*(?:(?:a|an)\s+)?/u;
 
 /** Words after a number that leave it a plausible bare value ("above 7 that ...", "above 7."). */
@@ -159,7 +168,13 @@ const FUNCTION_WORDS = new Set([
   "when",
 ]);
 
-const GAP_FILLERS = new Set(["it", "a", "an", "the", "them", "this", "that", "film", "movie", "one", "with", "of", "as", "at", "was", "is", "were", "are", "only", "just", "solid"]);
+const GAP_FILLERS = ["it", "a", "an", "the", "them", "this", "that", "one", "with", "of", "as", "at", "was", "is", "were", "are", "only", "just", "solid"];
+
+/** Words between a cue and its number that go with the cue: the fillers and the one-word names of enum attributes ("rated the film 8"). */
+function gapFillers(context: RecognizerContext): ReadonlySet<string> {
+  const names = context.schema.attributes.filter((attribute) => attribute.type === "enum").flatMap((attribute) => attribute.aliases.filter((alias) => /^\p{L}+$/u.test(alias)).map((alias) => alias.toLowerCase()));
+  return new Set([...GAP_FILLERS, ...names]);
+}
 
 interface Phrase {
   start: number;
@@ -169,6 +184,8 @@ interface Phrase {
   operator: OrderOperator;
   explicit: boolean;
   unitAttribute?: AttributeDefinition;
+  /** The comparison words before the number, when there are some ("cheaper than"). */
+  prefixPhrase?: string;
 }
 
 export function recognizeMeasures(context: RecognizerContext): void {
@@ -177,8 +194,21 @@ export function recognizeMeasures(context: RecognizerContext): void {
   const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
   const units = measures.flatMap((attribute) => attribute.units.map((unit) => ({ attribute, pattern: new RegExp(`^\\s*-?\\s*${phrasePattern(unit)}`, "u") })));
   const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
-  const aliasPatterns = measures.map((attribute) => ({ attribute, pattern: new RegExp(phrasesPattern(attribute.aliases), "gu") }));
+  const aliasPatterns = measures.map((attribute) => ({ attribute, pattern: new RegExp(phrasesPattern(attribute.aliases.flatMap(inflections)), "gu") }));
+  const unitsBefore = measures.flatMap((attribute) =>
+    attribute.units.filter(writtenBefore).map((unit) => ({ attribute, pattern: new RegExp(`(?:^|(?<![\\p{L}\\p{N}_]))${phrasePattern(unit)}\\s*$`, "u") })),
+  );
+  const unitPrefix = unitsBefore.length === 0 ? "" : `(?:${phrasesPattern(measures.flatMap((attribute) => attribute.units.filter(writtenBefore)))}\\s*)?`;
   const { text } = context;
+
+  const matchUnitBefore = (before: string): { attribute: AttributeDefinition; length: number } | undefined => {
+    let best: { attribute: AttributeDefinition; length: number } | undefined;
+    for (const { attribute, pattern } of unitsBefore) {
+      const match = pattern.exec(before);
+      if (match && (best === undefined || match[0].length > best.length)) best = { attribute, length: match[0].length };
+    }
+    return best;
+  };
 
   const matchUnit = (after: string): { attribute: AttributeDefinition; length: number } | undefined => {
     let best: { attribute: AttributeDefinition; length: number } | undefined;
@@ -198,13 +228,26 @@ export function recognizeMeasures(context: RecognizerContext): void {
     const value = parseNumberToken(token);
     if (value === undefined) continue;
     if (NUMBER_WORDS.has(token) && /^\s+of(?![\p{L}\p{N}_])/u.test(masked.slice(start + token.length))) continue;
-    if (hasDate && /^\d{4}$/.test(token)) continue;
-    if (foreignUnit.test(masked.slice(start + token.length))) continue;
+    const unitBefore = matchUnitBefore(masked.slice(Math.max(0, start - 12), start));
+    const declaredAfter = matchUnit(masked.slice(start + token.length));
+    // Declared units win over the built-in list of units that count something else.
+    const declared = unitBefore !== undefined || declaredAfter !== undefined;
+    if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
+    if (!declared && foreignUnit.test(masked.slice(start + token.length))) continue;
 
-    const phrase = readPhrase(masked, start, token, value, matchUnit);
+    const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix);
     if (phrase === undefined) continue;
+    if (describesSomethingElse(context, phrase, masked)) {
+      warnOnce(context, `"${text.original.slice(phrase.start, phrase.end)}" describes something else here (it qualifies "${nextWord(masked, phrase.end) ?? ""}"); not read as ${phrase.unitAttribute?.name ?? "a constraint"}`);
+      continue;
+    }
     const attribution = attributeOf(context, phrase, measures, aliasPatterns);
-    if (attribution === undefined) continue;
+    if (attribution === undefined) {
+      if (phrase.explicit) {
+        warnOnce(context, `"${text.original.slice(phrase.start, phrase.end).trim()}" was not read as a constraint: nothing says which of ${measures.map((measure) => measure.name).join(", ")} it is (add a unit or the attribute's name)`);
+      }
+      continue;
+    }
 
     const claimStart = attribution.cueStart ?? phrase.start;
     const negationStart = negationBefore(text, claimStart);
@@ -214,6 +257,9 @@ export function recognizeMeasures(context: RecognizerContext): void {
       if (attribution.claimGap) text.claim({ start: attribution.cueEnd, end: phrase.start });
     }
     if (negationStart !== undefined) text.claim({ start: negationStart, end: claimStart });
+    // "5 years of experience": the attribute's name right after the phrase belongs to it.
+    const trailing = new RegExp(`^\\s*(?:of\\s+|in\\s+)?${phrasesPattern(attribution.attribute.aliases)}`, "u").exec(text.masked().slice(phrase.end));
+    if (trailing !== null && attribution.attribute.aliases.length > 0) text.claim({ start: phrase.end, end: phrase.end + trailing[0].length });
     addMention(context, attribution.attribute, phrase, negationStart !== undefined);
   }
 
@@ -226,18 +272,23 @@ function readPhrase(
   token: string,
   value: number,
   matchUnit: (after: string) => { attribute: AttributeDefinition; length: number } | undefined,
+  unitBefore: { attribute: AttributeDefinition; length: number } | undefined,
+  unitPrefix: string,
 ): Phrase | undefined {
   let end = start + token.length;
   const unit = matchUnit(masked.slice(end));
-  let unitAttribute = unit?.attribute;
+  let unitAttribute = unitBefore?.attribute ?? unit?.attribute;
   if (unit) end += unit.length;
+  // "$800": the phrase starts at the unit, comparison words come before it.
+  start -= unitBefore?.length ?? 0;
 
   const before = masked.slice(Math.max(0, start - 40), start);
-  let prefix: { operator: OrderOperator; explicit: boolean; length: number } | undefined;
+  let prefix: { operator: OrderOperator; explicit: boolean; length: number; phrase: string } | undefined;
   for (const candidate of prefixPatterns) {
     const found = candidate.pattern.exec(before);
-    if (found && (prefix === undefined || found[0].length > prefix.length)) prefix = { operator: candidate.operator, explicit: candidate.explicit, length: found[0].length };
+    if (found && (prefix === undefined || found[0].length > prefix.length)) prefix = { operator: candidate.operator, explicit: candidate.explicit, length: found[0].length, phrase: candidate.phrase };
   }
+  const RANGE_AFTER = new RegExp(`^\\s*(-|to|through|thru|and)\\s*(?:(?:a|an)\\s+)?${unitPrefix}(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`, "u");
   const betweenBefore = /(?<![\p{L}\p{N}_])(between|from)\s*$/u.exec(before);
 
   // Range: "between 6 and 8", "from 6 to 8", "6-8", "6 to 8"
@@ -308,7 +359,38 @@ function readPhrase(
     operator: prefix?.operator ?? "eq",
     explicit: prefix?.explicit ?? false,
     ...(unitAttribute ? { unitAttribute } : {}),
+    ...(prefix ? { prefixPhrase: prefix.phrase } : {}),
   };
+}
+
+/** A one-word alias and its verb forms ("score" → "scores", "scored", "scoring"). */
+export function inflections(alias: string): string[] {
+  if (!/^\p{L}{3,}$/u.test(alias)) return [alias];
+  const word = alias.toLowerCase();
+  const stem = word.endsWith("e") ? word.slice(0, -1) : word;
+  return [alias, `${word}s`, `${stem}ed`, `${stem}ing`];
+}
+
+/** The next word after `end`, if any. */
+function nextWord(masked: string, end: number): string | undefined {
+  return /^\s*([\p{L}][\p{L}'\-]*)/u.exec(masked.slice(end))?.[1];
+}
+
+/**
+ * "a five-star hotel", "a ten out of ten soundtrack": a number with its unit followed by a content
+ * word qualifies that word; it is a value of the attribute only when the word is one the
+ * schema or the documents use ("5-star reviews", "3-bedroom houses", where "houses" names a value).
+ */
+function describesSomethingElse(context: RecognizerContext, phrase: Phrase, masked: string): boolean {
+  if (phrase.unitAttribute === undefined || phrase.shape !== "single" || phrase.explicit) return false;
+  const after = masked.slice(phrase.end);
+  if (/^\s*\u0001/u.test(after)) return false;
+  const word = nextWord(masked, phrase.end);
+  if (word === undefined) return false;
+  const bare = word.replace(/'s$/, "");
+  if (context.stopWords.has(bare) || context.stopWords.has(bare.replace(/s$/, "")) || FUNCTION_WORDS.has(bare)) return false;
+  const named = context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => alias.toLowerCase() === bare));
+  return !named;
 }
 
 interface Attribution {
@@ -328,11 +410,16 @@ function attributeOf(
   const masked = context.text.masked();
   if (phrase.unitAttribute) {
     // "gave it 10/10": also claim the cue, when there is one.
-    const cue = cueBefore(masked, phrase.start, aliasPatterns, phrase.unitAttribute);
+    const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
     return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
   }
-  const cue = cueBefore(masked, phrase.start, aliasPatterns);
+  const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context));
   if (cue !== undefined) return cue;
+
+  if (phrase.prefixPhrase !== undefined && PRICE_COMPARISONS.has(phrase.prefixPhrase)) {
+    const priced = measures.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
+    if (priced.length === 1) return { attribute: priced[0] as AttributeDefinition, claimGap: false };
+  }
 
   for (const { attribute: candidate, pattern } of aliasPatterns) {
     const anchored = new RegExp(`^\\s*(?:${pattern.source})`, "u");
@@ -340,11 +427,17 @@ function attributeOf(
     if (after) return { attribute: candidate, cueStart: phrase.end, cueEnd: phrase.end + after[0].length, claimGap: false };
   }
 
-  if (!phrase.explicit || measures.length !== 1) return undefined;
-  const only = measures[0] as AttributeDefinition;
-  const inRange = phrase.values.every((value) => (only.minimum === undefined || value >= only.minimum) && (only.maximum === undefined || value <= only.maximum));
-  if (!inRange || !bareValueEnds(masked, phrase.end)) return undefined;
-  return { attribute: only, claimGap: false };
+  if (!phrase.explicit) return undefined;
+  // An explicit comparison with no unit or name: the one measure whose range can hold the value.
+  const holding = measures.filter((candidate) => phrase.values.every((value) => (candidate.minimum === undefined || value >= candidate.minimum) && (candidate.maximum === undefined || value <= candidate.maximum)));
+  if (!bareValueEnds(masked, phrase.end)) return undefined;
+  if (holding.length === 1) return { attribute: holding[0] as AttributeDefinition, claimGap: false };
+  // "under 250k", "over 2 million": amounts written with a scale are money, when one measure is.
+  if (/\dk(?![\p{L}])|\d\s*(?:thousand|million|billion)/u.test(masked.slice(phrase.start, phrase.end))) {
+    const priced = holding.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
+    if (priced.length === 1) return { attribute: priced[0] as AttributeDefinition, claimGap: false };
+  }
+  return undefined;
 }
 
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
@@ -352,6 +445,7 @@ function cueBefore(
   masked: string,
   start: number,
   aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
+  fillers: ReadonlySet<string>,
   only?: AttributeDefinition,
 ): Attribution | undefined {
   const windowStart = Math.max(0, start - 80);
@@ -370,7 +464,7 @@ function cueBefore(
   if (CLAUSE_BREAK.test(gap) || /\d/.test(gap)) return undefined;
   const words = gap.replaceAll(MASK, " ").match(/[\p{L}\p{N}_']+/gu) ?? [];
   if (words.length > 4) return undefined;
-  return { attribute: best.attribute, cueStart: best.start, cueEnd: best.end, claimGap: !gap.includes(MASK) && words.every((word) => GAP_FILLERS.has(word)) };
+  return { attribute: best.attribute, cueStart: best.start, cueEnd: best.end, claimGap: !gap.includes(MASK) && words.every((word) => fillers.has(word)) };
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */

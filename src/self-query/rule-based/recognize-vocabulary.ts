@@ -3,18 +3,26 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { joinedAsList, negationBefore, type RecognizerContext } from "./mentions.js";
 import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
+import { findValuePhrases } from "./value-matcher.js";
+
+/** Vocabularies up to this size are also matched with plurals, spacing and one typo (see `findValuePhrases`). */
+const TOLERANT_VOCABULARY_SIZE = 2_000;
 
 /**
  * Mentions of known string values (e.g. author names read from the documents). Only exact vocabulary
  * values count (case-insensitive), and only where the question clearly names them:
  * - after a cue: "by X", "from X", "did X ...", "reviewer X", or one of the attribute's aliases;
  * - before a cue: "X's review", "X thinks / says / wrote / rated ...";
- * - anywhere, when the value is unlike an ordinary word (it has a digit, "_" or "-": "Leofwine_draca");
+ * - anywhere, when the value is unlike an ordinary word (it has a digit, "_" or "-": "Leofwine_draca"),
+ *   has several words ("Keiko Tanaka"), or is a capitalised name written capitalised ("Acme headphones");
  * - in a list right after another accepted value ("by X or Y").
  * "not by X" / "except X's" give a negated mention.
  */
 const GENERIC_CUES_BEFORE = ["by", "from", "did", "does", "do", "reviewer", "reviewers", "author", "user", "critic", "according to"];
 const CUES_AFTER = [
+  "posted",
+  "published",
+  "submitted",
   "think",
   "thinks",
   "thought",
@@ -118,13 +126,24 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
     const value = valueOf.get(match[0].replace(/\s+/g, " "));
     if (value !== undefined) candidates.push({ start: match.index, end: match.index + match[0].length, value });
   }
+  if (attribute.values.length <= TOLERANT_VOCABULARY_SIZE) {
+    // Plurals, spacing, accents and one typo ("Tesel" = "Tessel"), where the exact pass found nothing.
+    const phrases = attribute.values.filter((entry) => typeof entry.value === "string").map((entry) => ({ phrase: String(entry.value), value: entry.value, own: true }));
+    for (const match of findValuePhrases(text, phrases)) {
+      if (candidates.some((candidate) => candidate.start < match.end && match.start < candidate.end)) continue;
+      candidates.push({ start: match.start, end: match.end, value: match.value });
+    }
+    candidates.sort((left, right) => left.start - right.start);
+  }
 
   let previous: (Candidate & { negated: boolean }) | undefined;
   for (const candidate of candidates) {
     const before = text.masked().slice(Math.max(0, candidate.start - 40), candidate.start);
     const after = text.masked().slice(candidate.end, candidate.end + 40);
     const possessive = POSSESSIVE_AFTER.exec(after);
-    const distinctive = /[\d_\-]/.test(String(candidate.value));
+    const written = text.original.slice(candidate.start, candidate.end);
+    const capitalised = /^\p{Lu}/u.test(String(candidate.value)) && /^\p{Lu}/u.test(written);
+    const distinctive = /[\d_\-\s]/.test(String(candidate.value).trim()) || capitalised;
     const listed = previous !== undefined && joinedAsList(text, previous, candidate);
     const cued = cueBefore.test(before) || possessive !== null || cueAfter.test(after);
     if (!(distinctive || cued || listed)) continue;

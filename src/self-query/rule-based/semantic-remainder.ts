@@ -3,7 +3,7 @@ import type { QuestionText } from "./question-text.js";
 
 /**
  * The semantic query: the question without its constraint phrases. Words that only connected a
- * removed phrase ("reviews *of* Chapter 3", "*written* in 2023", "*with a* score above 7") go too.
+ * removed phrase ("reviews *of* season 3", "*written* in 2023", "*with a* score above 7") go too.
  * When nothing but stop words is left ("Show me all reviews by X"), the question was filter-only and
  * the semantic query is `""`.
  */
@@ -69,9 +69,35 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "entries",
   "every",
   "everything",
+  "anything",
+  "something",
+  "item",
+  "items",
+  "product",
+  "products",
+  "listing",
+  "listings",
+  "property",
+  "properties",
+  "place",
+  "places",
+  "thing",
+  "things",
+  "option",
+  "options",
+  "record",
+  "records",
+  "entry",
+  "matches",
+  "match",
+  "available",
+  "asking",
+  "requiring",
+  "needing",
+  "looking",
+  "searching",
+  "wanting",
   "fetch",
-  "film",
-  "films",
   "find",
   "for",
   "from",
@@ -89,8 +115,6 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "list",
   "made",
   "me",
-  "movie",
-  "movies",
   "of",
   "on",
   "one",
@@ -152,8 +176,22 @@ const connectorBefore = new RegExp(`(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(CON
 export function semanticRemainder(text: QuestionText, stopWords: ReadonlySet<string>): string {
   absorbConnectors(text);
   absorbJoiners(text);
+  const strict = tidy(text.unclaimedText(), stopWords);
+  if (strict === "") return "";
+  // Something semantic is left: keep the words that named values ("Acme *headphones* with deep bass").
+  return tidy(text.unclaimedText(true), stopWords) || strict;
+}
+
+/** True when a word alone does not make a semantic query (plurals of stop words included). */
+function isStopWord(word: string, stopWords: ReadonlySet<string>): boolean {
+  return stopWords.has(word) || (word.length > 3 && word.endsWith("s") && stopWords.has(word.slice(0, -1))) || (word.endsWith("ies") && stopWords.has(`${word.slice(0, -3)}y`));
+}
+
+/** Words left dangling at the end once a constraint is removed ("laptops that", "homes which are"). */
+const DANGLING_END = /(?:\s+(?:that|which|who|whose|and|or|but|with|are|is|were|was|have|has|had|be|been|being|aren't|isn't|the|a|an|of|by|from))+\s*([.?!]*)$/iu;
+
+function tidy(text: string, stopWords: ReadonlySet<string>): string {
   let remainder = text
-    .unclaimedText()
     .replace(/\s+/g, " ")
     .replace(/\s+([,.;:!?)])/g, "$1")
     .replace(/([(])\s+/g, "$1")
@@ -162,8 +200,13 @@ export function semanticRemainder(text: QuestionText, stopWords: ReadonlySet<str
     .trim();
   remainder = remainder.replace(/^[\s,.;:!?\-–—'"]+/u, "").replace(/[\s,;:\-–—]+$/u, "");
   remainder = remainder.replace(/[\s,;:\-–—]+([.?!]+)$/u, "$1");
+  for (let previous = ""; previous !== remainder; ) {
+    previous = remainder;
+    remainder = remainder.replace(DANGLING_END, "$1").replace(/[\s,;:\-–—]+([.?!]*)$/u, "$1");
+  }
+  remainder = remainder.replace(/^(?:but|and|or)\s+/iu, "").replace(/\s*:\s*/u, (match, offset: number) => (offset === 0 ? "" : match));
   const words = remainder.toLowerCase().match(/[\p{L}\p{N}_]+(?:'[\p{L}]+)?/gu) ?? [];
-  if (words.every((word) => stopWords.has(word))) return "";
+  if (words.every((word) => isStopWord(word, stopWords))) return "";
   return remainder;
 }
 
@@ -172,6 +215,8 @@ function absorbConnectors(text: QuestionText): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const span of text.claimedSpans()) {
+      // A value's own words may stay in the query ("houses in Boston"): keep the words that connect them.
+      if (text.isSoft(span.start)) continue;
       const before = text.masked().slice(Math.max(0, span.start - 30), span.start);
       const connector = connectorBefore.exec(before)?.indices?.[1];
       if (connector === undefined) continue;

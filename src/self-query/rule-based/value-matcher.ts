@@ -1,0 +1,153 @@
+import type { FilterScalar } from "../../core/filter/filter-schema.js";
+import { normalizeKeepingLength, type QuestionText, type Span } from "./question-text.js";
+
+/**
+ * Finds the words of known values in a question, tolerant the way people write: case and accents
+ * ("san jose" = "San José"), singular / plural ("laptops" = "laptop", "batteries" = "battery"),
+ * spacing ("smart watches" = "smartwatch"), and one typo in values of 6 letters or more ("Tesel" =
+ * "Tessel", "apartements" = "apartments"). Only free (unclaimed) text is read; a
+ * longer phrase wins over a shorter one inside it.
+ */
+
+/** One phrase that names a value. */
+export interface ValuePhrase {
+  phrase: string;
+  value: FilterScalar;
+  /** The phrase is the value's own text or label (not an alias): a noun the semantic query may keep. */
+  own: boolean;
+}
+
+export interface ValueMatch extends Span {
+  value: FilterScalar;
+  own: boolean;
+  /** Matched with a typo (edit distance 1). */
+  fuzzy: boolean;
+}
+
+interface Token extends Span {
+  text: string;
+}
+
+const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)*/gu;
+/** What may separate two words of one phrase. */
+const SEPARATOR = /^[\s:,.\-/]*$/u;
+
+function tokens(text: string, offset = 0): Token[] {
+  return [...text.matchAll(WORD)].map((match) => ({ text: match[0].replace(/’/g, "'"), start: offset + match.index, end: offset + match.index + match[0].length }));
+}
+
+/** Folds a phrase the way `QuestionText.normalized` folds the question. */
+export function foldPhrase(phrase: string): string {
+  return normalizeKeepingLength(phrase.trim());
+}
+
+/** The singular of a plural English word (good enough for nouns in questions). */
+export function singular(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(?:ches|shes|sses|xes|zes)$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+
+/** Levenshtein distance, stopping early past `limit`. */
+export function editDistance(left: string, right: string, limit = 1): number {
+  if (Math.abs(left.length - right.length) > limit) return limit + 1;
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row += 1) {
+    const current = [row];
+    let best = row;
+    for (let column = 1; column <= right.length; column += 1) {
+      const cost = left[row - 1] === right[column - 1] ? 0 : 1;
+      const value = Math.min((previous[column] as number) + 1, (current[column - 1] as number) + 1, (previous[column - 1] as number) + cost);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[right.length] as number;
+}
+
+/** How a question word relates to a phrase word: 0 = same, 1 = a typo away, undefined = different. */
+function wordDistance(writtenWord: string, known: string): number | undefined {
+  // A possessive is the word itself ("Acme's" = "Acme").
+  const written = known.endsWith("'s") ? writtenWord : writtenWord.replace(/'s?$/u, "");
+  if (written === known || singular(written) === singular(known)) return 0;
+  if (/\d/.test(written) || /\d/.test(known)) return undefined;
+  const base = singular(known);
+  if (base.length >= 6 && (editDistance(singular(written), base) <= 1 || editDistance(written, known) <= 1)) return 1;
+  return undefined;
+}
+
+interface Compiled {
+  words: string[];
+  joined: string;
+  value: FilterScalar;
+  own: boolean;
+}
+
+/** Finds the phrases in the free text of the question, longest first, without overlaps. */
+export function findValuePhrases(text: QuestionText, phrases: readonly ValuePhrase[]): ValueMatch[] {
+  const masked = text.masked();
+  const words = tokens(masked);
+  const compiled: Compiled[] = phrases
+    .map((entry) => {
+      const folded = tokens(foldPhrase(entry.phrase)).map((token) => token.text);
+      return { words: folded, joined: folded.join(""), value: entry.value, own: entry.own };
+    })
+    .filter((entry) => entry.words.length > 0)
+    .sort((left, right) => right.joined.length - left.joined.length);
+  const taken = new Uint8Array(masked.length);
+  const found: ValueMatch[] = [];
+  const free = (span: Span) => {
+    for (let index = span.start; index < span.end; index += 1) if (taken[index] === 1) return false;
+    return text.isFree(span);
+  };
+  for (const entry of compiled) {
+    for (let start = 0; start < words.length; start += 1) {
+      const match = matchAt(masked, words, start, entry);
+      if (match === undefined || !free(match)) continue;
+      for (let index = match.start; index < match.end; index += 1) taken[index] = 1;
+      found.push({ ...match, value: entry.value, own: entry.own });
+    }
+  }
+  return found.sort((left, right) => left.start - right.start);
+}
+
+function matchAt(masked: string, words: Token[], start: number, entry: Compiled): (Span & { fuzzy: boolean }) | undefined {
+  // Word by word: "san jose" = "San José", "laptops" = "laptop".
+  let typos = 0;
+  let matched = true;
+  for (let offset = 0; offset < entry.words.length; offset += 1) {
+    const word = words[start + offset];
+    if (word === undefined) {
+      matched = false;
+      break;
+    }
+    if (offset > 0 && !SEPARATOR.test(masked.slice((words[start + offset - 1] as Token).end, word.start))) {
+      matched = false;
+      break;
+    }
+    const distance = wordDistance(word.text, entry.words[offset] as string);
+    if (distance === undefined) {
+      matched = false;
+      break;
+    }
+    typos += distance;
+  }
+  if (matched && typos <= 1) {
+    const first = words[start] as Token;
+    const last = words[start + entry.words.length - 1] as Token;
+    return { start: first.start, end: last.end, fuzzy: typos > 0 };
+  }
+  // Spacing: "smart watches" = "smartwatch", "smartwatch" = "smart watch".
+  for (const count of [1, 2]) {
+    if (count === entry.words.length) continue;
+    const group = words.slice(start, start + count);
+    if (group.length < count) continue;
+    if (group.some((word, index) => index > 0 && !/^[\s\-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
+    const joined = group.map((word) => word.text).join("");
+    if (joined.length >= 6 && wordDistance(joined, entry.joined) === 0) return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
+  }
+  return undefined;
+}
