@@ -12,6 +12,7 @@ import { chatAttempts } from "../../src/llm/chat-attempts.js";
 import { createChatModel } from "../../src/llm/create-chat-model.js";
 import { LlmReranker } from "../../src/rerankers/llm-reranker.js";
 import { LlmQueryConstructor } from "../../src/self-query/llm-query-constructor.js";
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 import { tinyDocuments, tinyQueries } from "../evaluation/bench-fixtures.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 import { startFaultServer, type FaultServer } from "../support/fault-server.js";
@@ -61,7 +62,7 @@ describe("chat errors report the attempts really made", () => {
 
   it("LLM query constructor without fallback, always 500 with maxRetries 2: 3 attempts", async () => {
     server.setFallback({ kind: "respond", status: 500, body: { error: { message: "boom" } } });
-    const error = await serviceError(new LlmQueryConstructor({ model: model(2), timeoutMs: 20_000, fallback: null }).construct("fights in John Wick 3"));
+    const error = await serviceError(new LlmQueryConstructor({ model: model(2), attributes: johnWickAttributes(), timeoutMs: 20_000, fallback: null }).construct("fights in John Wick 3"));
     expect(error.code).toBe(ErrorCodes.SERVICE_ERROR);
     expect(server.requests.length).toBe(3);
     expect(error.attempts).toBe(3);
