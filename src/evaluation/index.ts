@@ -29,12 +29,11 @@ export {
   type RandomizationTestResult,
 } from "./randomization-test.js";
 export {
-  GOLD_FILTER_FIELDS,
-  GOLD_FILTER_OPERATORS,
   MAX_GRADE,
   QUERY_KINDS,
   goldFilterSchema,
   goldFilterToFilter,
+  renameFields,
   labeledQuerySchema,
   parseQueryFile,
   readQueryFile,

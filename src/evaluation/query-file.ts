@@ -12,14 +12,15 @@ import { parseFilter } from "../core/filter/parse-filter.js";
  *
  * ```json
  * {"id": "s01", "query": "...", "kind": "semantic", "filter": null, "relevant": {"jw1-0": 2, "jw1-2": 1}, "note": "..."}
- * {"id": "s20", "query": "...", "kind": "filtered", "filter": {"movie": [3], "rating": {"gt": 7}}, "relevant": {...}, "note": "..."}
+ * {"id": "p20", "query": "...", "kind": "filtered", "filter": {"category": ["laptop"], "price": {"lt": 800}}, "relevant": {...}, "note": "..."}
  * ```
  *
  * - `kind`: `semantic` (no metadata constraint), `filtered` (a constraint plus a topic) or
  *   `filter-only` (only a constraint; `relevant` is every matching document);
- * - `filter`: the gold metadata constraint (`null` exactly for semantic queries), with keys `movie`
- *   (list of film numbers), `rating`, `year` (each `{op: number}` with ops eq, gt, gte, lt, lte) and
- *   `author` (exact name);
+ * - `filter`: the gold metadata constraint (`null` exactly for semantic queries) in the library's
+ *   filter shorthand over the dataset's field names (`{"field": value}` eq, `{"field": [a, b]}` in,
+ *   `{"field": {"gt": 7}}`, `$and` / `$or` / `$not`); a dataset may map short keys to its fields
+ *   (`Dataset.goldFilterFields`);
  * - `relevant`: document id -> grade (0 = judged not relevant, 1 = partly, 2 = clearly relevant).
  *
  * Blank lines are skipped. Errors are `DataError`s naming the file, the 1-based line and the field.
@@ -29,31 +30,20 @@ import { parseFilter } from "../core/filter/parse-filter.js";
 export const QUERY_KINDS = ["semantic", "filtered", "filter-only"] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
-/** Operators of a gold filter's numeric conditions. */
-export const GOLD_FILTER_OPERATORS = ["eq", "gt", "gte", "lt", "lte"] as const;
-
 /** Highest grade a judgment may carry. */
 export const MAX_GRADE = 2;
 
-const numericCondition = z
-  .object({ eq: z.number().optional(), gt: z.number().optional(), gte: z.number().optional(), lt: z.number().optional(), lte: z.number().optional() })
-  .strict()
-  .refine((condition) => Object.values(condition).some((value) => value !== undefined), { message: `needs at least one of ${GOLD_FILTER_OPERATORS.join(", ")}` });
-
-/** zod schema of a gold filter. */
+/** zod schema of a gold filter: a non-empty filter in the library's shorthand (or canonical form). */
 export const goldFilterSchema = z
-  .object({
-    /** Film numbers; a review of any of them matches. */
-    movie: z.array(z.number().int().positive()).min(1, "needs at least one film number").optional(),
-    /** Conditions on the 1-10 rating (a missing rating counts as 5). */
-    rating: numericCondition.optional(),
-    /** Conditions on the year the review was written. */
-    year: numericCondition.optional(),
-    /** Exact author name. */
-    author: z.string().min(1, "must not be empty").optional(),
-  })
-  .strict()
-  .refine((filter) => Object.values(filter).some((value) => value !== undefined), { message: "needs at least one of movie, rating, year, author (or use null for no filter)" });
+  .record(z.string(), z.unknown())
+  .refine((filter) => Object.keys(filter).length > 0, { message: "needs at least one field (or use null for no filter)" })
+  .superRefine((filter, context) => {
+    try {
+      parseFilter(filter);
+    } catch (error) {
+      context.addIssue({ code: "custom", message: error instanceof Error ? error.message.replace(/^advanced-retrievers: /, "") : String(error) });
+    }
+  });
 
 export type GoldFilter = z.output<typeof goldFilterSchema>;
 
@@ -85,9 +75,6 @@ export const labeledQuerySchema = z
 
 /** One labeled query. */
 export type LabeledQuery = z.output<typeof labeledQuerySchema>;
-
-/** Metadata fields of the John Wick documents that the gold filter keys stand for. */
-export const GOLD_FILTER_FIELDS = { movie: "movie", rating: "Rating", year: "review_year", author: "Author" } as const;
 
 /** Parses the text of a query file. `file` names it in errors. */
 export function parseQueryFile(text: string, file: string): LabeledQuery[] {
@@ -136,18 +123,17 @@ export async function readQueryFile(path: string): Promise<LabeledQuery[]> {
 }
 
 /**
- * The gold filter in the library's filter language, over the John Wick metadata fields:
- * movie -> `movie in [...]`, rating -> `Rating`, year -> `review_year`, author -> `Author eq`.
+ * The gold filter in the library's filter language, its field names mapped through `fields` (a
+ * dataset's `goldFilterFields`: short key -> metadata field); names not in `fields` are kept.
  */
-export function goldFilterToFilter(gold: GoldFilter): FilterExpression {
-  const shorthand: Record<string, unknown> = {};
-  if (gold.movie !== undefined) shorthand[GOLD_FILTER_FIELDS.movie] = gold.movie;
-  if (gold.rating !== undefined) shorthand[GOLD_FILTER_FIELDS.rating] = definedEntries(gold.rating);
-  if (gold.year !== undefined) shorthand[GOLD_FILTER_FIELDS.year] = definedEntries(gold.year);
-  if (gold.author !== undefined) shorthand[GOLD_FILTER_FIELDS.author] = gold.author;
-  return parseFilter(shorthand);
+export function goldFilterToFilter(gold: GoldFilter, fields: Readonly<Record<string, string>> = {}): FilterExpression {
+  return renameFields(parseFilter(gold), fields);
 }
 
-function definedEntries(condition: Record<string, number | undefined>): Record<string, number> {
-  return Object.fromEntries(Object.entries(condition).filter((entry): entry is [string, number] => entry[1] !== undefined));
+/** A copy of `filter` with every comparison's field renamed through `fields`. */
+export function renameFields(filter: FilterExpression, fields: Readonly<Record<string, string>>): FilterExpression {
+  if ("field" in filter) return { ...filter, field: Object.hasOwn(fields, filter.field) ? (fields[filter.field] as string) : filter.field };
+  if ("and" in filter) return { and: filter.and.map((part) => renameFields(part, fields)) };
+  if ("or" in filter) return { or: filter.or.map((part) => renameFields(part, fields)) };
+  return { not: renameFields(filter.not, fields) };
 }

@@ -18,7 +18,7 @@ import { parseOptions } from "../core/parse-options.js";
  *   numeric year field (`yearField`) for year-level comparisons;
  * - `enum`: a closed set of values (`values`), each with the words that name it.
  */
-export const ATTRIBUTE_TYPES = ["string", "number", "integer", "date", "enum"] as const;
+export const ATTRIBUTE_TYPES = ["string", "number", "integer", "date", "enum", "boolean"] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 /** One known value of an attribute and the words that name it. */

@@ -158,6 +158,9 @@ function readComparison(comparator: Comparator, attributeName: string, rawValue:
       return { field: attribute.name, operator: comparator, value: enumValue(attribute, rawValue, valuePath) };
     case "string":
       return { field: attribute.name, operator: comparator, value: stringValue(attribute, rawValue, valuePath) };
+    case "boolean":
+      if (typeof rawValue === "boolean" || rawValue === "true" || rawValue === "false") return { field: attribute.name, operator: comparator, value: rawValue === true || rawValue === "true" };
+      throw new InvalidFilterError({ path: valuePath, message: `expected true or false for ${attribute.name}, got ${describeValue(rawValue)}` });
   }
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXTRACTIVE_ANSWER_LABEL } from "../../src/answer/extractive-answerer.js";
 import { parseRagPrompt } from "../../src/answer/rag-prompt.js";
 import { TECHNIQUES } from "../../src/config/retriever-config.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { startMockOpenAIServer, type MockOpenAIServer, type RecordedRequest } from "../support/mock-openai-server.js";
 import { REPOSITORY_ROOT } from "../support/run-cli.js";
 import { EXAMPLES_DIRECTORY, runExample } from "./run-example.js";

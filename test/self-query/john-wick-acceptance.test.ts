@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compileFilter, describeFilter, parseFilter, type FilterExpression } from "../../src/core/index.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { buildVocabulary, johnWickAttributes, RuleBasedQueryConstructor } from "../../src/self-query/index.js";
 
 /**

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileFilter, ErrorCodes, type FilterExpression, type SearchResult } from "../../src/core/index.js";
 import { Bm25Index } from "../../src/hybrid/bm25-index.js";
 import { HybridRetriever } from "../../src/hybrid/hybrid-retriever.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { NaiveRetriever } from "../../src/naive/naive-retriever.js";
 import { ParentDocumentRetriever } from "../../src/parent-document/parent-document-retriever.js";
 import {

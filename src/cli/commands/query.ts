@@ -23,9 +23,9 @@ export async function runQuery(args: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify(explanation === undefined ? json : { explain: explanation.json, results: json }, null, 2)}\n`);
       return;
     }
-    process.stdout.write(`${built.config.technique} · ${built.data.source} data (${built.documents.length} reviews) · ${elapsed.toFixed(1)} ms\n\n`);
+    process.stdout.write(`${built.config.technique} · ${built.dataset.id} data (${built.documents.length} documents) · ${elapsed.toFixed(1)} ms\n\n`);
     if (explanation !== undefined) process.stdout.write(`${explanation.text}\n\n`);
-    process.stdout.write(`${resultsToTable(results)}\n`);
+    process.stdout.write(`${resultsToTable(results, built.dataset.displayColumns)}\n`);
   } finally {
     await built.close();
   }
