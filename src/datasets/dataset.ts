@@ -115,3 +115,12 @@ function metadataDate(value: unknown): unknown {
   if (typeof value !== "number" || !Number.isInteger(value)) return value;
   return new Date(value * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * The integer year field a `date` field adds: its name without a trailing `_date` / `_day`, plus
+ * `_year` (`release_date` -> `release_year`, `review_day` -> `review_year`, `published` -> `published_year`).
+ */
+export function yearFieldName(dateField: string): string {
+  const stem = dateField.replace(/_(?:date|day)$/i, "");
+  return `${stem === "" ? dateField : stem}_year`;
+}

@@ -4,6 +4,7 @@ export {
   fingerprintDefinition,
   formatCell,
   goldFilterField,
+  yearFieldName,
   type Dataset,
   type DatasetField,
   type DatasetFieldType,

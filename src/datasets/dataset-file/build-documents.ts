@@ -4,6 +4,7 @@ import { DataError } from "../../core/errors/data-error.js";
 import { parseDateInFormats, parseStrictBoolean, parseStrictInteger, parseStrictNumber, type DateFormat } from "../../loaders/coerce.js";
 import type { RecordValue, SourceRecord } from "../../loaders/source-records.js";
 import { canonicalJson } from "../../stores/shared/canonical-json.js";
+import { yearFieldName } from "../dataset.js";
 import type { DatasetDefinition, DatasetMetadataFieldDefinition } from "./definition-schema.js";
 
 /**
@@ -12,7 +13,8 @@ import type { DatasetDefinition, DatasetMetadataFieldDefinition } from "./defini
  *   (numeric enum values compare as numbers);
  * - `number`, `integer`: JavaScript numbers (strict decimal text, or JSON numbers), within `minimum`/`maximum`;
  * - `boolean`: JavaScript booleans (`true/false`, `yes/no`, `1/0`, any case, or JSON booleans);
- * - `date`: whole days since 1970-01-01 UTC under the field's name, plus the year as `<name>_year`;
+ * - `date`: whole days since 1970-01-01 UTC under the field's name, plus the year as an integer field
+ *   named by `yearFieldName` (`release_date` -> `release_year`);
  * - an empty cell: an error when `required`, the `default` when given, else the field is left out.
  * Ids: the `idField` column (trimmed, unique), else a stable hash of the text and metadata
  * (`h` + 16 hex digits; identical records get `-2`, `-3`, ...).
@@ -120,7 +122,7 @@ function store(record: SourceRecord, name: string, field: DatasetMetadataFieldDe
       const date = typeof raw === "string" ? parseDateInFormats(raw, formats) : undefined;
       if (date === undefined) throw fail(`a date in ${formats.map((format) => JSON.stringify(format)).join(" or ")}; fix the cell or list its format in "formats"`);
       metadata[name] = date.epochDay;
-      metadata[`${name}_year`] = date.year;
+      metadata[yearFieldName(name)] = date.year;
       return;
     }
     case "enum": {

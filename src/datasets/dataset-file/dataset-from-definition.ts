@@ -2,7 +2,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import type { DocumentInterface } from "@langchain/core/documents";
 import { readCsvFolderRecords, readCsvRecords, readJsonlRecords, readTextFolderRecords, type SourceRecord } from "../../loaders/source-records.js";
 import { defineAttributeSchema, type AttributeSchema, type AttributeSchemaInput } from "../../self-query/attribute-schema.js";
-import { displayColumnsForFields, fingerprintDefinition, type Dataset, type DatasetField, type DisplayColumn } from "../dataset.js";
+import { displayColumnsForFields, fingerprintDefinition, yearFieldName, type Dataset, type DatasetField, type DisplayColumn } from "../dataset.js";
 import { buildDatasetDocuments } from "./build-documents.js";
 import type { DatasetDefinition, DatasetMetadataFieldDefinition } from "./definition-schema.js";
 
@@ -27,7 +27,7 @@ export function datasetFromDefinition(definition: DatasetDefinition, options: Da
   const metadataFields: DatasetField[] = entries.flatMap(([name, field]): DatasetField[] => {
     const description = field.description ?? `The ${name.replace(/_/g, " ")}`;
     const main: DatasetField = { name, type: field.type, description: field.type === "date" ? `${description} (whole days since 1970-01-01 UTC)` : description };
-    return field.type === "date" ? [main, { name: `${name}_year`, type: "integer", description: `The year of ${name}` }] : [main];
+    return field.type === "date" ? [main, { name: yearFieldName(name), type: "integer", description: `The year of ${name}` }] : [main];
   });
   return {
     id: definition.id,
@@ -83,7 +83,7 @@ function attributeOf(name: string, field: DatasetMetadataFieldDefinition): Attri
   const aliases = field.aliases ?? [...new Set([name.replace(/_/g, " ").toLowerCase()])];
   switch (field.type) {
     case "date":
-      return { name, type: "date", description, aliases, yearField: `${name}_year` };
+      return { name, type: "date", description, aliases, yearField: yearFieldName(name) };
     case "number":
     case "integer":
       return {
@@ -103,13 +103,18 @@ function attributeOf(name: string, field: DatasetMetadataFieldDefinition): Attri
         aliases,
         ...(field.values === undefined
           ? { vocabularyFromDocuments: true }
-          : { values: field.values.map((entry) => (typeof entry === "object" ? { value: entry.value, ...(entry.label === undefined ? {} : { label: entry.label }), aliases: entry.aliases ?? [] } : { value: entry, aliases: [] })) }),
+          : { values: field.values.map((entry) => (typeof entry === "object" ? { value: entry.value, ...(entry.label === undefined ? {} : { label: entry.label }), aliases: entry.aliases ?? ownName(entry.value) } : { value: entry, aliases: ownName(entry) })) }),
       };
     case "boolean":
       return { name, type: "boolean", description, aliases };
     case "string":
       return { name, type: "string", description, aliases, vocabularyFromDocuments: field.vocabulary ?? false };
   }
+}
+
+/** A text enum value without aliases is named by itself in questions ("herbal"); numbers and booleans are not. */
+function ownName(value: string | number | boolean): string[] {
+  return typeof value === "string" && value.trim() !== "" ? [value.trim()] : [];
 }
 
 function displayColumnsOf(definition: DatasetDefinition, fields: readonly DatasetField[]): DisplayColumn[] {
@@ -121,7 +126,7 @@ function displayColumnsOf(definition: DatasetDefinition, fields: readonly Datase
       return typeof entry === "string" || entry.header === undefined ? (column as DisplayColumn) : { ...(column as DisplayColumn), header: entry.header };
     });
   }
-  const yearFields = new Set(Object.entries(definition.metadata ?? {}).filter(([, field]) => field.type === "date").map(([name]) => `${name}_year`));
+  const yearFields = new Set(Object.entries(definition.metadata ?? {}).filter(([, field]) => field.type === "date").map(([name]) => yearFieldName(name)));
   const picked = fields.filter((field) => field.type !== "string" && !yearFields.has(field.name)).slice(0, DEFAULT_DISPLAY_COLUMNS);
   return displayColumnsForFields(picked);
 }

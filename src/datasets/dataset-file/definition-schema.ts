@@ -1,6 +1,6 @@
 import { z } from "zod/v4";
 import { DATE_FORMATS } from "../../loaders/coerce.js";
-import { DATASET_FIELD_TYPES } from "../dataset.js";
+import { DATASET_FIELD_TYPES, yearFieldName } from "../dataset.js";
 
 /**
  * The `dataset.json` a user writes (or `retrievers init` infers) to bring their own data. Strict: an
@@ -143,9 +143,10 @@ export const datasetDefinitionSchema = z
   .strict()
   .superRefine((definition, context) => {
     const fields = new Set(Object.keys(definition.metadata ?? {}));
-    const dateYears = new Set(Object.entries(definition.metadata ?? {}).filter(([, field]) => field.type === "date").map(([name]) => `${name}_year`));
+    const yearOf = new Map(Object.entries(definition.metadata ?? {}).filter(([, field]) => field.type === "date").map(([name]) => [yearFieldName(name), name]));
+    const dateYears = new Set(yearOf.keys());
     for (const [name] of Object.entries(definition.metadata ?? {})) {
-      if (dateYears.has(name)) context.addIssue({ code: "custom", path: ["metadata", name], message: `clashes with the year field the date field "${name.slice(0, -5)}" adds; rename it` });
+      if (yearOf.has(name)) context.addIssue({ code: "custom", path: ["metadata", name], message: `clashes with the year field the date field "${yearOf.get(name)}" adds; rename one of them` });
     }
     const known = (field: string) => fields.has(field) || dateYears.has(field);
     (definition.display ?? []).forEach((entry, index) => {

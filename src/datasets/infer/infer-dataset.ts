@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { DataError } from "../../core/errors/data-error.js";
 import { DATE_FORMATS, parseDateInFormats, parseStrictInteger, parseStrictNumber, type DateFormat } from "../../loaders/coerce.js";
 import { readCsvRecords, readJsonlRecords, type RecordValue, type SourceRecord } from "../../loaders/source-records.js";
-import type { Dataset } from "../dataset.js";
+import { yearFieldName, type Dataset } from "../dataset.js";
 import { datasetFromDefinition } from "../dataset-file/dataset-from-definition.js";
 import { datasetDefinitionSchema, type DatasetDefinition, type DatasetMetadataFieldDefinition } from "../dataset-file/definition-schema.js";
 
@@ -78,10 +78,13 @@ export async function inferDataset(file: string, options: InferDatasetOptions = 
   if (title !== undefined) decisions.push(`title: column "${title.column}" is prepended to the content`);
 
   const metadata: Record<string, DatasetMetadataFieldDefinition> = {};
-  const usedNames = new Set<string>();
+  // The year fields dates add are taken first, so that no column's field clashes with one.
+  const usedNames = new Set<string>(profiles.filter((profile) => typed.get(profile.column)?.type === "date").map((profile) => yearFieldName(fieldName(profile.column, profiles.indexOf(profile)))));
   for (const profile of profiles) {
     if (profile === idProfile || profile === content) continue;
-    const field = typed.get(profile.column) as DatasetMetadataFieldDefinition;
+    const inferred = typed.get(profile.column) as DatasetMetadataFieldDefinition;
+    // The title is already in the text; as a filter it would turn product names in questions into constraints.
+    const field: DatasetMetadataFieldDefinition = profile === title ? { type: "string", filterable: false } : inferred;
     const name = uniqueName(fieldName(profile.column, profiles.indexOf(profile)), usedNames);
     metadata[name] = { ...field, ...(name === profile.column ? {} : { column: profile.column }) };
     decisions.push(`${name}: ${describeField(field, profile)}`);
@@ -183,7 +186,7 @@ function fieldName(column: string, position: number): string {
 
 function uniqueName(name: string, used: Set<string>): string {
   let candidate = name;
-  for (let copy = 2; used.has(candidate) || used.has(candidate.replace(/_year$/, "")); copy += 1) candidate = `${name}_${copy}`;
+  for (let copy = 2; used.has(candidate); copy += 1) candidate = `${name}_${copy}`;
   used.add(candidate);
   return candidate;
 }
