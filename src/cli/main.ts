@@ -19,7 +19,7 @@ Techniques: naive (default), parent-document, self-query, rerank, hybrid.
 Configuration: --config FILE (JSON with the same fields as the library's RetrieverConfig); flags override it.
 Datasets: --dataset john-wick (default) | products | path/to/dataset.json. --data FILE.csv or FILE.jsonl alone infers the
 dataset ('retrievers init --data FILE' writes that inference as a dataset.json to edit); --data DIR uses its dataset.json,
-or a preset that recognises its files (john_wick_<n>.csv). Without either: data/john-wick/ when fetched, else data/sample/.
+or a preset that recognises its files (the John Wick review CSVs). Without either: data/john-wick/ when fetched, else data/sample/.
 Bench: labeled queries from --queries FILE, else the dataset's (its "queries", or queries.jsonl next to the data); reports go
 to --out (default bench-results/<timestamp>/): results.json, results.md, report.html, qrels.txt, runs/<technique>.run (TREC).
 Environment: OPENAI_API_KEY / OPENAI_BASE_URL switch embeddings and LLM steps to OpenAI; COHERE_API_KEY enables Cohere rerank;

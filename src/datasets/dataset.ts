@@ -67,8 +67,8 @@ export interface Dataset {
   /** How filter-only answers are ordered (then by id); `[]` keeps the order of the source. */
   readonly filterOnlyOrder: readonly FilterOnlySortKey[];
   /**
-   * Benchmark gold filters may use short keys standing for metadata fields (`{"rating": ...}` for
-   * `Rating`); keys not listed are field names themselves. @default {}
+   * Benchmark gold filters may use short keys standing for metadata fields (`{"stars": ...}` for
+   * `customer_rating`); keys not listed are field names themselves. @default {}
    */
   readonly goldFilterFields: Readonly<Record<string, string>>;
   /** The labeled queries shipped with the dataset (benchmark JSONL), if any. */
@@ -118,7 +118,7 @@ function metadataDate(value: unknown): unknown {
 
 /**
  * The integer year field a `date` field adds: its name without a trailing `_date` / `_day`, plus
- * `_year` (`release_date` -> `release_year`, `review_day` -> `review_year`, `published` -> `published_year`).
+ * `_year` (`release_date` -> `release_year`, `visit_day` -> `visit_year`, `published` -> `published_year`).
  */
 export function yearFieldName(dateField: string): string {
   const stem = dateField.replace(/_(?:date|day)$/i, "");

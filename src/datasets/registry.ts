@@ -6,18 +6,18 @@ import { RetrieverError } from "../core/errors/retriever-error.js";
 import type { Dataset } from "./dataset.js";
 import { readDatasetFile } from "./dataset-file/read-dataset-file.js";
 import { inferredDataset } from "./infer/infer-dataset.js";
-import { johnWickPreset } from "./john-wick/preset.js";
+import { JOHN_WICK_PRESET } from "./john-wick/index.js";
 import type { DatasetPreset } from "./preset.js";
-import { productsPreset } from "./products/preset.js";
+import { PRODUCTS_PRESET } from "./products/preset.js";
 
 /** The bundled presets by name; the first is the default. */
 const presets = new Map<string, DatasetPreset>([
-  [johnWickPreset.name, johnWickPreset],
-  [productsPreset.name, productsPreset],
+  [JOHN_WICK_PRESET.name, JOHN_WICK_PRESET],
+  [PRODUCTS_PRESET.name, PRODUCTS_PRESET],
 ]);
 
 /** The dataset used when neither `dataset` nor `data` says otherwise. */
-export const DEFAULT_DATASET = johnWickPreset.name;
+export const DEFAULT_DATASET = JOHN_WICK_PRESET.name;
 /** File name of a dataset definition looked for in a `--data` folder. */
 export const DATASET_FILE_NAME = "dataset.json";
 
@@ -44,7 +44,7 @@ export interface ResolveDatasetOptions {
   /**
    * Where the documents are: with `dataset`, overrides its source; alone, a `.csv` / `.jsonl` file
    * (its dataset is inferred), a `dataset.json`, or a folder (holding a `dataset.json`, or files a
-   * preset recognises, such as `john_wick_<n>.csv`). @default the dataset's own location
+   * preset recognises, such as the John Wick review files). @default the dataset's own location
    */
   data?: string;
   /** Working folder for relative paths. @default process.cwd() */

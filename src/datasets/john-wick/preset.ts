@@ -64,7 +64,7 @@ export function johnWickDataset(folder: string): Dataset {
 }
 
 /** The John Wick preset: `--data DIR` of review files, else data/john-wick/, else the bundled sample. */
-export const johnWickPreset: DatasetPreset = {
+export const JOHN_WICK_PRESET: DatasetPreset = {
   name: JOHN_WICK_DATASET_ID,
   description: "IMDB reviews of the John Wick films (data/john-wick/ after `retrievers data fetch`, else the bundled sample)",
   async open(options = {}) {

@@ -9,7 +9,7 @@ import type { DatasetPreset } from "../preset.js";
 export const PRODUCTS_DATASET_FILE = join("data", "products", "dataset.json");
 
 /** The second bundled domain: about 80 invented consumer-electronics products (`data/products/`). */
-export const productsPreset: DatasetPreset = {
+export const PRODUCTS_PRESET: DatasetPreset = {
   name: "products",
   description: "A bundled catalog of about 80 invented consumer-electronics products (data/products/)",
   async open(options = {}) {
