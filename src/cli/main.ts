@@ -9,7 +9,7 @@ Usage:
   retrievers index [--technique T] [--dataset NAME|FILE] [--data PATH] [--store S]
   retrievers ask [--technique T] [--llm openai|none|auto] [--k N] [--json] [--dataset NAME|FILE] [--data PATH] "question"
   retrievers compare [--techniques a,b] [--k N] [--json] [--dataset NAME|FILE] [--data PATH] "question"
-  retrievers bench [--dataset NAME|FILE] [--data PATH] [--queries FILE] [--techniques a,b] [--k 10] [--out DIR] [--embeddings E] [--permutations N] [--seed S]
+  retrievers bench [--dataset NAME|FILE] [--data PATH] [--queries FILE | --topics FILE --qrels FILE] [--techniques a,b] [--k 10] [--out DIR] [--embeddings E] [--permutations N] [--seed S]
   retrievers init --data FILE [--out dataset.json] [--force]
   retrievers data fetch [--dataset john-wick] [--data DIR] [--base-url URL]
   retrievers chroma start [--path DIR] [--port P] [--host H]
@@ -20,7 +20,7 @@ Configuration: --config FILE (JSON with the same fields as the library's Retriev
 Datasets: --dataset john-wick (default) | products | path/to/dataset.json. --data FILE.csv or FILE.jsonl alone infers the
 dataset ('retrievers init --data FILE' writes that inference as a dataset.json to edit); --data DIR uses its dataset.json,
 or a preset that recognises its files (the John Wick review CSVs). Without either: data/john-wick/ when fetched, else data/sample/.
-Bench: labeled queries from --queries FILE, else the dataset's (its "queries", or queries.jsonl next to the data); reports go
+Bench: labeled queries from --queries FILE (JSONL), or TREC --topics FILE (id<TAB>query or <top> blocks) --qrels FILE, else the dataset's (its "queries", or queries.jsonl next to the data); reports go
 to --out (default bench-results/<timestamp>/): results.json, results.md, report.html, qrels.txt, runs/<technique>.run (TREC).
 Environment: OPENAI_API_KEY / OPENAI_BASE_URL switch embeddings and LLM steps to OpenAI; COHERE_API_KEY enables Cohere rerank;
 CHROMA_URL points --store chroma at a server (default http://127.0.0.1:8000, where 'retrievers chroma start' listens).

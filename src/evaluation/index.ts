@@ -37,6 +37,8 @@ export {
   labeledQuerySchema,
   parseQueryFile,
   readQueryFile,
+  parseTrecQueries,
+  readTrecQueries,
   type GoldFilter,
   type LabeledQuery,
   type QueryKind,

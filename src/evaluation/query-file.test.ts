@@ -7,7 +7,7 @@ import { johnWickDataset } from "../datasets/john-wick/preset.js";
 import { SAMPLE_DATA_FOLDER } from "../datasets/john-wick/resolve-data-folder.js";
 import { findPackageRoot } from "../loaders/package-root.js";
 import { selectDocuments } from "./filter-accuracy.js";
-import { goldFilterToFilter, parseQueryFile, readQueryFile } from "./query-file.js";
+import { goldFilterToFilter, parseQueryFile, parseTrecQueries, readQueryFile } from "./query-file.js";
 
 const sampleFolder = join(findPackageRoot() ?? "", SAMPLE_DATA_FOLDER);
 const line = (fields: Record<string, unknown>) =>
@@ -112,5 +112,39 @@ describe("goldFilterToFilter", () => {
       const selected = selectDocuments(documents, goldFilterToFilter(query.filter!, dataset.goldFilterFields));
       expect([...selected].sort(), query.id).toEqual(Object.keys(query.relevant).sort());
     }
+  });
+});
+
+describe("parseTrecQueries", () => {
+  const qrels = "1 0 d1 2\n1 0 d2 0\n2 0 d3 1\n# comment\n\n3 0 d4 -1\n";
+  it("reads tab-separated topics with their qrels as semantic queries, leaving out unjudged topics", () => {
+    const queries = parseTrecQueries("1\tfirst question\n2\tsecond question\n9\tnever judged\n", "topics.tsv", qrels, "qrels.txt");
+    expect(queries.map((query) => [query.id, query.query, query.kind, query.filter, query.relevant])).toEqual([
+      ["1", "first question", "semantic", null, { d1: 2, d2: 0 }],
+      ["2", "second question", "semantic", null, { d3: 1 }],
+    ]);
+  });
+
+  it("reads classic <top> blocks, the title being the query", () => {
+    const topics = "<top>\n<num> Number: 1\n<title> Topic: solar panels on roofs\n<desc> Description:\nlong text\n</top>\n<top>\n<num> 3\n<title> wind farms\n</top>\n";
+    expect(parseTrecQueries(topics, "topics.txt", qrels, "qrels.txt").map((query) => [query.id, query.query, query.relevant])).toEqual([
+      ["1", "solar panels on roofs", { d1: 2, d2: 0 }],
+      ["3", "wind farms", { d4: 0 }],
+    ]);
+  });
+
+  it("names the file and line of a bad qrels line, grade or topic", () => {
+    const bad = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error as { code: string; file: string; line: number; message: string };
+      }
+      throw new Error("expected a DataError");
+    };
+    expect(bad(() => parseTrecQueries("1\tq\n", "t.tsv", "1 0 d1\n", "q.txt"))).toMatchObject({ code: ErrorCodes.INVALID_DATA, file: "q.txt", line: 1 });
+    expect(bad(() => parseTrecQueries("1\tq\n", "t.tsv", "1 0 d1 1\n1 0 d2 3\n", "q.txt")).message).toContain("rescale");
+    expect(bad(() => parseTrecQueries("1 q\n", "t.tsv", "1 0 d1 1\n", "q.txt"))).toMatchObject({ file: "t.tsv", line: 1 });
+    expect(bad(() => parseTrecQueries("7\tq\n", "t.tsv", "1 0 d1 1\n", "q.txt")).message).toContain("judges none");
   });
 });

@@ -137,3 +137,85 @@ export function renameFields(filter: FilterExpression, fields: Readonly<Record<s
   if ("or" in filter) return { or: filter.or.map((part) => renameFields(part, fields)) };
   return { not: renameFields(filter.not, fields) };
 }
+
+/**
+ * TREC-style labeled queries: a topics file and a qrels file, read as semantic queries (they carry no
+ * gold filter). Topics are either tab-separated `id<TAB>query` lines (`.tsv`, as MS MARCO / BEIR
+ * `queries.tsv`) or classic TREC `<top> <num> Number: 301 <title> ... </top>` blocks (the title is
+ * the query). Qrels lines are `query-id iteration document-id grade` (whitespace-separated); grades
+ * must be whole numbers from 0 to 2 (negative grades count as 0). Topics without any judgment are
+ * left out (trec_eval skips them too). Errors are `DataError`s naming the file and line.
+ */
+export function parseTrecQueries(topicsText: string, topicsFile: string, qrelsText: string, qrelsFile: string): LabeledQuery[] {
+  const topics = /<top>/i.test(topicsText) ? parseTopicBlocks(topicsText, topicsFile) : parseTopicLines(topicsText, topicsFile);
+  const judgments = new Map<string, Record<string, number>>();
+  for (const [index, raw] of qrelsText.split("\n").entries()) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const fields = line.split(/\s+/);
+    if (fields.length !== 4) throw new DataError({ file: qrelsFile, line: index + 1, message: `a qrels line has 4 fields "query-id iteration document-id grade", got ${fields.length}; fix the line` });
+    const [queryId, , documentId, gradeText] = fields as [string, string, string, string];
+    const grade = Number(gradeText);
+    if (!Number.isInteger(grade) || grade > MAX_GRADE) {
+      throw new DataError({ file: qrelsFile, line: index + 1, message: `grade "${gradeText}" is not a whole number from 0 to ${MAX_GRADE}; rescale the judgments to 0 (not relevant), 1 (partly), 2 (relevant)` });
+    }
+    judgments.set(queryId, { ...(judgments.get(queryId) ?? {}), [documentId]: Math.max(0, grade) });
+  }
+  if (judgments.size === 0) throw new DataError({ file: qrelsFile, message: "holds no judgment; expected lines like \"301 0 doc-17 2\"" });
+  const queries = topics
+    .filter((topic) => judgments.has(topic.id))
+    .map((topic): LabeledQuery => ({ id: topic.id, query: topic.query, kind: "semantic", filter: null, relevant: judgments.get(topic.id) as Record<string, number>, note: `TREC topic ${topic.id}` }));
+  if (queries.length === 0) throw new DataError({ file: qrelsFile, message: `judges none of the ${topics.length} topics of ${topicsFile}; check that the query ids match` });
+  return queries;
+}
+
+/** Reads a topics file and a qrels file (see `parseTrecQueries`). `NOT_FOUND` when one cannot be read. */
+export async function readTrecQueries(topicsFile: string, qrelsFile: string): Promise<LabeledQuery[]> {
+  const read = async (path: string, flag: string) => {
+    try {
+      return await readFile(path, "utf8");
+    } catch (error) {
+      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the ${flag} path`, cause: error });
+    }
+  };
+  return parseTrecQueries(await read(topicsFile, "--topics"), topicsFile, await read(qrelsFile, "--qrels"), qrelsFile);
+}
+
+/** Most topics read from one file. */
+const MAX_TOPICS = 100_000;
+
+function parseTopicLines(text: string, file: string): Array<{ id: string; query: string }> {
+  const topics: Array<{ id: string; query: string }> = [];
+  const seen = new Set<string>();
+  for (const [index, raw] of text.split("\n").entries()) {
+    const line = raw.replace(/\r$/, "");
+    if (line.trim() === "") continue;
+    const tab = line.indexOf("\t");
+    const id = tab === -1 ? "" : line.slice(0, tab).trim();
+    const query = tab === -1 ? "" : line.slice(tab + 1).trim();
+    if (id === "" || /\s/.test(id) || query === "") throw new DataError({ file, line: index + 1, message: 'a topic line is "id<TAB>query" with a non-empty id without spaces and a non-empty query; fix the line' });
+    if (seen.has(id)) throw new DataError({ file, line: index + 1, message: `topic id "${id}" is used twice; topic ids must be unique` });
+    seen.add(id);
+    topics.push({ id, query });
+    if (topics.length > MAX_TOPICS) throw new DataError({ file, line: index + 1, message: `more than ${MAX_TOPICS} topics; split the file` });
+  }
+  return topics;
+}
+
+function parseTopicBlocks(text: string, file: string): Array<{ id: string; query: string }> {
+  const topics: Array<{ id: string; query: string }> = [];
+  const seen = new Set<string>();
+  for (const match of text.matchAll(/<top>([\s\S]*?)<\/top>/gi)) {
+    const block = match[1] ?? "";
+    const line = text.slice(0, match.index).split("\n").length;
+    const id = /<num>\s*(?:Number:)?\s*(\S+)/i.exec(block)?.[1];
+    const query = /<title>\s*(?:Topic:)?\s*([\s\S]*?)(?=<\w+>|$)/i.exec(block)?.[1]?.replace(/\s+/g, " ").trim();
+    if (id === undefined || query === undefined || query === "") throw new DataError({ file, line, message: "a <top> block needs <num> and a non-empty <title>; fix the topic" });
+    if (seen.has(id)) throw new DataError({ file, line, message: `topic id "${id}" is used twice; topic ids must be unique` });
+    seen.add(id);
+    topics.push({ id, query });
+    if (topics.length > MAX_TOPICS) throw new DataError({ file, line, message: `more than ${MAX_TOPICS} topics; split the file` });
+  }
+  if (topics.length === 0) throw new DataError({ file, message: "holds no <top> block; expected TREC topics or id<TAB>query lines" });
+  return topics;
+}

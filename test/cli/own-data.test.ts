@@ -121,7 +121,18 @@ describe("a user's CSV with nothing but --data that.csv", () => {
     expect(results.settings.data.dataset).toBe("teas");
     const selfQuery = results.techniques.find((technique) => technique.technique === "self-query");
     expect(selfQuery?.summary.all?.filterAccuracy?.total).toBe(2);
-  }, 120_000);
+
+    // The same data with TREC topics and qrels.
+    await writeFile(join(cwd, "topics.tsv"), "101\ta smoky campfire tea\n102\tsomething calming before bed\n");
+    await writeFile(join(cwd, "qrels.txt"), "101 0 t02 2\n102 0 t08 2\n102 0 t07 1\n");
+    const trecOut = join(cwd, "bench-trec");
+    const trec = await runCli(["bench", "--data", csv, "--topics", join(cwd, "topics.tsv"), "--qrels", join(cwd, "qrels.txt"), "--techniques", "naive", "--out", trecOut, "--permutations", "100"], { cwd, timeoutMs: 120_000 });
+    expect(trec.stderr).not.toContain("advanced-retrievers:");
+    expect(trec.code).toBe(0);
+    const trecResults = JSON.parse(await readFile(join(trecOut, "results.json"), "utf8")) as BenchmarkResults;
+    expect(trecResults.settings.queryCount).toBe(2);
+    expect(trecResults.judgments).toEqual({ "101": { t02: 2 }, "102": { t08: 2, t07: 1 } });
+  }, 180_000);
 
   it("an invalid dataset.json is an error naming the field and the fix", async () => {
     const file = join(cwd, "broken.json");

@@ -4,7 +4,7 @@ import type { RetrieverConfigInput } from "../../config/retriever-config.js";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { createProgressReporter } from "../../evaluation/progress.js";
-import { readQueryFile } from "../../evaluation/query-file.js";
+import { readQueryFile, readTrecQueries } from "../../evaluation/query-file.js";
 import { markdownGroupTable, markdownKindMatrix } from "../../evaluation/report-markdown.js";
 import { parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
 import { defaultBenchmarkOutputFolder, writeBenchmarkReport } from "../../evaluation/write-benchmark-report.js";
@@ -22,6 +22,8 @@ void _technique, _filter;
 const benchFlags = {
   ...benchRetrieverFlags,
   queries: { type: "string", short: "q" },
+  topics: { type: "string" },
+  qrels: { type: "string" },
   techniques: { type: "string" },
   out: { type: "string", short: "o" },
   baseline: { type: "string" },
@@ -50,8 +52,10 @@ export async function runBench(args: string[]): Promise<void> {
   const seed = values.seed === undefined ? undefined : integerFlag("--seed", values.seed);
 
   const dataset = await resolveDataset({ ...(config.dataset === undefined ? {} : { dataset: config.dataset }), ...(config.data === undefined ? {} : { data: config.data }) });
-  const queryFile = resolveQueryFile(values.queries, dataset);
-  const queries = await readQueryFile(queryFile);
+  if ((values.topics === undefined) !== (values.qrels === undefined)) throw new UsageError("--topics and --qrels go together: the TREC topics file and its judgments");
+  if (values.topics !== undefined && values.queries !== undefined) throw new UsageError("give either --queries FILE (JSONL) or --topics FILE --qrels FILE (TREC), not both");
+  const queryFile = values.topics === undefined ? resolveQueryFile(values.queries, dataset) : `${resolve(values.topics)} + ${resolve(values.qrels as string)}`;
+  const queries = values.topics === undefined ? await readQueryFile(queryFile) : await readTrecQueries(resolve(values.topics), resolve(values.qrels as string));
   const outFolder = resolve(values.out ?? defaultBenchmarkOutputFolder());
 
   const progress = createProgressReporter(process.stderr);
