@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { CsvError, parse } from "csv-parse/sync";
 import { DataError } from "../core/errors/data-error.js";
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
+import { readBoundedFile } from "./bounded-file.js";
 
 /**
  * The structural layer shared by every CSV loader of the library: bytes in, header + rows out, with
@@ -59,20 +59,12 @@ const CARRIAGE_RETURN = 0x0d;
 /** CRLF first, so a CRLF file never yields stray carriage returns; LF alone also ends a record. */
 const RECORD_DELIMITERS = [Buffer.from("\r\n"), Buffer.from("\n")];
 
-/** Reads a file for a loader, turning "file missing" and "is a folder" into a `NOT_FOUND` error. */
+/**
+ * Reads a file for a loader: a regular file of at most `MAX_DATA_FILE_BYTES` (see `readBoundedFile`);
+ * "file missing", "is a folder" and "not a regular file" are `NOT_FOUND` errors naming the path.
+ */
 export async function readDataFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `data file ${file} does not exist; check the path`, cause: error });
-    }
-    if (code === "EISDIR") {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `${file} is a folder, not a CSV file; pass the path of a .csv file`, cause: error });
-    }
-    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read data file ${file} (${code ?? String(error)}); check its permissions`, cause: error });
-  }
+  return await readBoundedFile(file, { purpose: "data file" });
 }
 
 /** Parses CSV text or bytes into a header and rows, rejecting anything that is not well-formed CSV. */
