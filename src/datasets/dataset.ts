@@ -54,7 +54,7 @@ export interface Dataset {
   readonly location: string;
   /** How the dataset was chosen: a preset by name, a `dataset.json`, or inferred from a plain file. */
   readonly origin: "preset" | "file" | "inferred";
-  /** Metadata (or source) field holding each document's id; `null` when ids are a content hash. */
+  /** Source field holding each document's id; `null` when ids are not a column (a content hash, or built by the preset). */
   readonly idField: string | null;
   /** Source fields joined into the indexed text. */
   readonly contentFields: readonly string[];
