@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readQueryFile } from "../../src/evaluation/query-file.js";
 import type { BenchmarkResults } from "../../src/evaluation/run-benchmark.js";
 import { parseTrecRun } from "../../src/evaluation/run-file.js";
-import { REPOSITORY_ROOT, runCli } from "../support/run-cli.js";
+import { REPOSITORY_ROOT, runCli, runTsx } from "../support/run-cli.js";
 
 // End-to-end and offline: `retrievers bench --dataset products` on the bundled product catalog, with
 // its own labeled queries (found through its dataset.json) and gold filters in its own field names.
@@ -58,7 +58,7 @@ describe("retrievers bench --dataset products", () => {
     expect(await readFile(join(out, "report.html"), "utf8")).toContain('data-technique="self-query"');
   }, 180_000);
 
-  it("query and compare run on the catalog by name", async () => {
+  it("query, compare, index and ask run on the catalog by name", async () => {
     const query = await runCli(["query", "--dataset", "products", "--k", "3", "--filter", '{"category": "laptop", "in_stock": true}', "a light laptop for travel"], { cwd });
     expect(query.stderr).toBe("");
     expect(query.code).toBe(0);
@@ -69,5 +69,22 @@ describe("retrievers bench --dataset products", () => {
     const compare = await runCli(["compare", "--dataset", "products", "--techniques", "naive,hybrid", "--k", "2", "--json", "noise cancelling headphones"], { cwd });
     expect(compare.code).toBe(0);
     expect((JSON.parse(compare.stdout) as { data: { dataset: string } }).data.dataset).toBe("products");
+    const index = await runCli(["index", "--dataset", "products", "--technique", "parent-document"], { cwd });
+    expect(index.code).toBe(0);
+    expect(index.stdout).toContain("dataset: products (file)");
+    expect(index.stdout).toContain("parents: 80");
+    const ask = await runCli(["ask", "--dataset", "products", "--technique", "self-query", "--json", "--k", "3", "phones under $500"], { cwd });
+    expect(ask.code).toBe(0);
+    const answer = JSON.parse(ask.stdout) as { context: Array<{ id: string; display: Record<string, string> }> };
+    expect(answer.context.length).toBeGreaterThan(0);
+    expect(answer.context.every((document) => /^p\d{3}$/.test(document.id) && document.display.category === "phone")).toBe(true);
+  }, 120_000);
+
+  it("the examples run on it (--dataset products), offline", async () => {
+    const run = await runTsx(join(REPOSITORY_ROOT, "examples", "self-query.ts"), ["--dataset", "products", "cameras for filming yourself"], { cwd });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const cited = [...run.stdout.matchAll(/\((p\d{3})\)$/gm)].map((match) => match[1]);
+    expect(cited.length).toBeGreaterThan(0);
   }, 120_000);
 });
