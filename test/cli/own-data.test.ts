@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -134,11 +134,25 @@ describe("a user's CSV with nothing but --data that.csv", () => {
     expect(trecResults.judgments).toEqual({ "101": { t02: 2 }, "102": { t08: 2, t07: 1 } });
   }, 180_000);
 
-  it("an invalid dataset.json is an error naming the field and the fix", async () => {
+  it("an invalid dataset.json, an unknown dataset and a bad cell are errors naming the field, file and line", async () => {
     const file = join(cwd, "broken.json");
     await writeFile(file, JSON.stringify({ id: "teas", description: "Teas", source: { type: "csv", path: "teas.csv" }, content: { fields: ["notes"] }, metadata: { price: { type: "money" } } }, null, 2));
     const run = await runCli(["query", "--dataset", file, "x"], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^advanced-retrievers: .*broken\.json:\d+: field "metadata\.price\.type": .*fix the value/);
+
+    const unknown = await runCli(["query", "--dataset", "no-such-dataset", "x"], { cwd });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/option "dataset".*john-wick, products/);
+    const notDownloadable = await runCli(["data", "fetch", "--dataset", "products"], { cwd });
+    expect(notDownloadable.code).toBe(1);
+    expect(notDownloadable.stderr).toContain("nothing to download");
+    const badCell = join(cwd, "bad-cell");
+    await mkdir(badCell);
+    await writeFile(join(badCell, "teas.csv"), "sku,notes,price\nt1,some text,cheap\n");
+    await writeFile(join(badCell, "dataset.json"), JSON.stringify({ id: "teas", description: "Teas", source: { type: "csv", path: "teas.csv" }, idField: "sku", content: { fields: ["notes"] }, metadata: { price: { type: "number" } } }));
+    const cell = await runCli(["query", "--data", badCell, "x"], { cwd });
+    expect(cell.code).toBe(1);
+    expect(cell.stderr).toContain(`${join(badCell, "teas.csv")}:2: column "price" has "cheap", which is not a number`);
   });
 });
