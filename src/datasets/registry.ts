@@ -1,6 +1,8 @@
 import { stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
+import { z } from "zod/v4";
 import { ErrorCodes } from "../core/errors/error-codes.js";
+import { parseOptions } from "../core/parse-options.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
 import type { Dataset } from "./dataset.js";
@@ -51,6 +53,14 @@ export interface ResolveDatasetOptions {
   cwd?: string;
 }
 
+const resolveOptionsSchema = z
+  .object({
+    dataset: z.string().min(1, "must not be empty").optional(),
+    data: z.string().min(1, "must not be empty").optional(),
+    cwd: z.string().min(1, "must not be empty").optional(),
+  })
+  .strict();
+
 /**
  * Picks the dataset of a command or configuration:
  * 1. `dataset` names a preset → that preset (reading from `data` when given);
@@ -61,8 +71,9 @@ export interface ResolveDatasetOptions {
  * Errors name the path or name given and the fix.
  */
 export async function resolveDataset(options: ResolveDatasetOptions = {}): Promise<Dataset> {
-  const cwd = options.cwd ?? process.cwd();
-  const { dataset, data } = options;
+  const parsed = parseOptions(resolveOptionsSchema, options, "resolveDataset");
+  const cwd = parsed.cwd ?? process.cwd();
+  const { dataset, data } = parsed;
   if (dataset !== undefined) {
     const preset = presets.get(dataset);
     if (preset !== undefined) return await preset.open({ ...(data === undefined ? {} : { data }), cwd });

@@ -1,4 +1,6 @@
+import { z } from "zod/v4";
 import { DataError } from "../../core/errors/data-error.js";
+import { parseOptions } from "../../core/parse-options.js";
 import { readBoundedFile } from "../../loaders/bounded-file.js";
 import type { Dataset } from "../dataset.js";
 import { datasetFromDefinition, definitionFolder } from "./dataset-from-definition.js";
@@ -36,12 +38,21 @@ export function parseDatasetDefinition(value: unknown, file: string, text?: stri
   });
 }
 
+/** Options of `readDatasetFile`. */
+export interface ReadDatasetFileOptions {
+  /** Read the documents from this file or folder (same shape as `source`) instead of `source.path`. @default source.path */
+  dataOverride?: string;
+}
+
+const readOptionsSchema = z.object({ file: z.string().min(1, "must not be empty"), dataOverride: z.string().min(1, "must not be empty").optional() }).strict();
+
 /**
  * Reads and validates a `dataset.json` (bounded size, regular file) and returns its `Dataset`.
  * Relative paths in it are relative to its folder; `dataOverride` reads the documents from another
  * file or folder of the same shape.
  */
-export async function readDatasetFile(file: string, options: { dataOverride?: string } = {}): Promise<Dataset> {
+export async function readDatasetFile(file: string, options: ReadDatasetFileOptions = {}): Promise<Dataset> {
+  parseOptions(readOptionsSchema, { file, ...options }, "readDatasetFile");
   const text = (await readBoundedFile(file, { maxBytes: MAX_DATASET_DEFINITION_BYTES, purpose: "dataset file" })).toString("utf8").replace(/^\uFEFF/, "");
   let value: unknown;
   try {

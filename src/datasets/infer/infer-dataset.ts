@@ -1,6 +1,8 @@
 import { basename, dirname, extname, relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
+import { z } from "zod/v4";
 import { DataError } from "../../core/errors/data-error.js";
+import { parseOptions } from "../../core/parse-options.js";
 import { DATE_FORMATS, parseDateInFormats, parseStrictInteger, parseStrictNumber, type DateFormat } from "../../loaders/coerce.js";
 import { readCsvRecords, readJsonlRecords, type RecordValue, type SourceRecord } from "../../loaders/source-records.js";
 import { yearFieldName, type Dataset } from "../dataset.js";
@@ -36,6 +38,14 @@ export interface InferDatasetOptions {
   id?: string;
 }
 
+const inferOptionsSchema = z
+  .object({
+    file: z.string().min(1, "must not be empty"),
+    outputFile: z.string().min(1, "must not be empty").optional(),
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a short lower-case name such as "products"').optional(),
+  })
+  .strict();
+
 interface ColumnProfile {
   column: string;
   values: RecordValue[];
@@ -52,6 +62,7 @@ interface ColumnProfile {
  * Nothing is guessed silently: `decisions` says what was chosen and why.
  */
 export async function inferDataset(file: string, options: InferDatasetOptions = {}): Promise<InferredDataset> {
+  parseOptions(inferOptionsSchema, { file, ...options }, "inferDataset");
   const absolute = resolve(file);
   const extension = extname(absolute).toLowerCase();
   if (extension !== ".csv" && extension !== ".jsonl") {
