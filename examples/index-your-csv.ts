@@ -5,7 +5,7 @@
  * Run: npx tsx examples/index-your-csv.ts [path/to/file.csv] ["question"]
  */
 import { fileURLToPath } from "node:url";
-import { buildRetriever } from "../src/index.js";
+import { buildRetriever } from "../src/config/index.js";
 
 const catalog = fileURLToPath(new URL("../data/products/products.csv", import.meta.url));
 const [file = catalog, question = "a light laptop for travel under $1500"] = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { AttributeSchema } from "../self-query/attribute-schema.js";
+import type { QueryConstructorExample } from "../self-query/llm/prompt.js";
 import type { FilterOnlySortKey } from "../self-query/self-query-retriever.js";
 import { canonicalJson } from "../stores/shared/canonical-json.js";
 
@@ -71,6 +72,8 @@ export interface Dataset {
    * `customer_rating`); keys not listed are field names themselves. @default {}
    */
   readonly goldFilterFields: Readonly<Record<string, string>>;
+  /** Worked examples for the LLM query constructor's prompt. @default none: the constructor's own */
+  readonly queryExamples?: readonly QueryConstructorExample[];
   /** The labeled queries shipped with the dataset (benchmark JSONL), if any. */
   readonly queryFile?: string;
   /** A short hash of the dataset's definition; indexes are keyed by it. */

@@ -28,7 +28,8 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
   );
   const ruleBased = new RuleBasedQueryConstructor({ attributes });
   const model = selfQueryChatModel(config);
-  const queryConstructor: QueryConstructor = model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased });
+  const examples = dataset.queryExamples === undefined ? {} : { examples: [...dataset.queryExamples] };
+  const queryConstructor: QueryConstructor = model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased, ...examples });
   // Filter-only questions list whole documents: a parent-document base lists its parents, not the child chunks in its store.
   const lister = isDocumentLister(base.retriever) ? base.retriever : base.store;
   const retriever = new SelfQueryRetriever({ retriever: base.retriever, store: lister, queryConstructor, attributes, k: config.k, baseFilter, filterOnlyOrder: [...dataset.filterOnlyOrder] });

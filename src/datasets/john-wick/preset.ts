@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { DocumentInterface } from "@langchain/core/documents";
+// Until the selfquery helper's move: then both come from ./attributes.js (with JOHN_WICK_FILTER_ONLY_ORDER).
 import { johnWickAttributes } from "../../self-query/attribute-schema.js";
+import { JOHN_WICK_EXAMPLES } from "../../self-query/llm/prompt.js";
 import type { FilterOnlySortKey } from "../../self-query/self-query-retriever.js";
 import { fingerprintDefinition, formatCell, type Dataset, type DatasetField, type DisplayColumn } from "../dataset.js";
 import type { DatasetPreset, PresetFetchOptions, PresetFetchResult } from "../preset.js";
@@ -56,6 +58,7 @@ export function johnWickDataset(folder: string): Dataset {
     attributes: johnWickAttributes(),
     displayColumns: JOHN_WICK_DISPLAY_COLUMNS,
     filterOnlyOrder: JOHN_WICK_FILTER_ONLY_ORDER,
+    queryExamples: JOHN_WICK_EXAMPLES,
     goldFilterFields: JOHN_WICK_GOLD_FILTER_FIELDS,
     ...(existsSync(queryFile) ? { queryFile } : {}),
     fingerprint: fingerprintDefinition({ preset: JOHN_WICK_DATASET_ID, version: 1 }),
