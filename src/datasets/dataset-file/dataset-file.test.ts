@@ -73,6 +73,21 @@ describe("readDatasetFile: valid definitions", () => {
     expect((await dataset.load({ includeTitle: false }))[0]!.pageContent).toBe("The first text");
   });
 
+  it("passes words for boolean values and known string values on to the self-query attributes", async () => {
+    const dataset = await readDatasetFile(
+      await datasetFile(
+        { ...BASE, metadata: { ok: { type: "boolean", aliases: ["in stock"], values: [{ value: false, aliases: ["sold out"] }] }, kind: { type: "string", values: ["x", { value: "y", aliases: ["why"] }] } } },
+        { "things.csv": CSV },
+      ),
+    );
+    expect(dataset.attributes.attributes.map((attribute) => [attribute.name, attribute.type, attribute.values])).toEqual([
+      ["ok", "boolean", [{ value: false, aliases: ["sold out"] }]],
+      ["kind", "string", [{ value: "x", aliases: ["x"] }, { value: "y", aliases: ["why"] }]],
+    ]);
+    const wrong = await datasetFile({ ...BASE, metadata: { ok: { type: "boolean", values: ["yes"] } } }, { "things.csv": CSV });
+    await expect(readDatasetFile(wrong)).rejects.toMatchObject({ message: expect.stringContaining('field "metadata.ok.values.0": a boolean field takes true or false values') });
+  });
+
   it("names date year fields without a _date / _day suffix", async () => {
     const csv = "id,body,release_date\na,text,2025-03-01\n";
     const dataset = await readDatasetFile(await datasetFile({ ...BASE, content: { fields: ["body"] }, metadata: { release_date: { type: "date" } } }, { "things.csv": csv }));

@@ -103,13 +103,17 @@ function attributeOf(name: string, field: DatasetMetadataFieldDefinition): Attri
         aliases,
         ...(field.values === undefined
           ? { vocabularyFromDocuments: true }
-          : { values: field.values.map((entry) => (typeof entry === "object" ? { value: entry.value, ...(entry.label === undefined ? {} : { label: entry.label }), aliases: entry.aliases ?? ownName(entry.value) } : { value: entry, aliases: ownName(entry) })) }),
+          : { values: valuesOf(field.values) }),
       };
     case "boolean":
-      return { name, type: "boolean", description, aliases };
+      return { name, type: "boolean", description, aliases, ...(field.values === undefined ? {} : { values: valuesOf(field.values) }) };
     case "string":
-      return { name, type: "string", description, aliases, vocabularyFromDocuments: field.vocabulary ?? false };
+      return { name, type: "string", description, aliases, vocabularyFromDocuments: field.vocabulary ?? false, ...(field.values === undefined ? {} : { values: valuesOf(field.values) }) };
   }
+}
+
+function valuesOf(values: NonNullable<DatasetMetadataFieldDefinition["values"]>): Array<{ value: string | number | boolean; label?: string; aliases: string[] }> {
+  return values.map((entry) => (typeof entry === "object" ? { value: entry.value, ...(entry.label === undefined ? {} : { label: entry.label }), aliases: entry.aliases ?? ownName(entry.value) } : { value: entry, aliases: ownName(entry) }));
 }
 
 /** A text enum value without aliases is named by itself in questions ("herbal"); numbers and booleans are not. */

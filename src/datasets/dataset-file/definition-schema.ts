@@ -71,7 +71,11 @@ export const metadataFieldSchema = z
     trim: z.boolean().optional(),
     /** Dates: the accepted formats, tried in order. @default ["YYYY-MM-DD"] */
     formats: z.array(z.enum(DATE_FORMATS)).min(1).optional(),
-    /** Enums: the allowed values (with labels and aliases); a cell outside them is an error. @default read from the documents */
+    /**
+     * Enums: the allowed values (with labels and aliases); a cell outside them is an error. Strings: known
+     * values recognised in questions (others are still accepted). Booleans: words naming `true` / `false`
+     * (e.g. `{"value": false, "aliases": ["sold out"]}`). @default enums: read from the documents; others: none
+     */
     values: z.array(enumValueSchema).min(1).max(10_000).optional(),
     /** Words that name the field in a question, e.g. "price", "cost". @default [the field name with spaces] */
     aliases: phrases.optional(),
@@ -91,7 +95,12 @@ export const metadataFieldSchema = z
       if (field[key] !== undefined && !types.includes(field.type)) context.addIssue({ code: "custom", path: [key], message: `only applies to fields of type ${types.join(" or ")}; remove it or change "type"` });
     };
     only("formats", ["date"]);
-    only("values", ["enum"]);
+    only("values", ["enum", "string", "boolean"]);
+    (field.values ?? []).forEach((entry, index) => {
+      const value = typeof entry === "object" ? entry.value : entry;
+      const fits = field.type === "boolean" ? typeof value === "boolean" : field.type === "string" ? typeof value === "string" : true;
+      if (!fits) context.addIssue({ code: "custom", path: ["values", index], message: `a ${field.type} field takes ${field.type === "boolean" ? "true or false" : "text"} values` });
+    });
     only("units", ["number", "integer"]);
     only("minimum", ["number", "integer"]);
     only("maximum", ["number", "integer"]);
