@@ -167,7 +167,7 @@ function inferType(profile: ColumnProfile, count: number): DatasetMetadataFieldD
     }
     if (profile.distinct.size <= MAX_INFERRED_VOCABULARY && profile.averageLength <= MAX_ENUM_VALUE_LENGTH) return { type: "string", vocabulary: true };
   }
-  if (strings.length !== values.length) return { type: "string", filterable: false };
+  // Long or varied text (or a mix of types): kept as metadata, not offered as a filter.
   return { type: "string", filterable: false };
 }
 
