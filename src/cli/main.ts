@@ -10,7 +10,7 @@ Usage:
   retrievers ask [--technique T] [--llm openai|none|auto] [--k N] [--json] [--dataset NAME|FILE] [--data PATH] "question"
   retrievers compare [--techniques a,b] [--k N] [--json] [--dataset NAME|FILE] [--data PATH] "question"
   retrievers bench [--dataset NAME|FILE] [--data PATH] [--queries FILE | --topics FILE --qrels FILE] [--techniques a,b] [--k 10] [--out DIR] [--embeddings E] [--permutations N] [--seed S]
-  retrievers init --data FILE [--out dataset.json] [--force]
+  retrievers init --data FILE|DIR [--out dataset.json] [--force]
   retrievers data fetch [--dataset john-wick] [--data DIR] [--base-url URL]
   retrievers chroma start [--path DIR] [--port P] [--host H]
   retrievers help
@@ -19,7 +19,7 @@ Techniques: naive (default), parent-document, self-query, rerank, hybrid.
 Configuration: --config FILE (JSON with the same fields as the library's RetrieverConfig); flags override it.
 Datasets: --dataset john-wick (default) | products | path/to/dataset.json. --data FILE.csv or FILE.jsonl alone infers the
 dataset ('retrievers init --data FILE' writes that inference as a dataset.json to edit); --data DIR uses its dataset.json,
-or a preset that recognises its files (the John Wick review CSVs). Without either: data/john-wick/ when fetched, else data/sample/.
+a preset that recognises its files (the John Wick review CSVs), else infers one from its .csv or .md/.txt files. Without either: data/john-wick/ when fetched, else data/sample/.
 Bench: labeled queries from --queries FILE (JSONL), or TREC --topics FILE (id<TAB>query or <top> blocks) --qrels FILE, else the dataset's (its "queries", or queries.jsonl next to the data); reports go
 to --out (default bench-results/<timestamp>/): results.json, results.md, report.html, qrels.txt, runs/<technique>.run (TREC).
 Environment: OPENAI_API_KEY / OPENAI_BASE_URL switch embeddings and LLM steps to OpenAI; COHERE_API_KEY enables Cohere rerank;

@@ -40,6 +40,10 @@ describe("resolveDataset", () => {
     expect([inferred.id, inferred.origin, inferred.idField]).toEqual(["items", "inferred", "id"]);
     expect((await inferred.load()).map((document) => document.metadata)).toEqual([{ size: 1 }, { size: 2 }]);
     expect((await resolveDataset({ data: join(folder, "with-definition") })).origin).toBe("file");
+    await mkdir(join(folder, "notes"));
+    await writeFile(join(folder, "notes", "one.md"), "---\ntopic: trees\n---\nOaks and elms.\n");
+    const notes = await resolveDataset({ data: join(folder, "notes") });
+    expect([notes.id, notes.origin, notes.idField]).toEqual(["notes", "inferred", "file_name"]);
     const reviews = await resolveDataset({ data: join(root, "data", "sample") });
     expect([reviews.id, reviews.origin]).toEqual(["john-wick", "preset"]);
   });

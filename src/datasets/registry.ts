@@ -67,6 +67,7 @@ const resolveOptionsSchema = z
  * 2. `dataset` is a path → that `dataset.json` (reading from `data` when given);
  * 3. `data` alone: a `.json` file is a dataset file; a `.csv` / `.jsonl` file gets an inferred
  *    dataset; a folder with a `dataset.json` uses it; a folder a preset recognises uses the preset;
+ *    another folder gets a dataset inferred from its CSV files, else its Markdown / text files;
  * 4. nothing: the default preset.
  * Errors name the path or name given and the fix.
  */
@@ -97,10 +98,16 @@ export async function resolveDataset(options: ResolveDatasetOptions = {}): Promi
   }
   if ((await pathKind(join(path, DATASET_FILE_NAME))) === "file") return await readDatasetFile(join(path, DATASET_FILE_NAME));
   for (const preset of presets.values()) if ((await preset.recognizes?.(path)) === true) return await preset.open({ data: path, cwd });
-  throw new RetrieverError({
-    code: ErrorCodes.NOT_FOUND,
-    message: `data folder ${path} holds no ${DATASET_FILE_NAME} and no files a preset recognises; write a ${DATASET_FILE_NAME} (\`retrievers init --data FILE\` infers one from a CSV or JSONL file) or pass --dataset`,
-  });
+  try {
+    return await inferredDataset(path);
+  } catch (error) {
+    if (!RetrieverError.isInstance(error) || error.code !== ErrorCodes.NOT_FOUND) throw error;
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `data folder ${path} holds no ${DATASET_FILE_NAME}, no files a preset recognises and no .csv, .md or .txt file; write a ${DATASET_FILE_NAME} (\`retrievers init --data FILE\` infers one) or pass --dataset`,
+      cause: error,
+    });
+  }
 }
 
 async function pathKind(path: string): Promise<"file" | "folder" | "missing"> {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +58,34 @@ describe("inferDataset", () => {
     expect(definition.source).toEqual({ type: "jsonl", path: "notes.jsonl" });
     expect(decisions.some((line) => line.includes("hash of their content"))).toBe(true);
     expect(definition.metadata?.tag?.type).toBe("enum");
+  });
+
+  it("infers a folder of Markdown notes (front matter as metadata, file names as ids) and a folder of CSV files", async () => {
+    const notes = join(folder, "notes");
+    await mkdir(notes);
+    await writeFile(join(notes, "walk.md"), "---\ntitle: A long walk\nmood: calm\nminutes: 95\n---\nWe followed the river for hours, past mills and fields, until the light went.\n");
+    await writeFile(join(notes, "storm.md"), "---\ntitle: The storm\nmood: tense\nminutes: 20\n---\nThunder rolled over the hills and we ran for the barn before the rain came down.\n");
+    await writeFile(join(notes, "queries.jsonl"), "");
+    const { definition } = await inferDataset(notes);
+    expect(definition.source).toEqual({ type: "text-folder", path: "." });
+    expect(definition.idField).toBe("file_name");
+    expect(definition.content).toEqual({ fields: ["body"], title: "title" });
+    expect(definition.metadata?.minutes?.type).toBe("integer");
+    const dataset = await inferredDataset(notes);
+    expect((await dataset.load()).map((document) => [document.id, document.metadata.minutes])).toEqual([
+      ["storm", 20],
+      ["walk", 95],
+    ]);
+
+    const tables = join(folder, "tables");
+    await mkdir(tables);
+    await writeFile(join(tables, "a.csv"), "code,text\nx1,the first table row with some words\n");
+    await writeFile(join(tables, "b.csv"), "code,text\nx2,the second table row with other words\n");
+    const fromTables = await inferredDataset(tables);
+    expect((await fromTables.load()).map((document) => [document.pageContent, document.metadata.source_file])).toEqual([
+      ["the first table row with some words", "a"],
+      ["the second table row with other words", "b"],
+    ]);
   });
 
   it("refuses files it cannot describe, naming them", async () => {

@@ -1,10 +1,13 @@
-import { basename, dirname, extname, relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { z } from "zod/v4";
 import { DataError } from "../../core/errors/data-error.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { DATE_FORMATS, parseDateInFormats, parseStrictInteger, parseStrictNumber, type DateFormat } from "../../loaders/coerce.js";
-import { readCsvRecords, readJsonlRecords, type RecordValue, type SourceRecord } from "../../loaders/source-records.js";
+import { readCsvFolderRecords, readCsvRecords, readJsonlRecords, readTextFolderRecords, TEXT_FILE_EXTENSIONS, type RecordValue, type SourceRecord } from "../../loaders/source-records.js";
 import { yearFieldName, type Dataset } from "../dataset.js";
 import { datasetFromDefinition } from "../dataset-file/dataset-from-definition.js";
 import { datasetDefinitionSchema, type DatasetDefinition, type DatasetMetadataFieldDefinition } from "../dataset-file/definition-schema.js";
@@ -55,7 +58,8 @@ interface ColumnProfile {
 }
 
 /**
- * Reads a CSV or JSONL file and infers its dataset definition: booleans (`true/false`, `yes/no`),
+ * Reads a CSV or JSONL file (or a folder of CSV files, or of Markdown / text files with front matter:
+ * then the text is `body`, the title `title`, the id the file name) and infers its dataset definition: booleans (`true/false`, `yes/no`),
  * integers, numbers, dates (one of `DATE_FORMATS` for every value), low-cardinality short strings as
  * enums (at most 20 values), the longest text column as the content, a `title`/`name` column as the
  * title, an id-like column (`id`, `*_id`, unique and never empty) as the id, else content hashes.
@@ -64,17 +68,19 @@ interface ColumnProfile {
 export async function inferDataset(file: string, options: InferDatasetOptions = {}): Promise<InferredDataset> {
   parseOptions(inferOptionsSchema, { file, ...options }, "inferDataset");
   const absolute = resolve(file);
-  const extension = extname(absolute).toLowerCase();
-  if (extension !== ".csv" && extension !== ".jsonl") {
-    throw new DataError({ file: absolute, message: `cannot infer a dataset from a "${extension || "(no extension)"}" file; pass a .csv or .jsonl file, or write a dataset.json for folders` });
-  }
-  const records = extension === ".csv" ? await readCsvRecords(absolute) : await readJsonlRecords(absolute);
+  const { records, source } = await readForInference(absolute);
   if (records.length === 0) throw new DataError({ file: absolute, message: "holds no records; add rows before inferring a dataset" });
   const profiles = profileColumns(records);
   const decisions: string[] = [`${records.length} records, ${profiles.length} columns in ${absolute}`];
 
-  const idProfile = pickId(profiles, records.length);
-  decisions.push(idProfile === undefined ? "id: none of the columns is a unique, never-empty id; documents get a hash of their content" : `id: column "${idProfile.column}" (unique and present in all ${records.length} records)`);
+  const idProfile = source.type === "text-folder" ? profiles.find((profile) => profile.column === "file_name") : pickId(profiles, records.length);
+  decisions.push(
+    idProfile === undefined
+      ? "id: none of the columns is a unique, never-empty id; documents get a hash of their content"
+      : source.type === "text-folder"
+        ? 'id: the file name without extension ("file_name")'
+        : `id: column "${idProfile.column}" (unique and present in all ${records.length} records)`,
+  );
 
   const typed = new Map<string, DatasetMetadataFieldDefinition>();
   for (const profile of profiles) if (profile !== idProfile) typed.set(profile.column, inferType(profile, records.length));
@@ -101,16 +107,17 @@ export async function inferDataset(file: string, options: InferDatasetOptions = 
     decisions.push(`${name}: ${describeField(field, profile)}`);
   }
 
+  const folderSource = source.type !== "csv" && source.type !== "jsonl";
   const outputFile = options.outputFile === undefined ? undefined : resolve(options.outputFile);
-  const baseFolder = outputFile === undefined ? dirname(absolute) : dirname(outputFile);
-  const queries = resolve(dirname(absolute), QUERY_FILE_NAME);
+  const baseFolder = outputFile === undefined ? (folderSource ? absolute : dirname(absolute)) : dirname(outputFile);
+  const queries = folderSource ? join(absolute, QUERY_FILE_NAME) : resolve(dirname(absolute), QUERY_FILE_NAME);
   const hasQueries = basename(absolute) !== QUERY_FILE_NAME && existsSync(queries);
   if (hasQueries) decisions.push(`queries: ${queries} (labeled queries for \`retrievers bench\`)`);
   const id = options.id ?? slug(basename(absolute, extname(absolute)));
   const definition = datasetDefinitionSchema.parse({
     id,
     description: `Records of ${basename(absolute)}`,
-    source: { type: extension === ".csv" ? "csv" : "jsonl", path: relative(baseFolder, absolute) || basename(absolute) },
+    source: { type: source.type, path: relative(baseFolder, absolute) || (folderSource ? "." : basename(absolute)) },
     ...(idProfile === undefined ? {} : { idField: idProfile.column }),
     content: { fields: [content.column], ...(title === undefined ? {} : { title: title.column }) },
     metadata,
@@ -119,7 +126,30 @@ export async function inferDataset(file: string, options: InferDatasetOptions = 
   return { definition, decisions, baseFolder };
 }
 
-/** `--data FILE` alone: the dataset inferred from a plain CSV or JSONL file (nothing is written). */
+/** The records of a CSV / JSONL file, or of a folder of CSV files (else of Markdown / text files), and the source kind. */
+async function readForInference(absolute: string): Promise<{ records: SourceRecord[]; source: { type: "csv" | "jsonl" | "csv-folder" | "text-folder" } }> {
+  let folder = false;
+  try {
+    folder = (await stat(absolute)).isDirectory();
+  } catch {
+    // A missing path is reported by the reader below, naming it.
+  }
+  if (folder) {
+    const names = await readdir(absolute);
+    if (names.some((name) => extname(name).toLowerCase() === ".csv")) return { records: await readCsvFolderRecords(absolute), source: { type: "csv-folder" } };
+    if (names.some((name) => (TEXT_FILE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase()))) return { records: await readTextFolderRecords(absolute), source: { type: "text-folder" } };
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `data folder ${absolute} holds no dataset.json and no .csv, .md or .txt file to infer one from; write a dataset.json or pass a folder of data files`,
+    });
+  }
+  const extension = extname(absolute).toLowerCase();
+  if (extension === ".csv") return { records: await readCsvRecords(absolute), source: { type: "csv" } };
+  if (extension === ".jsonl") return { records: await readJsonlRecords(absolute), source: { type: "jsonl" } };
+  throw new DataError({ file: absolute, message: `cannot infer a dataset from a "${extension || "(no extension)"}" file; pass a .csv or .jsonl file, a folder of them or of .md/.txt files, or write a dataset.json` });
+}
+
+/** `--data PATH` alone: the dataset inferred from a plain CSV or JSONL file, or a folder of CSV or Markdown/text files (nothing is written). */
 export async function inferredDataset(file: string): Promise<Dataset> {
   const inferred = await inferDataset(file);
   return datasetFromDefinition(inferred.definition, { baseFolder: inferred.baseFolder, origin: "inferred" });
