@@ -26,7 +26,10 @@ export async function runInit(args: string[]): Promise<void> {
   }
   const inferred = await inferDataset(data, { outputFile: out });
   await writeFileAtomic(out, `${JSON.stringify(inferred.definition, null, 2)}\n`);
-  process.stdout.write(`${inferred.decisions.map((decision) => `- ${decision}`).join("\n")}\n\nWrote ${out}. Check the types, add descriptions and aliases, then: retrievers query --dataset ${out} "your question"\n`);
+  // Column names and values come from the user's file: control characters are not sent to the terminal.
+  // (The integrator may switch this to core/io's sanitizeTerminalText.)
+  const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  process.stdout.write(`${inferred.decisions.map((decision) => `- ${printable(decision)}`).join("\n")}\n\nWrote ${printable(out)}. Check the types, add descriptions and aliases, then: retrievers query --dataset ${printable(out)} "your question"\n`);
 }
 
 function isFolder(path: string): boolean {
