@@ -15,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { parse } from "csv-parse/sync";
-import { loadJohnWickReviews } from "../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../src/datasets/john-wick/load-reviews.js";
 
 export interface LabeledQuery {
   id: string;

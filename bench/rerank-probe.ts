@@ -26,7 +26,7 @@ import { LocalEmbeddings } from "../src/embeddings/local/local-embeddings.js";
 import { Bm25Index } from "../src/hybrid/bm25-index.js";
 import { Bm25Retriever } from "../src/hybrid/bm25-retriever.js";
 import { HybridRetriever } from "../src/hybrid/hybrid-retriever.js";
-import { loadJohnWickReviews } from "../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../src/datasets/john-wick/load-reviews.js";
 import { NaiveRetriever } from "../src/naive/naive-retriever.js";
 import { ContextualCompressionRetriever } from "../src/rerank/contextual-compression-retriever.js";
 import { LocalReranker, type LocalRerankerSignals } from "../src/rerankers/local-reranker.js";

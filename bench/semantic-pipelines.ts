@@ -26,7 +26,8 @@ import { ParentDocumentRetriever } from "../src/parent-document/parent-document-
 import { RankFusionRetriever } from "../src/rank-fusion/rank-fusion-retriever.js";
 import { ContextualCompressionRetriever } from "../src/rerank/contextual-compression-retriever.js";
 import { LocalReranker } from "../src/rerankers/local-reranker.js";
-import { buildVocabulary, defineAttributeSchema, johnWickAttributes, type AttributeSchema } from "../src/self-query/attribute-schema.js";
+import { buildVocabulary, defineAttributeSchema, type AttributeSchema } from "../src/self-query/attribute-schema.js";
+import { johnWickAttributes } from "../src/datasets/john-wick/attributes.js";
 import { RuleBasedQueryConstructor } from "../src/self-query/rule-based-query-constructor.js";
 import { SelfQueryRetriever } from "../src/self-query/self-query-retriever.js";
 import { MemoryStore } from "../src/stores/memory/memory-store.js";

@@ -6,15 +6,15 @@
 import { buildRetriever, createRagChain, resolveAnswerModel, TECHNIQUES } from "../src/index.js";
 import { exampleArguments, FILTERED_QUESTION, GENERAL_QUESTION } from "./shared/example-arguments.js";
 
-const { question, data } = exampleArguments("");
+const { question, data, dataset } = exampleArguments("");
 const questions = question === "" ? [GENERAL_QUESTION, FILTERED_QUESTION] : [question];
 
 // One build: the techniques share the loaded reviews, the embeddings and the indexes.
-const built = await buildRetriever({ technique: "naive", k: 5, data });
+const built = await buildRetriever({ technique: "naive", k: 5, data, dataset });
 try {
   // ChatOpenAI when OPENAI_API_KEY or OPENAI_BASE_URL is set, else the offline extractive answerer.
   const { model, name } = resolveAnswerModel({ embeddings: built.embeddings });
-  console.log(`answers by: ${name} · ${built.documents.length} reviews (${built.data.source} data)`);
+  console.log(`answers by: ${name} · ${built.documents.length} documents (${built.dataset.id} data)`);
 
   for (const technique of TECHNIQUES) {
     const { retriever } = await built.buildTechnique(technique);

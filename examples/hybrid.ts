@@ -8,10 +8,10 @@ import { RunnableParallel, RunnablePassthrough } from "@langchain/core/runnables
 import { buildRetriever, createChatModel, ExtractiveAnswerer, formatDocumentsForPrompt, RAG_PROMPT_TEMPLATE } from "../src/index.js";
 import { exampleArguments, GENERAL_QUESTION } from "./shared/example-arguments.js";
 
-const { question, data } = exampleArguments(GENERAL_QUESTION);
+const { question, data, dataset } = exampleArguments(GENERAL_QUESTION);
 
 // Retrieval: the configuration builds the technique by name (data loading, embeddings, saved indexes).
-const built = await buildRetriever({ technique: "hybrid", k: 10, data });
+const built = await buildRetriever({ technique: "hybrid", k: 10, data, dataset });
 try {
   const hybridRetriever = built.retriever;
 

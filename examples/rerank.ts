@@ -9,10 +9,10 @@ import { RunnableParallel, RunnablePassthrough } from "@langchain/core/runnables
 import { buildRetriever, createChatModel, ExtractiveAnswerer, formatDocumentsForPrompt, RAG_PROMPT_TEMPLATE } from "../src/index.js";
 import { exampleArguments, GENERAL_QUESTION } from "./shared/example-arguments.js";
 
-const { question, data } = exampleArguments(GENERAL_QUESTION);
+const { question, data, dataset } = exampleArguments(GENERAL_QUESTION);
 
 // Retrieval: like the reference, CohereRerank(top_n=3) over a naive retriever with k = 10.
-const built = await buildRetriever({ technique: "rerank", k: 3, rerank: { base: "naive", candidates: 10 }, data });
+const built = await buildRetriever({ technique: "rerank", k: 3, rerank: { base: "naive", candidates: 10 }, data, dataset });
 try {
   const compressionRetriever = built.retriever;
 

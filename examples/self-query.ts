@@ -9,10 +9,10 @@ import { RunnableParallel, RunnablePassthrough } from "@langchain/core/runnables
 import { buildRetriever, createChatModel, ExtractiveAnswerer, formatDocumentsForPrompt, RAG_PROMPT_TEMPLATE } from "../src/index.js";
 import { exampleArguments, FILTERED_QUESTION } from "./shared/example-arguments.js";
 
-const { question, data } = exampleArguments(FILTERED_QUESTION);
+const { question, data, dataset } = exampleArguments(FILTERED_QUESTION);
 
 // Retrieval: the configuration builds the technique by name (data loading, embeddings, saved indexes).
-const built = await buildRetriever({ technique: "self-query", k: 10, data });
+const built = await buildRetriever({ technique: "self-query", k: 10, data, dataset });
 try {
   const selfQueryRetriever = built.retriever;
 

@@ -1,5 +1,6 @@
 export * from "./core/index.js";
 export * from "./loaders/index.js";
+export * from "./datasets/index.js";
 export * from "./embeddings/index.js";
 export * from "./stores/memory/index.js";
 export * from "./stores/chroma/index.js";

@@ -1,5 +1,6 @@
 import { sanitizeTerminalText } from "../core/io/terminal-text.js";
 import type { SearchResult } from "../core/search-retriever.js";
+import type { DisplayColumn } from "../datasets/dataset.js";
 
 /** The JSON shape of `retrievers query --json`: one object per result, best first. */
 export interface JsonResult {
@@ -52,21 +53,26 @@ export function renderTable<Row>(rows: Row[], columns: TableColumn<Row>[]): stri
   return [header, rule, ...rows.map((row) => line(columns.map((column) => column.value(row))))].join("\n");
 }
 
-/** The ranked table of `retrievers query`: rank, id, score, film, rating, first line of the review. */
-export function resultsToTable(results: SearchResult[], snippetWidth = 70): string {
+/** The ranked table of `retrievers query`: rank, id, score, the dataset's display columns, the start of the text. */
+export function resultsToTable(results: SearchResult[], displayColumns: readonly DisplayColumn[] = [], snippetWidth = 70): string {
   if (results.length === 0) return "(no results)";
   const indexed = results.map((result, index) => ({ result, rank: index + 1 }));
+  const idWidth = Math.min(24, Math.max(8, ...results.map((result) => (result.document.id ?? "").length)));
   return renderTable(indexed, [
     { header: "#", width: 3, align: "right", value: ({ rank }) => String(rank) },
-    { header: "id", width: 8, value: ({ result }) => result.document.id ?? "" },
+    { header: "id", width: idWidth, value: ({ result }) => result.document.id ?? "" },
     { header: "score", width: 7, align: "right", value: ({ result }) => result.score.toFixed(4) },
-    { header: "film", width: 4, align: "right", value: ({ result }) => String(result.document.metadata.movie ?? "") },
-    { header: "rating", width: 6, align: "right", value: ({ result }) => formatRating(result.document.metadata) },
-    { header: "review", width: snippetWidth, value: ({ result }) => snippet(result.document.pageContent, snippetWidth) },
+    ...displayColumns.map((column): TableColumn<(typeof indexed)[number]> => ({
+      header: column.header,
+      width: Math.max(column.width, column.header.length),
+      ...(column.align === undefined ? {} : { align: column.align }),
+      value: ({ result }) => column.value(result.document.metadata),
+    })),
+    { header: "text", width: snippetWidth, value: ({ result }) => snippet(result.document.pageContent, snippetWidth) },
   ]);
 }
 
-function formatRating(metadata: Record<string, unknown>): string {
-  if (metadata.Rating === undefined) return "";
-  return metadata.rating_missing === true ? `(${String(metadata.Rating)})` : String(metadata.Rating);
+/** The display columns' values of one document, by header (for JSON output). */
+export function displayValues(metadata: Readonly<Record<string, unknown>>, displayColumns: readonly DisplayColumn[]): Record<string, string> {
+  return Object.fromEntries(displayColumns.map((column) => [column.header, column.value(metadata)]));
 }

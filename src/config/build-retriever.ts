@@ -2,8 +2,8 @@ import type { DocumentInterface } from "@langchain/core/documents";
 import { parseOptions } from "../core/parse-options.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
 import { createEmbeddings } from "../embeddings/create-embeddings.js";
-import { loadJohnWickReviews } from "../loaders/john-wick.js";
-import { resolveDataFolder, type ResolvedDataFolder } from "../loaders/resolve-data-folder.js";
+import type { Dataset } from "../datasets/dataset.js";
+import { resolveDataset } from "../datasets/registry.js";
 import { openVectorStore } from "./open-store.js";
 import { retrieverConfigSchema, type RetrieverConfig, type RetrieverConfigInput, type Technique } from "./retriever-config.js";
 import type { ConfigEmbeddings, TechniqueBuild, TechniqueBuilder, TechniqueContext } from "./technique-context.js";
@@ -25,7 +25,10 @@ const builders: Record<Technique, TechniqueBuilder> = {
 /** Everything `buildRetriever` assembled, for commands that report on it. */
 export interface BuiltRetriever extends TechniqueBuild {
   config: RetrieverConfig;
-  data: ResolvedDataFolder;
+  /** The dataset the documents came from (its attributes, display columns, gold-filter fields...). */
+  dataset: Dataset;
+  /** Where the documents came from: the dataset's location and id (`(in memory)` for injected documents). */
+  data: { folder: string; source: string };
   documents: DocumentInterface[];
   embeddings: ConfigEmbeddings;
   /** Builds another technique on the same documents and indexes (used by `compare`). */
@@ -37,16 +40,18 @@ export interface BuiltRetriever extends TechniqueBuild {
 /** Injected dependencies, mainly for tests (e.g. fake embeddings) and for apps with their own models. */
 export interface BuildDependencies {
   embeddings?: ConfigEmbeddings;
-  /** Documents to index instead of loading the configured data folder. */
+  /** Documents to index instead of loading the dataset's. */
   documents?: DocumentInterface[];
+  /** The dataset (its attributes, ordering and display columns) instead of the configured one. */
+  dataset?: Dataset;
 }
 
 /** Validates a configuration (errors name the field and the allowed values) and builds the technique. */
 export async function buildRetriever(input: RetrieverConfigInput, dependencies: BuildDependencies = {}): Promise<BuiltRetriever> {
   const config = parseOptions(retrieverConfigSchema, input, "config");
-  const data: ResolvedDataFolder =
-    dependencies.documents === undefined ? await resolveDataFolder(config.data === undefined ? {} : { explicit: config.data }) : { folder: "(in memory)", source: "explicit" };
-  const documents = dependencies.documents ?? (await loadJohnWickReviews(data.folder, { includeTitle: config.includeTitle }));
+  const dataset = dependencies.dataset ?? (await resolveDataset({ ...(config.dataset === undefined ? {} : { dataset: config.dataset }), ...(config.data === undefined ? {} : { data: config.data }) }));
+  const data = dependencies.documents === undefined ? { folder: dataset.location, source: dataset.id } : { folder: "(in memory)", source: dataset.id };
+  const documents = dependencies.documents ?? (await dataset.load(config.includeTitle === undefined ? {} : { includeTitle: config.includeTitle }));
   const embeddings: ConfigEmbeddings = dependencies.embeddings ?? createEmbeddings({ provider: config.embeddings });
   const close = async () => {
     if (dependencies.embeddings === undefined) await embeddings.close?.();
@@ -56,12 +61,14 @@ export async function buildRetriever(input: RetrieverConfigInput, dependencies: 
   const built = new Map<Technique, Promise<TechniqueBuild>>();
   const context: TechniqueContext = {
     config,
+    dataset,
     documents,
     embeddings,
     openStore(name, storeDocuments) {
       let opened = stores.get(name);
       if (opened === undefined) {
-        opened = openVectorStore({ store: config.store, documents: storeDocuments, embeddings, name, directory: config.indexDirectory });
+        // Keyed by the dataset's fingerprint too, so two datasets never share an index file or collection.
+        opened = openVectorStore({ store: config.store, documents: storeDocuments, embeddings, name, directory: config.indexDirectory, datasetFingerprint: dataset.fingerprint });
         stores.set(name, opened);
       }
       return opened;
@@ -78,7 +85,7 @@ export async function buildRetriever(input: RetrieverConfigInput, dependencies: 
 
   try {
     const main = await context.build(config.technique);
-    return { ...main, config, data, documents, embeddings, buildTechnique: context.build, close };
+    return { ...main, config, dataset, data, documents, embeddings, buildTechnique: context.build, close };
   } catch (error) {
     await close();
     throw error;

@@ -7,7 +7,7 @@ import { readLocalFileSync } from "../core/io/read-local-file.js";
 import { retrieverConfigSchema, type RetrieverConfigInput } from "./retriever-config.js";
 
 /** Fields holding paths: in a configuration file, relative paths are relative to the file's folder. */
-export const CONFIG_PATH_FIELDS = ["data", "indexDirectory"] as const;
+export const CONFIG_PATH_FIELDS = ["data", "dataset", "indexDirectory"] as const;
 
 /**
  * Reads a JSON configuration file (the same fields as `RetrieverConfigInput`, e.g.
@@ -99,6 +99,8 @@ function resolvePaths(config: Record<string, unknown>, folder: string): Retrieve
   const resolved = { ...config };
   for (const field of CONFIG_PATH_FIELDS) {
     const value = resolved[field];
+    // A dataset may be a preset name (no path separator, no .json): left as written.
+    if (field === "dataset" && typeof value === "string" && !/[\\/]|\.json$/i.test(value)) continue;
     if (typeof value === "string" && !isAbsolute(value)) resolved[field] = resolve(folder, value);
   }
   return resolved as RetrieverConfigInput;

@@ -20,11 +20,14 @@ export interface OpenDenseIndexOptions {
   name: string;
   /** Folder for saved indexes; `null` keeps the index in memory only. @default ".retrievers/index" */
   directory?: string | null;
+  /** The dataset's fingerprint, mixed into the index fingerprint (see `Dataset.fingerprint`). @default none */
+  datasetFingerprint?: string;
 }
 
-/** A short fingerprint of documents + embeddings model: the saved index is reused only when both match. */
-export function fingerprintIndex(documents: DocumentInterface[], modelId: string): string {
+/** A short fingerprint of documents + embeddings model (+ dataset definition): the saved index is reused only when all match. */
+export function fingerprintIndex(documents: DocumentInterface[], modelId: string, datasetFingerprint?: string): string {
   const hash = createHash("sha256").update(modelId).update("\0");
+  if (datasetFingerprint !== undefined) hash.update(datasetFingerprint).update("\0");
   for (const document of documents) hash.update(canonicalJson({ id: document.id, pageContent: document.pageContent, metadata: document.metadata })).update("\n");
   return hash.digest("hex").slice(0, 16);
 }
@@ -41,7 +44,7 @@ export async function openDenseIndex(options: OpenDenseIndexOptions): Promise<{ 
   if (directory === null) {
     return { store: await MemoryStore.fromDocuments(documents, embeddings, { embeddingsModelId: modelId }), path: null, loaded: false };
   }
-  const path = join(directory, `${name}-${fingerprintIndex(documents, modelId)}.idx`);
+  const path = join(directory, `${name}-${fingerprintIndex(documents, modelId, options.datasetFingerprint)}.idx`);
   try {
     return { store: await MemoryStore.load(path, embeddings, { embeddingsModelId: modelId }), path, loaded: true };
   } catch (error) {

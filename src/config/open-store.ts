@@ -39,7 +39,7 @@ export async function openVectorStore(options: OpenVectorStoreOptions): Promise<
   }
   const { documents, embeddings, name } = indexOptions;
   const modelId = embeddings.modelId ?? "unknown-embeddings";
-  const collectionName = chromaCollectionName(name, fingerprintIndex(documents, modelId));
+  const collectionName = chromaCollectionName(name, fingerprintIndex(documents, modelId, indexOptions.datasetFingerprint));
   const store = new ChromaStore(embeddings, { ...chroma, collectionName, embeddingsModelId: modelId });
   const stored = await store.count();
   const location = `chroma ${store.url} collection ${collectionName}`;

@@ -46,7 +46,16 @@ export const retrieverConfigSchema = z
     technique: z.enum(TECHNIQUES).default("naive"),
     /** Results per query. @default 10 */
     k: z.number().int().positive().max(1000).default(DEFAULT_CONFIG_K),
-    /** Data folder with john_wick_<n>.csv files. @default data/john-wick/ when present, else the bundled sample */
+    /**
+     * The dataset: a preset name (`john-wick`, `products`) or the path of a `dataset.json`.
+     * @default inferred from `data` (a .csv/.jsonl file, a dataset.json, a folder holding one, or a
+     * folder a preset recognises), else the John Wick preset
+     */
+    dataset: z.string().min(1).optional(),
+    /**
+     * Where the documents are: a CSV or JSONL file (its dataset inferred when `dataset` is not given),
+     * a dataset.json, or a folder. With `dataset`, overrides the dataset's own source. @default the dataset's own
+     */
     data: z.string().min(1).optional(),
     /** Embeddings provider. @default "auto" (OpenAI when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local) */
     embeddings: z.enum(EMBEDDINGS_PROVIDERS).default("auto"),
@@ -63,8 +72,8 @@ export const retrieverConfigSchema = z
     scoreThreshold: z.number().min(-1).max(1).optional(),
     /** A filter applied to every query (shorthand or canonical filter language). @default none */
     filter: filterOption,
-    /** Prepend review titles to the indexed text. @default false */
-    includeTitle: z.boolean().default(false),
+    /** Prepend each document's title to the indexed text. @default the dataset's choice (a dataset.json with `content.title`: yes; the John Wick preset: no) */
+    includeTitle: z.boolean().optional(),
     /** Folder for saved indexes; null = do not save. @default ".retrievers/index" */
     indexDirectory: z.string().min(1).nullable().default(DEFAULT_INDEX_DIRECTORY),
     /** Hybrid technique settings. */

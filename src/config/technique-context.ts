@@ -2,6 +2,7 @@ import type { DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { SearchRetriever } from "../core/search-retriever.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
+import type { Dataset } from "../datasets/dataset.js";
 import type { RetrieverConfig, Technique } from "./retriever-config.js";
 
 /** Embeddings as the configuration layer uses them: `modelId` names the model for index files. */
@@ -10,6 +11,8 @@ export type ConfigEmbeddings = EmbeddingsInterface & { modelId?: string; close?:
 /** What a technique builder gets: the validated configuration, the documents and shared services. */
 export interface TechniqueContext {
   config: RetrieverConfig;
+  /** The dataset: its self-query attributes, filter-only ordering and fields. */
+  dataset: Dataset;
   /** The loaded documents (each with an `id`). */
   documents: DocumentInterface[];
   embeddings: ConfigEmbeddings;

@@ -49,8 +49,8 @@ export interface FilterComparison {
 }
 
 /**
- * Compares two filters by what they select over `documents` (not by their syntax: `Rating >= 8` and
- * `Rating > 7` agree on whole-number ratings). A constructed filter that is not a valid filter
+ * Compares two filters by what they select over `documents` (not by their syntax: `stars >= 8` and
+ * `stars > 7` agree on whole-number values). A constructed filter that is not a valid filter
  * expression selects nothing.
  */
 export function compareFilters(documents: readonly DocumentInterface[], gold: FilterExpression | null, constructed: unknown): FilterComparison {

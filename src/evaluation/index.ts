@@ -29,15 +29,16 @@ export {
   type RandomizationTestResult,
 } from "./randomization-test.js";
 export {
-  GOLD_FILTER_FIELDS,
-  GOLD_FILTER_OPERATORS,
   MAX_GRADE,
   QUERY_KINDS,
   goldFilterSchema,
   goldFilterToFilter,
+  renameFields,
   labeledQuerySchema,
   parseQueryFile,
   readQueryFile,
+  parseTrecQueries,
+  readTrecQueries,
   type GoldFilter,
   type LabeledQuery,
   type QueryKind,

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorCodes } from "../core/errors/error-codes.js";
-import { loadJohnWickReviews } from "../loaders/john-wick.js";
+import { johnWickDataset } from "../datasets/john-wick/preset.js";
+import { SAMPLE_DATA_FOLDER } from "../datasets/john-wick/resolve-data-folder.js";
 import { findPackageRoot } from "../loaders/package-root.js";
-import { SAMPLE_DATA_FOLDER } from "../loaders/resolve-data-folder.js";
 import { selectDocuments } from "./filter-accuracy.js";
-import { goldFilterToFilter, parseQueryFile, readQueryFile } from "./query-file.js";
+import { goldFilterToFilter, parseQueryFile, parseTrecQueries, readQueryFile } from "./query-file.js";
 
 const sampleFolder = join(findPackageRoot() ?? "", SAMPLE_DATA_FOLDER);
 const line = (fields: Record<string, unknown>) =>
@@ -53,9 +53,10 @@ describe("readQueryFile", () => {
     expect(badGrade).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
     expect(badGrade.message).toContain('"relevant.jw1-0"');
 
-    const badOperator = dataErrorOf(line({ kind: "filtered", filter: { rating: { between: 3 } } }));
+    const badOperator = dataErrorOf(line({ kind: "filtered", filter: { price: { between: 3 } } }));
     expect(badOperator).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
-    expect(badOperator.message).toContain('"filter.rating"');
+    expect(badOperator.message).toContain('"filter"');
+    expect(badOperator.message).toContain("between");
 
     const notJson = dataErrorOf(`${line({})}\n{"id": "q2",`);
     expect(notJson).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 2 });
@@ -63,7 +64,7 @@ describe("readQueryFile", () => {
 
   it("rejects duplicate ids, filters on semantic queries and missing gold filters", () => {
     expect(dataErrorOf(`${line({})}\n${line({})}`)).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 2 });
-    expect(dataErrorOf(line({ filter: { movie: [1] } }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
+    expect(dataErrorOf(line({ filter: { category: ["laptop"] } }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
     expect(dataErrorOf(line({ kind: "filter-only", filter: null }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
     expect(dataErrorOf(line({ kind: "filtered", filter: {} }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
     expect(dataErrorOf(line({ id: "has space" }))).toMatchObject({ code: ErrorCodes.INVALID_DATA, line: 1 });
@@ -78,26 +79,72 @@ describe("readQueryFile", () => {
 });
 
 describe("goldFilterToFilter", () => {
-  it("maps movie, rating, year and author onto the document fields", () => {
-    expect(goldFilterToFilter({ movie: [1, 2], rating: { gt: 7, lte: 9 }, year: { eq: 2015 }, author: "someone" })).toEqual({
+  it("reads the filter shorthand over any field names", () => {
+    expect(goldFilterToFilter({ category: ["laptop", "tablet"], price: { lt: 800 }, in_stock: true })).toEqual({
       and: [
-        { field: "movie", operator: "in", value: [1, 2] },
-        { field: "Rating", operator: "gt", value: 7 },
-        { field: "Rating", operator: "lte", value: 9 },
-        { field: "review_year", operator: "eq", value: 2015 },
-        { field: "Author", operator: "eq", value: "someone" },
+        { field: "category", operator: "in", value: ["laptop", "tablet"] },
+        { field: "price", operator: "lt", value: 800 },
+        { field: "in_stock", operator: "eq", value: true },
       ],
     });
   });
 
-  it("selects exactly the judged documents of the sample's filter-only queries", async () => {
-    const documents = await loadJohnWickReviews(sampleFolder);
+  it("maps a dataset's short keys onto its fields, keeping the other names", () => {
+    expect(goldFilterToFilter({ rating: { gt: 7, lte: 9 }, brand: "Acme" }, { rating: "score" })).toEqual({
+      and: [
+        { field: "score", operator: "gt", value: 7 },
+        { field: "score", operator: "lte", value: 9 },
+        { field: "brand", operator: "eq", value: "Acme" },
+      ],
+    });
+    expect(goldFilterToFilter({ $or: [{ rating: 1 }, { $not: { rating: 2 } }] }, { rating: "score" })).toEqual({
+      or: [{ field: "score", operator: "eq", value: 1 }, { not: { field: "score", operator: "eq", value: 2 } }],
+    });
+  });
+
+  it("selects exactly the judged documents of the sample's filter-only queries, through the preset's key mapping", async () => {
+    const dataset = johnWickDataset(sampleFolder);
+    const documents = await dataset.load();
     const queries = await readQueryFile(join(sampleFolder, "queries.jsonl"));
     const filterOnly = queries.filter((query) => query.kind === "filter-only");
     expect(filterOnly.length).toBeGreaterThan(2);
     for (const query of filterOnly) {
-      const selected = selectDocuments(documents, goldFilterToFilter(query.filter!));
+      const selected = selectDocuments(documents, goldFilterToFilter(query.filter!, dataset.goldFilterFields));
       expect([...selected].sort(), query.id).toEqual(Object.keys(query.relevant).sort());
     }
+  });
+});
+
+describe("parseTrecQueries", () => {
+  const qrels = "1 0 d1 2\n1 0 d2 0\n2 0 d3 1\n# comment\n\n3 0 d4 -1\n";
+  it("reads tab-separated topics with their qrels as semantic queries, leaving out unjudged topics", () => {
+    const queries = parseTrecQueries("1\tfirst question\n2\tsecond question\n9\tnever judged\n", "topics.tsv", qrels, "qrels.txt");
+    expect(queries.map((query) => [query.id, query.query, query.kind, query.filter, query.relevant])).toEqual([
+      ["1", "first question", "semantic", null, { d1: 2, d2: 0 }],
+      ["2", "second question", "semantic", null, { d3: 1 }],
+    ]);
+  });
+
+  it("reads classic <top> blocks, the title being the query", () => {
+    const topics = "<top>\n<num> Number: 1\n<title> Topic: solar panels on roofs\n<desc> Description:\nlong text\n</top>\n<top>\n<num> 3\n<title> wind farms\n</top>\n";
+    expect(parseTrecQueries(topics, "topics.txt", qrels, "qrels.txt").map((query) => [query.id, query.query, query.relevant])).toEqual([
+      ["1", "solar panels on roofs", { d1: 2, d2: 0 }],
+      ["3", "wind farms", { d4: 0 }],
+    ]);
+  });
+
+  it("names the file and line of a bad qrels line, grade or topic", () => {
+    const bad = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error as { code: string; file: string; line: number; message: string };
+      }
+      throw new Error("expected a DataError");
+    };
+    expect(bad(() => parseTrecQueries("1\tq\n", "t.tsv", "1 0 d1\n", "q.txt"))).toMatchObject({ code: ErrorCodes.INVALID_DATA, file: "q.txt", line: 1 });
+    expect(bad(() => parseTrecQueries("1\tq\n", "t.tsv", "1 0 d1 1\n1 0 d2 3\n", "q.txt")).message).toContain("rescale");
+    expect(bad(() => parseTrecQueries("1 q\n", "t.tsv", "1 0 d1 1\n", "q.txt"))).toMatchObject({ file: "t.tsv", line: 1 });
+    expect(bad(() => parseTrecQueries("7\tq\n", "t.tsv", "1 0 d1 1\n", "q.txt")).message).toContain("judges none");
   });
 });

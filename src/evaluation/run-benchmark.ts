@@ -4,6 +4,7 @@ import { z } from "zod/v4";
 import { buildRetriever, type BuildDependencies, type BuiltRetriever } from "../config/build-retriever.js";
 import { TECHNIQUES, type RetrieverConfigInput, type Technique } from "../config/retriever-config.js";
 import type { ConfigEmbeddings, TechniqueBuild } from "../config/technique-context.js";
+import type { DisplayColumn } from "../datasets/dataset.js";
 import { DataError } from "../core/errors/data-error.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
@@ -28,14 +29,14 @@ export const DEFAULT_BASELINE: Technique = "naive";
 export const DEFAULT_BENCHMARK_K = DEFAULT_CUTOFF;
 /** Results per query whose text is kept (as a snippet) for the report. */
 export const SNIPPETS_PER_QUERY = 5;
-/** Characters of review text kept per snippet. */
+/** Characters of document text kept per snippet. */
 export const SNIPPET_LENGTH = 240;
 /**
  * The question run once per technique before measuring (its latency and calls are not counted): the
  * first search of a technique pays for lazy loading (model weights, worker threads, WASM), which is
  * not what a steady-state query costs. It is not one of the labeled queries.
  */
-export const WARM_UP_QUESTION = "Which reviews talk about the action scenes?";
+export const WARM_UP_QUESTION = "What do these documents say about quality?";
 
 /** Groups a summary is made for: every query, then each kind present in the query file. */
 export type QueryGroup = "all" | QueryKind;
@@ -116,9 +117,8 @@ export interface RetrievedDocument {
   grade: number;
   /** Start of the document's text (for the first `SNIPPETS_PER_QUERY` results only). */
   snippet?: string;
-  /** Film and rating, when the document has them. */
-  movie?: number;
-  rating?: number;
+  /** The dataset's display columns for this document (header -> text), for the first `SNIPPETS_PER_QUERY` results. */
+  display?: Record<string, string>;
 }
 
 /** What one technique did with one query. */
@@ -220,7 +220,7 @@ export interface BenchmarkResults {
     queryFile: string;
     queryCount: number;
     kinds: Partial<Record<QueryKind, number>>;
-    data: { folder: string; source: string; documents: number };
+    data: { folder: string; source: string; documents: number; dataset?: string };
     embeddings: string;
     techniques: Technique[];
   };
@@ -305,6 +305,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         warmUp,
         embeddingCounts: embeddings,
         llmCounter,
+        goldFilterFields: built.dataset.goldFilterFields,
+        displayColumns: built.dataset.displayColumns,
         onQuery: (queryIndex) => onProgress({ type: "query", technique, techniqueIndex, techniqueCount: techniques.length, queryIndex, queryCount: queries.length }),
       });
       result.build = { ms: buildMs, embeddingCalls: totalEmbeddingCalls(buildCalls), embeddedTexts: buildCalls.documentTexts, stats: build.stats };
@@ -338,7 +340,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       queryFile: options.queryFile ?? "(in memory)",
       queryCount: queries.length,
       kinds,
-      data: { folder: built?.data.folder ?? "(not loaded)", source: built?.data.source ?? "none", documents: built?.documents.length ?? 0 },
+      data: { folder: built?.data.folder ?? "(not loaded)", source: built?.data.source ?? "none", documents: built?.documents.length ?? 0, ...(built === undefined ? {} : { dataset: built.dataset.id }) },
       embeddings: innerEmbeddings.modelId ?? innerEmbeddings.constructor.name,
       techniques,
     },
@@ -378,6 +380,10 @@ export interface RetrieverBenchmarkOptions {
   llmCounter?: LlmCallCounter;
   /** Called before each query (0-based index). @default none */
   onQuery?: (queryIndex: number) => void;
+  /** Short gold-filter keys and the metadata fields they stand for (`Dataset.goldFilterFields`). @default {} (keys are field names) */
+  goldFilterFields?: Readonly<Record<string, string>>;
+  /** Columns kept with each top result for the report (`Dataset.displayColumns`). @default [] */
+  displayColumns?: readonly DisplayColumn[];
 }
 
 const retrieverOptionsSchema = z
@@ -391,6 +397,8 @@ const retrieverOptionsSchema = z
     embeddingCounts: z.object({ counts: z.object({}).loose() }).loose().optional(),
     llmCounter: z.instanceof(LlmCallCounter).optional(),
     onQuery: z.custom<(queryIndex: number) => void>((value) => typeof value === "function", "must be a function").optional(),
+    goldFilterFields: z.record(z.string(), z.string()).optional(),
+    displayColumns: z.array(z.object({ header: z.string() }).loose()).optional(),
   })
   .strict();
 
@@ -409,6 +417,8 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
   const embeddings = options.embeddingCounts ?? NO_EMBEDDING_COUNTS;
   const llmCounter = options.llmCounter ?? new LlmCallCounter();
   const onQuery = options.onQuery ?? (() => undefined);
+  const goldFilterFields = options.goldFilterFields ?? {};
+  const displayColumns = options.displayColumns ?? [];
   const explainer = canExplain(retriever) ? retriever : null;
   const result: TechniqueResult = {
     technique: name,
@@ -457,7 +467,7 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
     const calls = difference(embeddingsBefore, embeddings.counts);
     const llmCalls = llmCounter.calls - llmBefore;
 
-    const { documents: ranked, duplicates } = toScoredDocuments(searchResults.slice(0, k));
+    const { documents: ranked, duplicates } = toScoredDocuments(searchResults.slice(0, k), displayColumns);
     result.duplicatesDropped += duplicates;
     const { documents: runDocuments, rankBased } = scoresForRunFile(ranked.map(({ id, score }) => ({ id, score })));
     if (rankBased) result.rankBasedRunScores += 1;
@@ -483,7 +493,7 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
 
     if (explainer !== null) {
       // After the measured search, so that its latency is the technique's own.
-      const gold = query.filter === null ? null : goldFilterToFilter(query.filter);
+      const gold = query.filter === null ? null : goldFilterToFilter(query.filter, goldFilterFields);
       const explainLlmBefore = llmCounter.calls;
       try {
         const explanation = await withLlmCallCounting(llmCounter, async () => await explainer.explain(query.query));
@@ -542,11 +552,10 @@ interface RankedDocument {
   id: string;
   score: number;
   snippet?: string;
-  movie?: number;
-  rating?: number;
+  display?: Record<string, string>;
 }
 
-function toScoredDocuments(results: readonly SearchResult[]): { documents: RankedDocument[]; duplicates: number } {
+function toScoredDocuments(results: readonly SearchResult[], displayColumns: readonly DisplayColumn[]): { documents: RankedDocument[]; duplicates: number } {
   const seen = new Set<string>();
   const documents: RankedDocument[] = [];
   let duplicates = 0;
@@ -559,12 +568,12 @@ function toScoredDocuments(results: readonly SearchResult[]): { documents: Ranke
     }
     seen.add(id);
     const metadata = result.document.metadata as Record<string, unknown>;
+    const top = documents.length < SNIPPETS_PER_QUERY;
     documents.push({
       id,
       score: result.score,
-      ...(documents.length < SNIPPETS_PER_QUERY ? { snippet: snippetOf(result.document.pageContent) } : {}),
-      ...(typeof metadata.movie === "number" ? { movie: metadata.movie } : {}),
-      ...(typeof metadata.Rating === "number" ? { rating: metadata.Rating } : {}),
+      ...(top ? { snippet: snippetOf(result.document.pageContent) } : {}),
+      ...(top && displayColumns.length > 0 ? { display: Object.fromEntries(displayColumns.map((column) => [column.header, column.value(metadata)])) } : {}),
     });
   }
   return { documents, duplicates };

@@ -181,3 +181,47 @@ export function cellError(location: CellLocation, value: string, expected: strin
     message: `column ${JSON.stringify(location.column)} has ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}, which is not ${expected}; correct the cell`,
   });
 }
+
+/**
+ * Date formats a dataset can accept (`dataset.json` `formats`): `YYYY-MM-DD`, `YYYY/MM/DD`,
+ * `DD/MM/YYYY`, `MM/DD/YYYY`, `D MMMM YYYY` ("6 May 2015", "6 Sep 2015"), `MMMM D, YYYY`
+ * ("May 6, 2015") and `ISO-8601` (a timestamp with an explicit zone, read in UTC).
+ */
+export const DATE_FORMATS = ["YYYY-MM-DD", "YYYY/MM/DD", "DD/MM/YYYY", "MM/DD/YYYY", "D MMMM YYYY", "MMMM D, YYYY", "ISO-8601"] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+const SLASH_YEAR_FIRST = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+const SLASH_YEAR_LAST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** Parses `text` in one of `formats` (tried in order), in UTC; `undefined` when none matches. */
+export function parseDateInFormats(text: string, formats: readonly DateFormat[]): CalendarDate | undefined {
+  const trimmed = text.trim();
+  for (const format of formats) {
+    const parsed = parseDateInFormat(trimmed, format);
+    if (parsed !== undefined) return parsed;
+  }
+  return undefined;
+}
+
+function parseDateInFormat(text: string, format: DateFormat): CalendarDate | undefined {
+  let match: RegExpExecArray | null;
+  switch (format) {
+    case "YYYY-MM-DD":
+      return ISO_DATE_PATTERN.test(text) ? parseCalendarDate(text) : undefined;
+    case "ISO-8601":
+      return ISO_TIMESTAMP_PATTERN.test(text) ? parseCalendarDate(text) : undefined;
+    case "D MMMM YYYY":
+      return DAY_MONTH_YEAR_PATTERN.test(text) ? parseCalendarDate(text) : undefined;
+    case "MMMM D, YYYY":
+      return MONTH_DAY_YEAR_PATTERN.test(text) ? parseCalendarDate(text) : undefined;
+    case "YYYY/MM/DD":
+      match = SLASH_YEAR_FIRST.exec(text);
+      return match === null ? undefined : makeDate(Number(match[1]), Number(match[2]), Number(match[3]));
+    case "DD/MM/YYYY":
+      match = SLASH_YEAR_LAST.exec(text);
+      return match === null ? undefined : makeDate(Number(match[3]), Number(match[2]), Number(match[1]));
+    case "MM/DD/YYYY":
+      match = SLASH_YEAR_LAST.exec(text);
+      return match === null ? undefined : makeDate(Number(match[3]), Number(match[1]), Number(match[2]));
+  }
+}

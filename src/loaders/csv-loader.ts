@@ -36,7 +36,7 @@ export interface CsvMetadataField {
 
 /** What an id function is given for each row. */
 export interface CsvIdContext {
-  /** File base name without extension, e.g. `john_wick_1`. */
+  /** File base name without extension, e.g. `reviews_1`. */
   file: string;
   row: CsvRow;
   /** The raw value of a column in this row. */
@@ -130,7 +130,7 @@ const optionsSchema = z
   })
   .strict()
   .superRefine((options, context) => {
-    // Dispatch by shape instead of a zod union, so errors point at the offending field (metadata.Rating.type).
+    // Dispatch by shape instead of a zod union, so errors point at the offending field (metadata.price.type).
     if (options.metadata !== undefined) {
       const metadata = options.metadata;
       const issues = Array.isArray(metadata)
@@ -221,7 +221,7 @@ function resolveOptions(options: CsvLoaderOptions, owner: string): ResolvedOptio
  * @example
  * const documents = await loadCsvDocuments("reviews.csv", {
  *   contentColumns: "Review",
- *   metadata: { Author: "string", Rating: { type: "integer", required: true } },
+ *   metadata: { Author: "string", stars: { type: "integer", required: true } },
  *   idColumn: "id",
  * });
  */

@@ -295,4 +295,3 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
 
 // Compatibility: the John Wick preset's schema lives in src/datasets/john-wick/attributes.ts; this
 // re-export keeps the old import path working until the dataset seam is merged (then it goes).
-export { johnWickAttributes } from "../datasets/john-wick/attributes.js";

@@ -7,7 +7,6 @@ export {
   defineAttributeSchema,
   filterableFields,
   findAttribute,
-  johnWickAttributes,
   toAttributeInfo,
   type AttributeDefinition,
   type AttributeInfoLike,

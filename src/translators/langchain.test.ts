@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { Comparison, Operation, StructuredQuery } from "@langchain/core/structured_query";
 import { describe, expect, it } from "vitest";
 import { compileFilter, ErrorCodes, type FilterExpression, type FilterScalar } from "../core/index.js";
-import { epochDay, johnWickAttributes } from "../self-query/index.js";
+import { epochDay } from "../self-query/index.js";
+import { johnWickAttributes } from "../datasets/john-wick/attributes.js";
 import { fromLangChainFilter, fromStructuredQuery, toLangChainFilter, toStructuredQuery } from "./langchain.js";
 import { normalizeFilter } from "./normalize-filter.js";
 

@@ -77,7 +77,7 @@ describe("retrievers compare", () => {
     expect(run.stdout).toMatch(/== naive · [\d.]+ ms .*==/);
     expect(run.stdout).toMatch(/== hybrid · [\d.]+ ms .*==/);
     expect(run.stdout).not.toContain("== rerank");
-    expect(run.stdout.match(/#\s+id\s+score\s+film\s+rating\s+review/g)).toHaveLength(2);
+    expect(run.stdout.match(/#\s+id\s+score\s+film\s+rating\s+text/g)).toHaveLength(2);
   });
 
   it("rejects unknown techniques naming the allowed ones, and --technique", async () => {
@@ -96,11 +96,11 @@ describe("retrievers ask", () => {
     const run = await runCli(["ask", "--technique", "self-query", "--data", sample, "--json", "Make a summary of the reviews that talk about John Wick 3 and have a score higher than 7"], { cwd });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { answer: string; model: string; isLanguageModel: boolean; context: Array<{ id: string; movie: number; rating: number }> };
+    const report = JSON.parse(run.stdout) as { answer: string; model: string; isLanguageModel: boolean; context: Array<{ id: string; display: { film: string; rating: string } }> };
     expect(report.isLanguageModel).toBe(false);
     expect(report.answer.startsWith(EXTRACTIVE_ANSWER_LABEL)).toBe(true);
     expect(report.context.length).toBeGreaterThan(0);
-    expect(report.context.every(({ movie, rating }) => movie === 3 && rating > 7)).toBe(true);
+    expect(report.context.every(({ display }) => display.film === "3" && Number(display.rating) > 7)).toBe(true);
     const cited = [...report.answer.matchAll(/" \((jw\d+-\d+)\)$/gm)].map((match) => match[1]!);
     expect(cited.length).toBeGreaterThan(0);
     const contextIds = new Set(report.context.map(({ id }) => id));
@@ -112,7 +112,7 @@ describe("retrievers ask", () => {
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith(EXTRACTIVE_ANSWER_LABEL)).toBe(true);
     expect(run.stdout).toMatch(/^model: extractive answerer \(offline, not an LLM/m);
-    expect(run.stdout).toMatch(/^context \(naive, 3 reviews\): jw\d-\d+, jw\d-\d+, jw\d-\d+$/m);
+    expect(run.stdout).toMatch(/^context \(naive, 3 documents\): jw\d-\d+, jw\d-\d+, jw\d-\d+$/m);
   });
 
   it("answers with ChatOpenAI when OPENAI_BASE_URL is set", async () => {

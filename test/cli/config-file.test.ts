@@ -44,6 +44,22 @@ describe("readRetrieverConfigFile", () => {
     expect(retrieverConfigSchema.parse(config)).toMatchObject({ llm: "none", rerank: { reranker: "llm", candidates: 30 }, filter: null });
   });
 
+  it("resolves a dataset file against the config's folder and keeps a preset name as written", async () => {
+    expect(readRetrieverConfigFile(await configFile("with-dataset-file.json", JSON.stringify({ dataset: "shop/dataset.json" }))).dataset).toBe(join(folder, "shop", "dataset.json"));
+    expect(readRetrieverConfigFile(await configFile("with-preset.json", JSON.stringify({ dataset: "products" }))).dataset).toBe("products");
+  });
+
+  it("builds over the dataset it names, with that dataset's attributes and documents", async () => {
+    const built = await buildRetriever({ dataset: "products", technique: "self-query", indexDirectory: null, llm: "none" }, { embeddings: new FakeEmbeddings(16) });
+    try {
+      expect(built.dataset.id).toBe("products");
+      expect(built.documents).toHaveLength(80);
+      expect(built.dataset.attributes.attributes.map((attribute) => attribute.name)).toEqual(["category", "brand", "price", "rating", "release_date", "in_stock"]);
+    } finally {
+      await built.close();
+    }
+  });
+
   it("invalid JSON is a DataError with the file and the line", async () => {
     const file = await configFile("broken.json", '{\n  "technique": "hybrid",\n  "k": 5\n  "store": "memory"\n}');
     const error = thrown(() => readRetrieverConfigFile(file));

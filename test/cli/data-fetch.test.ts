@@ -47,6 +47,6 @@ describe("retrievers data fetch", () => {
     expect((await readdir(join(cwd, "data", "john-wick"))).sort()).toEqual(["john_wick_1.csv", "john_wick_2.csv", "john_wick_3.csv", "john_wick_4.csv"]);
     expect(requests).toContain("/jw4.csv");
     const query = await runCli(["index"], { cwd });
-    expect(query.stdout).toContain("(downloaded)");
+    expect(query.stdout).toContain(`data: ${join(cwd, "data", "john-wick")}`);
   });
 });

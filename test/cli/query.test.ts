@@ -43,7 +43,8 @@ describe("retrievers query / index", () => {
     expect(results.every(({ metadata }) => metadata.movie === 3 && metadata.Rating >= 7)).toBe(true);
     const table = await runCli(["query", "--k", "2", "--data", sample, "keanu"], { cwd });
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/#\s+id\s+score\s+film\s+rating\s+review/);
+    expect(table.stdout).toMatch(/#\s+id\s+score\s+film\s+rating\s+text/);
+    expect(table.stdout).toContain("john-wick data (49 documents)");
   });
 
   it("bad input exits non-zero with a clear message", async () => {

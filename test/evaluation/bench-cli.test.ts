@@ -43,11 +43,15 @@ describe("retrievers bench", () => {
     expect(await readFile(join(out, "report.html"), "utf8")).toContain('data-technique="hybrid"');
   }, 120_000);
 
-  it("asks for --queries when the data folder has no queries.jsonl, and reports bad flags", async () => {
+  it("asks for --queries when the dataset has no labeled queries, and reports bad flags", async () => {
     const data = join(cwd, "data-without-queries");
     await rm(data, { recursive: true, force: true });
     await mkdir(data);
-    const missing = await runCli(["bench", "--data", data], { cwd });
+    const empty = await runCli(["bench", "--data", data], { cwd });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("dataset.json");
+    await writeFile(join(data, "notes.csv"), "id,text\na,first note\nb,second note\n");
+    const missing = await runCli(["bench", "--data", join(data, "notes.csv")], { cwd });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--queries");
 

@@ -7,7 +7,7 @@ import { readQueryFile, type LabeledQuery } from "../../src/evaluation/query-fil
 import { benchmarkRetriever, checkJudgments, compareWithBaseline, parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../src/evaluation/run-benchmark.js";
 import { parseTrecRun } from "../../src/evaluation/run-file.js";
 import { formatTechniqueRun } from "../../src/evaluation/write-benchmark-report.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 import { REPOSITORY_ROOT } from "../support/run-cli.js";
 import { FixedRetriever, StubSelfQueryRetriever, tinyDocuments, tinyQueries } from "./bench-fixtures.js";

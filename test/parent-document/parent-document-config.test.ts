@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildRetriever } from "../../src/config/build-retriever.js";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { ParentDocumentRetriever } from "../../src/parent-document/parent-document-retriever.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 

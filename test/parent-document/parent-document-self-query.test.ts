@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { DocumentInterface } from "@langchain/core/documents";
 import { describe, expect, it } from "vitest";
 import { compileFilter } from "../../src/core/filter/compile-filter.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { ParentDocumentRetriever } from "../../src/parent-document/parent-document-retriever.js";
 import { SelfQueryRetriever } from "../../src/self-query/self-query-retriever.js";
 import { MemoryStore } from "../../src/stores/memory/memory-store.js";

@@ -16,7 +16,7 @@ import { ErrorCodes } from "../../src/core/errors/error-codes.js";
 import { InvalidOptionError } from "../../src/core/errors/invalid-option-error.js";
 import { MAX_FILTER_DEPTH } from "../../src/core/filter/filter-schema.js";
 import { MAX_QUERY_LENGTH } from "../../src/core/validate-query.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { MemoryStore } from "../../src/stores/memory/memory-store.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 import { REPOSITORY_ROOT } from "../support/run-cli.js";

@@ -9,7 +9,7 @@ import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRetriever, type BuiltRetriever } from "../../src/config/build-retriever.js";
 import type { SearchResult } from "../../src/core/search-retriever.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { NaiveRetriever } from "../../src/naive/naive-retriever.js";
 import { MemoryStore } from "../../src/stores/memory/memory-store.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";

@@ -15,7 +15,7 @@ import { DEFAULT_MAX_FILE_BYTES, MAX_FILE_BYTES_VARIABLE, readLocalFile, readLoc
 import { readQueryFile } from "../../src/evaluation/query-file.js";
 import { loadCsvDocuments } from "../../src/loaders/csv-loader.js";
 import { MAX_CSV_RECORD_CHARACTERS, parseCsvTable } from "../../src/loaders/csv-table.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 
 const HEADER = ",Review_Date,Author,Rating,Review_Title,Review,Review_Url";
 const CSV_OPTIONS = { contentColumns: ["text"] };

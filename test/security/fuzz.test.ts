@@ -13,7 +13,7 @@ import { compileFilter } from "../../src/core/filter/compile-filter.js";
 import { filterExpressionSchema, MAX_FILTER_DEPTH } from "../../src/core/filter/filter-schema.js";
 import { parseFilter } from "../../src/core/filter/parse-filter.js";
 import { parseCsvDocuments, type CsvLoaderOptions } from "../../src/loaders/csv-loader.js";
-import { parseJohnWickCsv } from "../../src/loaders/john-wick.js";
+import { parseJohnWickCsv } from "../../src/datasets/john-wick/load-reviews.js";
 import { toChromaWhere } from "../../src/translators/chroma.js";
 import { REPOSITORY_ROOT } from "../support/run-cli.js";
 

@@ -1,3 +1,4 @@
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 import { describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/core/index.js";
 import {
@@ -7,7 +8,6 @@ import {
   epochDayToIsoDate,
   filterableFields,
   findAttribute,
-  johnWickAttributes,
   parseCalendarText,
   toAttributeInfo,
   type AttributeSchema,

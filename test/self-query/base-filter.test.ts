@@ -1,10 +1,10 @@
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 import { describe, expect, it } from "vitest";
 import { compileFilter, ErrorCodes, type FilterExpression } from "../../src/core/index.js";
 import {
   applyBaseFilter,
   buildVocabulary,
   checkBaseFilter,
-  johnWickAttributes,
   RuleBasedQueryConstructor,
   type ConstructedQuery,
 } from "../../src/self-query/index.js";

@@ -5,7 +5,7 @@ import { buildRetriever } from "../../src/config/build-retriever.js";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
 import { compileFilter } from "../../src/core/filter/compile-filter.js";
 import { HybridRetriever } from "../../src/hybrid/hybrid-retriever.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { LlmQueryConstructor, RuleBasedQueryConstructor, SelfQueryRetriever } from "../../src/self-query/index.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 import { startMockOpenAIServer, type MockOpenAIServer } from "../support/mock-openai-server.js";

@@ -3,8 +3,9 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compileFilter, describeFilter, parseFilter, type FilterExpression } from "../../src/core/index.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
-import { buildVocabulary, johnWickAttributes, RuleBasedQueryConstructor } from "../../src/self-query/index.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
+import { buildVocabulary, RuleBasedQueryConstructor } from "../../src/self-query/index.js";
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 
 /**
  * Acceptance on the shared labelled queries: for every filtered and filter-only query, the rule-based

@@ -1,7 +1,8 @@
 import { ChatOpenAI } from "@langchain/openai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
-import { buildVocabulary, defineAttributeSchema, epochDay, johnWickAttributes, LlmQueryConstructor, RuleBasedQueryConstructor, SEARCH_REQUEST_SCHEMA_NAME } from "../../src/self-query/index.js";
+import { buildVocabulary, defineAttributeSchema, epochDay, LlmQueryConstructor, RuleBasedQueryConstructor, SEARCH_REQUEST_SCHEMA_NAME } from "../../src/self-query/index.js";
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 import { startMockOpenAIServer, type MockOpenAIServer } from "../support/mock-openai-server.js";
 
 const API_KEY = "sk-test-secret-0123456789";

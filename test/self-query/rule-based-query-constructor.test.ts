@@ -1,3 +1,4 @@
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ErrorCodes, parseFilter, type FilterExpression } from "../../src/core/index.js";
@@ -6,7 +7,6 @@ import {
   checkConstructedQuery,
   describeConstructedQuery,
   epochDay,
-  johnWickAttributes,
   RuleBasedQueryConstructor,
 } from "../../src/self-query/index.js";
 import { normalizeFilter } from "../../src/translators/index.js";

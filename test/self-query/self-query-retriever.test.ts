@@ -1,3 +1,4 @@
+import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DocumentInterface } from "@langchain/core/documents";
@@ -8,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileFilter, ErrorCodes, type FilterExpression, type SearchResult } from "../../src/core/index.js";
 import { Bm25Index } from "../../src/hybrid/bm25-index.js";
 import { HybridRetriever } from "../../src/hybrid/hybrid-retriever.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { NaiveRetriever } from "../../src/naive/naive-retriever.js";
 import { ParentDocumentRetriever } from "../../src/parent-document/parent-document-retriever.js";
 import {
   buildVocabulary,
-  johnWickAttributes,
   LlmQueryConstructor,
   RuleBasedQueryConstructor,
   SelfQueryRetriever,

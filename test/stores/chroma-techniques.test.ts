@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRetriever, type BuiltRetriever } from "../../src/config/build-retriever.js";
 import type { RetrieverConfigInput } from "../../src/config/retriever-config.js";
 import type { SearchResult } from "../../src/core/search-retriever.js";
-import { loadJohnWickReviews } from "../../src/loaders/john-wick.js";
+import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
 import { ChromaStore } from "../../src/stores/chroma/chroma-store.js";
 import { FakeEmbeddings } from "./fake-vectors.js";
 import { chromaTestUrl } from "./chroma-test-server.js";

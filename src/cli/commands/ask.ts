@@ -7,6 +7,7 @@ import { validateQuery } from "../../core/validate-query.js";
 import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import { chatAttempts, countChatAttempts } from "../../llm/chat-attempts.js";
 import { UsageError } from "../cli-error.js";
+import { displayValues } from "../format-results.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
 /** The service named when the chat model call fails. */
@@ -18,7 +19,7 @@ const MAX_UPSTREAM_MESSAGE = 300;
  * `retrievers ask [flags] [--json] "question"`: the reference's RAG chain (retriever | prompt | model |
  * parser) with the configured technique. The model is ChatOpenAI when `--llm openai`, or `auto` with
  * OPENAI_API_KEY / OPENAI_BASE_URL set; otherwise the offline extractive answerer (labeled: not an LLM).
- * Prints the answer and the ids of the reviews it was given.
+ * Prints the answer and the ids of the documents it was given.
  */
 export async function runAsk(args: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, json: { type: "boolean" } }, true);
@@ -34,8 +35,7 @@ export async function runAsk(args: string[]): Promise<void> {
     const context = result.context.map((document) => ({
       id: document.id,
       score: document.metadata[RELEVANCE_SCORE_KEY],
-      movie: document.metadata.movie,
-      rating: document.metadata.Rating,
+      display: displayValues(document.metadata, built.dataset.displayColumns),
     }));
     if (values.json) {
       const report = { question, technique: built.config.technique, model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
@@ -45,7 +45,8 @@ export async function runAsk(args: string[]): Promise<void> {
     const modelLine = answerModel.kind === "extractive" ? "extractive answerer (offline, not an LLM; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)" : answerModel.name;
     process.stdout.write(`${sanitizeTerminalText(result.answer.trim())}\n\n`);
     process.stdout.write(`model: ${modelLine}\n`);
-    process.stdout.write(`context (${built.config.technique}, ${context.length} review${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}\n`);
+    process.stdout.write(`context (${built.config.technique}, ${context.length} document${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}
+`);
   } finally {
     await built.close();
   }

@@ -1,15 +1,16 @@
 import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { RetrieverConfigInput } from "../../config/retriever-config.js";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { createProgressReporter } from "../../evaluation/progress.js";
-import { readQueryFile } from "../../evaluation/query-file.js";
+import { readQueryFile, readTrecQueries } from "../../evaluation/query-file.js";
 import { markdownGroupTable, markdownKindMatrix } from "../../evaluation/report-markdown.js";
 import { parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
 import { defaultBenchmarkOutputFolder, writeBenchmarkReport } from "../../evaluation/write-benchmark-report.js";
-import { resolveDataFolder } from "../../loaders/resolve-data-folder.js";
 import { sanitizeTerminalText } from "../../core/io/terminal-text.js";
+import type { Dataset } from "../../datasets/dataset.js";
+import { resolveDataset } from "../../datasets/registry.js";
 import { UsageError } from "../cli-error.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
@@ -22,6 +23,8 @@ void _technique, _filter;
 const benchFlags = {
   ...benchRetrieverFlags,
   queries: { type: "string", short: "q" },
+  topics: { type: "string" },
+  qrels: { type: "string" },
   techniques: { type: "string" },
   out: { type: "string", short: "o" },
   baseline: { type: "string" },
@@ -32,11 +35,11 @@ const benchFlags = {
 } as const;
 
 /**
- * `retrievers bench [--queries FILE] [--data DIR] [--techniques a,b] [--k 10] [--out DIR] ...`: runs
+ * `retrievers bench [--dataset NAME|FILE] [--queries FILE] [--data PATH] [--techniques a,b] [--k 10] [--out DIR] ...`: runs
  * the labeled queries through the techniques and writes `results.json`, `results.md`, `report.html`,
  * `qrels.txt` and `runs/<technique>.run` to `--out` (default `bench-results/<timestamp>/`), then
- * prints the Markdown tables. Query file: `--queries`, else `queries.jsonl` in the data folder (the
- * bundled sample has one); other data needs `--queries`. Progress goes to stderr.
+ * prints the Markdown tables. Query file: `--queries`, else the dataset's (`queries` in its
+ * dataset.json, or `queries.jsonl` next to its data); other data needs `--queries`. Progress goes to stderr.
  */
 export async function runBench(args: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, benchFlags, true);
@@ -49,8 +52,11 @@ export async function runBench(args: string[]): Promise<void> {
   const permutations = values.permutations === undefined ? undefined : integerFlag("--permutations", values.permutations);
   const seed = values.seed === undefined ? undefined : integerFlag("--seed", values.seed);
 
-  const queryFile = await resolveQueryFile(values.queries, config.data);
-  const queries = await readQueryFile(queryFile);
+  const dataset = await resolveDataset({ ...(config.dataset === undefined ? {} : { dataset: config.dataset }), ...(config.data === undefined ? {} : { data: config.data }) });
+  if ((values.topics === undefined) !== (values.qrels === undefined)) throw new UsageError("--topics and --qrels go together: the TREC topics file and its judgments");
+  if (values.topics !== undefined && values.queries !== undefined) throw new UsageError("give either --queries FILE (JSONL) or --topics FILE --qrels FILE (TREC), not both");
+  const queryFile = values.topics === undefined ? resolveQueryFile(values.queries, dataset) : `${resolve(values.topics)} + ${resolve(values.qrels as string)}`;
+  const queries = values.topics === undefined ? await readQueryFile(queryFile) : await readTrecQueries(resolve(values.topics), resolve(values.qrels as string));
   const outFolder = resolve(values.out ?? defaultBenchmarkOutputFolder());
   if (existsSync(outFolder) && !statSync(outFolder).isDirectory()) {
     throw new RetrieverError({ code: ErrorCodes.WRITE_FAILED, message: `--out ${outFolder} is a file, not a folder; pass a folder for the reports (it is created when missing)` });
@@ -63,6 +69,7 @@ export async function runBench(args: string[]): Promise<void> {
       queries,
       queryFile,
       config,
+      dependencies: { dataset },
       ...(techniques === undefined ? {} : { techniques }),
       ...(configK === undefined ? {} : { k: configK }),
       ...(baseline === undefined ? {} : { baseline }),
@@ -93,13 +100,22 @@ export async function runBench(args: string[]): Promise<void> {
   }
 }
 
-/** `--queries`, else `<data folder>/queries.jsonl`, else a usage error asking for `--queries`. */
-export async function resolveQueryFile(explicit: string | undefined, data: string | undefined): Promise<string> {
+/** `--queries`, else the dataset's labeled queries, else `queries.jsonl` next to its data, else a usage error asking for `--queries`. */
+export function resolveQueryFile(explicit: string | undefined, dataset: Dataset): string {
   if (explicit !== undefined) return resolve(explicit);
-  const folder = await resolveDataFolder(data === undefined ? {} : { explicit: data });
-  const candidate = join(folder.folder, QUERY_FILE_NAME);
+  if (dataset.queryFile !== undefined && existsSync(dataset.queryFile)) return dataset.queryFile;
+  const folder = isFolder(dataset.location) ? dataset.location : dirname(dataset.location);
+  const candidate = join(folder, QUERY_FILE_NAME);
   if (existsSync(candidate)) return candidate;
-  throw new UsageError(`no ${QUERY_FILE_NAME} in the data folder ${folder.folder}; pass the labeled queries for this data with --queries FILE`);
+  throw new UsageError(`dataset ${dataset.id} has no labeled queries (no "queries" in its dataset.json, no ${QUERY_FILE_NAME} in ${folder}); pass them with --queries FILE`);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function integerFlag(flag: string, text: string): number {

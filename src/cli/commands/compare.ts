@@ -5,11 +5,12 @@ import { ERROR_MESSAGE_PREFIX, RetrieverError } from "../../core/errors/retrieve
 import type { SearchResult } from "../../core/search-retriever.js";
 import { validateQuery } from "../../core/validate-query.js";
 import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal-text.js";
+import type { Dataset } from "../../datasets/dataset.js";
 import { UsageError } from "../cli-error.js";
 import { renderTable, resultsToJson, resultsToTable, type JsonResult } from "../format-results.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
-/** Width of the review snippet in each technique's table. */
+/** Width of the text snippet in each technique's table. */
 const COMPARE_SNIPPET_WIDTH = 60;
 
 /** One technique's run in `compare --json`. */
@@ -29,7 +30,7 @@ export interface CompareEntry {
 /**
  * `retrievers compare [flags] [--techniques a,b] [--json] "question"`: every technique (or the chosen
  * ones) on the same documents and configuration; the top ids side by side, then per technique its
- * latency and a table (id, score, film, rating, snippet). A technique that fails is reported and the
+ * latency and a table (id, score, the dataset's display columns, snippet). A technique that fails is reported and the
  * others still run; the exit code is then 1.
  */
 export async function runCompare(args: string[]): Promise<void> {
@@ -69,10 +70,10 @@ export async function runCompare(args: string[]): Promise<void> {
   }
 
   if (values.json) {
-    const report = { question, data: { folder: built.data.folder, source: built.data.source, documents: built.documents.length }, k: built.config.k, techniques: entries };
+    const report = { question, data: { folder: built.data.folder, source: built.data.source, dataset: built.dataset.id, documents: built.documents.length }, k: built.config.k, techniques: entries };
     process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
   } else {
-    process.stdout.write(`${sanitizeTerminalText(renderReport(question, built.data.source, built.documents.length, built.config.k, entries, resultsByTechnique))}\n`);
+    process.stdout.write(`${sanitizeTerminalText(renderReport(question, built.dataset, built.documents.length, built.config.k, entries, resultsByTechnique))}\n`);
   }
   const failed = entries.find((entry) => entry.error !== undefined);
   if (failed !== undefined) {
@@ -95,8 +96,8 @@ export function parseTechniqueList(text: string | undefined): Technique[] {
   return [...new Set(names)] as Technique[];
 }
 
-function renderReport(question: string, source: string, documentCount: number, k: number, entries: CompareEntry[], resultsByTechnique: Map<Technique, SearchResult[]>): string {
-  const sections: string[] = [`Question: ${question}`, `${entries.length} techniques · ${source} data (${documentCount} reviews) · top ${k}`, ""];
+function renderReport(question: string, dataset: Dataset, documentCount: number, k: number, entries: CompareEntry[], resultsByTechnique: Map<Technique, SearchResult[]>): string {
+  const sections: string[] = [`Question: ${question}`, `${entries.length} techniques · ${dataset.id} data (${documentCount} documents) · top ${k}`, ""];
 
   const ranked = entries.filter((entry) => entry.results !== undefined);
   const depth = Math.max(0, ...ranked.map((entry) => entry.results!.length));
@@ -120,7 +121,7 @@ function renderReport(question: string, source: string, documentCount: number, k
     const results = resultsByTechnique.get(entry.technique) ?? [];
     const stage = results[0]?.stage;
     const timing = `${entry.latencyMs!.toFixed(1)} ms (build ${formatDuration(entry.buildMs!)})`;
-    sections.push(`== ${entry.technique} · ${timing}${stage === undefined ? "" : ` · scores: ${stage}`} ==`, resultsToTable(results, COMPARE_SNIPPET_WIDTH), "");
+    sections.push(`== ${entry.technique} · ${timing}${stage === undefined ? "" : ` · scores: ${stage}`} ==`, resultsToTable(results, dataset.displayColumns, COMPARE_SNIPPET_WIDTH), "");
   }
   return sections.join("\n").trimEnd();
 }

@@ -1,18 +1,24 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { fetchJohnWickDataset, DEFAULT_DATASET_BASE_URL } from "../../loaders/fetch-dataset.js";
-import { DOWNLOADED_DATA_FOLDER } from "../../loaders/resolve-data-folder.js";
+import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
+import { DEFAULT_DATASET, datasetPresetNames, findDatasetPreset } from "../../datasets/registry.js";
 import { UsageError } from "../cli-error.js";
 
-/** `retrievers data fetch [--data DIR] [--base-url URL] [--no-verify]`: download the public John Wick dataset. */
+/** `retrievers data fetch [--dataset NAME] [--data DIR] [--base-url URL] [--no-verify]`: download a preset's public data (checksummed). */
 export async function runData(args: string[]): Promise<void> {
   const [subcommand, ...rest] = args;
   if (subcommand !== "fetch") throw new UsageError(`unknown data subcommand ${JSON.stringify(subcommand ?? "")} (expected: fetch)`);
   const { values } = parseCommandArgs(rest);
-  const targetFolder = resolve(values.data ?? DOWNLOADED_DATA_FOLDER);
-  const result = await fetchJohnWickDataset({
-    targetFolder,
-    baseUrl: values["base-url"] ?? process.env.RETRIEVERS_DATASET_URL ?? DEFAULT_DATASET_BASE_URL,
+  const name = values.dataset ?? DEFAULT_DATASET;
+  const preset = findDatasetPreset(name);
+  const downloadable = datasetPresetNames().filter((candidate) => findDatasetPreset(candidate)?.fetch !== undefined);
+  if (preset?.fetch === undefined) {
+    throw new InvalidOptionError({ option: "--dataset", value: name, message: `${preset === undefined ? "is not a dataset preset" : "has nothing to download (its data is bundled)"}; datasets that can be fetched: ${downloadable.join(", ")}` });
+  }
+  const baseUrl = values["base-url"] ?? process.env.RETRIEVERS_DATASET_URL;
+  const result = await preset.fetch({
+    ...(values.data === undefined ? {} : { targetFolder: resolve(values.data) }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
     verifyChecksums: !values["no-verify"],
     onProgress: (progress) => {
       if (progress.status === "retrying") {
@@ -25,7 +31,7 @@ export async function runData(args: string[]): Promise<void> {
   for (const file of result.files) {
     process.stdout.write(`${file.status === "downloaded" ? "saved  " : "present"}  ${file.path}  ${file.bytes} bytes  sha256 ${file.sha256.slice(0, 12)}…\n`);
   }
-  process.stdout.write(`John Wick dataset ready in ${result.folder}\n`);
+  process.stdout.write(`${preset.name} dataset ready in ${result.folder}\n`);
 }
 
 function parseCommandArgs(args: string[]) {
@@ -33,6 +39,7 @@ function parseCommandArgs(args: string[]) {
     return parseArgs({
       args,
       options: {
+        dataset: { type: "string" },
         data: { type: "string" },
         "base-url": { type: "string" },
         "no-verify": { type: "boolean", default: false },

@@ -24,9 +24,9 @@ export async function runQuery(args: string[]): Promise<void> {
       process.stdout.write(`${escapeTerminalJson(JSON.stringify(explanation === undefined ? json : { explain: explanation.json, results: json }, null, 2))}\n`);
       return;
     }
-    process.stdout.write(`${built.config.technique} · ${built.data.source} data (${built.documents.length} reviews) · ${elapsed.toFixed(1)} ms\n\n`);
+    process.stdout.write(`${built.config.technique} · ${sanitizeTerminalText(built.dataset.id)} data (${built.documents.length} documents) · ${elapsed.toFixed(1)} ms\n\n`);
     if (explanation !== undefined) process.stdout.write(`${sanitizeTerminalText(explanation.text)}\n\n`);
-    process.stdout.write(`${resultsToTable(results)}\n`);
+    process.stdout.write(`${resultsToTable(results, built.dataset.displayColumns)}\n`);
   } finally {
     await built.close();
   }

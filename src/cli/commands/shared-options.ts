@@ -11,6 +11,7 @@ export const retrieverFlags = {
   k: { type: "string" },
   filter: { type: "string" },
   data: { type: "string" },
+  dataset: { type: "string" },
   embeddings: { type: "string" },
   "search-type": { type: "string" },
   "score-threshold": { type: "string" },
@@ -42,6 +43,7 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
   if (values.technique !== undefined) config.technique = values.technique;
   if (values.k !== undefined) config.k = numberFlag("--k", values.k);
   if (values.data !== undefined) config.data = values.data;
+  if (values.dataset !== undefined) config.dataset = values.dataset;
   if (values.embeddings !== undefined) config.embeddings = values.embeddings;
   if (values["search-type"] !== undefined) config.searchType = values["search-type"];
   if (values["score-threshold"] !== undefined) config.scoreThreshold = numberFlag("--score-threshold", values["score-threshold"]);
@@ -55,7 +57,7 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
     } catch (error) {
       throw new RetrieverError({
         code: ErrorCodes.INVALID_FILTER,
-        message: `--filter is not valid JSON (${(error as Error).message}); example: --filter '{"movie": [3], "Rating": {"gt": 7}}'`,
+        message: `--filter is not valid JSON (${(error as Error).message}); example: --filter '{"category": ["laptop"], "price": {"lt": 800}}'`,
       });
     }
     if (config.filter === null) {

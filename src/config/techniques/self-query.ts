@@ -2,8 +2,7 @@ import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { andFilters } from "../../core/filter/combine-filters.js";
 import { compileFilter } from "../../core/filter/compile-filter.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
-import { JOHN_WICK_EXAMPLES, JOHN_WICK_FILTER_ONLY_ORDER } from "../../datasets/john-wick/attributes.js";
-import { buildVocabulary, johnWickAttributes } from "../../self-query/attribute-schema.js";
+import { buildVocabulary } from "../../self-query/attribute-schema.js";
 import { LlmQueryConstructor } from "../../self-query/llm-query-constructor.js";
 import type { QueryConstructor } from "../../self-query/query-constructor.js";
 import { RuleBasedQueryConstructor } from "../../self-query/rule-based-query-constructor.js";
@@ -15,24 +14,25 @@ import type { TechniqueBuilder } from "../technique-context.js";
  * self-query: a query constructor (rules, or the configured chat model with the rules as fallback)
  * turns the question into a semantic query, a filter and a limit; the base technique (naive, hybrid or parent-document)
  * ranks under `filter AND selfQuery.baseFilter AND constructed filter`; filter-only questions list the
- * matching reviews from the store. The value vocabulary (author names) is read from the reviews inside
- * the base filter only.
+ * matching documents from the store, in the dataset's filter-only order. The attributes are the
+ * dataset's; their value vocabulary is read from the documents inside the base filter only.
  */
 export const buildSelfQuery: TechniqueBuilder = async (context) => {
-  const { config, documents } = context;
+  const { config, dataset, documents } = context;
   const base = await context.build(config.selfQuery.base);
   const baseFilter = andFilters(config.filter, config.selfQuery.baseFilter);
   const inScope = baseFilter === null ? () => true : compileFilter(baseFilter);
   const attributes = buildVocabulary(
     documents.filter((document) => inScope(document.metadata)),
-    johnWickAttributes(),
+    dataset.attributes,
   );
   const ruleBased = new RuleBasedQueryConstructor({ attributes });
   const model = selfQueryChatModel(config);
-  const queryConstructor: QueryConstructor = model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased, examples: [...JOHN_WICK_EXAMPLES] });
+  const examples = dataset.queryExamples === undefined ? {} : { examples: [...dataset.queryExamples] };
+  const queryConstructor: QueryConstructor = model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased, ...examples });
   // Filter-only questions list whole documents: a parent-document base lists its parents, not the child chunks in its store.
   const lister = isDocumentLister(base.retriever) ? base.retriever : base.store;
-  const retriever = new SelfQueryRetriever({ retriever: base.retriever, store: lister, queryConstructor, attributes, k: config.k, baseFilter, filterOnlyOrder: [...JOHN_WICK_FILTER_ONLY_ORDER] });
+  const retriever = new SelfQueryRetriever({ retriever: base.retriever, store: lister, queryConstructor, attributes, k: config.k, baseFilter, filterOnlyOrder: [...dataset.filterOnlyOrder] });
   return {
     retriever,
     store: base.store,

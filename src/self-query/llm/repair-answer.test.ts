@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
-import { buildVocabulary, defineAttributeSchema, johnWickAttributes } from "../attribute-schema.js";
+import { buildVocabulary, defineAttributeSchema } from "../attribute-schema.js";
+import { johnWickAttributes } from "../../datasets/john-wick/attributes.js";
 import { epochDay } from "../calendar.js";
 import { repairLlmAnswer, UnusableAnswerError } from "./repair-answer.js";
 

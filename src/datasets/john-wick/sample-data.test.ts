@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Document } from "@langchain/core/documents";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadJohnWickReviews, type JohnWickMetadata } from "./john-wick.js";
-import { findPackageRoot } from "./package-root.js";
+import { loadJohnWickReviews, type JohnWickMetadata } from "./load-reviews.js";
+import { findPackageRoot } from "../../loaders/package-root.js";
 import { SAMPLE_DATA_FOLDER } from "./resolve-data-folder.js";
 
 /** A labeled query of data/sample/queries.jsonl (same format as the shared benchmark file). */

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
-import { findPackageRoot } from "./package-root.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { findPackageRoot } from "../../loaders/package-root.js";
 import { resolveDataFolder } from "./resolve-data-folder.js";
 
 let root: string;
@@ -32,7 +32,7 @@ async function resolveError(options: Parameters<typeof resolveDataFolder>[0]): P
   return error as RetrieverError;
 }
 
-const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
+const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 describe("findPackageRoot", () => {
   it("walks up from this module to the folder holding package.json", () => {

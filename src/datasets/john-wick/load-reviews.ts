@@ -2,12 +2,12 @@ import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Document } from "@langchain/core/documents";
 import { z } from "zod/v4";
-import { DataError } from "../core/errors/data-error.js";
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
-import { parseOptions } from "../core/parse-options.js";
-import { cellError, parseCalendarDate, parseStrictInteger } from "./coerce.js";
-import { cellValue, parseCsvTable, readDataFile, requireColumns } from "./csv-table.js";
+import { DataError } from "../../core/errors/data-error.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { parseOptions } from "../../core/parse-options.js";
+import { cellError, parseCalendarDate, parseStrictInteger } from "../../loaders/coerce.js";
+import { cellValue, parseCsvTable, readDataFile, requireColumns } from "../../loaders/csv-table.js";
 
 /**
  * The John Wick IMDB review dataset (the reference article's data): one CSV per film, named

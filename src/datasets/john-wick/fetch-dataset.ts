@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { z } from "zod/v4";
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
-import { ServiceError } from "../core/errors/service-error.js";
-import { parseOptions } from "../core/parse-options.js";
-import { writeFileAtomic } from "../core/io/write-file-atomic.js";
-import { throwIfAborted } from "../core/validate-query.js";
-import { JOHN_WICK_FILMS, johnWickFileName, parseJohnWickCsv } from "./john-wick.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { ServiceError } from "../../core/errors/service-error.js";
+import { parseOptions } from "../../core/parse-options.js";
+import { writeFileAtomic } from "../../core/io/write-file-atomic.js";
+import { throwIfAborted } from "../../core/validate-query.js";
+import { JOHN_WICK_FILMS, johnWickFileName, parseJohnWickCsv } from "./load-reviews.js";
 
 /** Where the public copies of the dataset live (AI-Maker-Space DataRepository on GitHub). */
 export const DEFAULT_DATASET_BASE_URL = "https://raw.githubusercontent.com/AI-Maker-Space/DataRepository/main/";

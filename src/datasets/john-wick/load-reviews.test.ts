@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DataError } from "../core/errors/data-error.js";
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
-import { JOHN_WICK_METADATA_FIELDS, loadJohnWickReviews, parseJohnWickCsv, type JohnWickMetadata } from "./john-wick.js";
+import { DataError } from "../../core/errors/data-error.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { JOHN_WICK_METADATA_FIELDS, loadJohnWickReviews, parseJohnWickCsv, type JohnWickMetadata } from "./load-reviews.js";
 
 const HEADER = ",Review_Date,Author,Rating,Review_Title,Review,Review_Url";
 
@@ -208,7 +208,7 @@ describe("JOHN_WICK_METADATA_FIELDS", () => {
 
 // The real dataset lives beside the repository (../shared) on developer machines and CI; it is never
 // copied into the repo. Without it this block is skipped.
-const realDataFolder = fileURLToPath(new URL("../../../shared/data/john-wick/", import.meta.url));
+const realDataFolder = fileURLToPath(new URL("../../../../shared/data/john-wick/", import.meta.url));
 describe.skipIf(!existsSync(realDataFolder))("loadJohnWickReviews: the real dataset (../shared/data/john-wick)", () => {
   it("loads 100 reviews of 4 films with the known quirks", async () => {
     const documents = await loadJohnWickReviews(realDataFolder);

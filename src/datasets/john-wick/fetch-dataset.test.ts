@@ -7,12 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
-import { ServiceError } from "../core/errors/service-error.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { ServiceError } from "../../core/errors/service-error.js";
 import { fetchJohnWickDataset, type FetchJohnWickDatasetOptions } from "./fetch-dataset.js";
-import { loadJohnWickReviews } from "./john-wick.js";
+import { loadJohnWickReviews } from "./load-reviews.js";
 
 /** A small valid review file for film `movie`, generated here (never the real data). */
 function reviewFile(movie: number): string {
@@ -20,7 +20,7 @@ function reviewFile(movie: number): string {
   return [",Review_Date,Author,Rating,Review_Title,Review,Review_Url", ...rows, ""].join("\n");
 }
 const FILES: Record<number, Buffer> = Object.fromEntries([1, 2, 3, 4].map((movie) => [movie, Buffer.from(reviewFile(movie))]));
-const REAL_DATA_FOLDER = fileURLToPath(new URL("../../../shared/data/john-wick/", import.meta.url));
+const REAL_DATA_FOLDER = fileURLToPath(new URL("../../../../shared/data/john-wick/", import.meta.url));
 const sha256 = (data: Uint8Array): string => createHash("sha256").update(data).digest("hex");
 const CHECKSUMS: Record<string, string> = Object.fromEntries(Object.entries(FILES).map(([movie, data]) => [movie, sha256(data)]));
 

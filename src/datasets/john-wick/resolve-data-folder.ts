@@ -1,11 +1,11 @@
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod/v4";
-import { ErrorCodes } from "../core/errors/error-codes.js";
-import { RetrieverError } from "../core/errors/retriever-error.js";
-import { parseOptions } from "../core/parse-options.js";
-import { JOHN_WICK_FILMS, johnWickFileName } from "./john-wick.js";
-import { findPackageRoot } from "./package-root.js";
+import { ErrorCodes } from "../../core/errors/error-codes.js";
+import { RetrieverError } from "../../core/errors/retriever-error.js";
+import { parseOptions } from "../../core/parse-options.js";
+import { JOHN_WICK_FILMS, johnWickFileName } from "./load-reviews.js";
+import { findPackageRoot } from "../../loaders/package-root.js";
 
 /** Where `retrievers data fetch` saves the full dataset, relative to the working folder. */
 export const DOWNLOADED_DATA_FOLDER = join("data", "john-wick");
