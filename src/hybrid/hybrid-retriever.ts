@@ -1,17 +1,16 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
 import { z } from "zod/v4";
-import { andFilters } from "../core/filter/combine-filters.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { SearchRetriever, childSearchOptions, type Searchable, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted } from "../core/validate-query.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
 import { isBm25Index, type Bm25Index } from "./bm25-index.js";
+import { Bm25Retriever } from "./bm25-retriever.js";
 import { DEFAULT_RRF_CONSTANT, normalizedScoreFusion, reciprocalRankFusion, type FusionLeg, type LegPosition } from "./fusion.js";
 
-/** Results per hybrid search when nobody says otherwise (same as the other techniques). */
-export const DEFAULT_HYBRID_K = 4;
 /** Candidates each leg fetches before fusion. Wide enough that a document found by one leg only survives. */
 export const DEFAULT_HYBRID_CANDIDATES = 50;
 /** Default weight of each leg. */
@@ -42,21 +41,19 @@ export interface HybridRetrieverOptions extends BaseRetrieverInput {
 
 const weightSchema = z.number().min(0).finite();
 
-const optionsSchema = z
-  .object({
+const optionsSchema = retrieverOptionsSchema({
     bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
     dense: z.custom<Searchable>(
       (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
       "must be a retriever of this library with a search method (e.g. NaiveRetriever)",
     ),
-    k: z.number().int().positive().max(10_000).optional(),
+    k: kOptionSchema.optional(),
     candidates: z.number().int().positive().max(100_000).optional(),
     fusion: z.enum(FUSION_METHODS).optional(),
     rrfConstant: z.number().min(0).finite().optional(),
     weights: z.object({ bm25: weightSchema.optional(), dense: weightSchema.optional() }).strict().optional(),
-    filter: filterExpressionSchema.nullable().optional(),
+    filter: filterOptionSchema.optional(),
   })
-  .loose()
   .superRefine((options, context) => {
     if ((options.weights?.bm25 ?? DEFAULT_LEG_WEIGHT) === 0 && (options.weights?.dense ?? DEFAULT_LEG_WEIGHT) === 0) {
       context.addIssue({ code: "custom", path: ["weights"], message: "at least one leg needs a weight above 0" });
@@ -84,38 +81,37 @@ export class HybridRetriever extends SearchRetriever {
 
   readonly bm25: Bm25Index;
   readonly dense: Searchable;
-  readonly k: number;
   readonly candidates: number;
   readonly fusion: FusionMethod;
   readonly rrfConstant: number;
   readonly weights: { bm25: number; dense: number };
-  readonly filter: FilterExpression | null;
+  /** The keyword leg as a retriever, so it appears as a child run. */
+  private readonly keywordRetriever: Bm25Retriever;
 
   constructor(options: HybridRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "HybridRetriever");
-    super(options);
+    const parsed = parseOptions(optionsSchema, options, "HybridRetriever", {
+      rejected: { retrievers: "is LangChain's EnsembleRetriever option; give the keyword leg as `bm25` (a Bm25Index) and the dense leg as `dense`" },
+    });
+    super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.bm25 = options.bm25;
     this.dense = options.dense;
-    this.k = parsed.k ?? DEFAULT_HYBRID_K;
+    this.keywordRetriever = new Bm25Retriever({ index: options.bm25 });
     this.candidates = parsed.candidates ?? DEFAULT_HYBRID_CANDIDATES;
     this.fusion = parsed.fusion ?? "rrf";
     this.rrfConstant = parsed.rrfConstant ?? DEFAULT_RRF_CONSTANT;
     this.weights = { bm25: parsed.weights?.bm25 ?? DEFAULT_LEG_WEIGHT, dense: parsed.weights?.dense ?? DEFAULT_LEG_WEIGHT };
-    this.filter = parsed.filter ?? null;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const k = options.k ?? this.k;
+  protected async searchResolved(request: SearchRequest): Promise<SearchResult[]> {
+    const { query, k, filter, signal } = request;
     const candidates = Math.max(this.candidates, k);
-    const filter = andFilters(this.filter, options.filter);
+    const legOptions = { k: candidates, filter };
 
     const [keywordHits, denseHits] = await Promise.all([
-      this.weights.bm25 > 0 ? Promise.resolve(this.bm25.search(query, { k: candidates, filter, signal: options.signal })) : Promise.resolve([]),
-      this.weights.dense > 0 ? this.dense.search(query, { k: candidates, filter, signal: options.signal }) : Promise.resolve([]),
+      this.weights.bm25 > 0 ? this.keywordRetriever.search(query, childSearchOptions(request, legOptions, "bm25")) : Promise.resolve([]),
+      this.weights.dense > 0 ? this.dense.search(query, childSearchOptions(request, legOptions, "dense")) : Promise.resolve([]),
     ]);
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
 
     const documents = new Map<string, DocumentInterface>();
     const toLeg = (hits: Array<{ document: DocumentInterface; score: number }>, weight: number): FusionLeg => ({

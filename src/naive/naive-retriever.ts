@@ -1,14 +1,11 @@
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
 import { z } from "zod/v4";
-import { andFilters } from "../core/filter/combine-filters.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { SearchRetriever, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted } from "../core/validate-query.js";
 import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type RetrieverVectorStore } from "../core/vector-store.js";
-
-/** How many documents a naive search returns when nobody says otherwise (LangChain's default). */
-export const DEFAULT_K = 4;
 
 export const SEARCH_TYPES = ["similarity", "similarity_score_threshold", "mmr"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -33,20 +30,18 @@ export interface NaiveRetrieverOptions extends BaseRetrieverInput {
   filter?: FilterExpression | null;
 }
 
-const optionsSchema = z
-  .object({
+const optionsSchema = retrieverOptionsSchema({
     store: z.custom<RetrieverVectorStore>(
       (value) => typeof value === "object" && value !== null && typeof (value as RetrieverVectorStore).searchByVector === "function",
       "must be a vector store of this library (MemoryStore, ChromaStore)",
     ),
-    k: z.number().int().positive().max(10_000).optional(),
+    k: kOptionSchema.optional(),
     searchType: z.enum(SEARCH_TYPES).optional(),
     scoreThreshold: z.number().min(-1).max(1).optional(),
     fetchK: z.number().int().positive().max(100_000).optional(),
     lambda: z.number().min(0).max(1).optional(),
-    filter: filterExpressionSchema.nullable().optional(),
+    filter: filterOptionSchema.optional(),
   })
-  .loose()
   .superRefine((options, context) => {
     if (options.searchType === "similarity_score_threshold" && options.scoreThreshold === undefined) {
       context.addIssue({ code: "custom", path: ["scoreThreshold"], message: 'is required when searchType is "similarity_score_threshold" (a cosine similarity, e.g. 0.3)' });
@@ -63,32 +58,24 @@ export class NaiveRetriever extends SearchRetriever {
   }
 
   readonly store: RetrieverVectorStore;
-  readonly k: number;
   readonly searchType: SearchType;
   readonly scoreThreshold: number | undefined;
   readonly fetchK: number;
   readonly lambda: number;
-  readonly filter: FilterExpression | null;
 
   constructor(options: NaiveRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "NaiveRetriever");
-    super(options);
+    super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.store = options.store;
-    this.k = parsed.k ?? DEFAULT_K;
     this.searchType = parsed.searchType ?? "similarity";
     this.scoreThreshold = parsed.scoreThreshold;
     this.fetchK = Math.max(parsed.fetchK ?? DEFAULT_FETCH_K, this.k);
     this.lambda = parsed.lambda ?? DEFAULT_MMR_LAMBDA;
-    this.filter = parsed.filter ?? null;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const k = options.k ?? this.k;
-    const filter = andFilters(this.filter, options.filter);
+  protected async searchResolved({ query, k, filter, signal }: SearchRequest): Promise<SearchResult[]> {
     const vector = await this.store.embeddings.embedQuery(query);
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
 
     if (this.searchType === "mmr") {
       const hits = await this.store.maximalMarginalRelevanceByVector(vector, { k, filter, fetchK: Math.max(this.fetchK, k), lambda: this.lambda });

@@ -4,7 +4,8 @@ import { z } from "zod/v4";
 import { andFilters } from "../core/filter/combine-filters.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
+import { kOptionSchema, pickRetrieverInput, retrieverInputShape } from "../core/option-schemas.js";
+import { SearchRetriever, childSearchOptions, type Searchable, type SearchOptions, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
 import { buildVocabulary, defineAttributeSchema, johnWickAttributes, type AttributeSchema } from "./attribute-schema.js";
@@ -12,8 +13,6 @@ import { applyBaseFilter, checkBaseFilter } from "./base-filter.js";
 import type { ConstructOptions, ConstructedQuery, QueryConstructor } from "./query-constructor.js";
 import { RuleBasedQueryConstructor } from "./rule-based-query-constructor.js";
 
-/** Results per search when nobody says otherwise (as the naive retriever). */
-export const DEFAULT_SELF_QUERY_K = 4;
 /** Most documents read to order a filter-only answer; past it, the first ones by id are ordered. */
 export const DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS = 10_000;
 
@@ -99,6 +98,7 @@ export interface SelfQueryRetrieverOptions extends BaseRetrieverInput {
 
 const optionsSchema = z
   .object({
+    ...retrieverInputShape,
     retriever: z.custom<Searchable>((value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function", "must be a retriever of this library (an object with search), e.g. a NaiveRetriever"),
     store: z
       .custom<DocumentLister>(
@@ -108,12 +108,12 @@ const optionsSchema = z
       .optional(),
     queryConstructor: z.custom<QueryConstructor>((value) => typeof value === "object" && value !== null && typeof (value as QueryConstructor).construct === "function", "must be a query constructor (an object with construct)").optional(),
     attributes: z.unknown().optional(),
-    k: z.number().int().positive().max(10_000).optional(),
+    k: kOptionSchema.optional(),
     baseFilter: z.unknown().optional(),
     filterOnlyOrder: z.array(z.object({ field: z.string().min(1), direction: z.enum(["asc", "desc"]) }).strict()).max(16).optional(),
     maximumFilterOnlyDocuments: z.number().int().positive().max(10_000_000).optional(),
   })
-  .loose();
+  .strict();
 
 /**
  * The self-query technique: a query constructor turns the question into a semantic query, a metadata
@@ -135,7 +135,6 @@ export class SelfQueryRetriever extends SearchRetriever {
   readonly retriever: Searchable;
   readonly store: DocumentLister | undefined;
   readonly attributes: AttributeSchema;
-  readonly k: number;
   readonly baseFilter: FilterExpression | null;
   readonly filterOnlyOrder: readonly FilterOnlySortKey[];
   readonly maximumFilterOnlyDocuments: number;
@@ -144,11 +143,10 @@ export class SelfQueryRetriever extends SearchRetriever {
 
   constructor(options: SelfQueryRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "SelfQueryRetriever");
-    super(options);
+    super({ ...pickRetrieverInput(parsed), k: parsed.k });
     this.retriever = options.retriever;
     this.store = options.store;
     this.attributes = options.attributes === undefined ? johnWickAttributes() : defineAttributeSchema(options.attributes);
-    this.k = parsed.k ?? DEFAULT_SELF_QUERY_K;
     this.baseFilter = checkBaseFilter(options.baseFilter as FilterExpression | null | undefined);
     this.filterOnlyOrder = Object.freeze((parsed.filterOnlyOrder ?? DEFAULT_FILTER_ONLY_ORDER).map((key) => Object.freeze({ ...key })));
     this.maximumFilterOnlyDocuments = parsed.maximumFilterOnlyDocuments ?? DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS;
@@ -179,8 +177,8 @@ export class SelfQueryRetriever extends SearchRetriever {
     return applyBaseFilter(constructed, this.baseFilter);
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    return (await this.searchExplained(query, options)).results;
+  protected async searchResolved(request: SearchRequest): Promise<SearchResult[]> {
+    return (await this.searchExplainedResolved(request)).results;
   }
 
   /**
@@ -188,13 +186,17 @@ export class SelfQueryRetriever extends SearchRetriever {
    * from the same constructor call (for `--explain`: an LLM constructor is not asked twice).
    */
   async searchExplained(query: string, options: SearchOptions = {}): Promise<SelfQuerySearchExplained> {
-    validateQuery(query);
-    const { signal } = options;
+    return this.runTemplate(query, options, (request) => this.searchExplainedResolved(request), (explained) => explained.results);
+  }
+
+  private async searchExplainedResolved(request: SearchRequest): Promise<SelfQuerySearchExplained> {
+    const { query, signal } = request;
     const constructed = await this.explain(query, signal === undefined ? {} : { signal });
     throwIfAborted(signal);
-    const requested = options.k ?? this.k;
+    const requested = request.k;
     const k = constructed.limit === undefined ? requested : Math.min(requested, constructed.limit);
-    const filter = andFilters(constructed.filter, options.filter);
+    // request.filter is the call's filter (this retriever's own scope is its baseFilter, already in `constructed`).
+    const filter = andFilters(constructed.filter, request.filter);
     const details = { constructedQuery: constructed };
 
     if (constructed.query === "" && this.store !== undefined) {
@@ -205,7 +207,7 @@ export class SelfQueryRetriever extends SearchRetriever {
       return { constructedQuery: constructed, filter, k, results };
     }
     const semanticQuery = constructed.query === "" ? query : constructed.query;
-    const found = await this.retriever.search(semanticQuery, { k, filter, ...(signal === undefined ? {} : { signal }) });
+    const found = await this.retriever.search(semanticQuery, childSearchOptions(request, { k, filter }, "retriever"));
     const results = found.map((result) => ({ ...result, details: { ...result.details, ...details } }));
     return { constructedQuery: constructed, filter, k, results };
   }

@@ -22,10 +22,20 @@ export class InvalidOptionError extends RetrieverError {
   }
 }
 
-/** A short, safe rendering of a value for error messages (never dumps huge objects). */
+/**
+ * A short, safe rendering of a value for error messages: never dumps huge or serialized objects. An
+ * instance of a class is shown by its class name (`a MemoryVectorStore`), plain data as truncated JSON.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "function") return "[function]";
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== null && prototype !== Object.prototype) {
+      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      return typeof name === "string" && name !== "" ? `a ${name}` : "an object";
+    }
+  }
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);
