@@ -39,7 +39,8 @@ export function parseOptions<Schema extends z.ZodType>(schema: Schema, options: 
   const input = applyAliases(options, owner, settings);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  // An unknown option explains the other issues best (a LangChain-shaped object also lacks our names).
+  const issue = result.error.issues.find((candidate) => candidate.code === "unrecognized_keys" && candidate.path.length === 0) ?? result.error.issues[0];
   if (issue?.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "";
     if (issue.path.length > 0) {

@@ -47,14 +47,24 @@ describe("createEmbeddings", () => {
     await embeddings.close();
   });
 
+  it("stays local by default even when OPENAI_API_KEY and OPENAI_BASE_URL are set (OpenAI only when asked for)", async () => {
+    vi.stubEnv("OPENAI_API_KEY", "sk-test");
+    vi.stubEnv("OPENAI_BASE_URL", server.baseURL);
+    const embeddings = createEmbeddings({ cacheDirectory: directory, local: { workers: 0 } });
+    expect((embeddings as CachedEmbeddings).inner).toBeInstanceOf(LocalEmbeddings);
+    await embeddings.close();
+    expect(server.requests).toHaveLength(0);
+    expect(() => createEmbeddings({ providr: "openai" } as never)).toThrow(/"createEmbeddings.providr".*did you mean `provider`\?/);
+  });
+
   it("uses OpenAI for auto when OPENAI_BASE_URL is set, and a second run is served from the cache", async () => {
     vi.stubEnv("OPENAI_BASE_URL", server.baseURL);
-    const first = createEmbeddings({ cacheDirectory: directory });
+    const first = createEmbeddings({ provider: "auto", cacheDirectory: directory });
     expect((first as CachedEmbeddings).inner).toBeInstanceOf(RetryingOpenAIEmbeddings);
     const vectors = await first.embedDocuments(["a", "b"]);
     expect(vectors).toEqual([fakeEmbedding("a", 8), fakeEmbedding("b", 8)]);
     expect(server.requests).toHaveLength(1);
-    const second = createEmbeddings({ cacheDirectory: directory });
+    const second = createEmbeddings({ provider: "auto", cacheDirectory: directory });
     expect(await second.embedDocuments(["a", "b"])).toEqual(vectors);
     expect(server.requests).toHaveLength(1);
   });

@@ -7,7 +7,8 @@ import { RetryingOpenAIEmbeddings, type OpenAIEmbeddingsOptions } from "./openai
 
 export const EMBEDDINGS_PROVIDERS = ["local", "openai", "auto"] as const;
 export type EmbeddingsProvider = (typeof EMBEDDINGS_PROVIDERS)[number];
-export const DEFAULT_EMBEDDINGS_PROVIDER: EmbeddingsProvider = "auto";
+/** The library defaults to the offline model: OpenAI only when asked for (`"openai"`, or `"auto"` with a key set). */
+export const DEFAULT_EMBEDDINGS_PROVIDER: EmbeddingsProvider = "local";
 
 /** What `createEmbeddings` returns: LangChain embeddings that name their model and can be closed. */
 export type LibraryEmbeddings = Embeddings & {
@@ -20,8 +21,10 @@ export type LibraryEmbeddings = Embeddings & {
 export interface CreateEmbeddingsOptions {
   /**
    * `local`: the offline Universal Sentence Encoder; `openai`: the OpenAI API (or a compatible
-   * server); `auto`: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else `local`.
-   * @default "auto"
+   * server); `auto`: `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is set, else `local` (what the
+   * `retrievers` CLI uses). The default never switches to a network service because a key happens to
+   * be set in the environment.
+   * @default "local"
    */
   provider?: EmbeddingsProvider;
   /** Whether vectors are cached on disk (see `CachedEmbeddings`). @default true */
@@ -36,14 +39,16 @@ export interface CreateEmbeddingsOptions {
   onWarning?: (message: string) => void;
 }
 
-const optionsSchema = z.object({
-  provider: z.enum(EMBEDDINGS_PROVIDERS).optional(),
-  cache: z.boolean().optional(),
-  cacheDirectory: z.string().min(1).optional(),
-  local: z.object({}).loose().optional(),
-  openai: z.object({}).loose().optional(),
-  onWarning: z.custom<(message: string) => void>((value) => typeof value === "function", "must be a function").optional(),
-});
+const optionsSchema = z
+  .object({
+    provider: z.enum(EMBEDDINGS_PROVIDERS).optional(),
+    cache: z.boolean().optional(),
+    cacheDirectory: z.string().min(1).optional(),
+    local: z.object({}).loose().optional(),
+    openai: z.object({}).loose().optional(),
+    onWarning: z.custom<(message: string) => void>((value) => typeof value === "function", "must be a function").optional(),
+  })
+  .strict();
 
 /** Which provider `auto` picks in the current environment. */
 export function resolveEmbeddingsProvider(provider: EmbeddingsProvider = DEFAULT_EMBEDDINGS_PROVIDER, environment: NodeJS.ProcessEnv = process.env): "local" | "openai" {
@@ -53,7 +58,7 @@ export function resolveEmbeddingsProvider(provider: EmbeddingsProvider = DEFAULT
 }
 
 /**
- * The library's default embeddings: local or OpenAI (see `provider`), wrapped in the persistent
+ * The library's default embeddings: the local model unless `provider` says otherwise, wrapped in the persistent
  * cache unless `cache: false`. Any other LangChain `Embeddings` can be used with the techniques
  * directly (and wrapped in `CachedEmbeddings` by hand).
  */

@@ -30,6 +30,11 @@ export interface NaiveRetrieverOptions extends BaseRetrieverInput {
   filter?: FilterExpression | null;
 }
 
+/** The same options in LangChain's spelling (`vectorStore`), as its `VectorStoreRetriever` takes them. */
+export interface LangChainNaiveRetrieverOptions extends Omit<NaiveRetrieverOptions, "store"> {
+  vectorStore: RetrieverVectorStore;
+}
+
 const optionsSchema = retrieverOptionsSchema({
     store: z.custom<RetrieverVectorStore>(
       (value) => typeof value === "object" && value !== null && typeof (value as RetrieverVectorStore).searchByVector === "function",
@@ -63,10 +68,13 @@ export class NaiveRetriever extends SearchRetriever {
   readonly fetchK: number;
   readonly lambda: number;
 
-  constructor(options: NaiveRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "NaiveRetriever");
+  constructor(options: NaiveRetrieverOptions | LangChainNaiveRetrieverOptions) {
+    const parsed = parseOptions(optionsSchema, options, "NaiveRetriever", {
+      aliases: { vectorStore: "store" },
+      rejected: { searchKwargs: "is LangChain's VectorStoreRetriever option; give its fields directly: `fetchK`, `lambda` (MMR) or `scoreThreshold`" },
+    });
     super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
-    this.store = options.store;
+    this.store = parsed.store;
     this.searchType = parsed.searchType ?? "similarity";
     this.scoreThreshold = parsed.scoreThreshold;
     this.fetchK = Math.max(parsed.fetchK ?? DEFAULT_FETCH_K, this.k);

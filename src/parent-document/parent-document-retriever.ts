@@ -67,6 +67,12 @@ export interface ParentDocumentRetrieverOptions extends BaseRetrieverInput {
   filter?: FilterExpression | null;
 }
 
+/** The same options in LangChain's spelling (`vectorstore`, `parentK`), as its `ParentDocumentRetriever` takes them. */
+export interface LangChainParentDocumentRetrieverOptions extends Omit<ParentDocumentRetrieverOptions, "store" | "k"> {
+  vectorstore: RetrieverVectorStore;
+  parentK?: number;
+}
+
 const positiveInteger = (maximum: number) => z.number().int().positive().max(maximum);
 
 /** LangChain's `ParentDocumentRetriever` names for our options. */
@@ -194,7 +200,7 @@ export class ParentDocumentRetriever extends SearchRetriever {
   /** Writes (add, delete) run one after another, so their store and docstore changes never interleave. */
   private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(options: ParentDocumentRetrieverOptions) {
+  constructor(options: ParentDocumentRetrieverOptions | LangChainParentDocumentRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "ParentDocumentRetriever", { aliases: PARENT_DOCUMENT_ALIASES, rejected: PARENT_DOCUMENT_REJECTED });
     super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.store = parsed.store;

@@ -7,7 +7,9 @@ import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptions
 import { parseOptions } from "../core/parse-options.js";
 import { RELEVANCE_SCORE_KEY, SearchRetriever, childSearchOptions, type Searchable, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
 import { throwIfAborted } from "../core/validate-query.js";
+import type { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
 import { isReranker, type Reranker } from "../rerankers/reranker.js";
+import { isDocumentCompressor, rerankerFromCompressor } from "./compressor-reranker.js";
 
 /**
  * Candidates fetched from the base retriever before reranking. Wider than the reference's 10: the
@@ -21,11 +23,16 @@ export interface ContextualCompressionRetrieverOptions extends BaseRetrieverInpu
   /**
    * The first stage: a retriever of this library (its `search` is called with `k = candidates` and the
    * filter) or any LangChain retriever (called through `invoke`; it decides how many documents it
-   * returns, and filters are applied to its results' metadata afterwards).
+   * returns, and filters are applied to its results' metadata afterwards). LangChain's option name
+   * `baseRetriever` is accepted too.
    */
   base: Searchable | BaseRetriever;
-  /** The second stage: `CohereReranker`, `LocalReranker`, `LlmReranker` or your own `Reranker`. */
-  reranker: Reranker;
+  /**
+   * The second stage: `CohereReranker`, `LocalReranker`, `LlmReranker`, your own `Reranker`, or a
+   * LangChain document compressor (e.g. `CohereRerank` of `@langchain/cohere`; LangChain's option name
+   * `baseCompressor` is accepted too).
+   */
+  reranker: Reranker | BaseDocumentCompressor;
   /** Candidates fetched from the base retriever (at least `topN`). @default 30 */
   candidates?: number;
   /** Documents kept after reranking; a call's `k` overrides it. @default 3 */
@@ -36,12 +43,23 @@ export interface ContextualCompressionRetrieverOptions extends BaseRetrieverInpu
   filter?: FilterExpression | null;
 }
 
+/** The same options in LangChain's spelling (`baseRetriever`, `baseCompressor`), as its `ContextualCompressionRetriever` takes them. */
+export interface LangChainContextualCompressionRetrieverOptions extends Omit<ContextualCompressionRetrieverOptions, "base" | "reranker"> {
+  baseRetriever: Searchable | BaseRetriever;
+  baseCompressor: Reranker | BaseDocumentCompressor;
+}
+
 const optionsSchema = retrieverOptionsSchema({
     base: z.custom<Searchable | BaseRetriever>(
       (value) => isSearchable(value) || hasInvoke(value),
       "must be a retriever: one of this library (with search) or a LangChain BaseRetriever",
     ),
-    reranker: z.custom<Reranker>(isReranker, "must be a Reranker (LocalReranker, CohereReranker, LlmReranker or an object with a rerank method)"),
+    reranker: z
+      .custom<Reranker | BaseDocumentCompressor>(
+        (value) => isReranker(value) || isDocumentCompressor(value),
+        "must be a Reranker (LocalReranker, CohereReranker, LlmReranker or an object with a rerank method) or a LangChain document compressor",
+      )
+      .transform((value): Reranker => (isDocumentCompressor(value) ? rerankerFromCompressor(value) : value)),
     candidates: kOptionSchema.optional(),
     topN: kOptionSchema.optional(),
     minScore: z.number().finite().optional(),
@@ -81,7 +99,7 @@ export class ContextualCompressionRetriever extends SearchRetriever {
   readonly topN: number;
   readonly minScore: number | undefined;
 
-  constructor(options: ContextualCompressionRetrieverOptions) {
+  constructor(options: ContextualCompressionRetrieverOptions | LangChainContextualCompressionRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "ContextualCompressionRetriever", { aliases: LANGCHAIN_ALIASES });
     const topN = parsed.topN ?? DEFAULT_RERANK_TOP_N;
     super({ ...pickRetrieverInput(parsed), k: topN, filter: parsed.filter });

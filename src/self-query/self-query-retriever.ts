@@ -12,6 +12,7 @@ import { buildVocabulary, defineAttributeSchema, johnWickAttributes, type Attrib
 import { applyBaseFilter, checkBaseFilter } from "./base-filter.js";
 import type { ConstructOptions, ConstructedQuery, QueryConstructor } from "./query-constructor.js";
 import { RuleBasedQueryConstructor } from "./rule-based-query-constructor.js";
+import { selfQueryOptionsFromLLM, type SelfQueryFromLLMOptions } from "./from-llm.js";
 
 /** Most documents read to order a filter-only answer; past it, the first ones by id are ordered. */
 export const DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS = 10_000;
@@ -142,7 +143,9 @@ export class SelfQueryRetriever extends SearchRetriever {
   private defaultConstructor: Promise<QueryConstructor> | undefined;
 
   constructor(options: SelfQueryRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "SelfQueryRetriever");
+    const parsed = parseOptions(optionsSchema, options, "SelfQueryRetriever", {
+      rejected: { vectorStore: "belongs to SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo }); the constructor takes `retriever` and `store`", llm: "belongs to SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo })" },
+    });
     super({ ...pickRetrieverInput(parsed), k: parsed.k });
     this.retriever = options.retriever;
     this.store = options.store;
@@ -151,6 +154,14 @@ export class SelfQueryRetriever extends SearchRetriever {
     this.filterOnlyOrder = Object.freeze((parsed.filterOnlyOrder ?? DEFAULT_FILTER_ONLY_ORDER).map((key) => Object.freeze({ ...key })));
     this.maximumFilterOnlyDocuments = parsed.maximumFilterOnlyDocuments ?? DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS;
     this.givenConstructor = options.queryConstructor;
+  }
+
+  /**
+   * LangChain's `SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo })`: an
+   * `LlmQueryConstructor` over the attributes, a `NaiveRetriever` over the store (or `retriever`).
+   */
+  static fromLLM(options: SelfQueryFromLLMOptions): SelfQueryRetriever {
+    return new SelfQueryRetriever(selfQueryOptionsFromLLM(options));
   }
 
   /** The constructor in use (the default one is built on first use, reading the store's vocabulary). */

@@ -65,7 +65,7 @@ const optionsSchema = z.object({
   totalTimeoutMs: z.number().int().min(1).max(86_400_000).optional(),
   batchSize: z.number().int().min(1).max(2_048).optional(),
   maxConcurrency: z.number().int().min(1).max(64).optional(),
-});
+}).strict();
 
 /** What we read of an embeddings response before trusting it. */
 interface EmbeddingResponseShape {

@@ -91,7 +91,7 @@ const optionsSchema = z
     filterPackingRatio: z.number().min(0).max(64).optional(),
     initialCapacity: z.number().int().positive().max(100_000_000).optional(),
   })
-  .loose();
+  .strict();
 
 /** One scored row. */
 interface ScoredRow {
