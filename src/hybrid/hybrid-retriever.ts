@@ -1,5 +1,6 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import { z } from "zod/v4";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
@@ -9,6 +10,9 @@ import { throwIfAborted } from "../core/validate-query.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
 import { isBm25Index, type Bm25Index } from "./bm25-index.js";
 import { Bm25Retriever } from "./bm25-retriever.js";
+import { isLangChainVectorStore, isRetrieverVectorStore } from "../adapters/langchain-vector-store.js";
+import type { RetrieverVectorStore } from "../core/vector-store.js";
+import { NaiveRetriever } from "../naive/naive-retriever.js";
 import { DEFAULT_RRF_CONSTANT, normalizedScoreFusion, reciprocalRankFusion, type FusionLeg, type LegPosition } from "./fusion.js";
 
 /** Candidates each leg fetches before fusion. Wide enough that a document found by one leg only survives. */
@@ -23,8 +27,11 @@ export type FusionMethod = (typeof FUSION_METHODS)[number];
 export interface HybridRetrieverOptions extends BaseRetrieverInput {
   /** The keyword leg: a BM25 index over the same documents (with the same ids) as the dense leg. */
   bm25: Bm25Index;
-  /** The dense leg: any retriever of this library, e.g. a `NaiveRetriever`. Its `search` gets the filter. */
-  dense: Searchable;
+  /**
+   * The dense leg: any retriever of this library, e.g. a `NaiveRetriever` (its `search` gets the
+   * filter), or a vector store (ours, or any LangChain `VectorStore`) searched by a `NaiveRetriever`.
+   */
+  dense: Searchable | RetrieverVectorStore | VectorStoreInterface;
   /** Results per search. @default 4 */
   k?: number;
   /** Candidates each leg fetches before fusion (at least `k`). @default 50 */
@@ -43,10 +50,12 @@ const weightSchema = z.number().min(0).finite();
 
 const optionsSchema = retrieverOptionsSchema({
     bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
-    dense: z.custom<Searchable>(
-      (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
-      "must be a retriever of this library with a search method (e.g. NaiveRetriever)",
-    ),
+    dense: z
+      .custom<Searchable | RetrieverVectorStore | VectorStoreInterface>(
+        (value) => isSearchable(value) || isRetrieverVectorStore(value) || isLangChainVectorStore(value),
+        "must be a retriever of this library with a search method (e.g. NaiveRetriever), a store of this library or a LangChain VectorStore",
+      )
+      .transform((value): Searchable => (isSearchable(value) ? value : new NaiveRetriever({ store: value }))),
     k: kOptionSchema.optional(),
     candidates: z.number().int().positive().max(100_000).optional(),
     fusion: z.enum(FUSION_METHODS).optional(),
@@ -94,7 +103,7 @@ export class HybridRetriever extends SearchRetriever {
     });
     super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.bm25 = options.bm25;
-    this.dense = options.dense;
+    this.dense = parsed.dense;
     this.keywordRetriever = new Bm25Retriever({ index: options.bm25 });
     this.candidates = parsed.candidates ?? DEFAULT_HYBRID_CANDIDATES;
     this.fusion = parsed.fusion ?? "rrf";
@@ -133,6 +142,10 @@ export class HybridRetriever extends SearchRetriever {
       details: { fusion: this.fusion, dense: legDetails(item.legs[0]), bm25: legDetails(item.legs[1]) },
     }));
   }
+}
+
+function isSearchable(value: unknown): value is Searchable {
+  return typeof value === "object" && value !== null && typeof (value as Searchable).search === "function";
 }
 
 function legDetails(position: LegPosition | null | undefined): HybridLegDetails | null {

@@ -1,18 +1,23 @@
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import { z } from "zod/v4";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
 import { SearchRetriever, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
 import { throwIfAborted } from "../core/validate-query.js";
+import { vectorStoreOptionSchema } from "../adapters/vector-store-option.js";
 import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type RetrieverVectorStore } from "../core/vector-store.js";
 
 export const SEARCH_TYPES = ["similarity", "similarity_score_threshold", "mmr"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export interface NaiveRetrieverOptions extends BaseRetrieverInput {
-  /** Where the document vectors live; its `embeddings` embed the question. */
-  store: RetrieverVectorStore;
+  /**
+   * Where the document vectors live; its `embeddings` embed the question. A store of this library
+   * (MemoryStore, ChromaStore) or any LangChain `VectorStore` (adapted by `fromLangChainVectorStore`).
+   */
+  store: RetrieverVectorStore | VectorStoreInterface;
   /** Results per search. @default 4 */
   k?: number;
   /**
@@ -32,14 +37,11 @@ export interface NaiveRetrieverOptions extends BaseRetrieverInput {
 
 /** The same options in LangChain's spelling (`vectorStore`), as its `VectorStoreRetriever` takes them. */
 export interface LangChainNaiveRetrieverOptions extends Omit<NaiveRetrieverOptions, "store"> {
-  vectorStore: RetrieverVectorStore;
+  vectorStore: RetrieverVectorStore | VectorStoreInterface;
 }
 
 const optionsSchema = retrieverOptionsSchema({
-    store: z.custom<RetrieverVectorStore>(
-      (value) => typeof value === "object" && value !== null && typeof (value as RetrieverVectorStore).searchByVector === "function",
-      "must be a vector store of this library (MemoryStore, ChromaStore)",
-    ),
+    store: vectorStoreOptionSchema,
     k: kOptionSchema.optional(),
     searchType: z.enum(SEARCH_TYPES).optional(),
     scoreThreshold: z.number().min(-1).max(1).optional(),

@@ -1,5 +1,6 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { z } from "zod/v4";
 import { ErrorCodes } from "../core/errors/error-codes.js";
@@ -12,6 +13,7 @@ import { parseOptions } from "../core/parse-options.js";
 import { SearchRetriever, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
 import { throwIfAborted } from "../core/validate-query.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
+import { vectorStoreOptionSchemaWith } from "../adapters/vector-store-option.js";
 import { isDocstore, listDocstoreKeys, type Docstore } from "../docstores/docstore.js";
 import { InMemoryDocstore } from "../docstores/in-memory-docstore.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
@@ -41,8 +43,11 @@ export const MAXIMUM_CHILD_FETCH = 100_000;
 const PARENT_IDS_PER_LISTING = 500;
 
 export interface ParentDocumentRetrieverOptions extends BaseRetrieverInput {
-  /** Where the child vectors live (any store of this library); its `embeddings` embed children and questions. */
-  store: RetrieverVectorStore;
+  /**
+   * Where the child vectors live: a store of this library or any LangChain `VectorStore` (adapted by
+   * `fromLangChainVectorStore`); its `embeddings` embed children and questions.
+   */
+  store: RetrieverVectorStore | VectorStoreInterface;
   /** Where the parents live: `InMemoryDocstore`, `FileDocstore` (survives restarts) or any `Docstore`. @default a new InMemoryDocstore */
   docstore?: Docstore;
   /** Parents per search; a call's `k` overrides it. @default 4 */
@@ -69,7 +74,7 @@ export interface ParentDocumentRetrieverOptions extends BaseRetrieverInput {
 
 /** The same options in LangChain's spelling (`vectorstore`, `parentK`), as its `ParentDocumentRetriever` takes them. */
 export interface LangChainParentDocumentRetrieverOptions extends Omit<ParentDocumentRetrieverOptions, "store" | "k"> {
-  vectorstore: RetrieverVectorStore;
+  vectorstore: RetrieverVectorStore | VectorStoreInterface;
   parentK?: number;
 }
 
@@ -87,13 +92,7 @@ const PARENT_DOCUMENT_REJECTED = {
 } as const;
 
 const optionsSchema = retrieverOptionsSchema({
-    store: z.custom<RetrieverVectorStore>(
-      (value) =>
-        typeof value === "object" &&
-        value !== null &&
-        ["searchByVector", "addVectors", "delete", "listDocuments", "count"].every((method) => typeof (value as Record<string, unknown>)[method] === "function"),
-      "must be a vector store of this library (MemoryStore, ChromaStore)",
-    ),
+    store: vectorStoreOptionSchemaWith(["addVectors", "delete", "listDocuments", "count"]),
     docstore: z.custom<Docstore>(isDocstore, "must be a docstore (InMemoryDocstore, FileDocstore, or an object with mget, mset, mdelete and yieldKeys)").optional(),
     k: kOptionSchema.optional(),
     childSplitter: z.custom<TextSplitterLike>(isTextSplitter, "must be a text splitter (an object with splitText), e.g. RecursiveCharacterTextSplitter").optional(),

@@ -1,11 +1,13 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import { z } from "zod/v4";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { kOptionSchema, retrieverInputShape } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
 import type { Searchable } from "../core/search-retriever.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
+import { isLangChainVectorStore, isRetrieverVectorStore, toRetrieverVectorStore } from "../adapters/langchain-vector-store.js";
 import { NaiveRetriever } from "../naive/naive-retriever.js";
 import { defineAttributeSchema, type AttributeInfoLike, type AttributeSchema } from "./attribute-schema.js";
 import { LlmQueryConstructor } from "./llm-query-constructor.js";
@@ -15,7 +17,7 @@ export interface SelfQueryFromLLMOptions extends BaseRetrieverInput {
   /** The chat model that turns questions into a query and a filter (any LangChain chat model with `withStructuredOutput`). */
   llm: BaseChatModel;
   /** Where the documents are: searched by a `NaiveRetriever` (unless `retriever` is given) and listed for filter-only questions. */
-  vectorStore: RetrieverVectorStore;
+  vectorStore: RetrieverVectorStore | VectorStoreInterface;
   /** What the documents are, e.g. "A review of a film". Required with `attributeInfo`. */
   documentContents?: string;
   /** LangChain's `AttributeInfo[]` (name, type, description). Give this with `documentContents`, or `attributes`. */
@@ -34,7 +36,7 @@ const fromLLMSchema = z
   .object({
     ...retrieverInputShape,
     llm: z.custom<BaseChatModel>((value) => typeof value === "object" && value !== null && typeof (value as { withStructuredOutput?: unknown }).withStructuredOutput === "function", "must be a LangChain chat model with withStructuredOutput"),
-    vectorStore: z.custom<RetrieverVectorStore>((value) => typeof value === "object" && value !== null, "must be a vector store"),
+    vectorStore: z.custom<RetrieverVectorStore | VectorStoreInterface>((value) => isRetrieverVectorStore(value) || isLangChainVectorStore(value), "must be a vector store: MemoryStore, ChromaStore or any LangChain VectorStore"),
     documentContents: z.string().min(1).optional(),
     attributeInfo: z.array(z.object({ name: z.string().min(1), type: z.string().min(1), description: z.string() }).loose()).min(1).optional(),
     attributes: z.unknown().optional(),
@@ -72,7 +74,7 @@ export function selfQueryOptionsFromLLM(options: SelfQueryFromLLMOptions) {
   return {
     ...(rest as Omit<typeof rest, "callbacks"> & Pick<BaseRetrieverInput, "callbacks">),
     retriever: retriever ?? new NaiveRetriever({ store: vectorStore }),
-    store: vectorStore,
+    store: toRetrieverVectorStore(vectorStore),
     attributes,
     queryConstructor: new LlmQueryConstructor({ model: llm, attributes }),
     ...(baseFilter === undefined ? {} : { baseFilter: baseFilter as FilterExpression | null }),

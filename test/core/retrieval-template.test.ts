@@ -301,3 +301,47 @@ describe("the retrieval template: callbacks and child runs", () => {
     expect(errors[0]).toMatchObject({ code: ErrorCodes.ABORTED });
   });
 });
+
+describe("LangChain's standard retriever tests (RetrieversIntegrationTests), on every technique", () => {
+  async function every(k: number | undefined): Promise<SearchRetriever[]> {
+    const store = await memoryStore();
+    const bm25 = Bm25Index.fromDocuments(documents);
+    const naive = new NaiveRetriever({ store, ...(k === undefined ? {} : { k }) });
+    const parent = new ParentDocumentRetriever({ store: new MemoryStore(new FakeEmbeddings()), ...(k === undefined ? {} : { k }) });
+    await parent.addDocuments(documents);
+    const options = k === undefined ? {} : { k };
+    return [
+      naive,
+      new Bm25Retriever({ index: bm25, ...options }),
+      new HybridRetriever({ bm25, dense: new NaiveRetriever({ store }), ...options }),
+      parent,
+      new SelfQueryRetriever({ retriever: new NaiveRetriever({ store }), attributes, queryConstructor: new GenreConstructor(), ...options }),
+      new ContextualCompressionRetriever({ base: new NaiveRetriever({ store }), reranker: new KeepOrderReranker(), ...(k === undefined ? {} : { topN: k }) }),
+    ];
+  }
+
+  it("the k given at construction bounds the results", async () => {
+    for (const k of [1, 3]) {
+      const retrievers = await every(k);
+      expect(retrievers).toHaveLength(6);
+      for (const retriever of retrievers) expect([retriever.getName(), k, (await retriever.invoke("fight")).length]).toEqual([retriever.getName(), k, k]);
+    }
+  });
+
+  it("a k given with the call bounds the results", async () => {
+    for (const retriever of await every(undefined)) {
+      for (const k of [1, 2]) expect([retriever.getName(), (await retriever.invoke("fight", { configurable: { k } })).length]).toEqual([retriever.getName(), k]);
+    }
+  });
+
+  it("invoke returns LangChain Documents, and batch one list per question", async () => {
+    for (const retriever of await every(undefined)) {
+      const found = await retriever.invoke("fight");
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((document) => document instanceof Document && typeof document.pageContent === "string" && typeof document.id === "string")).toBe(true);
+      const batched = await retriever.batch(["fight", "drama"]);
+      expect(batched).toHaveLength(2);
+      expect(batched.every((list) => Array.isArray(list) && list.length > 0)).toBe(true);
+    }
+  });
+});

@@ -31,6 +31,8 @@ export const ErrorCodes = {
   CHECKSUM_MISMATCH: "CHECKSUM_MISMATCH",
   /** The operation was cancelled through an AbortSignal. */
   ABORTED: "ABORTED",
+  /** The operation is not available on this store or adapter (e.g. listing a LangChain store without a lister). */
+  UNSUPPORTED_OPERATION: "UNSUPPORTED_OPERATION",
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
