@@ -1,9 +1,11 @@
-import type { Embeddings } from "@langchain/core/embeddings";
+import { Embeddings } from "@langchain/core/embeddings";
 import { z } from "zod/v4";
 import { parseOptions } from "../core/parse-options.js";
 import { CachedEmbeddings } from "./cache/cached-embeddings.js";
 import { LocalEmbeddings, type LocalEmbeddingsOptions } from "./local/local-embeddings.js";
-import { RetryingOpenAIEmbeddings, type OpenAIEmbeddingsOptions } from "./openai/openai-embeddings.js";
+import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
+import type { OpenAIEmbeddingsOptions, RetryingOpenAIEmbeddings } from "./openai/openai-embeddings.js";
+import { openAIEmbeddingsModelId } from "./openai/openai-model-id.js";
 
 export const EMBEDDINGS_PROVIDERS = ["local", "openai", "auto"] as const;
 export type EmbeddingsProvider = (typeof EMBEDDINGS_PROVIDERS)[number];
@@ -67,13 +69,69 @@ export function createEmbeddings(options: CreateEmbeddingsOptions = {}): Library
   const onWarning = options.onWarning;
   const provider = resolveEmbeddingsProvider(parsed.provider);
   const inner: LibraryEmbeddings =
-    provider === "openai"
-      ? new RetryingOpenAIEmbeddings(options.openai ?? {})
-      : new LocalEmbeddings({ ...(onWarning === undefined ? {} : { onWarning }), ...options.local });
+    provider === "openai" ? new DeferredOpenAIEmbeddings(options.openai ?? {}) : new LocalEmbeddings({ ...(onWarning === undefined ? {} : { onWarning }), ...options.local });
   if (parsed.cache === false) return inner;
   return new CachedEmbeddings(inner, {
     namespace: inner.modelId,
     ...(parsed.cacheDirectory === undefined ? {} : { directory: parsed.cacheDirectory }),
     ...(onWarning === undefined ? {} : { onWarning }),
   });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/**
+ * OpenAI embeddings that import `@langchain/openai` on the first call (so importing the library, or
+ * using it offline, never loads the OpenAI SDK): a `RetryingOpenAIEmbeddings` built from the same
+ * options then does the work. The model id is known at once (it names the cache); a missing key is
+ * reported at once too, other option errors on the first call.
+ */
+export class DeferredOpenAIEmbeddings extends Embeddings {
+  readonly modelId: string;
+  private readonly options: OpenAIEmbeddingsOptions;
+  private instance: Promise<RetryingOpenAIEmbeddings> | undefined;
+
+  constructor(options: OpenAIEmbeddingsOptions = {}) {
+    super({});
+    this.options = { ...options };
+    const apiKey = options.apiKey ?? nonEmpty(process.env.OPENAI_API_KEY);
+    const baseURL = options.baseURL ?? nonEmpty(process.env.OPENAI_BASE_URL);
+    if (apiKey === undefined && baseURL === undefined) {
+      throw new InvalidOptionError({
+        option: "OpenAIEmbeddings.apiKey",
+        value: undefined,
+        message: "an OpenAI API key is needed: set OPENAI_API_KEY (or pass apiKey), or point baseURL / OPENAI_BASE_URL at an OpenAI-compatible server",
+      });
+    }
+    let modelId: string;
+    try {
+      modelId = openAIEmbeddingsModelId({ model: options.model, dimensions: options.dimensions, baseURL });
+    } catch (error) {
+      throw new InvalidOptionError({ option: "OpenAIEmbeddings.baseURL", value: baseURL, message: "must be an http(s) URL, e.g. http://localhost:11434/v1", cause: error });
+    }
+    this.modelId = modelId;
+  }
+
+  /** The `RetryingOpenAIEmbeddings` doing the work (imports `@langchain/openai` on first use). */
+  load(): Promise<RetryingOpenAIEmbeddings> {
+    this.instance ??= import("./openai/openai-embeddings.js").then(({ RetryingOpenAIEmbeddings }) => new RetryingOpenAIEmbeddings(this.options));
+    this.instance.catch(() => {
+      this.instance = undefined;
+    });
+    return this.instance;
+  }
+
+  override async embedDocuments(texts: string[]): Promise<number[][]> {
+    return (await this.load()).embedDocuments(texts);
+  }
+
+  override async embedQuery(text: string): Promise<number[]> {
+    return (await this.load()).embedQuery(text);
+  }
+
+  async close(): Promise<void> {
+    if (this.instance !== undefined) await (await this.instance).close();
+  }
 }
