@@ -291,6 +291,17 @@ describe("the retrieval template: callbacks and child runs", () => {
     expect(results.map((result) => result.document.metadata.genre)).toEqual(results.map(() => "action"));
   });
 
+  it("streamEvents shows every stage's retriever start and end", async () => {
+    const retriever = await composed();
+    const events: Array<{ event: string; name: string }> = [];
+    for await (const event of retriever.streamEvents("action fight", { version: "v2" })) {
+      if (event.event === "on_retriever_start" || event.event === "on_retriever_end") events.push({ event: event.event, name: event.name });
+    }
+    const starts = events.filter((event) => event.event === "on_retriever_start");
+    expect(starts.map((event) => event.name).sort()).toEqual(["Bm25Retriever", "ContextualCompressionRetriever", "HybridRetriever", "NaiveRetriever", "SelfQueryRetriever"]);
+    expect(events.filter((event) => event.event === "on_retriever_end")).toHaveLength(5);
+  });
+
   it("reports an aborted run as an error on the callbacks", async () => {
     const retriever = await composed();
     const errors: unknown[] = [];
