@@ -3,7 +3,7 @@
  * chain (`createRagChain` builds RunnableParallel({ question, context: retriever }) | prompt | model |
  * parser). Run: npx tsx examples/compare-all.ts [--data DIR] ["question"]
  */
-import { buildRetriever, createRagChain, resolveAnswerModel, TECHNIQUES } from "../src/index.js";
+import { buildRetriever, createRagChain, resolveAnswerModel, TECHNIQUES } from "../src/adapters/config.js";
 import { exampleArguments, FILTERED_QUESTION, GENERAL_QUESTION } from "./shared/example-arguments.js";
 
 const { question, data, dataset } = exampleArguments("");

@@ -14,7 +14,7 @@ export function validateQuery(query: unknown, maxLength: number = MAX_QUERY_LENG
   }
   // Invisible characters (zero-width spaces, joiners, BOMs, controls) count as whitespace.
   if (query.replace(/[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, "").length === 0) {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_QUERY, message: "the question is empty; ask something, e.g. \"Which reviews praise the action?\"" });
+    throw new RetrieverError({ code: ErrorCodes.INVALID_QUERY, message: "the question is empty; pass a non-empty question (the text to search for)" });
   }
   if (query.length > maxLength) {
     throw new RetrieverError({
@@ -27,7 +27,42 @@ export function validateQuery(query: unknown, maxLength: number = MAX_QUERY_LENG
 
 /** Throws an `ABORTED` error when the signal has fired. Call between expensive steps. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new RetrieverError({ code: ErrorCodes.ABORTED, message: "the operation was aborted", cause: signal.reason });
+  if (signal?.aborted) throw abortedError(signal);
+}
+
+/** The `ABORTED` error for a fired signal; says "timed out" when the signal came from a timeout (LangChain's `timeout`). */
+export function abortedError(signal: AbortSignal): RetrieverError {
+  const reason: unknown = signal.reason;
+  const timedOut = typeof reason === "object" && reason !== null && (reason as { name?: unknown }).name === "TimeoutError";
+  return new RetrieverError({
+    code: ErrorCodes.ABORTED,
+    message: timedOut ? "the operation timed out (the call's timeout or signal fired) and was aborted" : "the operation was aborted",
+    cause: reason,
+  });
+}
+
+/**
+ * Settles with `work`, or rejects with an `ABORTED` error as soon as `signal` fires, whichever comes
+ * first (the work itself is not stopped; it should check the signal between steps).
+ */
+export function raceWithAbort<Result>(work: Promise<Result>, signal: AbortSignal | undefined): Promise<Result> {
+  if (signal === undefined) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(abortedError(signal));
   }
+  return new Promise<Result>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }

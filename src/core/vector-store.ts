@@ -51,4 +51,6 @@ export interface RetrieverVectorStore {
   listDocuments(options?: { filter?: FilterExpression | null; limit?: number }): Promise<DocumentInterface[]>;
   /** Number of stored documents. */
   count(): Promise<number>;
+  /** The stored documents with these ids, in the order asked, unknown ids skipped (LangChain's `getByIds`). Both stores of this library have it. */
+  getByIds?(ids: string[]): Promise<DocumentInterface[]>;
 }

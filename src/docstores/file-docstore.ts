@@ -36,7 +36,7 @@ export interface FileDocstoreOptions {
   path: string;
 }
 
-const optionsSchema = z.object({ path: z.string().min(1, "must be a file path") }).loose();
+const optionsSchema = z.object({ path: z.string().min(1, "must be a file path") }).strict();
 
 const storedDocumentSchema = z
   .object({

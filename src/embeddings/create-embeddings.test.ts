@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { fakeEmbedding, startMockOpenAIServer, type MockOpenAIServer } from "../../test/support/mock-openai-server.js";
 import { CachedEmbeddings } from "./cache/cached-embeddings.js";
-import { createEmbeddings, resolveEmbeddingsProvider } from "./create-embeddings.js";
+import { DeferredOpenAIEmbeddings, createEmbeddings, resolveEmbeddingsProvider } from "./create-embeddings.js";
 import { LocalEmbeddings } from "./local/local-embeddings.js";
 import { RetryingOpenAIEmbeddings } from "./openai/openai-embeddings.js";
 
@@ -47,21 +47,41 @@ describe("createEmbeddings", () => {
     await embeddings.close();
   });
 
+  it("stays local by default even when OPENAI_API_KEY and OPENAI_BASE_URL are set (OpenAI only when asked for)", async () => {
+    vi.stubEnv("OPENAI_API_KEY", "sk-test");
+    vi.stubEnv("OPENAI_BASE_URL", server.baseURL);
+    const embeddings = createEmbeddings({ cacheDirectory: directory, local: { workers: 0 } });
+    expect((embeddings as CachedEmbeddings).inner).toBeInstanceOf(LocalEmbeddings);
+    await embeddings.close();
+    expect(server.requests).toHaveLength(0);
+    expect(() => createEmbeddings({ providr: "openai" } as never)).toThrow(/"createEmbeddings.providr".*did you mean `provider`\?/);
+  });
+
   it("uses OpenAI for auto when OPENAI_BASE_URL is set, and a second run is served from the cache", async () => {
     vi.stubEnv("OPENAI_BASE_URL", server.baseURL);
-    const first = createEmbeddings({ cacheDirectory: directory });
-    expect((first as CachedEmbeddings).inner).toBeInstanceOf(RetryingOpenAIEmbeddings);
+    const first = createEmbeddings({ provider: "auto", cacheDirectory: directory });
+    expect((first as CachedEmbeddings).inner).toBeInstanceOf(DeferredOpenAIEmbeddings);
     const vectors = await first.embedDocuments(["a", "b"]);
     expect(vectors).toEqual([fakeEmbedding("a", 8), fakeEmbedding("b", 8)]);
     expect(server.requests).toHaveLength(1);
-    const second = createEmbeddings({ cacheDirectory: directory });
+    const second = createEmbeddings({ provider: "auto", cacheDirectory: directory });
     expect(await second.embedDocuments(["a", "b"])).toEqual(vectors);
     expect(server.requests).toHaveLength(1);
   });
 
-  it("returns the bare embeddings with cache: false", () => {
+  it("returns the bare embeddings with cache: false, loading the OpenAI adapter on the first call", async () => {
     const embeddings = createEmbeddings({ provider: "openai", cache: false, openai: { baseURL: server.baseURL } });
-    expect(embeddings).toBeInstanceOf(RetryingOpenAIEmbeddings);
+    expect(embeddings).toBeInstanceOf(DeferredOpenAIEmbeddings);
+    const direct = new RetryingOpenAIEmbeddings({ baseURL: server.baseURL });
+    expect(embeddings.modelId).toBe(direct.modelId);
+    expect(await (embeddings as DeferredOpenAIEmbeddings).load()).toBeInstanceOf(RetryingOpenAIEmbeddings);
+    expect(await embeddings.embedQuery("a")).toEqual(fakeEmbedding("a", 8));
+  });
+
+  it("reports a missing OpenAI key at once", () => {
+    vi.stubEnv("OPENAI_API_KEY", "");
+    vi.stubEnv("OPENAI_BASE_URL", "");
+    expect(() => createEmbeddings({ provider: "openai" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "OpenAIEmbeddings.apiKey" }));
   });
 
   it("rejects an unknown provider", () => {

@@ -354,7 +354,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
 /** The library's embeddings for `provider`, with document vectors cached on disk and, unless asked, question vectors not. */
 function createBenchmarkEmbeddings(provider: RetrieverConfigInput["embeddings"], cacheQueries: boolean): LibraryEmbeddings {
-  const options = provider === undefined ? {} : { provider };
+  const options = { provider: provider ?? "auto" } as const;
   if (cacheQueries) return createEmbeddings(options);
   const model = createEmbeddings({ ...options, cache: false });
   return new CachedEmbeddings(model, { namespace: model.modelId, cacheQueries: false });

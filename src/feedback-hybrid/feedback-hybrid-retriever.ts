@@ -1,18 +1,16 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
 import { z } from "zod/v4";
-import { andFilters } from "../core/filter/combine-filters.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { SearchRetriever, childSearchOptions, type Searchable, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted } from "../core/validate-query.js";
 import { isBm25Index, type Bm25Index } from "../hybrid/bm25-index.js";
 import { DEFAULT_RRF_CONSTANT, reciprocalRankFusion, type FusionLeg, type LegPosition } from "../hybrid/fusion.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
 import { DEFAULT_EXPANSION_TERMS, ExpansionTermSelector } from "./expansion-terms.js";
 
-/** Results per search when nobody says otherwise (same as the other techniques). */
-export const DEFAULT_FEEDBACK_HYBRID_K = 4;
 /** Candidates each leg fetches before fusion. */
 export const DEFAULT_FEEDBACK_HYBRID_CANDIDATES = 50;
 /** Top BM25 documents the expansion words are taken from. */
@@ -41,22 +39,20 @@ export interface FeedbackHybridRetrieverOptions extends BaseRetrieverInput {
 
 const weightSchema = z.number().min(0).finite();
 
-const optionsSchema = z
-  .object({
+const optionsSchema = retrieverOptionsSchema({
     bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
     dense: z.custom<Searchable>(
       (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
       "must be a retriever of this library with a search method (e.g. NaiveRetriever)",
     ),
-    k: z.number().int().positive().max(10_000).optional(),
+    k: kOptionSchema.optional(),
     candidates: z.number().int().positive().max(100_000).optional(),
     feedbackDocuments: z.number().int().min(0).max(1_000).optional(),
     expansionTerms: z.number().int().min(0).max(1_000).optional(),
     rrfConstant: z.number().min(0).finite().optional(),
     weights: z.object({ bm25: weightSchema.optional(), dense: weightSchema.optional() }).strict().optional(),
-    filter: filterExpressionSchema.nullable().optional(),
+    filter: filterOptionSchema.optional(),
   })
-  .loose()
   .superRefine((options, context) => {
     if ((options.weights?.bm25 ?? 1) === 0 && (options.weights?.dense ?? 1) === 0) {
       context.addIssue({ code: "custom", path: ["weights"], message: "at least one leg needs a weight above 0" });
@@ -86,27 +82,23 @@ export class FeedbackHybridRetriever extends SearchRetriever {
 
   readonly bm25: Bm25Index;
   readonly dense: Searchable;
-  readonly k: number;
   readonly candidates: number;
   readonly feedbackDocuments: number;
   readonly expansionTerms: number;
   readonly rrfConstant: number;
   readonly weights: { bm25: number; dense: number };
-  readonly filter: FilterExpression | null;
   readonly selector: ExpansionTermSelector;
 
   constructor(options: FeedbackHybridRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "FeedbackHybridRetriever");
-    super(options);
+    super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.bm25 = options.bm25;
     this.dense = options.dense;
-    this.k = parsed.k ?? DEFAULT_FEEDBACK_HYBRID_K;
     this.candidates = parsed.candidates ?? DEFAULT_FEEDBACK_HYBRID_CANDIDATES;
     this.feedbackDocuments = parsed.feedbackDocuments ?? DEFAULT_FEEDBACK_DOCUMENTS;
     this.expansionTerms = parsed.expansionTerms ?? DEFAULT_EXPANSION_TERMS;
     this.rrfConstant = parsed.rrfConstant ?? DEFAULT_RRF_CONSTANT;
     this.weights = { bm25: parsed.weights?.bm25 ?? 1, dense: parsed.weights?.dense ?? 1 };
-    this.filter = parsed.filter ?? null;
     this.selector = new ExpansionTermSelector(this.bm25);
   }
 
@@ -122,19 +114,16 @@ export class FeedbackHybridRetriever extends SearchRetriever {
     return { question: expansion.length === 0 ? query : `${query} ${expansion.join(" ")}`, expansion };
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const k = options.k ?? this.k;
+  protected async searchResolved(request: SearchRequest): Promise<SearchResult[]> {
+    const { query, k, filter, signal } = request;
     const candidates = Math.max(this.candidates, k);
-    const filter = andFilters(this.filter, options.filter);
-    const { question, expansion } = this.weights.bm25 > 0 ? this.expandQuestion(query, filter, options.signal) : { question: query, expansion: [] };
+    const { question, expansion } = this.weights.bm25 > 0 ? this.expandQuestion(query, filter, signal) : { question: query, expansion: [] };
 
     const [keywordHits, denseHits] = await Promise.all([
-      this.weights.bm25 > 0 ? Promise.resolve(this.bm25.search(question, { k: candidates, filter, signal: options.signal })) : Promise.resolve([]),
-      this.weights.dense > 0 ? this.dense.search(query, { k: candidates, filter, signal: options.signal }) : Promise.resolve([]),
+      this.weights.bm25 > 0 ? Promise.resolve(this.bm25.search(question, { k: candidates, filter, signal })) : Promise.resolve([]),
+      this.weights.dense > 0 ? this.dense.search(query, childSearchOptions(request, { k: candidates, filter }, "dense")) : Promise.resolve([]),
     ]);
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
 
     const documents = new Map<string, DocumentInterface>();
     const toLeg = (hits: Array<{ document: DocumentInterface; score: number }>, weight: number): FusionLeg => ({

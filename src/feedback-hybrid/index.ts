@@ -2,7 +2,6 @@ export { DEFAULT_EXPANSION_TERMS, ExpansionTermSelector } from "./expansion-term
 export {
   DEFAULT_FEEDBACK_DOCUMENTS,
   DEFAULT_FEEDBACK_HYBRID_CANDIDATES,
-  DEFAULT_FEEDBACK_HYBRID_K,
   FeedbackHybridRetriever,
   type FeedbackHybridLegDetails,
   type FeedbackHybridRetrieverOptions,

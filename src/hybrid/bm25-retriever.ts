@@ -1,14 +1,11 @@
+import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
 import { z } from "zod/v4";
-import { andFilters } from "../core/filter/combine-filters.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
-import { isBm25Index, type Bm25Index } from "./bm25-index.js";
-
-/** Results per BM25 search when nobody says otherwise (same as the other techniques). */
-export const DEFAULT_BM25_K = 4;
+import { SearchRetriever, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { Bm25Index, isBm25Index } from "./bm25-index.js";
 
 export interface Bm25RetrieverOptions extends BaseRetrieverInput {
   /** The keyword index to search. */
@@ -19,13 +16,11 @@ export interface Bm25RetrieverOptions extends BaseRetrieverInput {
   filter?: FilterExpression | null;
 }
 
-const optionsSchema = z
-  .object({
-    index: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (new Bm25Index() or Bm25Index.fromDocuments(documents))"),
-    k: z.number().int().positive().max(10_000).optional(),
-    filter: filterExpressionSchema.nullable().optional(),
-  })
-  .loose();
+const optionsSchema = retrieverOptionsSchema({
+  index: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (new Bm25Index() or Bm25Index.fromDocuments(documents))"),
+  k: kOptionSchema.optional(),
+  filter: filterOptionSchema.optional(),
+});
 
 /** Keyword search alone: BM25+ over a `Bm25Index`. Results have stage "bm25". */
 export class Bm25Retriever extends SearchRetriever {
@@ -34,21 +29,22 @@ export class Bm25Retriever extends SearchRetriever {
   }
 
   readonly index: Bm25Index;
-  readonly k: number;
-  readonly filter: FilterExpression | null;
 
   constructor(options: Bm25RetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "Bm25Retriever");
-    super(options);
+    const parsed = parseOptions(optionsSchema, options, "Bm25Retriever", {
+      rejected: { docs: "is LangChain's BM25Retriever option; here use Bm25Retriever.fromDocuments(docs, { k }) or give a Bm25Index as `index`" },
+    });
+    super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.index = options.index;
-    this.k = parsed.k ?? DEFAULT_BM25_K;
-    this.filter = parsed.filter ?? null;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const hits = this.index.search(query, { k: options.k ?? this.k, filter: andFilters(this.filter, options.filter), signal: options.signal });
+  /** LangChain's `BM25Retriever.fromDocuments`: indexes the documents and searches them. */
+  static fromDocuments(documents: DocumentInterface[], options: Omit<Bm25RetrieverOptions, "index"> = {}): Bm25Retriever {
+    return new Bm25Retriever({ ...options, index: Bm25Index.fromDocuments(documents) });
+  }
+
+  protected async searchResolved({ query, k, filter, signal }: SearchRequest): Promise<SearchResult[]> {
+    const hits = this.index.search(query, { k, filter, signal });
     return hits.map((hit) => ({ document: hit.document, score: hit.score, stage: "bm25", details: { matchedTerms: hit.matchedTerms } }));
   }
 }

@@ -1,17 +1,20 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import { z } from "zod/v4";
-import { andFilters } from "../core/filter/combine-filters.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { SearchRetriever, childSearchOptions, type Searchable, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted } from "../core/validate-query.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
 import { isBm25Index, type Bm25Index } from "./bm25-index.js";
+import { Bm25Retriever } from "./bm25-retriever.js";
+import { isLangChainVectorStore, isRetrieverVectorStore } from "../adapters/langchain-vector-store.js";
+import type { RetrieverVectorStore } from "../core/vector-store.js";
+import { NaiveRetriever } from "../naive/naive-retriever.js";
 import { DEFAULT_RRF_CONSTANT, normalizedScoreFusion, reciprocalRankFusion, type FusionLeg, type LegPosition } from "./fusion.js";
 
-/** Results per hybrid search when nobody says otherwise (same as the other techniques). */
-export const DEFAULT_HYBRID_K = 4;
 /** Candidates each leg fetches before fusion. Wide enough that a document found by one leg only survives. */
 export const DEFAULT_HYBRID_CANDIDATES = 50;
 /** Default weight of each leg. */
@@ -24,8 +27,11 @@ export type FusionMethod = (typeof FUSION_METHODS)[number];
 export interface HybridRetrieverOptions extends BaseRetrieverInput {
   /** The keyword leg: a BM25 index over the same documents (with the same ids) as the dense leg. */
   bm25: Bm25Index;
-  /** The dense leg: any retriever of this library, e.g. a `NaiveRetriever`. Its `search` gets the filter. */
-  dense: Searchable;
+  /**
+   * The dense leg: any retriever of this library, e.g. a `NaiveRetriever` (its `search` gets the
+   * filter), or a vector store (ours, or any LangChain `VectorStore`) searched by a `NaiveRetriever`.
+   */
+  dense: Searchable | RetrieverVectorStore | VectorStoreInterface;
   /** Results per search. @default 4 */
   k?: number;
   /** Candidates each leg fetches before fusion (at least `k`). @default 50 */
@@ -42,21 +48,21 @@ export interface HybridRetrieverOptions extends BaseRetrieverInput {
 
 const weightSchema = z.number().min(0).finite();
 
-const optionsSchema = z
-  .object({
+const optionsSchema = retrieverOptionsSchema({
     bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
-    dense: z.custom<Searchable>(
-      (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
-      "must be a retriever of this library with a search method (e.g. NaiveRetriever)",
-    ),
-    k: z.number().int().positive().max(10_000).optional(),
+    dense: z
+      .custom<Searchable | RetrieverVectorStore | VectorStoreInterface>(
+        (value) => isSearchable(value) || isRetrieverVectorStore(value) || isLangChainVectorStore(value),
+        "must be a retriever of this library with a search method (e.g. NaiveRetriever), a store of this library or a LangChain VectorStore",
+      )
+      .transform((value): Searchable => (isSearchable(value) ? value : new NaiveRetriever({ store: value }))),
+    k: kOptionSchema.optional(),
     candidates: z.number().int().positive().max(100_000).optional(),
     fusion: z.enum(FUSION_METHODS).optional(),
     rrfConstant: z.number().min(0).finite().optional(),
     weights: z.object({ bm25: weightSchema.optional(), dense: weightSchema.optional() }).strict().optional(),
-    filter: filterExpressionSchema.nullable().optional(),
+    filter: filterOptionSchema.optional(),
   })
-  .loose()
   .superRefine((options, context) => {
     if ((options.weights?.bm25 ?? DEFAULT_LEG_WEIGHT) === 0 && (options.weights?.dense ?? DEFAULT_LEG_WEIGHT) === 0) {
       context.addIssue({ code: "custom", path: ["weights"], message: "at least one leg needs a weight above 0" });
@@ -84,38 +90,37 @@ export class HybridRetriever extends SearchRetriever {
 
   readonly bm25: Bm25Index;
   readonly dense: Searchable;
-  readonly k: number;
   readonly candidates: number;
   readonly fusion: FusionMethod;
   readonly rrfConstant: number;
   readonly weights: { bm25: number; dense: number };
-  readonly filter: FilterExpression | null;
+  /** The keyword leg as a retriever, so it appears as a child run. */
+  private readonly keywordRetriever: Bm25Retriever;
 
   constructor(options: HybridRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "HybridRetriever");
-    super(options);
+    const parsed = parseOptions(optionsSchema, options, "HybridRetriever", {
+      rejected: { retrievers: "is LangChain's EnsembleRetriever option; give the keyword leg as `bm25` (a Bm25Index) and the dense leg as `dense`" },
+    });
+    super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.bm25 = options.bm25;
-    this.dense = options.dense;
-    this.k = parsed.k ?? DEFAULT_HYBRID_K;
+    this.dense = parsed.dense;
+    this.keywordRetriever = new Bm25Retriever({ index: options.bm25 });
     this.candidates = parsed.candidates ?? DEFAULT_HYBRID_CANDIDATES;
     this.fusion = parsed.fusion ?? "rrf";
     this.rrfConstant = parsed.rrfConstant ?? DEFAULT_RRF_CONSTANT;
     this.weights = { bm25: parsed.weights?.bm25 ?? DEFAULT_LEG_WEIGHT, dense: parsed.weights?.dense ?? DEFAULT_LEG_WEIGHT };
-    this.filter = parsed.filter ?? null;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const k = options.k ?? this.k;
+  protected async searchResolved(request: SearchRequest): Promise<SearchResult[]> {
+    const { query, k, filter, signal } = request;
     const candidates = Math.max(this.candidates, k);
-    const filter = andFilters(this.filter, options.filter);
+    const legOptions = { k: candidates, filter };
 
     const [keywordHits, denseHits] = await Promise.all([
-      this.weights.bm25 > 0 ? Promise.resolve(this.bm25.search(query, { k: candidates, filter, signal: options.signal })) : Promise.resolve([]),
-      this.weights.dense > 0 ? this.dense.search(query, { k: candidates, filter, signal: options.signal }) : Promise.resolve([]),
+      this.weights.bm25 > 0 ? this.keywordRetriever.search(query, childSearchOptions(request, legOptions, "bm25")) : Promise.resolve([]),
+      this.weights.dense > 0 ? this.dense.search(query, childSearchOptions(request, legOptions, "dense")) : Promise.resolve([]),
     ]);
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
 
     const documents = new Map<string, DocumentInterface>();
     const toLeg = (hits: Array<{ document: DocumentInterface; score: number }>, weight: number): FusionLeg => ({
@@ -137,6 +142,10 @@ export class HybridRetriever extends SearchRetriever {
       details: { fusion: this.fusion, dense: legDetails(item.legs[0]), bm25: legDetails(item.legs[1]) },
     }));
   }
+}
+
+function isSearchable(value: unknown): value is Searchable {
+  return typeof value === "object" && value !== null && typeof (value as Searchable).search === "function";
 }
 
 function legDetails(position: LegPosition | null | undefined): HybridLegDetails | null {

@@ -22,10 +22,9 @@ export {
   type Bm25IndexOptions,
   type Bm25Hit,
 } from "./bm25-index.js";
-export { Bm25Retriever, DEFAULT_BM25_K, type Bm25RetrieverOptions } from "./bm25-retriever.js";
+export { Bm25Retriever, type Bm25RetrieverOptions } from "./bm25-retriever.js";
 export {
   HybridRetriever,
-  DEFAULT_HYBRID_K,
   DEFAULT_HYBRID_CANDIDATES,
   DEFAULT_LEG_WEIGHT,
   FUSION_METHODS,

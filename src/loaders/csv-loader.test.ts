@@ -262,7 +262,7 @@ describe("loadCsvDocuments: options are validated", () => {
     ["an unknown column type", { contentColumns: "text", metadata: { a: "float" } }, "CsvDocumentLoader.metadata.a"],
     ["a default of the wrong type", { contentColumns: "text", metadata: { a: { type: "integer", defaultValue: 2.5 } } }, "CsvDocumentLoader.metadata.a.defaultValue"],
     ["a two-character delimiter", { contentColumns: "text", delimiter: ";;" }, "CsvDocumentLoader.delimiter"],
-    ["an unknown option", { contentColumns: "text", separator: ";" }, "CsvDocumentLoader"],
+    ["an unknown option", { contentColumns: "text", separator: ";" }, "CsvDocumentLoader.separator"],
   ])("rejects %s", (_, options, option) => {
     const error = (() => {
       try {

@@ -1,1 +1,1 @@
-export { NaiveRetriever, DEFAULT_K, SEARCH_TYPES, type NaiveRetrieverOptions, type SearchType } from "./naive-retriever.js";
+export { NaiveRetriever, SEARCH_TYPES, type NaiveRetrieverOptions, type SearchType } from "./naive-retriever.js";

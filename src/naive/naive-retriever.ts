@@ -1,21 +1,23 @@
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import { z } from "zod/v4";
-import { andFilters } from "../core/filter/combine-filters.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { SearchRetriever, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted } from "../core/validate-query.js";
+import { vectorStoreOptionSchema } from "../adapters/vector-store-option.js";
 import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type RetrieverVectorStore } from "../core/vector-store.js";
-
-/** How many documents a naive search returns when nobody says otherwise (LangChain's default). */
-export const DEFAULT_K = 4;
 
 export const SEARCH_TYPES = ["similarity", "similarity_score_threshold", "mmr"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export interface NaiveRetrieverOptions extends BaseRetrieverInput {
-  /** Where the document vectors live; its `embeddings` embed the question. */
-  store: RetrieverVectorStore;
+  /**
+   * Where the document vectors live; its `embeddings` embed the question. A store of this library
+   * (MemoryStore, ChromaStore) or any LangChain `VectorStore` (adapted by `fromLangChainVectorStore`).
+   */
+  store: RetrieverVectorStore | VectorStoreInterface;
   /** Results per search. @default 4 */
   k?: number;
   /**
@@ -33,20 +35,20 @@ export interface NaiveRetrieverOptions extends BaseRetrieverInput {
   filter?: FilterExpression | null;
 }
 
-const optionsSchema = z
-  .object({
-    store: z.custom<RetrieverVectorStore>(
-      (value) => typeof value === "object" && value !== null && typeof (value as RetrieverVectorStore).searchByVector === "function",
-      "must be a vector store of this library (MemoryStore, ChromaStore)",
-    ),
-    k: z.number().int().positive().max(10_000).optional(),
+/** The same options in LangChain's spelling (`vectorStore`), as its `VectorStoreRetriever` takes them. */
+export interface LangChainNaiveRetrieverOptions extends Omit<NaiveRetrieverOptions, "store"> {
+  vectorStore: RetrieverVectorStore | VectorStoreInterface;
+}
+
+const optionsSchema = retrieverOptionsSchema({
+    store: vectorStoreOptionSchema,
+    k: kOptionSchema.optional(),
     searchType: z.enum(SEARCH_TYPES).optional(),
     scoreThreshold: z.number().min(-1).max(1).optional(),
     fetchK: z.number().int().positive().max(100_000).optional(),
     lambda: z.number().min(0).max(1).optional(),
-    filter: filterExpressionSchema.nullable().optional(),
+    filter: filterOptionSchema.optional(),
   })
-  .loose()
   .superRefine((options, context) => {
     if (options.searchType === "similarity_score_threshold" && options.scoreThreshold === undefined) {
       context.addIssue({ code: "custom", path: ["scoreThreshold"], message: 'is required when searchType is "similarity_score_threshold" (a cosine similarity, e.g. 0.3)' });
@@ -63,32 +65,27 @@ export class NaiveRetriever extends SearchRetriever {
   }
 
   readonly store: RetrieverVectorStore;
-  readonly k: number;
   readonly searchType: SearchType;
   readonly scoreThreshold: number | undefined;
   readonly fetchK: number;
   readonly lambda: number;
-  readonly filter: FilterExpression | null;
 
-  constructor(options: NaiveRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "NaiveRetriever");
-    super(options);
-    this.store = options.store;
-    this.k = parsed.k ?? DEFAULT_K;
+  constructor(options: NaiveRetrieverOptions | LangChainNaiveRetrieverOptions) {
+    const parsed = parseOptions(optionsSchema, options, "NaiveRetriever", {
+      aliases: { vectorStore: "store" },
+      rejected: { searchKwargs: "is LangChain's VectorStoreRetriever option; give its fields directly: `fetchK`, `lambda` (MMR) or `scoreThreshold`" },
+    });
+    super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
+    this.store = parsed.store;
     this.searchType = parsed.searchType ?? "similarity";
     this.scoreThreshold = parsed.scoreThreshold;
     this.fetchK = Math.max(parsed.fetchK ?? DEFAULT_FETCH_K, this.k);
     this.lambda = parsed.lambda ?? DEFAULT_MMR_LAMBDA;
-    this.filter = parsed.filter ?? null;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const k = options.k ?? this.k;
-    const filter = andFilters(this.filter, options.filter);
+  protected async searchResolved({ query, k, filter, signal }: SearchRequest): Promise<SearchResult[]> {
     const vector = await this.store.embeddings.embedQuery(query);
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
 
     if (this.searchType === "mmr") {
       const hits = await this.store.maximalMarginalRelevanceByVector(vector, { k, filter, fetchK: Math.max(this.fetchK, k), lambda: this.lambda });

@@ -1,16 +1,19 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { z } from "zod/v4";
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { InvalidOptionError, describeValue } from "../core/errors/invalid-option-error.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
 import { andFilters } from "../core/filter/combine-filters.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { SearchRetriever, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted } from "../core/validate-query.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
+import { vectorStoreOptionSchemaWith } from "../adapters/vector-store-option.js";
 import { isDocstore, listDocstoreKeys, type Docstore } from "../docstores/docstore.js";
 import { InMemoryDocstore } from "../docstores/in-memory-docstore.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
@@ -24,8 +27,6 @@ import {
   type TextSplitterLike,
 } from "./split-documents.js";
 
-/** Parents per search when nobody says otherwise (LangChain's default k). */
-export const DEFAULT_PARENT_K = 4;
 /** Child chunk size in characters (the reference's `RecursiveCharacterTextSplitter(chunk_size=200)`). */
 export const DEFAULT_CHILD_CHUNK_SIZE = 200;
 /** Characters shared by consecutive child chunks. */
@@ -42,8 +43,11 @@ export const MAXIMUM_CHILD_FETCH = 100_000;
 const PARENT_IDS_PER_LISTING = 500;
 
 export interface ParentDocumentRetrieverOptions extends BaseRetrieverInput {
-  /** Where the child vectors live (any store of this library); its `embeddings` embed children and questions. */
-  store: RetrieverVectorStore;
+  /**
+   * Where the child vectors live: a store of this library or any LangChain `VectorStore` (adapted by
+   * `fromLangChainVectorStore`); its `embeddings` embed children and questions.
+   */
+  store: RetrieverVectorStore | VectorStoreInterface;
   /** Where the parents live: `InMemoryDocstore`, `FileDocstore` (survives restarts) or any `Docstore`. @default a new InMemoryDocstore */
   docstore?: Docstore;
   /** Parents per search; a call's `k` overrides it. @default 4 */
@@ -68,19 +72,29 @@ export interface ParentDocumentRetrieverOptions extends BaseRetrieverInput {
   filter?: FilterExpression | null;
 }
 
+/** The same options in LangChain's spelling (`vectorstore`, `parentK`), as its `ParentDocumentRetriever` takes them. */
+export interface LangChainParentDocumentRetrieverOptions extends Omit<ParentDocumentRetrieverOptions, "store" | "k"> {
+  vectorstore: RetrieverVectorStore | VectorStoreInterface;
+  parentK?: number;
+}
+
 const positiveInteger = (maximum: number) => z.number().int().positive().max(maximum);
 
-const optionsSchema = z
-  .object({
-    store: z.custom<RetrieverVectorStore>(
-      (value) =>
-        typeof value === "object" &&
-        value !== null &&
-        ["searchByVector", "addVectors", "delete", "listDocuments", "count"].every((method) => typeof (value as Record<string, unknown>)[method] === "function"),
-      "must be a vector store of this library (MemoryStore, ChromaStore)",
-    ),
+/** LangChain's `ParentDocumentRetriever` names for our options. */
+const PARENT_DOCUMENT_ALIASES = { vectorstore: "store", parentK: "k" } as const;
+/** LangChain options that have no equivalent here, with what to do instead. */
+const PARENT_DOCUMENT_REJECTED = {
+  byteStore: "is not supported; give a `docstore` (InMemoryDocstore, FileDocstore or any Docstore)",
+  childK: "is not needed: children are fetched in growing rounds until `k` distinct parents are found (see `childFetchMultiplier`)",
+  idKey: `is fixed here: children carry their parent's id under "${PARENT_ID_KEY}"`,
+  childDocumentRetriever: "is not supported; give the child vector store as `store`",
+  documentCompressor: "is not supported here; wrap this retriever in ContextualCompressionRetriever",
+} as const;
+
+const optionsSchema = retrieverOptionsSchema({
+    store: vectorStoreOptionSchemaWith(["addVectors", "delete", "listDocuments", "count"]),
     docstore: z.custom<Docstore>(isDocstore, "must be a docstore (InMemoryDocstore, FileDocstore, or an object with mget, mset, mdelete and yieldKeys)").optional(),
-    k: positiveInteger(10_000).optional(),
+    k: kOptionSchema.optional(),
     childSplitter: z.custom<TextSplitterLike>(isTextSplitter, "must be a text splitter (an object with splitText), e.g. RecursiveCharacterTextSplitter").optional(),
     childChunkSize: positiveInteger(1_000_000).optional(),
     childChunkOverlap: z.number().int().min(0).max(1_000_000).optional(),
@@ -89,9 +103,8 @@ const optionsSchema = z
     summedChildScores: positiveInteger(1_000).optional(),
     childFetchMultiplier: positiveInteger(1_000).optional(),
     embeddingBatchSize: positiveInteger(100_000).optional(),
-    filter: filterExpressionSchema.nullable().optional(),
+    filter: filterOptionSchema.optional(),
   })
-  .loose()
   .superRefine((options, context) => {
     if (options.childSplitter !== undefined) {
       for (const key of ["childChunkSize", "childChunkOverlap"] as const) {
@@ -174,7 +187,6 @@ export class ParentDocumentRetriever extends SearchRetriever {
 
   readonly store: RetrieverVectorStore;
   readonly docstore: Docstore;
-  readonly k: number;
   readonly childSplitter: TextSplitterLike;
   /** Chunk size and overlap of the default child splitter; undefined when a custom splitter was given. */
   readonly childChunkSize: number | undefined;
@@ -184,18 +196,16 @@ export class ParentDocumentRetriever extends SearchRetriever {
   readonly summedChildScores: number;
   readonly childFetchMultiplier: number;
   readonly embeddingBatchSize: number;
-  readonly filter: FilterExpression | null;
   /** Writes (add, delete) run one after another, so their store and docstore changes never interleave. */
   private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(options: ParentDocumentRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "ParentDocumentRetriever");
-    super(options);
-    this.store = options.store;
-    this.docstore = options.docstore ?? new InMemoryDocstore();
-    this.k = parsed.k ?? DEFAULT_PARENT_K;
-    if (options.childSplitter !== undefined) {
-      this.childSplitter = options.childSplitter;
+  constructor(options: ParentDocumentRetrieverOptions | LangChainParentDocumentRetrieverOptions) {
+    const parsed = parseOptions(optionsSchema, options, "ParentDocumentRetriever", { aliases: PARENT_DOCUMENT_ALIASES, rejected: PARENT_DOCUMENT_REJECTED });
+    super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
+    this.store = parsed.store;
+    this.docstore = parsed.docstore ?? new InMemoryDocstore();
+    if (parsed.childSplitter !== undefined) {
+      this.childSplitter = parsed.childSplitter;
       this.childChunkSize = undefined;
       this.childChunkOverlap = undefined;
     } else {
@@ -203,33 +213,27 @@ export class ParentDocumentRetriever extends SearchRetriever {
       this.childChunkOverlap = parsed.childChunkOverlap ?? DEFAULT_CHILD_CHUNK_OVERLAP;
       this.childSplitter = new RecursiveCharacterTextSplitter({ chunkSize: this.childChunkSize, chunkOverlap: this.childChunkOverlap });
     }
-    this.parentSplitter = options.parentSplitter ?? null;
+    this.parentSplitter = parsed.parentSplitter ?? null;
     this.parentRanking = parsed.parentRanking ?? "max";
     this.summedChildScores = parsed.summedChildScores ?? DEFAULT_SUMMED_CHILD_SCORES;
     this.childFetchMultiplier = parsed.childFetchMultiplier ?? DEFAULT_CHILD_FETCH_MULTIPLIER;
     this.embeddingBatchSize = parsed.embeddingBatchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE;
-    this.filter = parsed.filter ?? null;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Searching
 
   /** The best `k` distinct parents for the question, with their matching children in `details.children`. */
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const k = options.k ?? this.k;
-    if (!Number.isInteger(k) || k <= 0) throw new InvalidOptionError({ option: "k", value: k, message: "must be a whole number above 0" });
-    const filter = andFilters(this.filter, options.filter);
+  protected async searchResolved({ query, k, filter, signal }: SearchRequest): Promise<SearchResult[]> {
     const vector = await this.store.embeddings.embedQuery(query);
 
     const parents = new Map<string, DocumentInterface | null>();
     let fetchCount = Math.min(k * this.childFetchMultiplier, MAXIMUM_CHILD_FETCH);
     let totalChildren: number | undefined;
     for (;;) {
-      throwIfAborted(options.signal);
+      throwIfAborted(signal);
       const hits = await this.store.searchByVector(vector, { k: fetchCount, filter });
-      throwIfAborted(options.signal);
+      throwIfAborted(signal);
       const selected = await this.selectParents(rankParents(hits, this.parentRanking, this.summedChildScores), k, parents);
       let exhausted = hits.length < fetchCount || fetchCount >= MAXIMUM_CHILD_FETCH;
       if (selected.length < k && !exhausted) {

@@ -1,6 +1,5 @@
 export {
   DEFAULT_RANK_FUSION_CANDIDATES,
-  DEFAULT_RANK_FUSION_K,
   MAXIMUM_FUSED_RETRIEVERS,
   RankFusionRetriever,
   type FusedRetriever,

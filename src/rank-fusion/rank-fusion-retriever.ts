@@ -1,16 +1,14 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
 import { z } from "zod/v4";
-import { andFilters } from "../core/filter/combine-filters.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { SearchRetriever, childSearchOptions, type Searchable, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted } from "../core/validate-query.js";
 import { DEFAULT_RRF_CONSTANT, reciprocalRankFusion, type LegPosition } from "../hybrid/fusion.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
 
-/** Results per search when nobody says otherwise (same as the other techniques). */
-export const DEFAULT_RANK_FUSION_K = 4;
 /** Results each fused retriever returns before fusion. */
 export const DEFAULT_RANK_FUSION_CANDIDATES = 30;
 /** Most retrievers one fusion accepts. */
@@ -39,8 +37,7 @@ export interface RankFusionRetrieverOptions extends BaseRetrieverInput {
   filter?: FilterExpression | null;
 }
 
-const optionsSchema = z
-  .object({
+const optionsSchema = retrieverOptionsSchema({
     retrievers: z
       .array(
         z
@@ -54,12 +51,11 @@ const optionsSchema = z
       .min(1, "needs at least one retriever")
       .max(MAXIMUM_FUSED_RETRIEVERS, `accepts at most ${MAXIMUM_FUSED_RETRIEVERS} retrievers`)
       .refine((retrievers) => retrievers.some((item) => (item.weight ?? 1) > 0), "at least one retriever needs a weight above 0"),
-    k: z.number().int().positive().max(10_000).optional(),
+    k: kOptionSchema.optional(),
     candidates: z.number().int().positive().max(100_000).optional(),
     rrfConstant: z.number().min(0).finite().optional(),
-    filter: filterExpressionSchema.nullable().optional(),
-  })
-  .loose();
+    filter: filterOptionSchema.optional(),
+  });
 
 /**
  * Weighted reciprocal rank fusion of any retrievers of this library (LangChain's `EnsembleRetriever`
@@ -75,30 +71,23 @@ export class RankFusionRetriever extends SearchRetriever {
   }
 
   readonly retrievers: Array<Required<FusedRetriever>>;
-  readonly k: number;
   readonly candidates: number;
   readonly rrfConstant: number;
-  readonly filter: FilterExpression | null;
 
   constructor(options: RankFusionRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "RankFusionRetriever");
-    super(options);
+    super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.retrievers = options.retrievers.map((item, index) => ({ retriever: item.retriever, weight: item.weight ?? 1, name: item.name ?? `leg ${index}` }));
-    this.k = parsed.k ?? DEFAULT_RANK_FUSION_K;
     this.candidates = parsed.candidates ?? DEFAULT_RANK_FUSION_CANDIDATES;
     this.rrfConstant = parsed.rrfConstant ?? DEFAULT_RRF_CONSTANT;
-    this.filter = parsed.filter ?? null;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const k = options.k ?? this.k;
+  protected async searchResolved(request: SearchRequest): Promise<SearchResult[]> {
+    const { query, k, filter, signal } = request;
     const candidates = Math.max(this.candidates, k);
-    const filter = andFilters(this.filter, options.filter);
     const active = this.retrievers.filter((item) => item.weight > 0);
-    const hits = await Promise.all(active.map((item) => item.retriever.search(query, { k: candidates, filter, signal: options.signal })));
-    throwIfAborted(options.signal);
+    const hits = await Promise.all(active.map((item) => item.retriever.search(query, childSearchOptions(request, { k: candidates, filter }, item.name))));
+    throwIfAborted(signal);
     const documents = new Map<string, DocumentInterface>();
     const legs = hits.map((list, index) => ({
       weight: active[index]!.weight,

@@ -1,13 +1,15 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetriever, BaseRetrieverInput } from "@langchain/core/retrievers";
 import { z } from "zod/v4";
-import { andFilters } from "../core/filter/combine-filters.js";
 import { compileFilter } from "../core/filter/compile-filter.js";
-import { filterExpressionSchema, type FilterExpression } from "../core/filter/filter-schema.js";
+import type { FilterExpression } from "../core/filter/filter-schema.js";
+import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { RELEVANCE_SCORE_KEY, SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { RELEVANCE_SCORE_KEY, SearchRetriever, childSearchOptions, type Searchable, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import { throwIfAborted } from "../core/validate-query.js";
+import type { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
 import { isReranker, type Reranker } from "../rerankers/reranker.js";
+import { isDocumentCompressor, rerankerFromCompressor } from "./compressor-reranker.js";
 
 /**
  * Candidates fetched from the base retriever before reranking. Wider than the reference's 10: the
@@ -21,11 +23,16 @@ export interface ContextualCompressionRetrieverOptions extends BaseRetrieverInpu
   /**
    * The first stage: a retriever of this library (its `search` is called with `k = candidates` and the
    * filter) or any LangChain retriever (called through `invoke`; it decides how many documents it
-   * returns, and filters are applied to its results' metadata afterwards).
+   * returns, and filters are applied to its results' metadata afterwards). LangChain's option name
+   * `baseRetriever` is accepted too.
    */
   base: Searchable | BaseRetriever;
-  /** The second stage: `CohereReranker`, `LocalReranker`, `LlmReranker` or your own `Reranker`. */
-  reranker: Reranker;
+  /**
+   * The second stage: `CohereReranker`, `LocalReranker`, `LlmReranker`, your own `Reranker`, or a
+   * LangChain document compressor (e.g. `CohereRerank` of `@langchain/cohere`; LangChain's option name
+   * `baseCompressor` is accepted too).
+   */
+  reranker: Reranker | BaseDocumentCompressor;
   /** Candidates fetched from the base retriever (at least `topN`). @default 30 */
   candidates?: number;
   /** Documents kept after reranking; a call's `k` overrides it. @default 3 */
@@ -36,19 +43,31 @@ export interface ContextualCompressionRetrieverOptions extends BaseRetrieverInpu
   filter?: FilterExpression | null;
 }
 
-const optionsSchema = z
-  .object({
+/** The same options in LangChain's spelling (`baseRetriever`, `baseCompressor`), as its `ContextualCompressionRetriever` takes them. */
+export interface LangChainContextualCompressionRetrieverOptions extends Omit<ContextualCompressionRetrieverOptions, "base" | "reranker"> {
+  baseRetriever: Searchable | BaseRetriever;
+  baseCompressor: Reranker | BaseDocumentCompressor;
+}
+
+const optionsSchema = retrieverOptionsSchema({
     base: z.custom<Searchable | BaseRetriever>(
       (value) => isSearchable(value) || hasInvoke(value),
       "must be a retriever: one of this library (with search) or a LangChain BaseRetriever",
     ),
-    reranker: z.custom<Reranker>(isReranker, "must be a Reranker (LocalReranker, CohereReranker, LlmReranker or an object with a rerank method)"),
-    candidates: z.number().int().positive().max(10_000).optional(),
-    topN: z.number().int().positive().max(10_000).optional(),
+    reranker: z
+      .custom<Reranker | BaseDocumentCompressor>(
+        (value) => isReranker(value) || isDocumentCompressor(value),
+        "must be a Reranker (LocalReranker, CohereReranker, LlmReranker or an object with a rerank method) or a LangChain document compressor",
+      )
+      .transform((value): Reranker => (isDocumentCompressor(value) ? rerankerFromCompressor(value) : value)),
+    candidates: kOptionSchema.optional(),
+    topN: kOptionSchema.optional(),
     minScore: z.number().finite().optional(),
-    filter: filterExpressionSchema.nullable().optional(),
-  })
-  .loose();
+    filter: filterOptionSchema.optional(),
+  });
+
+/** LangChain's `ContextualCompressionRetriever` names for our options. */
+const LANGCHAIN_ALIASES = { baseRetriever: "base", baseCompressor: "reranker" } as const;
 
 /** What a reranked result's `details` hold. */
 export interface RerankDetails {
@@ -79,34 +98,30 @@ export class ContextualCompressionRetriever extends SearchRetriever {
   readonly candidates: number;
   readonly topN: number;
   readonly minScore: number | undefined;
-  readonly filter: FilterExpression | null;
 
-  constructor(options: ContextualCompressionRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "ContextualCompressionRetriever");
-    super(options);
-    this.base = options.base;
-    this.reranker = options.reranker;
-    this.topN = parsed.topN ?? DEFAULT_RERANK_TOP_N;
+  constructor(options: ContextualCompressionRetrieverOptions | LangChainContextualCompressionRetrieverOptions) {
+    const parsed = parseOptions(optionsSchema, options, "ContextualCompressionRetriever", { aliases: LANGCHAIN_ALIASES });
+    const topN = parsed.topN ?? DEFAULT_RERANK_TOP_N;
+    super({ ...pickRetrieverInput(parsed), k: topN, filter: parsed.filter });
+    this.base = parsed.base;
+    this.reranker = parsed.reranker;
+    this.topN = topN;
     this.candidates = Math.max(parsed.candidates ?? DEFAULT_RERANK_CANDIDATES, this.topN);
     this.minScore = parsed.minScore;
-    this.filter = parsed.filter ?? null;
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    validateQuery(query);
-    throwIfAborted(options.signal);
-    const topN = options.k ?? this.topN;
-    const filter = andFilters(this.filter, options.filter);
-    const candidates = await this.fetchCandidates(query, Math.max(this.candidates, topN), filter, options.signal);
-    throwIfAborted(options.signal);
+  protected async searchResolved(request: SearchRequest): Promise<SearchResult[]> {
+    const { query, k: topN, signal } = request;
+    const candidates = await this.fetchCandidates(request, Math.max(this.candidates, topN));
+    throwIfAborted(signal);
     if (candidates.length === 0) return [];
 
     const reranked = await this.reranker.rerank(
       query,
       candidates.map((candidate) => candidate.document),
-      { topN, ...(options.signal === undefined ? {} : { signal: options.signal }) },
+      { topN, ...(signal === undefined ? {} : { signal }) },
     );
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
 
     const results: SearchResult[] = [];
     const seen = new Set<number>();
@@ -128,16 +143,18 @@ export class ContextualCompressionRetriever extends SearchRetriever {
   }
 
   private async fetchCandidates(
-    query: string,
+    request: SearchRequest,
     count: number,
-    filter: FilterExpression | null,
-    signal: AbortSignal | undefined,
   ): Promise<Array<{ document: DocumentInterface; score: number | undefined; stage: string | undefined }>> {
+    const { query, filter, signal, runManager } = request;
     if (isSearchable(this.base)) {
-      const results = await this.base.search(query, { k: count, filter, ...(signal === undefined ? {} : { signal }) });
+      const results = await this.base.search(query, childSearchOptions(request, { k: count, filter }, "base"));
       return results.map(({ document, score, stage }) => ({ document, score, stage }));
     }
-    const documents = await (this.base as BaseRetriever).invoke(query, signal === undefined ? undefined : { signal });
+    const documents = await (this.base as BaseRetriever).invoke(query, {
+      ...(signal === undefined ? {} : { signal }),
+      ...(runManager === undefined ? {} : { callbacks: runManager.getChild("base") }),
+    });
     const predicate = filter === null ? undefined : compileFilter(filter);
     return documents
       .filter((document) => predicate === undefined || predicate(document.metadata))

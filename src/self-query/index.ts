@@ -32,7 +32,6 @@ export { epochDay, epochDayToIsoDate, parseCalendarText } from "./calendar.js";
 export {
   DEFAULT_FILTER_ONLY_ORDER,
   DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS,
-  DEFAULT_SELF_QUERY_K,
   SelfQueryRetriever,
   type DocumentLister,
   type FilterOnlySortKey,

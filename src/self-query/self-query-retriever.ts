@@ -4,16 +4,16 @@ import { z } from "zod/v4";
 import { andFilters } from "../core/filter/combine-filters.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
-import { SearchRetriever, type Searchable, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
+import { kOptionSchema, pickRetrieverInput, retrieverInputShape } from "../core/option-schemas.js";
+import { SearchRetriever, childSearchOptions, type Searchable, type SearchOptions, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
 import { buildVocabulary, defineAttributeSchema, type AttributeSchema } from "./attribute-schema.js";
 import { applyBaseFilter, checkBaseFilter } from "./base-filter.js";
 import type { ConstructOptions, ConstructedQuery, QueryConstructor } from "./query-constructor.js";
 import { RuleBasedQueryConstructor } from "./rule-based-query-constructor.js";
+import { selfQueryOptionsFromLLM, type SelfQueryFromLLMOptions } from "./from-llm.js";
 
-/** Results per search when nobody says otherwise (as the naive retriever). */
-export const DEFAULT_SELF_QUERY_K = 4;
 /** Most documents read to order a filter-only answer; past it, the first ones by id are ordered. */
 export const DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS = 10_000;
 
@@ -100,6 +100,7 @@ export interface SelfQueryRetrieverOptions extends BaseRetrieverInput {
 
 const optionsSchema = z
   .object({
+    ...retrieverInputShape,
     retriever: z.custom<Searchable>((value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function", "must be a retriever of this library (an object with search), e.g. a NaiveRetriever"),
     store: z
       .custom<DocumentLister>(
@@ -112,12 +113,12 @@ const optionsSchema = z
       (value) => typeof value === "object" && value !== null && Array.isArray((value as { attributes?: unknown }).attributes),
       "is required: the attribute schema of the documents (defineAttributeSchema({ documentContents, attributes: [...] }))",
     ),
-    k: z.number().int().positive().max(10_000).optional(),
+    k: kOptionSchema.optional(),
     baseFilter: z.unknown().optional(),
     filterOnlyOrder: z.array(z.object({ field: z.string().min(1), direction: z.enum(["asc", "desc"]) }).strict()).max(16).optional(),
     maximumFilterOnlyDocuments: z.number().int().positive().max(10_000_000).optional(),
   })
-  .loose();
+  .strict();
 
 /**
  * The self-query technique: a query constructor turns the question into a semantic query, a metadata
@@ -139,7 +140,6 @@ export class SelfQueryRetriever extends SearchRetriever {
   readonly retriever: Searchable;
   readonly store: DocumentLister | undefined;
   readonly attributes: AttributeSchema;
-  readonly k: number;
   readonly baseFilter: FilterExpression | null;
   readonly filterOnlyOrder: readonly FilterOnlySortKey[];
   readonly maximumFilterOnlyDocuments: number;
@@ -147,16 +147,25 @@ export class SelfQueryRetriever extends SearchRetriever {
   private defaultConstructor: Promise<QueryConstructor> | undefined;
 
   constructor(options: SelfQueryRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "SelfQueryRetriever");
-    super(options);
+    const parsed = parseOptions(optionsSchema, options, "SelfQueryRetriever", {
+      rejected: { vectorStore: "belongs to SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo }); the constructor takes `retriever` and `store`", llm: "belongs to SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo })" },
+    });
+    super({ ...pickRetrieverInput(parsed), k: parsed.k });
     this.retriever = options.retriever;
     this.store = options.store;
     this.attributes = defineAttributeSchema(options.attributes);
-    this.k = parsed.k ?? DEFAULT_SELF_QUERY_K;
     this.baseFilter = checkBaseFilter(options.baseFilter as FilterExpression | null | undefined);
     this.filterOnlyOrder = Object.freeze((parsed.filterOnlyOrder ?? DEFAULT_FILTER_ONLY_ORDER).map((key) => Object.freeze({ ...key })));
     this.maximumFilterOnlyDocuments = parsed.maximumFilterOnlyDocuments ?? DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS;
     this.givenConstructor = options.queryConstructor;
+  }
+
+  /**
+   * LangChain's `SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo })`: an
+   * `LlmQueryConstructor` over the attributes, a `NaiveRetriever` over the store (or `retriever`).
+   */
+  static fromLLM(options: SelfQueryFromLLMOptions): SelfQueryRetriever {
+    return new SelfQueryRetriever(selfQueryOptionsFromLLM(options));
   }
 
   /** The constructor in use (the default one is built on first use, reading the store's vocabulary). */
@@ -183,8 +192,8 @@ export class SelfQueryRetriever extends SearchRetriever {
     return applyBaseFilter(constructed, this.baseFilter);
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    return (await this.searchExplained(query, options)).results;
+  protected async searchResolved(request: SearchRequest): Promise<SearchResult[]> {
+    return (await this.searchExplainedResolved(request)).results;
   }
 
   /**
@@ -192,13 +201,17 @@ export class SelfQueryRetriever extends SearchRetriever {
    * from the same constructor call (for `--explain`: an LLM constructor is not asked twice).
    */
   async searchExplained(query: string, options: SearchOptions = {}): Promise<SelfQuerySearchExplained> {
-    validateQuery(query);
-    const { signal } = options;
+    return this.runTemplate(query, options, (request) => this.searchExplainedResolved(request), (explained) => explained.results);
+  }
+
+  private async searchExplainedResolved(request: SearchRequest): Promise<SelfQuerySearchExplained> {
+    const { query, signal } = request;
     const constructed = await this.explain(query, signal === undefined ? {} : { signal });
     throwIfAborted(signal);
-    const requested = options.k ?? this.k;
+    const requested = request.k;
     const k = constructed.limit === undefined ? requested : Math.min(requested, constructed.limit);
-    const filter = andFilters(constructed.filter, options.filter);
+    // request.filter is the call's filter (this retriever's own scope is its baseFilter, already in `constructed`).
+    const filter = andFilters(constructed.filter, request.filter);
     const details = { constructedQuery: constructed };
 
     if (constructed.query === "" && this.store !== undefined) {
@@ -209,7 +222,7 @@ export class SelfQueryRetriever extends SearchRetriever {
       return { constructedQuery: constructed, filter, k, results };
     }
     const semanticQuery = constructed.query === "" ? query : constructed.query;
-    const found = await this.retriever.search(semanticQuery, { k, filter, ...(signal === undefined ? {} : { signal }) });
+    const found = await this.retriever.search(semanticQuery, childSearchOptions(request, { k, filter }, "retriever"));
     const results = found.map((result) => ({ ...result, details: { ...result.details, ...details } }));
     return { constructedQuery: constructed, filter, k, results };
   }

@@ -129,8 +129,154 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<void
   expect((error as RetrieverError).code).toBe(code);
 }
 
+/** A store the LangChain standard tests run against: ours, or a LangChain store through `fromLangChainVectorStore`. */
+export interface StandardSubject {
+  name: string;
+  /** A new, empty store using these embeddings. */
+  create(embeddings: EmbeddingsInterface, label: string): Promise<RetrieverVectorStore>;
+  dispose?(store: RetrieverVectorStore): Promise<void>;
+  /** The store keeps scalar metadata only (no arrays or nested objects): the copy test uses scalars. @default false */
+  scalarMetadataOnly?: boolean;
+}
+
+/**
+ * LangChain's standard vector store tests (`VectorStoreIntegrationTests` of langchain-tests), behaviour
+ * for behaviour, on the library's interface (`searchByVector` of an embedded query for
+ * `similarity_search`), plus deep copies on the way in and out.
+ */
+export function describeStandardVectorStoreTests(subject: StandardSubject): void {
+  const embeddings = new FakeEmbeddings(CONTRACT_DIMENSION);
+  const created: RetrieverVectorStore[] = [];
+  const fresh = async (label: string) => {
+    const store = await subject.create(embeddings, label);
+    created.push(store);
+    return store;
+  };
+  const similaritySearch = async (store: RetrieverVectorStore, query: string, k: number) =>
+    (await store.searchByVector(await embeddings.embedQuery(query), { k })).map((hit) => hit.document);
+  const plain = (documents: DocumentInterface[]) => documents.map((document) => ({ id: document.id, pageContent: document.pageContent, metadata: document.metadata }));
+  const getByIds = async (store: RetrieverVectorStore, ids: string[]) => {
+    expect(typeof store.getByIds).toBe("function");
+    return plain(await (store.getByIds as (ids: string[]) => Promise<DocumentInterface[]>).call(store, ids));
+  };
+
+  describe(`${subject.name} passes LangChain's standard vector store tests`, () => {
+    afterAll(async () => {
+      for (const store of created) await subject.dispose?.(store);
+    });
+
+    it("is empty when created", async () => {
+      expect(await similaritySearch(await fresh("std-empty"), "foo", 1)).toEqual([]);
+    });
+
+    it("adds documents without mutating them, and finds them with their ids", async () => {
+      const store = await fresh("std-add");
+      const originals = [new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })];
+      const ids = await store.addDocuments(originals);
+      expect(ids).toHaveLength(2);
+      expect(plain(await similaritySearch(store, "bar", 2))).toEqual([
+        { id: ids[1], pageContent: "bar", metadata: { id: 2 } },
+        { id: ids[0], pageContent: "foo", metadata: { id: 1 } },
+      ]);
+      expect(plain(originals)).toEqual([
+        { id: undefined, pageContent: "foo", metadata: { id: 1 } },
+        { id: undefined, pageContent: "bar", metadata: { id: 2 } },
+      ]);
+    });
+
+    it("deletes documents, one or several, and ignores missing ids", async () => {
+      const store = await fresh("std-delete");
+      const documents = ["foo", "bar", "baz"].map((text, index) => new Document({ pageContent: text, metadata: { id: index + 1 } }));
+      expect(await store.addDocuments(documents, { ids: ["1", "2", "3"] })).toEqual(["1", "2", "3"]);
+      await store.delete({ ids: ["1"] });
+      expect(plain(await similaritySearch(store, "foo", 3)).map((document) => document.id).sort()).toEqual(["2", "3"]);
+      await store.delete({ ids: ["2", "missing"] });
+      expect(plain(await similaritySearch(store, "foo", 1))).toEqual([{ id: "3", pageContent: "baz", metadata: { id: 3 } }]);
+      await store.delete({ ids: ["1", "2", "3"] });
+      await store.delete({ ids: ["1"] });
+      expect(await similaritySearch(store, "foo", 1)).toEqual([]);
+    });
+
+    it("adding by id is idempotent, and re-adding an id overwrites its content", async () => {
+      const store = await fresh("std-idempotent");
+      const documents = [new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })];
+      await store.addDocuments(documents, { ids: ["1", "2"] });
+      await store.addDocuments(documents, { ids: ["1", "2"] });
+      expect(plain(await similaritySearch(store, "bar", 5))).toEqual([
+        { id: "2", pageContent: "bar", metadata: { id: 2 } },
+        { id: "1", pageContent: "foo", metadata: { id: 1 } },
+      ]);
+      await store.addDocuments([new Document({ pageContent: "new foo", metadata: { id: 1, some_other_field: "foo" } })], { ids: ["1"] });
+      expect(plain(await similaritySearch(store, "new foo", 5))).toEqual([
+        { id: "1", pageContent: "new foo", metadata: { id: 1, some_other_field: "foo" } },
+        { id: "2", pageContent: "bar", metadata: { id: 2 } },
+      ]);
+    });
+
+    it("gets documents by id in the order asked, skipping missing ids", async () => {
+      const store = await fresh("std-get-by-ids");
+      expect(await getByIds(store, ["1", "2", "3"])).toEqual([]);
+      const ids = await store.addDocuments([new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })], { ids: ["1", "2"] });
+      expect(await getByIds(store, ids)).toEqual([
+        { id: "1", pageContent: "foo", metadata: { id: 1 } },
+        { id: "2", pageContent: "bar", metadata: { id: 2 } },
+      ]);
+      expect(await getByIds(store, ["2", "missing", "1"])).toEqual([
+        { id: "2", pageContent: "bar", metadata: { id: 2 } },
+        { id: "1", pageContent: "foo", metadata: { id: 1 } },
+      ]);
+    });
+
+    it("generates string ids for documents without one and keeps the ids documents carry", async () => {
+      const store = await fresh("std-existing-ids");
+      const generated = await store.addDocuments([new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })]);
+      expect(generated.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+      expect(await getByIds(store, generated)).toEqual([
+        { id: generated[0], pageContent: "foo", metadata: { id: 1 } },
+        { id: generated[1], pageContent: "bar", metadata: { id: 2 } },
+      ]);
+      const mixed = await store.addDocuments([new Document({ id: "foo", pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "baz", metadata: { id: 3 } })]);
+      expect(mixed[0]).toBe("foo");
+      expect(await getByIds(store, mixed)).toEqual([
+        { id: "foo", pageContent: "foo", metadata: { id: 1 } },
+        { id: mixed[1], pageContent: "baz", metadata: { id: 3 } },
+      ]);
+    });
+
+    it("copies documents on the way out: editing a returned document changes nothing stored", async () => {
+      const store = await fresh("std-copy-out");
+      await store.addDocuments([new Document({ id: "copied", pageContent: "foo", metadata: { label: "red" } })]);
+      const [found] = await similaritySearch(store, "foo", 1);
+      expect(found?.metadata).toEqual({ label: "red" });
+      (found as DocumentInterface).metadata.label = "mutated after search";
+      const [listed] = await store.listDocuments({ limit: 1 });
+      expect(listed?.metadata).toEqual({ label: "red" });
+      (listed as DocumentInterface).metadata.label = "mutated after listing";
+      expect((await getByIds(store, ["copied"]))[0]?.metadata).toEqual({ label: "red" });
+    });
+
+    it.skipIf(subject.scalarMetadataOnly === true)("copies documents deeply on the way in and out (arrays, nested objects)", async () => {
+      // Skipped only for stores that cannot hold nested metadata at all (see scalarMetadataOnly).
+      const store = await fresh("std-deep-copy");
+      const labels = ["red", "green"];
+      const document = new Document({ id: "copied", pageContent: "foo", metadata: { labels, nested: { depth: { value: 1 } } } });
+      await store.addDocuments([document]);
+      labels.push("mutated after add");
+      (document.metadata.nested as { depth: { value: number } }).depth.value = 99;
+      const [found] = await similaritySearch(store, "foo", 1);
+      expect(found?.metadata).toEqual({ labels: ["red", "green"], nested: { depth: { value: 1 } } });
+      (found?.metadata.labels as string[]).push("mutated after search");
+      const [listed] = await store.listDocuments({ limit: 1 });
+      expect(listed?.metadata).toEqual({ labels: ["red", "green"], nested: { depth: { value: 1 } } });
+      (listed?.metadata.labels as string[]).push("mutated after listing");
+      expect((await getByIds(store, ["copied"]))[0]?.metadata).toEqual({ labels: ["red", "green"], nested: { depth: { value: 1 } } });
+    });
+  });
+}
+
 /** Registers the contract's tests for one store. */
 export function describeStoreContract(subject: ContractSubject): void {
+  describeStandardVectorStoreTests(subject);
   const embeddings = new FakeEmbeddings(CONTRACT_DIMENSION);
   const created: RetrieverVectorStore[] = [];
   const fresh = async (label: string) => {

@@ -33,6 +33,8 @@ export const ErrorCodes = {
   ABORTED: "ABORTED",
   /** A local input (a file, a CSV field) is larger than its documented maximum size. */
   INPUT_TOO_LARGE: "INPUT_TOO_LARGE",
+  /** The operation is not available on this store or adapter (e.g. listing a LangChain store without a lister). */
+  UNSUPPORTED_OPERATION: "UNSUPPORTED_OPERATION",
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -23,11 +23,21 @@ export class InvalidOptionError extends RetrieverError {
 }
 
 /**
- * A short, safe rendering of a value for error messages: JSON-like, at most 3 levels and 5 items per
- * level, never dumps huge objects, never throws (10,000-deep nesting, cycles, throwing getters) and never
+ * A short, safe rendering of a value for error messages: an instance of a class is shown by its class
+ * name (`a MemoryVectorStore`), plain data JSON-like, at most 3 levels and 5 items per level; never dumps
+ * huge or serialized objects, never throws (10,000-deep nesting, cycles, throwing getters) and never
  * prints `[object Object]`.
  */
 export function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "function") return "[function]";
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== null && prototype !== Object.prototype) {
+      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      return typeof name === "string" && name !== "" ? `a ${name}` : "an object";
+    }
+  }
   let text: string;
   try {
     text = renderValue(value, 0);

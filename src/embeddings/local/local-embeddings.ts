@@ -57,7 +57,7 @@ const optionsSchema = z
     workerScript: z.union([z.string().min(1), z.instanceof(URL)]).optional(),
     onWarning: z.custom<(message: string) => void>((value) => typeof value === "function", "must be a function").optional(),
   })
-  .loose();
+  .strict();
 
 /** The main-thread model, shared by every `LocalEmbeddings` of the process. */
 let mainThreadEncoder: Promise<SentenceEncoder> | undefined;

@@ -5,12 +5,11 @@ import { ServiceError } from "../../core/errors/service-error.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { validateVectors } from "../validate-vectors.js";
 import { withRetries, type AttemptFailure, type RetryPolicy } from "../../core/retry.js";
+import { DEFAULT_OPENAI_BASE_URL, DEFAULT_OPENAI_EMBEDDING_MODEL, openAIEmbeddingsModelId } from "./openai-model-id.js";
 
 /** Name of the service in errors. */
 export const OPENAI_EMBEDDINGS_SERVICE = "OpenAI embeddings";
-export const DEFAULT_OPENAI_EMBEDDING_MODEL = "text-embedding-3-small";
-/** Where requests go when neither `baseURL` nor OPENAI_BASE_URL says otherwise. */
-export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+export { DEFAULT_OPENAI_EMBEDDING_MODEL, DEFAULT_OPENAI_BASE_URL } from "./openai-model-id.js";
 export const DEFAULT_OPENAI_TIMEOUT_MS = 30_000;
 export const DEFAULT_OPENAI_MAX_RETRIES = 3;
 export const DEFAULT_OPENAI_RETRY_DELAY_MS = 500;
@@ -65,7 +64,7 @@ const optionsSchema = z.object({
   totalTimeoutMs: z.number().int().min(1).max(86_400_000).optional(),
   batchSize: z.number().int().min(1).max(2_048).optional(),
   maxConcurrency: z.number().int().min(1).max(64).optional(),
-});
+}).strict();
 
 /** What we read of an embeddings response before trusting it. */
 interface EmbeddingResponseShape {
@@ -130,8 +129,7 @@ export class RetryingOpenAIEmbeddings extends OpenAIEmbeddings {
       // The SDK enforces timeoutMs per request; this is only a backstop in case it does not.
       attemptTimeoutMs: (parsed.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS) * 2,
     };
-    const server = new URL(baseURL);
-    this.modelId = `openai:${model}:${parsed.dimensions ?? "native"}@${server.host}${server.pathname.replace(/\/+$/, "")}`;
+    this.modelId = openAIEmbeddingsModelId({ model, dimensions: parsed.dimensions, baseURL });
   }
 
   override async embedDocuments(texts: string[]): Promise<number[][]> {

@@ -329,6 +329,28 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
     return hits.map((hit) => hit.document);
   }
 
+  /** The stored documents with these ids, in the order asked; unknown ids are skipped (LangChain's `getByIds`). */
+  async getByIds(ids: string[]): Promise<DocumentInterface[]> {
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) throw new InvalidOptionError({ option: "ids", value: ids, message: "getByIds needs an array of ids (strings)" });
+    const collection = await this.openForReading();
+    if (collection === null || ids.length === 0) return [];
+    const documents = new Map<string, DocumentInterface>();
+    const unique = [...new Set(ids)];
+    const pageSize = this.readPageSize();
+    for (let start = 0; start < unique.length; start += pageSize) {
+      const page = unique.slice(start, start + pageSize);
+      const result = await this.request("get", () => collection.get({ ids: page, include: ["documents", "metadatas"] }));
+      result.ids.forEach((id, index) => {
+        documents.set(id, toDocument(id, result.documents[index], result.metadatas[index]));
+      });
+    }
+    // A fresh copy per position, so one returned document edited never changes another.
+    return ids.flatMap((id) => {
+      const document = documents.get(id);
+      return document === undefined ? [] : [new Document({ id, pageContent: document.pageContent, metadata: structuredClone(document.metadata) })];
+    });
+  }
+
   /** Documents matching a filter (all when none), ordered by id (code-unit order), at most `limit`. */
   async listDocuments(options: { filter?: FilterExpression | null; limit?: number } = {}): Promise<DocumentInterface[]> {
     const limit = options.limit === undefined ? Infinity : checkK(options.limit, "limit");

@@ -14,6 +14,7 @@ import { parseFilter } from "../../core/filter/parse-filter.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type MaximalMarginalRelevanceOptions, type RetrieverVectorStore, type VectorHit, type VectorSearchOptions } from "../../core/vector-store.js";
 import { canonicalJson } from "../shared/canonical-json.js";
+import { cloneMetadata } from "../shared/clone-metadata.js";
 import { maximalMarginalRelevance } from "../shared/maximal-marginal-relevance.js";
 import { FilterCache, type FilterCacheEntry } from "./filter-cache.js";
 import { encodeDocuments, readIndexFile, writeIndexFile, type IndexDocument } from "./index-file.js";
@@ -91,7 +92,7 @@ const optionsSchema = z
     filterPackingRatio: z.number().min(0).max(64).optional(),
     initialCapacity: z.number().int().positive().max(100_000_000).optional(),
   })
-  .loose();
+  .strict();
 
 /** One scored row. */
 interface ScoredRow {
@@ -293,6 +294,15 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     return hits.map((hit) => hit.document);
   }
 
+  /** The stored documents with these ids, in the order asked; unknown ids are skipped (LangChain's `getByIds`). */
+  async getByIds(ids: string[]): Promise<DocumentInterface[]> {
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) throw new InvalidOptionError({ option: "ids", value: ids, message: "getByIds needs an array of ids (strings)" });
+    return ids.flatMap((id) => {
+      const row = this.rowById.get(id);
+      return row === undefined ? [] : [this.toDocument(row)];
+    });
+  }
+
   /** Documents matching a filter (all when none), ordered by id (code-unit order), at most `limit`. */
   async listDocuments(options: { filter?: FilterExpression | null; limit?: number } = {}): Promise<DocumentInterface[]> {
     const limit = options.limit === undefined ? Infinity : checkK(options.limit, "limit");
@@ -412,6 +422,7 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
         throw new InvalidOptionError({ option: `documents[${index}].pageContent`, value: document?.pageContent, message: "must be a string" });
       }
     });
+    const metadataCopies = documents.map((document, index) => cloneMetadata(document.metadata, index));
 
     // From here on nothing can fail on the data.
     this.storeDimension = dimension;
@@ -427,13 +438,13 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
         row = this.rowIds.length;
         this.rowIds.push(id);
         this.rowContents.push(document.pageContent);
-        this.rowMetadata.push({ ...(document.metadata ?? {}) });
+        this.rowMetadata.push(metadataCopies[index] as Record<string, unknown>);
         this.rowSequences.push(this.nextSequence);
         this.nextSequence += 1;
         this.rowById.set(id, row);
       } else {
         this.rowContents[row] = document.pageContent;
-        this.rowMetadata[row] = { ...(document.metadata ?? {}) };
+        this.rowMetadata[row] = metadataCopies[index] as Record<string, unknown>;
       }
       writeUnitRow(matrix.data, row * stride, stride, vectors[index] as ArrayLike<number>, dimension, inverseNorms[index] as number);
     }
@@ -597,7 +608,7 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
   }
 
   private toDocument(row: number): DocumentInterface {
-    return new Document({ id: this.rowIds[row] as string, pageContent: this.rowContents[row] as string, metadata: { ...(this.rowMetadata[row] as Record<string, unknown>) } });
+    return new Document({ id: this.rowIds[row] as string, pageContent: this.rowContents[row] as string, metadata: structuredClone(this.rowMetadata[row] as Record<string, unknown>) });
   }
 
   private toHit({ row, score }: ScoredRow): VectorHit {
