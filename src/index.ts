@@ -128,10 +128,8 @@ export { readDatasetFile } from "./datasets/dataset-file/read-dataset-file.js";
 export { datasetFromDefinition } from "./datasets/dataset-file/dataset-from-definition.js";
 export { inferDataset, type InferDatasetOptions, type InferredDataset } from "./datasets/infer/infer-dataset.js";
 export { PRODUCTS_PRESET } from "./datasets/products/preset.js";
-export { JOHN_WICK_PRESET, johnWickDataset } from "./datasets/john-wick/preset.js";
-export { loadJohnWickReviews } from "./datasets/john-wick/load-reviews.js";
-export { fetchJohnWickDataset } from "./datasets/john-wick/fetch-dataset.js";
-export { johnWickAttributes } from "./datasets/john-wick/attributes.js";
+// The John Wick preset's public names (its loader, fetch and attributes, kept for compatibility).
+export * from "./datasets/john-wick/public.js";
 
 // ---------------------------------------------------------------------------------------------
 // The filter language and its translators

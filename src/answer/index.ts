@@ -28,6 +28,8 @@ export {
   UNNAMED_DOCUMENT_ID_PREFIX,
   citationId,
   formatDocumentsForPrompt,
+  contextFormatter,
+  type DescribeDocument,
   parseFormattedContext,
   parseRagPrompt,
   type ContextPassage,

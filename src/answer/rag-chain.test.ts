@@ -8,7 +8,7 @@ import { startMockOpenAIServer } from "../../test/support/mock-openai-server.js"
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { EXTRACTIVE_ANSWER_LABEL, ExtractiveAnswerer } from "./extractive-answerer.js";
 import { createRagChain, createRagChainWithSources, resolveAnswerModel } from "./rag-chain.js";
-import { formatDocumentsForPrompt, parseRagPrompt } from "./rag-prompt.js";
+import { contextFormatter, parseRagPrompt } from "./rag-prompt.js";
 
 const documents = [
   new Document({ id: "jw3-4", pageContent: "Parabellum never slows down.\nThe horse chase is the best action scene of the year.", metadata: { Movie_Title: "John Wick 3", Rating: 9 } }),
@@ -41,9 +41,15 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+/** A John Wick-style description: the film, then the rating unless the reviewer gave none. */
+const describeReview = (metadata: Readonly<Record<string, unknown>>) =>
+  [metadata.Movie_Title, metadata.Rating === undefined || metadata.rating_missing === true ? undefined : `rated ${String(metadata.Rating)}/10`]
+    .filter((part) => part !== undefined)
+    .join(", ");
+
 describe("formatDocumentsForPrompt / parseRagPrompt", () => {
-  it("lists each document with its id, film and rating, and reads them back", () => {
-    const context = formatDocumentsForPrompt([...documents, new Document({ pageContent: "No id here." })]);
+  it("lists each document with its id and its description, and reads them back", () => {
+    const context = contextFormatter(describeReview)([...documents, new Document({ pageContent: "No id here." })]);
     expect(context).toBe(
       "[jw3-4] John Wick 3, rated 9/10:\nParabellum never slows down. The horse chase is the best action scene of the year.\n\n" +
         "[jw1-2] John Wick 1:\nKeanu Reeves is quiet and precise in every fight.\n\n" +
@@ -59,7 +65,7 @@ describe("createRagChain", () => {
   it("is question -> { question, context: retriever } -> prompt -> model -> string", async () => {
     const retriever = new FixedRetriever(documents);
     const { model, prompts } = recordingModel("They loved it.");
-    const chain = createRagChain({ retriever, model });
+    const chain = createRagChain({ retriever, model, describeDocument: describeReview });
     expect(await chain.invoke("Did people like it?")).toBe("They loved it.");
     expect(retriever.queries).toEqual(["Did people like it?"]);
     expect(prompts).toHaveLength(1);

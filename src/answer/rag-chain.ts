@@ -10,7 +10,7 @@ import { embeddingsOptionSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
 import { CHAT_MODEL_PROVIDERS, createChatModel, type ChatModelProvider } from "../llm/create-chat-model.js";
 import { ExtractiveAnswerer, type ExtractiveAnswererOptions } from "./extractive-answerer.js";
-import { formatDocumentsForPrompt, RAG_PROMPT_TEMPLATE } from "./rag-prompt.js";
+import { contextFormatter, RAG_PROMPT_TEMPLATE, type DescribeDocument } from "./rag-prompt.js";
 
 /** What goes where the chat model goes: prompt value in, message (or text) out. */
 export type AnswerModel = RunnableInterface<BasePromptValueInterface, BaseMessage | string>;
@@ -54,6 +54,8 @@ export interface CreateRagChainOptions extends ResolveAnswerModelOptions {
   model?: AnswerModel;
   /** The prompt template, with `{question}` and `{context}`. @default RAG_PROMPT_TEMPLATE (the reference's) */
   template?: string;
+  /** The description after each document's id in the context (e.g. from a dataset's display columns). @default none (id only) */
+  describeDocument?: DescribeDocument;
 }
 
 const runnableSchema = z.custom<RunnableInterface>((value) => typeof value === "object" && value !== null && typeof (value as RunnableInterface).invoke === "function", "must be a LangChain Runnable");
@@ -69,6 +71,7 @@ const optionsSchema = z
     llm: z.enum(CHAT_MODEL_PROVIDERS).optional(),
     embeddings: embeddingsOptionSchema.optional(),
     extractive: z.object({}).loose().optional(),
+    describeDocument: z.custom<DescribeDocument>((value) => typeof value === "function", "must be a function (metadata) => string").optional(),
   })
   .strict();
 
@@ -84,7 +87,9 @@ function chainParts(options: CreateRagChainOptions) {
   const parsed = parseOptions(optionsSchema, options, "createRagChain");
   const ragPrompt = ChatPromptTemplate.fromTemplate(parsed.template ?? RAG_PROMPT_TEMPLATE);
   const chatModel = options.model ?? resolveAnswerModel(options).model;
-  return { ragPrompt, chatModel, outputParser: new StringOutputParser() };
+  const formatContext = contextFormatter(options.describeDocument);
+  const format = (documents: DocumentInterface[]) => formatContext(documents);
+  return { ragPrompt, chatModel, outputParser: new StringOutputParser(), format };
 }
 
 /**
@@ -94,20 +99,20 @@ function chainParts(options: CreateRagChainOptions) {
  * the context formatted with document ids (`formatDocumentsForPrompt`). Invoke it with the question.
  */
 export function createRagChain(options: CreateRagChainOptions): Runnable<string, string> {
-  const { ragPrompt, chatModel, outputParser } = chainParts(options);
+  const { ragPrompt, chatModel, outputParser, format } = chainParts(options);
   const setupAndRetrieval = RunnableParallel.from<string>({
     question: new RunnablePassthrough<string>(),
-    context: RunnableSequence.from([options.retriever, RunnableLambda.from(formatDocumentsForPrompt)]),
+    context: RunnableSequence.from([options.retriever, RunnableLambda.from(format)]),
   });
   return setupAndRetrieval.pipe(ragPrompt).pipe(chatModel).pipe(outputParser) as Runnable<string, string>;
 }
 
 /** The same chain, returning the answer together with the retrieved documents (for citing sources). */
 export function createRagChainWithSources(options: CreateRagChainOptions): Runnable<string, RagAnswer> {
-  const { ragPrompt, chatModel, outputParser } = chainParts(options);
+  const { ragPrompt, chatModel, outputParser, format } = chainParts(options);
   const setupAndRetrieval = RunnableParallel.from<string>({ question: new RunnablePassthrough<string>(), context: options.retriever });
   const generate = RunnableSequence.from([
-    RunnableLambda.from(({ question, context }: { question: string; context: DocumentInterface[] }) => ({ question, context: formatDocumentsForPrompt(context) })),
+    RunnableLambda.from(({ question, context }: { question: string; context: DocumentInterface[] }) => ({ question, context: format(context) })),
     ragPrompt,
     chatModel,
     outputParser,

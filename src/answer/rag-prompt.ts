@@ -23,29 +23,39 @@ export function citationId(document: DocumentInterface, index: number): string {
   return id === undefined || id === "" ? `${UNNAMED_DOCUMENT_ID_PREFIX}${index + 1}` : id.replace(/[\]\s]+/g, "_");
 }
 
+/** Describes a document in its context header (e.g. `John Wick 3, rated 9/10`); empty or undefined = id only. */
+export type DescribeDocument = (metadata: Readonly<Record<string, unknown>>) => string | undefined;
+
 /**
  * Formats retrieved documents as the `{context}` of the RAG prompt, so that the model can cite them:
- * one block per document, separated by a blank line, each a header line `[id] film, rated n/10:`
- * (film and rating when the metadata has them) and the text on one line (whitespace collapsed).
+ * one block per document, separated by a blank line, each a header line `[id] description:` (the
+ * description from `describeDocument`, e.g. built from a dataset's display columns; none by default)
+ * and the text on one line (whitespace collapsed).
  *
- *   [jw3-4] John Wick 3, rated 9/10:
- *   Parabellum is quite literally about consequences...
+ *   [p012] laptop, Acme, $499.00:
+ *   A rugged laptop for classrooms...
  *
  * `parseFormattedContext` reads this format back (the offline extractive answerer relies on it).
  */
 export function formatDocumentsForPrompt(documents: readonly DocumentInterface[]): string {
-  return documents
-    .map((document, index) => {
-      const details: string[] = [];
-      const title = document.metadata?.Movie_Title;
-      const rating = document.metadata?.Rating;
-      if (typeof title === "string" && title.trim() !== "") details.push(title.trim());
-      if (typeof rating === "number" && document.metadata?.rating_missing !== true) details.push(`rated ${rating}/10`);
-      const header = `[${citationId(document, index)}]${details.length === 0 ? "" : ` ${details.join(", ")}`}:`;
-      const text = document.pageContent.replace(/\s+/g, " ").trim();
-      return `${header}\n${text === "" ? "(empty review)" : text}`;
-    })
-    .join("\n\n");
+  return contextFormatter()(documents);
+}
+
+/**
+ * `formatDocumentsForPrompt` with a description after each id, e.g. built from a dataset's display
+ * columns. (A separate factory, not a second parameter: LangChain passes a config as the second
+ * argument of a function used as a runnable.)
+ */
+export function contextFormatter(describeDocument?: DescribeDocument): (documents: readonly DocumentInterface[]) => string {
+  return (documents) =>
+    documents
+      .map((document, index) => {
+        const description = describeDocument?.(document.metadata ?? {})?.replace(/\s+/g, " ").trim() ?? "";
+        const header = `[${citationId(document, index)}]${description === "" ? "" : ` ${description}`}:`;
+        const text = document.pageContent.replace(/\s+/g, " ").trim();
+        return `${header}\n${text === "" ? "(empty document)" : text}`;
+      })
+      .join("\n\n");
 }
 
 /** One document read back from a formatted context. */

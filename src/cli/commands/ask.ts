@@ -28,7 +28,13 @@ export async function runAsk(args: string[]): Promise<void> {
   const built = await buildRetriever(configFromFlags(values));
   try {
     const answerModel = resolveAnswerModel({ llm: built.config.llm, embeddings: built.embeddings });
-    const chain = createRagChainWithSources({ retriever: built.retriever, model: answerModel.model });
+    const describeDocument = (metadata: Readonly<Record<string, unknown>>) =>
+      built.dataset.displayColumns
+        .map((column) => [column.header, column.value(metadata)] as const)
+        .filter(([, value]) => value !== "")
+        .map(([header, value]) => `${header} ${value}`)
+        .join(", ");
+    const chain = createRagChainWithSources({ retriever: built.retriever, model: answerModel.model, describeDocument });
     const counted = await countChatAttempts(() => chain.invoke(question));
     if (!counted.ok) throw RetrieverError.isInstance(counted.error) ? counted.error : chatFailure(counted.error, chatAttempts(counted.error, answerModel.model, counted.requests));
     const result = counted.value;

@@ -29,7 +29,7 @@ export function filterFields(filter: FilterExpression): string[] {
 
 const operatorSymbols: Record<string, string> = { eq: "=", ne: "!=", gt: ">", gte: ">=", lt: "<", lte: "<=", in: "in", nin: "not in", contains: "contains" };
 
-/** A one-line human rendering, e.g. `movie in [3] AND Rating > 7`. For logs and `--explain`. */
+/** A one-line human rendering, e.g. `genre in [drama] AND year > 2020`. For logs and `--explain`. */
 export function describeFilter(filter: FilterExpression): string {
   assertFilterDepth(filter);
   return describeNode(filter);

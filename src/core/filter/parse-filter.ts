@@ -11,11 +11,11 @@ import {
 /**
  * Parses a filter from JSON (already decoded), accepting two spellings and returning the canonical tree:
  *
- * - canonical: `{ "field": "Rating", "operator": "gt", "value": 7 }`, `{ "and": [...] }`, `{ "or": [...] }`, `{ "not": {...} }`
+ * - canonical: `{ "field": "year", "operator": "gt", "value": 2020 }`, `{ "and": [...] }`, `{ "or": [...] }`, `{ "not": {...} }`
  * - shorthand (what a person types on the command line, and the format of the benchmark's gold filters):
- *   `{ "movie": 3 }` (eq), `{ "movie": [1, 2] }` (in), `{ "Rating": { "gt": 7, "lte": 9 } }` (both),
+ *   `{ "genre": "drama" }` (eq), `{ "genre": ["drama", "comedy"] }` (in), `{ "year": { "gt": 2020, "lte": 2024 } }` (both),
  *   several keys are AND-ed, and `$and` / `$or` / `$not` combine. Operators may carry a `$` prefix
- *   (`{ "Rating": { "$gt": 7 } }`), as in Chroma and MongoDB.
+ *   (`{ "year": { "$gt": 2020 } }`), as in Chroma and MongoDB.
  *
  * Throws `InvalidFilterError` naming the path of the first problem. Never evaluates anything.
  */

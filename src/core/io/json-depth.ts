@@ -21,7 +21,7 @@ export interface AssertJsonDepthOptions {
 /**
  * Checks, without recursion, that a decoded JSON value nests arrays and objects at most `maxDepth`
  * levels deep; otherwise throws a `RetrieverError` naming the input and the path of the first node too
- * deep (e.g. `filter.movie[0][0]...`, shortened), so later recursive walks over it are bounded.
+ * deep (e.g. `filter.genre[0][0]...`, shortened), so later recursive walks over it are bounded.
  */
 export function assertJsonDepth(value: unknown, options: AssertJsonDepthOptions): void {
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;

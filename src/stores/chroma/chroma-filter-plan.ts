@@ -23,7 +23,7 @@ export type ChromaFilterPlan =
  * Chooses how to run a filter on Chroma (see `ChromaFilterPlan`). A filter cannot be pushed down when:
  * - `not` negates an ordering comparison (Chroma's `<=` skips documents lacking the field);
  * - it compares with a non-integer number (Chroma 1.0 truncates it towards zero against integer
- *   fields: `Rating >= 3.5` would match `Rating: 3`);
+ *   fields: `rating >= 3.5` would match `rating: 3`);
  * - it orders strings or uses `contains` (Chroma `where` cannot);
  * - it names a field some stored document holds an array in (Chroma sees the field as missing), or a
  *   field name Chroma reserves.
@@ -35,7 +35,7 @@ export function planChromaFilter(filter: FilterExpression | null | undefined, ar
   if (typeof filter !== "object") {
     throw new InvalidFilterError({
       path: "",
-      message: `ChromaStore takes a filter in the library's filter language (e.g. { field: "movie", operator: "eq", value: 3 }), got ${typeof filter === "function" ? "a function" : describeValue(filter)}`,
+      message: `ChromaStore takes a filter in the library's filter language (e.g. { field: "year", operator: "eq", value: 2024 }), got ${typeof filter === "function" ? "a function" : describeValue(filter)}`,
     });
   }
   const canonical = parseFilter(filter);

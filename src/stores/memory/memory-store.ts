@@ -553,7 +553,7 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     if (typeof filter !== "object") {
       throw new InvalidFilterError({
         path: "",
-        message: `MemoryStore takes a filter in the library's filter language (e.g. { field: "movie", operator: "eq", value: 3 }), got ${typeof filter === "function" ? "a function" : describeValue(filter)}`,
+        message: `MemoryStore takes a filter in the library's filter language (e.g. { field: "year", operator: "eq", value: 2024 }), got ${typeof filter === "function" ? "a function" : describeValue(filter)}`,
       });
     }
     const canonical = parseFilter(filter);
