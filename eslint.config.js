@@ -1,0 +1,20 @@
+// ESLint flat config: typescript-eslint's recommended rules plus the security rules the project relies on
+// (no eval, no implied eval, no Function constructor). Formatting is Prettier's job (`npm run format`).
+import eslint from "@eslint/js";
+import tseslint from "typescript-eslint";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["dist/", "coverage/", "node_modules/", "bench-results/", ".retrievers/", "**/*.wasm"] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { ...globals.node } },
+    rules: {
+      "no-eval": "error",
+      "no-implied-eval": "error",
+      "no-new-func": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
+    },
+  },
+);
