@@ -42,17 +42,18 @@ export function abortedError(signal: AbortSignal): RetrieverError {
 }
 
 /**
- * Settles with `work`, or rejects with an `ABORTED` error as soon as `signal` fires, whichever comes
- * first (the work itself is not stopped; it should check the signal between steps).
+ * Settles with `work`, or rejects as soon as `signal` fires, whichever comes first (the work itself is
+ * not stopped; it should check the signal between steps). The rejection is `rejection(signal)`: an
+ * `ABORTED` error by default.
  */
-export function raceWithAbort<Result>(work: Promise<Result>, signal: AbortSignal | undefined): Promise<Result> {
+export function raceWithAbort<Result>(work: Promise<Result>, signal: AbortSignal | undefined, rejection: (signal: AbortSignal) => unknown = abortedError): Promise<Result> {
   if (signal === undefined) return work;
   if (signal.aborted) {
     work.catch(() => undefined);
-    return Promise.reject(abortedError(signal));
+    return Promise.reject(rejection(signal));
   }
   return new Promise<Result>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal));
+    const onAbort = () => reject(rejection(signal));
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(
       (value) => {

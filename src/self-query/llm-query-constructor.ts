@@ -5,7 +5,7 @@ import { ErrorCodes } from "../core/errors/error-codes.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
 import { ServiceError } from "../core/errors/service-error.js";
 import { parseOptions } from "../core/parse-options.js";
-import { throwIfAborted, validateQuery } from "../core/validate-query.js";
+import { raceWithAbort, throwIfAborted, validateQuery } from "../core/validate-query.js";
 import { chatAttempts, countChatAttempts } from "../llm/chat-attempts.js";
 import { defineAttributeSchema, type AttributeSchema } from "./attribute-schema.js";
 import { buildLlmAnswerSchema, toModelJsonSchema } from "./llm/output-schema.js";
@@ -179,7 +179,7 @@ export class LlmQueryConstructor implements QueryConstructor {
     const timer = setTimeout(() => timeout.abort(new TimeoutError(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
     const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
     try {
-      const output = await raceAbort(this.structuredModel().invoke(this.messages(question), { signal: combined }), combined);
+      const output = await raceWithAbort(this.structuredModel().invoke(this.messages(question), { signal: combined }), combined, (signal) => signal.reason);
       return decodeOutput(output);
     } catch (error) {
       if (timeout.signal.aborted && !signal?.aborted) throw timeout.signal.reason;
@@ -209,28 +209,6 @@ export class LlmQueryConstructor implements QueryConstructor {
 /** The model did not answer within `timeoutMs`. */
 class TimeoutError extends Error {
   override name = "TimeoutError";
-}
-
-/** Resolves or rejects with the promise, or rejects with the signal's reason as soon as it fires. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**
