@@ -31,6 +31,8 @@ export const ErrorCodes = {
   CHECKSUM_MISMATCH: "CHECKSUM_MISMATCH",
   /** The operation was cancelled through an AbortSignal. */
   ABORTED: "ABORTED",
+  /** A remote service cannot be reached at all (connection refused: nothing listens at its URL); not retried. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -221,9 +221,20 @@ export function toLibraryError(error: unknown, service: string): unknown {
 }
 
 class ConnectionFailure extends Error {
+  /** The connection was refused (ECONNREFUSED): nothing listens at the address. */
+  readonly refused: boolean;
   constructor(readonly original: unknown) {
     super(describeNetworkError(original));
+    this.refused = networkErrorCode(original) === "ECONNREFUSED";
   }
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | null)?.cause;
+  if (typeof cause?.code === "string") return cause.code;
+  // Node's fetch reports an AggregateError (IPv4 and IPv6 both refused) with the codes inside.
+  const inner = cause?.errors?.find((entry) => typeof entry?.code === "string")?.code;
+  return typeof inner === "string" ? inner : undefined;
 }
 
 function classifyFailure(error: unknown, service: string): AttemptFailure {
@@ -236,17 +247,19 @@ function classifyFailure(error: unknown, service: string): AttemptFailure {
     };
   }
   if (error instanceof ConnectionFailure) {
-    return {
-      retryable: true,
-      message: `cannot reach the server (${error.message}). Start a local one with \`retrievers chroma start\` (then export CHROMA_URL=${DEFAULT_CHROMA_URL}), or set CHROMA_URL to your Chroma server's URL`,
-    };
+    const fix = `Start a local one with \`retrievers chroma start\` (then export CHROMA_URL=${DEFAULT_CHROMA_URL}), or set CHROMA_URL to your Chroma server's URL`;
+    // Connection refused: nothing listens there (the server is not running, or it died). Waiting does
+    // not bring it back, so this is reported at once instead of being retried for the whole budget. A
+    // server dying mid-request shows first as a dropped connection (retried), then as refused.
+    if (error.refused) return { retryable: false, unavailable: true, message: `the server is down (${error.message}). ${fix}` };
+    return { retryable: true, message: `cannot reach the server (${error.message}). ${fix}` };
   }
   return { retryable: false, message: `${service} request failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  const code = networkErrorCode(error);
   if (code === "ECONNREFUSED") return "connection refused: nothing listens there";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `host not found (${code})`;
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "the connection was dropped";
