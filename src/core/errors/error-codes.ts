@@ -33,6 +33,8 @@ export const ErrorCodes = {
   ABORTED: "ABORTED",
   /** A remote service cannot be reached at all (connection refused: nothing listens at its URL); not retried. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** A saved index is intact but holds other documents than expected (dataset fingerprint or document ids differ): rebuild it. */
+  INDEX_MISMATCH: "INDEX_MISMATCH",
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -2,3 +2,4 @@ export { maximalMarginalRelevance, type MaximalMarginalRelevanceInput } from "./
 export { contentHashId, type HashableDocument } from "./content-hash.js";
 export { canonicalJson } from "./canonical-json.js";
 export { resolveDocumentIds, embeddingsDimension, embeddingsModelIdOf, compareIds } from "./store-inputs.js";
+export { documentIdsDigest } from "./ids-digest.js";
