@@ -10,7 +10,7 @@ import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted } from "../core/validate-query.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
-import { writeFileAtomic } from "../core/io/write-file-atomic.js";
+import { OlderFormat, readRecordFile, unreadableFileError, writeRecordFile } from "../stores/shared/record-file.js";
 import { DEFAULT_MIN_TERM_LENGTH, TextAnalyzer } from "./text-analyzer.js";
 
 /** BM25 term-frequency saturation. MiniSearch's default; 1.2 is the textbook value. */
@@ -24,7 +24,11 @@ export const TEXT_FIELD = "text";
 /** Identifies our index files; checked on load. */
 export const BM25_INDEX_FORMAT = "advanced-retrievers/bm25-index";
 /** Bumped when the file layout changes; older files are rejected with a clear error. */
-export const BM25_INDEX_FORMAT_VERSION = 1;
+export const BM25_INDEX_FORMAT_VERSION = 2;
+/** Postings of this many terms per saved record. */
+const TERMS_PER_RECORD = 1_000;
+/** Entries per saved record of the per-document tables. */
+const ENTRIES_PER_RECORD = 10_000;
 
 /** Options of a `Bm25Index`. They are saved with the index and restored by `Bm25Index.load`. */
 export interface Bm25IndexOptions {
@@ -99,6 +103,37 @@ const savedPayloadSchema = z.object({
   documents: z.array(z.object({ id: z.string(), pageContent: z.string(), metadata: z.record(z.string(), z.unknown()) })),
   index: z.record(z.string(), z.unknown()),
 });
+
+const savedHeaderSchema = z.object({ format: z.literal(BM25_INDEX_FORMAT), version: z.number(), settings: z.unknown().optional() });
+
+const savedDocumentSchema = z.object({ id: z.string(), pageContent: z.string(), metadata: z.record(z.string(), z.unknown()) });
+const savedRecordSchema = z.union([
+  z.tuple([z.literal("document"), savedDocumentSchema]),
+  z.tuple([z.literal("index"), z.record(z.string(), z.unknown())]),
+  z.tuple([z.enum(["documentIds", "fieldLength", "storedFields"]), z.array(z.tuple([z.string(), z.unknown()]))]),
+  z.tuple([z.literal("terms"), z.array(z.unknown())]),
+]);
+
+/** One record of a saved index (version 2): a document, or a part of MiniSearch's serialized postings. */
+type SavedRecord =
+  | ["document", { id: string; pageContent: string; metadata: Record<string, unknown> }]
+  | ["index", Record<string, unknown>]
+  | ["documentIds" | "fieldLength" | "storedFields", Array<[string, unknown]>]
+  | ["terms", unknown[]];
+
+/** The entries of a (large) plain object, `ENTRIES_PER_RECORD` at a time. */
+function* entriesInChunks(object: Record<string, unknown>): Generator<Array<[string, unknown]>> {
+  let chunk: Array<[string, unknown]> = [];
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    chunk.push([key, object[key]]);
+    if (chunk.length === ENTRIES_PER_RECORD) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
 
 /**
  * A keyword (BM25+) index over documents, built on MiniSearch with the library's text analyzer
@@ -202,27 +237,112 @@ export class Bm25Index {
     }));
   }
 
-  /** Writes the index (settings, documents and postings) to one file, atomically, with a checksum. */
+  /**
+   * Writes the index (settings, documents and postings) to one file, atomically, with a checksum, as
+   * a stream of JSON records (`writeRecordFile`): no single string holds the whole index, so its size
+   * is bounded by the disk and the memory the index itself needs, not by V8's string limit.
+   */
   async save(path: string): Promise<void> {
-    const payload = JSON.stringify({
-      settings: this.settings,
-      documents: [...this.documents.values()].map(({ id, pageContent, metadata }) => ({ id, pageContent, metadata })),
-      index: this.miniSearch.toJSON(),
-    });
-    const header = JSON.stringify({ format: BM25_INDEX_FORMAT, version: BM25_INDEX_FORMAT_VERSION, checksum: sha256(payload) });
-    await writeFileAtomic(path, [Buffer.from(`${header}\n${payload}`, "utf8")]);
+    const plain = this.miniSearch.toJSON();
+    const documents = [...this.documents.values()];
+    const header = { format: BM25_INDEX_FORMAT, version: BM25_INDEX_FORMAT_VERSION, settings: this.settings, documentCount: documents.length };
+    function* records(): Generator<SavedRecord> {
+      for (const { id, pageContent, metadata } of documents) yield ["document", { id, pageContent, metadata }];
+      const { documentIds, fieldLength, storedFields, index, ...meta } = plain;
+      yield ["index", meta];
+      for (const entries of entriesInChunks(documentIds)) yield ["documentIds", entries];
+      for (const entries of entriesInChunks(fieldLength)) yield ["fieldLength", entries];
+      for (const entries of entriesInChunks(storedFields)) yield ["storedFields", entries];
+      for (let start = 0; start < index.length; start += TERMS_PER_RECORD) yield ["terms", index.slice(start, start + TERMS_PER_RECORD)];
+    }
+    await writeRecordFile(path, header, records(), (position) => (position < documents.length ? `the metadata of document "${documents[position]?.id}"` : "the BM25 postings"));
   }
 
-  /** Loads an index written by `save`. Throws NOT_FOUND or INDEX_CORRUPTED with the file name. */
+  /**
+   * Loads an index written by `save`, streaming the file (version 1 files, one JSON payload, are still
+   * read). Throws NOT_FOUND or INDEX_CORRUPTED with the file name.
+   */
   static async load(path: string): Promise<Bm25Index> {
+    const corrupted = (reason: string, cause?: unknown): RetrieverError =>
+      new RetrieverError({ code: ErrorCodes.INDEX_CORRUPTED, message: `the BM25 index ${path} is unusable: ${reason}; rebuild it and save again`, cause });
+    const unreadable = (code: string, cause: unknown): RetrieverError =>
+      code === "ENOENT"
+        ? new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read the BM25 index ${path}; build it and call save(path) first`, cause })
+        : unreadableFileError(path, code, "the BM25 index", cause);
+    let settings: z.infer<typeof savedPayloadSchema>["settings"] | undefined;
+    const documents: Array<{ id: string; pageContent: string; metadata: Record<string, unknown> }> = [];
+    const plain: Record<string, unknown> & { documentIds: Record<string, unknown>; fieldLength: Record<string, unknown>; storedFields: Record<string, unknown>; index: unknown[] } = {
+      documentIds: {},
+      fieldLength: {},
+      storedFields: {},
+      index: [],
+    };
+    try {
+      await readRecordFile(
+        path,
+        {
+          onHeader: (raw) => {
+            const header = savedHeaderSchema.safeParse(raw);
+            if (!header.success) throw corrupted("the header is not a BM25 index header", header.error);
+            if (header.data.version === 1) throw new OlderFormat(1);
+            if (header.data.version !== BM25_INDEX_FORMAT_VERSION) {
+              throw corrupted(`format version ${header.data.version} is not supported (this library reads versions 1 and ${BM25_INDEX_FORMAT_VERSION})`);
+            }
+            const parsedSettings = savedPayloadSchema.shape.settings.safeParse(header.data.settings);
+            if (!parsedSettings.success) throw corrupted("the settings in the header have an unexpected layout", parsedSettings.error);
+            settings = parsedSettings.data;
+          },
+          onRecord: (record, position) => {
+            const parsed = savedRecordSchema.safeParse(record);
+            if (!parsed.success) throw corrupted(`record ${position + 1} has an unexpected layout`, parsed.error);
+            const [kind, payload] = parsed.data;
+            if (kind === "document") documents.push(payload);
+            else if (kind === "index") Object.assign(plain, payload);
+            else if (kind === "terms") for (const entry of payload) plain.index.push(entry);
+            else for (const [key, value] of payload) plain[kind][key] = value;
+          },
+        },
+        { corrupted, unreadable },
+      );
+    } catch (error) {
+      if (error instanceof OlderFormat) return Bm25Index.loadVersion1(path, corrupted, unreadable);
+      throw error;
+    }
+    return Bm25Index.restore(settings as z.infer<typeof savedPayloadSchema>["settings"], documents, plain, corrupted);
+  }
+
+  /** Rebuilds an index from its saved parts; the postings' document count must match the documents. */
+  private static restore(
+    settings: z.infer<typeof savedPayloadSchema>["settings"],
+    documents: Array<{ id: string; pageContent: string; metadata: Record<string, unknown> }>,
+    plain: Record<string, unknown>,
+    corrupted: (reason: string, cause?: unknown) => RetrieverError,
+  ): Bm25Index {
+    const index = new Bm25Index(settings);
+    try {
+      index.miniSearch = MiniSearch.loadJS(plain as Parameters<typeof MiniSearch.loadJS>[0], index.miniSearchOptions());
+    } catch (error) {
+      throw corrupted("the postings cannot be read", error);
+    }
+    for (const { id, pageContent, metadata } of documents) {
+      index.documents.set(id, new Document({ id, pageContent, metadata }));
+    }
+    if (index.miniSearch.documentCount !== index.documents.size) throw corrupted("document count does not match the postings");
+    return index;
+  }
+
+  /** Version 1: a header line with the checksum, then the whole index as one JSON payload. */
+  private static async loadVersion1(
+    path: string,
+    corrupted: (reason: string, cause?: unknown) => RetrieverError,
+    unreadable: (code: string, cause: unknown) => RetrieverError,
+  ): Promise<Bm25Index> {
     let content: string;
     try {
       content = await readFile(path, "utf8");
     } catch (error) {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read the BM25 index ${path}; build it and call save(path) first`, cause: error });
+      throw unreadable(String((error as { code?: unknown }).code ?? "EIO"), error);
     }
-    const corrupted = (reason: string, cause?: unknown): RetrieverError =>
-      new RetrieverError({ code: ErrorCodes.INDEX_CORRUPTED, message: `the BM25 index ${path} is unusable: ${reason}; rebuild it and save again`, cause });
     const newline = content.indexOf("\n");
     if (newline < 0) throw corrupted("no header line (truncated or not an index file)");
     let header: z.infer<typeof savedFileSchema>;
@@ -230,9 +350,6 @@ export class Bm25Index {
       header = savedFileSchema.parse(JSON.parse(content.slice(0, newline)));
     } catch (error) {
       throw corrupted("the header is not a BM25 index header", error);
-    }
-    if (header.version !== BM25_INDEX_FORMAT_VERSION) {
-      throw corrupted(`format version ${header.version} is not supported (this library reads version ${BM25_INDEX_FORMAT_VERSION})`);
     }
     const payloadText = content.slice(newline + 1);
     if (sha256(payloadText) !== header.checksum) throw corrupted("checksum mismatch (truncated or modified)");
@@ -242,17 +359,7 @@ export class Bm25Index {
     } catch (error) {
       throw corrupted("the content does not have the expected layout", error);
     }
-    const index = new Bm25Index(payload.settings);
-    try {
-      index.miniSearch = MiniSearch.loadJSON(JSON.stringify(payload.index), index.miniSearchOptions());
-    } catch (error) {
-      throw corrupted("the postings cannot be read", error);
-    }
-    for (const { id, pageContent, metadata } of payload.documents) {
-      index.documents.set(id, new Document({ id, pageContent, metadata }));
-    }
-    if (index.miniSearch.documentCount !== index.documents.size) throw corrupted("document count does not match the postings");
-    return index;
+    return Bm25Index.restore(payload.settings, payload.documents, payload.index, corrupted);
   }
 
   private miniSearchOptions(): ConstructorParameters<typeof MiniSearch<DocumentInterface>>[0] {
