@@ -247,7 +247,7 @@ export class Bm25Index {
     const documents = [...this.documents.values()];
     const header = { format: BM25_INDEX_FORMAT, version: BM25_INDEX_FORMAT_VERSION, settings: this.settings, documentCount: documents.length };
     function* records(): Generator<SavedRecord> {
-      for (const { id, pageContent, metadata } of documents) yield ["document", { id, pageContent, metadata }];
+      for (const { id, pageContent, metadata } of documents) yield ["document", { id: id as string, pageContent, metadata }];
       const { documentIds, fieldLength, storedFields, index, ...meta } = plain;
       yield ["index", meta];
       for (const entries of entriesInChunks(documentIds)) yield ["documentIds", entries];
