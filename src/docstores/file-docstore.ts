@@ -60,7 +60,6 @@ const legacyFileSchema = z
   .strict();
 
 const headerSchema = z.object({ format: z.string(), formatVersion: z.number(), count: z.number().int().nonnegative() }).strict();
-const entrySchema = z.tuple([z.string().min(1), storedDocumentSchema]);
 
 /**
  * A docstore kept in one JSON file, so parents survive a restart. All documents are held in memory;
@@ -193,11 +192,11 @@ async function readDocstoreFile(path: string): Promise<Map<string, StoredDocumen
           count = header.data.count;
         },
         onRecord: (record, index) => {
-          const entry = entrySchema.safeParse(record);
-          if (!entry.success) throw corrupted(`entry ${index + 1} has an unexpected structure (${entry.error.issues[0]?.message ?? "invalid"} at ${entry.error.issues[0]?.path.join(".") ?? ""})`, entry.error);
-          const [key, stored] = entry.data;
+          const entry = parseEntry(record);
+          if (typeof entry === "string") throw corrupted(`entry ${index + 1} has an unexpected structure (${entry})`);
+          const [key, stored] = entry;
           if (documents.has(key)) throw corrupted(`key "${key}" appears twice`);
-          documents.set(key, { ...(stored.id === undefined ? {} : { id: stored.id }), pageContent: stored.pageContent, metadata: stored.metadata as Record<string, unknown> });
+          documents.set(key, stored);
         },
       },
       {
@@ -215,6 +214,23 @@ async function readDocstoreFile(path: string): Promise<Map<string, StoredDocumen
   }
   if (documents.size !== count) throw corrupted(`holds ${documents.size} documents but its header says ${count}`);
   return documents;
+}
+
+/**
+ * One `[key, { id?, pageContent, metadata }]` record, checked by hand (a schema library costs more
+ * than the JSON parsing itself at a million records). Returns the problem as a string when invalid.
+ */
+function parseEntry(record: unknown): [string, StoredDocument] | string {
+  if (!Array.isArray(record) || record.length !== 2) return "expected [key, document]";
+  const [key, stored] = record as [unknown, unknown];
+  if (typeof key !== "string" || key.length === 0) return "the key is not a non-empty string";
+  if (typeof stored !== "object" || stored === null || Array.isArray(stored)) return `the document of "${key}" is not an object`;
+  const { id, pageContent, metadata, ...rest } = stored as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return `the document of "${key}" has unknown fields (${Object.keys(rest).join(", ")})`;
+  if (id !== undefined && typeof id !== "string") return `the id of "${key}" is not a string`;
+  if (typeof pageContent !== "string") return `the pageContent of "${key}" is not a string`;
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return `the metadata of "${key}" is not an object`;
+  return [key, { ...(id === undefined ? {} : { id }), pageContent, metadata: metadata as Record<string, unknown> }];
 }
 
 /** Signals a docstore file that does not exist yet (an empty docstore). */

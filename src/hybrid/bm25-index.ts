@@ -121,6 +121,19 @@ type SavedRecord =
   | ["documentIds" | "fieldLength" | "storedFields", Array<[string, unknown]>]
   | ["terms", unknown[]];
 
+function isSavedDocument(value: unknown): value is { id: string; pageContent: string; metadata: Record<string, unknown> } {
+  const candidate = value as { id?: unknown; pageContent?: unknown; metadata?: unknown } | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.id === "string" &&
+    typeof candidate.pageContent === "string" &&
+    typeof candidate.metadata === "object" &&
+    candidate.metadata !== null &&
+    !Array.isArray(candidate.metadata)
+  );
+}
+
 /** The entries of a (large) plain object, `ENTRIES_PER_RECORD` at a time. */
 function* entriesInChunks(object: Record<string, unknown>): Generator<Array<[string, unknown]>> {
   let chunk: Array<[string, unknown]> = [];
@@ -293,6 +306,11 @@ export class Bm25Index {
             settings = parsedSettings.data;
           },
           onRecord: (record, position) => {
+            // Documents (most records) are checked by hand: a schema library costs more than the parsing.
+            if (Array.isArray(record) && record[0] === "document" && record.length === 2 && isSavedDocument(record[1])) {
+              documents.push(record[1]);
+              return;
+            }
             const parsed = savedRecordSchema.safeParse(record);
             if (!parsed.success) throw corrupted(`record ${position + 1} has an unexpected layout`, parsed.error);
             const [kind, payload] = parsed.data;

@@ -4,7 +4,9 @@ import { FakeEmbeddings } from "../../test/support/fake-embeddings.js";
 import { InMemoryDocstore } from "../docstores/in-memory-docstore.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import { ParentDocumentRetriever } from "./parent-document-retriever.js";
-import { PARENT_ID_KEY } from "./split-documents.js";
+import fc from "fast-check";
+import { contentHashId } from "../stores/shared/content-hash.js";
+import { PARENT_ID_KEY, sameContent } from "./split-documents.js";
 
 /** Parents of at least 2 children each (chunk size 40). */
 const parents = (count: number): DocumentInterface[] =>
@@ -72,5 +74,20 @@ describe("ParentDocumentRetriever: re-adding documents", () => {
     expect(retaggedChildren.map((child) => child.metadata.group)).toEqual(retaggedChildren.map(() => 99));
     for (const id of documents.map((document) => document.id as string).filter((id) => id !== "p4" && id !== "p7")) expect(after.get(id)).toEqual(before.get(id));
     expect((await retriever.docstore.mget(["p4"]))[0]?.pageContent).toBe("now short");
+  });
+});
+
+describe("sameContent", () => {
+  it("is true exactly when the content hashes are equal (property, fixed seed)", () => {
+    const value = fc.oneof(fc.constantFrom("a", "b", 1, 2, 0, -0, true, false, null), fc.array(fc.constantFrom(1, "x"), { maxLength: 2 }), fc.constant({ nested: 1 }));
+    const metadata = fc.dictionary(fc.constantFrom("k", "m", "n", "__proto__"), value, { maxKeys: 3 });
+    fc.assert(
+      fc.property(fc.constantFrom("text", "other"), metadata, fc.constantFrom("text", "other"), metadata, (leftText, leftMetadata, rightText, rightMetadata) => {
+        const left = new Document({ pageContent: leftText, metadata: leftMetadata });
+        const right = new Document({ pageContent: rightText, metadata: rightMetadata });
+        expect(sameContent(left, right)).toBe(contentHashId(left) === contentHashId(right));
+      }),
+      { seed: 20_261_201, numRuns: 2_000 },
+    );
   });
 });
