@@ -1,5 +1,6 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
+import { sameContent } from "../stores/shared/content-hash.js";
 
 /**
  * A key-value store of whole documents (the parents of the parent-document technique).
@@ -18,6 +19,31 @@ export interface Docstore {
   mdelete(keys: string[]): Promise<void>;
   /** Every key (starting with `prefix`, when given). */
   yieldKeys(prefix?: string): AsyncGenerator<string>;
+}
+
+/** How a document compares with what a docstore holds under its key. */
+export type StoredContentComparison = "missing" | "same" | "changed";
+
+/**
+ * Optional docstore capability: compares documents with the stored ones (text and metadata, as
+ * `sameContent`) without copying them out, for callers that only need to know what changed (the
+ * parent-document re-add path). Both docstores of this library have it.
+ */
+export interface ComparingDocstore extends Docstore {
+  compareContent(entries: Array<[string, DocumentInterface]>): Promise<StoredContentComparison[]>;
+}
+
+/** True when the docstore can compare content itself (`ComparingDocstore`). */
+export function isComparingDocstore(docstore: Docstore): docstore is ComparingDocstore {
+  return typeof (docstore as Partial<ComparingDocstore>).compareContent === "function";
+}
+
+/** `compareContent` over a map of stored documents. */
+export function compareStoredContent(documents: ReadonlyMap<string, StoredDocument>, entries: Array<[string, DocumentInterface]>): StoredContentComparison[] {
+  return entries.map(([key, document]) => {
+    const stored = documents.get(key);
+    return stored === undefined ? "missing" : sameContent(stored, document) ? "same" : "changed";
+  });
 }
 
 /** All keys of a docstore (starting with `prefix`, when given), sorted in code-unit order. */

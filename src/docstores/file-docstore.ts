@@ -9,7 +9,7 @@ import { RetrieverError } from "../core/errors/retriever-error.js";
 import { parseOptions } from "../core/parse-options.js";
 import { OlderFormat, readRecordFile, unreadableFileError, writeRecordFile } from "../stores/shared/record-file.js";
 import { canonicalJson } from "../stores/shared/canonical-json.js";
-import { compareKeys, copyForStorage, documentFromStorage, type Docstore, type StoredDocument } from "./docstore.js";
+import { compareKeys, compareStoredContent, copyForStorage, documentFromStorage, type ComparingDocstore, type StoredContentComparison, type StoredDocument } from "./docstore.js";
 
 /**
  * The file format of `FileDocstore` (version 2): a record file (`writeRecordFile`, JSON Lines)
@@ -72,7 +72,7 @@ const headerSchema = z.object({ format: z.string(), formatVersion: z.number(), c
  * `open` verifies the format, version, count and checksum and throws `RetrieverError` INDEX_CORRUPTED
  * (naming the file and the fix) when the file is truncated, edited or of another version.
  */
-export class FileDocstore extends BaseStore<string, DocumentInterface> implements Docstore {
+export class FileDocstore extends BaseStore<string, DocumentInterface> implements ComparingDocstore {
   lc_namespace = ["advanced_retrievers", "docstores"];
 
   static override lc_name(): string {
@@ -95,6 +95,11 @@ export class FileDocstore extends BaseStore<string, DocumentInterface> implement
     super();
     this.path = path;
     this.documents = documents;
+  }
+
+  /** Compares documents with the stored ones without copying them (see `ComparingDocstore`). */
+  async compareContent(entries: Array<[string, DocumentInterface]>): Promise<StoredContentComparison[]> {
+    return compareStoredContent(this.documents, entries);
   }
 
   async mget(keys: string[]): Promise<Array<DocumentInterface | undefined>> {

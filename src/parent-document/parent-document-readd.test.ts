@@ -1,4 +1,5 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
+import { InMemoryStore } from "@langchain/core/stores";
 import { describe, expect, it } from "vitest";
 import { FakeEmbeddings } from "../../test/support/fake-embeddings.js";
 import { InMemoryDocstore } from "../docstores/in-memory-docstore.js";
@@ -51,6 +52,20 @@ describe("ParentDocumentRetriever: re-adding documents", () => {
     expect(store.revision).toBe(before.revision);
     expect(await childrenByParent(store)).toEqual(before.children);
     expect(await docstore.mget(documents.map((document) => document.id as string))).toEqual(before.parents);
+  });
+
+  it("works the same with a docstore that cannot compare content itself (LangChain's InMemoryStore)", async () => {
+    const embeddings = new FakeEmbeddings(16);
+    const store = new MemoryStore(embeddings);
+    const retriever = new ParentDocumentRetriever({ store, docstore: new InMemoryStore<DocumentInterface>(), childChunkSize: 40 });
+    const documents = parents(40);
+    await retriever.addDocuments(documents);
+    const embedded = embeddings.embeddedTexts;
+    const edited = documents.map((document) => (document.id === "p3" ? new Document({ id: "p3", pageContent: "changed", metadata: {} }) : document));
+    const result = await retriever.addDocuments(edited);
+    expect(result.unchangedParents).toHaveLength(39);
+    expect(result.updatedParents).toEqual(["p3"]);
+    expect(embeddings.embeddedTexts).toBe(embedded + 1);
   });
 
   it("a changed parent replaces its children, the unchanged ones around it stay as they were", async () => {

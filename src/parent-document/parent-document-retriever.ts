@@ -11,7 +11,7 @@ import { parseOptions } from "../core/parse-options.js";
 import { SearchRetriever, type SearchOptions, type SearchResult } from "../core/search-retriever.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
-import { isDocstore, listDocstoreKeys, type Docstore } from "../docstores/docstore.js";
+import { isComparingDocstore, isDocstore, listDocstoreKeys, type Docstore, type StoredContentComparison } from "../docstores/docstore.js";
 import { InMemoryDocstore } from "../docstores/in-memory-docstore.js";
 import { PARENT_RANKINGS, rankParents, type ChildMatch, type ParentCandidate, type ParentRanking } from "./rank-parents.js";
 import {
@@ -22,7 +22,6 @@ import {
   sameContent,
   splitChildrenOf,
   splitIntoParents,
-  type SplitParent,
   splitParentsAndChildren,
   type ParentWithChildren,
   type TextSplitterLike,
@@ -360,7 +359,7 @@ export class ParentDocumentRetriever extends SearchRetriever {
     throwIfAborted(signal);
     const parents = await splitIntoParents(documents, { parentSplitter: this.parentSplitter });
     const parentIds = parents.map(({ parent }) => parent.id as string);
-    const stored = await this.docstore.mget(parentIds);
+    const comparison = await this.compareWithDocstore(parents.map(({ parent }) => parent));
 
     // Parents a re-added document no longer splits into (parent splitter only): one listing of the keys.
     const removedParents: string[] = [];
@@ -375,7 +374,7 @@ export class ParentDocumentRetriever extends SearchRetriever {
 
     // A stored parent whose children are missing (e.g. a saved docstore reopened with an empty vector
     // store) is re-indexed rather than skipped.
-    const identical = new Set(parentIds.filter((id, index) => stored[index] !== undefined && sameContent(stored[index] as DocumentInterface, (parents[index] as SplitParent).parent)));
+    const identical = new Set(parentIds.filter((_, index) => comparison[index] === "same"));
     const indexed = await this.parentsWithFirstChild([...identical]);
     const addedParents: string[] = [];
     const updatedParents: string[] = [];
@@ -383,7 +382,7 @@ export class ParentDocumentRetriever extends SearchRetriever {
     const changed: DocumentInterface[] = [];
     parents.forEach(({ parent }, index) => {
       const id = parentIds[index] as string;
-      if (stored[index] === undefined) addedParents.push(id);
+      if (comparison[index] === "missing") addedParents.push(id);
       else if (identical.has(id) && indexed.has(id)) {
         unchangedParents.push(id);
         return;
@@ -415,6 +414,14 @@ export class ParentDocumentRetriever extends SearchRetriever {
     if (changed.length > 0) await this.docstore.mset(changed.map((parent) => [parent.id as string, parent]));
     if (removedParents.length > 0) await this.docstore.mdelete(removedParents);
     return { parentIds, addedParents, updatedParents, unchangedParents, removedParents, addedChildren: newChildren.length, removedChildren: stale.length };
+  }
+
+  /** Whether each parent is missing from the docstore, stored the same, or stored with other content. */
+  private async compareWithDocstore(parents: DocumentInterface[]): Promise<StoredContentComparison[]> {
+    const entries = parents.map((parent): [string, DocumentInterface] => [parent.id as string, parent]);
+    if (isComparingDocstore(this.docstore)) return this.docstore.compareContent(entries);
+    const stored = await this.docstore.mget(entries.map(([id]) => id));
+    return stored.map((previous, index) => (previous === undefined ? "missing" : sameContent(previous, parents[index] as DocumentInterface) ? "same" : "changed"));
   }
 
   /**
