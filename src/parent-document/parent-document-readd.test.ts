@@ -54,6 +54,20 @@ describe("ParentDocumentRetriever: re-adding documents", () => {
     expect(await docstore.mget(documents.map((document) => document.id as string))).toEqual(before.parents);
   });
 
+  it("deletes 11,000 of 12,000 parents with all their children (more parents than one filter holds)", async () => {
+    const { store, retriever } = setup();
+    const documents = parents(12_000);
+    await retriever.addDocuments(documents);
+    const before = await childrenByParent(store);
+    const doomed = documents.slice(0, 11_000).map((document) => document.id as string);
+    const expectedDeleted = doomed.reduce((total, id) => total + (before.get(id)?.length as number), 0);
+    const result = await retriever.deleteDocuments(doomed);
+    expect(result.deletedParents).toHaveLength(11_000);
+    expect(result.deletedChildren).toBe(expectedDeleted);
+    const after = await childrenByParent(store);
+    expect([...after.keys()].sort()).toEqual(documents.slice(11_000).map((document) => document.id as string).sort());
+  });
+
   it("works the same with a docstore that cannot compare content itself (LangChain's InMemoryStore)", async () => {
     const embeddings = new FakeEmbeddings(16);
     const store = new MemoryStore(embeddings);

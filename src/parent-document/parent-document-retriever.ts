@@ -337,7 +337,7 @@ export class ParentDocumentRetriever extends SearchRetriever {
       const candidates = [...ids];
       const found = await this.docstore.mget(candidates);
       const deletedParents = candidates.filter((_, index) => found[index] !== undefined);
-      const deletedChildren = await this.deleteChildren(candidates, new Set());
+      const deletedChildren = await this.deleteChildren(candidates);
       await this.docstore.mdelete(candidates);
       return { deletedParents, deletedChildren };
     });
@@ -464,17 +464,11 @@ export class ParentDocumentRetriever extends SearchRetriever {
     return children;
   }
 
-  /** Deletes the stored children of `parentIds`, except the ids in `keep`. Returns how many were deleted. */
-  private async deleteChildren(parentIds: string[], keep: Set<string>): Promise<number> {
-    let deleted = 0;
-    for (let start = 0; start < parentIds.length; start += PARENT_IDS_PER_LISTING) {
-      const ids = parentIds.slice(start, start + PARENT_IDS_PER_LISTING);
-      const children = await this.store.listDocuments({ filter: { field: PARENT_ID_KEY, operator: "in", value: ids } });
-      const stale = children.map((child) => child.id).filter((id): id is string => typeof id === "string" && !keep.has(id));
-      if (stale.length > 0) await this.store.delete({ ids: stale });
-      deleted += stale.length;
-    }
-    return deleted;
+  /** Deletes the stored children of `parentIds` (one listing, see `childrenOfParents`). Returns how many were deleted. */
+  private async deleteChildren(parentIds: string[]): Promise<number> {
+    const stale = [...(await this.childrenOfParents(parentIds)).values()].flat();
+    if (stale.length > 0) await this.store.delete({ ids: stale });
+    return stale.length;
   }
 
   private splitGroups(documents: DocumentInterface[]): Promise<ParentWithChildren[]> {
