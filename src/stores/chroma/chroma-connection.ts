@@ -12,7 +12,7 @@ import { DEFAULT_CHROMA_HOST, DEFAULT_CHROMA_PORT } from "./chroma-server.js";
 export const DEFAULT_CHROMA_URL = `http://${DEFAULT_CHROMA_HOST}:${DEFAULT_CHROMA_PORT}`;
 /** Longest a single request may take, in milliseconds. */
 export const DEFAULT_CHROMA_TIMEOUT_MS = 30_000;
-/** Retries after the first attempt on connection errors, timeouts, 429 and 5xx. */
+/** Retries after the first attempt on dropped connections, timeouts, 429 and 5xx (a refused connection is not retried). */
 export const DEFAULT_CHROMA_MAX_RETRIES = 4;
 /** Budget for one call, retries and waits included, in milliseconds. */
 export const DEFAULT_CHROMA_TOTAL_TIMEOUT_MS = 120_000;
@@ -35,7 +35,7 @@ export interface ChromaConnectionOptions {
   database?: string;
   /** Longest a single request may take, in milliseconds. @default 30000 */
   timeoutMs?: number;
-  /** Retries on connection errors, timeouts, 429 and 5xx (exponential backoff with jitter). @default 4 */
+  /** Retries on dropped connections, timeouts, 429 and 5xx (exponential backoff with jitter); a refused connection (server down) is SERVICE_UNAVAILABLE at once. @default 4 */
   maxRetries?: number;
   /** Budget for one call including retries, in milliseconds. @default 120000 */
   totalTimeoutMs?: number;
@@ -113,9 +113,10 @@ const connectionSchema = z.object(connectionOptionsShape).loose();
 
 /**
  * Creates a `ChromaClient` for a server. Every HTTP request it makes goes through our fetch: a timeout
- * per attempt, retries with exponential backoff and jitter on connection errors, timeouts, 429 and 5xx
- * (within a total budget), and errors that name the service (`ServiceError` "Chroma (<url>)") and
- * the fix. 4xx answers are not retried: they become a `ServiceError` whose `cause` is a `ChromaRejection`.
+ * per attempt, retries with exponential backoff and jitter on dropped connections, timeouts, 429 and
+ * 5xx (within a total budget), and errors that name the service (`ServiceError` "Chroma (<url>)") and
+ * the fix. A refused connection (nothing listens: the server is down) is `SERVICE_UNAVAILABLE` at
+ * once, not retried. 4xx answers are not retried: they become a `ServiceError` whose `cause` is a `ChromaRejection`.
  * The chromadb package is imported lazily.
  */
 export async function connectChroma(options: ChromaConnectionOptions = {}): Promise<ChromaConnection> {
