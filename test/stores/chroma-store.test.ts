@@ -178,6 +178,43 @@ describe("ChromaStore on a real Chroma server", () => {
     }
   });
 
+  it("a document deleted between the store's filter evaluation and its query is skipped, not retried as a server error", async () => {
+    let deleteBeforeQuery: (() => Promise<void>) | undefined;
+    const proxy = await startFaultServer({
+      upstream: chromaTestUrl(),
+      onRequest: async (request) => {
+        if (!request.path.endsWith("/query") || deleteBeforeQuery === undefined) return;
+        const run = deleteBeforeQuery;
+        deleteBeforeQuery = undefined;
+        await run();
+      },
+    });
+    try {
+      const dimension = 4;
+      const random = seededRandom(99);
+      const corpusVectors = Array.from({ length: 20 }, () => randomVector(random, dimension));
+      const corpusDocuments = corpusVectors.map((_, index) => new Document({ id: `gone-${index}`, pageContent: `doc ${index}`, metadata: { share: index / 4 } }));
+      const store = chromaStore("deleted-mid-query", { url: proxy.url, maxRetries: 4 }, new FakeEmbeddings(dimension));
+      await store.addVectors(corpusVectors, corpusDocuments);
+      const memory = new MemoryStore(new FakeEmbeddings(dimension));
+      await memory.addVectors(corpusVectors, corpusDocuments);
+      // A non-integer bound: evaluated by the store, then an id-restricted query.
+      const filter = parseFilter({ share: { gte: 0.5 } });
+      const query = randomVector(random, dimension);
+      const [victim] = await memory.searchByVector(query, { k: 1, filter });
+      const victimId = victim?.document.id as string;
+      await memory.delete({ ids: [victimId] });
+      const raw = await rawClient().getCollection({ name: store.collectionName, embeddingFunction: { generate: async () => [] } });
+      deleteBeforeQuery = () => raw.delete({ ids: [victimId] });
+      proxy.reset();
+      const hits = await store.searchByVector(query, { k: 5, filter });
+      expect(hits.map((hit) => hit.document.id)).toEqual((await memory.searchByVector(query, { k: 5, filter })).map((hit) => hit.document.id));
+      expect(proxy.requests.filter((request) => request.path.endsWith("/query"))).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("reports a server that is down as a ServiceError naming Chroma and its URL", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const store = new ChromaStore(new FakeEmbeddings(4), { url, collectionName: "never-created", maxRetries: 1 });

@@ -174,7 +174,7 @@ export function createChromaFetch(
           if (signal.aborted) throw error;
           throw new ConnectionFailure(error);
         }
-        if (isRetryableStatus(answer.status)) {
+        if (isRetryableStatus(answer.status) && !isMissingIdAnswer(answer.status, bytes)) {
           throw new RetryableStatusError(answer.status, redact(serverMessage(decodeText(bytes))), parseRetryAfter(answer.headers.get("retry-after")));
         }
         return { response: answer, body: bytes };
@@ -200,6 +200,22 @@ export function createChromaFetch(
       cause: new ChromaRejection(response.status, message, operation),
     });
   };
+}
+
+/**
+ * Chroma 1.0 answers a query restricted to an id it does not hold with HTTP 500 "Error finding id":
+ * retrying cannot help, so it is a rejection (`ChromaRejection` with status 500) like a 4xx.
+ */
+export const MISSING_ID_MESSAGE = "Error finding id";
+
+function isMissingIdAnswer(status: number, bytes: ArrayBuffer): boolean {
+  return status === 500 && decodeText(bytes).includes(MISSING_ID_MESSAGE);
+}
+
+/** True when Chroma refused a query because one of its `ids` is not in the collection. */
+export function isMissingIdRejection(error: unknown): boolean {
+  const rejection = chromaRejectionOf(error);
+  return rejection !== undefined && rejection.status === 500 && rejection.serverMessage.includes(MISSING_ID_MESSAGE);
 }
 
 /** The ChromaRejection behind an error, when Chroma answered with a 4xx. */

@@ -12,7 +12,7 @@ import type { FilterExpression } from "../../core/filter/filter-schema.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type MaximalMarginalRelevanceOptions, type RetrieverVectorStore, type VectorHit, type VectorSearchOptions } from "../../core/vector-store.js";
 import { maximalMarginalRelevance } from "../shared/maximal-marginal-relevance.js";
-import { chromaRejectionOf, connectChroma, connectionOptionsShape, resolveChromaUrl, toLibraryError, type ChromaConnection, type ChromaConnectionOptions } from "./chroma-connection.js";
+import { chromaRejectionOf, connectChroma, isMissingIdRejection, connectionOptionsShape, resolveChromaUrl, toLibraryError, type ChromaConnection, type ChromaConnectionOptions } from "./chroma-connection.js";
 import { CHROMA_FILTER_LIMITS, planChromaFilter, type ChromaFilterPlan } from "./chroma-filter-plan.js";
 import { decodeChromaMetadata, encodeChromaMetadata, type ChromaMetadata } from "./chroma-metadata.js";
 import { COLLECTION_NAME_RULE, isValidCollectionName } from "./collection-name.js";
@@ -559,7 +559,15 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
       if (ids.length === 0) return [];
       rows = [];
       for (let start = 0; start < ids.length; start += CHROMA_FILTER_LIMITS.maximumIdsPerQuery) {
-        rows.push(...(await query({ ids: ids.slice(start, start + CHROMA_FILTER_LIMITS.maximumIdsPerQuery) })));
+        const chunk = ids.slice(start, start + CHROMA_FILTER_LIMITS.maximumIdsPerQuery);
+        try {
+          rows.push(...(await query({ ids: chunk })));
+        } catch (error) {
+          if (!isMissingIdRejection(error)) throw error;
+          // A document was deleted between the listing and the query: query the ids still there.
+          const present = (await this.request("get", () => collection.get({ ids: chunk, include: [] }))).ids;
+          if (present.length > 0) rows.push(...(await query({ ids: present })));
+        }
       }
     } else {
       rows = await query(plan.kind === "where" ? { where: plan.where } : null);
