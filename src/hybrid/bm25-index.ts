@@ -10,6 +10,7 @@ import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted } from "../core/validate-query.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
+import { IndexAssembler, serializeIndex, type IndexPart } from "./minisearch-stream.js";
 import { OlderFormat, readRecordFile, unreadableFileError, writeRecordFile } from "../stores/shared/record-file.js";
 import { DEFAULT_MIN_TERM_LENGTH, TextAnalyzer } from "./text-analyzer.js";
 
@@ -115,11 +116,7 @@ const savedRecordSchema = z.union([
 ]);
 
 /** One record of a saved index (version 2): a document, or a part of MiniSearch's serialized postings. */
-type SavedRecord =
-  | ["document", { id: string; pageContent: string; metadata: Record<string, unknown> }]
-  | ["index", Record<string, unknown>]
-  | ["documentIds" | "fieldLength" | "storedFields", Array<[string, unknown]>]
-  | ["terms", unknown[]];
+type SavedRecord = ["document", { id: string; pageContent: string; metadata: Record<string, unknown> }] | IndexPart;
 
 function isSavedDocument(value: unknown): value is { id: string; pageContent: string; metadata: Record<string, unknown> } {
   const candidate = value as { id?: unknown; pageContent?: unknown; metadata?: unknown } | null;
@@ -134,19 +131,6 @@ function isSavedDocument(value: unknown): value is { id: string; pageContent: st
   );
 }
 
-/** The entries of a (large) plain object, `ENTRIES_PER_RECORD` at a time. */
-function* entriesInChunks(object: Record<string, unknown>): Generator<Array<[string, unknown]>> {
-  let chunk: Array<[string, unknown]> = [];
-  for (const key in object) {
-    if (!Object.hasOwn(object, key)) continue;
-    chunk.push([key, object[key]]);
-    if (chunk.length === ENTRIES_PER_RECORD) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) yield chunk;
-}
 
 /**
  * A keyword (BM25+) index over documents, built on MiniSearch with the library's text analyzer
@@ -256,17 +240,13 @@ export class Bm25Index {
    * is bounded by the disk and the memory the index itself needs, not by V8's string limit.
    */
   async save(path: string): Promise<void> {
-    const plain = this.miniSearch.toJSON();
+    const miniSearch = this.miniSearch;
     const documents = [...this.documents.values()];
     const header = { format: BM25_INDEX_FORMAT, version: BM25_INDEX_FORMAT_VERSION, settings: this.settings, documentCount: documents.length };
     function* records(): Generator<SavedRecord> {
       for (const { id, pageContent, metadata } of documents) yield ["document", { id: id as string, pageContent, metadata }];
-      const { documentIds, fieldLength, storedFields, index, ...meta } = plain;
-      yield ["index", meta];
-      for (const entries of entriesInChunks(documentIds)) yield ["documentIds", entries];
-      for (const entries of entriesInChunks(fieldLength)) yield ["fieldLength", entries];
-      for (const entries of entriesInChunks(storedFields)) yield ["storedFields", entries];
-      for (let start = 0; start < index.length; start += TERMS_PER_RECORD) yield ["terms", index.slice(start, start + TERMS_PER_RECORD)];
+      // Part by part from the live postings: no full copy of the index is made.
+      yield* serializeIndex(miniSearch, ENTRIES_PER_RECORD, TERMS_PER_RECORD);
     }
     await writeRecordFile(path, header, records(), (position) => (position < documents.length ? `the metadata of document "${documents[position]?.id}"` : "the BM25 postings"));
   }
@@ -282,13 +262,14 @@ export class Bm25Index {
       code === "ENOENT"
         ? new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read the BM25 index ${path}; build it and call save(path) first`, cause })
         : unreadableFileError(path, code, "the BM25 index", cause);
-    let settings: z.infer<typeof savedPayloadSchema>["settings"] | undefined;
-    const documents: Array<{ id: string; pageContent: string; metadata: Record<string, unknown> }> = [];
-    const plain: Record<string, unknown> & { documentIds: Record<string, unknown>; fieldLength: Record<string, unknown>; storedFields: Record<string, unknown>; index: unknown[] } = {
-      documentIds: {},
-      fieldLength: {},
-      storedFields: {},
-      index: [],
+    let index: Bm25Index | undefined;
+    let assembler: IndexAssembler<DocumentInterface> | undefined;
+    const addPart = (part: IndexPart): void => {
+      try {
+        (assembler as IndexAssembler<DocumentInterface>).add(part);
+      } catch (error) {
+        throw corrupted("the postings cannot be read", error);
+      }
     };
     try {
       await readRecordFile(
@@ -303,21 +284,21 @@ export class Bm25Index {
             }
             const parsedSettings = savedPayloadSchema.shape.settings.safeParse(header.data.settings);
             if (!parsedSettings.success) throw corrupted("the settings in the header have an unexpected layout", parsedSettings.error);
-            settings = parsedSettings.data;
+            const created = new Bm25Index(parsedSettings.data);
+            index = created;
+            assembler = new IndexAssembler((plain) => MiniSearch.loadJS(plain, created.miniSearchOptions()));
           },
           onRecord: (record, position) => {
+            const target = index as Bm25Index;
             // Documents (most records) are checked by hand: a schema library costs more than the parsing.
             if (Array.isArray(record) && record[0] === "document" && record.length === 2 && isSavedDocument(record[1])) {
-              documents.push(record[1]);
+              const { id, pageContent, metadata } = record[1];
+              target.documents.set(id, new Document({ id, pageContent, metadata }));
               return;
             }
             const parsed = savedRecordSchema.safeParse(record);
-            if (!parsed.success) throw corrupted(`record ${position + 1} has an unexpected layout`, parsed.error);
-            const [kind, payload] = parsed.data;
-            if (kind === "document") documents.push(payload);
-            else if (kind === "index") Object.assign(plain, payload);
-            else if (kind === "terms") for (const entry of payload) plain.index.push(entry);
-            else for (const [key, value] of payload) plain[kind][key] = value;
+            if (!parsed.success || parsed.data[0] === "document") throw corrupted(`record ${position + 1} has an unexpected layout`, parsed.error);
+            addPart(parsed.data as IndexPart);
           },
         },
         { corrupted, unreadable },
@@ -326,7 +307,14 @@ export class Bm25Index {
       if (error instanceof OlderFormat) return Bm25Index.loadVersion1(path, corrupted, unreadable);
       throw error;
     }
-    return Bm25Index.restore(settings as z.infer<typeof savedPayloadSchema>["settings"], documents, plain, corrupted);
+    const loaded = index as Bm25Index;
+    try {
+      loaded.miniSearch = (assembler as IndexAssembler<DocumentInterface>).finish();
+    } catch (error) {
+      throw corrupted("the postings cannot be read", error);
+    }
+    if (loaded.miniSearch.documentCount !== loaded.documents.size) throw corrupted("document count does not match the postings");
+    return loaded;
   }
 
   /** Rebuilds an index from its saved parts; the postings' document count must match the documents. */
