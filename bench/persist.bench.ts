@@ -106,6 +106,8 @@ function fakeVectors(first: number, count: number): number[][] {
 }
 
 const seconds = (started: number) => (performance.now() - started) / 1_000;
+/** Tells the parent which step the child is in, so a crash (e.g. out of memory) names it. */
+const phase = (name: string) => process.stderr.write(`phase: ${name}\n`);
 
 async function runChild(structure: Structure, size: number, folder: string): Promise<ChildResult> {
   const words = vocabulary();
@@ -116,6 +118,7 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
   let verified: string;
   const gc = (globalThis as { gc?: () => void }).gc;
 
+  phase("build");
   if (structure === "memory-store") {
     let store: MemoryStore | null = new MemoryStore(unusedEmbeddings, { dimension: DIMENSION, initialCapacity: size });
     let started = performance.now();
@@ -127,11 +130,13 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     const probe = fakeVectors(size + 1, 1)[0] as number[];
     const expected = (await store.searchByVector(probe, { k: 3 })).map((hit) => hit.document.id);
     started = performance.now();
+    phase("save");
     await store.save(path, { datasetFingerprint: `bench-${size}` });
     saveSeconds = seconds(started);
     store = null;
     gc?.();
     started = performance.now();
+    phase("load");
     const loaded = await MemoryStore.load(path, unusedEmbeddings, { expectedFingerprint: `bench-${size}` });
     loadSeconds = seconds(started);
     const got = (await loaded.searchByVector(probe, { k: 3 })).map((hit) => hit.document.id);
@@ -145,11 +150,13 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     const question = `${words[3]} ${words[40]} ${words[400]}`;
     const expected = index.search(question, { k: 3 }).map((hit) => hit.document.id);
     started = performance.now();
+    phase("save");
     await index.save(path);
     saveSeconds = seconds(started);
     index = null;
     gc?.();
     started = performance.now();
+    phase("load");
     const loaded = await Bm25Index.load(path);
     loadSeconds = seconds(started);
     const got = loaded.search(question, { k: 3 }).map((hit) => hit.document.id);
@@ -163,6 +170,7 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     buildSeconds = seconds(started);
     // One mset of everything: the write (a full rewrite of the file) is the save.
     started = performance.now();
+    phase("save");
     await docstore.mset(entries);
     saveSeconds = seconds(started);
     const sample = entries[size >> 1]?.[1].pageContent;
@@ -170,6 +178,7 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     docstore = null;
     gc?.();
     started = performance.now();
+    phase("load");
     const loaded = await FileDocstore.open({ path });
     loadSeconds = seconds(started);
     const [middle] = await loaded.mget([`review-${size >> 1}`]);
@@ -207,7 +216,9 @@ function measure(structure: Structure, size: number, folder: string): Promise<Ch
         return;
       }
       const heapOut = /heap out of memory|Reached heap limit/i.test(errors);
-      const reason = heapOut ? "JavaScript heap out of memory (default heap limit)" : (errors.trim().split("\n").filter((text) => /Error|error/.test(text)).at(0) ?? `exit code ${code}, signal ${signal}`);
+      const lastPhase = [...errors.matchAll(/^phase: (\w+)$/gm)].at(-1)?.[1] ?? "start";
+      const cause = heapOut ? "JavaScript heap out of memory (default heap limit)" : (errors.trim().split("\n").filter((text) => /Error|error/.test(text)).at(0) ?? `exit code ${code}, signal ${signal}`);
+      const reason = `${cause}, during ${lastPhase}`;
       resolve({ structure, size, failure: reason.slice(0, 300) });
     });
   });
