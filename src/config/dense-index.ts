@@ -6,6 +6,7 @@ import { ErrorCodes } from "../core/errors/error-codes.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import { canonicalJson } from "../stores/shared/canonical-json.js";
+import { documentIdsDigest } from "../stores/shared/ids-digest.js";
 
 /** Where `retrievers` keeps built indexes, relative to the working folder. */
 export const DEFAULT_INDEX_DIRECTORY = join(".retrievers", "index");
@@ -22,6 +23,8 @@ export interface OpenDenseIndexOptions {
   directory?: string | null;
   /** The dataset's fingerprint, mixed into the index fingerprint (see `Dataset.fingerprint`). @default none */
   datasetFingerprint?: string;
+  /** Receives a note when a saved index is rebuilt because it holds another dataset. @default console.warn */
+  onNote?: (message: string) => void;
 }
 
 /** A short fingerprint of documents + embeddings model (+ dataset definition): the saved index is reused only when all match. */
@@ -44,14 +47,20 @@ export async function openDenseIndex(options: OpenDenseIndexOptions): Promise<{ 
   if (directory === null) {
     return { store: await MemoryStore.fromDocuments(documents, embeddings, { embeddingsModelId: modelId }), path: null, loaded: false };
   }
-  const path = join(directory, `${name}-${fingerprintIndex(documents, modelId, options.datasetFingerprint)}.idx`);
+  const fingerprint = fingerprintIndex(documents, modelId, options.datasetFingerprint);
+  const path = join(directory, `${name}-${fingerprint}.idx`);
   try {
-    return { store: await MemoryStore.load(path, embeddings, { embeddingsModelId: modelId }), path, loaded: true };
+    // The file must hold this dataset: a file copied over another fingerprint's name is rebuilt.
+    const expected = { expectedFingerprint: fingerprint, expectedIdsDigest: documentIdsDigest(documents.map((document) => document.id as string)) };
+    return { store: await MemoryStore.load(path, embeddings, { embeddingsModelId: modelId, ...expected }), path, loaded: true };
   } catch (error) {
-    const missingOrBroken = RetrieverError.isInstance(error) && (error.code === ErrorCodes.NOT_FOUND || error.code === ErrorCodes.INDEX_CORRUPTED);
-    if (!missingOrBroken) throw error;
+    const code = RetrieverError.isInstance(error) ? error.code : undefined;
+    if (code === ErrorCodes.INDEX_MISMATCH) {
+      const note = options.onNote ?? ((message: string) => console.warn(`advanced-retrievers: ${message}`));
+      note(`rebuilding the index: ${(error as Error).message.replace(/^advanced-retrievers: /, "")}`);
+    } else if (code !== ErrorCodes.NOT_FOUND && code !== ErrorCodes.INDEX_CORRUPTED) throw error;
   }
   const store = await MemoryStore.fromDocuments(documents, embeddings, { embeddingsModelId: modelId });
-  await store.save(path);
+  await store.save(path, { datasetFingerprint: fingerprint });
   return { store, path, loaded: false };
 }

@@ -28,6 +28,8 @@ export interface AttemptFailure {
   message: string;
   /** The attempt timed out inside the client (reported as `SERVICE_TIMEOUT` when it was the last one). */
   timeout?: boolean;
+  /** Nothing listens at the service's address (connection refused): reported as `SERVICE_UNAVAILABLE`. */
+  unavailable?: boolean;
 }
 
 /** Reported before each wait, for logging and tests. */
@@ -121,6 +123,7 @@ export async function withRetries<Result>(attempt: (context: AttemptContext) => 
         ...(failure.status === undefined ? {} : { status: failure.status }),
         attempts: attemptNumber,
         timeout,
+        unavailable: failure.unavailable === true,
       });
     }
     onRetry?.({ attempt: attemptNumber, delayMs: delay, status: failure.status, message: failure.message });

@@ -1,5 +1,6 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
+import { sameContent } from "../stores/shared/content-hash.js";
 
 /**
  * A key-value store of whole documents (the parents of the parent-document technique).
@@ -18,6 +19,31 @@ export interface Docstore {
   mdelete(keys: string[]): Promise<void>;
   /** Every key (starting with `prefix`, when given). */
   yieldKeys(prefix?: string): AsyncGenerator<string>;
+}
+
+/** How a document compares with what a docstore holds under its key. */
+export type StoredContentComparison = "missing" | "same" | "changed";
+
+/**
+ * Optional docstore capability: compares documents with the stored ones (text and metadata, as
+ * `sameContent`) without copying them out, for callers that only need to know what changed (the
+ * parent-document re-add path). Both docstores of this library have it.
+ */
+export interface ComparingDocstore extends Docstore {
+  compareContent(entries: Array<[string, DocumentInterface]>): Promise<StoredContentComparison[]>;
+}
+
+/** True when the docstore can compare content itself (`ComparingDocstore`). */
+export function isComparingDocstore(docstore: Docstore): docstore is ComparingDocstore {
+  return typeof (docstore as Partial<ComparingDocstore>).compareContent === "function";
+}
+
+/** `compareContent` over a map of stored documents. */
+export function compareStoredContent(documents: ReadonlyMap<string, StoredDocument>, entries: Array<[string, DocumentInterface]>): StoredContentComparison[] {
+  return entries.map(([key, document]) => {
+    const stored = documents.get(key);
+    return stored === undefined ? "missing" : sameContent(stored, document) ? "same" : "changed";
+  });
 }
 
 /** All keys of a docstore (starting with `prefix`, when given), sorted in code-unit order. */
@@ -77,8 +103,34 @@ export function documentFromStorage(stored: StoredDocument): DocumentInterface {
   return new Document({
     ...(stored.id === undefined ? {} : { id: stored.id }),
     pageContent: stored.pageContent,
-    metadata: structuredClone(stored.metadata),
+    metadata: copyData(stored.metadata) as Record<string, unknown>,
   });
+}
+
+/** Nesting copied by `copyData` itself; deeper values go through `structuredClone`. */
+const MAXIMUM_DIRECT_COPY_DEPTH = 32;
+
+/**
+ * A deep copy of stored (already cloneable) data: plain objects, arrays and primitives are copied
+ * directly (several times faster than `structuredClone` for typical metadata), anything else (dates,
+ * maps, typed arrays, ...) goes through `structuredClone`. Depth is bounded by the stored value, which
+ * `structuredClone` accepted when it was stored.
+ */
+function copyData(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== "object") return value;
+  // Deep values (and cycles, which structuredClone keeps) are left to structuredClone, which is iterative.
+  if (depth >= MAXIMUM_DIRECT_COPY_DEPTH) return structuredClone(value);
+  if (Array.isArray(value)) return value.map((item) => copyData(item, depth + 1));
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyData((value as Record<string, unknown>)[key], depth + 1);
+    // defineProperty keeps a "__proto__" key an ordinary property, as structuredClone does.
+    if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy;
 }
 
 /** Code-unit order (not locale order), so key listings are the same on every machine. */

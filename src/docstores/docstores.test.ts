@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { ErrorCodes } from "../core/errors/error-codes.js";
 import { isDocstore, listDocstoreKeys, type Docstore } from "./docstore.js";
 import { DOCSTORE_FORMAT_VERSION, FileDocstore } from "./file-docstore.js";
 import { InMemoryDocstore } from "./in-memory-docstore.js";
+import { canonicalJson } from "../stores/shared/canonical-json.js";
 
 let folder: string;
 beforeEach(async () => {
@@ -113,8 +115,26 @@ describe("FileDocstore persistence", () => {
     reopened = await FileDocstore.open({ path });
     expect(await reopened.keys()).toEqual(["a"]);
     expect(await readdir(join(folder, "nested"))).toEqual(["parents.json"]);
-    const file = JSON.parse(await readFile(path, "utf8"));
-    expect(file).toMatchObject({ format: "advanced-retrievers/docstore", formatVersion: DOCSTORE_FORMAT_VERSION, count: 1 });
+    const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
+    // Streamed records: header, one line per document, end marker.
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ format: "advanced-retrievers/docstore", formatVersion: DOCSTORE_FORMAT_VERSION, count: 1 });
+    expect(JSON.parse(lines[1] as string)[0]).toBe("a");
+    expect(JSON.parse(lines[2] as string)).toMatchObject({ end: true, records: 1 });
+  });
+
+  it("still opens a version 1 file (one JSON object), and rewrites it in the current format on the next write", async () => {
+    const path = join(folder, "parents.json");
+    const entries = [["a", { id: "a", pageContent: "old text", metadata: { n: 1 } }]];
+    const checksum = `sha256:${createHash("sha256").update(canonicalJson(entries), "utf8").digest("hex")}`;
+    await writeFile(path, `${JSON.stringify({ format: "advanced-retrievers/docstore", formatVersion: 1, count: 1, checksum, entries })}\n`);
+    const docstore = await FileDocstore.open({ path });
+    expect((await docstore.mget(["a"]))[0]).toMatchObject({ id: "a", pageContent: "old text", metadata: { n: 1 } });
+    await docstore.mset([["b", review("b", "new")]]);
+    expect(JSON.parse((await readFile(path, "utf8")).split("\n")[0] as string)).toMatchObject({ formatVersion: DOCSTORE_FORMAT_VERSION });
+    expect(await (await FileDocstore.open({ path })).keys()).toEqual(["a", "b"]);
+    await writeFile(path, `${JSON.stringify({ format: "advanced-retrievers/docstore", formatVersion: 1, count: 1, checksum: "sha256:00", entries })}\n`);
+    await expect(FileDocstore.open({ path })).rejects.toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
   });
 
   it("applies concurrent writes in call order", async () => {

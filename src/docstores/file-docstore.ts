@@ -7,26 +7,29 @@ import { ErrorCodes } from "../core/errors/error-codes.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
 import { parseOptions } from "../core/parse-options.js";
-import { writeFileAtomic } from "../core/io/write-file-atomic.js";
+import { OlderFormat, readRecordFile, unreadableFileError, writeRecordFile } from "../stores/shared/record-file.js";
 import { canonicalJson } from "../stores/shared/canonical-json.js";
-import { compareKeys, copyForStorage, documentFromStorage, type Docstore, type StoredDocument } from "./docstore.js";
+import { compareKeys, compareStoredContent, copyForStorage, documentFromStorage, type ComparingDocstore, type StoredContentComparison, type StoredDocument } from "./docstore.js";
 
 /**
- * The file format of `FileDocstore`: one UTF-8 JSON object
+ * The file format of `FileDocstore` (version 2): a record file (`writeRecordFile`, JSON Lines)
  *
  * ```
- * { "format": "advanced-retrievers/docstore", "formatVersion": 1, "count": n,
- *   "checksum": "sha256:<hex of the canonical JSON of entries>",
- *   "entries": [[key, { "id"?, "pageContent", "metadata" }], ...]   (sorted by key) }
+ * {"format": "advanced-retrievers/docstore", "formatVersion": 2, "count": n}
+ * [key, { "id"?, "pageContent", "metadata" }]          one line per document, sorted by key
+ * ...
+ * {"end": true, "records": n, "checksum": "sha256:<hex of every byte before this line>"}
  * ```
  *
- * The checksum is computed over the canonical JSON (keys sorted) of `entries`, so any change to the
- * stored documents that did not go through the docstore is detected on open.
+ * Written and read as a stream, so the file is not limited by the longest JavaScript string; any
+ * change to the file that did not go through the docstore is detected on open. Version 1 files (one
+ * JSON object holding every entry) are still read.
  */
 export const DOCSTORE_FORMAT_NAME = "advanced-retrievers/docstore";
-/** The format version this library writes and reads. */
-export const DOCSTORE_FORMAT_VERSION = 1;
+/** The format version this library writes. */
+export const DOCSTORE_FORMAT_VERSION = 2;
 
+const LEGACY_FORMAT_VERSION = 1;
 const CHECKSUM_PREFIX = "sha256:";
 const REPAIR_HINT = "restore the file from a backup, or delete it and add the documents again";
 
@@ -46,7 +49,7 @@ const storedDocumentSchema = z
   })
   .strict();
 
-const fileSchema = z
+const legacyFileSchema = z
   .object({
     format: z.string(),
     formatVersion: z.number(),
@@ -56,18 +59,20 @@ const fileSchema = z
   })
   .strict();
 
+const headerSchema = z.object({ format: z.string(), formatVersion: z.number(), count: z.number().int().nonnegative() }).strict();
+
 /**
  * A docstore kept in one JSON file, so parents survive a restart. All documents are held in memory;
  * every `mset`/`mdelete` rewrites the file atomically (temporary file, fsync, rename), so a crash leaves
  * the previous or the new content, never a mix. Writes are applied in call order; a write that fails
  * leaves both the file and the in-memory content unchanged. Metadata is saved as JSON (dates become
- * ISO strings). Meant for one writing process and up to about a hundred thousand documents (each write
- * costs a full rewrite: batch documents into few `mset` calls).
+ * ISO strings). Meant for one writing process; the file is streamed (a million review-sized
+ * documents is fine), but each write costs a full rewrite: batch documents into few `mset` calls.
  *
  * `open` verifies the format, version, count and checksum and throws `RetrieverError` INDEX_CORRUPTED
  * (naming the file and the fix) when the file is truncated, edited or of another version.
  */
-export class FileDocstore extends BaseStore<string, DocumentInterface> implements Docstore {
+export class FileDocstore extends BaseStore<string, DocumentInterface> implements ComparingDocstore {
   lc_namespace = ["advanced_retrievers", "docstores"];
 
   static override lc_name(): string {
@@ -90,6 +95,11 @@ export class FileDocstore extends BaseStore<string, DocumentInterface> implement
     super();
     this.path = path;
     this.documents = documents;
+  }
+
+  /** Compares documents with the stored ones without copying them (see `ComparingDocstore`). */
+  async compareContent(entries: Array<[string, DocumentInterface]>): Promise<StoredContentComparison[]> {
+    return compareStoredContent(this.documents, entries);
   }
 
   async mget(keys: string[]): Promise<Array<DocumentInterface | undefined>> {
@@ -146,8 +156,7 @@ export class FileDocstore extends BaseStore<string, DocumentInterface> implement
     const run = async (): Promise<void> => {
       const next = new Map(this.documents);
       if (!change(next)) return;
-      const bytes = encodeDocstoreFile(next);
-      await writeFileAtomic(this.path, [bytes]);
+      await writeDocstoreFile(this.path, next);
       this.documents = next;
     };
     const result = this.writes.then(run);
@@ -156,65 +165,101 @@ export class FileDocstore extends BaseStore<string, DocumentInterface> implement
   }
 }
 
-/** The file content for `documents`. Throws `InvalidOptionError` when some metadata cannot be saved as JSON. */
-function encodeDocstoreFile(documents: Map<string, StoredDocument>): Uint8Array {
-  const entries = [...documents.entries()].sort(([left], [right]) => compareKeys(left, right));
-  let entriesJson: string;
-  let checksum: string;
-  try {
-    entriesJson = JSON.stringify(entries);
-    // Checksum what a reader will see: the parsed JSON, not the in-memory values.
-    checksum = checksumOf(JSON.parse(entriesJson));
-  } catch (error) {
-    throw new InvalidOptionError({
-      option: "metadata",
-      value: undefined,
-      message: `a document's metadata cannot be saved as JSON (${error instanceof Error ? error.message : String(error)}); keep metadata to strings, numbers, booleans, arrays and plain objects`,
-      cause: error,
-    });
+/** Writes `documents` as a record file, streaming. Throws `InvalidOptionError` when some metadata cannot be saved as JSON. */
+async function writeDocstoreFile(path: string, documents: Map<string, StoredDocument>): Promise<void> {
+  const keys = [...documents.keys()].sort(compareKeys);
+  function* entries(): Generator<[string, StoredDocument]> {
+    for (const key of keys) yield [key, documents.get(key) as StoredDocument];
   }
-  const header = JSON.stringify({ format: DOCSTORE_FORMAT_NAME, formatVersion: DOCSTORE_FORMAT_VERSION, count: entries.length, checksum });
-  // Splice the entries into the header object without re-serializing them.
-  return new TextEncoder().encode(`${header.slice(0, -1)},"entries":${entriesJson}}\n`);
+  await writeRecordFile(path, { format: DOCSTORE_FORMAT_NAME, formatVersion: DOCSTORE_FORMAT_VERSION, count: keys.length }, entries(), (index) => `the metadata of the document with key "${keys[index]}"`);
 }
 
-function checksumOf(entries: unknown): string {
-  return CHECKSUM_PREFIX + createHash("sha256").update(canonicalJson(entries), "utf8").digest("hex");
-}
-
-/** Reads and verifies a docstore file; a missing file is an empty docstore. */
+/** Reads and verifies a docstore file, streaming; a missing file is an empty docstore. */
 async function readDocstoreFile(path: string): Promise<Map<string, StoredDocument>> {
+  const corrupted = (problem: string, cause?: unknown): RetrieverError =>
+    new RetrieverError({ code: ErrorCodes.INDEX_CORRUPTED, message: `docstore file ${path}: ${problem}; ${REPAIR_HINT}`, cause });
+  const documents = new Map<string, StoredDocument>();
+  let count = 0;
+  try {
+    await readRecordFile(
+      path,
+      {
+        onHeader: (raw) => {
+          const format = (raw as { format?: unknown } | null)?.format;
+          if (format !== DOCSTORE_FORMAT_NAME) throw corrupted(`is not a docstore file (format ${JSON.stringify(format) ?? "missing"}, expected "${DOCSTORE_FORMAT_NAME}")`);
+          const version = (raw as { formatVersion?: unknown }).formatVersion;
+          if (version === LEGACY_FORMAT_VERSION) throw new OlderFormat(LEGACY_FORMAT_VERSION);
+          if (version !== DOCSTORE_FORMAT_VERSION) {
+            throw corrupted(`format version ${JSON.stringify(version) ?? "missing"} is not supported (this library reads versions ${LEGACY_FORMAT_VERSION} and ${DOCSTORE_FORMAT_VERSION})`);
+          }
+          const header = headerSchema.safeParse(raw);
+          if (!header.success) throw corrupted(`has an unexpected header (${header.error.issues[0]?.message ?? "invalid"})`, header.error);
+          count = header.data.count;
+        },
+        onRecord: (record, index) => {
+          const entry = parseEntry(record);
+          if (typeof entry === "string") throw corrupted(`entry ${index + 1} has an unexpected structure (${entry})`);
+          const [key, stored] = entry;
+          if (documents.has(key)) throw corrupted(`key "${key}" appears twice`);
+          documents.set(key, stored);
+        },
+      },
+      {
+        corrupted,
+        unreadable: (code, cause) => {
+          if (code === "ENOENT") throw new MissingFile();
+          return unreadableFileError(path, code, "the docstore file", cause);
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof MissingFile) return new Map();
+    if (error instanceof OlderFormat) return readVersion1(path, corrupted);
+    throw error;
+  }
+  if (documents.size !== count) throw corrupted(`holds ${documents.size} documents but its header says ${count}`);
+  return documents;
+}
+
+/**
+ * One `[key, { id?, pageContent, metadata }]` record, checked by hand (a schema library costs more
+ * than the JSON parsing itself at a million records). Returns the problem as a string when invalid.
+ */
+function parseEntry(record: unknown): [string, StoredDocument] | string {
+  if (!Array.isArray(record) || record.length !== 2) return "expected [key, document]";
+  const [key, stored] = record as [unknown, unknown];
+  if (typeof key !== "string" || key.length === 0) return "the key is not a non-empty string";
+  if (typeof stored !== "object" || stored === null || Array.isArray(stored)) return `the document of "${key}" is not an object`;
+  const { id, pageContent, metadata, ...rest } = stored as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return `the document of "${key}" has unknown fields (${Object.keys(rest).join(", ")})`;
+  if (id !== undefined && typeof id !== "string") return `the id of "${key}" is not a string`;
+  if (typeof pageContent !== "string") return `the pageContent of "${key}" is not a string`;
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return `the metadata of "${key}" is not an object`;
+  return [key, { ...(id === undefined ? {} : { id }), pageContent, metadata: metadata as Record<string, unknown> }];
+}
+
+/** Signals a docstore file that does not exist yet (an empty docstore). */
+class MissingFile extends Error {}
+
+/** Version 1: one JSON object with every entry, checksummed over their canonical JSON. */
+async function readVersion1(path: string, corrupted: (problem: string, cause?: unknown) => RetrieverError): Promise<Map<string, StoredDocument>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === "ENOENT") return new Map();
-    throw new RetrieverError({
-      code: ErrorCodes.NOT_FOUND,
-      message: `cannot read the docstore file ${path} (${String(code ?? error)}); check that the path names a readable file`,
-      cause: error,
-    });
+    throw unreadableFileError(path, String((error as { code?: unknown }).code ?? "EIO"), "the docstore file", error);
   }
-  const corrupted = (problem: string, cause?: unknown): RetrieverError =>
-    new RetrieverError({ code: ErrorCodes.INDEX_CORRUPTED, message: `docstore file ${path}: ${problem}; ${REPAIR_HINT}`, cause });
-
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     throw corrupted("is not valid JSON (truncated or edited?)", error);
   }
-  const format = (raw as { format?: unknown } | null)?.format;
-  if (format !== DOCSTORE_FORMAT_NAME) throw corrupted(`is not a docstore file (format ${JSON.stringify(format) ?? "missing"}, expected "${DOCSTORE_FORMAT_NAME}")`);
-  const version = (raw as { formatVersion?: unknown }).formatVersion;
-  if (version !== DOCSTORE_FORMAT_VERSION) {
-    throw corrupted(`format version ${JSON.stringify(version) ?? "missing"} is not supported (this library reads version ${DOCSTORE_FORMAT_VERSION})`);
-  }
-  const parsed = fileSchema.safeParse(raw);
+  const parsed = legacyFileSchema.safeParse(raw);
   if (!parsed.success) throw corrupted(`has an unexpected structure (${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""})`, parsed.error);
   const file = parsed.data;
-  if (checksumOf((raw as { entries: unknown }).entries) !== file.checksum) throw corrupted("checksum mismatch: the documents were changed outside the docstore or the file is damaged");
+  const checksum = CHECKSUM_PREFIX + createHash("sha256").update(canonicalJson((raw as { entries: unknown }).entries), "utf8").digest("hex");
+  if (checksum !== file.checksum) throw corrupted("checksum mismatch: the documents were changed outside the docstore or the file is damaged");
   if (file.entries.length !== file.count) throw corrupted(`holds ${file.entries.length} documents but its header says ${file.count}`);
   const documents = new Map<string, StoredDocument>();
   for (const [key, stored] of file.entries) {

@@ -1,7 +1,7 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import { BaseStore } from "@langchain/core/stores";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
-import { compareKeys, copyForStorage, documentFromStorage, type Docstore, type StoredDocument } from "./docstore.js";
+import { compareKeys, compareStoredContent, copyForStorage, documentFromStorage, type ComparingDocstore, type StoredContentComparison, type StoredDocument } from "./docstore.js";
 
 /** Options of `new InMemoryDocstore(options)`. */
 export interface InMemoryDocstoreOptions {
@@ -13,7 +13,7 @@ export interface InMemoryDocstoreOptions {
  * A docstore held in memory (lost when the process ends). Stores private copies and returns fresh
  * copies, so callers can change what they pass in or get back without changing the store.
  */
-export class InMemoryDocstore extends BaseStore<string, DocumentInterface> implements Docstore {
+export class InMemoryDocstore extends BaseStore<string, DocumentInterface> implements ComparingDocstore {
   lc_namespace = ["advanced_retrievers", "docstores"];
 
   static override lc_name(): string {
@@ -36,6 +36,11 @@ export class InMemoryDocstore extends BaseStore<string, DocumentInterface> imple
   constructor(options: InMemoryDocstoreOptions = {}) {
     super();
     for (const [key, document] of options.entries ?? []) this.documents.set(key, copyForStorage(key, document, "InMemoryDocstore.entries"));
+  }
+
+  /** Compares documents with the stored ones without copying them (see `ComparingDocstore`). */
+  async compareContent(entries: Array<[string, DocumentInterface]>): Promise<StoredContentComparison[]> {
+    return compareStoredContent(this.documents, entries);
   }
 
   async mget(keys: string[]): Promise<Array<DocumentInterface | undefined>> {

@@ -10,7 +10,8 @@ import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted } from "../core/validate-query.js";
 import { contentHashId } from "../stores/shared/content-hash.js";
-import { writeFileAtomic } from "../core/io/write-file-atomic.js";
+import { IndexAssembler, serializeIndex, type IndexPart } from "./minisearch-stream.js";
+import { OlderFormat, readRecordFile, unreadableFileError, writeRecordFile } from "../stores/shared/record-file.js";
 import { DEFAULT_MIN_TERM_LENGTH, TextAnalyzer } from "./text-analyzer.js";
 
 /** BM25 term-frequency saturation. MiniSearch's default; 1.2 is the textbook value. */
@@ -24,7 +25,11 @@ export const TEXT_FIELD = "text";
 /** Identifies our index files; checked on load. */
 export const BM25_INDEX_FORMAT = "advanced-retrievers/bm25-index";
 /** Bumped when the file layout changes; older files are rejected with a clear error. */
-export const BM25_INDEX_FORMAT_VERSION = 1;
+export const BM25_INDEX_FORMAT_VERSION = 2;
+/** Postings of this many terms per saved record. */
+const TERMS_PER_RECORD = 1_000;
+/** Entries per saved record of the per-document tables. */
+const ENTRIES_PER_RECORD = 10_000;
 
 /** Options of a `Bm25Index`. They are saved with the index and restored by `Bm25Index.load`. */
 export interface Bm25IndexOptions {
@@ -99,6 +104,33 @@ const savedPayloadSchema = z.object({
   documents: z.array(z.object({ id: z.string(), pageContent: z.string(), metadata: z.record(z.string(), z.unknown()) })),
   index: z.record(z.string(), z.unknown()),
 });
+
+const savedHeaderSchema = z.object({ format: z.literal(BM25_INDEX_FORMAT), version: z.number(), settings: z.unknown().optional() });
+
+const savedDocumentSchema = z.object({ id: z.string(), pageContent: z.string(), metadata: z.record(z.string(), z.unknown()) });
+const savedRecordSchema = z.union([
+  z.tuple([z.literal("document"), savedDocumentSchema]),
+  z.tuple([z.literal("index"), z.record(z.string(), z.unknown())]),
+  z.tuple([z.enum(["documentIds", "fieldLength", "storedFields"]), z.array(z.tuple([z.string(), z.unknown()]))]),
+  z.tuple([z.literal("terms"), z.array(z.unknown())]),
+]);
+
+/** One record of a saved index (version 2): a document, or a part of MiniSearch's serialized postings. */
+type SavedRecord = ["document", { id: string; pageContent: string; metadata: Record<string, unknown> }] | IndexPart;
+
+function isSavedDocument(value: unknown): value is { id: string; pageContent: string; metadata: Record<string, unknown> } {
+  const candidate = value as { id?: unknown; pageContent?: unknown; metadata?: unknown } | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.id === "string" &&
+    typeof candidate.pageContent === "string" &&
+    typeof candidate.metadata === "object" &&
+    candidate.metadata !== null &&
+    !Array.isArray(candidate.metadata)
+  );
+}
+
 
 /**
  * A keyword (BM25+) index over documents, built on MiniSearch with the library's text analyzer
@@ -202,27 +234,121 @@ export class Bm25Index {
     }));
   }
 
-  /** Writes the index (settings, documents and postings) to one file, atomically, with a checksum. */
+  /**
+   * Writes the index (settings, documents and postings) to one file, atomically, with a checksum, as
+   * a stream of JSON records (`writeRecordFile`): no single string holds the whole index, so its size
+   * is bounded by the disk and the memory the index itself needs, not by V8's string limit.
+   */
   async save(path: string): Promise<void> {
-    const payload = JSON.stringify({
-      settings: this.settings,
-      documents: [...this.documents.values()].map(({ id, pageContent, metadata }) => ({ id, pageContent, metadata })),
-      index: this.miniSearch.toJSON(),
-    });
-    const header = JSON.stringify({ format: BM25_INDEX_FORMAT, version: BM25_INDEX_FORMAT_VERSION, checksum: sha256(payload) });
-    await writeFileAtomic(path, [Buffer.from(`${header}\n${payload}`, "utf8")]);
+    const miniSearch = this.miniSearch;
+    const documents = [...this.documents.values()];
+    const header = { format: BM25_INDEX_FORMAT, version: BM25_INDEX_FORMAT_VERSION, settings: this.settings, documentCount: documents.length };
+    function* records(): Generator<SavedRecord> {
+      for (const { id, pageContent, metadata } of documents) yield ["document", { id: id as string, pageContent, metadata }];
+      // Part by part from the live postings: no full copy of the index is made.
+      yield* serializeIndex(miniSearch, ENTRIES_PER_RECORD, TERMS_PER_RECORD);
+    }
+    await writeRecordFile(path, header, records(), (position) => (position < documents.length ? `the metadata of document "${documents[position]?.id}"` : "the BM25 postings"));
   }
 
-  /** Loads an index written by `save`. Throws NOT_FOUND or INDEX_CORRUPTED with the file name. */
+  /**
+   * Loads an index written by `save`, streaming the file (version 1 files, one JSON payload, are still
+   * read). Throws NOT_FOUND or INDEX_CORRUPTED with the file name.
+   */
   static async load(path: string): Promise<Bm25Index> {
+    const corrupted = (reason: string, cause?: unknown): RetrieverError =>
+      new RetrieverError({ code: ErrorCodes.INDEX_CORRUPTED, message: `the BM25 index ${path} is unusable: ${reason}; rebuild it and save again`, cause });
+    const unreadable = (code: string, cause: unknown): RetrieverError =>
+      code === "ENOENT"
+        ? new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read the BM25 index ${path}; build it and call save(path) first`, cause })
+        : unreadableFileError(path, code, "the BM25 index", cause);
+    let index: Bm25Index | undefined;
+    let assembler: IndexAssembler<DocumentInterface> | undefined;
+    const addPart = (part: IndexPart): void => {
+      try {
+        (assembler as IndexAssembler<DocumentInterface>).add(part);
+      } catch (error) {
+        throw corrupted("the postings cannot be read", error);
+      }
+    };
+    try {
+      await readRecordFile(
+        path,
+        {
+          onHeader: (raw) => {
+            const header = savedHeaderSchema.safeParse(raw);
+            if (!header.success) throw corrupted("the header is not a BM25 index header", header.error);
+            if (header.data.version === 1) throw new OlderFormat(1);
+            if (header.data.version !== BM25_INDEX_FORMAT_VERSION) {
+              throw corrupted(`format version ${header.data.version} is not supported (this library reads versions 1 and ${BM25_INDEX_FORMAT_VERSION})`);
+            }
+            const parsedSettings = savedPayloadSchema.shape.settings.safeParse(header.data.settings);
+            if (!parsedSettings.success) throw corrupted("the settings in the header have an unexpected layout", parsedSettings.error);
+            const created = new Bm25Index(parsedSettings.data);
+            index = created;
+            assembler = new IndexAssembler((plain) => MiniSearch.loadJS(plain, created.miniSearchOptions()));
+          },
+          onRecord: (record, position) => {
+            const target = index as Bm25Index;
+            // Documents (most records) are checked by hand: a schema library costs more than the parsing.
+            if (Array.isArray(record) && record[0] === "document" && record.length === 2 && isSavedDocument(record[1])) {
+              const { id, pageContent, metadata } = record[1];
+              target.documents.set(id, new Document({ id, pageContent, metadata }));
+              return;
+            }
+            const parsed = savedRecordSchema.safeParse(record);
+            if (!parsed.success || parsed.data[0] === "document") throw corrupted(`record ${position + 1} has an unexpected layout`, parsed.error);
+            addPart(parsed.data as IndexPart);
+          },
+        },
+        { corrupted, unreadable },
+      );
+    } catch (error) {
+      if (error instanceof OlderFormat) return Bm25Index.loadVersion1(path, corrupted, unreadable);
+      throw error;
+    }
+    const loaded = index as Bm25Index;
+    try {
+      loaded.miniSearch = (assembler as IndexAssembler<DocumentInterface>).finish();
+    } catch (error) {
+      throw corrupted("the postings cannot be read", error);
+    }
+    if (loaded.miniSearch.documentCount !== loaded.documents.size) throw corrupted("document count does not match the postings");
+    return loaded;
+  }
+
+  /** Rebuilds an index from its saved parts; the postings' document count must match the documents. */
+  private static restore(
+    settings: z.infer<typeof savedPayloadSchema>["settings"],
+    documents: Array<{ id: string; pageContent: string; metadata: Record<string, unknown> }>,
+    plain: Record<string, unknown>,
+    corrupted: (reason: string, cause?: unknown) => RetrieverError,
+  ): Bm25Index {
+    const index = new Bm25Index(settings);
+    try {
+      index.miniSearch = MiniSearch.loadJS(plain as Parameters<typeof MiniSearch.loadJS>[0], index.miniSearchOptions());
+    } catch (error) {
+      throw corrupted("the postings cannot be read", error);
+    }
+    for (const { id, pageContent, metadata } of documents) {
+      index.documents.set(id, new Document({ id, pageContent, metadata }));
+    }
+    if (index.miniSearch.documentCount !== index.documents.size) throw corrupted("document count does not match the postings");
+    return index;
+  }
+
+  /** Version 1: a header line with the checksum, then the whole index as one JSON payload. */
+  private static async loadVersion1(
+    path: string,
+    corrupted: (reason: string, cause?: unknown) => RetrieverError,
+    unreadable: (code: string, cause: unknown) => RetrieverError,
+  ): Promise<Bm25Index> {
     let content: string;
     try {
       content = await readFile(path, "utf8");
     } catch (error) {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read the BM25 index ${path}; build it and call save(path) first`, cause: error });
+      throw unreadable(String((error as { code?: unknown }).code ?? "EIO"), error);
     }
-    const corrupted = (reason: string, cause?: unknown): RetrieverError =>
-      new RetrieverError({ code: ErrorCodes.INDEX_CORRUPTED, message: `the BM25 index ${path} is unusable: ${reason}; rebuild it and save again`, cause });
     const newline = content.indexOf("\n");
     if (newline < 0) throw corrupted("no header line (truncated or not an index file)");
     let header: z.infer<typeof savedFileSchema>;
@@ -230,9 +356,6 @@ export class Bm25Index {
       header = savedFileSchema.parse(JSON.parse(content.slice(0, newline)));
     } catch (error) {
       throw corrupted("the header is not a BM25 index header", error);
-    }
-    if (header.version !== BM25_INDEX_FORMAT_VERSION) {
-      throw corrupted(`format version ${header.version} is not supported (this library reads version ${BM25_INDEX_FORMAT_VERSION})`);
     }
     const payloadText = content.slice(newline + 1);
     if (sha256(payloadText) !== header.checksum) throw corrupted("checksum mismatch (truncated or modified)");
@@ -242,17 +365,7 @@ export class Bm25Index {
     } catch (error) {
       throw corrupted("the content does not have the expected layout", error);
     }
-    const index = new Bm25Index(payload.settings);
-    try {
-      index.miniSearch = MiniSearch.loadJSON(JSON.stringify(payload.index), index.miniSearchOptions());
-    } catch (error) {
-      throw corrupted("the postings cannot be read", error);
-    }
-    for (const { id, pageContent, metadata } of payload.documents) {
-      index.documents.set(id, new Document({ id, pageContent, metadata }));
-    }
-    if (index.miniSearch.documentCount !== index.documents.size) throw corrupted("document count does not match the postings");
-    return index;
+    return Bm25Index.restore(payload.settings, payload.documents, payload.index, corrupted);
   }
 
   private miniSearchOptions(): ConstructorParameters<typeof MiniSearch<DocumentInterface>>[0] {

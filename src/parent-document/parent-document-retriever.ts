@@ -14,14 +14,17 @@ import { SearchRetriever, type SearchRequest, type SearchResult } from "../core/
 import { throwIfAborted } from "../core/validate-query.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
 import { vectorStoreOptionSchemaWith } from "../adapters/vector-store-option.js";
-import { isDocstore, listDocstoreKeys, type Docstore } from "../docstores/docstore.js";
+import { isComparingDocstore, isDocstore, listDocstoreKeys, type Docstore, type StoredContentComparison } from "../docstores/docstore.js";
 import { InMemoryDocstore } from "../docstores/in-memory-docstore.js";
-import { contentHashId } from "../stores/shared/content-hash.js";
 import { PARENT_RANKINGS, rankParents, type ChildMatch, type ParentCandidate, type ParentRanking } from "./rank-parents.js";
 import {
   PARENT_CHUNK_SEPARATOR,
   PARENT_ID_KEY,
   isTextSplitter,
+  CHUNK_INDEX_KEY,
+  sameContent,
+  splitChildrenOf,
+  splitIntoParents,
   splitParentsAndChildren,
   type ParentWithChildren,
   type TextSplitterLike,
@@ -41,6 +44,8 @@ export const DEFAULT_EMBEDDING_BATCH_SIZE = 256;
 export const MAXIMUM_CHILD_FETCH = 100_000;
 /** Parent ids per `in` filter when listing the children of many parents. */
 const PARENT_IDS_PER_LISTING = 500;
+/** Up to this many parents, the add path lists their children with one `in` filter; beyond, it lists the whole store once. */
+const PARENT_IDS_PER_FILTER = 10_000;
 
 export interface ParentDocumentRetrieverOptions extends BaseRetrieverInput {
   /**
@@ -336,7 +341,7 @@ export class ParentDocumentRetriever extends SearchRetriever {
       const candidates = [...ids];
       const found = await this.docstore.mget(candidates);
       const deletedParents = candidates.filter((_, index) => found[index] !== undefined);
-      const deletedChildren = await this.deleteChildren(candidates, new Set());
+      const deletedChildren = await this.deleteChildren(candidates);
       await this.docstore.mdelete(candidates);
       return { deletedParents, deletedChildren };
     });
@@ -348,39 +353,51 @@ export class ParentDocumentRetriever extends SearchRetriever {
     return { parents: parents.length, children };
   }
 
+  /**
+   * The add path, linear in the documents and the store: parents are compared with the docstore
+   * before any child splitting (unchanged parents are never re-split), and which parents already have
+   * children, and which children to replace, come from ONE listing of the store (`childrenOfParents`),
+   * not one listing per batch of parents.
+   */
   private async addDocumentsNow(documents: DocumentInterface[], signal: AbortSignal | undefined): Promise<AddParentDocumentsResult> {
     throwIfAborted(signal);
-    const groups = await this.splitGroups(documents);
-    const parentIds = groups.map((group) => group.parent.id as string);
-    const stored = await this.docstore.mget(parentIds);
-    const addedParents: string[] = [];
-    const updatedParents: string[] = [];
-    const unchangedParents: string[] = [];
-    const changedGroups: ParentWithChildren[] = [];
-    const identical = groups.filter((group, index) => stored[index] !== undefined && contentHashId(stored[index]) === contentHashId(group.parent));
-    // A stored parent whose children are missing (e.g. a saved docstore reopened with an empty vector
-    // store) is re-indexed rather than skipped.
-    const indexed = await this.parentsWithChildren(identical.map((group) => group.parent.id as string));
-    groups.forEach((group, index) => {
-      const id = parentIds[index] as string;
-      if (stored[index] === undefined) addedParents.push(id);
-      else if (indexed.has(id)) {
-        unchangedParents.push(id);
-        return;
-      } else updatedParents.push(id);
-      changedGroups.push(group);
-    });
+    const parents = await splitIntoParents(documents, { parentSplitter: this.parentSplitter });
+    const parentIds = parents.map(({ parent }) => parent.id as string);
+    const comparison = await this.compareWithDocstore(parents.map(({ parent }) => parent));
 
-    // Parents a re-added document no longer splits into (parent splitter only).
+    // Parents a re-added document no longer splits into (parent splitter only): one listing of the keys.
     const removedParents: string[] = [];
     if (this.parentSplitter !== null) {
       const current = new Set(parentIds);
-      for (const sourceId of new Set(groups.map((group) => group.sourceId))) {
-        for (const key of await listDocstoreKeys(this.docstore, `${sourceId}${PARENT_CHUNK_SEPARATOR}`)) if (!current.has(key)) removedParents.push(key);
+      const sources = new Set(parents.map(({ sourceId }) => sourceId));
+      for (const key of await listDocstoreKeys(this.docstore)) {
+        const separator = key.lastIndexOf(PARENT_CHUNK_SEPARATOR);
+        if (separator >= 0 && sources.has(key.slice(0, separator)) && !current.has(key)) removedParents.push(key);
       }
     }
 
-    const newChildren = changedGroups.flatMap((group) => group.children);
+    // A stored parent whose children are missing (e.g. a saved docstore reopened with an empty vector
+    // store) is re-indexed rather than skipped.
+    const identical = new Set(parentIds.filter((_, index) => comparison[index] === "same"));
+    const indexed = await this.parentsWithFirstChild([...identical]);
+    const addedParents: string[] = [];
+    const updatedParents: string[] = [];
+    const unchangedParents: string[] = [];
+    const changed: DocumentInterface[] = [];
+    parents.forEach(({ parent }, index) => {
+      const id = parentIds[index] as string;
+      if (comparison[index] === "missing") addedParents.push(id);
+      else if (identical.has(id) && indexed.has(id)) {
+        unchangedParents.push(id);
+        return;
+      } else updatedParents.push(id);
+      changed.push(parent);
+    });
+    // The children now stored for the parents whose children are replaced or removed.
+    const childrenByParent = await this.childrenOfParents([...updatedParents, ...removedParents]);
+
+    const newChildren: DocumentInterface[] = [];
+    for (const parent of changed) newChildren.push(...(await splitChildrenOf(parent, this.childSplitter)));
     for (let start = 0; start < newChildren.length; start += this.embeddingBatchSize) {
       throwIfAborted(signal);
       const batch = newChildren.slice(start, start + this.embeddingBatchSize);
@@ -394,38 +411,68 @@ export class ParentDocumentRetriever extends SearchRetriever {
       await this.store.addVectors(vectors, batch, { ids: batch.map((child) => child.id as string) });
     }
 
+    // Old children of updated and removed parents that the new split did not overwrite.
     const keptChildIds = new Set(newChildren.map((child) => child.id as string));
-    const removedChildren = await this.deleteChildren([...updatedParents, ...removedParents], keptChildIds);
-    if (changedGroups.length > 0) await this.docstore.mset(changedGroups.map((group) => [group.parent.id as string, group.parent]));
+    const stale = [...updatedParents, ...removedParents].flatMap((id) => (childrenByParent.get(id) ?? []).filter((childId) => !keptChildIds.has(childId)));
+    if (stale.length > 0) await this.store.delete({ ids: stale });
+    if (changed.length > 0) await this.docstore.mset(changed.map((parent) => [parent.id as string, parent]));
     if (removedParents.length > 0) await this.docstore.mdelete(removedParents);
-    return { parentIds, addedParents, updatedParents, unchangedParents, removedParents, addedChildren: newChildren.length, removedChildren };
+    return { parentIds, addedParents, updatedParents, unchangedParents, removedParents, addedChildren: newChildren.length, removedChildren: stale.length };
   }
 
-  /** Which of `parentIds` have at least one child in the vector store. */
-  private async parentsWithChildren(parentIds: string[]): Promise<Set<string>> {
+  /** Whether each parent is missing from the docstore, stored the same, or stored with other content. */
+  private async compareWithDocstore(parents: DocumentInterface[]): Promise<StoredContentComparison[]> {
+    const entries = parents.map((parent): [string, DocumentInterface] => [parent.id as string, parent]);
+    if (isComparingDocstore(this.docstore)) return this.docstore.compareContent(entries);
+    const stored = await this.docstore.mget(entries.map(([id]) => id));
+    return stored.map((previous, index) => (previous === undefined ? "missing" : sameContent(previous, parents[index] as DocumentInterface) ? "same" : "changed"));
+  }
+
+  /**
+   * Which of `parentIds` have their first child (chunk 0) in the store, i.e. were indexed: from ONE
+   * listing of the first children (of these parents when few, of all parents when many; never a filter
+   * of more than `PARENT_IDS_PER_FILTER` values), so the cost is linear.
+   */
+  private async parentsWithFirstChild(parentIds: string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (let start = 0; start < parentIds.length; start += PARENT_IDS_PER_LISTING) {
-      const ids = parentIds.slice(start, start + PARENT_IDS_PER_LISTING);
-      const children = await this.store.listDocuments({ filter: { field: PARENT_ID_KEY, operator: "in", value: ids } });
-      for (const child of children) {
-        const parentId = child.metadata?.[PARENT_ID_KEY];
-        if (typeof parentId === "string") found.add(parentId);
-      }
+    if (parentIds.length === 0) return found;
+    const wanted = new Set(parentIds);
+    const firstChildren: FilterExpression = { field: CHUNK_INDEX_KEY, operator: "eq", value: 0 };
+    const filter: FilterExpression = wanted.size <= PARENT_IDS_PER_FILTER ? { and: [{ field: PARENT_ID_KEY, operator: "in", value: [...wanted] }, firstChildren] } : firstChildren;
+    for (const child of await this.store.listDocuments({ filter })) {
+      const parentId = child.metadata?.[PARENT_ID_KEY];
+      if (typeof parentId === "string" && wanted.has(parentId)) found.add(parentId);
     }
     return found;
   }
 
-  /** Deletes the stored children of `parentIds`, except the ids in `keep`. Returns how many were deleted. */
-  private async deleteChildren(parentIds: string[], keep: Set<string>): Promise<number> {
-    let deleted = 0;
-    for (let start = 0; start < parentIds.length; start += PARENT_IDS_PER_LISTING) {
-      const ids = parentIds.slice(start, start + PARENT_IDS_PER_LISTING);
-      const children = await this.store.listDocuments({ filter: { field: PARENT_ID_KEY, operator: "in", value: ids } });
-      const stale = children.map((child) => child.id).filter((id): id is string => typeof id === "string" && !keep.has(id));
-      if (stale.length > 0) await this.store.delete({ ids: stale });
-      deleted += stale.length;
+  /**
+   * An index parent id → ids of its children in the store, for `parentIds` (parents without children
+   * are absent), from ONE listing: filtered by parent id for a few parents, the whole store for many
+   * (never a filter of more than `PARENT_IDS_PER_FILTER` values), so the cost is linear.
+   */
+  private async childrenOfParents(parentIds: string[]): Promise<Map<string, string[]>> {
+    const children = new Map<string, string[]>();
+    if (parentIds.length === 0) return children;
+    const wanted = new Set(parentIds);
+    const listed = await this.store.listDocuments(
+      wanted.size <= PARENT_IDS_PER_FILTER ? { filter: { field: PARENT_ID_KEY, operator: "in", value: [...wanted] } } : {},
+    );
+    for (const child of listed) {
+      const parentId = child.metadata?.[PARENT_ID_KEY];
+      if (typeof parentId !== "string" || typeof child.id !== "string" || !wanted.has(parentId)) continue;
+      const list = children.get(parentId);
+      if (list === undefined) children.set(parentId, [child.id]);
+      else list.push(child.id);
     }
-    return deleted;
+    return children;
+  }
+
+  /** Deletes the stored children of `parentIds` (one listing, see `childrenOfParents`). Returns how many were deleted. */
+  private async deleteChildren(parentIds: string[]): Promise<number> {
+    const stale = [...(await this.childrenOfParents(parentIds)).values()].flat();
+    if (stale.length > 0) await this.store.delete({ ids: stale });
+    return stale.length;
   }
 
   private splitGroups(documents: DocumentInterface[]): Promise<ParentWithChildren[]> {

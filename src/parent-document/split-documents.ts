@@ -1,6 +1,6 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
-import { contentHashId } from "../stores/shared/content-hash.js";
+import { contentHashId, sameContent } from "../stores/shared/content-hash.js";
 
 /**
  * Metadata key, on every child chunk, holding the id of its parent (reserved: a parent's own metadata
@@ -65,32 +65,56 @@ export function childId(parentId: string, chunkIndex: number): string {
  *   content, or metadata using a reserved key (`parent_id`, `chunk_index`), is an `InvalidOptionError`.
  */
 export async function splitParentsAndChildren(documents: DocumentInterface[], options: SplitParentsAndChildrenOptions): Promise<ParentWithChildren[]> {
+  const parents = await splitIntoParents(documents, options);
+  const result: ParentWithChildren[] = [];
+  for (const { parent, sourceId } of parents) result.push({ parent, children: await splitChildrenOf(parent, options.childSplitter), sourceId });
+  return result;
+}
+
+/** A parent (with `id` set) and the id of the document it came from. */
+export interface SplitParent {
+  parent: DocumentInterface;
+  sourceId: string;
+}
+
+export { sameContent } from "../stores/shared/content-hash.js";
+
+/**
+ * The parents of `documents`, exactly as `splitParentsAndChildren` makes them, without splitting them
+ * into children (so unchanged parents can be recognised without that cost). Same validation.
+ */
+export async function splitIntoParents(documents: DocumentInterface[], options: { parentSplitter?: TextSplitterLike | null }): Promise<SplitParent[]> {
   if (!Array.isArray(documents)) {
     throw new InvalidOptionError({ option: "documents", value: documents, message: "must be an array of documents" });
   }
-  const result: ParentWithChildren[] = [];
-  const seen = new Map<string, { hash: string; index: number }>();
+  const result: SplitParent[] = [];
+  const seen = new Map<string, { parent: DocumentInterface; index: number }>();
   for (const [index, document] of documents.entries()) {
     checkDocument(document, index);
     const sourceId = documentId(document);
     const parents = options.parentSplitter ? await splitParents(document, sourceId, options.parentSplitter) : [withId(document, sourceId)];
     for (const parent of parents) {
       const parentId = parent.id as string;
-      const hash = contentHashId(parent);
       const previous = seen.get(parentId);
       if (previous !== undefined) {
-        if (previous.hash === hash) continue;
+        // Content is compared only for repeated ids (rare), so the common path hashes nothing.
+        if (sameContent(previous.parent, parent)) continue;
         throw new InvalidOptionError({
           option: `documents[${index}].id`,
           value: parentId,
           message: `the same id was given to documents[${previous.index}] with different content; give each document its own id`,
         });
       }
-      seen.set(parentId, { hash, index });
-      result.push({ parent, children: await splitChildren(parent, parentId, options.childSplitter), sourceId });
+      seen.set(parentId, { parent, index });
+      result.push({ parent, sourceId });
     }
   }
   return result;
+}
+
+/** The children of one parent (which has its `id` set), as `splitParentsAndChildren` makes them. */
+export function splitChildrenOf(parent: DocumentInterface, childSplitter: TextSplitterLike): Promise<DocumentInterface[]> {
+  return splitChildren(parent, parent.id as string, childSplitter);
 }
 
 function checkDocument(document: DocumentInterface, index: number): void {

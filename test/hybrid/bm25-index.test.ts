@@ -1,10 +1,12 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Document } from "@langchain/core/documents";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
-import { Bm25Index } from "../../src/hybrid/bm25-index.js";
+import { BM25_INDEX_FORMAT_VERSION, Bm25Index } from "../../src/hybrid/bm25-index.js";
+import { TextAnalyzer } from "../../src/hybrid/text-analyzer.js";
 import { Bm25Retriever } from "../../src/hybrid/bm25-retriever.js";
 import { contentHashId } from "../../src/stores/shared/content-hash.js";
 import { sampleReviews } from "../rerank/sample-reviews.js";
@@ -91,8 +93,31 @@ describe("Bm25Index", () => {
     await expect(Bm25Index.load(path)).rejects.toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
     await writeFile(path, '{"hello": "world"}\n{}');
     await expect(Bm25Index.load(path)).rejects.toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
-    await writeFile(path, content.replace('"version":1', '"version":99'));
+    expect(content).toContain(`"version":${BM25_INDEX_FORMAT_VERSION}`);
+    await writeFile(path, content.replace(`"version":${BM25_INDEX_FORMAT_VERSION}`, '"version":99'));
     await expect(Bm25Index.load(path)).rejects.toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
+    await writeFile(path, `${content}{"extra": true}\n`);
+    await expect(Bm25Index.load(path)).rejects.toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
+    await writeFile(path, "");
+    await expect(Bm25Index.load(path)).rejects.toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
+  });
+
+  it("is saved as a stream of records, not one JSON string, and still reads a version 1 file", async () => {
+    const index = Bm25Index.fromDocuments(sampleReviews(), { metadataFields: { Review_Title: 2 } });
+    const path = join(folder, "bm25.idx");
+    await index.save(path);
+    const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
+    // Header, one line per document, the postings in parts, the end marker.
+    expect(lines.length).toBeGreaterThan(index.size + 2);
+    expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ end: true, records: lines.length - 2 });
+
+    const plain = JSON.stringify({ settings: { stemming: true, stopWords: [...new TextAnalyzer().stopWords], minTermLength: 2, textBoost: 1, metadataFields: { Review_Title: 2 }, bm25: { k1: 1.2, b: 0.7, d: 0.5 } }, documents: index.listDocuments().map(({ id, pageContent, metadata }) => ({ id, pageContent, metadata })), index: JSON.parse(JSON.stringify((index as unknown as { miniSearch: unknown }).miniSearch)) });
+    const version1 = join(folder, "v1.idx");
+    await writeFile(version1, `${JSON.stringify({ format: "advanced-retrievers/bm25-index", version: 1, checksum: createHash("sha256").update(plain).digest("hex") })}\n${plain}`);
+    const loaded = await Bm25Index.load(version1);
+    for (const question of ["fight choreography", "boring story", "hotel rules"]) {
+      expect(loaded.search(question, { k: 5 })).toEqual(index.search(question, { k: 5 }));
+    }
   });
 
   it("validates options", () => {

@@ -6,6 +6,7 @@ import { ErrorCodes } from "../../src/core/errors/error-codes.js";
 import { RetrieverError } from "../../src/core/errors/retriever-error.js";
 import { ServiceError } from "../../src/core/errors/service-error.js";
 import { parseFilter } from "../../src/core/filter/parse-filter.js";
+import { CHROMA_FILTER_LIMITS, measureWhere } from "../../src/stores/chroma/chroma-filter-plan.js";
 import { ChromaStore, COLLECTION_METADATA_KEYS, type ChromaStoreOptions } from "../../src/stores/chroma/chroma-store.js";
 import { MemoryStore } from "../../src/stores/memory/memory-store.js";
 import { startFaultServer } from "../support/fault-server.js";
@@ -142,12 +143,85 @@ describe("ChromaStore on a real Chroma server", () => {
     }
   });
 
+  it("a 20,000-value filter matching 12,000 documents is answered exactly, no request exceeding Chroma's limits", async () => {
+    const proxy = await startFaultServer({ upstream: chromaTestUrl() });
+    try {
+      const dimension = 4;
+      const random = seededRandom(2_026);
+      const count = 12_000;
+      const corpusVectors = Array.from({ length: count }, () => randomVector(random, dimension));
+      const corpusDocuments = corpusVectors.map((_, index) => new Document({ id: `wide-${String(index).padStart(5, "0")}`, pageContent: `wide ${index}`, metadata: { index } }));
+      const store = chromaStore("wide-filter", { url: proxy.url, hnsw: { efSearch: 2_000, efConstruction: 400 } }, new FakeEmbeddings(dimension));
+      await store.addVectors(corpusVectors, corpusDocuments);
+      const memory = new MemoryStore(new FakeEmbeddings(dimension));
+      await memory.addVectors(corpusVectors, corpusDocuments);
+      proxy.reset();
+      // Excludes values no document holds: every document matches, so the ids restriction spans 3 chunks.
+      const filter = parseFilter({ field: "index", operator: "nin", value: Array.from({ length: 20_000 }, (_, term) => -1 - term) });
+      const query = randomVector(random, dimension);
+      const expected = await memory.searchByVector(query, { k: 10, filter });
+      const hits = await store.searchByVector(query, { k: 10, filter });
+      expect(hits.map((hit) => hit.document.id)).toEqual(expected.map((hit) => hit.document.id));
+      const queries = proxy.requests.filter((request) => request.path.endsWith("/query"));
+      expect(queries).toHaveLength(Math.ceil(count / CHROMA_FILTER_LIMITS.maximumIdsPerQuery));
+      for (const request of proxy.requests) {
+        const body = request.body === "" ? {} : (JSON.parse(request.body) as { ids?: unknown[]; where?: unknown });
+        expect(body.ids?.length ?? 0).toBeLessThanOrEqual(CHROMA_FILTER_LIMITS.maximumIdsPerQuery);
+        if (body.where !== undefined && body.where !== null) {
+          const size = measureWhere(body.where as Parameters<typeof measureWhere>[0]);
+          expect(size.conditions).toBeLessThanOrEqual(CHROMA_FILTER_LIMITS.maximumConditions);
+          expect(size.values).toBeLessThanOrEqual(CHROMA_FILTER_LIMITS.maximumValues);
+        }
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("a document deleted between the store's filter evaluation and its query is skipped, not retried as a server error", async () => {
+    let deleteBeforeQuery: (() => Promise<void>) | undefined;
+    const proxy = await startFaultServer({
+      upstream: chromaTestUrl(),
+      onRequest: async (request) => {
+        if (!request.path.endsWith("/query") || deleteBeforeQuery === undefined) return;
+        const run = deleteBeforeQuery;
+        deleteBeforeQuery = undefined;
+        await run();
+      },
+    });
+    try {
+      const dimension = 4;
+      const random = seededRandom(99);
+      const corpusVectors = Array.from({ length: 20 }, () => randomVector(random, dimension));
+      const corpusDocuments = corpusVectors.map((_, index) => new Document({ id: `gone-${index}`, pageContent: `doc ${index}`, metadata: { share: index / 4 } }));
+      const store = chromaStore("deleted-mid-query", { url: proxy.url, maxRetries: 4 }, new FakeEmbeddings(dimension));
+      await store.addVectors(corpusVectors, corpusDocuments);
+      const memory = new MemoryStore(new FakeEmbeddings(dimension));
+      await memory.addVectors(corpusVectors, corpusDocuments);
+      // A non-integer bound: evaluated by the store, then an id-restricted query.
+      const filter = parseFilter({ share: { gte: 0.5 } });
+      const query = randomVector(random, dimension);
+      const [victim] = await memory.searchByVector(query, { k: 1, filter });
+      const victimId = victim?.document.id as string;
+      await memory.delete({ ids: [victimId] });
+      const raw = await rawClient().getCollection({ name: store.collectionName, embeddingFunction: { generate: async () => [] } });
+      deleteBeforeQuery = () => raw.delete({ ids: [victimId] });
+      proxy.reset();
+      const hits = await store.searchByVector(query, { k: 5, filter });
+      expect(hits.map((hit) => hit.document.id)).toEqual((await memory.searchByVector(query, { k: 5, filter })).map((hit) => hit.document.id));
+      expect(proxy.requests.filter((request) => request.path.endsWith("/query"))).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("reports a server that is down as a ServiceError naming Chroma and its URL", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const store = new ChromaStore(new FakeEmbeddings(4), { url, collectionName: "never-created", maxRetries: 1 });
     const error = await failure(store.count());
     expect(ServiceError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, service: `Chroma (${url})`, attempts: 2 });
+    expect(error).toMatchObject({ code: ErrorCodes.SERVICE_UNAVAILABLE, service: `Chroma (${url})`, attempts: 1 });
+    expect((error as Error).message).toContain(url);
   });
 
   it("validates options at construction", () => {

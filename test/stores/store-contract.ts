@@ -328,6 +328,25 @@ export function describeStoreContract(subject: ContractSubject): void {
       });
     }
 
+    const wideFilters: ReadonlyArray<{ name: string; filter: unknown }> = [
+      { name: "an or of 20,000 comparisons", filter: { or: Array.from({ length: 20_000 }, (_, term) => ({ index: term * 3 })) } },
+      { name: "an in of 20,000 values", filter: { index: Array.from({ length: 20_000 }, (_, term) => term * 2 + 1) } },
+      { name: "a nin of 20,000 values", filter: { field: "index", operator: "nin", value: Array.from({ length: 20_000 }, (_, term) => term * 2) } },
+      { name: "an and of a narrow condition and an in of 20,000 strings", filter: { and: [{ bucket: [1, 2] }, { field: "title", operator: "in", value: Array.from({ length: 20_000 }, (_, term) => (term === 7 ? "delta" : `title-${term}`)) }] } },
+    ];
+    for (const { name, filter } of wideFilters) {
+      it(`answers a filter of 20,000 terms like the oracle (search and listing): ${name}`, async () => {
+        const canonical = parseFilter(filter);
+        const predicate = compileFilter(canonical);
+        const expected = corpus.filter((entry) => predicate(entry.document.metadata)).map((entry) => entry.document.id);
+        expect(expected.length).toBeGreaterThan(10);
+        for (const query of queries.slice(0, 2)) {
+          expectSameHits(await store.searchByVector(query, { k: K, filter: canonical }), oracleSearch(corpus, query, K, filter));
+        }
+        expect((await store.listDocuments({ filter: canonical })).map((document) => document.id)).toEqual(expected);
+      });
+    }
+
     it("lists documents in id order, with their full metadata, filtered and limited", async () => {
       const all = await store.listDocuments({ limit: 7 });
       expect(all.map((document) => document.id)).toEqual(corpus.slice(0, 7).map((entry) => entry.document.id));

@@ -35,6 +35,10 @@ export const ErrorCodes = {
   INPUT_TOO_LARGE: "INPUT_TOO_LARGE",
   /** The operation is not available on this store or adapter (e.g. listing a LangChain store without a lister). */
   UNSUPPORTED_OPERATION: "UNSUPPORTED_OPERATION",
+  /** A remote service cannot be reached at all (connection refused: nothing listens at its URL); not retried. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** A saved index is intact but holds other documents than expected (dataset fingerprint or document ids differ): rebuild it. */
+  INDEX_MISMATCH: "INDEX_MISMATCH",
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -21,6 +21,7 @@ export class ServiceError extends RetrieverError {
     status,
     attempts = 1,
     timeout = false,
+    unavailable = false,
     cause,
   }: {
     service: string;
@@ -28,10 +29,12 @@ export class ServiceError extends RetrieverError {
     status?: number;
     attempts?: number;
     timeout?: boolean;
+    /** Nothing answers at the service's address (code SERVICE_UNAVAILABLE). */
+    unavailable?: boolean;
     cause?: unknown;
   }) {
     super({
-      code: timeout ? ErrorCodes.SERVICE_TIMEOUT : ErrorCodes.SERVICE_ERROR,
+      code: unavailable ? ErrorCodes.SERVICE_UNAVAILABLE : timeout ? ErrorCodes.SERVICE_TIMEOUT : ErrorCodes.SERVICE_ERROR,
       message: `${service} failed${status === undefined ? "" : ` with HTTP ${status}`} after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${message}`,
       cause,
     });

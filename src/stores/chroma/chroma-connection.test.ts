@@ -80,9 +80,39 @@ describe("the Chroma client's fetch", () => {
   it("reports a server that is down with the fix (start one, or set CHROMA_URL)", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const error = await caught(createChromaFetch(`Chroma (${url})`, { ...FAST, maxRetries: 2 })(new Request(`${url}/api/v2/heartbeat`)));
-    expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, service: `Chroma (${url})`, attempts: 3 });
+    expect(error).toMatchObject({ code: ErrorCodes.SERVICE_UNAVAILABLE, service: `Chroma (${url})`, attempts: 1 });
+    expect(error.message).toContain(url);
     expect(error.message).toContain("retrievers chroma start");
     expect(error.message).toContain("CHROMA_URL");
+  });
+
+  it("a dead server (connection refused) is reported as SERVICE_UNAVAILABLE at once, not retried for the whole budget", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const patient: RetryPolicy = { maxRetries: 10, initialDelayMs: 2_000, maxDelayMs: 4_000, attemptTimeoutMs: 30_000, totalTimeoutMs: 120_000 };
+    const started = Date.now();
+    const error = await caught(createChromaFetch(`Chroma (${url})`, patient)(new Request(`${url}/api/v2/heartbeat`)));
+    // One backoff of this policy alone is at least 1 s; a bound proves that no retry waited.
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(error).toMatchObject({ code: ErrorCodes.SERVICE_UNAVAILABLE, service: `Chroma (${url})`, attempts: 1 });
+  });
+
+  it("a server that dies mid-request (dropped, then refused) is reported as SERVICE_UNAVAILABLE after one retry", async () => {
+    server = await startFaultServer({ fallback: { kind: "respond", status: 200, body: {} } });
+    const dying = server;
+    dying.enqueue({ kind: "drop" });
+    const fetchChroma = createChromaFetch(`Chroma (${dying.url})`, {
+      ...FAST,
+      maxRetries: 10,
+      initialDelayMs: 200,
+      maxDelayMs: 200,
+    });
+    const pending = fetchChroma(new Request(`${dying.url}/api/v2/heartbeat`));
+    // The process goes away right after dropping the first request: every later attempt is refused.
+    while (dying.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await dying.close();
+    server = undefined;
+    const error = await caught(pending);
+    expect(error).toMatchObject({ code: ErrorCodes.SERVICE_UNAVAILABLE, attempts: 2 });
   });
 });
 

@@ -12,7 +12,7 @@ import { DEFAULT_CHROMA_HOST, DEFAULT_CHROMA_PORT } from "./chroma-server.js";
 export const DEFAULT_CHROMA_URL = `http://${DEFAULT_CHROMA_HOST}:${DEFAULT_CHROMA_PORT}`;
 /** Longest a single request may take, in milliseconds. */
 export const DEFAULT_CHROMA_TIMEOUT_MS = 30_000;
-/** Retries after the first attempt on connection errors, timeouts, 429 and 5xx. */
+/** Retries after the first attempt on dropped connections, timeouts, 429 and 5xx (a refused connection is not retried). */
 export const DEFAULT_CHROMA_MAX_RETRIES = 4;
 /** Budget for one call, retries and waits included, in milliseconds. */
 export const DEFAULT_CHROMA_TOTAL_TIMEOUT_MS = 120_000;
@@ -35,7 +35,7 @@ export interface ChromaConnectionOptions {
   database?: string;
   /** Longest a single request may take, in milliseconds. @default 30000 */
   timeoutMs?: number;
-  /** Retries on connection errors, timeouts, 429 and 5xx (exponential backoff with jitter). @default 4 */
+  /** Retries on dropped connections, timeouts, 429 and 5xx (exponential backoff with jitter); a refused connection (server down) is SERVICE_UNAVAILABLE at once. @default 4 */
   maxRetries?: number;
   /** Budget for one call including retries, in milliseconds. @default 120000 */
   totalTimeoutMs?: number;
@@ -113,9 +113,10 @@ const connectionSchema = z.object(connectionOptionsShape).loose();
 
 /**
  * Creates a `ChromaClient` for a server. Every HTTP request it makes goes through our fetch: a timeout
- * per attempt, retries with exponential backoff and jitter on connection errors, timeouts, 429 and 5xx
- * (within a total budget), and errors that name the service (`ServiceError` "Chroma (<url>)") and
- * the fix. 4xx answers are not retried: they become a `ServiceError` whose `cause` is a `ChromaRejection`.
+ * per attempt, retries with exponential backoff and jitter on dropped connections, timeouts, 429 and
+ * 5xx (within a total budget), and errors that name the service (`ServiceError` "Chroma (<url>)") and
+ * the fix. A refused connection (nothing listens: the server is down) is `SERVICE_UNAVAILABLE` at
+ * once, not retried. 4xx answers are not retried: they become a `ServiceError` whose `cause` is a `ChromaRejection`.
  * The chromadb package is imported lazily.
  */
 export async function connectChroma(options: ChromaConnectionOptions = {}): Promise<ChromaConnection> {
@@ -173,7 +174,7 @@ export function createChromaFetch(
           if (signal.aborted) throw error;
           throw new ConnectionFailure(error);
         }
-        if (isRetryableStatus(answer.status)) {
+        if (isRetryableStatus(answer.status) && !isMissingIdAnswer(answer.status, bytes)) {
           throw new RetryableStatusError(answer.status, redact(serverMessage(decodeText(bytes))), parseRetryAfter(answer.headers.get("retry-after")));
         }
         return { response: answer, body: bytes };
@@ -201,6 +202,22 @@ export function createChromaFetch(
   };
 }
 
+/**
+ * Chroma 1.0 answers a query restricted to an id it does not hold with HTTP 500 "Error finding id":
+ * retrying cannot help, so it is a rejection (`ChromaRejection` with status 500) like a 4xx.
+ */
+export const MISSING_ID_MESSAGE = "Error finding id";
+
+function isMissingIdAnswer(status: number, bytes: ArrayBuffer): boolean {
+  return status === 500 && decodeText(bytes).includes(MISSING_ID_MESSAGE);
+}
+
+/** True when Chroma refused a query because one of its `ids` is not in the collection. */
+export function isMissingIdRejection(error: unknown): boolean {
+  const rejection = chromaRejectionOf(error);
+  return rejection !== undefined && rejection.status === 500 && rejection.serverMessage.includes(MISSING_ID_MESSAGE);
+}
+
 /** The ChromaRejection behind an error, when Chroma answered with a 4xx. */
 export function chromaRejectionOf(error: unknown): ChromaRejection | undefined {
   const cause = (error as { cause?: unknown } | null)?.cause;
@@ -221,9 +238,20 @@ export function toLibraryError(error: unknown, service: string): unknown {
 }
 
 class ConnectionFailure extends Error {
+  /** The connection was refused (ECONNREFUSED): nothing listens at the address. */
+  readonly refused: boolean;
   constructor(readonly original: unknown) {
     super(describeNetworkError(original));
+    this.refused = networkErrorCode(original) === "ECONNREFUSED";
   }
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | null)?.cause;
+  if (typeof cause?.code === "string") return cause.code;
+  // Node's fetch reports an AggregateError (IPv4 and IPv6 both refused) with the codes inside.
+  const inner = cause?.errors?.find((entry) => typeof entry?.code === "string")?.code;
+  return typeof inner === "string" ? inner : undefined;
 }
 
 function classifyFailure(error: unknown, service: string): AttemptFailure {
@@ -236,17 +264,19 @@ function classifyFailure(error: unknown, service: string): AttemptFailure {
     };
   }
   if (error instanceof ConnectionFailure) {
-    return {
-      retryable: true,
-      message: `cannot reach the server (${error.message}). Start a local one with \`retrievers chroma start\` (then export CHROMA_URL=${DEFAULT_CHROMA_URL}), or set CHROMA_URL to your Chroma server's URL`,
-    };
+    const fix = `Start a local one with \`retrievers chroma start\` (then export CHROMA_URL=${DEFAULT_CHROMA_URL}), or set CHROMA_URL to your Chroma server's URL`;
+    // Connection refused: nothing listens there (the server is not running, or it died). Waiting does
+    // not bring it back, so this is reported at once instead of being retried for the whole budget. A
+    // server dying mid-request shows first as a dropped connection (retried), then as refused.
+    if (error.refused) return { retryable: false, unavailable: true, message: `the server is down (${error.message}). ${fix}` };
+    return { retryable: true, message: `cannot reach the server (${error.message}). ${fix}` };
   }
   return { retryable: false, message: `${service} request failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  const code = networkErrorCode(error);
   if (code === "ECONNREFUSED") return "connection refused: nothing listens there";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `host not found (${code})`;
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "the connection was dropped";

@@ -3,7 +3,7 @@ import { compareIds, embeddingsDimension, embeddingsModelIdOf, resolveDocumentId
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { VectorStore, type MaxMarginalRelevanceSearchOptions } from "@langchain/core/vectorstores";
-import type { Collection, CollectionMetadata, EmbeddingFunction, Metadata } from "chromadb";
+import type { Collection, CollectionMetadata, EmbeddingFunction, Metadata, Where } from "chromadb";
 import { z } from "zod/v4";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { InvalidOptionError, describeValue } from "../../core/errors/invalid-option-error.js";
@@ -12,8 +12,8 @@ import type { FilterExpression } from "../../core/filter/filter-schema.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type MaximalMarginalRelevanceOptions, type RetrieverVectorStore, type VectorHit, type VectorSearchOptions } from "../../core/vector-store.js";
 import { maximalMarginalRelevance } from "../shared/maximal-marginal-relevance.js";
-import { chromaRejectionOf, connectChroma, connectionOptionsShape, resolveChromaUrl, toLibraryError, type ChromaConnection, type ChromaConnectionOptions } from "./chroma-connection.js";
-import { planChromaFilter, type ChromaFilterPlan } from "./chroma-filter-plan.js";
+import { chromaRejectionOf, connectChroma, isMissingIdRejection, connectionOptionsShape, resolveChromaUrl, toLibraryError, type ChromaConnection, type ChromaConnectionOptions } from "./chroma-connection.js";
+import { CHROMA_FILTER_LIMITS, planChromaFilter, type ChromaFilterPlan } from "./chroma-filter-plan.js";
 import { decodeChromaMetadata, encodeChromaMetadata, type ChromaMetadata } from "./chroma-metadata.js";
 import { COLLECTION_NAME_RULE, isValidCollectionName } from "./collection-name.js";
 
@@ -120,9 +120,10 @@ interface ChromaRow {
  *   validated before the first request; a failure between batches leaves the earlier batches stored
  *   (re-run the add: it is idempotent).
  * - Filters are translated to Chroma `where` when Chroma matches exactly what the in-memory store
- *   matches; otherwise (negated ranges, non-integer numbers, string ranges, `contains`, array
- *   fields) the store evaluates the filter on the metadata itself and restricts the query to the
- *   matching ids. Results are the same either way.
+ *   matches and the clause fits in what Chroma takes (`CHROMA_FILTER_LIMITS`); otherwise (negated
+ *   ranges, non-integer numbers, string ranges, `contains`, array fields, a wide `or` or a long `in`)
+ *   the store evaluates the filter on the metadata itself and restricts the query to the matching
+ *   ids, in chunks. Results are the same either way.
  * - Metadata values Chroma cannot hold (arrays, objects, null) are kept as JSON and restored on read.
  * - Every request has a timeout and is retried on connection errors, 429 and 5xx; errors name
  *   "Chroma (<url>)" and say how to start a server.
@@ -559,32 +560,40 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
     checkVector(vector, dimension, "the query vector", this.describeCollection());
     if (collection === null) return [];
 
-    let restriction: { ids: string[] } | { where: ChromaFilterPlan & { kind: "where" } } | null = null;
+    const include: Array<"documents" | "metadatas" | "distances" | "embeddings"> = withEmbeddings ? ["documents", "metadatas", "distances", "embeddings"] : ["documents", "metadatas", "distances"];
+    const query = async (restriction: { ids: string[] } | { where: Where } | null): Promise<ChromaRow[]> => {
+      const nResults = restriction !== null && "ids" in restriction ? Math.min(k, restriction.ids.length) : k;
+      const result = await this.request("query", () => collection.query({ queryEmbeddings: [vector], nResults, include, ...(restriction ?? {}) }));
+      const ids = result.ids[0] ?? [];
+      return ids.map((id, index) => ({
+        id,
+        document: toDocument(id, result.documents[0]?.[index], result.metadatas[0]?.[index]),
+        score: clampSimilarity(1 - (result.distances[0]?.[index] ?? 1)),
+        embedding: result.embeddings[0]?.[index] ?? null,
+      }));
+    };
+
+    let rows: ChromaRow[];
     if (plan.kind === "scan") {
+      // The top k of each chunk of matching ids, merged: exactly the top k of all of them, and no
+      // request larger than Chroma takes (CHROMA_FILTER_LIMITS.maximumIdsPerQuery).
       const ids = await this.matchingIds(collection, plan);
       if (ids.length === 0) return [];
-      restriction = { ids };
-    } else if (plan.kind === "where") {
-      restriction = { where: plan };
+      rows = [];
+      for (let start = 0; start < ids.length; start += CHROMA_FILTER_LIMITS.maximumIdsPerQuery) {
+        const chunk = ids.slice(start, start + CHROMA_FILTER_LIMITS.maximumIdsPerQuery);
+        try {
+          rows.push(...(await query({ ids: chunk })));
+        } catch (error) {
+          if (!isMissingIdRejection(error)) throw error;
+          // A document was deleted between the listing and the query: query the ids still there.
+          const present = (await this.request("get", () => collection.get({ ids: chunk, include: [] }))).ids;
+          if (present.length > 0) rows.push(...(await query({ ids: present })));
+        }
+      }
+    } else {
+      rows = await query(plan.kind === "where" ? { where: plan.where } : null);
     }
-    const nResults = restriction !== null && "ids" in restriction ? Math.min(k, restriction.ids.length) : k;
-    const include: Array<"documents" | "metadatas" | "distances" | "embeddings"> = withEmbeddings ? ["documents", "metadatas", "distances", "embeddings"] : ["documents", "metadatas", "distances"];
-    const result = await this.request("query", () =>
-      collection.query({
-        queryEmbeddings: [vector],
-        nResults,
-        include,
-        ...(restriction !== null && "ids" in restriction ? { ids: restriction.ids } : {}),
-        ...(restriction !== null && "where" in restriction ? { where: restriction.where.where } : {}),
-      }),
-    );
-    const ids = result.ids[0] ?? [];
-    const rows: ChromaRow[] = ids.map((id, index) => ({
-      id,
-      document: toDocument(id, result.documents[0]?.[index], result.metadatas[0]?.[index]),
-      score: clampSimilarity(1 - (result.distances[0]?.[index] ?? 1)),
-      embedding: result.embeddings[0]?.[index] ?? null,
-    }));
     // Chroma answers best first, equal distances in insertion order (as MemoryStore breaks ties); keep that order.
     rows.sort((left, right) => right.score - left.score);
     return rows.slice(0, k);
@@ -600,7 +609,7 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
           limit: pageSize,
           offset,
           include: plan.kind === "scan" ? ["metadatas"] : [],
-          ...(plan.kind === "where" ? { where: plan.where } : {}),
+          ...(plan.kind === "where" ? { where: plan.where } : plan.kind === "scan" && plan.prefilter !== undefined ? { where: plan.prefilter } : {}),
         }),
       );
       page.ids.forEach((id, index) => {

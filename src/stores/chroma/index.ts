@@ -32,5 +32,5 @@ export {
   type StartChromaServerOptions,
 } from "./chroma-server.js";
 export { CHROMA_EXTRA_METADATA_KEY, encodeChromaMetadata, decodeChromaMetadata, type ChromaMetadata, type EncodedMetadata } from "./chroma-metadata.js";
-export { planChromaFilter, type ChromaFilterPlan } from "./chroma-filter-plan.js";
+export { CHROMA_FILTER_LIMITS, planChromaFilter, type ChromaFilterPlan } from "./chroma-filter-plan.js";
 export { chromaCollectionName, isValidCollectionName, MIN_COLLECTION_NAME_LENGTH, MAX_COLLECTION_NAME_LENGTH } from "./collection-name.js";

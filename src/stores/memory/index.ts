@@ -14,3 +14,4 @@ export {
 export { KERNEL_NAMES, type KernelChoice, type KernelName } from "./vector-matrix.js";
 export { isWasmSimdAvailable } from "./wasm-vector-matrix.js";
 export { INDEX_FORMAT_VERSION, INDEX_FILE_MAGIC } from "./index-file.js";
+export type { MemoryStoreLoadOptions, MemoryStoreSaveOptions } from "./memory-store.js";

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +10,26 @@ import { INDEX_FILE_MAGIC } from "./index-file.js";
 import { MemoryStore } from "./memory-store.js";
 
 const DIMENSION = 12;
+
+/** A version 1 index file, as the previous release wrote it: header, documents JSON array, vectors, SHA-256. */
+function legacyIndexFile(vectors: number[][], documents: Array<{ id: string; pageContent: string; metadata: Record<string, unknown> }>): Buffer {
+  const documentsJson = Buffer.from(JSON.stringify(documents), "utf8");
+  const floats = new Float32Array(vectors.length * DIMENSION);
+  vectors.forEach((vector, row) => {
+    const norm = Math.hypot(...vector);
+    vector.forEach((value, column) => (floats[row * DIMENSION + column] = value / norm));
+  });
+  const vectorBytes = Buffer.from(floats.buffer);
+  const header = Buffer.from(
+    JSON.stringify({ format: "advanced-retrievers/memory-store", formatVersion: 1, dimension: DIMENSION, count: documents.length, embeddingsModelId: null, documentsBytes: documentsJson.byteLength, vectorsBytes: vectorBytes.byteLength, vectorEncoding: "float32le" }),
+  );
+  const prefix = Buffer.alloc(16);
+  prefix.write("ARVSTORE", 0, "ascii");
+  prefix.writeUInt32LE(1, 8);
+  prefix.writeUInt32LE(header.byteLength, 12);
+  const body = Buffer.concat([prefix, header, documentsJson, vectorBytes]);
+  return Buffer.concat([body, createHash("sha256").update(body).digest()]);
+}
 let folder: string;
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), "memory-store-"));
@@ -74,6 +95,36 @@ describe("MemoryStore save / load", () => {
     await store.addVectors([randomVector(seededRandom(1), DIMENSION)], [new Document({ id: "late", pageContent: "late", metadata: {} })]);
     await saving;
     expect(await (await MemoryStore.load(path, new FakeEmbeddings(DIMENSION))).count()).toBe(10);
+  });
+
+  it("an upsert or a delete during a save does not change what the save writes", async () => {
+    const path = join(folder, "index.arvs");
+    const store = await savedStore(path, 50);
+    const before = await store.listDocuments();
+    const query = randomVector(seededRandom(8), DIMENSION);
+    const hitsBefore = await store.searchByVector(query, { k: 50 });
+    const saving = store.save(path);
+    await store.addVectors([randomVector(seededRandom(2), DIMENSION)], [new Document({ id: "doc-0003", pageContent: "replaced", metadata: {} })]);
+    await store.delete({ ids: ["doc-0000", "doc-0010"] });
+    await saving;
+    const loaded = await MemoryStore.load(path, new FakeEmbeddings(DIMENSION));
+    expect(await loaded.listDocuments()).toEqual(before);
+    expect(await loaded.searchByVector(query, { k: 50 })).toEqual(hitsBefore);
+    expect(await store.count()).toBe(48);
+  });
+
+  it("still reads a version 1 file (documents as one JSON array)", async () => {
+    const { vectors, documents } = randomCorpus(5, 20, DIMENSION);
+    const path = join(folder, "v1.arvs");
+    await writeFile(path, legacyIndexFile(vectors, documents.map((document) => ({ id: document.id as string, pageContent: document.pageContent, metadata: document.metadata }))));
+    const loaded = await MemoryStore.load(path, new FakeEmbeddings(DIMENSION));
+    const fresh = new MemoryStore(new FakeEmbeddings(DIMENSION));
+    await fresh.addVectors(vectors, documents);
+    expect(await loaded.listDocuments()).toEqual(await fresh.listDocuments());
+    const query = randomVector(seededRandom(4), DIMENSION);
+    const [loadedHits, freshHits] = [await loaded.searchByVector(query, { k: 5 }), await fresh.searchByVector(query, { k: 5 })];
+    expect(loadedHits.map((hit) => hit.document.id)).toEqual(freshHits.map((hit) => hit.document.id));
+    loadedHits.forEach((hit, index) => expect(hit.score).toBeCloseTo(freshHits[index]?.score as number, 5));
   });
 
   it("reports a missing file as NOT_FOUND", async () => {

@@ -17,7 +17,8 @@ import { canonicalJson } from "../shared/canonical-json.js";
 import { cloneMetadata } from "../shared/clone-metadata.js";
 import { maximalMarginalRelevance } from "../shared/maximal-marginal-relevance.js";
 import { FilterCache, type FilterCacheEntry } from "./filter-cache.js";
-import { encodeDocuments, readIndexFile, writeIndexFile, type IndexDocument } from "./index-file.js";
+import { documentIdsDigest } from "../shared/ids-digest.js";
+import { readIndexFile, writeIndexFile, type IndexDocument } from "./index-file.js";
 import { JavaScriptVectorMatrix } from "./javascript-vector-matrix.js";
 import { selectTopK } from "./top-k.js";
 import { KERNEL_NAMES, grownCapacity, strideFor, type KernelChoice, type KernelName, type VectorMatrix } from "./vector-matrix.js";
@@ -94,6 +95,33 @@ const optionsSchema = z
   })
   .strict();
 
+/** Options of `MemoryStore.save`. */
+export interface MemoryStoreSaveOptions {
+  /**
+   * An opaque fingerprint of the dataset the store was built from, saved in the file so that `load`
+   * (`expectedFingerprint`) can refuse a file holding another dataset. @default none
+   */
+  datasetFingerprint?: string;
+}
+
+/** Options of `MemoryStore.load`: the store's options, plus what the file must hold. */
+export interface MemoryStoreLoadOptions extends MemoryStoreOptions {
+  /** The dataset fingerprint the file must have been saved with (`save`'s `datasetFingerprint`); else INDEX_MISMATCH. @default not checked */
+  expectedFingerprint?: string;
+  /** `documentIdsDigest` of the ids the file must hold; else INDEX_MISMATCH. @default not checked */
+  expectedIdsDigest?: string;
+}
+
+const saveOptionsSchema = z.object({ datasetFingerprint: z.string().min(1).optional() }).strict();
+const loadOptionsSchema = optionsSchema.extend({ expectedFingerprint: z.string().min(1).optional(), expectedIdsDigest: z.string().min(1).optional() });
+
+/** A save in progress: its own copy of the vectors once the store changed a row it is writing. */
+interface SaveSnapshot {
+  count: number;
+  dimension: number;
+  vectors: Float32Array | null;
+}
+
 /** One scored row. */
 interface ScoredRow {
   row: number;
@@ -115,7 +143,8 @@ interface ScoredRow {
  *   replaces that document in place.
  * - All rows of an add are committed in one synchronous step after embedding, so a concurrent query
  *   never sees half of an add.
- * - `save`/`load`: one checksummed, versioned file written atomically.
+ * - `save`/`load`: one checksummed, versioned file written atomically, streamed (no size limit but
+ *   the disk), carrying a dataset fingerprint and an ids digest that `load` can verify.
  */
 export class MemoryStore extends VectorStore implements RetrieverVectorStore {
   declare FilterType: FilterExpression;
@@ -144,6 +173,8 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
   private readonly rowById = new Map<string, number>();
   private nextSequence = 0;
   private mutationCount = 0;
+  /** Saves in progress (see `save` and `detachSnapshots`). */
+  private readonly openSnapshots = new Set<SaveSnapshot>();
 
   constructor(embeddings: EmbeddingsInterface, options: MemoryStoreOptions = {}) {
     const parsed = parseOptions(optionsSchema, options, "MemoryStore");
@@ -232,6 +263,7 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
       throw new InvalidOptionError({ option: "ids", value: ids, message: "delete needs { ids: string[] }" });
     }
     let removed = 0;
+    if (this.openSnapshots.size > 0 && ids.some((id) => this.rowById.has(id))) this.detachSnapshots();
     for (const id of ids) {
       const row = this.rowById.get(id);
       if (row === undefined) continue;
@@ -317,69 +349,106 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
   // Persistence
 
   /**
-   * Saves the store to one file (format version, dimension, embeddings model id, documents, vectors,
-   * SHA-256 checksum), atomically: a crash mid-save leaves the previous file intact. The content is
-   * captured synchronously when called, so adds made while the file is written are not mixed in.
+   * Saves the store to one file (format version, dimension, embeddings model id, dataset fingerprint,
+   * ids digest, vectors, documents, SHA-256 checksum), atomically: a crash mid-save leaves the previous
+   * file intact. The file is written as a stream, a few megabytes at a time, so its size is not bounded
+   * by the heap or the longest string. The content is the store as it was when `save` was called:
+   * adds, upserts and deletes made while the file is written are not mixed in (the vectors are copied
+   * aside only if such a change happens during the save).
    */
-  async save(path: string): Promise<void> {
+  async save(path: string, options: MemoryStoreSaveOptions = {}): Promise<void> {
+    const { datasetFingerprint } = parseOptions(saveOptionsSchema, options, "MemoryStore.save");
     const count = this.rowIds.length;
     const dimension = this.storeDimension;
     if (dimension === undefined) {
       throw new InvalidOptionError({ option: "dimension", value: undefined, message: "cannot save a store whose dimension is unknown: add documents first or pass the dimension option" });
     }
-    const documents: IndexDocument[] = this.rowIds.map((id, row) => ({ id, pageContent: this.rowContents[row] as string, metadata: this.rowMetadata[row] as Record<string, unknown> }));
-    let documentsJson: Uint8Array;
+    // Captured now (references only): later writes replace entries, never change them in place.
+    const ids = this.rowIds.slice();
+    const contents = this.rowContents.slice();
+    const metadata = this.rowMetadata.slice();
+    const snapshot: SaveSnapshot = { count, dimension, vectors: null };
+    this.openSnapshots.add(snapshot);
     try {
-      documentsJson = encodeDocuments(documents);
-    } catch (error) {
-      throw new InvalidOptionError({
-        option: "metadata",
-        value: undefined,
-        message: `a document's metadata cannot be saved as JSON (${error instanceof Error ? error.message : String(error)}); keep metadata to strings, numbers, booleans, arrays and plain objects`,
-        cause: error,
+      await writeIndexFile(path, {
+        dimension,
+        count,
+        embeddingsModelId: this.modelId ?? null,
+        datasetFingerprint: datasetFingerprint ?? null,
+        idsDigest: documentIdsDigest(ids),
+        readVectors: (firstRow, rowCount, target) => {
+          if (snapshot.vectors !== null) {
+            target.set(snapshot.vectors.subarray(firstRow * dimension, (firstRow + rowCount) * dimension));
+            return;
+          }
+          const { data, stride } = this.matrix as VectorMatrix;
+          for (let offset = 0; offset < rowCount; offset += 1) {
+            const row = firstRow + offset;
+            target.set(data.subarray(row * stride, row * stride + dimension), offset * dimension);
+          }
+        },
+        document: (row) => ({ id: ids[row] as string, pageContent: contents[row] as string, metadata: metadata[row] as Record<string, unknown> }),
       });
+    } finally {
+      this.openSnapshots.delete(snapshot);
     }
-    const vectors = new Float32Array(count * dimension);
-    if (this.matrix) {
-      const { data, stride } = this.matrix;
-      for (let row = 0; row < count; row += 1) vectors.set(data.subarray(row * stride, row * stride + dimension), row * dimension);
-    }
-    await writeIndexFile(path, { dimension, embeddingsModelId: this.modelId ?? null, count, documentsJson, vectors });
   }
 
   /**
-   * Loads a store saved by `save`. Throws `RetrieverError` NOT_FOUND when the file is missing,
-   * INDEX_CORRUPTED when it is truncated, altered or of an unknown format version, DIMENSION_MISMATCH
-   * when the embeddings' dimension (the `dimension` option, or the embeddings' `dimensions` property)
-   * differs from the index's (otherwise the first query checks it), and `InvalidOptionError` when the
-   * index was built with another embeddings model.
+   * Loads a store saved by `save`, streaming the file. Throws `RetrieverError` NOT_FOUND when the file
+   * is missing, INDEX_CORRUPTED when it is truncated, altered or of an unknown format version,
+   * INDEX_MISMATCH when it holds another dataset than `expectedFingerprint` / `expectedIdsDigest` say
+   * (checked from the header, before the content is read), DIMENSION_MISMATCH when the embeddings'
+   * dimension (the `dimension` option, or the embeddings' `dimensions` property) differs from the
+   * index's (otherwise the first query checks it), and `InvalidOptionError` when the index was built
+   * with another embeddings model.
    */
-  static async load(path: string, embeddings: EmbeddingsInterface, options: MemoryStoreOptions = {}): Promise<MemoryStore> {
-    const parsed = parseOptions(optionsSchema, options, "MemoryStore.load");
-    const snapshot = await readIndexFile(path);
-    const expectedDimension = parsed.dimension ?? embeddingsDimension(embeddings);
-    if (expectedDimension !== undefined && expectedDimension !== snapshot.dimension) {
-      throw new RetrieverError({
-        code: ErrorCodes.DIMENSION_MISMATCH,
-        message: `${path} holds ${snapshot.dimension}-dimensional vectors${snapshot.embeddingsModelId ? ` (model "${snapshot.embeddingsModelId}")` : ""} but the embeddings produce ${expectedDimension}; use the embeddings the index was built with, or rebuild it with \`retrievers index\``,
-      });
-    }
-    const currentModelId = parsed.embeddingsModelId ?? embeddingsModelIdOf(embeddings);
-    if (snapshot.embeddingsModelId && currentModelId && snapshot.embeddingsModelId !== currentModelId) {
-      throw new InvalidOptionError({
-        option: "embeddings",
-        value: currentModelId,
-        message: `${path} was built with embeddings model "${snapshot.embeddingsModelId}"; use that model, or rebuild the index with \`retrievers index\``,
-      });
-    }
-    const store = new MemoryStore(embeddings, {
-      ...parsed,
-      dimension: snapshot.dimension,
-      embeddingsModelId: snapshot.embeddingsModelId ?? currentModelId,
-      initialCapacity: Math.max(parsed.initialCapacity ?? DEFAULT_INITIAL_CAPACITY, snapshot.documents.length),
+  static async load(path: string, embeddings: EmbeddingsInterface, options: MemoryStoreLoadOptions = {}): Promise<MemoryStore> {
+    const { expectedFingerprint, expectedIdsDigest, ...parsed } = parseOptions(loadOptionsSchema, options, "MemoryStore.load");
+    let store: MemoryStore | undefined;
+    await readIndexFile(path, {
+      header: (header) => {
+        const expectedDimension = parsed.dimension ?? embeddingsDimension(embeddings);
+        if (expectedDimension !== undefined && expectedDimension !== header.dimension) {
+          throw new RetrieverError({
+            code: ErrorCodes.DIMENSION_MISMATCH,
+            message: `${path} holds ${header.dimension}-dimensional vectors${header.embeddingsModelId ? ` (model "${header.embeddingsModelId}")` : ""} but the embeddings produce ${expectedDimension}; use the embeddings the index was built with, or rebuild it with \`retrievers index\``,
+          });
+        }
+        const currentModelId = parsed.embeddingsModelId ?? embeddingsModelIdOf(embeddings);
+        if (header.embeddingsModelId && currentModelId && header.embeddingsModelId !== currentModelId) {
+          throw new InvalidOptionError({
+            option: "embeddings",
+            value: currentModelId,
+            message: `${path} was built with embeddings model "${header.embeddingsModelId}"; use that model, or rebuild the index with \`retrievers index\``,
+          });
+        }
+        const mismatch = (what: string) =>
+          new RetrieverError({ code: ErrorCodes.INDEX_MISMATCH, message: `${path} holds another dataset than expected: ${what}; rebuild it with \`retrievers index\` (or build the store again and call save)` });
+        if (expectedFingerprint !== undefined && header.datasetFingerprint !== expectedFingerprint) {
+          throw mismatch(
+            header.datasetFingerprint === null
+              ? `it was saved without a dataset fingerprint (format version ${header.formatVersion}), expected "${expectedFingerprint}"`
+              : `its dataset fingerprint is "${header.datasetFingerprint}", expected "${expectedFingerprint}"`,
+          );
+        }
+        if (expectedIdsDigest !== undefined && header.idsDigest !== expectedIdsDigest) {
+          throw mismatch(header.idsDigest === null ? `it was saved without a digest of its document ids (format version ${header.formatVersion})` : `its ${header.count} document ids are not the expected ones (ids digest differs)`);
+        }
+        store = new MemoryStore(embeddings, {
+          ...parsed,
+          dimension: header.dimension,
+          ...(header.embeddingsModelId ?? currentModelId ? { embeddingsModelId: (header.embeddingsModelId ?? currentModelId) as string } : {}),
+          initialCapacity: Math.max(parsed.initialCapacity ?? DEFAULT_INITIAL_CAPACITY, header.count),
+        });
+        store.reserveRows(header.count, store.ensureMatrix(header.dimension));
+      },
+      vectors: (firstRow, rows) => (store as MemoryStore).restoreVectors(firstRow, rows),
+      document: (row, document) => (store as MemoryStore).restoreDocument(row, document),
     });
-    store.restore(snapshot.documents, snapshot.vectors);
-    return store;
+    const loaded = store as MemoryStore;
+    loaded.markMutated();
+    return loaded;
   }
 
   /** Creates a store and adds the documents (embedding them). */
@@ -425,6 +494,7 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     const metadataCopies = documents.map((document, index) => cloneMetadata(document.metadata, index));
 
     // From here on nothing can fail on the data.
+    if (this.openSnapshots.size > 0 && ids.some((id) => this.rowById.has(id))) this.detachSnapshots();
     this.storeDimension = dimension;
     let matrix = this.ensureMatrix(dimension);
     const newIds = new Set(ids.filter((id) => !this.rowById.has(id)));
@@ -451,21 +521,38 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     this.markMutated();
   }
 
-  /** Restores rows from a loaded snapshot (vectors already unit length, ids unique). */
-  private restore(documents: IndexDocument[], vectors: Float32Array): void {
+  /** Writes loaded unit-length rows (from `readIndexFile`) into the matrix, which already has room. */
+  private restoreVectors(firstRow: number, rows: Float32Array): void {
     const dimension = this.storeDimension as number;
-    const matrix = this.reserveRows(documents.length, this.ensureMatrix(dimension));
-    const { data, stride } = matrix;
-    documents.forEach((document, row) => {
-      this.rowIds.push(document.id);
-      this.rowContents.push(document.pageContent);
-      this.rowMetadata.push(document.metadata);
-      this.rowSequences.push(this.nextSequence);
-      this.nextSequence += 1;
-      this.rowById.set(document.id, row);
-      data.set(vectors.subarray(row * dimension, (row + 1) * dimension), row * stride);
-    });
-    this.markMutated();
+    const { data, stride } = this.matrix as VectorMatrix;
+    const rowCount = rows.length / dimension;
+    for (let offset = 0; offset < rowCount; offset += 1) {
+      data.set(rows.subarray(offset * dimension, (offset + 1) * dimension), (firstRow + offset) * stride);
+    }
+  }
+
+  /** Appends a loaded document as row `row` (documents come in row order, ids unique). */
+  private restoreDocument(row: number, document: IndexDocument): void {
+    this.rowIds.push(document.id);
+    this.rowContents.push(document.pageContent);
+    this.rowMetadata.push(document.metadata);
+    this.rowSequences.push(this.nextSequence);
+    this.nextSequence += 1;
+    this.rowById.set(document.id, row);
+  }
+
+  /**
+   * Called before a row is changed in place (upsert of an existing id, delete): saves in progress
+   * get their own copy of the vectors first, so they write the store as it was when they started.
+   */
+  private detachSnapshots(): void {
+    for (const snapshot of this.openSnapshots) {
+      if (snapshot.vectors !== null || this.matrix === null) continue;
+      const { data, stride } = this.matrix;
+      const copy = new Float32Array(snapshot.count * snapshot.dimension);
+      for (let row = 0; row < snapshot.count; row += 1) copy.set(data.subarray(row * stride, row * stride + snapshot.dimension), row * snapshot.dimension);
+      snapshot.vectors = copy;
+    }
   }
 
   private ensureMatrix(dimension: number): VectorMatrix {
