@@ -89,7 +89,7 @@ export async function withRetries<Result>(attempt: (context: AttemptContext) => 
     signal?.addEventListener("abort", forwardAbort, { once: true });
 
     let failure: AttemptFailure;
-    let timeout = false;
+    let timeout: boolean;
     try {
       return await attempt({ attempt: attemptNumber, signal: controller.signal });
     } catch (error) {

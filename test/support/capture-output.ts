@@ -41,7 +41,7 @@ export async function captureOutput<Result>(action: () => Promise<Result>): Prom
  */
 export function renderError(error: unknown): string {
   if (error === undefined) return "";
-  let json = "";
+  let json: string;
   try {
     json = JSON.stringify(error) ?? "";
   } catch {

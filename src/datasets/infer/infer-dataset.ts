@@ -158,7 +158,12 @@ export async function inferredDataset(file: string): Promise<Dataset> {
 function profileColumns(records: readonly SourceRecord[]): ColumnProfile[] {
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const record of records) for (const key of Object.keys(record.values)) if (!seen.has(key)) (seen.add(key), columns.push(key));
+  for (const record of records) for (const key of Object.keys(record.values)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        columns.push(key);
+      }
+    }
   return columns.map((column) => {
     const values: RecordValue[] = [];
     let empty = 0;

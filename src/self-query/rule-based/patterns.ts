@@ -25,7 +25,7 @@ export function phrasePattern(phrase: string, options: { boundaryAfter?: boolean
   let previousIsWord = false;
   for (const piece of pieces) {
     const isWord = /^[\p{L}\p{N}_']+$/u.test(piece);
-    const isSeparator = /^[:,.\-]$/.test(piece);
+    const isSeparator = /^[:,.-]$/.test(piece);
     if (isSeparator) {
       // Separators are optional and interchangeable with white space.
       source += "[\\s:,.\\-]*";

@@ -373,7 +373,7 @@ export function inflections(alias: string): string[] {
 
 /** The next word after `end`, if any. */
 function nextWord(masked: string, end: number): string | undefined {
-  return /^\s*([\p{L}][\p{L}'\-]*)/u.exec(masked.slice(end))?.[1];
+  return /^\s*([\p{L}][\p{L}'-]*)/u.exec(masked.slice(end))?.[1];
 }
 
 /**

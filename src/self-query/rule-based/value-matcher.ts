@@ -145,7 +145,7 @@ function matchAt(masked: string, words: Token[], start: number, entry: Compiled)
     if (count === entry.words.length) continue;
     const group = words.slice(start, start + count);
     if (group.length < count) continue;
-    if (group.some((word, index) => index > 0 && !/^[\s\-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
+    if (group.some((word, index) => index > 0 && !/^[\s-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
     const joined = group.map((word) => word.text).join("");
     if (joined.length >= 6 && wordDistance(joined, entry.joined) === 0) return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
   }

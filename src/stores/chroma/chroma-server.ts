@@ -349,7 +349,6 @@ function sleep(milliseconds: number): Promise<void> {
 
 /** Output without terminal colour codes and the banner's blank lines. */
 function cleanOutput(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text
     .replace(/\u001b\[[0-9;]*m/g, "")
     .split("\n")

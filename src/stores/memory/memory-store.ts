@@ -496,9 +496,9 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     // From here on nothing can fail on the data.
     if (this.openSnapshots.size > 0 && ids.some((id) => this.rowById.has(id))) this.detachSnapshots();
     this.storeDimension = dimension;
-    let matrix = this.ensureMatrix(dimension);
+    this.ensureMatrix(dimension);
     const newIds = new Set(ids.filter((id) => !this.rowById.has(id)));
-    matrix = this.reserveRows(this.rowIds.length + newIds.size);
+    const matrix = this.reserveRows(this.rowIds.length + newIds.size);
     const { stride } = matrix;
     for (let index = 0; index < ids.length; index += 1) {
       const id = ids[index] as string;
