@@ -82,8 +82,8 @@ describe("retrievers compare", () => {
 
   it("rejects unknown techniques naming the allowed ones, and --technique", async () => {
     const unknown = await runCli(["compare", "--techniques", "naive,magic", "--data", sample, "x"], { cwd });
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('option "--techniques"');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('retrievers: --techniques "naive,magic": "magic" is not a technique');
     for (const technique of TECHNIQUES) expect(unknown.stderr).toContain(technique);
     const single = await runCli(["compare", "--technique", "naive", "--data", sample, "x"], { cwd });
     expect(single.code).toBe(2);

@@ -238,10 +238,23 @@ function classifyFailure(error: unknown, service: string): AttemptFailure {
   if (error instanceof ConnectionFailure) {
     return {
       retryable: true,
-      message: `cannot reach the server (${error.message}). Start a local one with \`retrievers chroma start\` (then export CHROMA_URL=${DEFAULT_CHROMA_URL}), or set CHROMA_URL to your Chroma server's URL`,
+      message: `cannot reach the server (${error.message}). ${chromaStartHint(service)}, or set CHROMA_URL to your Chroma server's URL`,
     };
   }
   return { retryable: false, message: `${service} request failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** How to start a server at the URL in `service` ("Chroma (http://host:port)"), with its port rather than always 8000. */
+function chromaStartHint(service: string): string {
+  const url = /^Chroma \((.+)\)$/.exec(service)?.[1] ?? DEFAULT_CHROMA_URL;
+  let port = "";
+  try {
+    port = new URL(url).port;
+  } catch {
+    port = "";
+  }
+  const portFlag = port === "" || port === String(DEFAULT_CHROMA_PORT) ? "" : ` --port ${port}`;
+  return `Start a local one with \`retrievers chroma start${portFlag}\` (then export CHROMA_URL=${url})`;
 }
 
 function describeNetworkError(error: unknown): string {
