@@ -83,6 +83,10 @@ describe("the Chroma client's fetch", () => {
     expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, service: `Chroma (${url})`, attempts: 3 });
     expect(error.message).toContain("retrievers chroma start");
     expect(error.message).toContain("CHROMA_URL");
+    // The port actually used, not Chroma's default 8000.
+    const port = new URL(url).port;
+    expect(error.message).toContain(`\`retrievers chroma start --port ${port}\` (then export CHROMA_URL=${url})`);
+    expect(error.message).not.toContain("8000");
   });
 });
 
