@@ -176,7 +176,8 @@ function report(io: CliIo, json: boolean, code: string, message: string, hint: s
 function asUsageError(error: unknown, args: string[]): UsageError | undefined {
   if (!InvalidOptionError.isInstance(error)) return undefined;
   const match = /^config\.([A-Za-z]+)$/.exec(error.option);
-  const flag = error.option.startsWith("--") ? error.option : match === null ? undefined : CONFIG_FIELD_FLAGS[match[1]!];
+  // `--techniques` / `techniques` (a command's own check), `config.k` (the configuration's): the flag the user typed.
+  const flag = error.option.startsWith("--") ? error.option : /^[a-z][a-z-]*$/.test(error.option) ? `--${error.option}` : match === null ? undefined : CONFIG_FIELD_FLAGS[match[1]!];
   if (flag === undefined || !args.some((arg) => arg === flag || arg.startsWith(`${flag}=`) || (flag === "--technique" && arg === "-t"))) return undefined;
   const head = `${ERROR_MESSAGE_PREFIX}option "${error.option}" = ${describeValue(error.value)}: `;
   const reason = error.message.startsWith(head) ? error.message.slice(head.length) : error.message.replace(ERROR_MESSAGE_PREFIX, "");

@@ -142,8 +142,8 @@ describe("a user's CSV with nothing but --data that.csv", () => {
     expect(run.stderr).toMatch(/^advanced-retrievers: .*broken\.json:\d+: field "metadata\.price\.type": .*fix the value/);
 
     const unknown = await runCli(["query", "--dataset", "no-such-dataset", "x"], { cwd });
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/option "dataset".*john-wick, products/);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^retrievers: --dataset "no-such-dataset": .*john-wick, products/);
     const notDownloadable = await runCli(["data", "fetch", "--dataset", "products"], { cwd });
     expect(notDownloadable.code).toBe(2);
     expect(notDownloadable.stderr).toContain("nothing to download");

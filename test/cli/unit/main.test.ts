@@ -103,6 +103,9 @@ describe("usage errors (rc 2, naming the flag) and runtime errors (rc 1)", () =>
     const unknownCommand = await run("serch", "x");
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.stderr).toContain('unknown command "serch"');
+    const benchTechniques = await run("bench", "--techniques", "magic");
+    expect(benchTechniques.code).toBe(2);
+    expect(benchTechniques.stderr).toMatch(/^retrievers: --techniques "magic": unknown technique/);
     const subcommand = await run("cache", "purge");
     expect(subcommand.code).toBe(2);
     expect(subcommand.stderr).toContain("expected: info or clear");
