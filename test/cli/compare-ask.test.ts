@@ -79,16 +79,7 @@ describe("retrievers compare", () => {
     expect(run.stdout).not.toContain("== rerank");
     expect(run.stdout.match(/#\s+id\s+score\s+film\s+rating\s+text/g)).toHaveLength(2);
   });
-
-  it("rejects unknown techniques naming the allowed ones, and --technique", async () => {
-    const unknown = await runCli(["compare", "--techniques", "naive,magic", "--data", sample, "x"], { cwd });
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('retrievers: --techniques "naive,magic": "magic" is not a technique');
-    for (const technique of TECHNIQUES) expect(unknown.stderr).toContain(technique);
-    const single = await runCli(["compare", "--technique", "naive", "--data", sample, "x"], { cwd });
-    expect(single.code).toBe(2);
-    expect(single.stderr).toContain("Usage:");
-  });
+  // Usage errors (unknown --techniques, --technique): in-process, test/cli/unit/main.test.ts.
 });
 
 describe("retrievers ask", () => {

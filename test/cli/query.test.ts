@@ -46,21 +46,5 @@ describe("retrievers query / index", () => {
     expect(table.stdout).toMatch(/#\s+id\s+score\s+film\s+rating\s+text/);
     expect(table.stdout).toContain("john-wick data (49 documents)");
   });
-
-  it("bad input exits non-zero with a clear message", async () => {
-    const unknownFlag = await runCli(["query", "--bogus", "x"], { cwd });
-    expect(unknownFlag.code).toBe(2);
-    expect(unknownFlag.stderr).toContain("Usage:");
-    const badTechnique = await runCli(["query", "--technique", "magic", "--data", sample, "x"], { cwd });
-    expect(badTechnique.code).toBe(2);
-    expect(badTechnique.stderr).toMatch(/^retrievers: --technique "magic": .*"naive"/);
-    const badFilter = await runCli(["query", "--filter", "{movie:3}", "--data", sample, "x"], { cwd });
-    expect(badFilter.code).toBe(2);
-    expect(badFilter.stderr).toContain("--filter is not valid JSON");
-    const missingData = await runCli(["query", "--data", join(cwd, "nope"), "x"], { cwd });
-    expect(missingData.code).toBe(1);
-    expect(missingData.stderr).toContain("does not exist");
-    const emptyQuestion = await runCli(["query", "--data", sample, "  "], { cwd });
-    expect(emptyQuestion.code).toBe(1);
-  });
+  // Bad input (usage errors rc 2, runtime errors rc 1): in-process through main(argv), test/cli/unit/main.test.ts.
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandHelp } from "../../../src/cli/help.js";
+import { TECHNIQUES } from "../../../src/config/retriever-config.js";
 import { main } from "../../../src/cli/main.js";
 import { REPOSITORY_ROOT } from "../../support/run-cli.js";
 
@@ -103,6 +104,19 @@ describe("usage errors (rc 2, naming the flag) and runtime errors (rc 1)", () =>
     const unknownCommand = await run("serch", "x");
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.stderr).toContain('unknown command "serch"');
+    const compareTechniques = await run("compare", "--techniques", "naive,magic", "x");
+    expect(compareTechniques.code).toBe(2);
+    expect(compareTechniques.stderr).toContain('retrievers: --techniques "naive,magic": "magic" is not a technique');
+    for (const name of TECHNIQUES) expect(compareTechniques.stderr).toContain(name);
+    const single = await run("compare", "--technique", "naive", "x");
+    expect(single.code).toBe(2);
+    expect(single.stderr).toContain("choose them with --techniques a,b");
+    const badFilter = await run("query", "--filter", "{movie:3}", "x");
+    expect(badFilter.code).toBe(2);
+    expect(badFilter.stderr).toContain("--filter is not valid JSON");
+    const emptyQuestion = await run("query", "  ");
+    expect(emptyQuestion.code).toBe(1);
+    expect(emptyQuestion.stderr).toMatch(/^advanced-retrievers: /);
     const benchTechniques = await run("bench", "--techniques", "magic");
     expect(benchTechniques.code).toBe(2);
     expect(benchTechniques.stderr).toMatch(/^retrievers: --techniques "magic": unknown technique/);
