@@ -1,12 +1,7 @@
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
 
-/**
- * Tests never touch the user's cache folder: the CLI's cache (indexes, embeddings) goes to a temporary
- * folder (test/support/run-cli.ts gives each spawned CLI its own inside its working folder).
- */
-const testCacheFolder = join(tmpdir(), `advanced-retrievers-test-cache-${process.pid}`);
+/** Tests never touch the user's cache folder: a temporary one for the run (see the setup file). */
+const CACHE_FOLDER_SETUP = "test/setup/cache-folder-setup.ts";
 
 /**
  * The end-to-end project: tests that spawn the CLI (test/cli/*.test.ts; the in-process ones live in
@@ -32,13 +27,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    env: { RETRIEVERS_CACHE_DIR: testCacheFolder, XDG_CACHE_HOME: testCacheFolder },
     projects: [
-      { extends: true, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...END_TO_END] } },
+      { extends: true, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...END_TO_END], globalSetup: [CACHE_FOLDER_SETUP] } },
       {
         extends: true,
         // One real Chroma server for the Chroma store tests (or CHROMA_URL when set).
-        test: { name: "e2e", include: END_TO_END, globalSetup: ["test/setup/chroma-global-setup.ts"] },
+        test: { name: "e2e", include: END_TO_END, globalSetup: [CACHE_FOLDER_SETUP, "test/setup/chroma-global-setup.ts"] },
       },
     ],
   },

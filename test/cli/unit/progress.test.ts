@@ -1,4 +1,4 @@
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveCacheFolders } from "../../../src/cli/cache-folder.js";
@@ -83,5 +83,14 @@ describe("cache folder", () => {
     expect(resolveCacheFolders(undefined, { XDG_CACHE_HOME: "relative" }).root).toBe(join(homedir(), ".cache", "advanced-retrievers"));
     const folders = resolveCacheFolders(undefined, {});
     expect(folders).toEqual({ root: join(homedir(), ".cache", "advanced-retrievers"), index: join(folders.root, "index"), embeddings: join(folders.root, "embeddings"), chroma: join(folders.root, "chroma") });
+  });
+});
+
+describe("the test run's cache folder", () => {
+  it("is a temporary folder, never the user's (test/setup/cache-folder-setup.ts)", () => {
+    const folder = process.env.RETRIEVERS_CACHE_DIR ?? "";
+    expect(folder.startsWith(join(tmpdir(), "advanced-retrievers-test-cache-"))).toBe(true);
+    expect(resolveCacheFolders(undefined).root).toBe(folder);
+    expect(process.env.XDG_CACHE_HOME).toBe(folder);
   });
 });
