@@ -1,12 +1,39 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/** Tests never touch the user's cache folder: a temporary one for the run (see the setup file). */
+const CACHE_FOLDER_SETUP = "test/setup/cache-folder-setup.ts";
+
+/**
+ * The end-to-end project: tests that spawn the CLI (test/cli/*.test.ts; the in-process ones live in
+ * test/cli/unit/), build or install the package, run the examples, use the real Chroma server, or a
+ * browser. Everything else is the unit project. `npm test` runs both; `npm run test:unit` / `test:e2e` one.
+ */
+const END_TO_END = [
+  "test/cli/*.test.ts",
+  "test/package/**/*.test.ts",
+  "test/examples/**/*.test.ts",
+  "test/stores/chroma-*.test.ts",
+  "test/reliability/chroma-faults.test.ts",
+  "test/adapters/langchain-vector-store.test.ts",
+  "test/evaluation/*-cli.test.ts",
+  "test/evaluation/products-bench.test.ts",
+  "test/self-query/cli-*.test.ts",
+  "test/reliability/model-load-race.test.ts",
+  "test/report/**/*.test.ts",
+];
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    // One real Chroma server for the Chroma store tests (or CHROMA_URL when set).
-    globalSetup: ["test/setup/chroma-global-setup.ts"],
+    projects: [
+      { extends: true, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...END_TO_END], globalSetup: [CACHE_FOLDER_SETUP] } },
+      {
+        extends: true,
+        // One real Chroma server for the Chroma store tests (or CHROMA_URL when set).
+        test: { name: "e2e", include: END_TO_END, globalSetup: [CACHE_FOLDER_SETUP, "test/setup/chroma-global-setup.ts"] },
+      },
+    ],
   },
 });

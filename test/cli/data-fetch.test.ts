@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPOSITORY_ROOT, runCli } from "../support/run-cli.js";
 
@@ -16,7 +17,8 @@ beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), "retrievers-fetch-"));
   server = createServer(async (request, response) => {
     requests.push(request.url ?? "");
-    const match = /^\/jw([1-4])\.csv$/.exec(request.url ?? "");
+    // Under /missing-4/, only films 1-3 exist.
+    const match = /^\/(?:missing-4\/(?=jw[1-3]))?jw([1-4])\.csv$/.exec(request.url ?? "");
     if (!match) {
       response.writeHead(404).end("not found");
       return;
@@ -36,8 +38,18 @@ describe("retrievers data fetch", () => {
     const run = await runCli(["data", "fetch", "--base-url", baseUrl, "--data", "downloaded"], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/sha-?256|checksum/i);
-    const left = await readdir(join(cwd, "downloaded")).catch(() => []);
-    expect(left.filter((name) => name.endsWith(".csv"))).toEqual([]);
+    // Not even the folder it created.
+    expect(existsSync(join(cwd, "downloaded"))).toBe(false);
+  });
+
+  it("a download that fails after some files were saved removes them and the folders it created", async () => {
+    // Films 1-3 are served, film 4 is not (404, not retried): the run fails after saving three files.
+    const run = await runCli(["data", "fetch", "--base-url", `${baseUrl}missing-4/`, "--no-verify", "--data", "nested/john-wick"], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("404");
+    expect(requests.filter((path) => path.startsWith("/missing-4/"))).toHaveLength(4);
+    expect(existsSync(join(cwd, "nested"))).toBe(false);
+    expect(existsSync(join(cwd, "data", "john-wick"))).toBe(false);
   });
 
   it("with --no-verify saves john_wick_1..4.csv that the query command then uses", async () => {

@@ -62,7 +62,7 @@ describe("a user's CSV with nothing but --data that.csv", () => {
     const json = await runCli(["query", "--k", "5", "--json", "--data", csv, "--filter", '{"style": "black"}', "a smoky tea"], { cwd });
     expect(json.stderr).toBe("");
     expect(json.code).toBe(0);
-    const results = JSON.parse(json.stdout) as Array<{ id: string; metadata: Record<string, unknown> }>;
+    const { results } = JSON.parse(json.stdout) as { results: Array<{ id: string; metadata: Record<string, unknown> }> };
     expect(results.map((result) => result.id).sort()).toEqual(["t02", "t05", "t10"]);
     expect(results.find((result) => result.id === "t02")!.metadata).toEqual({ name: "Smoky Pine", style: "black", price: 9.75, added: 19311, added_year: 2022, available: true });
     const table = await runCli(["query", "--k", "2", "--data", csv, "--filter", '{"available": false}', "floral"], { cwd });
@@ -142,10 +142,10 @@ describe("a user's CSV with nothing but --data that.csv", () => {
     expect(run.stderr).toMatch(/^advanced-retrievers: .*broken\.json:\d+: field "metadata\.price\.type": .*fix the value/);
 
     const unknown = await runCli(["query", "--dataset", "no-such-dataset", "x"], { cwd });
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/option "dataset".*john-wick, products/);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^retrievers: --dataset "no-such-dataset": .*john-wick, products/);
     const notDownloadable = await runCli(["data", "fetch", "--dataset", "products"], { cwd });
-    expect(notDownloadable.code).toBe(1);
+    expect(notDownloadable.code).toBe(2);
     expect(notDownloadable.stderr).toContain("nothing to download");
     const badCell = join(cwd, "bad-cell");
     await mkdir(badCell);

@@ -59,7 +59,7 @@ describe("retrievers bench --dataset products", () => {
   }, 180_000);
 
   it("query, compare, index and ask run on the catalog by name", async () => {
-    const query = await runCli(["query", "--dataset", "products", "--k", "3", "--filter", '{"category": "laptop", "in_stock": true}', "a light laptop for travel"], { cwd });
+    const query = await runCli(["query", "--quiet", "--dataset", "products", "--k", "3", "--filter", '{"category": "laptop", "in_stock": true}', "a light laptop for travel"], { cwd });
     expect(query.stderr).toBe("");
     expect(query.code).toBe(0);
     expect(query.stdout).toMatch(/#\s+id\s+score\s+category\s+brand\s+price\s+rating\s+stock\s+text/);

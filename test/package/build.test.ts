@@ -62,7 +62,7 @@ describe("the built package", () => {
       for (const entry of ["main.js", "main.cjs"]) {
         const { stdout, stderr } = await run(process.execPath, [join(outDirectory, "cli", entry), "query", "--json", "--k", "2", "--no-save", "--data", join(REPOSITORY_ROOT, "data", "sample"), "stairs fight"], { cwd, timeout: 120_000 });
         expect(stderr).not.toMatch(/fall(ing)? back|warning/i);
-        expect(JSON.parse(stdout)).toHaveLength(2);
+        expect((JSON.parse(stdout) as { results: unknown[] }).results).toHaveLength(2);
       }
     } finally {
       await rm(cwd, { recursive: true, force: true });

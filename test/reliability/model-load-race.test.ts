@@ -37,16 +37,16 @@ describe("model load: the wasm backend is awaited before the weights are loaded"
 describe("load: CLI processes and concurrent library queries on one index", () => {
   let workspace: string;
   let built: BuiltRetriever;
-  const indexDirectory = () => join(workspace, ".retrievers", "index");
+  const indexDirectory = () => join(workspace, ".cache", "advanced-retrievers", "index");
   const libraryConfig = () => ({ technique: "naive" as const, data: SAMPLE_FOLDER, k: 5, embeddings: "local" as const, indexDirectory: indexDirectory() });
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), "model-load-race-"));
-    const index = await runCli(["index", "--data", SAMPLE_FOLDER], { cwd: workspace, timeoutMs: 120_000 });
+    const index = await runCli(["index", "--quiet", "--data", SAMPLE_FOLDER], { cwd: workspace, timeoutMs: 120_000 });
     expect(index.stderr).toBe("");
     expect(index.code).toBe(0);
     built = await buildRetriever(libraryConfig(), {
-      embeddings: createEmbeddings({ provider: "local", cacheDirectory: join(workspace, ".retrievers", "cache", "embeddings") }),
+      embeddings: createEmbeddings({ provider: "local", cacheDirectory: join(workspace, ".cache", "advanced-retrievers", "embeddings") }),
     });
   }, 180_000);
   afterAll(async () => {
@@ -78,7 +78,7 @@ describe("load: CLI processes and concurrent library queries on one index", () =
       for (const [index, run] of runs.entries()) {
         expect(run.stderr, `process ${index}`).not.toContain("has not yet been initialized");
         expect(run.code, `process ${index}: ${run.stderr}`).toBe(0);
-        const printed = (JSON.parse(run.stdout) as Array<{ id: string; score: number }>).map(({ id, score }) => ({ id, score }));
+        const printed = (JSON.parse(run.stdout) as { results: Array<{ id: string; score: number }> }).results.map(({ id, score }) => ({ id, score }));
         // The same question asked of the library alone (its vector now comes from the cache the CLI wrote).
         expect(printed).toEqual(summarize(await built.retriever.search(cliQuestions[index]!)));
       }

@@ -22,7 +22,7 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-const query = (...args: string[]) => runCli(["query", "--data", sample, "--no-save", ...args], { cwd, env });
+const query = (...args: string[]) => runCli(["query", "--quiet", "--data", sample, "--no-save", ...args], { cwd, env });
 
 describe("retrievers query --explain", () => {
   it("self-query (rules): shows the constructed query, filter, limit, k and matches before the results", async () => {

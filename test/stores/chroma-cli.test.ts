@@ -35,7 +35,7 @@ describe("retrievers query --store chroma", () => {
       const onChroma = await runCli(["query", "-t", technique, "--k", "4", "--json", "--store", "chroma", QUESTION], { cwd: folder, env });
       expect(onMemory.code, onMemory.stderr).toBe(0);
       expect(onChroma.code, onChroma.stderr).toBe(0);
-      const ids = (output: string) => (JSON.parse(output) as Array<{ id: string }>).map((result) => result.id);
+      const ids = (output: string) => (JSON.parse(output) as { results: Array<{ id: string }> }).results.map((result) => result.id);
       expect(ids(onChroma.stdout)).toEqual(ids(onMemory.stdout));
     }
     const index = await runCli(["index", "-t", "naive", "--store", "chroma"], { cwd: folder, env });

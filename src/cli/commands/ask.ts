@@ -1,5 +1,4 @@
 import { createRagChainWithSources, resolveAnswerModel } from "../../answer/rag-chain.js";
-import { buildRetriever } from "../../config/build-retriever.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { ServiceError } from "../../core/errors/service-error.js";
 import { RELEVANCE_SCORE_KEY } from "../../core/search-retriever.js";
@@ -8,7 +7,18 @@ import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal
 import { chatAttempts, countChatAttempts } from "../../llm/chat-attempts.js";
 import { UsageError } from "../cli-error.js";
 import { displayValues } from "../format-results.js";
-import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+import type { CommandHelp } from "../help.js";
+import { buildFromFlags, outputFlags, showProgress, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+
+const askFlags = { ...retrieverFlags, ...outputFlags } as const;
+
+export const askHelp: CommandHelp = {
+  name: "ask",
+  summary: "Answers the question from the retrieved documents: ChatOpenAI with --llm openai (or auto with OPENAI_API_KEY / OPENAI_BASE_URL), else the offline extractive answerer.",
+  arguments: '"question"',
+  flags: askFlags,
+  notes: ['--json prints {"question", "technique", "model", "isLanguageModel", "answer", "context": [{id, score, display}]}.'],
+};
 
 /** The service named when the chat model call fails. */
 const CHAT_SERVICE = "OpenAI chat";
@@ -22,10 +32,10 @@ const MAX_UPSTREAM_MESSAGE = 300;
  * Prints the answer and the ids of the documents it was given.
  */
 export async function runAsk(args: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, json: { type: "boolean" } }, true);
+  const { values, positionals } = parseCommandArgs(args, askFlags, true);
   if (positionals.length !== 1) throw new UsageError(`ask takes exactly one question in quotes, got ${positionals.length} arguments`);
   const question = validateQuery(positionals[0]);
-  const built = await buildRetriever(configFromFlags(values));
+  const built = await buildFromFlags(values, { progress: showProgress(values) });
   try {
     const answerModel = resolveAnswerModel({ llm: built.config.llm, embeddings: built.embeddings });
     const describeDocument = (metadata: Readonly<Record<string, unknown>>) =>

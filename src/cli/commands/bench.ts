@@ -12,6 +12,7 @@ import { sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import type { Dataset } from "../../datasets/dataset.js";
 import { resolveDataset } from "../../datasets/registry.js";
 import { UsageError } from "../cli-error.js";
+import type { CommandHelp, FlagTable } from "../help.js";
 import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
 /** Name of the labeled query file looked for in the data folder when `--queries` is not given. */
@@ -22,17 +23,24 @@ void _technique, _filter;
 
 const benchFlags = {
   ...benchRetrieverFlags,
-  queries: { type: "string", short: "q" },
-  topics: { type: "string" },
-  qrels: { type: "string" },
-  techniques: { type: "string" },
-  out: { type: "string", short: "o" },
-  baseline: { type: "string" },
-  permutations: { type: "string" },
-  seed: { type: "string" },
-  "no-warm-up": { type: "boolean" },
-  "cache-query-embeddings": { type: "boolean" },
-} as const;
+  queries: { type: "string", short: "q", valueName: "FILE", description: "Labeled queries (JSONL: id, query, kind, filter, relevant)", defaultText: "the dataset's queries" },
+  topics: { type: "string", valueName: "FILE", description: "TREC topics (id<TAB>query or <top> blocks), with --qrels" },
+  qrels: { type: "string", valueName: "FILE", description: "TREC relevance judgments, with --topics" },
+  techniques: { type: "string", valueName: "a,b", description: "Techniques to score, comma-separated", defaultText: "all" },
+  out: { type: "string", short: "o", valueName: "DIR", description: "Folder for results.json, results.md, report.html, qrels.txt, runs/", defaultText: "bench-results/<timestamp>/" },
+  baseline: { type: "string", valueName: "NAME", description: "Technique the others are compared against (paired permutation test)", defaultText: "naive" },
+  permutations: { type: "string", valueName: "N", description: "Permutations of the significance test" },
+  seed: { type: "string", valueName: "N", description: "Seed of the permutation test" },
+  "no-warm-up": { type: "boolean", description: "Skip the warm-up query before timing" },
+  "cache-query-embeddings": { type: "boolean", description: "Cache the questions' embeddings on disk too" },
+} as const satisfies FlagTable;
+
+export const benchHelp: CommandHelp = {
+  name: "bench",
+  summary: "Scores techniques on labeled queries (nDCG, recall, MRR, latency) and writes the reports; progress goes to stderr.",
+  arguments: "",
+  flags: benchFlags,
+};
 
 /**
  * `retrievers bench [--dataset NAME|FILE] [--queries FILE] [--data PATH] [--techniques a,b] [--k 10] [--out DIR] ...`: runs

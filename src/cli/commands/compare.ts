@@ -1,4 +1,3 @@
-import { buildRetriever } from "../../config/build-retriever.js";
 import { TECHNIQUES, type Technique } from "../../config/retriever-config.js";
 import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { ERROR_MESSAGE_PREFIX, RetrieverError } from "../../core/errors/retriever-error.js";
@@ -8,7 +7,22 @@ import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal
 import type { Dataset } from "../../datasets/dataset.js";
 import { UsageError } from "../cli-error.js";
 import { renderTable, resultsToJson, resultsToTable, type JsonResult } from "../format-results.js";
-import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+import type { CommandHelp } from "../help.js";
+import { buildFromFlags, outputFlags, showProgress, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+
+const compareFlags = {
+  ...retrieverFlags,
+  ...outputFlags,
+  techniques: { type: "string", valueName: "a,b", description: `Techniques to compare, comma-separated: ${TECHNIQUES.join(", ")}`, defaultText: "all" },
+} as const;
+
+export const compareHelp: CommandHelp = {
+  name: "compare",
+  summary: "Runs every technique (or --techniques a,b) on the same question and documents; prints the top ids side by side and one table per technique.",
+  arguments: '"question"',
+  flags: compareFlags,
+  notes: ['--json prints {"question", "data": {folder, source, dataset, documents}, "k", "techniques": [{technique, latencyMs, buildMs, results} | {technique, error: {code, message}}]}.'],
+};
 
 /** Width of the text snippet in each technique's table. */
 const COMPARE_SNIPPET_WIDTH = 60;
@@ -34,14 +48,14 @@ export interface CompareEntry {
  * others still run; the exit code is then 1.
  */
 export async function runCompare(args: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, techniques: { type: "string" }, json: { type: "boolean" } }, true);
+  const { values, positionals } = parseCommandArgs(args, compareFlags, true);
   if (positionals.length !== 1) throw new UsageError(`compare takes exactly one question in quotes, got ${positionals.length} arguments`);
   if (values.technique !== undefined) throw new UsageError("compare runs several techniques: choose them with --techniques a,b (not --technique)");
   const question = validateQuery(positionals[0]);
   const techniques = parseTechniqueList(values.techniques);
 
   const setupStarted = performance.now();
-  const built = await buildRetriever({ ...configFromFlags(values), technique: techniques[0]! });
+  const built = await buildFromFlags(values, { overrides: { technique: techniques[0]! }, progress: showProgress(values) });
   // The first technique is built with the data and embeddings; its build time includes that setup.
   let setupMs = performance.now() - setupStarted;
   const entries: CompareEntry[] = [];

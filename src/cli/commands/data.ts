@@ -1,14 +1,15 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { DEFAULT_DATASET, datasetPresetNames, findDatasetPreset } from "../../datasets/registry.js";
 import { UsageError } from "../cli-error.js";
+import type { CommandHelp, FlagTable } from "../help.js";
+import { parseCommandArgs } from "./shared-options.js";
 
 /** `retrievers data fetch [--dataset NAME] [--data DIR] [--base-url URL] [--no-verify]`: download a preset's public data (checksummed). */
 export async function runData(args: string[]): Promise<void> {
   const [subcommand, ...rest] = args;
   if (subcommand !== "fetch") throw new UsageError(`unknown data subcommand ${JSON.stringify(subcommand ?? "")} (expected: fetch)`);
-  const { values } = parseCommandArgs(rest);
+  const { values } = parseCommandArgs(rest, dataFetchFlags, false);
   const name = values.dataset ?? DEFAULT_DATASET;
   const preset = findDatasetPreset(name);
   const downloadable = datasetPresetNames().filter((candidate) => findDatasetPreset(candidate)?.fetch !== undefined);
@@ -34,20 +35,16 @@ export async function runData(args: string[]): Promise<void> {
   process.stdout.write(`${preset.name} dataset ready in ${result.folder}\n`);
 }
 
-function parseCommandArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        dataset: { type: "string" },
-        data: { type: "string" },
-        "base-url": { type: "string" },
-        "no-verify": { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const dataFetchFlags = {
+  dataset: { type: "string", valueName: "NAME", description: "The preset to download", defaultText: DEFAULT_DATASET },
+  data: { type: "string", valueName: "DIR", description: "Target folder", defaultText: "the preset's data folder (data/john-wick/)" },
+  "base-url": { type: "string", valueName: "URL", description: "Download from this mirror (also RETRIEVERS_DATASET_URL)" },
+  "no-verify": { type: "boolean", description: "Skip the SHA-256 checks" },
+} as const satisfies FlagTable;
+
+export const dataFetchHelp: CommandHelp = {
+  name: "data fetch",
+  summary: "Downloads a dataset preset's public data (checksummed); a failed download leaves nothing behind.",
+  arguments: "",
+  flags: dataFetchFlags,
+};

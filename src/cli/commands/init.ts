@@ -6,7 +6,21 @@ import { writeFileAtomic } from "../../core/io/write-file-atomic.js";
 import { DATASET_FILE_NAME } from "../../datasets/registry.js";
 import { inferDataset } from "../../datasets/infer/infer-dataset.js";
 import { UsageError } from "../cli-error.js";
+import type { CommandHelp, FlagTable } from "../help.js";
 import { parseCommandArgs } from "./shared-options.js";
+
+const initFlags = {
+  data: { type: "string", valueName: "PATH", description: "The CSV or JSONL file (or folder of CSV / Markdown / text files) to describe" },
+  out: { type: "string", short: "o", valueName: "FILE", description: "Where to write the definition", defaultText: "dataset.json next to the file, or inside the folder" },
+  force: { type: "boolean", description: "Overwrite an existing file" },
+} as const satisfies FlagTable;
+
+export const initHelp: CommandHelp = {
+  name: "init",
+  summary: "Infers a dataset definition (columns, types, display columns) from your data, writes it as a dataset.json and prints what it decided, to check and edit.",
+  arguments: "",
+  flags: initFlags,
+};
 
 /**
  * `retrievers init --data PATH [--out dataset.json] [--force]`: infers a dataset definition from a CSV
@@ -15,7 +29,7 @@ import { parseCommandArgs } from "./shared-options.js";
  * unless `--force`) and prints what it decided, for the user to check and edit.
  */
 export async function runInit(args: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { data: { type: "string" }, out: { type: "string", short: "o" }, force: { type: "boolean" } }, true);
+  const { values, positionals } = parseCommandArgs(args, initFlags, true);
   if (positionals.length > 0) throw new UsageError(`init takes no positional arguments, got "${positionals[0]}" (pass the file with --data FILE)`);
   if (values.data === undefined) throw new UsageError("init needs --data FILE: the CSV or JSONL file to describe");
   const data = resolve(values.data);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { mkdir, readFile, rm, rmdir } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod/v4";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
@@ -163,13 +163,44 @@ export async function fetchJohnWickDataset(options: FetchJohnWickDatasetOptions)
     onProgress: parsed.onProgress,
   };
 
+  let firstCreated: string | undefined;
   try {
-    await mkdir(folder, { recursive: true });
+    firstCreated = await mkdir(folder, { recursive: true });
   } catch (error) {
     throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot create the data folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path and its permissions`, cause: error });
   }
 
   const files: FetchedDatasetFile[] = [];
+  try {
+    await fetchFiles(folder, files, { baseUrl, checksums, verifyChecksums, settings });
+  } catch (error) {
+    // A failed fetch leaves nothing behind: the files saved by this run, then the folders it created.
+    await removeSavedFiles(files, folder, firstCreated);
+    throw error;
+  }
+  return { folder, files };
+}
+
+/** Removes the files this run downloaded and, when empty, the folders from `folder` up to `firstCreated` (the first one `mkdir` made). */
+async function removeSavedFiles(files: FetchedDatasetFile[], folder: string, firstCreated: string | undefined): Promise<void> {
+  for (const file of files) if (file.status === "downloaded") await rm(file.path, { force: true }).catch(() => undefined);
+  if (firstCreated === undefined) return;
+  const stop = resolve(firstCreated);
+  for (let current = folder; ; current = dirname(current)) {
+    try {
+      await rmdir(current);
+    } catch {
+      return;
+    }
+    if (current === stop || dirname(current) === current) return;
+  }
+}
+
+async function fetchFiles(
+  folder: string,
+  files: FetchedDatasetFile[],
+  { baseUrl, checksums, verifyChecksums, settings }: { baseUrl: string; checksums: Record<string, string>; verifyChecksums: boolean; settings: Settings },
+): Promise<void> {
   for (const movie of JOHN_WICK_FILMS) {
     throwIfAborted(settings.signal);
     const url = new URL(johnWickRemoteFileName(movie), baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).toString();
@@ -198,7 +229,6 @@ export async function fetchJohnWickDataset(options: FetchJohnWickDatasetOptions)
     settings.onProgress?.({ movie, url, path, status: "saved" });
     files.push({ movie, url, path, sha256: actual, bytes: body.length, status: "downloaded" });
   }
-  return { folder, files };
 }
 
 function sha256(data: Uint8Array): string {

@@ -2,5 +2,6 @@
 // checksummed fetch, and its attribute schema (both kept for compatibility with earlier versions).
 export { JOHN_WICK_PRESET, johnWickDataset } from "./preset.js";
 export { loadJohnWickReviews } from "./load-reviews.js";
+export { sampleDataPath } from "./sample-data-path.js";
 export { fetchJohnWickDataset } from "./fetch-dataset.js";
 export { johnWickAttributes } from "./attributes.js";

@@ -84,6 +84,10 @@ describe("the Chroma client's fetch", () => {
     expect(error.message).toContain(url);
     expect(error.message).toContain("retrievers chroma start");
     expect(error.message).toContain("CHROMA_URL");
+    // The port actually used, not Chroma's default 8000.
+    const port = new URL(url).port;
+    expect(error.message).toContain(`\`retrievers chroma start --port ${port}\` (then export CHROMA_URL=${url})`);
+    expect(error.message).not.toContain("8000");
   });
 
   it("a dead server (connection refused) is reported as SERVICE_UNAVAILABLE at once, not retried for the whole budget", async () => {

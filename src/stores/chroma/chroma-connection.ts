@@ -264,7 +264,7 @@ function classifyFailure(error: unknown, service: string): AttemptFailure {
     };
   }
   if (error instanceof ConnectionFailure) {
-    const fix = `Start a local one with \`retrievers chroma start\` (then export CHROMA_URL=${DEFAULT_CHROMA_URL}), or set CHROMA_URL to your Chroma server's URL`;
+    const fix = `${chromaStartHint(service)}, or set CHROMA_URL to your Chroma server's URL`;
     // Connection refused: nothing listens there (the server is not running, or it died). Waiting does
     // not bring it back, so this is reported at once instead of being retried for the whole budget. A
     // server dying mid-request shows first as a dropped connection (retried), then as refused.
@@ -272,6 +272,19 @@ function classifyFailure(error: unknown, service: string): AttemptFailure {
     return { retryable: true, message: `cannot reach the server (${error.message}). ${fix}` };
   }
   return { retryable: false, message: `${service} request failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** How to start a server at the URL in `service` ("Chroma (http://host:port)"), with its port rather than always 8000. */
+function chromaStartHint(service: string): string {
+  const url = /^Chroma \((.+)\)$/.exec(service)?.[1] ?? DEFAULT_CHROMA_URL;
+  let port = "";
+  try {
+    port = new URL(url).port;
+  } catch {
+    port = "";
+  }
+  const portFlag = port === "" || port === String(DEFAULT_CHROMA_PORT) ? "" : ` --port ${port}`;
+  return `Start a local one with \`retrievers chroma start${portFlag}\` (then export CHROMA_URL=${url})`;
 }
 
 function describeNetworkError(error: unknown): string {
