@@ -2,6 +2,9 @@ import { availableParallelism, platform } from "node:os";
 import type { DocumentInterface } from "@langchain/core/documents";
 import { z } from "zod/v4";
 import { buildRetriever, type BuildDependencies, type BuiltRetriever } from "../config/build-retriever.js";
+import { expandPipelineTechnique, type Pipeline } from "../config/built-in-pipelines.js";
+import { mergeConfigInputs } from "../config/config-file.js";
+import { PIPELINE_NAME_PATTERN } from "../config/pipelines.js";
 import { TECHNIQUES, type RetrieverConfigInput, type Technique } from "../config/retriever-config.js";
 import type { ConfigEmbeddings, TechniqueBuild } from "../config/technique-context.js";
 import type { DisplayColumn } from "../datasets/dataset.js";
@@ -47,16 +50,22 @@ export interface BenchmarkOptions {
   queries: readonly LabeledQuery[];
   /** Where the queries came from, for the report. @default "(in memory)" */
   queryFile?: string;
-  /** Techniques to run, in report order. @default every technique of `TECHNIQUES` */
+  /** Techniques to run, in report order (ignored when `pipelines` is given). @default every technique of `TECHNIQUES` */
   techniques?: readonly Technique[];
+  /**
+   * Named pipelines to run, in report order: each a name and a configuration (built-in ones from
+   * `BUILT_IN_PIPELINES`, e.g. `recommended`, or a pipelines file's). Each pipeline's configuration is
+   * laid over `config`. Results, significance tests and run files are per pipeline name. @default the techniques
+   */
+  pipelines?: readonly Pipeline[];
   /** Results per query, and the cutoff of nDCG, recall and MRR. @default 10 */
   k?: number;
   /** Retriever configuration shared by every technique (data folder, embeddings, hybrid and rerank settings...). @default {} */
   config?: Omit<RetrieverConfigInput, "technique" | "k">;
   /** Injected embeddings or documents (tests, apps with their own models). @default {} */
   dependencies?: BuildDependencies;
-  /** The technique the others are compared with (paired randomization test on nDCG). @default "naive" */
-  baseline?: Technique;
+  /** The technique or pipeline name the others are compared with (paired randomization test on nDCG). @default "naive" */
+  baseline?: string;
   /** Permutations of the randomization test. @default 1000 */
   permutations?: number;
   /** Seed of the randomization test. @default 42 */
@@ -79,9 +88,9 @@ export interface BenchmarkOptions {
 
 /** Progress events of `runBenchmark`. */
 export type BenchmarkProgress =
-  | { type: "build"; technique: Technique; techniqueIndex: number; techniqueCount: number }
-  | { type: "query"; technique: Technique; techniqueIndex: number; techniqueCount: number; queryIndex: number; queryCount: number }
-  | { type: "technique-done"; technique: Technique; techniqueIndex: number; techniqueCount: number; failed: boolean };
+  | { type: "build"; technique: string; techniqueIndex: number; techniqueCount: number }
+  | { type: "query"; technique: string; techniqueIndex: number; techniqueCount: number; queryIndex: number; queryCount: number }
+  | { type: "technique-done"; technique: string; techniqueIndex: number; techniqueCount: number; failed: boolean };
 
 const optionsSchema = z
   .object({
@@ -95,7 +104,12 @@ const optionsSchema = z
     k: z.number().int().min(1).max(1000).optional(),
     config: z.object({}).loose().optional(),
     dependencies: z.object({}).loose().optional(),
-    baseline: z.enum(TECHNIQUES).optional(),
+    pipelines: z
+      .array(z.object({ name: z.string().regex(PIPELINE_NAME_PATTERN, "must be 1-64 letters, digits, '.', '_' or '-'"), config: z.object({}).loose() }).loose())
+      .min(1, "needs at least one pipeline")
+      .refine((list) => new Set(list.map((pipeline) => pipeline.name)).size === list.length, "names a pipeline twice")
+      .optional(),
+    baseline: z.string().min(1).optional(),
     permutations: z.number().int().min(1).max(MAX_PERMUTATIONS).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     warmUp: z.boolean().optional(),
@@ -222,7 +236,10 @@ export interface BenchmarkResults {
     kinds: Partial<Record<QueryKind, number>>;
     data: { folder: string; source: string; documents: number; dataset?: string };
     embeddings: string;
-    techniques: Technique[];
+    /** The technique or pipeline names, in run order. */
+    techniques: string[];
+    /** Each pipeline's own configuration (laid over the shared one). */
+    pipelines?: Record<string, RetrieverConfigInput>;
   };
   environment: { node: string; platform: string; cpus: number };
   /** Problems found in the inputs (e.g. judged ids absent from the data). */
@@ -248,7 +265,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   // Every question is checked before anything is built, warmed up or embedded (a 1 MB question used to
   // be embedded by the warm-up before any length check).
   for (const query of queries) checkQuestion(query.query, `query "${query.id}"`);
-  const techniques = [...(parsed.techniques ?? TECHNIQUES)];
+  const pipelines: Pipeline[] = options.pipelines === undefined ? (parsed.techniques ?? TECHNIQUES).map((technique) => ({ name: technique, config: { technique } })) : [...options.pipelines];
+  const techniques = pipelines.map((pipeline) => pipeline.name);
   const k = parsed.k ?? DEFAULT_BENCHMARK_K;
   const baseline = parsed.baseline ?? DEFAULT_BASELINE;
   const permutations = parsed.permutations ?? DEFAULT_PERMUTATIONS;
@@ -265,21 +283,32 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const llmCounter = new LlmCallCounter();
   const results: TechniqueResult[] = [];
   let built: BuiltRetriever | undefined;
+  /** The build plain techniques share (configured with the shared settings only). */
+  let shared: BuiltRetriever | undefined;
+  const extraBuilds: BuiltRetriever[] = [];
   const warnings: string[] = [];
   let judgmentsChecked = false;
 
   try {
-    for (const [techniqueIndex, technique] of techniques.entries()) {
+    for (const [techniqueIndex, pipeline] of pipelines.entries()) {
+      const technique = pipeline.name;
       onProgress({ type: "build", technique, techniqueIndex, techniqueCount: techniques.length });
       const before = { ...embeddings.counts };
       const started = performance.now();
       let build: TechniqueBuild;
       try {
-        if (built === undefined) {
-          built = await buildRetriever({ ...config, technique, k }, { ...dependencies, embeddings });
-          build = built;
+        const pipelineConfig = expandPipelineTechnique(pipeline.config);
+        const plain = isPlainTechnique(pipelineConfig);
+        if (plain && shared !== undefined) {
+          // A technique alone shares the indexes and sub-techniques of the other plain techniques.
+          build = await shared.buildTechnique(pipelineConfig.technique);
         } else {
-          build = await built.buildTechnique(technique);
+          // The first build loads the dataset; later ones (compositions with their own settings) reuse its documents.
+          const own = await buildRetriever(mergeConfigInputs(config, pipelineConfig, { k }), { ...dependencies, embeddings, ...(built === undefined ? {} : { dataset: built.dataset, documents: built.documents }) });
+          if (built === undefined) built = own;
+          else extraBuilds.push(own);
+          if (plain) shared = own;
+          build = own;
         }
       } catch (error) {
         if (!RetrieverError.isInstance(error)) throw error;
@@ -288,8 +317,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         continue;
       }
       const buildMs = performance.now() - started;
+      // Set by the first successful build (every later one reuses its dataset and documents).
+      const first = built as BuiltRetriever;
       if (!judgmentsChecked) {
-        for (const warning of checkJudgments(queries, built.documents, options.queryFile ?? "(in memory)")) warnings.push(warning);
+        for (const warning of checkJudgments(queries, first.documents, options.queryFile ?? "(in memory)")) warnings.push(warning);
         judgmentsChecked = true;
         // Model warm-up, not counted: a local model compiles kernels per input shape on first use, so
         // without this the first technique would pay for every later one.
@@ -299,14 +330,14 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       const result = await benchmarkRetriever({
         name: technique,
         retriever: build.retriever,
-        documents: built.documents,
+        documents: first.documents,
         queries,
         k,
         warmUp,
         embeddingCounts: embeddings,
         llmCounter,
-        goldFilterFields: built.dataset.goldFilterFields,
-        displayColumns: built.dataset.displayColumns,
+        goldFilterFields: first.dataset.goldFilterFields,
+        displayColumns: first.dataset.displayColumns,
         onQuery: (queryIndex) => onProgress({ type: "query", technique, techniqueIndex, techniqueCount: techniques.length, queryIndex, queryCount: queries.length }),
       });
       result.build = { ms: buildMs, embeddingCalls: totalEmbeddingCalls(buildCalls), embeddedTexts: buildCalls.documentTexts, stats: build.stats };
@@ -316,6 +347,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       onProgress({ type: "technique-done", technique, techniqueIndex, techniqueCount: techniques.length, failed: result.status === "failed" });
     }
   } finally {
+    for (const extra of extraBuilds) await extra.close();
     await built?.close();
     if (ownEmbeddings) await innerEmbeddings.close?.();
   }
@@ -343,6 +375,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       data: { folder: built?.data.folder ?? "(not loaded)", source: built?.data.source ?? "none", documents: built?.documents.length ?? 0, ...(built === undefined ? {} : { dataset: built.dataset.id }) },
       embeddings: innerEmbeddings.modelId ?? innerEmbeddings.constructor.name,
       techniques,
+      pipelines: Object.fromEntries(pipelines.map((pipeline) => [pipeline.name, pipeline.config])),
     },
     environment: { node: process.version, platform: platform(), cpus: availableParallelism() },
     warnings,
@@ -668,6 +701,12 @@ export function parseTechniqueList(text: string): Technique[] {
   }
   if (names.length === 0) throw new InvalidOptionError({ option: "techniques", value: text, message: `name at least one technique, e.g. naive,hybrid (available: ${TECHNIQUES.join(", ")})` });
   return [...new Set(names)] as Technique[];
+}
+
+/** A configuration that names only a technique (no settings of its own): built from the shared first build. */
+function isPlainTechnique(config: RetrieverConfigInput): config is RetrieverConfigInput & { technique: Technique } {
+  const keys = Object.keys(config).filter((key) => (config as Record<string, unknown>)[key] !== undefined);
+  return keys.length === 1 && keys[0] === "technique" && (TECHNIQUES as readonly string[]).includes(config.technique as string);
 }
 
 /** `validateQuery` with the query named in the message (`where`, e.g. `query "s01"`). */

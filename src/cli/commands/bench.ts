@@ -6,7 +6,8 @@ import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { createProgressReporter } from "../../evaluation/progress.js";
 import { readQueryFile, readTrecQueries } from "../../evaluation/query-file.js";
 import { markdownGroupTable, markdownKindMatrix } from "../../evaluation/report-markdown.js";
-import { parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
+import { readPipelinesFile, resolvePipelineList } from "../../config/pipelines.js";
+import { runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
 import { defaultBenchmarkOutputFolder, writeBenchmarkReport } from "../../evaluation/write-benchmark-report.js";
 import { sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import type { Dataset } from "../../datasets/dataset.js";
@@ -26,6 +27,8 @@ const benchFlags = {
   topics: { type: "string" },
   qrels: { type: "string" },
   techniques: { type: "string" },
+  pipelines: { type: "string" },
+  peers: { type: "boolean" },
   out: { type: "string", short: "o" },
   baseline: { type: "string" },
   permutations: { type: "string" },
@@ -47,8 +50,10 @@ export async function runBench(args: string[]): Promise<void> {
   const fromFlags = configFromFlags(values);
   const { technique: _ignoredTechnique, k: configK, ...config } = fromFlags as RetrieverConfigInput & { technique?: unknown; k?: number };
   void _ignoredTechnique;
-  const techniques = values.techniques === undefined ? undefined : parseTechniqueList(values.techniques);
-  const baseline = values.baseline === undefined ? undefined : parseTechniqueList(values.baseline)[0];
+  const pipelines = resolvePipelineList(values.techniques, values.pipelines === undefined ? [] : readPipelinesFile(values.pipelines));
+  const names = pipelines.map((pipeline) => pipeline.name);
+  const baseline = values.baseline ?? (names.includes("naive") ? "naive" : names[0]!);
+  if (!names.includes(baseline)) throw new UsageError(`--baseline ${baseline} is not among the pipelines run (${names.join(", ")}); add it to --techniques or pick one of those`);
   const permutations = values.permutations === undefined ? undefined : integerFlag("--permutations", values.permutations);
   const seed = values.seed === undefined ? undefined : integerFlag("--seed", values.seed);
 
@@ -70,9 +75,9 @@ export async function runBench(args: string[]): Promise<void> {
       queryFile,
       config,
       dependencies: { dataset },
-      ...(techniques === undefined ? {} : { techniques }),
+      pipelines,
       ...(configK === undefined ? {} : { k: configK }),
-      ...(baseline === undefined ? {} : { baseline }),
+      baseline,
       ...(permutations === undefined ? {} : { permutations }),
       ...(seed === undefined ? {} : { seed }),
       warmUp: values["no-warm-up"] !== true,

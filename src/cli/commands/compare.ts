@@ -1,4 +1,7 @@
 import { buildRetriever } from "../../config/build-retriever.js";
+import type { Pipeline } from "../../config/built-in-pipelines.js";
+import { mergeConfigInputs } from "../../config/config-file.js";
+import { readPipelinesFile, resolvePipelineList } from "../../config/pipelines.js";
 import { TECHNIQUES, type Technique } from "../../config/retriever-config.js";
 import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { ERROR_MESSAGE_PREFIX, RetrieverError } from "../../core/errors/retriever-error.js";
@@ -15,7 +18,8 @@ const COMPARE_SNIPPET_WIDTH = 60;
 
 /** One technique's run in `compare --json`. */
 export interface CompareEntry {
-  technique: Technique;
+  /** The technique or pipeline name. */
+  technique: string;
   /** Time of the search alone, in milliseconds (the question's embedding is computed once beforehand). */
   latencyMs?: number;
   /**
@@ -34,25 +38,30 @@ export interface CompareEntry {
  * others still run; the exit code is then 1.
  */
 export async function runCompare(args: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, techniques: { type: "string" }, json: { type: "boolean" } }, true);
+  const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, techniques: { type: "string" }, pipelines: { type: "string" }, json: { type: "boolean" } }, true);
   if (positionals.length !== 1) throw new UsageError(`compare takes exactly one question in quotes, got ${positionals.length} arguments`);
   if (values.technique !== undefined) throw new UsageError("compare runs several techniques: choose them with --techniques a,b (not --technique)");
   const question = validateQuery(positionals[0]);
-  const techniques = parseTechniqueList(values.techniques);
+  const pipelines = resolvePipelineList(values.techniques, values.pipelines === undefined ? [] : readPipelinesFile(values.pipelines));
+  const shared = configFromFlags(values);
+  const plainTechnique = (pipeline: Pipeline) => (Object.keys(pipeline.config).length === 1 && (TECHNIQUES as readonly string[]).includes(pipeline.config.technique as string) ? (pipeline.config.technique as Technique) : undefined);
 
   const setupStarted = performance.now();
-  const built = await buildRetriever({ ...configFromFlags(values), technique: techniques[0]! });
+  // The techniques alone share one build (indexes, sub-techniques); a composition gets its own on the same documents and embeddings.
+  const built = await buildRetriever({ ...shared, technique: plainTechnique(pipelines[0]!) ?? "naive" });
   // The first technique is built with the data and embeddings; its build time includes that setup.
   let setupMs = performance.now() - setupStarted;
   const entries: CompareEntry[] = [];
-  const resultsByTechnique = new Map<Technique, SearchResult[]>();
+  const resultsByTechnique = new Map<string, SearchResult[]>();
   try {
     // Embed the question once, so that no technique pays for it (the embeddings cache keeps it).
     await built.embeddings.embedQuery(question);
-    for (const technique of techniques) {
+    for (const pipeline of pipelines) {
+      const technique = pipeline.name;
       try {
         const buildStarted = performance.now();
-        const build = await built.buildTechnique(technique);
+        const plain = plainTechnique(pipeline);
+        const build = plain !== undefined ? await built.buildTechnique(plain) : await buildRetriever(mergeConfigInputs(shared, pipeline.config), { dataset: built.dataset, documents: built.documents, embeddings: built.embeddings });
         const buildMs = performance.now() - buildStarted + setupMs;
         setupMs = 0;
         const started = performance.now();
@@ -96,7 +105,7 @@ export function parseTechniqueList(text: string | undefined): Technique[] {
   return [...new Set(names)] as Technique[];
 }
 
-function renderReport(question: string, dataset: Dataset, documentCount: number, k: number, entries: CompareEntry[], resultsByTechnique: Map<Technique, SearchResult[]>): string {
+function renderReport(question: string, dataset: Dataset, documentCount: number, k: number, entries: CompareEntry[], resultsByTechnique: Map<string, SearchResult[]>): string {
   const sections: string[] = [`Question: ${question}`, `${entries.length} techniques · ${dataset.id} data (${documentCount} documents) · top ${k}`, ""];
 
   const ranked = entries.filter((entry) => entry.results !== undefined);

@@ -31,7 +31,9 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
   const examples = dataset.queryExamples === undefined ? {} : { examples: [...dataset.queryExamples] };
   const queryConstructor: QueryConstructor = model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased, ...examples });
   // Filter-only questions list whole documents: a parent-document base lists its parents, not the child chunks in its store.
-  const lister = isDocumentLister(base.retriever) ? base.retriever : base.store;
+  // A hybrid base over parent-document children lists the parent-document retriever's parents.
+  const listing = config.selfQuery.base === "hybrid" && config.hybrid.dense === "parent-document" ? await context.build("parent-document") : base;
+  const lister = isDocumentLister(listing.retriever) ? listing.retriever : listing.store;
   const retriever = new SelfQueryRetriever({ retriever: base.retriever, store: lister, queryConstructor, attributes, k: config.k, baseFilter, filterOnlyOrder: [...dataset.filterOnlyOrder] });
   return {
     retriever,
