@@ -17,3 +17,4 @@ export { openDenseIndex, fingerprintIndex, DEFAULT_INDEX_DIRECTORY, type OpenDen
 export { openVectorStore, type OpenVectorStoreOptions, type OpenedVectorStore, type StoreKind } from "./open-store.js";
 export { BUILT_IN_PIPELINES, BUILT_IN_PIPELINE_NAMES, RECOMMENDED_PIPELINE_CONFIG, builtInPipeline, expandPipelineTechnique, type Pipeline } from "./built-in-pipelines.js";
 export { readPipelinesFile, parsePipelines, resolvePipelineList, PIPELINE_NAME_PATTERN, RUN_WIDE_FIELDS, MAXIMUM_PIPELINES } from "./pipelines.js";
+export { createRecommendedRetriever, type RecommendedRetrieverOptions } from "./recommended.js";

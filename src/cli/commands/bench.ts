@@ -50,7 +50,7 @@ export async function runBench(args: string[]): Promise<void> {
   const fromFlags = configFromFlags(values);
   const { technique: _ignoredTechnique, k: configK, ...config } = fromFlags as RetrieverConfigInput & { technique?: unknown; k?: number };
   void _ignoredTechnique;
-  const pipelines = resolvePipelineList(values.techniques, values.pipelines === undefined ? [] : readPipelinesFile(values.pipelines));
+  const pipelines = resolvePipelineList(values.techniques, values.pipelines === undefined ? [] : readPipelinesFile(values.pipelines), "techniques");
   const names = pipelines.map((pipeline) => pipeline.name);
   const baseline = values.baseline ?? (names.includes("naive") ? "naive" : names[0]!);
   if (!names.includes(baseline)) throw new UsageError(`--baseline ${baseline} is not among the pipelines run (${names.join(", ")}); add it to --techniques or pick one of those`);
