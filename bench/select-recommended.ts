@@ -19,7 +19,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUILT_IN_PIPELINES, RECOMMENDED_PIPELINE_CONFIG, type Pipeline } from "../src/config/built-in-pipelines.js";
+import { BUILT_IN_PIPELINES, type Pipeline } from "../src/config/built-in-pipelines.js";
 import { resolveDataset } from "../src/datasets/registry.js";
 import { crossValidate } from "../src/evaluation/cross-validate.js";
 import { mean } from "../src/evaluation/metrics.js";
@@ -47,7 +47,13 @@ export const CANDIDATES: Pipeline[] = [
   { name: "rerank-self-query-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid" }, hybrid: feedbackHybrid } },
   { name: "rerank-fused-self-query-hybrid", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid" } } },
   { name: "rerank-fused-self-query-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid" }, hybrid: parentHybrid } },
-  { name: "rerank-fused-self-query-feedback-hybrid-pd", config: RECOMMENDED_PIPELINE_CONFIG },
+  { name: "rerank-fused-self-query-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid" }, hybrid: feedbackHybrid } },
+  // The base ranks the whole question under the constructed filter (selfQuery.searchText "question").
+  { name: "self-query-question-hybrid", config: { technique: "self-query", selfQuery: { base: "hybrid", searchText: "question" } } },
+  { name: "rerank-self-query-question-hybrid", config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid", searchText: "question" } } },
+  { name: "self-query-question-feedback-hybrid-pd", config: { technique: "self-query", selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
+  { name: "rerank-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
+  { name: "rerank-fused-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
 ];
 
 interface DatasetRun {

@@ -1,4 +1,4 @@
-import { TECHNIQUES, type RetrieverConfigInput } from "./retriever-config.js";
+import { TECHNIQUES, type RetrieverConfigInput, type Technique } from "./retriever-config.js";
 
 /**
  * A named pipeline: a technique or a composition (e.g. rerank over self-query over hybrid) as a
@@ -28,6 +28,12 @@ export const RECOMMENDED_PIPELINE_CONFIG = {
   selfQuery: { base: "hybrid" },
   hybrid: { dense: "parent-document", feedbackDocuments: 5, expansionTerms: 10 },
 } as const satisfies RetrieverConfigInput;
+
+/** Built-in pipelines that are compositions (the others are the techniques themselves). */
+export const COMPOSITION_PIPELINE_NAMES = ["self-query-hybrid", "rerank-self-query-hybrid", "recommended"] as const;
+export type CompositionPipelineName = (typeof COMPOSITION_PIPELINE_NAMES)[number];
+/** A configuration whose `technique` may also name a built-in composition (e.g. `"recommended"`). */
+export type PipelineConfigInput = Omit<RetrieverConfigInput, "technique"> & { technique?: Technique | CompositionPipelineName };
 
 /** Pipelines every command knows by name: each technique alone, and the compositions worth comparing. */
 export const BUILT_IN_PIPELINES: readonly Pipeline[] = [

@@ -24,6 +24,8 @@ export const STORES = ["memory", "chroma"] as const;
 
 /** Query constructors of the self-query technique. */
 export const SELF_QUERY_CONSTRUCTORS = ["rule-based", "llm", "auto"] as const;
+/** What the self-query technique's base ranks. */
+export const SELF_QUERY_SEARCH_TEXTS = ["constructed", "question"] as const;
 /** Techniques the self-query technique can search with. */
 export const SELF_QUERY_BASES = ["naive", "hybrid", "parent-document"] as const;
 
@@ -132,6 +134,11 @@ export const retrieverConfigSchema = z
         base: z.enum(SELF_QUERY_BASES).default("naive"),
         /** A tenant / scope filter AND-ed around every constructed filter; questions cannot remove or widen it. @default none */
         baseFilter: filterOption,
+        /**
+         * What the base ranks: `constructed` (the question without its constraint phrases) or `question`
+         * (the whole question, under the constructed filter). Filter-only questions are listed either way. @default "constructed"
+         */
+        searchText: z.enum(SELF_QUERY_SEARCH_TEXTS).default("constructed"),
       })
       .strict()
       .prefault({}),

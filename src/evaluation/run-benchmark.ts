@@ -64,6 +64,11 @@ export interface BenchmarkOptions {
   config?: Omit<RetrieverConfigInput, "technique" | "k">;
   /** Injected embeddings or documents (tests, apps with their own models). @default {} */
   dependencies?: BuildDependencies;
+  /**
+   * Other retrievers to run after the pipelines, on the same documents and (counted) embeddings, e.g.
+   * LangChain.js's own (`createLangChainPeers`): called once with the loaded documents. @default none
+   */
+  extraRetrievers?: (context: { documents: readonly DocumentInterface[]; embeddings: ConfigEmbeddings; k: number }) => Promise<ReadonlyArray<{ name: string; retriever: Searchable }>>;
   /** The technique or pipeline name the others are compared with (paired randomization test on nDCG). @default "naive" */
   baseline?: string;
   /** Permutations of the randomization test. @default 1000 */
@@ -110,6 +115,7 @@ const optionsSchema = z
       .refine((list) => new Set(list.map((pipeline) => pipeline.name)).size === list.length, "names a pipeline twice")
       .optional(),
     baseline: z.string().min(1).optional(),
+    extraRetrievers: z.custom<BenchmarkOptions["extraRetrievers"]>((value) => typeof value === "function", "must be a function").optional(),
     permutations: z.number().int().min(1).max(MAX_PERMUTATIONS).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     warmUp: z.boolean().optional(),
@@ -345,6 +351,32 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       const fallbackWarning = constructorFallbackWarning(result);
       if (fallbackWarning !== undefined) warnings.push(fallbackWarning);
       onProgress({ type: "technique-done", technique, techniqueIndex, techniqueCount: techniques.length, failed: result.status === "failed" });
+    }
+    if (options.extraRetrievers !== undefined && built !== undefined) {
+      const first = built;
+      const extras = await options.extraRetrievers({ documents: first.documents, embeddings, k });
+      for (const [offset, extra] of extras.entries()) {
+        if (techniques.includes(extra.name)) throw new InvalidOptionError({ option: "extraRetrievers", value: extra.name, message: "names a retriever like one of the pipelines; give it another name" });
+        const techniqueIndex = pipelines.length + offset;
+        const techniqueCount = pipelines.length + extras.length;
+        techniques.push(extra.name);
+        onProgress({ type: "build", technique: extra.name, techniqueIndex, techniqueCount });
+        const result = await benchmarkRetriever({
+          name: extra.name,
+          retriever: extra.retriever,
+          documents: first.documents,
+          queries,
+          k,
+          warmUp,
+          embeddingCounts: embeddings,
+          llmCounter,
+          goldFilterFields: first.dataset.goldFilterFields,
+          displayColumns: first.dataset.displayColumns,
+          onQuery: (queryIndex) => onProgress({ type: "query", technique: extra.name, techniqueIndex, techniqueCount, queryIndex, queryCount: queries.length }),
+        });
+        results.push(result);
+        onProgress({ type: "technique-done", technique: extra.name, techniqueIndex, techniqueCount, failed: result.status === "failed" });
+      }
     }
   } finally {
     for (const extra of extraBuilds) await extra.close();

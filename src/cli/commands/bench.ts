@@ -80,6 +80,8 @@ export async function runBench(args: string[]): Promise<void> {
       baseline,
       ...(permutations === undefined ? {} : { permutations }),
       ...(seed === undefined ? {} : { seed }),
+      // --peers: LangChain.js's own retrievers on the same documents and embeddings (loaded only then).
+      ...(values.peers === true ? { extraRetrievers: async (context) => (await import("../../evaluation/langchain-peers.js")).createLangChainPeers(context) } : {}),
       warmUp: values["no-warm-up"] !== true,
       cacheQueryEmbeddings: values["cache-query-embeddings"] === true,
       onProgress: progress.onProgress,
