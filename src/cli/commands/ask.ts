@@ -1,4 +1,5 @@
 import { createRagChainWithSources, resolveAnswerModel } from "../../answer/rag-chain.js";
+import { DEFAULT_COMMAND_TECHNIQUE } from "../../config/built-in-pipelines.js";
 import { buildRetriever } from "../../config/build-retriever.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { ServiceError } from "../../core/errors/service-error.js";
@@ -25,7 +26,9 @@ export async function runAsk(args: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, json: { type: "boolean" } }, true);
   if (positionals.length !== 1) throw new UsageError(`ask takes exactly one question in quotes, got ${positionals.length} arguments`);
   const question = validateQuery(positionals[0]);
-  const built = await buildRetriever(configFromFlags(values));
+  // Without --technique (or a technique in --config), the recommended pipeline (see README "Default technique").
+  const requested = { technique: DEFAULT_COMMAND_TECHNIQUE, ...configFromFlags(values) };
+  const built = await buildRetriever(requested);
   try {
     const answerModel = resolveAnswerModel({ llm: built.config.llm, embeddings: built.embeddings });
     const describeDocument = (metadata: Readonly<Record<string, unknown>>) =>
@@ -44,14 +47,14 @@ export async function runAsk(args: string[]): Promise<void> {
       display: displayValues(document.metadata, built.dataset.displayColumns),
     }));
     if (values.json) {
-      const report = { question, technique: built.config.technique, model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
+      const report = { question, technique: String(requested.technique), model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
       process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
       return;
     }
     const modelLine = answerModel.kind === "extractive" ? "extractive answerer (offline, not an LLM; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)" : answerModel.name;
     process.stdout.write(`${sanitizeTerminalText(result.answer.trim())}\n\n`);
     process.stdout.write(`model: ${modelLine}\n`);
-    process.stdout.write(`context (${built.config.technique}, ${context.length} document${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}
+    process.stdout.write(`context (${String(requested.technique)}, ${context.length} document${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}
 `);
   } finally {
     await built.close();

@@ -1,3 +1,4 @@
+import { DEFAULT_COMMAND_TECHNIQUE } from "../../config/built-in-pipelines.js";
 import { buildRetriever, type BuiltRetriever } from "../../config/build-retriever.js";
 import { describeFilter } from "../../core/filter/combine-filters.js";
 import type { SearchResult } from "../../core/search-retriever.js";
@@ -14,7 +15,9 @@ export async function runQuery(args: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { ...retrieverFlags, json: { type: "boolean" }, explain: { type: "boolean" } }, true);
   if (positionals.length !== 1) throw new UsageError(`query takes exactly one question in quotes, got ${positionals.length} arguments`);
   const question = validateQuery(positionals[0]);
-  const built = await buildRetriever(configFromFlags(values));
+  // Without --technique (or a technique in --config), the recommended pipeline (see README "Default technique").
+  const requested = { technique: DEFAULT_COMMAND_TECHNIQUE, ...configFromFlags(values) };
+  const built = await buildRetriever(requested);
   try {
     const started = performance.now();
     const { results, explanation } = values.explain ? await searchExplained(built, question) : { results: await built.retriever.search(question), explanation: undefined };
@@ -24,7 +27,7 @@ export async function runQuery(args: string[]): Promise<void> {
       process.stdout.write(`${escapeTerminalJson(JSON.stringify(explanation === undefined ? json : { explain: explanation.json, results: json }, null, 2))}\n`);
       return;
     }
-    process.stdout.write(`${built.config.technique} · ${sanitizeTerminalText(built.dataset.id)} data (${built.documents.length} documents) · ${elapsed.toFixed(1)} ms\n\n`);
+    process.stdout.write(`${String(requested.technique)} · ${sanitizeTerminalText(built.dataset.id)} data (${built.documents.length} documents) · ${elapsed.toFixed(1)} ms\n\n`);
     if (explanation !== undefined) process.stdout.write(`${sanitizeTerminalText(explanation.text)}\n\n`);
     process.stdout.write(`${resultsToTable(results, built.dataset.displayColumns)}\n`);
   } finally {
