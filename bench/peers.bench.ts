@@ -23,6 +23,10 @@
  * LangChain.js has no EmbeddingsRedundantFilter (Python only) and no offline reranker; the compressor
  * pipelines above are what it offers without a network service.
  *
+ * The LangChain.js side is `createLangChainPeers` (src/evaluation/langchain-peers.ts), the same peers
+ * `retrievers bench --peers` runs beside any pipelines (e.g. `--techniques recommended`) in one run;
+ * this script adds the interleaved latency ratios and the distinct-parents counts.
+ *
  *   npm run bench:peers                       both datasets, 5 repeats
  *   npm run bench:peers -- --dataset products --repeats 3
  *
