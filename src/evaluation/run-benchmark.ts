@@ -18,7 +18,7 @@ import type { Searchable, SearchResult } from "../core/search-retriever.js";
 import { CachedEmbeddings } from "../embeddings/cache/cached-embeddings.js";
 import { createEmbeddings, type LibraryEmbeddings } from "../embeddings/create-embeddings.js";
 import { countEmbeddingCalls, LlmCallCounter, totalEmbeddingCalls, withLlmCallCounting, type EmbeddingCallCounts } from "./call-counters.js";
-import { canExplain, compareFilters, type FilterComparison } from "./filter-accuracy.js";
+import { canExplain, compareFilters, type ExplainingRetriever, type FilterComparison } from "./filter-accuracy.js";
 import { DEFAULT_CUTOFF, evaluateRanking, mean, METRIC_NAMES, quantile, type QueryMetrics, type ScoredDocument } from "./metrics.js";
 import { goldFilterToFilter, QUERY_KINDS, type LabeledQuery, type QueryKind } from "./query-file.js";
 import { DEFAULT_PERMUTATIONS, DEFAULT_RANDOMIZATION_SEED, MAX_PERMUTATIONS, pairedRandomizationTest, type RandomizationTestResult } from "./randomization-test.js";
@@ -302,6 +302,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       const before = { ...embeddings.counts };
       const started = performance.now();
       let build: TechniqueBuild;
+      /** A composition's self-query stage, scored on its filters when the outer retriever does not explain itself. */
+      let stageExplainer: ExplainingRetriever | undefined;
       try {
         const pipelineConfig = expandPipelineTechnique(pipeline.config);
         const plain = isPlainTechnique(pipelineConfig);
@@ -315,6 +317,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
           else extraBuilds.push(own);
           if (plain) shared = own;
           build = own;
+          const stage = canExplain(own.retriever) || own.config.technique !== "rerank" || own.config.rerank.base !== "self-query" ? undefined : (await own.buildTechnique("self-query")).retriever;
+          if (stage !== undefined && canExplain(stage)) stageExplainer = stage;
         }
       } catch (error) {
         if (!RetrieverError.isInstance(error)) throw error;
@@ -336,6 +340,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       const result = await benchmarkRetriever({
         name: technique,
         retriever: build.retriever,
+        ...(stageExplainer === undefined ? {} : { explainer: stageExplainer }),
         documents: first.documents,
         queries,
         k,
@@ -431,6 +436,8 @@ export interface RetrieverBenchmarkOptions {
   name: string;
   /** Anything with `search(query, { k })`; with `explain(question)` it is also scored on its filters. */
   retriever: Searchable;
+  /** What explains the constructed filters when `retriever` cannot itself (e.g. the self-query stage of a composition). @default `retriever` when it has `explain` */
+  explainer?: ExplainingRetriever;
   /** The indexed documents (for filter accuracy: which documents a filter selects). */
   documents: readonly DocumentInterface[];
   /** The labeled queries. */
@@ -455,6 +462,7 @@ const retrieverOptionsSchema = z
   .object({
     name: z.string().regex(/^\S+$/, "must be non-empty, without spaces (it tags TREC run files)"),
     retriever: z.custom<Searchable>((value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function", "must have a search(query, options) method"),
+    explainer: z.custom<ExplainingRetriever>(canExplain, "must have an explain(question) method").optional(),
     documents: z.array(z.unknown()),
     queries: z.array(z.unknown()).min(1, "needs at least one labeled query"),
     k: z.number().int().min(1).max(1000).optional(),
@@ -484,7 +492,7 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
   const onQuery = options.onQuery ?? (() => undefined);
   const goldFilterFields = options.goldFilterFields ?? {};
   const displayColumns = options.displayColumns ?? [];
-  const explainer = canExplain(retriever) ? retriever : null;
+  const explainer = options.explainer ?? (canExplain(retriever) ? retriever : null);
   const result: TechniqueResult = {
     technique: name,
     status: "ok",

@@ -42,6 +42,16 @@ export async function runQuery(args: string[]): Promise<void> {
  */
 async function searchExplained(built: BuiltRetriever, question: string): Promise<{ results: SearchResult[]; explanation: { text: string; json: Record<string, unknown> } }> {
   const { retriever } = built;
+  // A composition over self-query (e.g. recommended): its self-query stage explains the question; the results are the whole pipeline's.
+  if (!(retriever instanceof SelfQueryRetriever) && built.config.technique === "rerank" && built.config.rerank.base === "self-query") {
+    const stage = (await built.buildTechnique("self-query")).retriever as SelfQueryRetriever;
+    const constructedQuery = await stage.explain(question);
+    const results = await retriever.search(question);
+    const filter = constructedQuery.filter;
+    const matching = (await (stage.store ?? built.store).listDocuments(filter === null ? {} : { filter })).length;
+    const text = [describeConstructedQuery(constructedQuery, { attributes: stage.attributes }), `documents matching the filter: ${matching}`].join("\n");
+    return { results, explanation: { text, json: { ...constructedQuery, matchingDocuments: matching } } };
+  }
   if (!(retriever instanceof SelfQueryRetriever)) {
     const results = await retriever.search(question);
     const filter = built.config.filter;
