@@ -54,6 +54,11 @@ export const CANDIDATES: Pipeline[] = [
   { name: "self-query-question-feedback-hybrid-pd", config: { technique: "self-query", selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
   { name: "rerank-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
   { name: "rerank-fused-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
+  // Its fusion weight and candidate count (a small grid the cross-validation chooses from, never fixed on one query set).
+  { name: "rerank-fused-0.5-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 0.5 }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
+  { name: "rerank-fused-2-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
+  { name: "rerank-50-fused-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true, candidates: 50 }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
+  { name: "rerank-fused-self-query-question-hybrid", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid", searchText: "question" } } },
 ];
 
 interface DatasetRun {

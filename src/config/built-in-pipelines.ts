@@ -24,7 +24,7 @@ export interface Pipeline {
  */
 export const RECOMMENDED_PIPELINE_CONFIG = {
   technique: "rerank",
-  rerank: { base: "self-query", candidates: 30, fuseWithBase: true, fusionWeight: 1 },
+  rerank: { base: "self-query", candidates: 30, fuseWithBase: true, fusionWeight: 2 },
   selfQuery: { base: "hybrid", searchText: "question" },
   hybrid: { dense: "parent-document", feedbackDocuments: 5, expansionTerms: 10 },
 } as const satisfies RetrieverConfigInput;
