@@ -19,14 +19,16 @@ export interface Pipeline {
  * The `recommended` pipeline: the composition chosen by `bench/select-recommended.ts` (cross-validated
  * over query folds of both bundled datasets; see docs/SEMANTIC.md). Self-query (rules, or the chat
  * model when configured) turns the question's constraints into a filter; under it, the whole question
- * is ranked by BM25 with keyword feedback (RM3) fused with the parent-document dense leg; the
- * reranker's order over 30 candidates is fused (RRF) with that first-stage order.
+ * is ranked by BM25 with keyword feedback (RM3) fused with the parent-document dense leg (each
+ * document scored by the sum of its best 3 child chunks); the reranker's order over 30 candidates is
+ * fused (RRF, weight 2 to 1) with that first-stage order.
  */
 export const RECOMMENDED_PIPELINE_CONFIG = {
   technique: "rerank",
   rerank: { base: "self-query", candidates: 30, fuseWithBase: true, fusionWeight: 2 },
   selfQuery: { base: "hybrid", searchText: "question" },
   hybrid: { dense: "parent-document", feedbackDocuments: 5, expansionTerms: 10 },
+  parentDocument: { parentRanking: "sum", summedChildScores: 3 },
 } as const satisfies RetrieverConfigInput;
 
 /** Built-in pipelines that are compositions (the others are the techniques themselves). */
