@@ -23,6 +23,10 @@
  * LangChain.js has no EmbeddingsRedundantFilter (Python only) and no offline reranker; the compressor
  * pipelines above are what it offers without a network service.
  *
+ * The LangChain.js side is `createLangChainPeers` (src/evaluation/langchain-peers.ts), the same peers
+ * `retrievers bench --peers` runs beside any pipelines (e.g. `--techniques recommended`) in one run;
+ * this script adds the interleaved latency ratios and the distinct-parents counts.
+ *
  *   npm run bench:peers                       both datasets, 5 repeats
  *   npm run bench:peers -- --dataset products --repeats 3
  *
@@ -32,17 +36,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { ContextualCompressionRetriever as LangChainCompressionRetriever } from "@langchain/classic/retrievers/contextual_compression";
-import { DocumentCompressorPipeline } from "@langchain/classic/retrievers/document_compressors";
-import { EmbeddingsFilter } from "@langchain/classic/retrievers/document_compressors/embeddings_filter";
-import { EnsembleRetriever } from "@langchain/classic/retrievers/ensemble";
-import { ParentDocumentRetriever as LangChainParentDocumentRetriever } from "@langchain/classic/retrievers/parent_document";
-import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
-import { BM25Retriever } from "@langchain/community/retrievers/bm25";
-import { Document, type DocumentInterface } from "@langchain/core/documents";
-import { InMemoryStore } from "@langchain/core/stores";
-import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import type { DocumentInterface } from "@langchain/core/documents";
 import { createEmbeddings } from "../src/embeddings/create-embeddings.js";
+import { createLangChainPeers } from "../src/evaluation/langchain-peers.js";
 import { evaluateRanking, mean, quantile } from "../src/evaluation/metrics.js";
 import { FeedbackHybridRetriever } from "../src/feedback-hybrid/feedback-hybrid-retriever.js";
 import { Bm25Index } from "../src/hybrid/bm25-index.js";
@@ -69,9 +65,6 @@ if (!Number.isInteger(REPEATS) || REPEATS < 1) throw new Error(`advanced-retriev
 const datasets = (values.dataset ?? [...DATASET_NAMES]) as BenchDataset["name"][];
 for (const name of datasets) if (!DATASET_NAMES.includes(name)) throw new Error(`advanced-retrievers: --dataset must be one of ${DATASET_NAMES.join(", ")}, got "${name}"`);
 
-/** Metadata key carrying our id through LangChain's stores and splitters (which drop `Document.id`). */
-const ID_KEY = "peer_document_id";
-
 interface System {
   name: string;
   side: "ours" | "langchain";
@@ -80,18 +73,8 @@ interface System {
   run(query: string): Promise<string[]>;
 }
 
-function idsOfLangChain(documents: DocumentInterface[]): string[] {
-  const ids: string[] = [];
-  for (const document of documents) {
-    const id = String(document.metadata[ID_KEY] ?? document.id ?? "");
-    if (id !== "" && !ids.includes(id)) ids.push(id);
-  }
-  return ids;
-}
-
 async function buildSystems(dataset: BenchDataset, embeddings: ReturnType<typeof createEmbeddings>): Promise<System[]> {
   const documents = dataset.documents;
-  const tagged = documents.map((document) => new Document({ id: document.id, pageContent: document.pageContent, metadata: { ...document.metadata, [ID_KEY]: document.id } }));
 
   // Ours.
   const store = new MemoryStore(embeddings);
@@ -109,52 +92,27 @@ async function buildSystems(dataset: BenchDataset, embeddings: ReturnType<typeof
     run: async (query) => (await retriever.search(query)).map((result) => result.document.id as string),
   });
 
-  // LangChain.js.
-  const vectorStore = await MemoryVectorStore.fromDocuments(tagged, embeddings);
-  const theirs = (name: string, pair: string, retriever: { invoke(query: string): Promise<DocumentInterface[]> }): System => ({
-    name,
-    side: "langchain",
-    pair,
-    run: async (query) => idsOfLangChain(await retriever.invoke(query)).slice(0, K),
-  });
-  const ensemble = (legK: number) =>
-    new EnsembleRetriever({ retrievers: [BM25Retriever.fromDocuments(tagged, { k: legK }), vectorStore.asRetriever(legK)], weights: [0.5, 0.5] });
-  const langChainParent = async (childK: number | undefined) => {
-    const retriever = new LangChainParentDocumentRetriever({
-      vectorstore: new MemoryVectorStore(embeddings),
-      docstore: new InMemoryStore<DocumentInterface>(),
-      childSplitter: new RecursiveCharacterTextSplitter({ chunkSize: CHILD_CHUNK_SIZE, chunkOverlap: 0 }),
-      ...(childK === undefined ? {} : { childK }),
-      parentK: K,
-    });
-    await retriever.addDocuments(tagged, { ids: tagged.map((document) => document.id as string) });
-    return retriever;
+  // LangChain.js (src/evaluation/langchain-peers.ts, the same peers `retrievers bench --peers` runs).
+  const peers = new Map((await createLangChainPeers({ documents, embeddings, k: K })).map((peer) => [peer.name, peer]));
+  const theirs = (name: string, pair: string, peerName: string): System => {
+    const peer = peers.get(peerName)!;
+    return { name, side: "langchain", pair, run: async (query) => (await peer.retriever.search(query, { k: K })).map((result) => result.document.id as string) };
   };
-  const embeddingsFilter = new LangChainCompressionRetriever({
-    baseRetriever: vectorStore.asRetriever(RERANK_CANDIDATES),
-    baseCompressor: new EmbeddingsFilter({ embeddings, k: K }),
-  });
-  const splitFilterPipeline = new LangChainCompressionRetriever({
-    baseRetriever: vectorStore.asRetriever(RERANK_CANDIDATES),
-    baseCompressor: new DocumentCompressorPipeline({
-      transformers: [new RecursiveCharacterTextSplitter({ chunkSize: CHILD_CHUNK_SIZE, chunkOverlap: 0 }), new EmbeddingsFilter({ embeddings, k: RERANK_CANDIDATES })],
-    }),
-  });
 
   return [
     ours("naive", "naive", naive),
-    theirs("LC MemoryVectorStore", "naive", vectorStore.asRetriever(K)),
+    theirs("LC MemoryVectorStore", "naive", "lc-memory-vector-store"),
     ours("hybrid", "hybrid", hybrid),
-    theirs("LC Ensemble(BM25+vector) legs 10", "hybrid", ensemble(10)),
-    theirs("LC Ensemble(BM25+vector) legs 50", "hybrid", ensemble(50)),
+    theirs("LC Ensemble(BM25+vector) legs 10", "hybrid", "lc-ensemble-legs-k"),
+    theirs("LC Ensemble(BM25+vector) legs 50", "hybrid", "lc-ensemble-legs-50"),
     ours("feedback-hybrid over parent-document (new)", "hybrid", feedbackHybrid),
     ours("parent-document", "parent-document", parentDocument),
-    theirs("LC ParentDocument childK default", "parent-document", await langChainParent(undefined)),
-    theirs("LC ParentDocument childK 10", "parent-document", await langChainParent(10)),
-    theirs("LC ParentDocument childK 40", "parent-document", await langChainParent(40)),
+    theirs("LC ParentDocument childK default", "parent-document", "lc-parent-document-default"),
+    theirs("LC ParentDocument childK 10", "parent-document", "lc-parent-document-child-k-10"),
+    theirs("LC ParentDocument childK 40", "parent-document", "lc-parent-document-child-k-40"),
     ours("rerank (local)", "rerank", rerank),
-    theirs("LC Compression EmbeddingsFilter", "rerank", embeddingsFilter),
-    theirs("LC Compression split+EmbeddingsFilter", "rerank", splitFilterPipeline),
+    theirs("LC Compression EmbeddingsFilter", "rerank", "lc-compression-embeddings-filter"),
+    theirs("LC Compression split+EmbeddingsFilter", "rerank", "lc-compression-split-filter"),
   ];
 }
 

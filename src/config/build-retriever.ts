@@ -4,6 +4,7 @@ import type { RetrieverVectorStore } from "../core/vector-store.js";
 import { createEmbeddings } from "../embeddings/create-embeddings.js";
 import type { Dataset } from "../datasets/dataset.js";
 import { resolveDataset } from "../datasets/registry.js";
+import { expandPipelineTechnique, type PipelineConfigInput } from "./built-in-pipelines.js";
 import { openVectorStore } from "./open-store.js";
 import { retrieverConfigSchema, type RetrieverConfig, type RetrieverConfigInput, type Technique } from "./retriever-config.js";
 import type { ConfigEmbeddings, TechniqueBuild, TechniqueBuilder, TechniqueContext } from "./technique-context.js";
@@ -47,8 +48,9 @@ export interface BuildDependencies {
 }
 
 /** Validates a configuration (errors name the field and the allowed values) and builds the technique. */
-export async function buildRetriever(input: RetrieverConfigInput, dependencies: BuildDependencies = {}): Promise<BuiltRetriever> {
-  const config = parseOptions(retrieverConfigSchema, input, "config");
+export async function buildRetriever(input: RetrieverConfigInput | PipelineConfigInput, dependencies: BuildDependencies = {}): Promise<BuiltRetriever> {
+  // `technique` may name a built-in pipeline (e.g. "recommended"): its configuration, the other fields on top.
+  const config = parseOptions(retrieverConfigSchema, expandPipelineTechnique(input), "config");
   const dataset = dependencies.dataset ?? (await resolveDataset({ ...(config.dataset === undefined ? {} : { dataset: config.dataset }), ...(config.data === undefined ? {} : { data: config.data }) }));
   const data = dependencies.documents === undefined ? { folder: dataset.location, source: dataset.id } : { folder: "(in memory)", source: dataset.id };
   const documents = dependencies.documents ?? (await dataset.load(config.includeTitle === undefined ? {} : { includeTitle: config.includeTitle }));

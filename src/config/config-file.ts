@@ -4,6 +4,7 @@ import { DataError } from "../core/errors/data-error.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { assertJsonDepth } from "../core/io/json-depth.js";
 import { readLocalFileSync } from "../core/io/read-local-file.js";
+import { expandPipelineTechnique } from "./built-in-pipelines.js";
 import { retrieverConfigSchema, type RetrieverConfigInput } from "./retriever-config.js";
 
 /** Fields holding paths: in a configuration file, relative paths are relative to the file's folder. */
@@ -47,7 +48,7 @@ export function readRetrieverConfigFile(file: string): RetrieverConfigInput {
  * naming the field (dotted path), the value, the allowed fields or values, and `source` (a file name).
  */
 export function validateConfigInput(input: unknown, source: string, text?: string): void {
-  const result = retrieverConfigSchema.safeParse(input);
+  const result = retrieverConfigSchema.safeParse(expandPipelineTechnique(input));
   if (result.success) return;
   const issue = result.error.issues[0]!;
   const path = issue.path.map(String);

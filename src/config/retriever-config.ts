@@ -9,17 +9,23 @@ import { DEFAULT_CHILD_CHUNK_OVERLAP, DEFAULT_CHILD_CHUNK_SIZE, DEFAULT_SUMMED_C
 import { PARENT_RANKINGS } from "../parent-document/rank-parents.js";
 import { DEFAULT_RERANK_CANDIDATES } from "../rerank/contextual-compression-retriever.js";
 import { RERANKER_PROVIDERS } from "../rerankers/create-reranker.js";
+import { DEFAULT_EXPANSION_TERMS } from "../feedback-hybrid/expansion-terms.js";
 import { DEFAULT_INDEX_DIRECTORY } from "./dense-index.js";
 
 /** Every technique the configuration can build by name. */
 export const TECHNIQUES = ["naive", "hybrid", "rerank", "parent-document", "self-query"] as const;
 export type Technique = (typeof TECHNIQUES)[number];
 
+/** Dense legs the hybrid technique can fuse with BM25. */
+export const HYBRID_DENSE_LEGS = ["naive", "parent-document"] as const;
+
 /** Stores the configuration can put vectors in. */
 export const STORES = ["memory", "chroma"] as const;
 
 /** Query constructors of the self-query technique. */
 export const SELF_QUERY_CONSTRUCTORS = ["rule-based", "llm", "auto"] as const;
+/** What the self-query technique's base ranks. */
+export const SELF_QUERY_SEARCH_TEXTS = ["constructed", "question"] as const;
 /** Techniques the self-query technique can search with. */
 export const SELF_QUERY_BASES = ["naive", "hybrid", "parent-document"] as const;
 
@@ -87,8 +93,18 @@ export const retrieverConfigSchema = z
         bm25Weight: z.number().min(0).finite().default(DEFAULT_LEG_WEIGHT),
         /** Weight of the dense leg. @default 1 */
         denseWeight: z.number().min(0).finite().default(DEFAULT_LEG_WEIGHT),
+        /** The dense leg: `naive` (whole documents) or `parent-document` (each document's best child chunk, with the `parentDocument` settings). @default "naive" */
+        dense: z.enum(HYBRID_DENSE_LEGS).default("naive"),
+        /**
+         * Keyword feedback (RM3, `FeedbackHybridRetriever`): the BM25 leg's question is expanded with
+         * `expansionTerms` words of its top `feedbackDocuments` documents; RRF fusion only. 0 = plain hybrid. @default 0
+         */
+        feedbackDocuments: z.number().int().min(0).max(1_000).default(0),
+        /** Expansion words added to the keyword question when `feedbackDocuments` is above 0. @default 10 */
+        expansionTerms: z.number().int().min(0).max(1_000).default(DEFAULT_EXPANSION_TERMS),
       })
       .strict()
+      .refine((settings) => settings.feedbackDocuments === 0 || settings.fusion === "rrf", { path: ["feedbackDocuments"], message: 'keyword feedback fuses with RRF: set fusion to "rrf" or feedbackDocuments to 0' })
       .prefault({}),
     /** Parent-document technique settings (children are searched, whole reviews returned). */
     parentDocument: z
@@ -118,6 +134,11 @@ export const retrieverConfigSchema = z
         base: z.enum(SELF_QUERY_BASES).default("naive"),
         /** A tenant / scope filter AND-ed around every constructed filter; questions cannot remove or widen it. @default none */
         baseFilter: filterOption,
+        /**
+         * What the base ranks: `constructed` (the question without its constraint phrases) or `question`
+         * (the whole question, under the constructed filter). Filter-only questions are listed either way. @default "constructed"
+         */
+        searchText: z.enum(SELF_QUERY_SEARCH_TEXTS).default("constructed"),
       })
       .strict()
       .prefault({}),
@@ -132,6 +153,13 @@ export const retrieverConfigSchema = z
         reranker: z.enum(RERANKER_PROVIDERS).default("auto"),
         /** Drop results whose reranker score is below this. @default none */
         minScore: z.number().finite().optional(),
+        /**
+         * Fuse the reranker's order with the base's own order (RRF, `RankFusionRetriever`) instead of
+         * keeping the reranker's alone; `fusionWeight` is the reranker's weight, the base's is 1. @default false
+         */
+        fuseWithBase: z.boolean().default(false),
+        /** Weight of the reranker's order when `fuseWithBase` is on. @default 1 */
+        fusionWeight: z.number().min(0).max(100).finite().default(1),
       })
       .strict()
       .prefault({}),

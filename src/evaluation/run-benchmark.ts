@@ -2,6 +2,9 @@ import { availableParallelism, platform } from "node:os";
 import type { DocumentInterface } from "@langchain/core/documents";
 import { z } from "zod/v4";
 import { buildRetriever, type BuildDependencies, type BuiltRetriever } from "../config/build-retriever.js";
+import { expandPipelineTechnique, type Pipeline } from "../config/built-in-pipelines.js";
+import { mergeConfigInputs } from "../config/config-file.js";
+import { PIPELINE_NAME_PATTERN } from "../config/pipelines.js";
 import { TECHNIQUES, type RetrieverConfigInput, type Technique } from "../config/retriever-config.js";
 import type { ConfigEmbeddings, TechniqueBuild } from "../config/technique-context.js";
 import type { DisplayColumn } from "../datasets/dataset.js";
@@ -15,7 +18,7 @@ import type { Searchable, SearchResult } from "../core/search-retriever.js";
 import { CachedEmbeddings } from "../embeddings/cache/cached-embeddings.js";
 import { createEmbeddings, type LibraryEmbeddings } from "../embeddings/create-embeddings.js";
 import { countEmbeddingCalls, LlmCallCounter, totalEmbeddingCalls, withLlmCallCounting, type EmbeddingCallCounts } from "./call-counters.js";
-import { canExplain, compareFilters, type FilterComparison } from "./filter-accuracy.js";
+import { canExplain, compareFilters, type ExplainingRetriever, type FilterComparison } from "./filter-accuracy.js";
 import { DEFAULT_CUTOFF, evaluateRanking, mean, METRIC_NAMES, quantile, type QueryMetrics, type ScoredDocument } from "./metrics.js";
 import { goldFilterToFilter, QUERY_KINDS, type LabeledQuery, type QueryKind } from "./query-file.js";
 import { DEFAULT_PERMUTATIONS, DEFAULT_RANDOMIZATION_SEED, MAX_PERMUTATIONS, pairedRandomizationTest, type RandomizationTestResult } from "./randomization-test.js";
@@ -47,16 +50,27 @@ export interface BenchmarkOptions {
   queries: readonly LabeledQuery[];
   /** Where the queries came from, for the report. @default "(in memory)" */
   queryFile?: string;
-  /** Techniques to run, in report order. @default every technique of `TECHNIQUES` */
+  /** Techniques to run, in report order (ignored when `pipelines` is given). @default every technique of `TECHNIQUES` */
   techniques?: readonly Technique[];
+  /**
+   * Named pipelines to run, in report order: each a name and a configuration (built-in ones from
+   * `BUILT_IN_PIPELINES`, e.g. `recommended`, or a pipelines file's). Each pipeline's configuration is
+   * laid over `config`. Results, significance tests and run files are per pipeline name. @default the techniques
+   */
+  pipelines?: readonly Pipeline[];
   /** Results per query, and the cutoff of nDCG, recall and MRR. @default 10 */
   k?: number;
   /** Retriever configuration shared by every technique (data folder, embeddings, hybrid and rerank settings...). @default {} */
   config?: Omit<RetrieverConfigInput, "technique" | "k">;
   /** Injected embeddings or documents (tests, apps with their own models). @default {} */
   dependencies?: BuildDependencies;
-  /** The technique the others are compared with (paired randomization test on nDCG). @default "naive" */
-  baseline?: Technique;
+  /**
+   * Other retrievers to run after the pipelines, on the same documents and (counted) embeddings, e.g.
+   * LangChain.js's own (`createLangChainPeers`): called once with the loaded documents. @default none
+   */
+  extraRetrievers?: (context: { documents: readonly DocumentInterface[]; embeddings: ConfigEmbeddings; k: number }) => Promise<ReadonlyArray<{ name: string; retriever: Searchable }>>;
+  /** The technique or pipeline name the others are compared with (paired randomization test on nDCG). @default "naive" */
+  baseline?: string;
   /** Permutations of the randomization test. @default 1000 */
   permutations?: number;
   /** Seed of the randomization test. @default 42 */
@@ -79,9 +93,9 @@ export interface BenchmarkOptions {
 
 /** Progress events of `runBenchmark`. */
 export type BenchmarkProgress =
-  | { type: "build"; technique: Technique; techniqueIndex: number; techniqueCount: number }
-  | { type: "query"; technique: Technique; techniqueIndex: number; techniqueCount: number; queryIndex: number; queryCount: number }
-  | { type: "technique-done"; technique: Technique; techniqueIndex: number; techniqueCount: number; failed: boolean };
+  | { type: "build"; technique: string; techniqueIndex: number; techniqueCount: number }
+  | { type: "query"; technique: string; techniqueIndex: number; techniqueCount: number; queryIndex: number; queryCount: number }
+  | { type: "technique-done"; technique: string; techniqueIndex: number; techniqueCount: number; failed: boolean };
 
 const optionsSchema = z
   .object({
@@ -95,7 +109,13 @@ const optionsSchema = z
     k: z.number().int().min(1).max(1000).optional(),
     config: z.object({}).loose().optional(),
     dependencies: z.object({}).loose().optional(),
-    baseline: z.enum(TECHNIQUES).optional(),
+    pipelines: z
+      .array(z.object({ name: z.string().regex(PIPELINE_NAME_PATTERN, "must be 1-64 letters, digits, '.', '_' or '-'"), config: z.object({}).loose() }).loose())
+      .min(1, "needs at least one pipeline")
+      .refine((list) => new Set(list.map((pipeline) => pipeline.name)).size === list.length, "names a pipeline twice")
+      .optional(),
+    baseline: z.string().min(1).optional(),
+    extraRetrievers: z.custom<BenchmarkOptions["extraRetrievers"]>((value) => typeof value === "function", "must be a function").optional(),
     permutations: z.number().int().min(1).max(MAX_PERMUTATIONS).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     warmUp: z.boolean().optional(),
@@ -222,7 +242,10 @@ export interface BenchmarkResults {
     kinds: Partial<Record<QueryKind, number>>;
     data: { folder: string; source: string; documents: number; dataset?: string };
     embeddings: string;
-    techniques: Technique[];
+    /** The technique or pipeline names, in run order. */
+    techniques: string[];
+    /** Each pipeline's own configuration (laid over the shared one). */
+    pipelines?: Record<string, RetrieverConfigInput>;
   };
   environment: { node: string; platform: string; cpus: number };
   /** Problems found in the inputs (e.g. judged ids absent from the data). */
@@ -248,7 +271,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   // Every question is checked before anything is built, warmed up or embedded (a 1 MB question used to
   // be embedded by the warm-up before any length check).
   for (const query of queries) checkQuestion(query.query, `query "${query.id}"`);
-  const techniques = [...(parsed.techniques ?? TECHNIQUES)];
+  const pipelines: Pipeline[] = options.pipelines === undefined ? (parsed.techniques ?? TECHNIQUES).map((technique) => ({ name: technique, config: { technique } })) : [...options.pipelines];
+  const techniques = pipelines.map((pipeline) => pipeline.name);
   const k = parsed.k ?? DEFAULT_BENCHMARK_K;
   const baseline = parsed.baseline ?? DEFAULT_BASELINE;
   const permutations = parsed.permutations ?? DEFAULT_PERMUTATIONS;
@@ -265,21 +289,36 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const llmCounter = new LlmCallCounter();
   const results: TechniqueResult[] = [];
   let built: BuiltRetriever | undefined;
+  /** The build plain techniques share (configured with the shared settings only). */
+  let shared: BuiltRetriever | undefined;
+  const extraBuilds: BuiltRetriever[] = [];
   const warnings: string[] = [];
   let judgmentsChecked = false;
 
   try {
-    for (const [techniqueIndex, technique] of techniques.entries()) {
+    for (const [techniqueIndex, pipeline] of pipelines.entries()) {
+      const technique = pipeline.name;
       onProgress({ type: "build", technique, techniqueIndex, techniqueCount: techniques.length });
       const before = { ...embeddings.counts };
       const started = performance.now();
       let build: TechniqueBuild;
+      /** A composition's self-query stage, scored on its filters when the outer retriever does not explain itself. */
+      let stageExplainer: ExplainingRetriever | undefined;
       try {
-        if (built === undefined) {
-          built = await buildRetriever({ ...config, technique, k }, { ...dependencies, embeddings });
-          build = built;
+        const pipelineConfig = expandPipelineTechnique(pipeline.config);
+        const plain = isPlainTechnique(pipelineConfig);
+        if (plain && shared !== undefined) {
+          // A technique alone shares the indexes and sub-techniques of the other plain techniques.
+          build = await shared.buildTechnique(pipelineConfig.technique);
         } else {
-          build = await built.buildTechnique(technique);
+          // The first build loads the dataset; later ones (compositions with their own settings) reuse its documents.
+          const own = await buildRetriever(mergeConfigInputs(config, pipelineConfig, { k }), { ...dependencies, embeddings, ...(built === undefined ? {} : { dataset: built.dataset, documents: built.documents }) });
+          if (built === undefined) built = own;
+          else extraBuilds.push(own);
+          if (plain) shared = own;
+          build = own;
+          const stage = canExplain(own.retriever) || own.config.technique !== "rerank" || own.config.rerank.base !== "self-query" ? undefined : (await own.buildTechnique("self-query")).retriever;
+          if (stage !== undefined && canExplain(stage)) stageExplainer = stage;
         }
       } catch (error) {
         if (!RetrieverError.isInstance(error)) throw error;
@@ -288,8 +327,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         continue;
       }
       const buildMs = performance.now() - started;
+      // Set by the first successful build (every later one reuses its dataset and documents).
+      const first = built as BuiltRetriever;
       if (!judgmentsChecked) {
-        for (const warning of checkJudgments(queries, built.documents, options.queryFile ?? "(in memory)")) warnings.push(warning);
+        for (const warning of checkJudgments(queries, first.documents, options.queryFile ?? "(in memory)")) warnings.push(warning);
         judgmentsChecked = true;
         // Model warm-up, not counted: a local model compiles kernels per input shape on first use, so
         // without this the first technique would pay for every later one.
@@ -299,14 +340,15 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       const result = await benchmarkRetriever({
         name: technique,
         retriever: build.retriever,
-        documents: built.documents,
+        ...(stageExplainer === undefined ? {} : { explainer: stageExplainer }),
+        documents: first.documents,
         queries,
         k,
         warmUp,
         embeddingCounts: embeddings,
         llmCounter,
-        goldFilterFields: built.dataset.goldFilterFields,
-        displayColumns: built.dataset.displayColumns,
+        goldFilterFields: first.dataset.goldFilterFields,
+        displayColumns: first.dataset.displayColumns,
         onQuery: (queryIndex) => onProgress({ type: "query", technique, techniqueIndex, techniqueCount: techniques.length, queryIndex, queryCount: queries.length }),
       });
       result.build = { ms: buildMs, embeddingCalls: totalEmbeddingCalls(buildCalls), embeddedTexts: buildCalls.documentTexts, stats: build.stats };
@@ -315,7 +357,34 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       if (fallbackWarning !== undefined) warnings.push(fallbackWarning);
       onProgress({ type: "technique-done", technique, techniqueIndex, techniqueCount: techniques.length, failed: result.status === "failed" });
     }
+    if (options.extraRetrievers !== undefined && built !== undefined) {
+      const first = built;
+      const extras = await options.extraRetrievers({ documents: first.documents, embeddings, k });
+      for (const [offset, extra] of extras.entries()) {
+        if (techniques.includes(extra.name)) throw new InvalidOptionError({ option: "extraRetrievers", value: extra.name, message: "names a retriever like one of the pipelines; give it another name" });
+        const techniqueIndex = pipelines.length + offset;
+        const techniqueCount = pipelines.length + extras.length;
+        techniques.push(extra.name);
+        onProgress({ type: "build", technique: extra.name, techniqueIndex, techniqueCount });
+        const result = await benchmarkRetriever({
+          name: extra.name,
+          retriever: extra.retriever,
+          documents: first.documents,
+          queries,
+          k,
+          warmUp,
+          embeddingCounts: embeddings,
+          llmCounter,
+          goldFilterFields: first.dataset.goldFilterFields,
+          displayColumns: first.dataset.displayColumns,
+          onQuery: (queryIndex) => onProgress({ type: "query", technique: extra.name, techniqueIndex, techniqueCount, queryIndex, queryCount: queries.length }),
+        });
+        results.push(result);
+        onProgress({ type: "technique-done", technique: extra.name, techniqueIndex, techniqueCount, failed: result.status === "failed" });
+      }
+    }
   } finally {
+    for (const extra of extraBuilds) await extra.close();
     await built?.close();
     if (ownEmbeddings) await innerEmbeddings.close?.();
   }
@@ -343,6 +412,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       data: { folder: built?.data.folder ?? "(not loaded)", source: built?.data.source ?? "none", documents: built?.documents.length ?? 0, ...(built === undefined ? {} : { dataset: built.dataset.id }) },
       embeddings: innerEmbeddings.modelId ?? innerEmbeddings.constructor.name,
       techniques,
+      pipelines: Object.fromEntries(pipelines.map((pipeline) => [pipeline.name, pipeline.config])),
     },
     environment: { node: process.version, platform: platform(), cpus: availableParallelism() },
     warnings,
@@ -366,6 +436,8 @@ export interface RetrieverBenchmarkOptions {
   name: string;
   /** Anything with `search(query, { k })`; with `explain(question)` it is also scored on its filters. */
   retriever: Searchable;
+  /** What explains the constructed filters when `retriever` cannot itself (e.g. the self-query stage of a composition). @default `retriever` when it has `explain` */
+  explainer?: ExplainingRetriever;
   /** The indexed documents (for filter accuracy: which documents a filter selects). */
   documents: readonly DocumentInterface[];
   /** The labeled queries. */
@@ -390,6 +462,7 @@ const retrieverOptionsSchema = z
   .object({
     name: z.string().regex(/^\S+$/, "must be non-empty, without spaces (it tags TREC run files)"),
     retriever: z.custom<Searchable>((value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function", "must have a search(query, options) method"),
+    explainer: z.custom<ExplainingRetriever>(canExplain, "must have an explain(question) method").optional(),
     documents: z.array(z.unknown()),
     queries: z.array(z.unknown()).min(1, "needs at least one labeled query"),
     k: z.number().int().min(1).max(1000).optional(),
@@ -419,7 +492,7 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
   const onQuery = options.onQuery ?? (() => undefined);
   const goldFilterFields = options.goldFilterFields ?? {};
   const displayColumns = options.displayColumns ?? [];
-  const explainer = canExplain(retriever) ? retriever : null;
+  const explainer = options.explainer ?? (canExplain(retriever) ? retriever : null);
   const result: TechniqueResult = {
     technique: name,
     status: "ok",
@@ -668,6 +741,12 @@ export function parseTechniqueList(text: string): Technique[] {
   }
   if (names.length === 0) throw new InvalidOptionError({ option: "techniques", value: text, message: `name at least one technique, e.g. naive,hybrid (available: ${TECHNIQUES.join(", ")})` });
   return [...new Set(names)] as Technique[];
+}
+
+/** A configuration that names only a technique (no settings of its own): built from the shared first build. */
+function isPlainTechnique(config: RetrieverConfigInput): config is RetrieverConfigInput & { technique: Technique } {
+  const keys = Object.keys(config).filter((key) => (config as Record<string, unknown>)[key] !== undefined);
+  return keys.length === 1 && keys[0] === "technique" && (TECHNIQUES as readonly string[]).includes(config.technique as string);
 }
 
 /** `validateQuery` with the query named in the message (`where`, e.g. `query "s01"`). */

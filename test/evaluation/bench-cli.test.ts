@@ -43,6 +43,34 @@ describe("retrievers bench", () => {
     expect(await readFile(join(out, "report.html"), "utf8")).toContain('data-technique="hybrid"');
   }, 120_000);
 
+  it("runs named pipelines of a --pipelines file beside built-in ones, tested against --baseline", async () => {
+    const out = join(cwd, "out-pipelines");
+    const file = join(cwd, "pipelines.json");
+    await writeFile(file, JSON.stringify({ pipelines: [{ name: "feedback-pd", config: { technique: "hybrid", hybrid: { dense: "parent-document", feedbackDocuments: 5 } } }] }));
+    const run = await runCli(["bench", "--data", sample, "--pipelines", file, "--techniques", "hybrid,feedback-pd,recommended", "--baseline", "hybrid", "--out", out, "--permutations", "200"], { cwd, timeoutMs: 120_000 });
+    expect(run.stderr).not.toContain("unexpected error");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\| feedback-pd \| \d\.\d{3} \|/);
+    const results = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as BenchmarkResults;
+    expect(results.settings.baseline).toBe("hybrid");
+    expect(results.techniques.map((technique) => technique.technique)).toEqual(["hybrid", "feedback-pd", "recommended"]);
+    expect(results.techniques[1]!.build?.stats).toMatchObject({ hybridDense: "parent-document", feedbackDocuments: 5 });
+    expect(results.techniques[1]!.significance?.all?.pValue).toBeGreaterThanOrEqual(0);
+    expect(results.techniques[0]!.significance).toBeUndefined();
+    expect((await readdir(join(out, "runs"))).sort()).toEqual(["feedback-pd.run", "hybrid.run", "recommended.run"]);
+    // recommended's self-query stage is scored on the filters it constructs.
+    expect(results.techniques[2]!.explainsFilters).toBe(true);
+    expect(results.techniques[2]!.build?.stats).toMatchObject({ rerankFusedWithBase: true, selfQuerySearchText: "question" });
+
+    await writeFile(file, JSON.stringify([{ name: "broken", config: { technique: "hybrid", hybrid: { dense: "bm25" } } }]));
+    const invalid = await runCli(["bench", "--data", sample, "--pipelines", file], { cwd });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('pipelines[0] ("broken").config.hybrid.dense');
+    const badBaseline = await runCli(["bench", "--data", sample, "--techniques", "naive", "--baseline", "hybrid"], { cwd });
+    expect(badBaseline.code).toBe(2);
+    expect(badBaseline.stderr).toContain("--baseline hybrid is not among the pipelines run");
+  }, 120_000);
+
   it("asks for --queries when the dataset has no labeled queries, and reports bad flags", async () => {
     const data = join(cwd, "data-without-queries");
     await rm(data, { recursive: true, force: true });

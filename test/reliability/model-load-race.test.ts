@@ -67,7 +67,7 @@ describe("load: CLI processes and concurrent library queries on one index", () =
     for (let round = 1; round <= ROUNDS; round += 1) {
       // Questions the cache has never seen, so every CLI process loads the model (in its workers).
       const cliQuestions = Array.from({ length: CLI_PROCESSES }, (_, index) => `${QUESTIONS[index % QUESTIONS.length]} round ${round} process ${index}`);
-      const processes = cliQuestions.map((question) => runCli(["query", "--json", "--data", SAMPLE_FOLDER, "--k", "5", question], { cwd: workspace, timeoutMs: 120_000 }));
+      const processes = cliQuestions.map((question) => runCli(["query", "--technique", "naive", "--json", "--data", SAMPLE_FOLDER, "--k", "5", question], { cwd: workspace, timeoutMs: 120_000 }));
       const library = Promise.all(Array.from({ length: LIBRARY_QUERIES }, (_, index) => built.retriever.search(QUESTIONS[index % QUESTIONS.length]!)));
       const [runs, concurrent] = await Promise.all([Promise.all(processes), library]);
 

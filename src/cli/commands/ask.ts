@@ -1,3 +1,4 @@
+import { DEFAULT_COMMAND_TECHNIQUE } from "../../config/built-in-pipelines.js";
 import { createRagChainWithSources, resolveAnswerModel } from "../../answer/rag-chain.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { ServiceError } from "../../core/errors/service-error.js";
@@ -8,7 +9,7 @@ import { chatAttempts, countChatAttempts } from "../../llm/chat-attempts.js";
 import { UsageError } from "../cli-error.js";
 import { displayValues } from "../format-results.js";
 import type { CommandHelp } from "../help.js";
-import { buildFromFlags, outputFlags, showProgress, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+import { buildFromFlags, outputFlags, showProgress, parseCommandArgs, requestedTechnique, retrieverFlags } from "./shared-options.js";
 
 const askFlags = { ...retrieverFlags, ...outputFlags } as const;
 
@@ -35,7 +36,8 @@ export async function runAsk(args: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, askFlags, true);
   if (positionals.length !== 1) throw new UsageError(`ask takes exactly one question in quotes, got ${positionals.length} arguments`);
   const question = validateQuery(positionals[0]);
-  const built = await buildFromFlags(values, { progress: showProgress(values) });
+  // Without --technique (or a technique in --config), the recommended pipeline (see README "Default technique").
+  const built = await buildFromFlags(values, { progress: showProgress(values), defaults: { technique: DEFAULT_COMMAND_TECHNIQUE } });
   try {
     const answerModel = resolveAnswerModel({ llm: built.config.llm, embeddings: built.embeddings });
     const describeDocument = (metadata: Readonly<Record<string, unknown>>) =>
@@ -54,14 +56,14 @@ export async function runAsk(args: string[]): Promise<void> {
       display: displayValues(document.metadata, built.dataset.displayColumns),
     }));
     if (values.json) {
-      const report = { question, technique: built.config.technique, model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
+      const report = { question, technique: requestedTechnique(values), model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
       process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
       return;
     }
     const modelLine = answerModel.kind === "extractive" ? "extractive answerer (offline, not an LLM; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)" : answerModel.name;
     process.stdout.write(`${sanitizeTerminalText(result.answer.trim())}\n\n`);
     process.stdout.write(`model: ${modelLine}\n`);
-    process.stdout.write(`context (${built.config.technique}, ${context.length} document${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}
+    process.stdout.write(`context (${requestedTechnique(values)}, ${context.length} document${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}
 `);
   } finally {
     await built.close();

@@ -6,7 +6,8 @@ import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { createProgressReporter } from "../../evaluation/progress.js";
 import { readQueryFile, readTrecQueries } from "../../evaluation/query-file.js";
 import { markdownGroupTable, markdownKindMatrix } from "../../evaluation/report-markdown.js";
-import { parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
+import { readPipelinesFile, resolvePipelineList } from "../../config/pipelines.js";
+import { runBenchmark, type BenchmarkResults } from "../../evaluation/run-benchmark.js";
 import { defaultBenchmarkOutputFolder, writeBenchmarkReport } from "../../evaluation/write-benchmark-report.js";
 import { sanitizeTerminalText } from "../../core/io/terminal-text.js";
 import type { Dataset } from "../../datasets/dataset.js";
@@ -26,9 +27,11 @@ const benchFlags = {
   queries: { type: "string", short: "q", valueName: "FILE", description: "Labeled queries (JSONL: id, query, kind, filter, relevant)", defaultText: "the dataset's queries" },
   topics: { type: "string", valueName: "FILE", description: "TREC topics (id<TAB>query or <top> blocks), with --qrels" },
   qrels: { type: "string", valueName: "FILE", description: "TREC relevance judgments, with --topics" },
-  techniques: { type: "string", valueName: "a,b", description: "Techniques to score, comma-separated", defaultText: "all" },
+  techniques: { type: "string", valueName: "a,b", description: "Techniques or pipelines to score, comma-separated (built-in: the techniques, self-query-hybrid, rerank-self-query-hybrid, recommended)", defaultText: "the five techniques" },
+  pipelines: { type: "string", valueName: "FILE", description: "A pipelines file (JSON: [{name, config}]); its names can be used in --techniques and --baseline" },
+  peers: { type: "boolean", description: "Also run LangChain.js's own retrievers (MemoryVectorStore, EnsembleRetriever, ParentDocumentRetriever, ContextualCompressionRetriever) on the same documents and embeddings" },
   out: { type: "string", short: "o", valueName: "DIR", description: "Folder for results.json, results.md, report.html, qrels.txt, runs/", defaultText: "bench-results/<timestamp>/" },
-  baseline: { type: "string", valueName: "NAME", description: "Technique the others are compared against (paired permutation test)", defaultText: "naive" },
+  baseline: { type: "string", valueName: "NAME", description: "Technique or pipeline the others are compared against (paired randomization test)", defaultText: "naive when run, else the first" },
   permutations: { type: "string", valueName: "N", description: "Permutations of the significance test" },
   seed: { type: "string", valueName: "N", description: "Seed of the permutation test" },
   "no-warm-up": { type: "boolean", description: "Skip the warm-up query before timing" },
@@ -55,8 +58,10 @@ export async function runBench(args: string[]): Promise<void> {
   const fromFlags = configFromFlags(values);
   const { technique: _ignoredTechnique, k: configK, ...config } = fromFlags as RetrieverConfigInput & { technique?: unknown; k?: number };
   void _ignoredTechnique;
-  const techniques = values.techniques === undefined ? undefined : parseTechniqueList(values.techniques);
-  const baseline = values.baseline === undefined ? undefined : parseTechniqueList(values.baseline)[0];
+  const pipelines = resolvePipelineList(values.techniques, values.pipelines === undefined ? [] : readPipelinesFile(values.pipelines), "techniques");
+  const names = pipelines.map((pipeline) => pipeline.name);
+  const baseline = values.baseline ?? (names.includes("naive") ? "naive" : names[0]!);
+  if (!names.includes(baseline)) throw new UsageError(`--baseline ${baseline} is not among the pipelines run (${names.join(", ")}); add it to --techniques or pick one of those`);
   const permutations = values.permutations === undefined ? undefined : integerFlag("--permutations", values.permutations);
   const seed = values.seed === undefined ? undefined : integerFlag("--seed", values.seed);
 
@@ -78,11 +83,13 @@ export async function runBench(args: string[]): Promise<void> {
       queryFile,
       config,
       dependencies: { dataset },
-      ...(techniques === undefined ? {} : { techniques }),
+      pipelines,
       ...(configK === undefined ? {} : { k: configK }),
-      ...(baseline === undefined ? {} : { baseline }),
+      baseline,
       ...(permutations === undefined ? {} : { permutations }),
       ...(seed === undefined ? {} : { seed }),
+      // --peers: LangChain.js's own retrievers on the same documents and embeddings (loaded only then).
+      ...(values.peers === true ? { extraRetrievers: async (context) => (await import("../../evaluation/langchain-peers.js")).createLangChainPeers(context) } : {}),
       warmUp: values["no-warm-up"] !== true,
       cacheQueryEmbeddings: values["cache-query-embeddings"] === true,
       onProgress: progress.onProgress,

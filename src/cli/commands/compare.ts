@@ -1,3 +1,7 @@
+import { buildRetriever } from "../../config/build-retriever.js";
+import type { Pipeline } from "../../config/built-in-pipelines.js";
+import { mergeConfigInputs } from "../../config/config-file.js";
+import { readPipelinesFile, resolvePipelineList } from "../../config/pipelines.js";
 import { TECHNIQUES, type Technique } from "../../config/retriever-config.js";
 import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { ERROR_MESSAGE_PREFIX, RetrieverError } from "../../core/errors/retriever-error.js";
@@ -8,12 +12,13 @@ import type { Dataset } from "../../datasets/dataset.js";
 import { UsageError } from "../cli-error.js";
 import { renderTable, resultsToJson, resultsToTable, type JsonResult } from "../format-results.js";
 import type { CommandHelp } from "../help.js";
-import { buildFromFlags, outputFlags, showProgress, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+import { buildFromFlags, configFromFlags, outputFlags, showProgress, parseCommandArgs, retrieverFlags } from "./shared-options.js";
 
 const compareFlags = {
   ...retrieverFlags,
   ...outputFlags,
-  techniques: { type: "string", valueName: "a,b", description: `Techniques to compare, comma-separated: ${TECHNIQUES.join(", ")}`, defaultText: "all" },
+  techniques: { type: "string", valueName: "a,b", description: `Techniques or pipelines to compare, comma-separated: ${TECHNIQUES.join(", ")}, self-query-hybrid, rerank-self-query-hybrid, recommended, or names from --pipelines`, defaultText: "the five techniques" },
+  pipelines: { type: "string", valueName: "FILE", description: "A pipelines file (JSON: [{name, config}]) whose names --techniques can use" },
 } as const;
 
 export const compareHelp: CommandHelp = {
@@ -29,7 +34,8 @@ const COMPARE_SNIPPET_WIDTH = 60;
 
 /** One technique's run in `compare --json`. */
 export interface CompareEntry {
-  technique: Technique;
+  /** The technique or pipeline name. */
+  technique: string;
   /** Time of the search alone, in milliseconds (the question's embedding is computed once beforehand). */
   latencyMs?: number;
   /**
@@ -52,21 +58,26 @@ export async function runCompare(args: string[]): Promise<void> {
   if (positionals.length !== 1) throw new UsageError(`compare takes exactly one question in quotes, got ${positionals.length} arguments`);
   if (values.technique !== undefined) throw new UsageError("compare runs several techniques: choose them with --techniques a,b (not --technique)");
   const question = validateQuery(positionals[0]);
-  const techniques = parseTechniqueList(values.techniques);
+  const pipelines = resolvePipelineList(values.techniques, values.pipelines === undefined ? [] : readPipelinesFile(values.pipelines));
+  const shared = configFromFlags(values);
+  const plainTechnique = (pipeline: Pipeline) => (Object.keys(pipeline.config).length === 1 && (TECHNIQUES as readonly string[]).includes(pipeline.config.technique as string) ? (pipeline.config.technique as Technique) : undefined);
 
   const setupStarted = performance.now();
-  const built = await buildFromFlags(values, { overrides: { technique: techniques[0]! }, progress: showProgress(values) });
+  // The techniques alone share one build (indexes, sub-techniques); a composition gets its own on the same documents and embeddings.
+  const built = await buildFromFlags(values, { overrides: { technique: plainTechnique(pipelines[0]!) ?? "naive" }, progress: showProgress(values) });
   // The first technique is built with the data and embeddings; its build time includes that setup.
   let setupMs = performance.now() - setupStarted;
   const entries: CompareEntry[] = [];
-  const resultsByTechnique = new Map<Technique, SearchResult[]>();
+  const resultsByTechnique = new Map<string, SearchResult[]>();
   try {
     // Embed the question once, so that no technique pays for it (the embeddings cache keeps it).
     await built.embeddings.embedQuery(question);
-    for (const technique of techniques) {
+    for (const pipeline of pipelines) {
+      const technique = pipeline.name;
       try {
         const buildStarted = performance.now();
-        const build = await built.buildTechnique(technique);
+        const plain = plainTechnique(pipeline);
+        const build = plain !== undefined ? await built.buildTechnique(plain) : await buildRetriever(mergeConfigInputs(shared, pipeline.config), { dataset: built.dataset, documents: built.documents, embeddings: built.embeddings });
         const buildMs = performance.now() - buildStarted + setupMs;
         setupMs = 0;
         const started = performance.now();
@@ -95,22 +106,7 @@ export async function runCompare(args: string[]): Promise<void> {
   }
 }
 
-/** `--techniques naive,hybrid` to a list (all techniques when absent); unknown names name the allowed ones. */
-export function parseTechniqueList(text: string | undefined): Technique[] {
-  if (text === undefined) return [...TECHNIQUES];
-  const names = text.split(",").map((name) => name.trim()).filter((name) => name !== "");
-  const unknown = names.find((name) => !(TECHNIQUES as readonly string[]).includes(name));
-  if (names.length === 0 || unknown !== undefined) {
-    throw new InvalidOptionError({
-      option: "--techniques",
-      value: text,
-      message: `${unknown === undefined ? "names no technique" : `"${unknown}" is not a technique`}; give a comma-separated list of: ${TECHNIQUES.join(", ")}`,
-    });
-  }
-  return [...new Set(names)] as Technique[];
-}
-
-function renderReport(question: string, dataset: Dataset, documentCount: number, k: number, entries: CompareEntry[], resultsByTechnique: Map<Technique, SearchResult[]>): string {
+function renderReport(question: string, dataset: Dataset, documentCount: number, k: number, entries: CompareEntry[], resultsByTechnique: Map<string, SearchResult[]>): string {
   const sections: string[] = [`Question: ${question}`, `${entries.length} techniques · ${dataset.id} data (${documentCount} documents) · top ${k}`, ""];
 
   const ranked = entries.filter((entry) => entry.results !== undefined);

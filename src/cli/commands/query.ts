@@ -1,3 +1,4 @@
+import { DEFAULT_COMMAND_TECHNIQUE } from "../../config/built-in-pipelines.js";
 import type { BuiltRetriever } from "../../config/build-retriever.js";
 import { describeFilter } from "../../core/filter/combine-filters.js";
 import type { SearchResult } from "../../core/search-retriever.js";
@@ -8,7 +9,7 @@ import { escapeTerminalJson, sanitizeTerminalText } from "../../core/io/terminal
 import { UsageError } from "../cli-error.js";
 import { resultsToJson, resultsToTable, type JsonResult } from "../format-results.js";
 import type { CommandHelp } from "../help.js";
-import { buildFromFlags, outputFlags, showProgress, parseCommandArgs, retrieverFlags } from "./shared-options.js";
+import { buildFromFlags, outputFlags, showProgress, parseCommandArgs, requestedTechnique, retrieverFlags } from "./shared-options.js";
 
 const queryFlags = {
   ...retrieverFlags,
@@ -30,7 +31,8 @@ export async function runQuery(args: string[]): Promise<void> {
   if (positionals.length !== 1) throw new UsageError(`query takes exactly one question in quotes, got ${positionals.length} arguments`);
   const question = validateQuery(positionals[0]);
   const buildStarted = performance.now();
-  const built = await buildFromFlags(values, { progress: showProgress(values) });
+  // Without --technique (or a technique in --config), the recommended pipeline (see README "Default technique").
+  const built = await buildFromFlags(values, { progress: showProgress(values), defaults: { technique: DEFAULT_COMMAND_TECHNIQUE } });
   const buildMs = performance.now() - buildStarted;
   try {
     const started = performance.now();
@@ -41,7 +43,7 @@ export async function runQuery(args: string[]): Promise<void> {
       process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
       return;
     }
-    process.stdout.write(`${built.config.technique} · ${sanitizeTerminalText(built.dataset.id)} data (${built.documents.length} documents) · ${describeBuild(built, buildMs)} · search ${elapsed.toFixed(1)} ms\n\n`);
+    process.stdout.write(`${requestedTechnique(values)} · ${sanitizeTerminalText(built.dataset.id)} data (${built.documents.length} documents) · ${describeBuild(built, buildMs)} · search ${elapsed.toFixed(1)} ms\n\n`);
     if (explanation !== undefined) process.stdout.write(`${sanitizeTerminalText(explanation.text)}\n\n`);
     process.stdout.write(`${resultsToTable(results, built.dataset.displayColumns)}\n`);
   } finally {
@@ -70,6 +72,16 @@ function describeBuild(built: BuiltRetriever, milliseconds: number): string {
  */
 async function searchExplained(built: BuiltRetriever, question: string): Promise<{ results: SearchResult[]; explanation: { text: string; json: Record<string, unknown> } }> {
   const { retriever } = built;
+  // A composition over self-query (e.g. recommended): its self-query stage explains the question; the results are the whole pipeline's.
+  if (!(retriever instanceof SelfQueryRetriever) && built.config.technique === "rerank" && built.config.rerank.base === "self-query") {
+    const stage = (await built.buildTechnique("self-query")).retriever as SelfQueryRetriever;
+    const constructedQuery = await stage.explain(question);
+    const results = await retriever.search(question);
+    const filter = constructedQuery.filter;
+    const matching = (await (stage.store ?? built.store).listDocuments(filter === null ? {} : { filter })).length;
+    const text = [describeConstructedQuery(constructedQuery, { attributes: stage.attributes }), `documents matching the filter: ${matching}`].join("\n");
+    return { results, explanation: { text, json: { ...constructedQuery, matchingDocuments: matching } } };
+  }
   if (!(retriever instanceof SelfQueryRetriever)) {
     const results = await retriever.search(question);
     const filter = built.config.filter;

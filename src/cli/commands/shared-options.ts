@@ -1,3 +1,4 @@
+import { DEFAULT_COMMAND_TECHNIQUE, expandPipelineTechnique, type PipelineConfigInput } from "../../config/built-in-pipelines.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { mergeConfigInputs, readRetrieverConfigFile } from "../../config/config-file.js";
@@ -88,7 +89,9 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
 /** Options of `buildFromFlags`. */
 export interface BuildFromFlagsOptions {
   /** Configuration fields set by the command itself (e.g. compare's first technique). */
-  overrides?: Partial<RetrieverConfigInput>;
+  overrides?: Partial<RetrieverConfigInput | PipelineConfigInput>;
+  /** Fields used when neither the flags nor `--config` set them (e.g. the default technique). @default none */
+  defaults?: Partial<RetrieverConfigInput | PipelineConfigInput>;
   /** Progress of the embedding work on stderr (see `showProgress`). @default true */
   progress?: boolean;
 }
@@ -105,8 +108,8 @@ export function showProgress(values: { quiet?: boolean | undefined; json?: boole
  * work. Configuration errors keep naming the field (`main` turns the ones about a flag into usage errors).
  */
 export async function buildFromFlags(values: FlagValues, options: BuildFromFlagsOptions = {}): Promise<BuiltRetriever> {
-  const input = { ...configFromFlags(values), ...options.overrides } as RetrieverConfigInput;
-  const config = parseOptions(retrieverConfigSchema, input, "config");
+  const input = { ...options.defaults, ...configFromFlags(values), ...options.overrides } as RetrieverConfigInput | PipelineConfigInput;
+  const config = parseOptions(retrieverConfigSchema, expandPipelineTechnique(input), "config");
   const cached = createEmbeddings({ provider: config.embeddings, cacheDirectory: resolveCacheFolders(values["cache-dir"]).embeddings });
   const embeddings = options.progress === false ? cached : withEmbeddingProgress(cached, process.stderr);
   let built: BuiltRetriever;
@@ -124,6 +127,11 @@ export async function buildFromFlags(values: FlagValues, options: BuildFromFlags
       await cached.close?.();
     },
   };
+}
+
+/** The technique or pipeline name a command runs: `--technique`, else the `--config` file's, else the commands' default (`recommended`). */
+export function requestedTechnique(values: FlagValues): string {
+  return String(configFromFlags(values).technique ?? DEFAULT_COMMAND_TECHNIQUE);
 }
 
 function numberFlag(flag: string, text: string): number {

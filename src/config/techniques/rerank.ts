@@ -1,6 +1,7 @@
 import { ContextualCompressionRetriever } from "../../rerank/contextual-compression-retriever.js";
 import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
+import { RankFusionRetriever } from "../../rank-fusion/rank-fusion-retriever.js";
 import { createReranker } from "../../rerankers/create-reranker.js";
 import type { TechniqueBuilder } from "../technique-context.js";
 
@@ -9,15 +10,23 @@ export const buildRerank: TechniqueBuilder = async (context) => {
   const { config } = context;
   const base = await context.build(config.rerank.base);
   const reranker = createReranker({ provider: config.rerank.reranker, embeddings: context.embeddings, ...(config.rerank.reranker === "llm" ? { llm: { model: rerankChatModel(config.llm) } } : {}) });
-  const retriever = new ContextualCompressionRetriever({
-    base: base.retriever,
-    reranker,
-    candidates: Math.max(config.rerank.candidates, config.k),
-    topN: config.k,
-    ...(config.rerank.minScore === undefined ? {} : { minScore: config.rerank.minScore }),
-    filter: config.filter,
-  });
-  return { retriever, store: base.store, stats: { ...base.stats, rerankBase: config.rerank.base, rerankCandidates: config.rerank.candidates } };
+  const candidates = Math.max(config.rerank.candidates, config.k);
+  const minScore = config.rerank.minScore === undefined ? {} : { minScore: config.rerank.minScore };
+  const reranked = new ContextualCompressionRetriever({ base: base.retriever, reranker, candidates, topN: config.rerank.fuseWithBase ? candidates : config.k, ...minScore, filter: config.filter });
+  // fuseWithBase: the reranker's order and the base's own order, fused by RRF (the reranker alone loses what the first stage knew).
+  const retriever = config.rerank.fuseWithBase
+    ? new RankFusionRetriever({
+        retrievers: [
+          { retriever: reranked, weight: config.rerank.fusionWeight, name: "rerank" },
+          { retriever: base.retriever, weight: 1, name: "base" },
+        ],
+        k: config.k,
+        candidates,
+        filter: config.filter,
+      })
+    : reranked;
+  const stats = { ...base.stats, rerankBase: config.rerank.base, rerankCandidates: config.rerank.candidates, ...(config.rerank.fuseWithBase ? { rerankFusedWithBase: true, rerankFusionWeight: config.rerank.fusionWeight } : {}) };
+  return { retriever, store: base.store, stats };
 };
 
 /** The chat model of `rerank.reranker: "llm"`; without one, an error naming both fields. */
