@@ -17,13 +17,13 @@ afterAll(async () => {
 
 describe("pipelines on the command line", () => {
   it("query uses recommended without --technique, and --technique recommended builds it", async () => {
-    const byDefault = await runCli(["query", "--data", sample, "--k", "3", "reviews of John Wick 3 rated above 7 about the fights"], { cwd, timeoutMs: 120_000 });
+    const byDefault = await runCli(["query", "--data", sample, "--k", "3", "--quiet", "reviews of John Wick 3 rated above 7 about the fights"], { cwd, timeoutMs: 120_000 });
     expect(byDefault.stderr).toBe("");
     expect(byDefault.code).toBe(0);
     expect(byDefault.stdout).toMatch(/^recommended · /);
     const named = await runCli(["query", "--data", sample, "--technique", "recommended", "--k", "3", "--json", "reviews of John Wick 3 rated above 7 about the fights"], { cwd, timeoutMs: 120_000 });
     expect(named.code).toBe(0);
-    const results = JSON.parse(named.stdout) as Array<{ id: string; metadata: Record<string, unknown> }>;
+    const { results } = JSON.parse(named.stdout) as { results: Array<{ id: string; metadata: Record<string, unknown> }> };
     expect(results).toHaveLength(3);
     expect(results.every((result) => result.metadata.movie === 3 && (result.metadata.Rating as number) > 7)).toBe(true);
     const explained = await runCli(["query", "--data", sample, "--explain", "reviews of John Wick 3 rated above 7 about the fights"], { cwd, timeoutMs: 120_000 });
@@ -44,7 +44,7 @@ describe("pipelines on the command line", () => {
       expect(entry.results!.every((result) => result.metadata.movie === 2)).toBe(true);
     }
     const unknown = await runCli(["compare", "--data", sample, "--techniques", "naive,nonesuch", "x"], { cwd, timeoutMs: 120_000 });
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("recommended");
   }, 120_000);
 });

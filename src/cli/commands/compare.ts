@@ -3,7 +3,6 @@ import type { Pipeline } from "../../config/built-in-pipelines.js";
 import { mergeConfigInputs } from "../../config/config-file.js";
 import { readPipelinesFile, resolvePipelineList } from "../../config/pipelines.js";
 import { TECHNIQUES, type Technique } from "../../config/retriever-config.js";
-import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { ERROR_MESSAGE_PREFIX, RetrieverError } from "../../core/errors/retriever-error.js";
 import type { SearchResult } from "../../core/search-retriever.js";
 import { validateQuery } from "../../core/validate-query.js";
