@@ -1,7 +1,7 @@
 /**
  * The two bundled datasets of the peers and semantic benches, with their labeled queries:
  *
- *   john-wick   /work/shared/data/john-wick (+ /work/shared/bench/john-wick-queries.jsonl), read only
+ *   john-wick   ../shared/data/john-wick (+ ../shared/bench/john-wick-queries.jsonl), read only
  *   products    data/products/products.csv + data/products/queries.jsonl
  *
  * Both fail loudly when a file is missing (a bench that silently skips a dataset reports nothing).
@@ -10,18 +10,12 @@
  * 1970-01-01 UTC plus `release_year`).
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { resolveDataset } from "../src/datasets/registry.js";
+import { readQueryFile, type LabeledQuery } from "../src/evaluation/query-file.js";
 
-export interface LabeledQuery {
-  id: string;
-  query: string;
-  kind: string;
-  filter: unknown;
-  relevant: Record<string, number>;
-}
+export type { LabeledQuery };
 
 export interface BenchDataset {
   name: "john-wick" | "products";
@@ -41,18 +35,7 @@ function requireFile(path: string, what: string): string {
 }
 
 async function loadQueries(path: string): Promise<LabeledQuery[]> {
-  const text = await readFile(requireFile(path, "labeled queries"), "utf8");
-  return text
-    .split("\n")
-    .map((line, index) => [line, index + 1] as const)
-    .filter(([line]) => line.trim() !== "")
-    .map(([line, number]) => {
-      try {
-        return JSON.parse(line) as LabeledQuery;
-      } catch (error) {
-        throw new Error(`advanced-retrievers: ${path} line ${number} is not JSON: ${(error as Error).message}`);
-      }
-    });
+  return await readQueryFile(requireFile(path, "labeled queries"));
 }
 
 export interface DatasetPaths {
@@ -69,10 +52,10 @@ export interface DatasetPaths {
  */
 export async function loadBenchDataset(name: BenchDataset["name"], paths: DatasetPaths = {}): Promise<BenchDataset> {
   if (name === "john-wick") {
-    const folder = requireFile(paths.johnWickData ?? "/work/shared/data/john-wick", "John Wick data folder");
+    const folder = requireFile(paths.johnWickData ?? "../shared/data/john-wick", "John Wick data folder");
     const documents = await (await resolveDataset({ dataset: "john-wick", data: folder })).load({ includeTitle: false });
     const titles = new Map(documents.map((document) => [document.id as string, String(document.metadata.Review_Title ?? "")]));
-    return { name, documents, titles, queries: await loadQueries(paths.johnWickQueries ?? "/work/shared/bench/john-wick-queries.jsonl") };
+    return { name, documents, titles, queries: await loadQueries(paths.johnWickQueries ?? "../shared/bench/john-wick-queries.jsonl") };
   }
   const dataset = await resolveDataset(paths.productsCsv === undefined ? { dataset: "products" } : { dataset: "products", data: requireFile(paths.productsCsv, "products.csv") });
   const documents = await dataset.load({ includeTitle: false });

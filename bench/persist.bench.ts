@@ -133,6 +133,7 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     phase("save");
     await store.save(path, { datasetFingerprint: `bench-${size}` });
     saveSeconds = seconds(started);
+    // eslint-disable-next-line no-useless-assignment -- drops the reference so gc() can free it before the load is measured
     store = null;
     gc?.();
     started = performance.now();
@@ -153,6 +154,7 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     phase("save");
     await index.save(path);
     saveSeconds = seconds(started);
+    // eslint-disable-next-line no-useless-assignment -- drops the reference so gc() can free it before the load is measured
     index = null;
     gc?.();
     started = performance.now();
@@ -175,6 +177,7 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     saveSeconds = seconds(started);
     const sample = entries[size >> 1]?.[1].pageContent;
     entries.length = 0;
+    // eslint-disable-next-line no-useless-assignment -- drops the reference so gc() can free it before the load is measured
     docstore = null;
     gc?.();
     started = performance.now();

@@ -4,8 +4,8 @@
  * Procedure (fixed before the numbers were looked at; see docs/SEMANTIC.md):
  * 1. Every candidate is a named pipeline, built by the configuration layer exactly as
  *    `--technique NAME` builds it (offline: local embeddings, rule-based self-query, local reranker).
- * 2. Each runs every labeled query of both bundled datasets (John Wick: /work/shared/data/john-wick with
- *    /work/shared/bench/john-wick-queries.jsonl; products: data/products through the dataset seam, with
+ * 2. Each runs every labeled query of both bundled datasets (John Wick: ../shared/data/john-wick with
+ *    ../shared/bench/john-wick-queries.jsonl; products: data/products through the dataset seam, with
  *    its attribute schema from dataset.json) and gets nDCG@10 per query.
  * 3. The choice is 5-fold cross-validated over the pooled queries of both datasets
  *    (`crossValidate` of src/evaluation/cross-validate.ts, seeded folds, several seeds): each fold picks
@@ -109,7 +109,7 @@ function kindMeans(run: DatasetRun, pipeline: string): Record<string, number> {
 
 async function main(): Promise<void> {
   const runs = [
-    await runDataset("john-wick", { dataset: "john-wick", data: "/work/shared/data/john-wick" }, "/work/shared/bench/john-wick-queries.jsonl"),
+    await runDataset("john-wick", { dataset: "john-wick", data: "../shared/data/john-wick" }, "../shared/bench/john-wick-queries.jsonl"),
     await runDataset("products", { dataset: "products" }, "data/products/queries.jsonl"),
   ];
   const names = CANDIDATES.map((pipeline) => pipeline.name);

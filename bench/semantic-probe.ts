@@ -251,6 +251,7 @@ const RM3_GRID: Rm3Parameters[] = [3, 5, 10].flatMap((documents) =>
   [5, 10, 20].flatMap((terms) => [0.5, 1].flatMap((weight) => (["bm25", "hybrid"] as const).flatMap((source) => [1, 2].map((repeat) => ({ documents, terms, weight, source, repeat }))))),
 );
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each candidate has its own parameter type
 const candidates: Array<Candidate<any>> = [
   { name: "dense (= naive)", grid: [{}], defaults: {}, rankQuery: (corpus, features) => rank(corpus.ids, features.dense) },
   { name: "dense, title prepended", grid: [{}], defaults: {}, rankQuery: (corpus, features) => rank(corpus.ids, features.denseTitled) },
@@ -387,6 +388,7 @@ interface Measured {
   pValueVersusHybrid?: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see `candidates`
 function scoreGrid(corpus: Corpus, candidate: Candidate<any>): number[][] {
   return candidate.grid.map((parameters) => corpus.features.map((features) => ndcgOf(candidate.rankQuery(corpus, features, parameters), features.query)));
 }

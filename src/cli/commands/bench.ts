@@ -20,7 +20,8 @@ import { configFromFlags, parseCommandArgs, retrieverFlags } from "./shared-opti
 export const QUERY_FILE_NAME = "queries.jsonl";
 
 const { technique: _technique, filter: _filter, ...benchRetrieverFlags } = retrieverFlags;
-void _technique, _filter;
+void _technique;
+void _filter;
 
 const benchFlags = {
   ...benchRetrieverFlags,

@@ -277,7 +277,7 @@ function classifyFailure(error: unknown, service: string): AttemptFailure {
 /** How to start a server at the URL in `service` ("Chroma (http://host:port)"), with its port rather than always 8000. */
 function chromaStartHint(service: string): string {
   const url = /^Chroma \((.+)\)$/.exec(service)?.[1] ?? DEFAULT_CHROMA_URL;
-  let port = "";
+  let port: string;
   try {
     port = new URL(url).port;
   } catch {
