@@ -14,7 +14,15 @@ export default defineConfig({
   },
   format: ["esm", "cjs"],
   // Type declarations for the library entries only (the CLI and the worker are not imported by users).
-  dts: { entry: { index: "src/index.ts", openai: "src/adapters/openai.ts", cohere: "src/adapters/cohere.ts", chroma: "src/adapters/chroma.ts", config: "src/adapters/config.ts" } },
+  dts: {
+    entry: {
+      index: "src/index.ts",
+      openai: "src/adapters/openai.ts",
+      cohere: "src/adapters/cohere.ts",
+      chroma: "src/adapters/chroma.ts",
+      config: "src/adapters/config.ts",
+    },
+  },
   sourcemap: true,
   clean: true,
   target: "node20",

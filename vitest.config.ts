@@ -28,7 +28,15 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     projects: [
-      { extends: true, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: [...configDefaults.exclude, ...END_TO_END], globalSetup: [CACHE_FOLDER_SETUP] } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...END_TO_END],
+          globalSetup: [CACHE_FOLDER_SETUP],
+        },
+      },
       {
         extends: true,
         // One real Chroma server for the Chroma store tests (or CHROMA_URL when set).

@@ -24,17 +24,44 @@ const API = "/api/v2/tenants/default_tenant/databases/default_database/collectio
 type Shape = { name: string; request: (size: number) => { path: "query" | "get"; body: Record<string, unknown> } };
 
 const vector = (index: number) => Array.from({ length: DIMENSION }, (_, position) => Math.sin(index * 7 + position) + 1.5);
-const query = (extra: Record<string, unknown>) => ({ path: "query" as const, body: { query_embeddings: [vector(1)], n_results: 10, include: ["distances"], ...extra } });
+const query = (extra: Record<string, unknown>) => ({
+  path: "query" as const,
+  body: { query_embeddings: [vector(1)], n_results: 10, include: ["distances"], ...extra },
+});
 
 const SHAPES: Shape[] = [
-  { name: "$or of $eq (query where)", request: (size) => query({ where: { $or: Array.from({ length: size }, (_, index) => ({ n: { $eq: index } })) } }) },
-  { name: "$and of $ne (query where)", request: (size) => query({ where: { $and: Array.from({ length: size }, (_, index) => ({ n: { $ne: index } })) } }) },
-  { name: "$in of integers (query where)", request: (size) => query({ where: { n: { $in: Array.from({ length: size }, (_, index) => index) } } }) },
-  { name: "$in of strings (query where)", request: (size) => query({ where: { id: { $in: Array.from({ length: size }, (_, index) => `d${index}`) } } }) },
-  { name: "$nin of integers (query where)", request: (size) => query({ where: { n: { $nin: Array.from({ length: size }, (_, index) => index) } } }) },
-  { name: "$in of integers (get where)", request: (size) => ({ path: "get", body: { where: { n: { $in: Array.from({ length: size }, (_, index) => index) } }, include: [], limit: 100 } }) },
+  {
+    name: "$or of $eq (query where)",
+    request: (size) => query({ where: { $or: Array.from({ length: size }, (_, index) => ({ n: { $eq: index } })) } }),
+  },
+  {
+    name: "$and of $ne (query where)",
+    request: (size) => query({ where: { $and: Array.from({ length: size }, (_, index) => ({ n: { $ne: index } })) } }),
+  },
+  {
+    name: "$in of integers (query where)",
+    request: (size) => query({ where: { n: { $in: Array.from({ length: size }, (_, index) => index) } } }),
+  },
+  {
+    name: "$in of strings (query where)",
+    request: (size) => query({ where: { id: { $in: Array.from({ length: size }, (_, index) => `d${index}`) } } }),
+  },
+  {
+    name: "$nin of integers (query where)",
+    request: (size) => query({ where: { n: { $nin: Array.from({ length: size }, (_, index) => index) } } }),
+  },
+  {
+    name: "$in of integers (get where)",
+    request: (size) => ({
+      path: "get",
+      body: { where: { n: { $in: Array.from({ length: size }, (_, index) => index) } }, include: [], limit: 100 },
+    }),
+  },
   { name: "query ids", request: (size) => query({ ids: Array.from({ length: size }, (_, index) => `d${index}`) }) },
-  { name: "get ids", request: (size) => ({ path: "get", body: { ids: Array.from({ length: size }, (_, index) => `d${index}`), include: [] } }) },
+  {
+    name: "get ids",
+    request: (size) => ({ path: "get", body: { ids: Array.from({ length: size }, (_, index) => `d${index}`), include: [] } }),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -76,7 +103,13 @@ async function main(): Promise<void> {
 }
 
 async function createCollection(url: string): Promise<string> {
-  const created = (await (await fetch(`${url}${API}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "limits", configuration: { hnsw: { space: "cosine" } } }) })).json()) as { id: string };
+  const created = (await (
+    await fetch(`${url}${API}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "limits", configuration: { hnsw: { space: "cosine" } } }),
+    })
+  ).json()) as { id: string };
   for (let start = 0; start < DOCUMENTS; start += 1_000) {
     const indexes = Array.from({ length: Math.min(1_000, DOCUMENTS - start) }, (_, offset) => start + offset);
     const answer = await fetch(`${url}${API}/${created.id}/upsert`, {
@@ -96,7 +129,12 @@ async function createCollection(url: string): Promise<string> {
 
 async function send(url: string, body: Record<string, unknown>): Promise<string> {
   try {
-    const answer = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+    const answer = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
     const text = await answer.text();
     return answer.ok ? "ok" : `HTTP ${answer.status} ${text.slice(0, 80)}`;
   } catch (error) {

@@ -46,7 +46,10 @@ function seededRandom(seed: number): () => number {
 
 function syntheticTexts(count: number, words: number, seed: number): string[] {
   const random = seededRandom(seed);
-  return Array.from({ length: count }, () => Array.from({ length: words }, () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]!).join(" ") + ".");
+  return Array.from(
+    { length: count },
+    () => Array.from({ length: words }, () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]!).join(" ") + ".",
+  );
 }
 
 function median(values: number[]): number {
@@ -54,7 +57,9 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function measure(workers: number): Promise<{ workers: number; coldMs: number; textsPerSecond: number; queryMs: number; queryWhileBusyMs: number }> {
+async function measure(
+  workers: number,
+): Promise<{ workers: number; coldMs: number; textsPerSecond: number; queryMs: number; queryWhileBusyMs: number }> {
   const embeddings = new LocalEmbeddings({ workers, batchSize: BATCH_SIZE });
   const texts = syntheticTexts(TEXT_COUNT, WORDS_PER_TEXT, 42);
   const queries = syntheticTexts(QUERY_REPETITIONS, 8, 7);
@@ -89,7 +94,9 @@ async function measure(workers: number): Promise<{ workers: number; coldMs: numb
   return { workers, coldMs, textsPerSecond, queryMs: median(latencies), queryWhileBusyMs };
 }
 
-console.log(`Local embeddings: ${TEXT_COUNT} texts of ${WORDS_PER_TEXT} words, batch size ${BATCH_SIZE}, ${availableParallelism()} cores, Node ${process.version}`);
+console.log(
+  `Local embeddings: ${TEXT_COUNT} texts of ${WORDS_PER_TEXT} words, batch size ${BATCH_SIZE}, ${availableParallelism()} cores, Node ${process.version}`,
+);
 const rows = [];
 for (const workers of WORKER_COUNTS) rows.push(await measure(workers));
 console.log("");

@@ -25,7 +25,9 @@ try {
     `const t = performance.now(); ${specifiers.map((specifier) => `await import(${JSON.stringify(specifier)});`).join(" ")} console.log(JSON.stringify({ ms: performance.now() - t }));`;
   const cjs = (specifiers: string[]) =>
     `const t = performance.now(); ${specifiers.map((specifier) => `require(${JSON.stringify(specifier)});`).join(" ")} const keys = Object.keys(require.cache); console.log(JSON.stringify({ ms: performance.now() - t, modules: keys.length, adapters: keys.filter((key) => /node_modules\\/(openai|@langchain\\/openai|cohere-ai|chromadb|@langchain\\/community)\\//.test(key)).length }));`;
-  const core = ["retrievers", "documents", "vectorstores", "embeddings", "callbacks/manager", "runnables"].map((path) => `@langchain/core/${path}`);
+  const core = ["retrievers", "documents", "vectorstores", "embeddings", "callbacks/manager", "runnables"].map(
+    (path) => `@langchain/core/${path}`,
+  );
 
   const cases: Array<[string, string[]]> = [
     ["main entry (ESM)", ["--input-type=module", "-e", esm([join(out, "index.js")])]],
@@ -35,7 +37,8 @@ try {
   const results: Record<string, { medianMs: number; runs: number[]; modules?: number; adapterModules?: number }> = {};
   for (const [name, args] of cases) {
     const samples: Array<{ ms: number; modules?: number; adapters?: number }> = [];
-    for (let run = 0; run < runs; run += 1) samples.push(JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim()));
+    for (let run = 0; run < runs; run += 1)
+      samples.push(JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim()));
     const sorted = samples.map((sample) => sample.ms).sort((left, right) => left - right);
     const median = sorted[Math.floor(sorted.length / 2)] as number;
     results[name] = {

@@ -19,18 +19,43 @@ import { FakeEmbeddings } from "../test/support/fake-embeddings.js";
 import { seededRandom } from "../test/stores/fake-vectors.js";
 
 const DEFAULT_SIZES = [10_000, 100_000];
-const WORDS = ["action", "keanu", "reeves", "dog", "revenge", "choreography", "hotel", "continental", "pencil", "assassin", "sequel", "plot", "stunts", "gun", "fu", "story", "boring", "brilliant", "villain", "music"];
+const WORDS = [
+  "action",
+  "keanu",
+  "reeves",
+  "dog",
+  "revenge",
+  "choreography",
+  "hotel",
+  "continental",
+  "pencil",
+  "assassin",
+  "sequel",
+  "plot",
+  "stunts",
+  "gun",
+  "fu",
+  "story",
+  "boring",
+  "brilliant",
+  "villain",
+  "music",
+];
 
 function parents(count: number): DocumentInterface[] {
   const random = seededRandom(42);
   return Array.from({ length: count }, (_, index) => {
     const words: string[] = [];
-    for (let length = 0, target = 300 + Math.floor(random() * 440); length < target; ) {
+    for (let length = 0, target = 300 + Math.floor(random() * 440); length < target;) {
       const word = WORDS[Math.floor(random() * WORDS.length)] as string;
       words.push(random() < 0.1 ? `${word}.` : word);
       length += word.length + 1;
     }
-    return new Document({ id: `review-${index}`, pageContent: words.join(" "), metadata: { rating: 1 + (index % 10), film: 1 + (index % 4) } });
+    return new Document({
+      id: `review-${index}`,
+      pageContent: words.join(" "),
+      metadata: { rating: 1 + (index % 10), film: 1 + (index % 4) },
+    });
   });
 }
 
@@ -46,7 +71,9 @@ async function main(): Promise<void> {
   };
   const sizes = (flag("--sizes") ?? DEFAULT_SIZES.join(",")).split(",").map(Number);
   const runs = Number(flag("--runs") ?? 3);
-  console.log(`Parent-document no-op re-add vs full build; MemoryStore + InMemoryDocstore, 64-d bag-of-words embeddings; medians of ${runs} runs.`);
+  console.log(
+    `Parent-document no-op re-add vs full build; MemoryStore + InMemoryDocstore, 64-d bag-of-words embeddings; medians of ${runs} runs.`,
+  );
   console.log("| parents | children | full build ms | no-op re-add ms | re-add / build | re-add growth vs previous size |");
   console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
   let previous: { size: number; readd: number } | undefined;
@@ -65,13 +92,18 @@ async function main(): Promise<void> {
       const again = await retriever.addDocuments(documents);
       readds.push(performance.now() - started);
       if (again.unchangedParents.length !== size || again.addedChildren !== 0 || again.removedChildren !== 0) {
-        throw new Error(`the re-add changed something: ${JSON.stringify({ unchanged: again.unchangedParents.length, added: again.addedChildren, removed: again.removedChildren })}`);
+        throw new Error(
+          `the re-add changed something: ${JSON.stringify({ unchanged: again.unchangedParents.length, added: again.addedChildren, removed: again.removedChildren })}`,
+        );
       }
     }
     const build = median(builds);
     const readd = median(readds);
-    const growth = previous === undefined ? "" : `${(readd / previous.readd).toFixed(1)}x for ${(size / previous.size).toFixed(0)}x parents`;
-    console.log(`| ${size.toLocaleString("en-US")} | ${children.toLocaleString("en-US")} | ${build.toFixed(0)} | ${readd.toFixed(0)} | ${((readd / build) * 100).toFixed(1)}% | ${growth} |`);
+    const growth =
+      previous === undefined ? "" : `${(readd / previous.readd).toFixed(1)}x for ${(size / previous.size).toFixed(0)}x parents`;
+    console.log(
+      `| ${size.toLocaleString("en-US")} | ${children.toLocaleString("en-US")} | ${build.toFixed(0)} | ${readd.toFixed(0)} | ${((readd / build) * 100).toFixed(1)}% | ${growth} |`,
+    );
     previous = { size, readd };
   }
 }

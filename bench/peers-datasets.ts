@@ -30,7 +30,8 @@ export const DATASET_NAMES = ["john-wick", "products"] as const;
 
 function requireFile(path: string, what: string): string {
   const absolute = resolve(path);
-  if (!existsSync(absolute)) throw new Error(`advanced-retrievers: ${what} not found at ${absolute}; the bench needs it (no dataset is skipped)`);
+  if (!existsSync(absolute))
+    throw new Error(`advanced-retrievers: ${what} not found at ${absolute}; the bench needs it (no dataset is skipped)`);
   return absolute;
 }
 
@@ -57,16 +58,29 @@ export async function loadBenchDataset(name: BenchDataset["name"], paths: Datase
     const titles = new Map(documents.map((document) => [document.id as string, String(document.metadata.Review_Title ?? "")]));
     return { name, documents, titles, queries: await loadQueries(paths.johnWickQueries ?? "../shared/bench/john-wick-queries.jsonl") };
   }
-  const dataset = await resolveDataset(paths.productsCsv === undefined ? { dataset: "products" } : { dataset: "products", data: requireFile(paths.productsCsv, "products.csv") });
+  const dataset = await resolveDataset(
+    paths.productsCsv === undefined
+      ? { dataset: "products" }
+      : { dataset: "products", data: requireFile(paths.productsCsv, "products.csv") },
+  );
   const documents = await dataset.load({ includeTitle: false });
   const titles = new Map(documents.map((document) => [document.id as string, String(document.metadata.title ?? "")]));
-  return { name, documents, titles, queries: await loadQueries(paths.productsQueries ?? dataset.queryFile ?? "data/products/queries.jsonl") };
+  return {
+    name,
+    documents,
+    titles,
+    queries: await loadQueries(paths.productsQueries ?? dataset.queryFile ?? "data/products/queries.jsonl"),
+  };
 }
 
 /** A copy of each document with its title, a blank line, then its content (for the "title in content" variants). */
 export function withTitles(dataset: BenchDataset): DocumentInterface[] {
   return dataset.documents.map((document) => {
     const title = dataset.titles.get(document.id as string) ?? "";
-    return new Document({ id: document.id, pageContent: title === "" ? document.pageContent : `${title}\n\n${document.pageContent}`, metadata: document.metadata });
+    return new Document({
+      id: document.id,
+      pageContent: title === "" ? document.pageContent : `${title}\n\n${document.pageContent}`,
+      metadata: document.metadata,
+    });
   });
 }

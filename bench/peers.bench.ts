@@ -61,9 +61,12 @@ const K = 10;
 const CHILD_CHUNK_SIZE = 200;
 const RERANK_CANDIDATES = 30;
 const REPEATS = Number(values.repeats);
-if (!Number.isInteger(REPEATS) || REPEATS < 1) throw new Error(`advanced-retrievers: --repeats must be a whole number of at least 1, got ${values.repeats}`);
+if (!Number.isInteger(REPEATS) || REPEATS < 1)
+  throw new Error(`advanced-retrievers: --repeats must be a whole number of at least 1, got ${values.repeats}`);
 const datasets = (values.dataset ?? [...DATASET_NAMES]) as BenchDataset["name"][];
-for (const name of datasets) if (!DATASET_NAMES.includes(name)) throw new Error(`advanced-retrievers: --dataset must be one of ${DATASET_NAMES.join(", ")}, got "${name}"`);
+for (const name of datasets)
+  if (!DATASET_NAMES.includes(name))
+    throw new Error(`advanced-retrievers: --dataset must be one of ${DATASET_NAMES.join(", ")}, got "${name}"`);
 
 interface System {
   name: string;
@@ -81,11 +84,25 @@ async function buildSystems(dataset: BenchDataset, embeddings: ReturnType<typeof
   await store.addDocuments(documents);
   const naive = new NaiveRetriever({ store, k: K });
   const hybrid = new HybridRetriever({ bm25: Bm25Index.fromDocuments(documents), dense: naive, k: K, candidates: 50 });
-  const parentDocument = new ParentDocumentRetriever({ store: new MemoryStore(embeddings), k: K, childChunkSize: CHILD_CHUNK_SIZE, childChunkOverlap: 0 });
+  const parentDocument = new ParentDocumentRetriever({
+    store: new MemoryStore(embeddings),
+    k: K,
+    childChunkSize: CHILD_CHUNK_SIZE,
+    childChunkOverlap: 0,
+  });
   await parentDocument.addDocuments(documents);
   const feedbackHybrid = new FeedbackHybridRetriever({ bm25: Bm25Index.fromDocuments(documents), dense: parentDocument, k: K });
-  const rerank = new ContextualCompressionRetriever({ base: naive, reranker: new LocalReranker({ embeddings }), candidates: RERANK_CANDIDATES, topN: K });
-  const ours = (name: string, pair: string, retriever: { search(query: string): Promise<Array<{ document: DocumentInterface }>> }): System => ({
+  const rerank = new ContextualCompressionRetriever({
+    base: naive,
+    reranker: new LocalReranker({ embeddings }),
+    candidates: RERANK_CANDIDATES,
+    topN: K,
+  });
+  const ours = (
+    name: string,
+    pair: string,
+    retriever: { search(query: string): Promise<Array<{ document: DocumentInterface }>> },
+  ): System => ({
     name,
     side: "ours",
     pair,
@@ -96,7 +113,12 @@ async function buildSystems(dataset: BenchDataset, embeddings: ReturnType<typeof
   const peers = new Map((await createLangChainPeers({ documents, embeddings, k: K })).map((peer) => [peer.name, peer]));
   const theirs = (name: string, pair: string, peerName: string): System => {
     const peer = peers.get(peerName)!;
-    return { name, side: "langchain", pair, run: async (query) => (await peer.retriever.search(query, { k: K })).map((result) => result.document.id as string) };
+    return {
+      name,
+      side: "langchain",
+      pair,
+      run: async (query) => (await peer.retriever.search(query, { k: K })).map((result) => result.document.id as string),
+    };
   };
 
   return [
@@ -188,7 +210,13 @@ async function benchDataset(dataset: BenchDataset, embeddings: ReturnType<typeof
         latencies.map((latency, index) => latency / Math.max(1e-6, baselineLatencies[index]!)),
         0.5,
       ),
-      perQuery: queries.map((query: LabeledQuery, index) => ({ id: query.id, kind: query.kind, ndcg: metrics[index]!.ndcg, results: counts[index]!, latencyMs: latencies[index]! })),
+      perQuery: queries.map((query: LabeledQuery, index) => ({
+        id: query.id,
+        kind: query.kind,
+        ndcg: metrics[index]!.ndcg,
+        results: counts[index]!,
+        latencyMs: latencies[index]!,
+      })),
     };
   });
   return { kinds, reports };
@@ -204,8 +232,13 @@ function pairBaseline(reports: SystemReport[], report: SystemReport): SystemRepo
 function printTables(dataset: BenchDataset, kinds: string[], reports: SystemReport[]): string {
   const lines: string[] = [];
   const counts = kinds.map((kind) => `${kind} (${reports[0]!.quality[kind]!.queries})`);
-  lines.push(`### ${dataset.name}: ${dataset.documents.length} documents, ${dataset.queries.length} queries, k = ${K}, ${REPEATS} timed repeats`, "");
-  lines.push(`| system | side | ${counts.map((label) => `nDCG@${K} ${label}`).join(" | ")} | R@${K} all | MRR@${K} all | results/q (min) | p50 ms | latency ratio vs ours (median per query) |`);
+  lines.push(
+    `### ${dataset.name}: ${dataset.documents.length} documents, ${dataset.queries.length} queries, k = ${K}, ${REPEATS} timed repeats`,
+    "",
+  );
+  lines.push(
+    `| system | side | ${counts.map((label) => `nDCG@${K} ${label}`).join(" | ")} | R@${K} all | MRR@${K} all | results/q (min) | p50 ms | latency ratio vs ours (median per query) |`,
+  );
   lines.push(`| --- | --- | ${kinds.map(() => "---:").join(" | ")} | ---: | ---: | ---: | ---: | ---: |`);
   for (const report of reports) {
     lines.push(
@@ -213,8 +246,15 @@ function printTables(dataset: BenchDataset, kinds: string[], reports: SystemRepo
     );
   }
   const parents = reports.filter((report) => report.pair === "parent-document");
-  lines.push("", `Distinct parents per query for k = ${K} (mean, min–max): ${parents.map((report) => `${report.name} ${report.distinctResults.mean.toFixed(1)} (${report.distinctResults.min}–${report.distinctResults.max})`).join("; ")}.`);
-  lines.push("", "SelfQueryRetriever (LangChain.js): not run, its constructor requires an LLM (`llm: BaseLanguageModel`); ours is rule-based and offline.", "");
+  lines.push(
+    "",
+    `Distinct parents per query for k = ${K} (mean, min–max): ${parents.map((report) => `${report.name} ${report.distinctResults.mean.toFixed(1)} (${report.distinctResults.min}–${report.distinctResults.max})`).join("; ")}.`,
+  );
+  lines.push(
+    "",
+    "SelfQueryRetriever (LangChain.js): not run, its constructor requires an LLM (`llm: BaseLanguageModel`); ours is rule-based and offline.",
+    "",
+  );
   return lines.join("\n");
 }
 

@@ -141,7 +141,8 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     const loaded = await MemoryStore.load(path, unusedEmbeddings, { expectedFingerprint: `bench-${size}` });
     loadSeconds = seconds(started);
     const got = (await loaded.searchByVector(probe, { k: 3 })).map((hit) => hit.document.id);
-    if ((await loaded.count()) !== size || got.join() !== expected.join()) throw new Error(`the loaded store differs: ${await loaded.count()} documents, top 3 ${got.join()} vs ${expected.join()}`);
+    if ((await loaded.count()) !== size || got.join() !== expected.join())
+      throw new Error(`the loaded store differs: ${await loaded.count()} documents, top 3 ${got.join()} vs ${expected.join()}`);
     verified = `${size} documents, same top 3`;
   } else if (structure === "bm25") {
     let index: Bm25Index | null = new Bm25Index();
@@ -162,13 +163,15 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     const loaded = await Bm25Index.load(path);
     loadSeconds = seconds(started);
     const got = loaded.search(question, { k: 3 }).map((hit) => hit.document.id);
-    if (loaded.size !== size || got.join() !== expected.join()) throw new Error(`the loaded index differs: ${loaded.size} documents, top 3 ${got.join()} vs ${expected.join()}`);
+    if (loaded.size !== size || got.join() !== expected.join())
+      throw new Error(`the loaded index differs: ${loaded.size} documents, top 3 ${got.join()} vs ${expected.join()}`);
     verified = `${size} documents, same top 3`;
   } else {
     let docstore: FileDocstore | null = await FileDocstore.open({ path });
     let started = performance.now();
     const entries: Array<[string, DocumentInterface]> = [];
-    for (let first = 0; first < size; first += BATCH) for (const document of reviews(words, first, Math.min(BATCH, size - first))) entries.push([document.id as string, document]);
+    for (let first = 0; first < size; first += BATCH)
+      for (const document of reviews(words, first, Math.min(BATCH, size - first))) entries.push([document.id as string, document]);
     buildSeconds = seconds(started);
     // One mset of everything: the write (a full rewrite of the file) is the save.
     started = performance.now();
@@ -185,7 +188,8 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
     const loaded = await FileDocstore.open({ path });
     loadSeconds = seconds(started);
     const [middle] = await loaded.mget([`review-${size >> 1}`]);
-    if ((await loaded.count()) !== size || middle?.pageContent !== sample) throw new Error(`the reopened docstore differs: ${await loaded.count()} documents`);
+    if ((await loaded.count()) !== size || middle?.pageContent !== sample)
+      throw new Error(`the reopened docstore differs: ${await loaded.count()} documents`);
     verified = `${size} documents, same middle document`;
   }
   const fileBytes = (await stat(path)).size;
@@ -204,10 +208,18 @@ async function runChild(structure: Structure, size: number, folder: string): Pro
 }
 
 /** Runs one measurement in a child process with the default heap; resolves with its result or its failure. */
-function measure(structure: Structure, size: number, folder: string): Promise<ChildResult | { structure: Structure; size: number; failure: string }> {
+function measure(
+  structure: Structure,
+  size: number,
+  folder: string,
+): Promise<ChildResult | { structure: Structure; size: number; failure: string }> {
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--expose-gc", tsx, fileURLToPath(import.meta.url), "--child", structure, String(size), folder], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", tsx, fileURLToPath(import.meta.url), "--child", structure, String(size), folder],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let output = "";
     let errors = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -220,7 +232,13 @@ function measure(structure: Structure, size: number, folder: string): Promise<Ch
       }
       const heapOut = /heap out of memory|Reached heap limit/i.test(errors);
       const lastPhase = [...errors.matchAll(/^phase: (\w+)$/gm)].at(-1)?.[1] ?? "start";
-      const cause = heapOut ? "JavaScript heap out of memory (default heap limit)" : (errors.trim().split("\n").filter((text) => /Error|error/.test(text)).at(0) ?? `exit code ${code}, signal ${signal}`);
+      const cause = heapOut
+        ? "JavaScript heap out of memory (default heap limit)"
+        : (errors
+            .trim()
+            .split("\n")
+            .filter((text) => /Error|error/.test(text))
+            .at(0) ?? `exit code ${code}, signal ${signal}`);
       const reason = `${cause}, during ${lastPhase}`;
       resolve({ structure, size, failure: reason.slice(0, 300) });
     });
@@ -242,14 +260,17 @@ async function main(): Promise<void> {
   const structuresFlag = process.argv.indexOf("--structures");
   const structures = structuresFlag >= 0 ? ((process.argv[structuresFlag + 1] ?? "").split(",") as Structure[]) : [...STRUCTURES];
   const folder = await mkdtemp(join(tmpdir(), "persist-bench-"));
-  console.log(`Persistence benchmark: review-sized documents (~520 characters + 6 metadata fields), ${DIMENSION}-d fake vectors; one child process per row, default heap.`);
+  console.log(
+    `Persistence benchmark: review-sized documents (~520 characters + 6 metadata fields), ${DIMENSION}-d fake vectors; one child process per row, default heap.`,
+  );
   console.log("| structure | documents | build s | save s | load s | file | heap after load | heap limit | peak RSS | check |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   try {
     for (const size of sizes) {
       for (const structure of structures) {
         const result = await measure(structure, size, folder);
-        if ("failure" in result) console.log(`| ${structure} | ${size.toLocaleString("en-US")} | FAILED: ${result.failure} | | | | | | | |`);
+        if ("failure" in result)
+          console.log(`| ${structure} | ${size.toLocaleString("en-US")} | FAILED: ${result.failure} | | | | | | | |`);
         else {
           console.log(
             `| ${structure} | ${size.toLocaleString("en-US")} | ${result.buildSeconds.toFixed(1)} | ${result.saveSeconds.toFixed(1)} | ${result.loadSeconds.toFixed(1)} | ${megabytes(result.fileBytes)} | ${megabytes(result.heapAfterLoad)} | ${megabytes(result.heapLimit)} | ${megabytes(result.peakRss)} | ${result.verified} |`,

@@ -103,12 +103,26 @@ async function main(): Promise<void> {
         (table[name] ??= []).push(ndcgAt(ranked, query.relevant));
       }
       const pool = await naive.search(query.query, { k: CANDIDATES });
-      recallCeiling.push(ndcgAt(bestOrder(pool.map((result) => result.document), query.relevant), query.relevant));
+      recallCeiling.push(
+        ndcgAt(
+          bestOrder(
+            pool.map((result) => result.document),
+            query.relevant,
+          ),
+          query.relevant,
+        ),
+      );
     }
-    console.log(`setup + ${queries.length * systems.length} searches: ${((Date.now() - started) / 1000).toFixed(1)} s (first run embeds; later runs read the cache)\n`);
+    console.log(
+      `setup + ${queries.length * systems.length} searches: ${((Date.now() - started) / 1000).toFixed(1)} s (first run embeds; later runs read the cache)\n`,
+    );
     console.log("system".padEnd(24), `nDCG@${CUTOFF}`);
     for (const [name] of systems) console.log(name.padEnd(24), mean(table[name]!).toFixed(3));
-    console.log(`${"ceiling(naive, " + CANDIDATES + ")"}`.padEnd(24), mean(recallCeiling).toFixed(3), " (perfect reordering of the dense candidates)");
+    console.log(
+      `${"ceiling(naive, " + CANDIDATES + ")"}`.padEnd(24),
+      mean(recallCeiling).toFixed(3),
+      " (perfect reordering of the dense candidates)",
+    );
 
     if (values["per-query"]) {
       console.log("\nper query:", ["id", ...systems.map(([name]) => name)].join(" | "));
@@ -126,9 +140,7 @@ async function main(): Promise<void> {
 
 /** The candidates in the ideal order (by grade), for the ceiling a perfect reranker could reach. */
 function bestOrder(candidates: DocumentInterface[], relevant: Record<string, number>): string[] {
-  return candidates
-    .map((document) => document.id ?? "")
-    .sort((a, b) => (relevant[b] ?? 0) - (relevant[a] ?? 0));
+  return candidates.map((document) => document.id ?? "").sort((a, b) => (relevant[b] ?? 0) - (relevant[a] ?? 0));
 }
 
 /** A few hybrid settings (fusion method, leg weights, candidates per leg). */
@@ -144,7 +156,13 @@ async function hybridVariants(queries: LabeledQuery[], bm25Index: Bm25Index, nai
   for (const [label, options] of variants) {
     const hybrid = new HybridRetriever({ ...options, k: CUTOFF });
     const scores: number[] = [];
-    for (const query of queries) scores.push(ndcgAt((await hybrid.search(query.query)).map((result) => result.document.id), query.relevant));
+    for (const query of queries)
+      scores.push(
+        ndcgAt(
+          (await hybrid.search(query.query)).map((result) => result.document.id),
+          query.relevant,
+        ),
+      );
     console.log(label.padEnd(52), mean(scores).toFixed(3));
   }
 }
@@ -161,7 +179,10 @@ async function weightGrid(queries: LabeledQuery[], naive: NaiveRetriever, rerank
     return mean(
       perQuery.map(({ query, candidates, signals }) => {
         const order = sortRerankResults(probe.fuse(signals, candidates.length));
-        return ndcgAt(order.map((result) => candidates[result.index]!.id), query.relevant);
+        return ndcgAt(
+          order.map((result) => candidates[result.index]!.id),
+          query.relevant,
+        );
       }),
     );
   };
@@ -172,7 +193,10 @@ async function weightGrid(queries: LabeledQuery[], naive: NaiveRetriever, rerank
       for (const sentence of [0, 0.5, 1]) {
         for (const document of [0, 0.5, 1]) {
           if (lexical + sentence + document === 0) continue;
-          rows.push([`${fusion} lexical=${lexical} sentence=${sentence} document=${document}`, evaluate({ lexical, sentence, document }, fusion)]);
+          rows.push([
+            `${fusion} lexical=${lexical} sentence=${sentence} document=${document}`,
+            evaluate({ lexical, sentence, document }, fusion),
+          ]);
         }
       }
     }

@@ -46,27 +46,122 @@ export const CANDIDATES: Pipeline[] = [
   { name: "rerank-hybrid", config: { technique: "rerank", rerank: { base: "hybrid" } } },
   { name: "rerank-fused-hybrid", config: { technique: "rerank", rerank: { base: "hybrid", fuseWithBase: true } } },
   { name: "feedback-hybrid-pd", config: { technique: "hybrid", hybrid: feedbackHybrid } },
-  { name: "rerank-fused-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "hybrid", fuseWithBase: true }, hybrid: feedbackHybrid } },
+  {
+    name: "rerank-fused-feedback-hybrid-pd",
+    config: { technique: "rerank", rerank: { base: "hybrid", fuseWithBase: true }, hybrid: feedbackHybrid },
+  },
   { name: "self-query-feedback-hybrid-pd", config: { technique: "self-query", selfQuery: { base: "hybrid" }, hybrid: feedbackHybrid } },
   { name: "self-query-hybrid-pd", config: { technique: "self-query", selfQuery: { base: "hybrid" }, hybrid: parentHybrid } },
-  { name: "rerank-self-query-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid" }, hybrid: feedbackHybrid } },
-  { name: "rerank-fused-self-query-hybrid", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid" } } },
-  { name: "rerank-fused-self-query-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid" }, hybrid: parentHybrid } },
-  { name: "rerank-fused-self-query-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid" }, hybrid: feedbackHybrid } },
+  {
+    name: "rerank-self-query-feedback-hybrid-pd",
+    config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid" }, hybrid: feedbackHybrid },
+  },
+  {
+    name: "rerank-fused-self-query-hybrid",
+    config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid" } },
+  },
+  {
+    name: "rerank-fused-self-query-hybrid-pd",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true },
+      selfQuery: { base: "hybrid" },
+      hybrid: parentHybrid,
+    },
+  },
+  {
+    name: "rerank-fused-self-query-feedback-hybrid-pd",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true },
+      selfQuery: { base: "hybrid" },
+      hybrid: feedbackHybrid,
+    },
+  },
   // The base ranks the whole question under the constructed filter (selfQuery.searchText "question").
   { name: "self-query-question-hybrid", config: { technique: "self-query", selfQuery: { base: "hybrid", searchText: "question" } } },
-  { name: "rerank-self-query-question-hybrid", config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid", searchText: "question" } } },
-  { name: "self-query-question-feedback-hybrid-pd", config: { technique: "self-query", selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
-  { name: "rerank-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
-  { name: "rerank-fused-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
+  {
+    name: "rerank-self-query-question-hybrid",
+    config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid", searchText: "question" } },
+  },
+  {
+    name: "self-query-question-feedback-hybrid-pd",
+    config: { technique: "self-query", selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid },
+  },
+  {
+    name: "rerank-self-query-question-feedback-hybrid-pd",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query" },
+      selfQuery: { base: "hybrid", searchText: "question" },
+      hybrid: feedbackHybrid,
+    },
+  },
+  {
+    name: "rerank-fused-self-query-question-feedback-hybrid-pd",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true },
+      selfQuery: { base: "hybrid", searchText: "question" },
+      hybrid: feedbackHybrid,
+    },
+  },
   // Its fusion weight and candidate count (a small grid the cross-validation chooses from, never fixed on one query set).
-  { name: "rerank-fused-0.5-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 0.5 }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
-  { name: "rerank-fused-2-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
-  { name: "rerank-50-fused-self-query-question-feedback-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true, candidates: 50 }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid } },
+  {
+    name: "rerank-fused-0.5-self-query-question-feedback-hybrid-pd",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 0.5 },
+      selfQuery: { base: "hybrid", searchText: "question" },
+      hybrid: feedbackHybrid,
+    },
+  },
+  {
+    name: "rerank-fused-2-self-query-question-feedback-hybrid-pd",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 },
+      selfQuery: { base: "hybrid", searchText: "question" },
+      hybrid: feedbackHybrid,
+    },
+  },
+  {
+    name: "rerank-50-fused-self-query-question-feedback-hybrid-pd",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true, candidates: 50 },
+      selfQuery: { base: "hybrid", searchText: "question" },
+      hybrid: feedbackHybrid,
+    },
+  },
   // Its dense leg scoring each document by the sum of its best 3 children, and feedback from 10 documents.
-  { name: "rerank-fused-2-self-query-question-feedback-hybrid-pd-sum", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: feedbackHybrid, parentDocument: { parentRanking: "sum" } } },
-  { name: "rerank-fused-2-self-query-question-feedback10-hybrid-pd", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 }, selfQuery: { base: "hybrid", searchText: "question" }, hybrid: { ...feedbackHybrid, feedbackDocuments: 10 } } },
-  { name: "rerank-fused-self-query-question-hybrid", config: { technique: "rerank", rerank: { base: "self-query", fuseWithBase: true }, selfQuery: { base: "hybrid", searchText: "question" } } },
+  {
+    name: "rerank-fused-2-self-query-question-feedback-hybrid-pd-sum",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 },
+      selfQuery: { base: "hybrid", searchText: "question" },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
+  {
+    name: "rerank-fused-2-self-query-question-feedback10-hybrid-pd",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 },
+      selfQuery: { base: "hybrid", searchText: "question" },
+      hybrid: { ...feedbackHybrid, feedbackDocuments: 10 },
+    },
+  },
+  {
+    name: "rerank-fused-self-query-question-hybrid",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true },
+      selfQuery: { base: "hybrid", searchText: "question" },
+    },
+  },
 ];
 
 interface DatasetRun {
@@ -84,19 +179,30 @@ async function runDataset(name: string, dataset: { dataset: string; data?: strin
     queryFile,
     pipelines: CANDIDATES,
     k: K,
-    config: { embeddings: "local", indexDirectory: join(tmpdir(), "advanced-retrievers-select-recommended"), selfQuery: { queryConstructor: "rule-based" }, rerank: { reranker: "local" } },
+    config: {
+      embeddings: "local",
+      indexDirectory: join(tmpdir(), "advanced-retrievers-select-recommended"),
+      selfQuery: { queryConstructor: "rule-based" },
+      rerank: { reranker: "local" },
+    },
     dependencies: { dataset: resolved },
     baseline: REFERENCE,
     permutations: 10_000,
     onProgress: (event) => {
-      if (event.type === "technique-done") process.stderr.write(`${name}: ${event.technique} ${event.failed ? "FAILED" : "done"} (${event.techniqueIndex + 1}/${event.techniqueCount})\n`);
+      if (event.type === "technique-done")
+        process.stderr.write(
+          `${name}: ${event.technique} ${event.failed ? "FAILED" : "done"} (${event.techniqueIndex + 1}/${event.techniqueCount})\n`,
+        );
     },
   });
   const scores = new Map<string, number[]>();
   for (const result of results.techniques) {
     if (result.status !== "ok") throw new Error(`advanced-retrievers: ${name}: ${result.technique} failed: ${result.error}`);
     const byQuery = new Map(result.queries.map((outcome) => [outcome.queryId, outcome.metrics.ndcg]));
-    scores.set(result.technique, queries.map((query) => byQuery.get(query.id) ?? 0));
+    scores.set(
+      result.technique,
+      queries.map((query) => byQuery.get(query.id) ?? 0),
+    );
   }
   return { name, queries, scores };
 }
@@ -104,7 +210,9 @@ async function runDataset(name: string, dataset: { dataset: string; data?: strin
 function kindMeans(run: DatasetRun, pipeline: string): Record<string, number> {
   const scores = run.scores.get(pipeline)!;
   const kinds = ["all", ...new Set(run.queries.map((query) => query.kind))];
-  return Object.fromEntries(kinds.map((kind) => [kind, mean(scores.filter((_, index) => kind === "all" || run.queries[index]!.kind === kind))]));
+  return Object.fromEntries(
+    kinds.map((kind) => [kind, mean(scores.filter((_, index) => kind === "all" || run.queries[index]!.kind === kind))]),
+  );
 }
 
 async function main(): Promise<void> {
@@ -117,12 +225,19 @@ async function main(): Promise<void> {
   for (const run of runs) {
     const kinds = ["all", ...new Set(run.queries.map((query) => query.kind))];
     const reference = run.scores.get(REFERENCE)!;
-    console.log(`\n### ${run.name}: nDCG@${K} (${run.queries.length} queries); p: paired randomization test (all queries, 10,000 flips) vs ${REFERENCE}\n`);
-    console.log(`| pipeline | ${kinds.map((kind) => `${kind} (${kind === "all" ? run.queries.length : run.queries.filter((query) => query.kind === kind).length})`).join(" | ")} | p |`);
+    console.log(
+      `\n### ${run.name}: nDCG@${K} (${run.queries.length} queries); p: paired randomization test (all queries, 10,000 flips) vs ${REFERENCE}\n`,
+    );
+    console.log(
+      `| pipeline | ${kinds.map((kind) => `${kind} (${kind === "all" ? run.queries.length : run.queries.filter((query) => query.kind === kind).length})`).join(" | ")} | p |`,
+    );
     console.log(`| --- | ${kinds.map(() => "---:").join(" | ")} | ---: |`);
     for (const name of names) {
       const byKind = kindMeans(run, name);
-      const p = name === REFERENCE ? "–" : pairedRandomizationTest(reference, run.scores.get(name)!, { permutations: 10_000, seed: 20261201 }).pValue.toFixed(3);
+      const p =
+        name === REFERENCE
+          ? "–"
+          : pairedRandomizationTest(reference, run.scores.get(name)!, { permutations: 10_000, seed: 20261201 }).pValue.toFixed(3);
       console.log(`| ${name} | ${kinds.map((kind) => byKind[kind]!.toFixed(3)).join(" | ")} | ${p} |`);
     }
   }
@@ -140,16 +255,24 @@ async function main(): Promise<void> {
   const chosen = ranked[0]![0];
   console.log(`\n### Cross-validated choice (${FOLDS} folds × ${SEEDS.length} seeds over the ${pooled[0]!.length} pooled queries)\n`);
   console.log(`Folds' picks: ${ranked.map(([name, count]) => `${name} ${count}/${FOLDS * SEEDS.length}`).join(", ")}`);
-  console.log(`Held-out nDCG@${K} of "pick the best on the other folds": ${heldOut.map((value) => value.toFixed(3)).join(", ")} (mean ${mean(heldOut).toFixed(3)})`);
+  console.log(
+    `Held-out nDCG@${K} of "pick the best on the other folds": ${heldOut.map((value) => value.toFixed(3)).join(", ")} (mean ${mean(heldOut).toFixed(3)})`,
+  );
   console.log(`Pooled mean of the chosen pipeline ${chosen}: ${mean(pooled[names.indexOf(chosen)]!).toFixed(3)}`);
   // Compared with every default applied (zod objects list their output fields in schema order).
   const normalized = (config: object) => JSON.stringify(retrieverConfigSchema.parse(config));
   const builtIn = normalized(RECOMMENDED_PIPELINE_CONFIG) === normalized(CANDIDATES[names.indexOf(chosen)]!.config);
-  console.log(builtIn ? "The built-in recommended pipeline is this candidate." : `The built-in recommended pipeline (src/config/built-in-pipelines.ts) is NOT this candidate: update RECOMMENDED_PIPELINE_CONFIG.`);
+  console.log(
+    builtIn
+      ? "The built-in recommended pipeline is this candidate."
+      : `The built-in recommended pipeline (src/config/built-in-pipelines.ts) is NOT this candidate: update RECOMMENDED_PIPELINE_CONFIG.`,
+  );
   for (const run of runs) {
     const perDataset = names.map((name) => run.scores.get(name)!);
     const result = crossValidate(perDataset, { folds: FOLDS, seed: SEEDS[0]! });
-    console.log(`${run.name} alone: folds pick ${result.chosen.map((index) => names[index]).join(", ")}; held-out ${result.mean.toFixed(3)}`);
+    console.log(
+      `${run.name} alone: folds pick ${result.chosen.map((index) => names[index]).join(", ")}; held-out ${result.mean.toFixed(3)}`,
+    );
   }
 
   await mkdir("bench-results", { recursive: true });
@@ -161,7 +284,12 @@ async function main(): Promise<void> {
     picks: Object.fromEntries(ranked),
     heldOut,
     candidates: CANDIDATES,
-    datasets: Object.fromEntries(runs.map((run) => [run.name, Object.fromEntries(names.map((name) => [name, { byKind: kindMeans(run, name), perQuery: run.scores.get(name) }]))])),
+    datasets: Object.fromEntries(
+      runs.map((run) => [
+        run.name,
+        Object.fromEntries(names.map((name) => [name, { byKind: kindMeans(run, name), perQuery: run.scores.get(name) }])),
+      ]),
+    ),
   };
   await writeFile(join("bench-results", "select-recommended.json"), `${JSON.stringify(output, null, 2)}\n`);
 }

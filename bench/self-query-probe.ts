@@ -74,22 +74,37 @@ async function main(): Promise<void> {
     .filter((query) => query.kind !== "semantic" && query.filter !== null);
 
   const started = Date.now();
-  const selfQueryConfig = { technique: "self-query", data: resolve(values.data), embeddings: "local", k: CUTOFF, selfQuery: { queryConstructor: values["query-constructor"] } } as const;
+  const selfQueryConfig = {
+    technique: "self-query",
+    data: resolve(values.data),
+    embeddings: "local",
+    k: CUTOFF,
+    selfQuery: { queryConstructor: values["query-constructor"] },
+  } as const;
   const overNaive = await buildRetriever(selfQueryConfig as never);
   const dependencies = { embeddings: overNaive.embeddings, documents: overNaive.documents };
-  const overHybrid = await buildRetriever({ ...selfQueryConfig, selfQuery: { ...selfQueryConfig.selfQuery, base: "hybrid" } } as never, dependencies);
+  const overHybrid = await buildRetriever(
+    { ...selfQueryConfig, selfQuery: { ...selfQueryConfig.selfQuery, base: "hybrid" } } as never,
+    dependencies,
+  );
   try {
     const naive = (await overNaive.buildTechnique("naive")).retriever;
     const hybrid = (await overNaive.buildTechnique("hybrid")).retriever;
     const documents = overNaive.documents;
-    console.log(`${documents.length} reviews, ${queries.length} filtered / filter-only queries, constructor ${overNaive.stats.selfQueryConstructor}\n`);
+    console.log(
+      `${documents.length} reviews, ${queries.length} filtered / filter-only queries, constructor ${overNaive.stats.selfQueryConstructor}\n`,
+    );
 
     const systems: Array<[string, (query: LabeledQuery) => Promise<string[]>]> = [
       ["naive", async (query) => ids(naive, query.query)],
       ["hybrid", async (query) => ids(hybrid, query.query)],
       ["self-query(naive)", async (query) => ids(overNaive.retriever, query.query)],
       ["self-query(hybrid)", async (query) => ids(overHybrid.retriever, query.query)],
-      ["self-query(naive), Q", async (query) => ids(naive, query.query, (await (overNaive.retriever as SelfQueryRetriever).explain(query.query)).filter ?? undefined)],
+      [
+        "self-query(naive), Q",
+        async (query) =>
+          ids(naive, query.query, (await (overNaive.retriever as SelfQueryRetriever).explain(query.query)).filter ?? undefined),
+      ],
       ["naive + gold filter", async (query) => ids(naive, query.query, goldFilter(query.filter as Record<string, unknown>))],
     ];
     const table: Record<string, Record<string, number[]>> = {};
@@ -112,22 +127,35 @@ async function main(): Promise<void> {
       const constructed = await (overNaive.retriever as SelfQueryRetriever).explain(query.query);
       const selected = (filter: FilterExpression | null) => {
         const predicate = filter === null ? () => true : compileFilter(filter);
-        return documents.filter((document) => predicate(document.metadata)).map((document) => document.id).join(",");
+        return documents
+          .filter((document) => predicate(document.metadata))
+          .map((document) => document.id)
+          .join(",");
       };
       if (selected(constructed.filter) === selected(goldFilter(query.filter as Record<string, unknown>))) exactFilters.push(query.id);
       perQuery.push(`${query.id} ${query.kind.padEnd(11)} ${row.join(" | ")}`);
     }
 
-    console.log(`${"system".padEnd(22)} ${"filtered".padStart(9)} ${"filter-only".padStart(12)} ${"all".padStart(6)} ${"in-filter@10".padStart(13)}`);
+    console.log(
+      `${"system".padEnd(22)} ${"filtered".padStart(9)} ${"filter-only".padStart(12)} ${"all".padStart(6)} ${"in-filter@10".padStart(13)}`,
+    );
     for (const [name] of systems) {
       const kinds = table[name] ?? {};
       const all = [...(kinds.filtered ?? []), ...(kinds["filter-only"] ?? [])];
       console.log(
-        `${name.padEnd(22)} ${mean(kinds.filtered ?? []).toFixed(3).padStart(9)} ${mean(kinds["filter-only"] ?? []).toFixed(3).padStart(12)} ${mean(all).toFixed(3).padStart(6)} ${mean(precision[name] ?? []).toFixed(3).padStart(13)}`,
+        `${name.padEnd(22)} ${mean(kinds.filtered ?? [])
+          .toFixed(3)
+          .padStart(9)} ${mean(kinds["filter-only"] ?? [])
+          .toFixed(3)
+          .padStart(12)} ${mean(all).toFixed(3).padStart(6)} ${mean(precision[name] ?? [])
+          .toFixed(3)
+          .padStart(13)}`,
       );
     }
     console.log(`\nconstructed filter selects exactly the gold documents: ${exactFilters.length}/${queries.length}`);
-    console.log(`elapsed ${((Date.now() - started) / 1000).toFixed(1)} s (the first run embeds the reviews; later runs load the saved index)`);
+    console.log(
+      `elapsed ${((Date.now() - started) / 1000).toFixed(1)} s (the first run embeds the reviews; later runs load the saved index)`,
+    );
     if (values["per-query"]) {
       console.log(`\nper query: id kind ${systems.map(([name]) => name).join(" | ")}`);
       for (const line of perQuery) console.log(line);

@@ -112,7 +112,11 @@ function constants(filter: FilterExpression | null, into: Map<string, FilterScal
 }
 
 /** The values one attribute takes in the grid (an array of partial records, since a date sets two fields). */
-function attributeValues(attribute: AttributeDefinition, found: Map<string, FilterScalar[]>, domain: BenchDomain): Array<Record<string, FilterScalar>> {
+function attributeValues(
+  attribute: AttributeDefinition,
+  found: Map<string, FilterScalar[]>,
+  domain: BenchDomain,
+): Array<Record<string, FilterScalar>> {
   const own = found.get(attribute.name) ?? [];
   const year = attribute.yearField === undefined ? [] : (found.get(attribute.yearField) ?? []);
   const step = domain.steps[attribute.name] ?? 1;
@@ -140,7 +144,14 @@ function attributeValues(attribute: AttributeDefinition, found: Map<string, Filt
       for (const value of own) if (typeof value === "number") for (const delta of [-1, 0, 1]) days.add(value + delta);
       for (const value of year) {
         if (typeof value !== "number") continue;
-        for (const day of [epochDay(value - 1, 12, 31), epochDay(value, 1, 1), epochDay(value, 6, 15), epochDay(value, 12, 31), epochDay(value + 1, 1, 1)]) days.add(day);
+        for (const day of [
+          epochDay(value - 1, 12, 31),
+          epochDay(value, 1, 1),
+          epochDay(value, 6, 15),
+          epochDay(value, 12, 31),
+          epochDay(value + 1, 1, 1),
+        ])
+          days.add(day);
       }
       if (days.size === 0) days.add(epochDay(2020, 6, 15));
       return [...days].map((day) => {
@@ -160,10 +171,14 @@ function round(value: number): number {
 function grid(domain: BenchDomain, filters: Array<FilterExpression | null>): Array<Record<string, FilterScalar>> {
   const found = new Map<string, FilterScalar[]>();
   for (const filter of filters) constants(filter, found);
-  const mentioned = new Set([...found.keys()].map((field) => findAttribute(domain.schema, field)).filter((attribute) => attribute !== undefined));
+  const mentioned = new Set(
+    [...found.keys()].map((field) => findAttribute(domain.schema, field)).filter((attribute) => attribute !== undefined),
+  );
   let records: Array<Record<string, FilterScalar>> = [{}];
   for (const attribute of domain.schema.attributes) {
-    const options = mentioned.has(attribute) ? attributeValues(attribute, found, domain) : attributeValues(attribute, new Map(), domain).slice(0, 1);
+    const options = mentioned.has(attribute)
+      ? attributeValues(attribute, found, domain)
+      : attributeValues(attribute, new Map(), domain).slice(0, 1);
     records = records.flatMap((record) => options.map((option) => ({ ...record, ...option })));
     if (records.length > MAXIMUM_GRID) throw new Error(`grid over ${MAXIMUM_GRID} records`);
   }
@@ -178,7 +193,11 @@ function selection(filter: FilterExpression | null, records: Array<Record<string
 
 function attributesOf(filter: FilterExpression | null, domain: BenchDomain): Set<AttributeDefinition> {
   if (filter === null) return new Set();
-  return new Set(filterFields(filter).map((field) => findAttribute(domain.schema, field)).filter((attribute): attribute is AttributeDefinition => attribute !== undefined));
+  return new Set(
+    filterFields(filter)
+      .map((field) => findAttribute(domain.schema, field))
+      .filter((attribute): attribute is AttributeDefinition => attribute !== undefined),
+  );
 }
 
 function score(domain: BenchDomain, question: Question): Scored {
@@ -250,9 +269,13 @@ function run(folder: string, title: string): Scored[] {
   console.log("");
   if (args.failures) {
     for (const entry of scored.filter((item) => item.outcome !== "correct" || !item.modeOk)) {
-      console.log(`${entry.id} [${entry.outcome}${entry.silentDrop ? ", silent drop" : ""}${entry.modeOk ? "" : ", mode"}] ${entry.question}`);
+      console.log(
+        `${entry.id} [${entry.outcome}${entry.silentDrop ? ", silent drop" : ""}${entry.modeOk ? "" : ", mode"}] ${entry.question}`,
+      );
       console.log(`   gold:  ${entry.gold}`);
-      console.log(`   built: ${entry.built}   query: ${JSON.stringify(entry.query)}${entry.warnings.length > 0 ? `   warnings: ${entry.warnings.join(" | ")}` : ""}`);
+      console.log(
+        `   built: ${entry.built}   query: ${JSON.stringify(entry.query)}${entry.warnings.length > 0 ? `   warnings: ${entry.warnings.join(" | ")}` : ""}`,
+      );
     }
     console.log("");
   }
@@ -263,6 +286,10 @@ const here = resolve(import.meta.dirname, "self-query/questions");
 const all = run(here, "Tuning sets (written before the rules were changed)");
 const heldOut = run(resolve(here, "held-out"), "Held-out sets, round 1 (written after tuning; the classes it exposed were then fixed)");
 const heldOut2 = run(resolve(here, "held-out-2"), "Held-out sets, round 2 (written after round 1's fixes; its failures were then fixed)");
-const heldOut3 = run(resolve(here, "held-out-3"), "Held-out sets, round 3 (written after round 2's fixes, mostly semantic; its failures were then partly fixed)");
+const heldOut3 = run(
+  resolve(here, "held-out-3"),
+  "Held-out sets, round 3 (written after round 2's fixes, mostly semantic; its failures were then partly fixed)",
+);
 const heldOut4 = run(resolve(here, "held-out-4"), "Held-out sets, round 4 (written after every rule change, none since)");
-if (args.json !== undefined) writeFileSync(args.json, JSON.stringify({ now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4 }, null, 2));
+if (args.json !== undefined)
+  writeFileSync(args.json, JSON.stringify({ now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4 }, null, 2));

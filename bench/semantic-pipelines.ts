@@ -52,10 +52,37 @@ function productAttributes(): AttributeSchema {
         aliases: ["category", "type"],
         values: categories.map((category) => ({ value: category, aliases: [category, plural[category] ?? `${category}s`] })),
       },
-      { name: "brand", type: "enum", description: "The maker", aliases: ["brand", "made by", "from"], values: brands.map((brand) => ({ value: brand, aliases: [brand] })) },
-      { name: "price", type: "number", description: "Price in US dollars", aliases: ["price", "priced", "costs", "cost", "under", "below", "cheaper than"], units: ["$", "dollars", "usd", "bucks"], minimum: 0 },
-      { name: "rating", type: "number", description: "Average customer rating from 1 to 5", aliases: ["rating", "rated", "stars"], units: ["stars", "star", "/5", "out of 5"], minimum: 1, maximum: 5 },
-      { name: "release_date", type: "date", description: "The release date", aliases: ["released", "release", "launched", "came out", "from"], yearField: "release_year" },
+      {
+        name: "brand",
+        type: "enum",
+        description: "The maker",
+        aliases: ["brand", "made by", "from"],
+        values: brands.map((brand) => ({ value: brand, aliases: [brand] })),
+      },
+      {
+        name: "price",
+        type: "number",
+        description: "Price in US dollars",
+        aliases: ["price", "priced", "costs", "cost", "under", "below", "cheaper than"],
+        units: ["$", "dollars", "usd", "bucks"],
+        minimum: 0,
+      },
+      {
+        name: "rating",
+        type: "number",
+        description: "Average customer rating from 1 to 5",
+        aliases: ["rating", "rated", "stars"],
+        units: ["stars", "star", "/5", "out of 5"],
+        minimum: 1,
+        maximum: 5,
+      },
+      {
+        name: "release_date",
+        type: "date",
+        description: "The release date",
+        aliases: ["released", "release", "launched", "came out", "from"],
+        yearField: "release_year",
+      },
     ],
   });
 }
@@ -68,7 +95,15 @@ interface Setting {
 async function pipelines(dataset: BenchDataset, embeddings: ReturnType<typeof createEmbeddings>): Promise<Array<[string, Searchable]>> {
   const documents = dataset.documents;
   const setting: Setting =
-    dataset.name === "john-wick" ? { attributes: johnWickAttributes() } : { attributes: productAttributes(), filterOnlyOrder: [{ field: "rating", direction: "desc" }, { field: "release_date", direction: "desc" }] };
+    dataset.name === "john-wick"
+      ? { attributes: johnWickAttributes() }
+      : {
+          attributes: productAttributes(),
+          filterOnlyOrder: [
+            { field: "rating", direction: "desc" },
+            { field: "release_date", direction: "desc" },
+          ],
+        };
   const attributes = buildVocabulary(documents, setting.attributes);
   const store = new MemoryStore(embeddings);
   await store.addDocuments(documents);
@@ -94,7 +129,10 @@ async function pipelines(dataset: BenchDataset, embeddings: ReturnType<typeof cr
   const rerankFused = (base: Searchable) =>
     new RankFusionRetriever({
       retrievers: [
-        { retriever: new ContextualCompressionRetriever({ base, reranker, candidates: RERANK_CANDIDATES, topN: RERANK_CANDIDATES }), name: "rerank" },
+        {
+          retriever: new ContextualCompressionRetriever({ base, reranker, candidates: RERANK_CANDIDATES, topN: RERANK_CANDIDATES }),
+          name: "rerank",
+        },
         { retriever: base, name: "base" },
       ],
       k: K,
@@ -131,18 +169,30 @@ async function main(): Promise<void> {
         const scores: number[] = [];
         for (const query of dataset.queries) {
           const ids = (await retriever.search(query.query, { k: K })).map((result) => result.document.id as string);
-          scores.push(evaluateRanking(ids.map((id, index) => ({ id, score: ids.length - index })), query.relevant, K).ndcg);
+          scores.push(
+            evaluateRanking(
+              ids.map((id, index) => ({ id, score: ids.length - index })),
+              query.relevant,
+              K,
+            ).ndcg,
+          );
         }
         perQuery.set(label, scores);
       }
       const reference = perQuery.get("rerank(self-query(hybrid))")!;
-      console.log(`\n### ${name}: nDCG@${K} per kind (${dataset.queries.length} queries); p: paired randomization test (all queries) vs rerank(self-query(hybrid))\n`);
-      console.log(`| pipeline | ${kinds.map((kind) => `${kind} (${kind === "all" ? dataset.queries.length : dataset.queries.filter((query) => query.kind === kind).length})`).join(" | ")} | p |`);
+      console.log(
+        `\n### ${name}: nDCG@${K} per kind (${dataset.queries.length} queries); p: paired randomization test (all queries) vs rerank(self-query(hybrid))\n`,
+      );
+      console.log(
+        `| pipeline | ${kinds.map((kind) => `${kind} (${kind === "all" ? dataset.queries.length : dataset.queries.filter((query) => query.kind === kind).length})`).join(" | ")} | p |`,
+      );
       console.log(`| --- | ${kinds.map(() => "---:").join(" | ")} | ---: |`);
       const rows: Record<string, unknown> = {};
       for (const [label] of systems) {
         const scores = perQuery.get(label)!;
-        const byKind = Object.fromEntries(kinds.map((kind) => [kind, mean(scores.filter((_, index) => kind === "all" || dataset.queries[index]!.kind === kind))]));
+        const byKind = Object.fromEntries(
+          kinds.map((kind) => [kind, mean(scores.filter((_, index) => kind === "all" || dataset.queries[index]!.kind === kind))]),
+        );
         const p = pairedRandomizationTest(reference, scores, { permutations: 10_000, seed: SEED }).pValue;
         rows[label] = { byKind, pValueVersusRerankSelfQueryHybrid: p, perQuery: scores };
         console.log(`| ${label} | ${kinds.map((kind) => byKind[kind]!.toFixed(3)).join(" | ")} | ${p.toFixed(3)} |`);
@@ -150,7 +200,10 @@ async function main(): Promise<void> {
       output[name] = rows;
     }
     await mkdir("bench-results", { recursive: true });
-    await writeFile(join("bench-results", "semantic-pipelines.json"), `${JSON.stringify({ k: K, embeddings: embeddings.modelId, datasets: output }, null, 2)}\n`);
+    await writeFile(
+      join("bench-results", "semantic-pipelines.json"),
+      `${JSON.stringify({ k: K, embeddings: embeddings.modelId, datasets: output }, null, 2)}\n`,
+    );
   } finally {
     await embeddings.close();
   }

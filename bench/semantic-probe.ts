@@ -48,7 +48,13 @@ import { pairedRandomizationTest } from "../src/evaluation/randomization-test.js
 import { reciprocalRankFusion } from "../src/hybrid/fusion.js";
 import { DATASET_NAMES, loadBenchDataset, withTitles, type BenchDataset, type LabeledQuery } from "./peers-datasets.js";
 
-const { values } = parseArgs({ options: { "all-kinds": { type: "boolean", default: false }, output: { type: "string", default: "bench-results" }, folds: { type: "string", default: "5" } } });
+const { values } = parseArgs({
+  options: {
+    "all-kinds": { type: "boolean", default: false },
+    output: { type: "string", default: "bench-results" },
+    folds: { type: "string", default: "5" },
+  },
+});
 const K = 10;
 const FOLDS = Number(values.folds);
 const RERANK_CANDIDATES = 30;
@@ -145,7 +151,11 @@ function rank(ids: string[], scores: number[]): string[] {
 
 function ndcgOf(ranked: string[], query: LabeledQuery): number {
   const top = ranked.slice(0, K);
-  return evaluateRanking(top.map((id, index) => ({ id, score: top.length - index })), query.relevant, K).ndcg;
+  return evaluateRanking(
+    top.map((id, index) => ({ id, score: top.length - index })),
+    query.relevant,
+    K,
+  ).ndcg;
 }
 
 function cosineSimilarity(left: readonly number[], right: readonly number[]): number {
@@ -161,7 +171,12 @@ function cosineSimilarity(left: readonly number[], right: readonly number[]): nu
 }
 
 /** Rocchio pseudo-relevance feedback: the question vector plus `feedbackWeight` times the mean of the top documents' vectors. */
-function denseFeedbackQuery(query: readonly number[], scores: readonly number[], vectors: readonly number[][], options: { feedbackDocuments: number; feedbackWeight: number }): number[] {
+function denseFeedbackQuery(
+  query: readonly number[],
+  scores: readonly number[],
+  vectors: readonly number[][],
+  options: { feedbackDocuments: number; feedbackWeight: number },
+): number[] {
   const top = scores
     .map((score, index) => ({ score, index }))
     .sort((left, right) => right.score - left.score || left.index - right.index)
@@ -172,7 +187,12 @@ function denseFeedbackQuery(query: readonly number[], scores: readonly number[],
 }
 
 /** A candidate: parameters -> per-query ranking. */
-type Candidate<P> = { name: string; grid: readonly P[]; defaults: P; rankQuery(corpus: Corpus, features: QueryFeatures, parameters: P): string[] };
+type Candidate<P> = {
+  name: string;
+  grid: readonly P[];
+  defaults: P;
+  rankQuery(corpus: Corpus, features: QueryFeatures, parameters: P): string[];
+};
 
 /** Candidates per leg before fusion (as HybridRetriever's default). */
 const LEG_CANDIDATES = 50;
@@ -201,7 +221,9 @@ function expansionWords(corpus: Corpus, features: QueryFeatures, feedbackIds: st
   let documentFrequency = documentFrequencies.get(corpus);
   if (documentFrequency === undefined) {
     documentFrequency = new Map();
-    for (const document of corpus.documents) for (const term of new Set(analyzer.analyze(document.pageContent))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    for (const document of corpus.documents)
+      for (const term of new Set(analyzer.analyze(document.pageContent)))
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     documentFrequencies.set(corpus, documentFrequency);
   }
   const weights = new Map<string, number>();
@@ -239,16 +261,37 @@ function rm3Scores(corpus: Corpus, features: QueryFeatures, parameters: Rm3Param
   const first =
     parameters.source === "bm25"
       ? rank(corpus.ids, features.bm25).filter((id) => features.bm25[corpus.ids.indexOf(id)]! > 0)
-      : rank(corpus.ids, fuse(corpus.ids, [{ scores: features.dense, weight: 1 }, { scores: features.bm25, weight: 1, lexical: true }], 60));
+      : rank(
+          corpus.ids,
+          fuse(
+            corpus.ids,
+            [
+              { scores: features.dense, weight: 1 },
+              { scores: features.bm25, weight: 1, lexical: true },
+            ],
+            60,
+          ),
+        );
   const words = expansionWords(corpus, features, first.slice(0, parameters.documents), parameters.terms);
   const question = Array.from({ length: parameters.repeat }, () => features.query.query).join(" ");
   const expanded = scoresFromHits(corpus.ids, corpus.bm25.search(`${question} ${words.join(" ")}`, { k: corpus.ids.length }));
-  return fuse(corpus.ids, [{ scores: dense, weight: 1 }, { scores: expanded, weight: parameters.weight, lexical: true }], 60);
+  return fuse(
+    corpus.ids,
+    [
+      { scores: dense, weight: 1 },
+      { scores: expanded, weight: parameters.weight, lexical: true },
+    ],
+    60,
+  );
 }
 
 const RM3_DEFAULTS: Rm3Parameters = { documents: 5, terms: 10, weight: 1, source: "bm25", repeat: 1 };
 const RM3_GRID: Rm3Parameters[] = [3, 5, 10].flatMap((documents) =>
-  [5, 10, 20].flatMap((terms) => [0.5, 1].flatMap((weight) => (["bm25", "hybrid"] as const).flatMap((source) => [1, 2].map((repeat) => ({ documents, terms, weight, source, repeat }))))),
+  [5, 10, 20].flatMap((terms) =>
+    [0.5, 1].flatMap((weight) =>
+      (["bm25", "hybrid"] as const).flatMap((source) => [1, 2].map((repeat) => ({ documents, terms, weight, source, repeat }))),
+    ),
+  ),
 );
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each candidate has its own parameter type
@@ -259,7 +302,11 @@ const candidates: Array<Candidate<any>> = [
     name: "dense ⊕ w·title cosine",
     grid: [0.1, 0.25, 0.5, 1].map((weight) => ({ weight })),
     defaults: { weight: 0.25 },
-    rankQuery: (corpus, features, { weight }: { weight: number }) => rank(corpus.ids, features.dense.map((score, index) => score + weight * features.title[index]!)),
+    rankQuery: (corpus, features, { weight }: { weight: number }) =>
+      rank(
+        corpus.ids,
+        features.dense.map((score, index) => score + weight * features.title[index]!),
+      ),
   },
   { name: "sentence max", grid: [{}], defaults: {}, rankQuery: (corpus, features) => rank(corpus.ids, features.sentenceMax) },
   { name: "sentence mean", grid: [{}], defaults: {}, rankQuery: (corpus, features) => rank(corpus.ids, features.sentenceMean) },
@@ -267,55 +314,110 @@ const candidates: Array<Candidate<any>> = [
     name: "dense ⊕ ½·sentence max, fixed",
     grid: [{}],
     defaults: {},
-    rankQuery: (corpus, features) => rank(corpus.ids, features.dense.map((score, index) => 0.5 * score + 0.5 * features.sentenceMax[index]!)),
+    rankQuery: (corpus, features) =>
+      rank(
+        corpus.ids,
+        features.dense.map((score, index) => 0.5 * score + 0.5 * features.sentenceMax[index]!),
+      ),
   },
-  { name: "chunk max (200 chars, = parent-document)", grid: [{}], defaults: {}, rankQuery: (corpus, features) => rank(corpus.ids, features.chunkMax) },
+  {
+    name: "chunk max (200 chars, = parent-document)",
+    grid: [{}],
+    defaults: {},
+    rankQuery: (corpus, features) => rank(corpus.ids, features.chunkMax),
+  },
   {
     name: "dense ⊕ ½·chunk max, fixed",
     grid: [{}],
     defaults: {},
-    rankQuery: (corpus, features) => rank(corpus.ids, features.dense.map((score, index) => 0.5 * score + 0.5 * features.chunkMax[index]!)),
+    rankQuery: (corpus, features) =>
+      rank(
+        corpus.ids,
+        features.dense.map((score, index) => 0.5 * score + 0.5 * features.chunkMax[index]!),
+      ),
   },
   {
     name: "dense ⊕ λ·chunk max",
     grid: [0.25, 0.5, 0.75].map((lambda) => ({ lambda })),
     defaults: { lambda: 0.5 },
-    rankQuery: (corpus, features, { lambda }: { lambda: number }) => rank(corpus.ids, features.dense.map((score, index) => (1 - lambda) * score + lambda * features.chunkMax[index]!)),
+    rankQuery: (corpus, features, { lambda }: { lambda: number }) =>
+      rank(
+        corpus.ids,
+        features.dense.map((score, index) => (1 - lambda) * score + lambda * features.chunkMax[index]!),
+      ),
   },
   {
     name: "BM25 RM3 + (dense ⊕ ½·chunk max), fixed defaults",
     grid: [RM3_DEFAULTS],
     defaults: RM3_DEFAULTS,
     rankQuery: (corpus, features, parameters: Rm3Parameters) =>
-      rank(corpus.ids, rm3Scores(corpus, features, parameters, features.dense.map((score, index) => 0.5 * score + 0.5 * features.chunkMax[index]!))),
+      rank(
+        corpus.ids,
+        rm3Scores(
+          corpus,
+          features,
+          parameters,
+          features.dense.map((score, index) => 0.5 * score + 0.5 * features.chunkMax[index]!),
+        ),
+      ),
   },
   {
     name: "hybrid RRF over (dense ⊕ ½·chunk max)",
     grid: [{}],
     defaults: {},
     rankQuery: (corpus, features) =>
-      rank(corpus.ids, fuse(corpus.ids, [{ scores: features.dense.map((score, index) => 0.5 * score + 0.5 * features.chunkMax[index]!), weight: 1 }, { scores: features.bm25, weight: 1, lexical: true }], 60)),
+      rank(
+        corpus.ids,
+        fuse(
+          corpus.ids,
+          [
+            { scores: features.dense.map((score, index) => 0.5 * score + 0.5 * features.chunkMax[index]!), weight: 1 },
+            { scores: features.bm25, weight: 1, lexical: true },
+          ],
+          60,
+        ),
+      ),
   },
   {
     name: "hybrid RRF over (dense ⊕ ½·sentence max)",
     grid: [{}],
     defaults: {},
     rankQuery: (corpus, features) =>
-      rank(corpus.ids, fuse(corpus.ids, [{ scores: features.dense.map((score, index) => 0.5 * score + 0.5 * features.sentenceMax[index]!), weight: 1 }, { scores: features.bm25, weight: 1, lexical: true }], 60)),
+      rank(
+        corpus.ids,
+        fuse(
+          corpus.ids,
+          [
+            { scores: features.dense.map((score, index) => 0.5 * score + 0.5 * features.sentenceMax[index]!), weight: 1 },
+            { scores: features.bm25, weight: 1, lexical: true },
+          ],
+          60,
+        ),
+      ),
   },
   {
     name: "dense ⊕ λ·sentence max",
     grid: [0.25, 0.5, 0.75].map((lambda) => ({ lambda })),
     defaults: { lambda: 0.5 },
-    rankQuery: (corpus, features, { lambda }: { lambda: number }) => rank(corpus.ids, features.dense.map((score, index) => (1 - lambda) * score + lambda * features.sentenceMax[index]!)),
+    rankQuery: (corpus, features, { lambda }: { lambda: number }) =>
+      rank(
+        corpus.ids,
+        features.dense.map((score, index) => (1 - lambda) * score + lambda * features.sentenceMax[index]!),
+      ),
   },
   {
     name: "dense PRF (Rocchio)",
     grid: [3, 5, 10].flatMap((documents) => [0.5, 1, 2].map((beta) => ({ documents, beta }))),
     defaults: { documents: 5, beta: 1 },
     rankQuery: (corpus, features, { documents, beta }: { documents: number; beta: number }) => {
-      const expanded = denseFeedbackQuery(features.vector, features.dense, corpus.documentVectors, { feedbackDocuments: documents, feedbackWeight: beta });
-      return rank(corpus.ids, corpus.documentVectors.map((vector) => cosineSimilarity(expanded, vector)));
+      const expanded = denseFeedbackQuery(features.vector, features.dense, corpus.documentVectors, {
+        feedbackDocuments: documents,
+        feedbackWeight: beta,
+      });
+      return rank(
+        corpus.ids,
+        corpus.documentVectors.map((vector) => cosineSimilarity(expanded, vector)),
+      );
     },
   },
   {
@@ -324,29 +426,66 @@ const candidates: Array<Candidate<any>> = [
     defaults: { documents: 5, beta: 1 },
     rankQuery: (corpus, features, { documents, beta }: { documents: number; beta: number }) => {
       const vectors = corpus.titledVectors;
-      const expanded = denseFeedbackQuery(features.vector, features.denseTitled, vectors, { feedbackDocuments: documents, feedbackWeight: beta });
-      return rank(corpus.ids, vectors.map((vector) => cosineSimilarity(expanded, vector)));
+      const expanded = denseFeedbackQuery(features.vector, features.denseTitled, vectors, {
+        feedbackDocuments: documents,
+        feedbackWeight: beta,
+      });
+      return rank(
+        corpus.ids,
+        vectors.map((vector) => cosineSimilarity(expanded, vector)),
+      );
     },
   },
   {
     name: "hybrid RRF (1:1, c 60) (= hybrid)",
     grid: [{}],
     defaults: {},
-    rankQuery: (corpus, features) => rank(corpus.ids, fuse(corpus.ids, [{ scores: features.dense, weight: 1 }, { scores: features.bm25, weight: 1, lexical: true }], 60)),
+    rankQuery: (corpus, features) =>
+      rank(
+        corpus.ids,
+        fuse(
+          corpus.ids,
+          [
+            { scores: features.dense, weight: 1 },
+            { scores: features.bm25, weight: 1, lexical: true },
+          ],
+          60,
+        ),
+      ),
   },
   {
     name: "hybrid RRF (bm25 w, c by CV)",
     grid: [0, 0.25, 0.5, 1, 2].flatMap((weight) => [10, 30, 60].map((constant) => ({ weight, constant }))),
     defaults: { weight: 1, constant: 60 },
     rankQuery: (corpus, features, { weight, constant }: { weight: number; constant: number }) =>
-      rank(corpus.ids, fuse(corpus.ids, [{ scores: features.dense, weight: 1 }, { scores: features.bm25, weight, lexical: true }], constant)),
+      rank(
+        corpus.ids,
+        fuse(
+          corpus.ids,
+          [
+            { scores: features.dense, weight: 1 },
+            { scores: features.bm25, weight, lexical: true },
+          ],
+          constant,
+        ),
+      ),
   },
   {
     name: "hybrid RRF, title prepended (both legs)",
     grid: [0, 0.25, 0.5, 1, 2].flatMap((weight) => [10, 30, 60].map((constant) => ({ weight, constant }))),
     defaults: { weight: 1, constant: 60 },
     rankQuery: (corpus, features, { weight, constant }: { weight: number; constant: number }) =>
-      rank(corpus.ids, fuse(corpus.ids, [{ scores: features.denseTitled, weight: 1 }, { scores: features.bm25Titled, weight, lexical: true }], constant)),
+      rank(
+        corpus.ids,
+        fuse(
+          corpus.ids,
+          [
+            { scores: features.denseTitled, weight: 1 },
+            { scores: features.bm25Titled, weight, lexical: true },
+          ],
+          constant,
+        ),
+      ),
   },
   {
     name: "BM25 RM3 + dense (RRF)",
@@ -365,14 +504,30 @@ const candidates: Array<Candidate<any>> = [
     grid: [RM3_DEFAULTS],
     defaults: RM3_DEFAULTS,
     rankQuery: (corpus, features, parameters: Rm3Parameters) =>
-      rank(corpus.ids, rm3Scores(corpus, features, parameters, features.dense.map((score, index) => 0.5 * score + 0.5 * features.sentenceMax[index]!))),
+      rank(
+        corpus.ids,
+        rm3Scores(
+          corpus,
+          features,
+          parameters,
+          features.dense.map((score, index) => 0.5 * score + 0.5 * features.sentenceMax[index]!),
+        ),
+      ),
   },
   {
     name: "BM25 RM3 + (dense ⊕ ½·sentence max)",
     grid: RM3_GRID,
     defaults: RM3_DEFAULTS,
     rankQuery: (corpus, features, parameters: Rm3Parameters) =>
-      rank(corpus.ids, rm3Scores(corpus, features, parameters, features.dense.map((score, index) => 0.5 * score + 0.5 * features.sentenceMax[index]!))),
+      rank(
+        corpus.ids,
+        rm3Scores(
+          corpus,
+          features,
+          parameters,
+          features.dense.map((score, index) => 0.5 * score + 0.5 * features.sentenceMax[index]!),
+        ),
+      ),
   },
 ];
 
@@ -390,7 +545,9 @@ interface Measured {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see `candidates`
 function scoreGrid(corpus: Corpus, candidate: Candidate<any>): number[][] {
-  return candidate.grid.map((parameters) => corpus.features.map((features) => ndcgOf(candidate.rankQuery(corpus, features, parameters), features.query)));
+  return candidate.grid.map((parameters) =>
+    corpus.features.map((features) => ndcgOf(candidate.rankQuery(corpus, features, parameters), features.query)),
+  );
 }
 
 function bestIndex(grid: number[][]): number {
@@ -403,15 +560,23 @@ async function rerankStage(corpus: Corpus, reranker: LocalReranker, firstStage: 
   const byId = new Map(corpus.documents.map((document) => [document.id as string, document]));
   const scores: number[] = [];
   for (const features of corpus.features) {
-    const pool = firstStage(features).slice(0, RERANK_CANDIDATES).map((id) => byId.get(id)!);
+    const pool = firstStage(features)
+      .slice(0, RERANK_CANDIDATES)
+      .map((id) => byId.get(id)!);
     const order = await reranker.rerank(features.query.query, pool, { topN: K });
-    scores.push(ndcgOf(order.map((result) => pool[result.index]!.id as string), features.query));
+    scores.push(
+      ndcgOf(
+        order.map((result) => pool[result.index]!.id as string),
+        features.query,
+      ),
+    );
   }
   return scores;
 }
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(FOLDS) || FOLDS < 2) throw new Error(`advanced-retrievers: --folds must be a whole number of at least 2, got ${values.folds}`);
+  if (!Number.isInteger(FOLDS) || FOLDS < 2)
+    throw new Error(`advanced-retrievers: --folds must be a whole number of at least 2, got ${values.folds}`);
   const embeddings = createEmbeddings({ provider: "local" });
   try {
     const corpora: Corpus[] = [];
@@ -419,11 +584,14 @@ async function main(): Promise<void> {
       const dataset = await loadBenchDataset(name);
       const corpus = await buildCorpus(dataset, embeddings, values["all-kinds"]!);
       corpora.push(corpus);
-      console.log(`${name}: ${dataset.documents.length} documents, ${corpus.features.length} ${values["all-kinds"] ? "" : "semantic "}queries`);
+      console.log(
+        `${name}: ${dataset.documents.length} documents, ${corpus.features.length} ${values["all-kinds"] ? "" : "semantic "}queries`,
+      );
     }
     const results: Measured[] = [];
     const grids = new Map<string, number[][]>();
-    for (const candidate of candidates) for (const corpus of corpora) grids.set(`${candidate.name}|${corpus.dataset.name}`, scoreGrid(corpus, candidate));
+    for (const candidate of candidates)
+      for (const corpus of corpora) grids.set(`${candidate.name}|${corpus.dataset.name}`, scoreGrid(corpus, candidate));
     for (const candidate of candidates) {
       for (const corpus of corpora) {
         const grid = grids.get(`${candidate.name}|${corpus.dataset.name}`)!;
@@ -448,35 +616,84 @@ async function main(): Promise<void> {
     const reranker = new LocalReranker({ embeddings });
     const firstStages: Array<[string, (corpus: Corpus, features: QueryFeatures) => string[]]> = [
       ["dense", (corpus, features) => rank(corpus.ids, features.dense)],
-      ["hybrid RRF (1:1, c 60)", (corpus, features) => rank(corpus.ids, fuse(corpus.ids, [{ scores: features.dense, weight: 1 }, { scores: features.bm25, weight: 1, lexical: true }], 60))],
+      [
+        "hybrid RRF (1:1, c 60)",
+        (corpus, features) =>
+          rank(
+            corpus.ids,
+            fuse(
+              corpus.ids,
+              [
+                { scores: features.dense, weight: 1 },
+                { scores: features.bm25, weight: 1, lexical: true },
+              ],
+              60,
+            ),
+          ),
+      ],
       ["BM25 RM3 + dense (defaults)", (corpus, features) => rank(corpus.ids, rm3Scores(corpus, features, RM3_DEFAULTS))],
       [
         "dense PRF (m 5, β 1)",
         (corpus, features) => {
-          const expanded = denseFeedbackQuery(features.vector, features.dense, corpus.documentVectors, { feedbackDocuments: 5, feedbackWeight: 1 });
-          return rank(corpus.ids, corpus.documentVectors.map((vector) => cosineSimilarity(expanded, vector)));
+          const expanded = denseFeedbackQuery(features.vector, features.dense, corpus.documentVectors, {
+            feedbackDocuments: 5,
+            feedbackWeight: 1,
+          });
+          return rank(
+            corpus.ids,
+            corpus.documentVectors.map((vector) => cosineSimilarity(expanded, vector)),
+          );
         },
       ],
       [
         "hybrid RRF over dense PRF (1:1, c 60)",
         (corpus, features) => {
-          const expanded = denseFeedbackQuery(features.vector, features.dense, corpus.documentVectors, { feedbackDocuments: 5, feedbackWeight: 1 });
+          const expanded = denseFeedbackQuery(features.vector, features.dense, corpus.documentVectors, {
+            feedbackDocuments: 5,
+            feedbackWeight: 1,
+          });
           const dense = corpus.documentVectors.map((vector) => cosineSimilarity(expanded, vector));
-          return rank(corpus.ids, fuse(corpus.ids, [{ scores: dense, weight: 1 }, { scores: features.bm25, weight: 1, lexical: true }], 60));
+          return rank(
+            corpus.ids,
+            fuse(
+              corpus.ids,
+              [
+                { scores: dense, weight: 1 },
+                { scores: features.bm25, weight: 1, lexical: true },
+              ],
+              60,
+            ),
+          );
         },
       ],
     ];
     for (const [label, stage] of firstStages) {
       for (const corpus of corpora) {
         const perQuery = await rerankStage(corpus, reranker, (features) => stage(corpus, features));
-        results.push({ candidate: `local reranker over ${label}`, dataset: corpus.dataset.name, defaults: mean(perQuery), crossValidated: mean(perQuery), transfer: null, chosen: "", perQuery });
+        results.push({
+          candidate: `local reranker over ${label}`,
+          dataset: corpus.dataset.name,
+          defaults: mean(perQuery),
+          crossValidated: mean(perQuery),
+          transfer: null,
+          chosen: "",
+          perQuery,
+        });
       }
     }
     // Also the first stages alone (for the reranker rows' context).
     for (const [label, stage] of firstStages.slice(4)) {
       for (const corpus of corpora) {
         const perQuery = corpus.features.map((features) => ndcgOf(stage(corpus, features), features.query));
-        results.push({ candidate: label, dataset: corpus.dataset.name, defaults: mean(perQuery), crossValidated: mean(perQuery), transfer: null, chosen: "", perQuery });
+        results.push({
+          candidate: label,
+          dataset: corpus.dataset.name,
+          defaults: mean(perQuery),
+          crossValidated: mean(perQuery),
+          transfer: null,
+          chosen: "",
+          perQuery,
+        });
       }
     }
 
@@ -531,13 +748,32 @@ async function main(): Promise<void> {
         ["[class] FeedbackHybridRetriever(bm25, parent-document)", new FeedbackHybridRetriever({ bm25, dense: parentDocument, k: K })],
         [
           "[class] local rerank over FeedbackHybrid(bm25, parent-document)",
-          new ContextualCompressionRetriever({ base: new FeedbackHybridRetriever({ bm25, dense: parentDocument, k: K }), reranker, candidates: RERANK_CANDIDATES, topN: K }),
+          new ContextualCompressionRetriever({
+            base: new FeedbackHybridRetriever({ bm25, dense: parentDocument, k: K }),
+            reranker,
+            candidates: RERANK_CANDIDATES,
+            topN: K,
+          }),
         ],
       ];
       for (const [label, retriever] of classes) {
         const perQuery: number[] = [];
-        for (const features of corpus.features) perQuery.push(ndcgOf((await retriever.search(features.query.query, { k: K })).map((result) => result.document.id as string), features.query));
-        results.push({ candidate: label, dataset: corpus.dataset.name, defaults: mean(perQuery), crossValidated: mean(perQuery), transfer: null, chosen: "", perQuery });
+        for (const features of corpus.features)
+          perQuery.push(
+            ndcgOf(
+              (await retriever.search(features.query.query, { k: K })).map((result) => result.document.id as string),
+              features.query,
+            ),
+          );
+        results.push({
+          candidate: label,
+          dataset: corpus.dataset.name,
+          defaults: mean(perQuery),
+          crossValidated: mean(perQuery),
+          transfer: null,
+          chosen: "",
+          perQuery,
+        });
       }
     }
 
@@ -557,11 +793,14 @@ async function main(): Promise<void> {
       });
       lines.push(`| ${name} | ${cells.join(" | ")} |`);
     }
-    console.log(`\nnDCG@${K}, ${values["all-kinds"] ? "all" : "semantic"} queries (defaults = the candidate's default parameters; CV = ${FOLDS}-fold cross-validated; transfer = parameters chosen on the other dataset)\n`);
+    console.log(
+      `\nnDCG@${K}, ${values["all-kinds"] ? "all" : "semantic"} queries (defaults = the candidate's default parameters; CV = ${FOLDS}-fold cross-validated; transfer = parameters chosen on the other dataset)\n`,
+    );
     console.log(lines.join("\n"));
     for (const result of results.filter((item) => item.chosen !== "" && new Set(item.chosen.split(" ")).size >= 1)) {
       const grid = candidates.find((candidate) => candidate.name === result.candidate)?.grid.length ?? 2;
-      if (grid > 1 && (result.candidate.startsWith("BM25 RM3") || result.candidate.includes("first stage"))) console.log(`  ${result.candidate} / ${result.dataset}: chosen per fold ${result.chosen}`);
+      if (grid > 1 && (result.candidate.startsWith("BM25 RM3") || result.candidate.includes("first stage")))
+        console.log(`  ${result.candidate} / ${result.dataset}: chosen per fold ${result.chosen}`);
     }
     await mkdir(values.output!, { recursive: true });
     const path = join(values.output!, `semantic-probe${values["all-kinds"] ? "-all" : ""}.json`);

@@ -106,7 +106,11 @@ const STORES_UNDER_TEST: StoreUnderTest[] = [
           await store.addVectors(vectors, documents);
         },
         query: async (vector, k, filtered) => {
-          const hits = await store.similaritySearchVectorWithScore(vector, k, filtered ? (document: DocumentInterface) => predicate(document.metadata) : undefined);
+          const hits = await store.similaritySearchVectorWithScore(
+            vector,
+            k,
+            filtered ? (document: DocumentInterface) => predicate(document.metadata) : undefined,
+          );
           return hits.map(([document]) => document.id as string);
         },
       };
@@ -136,7 +140,11 @@ const STORES_UNDER_TEST: StoreUnderTest[] = [
     async create() {
       const url = await chromaUrl();
       chromaCollections += 1;
-      const store = new ChromaStore(unusedEmbeddings, { url, collectionName: `bench-${process.pid}-${chromaCollections}`, dimension: DIMENSION });
+      const store = new ChromaStore(unusedEmbeddings, {
+        url,
+        collectionName: `bench-${process.pid}-${chromaCollections}`,
+        dimension: DIMENSION,
+      });
       return {
         addVectors: async (vectors, documents) => {
           await store.addVectors(vectors, documents);
@@ -180,7 +188,9 @@ function* corpusBatches(size: number): Generator<{ vectors: number[][]; document
     for (let offset = 0; offset < count; offset += 1) {
       const index = start + offset;
       vectors.push(randomUnitVector(random, DIMENSION));
-      documents.push(new Document({ id: `doc-${index}`, pageContent: `document ${index}`, metadata: { bucket: Math.floor(random() * BUCKETS), index } }));
+      documents.push(
+        new Document({ id: `doc-${index}`, pageContent: `document ${index}`, metadata: { bucket: Math.floor(random() * BUCKETS), index } }),
+      );
     }
     yield { vectors, documents };
   }
@@ -238,7 +248,9 @@ async function measure(store: StoreUnderTest, size: number, queries: number[][])
   const memoryAfter = memoryMegabytes();
 
   const timedQueries = store.timedQueries(size);
-  const timeQueries = async (filtered: boolean): Promise<{ milliseconds: number; first: [number, number]; idsByQuery: Map<number, string[]> }> => {
+  const timeQueries = async (
+    filtered: boolean,
+  ): Promise<{ milliseconds: number; first: [number, number]; idsByQuery: Map<number, string[]> }> => {
     const idsByQuery = new Map<number, string[]>();
     const first: [number, number] = [0, 0];
     for (let index = 0; index < WARM_UP_QUERIES; index += 1) {
@@ -299,7 +311,13 @@ function formatNumber(value: number, digits: number): string {
 
 async function main(): Promise<void> {
   const sizesArgument = process.argv.indexOf("--sizes");
-  const sizes = sizesArgument >= 0 ? (process.argv[sizesArgument + 1] ?? "").split(",").map(Number).filter((size) => size > 0) : DEFAULT_SIZES;
+  const sizes =
+    sizesArgument >= 0
+      ? (process.argv[sizesArgument + 1] ?? "")
+          .split(",")
+          .map(Number)
+          .filter((size) => size > 0)
+      : DEFAULT_SIZES;
   const queryRandom = seededRandom(424_242);
   const queries = Array.from({ length: WARM_UP_QUERIES + TIMED_QUERIES }, () => randomUnitVector(queryRandom, DIMENSION));
   const started = performance.now();
@@ -355,7 +373,9 @@ async function main(): Promise<void> {
   lines.push("", ...notes.map((note) => `- ${note}`));
   const fewer = measurements.filter((measurement) => measurement.timedQueries < TIMED_QUERIES);
   if (fewer.length > 0) {
-    lines.push(`- ${[...new Set(fewer.map((measurement) => `${measurement.store.name} at ${measurement.size.toLocaleString("en-US")}`))].join(", ")}: ${fewer[0]?.timedQueries} timed queries only (slow), to keep the run short.`);
+    lines.push(
+      `- ${[...new Set(fewer.map((measurement) => `${measurement.store.name} at ${measurement.size.toLocaleString("en-US")}`))].join(", ")}: ${fewer[0]?.timedQueries} timed queries only (slow), to keep the run short.`,
+    );
   }
   lines.push(`- Total run time: ${formatNumber((performance.now() - started) / 1000, 1)} s.`);
   console.log(lines.join("\n"));

@@ -6,7 +6,13 @@
 import { StringOutputParser } from "@langchain/core/output_parsers";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { RunnableParallel, RunnablePassthrough } from "@langchain/core/runnables";
-import { buildRetriever, createChatModel, ExtractiveAnswerer, formatDocumentsForPrompt, RAG_PROMPT_TEMPLATE } from "../src/adapters/config.js";
+import {
+  buildRetriever,
+  createChatModel,
+  ExtractiveAnswerer,
+  formatDocumentsForPrompt,
+  RAG_PROMPT_TEMPLATE,
+} from "../src/adapters/config.js";
 import { exampleArguments, GENERAL_QUESTION } from "./shared/example-arguments.js";
 
 const { question, data, dataset } = exampleArguments(GENERAL_QUESTION);

@@ -15,4 +15,6 @@ if (report.problems.length > 0) {
   console.error(`${report.problems.length} problem(s) in ${directory} (${report.productCount} valid products; queries: ${counts})`);
   process.exit(1);
 }
-console.log(`ok: ${report.productCount} products; queries: ${counts}; every filter-only judgment equals its filter's matches, every filtered judgment lies inside its filter`);
+console.log(
+  `ok: ${report.productCount} products; queries: ${counts}; every filter-only judgment equals its filter's matches, every filtered judgment lies inside its filter`,
+);

@@ -23,7 +23,18 @@ export const PRODUCTS_DIRECTORY = fileURLToPath(new URL("../data/products/", imp
 export const PRODUCT_COLUMNS = ["id", "title", "description", "category", "brand", "price", "rating", "release_date", "in_stock"] as const;
 
 /** The category values (an enum). */
-export const PRODUCT_CATEGORIES = ["laptop", "tablet", "phone", "headphones", "speaker", "monitor", "keyboard", "camera", "smartwatch", "router"] as const;
+export const PRODUCT_CATEGORIES = [
+  "laptop",
+  "tablet",
+  "phone",
+  "headphones",
+  "speaker",
+  "monitor",
+  "keyboard",
+  "camera",
+  "smartwatch",
+  "router",
+] as const;
 
 /** The brand values. */
 export const PRODUCT_BRANDS = ["Acme", "Northwind", "Lumen", "Vireo", "Kestrel", "Orbit", "Halcyon", "Tessel"] as const;
@@ -95,7 +106,17 @@ export function parseProducts(csvText: string, problems: string[]): Product[] {
       problems.push(`${where}: has ${row.length} fields, expected ${PRODUCT_COLUMNS.length}`);
       return;
     }
-    const [id, title, description, category, brand, price, rating, releaseDate, inStock] = row as [string, string, string, string, string, string, string, string, string];
+    const [id, title, description, category, brand, price, rating, releaseDate, inStock] = row as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const before = problems.length;
     if (!/^p\d{3}$/.test(id)) problems.push(`${where}: id "${id}" must look like p001`);
     if (seen.has(id)) problems.push(`${where}: id "${id}" is used twice`);
@@ -103,10 +124,13 @@ export function parseProducts(csvText: string, problems: string[]): Product[] {
     if (title.trim() === "") problems.push(`${where} (${id}): title is empty`);
     const words = description.split(/\s+/).filter(Boolean).length;
     if (words < 60 || words > 150) problems.push(`${where} (${id}): description has ${words} words, expected 60-150`);
-    if (!(PRODUCT_CATEGORIES as readonly string[]).includes(category)) problems.push(`${where} (${id}): category "${category}" is not one of ${PRODUCT_CATEGORIES.join(", ")}`);
-    if (!(PRODUCT_BRANDS as readonly string[]).includes(brand)) problems.push(`${where} (${id}): brand "${brand}" is not one of ${PRODUCT_BRANDS.join(", ")}`);
+    if (!(PRODUCT_CATEGORIES as readonly string[]).includes(category))
+      problems.push(`${where} (${id}): category "${category}" is not one of ${PRODUCT_CATEGORIES.join(", ")}`);
+    if (!(PRODUCT_BRANDS as readonly string[]).includes(brand))
+      problems.push(`${where} (${id}): brand "${brand}" is not one of ${PRODUCT_BRANDS.join(", ")}`);
     if (!/^\d+\.\d{2}$/.test(price)) problems.push(`${where} (${id}): price "${price}" must be USD with cents, e.g. 799.99`);
-    if (!/^\d\.\d$/.test(rating) || Number(rating) < 1 || Number(rating) > 5) problems.push(`${where} (${id}): rating "${rating}" must be 1.0-5.0 with one decimal`);
+    if (!/^\d\.\d$/.test(rating) || Number(rating) < 1 || Number(rating) > 5)
+      problems.push(`${where} (${id}): rating "${rating}" must be 1.0-5.0 with one decimal`);
     const epochDay = epochDayOf(releaseDate);
     if (epochDay === undefined || releaseDate < "2021-01-01" || releaseDate > "2026-10-31") {
       problems.push(`${where} (${id}): release_date "${releaseDate}" must be a YYYY-MM-DD date between 2021-01-01 and 2026-10-31`);
@@ -221,7 +245,8 @@ function checkQuery(query: ProductQuery, products: Product[], productIds: Set<st
     const missing = matching.filter((id) => query.relevant[id] !== 2);
     const extra = grades.filter(([id]) => !matchingSet.has(id)).map(([id]) => id);
     if (matching.length === 0) problems.push(`${query.id}: the filter matches no product`);
-    if (missing.length > 0) problems.push(`${query.id}: products matching the filter must all be relevant with grade 2: ${missing.join(", ")}`);
+    if (missing.length > 0)
+      problems.push(`${query.id}: products matching the filter must all be relevant with grade 2: ${missing.join(", ")}`);
     if (extra.length > 0) problems.push(`${query.id}: relevant products that do not match the filter: ${extra.join(", ")}`);
     return;
   }
@@ -233,6 +258,9 @@ function checkQuery(query: ProductQuery, products: Product[], productIds: Set<st
 
 /** Reads the bundled files and checks them. */
 export async function checkBundledProductQueries(directory: string = PRODUCTS_DIRECTORY): Promise<ProductQueriesReport> {
-  const [csvText, queriesText] = await Promise.all([readFile(join(directory, "products.csv"), "utf8"), readFile(join(directory, "queries.jsonl"), "utf8")]);
+  const [csvText, queriesText] = await Promise.all([
+    readFile(join(directory, "products.csv"), "utf8"),
+    readFile(join(directory, "queries.jsonl"), "utf8"),
+  ]);
   return checkProductQueries(csvText, queriesText);
 }

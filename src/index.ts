@@ -23,7 +23,13 @@ export {
   type SearchRetrieverFields,
   type SearchConfigurable,
 } from "./core/search-retriever.js";
-export { NaiveRetriever, SEARCH_TYPES, type NaiveRetrieverOptions, type LangChainNaiveRetrieverOptions, type SearchType } from "./naive/naive-retriever.js";
+export {
+  NaiveRetriever,
+  SEARCH_TYPES,
+  type NaiveRetrieverOptions,
+  type LangChainNaiveRetrieverOptions,
+  type SearchType,
+} from "./naive/naive-retriever.js";
 export {
   ParentDocumentRetriever,
   DEFAULT_CHILD_CHUNK_SIZE,
@@ -61,7 +67,14 @@ export {
   type AttributeValue,
 } from "./self-query/attribute-schema.js";
 export { describeConstructedQuery } from "./self-query/describe.js";
-export { HybridRetriever, DEFAULT_HYBRID_CANDIDATES, FUSION_METHODS, type FusionMethod, type HybridRetrieverOptions, type HybridLegDetails } from "./hybrid/hybrid-retriever.js";
+export {
+  HybridRetriever,
+  DEFAULT_HYBRID_CANDIDATES,
+  FUSION_METHODS,
+  type FusionMethod,
+  type HybridRetrieverOptions,
+  type HybridLegDetails,
+} from "./hybrid/hybrid-retriever.js";
 export { Bm25Retriever, type Bm25RetrieverOptions } from "./hybrid/bm25-retriever.js";
 export { Bm25Index, type Bm25IndexOptions, type Bm25Hit } from "./hybrid/bm25-index.js";
 export { DEFAULT_RRF_CONSTANT, reciprocalRankFusion, normalizedScoreFusion, type FusionLeg, type FusedItem } from "./hybrid/fusion.js";
@@ -81,8 +94,20 @@ export { RankFusionRetriever, type RankFusionRetrieverOptions } from "./rank-fus
 // Stores and docstores
 export { MemoryStore, type MemoryStoreOptions } from "./stores/memory/memory-store.js";
 export { ChromaStore, type ChromaStoreOptions } from "./stores/chroma/chroma-store.js";
-export { fromLangChainVectorStore, DEFAULT_OVER_FETCH_FACTOR, type FilterStrategy, type LangChainVectorStoreAdapterOptions } from "./adapters/langchain-vector-store.js";
-export { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type RetrieverVectorStore, type VectorSearchOptions, type MaximalMarginalRelevanceOptions, type VectorHit } from "./core/vector-store.js";
+export {
+  fromLangChainVectorStore,
+  DEFAULT_OVER_FETCH_FACTOR,
+  type FilterStrategy,
+  type LangChainVectorStoreAdapterOptions,
+} from "./adapters/langchain-vector-store.js";
+export {
+  DEFAULT_FETCH_K,
+  DEFAULT_MMR_LAMBDA,
+  type RetrieverVectorStore,
+  type VectorSearchOptions,
+  type MaximalMarginalRelevanceOptions,
+  type VectorHit,
+} from "./core/vector-store.js";
 export { InMemoryDocstore } from "./docstores/in-memory-docstore.js";
 export { FileDocstore, type FileDocstoreOptions } from "./docstores/file-docstore.js";
 export { type Docstore } from "./docstores/docstore.js";
@@ -121,7 +146,14 @@ export {
   DATASET_FILE_NAME,
   type ResolveDatasetOptions,
 } from "./datasets/registry.js";
-export { DATASET_FIELD_TYPES, type Dataset, type DatasetField, type DatasetFieldType, type DatasetLoadOptions, type DisplayColumn } from "./datasets/dataset.js";
+export {
+  DATASET_FIELD_TYPES,
+  type Dataset,
+  type DatasetField,
+  type DatasetFieldType,
+  type DatasetLoadOptions,
+  type DisplayColumn,
+} from "./datasets/dataset.js";
 export type { DatasetPreset, OpenPresetOptions } from "./datasets/preset.js";
 export { datasetDefinitionSchema, type DatasetDefinition } from "./datasets/dataset-file/definition-schema.js";
 export { readDatasetFile } from "./datasets/dataset-file/read-dataset-file.js";
@@ -161,7 +193,18 @@ export { DataError } from "./core/errors/data-error.js";
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation (the whole-benchmark runner is `advanced-retrievers/config`)
-export { evaluateRanking, ndcgAtK, recallAtK, precisionAtK, reciprocalRankAtK, hitAtK, DEFAULT_CUTOFF, type Judgments, type QueryMetrics, type ScoredDocument } from "./evaluation/metrics.js";
+export {
+  evaluateRanking,
+  ndcgAtK,
+  recallAtK,
+  precisionAtK,
+  reciprocalRankAtK,
+  hitAtK,
+  DEFAULT_CUTOFF,
+  type Judgments,
+  type QueryMetrics,
+  type ScoredDocument,
+} from "./evaluation/metrics.js";
 export { pairedRandomizationTest, type RandomizationTestOptions, type RandomizationTestResult } from "./evaluation/randomization-test.js";
 export { readQueryFile, parseQueryFile, type LabeledQuery, type QueryKind } from "./evaluation/query-file.js";
 export { formatTrecRun, parseTrecRun } from "./evaluation/run-file.js";

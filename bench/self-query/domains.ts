@@ -15,7 +15,16 @@ export interface BenchDomain {
 }
 
 /** Author names of the John Wick question set (read from "documents" as `buildVocabulary` does). */
-const JOHN_WICK_AUTHORS = ["Brandon Keyes", "grindhouse_gal", "Mateo Ruiz", "filmbuff88", "Priya Natarajan", "ColdOpen", "Leah Simmons", "quietviewer"];
+const JOHN_WICK_AUTHORS = [
+  "Brandon Keyes",
+  "grindhouse_gal",
+  "Mateo Ruiz",
+  "filmbuff88",
+  "Priya Natarajan",
+  "ColdOpen",
+  "Leah Simmons",
+  "quietviewer",
+];
 
 export function johnWickDomain(): BenchDomain {
   return {
@@ -42,7 +51,9 @@ export function productsDomain(): BenchDomain {
           type: "enum",
           description: "The kind of product",
           aliases: ["category", "kind", "type"],
-          values: ["laptop", "tablet", "phone", "headphones", "speaker", "monitor", "keyboard", "camera", "smartwatch", "router"].map((value) => ({ value })),
+          values: ["laptop", "tablet", "phone", "headphones", "speaker", "monitor", "keyboard", "camera", "smartwatch", "router"].map(
+            (value) => ({ value }),
+          ),
         },
         {
           name: "brand",
@@ -68,7 +79,13 @@ export function productsDomain(): BenchDomain {
           minimum: 1,
           maximum: 5,
         },
-        { name: "release_date", type: "date", description: "The date the product was released", aliases: ["released", "release", "launched", "came out"], yearField: "release_year" },
+        {
+          name: "release_date",
+          type: "date",
+          description: "The date the product was released",
+          aliases: ["released", "release", "launched", "came out"],
+          yearField: "release_year",
+        },
         {
           name: "in_stock",
           type: "boolean",
@@ -111,10 +128,38 @@ export function realEstateDomain(): BenchDomain {
             { value: "loft" },
           ],
         },
-        { name: "bedrooms", type: "integer", description: "The number of bedrooms", aliases: ["bedrooms", "bedroom", "beds", "bed"], units: ["bedrooms", "bedroom", "beds", "bed", "br", "bd"], minimum: 0, maximum: 8 },
-        { name: "price", type: "number", description: "The asking price in US dollars", aliases: ["price", "priced", "asking", "cost", "costs"], units: ["$", "USD", "dollars"], minimum: 0 },
-        { name: "square_feet", type: "integer", description: "The living area in square feet", aliases: ["size", "area", "living area"], units: ["sq ft", "sqft", "square feet", "sq. ft.", "ft²"], minimum: 0 },
-        { name: "listed_date", type: "date", description: "The date the listing was published", aliases: ["listed", "posted", "on the market"], yearField: "listed_year" },
+        {
+          name: "bedrooms",
+          type: "integer",
+          description: "The number of bedrooms",
+          aliases: ["bedrooms", "bedroom", "beds", "bed"],
+          units: ["bedrooms", "bedroom", "beds", "bed", "br", "bd"],
+          minimum: 0,
+          maximum: 8,
+        },
+        {
+          name: "price",
+          type: "number",
+          description: "The asking price in US dollars",
+          aliases: ["price", "priced", "asking", "cost", "costs"],
+          units: ["$", "USD", "dollars"],
+          minimum: 0,
+        },
+        {
+          name: "square_feet",
+          type: "integer",
+          description: "The living area in square feet",
+          aliases: ["size", "area", "living area"],
+          units: ["sq ft", "sqft", "square feet", "sq. ft.", "ft²"],
+          minimum: 0,
+        },
+        {
+          name: "listed_date",
+          type: "date",
+          description: "The date the listing was published",
+          aliases: ["listed", "posted", "on the market"],
+          yearField: "listed_year",
+        },
         {
           name: "pet_friendly",
           type: "boolean",

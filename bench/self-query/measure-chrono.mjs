@@ -20,10 +20,19 @@ const day = (d) => Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(
 const iso = (s) => Math.round(Date.parse(s + "T00:00:00Z") / 864e5);
 const ymd = (y, m, d) => Math.round(Date.UTC(y, m - 1, d) / 864e5);
 const dim = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-let total = 0, ok = 0;
+let total = 0,
+  ok = 0;
 const rows = [];
-for (const file of ["john-wick", "products", "real-estate"].flatMap((f) => [`${questions}/${f}.jsonl`, `${questions}/held-out/${f}.jsonl`])) {
-  let text; try { text = readFileSync(file, "utf8"); } catch { continue; }
+for (const file of ["john-wick", "products", "real-estate"].flatMap((f) => [
+  `${questions}/${f}.jsonl`,
+  `${questions}/held-out/${f}.jsonl`,
+])) {
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    continue;
+  }
   for (const line of text.split("\n").filter(Boolean)) {
     const q = JSON.parse(line);
     if (!q.filter) continue;
@@ -35,26 +44,55 @@ for (const file of ["john-wick", "products", "real-estate"].flatMap((f) => [`${q
     // gold edge(s)
     let lo, hi, op;
     const y = key.endsWith("_year");
-    const toLo = (v) => (y ? ymd(v, 1, 1) : iso(v)), toHi = (v) => (y ? ymd(v, 12, 31) : iso(v));
-    if (typeof cond !== "object") { lo = toLo(cond); hi = toHi(cond); op = "eq"; }
-    else {
-      if (cond.gte !== undefined && cond.lte !== undefined) { lo = toLo(cond.gte); hi = toHi(cond.lte); op = "eq"; }
-      else if (cond.gte !== undefined) { lo = toLo(cond.gte); op = "gte"; }
-      else if (cond.gt !== undefined) { hi = toHi(cond.gt); op = "gt"; }
-      else if (cond.lt !== undefined) { lo = toLo(cond.lt); op = "lt"; }
-      else if (cond.lte !== undefined) { hi = toHi(cond.lte); op = "lte"; }
+    const toLo = (v) => (y ? ymd(v, 1, 1) : iso(v)),
+      toHi = (v) => (y ? ymd(v, 12, 31) : iso(v));
+    if (typeof cond !== "object") {
+      lo = toLo(cond);
+      hi = toHi(cond);
+      op = "eq";
+    } else {
+      if (cond.gte !== undefined && cond.lte !== undefined) {
+        lo = toLo(cond.gte);
+        hi = toHi(cond.lte);
+        op = "eq";
+      } else if (cond.gte !== undefined) {
+        lo = toLo(cond.gte);
+        op = "gte";
+      } else if (cond.gt !== undefined) {
+        hi = toHi(cond.gt);
+        op = "gt";
+      } else if (cond.lt !== undefined) {
+        lo = toLo(cond.lt);
+        op = "lt";
+      } else if (cond.lte !== undefined) {
+        hi = toHi(cond.lte);
+        op = "lte";
+      }
     }
     const results = chrono.parse(q.question, now);
     const r = results[0];
-    let good = false, shown = "none";
+    let good = false,
+      shown = "none";
     if (r) {
-      const s = r.start; const start = day(s.date());
+      const s = r.start;
+      const start = day(s.date());
       let a, b;
-      if (r.end) { a = start; b = day(r.end.date()); }
-      else if (s.isCertain("day")) { a = b = start; }
-      else if (s.isCertain("month")) { const yy = s.get("year"), mm = s.get("month"); a = ymd(yy, mm, 1); b = ymd(yy, mm, dim(yy, mm)); }
-      else { const yy = s.get("year"); a = ymd(yy, 1, 1); b = ymd(yy, 12, 31); }
-      shown = `${r.text} -> [${new Date(a*864e5).toISOString().slice(0,10)}, ${new Date(b*864e5).toISOString().slice(0,10)}]`;
+      if (r.end) {
+        a = start;
+        b = day(r.end.date());
+      } else if (s.isCertain("day")) {
+        a = b = start;
+      } else if (s.isCertain("month")) {
+        const yy = s.get("year"),
+          mm = s.get("month");
+        a = ymd(yy, mm, 1);
+        b = ymd(yy, mm, dim(yy, mm));
+      } else {
+        const yy = s.get("year");
+        a = ymd(yy, 1, 1);
+        b = ymd(yy, 12, 31);
+      }
+      shown = `${r.text} -> [${new Date(a * 864e5).toISOString().slice(0, 10)}, ${new Date(b * 864e5).toISOString().slice(0, 10)}]`;
       if (op === "eq") good = a === lo && b === hi;
       else if (op === "gte" || op === "lt") good = a === lo;
       else good = b === hi;

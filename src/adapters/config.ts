@@ -22,4 +22,10 @@ export type * from "../evaluation/run-benchmark.js";
 export { renderHtmlReport } from "../evaluation/report-html.js";
 export { renderMarkdownReport } from "../evaluation/report-markdown.js";
 export { writeBenchmarkReport, defaultBenchmarkOutputFolder, DEFAULT_BENCHMARK_OUTPUT_ROOT } from "../evaluation/write-benchmark-report.js";
-export { compareFilters, canExplain, type FilterComparison, type ExplainingRetriever, type QueryExplanation } from "../evaluation/filter-accuracy.js";
+export {
+  compareFilters,
+  canExplain,
+  type FilterComparison,
+  type ExplainingRetriever,
+  type QueryExplanation,
+} from "../evaluation/filter-accuracy.js";

@@ -42,7 +42,13 @@ interface MemoryVectorStoreLike extends LangChainStore {
 interface CommunityChromaLike extends LangChainStore {
   collectionMetadata?: Record<string, unknown>;
   ensureCollection(): Promise<{
-    get(params: { ids?: string[]; where?: object; include?: string[]; limit?: number; offset?: number }): Promise<{ ids: string[]; documents: Array<string | null>; metadatas: Array<Record<string, unknown> | null> }>;
+    get(params: {
+      ids?: string[];
+      where?: object;
+      include?: string[];
+      limit?: number;
+      offset?: number;
+    }): Promise<{ ids: string[]; documents: Array<string | null>; metadatas: Array<Record<string, unknown> | null> }>;
     count(): Promise<number>;
   }>;
 }
@@ -51,7 +57,12 @@ interface CommunityChromaLike extends LangChainStore {
 export function isLangChainVectorStore(value: unknown): value is VectorStoreInterface {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return typeof candidate.similaritySearchVectorWithScore === "function" && typeof candidate.embeddings === "object" && candidate.embeddings !== null && typeof candidate.searchByVector !== "function";
+  return (
+    typeof candidate.similaritySearchVectorWithScore === "function" &&
+    typeof candidate.embeddings === "object" &&
+    candidate.embeddings !== null &&
+    typeof candidate.searchByVector !== "function"
+  );
 }
 
 /** True for a store of this library (`RetrieverVectorStore`, recognised by `searchByVector`). */
@@ -76,9 +87,15 @@ export function toRetrieverVectorStore(value: RetrieverVectorStore | VectorStore
  * on others `listDocuments` throws `UNSUPPORTED_OPERATION` and `count` is unknown (Infinity).
  * Documents are deep-copied on the way in and out.
  */
-export function fromLangChainVectorStore(store: VectorStoreInterface, options: LangChainVectorStoreAdapterOptions = {}): RetrieverVectorStore & { readonly langChainStore: VectorStoreInterface; readonly filterStrategy: FilterStrategy } {
+export function fromLangChainVectorStore(
+  store: VectorStoreInterface,
+  options: LangChainVectorStoreAdapterOptions = {},
+): RetrieverVectorStore & { readonly langChainStore: VectorStoreInterface; readonly filterStrategy: FilterStrategy } {
   if (!isLangChainVectorStore(store)) {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_OPTION, message: "fromLangChainVectorStore needs a LangChain VectorStore (with embeddings and similaritySearchVectorWithScore)" });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_OPTION,
+      message: "fromLangChainVectorStore needs a LangChain VectorStore (with embeddings and similaritySearchVectorWithScore)",
+    });
   }
   return new LangChainVectorStoreAdapter(store as unknown as LangChainStore, options);
 }
@@ -105,14 +122,20 @@ class LangChainVectorStoreAdapter implements RetrieverVectorStore {
 
   async addDocuments(documents: DocumentInterface[], options: { ids?: string[] } = {}): Promise<string[]> {
     const ids = resolveDocumentIds(documents, options.ids);
-    const vectors = validateVectors(await this.embeddings.embedDocuments(documents.map((document) => document.pageContent)), { source: "the embeddings", expectedCount: documents.length });
+    const vectors = validateVectors(await this.embeddings.embedDocuments(documents.map((document) => document.pageContent)), {
+      source: "the embeddings",
+      expectedCount: documents.length,
+    });
     return this.addVectors(vectors, documents, { ids });
   }
 
   async addVectors(vectors: number[][], documents: DocumentInterface[], options: { ids?: string[] } = {}): Promise<string[]> {
     const ids = resolveDocumentIds(documents, options.ids);
     const checked = validateVectors(vectors, { source: "addVectors", expectedCount: documents.length });
-    const copies = documents.map((document, index) => new Document({ id: ids[index], pageContent: document.pageContent, metadata: structuredClone(document.metadata ?? {}) }));
+    const copies = documents.map(
+      (document, index) =>
+        new Document({ id: ids[index], pageContent: document.pageContent, metadata: structuredClone(document.metadata ?? {}) }),
+    );
     if (isMemoryVectorStore(this.store)) {
       // MemoryVectorStore appends; replacing by id keeps our upsert semantics.
       const replaced = new Set(ids);
@@ -160,7 +183,12 @@ class LangChainVectorStoreAdapter implements RetrieverVectorStore {
     const candidates = await this.searchByVector(vector, { k: fetchK, filter: options.filter ?? null });
     if (candidates.length === 0) return [];
     const vectors = await this.embeddings.embedDocuments(candidates.map((hit) => hit.document.pageContent));
-    const selection = maximalMarginalRelevance({ query: vector, candidates: vectors, k: options.k, lambda: options.lambda ?? DEFAULT_MMR_LAMBDA });
+    const selection = maximalMarginalRelevance({
+      query: vector,
+      candidates: vectors,
+      k: options.k,
+      lambda: options.lambda ?? DEFAULT_MMR_LAMBDA,
+    });
     return selection.map((index) => candidates[index] as VectorHit);
   }
 
@@ -170,13 +198,17 @@ class LangChainVectorStoreAdapter implements RetrieverVectorStore {
     const limit = options.limit ?? Infinity;
     let documents: DocumentInterface[];
     if (isMemoryVectorStore(this.store)) {
-      documents = this.store.memoryVectors.map((vector, index) => new Document({ id: vector.id ?? String(index), pageContent: vector.content, metadata: vector.metadata }));
+      documents = this.store.memoryVectors.map(
+        (vector, index) => new Document({ id: vector.id ?? String(index), pageContent: vector.content, metadata: vector.metadata }),
+      );
     } else if (isCommunityChroma(this.store)) {
       const collection = await this.store.ensureCollection();
       const exact = chromaWhereIsExact(filter);
       const where = filter !== null && exact ? toChromaWhere(filter) : undefined;
       const answer = await collection.get({ ...(where === undefined ? {} : { where }), include: ["documents", "metadatas"] });
-      documents = answer.ids.map((id, index) => new Document({ id, pageContent: answer.documents[index] ?? "", metadata: answer.metadatas[index] ?? {} }));
+      documents = answer.ids.map(
+        (id, index) => new Document({ id, pageContent: answer.documents[index] ?? "", metadata: answer.metadatas[index] ?? {} }),
+      );
     } else {
       throw unsupported("listDocuments");
     }
@@ -189,7 +221,9 @@ class LangChainVectorStoreAdapter implements RetrieverVectorStore {
 
   async getByIds(ids: string[]): Promise<DocumentInterface[]> {
     const wanted = new Set(ids);
-    const found = new Map((await this.listDocuments()).filter((document) => wanted.has(document.id ?? "")).map((document) => [document.id as string, document]));
+    const found = new Map(
+      (await this.listDocuments()).filter((document) => wanted.has(document.id ?? "")).map((document) => [document.id as string, document]),
+    );
     return ids.flatMap((id) => (found.has(id) ? [found.get(id) as DocumentInterface] : []));
   }
 
@@ -201,7 +235,8 @@ class LangChainVectorStoreAdapter implements RetrieverVectorStore {
 
   private async rawSearch(query: number[], k: number, filter: unknown): Promise<VectorHit[]> {
     const hits = await this.store.similaritySearchVectorWithScore(query, k, filter as never);
-    const toSimilarity = this.filterStrategy === "chroma-where" ? chromaDistanceToSimilarity(this.store as CommunityChromaLike) : (score: number) => score;
+    const toSimilarity =
+      this.filterStrategy === "chroma-where" ? chromaDistanceToSimilarity(this.store as CommunityChromaLike) : (score: number) => score;
     return hits.map(([document, score]) => ({ document: copyDocument(document), score: toSimilarity(score) }));
   }
 
@@ -212,11 +247,19 @@ class LangChainVectorStoreAdapter implements RetrieverVectorStore {
 }
 
 function isMemoryVectorStore(store: LangChainStore): store is MemoryVectorStoreLike {
-  return Array.isArray((store as Partial<MemoryVectorStoreLike>).memoryVectors) && typeof store._vectorstoreType === "function" && store._vectorstoreType() === "memory";
+  return (
+    Array.isArray((store as Partial<MemoryVectorStoreLike>).memoryVectors) &&
+    typeof store._vectorstoreType === "function" &&
+    store._vectorstoreType() === "memory"
+  );
 }
 
 function isCommunityChroma(store: LangChainStore): store is CommunityChromaLike {
-  return typeof (store as Partial<CommunityChromaLike>).ensureCollection === "function" && typeof store._vectorstoreType === "function" && store._vectorstoreType() === "chroma";
+  return (
+    typeof (store as Partial<CommunityChromaLike>).ensureCollection === "function" &&
+    typeof store._vectorstoreType === "function" &&
+    store._vectorstoreType() === "chroma"
+  );
 }
 
 /** Chroma answers distances; its space is in the collection metadata (`hnsw:space`, default l2). */

@@ -14,7 +14,9 @@ export function vectorStoreOptionSchemaWith(methods: ReadonlyArray<keyof Retriev
   return z
     .custom<RetrieverVectorStore | VectorStoreInterface>(
       (value) =>
-        (isRetrieverVectorStore(value) && methods.every((method) => typeof (value as unknown as Record<string, unknown>)[method] === "function")) || isLangChainVectorStore(value),
+        (isRetrieverVectorStore(value) &&
+          methods.every((method) => typeof (value as unknown as Record<string, unknown>)[method] === "function")) ||
+        isLangChainVectorStore(value),
       "must be a vector store: MemoryStore, ChromaStore or any LangChain VectorStore (e.g. MemoryVectorStore)",
     )
     .transform((value): RetrieverVectorStore => toRetrieverVectorStore(value));

@@ -11,7 +11,8 @@ import { formatDocumentsForPrompt, RAG_PROMPT_TEMPLATE } from "./rag-prompt.js";
 const reviews = [
   new Document({
     id: "jw3-4",
-    pageContent: "Parabellum never slows down. The horse chase through Manhattan is the best action scene of the year. I left the cinema grinning.",
+    pageContent:
+      "Parabellum never slows down. The horse chase through Manhattan is the best action scene of the year. I left the cinema grinning.",
     metadata: { Movie_Title: "John Wick 3", Rating: 9 },
   }),
   new Document({
@@ -64,7 +65,18 @@ describe("ExtractiveAnswerer", () => {
     expect((await answerer.invoke({ question, context: reviews })).content).toBe(fromValue);
     expect((await answerer.invoke({ question, context: formatDocumentsForPrompt(reviews) })).content).toBe(fromValue);
     expect((await answerer.invoke(prompt.toString())).content).toBe(fromValue);
-    expect((await answerer.invoke([new HumanMessage(prompt.toChatMessages().map((m) => m.content).join("\n"))])).content).toBe(fromValue);
+    expect(
+      (
+        await answerer.invoke([
+          new HumanMessage(
+            prompt
+              .toChatMessages()
+              .map((m) => m.content)
+              .join("\n"),
+          ),
+        ])
+      ).content,
+    ).toBe(fromValue);
     expect(fromValue).toContain("(jw2-8)");
   });
 
@@ -76,7 +88,10 @@ describe("ExtractiveAnswerer", () => {
 
   it("uses embeddings as a second signal when given", async () => {
     const embeddings = new FakeEmbeddings(64);
-    const answer = await new ExtractiveAnswerer({ embeddings, keywordWeight: 0, retrievalRankWeight: 0 }).answer("museum shootout gorgeous", reviews);
+    const answer = await new ExtractiveAnswerer({ embeddings, keywordWeight: 0, retrievalRankWeight: 0 }).answer(
+      "museum shootout gorgeous",
+      reviews,
+    );
     expect(embeddings.queryCalls).toBe(1);
     expect(answer.quotes[0]).toMatchObject({ id: "jw2-8", sentence: "The museum shootout looks gorgeous." });
   });
@@ -92,14 +107,17 @@ describe("ExtractiveAnswerer", () => {
         expect(second).toEqual(first);
         expect(first.quotes).toHaveLength(3);
         for (const quote of first.quotes) expect(reviews.find((review) => review.id === quote.id)!.pageContent).toContain(quote.sentence);
-        for (let index = 1; index < first.quotes.length; index += 1) expect(first.quotes[index]!.score).toBeLessThanOrEqual(first.quotes[index - 1]!.score);
+        for (let index = 1; index < first.quotes.length; index += 1)
+          expect(first.quotes[index]!.score).toBeLessThanOrEqual(first.quotes[index - 1]!.score);
       }),
       { numRuns: 30 },
     );
   });
 
   it("rejects bad options and inputs with library errors", async () => {
-    expect(() => new ExtractiveAnswerer({ sentences: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "ExtractiveAnswerer.sentences" }));
+    expect(() => new ExtractiveAnswerer({ sentences: 0 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "ExtractiveAnswerer.sentences" }),
+    );
     await expect(new ExtractiveAnswerer().invoke(42 as never)).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
   });
 });

@@ -139,7 +139,10 @@ export class ExtractiveAnswerer extends Runnable<ExtractiveAnswererInput, AIMess
   }
 
   override async invoke(input: ExtractiveAnswererInput, options?: Partial<RunnableConfig>): Promise<AIMessage> {
-    return this._callWithConfig(async (value: ExtractiveAnswererInput) => new AIMessage((await this.answerInput(value)).text), input, { ...options, runType: "llm" });
+    return this._callWithConfig(async (value: ExtractiveAnswererInput) => new AIMessage((await this.answerInput(value)).text), input, {
+      ...options,
+      runType: "llm",
+    });
   }
 
   /** Answers any accepted input (see `ExtractiveAnswererInput`) with the quotes. */
@@ -168,7 +171,8 @@ export class ExtractiveAnswerer extends Runnable<ExtractiveAnswererInput, AIMess
     const sentences: ScoredSentence[] = [];
     passages.forEach((passage, passageIndex) => {
       splitSentences(passage.text).forEach((sentence, position) => {
-        if (sentences.length < this.maxScoredSentences) sentences.push({ passage: passageIndex, position, id: passage.id, sentence, score: 0 });
+        if (sentences.length < this.maxScoredSentences)
+          sentences.push({ passage: passageIndex, position, id: passage.id, sentence, score: 0 });
       });
     });
     return sentences;
@@ -181,7 +185,8 @@ export class ExtractiveAnswerer extends Runnable<ExtractiveAnswererInput, AIMess
     const keywordWeight = semantic === undefined ? 1 : this.keywordWeight;
     sentences.forEach((sentence, index) => {
       const rankBonus = passageCount <= 1 ? 0 : 1 - sentence.passage / (passageCount - 1);
-      sentence.score = keywordWeight * keyword[index]! + (1 - keywordWeight) * (semantic?.[index] ?? 0) + this.retrievalRankWeight * rankBonus;
+      sentence.score =
+        keywordWeight * keyword[index]! + (1 - keywordWeight) * (semantic?.[index] ?? 0) + this.retrievalRankWeight * rankBonus;
     });
   }
 
@@ -206,7 +211,10 @@ export class ExtractiveAnswerer extends Runnable<ExtractiveAnswererInput, AIMess
 
   private async semanticScores(question: string, sentences: ScoredSentence[]): Promise<number[]> {
     const embeddings = this.embeddings!;
-    const [questionVector, sentenceVectors] = await Promise.all([embeddings.embedQuery(question), embeddings.embedDocuments(sentences.map(({ sentence }) => sentence))]);
+    const [questionVector, sentenceVectors] = await Promise.all([
+      embeddings.embedQuery(question),
+      embeddings.embedDocuments(sentences.map(({ sentence }) => sentence)),
+    ]);
     return sentenceVectors.map((vector) => cosineSimilarity(questionVector, vector));
   }
 
@@ -248,14 +256,17 @@ function readInput(input: ExtractiveAnswererInput): { question: string; passages
 function invalidInput(): RetrieverError {
   return new RetrieverError({
     code: ErrorCodes.INVALID_OPTION,
-    message: "the extractive answerer takes a prompt (value, text or messages) or { question, context }; put it after the RAG prompt in the chain",
+    message:
+      "the extractive answerer takes a prompt (value, text or messages) or { question, context }; put it after the RAG prompt in the chain",
   });
 }
 
 function messageText(message: BaseMessage): string {
   const { content } = message;
   if (typeof content === "string") return content;
-  return content.map((part) => (typeof part === "string" ? part : part.type === "text" && typeof part.text === "string" ? part.text : "")).join("");
+  return content
+    .map((part) => (typeof part === "string" ? part : part.type === "text" && typeof part.text === "string" ? part.text : ""))
+    .join("");
 }
 
 function cosineSimilarity(a: readonly number[], b: readonly number[]): number {

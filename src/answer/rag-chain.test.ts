@@ -11,8 +11,16 @@ import { createRagChain, createRagChainWithSources, resolveAnswerModel } from ".
 import { contextFormatter, parseRagPrompt } from "./rag-prompt.js";
 
 const documents = [
-  new Document({ id: "jw3-4", pageContent: "Parabellum never slows down.\nThe horse chase is the best action scene of the year.", metadata: { Movie_Title: "John Wick 3", Rating: 9 } }),
-  new Document({ id: "jw1-2", pageContent: "Keanu Reeves is quiet and precise in every fight.", metadata: { Movie_Title: "John Wick 1", Rating: 5, rating_missing: true } }),
+  new Document({
+    id: "jw3-4",
+    pageContent: "Parabellum never slows down.\nThe horse chase is the best action scene of the year.",
+    metadata: { Movie_Title: "John Wick 3", Rating: 9 },
+  }),
+  new Document({
+    id: "jw1-2",
+    pageContent: "Keanu Reeves is quiet and precise in every fight.",
+    metadata: { Movie_Title: "John Wick 1", Rating: 5, rating_missing: true },
+  }),
 ];
 
 class FixedRetriever extends BaseRetriever {
@@ -43,7 +51,10 @@ afterEach(() => {
 
 /** A John Wick-style description: the film, then the rating unless the reviewer gave none. */
 const describeReview = (metadata: Readonly<Record<string, unknown>>) =>
-  [metadata.Movie_Title, metadata.Rating === undefined || metadata.rating_missing === true ? undefined : `rated ${String(metadata.Rating)}/10`]
+  [
+    metadata.Movie_Title,
+    metadata.Rating === undefined || metadata.rating_missing === true ? undefined : `rated ${String(metadata.Rating)}/10`,
+  ]
     .filter((part) => part !== undefined)
     .join(", ");
 
@@ -97,7 +108,9 @@ describe("createRagChain", () => {
       vi.stubEnv("OPENAI_API_KEY", "test-key");
       const resolved = resolveAnswerModel();
       expect(resolved).toMatchObject({ kind: "chat-model", name: "openai:gpt-4o-mini" });
-      const answer = await createRagChain({ retriever: new FixedRetriever(documents), model: resolved.model }).invoke("Did people like it?");
+      const answer = await createRagChain({ retriever: new FixedRetriever(documents), model: resolved.model }).invoke(
+        "Did people like it?",
+      );
       expect(answer).toBe("Mostly yes.");
       const chat = server.requests.filter((request) => request.route === "chat");
       expect(chat).toHaveLength(1);

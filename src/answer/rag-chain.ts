@@ -4,7 +4,14 @@ import type { BaseMessage } from "@langchain/core/messages";
 import { StringOutputParser } from "@langchain/core/output_parsers";
 import type { BasePromptValueInterface } from "@langchain/core/prompt_values";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
-import { RunnableLambda, RunnableParallel, RunnablePassthrough, RunnableSequence, type Runnable, type RunnableInterface } from "@langchain/core/runnables";
+import {
+  RunnableLambda,
+  RunnableParallel,
+  RunnablePassthrough,
+  RunnableSequence,
+  type Runnable,
+  type RunnableInterface,
+} from "@langchain/core/runnables";
 import { z } from "zod/v4";
 import { embeddingsOptionSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
@@ -41,9 +48,16 @@ export function resolveAnswerModel(options: ResolveAnswerModelOptions = {}): Res
   const chatModel = createChatModel({ provider: options.llm ?? "auto" });
   if (chatModel !== null) {
     const modelName = (chatModel as { model?: unknown }).model;
-    return { model: chatModel as unknown as AnswerModel, kind: "chat-model", name: `openai${typeof modelName === "string" ? `:${modelName}` : ""}` };
+    return {
+      model: chatModel as unknown as AnswerModel,
+      kind: "chat-model",
+      name: `openai${typeof modelName === "string" ? `:${modelName}` : ""}`,
+    };
   }
-  const answerer = new ExtractiveAnswerer({ ...options.extractive, ...(options.embeddings === undefined ? {} : { embeddings: options.embeddings }) });
+  const answerer = new ExtractiveAnswerer({
+    ...options.extractive,
+    ...(options.embeddings === undefined ? {} : { embeddings: options.embeddings }),
+  });
   return { model: answerer, kind: "extractive", name: "extractive" };
 }
 
@@ -58,7 +72,10 @@ export interface CreateRagChainOptions extends ResolveAnswerModelOptions {
   describeDocument?: DescribeDocument;
 }
 
-const runnableSchema = z.custom<RunnableInterface>((value) => typeof value === "object" && value !== null && typeof (value as RunnableInterface).invoke === "function", "must be a LangChain Runnable");
+const runnableSchema = z.custom<RunnableInterface>(
+  (value) => typeof value === "object" && value !== null && typeof (value as RunnableInterface).invoke === "function",
+  "must be a LangChain Runnable",
+);
 
 const optionsSchema = z
   .object({
@@ -71,7 +88,9 @@ const optionsSchema = z
     llm: z.enum(CHAT_MODEL_PROVIDERS).optional(),
     embeddings: embeddingsOptionSchema.optional(),
     extractive: z.object({}).loose().optional(),
-    describeDocument: z.custom<DescribeDocument>((value) => typeof value === "function", "must be a function (metadata) => string").optional(),
+    describeDocument: z
+      .custom<DescribeDocument>((value) => typeof value === "function", "must be a function (metadata) => string")
+      .optional(),
   })
   .strict();
 
@@ -112,7 +131,10 @@ export function createRagChainWithSources(options: CreateRagChainOptions): Runna
   const { ragPrompt, chatModel, outputParser, format } = chainParts(options);
   const setupAndRetrieval = RunnableParallel.from<string>({ question: new RunnablePassthrough<string>(), context: options.retriever });
   const generate = RunnableSequence.from([
-    RunnableLambda.from(({ question, context }: { question: string; context: DocumentInterface[] }) => ({ question, context: format(context) })),
+    RunnableLambda.from(({ question, context }: { question: string; context: DocumentInterface[] }) => ({
+      question,
+      context: format(context),
+    })),
     ragPrompt,
     chatModel,
     outputParser,

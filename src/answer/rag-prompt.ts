@@ -50,7 +50,10 @@ export function contextFormatter(describeDocument?: DescribeDocument): (document
   return (documents) =>
     documents
       .map((document, index) => {
-        const description = describeDocument?.(document.metadata ?? {})?.replace(/\s+/g, " ").trim() ?? "";
+        const description =
+          describeDocument?.(document.metadata ?? {})
+            ?.replace(/\s+/g, " ")
+            .trim() ?? "";
         const header = `[${citationId(document, index)}]${description === "" ? "" : ` ${description}`}:`;
         const text = document.pageContent.replace(/\s+/g, " ").trim();
         return `${header}\n${text === "" ? "(empty document)" : text}`;

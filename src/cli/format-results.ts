@@ -47,9 +47,18 @@ export interface TableColumn<Row> {
 /** A plain-text table with a header rule; the last column is not padded. */
 export function renderTable<Row>(rows: Row[], columns: TableColumn<Row>[]): string {
   const line = (values: string[]) =>
-    values.map((value, index) => (index === columns.length - 1 ? sanitizeTerminalText(value, { keepLineBreaks: false }) : cell(value, columns[index]!.width, columns[index]!.align))).join("  ").trimEnd();
+    values
+      .map((value, index) =>
+        index === columns.length - 1
+          ? sanitizeTerminalText(value, { keepLineBreaks: false })
+          : cell(value, columns[index]!.width, columns[index]!.align),
+      )
+      .join("  ")
+      .trimEnd();
   const header = line(columns.map((column) => column.header));
-  const rule = columns.map((column, index) => "-".repeat(index === columns.length - 1 ? Math.max(column.header.length, 10) : column.width)).join("  ");
+  const rule = columns
+    .map((column, index) => "-".repeat(index === columns.length - 1 ? Math.max(column.header.length, 10) : column.width))
+    .join("  ");
   return [header, rule, ...rows.map((row) => line(columns.map((column) => column.value(row))))].join("\n");
 }
 
@@ -73,6 +82,9 @@ export function resultsToTable(results: SearchResult[], displayColumns: readonly
 }
 
 /** The display columns' values of one document, by header (for JSON output). */
-export function displayValues(metadata: Readonly<Record<string, unknown>>, displayColumns: readonly DisplayColumn[]): Record<string, string> {
+export function displayValues(
+  metadata: Readonly<Record<string, unknown>>,
+  displayColumns: readonly DisplayColumn[],
+): Record<string, string> {
   return Object.fromEntries(displayColumns.map((column) => [column.header, column.value(metadata)]));
 }

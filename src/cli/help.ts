@@ -40,7 +40,13 @@ export function renderCommandHelp(help: CommandHelp): string {
   const names = Object.keys(help.flags).sort((a, b) => a.localeCompare(b));
   const labels = names.map((name) => flagLabel(name, help.flags[name]!));
   const width = Math.min(34, Math.max(0, ...labels.map((label) => label.length)));
-  const lines = [`Usage: retrievers ${help.name}${names.length > 0 ? " [options]" : ""}${help.arguments === "" ? "" : ` ${help.arguments}`}`, "", help.summary, "", "Options:"];
+  const lines = [
+    `Usage: retrievers ${help.name}${names.length > 0 ? " [options]" : ""}${help.arguments === "" ? "" : ` ${help.arguments}`}`,
+    "",
+    help.summary,
+    "",
+    "Options:",
+  ];
   names.forEach((name, index) => {
     const flag = help.flags[name]!;
     const label = labels[index]!;

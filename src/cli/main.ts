@@ -131,7 +131,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       io.stderr.write(`retrievers: unknown command "${sanitizeTerminalText(topic)}" (commands: ${Object.keys(commands).join(", ")})\n`);
       return 2;
     }
-    io.stdout.write(`${selectHelp((await load()).help, subtopic).map(renderCommandHelp).join("\n\n")}\n`);
+    io.stdout.write(
+      `${selectHelp((await load()).help, subtopic)
+        .map(renderCommandHelp)
+        .join("\n\n")}\n`,
+    );
     return 0;
   }
   const json = flagsPart(rest).includes("--json");
@@ -150,7 +154,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     const error = asUsageError(caught, flagsPart(rest)) ?? caught;
     if (error instanceof UsageError) {
       const helps = module === undefined ? [] : selectHelp(module.help, rest[0]);
-      const hint = helps.length === 0 ? "" : `\n${helps.map(usageLine).join("\n")}\nRun retrievers ${helps.length === 1 ? helps[0]!.name : name} --help for the options.`;
+      const hint =
+        helps.length === 0
+          ? ""
+          : `\n${helps.map(usageLine).join("\n")}\nRun retrievers ${helps.length === 1 ? helps[0]!.name : name} --help for the options.`;
       report(io, json, error.code, `retrievers: ${error.message}`, hint);
       return 2;
     }
@@ -177,8 +184,15 @@ function asUsageError(error: unknown, args: string[]): UsageError | undefined {
   if (!InvalidOptionError.isInstance(error)) return undefined;
   const match = /^config\.([A-Za-z]+)$/.exec(error.option);
   // `--techniques` / `techniques` (a command's own check), `config.k` (the configuration's): the flag the user typed.
-  const flag = error.option.startsWith("--") ? error.option : /^[a-z][a-z-]*$/.test(error.option) ? `--${error.option}` : match === null ? undefined : CONFIG_FIELD_FLAGS[match[1]!];
-  if (flag === undefined || !args.some((arg) => arg === flag || arg.startsWith(`${flag}=`) || (flag === "--technique" && arg === "-t"))) return undefined;
+  const flag = error.option.startsWith("--")
+    ? error.option
+    : /^[a-z][a-z-]*$/.test(error.option)
+      ? `--${error.option}`
+      : match === null
+        ? undefined
+        : CONFIG_FIELD_FLAGS[match[1]!];
+  if (flag === undefined || !args.some((arg) => arg === flag || arg.startsWith(`${flag}=`) || (flag === "--technique" && arg === "-t")))
+    return undefined;
   const head = `${ERROR_MESSAGE_PREFIX}option "${error.option}" = ${describeValue(error.value)}: `;
   const reason = error.message.startsWith(head) ? error.message.slice(head.length) : error.message.replace(ERROR_MESSAGE_PREFIX, "");
   return new UsageError(`${flag} ${describeValue(error.value)}: ${reason}`, error.code);

@@ -78,7 +78,8 @@ export function createProgressBar(total: number, options: ProgressBarOptions): P
     },
     finish() {
       if (drawn) options.stream.write("\r\u001b[2K");
-      else if (printed && now() - lastShown > 0) options.stream.write(`${options.label}: ${done}/${total}${unit} done in ${formatSeconds((now() - started) / 1000)}\n`);
+      else if (printed && now() - lastShown > 0)
+        options.stream.write(`${options.label}: ${done}/${total}${unit} done in ${formatSeconds((now() - started) / 1000)}\n`);
       drawn = false;
     },
   };

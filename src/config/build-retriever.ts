@@ -48,12 +48,22 @@ export interface BuildDependencies {
 }
 
 /** Validates a configuration (errors name the field and the allowed values) and builds the technique. */
-export async function buildRetriever(input: RetrieverConfigInput | PipelineConfigInput, dependencies: BuildDependencies = {}): Promise<BuiltRetriever> {
+export async function buildRetriever(
+  input: RetrieverConfigInput | PipelineConfigInput,
+  dependencies: BuildDependencies = {},
+): Promise<BuiltRetriever> {
   // `technique` may name a built-in pipeline (e.g. "recommended"): its configuration, the other fields on top.
   const config = parseOptions(retrieverConfigSchema, expandPipelineTechnique(input), "config");
-  const dataset = dependencies.dataset ?? (await resolveDataset({ ...(config.dataset === undefined ? {} : { dataset: config.dataset }), ...(config.data === undefined ? {} : { data: config.data }) }));
-  const data = dependencies.documents === undefined ? { folder: dataset.location, source: dataset.id } : { folder: "(in memory)", source: dataset.id };
-  const documents = dependencies.documents ?? (await dataset.load(config.includeTitle === undefined ? {} : { includeTitle: config.includeTitle }));
+  const dataset =
+    dependencies.dataset ??
+    (await resolveDataset({
+      ...(config.dataset === undefined ? {} : { dataset: config.dataset }),
+      ...(config.data === undefined ? {} : { data: config.data }),
+    }));
+  const data =
+    dependencies.documents === undefined ? { folder: dataset.location, source: dataset.id } : { folder: "(in memory)", source: dataset.id };
+  const documents =
+    dependencies.documents ?? (await dataset.load(config.includeTitle === undefined ? {} : { includeTitle: config.includeTitle }));
   const embeddings: ConfigEmbeddings = dependencies.embeddings ?? createEmbeddings({ provider: config.embeddings });
   const close = async () => {
     if (dependencies.embeddings === undefined) await embeddings.close?.();
@@ -70,7 +80,14 @@ export async function buildRetriever(input: RetrieverConfigInput | PipelineConfi
       let opened = stores.get(name);
       if (opened === undefined) {
         // Keyed by the dataset's fingerprint too, so two datasets never share an index file or collection.
-        opened = openVectorStore({ store: config.store, documents: storeDocuments, embeddings, name, directory: config.indexDirectory, datasetFingerprint: dataset.fingerprint });
+        opened = openVectorStore({
+          store: config.store,
+          documents: storeDocuments,
+          embeddings,
+          name,
+          directory: config.indexDirectory,
+          datasetFingerprint: dataset.fingerprint,
+        });
         stores.set(name, opened);
       }
       return opened;
@@ -93,5 +110,3 @@ export async function buildRetriever(input: RetrieverConfigInput | PipelineConfi
     throw error;
   }
 }
-
-

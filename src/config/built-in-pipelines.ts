@@ -14,7 +14,6 @@ export interface Pipeline {
   description?: string;
 }
 
-
 /**
  * The `recommended` pipeline: the composition chosen by `bench/select-recommended.ts` (cross-validated
  * over query folds of both bundled datasets; see docs/SEMANTIC.md). Self-query (rules, or the chat
@@ -41,8 +40,17 @@ export type PipelineConfigInput = Omit<RetrieverConfigInput, "technique"> & { te
 export const BUILT_IN_PIPELINES: readonly Pipeline[] = [
   ...TECHNIQUES.map((technique) => ({ name: technique, config: { technique } })),
   { name: "self-query-hybrid", config: { technique: "self-query", selfQuery: { base: "hybrid" } }, description: "self-query over hybrid" },
-  { name: "rerank-self-query-hybrid", config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid" } }, description: "rerank over self-query over hybrid (the best composition before issue #16)" },
-  { name: "recommended", config: RECOMMENDED_PIPELINE_CONFIG, description: "rerank⊕base over self-query (whole question under the filter) over feedback-hybrid(parent-document): the best composition measured (docs/SEMANTIC.md)" },
+  {
+    name: "rerank-self-query-hybrid",
+    config: { technique: "rerank", rerank: { base: "self-query" }, selfQuery: { base: "hybrid" } },
+    description: "rerank over self-query over hybrid (the best composition before issue #16)",
+  },
+  {
+    name: "recommended",
+    config: RECOMMENDED_PIPELINE_CONFIG,
+    description:
+      "rerank⊕base over self-query (whole question under the filter) over feedback-hybrid(parent-document): the best composition measured (docs/SEMANTIC.md)",
+  },
 ];
 
 /** Names of the built-in pipelines. */

@@ -37,7 +37,10 @@ export function readRetrieverConfigFile(file: string): RetrieverConfigInput {
   }
   assertJsonDepth(value, { what: `configuration file ${file}` });
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new DataError({ file, message: `a configuration file must hold one JSON object, e.g. {"technique": "hybrid", "k": 5}; got ${Array.isArray(value) ? "an array" : typeof value === "object" ? "null" : typeof value}` });
+    throw new DataError({
+      file,
+      message: `a configuration file must hold one JSON object, e.g. {"technique": "hybrid", "k": 5}; got ${Array.isArray(value) ? "an array" : typeof value === "object" ? "null" : typeof value}`,
+    });
   }
   validateConfigInput(value, file, text);
   return resolvePaths(value as Record<string, unknown>, dirname(resolve(file)));
@@ -64,7 +67,12 @@ export function validateConfigInput(input: unknown, source: string, text?: strin
       cause: result.error,
     });
   }
-  throw new InvalidOptionError({ option: path.join(".") || "config", value: readPath(input, path), message: `${issue.message} (in ${where})`, cause: result.error });
+  throw new InvalidOptionError({
+    option: path.join(".") || "config",
+    value: readPath(input, path),
+    message: `${issue.message} (in ${where})`,
+    cause: result.error,
+  });
 }
 
 /**
@@ -173,7 +181,11 @@ function editDistance(a: string, b: string): number {
   for (let row = 1; row <= a.length; row += 1) {
     const current = [row];
     for (let column = 1; column <= b.length; column += 1) {
-      current[column] = Math.min(previous[column]! + 1, current[column - 1]! + 1, previous[column - 1]! + (a[row - 1] === b[column - 1] ? 0 : 1));
+      current[column] = Math.min(
+        previous[column]! + 1,
+        current[column - 1]! + 1,
+        previous[column - 1]! + (a[row - 1] === b[column - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

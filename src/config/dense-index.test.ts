@@ -17,7 +17,10 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const documents = [new Document({ id: "a", pageContent: "alpha", metadata: {} }), new Document({ id: "b", pageContent: "beta", metadata: {} })];
+const documents = [
+  new Document({ id: "a", pageContent: "alpha", metadata: {} }),
+  new Document({ id: "b", pageContent: "beta", metadata: {} }),
+];
 
 describe("indexes are keyed by the dataset", () => {
   it("the fingerprint changes with the dataset's, and only then", () => {
@@ -31,7 +34,10 @@ describe("indexes are keyed by the dataset", () => {
     const other: Dataset = { ...base, id: "other", fingerprint: "0123456789ab" };
     const directory = join(folder, "index");
     const build = async (dataset: Dataset) => {
-      const built = await buildRetriever({ technique: "naive", indexDirectory: directory }, { embeddings: new FakeEmbeddings(8), documents, dataset });
+      const built = await buildRetriever(
+        { technique: "naive", indexDirectory: directory },
+        { embeddings: new FakeEmbeddings(8), documents, dataset },
+      );
       await built.close();
       return built.stats;
     };

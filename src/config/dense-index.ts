@@ -31,7 +31,8 @@ export interface OpenDenseIndexOptions {
 export function fingerprintIndex(documents: DocumentInterface[], modelId: string, datasetFingerprint?: string): string {
   const hash = createHash("sha256").update(modelId).update("\0");
   if (datasetFingerprint !== undefined) hash.update(datasetFingerprint).update("\0");
-  for (const document of documents) hash.update(canonicalJson({ id: document.id, pageContent: document.pageContent, metadata: document.metadata })).update("\n");
+  for (const document of documents)
+    hash.update(canonicalJson({ id: document.id, pageContent: document.pageContent, metadata: document.metadata })).update("\n");
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -40,7 +41,9 @@ export function fingerprintIndex(documents: DocumentInterface[], modelId: string
  * when a matching saved index exists, else built (embedding the documents) and saved atomically.
  * A corrupted saved index is rebuilt, never trusted.
  */
-export async function openDenseIndex(options: OpenDenseIndexOptions): Promise<{ store: MemoryStore; path: string | null; loaded: boolean }> {
+export async function openDenseIndex(
+  options: OpenDenseIndexOptions,
+): Promise<{ store: MemoryStore; path: string | null; loaded: boolean }> {
   const { documents, embeddings, name } = options;
   const directory = options.directory === undefined ? DEFAULT_INDEX_DIRECTORY : options.directory;
   const modelId = embeddings.modelId ?? "unknown-embeddings";
@@ -51,7 +54,10 @@ export async function openDenseIndex(options: OpenDenseIndexOptions): Promise<{ 
   const path = join(directory, `${name}-${fingerprint}.idx`);
   try {
     // The file must hold this dataset: a file copied over another fingerprint's name is rebuilt.
-    const expected = { expectedFingerprint: fingerprint, expectedIdsDigest: documentIdsDigest(documents.map((document) => document.id as string)) };
+    const expected = {
+      expectedFingerprint: fingerprint,
+      expectedIdsDigest: documentIdsDigest(documents.map((document) => document.id as string)),
+    };
     return { store: await MemoryStore.load(path, embeddings, { embeddingsModelId: modelId, ...expected }), path, loaded: true };
   } catch (error) {
     const code = RetrieverError.isInstance(error) ? error.code : undefined;

@@ -25,7 +25,11 @@ describe("pipelines file", () => {
   it("reads named pipelines, bare array or {pipelines}, and resolves names with the built-in ones", () => {
     const file = pipelinesFile("good.json", {
       pipelines: [
-        { name: "sq-pd", description: "self-query over parent-document", config: { technique: "self-query", selfQuery: { base: "parent-document" } } },
+        {
+          name: "sq-pd",
+          description: "self-query over parent-document",
+          config: { technique: "self-query", selfQuery: { base: "parent-document" } },
+        },
         { name: "mine.recommended-k5", config: { technique: "recommended", k: 5 } },
       ],
     });
@@ -40,28 +44,59 @@ describe("pipelines file", () => {
     expect(chosen.map((pipeline) => pipeline.name)).toEqual(["naive", "recommended", "sq-pd"]);
     expect(chosen[1]!.config).toEqual(RECOMMENDED_PIPELINE_CONFIG);
     expect(resolvePipelineList(undefined, pipelines).map((pipeline) => pipeline.name)).toEqual(["sq-pd", "mine.recommended-k5"]);
-    expect(resolvePipelineList(undefined).map((pipeline) => pipeline.name)).toEqual(["naive", "hybrid", "rerank", "parent-document", "self-query"]);
+    expect(resolvePipelineList(undefined).map((pipeline) => pipeline.name)).toEqual([
+      "naive",
+      "hybrid",
+      "rerank",
+      "parent-document",
+      "self-query",
+    ]);
     expect(BUILT_IN_PIPELINE_NAMES).toContain("recommended");
   });
 
   it("an invalid entry names the file, the entry and the field", () => {
-    const badField = pipelinesFile("bad-field.json", { pipelines: [{ name: "ok", config: { technique: "naive" } }, { name: "broken", config: { technique: "rerank", rerank: { base: "magic" } } }] });
-    expect(() => readPipelinesFile(badField)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: 'pipelines[1] ("broken").config.rerank.base' }));
+    const badField = pipelinesFile("bad-field.json", {
+      pipelines: [
+        { name: "ok", config: { technique: "naive" } },
+        { name: "broken", config: { technique: "rerank", rerank: { base: "magic" } } },
+      ],
+    });
+    expect(() => readPipelinesFile(badField)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: 'pipelines[1] ("broken").config.rerank.base' }),
+    );
     expect(() => readPipelinesFile(badField)).toThrow(/bad-field\.json/);
 
     const unknownField = pipelinesFile("unknown-field.json", [{ name: "typo", config: { technique: "hybrid", hybird: {} } }]);
     expect(() => readPipelinesFile(unknownField)).toThrow(expect.objectContaining({ option: 'pipelines[0] ("typo").config.hybird' }));
     expect(() => readPipelinesFile(unknownField)).toThrow(/did you mean "hybrid"/);
 
-    expect(() => parsePipelines([{ name: "has space", config: {} }], "f.json")).toThrow(expect.objectContaining({ option: 'pipelines[0] ("has space").name' }));
+    expect(() => parsePipelines([{ name: "has space", config: {} }], "f.json")).toThrow(
+      expect.objectContaining({ option: 'pipelines[0] ("has space").name' }),
+    );
     expect(() => parsePipelines([{ name: "x" }], "f.json")).toThrow(expect.objectContaining({ option: 'pipelines[0] ("x").config' }));
-    expect(() => parsePipelines([{ name: "x", config: {}, extra: 1 }], "f.json")).toThrow(expect.objectContaining({ option: 'pipelines[0] ("x").extra' }));
-    expect(() => parsePipelines([{ name: "x", config: {} }, { name: "x", config: {} }], "f.json")).toThrow(expect.objectContaining({ option: 'pipelines[1] ("x").name' }));
+    expect(() => parsePipelines([{ name: "x", config: {}, extra: 1 }], "f.json")).toThrow(
+      expect.objectContaining({ option: 'pipelines[0] ("x").extra' }),
+    );
+    expect(() =>
+      parsePipelines(
+        [
+          { name: "x", config: {} },
+          { name: "x", config: {} },
+        ],
+        "f.json",
+      ),
+    ).toThrow(expect.objectContaining({ option: 'pipelines[1] ("x").name' }));
     expect(() => parsePipelines([{ name: "hybrid", config: {} }], "f.json")).toThrow(/built-in pipeline/);
-    expect(() => parsePipelines([{ name: "x", config: { data: "elsewhere.csv" } }], "f.json")).toThrow(expect.objectContaining({ option: 'pipelines[0] ("x").config.data' }));
-    expect(() => parsePipelines([{ name: "x", config: { hybrid: { fusion: "score", feedbackDocuments: 5 } } }], "f.json")).toThrow(expect.objectContaining({ option: 'pipelines[0] ("x").config.hybrid.feedbackDocuments' }));
+    expect(() => parsePipelines([{ name: "x", config: { data: "elsewhere.csv" } }], "f.json")).toThrow(
+      expect.objectContaining({ option: 'pipelines[0] ("x").config.data' }),
+    );
+    expect(() => parsePipelines([{ name: "x", config: { hybrid: { fusion: "score", feedbackDocuments: 5 } } }], "f.json")).toThrow(
+      expect.objectContaining({ option: 'pipelines[0] ("x").config.hybrid.feedbackDocuments' }),
+    );
     expect(() => parsePipelines([], "f.json")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_DATA }));
-    expect(() => readPipelinesFile(pipelinesFile("not-json.json", "{ nope"))).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_DATA }));
+    expect(() => readPipelinesFile(pipelinesFile("not-json.json", "{ nope"))).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_DATA }),
+    );
     expect(() => resolvePipelineList("naive,nonesuch")).toThrow(expect.objectContaining({ option: "--techniques", value: "nonesuch" }));
   });
 });
@@ -79,23 +114,35 @@ describe("the recommended pipeline", () => {
   it("--technique recommended builds rerank⊕base over self-query over feedback-hybrid(parent-document)", async () => {
     expect(expandPipelineTechnique({ technique: "recommended", k: 3 })).toEqual({ ...RECOMMENDED_PIPELINE_CONFIG, k: 3 });
     expect(expandPipelineTechnique({ technique: "hybrid" })).toEqual({ technique: "hybrid" });
-    const built = await buildRetriever({ technique: "recommended", dataset: "products", indexDirectory: null, k: 5 }, { embeddings: new FakeEmbeddings() });
+    const built = await buildRetriever(
+      { technique: "recommended", dataset: "products", indexDirectory: null, k: 5 },
+      { embeddings: new FakeEmbeddings() },
+    );
     try {
       expect(built.retriever).toBeInstanceOf(RankFusionRetriever);
       expect(built.config.technique).toBe("rerank");
       expect(built.config.rerank).toMatchObject({ base: "self-query", fuseWithBase: true });
-      expect(built.stats).toMatchObject({ rerankFusedWithBase: true, selfQueryBase: "hybrid", hybridDense: "parent-document", feedbackDocuments: 5 });
+      expect(built.stats).toMatchObject({
+        rerankFusedWithBase: true,
+        selfQueryBase: "hybrid",
+        hybridDense: "parent-document",
+        feedbackDocuments: 5,
+      });
       const selfQuery = await built.buildTechnique("self-query");
       expect(selfQuery.retriever).toBeInstanceOf(SelfQueryRetriever);
       expect((await built.buildTechnique("hybrid")).retriever).toBeInstanceOf(FeedbackHybridRetriever);
       const results = await built.retriever.search("laptops under $800");
       expect(results.length).toBeGreaterThan(0);
       expect(results.length).toBeLessThanOrEqual(5);
-      expect(results.every((result) => result.document.metadata.category === "laptop" && (result.document.metadata.price as number) < 800)).toBe(true);
+      expect(
+        results.every((result) => result.document.metadata.category === "laptop" && (result.document.metadata.price as number) < 800),
+      ).toBe(true);
       // Filter-only questions list whole products (not parent-document child chunks).
       const listed = await built.retriever.search("all headphones");
       expect(listed.length).toBeGreaterThan(0);
-      expect(listed.every((result) => result.document.metadata.category === "headphones" && typeof result.document.metadata.price === "number")).toBe(true);
+      expect(
+        listed.every((result) => result.document.metadata.category === "headphones" && typeof result.document.metadata.price === "number"),
+      ).toBe(true);
     } finally {
       await built.close();
     }
@@ -109,7 +156,9 @@ describe("the recommended pipeline", () => {
       const results = await fromDataset.retriever.search("Acme phones");
       expect(results.length).toBeGreaterThan(0);
       expect(results.length).toBeLessThanOrEqual(3);
-      expect(results.every((result) => result.document.metadata.brand === "Acme" && result.document.metadata.category === "phone")).toBe(true);
+      expect(results.every((result) => result.document.metadata.brand === "Acme" && result.document.metadata.category === "phone")).toBe(
+        true,
+      );
     } finally {
       await fromDataset.close();
     }
@@ -118,9 +167,25 @@ describe("the recommended pipeline", () => {
     const documents = await products.load();
     const attributes = defineAttributeSchema({
       documentContents: "Products of a catalog",
-      attributes: [{ name: "brand", type: "enum", description: "The maker", aliases: ["brand"], values: ["Acme", "Northwind", "Lumen", "Vireo", "Kestrel", "Orbit", "Halcyon", "Tessel"].map((brand) => ({ value: brand, aliases: [brand] })) }],
+      attributes: [
+        {
+          name: "brand",
+          type: "enum",
+          description: "The maker",
+          aliases: ["brand"],
+          values: ["Acme", "Northwind", "Lumen", "Vireo", "Kestrel", "Orbit", "Halcyon", "Tessel"].map((brand) => ({
+            value: brand,
+            aliases: [brand],
+          })),
+        },
+      ],
     });
-    const fromDocuments = await createRecommendedRetriever({ documents, attributes, embeddings: new FakeEmbeddings(), config: { rerank: { reranker: "local" } } });
+    const fromDocuments = await createRecommendedRetriever({
+      documents,
+      attributes,
+      embeddings: new FakeEmbeddings(),
+      config: { rerank: { reranker: "local" } },
+    });
     try {
       expect(fromDocuments.documents).toHaveLength(documents.length);
       const results = await fromDocuments.retriever.search("something from Lumen with a long battery life");
@@ -130,9 +195,16 @@ describe("the recommended pipeline", () => {
       await fromDocuments.close();
     }
 
-    await expect(createRecommendedRetriever({ documents })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "createRecommendedRetriever.attributes" });
+    await expect(createRecommendedRetriever({ documents })).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      option: "createRecommendedRetriever.attributes",
+    });
     await expect(createRecommendedRetriever({} as never)).rejects.toMatchObject({ option: "createRecommendedRetriever.dataset" });
-    await expect(createRecommendedRetriever({ dataset: "products", datset: "x" } as never)).rejects.toMatchObject({ option: "createRecommendedRetriever.datset" });
-    await expect(createRecommendedRetriever({ dataset: "products", config: { technique: "naive" } as never })).rejects.toMatchObject({ option: "createRecommendedRetriever.config.technique" });
+    await expect(createRecommendedRetriever({ dataset: "products", datset: "x" } as never)).rejects.toMatchObject({
+      option: "createRecommendedRetriever.datset",
+    });
+    await expect(createRecommendedRetriever({ dataset: "products", config: { technique: "naive" } as never })).rejects.toMatchObject({
+      option: "createRecommendedRetriever.config.technique",
+    });
   });
 });

@@ -41,26 +41,74 @@ export interface RecommendedRetrieverOptions {
  *     const results = await retriever.search("laptops under $800 with good battery life");
  */
 export async function createRecommendedRetriever(options: RecommendedRetrieverOptions): Promise<BuiltRetriever> {
-  if (typeof options !== "object" || options === null) throw new InvalidOptionError({ option: "createRecommendedRetriever", value: options, message: "expects an options object with dataset, or documents and attributes" });
+  if (typeof options !== "object" || options === null)
+    throw new InvalidOptionError({
+      option: "createRecommendedRetriever",
+      value: options,
+      message: "expects an options object with dataset, or documents and attributes",
+    });
   const known = new Set(["dataset", "documents", "attributes", "embeddings", "k", "indexDirectory", "config"]);
   const unknown = Object.keys(options).find((key) => !known.has(key));
-  if (unknown !== undefined) throw new InvalidOptionError({ option: `createRecommendedRetriever.${unknown}`, value: (options as unknown as Record<string, unknown>)[unknown], message: `unknown option; the options are ${[...known].join(", ")}` });
+  if (unknown !== undefined)
+    throw new InvalidOptionError({
+      option: `createRecommendedRetriever.${unknown}`,
+      value: (options as unknown as Record<string, unknown>)[unknown],
+      message: `unknown option; the options are ${[...known].join(", ")}`,
+    });
   if (options.dataset === undefined && options.documents === undefined) {
-    throw new InvalidOptionError({ option: "createRecommendedRetriever.dataset", value: undefined, message: "give a dataset (a preset name, a dataset.json path or a Dataset), or documents with their attributes" });
+    throw new InvalidOptionError({
+      option: "createRecommendedRetriever.dataset",
+      value: undefined,
+      message: "give a dataset (a preset name, a dataset.json path or a Dataset), or documents with their attributes",
+    });
   }
   if (options.dataset === undefined && options.attributes === undefined) {
-    throw new InvalidOptionError({ option: "createRecommendedRetriever.attributes", value: undefined, message: "documents without a dataset need their attributes (defineAttributeSchema({...})): the self-query step filters on them" });
+    throw new InvalidOptionError({
+      option: "createRecommendedRetriever.attributes",
+      value: undefined,
+      message: "documents without a dataset need their attributes (defineAttributeSchema({...})): the self-query step filters on them",
+    });
   }
   if (options.documents !== undefined && !Array.isArray(options.documents)) {
-    throw new InvalidOptionError({ option: "createRecommendedRetriever.documents", value: options.documents, message: "must be an array of documents, each with an id" });
+    throw new InvalidOptionError({
+      option: "createRecommendedRetriever.documents",
+      value: options.documents,
+      message: "must be an array of documents, each with an id",
+    });
   }
-  const base = options.dataset === undefined ? undefined : typeof options.dataset === "string" ? await resolveDataset({ dataset: options.dataset }) : options.dataset;
-  const dataset = base === undefined ? documentsDataset(options.documents!, options.attributes!) : options.attributes === undefined ? base : { ...base, attributes: options.attributes, fingerprint: fingerprintDefinition({ dataset: base.fingerprint, attributes: options.attributes }), load: base.load.bind(base) };
-  const config = mergeConfigInputs(RECOMMENDED_PIPELINE_CONFIG, (options.config ?? {}) as RetrieverConfigInput, { k: options.k, indexDirectory: options.indexDirectory ?? null });
+  const base =
+    options.dataset === undefined
+      ? undefined
+      : typeof options.dataset === "string"
+        ? await resolveDataset({ dataset: options.dataset })
+        : options.dataset;
+  const dataset =
+    base === undefined
+      ? documentsDataset(options.documents!, options.attributes!)
+      : options.attributes === undefined
+        ? base
+        : {
+            ...base,
+            attributes: options.attributes,
+            fingerprint: fingerprintDefinition({ dataset: base.fingerprint, attributes: options.attributes }),
+            load: base.load.bind(base),
+          };
+  const config = mergeConfigInputs(RECOMMENDED_PIPELINE_CONFIG, (options.config ?? {}) as RetrieverConfigInput, {
+    k: options.k,
+    indexDirectory: options.indexDirectory ?? null,
+  });
   if ((options.config as { technique?: unknown } | undefined)?.technique !== undefined) {
-    throw new InvalidOptionError({ option: "createRecommendedRetriever.config.technique", value: (options.config as { technique?: unknown }).technique, message: "the recommended pipeline's technique is fixed; use buildRetriever for another one" });
+    throw new InvalidOptionError({
+      option: "createRecommendedRetriever.config.technique",
+      value: (options.config as { technique?: unknown }).technique,
+      message: "the recommended pipeline's technique is fixed; use buildRetriever for another one",
+    });
   }
-  return buildRetriever(config, { dataset, ...(options.documents === undefined ? {} : { documents: options.documents }), ...(options.embeddings === undefined ? {} : { embeddings: options.embeddings }) });
+  return buildRetriever(config, {
+    dataset,
+    ...(options.documents === undefined ? {} : { documents: options.documents }),
+    ...(options.embeddings === undefined ? {} : { embeddings: options.embeddings }),
+  });
 }
 
 /** A dataset around documents held in memory and their attributes. */

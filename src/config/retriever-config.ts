@@ -5,7 +5,11 @@ import { EMBEDDINGS_PROVIDERS } from "../embeddings/create-embeddings.js";
 import { CHAT_MODEL_PROVIDERS } from "../llm/create-chat-model.js";
 import { DEFAULT_HYBRID_CANDIDATES, DEFAULT_LEG_WEIGHT, FUSION_METHODS } from "../hybrid/hybrid-retriever.js";
 import { SEARCH_TYPES } from "../naive/naive-retriever.js";
-import { DEFAULT_CHILD_CHUNK_OVERLAP, DEFAULT_CHILD_CHUNK_SIZE, DEFAULT_SUMMED_CHILD_SCORES } from "../parent-document/parent-document-retriever.js";
+import {
+  DEFAULT_CHILD_CHUNK_OVERLAP,
+  DEFAULT_CHILD_CHUNK_SIZE,
+  DEFAULT_SUMMED_CHILD_SCORES,
+} from "../parent-document/parent-document-retriever.js";
 import { PARENT_RANKINGS } from "../parent-document/rank-parents.js";
 import { DEFAULT_RERANK_CANDIDATES } from "../rerank/contextual-compression-retriever.js";
 import { RERANKER_PROVIDERS } from "../rerankers/create-reranker.js";
@@ -32,15 +36,18 @@ export const SELF_QUERY_BASES = ["naive", "hybrid", "parent-document"] as const;
 /** Results per query when the configuration does not say. */
 export const DEFAULT_CONFIG_K = 10;
 
-const filterOption = z.unknown().optional().transform((value, context): FilterExpression | null => {
-  if (value === undefined || value === null) return null;
-  try {
-    return filterExpressionSchema.parse(parseFilter(value));
-  } catch (error) {
-    context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
-    return z.NEVER;
-  }
-});
+const filterOption = z
+  .unknown()
+  .optional()
+  .transform((value, context): FilterExpression | null => {
+    if (value === undefined || value === null) return null;
+    try {
+      return filterExpressionSchema.parse(parseFilter(value));
+    } catch (error) {
+      context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  });
 
 /**
  * One configuration builds any technique or composition by name. CLI flags and JSON files map onto it;
@@ -104,7 +111,10 @@ export const retrieverConfigSchema = z
         expansionTerms: z.number().int().min(0).max(1_000).default(DEFAULT_EXPANSION_TERMS),
       })
       .strict()
-      .refine((settings) => settings.feedbackDocuments === 0 || settings.fusion === "rrf", { path: ["feedbackDocuments"], message: 'keyword feedback fuses with RRF: set fusion to "rrf" or feedbackDocuments to 0' })
+      .refine((settings) => settings.feedbackDocuments === 0 || settings.fusion === "rrf", {
+        path: ["feedbackDocuments"],
+        message: 'keyword feedback fuses with RRF: set fusion to "rrf" or feedbackDocuments to 0',
+      })
       .prefault({}),
     /** Parent-document technique settings (children are searched, whole reviews returned). */
     parentDocument: z
@@ -119,7 +129,10 @@ export const retrieverConfigSchema = z
         summedChildScores: z.number().int().positive().max(1_000).default(DEFAULT_SUMMED_CHILD_SCORES),
       })
       .strict()
-      .refine((settings) => settings.chunkOverlap < settings.chunkSize, { path: ["chunkOverlap"], message: "must be smaller than chunkSize" })
+      .refine((settings) => settings.chunkOverlap < settings.chunkSize, {
+        path: ["chunkOverlap"],
+        message: "must be smaller than chunkSize",
+      })
       .prefault({}),
     /** Self-query technique settings (question → semantic query + metadata filter + limit). */
     selfQuery: z

@@ -17,7 +17,10 @@ export interface TechniqueContext {
   documents: DocumentInterface[];
   embeddings: ConfigEmbeddings;
   /** Opens (loads or builds and saves) a vector index of `documents` named `name`, in the configured store. */
-  openStore(name: string, documents: DocumentInterface[]): Promise<{ store: RetrieverVectorStore; loaded: boolean; location: string | null }>;
+  openStore(
+    name: string,
+    documents: DocumentInterface[],
+  ): Promise<{ store: RetrieverVectorStore; loaded: boolean; location: string | null }>;
   /** Builds another technique on the same documents (for compositions such as rerank over hybrid). Memoized. */
   build(technique: Technique): Promise<TechniqueBuild>;
 }

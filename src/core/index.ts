@@ -32,5 +32,14 @@ export {
 } from "./io/read-local-file.js";
 export { assertJsonDepth, MAX_JSON_DEPTH, type AssertJsonDepthOptions } from "./io/json-depth.js";
 export { sanitizeTerminalText, escapeTerminalJson, type SanitizeTerminalTextOptions } from "./io/terminal-text.js";
-export { withRetries, parseRetryAfter, isRetryableStatus, type RetryPolicy, type AttemptFailure, type AttemptContext, type RetryEvent, type RetryLoopOptions } from "./retry.js";
+export {
+  withRetries,
+  parseRetryAfter,
+  isRetryableStatus,
+  type RetryPolicy,
+  type AttemptFailure,
+  type AttemptContext,
+  type RetryEvent,
+  type RetryLoopOptions,
+} from "./retry.js";
 export { embeddingsOptionSchema, kOptionSchema, filterOptionSchema } from "./option-schemas.js";

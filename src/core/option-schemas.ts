@@ -24,7 +24,9 @@ export const kOptionSchema = z.number().int().positive().max(MAXIMUM_K);
  * (`{ "genre": ["drama"], "year": { "gte": 2020 } }`), parsed to the canonical tree; `null` = none.
  * A malformed filter throws `InvalidFilterError` (code `INVALID_FILTER`) naming the path in the filter.
  */
-export const filterOptionSchema = z.unknown().transform((value): FilterExpression | null => (value === null || value === undefined ? null : parseFilter(value)));
+export const filterOptionSchema = z
+  .unknown()
+  .transform((value): FilterExpression | null => (value === null || value === undefined ? null : parseFilter(value)));
 
 /** The fields of LangChain's `BaseRetrieverInput`, accepted by every retriever's options. */
 export const retrieverInputShape = {
@@ -40,7 +42,12 @@ export function retrieverOptionsSchema<Shape extends z.ZodRawShape>(shape: Shape
 }
 
 /** The `BaseRetrieverInput` part of a retriever's options, to pass to `super` (never the whole options object). */
-export function pickRetrieverInput(options: { callbacks?: unknown; tags?: string[]; metadata?: Record<string, unknown>; verbose?: boolean }) {
+export function pickRetrieverInput(options: {
+  callbacks?: unknown;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  verbose?: boolean;
+}) {
   const picked: { callbacks?: never; tags?: string[]; metadata?: Record<string, unknown>; verbose?: boolean } = {};
   if (options.callbacks !== undefined) picked.callbacks = options.callbacks as never;
   if (options.tags !== undefined) picked.tags = options.tags;

@@ -34,13 +34,20 @@ const SYNONYMS: Readonly<Record<string, string>> = Object.freeze({
  * `InvalidOptionError` naming the first offending option (dotted path, prefixed by `owner`), a short
  * rendering of the value given (never a serialized object) and what is expected.
  */
-export function parseOptions<Schema extends z.ZodType>(schema: Schema, options: unknown, owner: string, settings: ParseOptionsSettings = {}): z.output<Schema> {
+export function parseOptions<Schema extends z.ZodType>(
+  schema: Schema,
+  options: unknown,
+  owner: string,
+  settings: ParseOptionsSettings = {},
+): z.output<Schema> {
   const known = schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
   const input = applyAliases(options, owner, settings);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   // An unknown option explains the other issues best (a LangChain-shaped object also lacks our names).
-  const issue = result.error.issues.find((candidate) => candidate.code === "unrecognized_keys" && candidate.path.length === 0) ?? result.error.issues[0];
+  const issue =
+    result.error.issues.find((candidate) => candidate.code === "unrecognized_keys" && candidate.path.length === 0) ??
+    result.error.issues[0];
   if (issue?.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "";
     if (issue.path.length > 0) {
@@ -76,7 +83,9 @@ export function parseOptions<Schema extends z.ZodType>(schema: Schema, options: 
 export function suggestion(name: string, candidates: readonly string[]): string {
   if (candidates.length === 0) return "";
   const closest = closestName(name, candidates);
-  return closest === undefined ? `; valid options: ${candidates.map((candidate) => `\`${candidate}\``).join(", ")}` : `; did you mean \`${closest}\`?`;
+  return closest === undefined
+    ? `; valid options: ${candidates.map((candidate) => `\`${candidate}\``).join(", ")}`
+    : `; did you mean \`${closest}\`?`;
 }
 
 /** The candidate closest to `name` (synonyms, case, then edit distance), when close enough to be a likely typo. */
@@ -111,7 +120,11 @@ function applyAliases(options: unknown, owner: string, settings: ParseOptionsSet
       continue;
     }
     if (renamed[ours] !== undefined) {
-      throw new InvalidOptionError({ option: joinPath(owner, alias), value: renamed[alias], message: `is LangChain's name for \`${ours}\`; give one of \`${alias}\` and \`${ours}\`, not both` });
+      throw new InvalidOptionError({
+        option: joinPath(owner, alias),
+        value: renamed[alias],
+        message: `is LangChain's name for \`${ours}\`; give one of \`${alias}\` and \`${ours}\`, not both`,
+      });
     }
     renamed[ours] = renamed[alias];
     delete renamed[alias];
@@ -148,7 +161,11 @@ function nestedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 
 function unwrap(schema: unknown): unknown {
   let current = schema;
-  for (let depth = 0; depth < 8 && (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault); depth += 1) {
+  for (
+    let depth = 0;
+    depth < 8 && (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault);
+    depth += 1
+  ) {
     current = (current as z.ZodOptional<z.ZodType>).unwrap();
   }
   return current;

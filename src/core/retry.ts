@@ -71,7 +71,10 @@ export interface RetryLoopOptions {
  * a server's Retry-After is honoured when longer. Failures become a `ServiceError` naming the service,
  * the last status and the number of attempts (`SERVICE_TIMEOUT` when the last attempt timed out).
  */
-export async function withRetries<Result>(attempt: (context: AttemptContext) => Promise<Result>, options: RetryLoopOptions): Promise<Result> {
+export async function withRetries<Result>(
+  attempt: (context: AttemptContext) => Promise<Result>,
+  options: RetryLoopOptions,
+): Promise<Result> {
   const { service, policy, classify, signal, onRetry } = options;
   const random = options.random ?? Math.random;
   const started = Date.now();

@@ -1,6 +1,11 @@
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
-import { CallbackManager, parseCallbackConfigArg, type CallbackManagerForRetrieverRun, type Callbacks } from "@langchain/core/callbacks/manager";
+import {
+  CallbackManager,
+  parseCallbackConfigArg,
+  type CallbackManagerForRetrieverRun,
+  type Callbacks,
+} from "@langchain/core/callbacks/manager";
 import { ensureConfig, type RunnableConfig } from "@langchain/core/runnables";
 import { z } from "zod/v4";
 import { andFilters } from "./filter/combine-filters.js";
@@ -131,7 +136,12 @@ export abstract class SearchRetriever extends BaseRetriever implements Searchabl
 
   /** Ranked, scored results for the question; `options` override `k`, narrow the filter, cancel, trace. */
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    return this.runTemplate(query, options, (request) => this.searchResolved(request), (results) => results);
+    return this.runTemplate(
+      query,
+      options,
+      (request) => this.searchResolved(request),
+      (results) => results,
+    );
   }
 
   /** LangChain's entry point: the template with `configurable.k` / `configurable.filter`, `signal`, `timeout` and callbacks of `config`. */
@@ -142,7 +152,13 @@ export abstract class SearchRetriever extends BaseRetriever implements Searchabl
     if (configurable.k !== undefined) searchOptions.k = configurable.k;
     if (configurable.filter !== undefined) searchOptions.filter = configurable.filter;
     if (config.signal !== undefined) searchOptions.signal = config.signal;
-    const results = await this.runTemplate(input, searchOptions, (request) => this.searchResolved(request), (found) => found, config);
+    const results = await this.runTemplate(
+      input,
+      searchOptions,
+      (request) => this.searchResolved(request),
+      (found) => found,
+      config,
+    );
     return results.map(resultToDocument);
   }
 
@@ -175,7 +191,15 @@ export abstract class SearchRetriever extends BaseRetriever implements Searchabl
       this.metadata,
       { verbose: this.verbose },
     );
-    const runManager = await manager?.handleRetrieverStart(this.toJSON(), query, config?.runId, undefined, undefined, undefined, config?.runName ?? this.getName());
+    const runManager = await manager?.handleRetrieverStart(
+      this.toJSON(),
+      query,
+      config?.runId,
+      undefined,
+      undefined,
+      undefined,
+      config?.runName ?? this.getName(),
+    );
     try {
       const request = this.resolveRequest(query, parsed as SearchOptions, runManager);
       const outcome = await raceWithAbort(body(request), request.signal);
@@ -199,7 +223,11 @@ export abstract class SearchRetriever extends BaseRetriever implements Searchabl
  * `search` options for an inner retriever of a composed technique: the request's signal, and its run
  * manager's child callbacks so the inner search appears as a child run (tagged `tag`).
  */
-export function childSearchOptions(request: SearchRequest, options: { k: number; filter: FilterExpression | null }, tag?: string): SearchOptions {
+export function childSearchOptions(
+  request: SearchRequest,
+  options: { k: number; filter: FilterExpression | null },
+  tag?: string,
+): SearchOptions {
   const child: SearchOptions = { k: options.k, filter: options.filter };
   if (request.signal !== undefined) child.signal = request.signal;
   if (request.runManager !== undefined) child.callbacks = request.runManager.getChild(tag);

@@ -14,7 +14,10 @@ export function validateQuery(query: unknown, maxLength: number = MAX_QUERY_LENG
   }
   // Invisible characters (zero-width spaces, joiners, BOMs, controls) count as whitespace.
   if (query.replace(/[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, "").length === 0) {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_QUERY, message: "the question is empty; pass a non-empty question (the text to search for)" });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_QUERY,
+      message: "the question is empty; pass a non-empty question (the text to search for)",
+    });
   }
   if (query.length > maxLength) {
     throw new RetrieverError({
@@ -46,7 +49,11 @@ export function abortedError(signal: AbortSignal): RetrieverError {
  * not stopped; it should check the signal between steps). The rejection is `rejection(signal)`: an
  * `ABORTED` error by default.
  */
-export function raceWithAbort<Result>(work: Promise<Result>, signal: AbortSignal | undefined, rejection: (signal: AbortSignal) => unknown = abortedError): Promise<Result> {
+export function raceWithAbort<Result>(
+  work: Promise<Result>,
+  signal: AbortSignal | undefined,
+  rejection: (signal: AbortSignal) => unknown = abortedError,
+): Promise<Result> {
   if (signal === undefined) return work;
   if (signal.aborted) {
     work.catch(() => undefined);

@@ -103,7 +103,8 @@ export function formatCell(value: unknown): string {
 export function displayColumnsForFields(fields: readonly DatasetField[], widths: Readonly<Record<string, number>> = {}): DisplayColumn[] {
   return fields.map((field) => {
     const numeric = field.type === "number" || field.type === "integer";
-    const width = widths[field.name] ?? Math.max(field.name.length, numeric ? 6 : field.type === "boolean" ? 3 : field.type === "date" ? 10 : 12);
+    const width =
+      widths[field.name] ?? Math.max(field.name.length, numeric ? 6 : field.type === "boolean" ? 3 : field.type === "date" ? 10 : 12);
     return {
       header: field.name,
       width,

@@ -12,9 +12,28 @@ export {
   type DisplayColumn,
 } from "./dataset.js";
 export type { DatasetPreset, OpenPresetOptions, PresetFetchOptions, PresetFetchProgress, PresetFetchResult } from "./preset.js";
-export { DATASET_FILE_NAME, DEFAULT_DATASET, datasetPresetNames, findDatasetPreset, registerDatasetPreset, resolveDataset, type ResolveDatasetOptions } from "./registry.js";
-export { datasetDefinitionSchema, metadataFieldSchema, SOURCE_TYPES, type DatasetDefinition, type DatasetMetadataFieldDefinition } from "./dataset-file/definition-schema.js";
-export { parseDatasetDefinition, readDatasetFile, MAX_DATASET_DEFINITION_BYTES, type ReadDatasetFileOptions } from "./dataset-file/read-dataset-file.js";
+export {
+  DATASET_FILE_NAME,
+  DEFAULT_DATASET,
+  datasetPresetNames,
+  findDatasetPreset,
+  registerDatasetPreset,
+  resolveDataset,
+  type ResolveDatasetOptions,
+} from "./registry.js";
+export {
+  datasetDefinitionSchema,
+  metadataFieldSchema,
+  SOURCE_TYPES,
+  type DatasetDefinition,
+  type DatasetMetadataFieldDefinition,
+} from "./dataset-file/definition-schema.js";
+export {
+  parseDatasetDefinition,
+  readDatasetFile,
+  MAX_DATASET_DEFINITION_BYTES,
+  type ReadDatasetFileOptions,
+} from "./dataset-file/read-dataset-file.js";
 export { datasetFromDefinition, attributesOf, type DatasetFromDefinitionOptions } from "./dataset-file/dataset-from-definition.js";
 export { buildDatasetDocuments, DEFAULT_DATE_FORMATS } from "./dataset-file/build-documents.js";
 export { inferDataset, inferredDataset, type InferDatasetOptions, type InferredDataset } from "./infer/infer-dataset.js";

@@ -13,7 +13,16 @@ beforeAll(async () => {
   await writeFile(join(folder, "items.csv"), "id,text,size\na,first item,1\nb,second item,2\n");
   await mkdir(join(folder, "with-definition"));
   await writeFile(join(folder, "with-definition", "rows.jsonl"), '{"key": "r1", "body": "hello"}\n');
-  await writeFile(join(folder, "with-definition", "dataset.json"), JSON.stringify({ id: "rows", description: "Rows", source: { type: "jsonl", path: "rows.jsonl" }, idField: "key", content: { fields: ["body"] } }));
+  await writeFile(
+    join(folder, "with-definition", "dataset.json"),
+    JSON.stringify({
+      id: "rows",
+      description: "Rows",
+      source: { type: "jsonl", path: "rows.jsonl" },
+      idField: "key",
+      content: { fields: ["body"] },
+    }),
+  );
   await mkdir(join(folder, "empty"));
 });
 afterAll(async () => {
@@ -50,15 +59,24 @@ describe("resolveDataset", () => {
 
   it("reads a preset's documents from --data when both are given", async () => {
     const other = join(folder, "other-products.csv");
-    await writeFile(other, "id,title,description,category,brand,price,rating,release_date,in_stock\nx1,Thing,A thing,laptop,Acme,10.00,4.0,2024-01-01,true\n");
+    await writeFile(
+      other,
+      "id,title,description,category,brand,price,rating,release_date,in_stock\nx1,Thing,A thing,laptop,Acme,10.00,4.0,2024-01-01,true\n",
+    );
     const dataset = await resolveDataset({ dataset: "products", data: other });
     expect((await dataset.load()).map((document) => document.id)).toEqual(["x1"]);
   });
 
   it("names what is wrong: an unknown name, a missing path, an unknown folder, an unsupported file, a bad option", async () => {
-    await expect(resolveDataset({ dataset: "nope" })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("john-wick, products") });
+    await expect(resolveDataset({ dataset: "nope" })).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      message: expect.stringContaining("john-wick, products"),
+    });
     await expect(resolveDataset({ data: join(folder, "missing.csv") })).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
-    await expect(resolveDataset({ data: join(folder, "empty") })).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND, message: expect.stringContaining("retrievers init") });
+    await expect(resolveDataset({ data: join(folder, "empty") })).rejects.toMatchObject({
+      code: ErrorCodes.NOT_FOUND,
+      message: expect.stringContaining("retrievers init"),
+    });
     await writeFile(join(folder, "notes.xml"), "<x/>");
     await expect(resolveDataset({ data: join(folder, "notes.xml") })).rejects.toMatchObject({ code: ErrorCodes.INVALID_DATA });
     await expect(resolveDataset({ dataset: "" })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });

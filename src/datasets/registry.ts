@@ -35,7 +35,12 @@ export function findDatasetPreset(name: string): DatasetPreset | undefined {
 
 /** Registers a preset (applications bundling their own data); a name already taken is an error. */
 export function registerDatasetPreset(preset: DatasetPreset): void {
-  if (presets.has(preset.name)) throw new InvalidOptionError({ option: "preset.name", value: preset.name, message: `a dataset preset named "${preset.name}" is already registered; pick another name` });
+  if (presets.has(preset.name))
+    throw new InvalidOptionError({
+      option: "preset.name",
+      value: preset.name,
+      message: `a dataset preset named "${preset.name}" is already registered; pick another name`,
+    });
   presets.set(preset.name, preset);
 }
 
@@ -81,20 +86,31 @@ export async function resolveDataset(options: ResolveDatasetOptions = {}): Promi
     const file = resolve(cwd, dataset);
     const kind = await pathKind(file);
     if (kind === "missing") {
-      throw new InvalidOptionError({ option: "dataset", value: dataset, message: `is neither a dataset preset (${datasetPresetNames().join(", ")}) nor an existing dataset file; check the name or path` });
+      throw new InvalidOptionError({
+        option: "dataset",
+        value: dataset,
+        message: `is neither a dataset preset (${datasetPresetNames().join(", ")}) nor an existing dataset file; check the name or path`,
+      });
     }
-    return await readDatasetFile(kind === "folder" ? join(file, DATASET_FILE_NAME) : file, data === undefined ? {} : { dataOverride: resolve(cwd, data) });
+    return await readDatasetFile(
+      kind === "folder" ? join(file, DATASET_FILE_NAME) : file,
+      data === undefined ? {} : { dataOverride: resolve(cwd, data) },
+    );
   }
   if (data === undefined) return await (presets.get(DEFAULT_DATASET) as DatasetPreset).open({ cwd });
 
   const path = resolve(cwd, data);
   const kind = await pathKind(path);
-  if (kind === "missing") throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `data ${path} does not exist; check the --data path` });
+  if (kind === "missing")
+    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `data ${path} does not exist; check the --data path` });
   if (kind === "file") {
     const extension = extname(path).toLowerCase();
     if (extension === ".json") return await readDatasetFile(path);
     if (extension === ".csv" || extension === ".jsonl") return await inferredDataset(path);
-    throw new RetrieverError({ code: ErrorCodes.INVALID_DATA, message: `data ${path} is a "${extension || "(no extension)"}" file; pass a .csv or .jsonl file, a dataset.json, or a folder` });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_DATA,
+      message: `data ${path} is a "${extension || "(no extension)"}" file; pass a .csv or .jsonl file, a dataset.json, or a folder`,
+    });
   }
   if ((await pathKind(join(path, DATASET_FILE_NAME))) === "file") return await readDatasetFile(join(path, DATASET_FILE_NAME));
   for (const preset of presets.values()) if ((await preset.recognizes?.(path)) === true) return await preset.open({ data: path, cwd });

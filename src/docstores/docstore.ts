@@ -39,7 +39,10 @@ export function isComparingDocstore(docstore: Docstore): docstore is ComparingDo
 }
 
 /** `compareContent` over a map of stored documents. */
-export function compareStoredContent(documents: ReadonlyMap<string, StoredDocument>, entries: Array<[string, DocumentInterface]>): StoredContentComparison[] {
+export function compareStoredContent(
+  documents: ReadonlyMap<string, StoredDocument>,
+  entries: Array<[string, DocumentInterface]>,
+): StoredContentComparison[] {
   return entries.map(([key, document]) => {
     const stored = documents.get(key);
     return stored === undefined ? "missing" : sameContent(stored, document) ? "same" : "changed";
@@ -78,7 +81,11 @@ export function copyForStorage(key: unknown, document: unknown, owner: string): 
   }
   const candidate = document as Partial<DocumentInterface> | null;
   if (typeof candidate !== "object" || candidate === null || typeof candidate.pageContent !== "string") {
-    throw new InvalidOptionError({ option: `${owner}["${key}"]`, value: document, message: "must be a document ({ pageContent: string, metadata?: object })" });
+    throw new InvalidOptionError({
+      option: `${owner}["${key}"]`,
+      value: document,
+      message: "must be a document ({ pageContent: string, metadata?: object })",
+    });
   }
   const metadata = candidate.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
@@ -95,7 +102,11 @@ export function copyForStorage(key: unknown, document: unknown, owner: string): 
       cause: error,
     });
   }
-  return { ...(typeof candidate.id === "string" ? { id: candidate.id } : {}), pageContent: candidate.pageContent, metadata: copiedMetadata };
+  return {
+    ...(typeof candidate.id === "string" ? { id: candidate.id } : {}),
+    pageContent: candidate.pageContent,
+    metadata: copiedMetadata,
+  };
 }
 
 /** A fresh `Document` from a stored one (its metadata copied, so the caller may change it freely). */

@@ -19,7 +19,8 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const review = (id: string, text: string, movie = 1): DocumentInterface => new Document({ id, pageContent: text, metadata: { movie, tags: ["a", "b"], nested: { rating: 8 } } });
+const review = (id: string, text: string, movie = 1): DocumentInterface =>
+  new Document({ id, pageContent: text, metadata: { movie, tags: ["a", "b"], nested: { rating: 8 } } });
 
 const implementations: Array<[string, () => Promise<Docstore & { count(): Promise<number> }>]> = [
   ["InMemoryDocstore", async () => new InMemoryDocstore()],
@@ -63,7 +64,9 @@ describe.each(implementations)("%s", (_name, create) => {
   it("rejects keys that are not non-empty strings", async () => {
     const docstore = await create();
     await expect(docstore.mset([["", review("x", "y")]])).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
-    await expect(docstore.mset([["k", { pageContent: 3 } as unknown as DocumentInterface]])).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(docstore.mset([["k", { pageContent: 3 } as unknown as DocumentInterface]])).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+    });
     expect(await docstore.count()).toBe(0);
   });
 });
@@ -86,7 +89,10 @@ describe("Docstore compatibility with LangChain", () => {
       docstore,
       childSplitter: new RecursiveCharacterTextSplitter({ chunkSize: 30, chunkOverlap: 0 }),
     });
-    await retriever.addDocuments([review("p1", "The dog scene is sad. The fights are great fun."), review("p2", "Hotel Continental rules and coins.")], { ids: ["p1", "p2"] });
+    await retriever.addDocuments(
+      [review("p1", "The dog scene is sad. The fights are great fun."), review("p2", "Hotel Continental rules and coins.")],
+      { ids: ["p1", "p2"] },
+    );
     expect(await docstore.keys()).toEqual(["p1", "p2"]);
     const [best] = await retriever.invoke("hotel coins");
     expect(best?.pageContent).toBe("Hotel Continental rules and coins.");
@@ -95,7 +101,9 @@ describe("Docstore compatibility with LangChain", () => {
   it("InMemoryDocstore.fromDocuments keys documents by id and requires ids", async () => {
     const docstore = InMemoryDocstore.fromDocuments([review("a", "1"), review("b", "2")]);
     expect(await docstore.keys()).toEqual(["a", "b"]);
-    expect(() => InMemoryDocstore.fromDocuments([new Document({ pageContent: "no id" })])).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+    expect(() => InMemoryDocstore.fromDocuments([new Document({ pageContent: "no id" })])).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+    );
   });
 });
 
@@ -106,7 +114,7 @@ describe("FileDocstore persistence", () => {
     expect(await docstore.count()).toBe(0);
     await docstore.mset([
       ["b", review("b", "bee", 2)],
-      ["a", new Document({ pageContent: "no id, unicode ✓ \"quoted\"", metadata: { b: 1, "1": "numeric key, reordered by JSON.parse" } })],
+      ["a", new Document({ pageContent: 'no id, unicode ✓ "quoted"', metadata: { b: 1, "1": "numeric key, reordered by JSON.parse" } })],
     ]);
     let reopened = await FileDocstore.open({ path });
     expect(await reopened.mget(["a", "b"])).toEqual(await docstore.mget(["a", "b"]));
@@ -118,7 +126,11 @@ describe("FileDocstore persistence", () => {
     const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
     // Streamed records: header, one line per document, end marker.
     expect(lines).toHaveLength(3);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ format: "advanced-retrievers/docstore", formatVersion: DOCSTORE_FORMAT_VERSION, count: 1 });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      format: "advanced-retrievers/docstore",
+      formatVersion: DOCSTORE_FORMAT_VERSION,
+      count: 1,
+    });
     expect(JSON.parse(lines[1] as string)[0]).toBe("a");
     expect(JSON.parse(lines[2] as string)).toMatchObject({ end: true, records: 1 });
   });
@@ -133,7 +145,10 @@ describe("FileDocstore persistence", () => {
     await docstore.mset([["b", review("b", "new")]]);
     expect(JSON.parse((await readFile(path, "utf8")).split("\n")[0] as string)).toMatchObject({ formatVersion: DOCSTORE_FORMAT_VERSION });
     expect(await (await FileDocstore.open({ path })).keys()).toEqual(["a", "b"]);
-    await writeFile(path, `${JSON.stringify({ format: "advanced-retrievers/docstore", formatVersion: 1, count: 1, checksum: "sha256:00", entries })}\n`);
+    await writeFile(
+      path,
+      `${JSON.stringify({ format: "advanced-retrievers/docstore", formatVersion: 1, count: 1, checksum: "sha256:00", entries })}\n`,
+    );
     await expect(FileDocstore.open({ path })).rejects.toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
   });
 
@@ -155,7 +170,9 @@ describe("FileDocstore persistence", () => {
     const docstore = await FileDocstore.open({ path });
     await docstore.mset([["a", review("a", "kept")]]);
     const before = await readFile(path, "utf8");
-    await expect(docstore.mset([["b", new Document({ pageContent: "x", metadata: { big: 10n } })]])).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(docstore.mset([["b", new Document({ pageContent: "x", metadata: { big: 10n } })]])).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+    });
     expect(await readFile(path, "utf8")).toBe(before);
     expect(await docstore.keys()).toEqual(["a"]);
     // The queue is not stuck after a failed write.

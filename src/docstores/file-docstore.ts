@@ -9,7 +9,15 @@ import { RetrieverError } from "../core/errors/retriever-error.js";
 import { parseOptions } from "../core/parse-options.js";
 import { OlderFormat, readRecordFile, unreadableFileError, writeRecordFile } from "../stores/shared/record-file.js";
 import { canonicalJson } from "../stores/shared/canonical-json.js";
-import { compareKeys, compareStoredContent, copyForStorage, documentFromStorage, type ComparingDocstore, type StoredContentComparison, type StoredDocument } from "./docstore.js";
+import {
+  compareKeys,
+  compareStoredContent,
+  copyForStorage,
+  documentFromStorage,
+  type ComparingDocstore,
+  type StoredContentComparison,
+  type StoredDocument,
+} from "./docstore.js";
 
 /**
  * The file format of `FileDocstore` (version 2): a record file (`writeRecordFile`, JSON Lines)
@@ -171,7 +179,12 @@ async function writeDocstoreFile(path: string, documents: Map<string, StoredDocu
   function* entries(): Generator<[string, StoredDocument]> {
     for (const key of keys) yield [key, documents.get(key) as StoredDocument];
   }
-  await writeRecordFile(path, { format: DOCSTORE_FORMAT_NAME, formatVersion: DOCSTORE_FORMAT_VERSION, count: keys.length }, entries(), (index) => `the metadata of the document with key "${keys[index]}"`);
+  await writeRecordFile(
+    path,
+    { format: DOCSTORE_FORMAT_NAME, formatVersion: DOCSTORE_FORMAT_VERSION, count: keys.length },
+    entries(),
+    (index) => `the metadata of the document with key "${keys[index]}"`,
+  );
 }
 
 /** Reads and verifies a docstore file, streaming; a missing file is an empty docstore. */
@@ -186,11 +199,14 @@ async function readDocstoreFile(path: string): Promise<Map<string, StoredDocumen
       {
         onHeader: (raw) => {
           const format = (raw as { format?: unknown } | null)?.format;
-          if (format !== DOCSTORE_FORMAT_NAME) throw corrupted(`is not a docstore file (format ${JSON.stringify(format) ?? "missing"}, expected "${DOCSTORE_FORMAT_NAME}")`);
+          if (format !== DOCSTORE_FORMAT_NAME)
+            throw corrupted(`is not a docstore file (format ${JSON.stringify(format) ?? "missing"}, expected "${DOCSTORE_FORMAT_NAME}")`);
           const version = (raw as { formatVersion?: unknown }).formatVersion;
           if (version === LEGACY_FORMAT_VERSION) throw new OlderFormat(LEGACY_FORMAT_VERSION);
           if (version !== DOCSTORE_FORMAT_VERSION) {
-            throw corrupted(`format version ${JSON.stringify(version) ?? "missing"} is not supported (this library reads versions ${LEGACY_FORMAT_VERSION} and ${DOCSTORE_FORMAT_VERSION})`);
+            throw corrupted(
+              `format version ${JSON.stringify(version) ?? "missing"} is not supported (this library reads versions ${LEGACY_FORMAT_VERSION} and ${DOCSTORE_FORMAT_VERSION})`,
+            );
           }
           const header = headerSchema.safeParse(raw);
           if (!header.success) throw corrupted(`has an unexpected header (${header.error.issues[0]?.message ?? "invalid"})`, header.error);
@@ -242,7 +258,10 @@ function parseEntry(record: unknown): [string, StoredDocument] | string {
 class MissingFile extends Error {}
 
 /** Version 1: one JSON object with every entry, checksummed over their canonical JSON. */
-async function readVersion1(path: string, corrupted: (problem: string, cause?: unknown) => RetrieverError): Promise<Map<string, StoredDocument>> {
+async function readVersion1(
+  path: string,
+  corrupted: (problem: string, cause?: unknown) => RetrieverError,
+): Promise<Map<string, StoredDocument>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -256,15 +275,28 @@ async function readVersion1(path: string, corrupted: (problem: string, cause?: u
     throw corrupted("is not valid JSON (truncated or edited?)", error);
   }
   const parsed = legacyFileSchema.safeParse(raw);
-  if (!parsed.success) throw corrupted(`has an unexpected structure (${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""})`, parsed.error);
+  if (!parsed.success)
+    throw corrupted(
+      `has an unexpected structure (${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""})`,
+      parsed.error,
+    );
   const file = parsed.data;
-  const checksum = CHECKSUM_PREFIX + createHash("sha256").update(canonicalJson((raw as { entries: unknown }).entries), "utf8").digest("hex");
-  if (checksum !== file.checksum) throw corrupted("checksum mismatch: the documents were changed outside the docstore or the file is damaged");
+  const checksum =
+    CHECKSUM_PREFIX +
+    createHash("sha256")
+      .update(canonicalJson((raw as { entries: unknown }).entries), "utf8")
+      .digest("hex");
+  if (checksum !== file.checksum)
+    throw corrupted("checksum mismatch: the documents were changed outside the docstore or the file is damaged");
   if (file.entries.length !== file.count) throw corrupted(`holds ${file.entries.length} documents but its header says ${file.count}`);
   const documents = new Map<string, StoredDocument>();
   for (const [key, stored] of file.entries) {
     if (documents.has(key)) throw corrupted(`key "${key}" appears twice`);
-    documents.set(key, { ...(stored.id === undefined ? {} : { id: stored.id }), pageContent: stored.pageContent, metadata: stored.metadata as Record<string, unknown> });
+    documents.set(key, {
+      ...(stored.id === undefined ? {} : { id: stored.id }),
+      pageContent: stored.pageContent,
+      metadata: stored.metadata as Record<string, unknown>,
+    });
   }
   return documents;
 }

@@ -1,7 +1,15 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import { BaseStore } from "@langchain/core/stores";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
-import { compareKeys, compareStoredContent, copyForStorage, documentFromStorage, type ComparingDocstore, type StoredContentComparison, type StoredDocument } from "./docstore.js";
+import {
+  compareKeys,
+  compareStoredContent,
+  copyForStorage,
+  documentFromStorage,
+  type ComparingDocstore,
+  type StoredContentComparison,
+  type StoredDocument,
+} from "./docstore.js";
 
 /** Options of `new InMemoryDocstore(options)`. */
 export interface InMemoryDocstoreOptions {
@@ -24,7 +32,11 @@ export class InMemoryDocstore extends BaseStore<string, DocumentInterface> imple
   static fromDocuments(documents: DocumentInterface[]): InMemoryDocstore {
     const entries = documents.map((document, index): [string, DocumentInterface] => {
       if (typeof document.id !== "string" || document.id.length === 0) {
-        throw new InvalidOptionError({ option: `documents[${index}].id`, value: document.id, message: "every document needs an id to be its key; set document.id or use mset with explicit keys" });
+        throw new InvalidOptionError({
+          option: `documents[${index}].id`,
+          value: document.id,
+          message: "every document needs an id to be its key; set document.id or use mset with explicit keys",
+        });
       }
       return [document.id, document];
     });

@@ -81,10 +81,14 @@ describe("createEmbeddings", () => {
   it("reports a missing OpenAI key at once", () => {
     vi.stubEnv("OPENAI_API_KEY", "");
     vi.stubEnv("OPENAI_BASE_URL", "");
-    expect(() => createEmbeddings({ provider: "openai" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "OpenAIEmbeddings.apiKey" }));
+    expect(() => createEmbeddings({ provider: "openai" })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "OpenAIEmbeddings.apiKey" }),
+    );
   });
 
   it("rejects an unknown provider", () => {
-    expect(() => createEmbeddings({ provider: "cohere" as never })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createEmbeddings.provider" }));
+    expect(() => createEmbeddings({ provider: "cohere" as never })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createEmbeddings.provider" }),
+    );
   });
 });

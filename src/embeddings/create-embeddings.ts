@@ -53,7 +53,10 @@ const optionsSchema = z
   .strict();
 
 /** Which provider `auto` picks in the current environment. */
-export function resolveEmbeddingsProvider(provider: EmbeddingsProvider = DEFAULT_EMBEDDINGS_PROVIDER, environment: NodeJS.ProcessEnv = process.env): "local" | "openai" {
+export function resolveEmbeddingsProvider(
+  provider: EmbeddingsProvider = DEFAULT_EMBEDDINGS_PROVIDER,
+  environment: NodeJS.ProcessEnv = process.env,
+): "local" | "openai" {
   if (provider !== "auto") return provider;
   const isSet = (value: string | undefined) => value !== undefined && value.trim() !== "";
   return isSet(environment.OPENAI_API_KEY) || isSet(environment.OPENAI_BASE_URL) ? "openai" : "local";
@@ -69,7 +72,9 @@ export function createEmbeddings(options: CreateEmbeddingsOptions = {}): Library
   const onWarning = options.onWarning;
   const provider = resolveEmbeddingsProvider(parsed.provider);
   const inner: LibraryEmbeddings =
-    provider === "openai" ? new DeferredOpenAIEmbeddings(options.openai ?? {}) : new LocalEmbeddings({ ...(onWarning === undefined ? {} : { onWarning }), ...options.local });
+    provider === "openai"
+      ? new DeferredOpenAIEmbeddings(options.openai ?? {})
+      : new LocalEmbeddings({ ...(onWarning === undefined ? {} : { onWarning }), ...options.local });
   if (parsed.cache === false) return inner;
   return new CachedEmbeddings(inner, {
     namespace: inner.modelId,
@@ -102,21 +107,29 @@ export class DeferredOpenAIEmbeddings extends Embeddings {
       throw new InvalidOptionError({
         option: "OpenAIEmbeddings.apiKey",
         value: undefined,
-        message: "an OpenAI API key is needed: set OPENAI_API_KEY (or pass apiKey), or point baseURL / OPENAI_BASE_URL at an OpenAI-compatible server",
+        message:
+          "an OpenAI API key is needed: set OPENAI_API_KEY (or pass apiKey), or point baseURL / OPENAI_BASE_URL at an OpenAI-compatible server",
       });
     }
     let modelId: string;
     try {
       modelId = openAIEmbeddingsModelId({ model: options.model, dimensions: options.dimensions, baseURL });
     } catch (error) {
-      throw new InvalidOptionError({ option: "OpenAIEmbeddings.baseURL", value: baseURL, message: "must be an http(s) URL, e.g. http://localhost:11434/v1", cause: error });
+      throw new InvalidOptionError({
+        option: "OpenAIEmbeddings.baseURL",
+        value: baseURL,
+        message: "must be an http(s) URL, e.g. http://localhost:11434/v1",
+        cause: error,
+      });
     }
     this.modelId = modelId;
   }
 
   /** The `RetryingOpenAIEmbeddings` doing the work (imports `@langchain/openai` on first use). */
   load(): Promise<RetryingOpenAIEmbeddings> {
-    this.instance ??= import("./openai/openai-embeddings.js").then(({ RetryingOpenAIEmbeddings }) => new RetryingOpenAIEmbeddings(this.options));
+    this.instance ??= import("./openai/openai-embeddings.js").then(
+      ({ RetryingOpenAIEmbeddings }) => new RetryingOpenAIEmbeddings(this.options),
+    );
     this.instance.catch(() => {
       this.instance = undefined;
     });

@@ -6,10 +6,12 @@ import { codeOf } from "../../test/support/error-code.js";
 
 const source = "test embeddings";
 
-
 describe("validateVectors", () => {
   it("accepts finite vectors of one length and converts typed arrays", () => {
-    expect(validateVectors([[1, 0], Float32Array.from([0, 1])], { source, expectedCount: 2 })).toEqual([[1, 0], [0, 1]]);
+    expect(validateVectors([[1, 0], Float32Array.from([0, 1])], { source, expectedCount: 2 })).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
   });
 
   it.each([

@@ -34,7 +34,10 @@ export function validateVectors(vectors: unknown, { source, expectedCount, dimen
 }
 
 /** Checks one vector (see `validateVectors`). `index` only serves the message. */
-export function validateVector(vector: unknown, { source, dimensions, index }: { source: string; dimensions?: number | undefined; index?: number }): number[] {
+export function validateVector(
+  vector: unknown,
+  { source, dimensions, index }: { source: string; dimensions?: number | undefined; index?: number },
+): number[] {
   const which = index === undefined ? "the vector" : `vector ${index}`;
   if (!Array.isArray(vector) && !(vector instanceof Float32Array) && !(vector instanceof Float64Array)) {
     throw invalidVector(`${source} returned ${describeKind(vector)} as ${which} instead of an array of numbers`);
@@ -43,12 +46,16 @@ export function validateVector(vector: unknown, { source, dimensions, index }: {
     throw invalidVector(`${source} returned an empty ${which}; check the model name and its output`);
   }
   if (dimensions !== undefined && vector.length !== dimensions) {
-    throw invalidVector(`${source} returned ${which} of length ${vector.length}, expected ${dimensions}; check the model and its "dimensions" setting`);
+    throw invalidVector(
+      `${source} returned ${which} of length ${vector.length}, expected ${dimensions}; check the model and its "dimensions" setting`,
+    );
   }
   for (let component = 0; component < vector.length; component += 1) {
     const value: unknown = vector[component];
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw invalidVector(`${source} returned ${which} with ${String(value)} at position ${component}; the model output is broken, embeddings must be finite numbers`);
+      throw invalidVector(
+        `${source} returned ${which} with ${String(value)} at position ${component}; the model output is broken, embeddings must be finite numbers`,
+      );
     }
   }
   return Array.isArray(vector) ? (vector as number[]) : Array.from(vector);

@@ -31,7 +31,10 @@ describe("bootstrapMeanInterval", () => {
     fc.assert(
       fc.property(scores, fc.double({ min: -3, max: 3, noNaN: true }), seeds, (values, shift, seed) => {
         const base = bootstrapMeanInterval(values, { resamples: 100, seed });
-        const moved = bootstrapMeanInterval(values.map((value) => value + shift), { resamples: 100, seed });
+        const moved = bootstrapMeanInterval(
+          values.map((value) => value + shift),
+          { resamples: 100, seed },
+        );
         expect(moved.lower).toBeCloseTo(base.lower + shift, 9);
         expect(moved.upper).toBeCloseTo(base.upper + shift, 9);
       }),
@@ -52,8 +55,14 @@ describe("bootstrapMeanInterval", () => {
 
   it("gives zeros for no values and rejects bad options and values with INVALID_OPTION", () => {
     expect(bootstrapMeanInterval([])).toMatchObject({ mean: 0, lower: 0, upper: 0 });
-    expect(() => bootstrapMeanInterval([1], { confidence: 1 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("confidence") }));
-    expect(() => bootstrapMeanInterval([1], { resamples: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("resamples") }));
-    expect(() => bootstrapMeanInterval([1, Number.NaN])).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("values.1") }));
+    expect(() => bootstrapMeanInterval([1], { confidence: 1 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("confidence") }),
+    );
+    expect(() => bootstrapMeanInterval([1], { resamples: 0 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("resamples") }),
+    );
+    expect(() => bootstrapMeanInterval([1, Number.NaN])).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("values.1") }),
+    );
   });
 });

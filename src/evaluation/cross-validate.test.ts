@@ -6,14 +6,19 @@ import { assignFolds, crossValidate } from "./cross-validate.js";
 describe("assignFolds", () => {
   it("deals every query into one fold, fold sizes within one of each other, same seed same folds", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (count, folds, seed) => {
-        const foldOf = assignFolds(count, folds, seed);
-        expect(foldOf).toHaveLength(count);
-        expect(foldOf.every((fold) => Number.isInteger(fold) && fold >= 0 && fold < folds)).toBe(true);
-        const sizes = Array.from({ length: folds }, (_, fold) => foldOf.filter((value) => value === fold).length);
-        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-        expect(assignFolds(count, folds, seed)).toEqual(foldOf);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 60 }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (count, folds, seed) => {
+          const foldOf = assignFolds(count, folds, seed);
+          expect(foldOf).toHaveLength(count);
+          expect(foldOf.every((fold) => Number.isInteger(fold) && fold >= 0 && fold < folds)).toBe(true);
+          const sizes = Array.from({ length: folds }, (_, fold) => foldOf.filter((value) => value === fold).length);
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+          expect(assignFolds(count, folds, seed)).toEqual(foldOf);
+        },
+      ),
     );
   });
 });
@@ -28,7 +33,9 @@ describe("crossValidate", () => {
     const result = crossValidate(scores, { folds: 5, seed: 7 });
     expect(result.chosen).toHaveLength(5);
     for (let fold = 0; fold < 5; fold += 1) {
-      const training = [0, 1].map((setting) => scores[setting]!.filter((_, query) => result.foldOf[query] !== fold).reduce((sum, value) => sum + value, 0));
+      const training = [0, 1].map((setting) =>
+        scores[setting]!.filter((_, query) => result.foldOf[query] !== fold).reduce((sum, value) => sum + value, 0),
+      );
       const expected = training[1]! > training[0]! ? 1 : 0;
       expect(result.chosen[fold]).toBe(expected);
     }
@@ -39,7 +46,14 @@ describe("crossValidate", () => {
   it("never beats the best setting chosen in hindsight per query, and equals a single setting's mean", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 4, max: 30 }).chain((count) => fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: count, maxLength: count }), { minLength: 1, maxLength: 6 })),
+        fc
+          .integer({ min: 4, max: 30 })
+          .chain((count) =>
+            fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: count, maxLength: count }), {
+              minLength: 1,
+              maxLength: 6,
+            }),
+          ),
         (scores) => {
           const result = crossValidate(scores, { folds: 2 });
           const oracle = scores[0]!.map((_, query) => Math.max(...scores.map((row) => row[query]!)));
@@ -53,8 +67,15 @@ describe("crossValidate", () => {
   });
 
   it("rejects ragged grids, bad fold counts and non-finite scores with INVALID_OPTION", () => {
-    expect(() => crossValidate([[1, 2, 3], [1, 2]])).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("scores[1]") }));
-    expect(() => crossValidate([[1, 2, 3]], { folds: 4 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("folds") }));
+    expect(() =>
+      crossValidate([
+        [1, 2, 3],
+        [1, 2],
+      ]),
+    ).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("scores[1]") }));
+    expect(() => crossValidate([[1, 2, 3]], { folds: 4 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("folds") }),
+    );
     expect(() => crossValidate([[1, Number.NaN, 3]], { folds: 2 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
     expect(() => crossValidate([])).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
   });

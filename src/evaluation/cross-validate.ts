@@ -52,16 +52,28 @@ export function assignFolds(count: number, folds: number, seed: number = DEFAULT
 export function crossValidate(scores: readonly (readonly number[])[], options: CrossValidationOptions = {}): CrossValidationResult {
   const folds = options.folds ?? DEFAULT_CROSS_VALIDATION_FOLDS;
   const seed = options.seed ?? DEFAULT_CROSS_VALIDATION_SEED;
-  if (scores.length === 0) throw new InvalidOptionError({ option: "scores", value: scores, message: "needs at least one setting (one row of per-query scores)" });
+  if (scores.length === 0)
+    throw new InvalidOptionError({ option: "scores", value: scores, message: "needs at least one setting (one row of per-query scores)" });
   const count = scores[0]!.length;
   for (const [index, row] of scores.entries()) {
-    if (row.length !== count) throw new InvalidOptionError({ option: `scores[${index}]`, value: `${row.length} scores`, message: `every setting needs one score per query (${count})` });
-    if (!row.every(Number.isFinite)) throw new InvalidOptionError({ option: `scores[${index}]`, value: row, message: "scores must be finite numbers" });
+    if (row.length !== count)
+      throw new InvalidOptionError({
+        option: `scores[${index}]`,
+        value: `${row.length} scores`,
+        message: `every setting needs one score per query (${count})`,
+      });
+    if (!row.every(Number.isFinite))
+      throw new InvalidOptionError({ option: `scores[${index}]`, value: row, message: "scores must be finite numbers" });
   }
   if (!Number.isInteger(folds) || folds < 2 || folds > count) {
-    throw new InvalidOptionError({ option: "folds", value: folds, message: `must be a whole number from 2 to the number of queries (${count})` });
+    throw new InvalidOptionError({
+      option: "folds",
+      value: folds,
+      message: `must be a whole number from 2 to the number of queries (${count})`,
+    });
   }
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InvalidOptionError({ option: "seed", value: seed, message: "must be a whole number from 0 to 4294967295" });
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new InvalidOptionError({ option: "seed", value: seed, message: "must be a whole number from 0 to 4294967295" });
   const foldOf = assignFolds(count, folds, seed);
   const perQuery = new Array<number>(count).fill(0);
   const chosen: number[] = [];

@@ -53,13 +53,26 @@ export interface FilterComparison {
  * `stars > 7` agree on whole-number values). A constructed filter that is not a valid filter
  * expression selects nothing.
  */
-export function compareFilters(documents: readonly DocumentInterface[], gold: FilterExpression | null, constructed: unknown): FilterComparison {
+export function compareFilters(
+  documents: readonly DocumentInterface[],
+  gold: FilterExpression | null,
+  constructed: unknown,
+): FilterComparison {
   const goldSelection = selectDocuments(documents, gold);
-  const parsed = constructed === null || constructed === undefined ? { success: true as const, data: null } : filterExpressionSchema.safeParse(constructed);
+  const parsed =
+    constructed === null || constructed === undefined
+      ? { success: true as const, data: null }
+      : filterExpressionSchema.safeParse(constructed);
   const constructedSelection = parsed.success ? selectDocuments(documents, parsed.data) : new Set<string>();
   let missing = 0;
   for (const id of goldSelection) if (!constructedSelection.has(id)) missing += 1;
   let extra = 0;
   for (const id of constructedSelection) if (!goldSelection.has(id)) extra += 1;
-  return { match: missing === 0 && extra === 0, goldCount: goldSelection.size, constructedCount: constructedSelection.size, missing, extra };
+  return {
+    match: missing === 0 && extra === 0,
+    goldCount: goldSelection.size,
+    constructedCount: constructedSelection.size,
+    missing,
+    extra,
+  };
 }

@@ -44,8 +44,22 @@ export {
   type QueryKind,
 } from "./query-file.js";
 export { formatTrecRun, parseTrecRun, scoresForRunFile, type RunLine, type RunQuery } from "./run-file.js";
-export { countEmbeddingCalls, LlmCallCounter, totalEmbeddingCalls, withLlmCallCounting, type CountingEmbeddings, type EmbeddingCallCounts } from "./call-counters.js";
-export { canExplain, compareFilters, selectDocuments, type ExplainingRetriever, type FilterComparison, type QueryExplanation } from "./filter-accuracy.js";
+export {
+  countEmbeddingCalls,
+  LlmCallCounter,
+  totalEmbeddingCalls,
+  withLlmCallCounting,
+  type CountingEmbeddings,
+  type EmbeddingCallCounts,
+} from "./call-counters.js";
+export {
+  canExplain,
+  compareFilters,
+  selectDocuments,
+  type ExplainingRetriever,
+  type FilterComparison,
+  type QueryExplanation,
+} from "./filter-accuracy.js";
 export {
   BENCHMARK_RESULTS_VERSION,
   DEFAULT_BASELINE,
@@ -89,5 +103,19 @@ export {
   type BootstrapInterval,
   type BootstrapOptions,
 } from "./bootstrap.js";
-export { DEFAULT_CROSS_VALIDATION_FOLDS, DEFAULT_CROSS_VALIDATION_SEED, assignFolds, crossValidate, type CrossValidationOptions, type CrossValidationResult } from "./cross-validate.js";
-export { TIE_TOLERANCE, compareQueriesWithBaseline, type PerQueryComparison, type QueryComparison, type QueryOutcomeAgainstBaseline, type QueryScore } from "./per-query-comparison.js";
+export {
+  DEFAULT_CROSS_VALIDATION_FOLDS,
+  DEFAULT_CROSS_VALIDATION_SEED,
+  assignFolds,
+  crossValidate,
+  type CrossValidationOptions,
+  type CrossValidationResult,
+} from "./cross-validate.js";
+export {
+  TIE_TOLERANCE,
+  compareQueriesWithBaseline,
+  type PerQueryComparison,
+  type QueryComparison,
+  type QueryOutcomeAgainstBaseline,
+  type QueryScore,
+} from "./per-query-comparison.js";

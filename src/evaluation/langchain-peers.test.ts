@@ -52,7 +52,10 @@ describe("createLangChainPeers", () => {
       warmUp: false,
       extraRetrievers: (context) => createLangChainPeers(context),
     });
-    expect(results.techniques.map((technique) => technique.technique)).toEqual(["naive", ...(await createLangChainPeers({ documents: [], embeddings: new FakeEmbeddings() })).map((peer) => peer.name)]);
+    expect(results.techniques.map((technique) => technique.technique)).toEqual([
+      "naive",
+      ...(await createLangChainPeers({ documents: [], embeddings: new FakeEmbeddings() })).map((peer) => peer.name),
+    ]);
     expect(results.settings.techniques).toHaveLength(9);
     const memory = results.techniques.find((technique) => technique.technique === "lc-memory-vector-store")!;
     expect(memory.status).toBe("ok");

@@ -59,7 +59,12 @@ async function load<Shape>(specifier: string): Promise<Shape> {
 export async function createLangChainPeers(options: LangChainPeersOptions): Promise<LangChainPeer[]> {
   const k = options.k ?? 10;
   const { embeddings } = options;
-  const memory = await load<{ MemoryVectorStore: { fromDocuments(documents: DocumentInterface[], embeddings: EmbeddingsInterface): Promise<VectorStoreLike>; new (embeddings: EmbeddingsInterface): VectorStoreLike } }>("@langchain/classic/vectorstores/memory");
+  const memory = await load<{
+    MemoryVectorStore: {
+      fromDocuments(documents: DocumentInterface[], embeddings: EmbeddingsInterface): Promise<VectorStoreLike>;
+      new (embeddings: EmbeddingsInterface): VectorStoreLike;
+    };
+  }>("@langchain/classic/vectorstores/memory");
   const ensembleModule = await load<Module>("@langchain/classic/retrievers/ensemble");
   const parentModule = await load<Module>("@langchain/classic/retrievers/parent_document");
   const compressionModule = await load<Module>("@langchain/classic/retrievers/contextual_compression");
@@ -69,15 +74,24 @@ export async function createLangChainPeers(options: LangChainPeersOptions): Prom
   const { InMemoryStore } = await import("@langchain/core/stores");
   const { RecursiveCharacterTextSplitter } = await import("@langchain/textsplitters");
   const EnsembleRetriever = ensembleModule.EnsembleRetriever as new (fields: unknown) => Invokable;
-  const ParentDocumentRetriever = parentModule.ParentDocumentRetriever as new (fields: unknown) => Invokable & { addDocuments(documents: DocumentInterface[], options: { ids: string[] }): Promise<void> };
+  const ParentDocumentRetriever = parentModule.ParentDocumentRetriever as new (
+    fields: unknown,
+  ) => Invokable & { addDocuments(documents: DocumentInterface[], options: { ids: string[] }): Promise<void> };
   const ContextualCompressionRetriever = compressionModule.ContextualCompressionRetriever as new (fields: unknown) => Invokable;
   const DocumentCompressorPipeline = compressorsModule.DocumentCompressorPipeline as new (fields: unknown) => unknown;
   const EmbeddingsFilter = filterModule.EmbeddingsFilter as new (fields: unknown) => unknown;
   const BM25Retriever = bm25Module.BM25Retriever as { fromDocuments(documents: DocumentInterface[], options: { k: number }): Invokable };
 
-  const tagged = options.documents.map((document) => new Document({ id: document.id, pageContent: document.pageContent, metadata: { ...document.metadata, [ID_KEY]: document.id } }));
+  const tagged = options.documents.map(
+    (document) =>
+      new Document({ id: document.id, pageContent: document.pageContent, metadata: { ...document.metadata, [ID_KEY]: document.id } }),
+  );
   const vectorStore = await memory.MemoryVectorStore.fromDocuments(tagged, embeddings);
-  const ensemble = (legK: number) => new EnsembleRetriever({ retrievers: [BM25Retriever.fromDocuments(tagged, { k: legK }), vectorStore.asRetriever(legK)], weights: [0.5, 0.5] });
+  const ensemble = (legK: number) =>
+    new EnsembleRetriever({
+      retrievers: [BM25Retriever.fromDocuments(tagged, { k: legK }), vectorStore.asRetriever(legK)],
+      weights: [0.5, 0.5],
+    });
   const parent = async (childK: number | undefined) => {
     const retriever = new ParentDocumentRetriever({
       vectorstore: new memory.MemoryVectorStore(embeddings),
@@ -89,21 +103,49 @@ export async function createLangChainPeers(options: LangChainPeersOptions): Prom
     await retriever.addDocuments(tagged, { ids: tagged.map((document) => document.id as string) });
     return retriever;
   };
-  const embeddingsFilter = new ContextualCompressionRetriever({ baseRetriever: vectorStore.asRetriever(PEER_COMPRESSION_CANDIDATES), baseCompressor: new EmbeddingsFilter({ embeddings, k }) });
+  const embeddingsFilter = new ContextualCompressionRetriever({
+    baseRetriever: vectorStore.asRetriever(PEER_COMPRESSION_CANDIDATES),
+    baseCompressor: new EmbeddingsFilter({ embeddings, k }),
+  });
   const splitFilter = new ContextualCompressionRetriever({
     baseRetriever: vectorStore.asRetriever(PEER_COMPRESSION_CANDIDATES),
-    baseCompressor: new DocumentCompressorPipeline({ transformers: [new RecursiveCharacterTextSplitter({ chunkSize: PEER_CHILD_CHUNK_SIZE, chunkOverlap: 0 }), new EmbeddingsFilter({ embeddings, k: PEER_COMPRESSION_CANDIDATES })] }),
+    baseCompressor: new DocumentCompressorPipeline({
+      transformers: [
+        new RecursiveCharacterTextSplitter({ chunkSize: PEER_CHILD_CHUNK_SIZE, chunkOverlap: 0 }),
+        new EmbeddingsFilter({ embeddings, k: PEER_COMPRESSION_CANDIDATES }),
+      ],
+    }),
   });
-  const peer = (name: string, pair: LangChainPeer["pair"], description: string, retriever: Invokable): LangChainPeer => ({ name, pair, description, retriever: searchableOf(retriever, k, options.documents) });
+  const peer = (name: string, pair: LangChainPeer["pair"], description: string, retriever: Invokable): LangChainPeer => ({
+    name,
+    pair,
+    description,
+    retriever: searchableOf(retriever, k, options.documents),
+  });
   return [
     peer("lc-memory-vector-store", "naive", `MemoryVectorStore.asRetriever(${k})`, vectorStore.asRetriever(k)),
     peer("lc-ensemble-legs-k", "hybrid", `EnsembleRetriever(BM25Retriever k ${k} + vector k ${k}), weights ½/½`, ensemble(k)),
     peer("lc-ensemble-legs-50", "hybrid", "EnsembleRetriever(BM25Retriever k 50 + vector k 50), weights ½/½", ensemble(50)),
-    peer("lc-parent-document-default", "parent-document", `ParentDocumentRetriever, ${PEER_CHILD_CHUNK_SIZE}-character children, default childK`, await parent(undefined)),
+    peer(
+      "lc-parent-document-default",
+      "parent-document",
+      `ParentDocumentRetriever, ${PEER_CHILD_CHUNK_SIZE}-character children, default childK`,
+      await parent(undefined),
+    ),
     peer("lc-parent-document-child-k-10", "parent-document", "ParentDocumentRetriever, childK 10", await parent(10)),
     peer("lc-parent-document-child-k-40", "parent-document", "ParentDocumentRetriever, childK 40", await parent(40)),
-    peer("lc-compression-embeddings-filter", "rerank", `ContextualCompressionRetriever(vector top ${PEER_COMPRESSION_CANDIDATES}, EmbeddingsFilter k ${k})`, embeddingsFilter),
-    peer("lc-compression-split-filter", "rerank", `ContextualCompressionRetriever(vector top ${PEER_COMPRESSION_CANDIDATES}, [splitter ${PEER_CHILD_CHUNK_SIZE}, EmbeddingsFilter k ${PEER_COMPRESSION_CANDIDATES}])`, splitFilter),
+    peer(
+      "lc-compression-embeddings-filter",
+      "rerank",
+      `ContextualCompressionRetriever(vector top ${PEER_COMPRESSION_CANDIDATES}, EmbeddingsFilter k ${k})`,
+      embeddingsFilter,
+    ),
+    peer(
+      "lc-compression-split-filter",
+      "rerank",
+      `ContextualCompressionRetriever(vector top ${PEER_COMPRESSION_CANDIDATES}, [splitter ${PEER_CHILD_CHUNK_SIZE}, EmbeddingsFilter k ${PEER_COMPRESSION_CANDIDATES}])`,
+      splitFilter,
+    ),
   ];
 }
 

@@ -91,8 +91,14 @@ const documentIds = fc.uniqueArray(fc.stringMatching(/^[a-z0-9-]{1,6}$/), { minL
 /** A run (unique ids, scores with frequent ties) and judgments over some of its ids plus unretrieved ones. */
 const runAndJudgments = documentIds.chain((ids) =>
   fc.record({
-    results: fc.tuple(...ids.map((id) => fc.record({ id: fc.constant(id), score: fc.integer({ min: 0, max: 5 }).map((value) => value / 5) }))),
-    judged: fc.dictionary(fc.oneof(fc.constantFrom(...(ids.length > 0 ? ids : ["none"])), fc.stringMatching(/^u[a-z0-9]{1,4}$/)), fc.integer({ min: 0, max: 2 }), { maxKeys: 20 }),
+    results: fc.tuple(
+      ...ids.map((id) => fc.record({ id: fc.constant(id), score: fc.integer({ min: 0, max: 5 }).map((value) => value / 5) })),
+    ),
+    judged: fc.dictionary(
+      fc.oneof(fc.constantFrom(...(ids.length > 0 ? ids : ["none"])), fc.stringMatching(/^u[a-z0-9]{1,4}$/)),
+      fc.integer({ min: 0, max: 2 }),
+      { maxKeys: 20 },
+    ),
   }),
 );
 
@@ -120,7 +126,12 @@ describe("properties", () => {
   it("metrics do not depend on the order the results are given in (trec_eval re-sorts)", () => {
     fc.assert(
       fc.property(
-        runAndJudgments.chain((value) => fc.tuple(fc.constant(value), fc.shuffledSubarray(value.results, { minLength: value.results.length, maxLength: value.results.length }))),
+        runAndJudgments.chain((value) =>
+          fc.tuple(
+            fc.constant(value),
+            fc.shuffledSubarray(value.results, { minLength: value.results.length, maxLength: value.results.length }),
+          ),
+        ),
         ([{ results, judged }, shuffled]) => {
           expect(evaluateRanking(shuffled, judged, 10)).toEqual(evaluateRanking(results, judged, 10));
         },
@@ -144,13 +155,16 @@ describe("properties", () => {
 
   it("nDCG is 1 when the run lists the judged documents best grade first", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.integer({ min: 0, max: 2 }), { minKeys: 1, maxKeys: 15 }), (judged) => {
-        fc.pre(Object.values(judged).some((grade) => grade > 0));
-        const ideal = Object.entries(judged)
-          .sort((left, right) => right[1] - left[1])
-          .map(([id], index, all) => ({ id, score: all.length - index }));
-        expect(ndcgAtK(ideal, judged, 10)).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.integer({ min: 0, max: 2 }), { minKeys: 1, maxKeys: 15 }),
+        (judged) => {
+          fc.pre(Object.values(judged).some((grade) => grade > 0));
+          const ideal = Object.entries(judged)
+            .sort((left, right) => right[1] - left[1])
+            .map(([id], index, all) => ({ id, score: all.length - index }));
+          expect(ndcgAtK(ideal, judged, 10)).toBeCloseTo(1, 12);
+        },
+      ),
     );
   });
 });

@@ -57,17 +57,31 @@ export function rankLikeTrecEval(results: readonly ScoredDocument[]): ScoredDocu
   const seen = new Set<string>();
   for (const [index, result] of results.entries()) {
     if (typeof result.id !== "string" || result.id === "") {
-      throw new InvalidOptionError({ option: `results[${index}].id`, value: result.id, message: "every result needs a non-empty document id" });
+      throw new InvalidOptionError({
+        option: `results[${index}].id`,
+        value: result.id,
+        message: "every result needs a non-empty document id",
+      });
     }
     if (!Number.isFinite(result.score)) {
-      throw new InvalidOptionError({ option: `results[${index}].score`, value: result.score, message: "scores must be finite numbers; replace missing scores by rank-based ones" });
+      throw new InvalidOptionError({
+        option: `results[${index}].score`,
+        value: result.score,
+        message: "scores must be finite numbers; replace missing scores by rank-based ones",
+      });
     }
     if (seen.has(result.id)) {
-      throw new InvalidOptionError({ option: `results[${index}].id`, value: result.id, message: "a document appears twice in one ranking; keep its first occurrence only" });
+      throw new InvalidOptionError({
+        option: `results[${index}].id`,
+        value: result.id,
+        message: "a document appears twice in one ranking; keep its first occurrence only",
+      });
     }
     seen.add(result.id);
   }
-  return [...results].sort((left, right) => (left.score !== right.score ? right.score - left.score : compareIdsLikeStrcmp(right.id, left.id)));
+  return [...results].sort((left, right) =>
+    left.score !== right.score ? right.score - left.score : compareIdsLikeStrcmp(right.id, left.id),
+  );
 }
 
 function checkCutoff(cutoff: number): void {
@@ -187,7 +201,8 @@ export function mean(values: readonly number[]): number {
  * ranks (numpy's default, "type 7"). `NaN` for an empty list.
  */
 export function quantile(values: readonly number[], fraction: number): number {
-  if (!(fraction >= 0 && fraction <= 1)) throw new InvalidOptionError({ option: "fraction", value: fraction, message: "must be between 0 and 1, e.g. 0.95" });
+  if (!(fraction >= 0 && fraction <= 1))
+    throw new InvalidOptionError({ option: "fraction", value: fraction, message: "must be between 0 and 1, e.g. 0.95" });
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((left, right) => left - right);
   const position = (sorted.length - 1) * fraction;

@@ -4,7 +4,10 @@ import { compareQueriesWithBaseline } from "./per-query-comparison.js";
 
 describe("compareQueriesWithBaseline", () => {
   it("counts each paired query once as a win, a loss or a tie, matching the sign of the difference", () => {
-    const perQuery = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 30 });
+    const perQuery = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), {
+      minLength: 1,
+      maxLength: 30,
+    });
     fc.assert(
       fc.property(perQuery, (pairs) => {
         const baseline = pairs.map(([value], index) => ({ queryId: `q${index}`, value }));

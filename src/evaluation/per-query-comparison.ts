@@ -34,7 +34,11 @@ export const TIE_TOLERANCE = 1e-9;
  * won (scored higher than the baseline by more than `tolerance`), lost or tied. Queries only one side
  * has are left out.
  */
-export function compareQueriesWithBaseline(baseline: readonly QueryScore[], candidate: readonly QueryScore[], tolerance: number = TIE_TOLERANCE): PerQueryComparison {
+export function compareQueriesWithBaseline(
+  baseline: readonly QueryScore[],
+  candidate: readonly QueryScore[],
+  tolerance: number = TIE_TOLERANCE,
+): PerQueryComparison {
   const byId = new Map(candidate.map((score) => [score.queryId, score.value]));
   const queries: QueryComparison[] = [];
   for (const reference of baseline) {

@@ -36,7 +36,9 @@ export function createProgressReporter(stream: ProgressStream): { onProgress: (e
       const done = event.queryIndex + 1;
       if (interactive) {
         const filled = Math.round((done / event.queryCount) * PROGRESS_BAR_WIDTH);
-        draw(`bench: [${"#".repeat(filled)}${"-".repeat(PROGRESS_BAR_WIDTH - filled)}] ${event.technique} query ${done}/${event.queryCount} (${position})`);
+        draw(
+          `bench: [${"#".repeat(filled)}${"-".repeat(PROGRESS_BAR_WIDTH - filled)}] ${event.technique} query ${done}/${event.queryCount} (${position})`,
+        );
       } else if (done % PLAIN_PROGRESS_EVERY === 0) {
         stream.write(`bench: ${event.technique} query ${done}/${event.queryCount}\n`);
       }

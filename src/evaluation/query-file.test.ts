@@ -74,7 +74,11 @@ describe("readQueryFile", () => {
   it("reports a missing file as NOT_FOUND", async () => {
     await expect(readQueryFile(join(folder, "missing.jsonl"))).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
     await writeFile(join(folder, "bad.jsonl"), line({ kind: 3 }));
-    await expect(readQueryFile(join(folder, "bad.jsonl"))).rejects.toMatchObject({ code: ErrorCodes.INVALID_DATA, file: join(folder, "bad.jsonl"), line: 1 });
+    await expect(readQueryFile(join(folder, "bad.jsonl"))).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_DATA,
+      file: join(folder, "bad.jsonl"),
+      line: 1,
+    });
   });
 });
 
@@ -126,7 +130,8 @@ describe("parseTrecQueries", () => {
   });
 
   it("reads classic <top> blocks, the title being the query", () => {
-    const topics = "<top>\n<num> Number: 1\n<title> Topic: solar panels on roofs\n<desc> Description:\nlong text\n</top>\n<top>\n<num> 3\n<title> wind farms\n</top>\n";
+    const topics =
+      "<top>\n<num> Number: 1\n<title> Topic: solar panels on roofs\n<desc> Description:\nlong text\n</top>\n<top>\n<num> 3\n<title> wind farms\n</top>\n";
     expect(parseTrecQueries(topics, "topics.txt", qrels, "qrels.txt").map((query) => [query.id, query.query, query.relevant])).toEqual([
       ["1", "solar panels on roofs", { d1: 2, d2: 0 }],
       ["3", "wind farms", { d4: 0 }],
@@ -142,7 +147,11 @@ describe("parseTrecQueries", () => {
       }
       throw new Error("expected a DataError");
     };
-    expect(bad(() => parseTrecQueries("1\tq\n", "t.tsv", "1 0 d1\n", "q.txt"))).toMatchObject({ code: ErrorCodes.INVALID_DATA, file: "q.txt", line: 1 });
+    expect(bad(() => parseTrecQueries("1\tq\n", "t.tsv", "1 0 d1\n", "q.txt"))).toMatchObject({
+      code: ErrorCodes.INVALID_DATA,
+      file: "q.txt",
+      line: 1,
+    });
     expect(bad(() => parseTrecQueries("1\tq\n", "t.tsv", "1 0 d1 1\n1 0 d2 3\n", "q.txt")).message).toContain("rescale");
     expect(bad(() => parseTrecQueries("1 q\n", "t.tsv", "1 0 d1 1\n", "q.txt"))).toMatchObject({ file: "t.tsv", line: 1 });
     expect(bad(() => parseTrecQueries("7\tq\n", "t.tsv", "1 0 d1 1\n", "q.txt")).message).toContain("judges none");

@@ -41,7 +41,10 @@ export const goldFilterSchema = z
     try {
       parseFilter(filter);
     } catch (error) {
-      context.addIssue({ code: "custom", message: error instanceof Error ? error.message.replace(/^advanced-retrievers: /, "") : String(error) });
+      context.addIssue({
+        code: "custom",
+        message: error instanceof Error ? error.message.replace(/^advanced-retrievers: /, "") : String(error),
+      });
     }
   });
 
@@ -50,10 +53,7 @@ export type GoldFilter = z.output<typeof goldFilterSchema>;
 /** zod schema of one line of a query file. */
 export const labeledQuerySchema = z
   .object({
-    id: z
-      .string()
-      .min(1, "must not be empty")
-      .regex(/^\S+$/, "must not contain spaces (it becomes the query id of TREC run files)"),
+    id: z.string().min(1, "must not be empty").regex(/^\S+$/, "must not contain spaces (it becomes the query id of TREC run files)"),
     query: z.string().refine((text) => text.trim() !== "", "must not be empty"),
     kind: z.enum(QUERY_KINDS),
     filter: goldFilterSchema.nullable(),
@@ -66,7 +66,11 @@ export const labeledQuerySchema = z
   .strict()
   .superRefine((query, context) => {
     if (query.kind === "semantic" && query.filter !== null) {
-      context.addIssue({ code: "custom", path: ["filter"], message: 'must be null for a "semantic" query (use kind "filtered" for a query with a constraint)' });
+      context.addIssue({
+        code: "custom",
+        path: ["filter"],
+        message: 'must be null for a "semantic" query (use kind "filtered" for a query with a constraint)',
+      });
     }
     if (query.kind !== "semantic" && query.filter === null) {
       context.addIssue({ code: "custom", path: ["filter"], message: `a "${query.kind}" query needs its gold filter` });
@@ -88,7 +92,12 @@ export function parseQueryFile(text: string, file: string): LabeledQuery[] {
     try {
       value = JSON.parse(content);
     } catch (error) {
-      throw new DataError({ file, line, message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`, cause: error });
+      throw new DataError({
+        file,
+        line,
+        message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`,
+        cause: error,
+      });
     }
     try {
       assertJsonDepth(value, { what: "the line" });
@@ -108,7 +117,11 @@ export function parseQueryFile(text: string, file: string): LabeledQuery[] {
     }
     const previous = lines.get(result.data.id);
     if (previous !== undefined) {
-      throw new DataError({ file, line, message: `field "id": "${result.data.id}" is already used on line ${previous}; query ids must be unique` });
+      throw new DataError({
+        file,
+        line,
+        message: `field "id": "${result.data.id}" is already used on line ${previous}; query ids must be unique`,
+      });
     }
     lines.set(result.data.id, line);
     queries.push(result.data);
@@ -154,25 +167,46 @@ export function parseTrecQueries(topicsText: string, topicsFile: string, qrelsTe
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
     const fields = line.split(/\s+/);
-    if (fields.length !== 4) throw new DataError({ file: qrelsFile, line: index + 1, message: `a qrels line has 4 fields "query-id iteration document-id grade", got ${fields.length}; fix the line` });
+    if (fields.length !== 4)
+      throw new DataError({
+        file: qrelsFile,
+        line: index + 1,
+        message: `a qrels line has 4 fields "query-id iteration document-id grade", got ${fields.length}; fix the line`,
+      });
     const [queryId, , documentId, gradeText] = fields as [string, string, string, string];
     const grade = Number(gradeText);
     if (!Number.isInteger(grade) || grade > MAX_GRADE) {
-      throw new DataError({ file: qrelsFile, line: index + 1, message: `grade "${gradeText}" is not a whole number from 0 to ${MAX_GRADE}; rescale the judgments to 0 (not relevant), 1 (partly), 2 (relevant)` });
+      throw new DataError({
+        file: qrelsFile,
+        line: index + 1,
+        message: `grade "${gradeText}" is not a whole number from 0 to ${MAX_GRADE}; rescale the judgments to 0 (not relevant), 1 (partly), 2 (relevant)`,
+      });
     }
     judgments.set(queryId, { ...(judgments.get(queryId) ?? {}), [documentId]: Math.max(0, grade) });
   }
-  if (judgments.size === 0) throw new DataError({ file: qrelsFile, message: "holds no judgment; expected lines like \"301 0 doc-17 2\"" });
+  if (judgments.size === 0) throw new DataError({ file: qrelsFile, message: 'holds no judgment; expected lines like "301 0 doc-17 2"' });
   const queries = topics
     .filter((topic) => judgments.has(topic.id))
-    .map((topic): LabeledQuery => ({ id: topic.id, query: topic.query, kind: "semantic", filter: null, relevant: judgments.get(topic.id) as Record<string, number>, note: `TREC topic ${topic.id}` }));
-  if (queries.length === 0) throw new DataError({ file: qrelsFile, message: `judges none of the ${topics.length} topics of ${topicsFile}; check that the query ids match` });
+    .map((topic): LabeledQuery => ({
+      id: topic.id,
+      query: topic.query,
+      kind: "semantic",
+      filter: null,
+      relevant: judgments.get(topic.id) as Record<string, number>,
+      note: `TREC topic ${topic.id}`,
+    }));
+  if (queries.length === 0)
+    throw new DataError({
+      file: qrelsFile,
+      message: `judges none of the ${topics.length} topics of ${topicsFile}; check that the query ids match`,
+    });
   return queries;
 }
 
 /** Reads a topics file and a qrels file (see `parseTrecQueries`). `NOT_FOUND` when one cannot be read. */
 export async function readTrecQueries(topicsFile: string, qrelsFile: string): Promise<LabeledQuery[]> {
-  const read = async (path: string, flag: string) => (await readLocalFile(path, { kind: "queries", hint: `; check the ${flag} path` })).toString("utf8");
+  const read = async (path: string, flag: string) =>
+    (await readLocalFile(path, { kind: "queries", hint: `; check the ${flag} path` })).toString("utf8");
   return parseTrecQueries(await read(topicsFile, "--topics"), topicsFile, await read(qrelsFile, "--qrels"), qrelsFile);
 }
 
@@ -188,11 +222,17 @@ function parseTopicLines(text: string, file: string): Array<{ id: string; query:
     const tab = line.indexOf("\t");
     const id = tab === -1 ? "" : line.slice(0, tab).trim();
     const query = tab === -1 ? "" : line.slice(tab + 1).trim();
-    if (id === "" || /\s/.test(id) || query === "") throw new DataError({ file, line: index + 1, message: 'a topic line is "id<TAB>query" with a non-empty id without spaces and a non-empty query; fix the line' });
+    if (id === "" || /\s/.test(id) || query === "")
+      throw new DataError({
+        file,
+        line: index + 1,
+        message: 'a topic line is "id<TAB>query" with a non-empty id without spaces and a non-empty query; fix the line',
+      });
     if (seen.has(id)) throw new DataError({ file, line: index + 1, message: `topic id "${id}" is used twice; topic ids must be unique` });
     seen.add(id);
     topics.push({ id, query });
-    if (topics.length > MAX_TOPICS) throw new DataError({ file, line: index + 1, message: `more than ${MAX_TOPICS} topics; split the file` });
+    if (topics.length > MAX_TOPICS)
+      throw new DataError({ file, line: index + 1, message: `more than ${MAX_TOPICS} topics; split the file` });
   }
   return topics;
 }
@@ -205,7 +245,8 @@ function parseTopicBlocks(text: string, file: string): Array<{ id: string; query
     const line = text.slice(0, match.index).split("\n").length;
     const id = /<num>\s*(?:Number:)?\s*(\S+)/i.exec(block)?.[1];
     const query = /<title>\s*(?:Topic:)?\s*([\s\S]*?)(?=<\w+>|$)/i.exec(block)?.[1]?.replace(/\s+/g, " ").trim();
-    if (id === undefined || query === undefined || query === "") throw new DataError({ file, line, message: "a <top> block needs <num> and a non-empty <title>; fix the topic" });
+    if (id === undefined || query === undefined || query === "")
+      throw new DataError({ file, line, message: "a <top> block needs <num> and a non-empty <title>; fix the topic" });
     if (seen.has(id)) throw new DataError({ file, line, message: `topic id "${id}" is used twice; topic ids must be unique` });
     seen.add(id);
     topics.push({ id, query });

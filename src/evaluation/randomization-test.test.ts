@@ -61,7 +61,9 @@ describe("pairedRandomizationTest", () => {
   it("rejects unpaired or invalid input with INVALID_OPTION", () => {
     expect(() => pairedRandomizationTest([0.1, 0.2], [0.1])).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
     expect(() => pairedRandomizationTest([Number.NaN], [0.1])).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
-    expect(() => pairedRandomizationTest([0.1], [0.1], { permutations: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+    expect(() => pairedRandomizationTest([0.1], [0.1], { permutations: 0 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+    );
   });
 });
 

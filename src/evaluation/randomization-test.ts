@@ -66,7 +66,11 @@ export function createSeededRandom(seed: number): () => number {
  *
  * `baseline[i]` and `candidate[i]` must be the two systems' scores on the same query `i`.
  */
-export function pairedRandomizationTest(baseline: readonly number[], candidate: readonly number[], options: RandomizationTestOptions = {}): RandomizationTestResult {
+export function pairedRandomizationTest(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  options: RandomizationTestOptions = {},
+): RandomizationTestResult {
   const parsed = parseOptions(optionsSchema, options, "pairedRandomizationTest");
   const permutations = parsed.permutations ?? DEFAULT_PERMUTATIONS;
   const seed = parsed.seed ?? DEFAULT_RANDOMIZATION_SEED;
@@ -80,7 +84,11 @@ export function pairedRandomizationTest(baseline: readonly number[], candidate: 
   const differences = baseline.map((score, index) => {
     const other = candidate[index] as number;
     if (!Number.isFinite(score) || !Number.isFinite(other)) {
-      throw new InvalidOptionError({ option: `scores[${index}]`, value: Number.isFinite(score) ? other : score, message: "scores must be finite numbers" });
+      throw new InvalidOptionError({
+        option: `scores[${index}]`,
+        value: Number.isFinite(score) ? other : score,
+        message: "scores must be finite numbers",
+      });
     }
     return other - score;
   });

@@ -84,10 +84,25 @@ function table(header: string[], rows: string[][]): string {
 /** The Markdown table of every technique over one group of queries. */
 export function markdownGroupTable(results: BenchmarkResults, group: QueryGroup): string {
   const { k, baseline } = results.settings;
-  const header = ["technique", `nDCG@${k}`, `R@${k}`, `MRR@${k}`, "P@5", "hit@1", "filter acc.", "p50 ms", "p95 ms", "emb./q", "LLM/q", `ΔnDCG vs ${baseline}`, "p"];
+  const header = [
+    "technique",
+    `nDCG@${k}`,
+    `R@${k}`,
+    `MRR@${k}`,
+    "P@5",
+    "hit@1",
+    "filter acc.",
+    "p50 ms",
+    "p95 ms",
+    "emb./q",
+    "LLM/q",
+    `ΔnDCG vs ${baseline}`,
+    "p",
+  ];
   const rows = results.techniques.map((result) => {
     const summary = result.summary[group];
-    if (result.status === "failed" || summary === undefined) return [result.technique, "failed", "", "", "", "", "", "", "", "", "", "", ""];
+    if (result.status === "failed" || summary === undefined)
+      return [result.technique, "failed", "", "", "", "", "", "", "", "", "", "", ""];
     const { metrics, latencyMs } = summary;
     return [
       result.technique,
@@ -111,7 +126,10 @@ export function markdownGroupTable(results: BenchmarkResults, group: QueryGroup)
 export function markdownKindMatrix(results: BenchmarkResults): string {
   const groups = results.groups;
   const header = ["technique", ...groups.map((group) => `${groupLabel(group)} (${countOf(results, group)})`)];
-  const rows = results.techniques.map((result) => [result.technique, ...groups.map((group) => (result.status === "ok" ? formatMetric(result.summary[group]?.metrics.ndcg ?? Number.NaN) : "failed"))]);
+  const rows = results.techniques.map((result) => [
+    result.technique,
+    ...groups.map((group) => (result.status === "ok" ? formatMetric(result.summary[group]?.metrics.ndcg ?? Number.NaN) : "failed")),
+  ]);
   return table(header, rows);
 }
 
@@ -119,7 +137,9 @@ export function markdownKindMatrix(results: BenchmarkResults): string {
 export function queryCacheNote(results: BenchmarkResults): string {
   const cached = results.settings.cacheQueryEmbeddings;
   if (cached === null) return "";
-  return cached ? "; question embeddings may come from the on-disk cache" : "; every technique embeds each question itself (no question-embedding cache)";
+  return cached
+    ? "; question embeddings may come from the on-disk cache"
+    : "; every technique embeds each question itself (no question-embedding cache)";
 }
 
 function countOf(results: BenchmarkResults, group: QueryGroup): number {
@@ -137,7 +157,9 @@ export function renderMarkdownReport(results: BenchmarkResults): string {
   lines.push(
     `${settings.queryCount} labeled queries (${Object.entries(settings.kinds)
       .map(([kind, count]) => `${count} ${escapeMarkdown(kind)}`)
-      .join(", ")}) from ${markdownCode(settings.queryFile)}, over ${settings.data.documents} documents (${escapeMarkdown(settings.data.source)} data ${markdownCode(settings.data.folder)}). ` +
+      .join(
+        ", ",
+      )}) from ${markdownCode(settings.queryFile)}, over ${settings.data.documents} documents (${escapeMarkdown(settings.data.source)} data ${markdownCode(settings.data.folder)}). ` +
       `Embeddings: ${markdownCode(settings.embeddings)}. k = ${settings.k}.`,
     "",
   );
@@ -163,7 +185,10 @@ export function renderMarkdownReport(results: BenchmarkResults): string {
   for (const result of results.techniques) {
     const errors = result.queries.filter((outcome) => outcome.error !== undefined).length;
     if (errors > 0) notes.push(`${result.technique}: ${errors} queries failed and count as 0`);
-    if (result.rankBasedRunScores > 0) notes.push(`${result.technique}: ${result.rankBasedRunScores} queries had scores out of rank order; rank-based scores were evaluated and written to its run file`);
+    if (result.rankBasedRunScores > 0)
+      notes.push(
+        `${result.technique}: ${result.rankBasedRunScores} queries had scores out of rank order; rank-based scores were evaluated and written to its run file`,
+      );
     if (result.duplicatesDropped > 0) notes.push(`${result.technique}: ${result.duplicatesDropped} duplicate results dropped`);
   }
   if (notes.length > 0) {

@@ -17,11 +17,23 @@ import { parseOptions } from "../core/parse-options.js";
 import type { Searchable, SearchResult } from "../core/search-retriever.js";
 import { CachedEmbeddings } from "../embeddings/cache/cached-embeddings.js";
 import { createEmbeddings, type LibraryEmbeddings } from "../embeddings/create-embeddings.js";
-import { countEmbeddingCalls, LlmCallCounter, totalEmbeddingCalls, withLlmCallCounting, type EmbeddingCallCounts } from "./call-counters.js";
+import {
+  countEmbeddingCalls,
+  LlmCallCounter,
+  totalEmbeddingCalls,
+  withLlmCallCounting,
+  type EmbeddingCallCounts,
+} from "./call-counters.js";
 import { canExplain, compareFilters, type ExplainingRetriever, type FilterComparison } from "./filter-accuracy.js";
 import { DEFAULT_CUTOFF, evaluateRanking, mean, METRIC_NAMES, quantile, type QueryMetrics, type ScoredDocument } from "./metrics.js";
 import { goldFilterToFilter, QUERY_KINDS, type LabeledQuery, type QueryKind } from "./query-file.js";
-import { DEFAULT_PERMUTATIONS, DEFAULT_RANDOMIZATION_SEED, MAX_PERMUTATIONS, pairedRandomizationTest, type RandomizationTestResult } from "./randomization-test.js";
+import {
+  DEFAULT_PERMUTATIONS,
+  DEFAULT_RANDOMIZATION_SEED,
+  MAX_PERMUTATIONS,
+  pairedRandomizationTest,
+  type RandomizationTestResult,
+} from "./randomization-test.js";
 import { scoresForRunFile } from "./run-file.js";
 
 /** Version of the `results.json` layout. */
@@ -68,7 +80,11 @@ export interface BenchmarkOptions {
    * Other retrievers to run after the pipelines, on the same documents and (counted) embeddings, e.g.
    * LangChain.js's own (`createLangChainPeers`): called once with the loaded documents. @default none
    */
-  extraRetrievers?: (context: { documents: readonly DocumentInterface[]; embeddings: ConfigEmbeddings; k: number }) => Promise<ReadonlyArray<{ name: string; retriever: Searchable }>>;
+  extraRetrievers?: (context: {
+    documents: readonly DocumentInterface[];
+    embeddings: ConfigEmbeddings;
+    k: number;
+  }) => Promise<ReadonlyArray<{ name: string; retriever: Searchable }>>;
   /** The technique or pipeline name the others are compared with (paired randomization test on nDCG). @default "naive" */
   baseline?: string;
   /** Permutations of the randomization test. @default 1000 */
@@ -110,7 +126,14 @@ const optionsSchema = z
     config: z.object({}).loose().optional(),
     dependencies: z.object({}).loose().optional(),
     pipelines: z
-      .array(z.object({ name: z.string().regex(PIPELINE_NAME_PATTERN, "must be 1-64 letters, digits, '.', '_' or '-'"), config: z.object({}).loose() }).loose())
+      .array(
+        z
+          .object({
+            name: z.string().regex(PIPELINE_NAME_PATTERN, "must be 1-64 letters, digits, '.', '_' or '-'"),
+            config: z.object({}).loose(),
+          })
+          .loose(),
+      )
       .min(1, "needs at least one pipeline")
       .refine((list) => new Set(list.map((pipeline) => pipeline.name)).size === list.length, "names a pipeline twice")
       .optional(),
@@ -271,7 +294,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   // Every question is checked before anything is built, warmed up or embedded (a 1 MB question used to
   // be embedded by the warm-up before any length check).
   for (const query of queries) checkQuestion(query.query, `query "${query.id}"`);
-  const pipelines: Pipeline[] = options.pipelines === undefined ? (parsed.techniques ?? TECHNIQUES).map((technique) => ({ name: technique, config: { technique } })) : [...options.pipelines];
+  const pipelines: Pipeline[] =
+    options.pipelines === undefined
+      ? (parsed.techniques ?? TECHNIQUES).map((technique) => ({ name: technique, config: { technique } }))
+      : [...options.pipelines];
   const techniques = pipelines.map((pipeline) => pipeline.name);
   const k = parsed.k ?? DEFAULT_BENCHMARK_K;
   const baseline = parsed.baseline ?? DEFAULT_BASELINE;
@@ -312,12 +338,19 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
           build = await shared.buildTechnique(pipelineConfig.technique);
         } else {
           // The first build loads the dataset; later ones (compositions with their own settings) reuse its documents.
-          const own = await buildRetriever(mergeConfigInputs(config, pipelineConfig, { k }), { ...dependencies, embeddings, ...(built === undefined ? {} : { dataset: built.dataset, documents: built.documents }) });
+          const own = await buildRetriever(mergeConfigInputs(config, pipelineConfig, { k }), {
+            ...dependencies,
+            embeddings,
+            ...(built === undefined ? {} : { dataset: built.dataset, documents: built.documents }),
+          });
           if (built === undefined) built = own;
           else extraBuilds.push(own);
           if (plain) shared = own;
           build = own;
-          const stage = canExplain(own.retriever) || own.config.technique !== "rerank" || own.config.rerank.base !== "self-query" ? undefined : (await own.buildTechnique("self-query")).retriever;
+          const stage =
+            canExplain(own.retriever) || own.config.technique !== "rerank" || own.config.rerank.base !== "self-query"
+              ? undefined
+              : (await own.buildTechnique("self-query")).retriever;
           if (stage !== undefined && canExplain(stage)) stageExplainer = stage;
         }
       } catch (error) {
@@ -349,19 +382,43 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         llmCounter,
         goldFilterFields: first.dataset.goldFilterFields,
         displayColumns: first.dataset.displayColumns,
-        onQuery: (queryIndex) => onProgress({ type: "query", technique, techniqueIndex, techniqueCount: techniques.length, queryIndex, queryCount: queries.length }),
+        onQuery: (queryIndex) =>
+          onProgress({
+            type: "query",
+            technique,
+            techniqueIndex,
+            techniqueCount: techniques.length,
+            queryIndex,
+            queryCount: queries.length,
+          }),
       });
-      result.build = { ms: buildMs, embeddingCalls: totalEmbeddingCalls(buildCalls), embeddedTexts: buildCalls.documentTexts, stats: build.stats };
+      result.build = {
+        ms: buildMs,
+        embeddingCalls: totalEmbeddingCalls(buildCalls),
+        embeddedTexts: buildCalls.documentTexts,
+        stats: build.stats,
+      };
       results.push(result);
       const fallbackWarning = constructorFallbackWarning(result);
       if (fallbackWarning !== undefined) warnings.push(fallbackWarning);
-      onProgress({ type: "technique-done", technique, techniqueIndex, techniqueCount: techniques.length, failed: result.status === "failed" });
+      onProgress({
+        type: "technique-done",
+        technique,
+        techniqueIndex,
+        techniqueCount: techniques.length,
+        failed: result.status === "failed",
+      });
     }
     if (options.extraRetrievers !== undefined && built !== undefined) {
       const first = built;
       const extras = await options.extraRetrievers({ documents: first.documents, embeddings, k });
       for (const [offset, extra] of extras.entries()) {
-        if (techniques.includes(extra.name)) throw new InvalidOptionError({ option: "extraRetrievers", value: extra.name, message: "names a retriever like one of the pipelines; give it another name" });
+        if (techniques.includes(extra.name))
+          throw new InvalidOptionError({
+            option: "extraRetrievers",
+            value: extra.name,
+            message: "names a retriever like one of the pipelines; give it another name",
+          });
         const techniqueIndex = pipelines.length + offset;
         const techniqueCount = pipelines.length + extras.length;
         techniques.push(extra.name);
@@ -377,7 +434,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
           llmCounter,
           goldFilterFields: first.dataset.goldFilterFields,
           displayColumns: first.dataset.displayColumns,
-          onQuery: (queryIndex) => onProgress({ type: "query", technique: extra.name, techniqueIndex, techniqueCount, queryIndex, queryCount: queries.length }),
+          onQuery: (queryIndex) =>
+            onProgress({ type: "query", technique: extra.name, techniqueIndex, techniqueCount, queryIndex, queryCount: queries.length }),
         });
         results.push(result);
         onProgress({ type: "technique-done", technique: extra.name, techniqueIndex, techniqueCount, failed: result.status === "failed" });
@@ -409,7 +467,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       queryFile: options.queryFile ?? "(in memory)",
       queryCount: queries.length,
       kinds,
-      data: { folder: built?.data.folder ?? "(not loaded)", source: built?.data.source ?? "none", documents: built?.documents.length ?? 0, ...(built === undefined ? {} : { dataset: built.dataset.id }) },
+      data: {
+        folder: built?.data.folder ?? "(not loaded)",
+        source: built?.data.source ?? "none",
+        documents: built?.documents.length ?? 0,
+        ...(built === undefined ? {} : { dataset: built.dataset.id }),
+      },
       embeddings: innerEmbeddings.modelId ?? innerEmbeddings.constructor.name,
       techniques,
       pipelines: Object.fromEntries(pipelines.map((pipeline) => [pipeline.name, pipeline.config])),
@@ -461,13 +524,19 @@ export interface RetrieverBenchmarkOptions {
 const retrieverOptionsSchema = z
   .object({
     name: z.string().regex(/^\S+$/, "must be non-empty, without spaces (it tags TREC run files)"),
-    retriever: z.custom<Searchable>((value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function", "must have a search(query, options) method"),
+    retriever: z.custom<Searchable>(
+      (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
+      "must have a search(query, options) method",
+    ),
     explainer: z.custom<ExplainingRetriever>(canExplain, "must have an explain(question) method").optional(),
     documents: z.array(z.unknown()),
     queries: z.array(z.unknown()).min(1, "needs at least one labeled query"),
     k: z.number().int().min(1).max(1000).optional(),
     warmUp: z.boolean().optional(),
-    embeddingCounts: z.object({ counts: z.object({}).loose() }).loose().optional(),
+    embeddingCounts: z
+      .object({ counts: z.object({}).loose() })
+      .loose()
+      .optional(),
     llmCounter: z.instanceof(LlmCallCounter).optional(),
     onQuery: z.custom<(queryIndex: number) => void>((value) => typeof value === "function", "must be a function").optional(),
     goldFilterFields: z.record(z.string(), z.string()).optional(),
@@ -596,7 +665,9 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
   }
   if (result.status === "ok") {
     const groups = groupsOf(queries);
-    result.summary = Object.fromEntries(groups.map((group) => [group, summarizeOutcomes(inGroup(result.queries, group), result.explainsFilters)]));
+    result.summary = Object.fromEntries(
+      groups.map((group) => [group, summarizeOutcomes(inGroup(result.queries, group), result.explainsFilters)]),
+    );
   }
   return result;
 }
@@ -605,7 +676,12 @@ export async function benchmarkRetriever(options: RetrieverBenchmarkOptions): Pr
  * Adds to each technique (except the baseline) a paired randomization test of its per-query nDCG
  * against the baseline's, for every query group. Returns a warning when the baseline did not run.
  */
-export function compareWithBaseline(results: TechniqueResult[], baseline: string, groups: readonly QueryGroup[], options: { permutations: number; seed: number }): string | undefined {
+export function compareWithBaseline(
+  results: TechniqueResult[],
+  baseline: string,
+  groups: readonly QueryGroup[],
+  options: { permutations: number; seed: number },
+): string | undefined {
   const baselineResult = results.find((result) => result.technique === baseline && result.status === "ok");
   if (baselineResult === undefined) return `no significance test: the baseline "${baseline}" did not run (add it to the techniques)`;
   for (const result of results) {
@@ -614,7 +690,14 @@ export function compareWithBaseline(results: TechniqueResult[], baseline: string
       groups.map((group) => {
         const base = new Map(inGroup(baselineResult.queries, group).map((outcome) => [outcome.queryId, outcome.metrics.ndcg]));
         const pairs = inGroup(result.queries, group).filter((outcome) => base.has(outcome.queryId));
-        return [group, pairedRandomizationTest(pairs.map((outcome) => base.get(outcome.queryId) as number), pairs.map((outcome) => outcome.metrics.ndcg), options)];
+        return [
+          group,
+          pairedRandomizationTest(
+            pairs.map((outcome) => base.get(outcome.queryId) as number),
+            pairs.map((outcome) => outcome.metrics.ndcg),
+            options,
+          ),
+        ];
       }),
     );
   }
@@ -628,7 +711,10 @@ interface RankedDocument {
   display?: Record<string, string>;
 }
 
-function toScoredDocuments(results: readonly SearchResult[], displayColumns: readonly DisplayColumn[]): { documents: RankedDocument[]; duplicates: number } {
+function toScoredDocuments(
+  results: readonly SearchResult[],
+  displayColumns: readonly DisplayColumn[],
+): { documents: RankedDocument[]; duplicates: number } {
   const seen = new Set<string>();
   const documents: RankedDocument[] = [];
   let duplicates = 0;
@@ -646,7 +732,9 @@ function toScoredDocuments(results: readonly SearchResult[], displayColumns: rea
       id,
       score: result.score,
       ...(top ? { snippet: snippetOf(result.document.pageContent) } : {}),
-      ...(top && displayColumns.length > 0 ? { display: Object.fromEntries(displayColumns.map((column) => [column.header, column.value(metadata)])) } : {}),
+      ...(top && displayColumns.length > 0
+        ? { display: Object.fromEntries(displayColumns.map((column) => [column.header, column.value(metadata)])) }
+        : {}),
     });
   }
   return { documents, duplicates };
@@ -658,7 +746,11 @@ function snippetOf(text: string): string {
 }
 
 function difference(before: EmbeddingCallCounts, after: EmbeddingCallCounts): EmbeddingCallCounts {
-  return { queryCalls: after.queryCalls - before.queryCalls, documentCalls: after.documentCalls - before.documentCalls, documentTexts: after.documentTexts - before.documentTexts };
+  return {
+    queryCalls: after.queryCalls - before.queryCalls,
+    documentCalls: after.documentCalls - before.documentCalls,
+    documentTexts: after.documentTexts - before.documentTexts,
+  };
 }
 
 function failedTechnique(technique: string, error: RetrieverError, ms: number): TechniqueResult {
@@ -688,13 +780,17 @@ function inGroup(outcomes: readonly QueryOutcome[], group: QueryGroup): QueryOut
 
 /** Averages one technique's outcomes over a group of queries. */
 export function summarizeOutcomes(outcomes: readonly QueryOutcome[], explainsFilters: boolean): GroupSummary {
-  const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, mean(outcomes.map((outcome) => outcome.metrics[name]))])) as unknown as QueryMetrics;
+  const metrics = Object.fromEntries(
+    METRIC_NAMES.map((name) => [name, mean(outcomes.map((outcome) => outcome.metrics[name]))]),
+  ) as unknown as QueryMetrics;
   const latencies = outcomes.map((outcome) => outcome.latencyMs);
   const embeddingTotal = outcomes.reduce((sum, outcome) => sum + outcome.embeddingCalls, 0);
   const llmTotal = outcomes.reduce((sum, outcome) => sum + outcome.llmCalls, 0);
   const judged = explainsFilters ? outcomes.filter((outcome) => outcome.filterComparison !== undefined && outcome.kind !== "semantic") : [];
   const correct = judged.filter((outcome) => outcome.filterComparison?.match === true).length;
-  const semantic = explainsFilters ? outcomes.filter((outcome) => outcome.filterComparison !== undefined && outcome.kind === "semantic") : [];
+  const semantic = explainsFilters
+    ? outcomes.filter((outcome) => outcome.filterComparison !== undefined && outcome.kind === "semantic")
+    : [];
   return {
     queries: outcomes.length,
     metrics,
@@ -702,7 +798,10 @@ export function summarizeOutcomes(outcomes: readonly QueryOutcome[], explainsFil
     embeddingCalls: { total: embeddingTotal, perQuery: outcomes.length === 0 ? 0 : embeddingTotal / outcomes.length },
     llmCalls: { total: llmTotal, perQuery: outcomes.length === 0 ? 0 : llmTotal / outcomes.length },
     filterAccuracy: judged.length === 0 ? null : { correct, total: judged.length, accuracy: correct / judged.length },
-    spuriousFilters: semantic.length === 0 ? null : { count: semantic.filter((outcome) => outcome.filterComparison?.match === false).length, total: semantic.length },
+    spuriousFilters:
+      semantic.length === 0
+        ? null
+        : { count: semantic.filter((outcome) => outcome.filterComparison?.match === false).length, total: semantic.length },
     errors: outcomes.filter((outcome) => outcome.error !== undefined).length,
   };
 }
@@ -724,9 +823,15 @@ export function checkJudgments(queries: readonly LabeledQuery[], documents: read
   }
   const missingCount = [...missing.values()].reduce((sum, list) => sum + list.length, 0);
   if (judged > 0 && missingCount === judged) {
-    throw new DataError({ file: queryFile, message: `none of the ${judged} judged document ids is in the loaded data (${documents.length} documents); is this the query file for this --data folder?` });
+    throw new DataError({
+      file: queryFile,
+      message: `none of the ${judged} judged document ids is in the loaded data (${documents.length} documents); is this the query file for this --data folder?`,
+    });
   }
-  return [...missing.entries()].map(([queryId, list]) => `query ${queryId}: judged document${list.length === 1 ? "" : "s"} not in the data: ${list.slice(0, 5).join(", ")}${list.length > 5 ? ", ..." : ""}`);
+  return [...missing.entries()].map(
+    ([queryId, list]) =>
+      `query ${queryId}: judged document${list.length === 1 ? "" : "s"} not in the data: ${list.slice(0, 5).join(", ")}${list.length > 5 ? ", ..." : ""}`,
+  );
 }
 
 /** Technique names from a comma-separated list (CLI `--techniques naive,hybrid`). */
@@ -737,9 +842,19 @@ export function parseTechniqueList(text: string): Technique[] {
     .filter((name) => name !== "");
   const allowed = new Set<string>(TECHNIQUES);
   for (const name of names) {
-    if (!allowed.has(name)) throw new InvalidOptionError({ option: "techniques", value: name, message: `unknown technique; choose from ${TECHNIQUES.join(", ")}` });
+    if (!allowed.has(name))
+      throw new InvalidOptionError({
+        option: "techniques",
+        value: name,
+        message: `unknown technique; choose from ${TECHNIQUES.join(", ")}`,
+      });
   }
-  if (names.length === 0) throw new InvalidOptionError({ option: "techniques", value: text, message: `name at least one technique, e.g. naive,hybrid (available: ${TECHNIQUES.join(", ")})` });
+  if (names.length === 0)
+    throw new InvalidOptionError({
+      option: "techniques",
+      value: text,
+      message: `name at least one technique, e.g. naive,hybrid (available: ${TECHNIQUES.join(", ")})`,
+    });
   return [...new Set(names)] as Technique[];
 }
 
@@ -769,4 +884,3 @@ export function constructorFallbackWarning(result: TechniqueResult): string | un
     .join(", ");
   return `${result.technique}: the query constructor fell back on ${fallbacks} of ${result.queries.length} queries (produced by: ${produced}); those numbers are the fallback's, not the configured constructor's. First reason: ${reason}`;
 }
-

@@ -8,7 +8,13 @@ describe("TREC run files", () => {
   it("writes `qid Q0 docid rank score tag` lines, ranks from 1", () => {
     const text = formatTrecRun(
       [
-        { queryId: "q1", documents: [{ id: "jw1-3", score: 0.75 }, { id: "jw2-0", score: 0.5 }] },
+        {
+          queryId: "q1",
+          documents: [
+            { id: "jw1-3", score: 0.75 },
+            { id: "jw2-0", score: 0.5 },
+          ],
+        },
         { queryId: "q2", documents: [] },
         { queryId: "q3", documents: [{ id: "jw4-1", score: 1e-7 }] },
       ],
@@ -25,22 +31,38 @@ describe("TREC run files", () => {
   it("round-trips scores exactly, so the evaluated ranking is the written one", () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.record({ id: fc.stringMatching(/^[a-z0-9-]{1,8}$/), score: fc.double({ noNaN: true, noDefaultInfinity: true }) }), { selector: (document) => document.id, maxLength: 20 }),
+        fc.uniqueArray(
+          fc.record({ id: fc.stringMatching(/^[a-z0-9-]{1,8}$/), score: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+          { selector: (document) => document.id, maxLength: 20 },
+        ),
         (documents) => {
           const parsed = parseTrecRun(formatTrecRun([{ queryId: "q", documents }], "tag"));
-          expect(parsed.map((line) => line.score)).toEqual(documents.map((document) => (Object.is(document.score, -0) ? 0 : document.score)));
+          expect(parsed.map((line) => line.score)).toEqual(
+            documents.map((document) => (Object.is(document.score, -0) ? 0 : document.score)),
+          );
           const judgments = Object.fromEntries(documents.slice(0, 5).map((document, index) => [document.id, index % 3]));
-          expect(evaluateRanking(parsed.map((line) => ({ id: line.documentId, score: line.score })), judgments)).toEqual(evaluateRanking(documents, judgments));
+          expect(
+            evaluateRanking(
+              parsed.map((line) => ({ id: line.documentId, score: line.score })),
+              judgments,
+            ),
+          ).toEqual(evaluateRanking(documents, judgments));
         },
       ),
     );
   });
 
   it("refuses ids and tags with spaces, and non-finite scores", () => {
-    expect(() => formatTrecRun([{ queryId: "q 1", documents: [] }], "t")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
-    expect(() => formatTrecRun([{ queryId: "q1", documents: [{ id: "a b", score: 1 }] }], "t")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+    expect(() => formatTrecRun([{ queryId: "q 1", documents: [] }], "t")).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+    );
+    expect(() => formatTrecRun([{ queryId: "q1", documents: [{ id: "a b", score: 1 }] }], "t")).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+    );
     expect(() => formatTrecRun([], "my tag")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
-    expect(() => formatTrecRun([{ queryId: "q1", documents: [{ id: "a", score: Number.NaN }] }], "t")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+    expect(() => formatTrecRun([{ queryId: "q1", documents: [{ id: "a", score: Number.NaN }] }], "t")).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+    );
     expect(() => parseTrecRun("q1 Q0 a 1 0.5\n")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_DATA, line: 1 }));
   });
 });

@@ -36,7 +36,11 @@ export function formatTrecRun(queries: readonly RunQuery[], tag: string): string
     for (const [index, document] of documents.entries()) {
       checkToken(`documents[${index}].id`, document.id);
       if (!Number.isFinite(document.score)) {
-        throw new InvalidOptionError({ option: `documents[${index}].score`, value: document.score, message: "must be a finite number; use scoresForRunFile to derive scores from ranks" });
+        throw new InvalidOptionError({
+          option: `documents[${index}].score`,
+          value: document.score,
+          message: "must be a finite number; use scoresForRunFile to derive scores from ranks",
+        });
       }
       lines.push(`${queryId} Q0 ${document.id} ${index + 1} ${String(document.score)} ${tag}`);
     }
@@ -59,11 +63,13 @@ export function parseTrecRun(text: string, file = "run"): RunLine[] {
   for (const [index, raw] of text.split("\n").entries()) {
     if (raw.trim() === "") continue;
     const fields = raw.trim().split(/\s+/);
-    if (fields.length !== 6) throw new DataError({ file, line: index + 1, message: `expected 6 fields "qid Q0 docid rank score tag", found ${fields.length}` });
+    if (fields.length !== 6)
+      throw new DataError({ file, line: index + 1, message: `expected 6 fields "qid Q0 docid rank score tag", found ${fields.length}` });
     const [queryId, , documentId, rankText, scoreText, tag] = fields as [string, string, string, string, string, string];
     const rank = Number(rankText);
     const score = Number(scoreText);
-    if (!Number.isInteger(rank) || !Number.isFinite(score)) throw new DataError({ file, line: index + 1, message: "rank must be a whole number and score a finite number" });
+    if (!Number.isInteger(rank) || !Number.isFinite(score))
+      throw new DataError({ file, line: index + 1, message: "rank must be a whole number and score a finite number" });
     lines.push({ queryId, documentId, rank, score, tag });
   }
   return lines;
@@ -77,7 +83,10 @@ export function parseTrecRun(text: string, file = "run"): RunLine[] {
  * `n, n - 1, ..., 1` are used instead, and `rankBased` says so.
  */
 export function scoresForRunFile(documents: readonly ScoredDocument[]): { documents: ScoredDocument[]; rankBased: boolean } {
-  const monotone = documents.every((document, index) => Number.isFinite(document.score) && (index === 0 || document.score <= (documents[index - 1] as ScoredDocument).score));
+  const monotone = documents.every(
+    (document, index) =>
+      Number.isFinite(document.score) && (index === 0 || document.score <= (documents[index - 1] as ScoredDocument).score),
+  );
   if (monotone) return { documents: documents.map(({ id, score }) => ({ id, score })), rankBased: false };
   return { documents: documents.map(({ id }, index) => ({ id, score: documents.length - index })), rankBased: true };
 }

@@ -10,7 +10,13 @@ export const DEFAULT_BENCHMARK_OUTPUT_ROOT = "bench-results";
 
 /** `bench-results/2025-01-31T12-00-00Z`-style folder name for a run started at `date`. */
 export function defaultBenchmarkOutputFolder(date: Date = new Date()): string {
-  return join(DEFAULT_BENCHMARK_OUTPUT_ROOT, date.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-"));
+  return join(
+    DEFAULT_BENCHMARK_OUTPUT_ROOT,
+    date
+      .toISOString()
+      .replace(/\.\d+Z$/, "Z")
+      .replace(/:/g, "-"),
+  );
 }
 
 /** Paths of the files `writeBenchmarkReport` wrote. */
@@ -37,7 +43,10 @@ export function formatTechniqueRun(results: BenchmarkResults, technique: string)
   const result = results.techniques.find((candidate) => candidate.technique === technique);
   if (result === undefined) return "";
   return formatTrecRun(
-    result.queries.map((outcome) => ({ queryId: outcome.queryId, documents: outcome.results.map((document) => ({ id: document.id, score: document.runScore })) })),
+    result.queries.map((outcome) => ({
+      queryId: outcome.queryId,
+      documents: outcome.results.map((document) => ({ id: document.id, score: document.runScore })),
+    })),
     technique,
   );
 }

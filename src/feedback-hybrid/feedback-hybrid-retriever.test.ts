@@ -66,7 +66,12 @@ describe("FeedbackHybridRetriever", () => {
     const retriever = new FeedbackHybridRetriever({ bm25, dense, k: 5, feedbackDocuments: 2, expansionTerms: 3 });
     const results = await retriever.search("choreography");
     expect(results.map((result) => result.document.id)).toContain("c");
-    expect(results.map((result) => result.document.id).slice(0, 2).sort()).toEqual(["a", "b"]);
+    expect(
+      results
+        .map((result) => result.document.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(["a", "b"]);
     expect(results[0]!.stage).toBe("hybrid");
     expect(results[0]!.details?.expansion).toEqual(expect.arrayContaining(["gunfight", "ballet"]));
     // The dense leg gets the question as asked.
@@ -85,14 +90,23 @@ describe("FeedbackHybridRetriever", () => {
       const expected = await hybrid.search(question);
       const actual = await feedback.search(question);
       expect(actual.length).toBeGreaterThan(0);
-      expect(actual.map((result) => [result.document.id, result.score])).toEqual(expected.map((result) => [result.document.id, result.score]));
+      expect(actual.map((result) => [result.document.id, result.score])).toEqual(
+        expected.map((result) => [result.document.id, result.score]),
+      );
     }
   });
 
   it("takes feedback only from documents matching the filter, and passes the filter to both legs", async () => {
     const bm25 = Bm25Index.fromDocuments(documents);
     const dense = new RecordingLeg();
-    const retriever = new FeedbackHybridRetriever({ bm25, dense, k: 5, feedbackDocuments: 5, expansionTerms: 5, filter: { field: "year", operator: "eq", value: 2017 } });
+    const retriever = new FeedbackHybridRetriever({
+      bm25,
+      dense,
+      k: 5,
+      feedbackDocuments: 5,
+      expansionTerms: 5,
+      filter: { field: "year", operator: "eq", value: 2017 },
+    });
     const { expansion } = retriever.expandQuestion("choreography", { field: "year", operator: "eq", value: 2017 });
     expect(expansion.length).toBeGreaterThan(0);
     expect(expansion.every((word) => documents[1]!.pageContent.toLowerCase().includes(word.toLowerCase()))).toBe(true);
@@ -105,9 +119,20 @@ describe("FeedbackHybridRetriever", () => {
     const bm25 = Bm25Index.fromDocuments(documents);
     const dense = new RecordingLeg();
     const attempt = (options: Record<string, unknown>) => () => new FeedbackHybridRetriever({ bm25, dense, ...options } as never);
-    expect(attempt({ feedbackDocuments: -1 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("FeedbackHybridRetriever.feedbackDocuments") }));
-    expect(attempt({ expansionTerms: 1.5 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("expansionTerms") }));
-    expect(attempt({ weights: { bm25: 0, dense: 0 } })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("weights") }));
-    expect(attempt({ bm25: {} })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("bm25") }));
+    expect(attempt({ feedbackDocuments: -1 })).toThrow(
+      expect.objectContaining({
+        code: ErrorCodes.INVALID_OPTION,
+        message: expect.stringContaining("FeedbackHybridRetriever.feedbackDocuments"),
+      }),
+    );
+    expect(attempt({ expansionTerms: 1.5 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("expansionTerms") }),
+    );
+    expect(attempt({ weights: { bm25: 0, dense: 0 } })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("weights") }),
+    );
+    expect(attempt({ bm25: {} })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("bm25") }),
+    );
   });
 });

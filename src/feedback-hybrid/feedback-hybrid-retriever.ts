@@ -40,24 +40,23 @@ export interface FeedbackHybridRetrieverOptions extends BaseRetrieverInput {
 const weightSchema = z.number().min(0).finite();
 
 const optionsSchema = retrieverOptionsSchema({
-    bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
-    dense: z.custom<Searchable>(
-      (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
-      "must be a retriever of this library with a search method (e.g. NaiveRetriever)",
-    ),
-    k: kOptionSchema.optional(),
-    candidates: z.number().int().positive().max(100_000).optional(),
-    feedbackDocuments: z.number().int().min(0).max(1_000).optional(),
-    expansionTerms: z.number().int().min(0).max(1_000).optional(),
-    rrfConstant: z.number().min(0).finite().optional(),
-    weights: z.object({ bm25: weightSchema.optional(), dense: weightSchema.optional() }).strict().optional(),
-    filter: filterOptionSchema.optional(),
-  })
-  .superRefine((options, context) => {
-    if ((options.weights?.bm25 ?? 1) === 0 && (options.weights?.dense ?? 1) === 0) {
-      context.addIssue({ code: "custom", path: ["weights"], message: "at least one leg needs a weight above 0" });
-    }
-  });
+  bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
+  dense: z.custom<Searchable>(
+    (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
+    "must be a retriever of this library with a search method (e.g. NaiveRetriever)",
+  ),
+  k: kOptionSchema.optional(),
+  candidates: z.number().int().positive().max(100_000).optional(),
+  feedbackDocuments: z.number().int().min(0).max(1_000).optional(),
+  expansionTerms: z.number().int().min(0).max(1_000).optional(),
+  rrfConstant: z.number().min(0).finite().optional(),
+  weights: z.object({ bm25: weightSchema.optional(), dense: weightSchema.optional() }).strict().optional(),
+  filter: filterOptionSchema.optional(),
+}).superRefine((options, context) => {
+  if ((options.weights?.bm25 ?? 1) === 0 && (options.weights?.dense ?? 1) === 0) {
+    context.addIssue({ code: "custom", path: ["weights"], message: "at least one leg needs a weight above 0" });
+  }
+});
 
 /** Where a result stood in one leg. */
 export interface FeedbackHybridLegDetails {
@@ -103,7 +102,11 @@ export class FeedbackHybridRetriever extends SearchRetriever {
   }
 
   /** The question the keyword leg searches: the question plus its expansion words (and those words). */
-  expandQuestion(query: string, filter: FilterExpression | null = this.filter, signal?: AbortSignal): { question: string; expansion: string[] } {
+  expandQuestion(
+    query: string,
+    filter: FilterExpression | null = this.filter,
+    signal?: AbortSignal,
+  ): { question: string; expansion: string[] } {
     if (this.feedbackDocuments === 0 || this.expansionTerms === 0) return { question: query, expansion: [] };
     const feedback = this.bm25.search(query, { k: this.feedbackDocuments, filter, signal });
     const expansion = this.selector.select(
@@ -121,7 +124,9 @@ export class FeedbackHybridRetriever extends SearchRetriever {
 
     const [keywordHits, denseHits] = await Promise.all([
       this.weights.bm25 > 0 ? Promise.resolve(this.bm25.search(question, { k: candidates, filter, signal })) : Promise.resolve([]),
-      this.weights.dense > 0 ? this.dense.search(query, childSearchOptions(request, { k: candidates, filter }, "dense")) : Promise.resolve([]),
+      this.weights.dense > 0
+        ? this.dense.search(query, childSearchOptions(request, { k: candidates, filter }, "dense"))
+        : Promise.resolve([]),
     ]);
     throwIfAborted(signal);
 

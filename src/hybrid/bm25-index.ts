@@ -131,7 +131,6 @@ function isSavedDocument(value: unknown): value is { id: string; pageContent: st
   );
 }
 
-
 /**
  * A keyword (BM25+) index over documents, built on MiniSearch with the library's text analyzer
  * (stemming, stop words). Documents are upserted by id; removal is exact. Saved atomically to one
@@ -242,13 +241,20 @@ export class Bm25Index {
   async save(path: string): Promise<void> {
     const miniSearch = this.miniSearch;
     const documents = [...this.documents.values()];
-    const header = { format: BM25_INDEX_FORMAT, version: BM25_INDEX_FORMAT_VERSION, settings: this.settings, documentCount: documents.length };
+    const header = {
+      format: BM25_INDEX_FORMAT,
+      version: BM25_INDEX_FORMAT_VERSION,
+      settings: this.settings,
+      documentCount: documents.length,
+    };
     function* records(): Generator<SavedRecord> {
       for (const { id, pageContent, metadata } of documents) yield ["document", { id: id as string, pageContent, metadata }];
       // Part by part from the live postings: no full copy of the index is made.
       yield* serializeIndex(miniSearch, ENTRIES_PER_RECORD, TERMS_PER_RECORD);
     }
-    await writeRecordFile(path, header, records(), (position) => (position < documents.length ? `the metadata of document "${documents[position]?.id}"` : "the BM25 postings"));
+    await writeRecordFile(path, header, records(), (position) =>
+      position < documents.length ? `the metadata of document "${documents[position]?.id}"` : "the BM25 postings",
+    );
   }
 
   /**
@@ -257,10 +263,18 @@ export class Bm25Index {
    */
   static async load(path: string): Promise<Bm25Index> {
     const corrupted = (reason: string, cause?: unknown): RetrieverError =>
-      new RetrieverError({ code: ErrorCodes.INDEX_CORRUPTED, message: `the BM25 index ${path} is unusable: ${reason}; rebuild it and save again`, cause });
+      new RetrieverError({
+        code: ErrorCodes.INDEX_CORRUPTED,
+        message: `the BM25 index ${path} is unusable: ${reason}; rebuild it and save again`,
+        cause,
+      });
     const unreadable = (code: string, cause: unknown): RetrieverError =>
       code === "ENOENT"
-        ? new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read the BM25 index ${path}; build it and call save(path) first`, cause })
+        ? new RetrieverError({
+            code: ErrorCodes.NOT_FOUND,
+            message: `cannot read the BM25 index ${path}; build it and call save(path) first`,
+            cause,
+          })
         : unreadableFileError(path, code, "the BM25 index", cause);
     let index: Bm25Index | undefined;
     let assembler: IndexAssembler<DocumentInterface> | undefined;
@@ -280,7 +294,9 @@ export class Bm25Index {
             if (!header.success) throw corrupted("the header is not a BM25 index header", header.error);
             if (header.data.version === 1) throw new OlderFormat(1);
             if (header.data.version !== BM25_INDEX_FORMAT_VERSION) {
-              throw corrupted(`format version ${header.data.version} is not supported (this library reads versions 1 and ${BM25_INDEX_FORMAT_VERSION})`);
+              throw corrupted(
+                `format version ${header.data.version} is not supported (this library reads versions 1 and ${BM25_INDEX_FORMAT_VERSION})`,
+              );
             }
             const parsedSettings = savedPayloadSchema.shape.settings.safeParse(header.data.settings);
             if (!parsedSettings.success) throw corrupted("the settings in the header have an unexpected layout", parsedSettings.error);
@@ -297,7 +313,8 @@ export class Bm25Index {
               return;
             }
             const parsed = savedRecordSchema.safeParse(record);
-            if (!parsed.success || parsed.data[0] === "document") throw corrupted(`record ${position + 1} has an unexpected layout`, parsed.error);
+            if (!parsed.success || parsed.data[0] === "document")
+              throw corrupted(`record ${position + 1} has an unexpected layout`, parsed.error);
             addPart(parsed.data as IndexPart);
           },
         },
@@ -385,7 +402,13 @@ export class Bm25Index {
       },
       tokenize: (text) => this.analyzer.tokenize(text),
       processTerm: (term) => this.analyzer.processTerm(term),
-      searchOptions: { boost, bm25: { k: this.settings.bm25.k1, b: this.settings.bm25.b, d: this.settings.bm25.d }, combineWith: "OR", prefix: false, fuzzy: false },
+      searchOptions: {
+        boost,
+        bm25: { k: this.settings.bm25.k1, b: this.settings.bm25.b, d: this.settings.bm25.d },
+        combineWith: "OR",
+        prefix: false,
+        fuzzy: false,
+      },
     };
   }
 }

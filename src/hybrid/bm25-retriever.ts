@@ -32,7 +32,9 @@ export class Bm25Retriever extends SearchRetriever {
 
   constructor(options: Bm25RetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "Bm25Retriever", {
-      rejected: { docs: "is LangChain's BM25Retriever option; here use Bm25Retriever.fromDocuments(docs, { k }) or give a Bm25Index as `index`" },
+      rejected: {
+        docs: "is LangChain's BM25Retriever option; here use Bm25Retriever.fromDocuments(docs, { k }) or give a Bm25Index as `index`",
+      },
     });
     super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.index = options.index;

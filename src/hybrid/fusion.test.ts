@@ -12,14 +12,12 @@ import {
 } from "./fusion.js";
 
 /** A ranking of distinct ids drawn from a small pool (so legs overlap), with decreasing scores. */
-const rankingArbitrary = fc
-  .uniqueArray(fc.integer({ min: 0, max: 15 }), { maxLength: 12 })
-  .chain((ids) =>
-    fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: ids.length, maxLength: ids.length }).map((scores) => {
-      const sorted = [...scores].sort((a, b) => b - a);
-      return ids.map((id, index): RankedItem => ({ id: `d${id}`, score: sorted[index]! }));
-    }),
-  );
+const rankingArbitrary = fc.uniqueArray(fc.integer({ min: 0, max: 15 }), { maxLength: 12 }).chain((ids) =>
+  fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: ids.length, maxLength: ids.length }).map((scores) => {
+    const sorted = [...scores].sort((a, b) => b - a);
+    return ids.map((id, index): RankedItem => ({ id: `d${id}`, score: sorted[index]! }));
+  }),
+);
 const weightArbitrary = fc.double({ min: 0.01, max: 10, noNaN: true });
 const legsArbitrary = fc.array(fc.record({ ranking: rankingArbitrary, weight: weightArbitrary }), { minLength: 1, maxLength: 4 });
 
@@ -36,7 +34,10 @@ describe("reciprocalRankFusion", () => {
     expect(scoreOf("b")).toBeCloseTo(1 / 62 + 2 / 61);
     expect(scoreOf("c")).toBeCloseTo(2 / 62);
     expect(fused.map((item) => item.id)).toEqual(["b", "c", "a"]);
-    expect(fused[0]!.legs).toEqual([{ rank: 2, score: 1 }, { rank: 1, score: 2 }]);
+    expect(fused[0]!.legs).toEqual([
+      { rank: 2, score: 1 },
+      { rank: 1, score: 2 },
+    ]);
     expect(fused.find((item) => item.id === "a")!.legs[1]).toBeNull();
   });
 
@@ -103,13 +104,28 @@ describe("reciprocalRankFusion", () => {
   });
 
   it("ignores later duplicates of an id within a leg", () => {
-    const fused = reciprocalRankFusion([{ ranking: [{ id: "a", score: 3 }, { id: "b", score: 2 }, { id: "a", score: 1 }] }]);
-    expect(fused.map((item) => [item.id, item.score])).toEqual([["a", 1 / 61], ["b", 1 / 62]]);
+    const fused = reciprocalRankFusion([
+      {
+        ranking: [
+          { id: "a", score: 3 },
+          { id: "b", score: 2 },
+          { id: "a", score: 1 },
+        ],
+      },
+    ]);
+    expect(fused.map((item) => [item.id, item.score])).toEqual([
+      ["a", 1 / 61],
+      ["b", 1 / 62],
+    ]);
   });
 
   it("rejects negative weights and constants with INVALID_OPTION", () => {
-    expect(() => reciprocalRankFusion([{ ranking: ranking("a"), weight: -1 }])).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
-    expect(() => reciprocalRankFusion([{ ranking: ranking("a") }], { constant: -1 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+    expect(() => reciprocalRankFusion([{ ranking: ranking("a"), weight: -1 }])).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+    );
+    expect(() => reciprocalRankFusion([{ ranking: ranking("a") }], { constant: -1 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+    );
     expect(DEFAULT_RRF_CONSTANT).toBe(60);
   });
 });
@@ -128,8 +144,21 @@ describe("normalizedScoreFusion", () => {
 
   it("averages min-max normalized scores with the weights", () => {
     const fused = normalizedScoreFusion([
-      { ranking: [{ id: "a", score: 10 }, { id: "b", score: 5 }, { id: "c", score: 0 }], weight: 3 },
-      { ranking: [{ id: "c", score: 0.9 }, { id: "b", score: 0.1 }], weight: 1 },
+      {
+        ranking: [
+          { id: "a", score: 10 },
+          { id: "b", score: 5 },
+          { id: "c", score: 0 },
+        ],
+        weight: 3,
+      },
+      {
+        ranking: [
+          { id: "c", score: 0.9 },
+          { id: "b", score: 0.1 },
+        ],
+        weight: 1,
+      },
     ]);
     const scoreOf = (id: string) => fused.find((item) => item.id === id)!.score;
     expect(scoreOf("a")).toBeCloseTo(0.75);

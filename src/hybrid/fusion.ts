@@ -111,7 +111,11 @@ function fuse(
   legs.forEach((leg, index) => {
     const weight = legWeight(leg);
     if (!Number.isFinite(weight) || weight < 0) {
-      throw new InvalidOptionError({ option: `legs[${index}].weight`, value: weight, message: "must be a finite number >= 0 (0 turns the leg off)" });
+      throw new InvalidOptionError({
+        option: `legs[${index}].weight`,
+        value: weight,
+        message: "must be a finite number >= 0 (0 turns the leg off)",
+      });
     }
   });
   const fused = new Map<string, { score: number; legs: Array<LegPosition | null>; bestRank: number; order: number }>();

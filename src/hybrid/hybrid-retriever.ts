@@ -49,25 +49,24 @@ export interface HybridRetrieverOptions extends BaseRetrieverInput {
 const weightSchema = z.number().min(0).finite();
 
 const optionsSchema = retrieverOptionsSchema({
-    bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
-    dense: z
-      .custom<Searchable | RetrieverVectorStore | VectorStoreInterface>(
-        (value) => isSearchable(value) || isRetrieverVectorStore(value) || isLangChainVectorStore(value),
-        "must be a retriever of this library with a search method (e.g. NaiveRetriever), a store of this library or a LangChain VectorStore",
-      )
-      .transform((value): Searchable => (isSearchable(value) ? value : new NaiveRetriever({ store: value }))),
-    k: kOptionSchema.optional(),
-    candidates: z.number().int().positive().max(100_000).optional(),
-    fusion: z.enum(FUSION_METHODS).optional(),
-    rrfConstant: z.number().min(0).finite().optional(),
-    weights: z.object({ bm25: weightSchema.optional(), dense: weightSchema.optional() }).strict().optional(),
-    filter: filterOptionSchema.optional(),
-  })
-  .superRefine((options, context) => {
-    if ((options.weights?.bm25 ?? DEFAULT_LEG_WEIGHT) === 0 && (options.weights?.dense ?? DEFAULT_LEG_WEIGHT) === 0) {
-      context.addIssue({ code: "custom", path: ["weights"], message: "at least one leg needs a weight above 0" });
-    }
-  });
+  bm25: z.custom<Bm25Index>(isBm25Index, "must be a Bm25Index (Bm25Index.fromDocuments(documents))"),
+  dense: z
+    .custom<Searchable | RetrieverVectorStore | VectorStoreInterface>(
+      (value) => isSearchable(value) || isRetrieverVectorStore(value) || isLangChainVectorStore(value),
+      "must be a retriever of this library with a search method (e.g. NaiveRetriever), a store of this library or a LangChain VectorStore",
+    )
+    .transform((value): Searchable => (isSearchable(value) ? value : new NaiveRetriever({ store: value }))),
+  k: kOptionSchema.optional(),
+  candidates: z.number().int().positive().max(100_000).optional(),
+  fusion: z.enum(FUSION_METHODS).optional(),
+  rrfConstant: z.number().min(0).finite().optional(),
+  weights: z.object({ bm25: weightSchema.optional(), dense: weightSchema.optional() }).strict().optional(),
+  filter: filterOptionSchema.optional(),
+}).superRefine((options, context) => {
+  if ((options.weights?.bm25 ?? DEFAULT_LEG_WEIGHT) === 0 && (options.weights?.dense ?? DEFAULT_LEG_WEIGHT) === 0) {
+    context.addIssue({ code: "custom", path: ["weights"], message: "at least one leg needs a weight above 0" });
+  }
+});
 
 /** Where a hybrid result stood in one leg. */
 export interface HybridLegDetails {
@@ -99,7 +98,9 @@ export class HybridRetriever extends SearchRetriever {
 
   constructor(options: HybridRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "HybridRetriever", {
-      rejected: { retrievers: "is LangChain's EnsembleRetriever option; give the keyword leg as `bm25` (a Bm25Index) and the dense leg as `dense`" },
+      rejected: {
+        retrievers: "is LangChain's EnsembleRetriever option; give the keyword leg as `bm25` (a Bm25Index) and the dense leg as `dense`",
+      },
     });
     super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.bm25 = options.bm25;

@@ -13,7 +13,11 @@ const words = ["fight", "dog", "hotel", "pencil", "car", "revenge", "suit", "coi
 
 function sampleIndex(): MiniSearch<Row> {
   const index = new MiniSearch<Row>(options);
-  const rows = Array.from({ length: 40 }, (_, position) => ({ id: `r${position}`, text: `${words[position % 10]} ${words[(position * 7) % 10]} number${position}`, title: words[(position * 3) % 10] as string }));
+  const rows = Array.from({ length: 40 }, (_, position) => ({
+    id: `r${position}`,
+    text: `${words[position % 10]} ${words[(position * 7) % 10]} number${position}`,
+    title: words[(position * 3) % 10] as string,
+  }));
   index.addAll(rows);
   index.discard("r5");
   index.remove(rows[6] as Row);
@@ -21,7 +25,12 @@ function sampleIndex(): MiniSearch<Row> {
 }
 
 function reassemble(parts: IndexPart[]): Record<string, unknown> {
-  const plain: Record<string, unknown> & { documentIds: Record<string, unknown>; fieldLength: Record<string, unknown>; storedFields: Record<string, unknown>; index: unknown[] } = { documentIds: {}, fieldLength: {}, storedFields: {}, index: [] };
+  const plain: Record<string, unknown> & {
+    documentIds: Record<string, unknown>;
+    fieldLength: Record<string, unknown>;
+    storedFields: Record<string, unknown>;
+    index: unknown[];
+  } = { documentIds: {}, fieldLength: {}, storedFields: {}, index: [] };
   for (const [kind, payload] of parts) {
     if (kind === "index") Object.assign(plain, payload);
     else if (kind === "terms") plain.index.push(...payload);

@@ -14,7 +14,10 @@ import type MiniSearch from "minisearch";
 
 /** The private fields used, as MiniSearch 7.x defines them. */
 interface MiniSearchInternals {
-  _index: { set(term: string, data: Map<number, Map<number, number>>): unknown; [Symbol.iterator](): Iterator<[string, Map<number, Map<number, number>>]> };
+  _index: {
+    set(term: string, data: Map<number, Map<number, number>>): unknown;
+    [Symbol.iterator](): Iterator<[string, Map<number, Map<number, number>>]>;
+  };
   _documentIds: Map<number, unknown>;
   _fieldLength: Map<number, unknown>;
   _storedFields: Map<number, unknown>;
@@ -36,12 +39,22 @@ function internalsOf(miniSearch: MiniSearch<never> | MiniSearch<unknown>): MiniS
   const maps = [candidate._documentIds, candidate._fieldLength, candidate._storedFields];
   if (!maps.every((map) => map instanceof Map)) return null;
   if (typeof candidate._index?.set !== "function" || typeof candidate._index[Symbol.iterator] !== "function") return null;
-  if (typeof candidate._documentCount !== "number" || typeof candidate._nextId !== "number" || typeof candidate._fieldIds !== "object" || !Array.isArray(candidate._avgFieldLength)) return null;
+  if (
+    typeof candidate._documentCount !== "number" ||
+    typeof candidate._nextId !== "number" ||
+    typeof candidate._fieldIds !== "object" ||
+    !Array.isArray(candidate._avgFieldLength)
+  )
+    return null;
   return candidate as MiniSearchInternals;
 }
 
 /** The parts of an index, `entriesPerPart` table entries or `termsPerPart` terms at a time. */
-export function* serializeIndex(miniSearch: MiniSearch<never> | MiniSearch<unknown>, entriesPerPart: number, termsPerPart: number): Generator<IndexPart> {
+export function* serializeIndex(
+  miniSearch: MiniSearch<never> | MiniSearch<unknown>,
+  entriesPerPart: number,
+  termsPerPart: number,
+): Generator<IndexPart> {
   const internals = internalsOf(miniSearch);
   if (internals === null) {
     yield* serializePlain(miniSearch.toJSON() as unknown as Record<string, unknown>, entriesPerPart, termsPerPart);
@@ -84,7 +97,9 @@ export function* serializeIndex(miniSearch: MiniSearch<never> | MiniSearch<unkno
 }
 
 function* serializePlain(plain: Record<string, unknown>, entriesPerPart: number, termsPerPart: number): Generator<IndexPart> {
-  const { documentIds, fieldLength, storedFields, index, ...meta } = plain as Record<string, unknown> & { index: Array<[string, Record<string, Record<string, number>>]> };
+  const { documentIds, fieldLength, storedFields, index, ...meta } = plain as Record<string, unknown> & {
+    index: Array<[string, Record<string, Record<string, number>>]>;
+  };
   yield ["index", meta];
   for (const [kind, table] of [
     ["documentIds", documentIds],
@@ -109,7 +124,12 @@ function* serializePlain(plain: Record<string, unknown>, entriesPerPart: number,
  * tables, then terms); terms go straight into the index when its internals are usable.
  */
 export class IndexAssembler<Document> {
-  private readonly plain: Record<string, unknown> & { documentIds: Record<string, unknown>; fieldLength: Record<string, unknown>; storedFields: Record<string, unknown>; index: unknown[] } = {
+  private readonly plain: Record<string, unknown> & {
+    documentIds: Record<string, unknown>;
+    fieldLength: Record<string, unknown>;
+    storedFields: Record<string, unknown>;
+    index: unknown[];
+  } = {
     documentIds: {},
     fieldLength: {},
     storedFields: {},
@@ -119,9 +139,7 @@ export class IndexAssembler<Document> {
   private internals: MiniSearchInternals | null = null;
   private termsStarted = false;
 
-  constructor(
-    private readonly load: (plain: Parameters<typeof MiniSearch.loadJS>[0]) => MiniSearch<Document>,
-  ) {}
+  constructor(private readonly load: (plain: Parameters<typeof MiniSearch.loadJS>[0]) => MiniSearch<Document>) {}
 
   add(part: IndexPart): void {
     const [kind, payload] = part;
@@ -145,12 +163,15 @@ export class IndexAssembler<Document> {
     }
     if (this.termsStarted) throw new Error(`the "${kind}" part comes after the terms`);
     if (kind === "index") Object.assign(this.plain, payload);
-    else for (const [key, value] of payload) Object.defineProperty(this.plain[kind], key, { value, enumerable: true, writable: true, configurable: true });
+    else
+      for (const [key, value] of payload)
+        Object.defineProperty(this.plain[kind], key, { value, enumerable: true, writable: true, configurable: true });
   }
 
   /** The assembled index. */
   finish(): MiniSearch<Document> {
-    if (this.built === undefined || this.internals === null) return this.load(this.plain as unknown as Parameters<typeof MiniSearch.loadJS>[0]);
+    if (this.built === undefined || this.internals === null)
+      return this.load(this.plain as unknown as Parameters<typeof MiniSearch.loadJS>[0]);
     return this.built;
   }
 

@@ -23,7 +23,9 @@ export function countingFetch(base: typeof fetch = globalThis.fetch): typeof fet
 }
 
 /** The result of `action`, or its error, with the number of chat requests it made. */
-export async function countChatAttempts<T>(action: () => Promise<T>): Promise<{ ok: true; value: T; requests: number } | { ok: false; error: unknown; requests: number }> {
+export async function countChatAttempts<T>(
+  action: () => Promise<T>,
+): Promise<{ ok: true; value: T; requests: number } | { ok: false; error: unknown; requests: number }> {
   const counter = { requests: 0 };
   try {
     const value = await counters.run(counter, action);
@@ -45,7 +47,10 @@ export function chatAttempts(error: unknown, model: unknown, countedRequests = 0
   const status = (error as { status?: unknown } | null)?.status;
   const name = (error as { name?: unknown } | null)?.name;
   const text = error instanceof Error ? error.message : String(error);
-  if ((typeof status === "number" && NO_RETRY_STATUSES.has(status)) || name === "AbortError" || /insufficient[_ -]?quota/i.test(text)) return 1;
-  const maxRetries = (model as { caller?: { maxRetries?: unknown }; maxRetries?: unknown } | null)?.caller?.maxRetries ?? (model as { maxRetries?: unknown } | null)?.maxRetries;
+  if ((typeof status === "number" && NO_RETRY_STATUSES.has(status)) || name === "AbortError" || /insufficient[_ -]?quota/i.test(text))
+    return 1;
+  const maxRetries =
+    (model as { caller?: { maxRetries?: unknown }; maxRetries?: unknown } | null)?.caller?.maxRetries ??
+    (model as { maxRetries?: unknown } | null)?.maxRetries;
   return typeof maxRetries === "number" && Number.isInteger(maxRetries) && maxRetries >= 0 ? maxRetries + 1 : 1;
 }

@@ -64,9 +64,17 @@ describe("createChatModel", () => {
   });
 
   it("refuses openai without a key or base URL, and invalid options", () => {
-    expect(() => createChatModel({ provider: "openai" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createChatModel.apiKey" }));
-    expect(() => createChatModel({ provider: "openai", baseURL: "not a url" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createChatModel.baseURL" }));
-    expect(() => createChatModel({ maxRetries: -1 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createChatModel.maxRetries" }));
-    expect(() => createChatModel({ provider: "gemini" as never })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createChatModel.provider" }));
+    expect(() => createChatModel({ provider: "openai" })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createChatModel.apiKey" }),
+    );
+    expect(() => createChatModel({ provider: "openai", baseURL: "not a url" })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createChatModel.baseURL" }),
+    );
+    expect(() => createChatModel({ maxRetries: -1 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createChatModel.maxRetries" }),
+    );
+    expect(() => createChatModel({ provider: "gemini" as never })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createChatModel.provider" }),
+    );
   });
 });

@@ -52,12 +52,12 @@ export interface CreateChatModelOptions {
 const optionsSchema = z
   .object({
     provider: z.enum(CHAT_MODEL_PROVIDERS).optional(),
-    model: z.string().trim().min(1, "must name a model, e.g. \"gpt-4o-mini\"").optional(),
+    model: z.string().trim().min(1, 'must name a model, e.g. "gpt-4o-mini"').optional(),
     temperature: z.number().min(0).max(2).optional(),
     timeoutMs: z.number().int().min(1).max(600_000).optional(),
     maxRetries: z.number().int().min(0).max(10).optional(),
     apiKey: z.string().min(1, "must not be empty").optional(),
-    baseURL: z.url("must be a URL such as \"http://127.0.0.1:11434/v1\"").optional(),
+    baseURL: z.url('must be a URL such as "http://127.0.0.1:11434/v1"').optional(),
   })
   .strict();
 
@@ -72,7 +72,9 @@ export function resolveChatModelProvider(
   explicit: { apiKey?: string; baseURL?: string } = {},
 ): "openai" | "none" {
   if (provider !== "auto") return provider;
-  const configured = [explicit.apiKey, explicit.baseURL, environment.OPENAI_API_KEY, environment.OPENAI_BASE_URL].some((value) => nonEmpty(value) !== undefined);
+  const configured = [explicit.apiKey, explicit.baseURL, environment.OPENAI_API_KEY, environment.OPENAI_BASE_URL].some(
+    (value) => nonEmpty(value) !== undefined,
+  );
   return configured ? "openai" : "none";
 }
 
@@ -86,13 +88,17 @@ export function createChatModel(options: CreateChatModelOptions = {}): BaseChatM
   const parsed = parseOptions(optionsSchema, options, "createChatModel");
   const apiKey = parsed.apiKey ?? nonEmpty(process.env.OPENAI_API_KEY);
   const baseURL = parsed.baseURL ?? nonEmpty(process.env.OPENAI_BASE_URL);
-  const provider = resolveChatModelProvider(parsed.provider, process.env, { ...(apiKey === undefined ? {} : { apiKey }), ...(baseURL === undefined ? {} : { baseURL }) });
+  const provider = resolveChatModelProvider(parsed.provider, process.env, {
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(baseURL === undefined ? {} : { baseURL }),
+  });
   if (provider === "none") return null;
   if (apiKey === undefined && baseURL === undefined) {
     throw new InvalidOptionError({
       option: "createChatModel.apiKey",
       value: undefined,
-      message: "an OpenAI API key is needed: set OPENAI_API_KEY (or pass apiKey), or point baseURL / OPENAI_BASE_URL at an OpenAI-compatible server",
+      message:
+        "an OpenAI API key is needed: set OPENAI_API_KEY (or pass apiKey), or point baseURL / OPENAI_BASE_URL at an OpenAI-compatible server",
     });
   }
   return new ChatOpenAI({

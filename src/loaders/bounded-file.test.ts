@@ -24,12 +24,24 @@ describe("readBoundedFile", () => {
 
   it("refuses a file over the limit, a folder, a missing path and a FIFO, naming the path", async () => {
     await writeFile(join(folder, "big.csv"), "x".repeat(101));
-    await expect(readBoundedFile(join(folder, "big.csv"), { maxBytes: 100 })).rejects.toMatchObject({ code: ErrorCodes.INPUT_TOO_LARGE, message: expect.stringContaining("the limit of 100 bytes") });
+    await expect(readBoundedFile(join(folder, "big.csv"), { maxBytes: 100 })).rejects.toMatchObject({
+      code: ErrorCodes.INPUT_TOO_LARGE,
+      message: expect.stringContaining("the limit of 100 bytes"),
+    });
     await mkdir(join(folder, "sub.csv"));
-    await expect(readBoundedFile(join(folder, "sub.csv"))).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND, message: expect.stringContaining("is a folder") });
-    await expect(readBoundedFile(join(folder, "none.csv"))).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND, message: expect.stringContaining("does not exist") });
+    await expect(readBoundedFile(join(folder, "sub.csv"))).rejects.toMatchObject({
+      code: ErrorCodes.NOT_FOUND,
+      message: expect.stringContaining("is a folder"),
+    });
+    await expect(readBoundedFile(join(folder, "none.csv"))).rejects.toMatchObject({
+      code: ErrorCodes.NOT_FOUND,
+      message: expect.stringContaining("does not exist"),
+    });
     execFileSync("mkfifo", [join(folder, "pipe.csv")]);
-    await expect(readBoundedFile(join(folder, "pipe.csv"))).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND, message: expect.stringContaining("not a regular file") });
+    await expect(readBoundedFile(join(folder, "pipe.csv"))).rejects.toMatchObject({
+      code: ErrorCodes.NOT_FOUND,
+      message: expect.stringContaining("not a regular file"),
+    });
   });
 });
 
@@ -46,7 +58,10 @@ describe("folder sources", () => {
   });
 
   it("parses flat front matter and rejects what is not key: value, or never closed", () => {
-    expect(parseFrontMatter("---\ntitle: 'A: B'\ncount: 3\nflag: true\nempty:\n---\nbody", "f.md")).toEqual({ fields: { title: "A: B", count: 3, flag: true, empty: null }, body: "body" });
+    expect(parseFrontMatter("---\ntitle: 'A: B'\ncount: 3\nflag: true\nempty:\n---\nbody", "f.md")).toEqual({
+      fields: { title: "A: B", count: 3, flag: true, empty: null },
+      body: "body",
+    });
     expect(parseFrontMatter("no front matter", "f.md")).toEqual({ fields: {}, body: "no front matter" });
     expect(() => parseFrontMatter("---\n- a list item\n---\n", "f.md")).toThrow(/f\.md:2: .*key: value/);
     expect(() => parseFrontMatter("---\ntitle: x\n", "f.md")).toThrow(/not closed/);

@@ -20,7 +20,11 @@ export interface ReadBoundedFileOptions {
  * (`INPUT_TOO_LARGE` beyond), errors naming the path.
  */
 export async function readBoundedFile(file: string, options: ReadBoundedFileOptions = {}): Promise<Buffer> {
-  return await readLocalFile(file, { kind: "data", what: options.purpose ?? "data file", ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }) });
+  return await readLocalFile(file, {
+    kind: "data",
+    what: options.purpose ?? "data file",
+    ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+  });
 }
 
 /** The size of a regular file, or `NOT_FOUND` naming the path and what it is instead. */
@@ -33,11 +37,19 @@ export async function regularFileSize(file: string, purpose = "data file"): Prom
     const code = (error as NodeJS.ErrnoException).code;
     throw new RetrieverError({
       code: ErrorCodes.NOT_FOUND,
-      message: code === "ENOENT" ? `${purpose} ${file} does not exist; check the path` : `cannot read ${purpose} ${file} (${code ?? String(error)}); check its permissions`,
+      message:
+        code === "ENOENT"
+          ? `${purpose} ${file} does not exist; check the path`
+          : `cannot read ${purpose} ${file} (${code ?? String(error)}); check its permissions`,
       cause: error,
     });
   }
-  if (stats.isDirectory()) throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `${file} is a folder, not a ${purpose}; pass the path of a file` });
-  if (!stats.isFile()) throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `${file} is not a regular file (a device, socket or pipe); pass the path of a ${purpose}` });
+  if (stats.isDirectory())
+    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `${file} is a folder, not a ${purpose}; pass the path of a file` });
+  if (!stats.isFile())
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `${file} is not a regular file (a device, socket or pipe); pass the path of a ${purpose}`,
+    });
   return stats.size;
 }

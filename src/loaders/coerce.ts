@@ -44,11 +44,7 @@ export const MILLISECONDS_PER_DAY = 86_400_000;
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
   ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"].flatMap(
-    (name, index) => [
-      [name, index + 1],
-      [name.slice(0, 3), index + 1],
-      ...(name === "september" ? [["sept", 9] as [string, number]] : []),
-    ],
+    (name, index) => [[name, index + 1], [name.slice(0, 3), index + 1], ...(name === "september" ? [["sept", 9] as [string, number]] : [])],
   ),
 );
 
@@ -138,7 +134,8 @@ export function coerceCell(value: string, type: CellType, location: CellLocation
       return value;
     case "number": {
       const parsed = parseStrictNumber(value);
-      if (parsed === undefined) throw cellError(location, value, "a number (digits, optional sign and decimal point, e.g. 7 or 7.5; no thousands separators)");
+      if (parsed === undefined)
+        throw cellError(location, value, "a number (digits, optional sign and decimal point, e.g. 7 or 7.5; no thousands separators)");
       return parsed;
     }
     case "integer": {

@@ -95,7 +95,10 @@ describe("loadCsvDocuments: valid input", () => {
     const templated = await loadCsvDocuments(path, { contentColumns: "text", idTemplate: "item-{column:code}-{row}-{line}" });
     expect(templated.map((document) => document.id)).toEqual(["item-A1-0-2", "item-B2-1-3"]);
     const byDefault = await loadCsvDocuments(path, { contentColumns: "text" });
-    const stem = path.split("/").pop()?.replace(/\.csv$/, "");
+    const stem = path
+      .split("/")
+      .pop()
+      ?.replace(/\.csv$/, "");
     expect(byDefault.map((document) => document.id)).toEqual([`${stem}-0`, `${stem}-1`]);
   });
 
@@ -195,7 +198,10 @@ describe("loadCsvDocuments: bad input is a DataError with file and line", () => 
   });
 
   it.each(["", "1,000", "0x10", "NaN", "Infinity", "12abc"])("rejects %j as a required number", async (value) => {
-    const error = await loadError(`id,text,score\na,x,"${value}"\n`, { ...BASIC_OPTIONS, metadata: { score: { type: "number", required: true } } });
+    const error = await loadError(`id,text,score\na,x,"${value}"\n`, {
+      ...BASIC_OPTIONS,
+      metadata: { score: { type: "number", required: true } },
+    });
     expect(error.line).toBe(2);
   });
 
@@ -205,12 +211,20 @@ describe("loadCsvDocuments: bad input is a DataError with file and line", () => 
   });
 
   it("rejects an unparseable date", async () => {
-    const error = await loadError("id,text,day\na,x,6 May 2015\nb,y,sometime in May\n", { contentColumns: "text", idColumn: "id", metadata: { day: "date" } });
+    const error = await loadError("id,text,day\na,x,6 May 2015\nb,y,sometime in May\n", {
+      contentColumns: "text",
+      idColumn: "id",
+      metadata: { day: "date" },
+    });
     expect(error.line).toBe(3);
   });
 
   it("rejects an impossible date such as 31 February", async () => {
-    const error = await loadError("id,text,day\na,x,31 February 2015\n", { contentColumns: "text", idColumn: "id", metadata: { day: "date" } });
+    const error = await loadError("id,text,day\na,x,31 February 2015\n", {
+      contentColumns: "text",
+      idColumn: "id",
+      metadata: { day: "date" },
+    });
     expect(error.line).toBe(2);
   });
 
@@ -260,7 +274,11 @@ describe("loadCsvDocuments: options are validated", () => {
     ["an unknown template placeholder", { contentColumns: "text", idTemplate: "{rowz}" }, "CsvDocumentLoader.idTemplate"],
     ["an unbalanced template brace", { contentColumns: "text", idTemplate: "x-{row" }, "CsvDocumentLoader.idTemplate"],
     ["an unknown column type", { contentColumns: "text", metadata: { a: "float" } }, "CsvDocumentLoader.metadata.a"],
-    ["a default of the wrong type", { contentColumns: "text", metadata: { a: { type: "integer", defaultValue: 2.5 } } }, "CsvDocumentLoader.metadata.a.defaultValue"],
+    [
+      "a default of the wrong type",
+      { contentColumns: "text", metadata: { a: { type: "integer", defaultValue: 2.5 } } },
+      "CsvDocumentLoader.metadata.a.defaultValue",
+    ],
     ["a two-character delimiter", { contentColumns: "text", delimiter: ";;" }, "CsvDocumentLoader.delimiter"],
     ["an unknown option", { contentColumns: "text", separator: ";" }, "CsvDocumentLoader.separator"],
   ])("rejects %s", (_, options, option) => {
@@ -280,15 +298,30 @@ describe("loadCsvDocuments: options are validated", () => {
 describe("coercion helpers", () => {
   it("parses numbers and integers strictly", () => {
     expect([" 7 ", "-2.5", "1e3", ".5"].map(parseStrictNumber)).toEqual([7, -2.5, 1000, 0.5]);
-    expect(["", " ", "1,5", "0x1", "1e999", "abc"].map(parseStrictNumber)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(["", " ", "1,5", "0x1", "1e999", "abc"].map(parseStrictNumber)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(["8", "+3", "8.0", "9007199254740993"].map(parseStrictInteger)).toEqual([8, 3, undefined, undefined]);
   });
 
   it("reads dates in UTC, in every supported format, to the same day", () => {
-    const days = ["2015-05-06", "6 May 2015", "6 may 2015", "May 6, 2015", "6 Sept 2015", "2015-05-06T23:30:00-02:00"].map((text) => parseCalendarDate(text)?.isoDate);
+    const days = ["2015-05-06", "6 May 2015", "6 may 2015", "May 6, 2015", "6 Sept 2015", "2015-05-06T23:30:00-02:00"].map(
+      (text) => parseCalendarDate(text)?.isoDate,
+    );
     expect(days).toEqual(["2015-05-06", "2015-05-06", "2015-05-06", "2015-05-06", "2015-09-06", "2015-05-07"]);
     expect(parseCalendarDate("1 January 1970")?.epochDay).toBe(0);
-    expect(["2015-13-01", "29 February 2015", "6 Mayo 2015", "2015-05-06T10:00:00", "05/06/2015"].map(parseCalendarDate)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(["2015-13-01", "29 February 2015", "6 Mayo 2015", "2015-05-06T10:00:00", "05/06/2015"].map(parseCalendarDate)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(parseCalendarDate("29 February 2016")?.isoDate).toBe("2016-02-29");
   });
 

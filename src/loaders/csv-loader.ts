@@ -136,8 +136,11 @@ const optionsSchema = z
       const issues = Array.isArray(metadata)
         ? (metadataListSchema.safeParse(metadata).error?.issues ?? [])
         : typeof metadata === "object" && metadata !== null
-          ? Object.entries(metadata).flatMap(([name, spec]) =>
-              (typeof spec === "string" ? cellTypeSchema : metadataFieldSchema).safeParse(spec).error?.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })) ?? [],
+          ? Object.entries(metadata).flatMap(
+              ([name, spec]) =>
+                (typeof spec === "string" ? cellTypeSchema : metadataFieldSchema)
+                  .safeParse(spec)
+                  .error?.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })) ?? [],
             )
           : [{ path: [], message: "must be a list of column names or a map from field name to type" }];
       for (const issue of issues) context.addIssue({ code: "custom", path: ["metadata", ...issue.path], message: issue.message });
@@ -188,7 +191,15 @@ function resolveOptions(options: CsvLoaderOptions, owner: string): ResolvedOptio
   const parsed = parseOptions(optionsSchema, options, owner);
   const metadata = (parsed.metadata ?? {}) as NonNullable<CsvLoaderOptions["metadata"]>;
   const fields: ResolvedField[] = Array.isArray(metadata)
-    ? metadata.map((column) => ({ name: column, column, type: "string", trim: false, required: false, defaultValue: undefined, dateOutput: "iso-date" }))
+    ? metadata.map((column) => ({
+        name: column,
+        column,
+        type: "string",
+        trim: false,
+        required: false,
+        defaultValue: undefined,
+        dateOutput: "iso-date",
+      }))
     : Object.entries(metadata).map(([name, spec]) => {
         const field: CsvMetadataField = typeof spec === "string" ? { type: spec } : spec;
         return {
@@ -254,7 +265,12 @@ export class CsvDocumentLoader extends BaseDocumentLoader {
 function buildDocuments(content: string | Uint8Array, file: string, options: ResolvedOptions): Document[] {
   const table = parseCsvTable(content, { file, delimiter: options.delimiter });
   const templateColumns =
-    typeof options.idTemplate === "string" ? [...options.idTemplate.matchAll(TEMPLATE_PLACEHOLDER)].map((match) => match[1] ?? "").filter((name) => name.startsWith("column:")).map((name) => name.slice("column:".length)) : [];
+    typeof options.idTemplate === "string"
+      ? [...options.idTemplate.matchAll(TEMPLATE_PLACEHOLDER)]
+          .map((match) => match[1] ?? "")
+          .filter((name) => name.startsWith("column:"))
+          .map((name) => name.slice("column:".length))
+      : [];
   requireColumns(table, [
     ...options.contentColumns.map((column) => ({ column, purpose: "a content column" })),
     ...options.fields.map((field) => ({ column: field.column, purpose: `source of metadata field "${field.name}"` })),
@@ -262,7 +278,11 @@ function buildDocuments(content: string | Uint8Array, file: string, options: Res
     ...templateColumns.map((column) => ({ column, purpose: "used in idTemplate" })),
   ]);
   if (table.rows.length === 0 && !options.allowNoRows) {
-    throw new DataError({ file, line: table.headerLine, message: "the file has a header but no data rows; add rows, or pass allowNoRows: true to accept an empty table" });
+    throw new DataError({
+      file,
+      line: table.headerLine,
+      message: "the file has a header but no data rows; add rows, or pass allowNoRows: true to accept an empty table",
+    });
   }
   const fileStem = basename(file, extname(file));
   const firstLineOfId = new Map<string, number>();
@@ -286,7 +306,11 @@ function buildDocuments(content: string | Uint8Array, file: string, options: Res
     const id = buildId(table, row, options, fileStem);
     const seenOn = firstLineOfId.get(id);
     if (seenOn !== undefined) {
-      throw new DataError({ file, line: row.line, message: `document id ${JSON.stringify(id)} is already used by the row on line ${seenOn}; ids must be unique, fix the id column or template` });
+      throw new DataError({
+        file,
+        line: row.line,
+        message: `document id ${JSON.stringify(id)} is already used by the row on line ${seenOn}; ids must be unique, fix the id column or template`,
+      });
     }
     firstLineOfId.set(id, row.line);
     return new Document({ pageContent, metadata, id });
@@ -317,7 +341,11 @@ function buildId(table: CsvTable, row: CsvRow, options: ResolvedOptions, fileSte
   } else if (typeof options.idTemplate === "function") {
     const produced: unknown = options.idTemplate({ file: fileStem, row, value: (column) => cellValue(table, row, column) });
     if (typeof produced !== "string") {
-      throw new DataError({ file: table.file, line: row.line, message: `the idTemplate function returned ${typeof produced}, not a string; return a non-empty string` });
+      throw new DataError({
+        file: table.file,
+        line: row.line,
+        message: `the idTemplate function returned ${typeof produced}, not a string; return a non-empty string`,
+      });
     }
     id = produced;
   } else {
@@ -329,7 +357,11 @@ function buildId(table: CsvTable, row: CsvRow, options: ResolvedOptions, fileSte
     });
   }
   if (id.trim() === "") {
-    throw new DataError({ file: table.file, line: row.line, message: "the row's document id is empty; fill in the id column (or fix idTemplate)" });
+    throw new DataError({
+      file: table.file,
+      line: row.line,
+      message: "the row's document id is empty; fill in the id column (or fix idTemplate)",
+    });
   }
   return id;
 }

@@ -77,7 +77,8 @@ export async function readDataFile(file: string, options: { maxBytes?: number; k
 export function parseCsvTable(content: string | Uint8Array, options: ParseCsvTableOptions): CsvTable {
   const { file } = options;
   const delimiter = options.delimiter ?? DEFAULT_DELIMITER;
-  let bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  let bytes =
+    typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
 
   if (bytes.length === 0) {
     throw new DataError({ file, message: "the file is empty; a CSV file needs a header row and at least one data row" });
@@ -90,12 +91,20 @@ export function parseCsvTable(content: string | Uint8Array, options: ParseCsvTab
   }
   const lines = new LineIndex(bytes);
   if (bytes.indexOf(NEWLINE) === -1 && bytes.indexOf(CARRIAGE_RETURN) !== -1) {
-    throw new DataError({ file, line: 1, message: "the file ends its lines with a carriage return alone (old Mac line endings); convert it to LF or CRLF line endings" });
+    throw new DataError({
+      file,
+      line: 1,
+      message: "the file ends its lines with a carriage return alone (old Mac line endings); convert it to LF or CRLF line endings",
+    });
   }
 
   const nulOffset = bytes.indexOf(0);
   if (nulOffset !== -1) {
-    throw new DataError({ file, line: lines.lineAt(nulOffset), message: "the file contains NUL bytes, so it is binary, not CSV text; check you passed the right file" });
+    throw new DataError({
+      file,
+      line: lines.lineAt(nulOffset),
+      message: "the file contains NUL bytes, so it is binary, not CSV text; check you passed the right file",
+    });
   }
   let text: string;
   try {
@@ -113,7 +122,11 @@ export function parseCsvTable(content: string | Uint8Array, options: ParseCsvTab
   const firstLine = 1 + countNewlines(text, firstCharacterOffset);
   const start = text.slice(firstCharacterOffset, firstCharacterOffset + 200);
   if (start.startsWith("{") || start.startsWith("[")) {
-    throw new DataError({ file, line: firstLine, message: "the file looks like JSON, not CSV; pass the CSV file (or convert the JSON to CSV)" });
+    throw new DataError({
+      file,
+      line: firstLine,
+      message: "the file looks like JSON, not CSV; pass the CSV file (or convert the JSON to CSV)",
+    });
   }
   if (/^<(?:!doctype|html|\?xml|head|body|!--)/i.test(start)) {
     throw new DataError({
@@ -199,7 +212,9 @@ export function requireColumns(table: CsvTable, columns: ReadonlyArray<{ column:
     const nearMiss = table.header.find((name) => normalizeColumnName(name) === normalizeColumnName(column));
     const hint = nearMiss === undefined ? "" : ` (the header has ${JSON.stringify(nearMiss)}: column names must match exactly)`;
     const delimiterHint =
-      table.header.length === 1 && /[;\t|]/.test(table.header[0] ?? "") ? "; the header has a single column, so the file may use another delimiter than the one configured" : "";
+      table.header.length === 1 && /[;\t|]/.test(table.header[0] ?? "")
+        ? "; the header has a single column, so the file may use another delimiter than the one configured"
+        : "";
     throw new DataError({
       file: table.file,
       line: table.headerLine,
@@ -213,12 +228,16 @@ export function requireColumns(table: CsvTable, columns: ReadonlyArray<{ column:
 /** The value of `column` in `row` (the column must be in the header; check with `requireColumns`). */
 export function cellValue(table: CsvTable, row: CsvRow, column: string): string {
   const position = table.columnIndex.get(column);
-  if (position === undefined) throw new RetrieverError({ code: ErrorCodes.INVALID_DATA, message: `${table.file}: unknown column ${JSON.stringify(column)}` });
+  if (position === undefined)
+    throw new RetrieverError({ code: ErrorCodes.INVALID_DATA, message: `${table.file}: unknown column ${JSON.stringify(column)}` });
   return row.cells[position] ?? "";
 }
 
 function normalizeColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_-]+/g, "");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
 }
 
 function countNewlines(text: string, end: number): number {
@@ -264,7 +283,11 @@ interface CsvParseErrorDetails {
 
 function toDataError(error: unknown, file: string, bytes: Buffer, lines: LineIndex, lastRecordEnd: number): DataError {
   if (!(error instanceof CsvError)) {
-    return new DataError({ file, message: `cannot parse the file as CSV (${String(error)}); check it is a comma-separated text file`, cause: error });
+    return new DataError({
+      file,
+      message: `cannot parse the file as CSV (${String(error)}); check it is a comma-separated text file`,
+      cause: error,
+    });
   }
   const details = error as CsvError & CsvParseErrorDetails;
   const recordStart = skipEmptyLines(bytes, lastRecordEnd);
@@ -295,6 +318,11 @@ function toDataError(error: unknown, file: string, bytes: Buffer, lines: LineInd
         cause: error,
       });
     default:
-      return new DataError({ file, line, message: `cannot parse the record starting on this line${where}: ${error.message}; fix the CSV syntax there`, cause: error });
+      return new DataError({
+        file,
+        line,
+        message: `cannot parse the record starting on this line${where}: ${error.message}; fix the CSV syntax there`,
+        cause: error,
+      });
   }
 }

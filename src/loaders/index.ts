@@ -9,7 +9,16 @@ export {
   type CsvLoaderOptions,
   type CsvMetadataField,
 } from "./csv-loader.js";
-export { parseCsvTable, readDataFile, requireColumns, cellValue, DEFAULT_DELIMITER, type CsvRow, type CsvTable, type ParseCsvTableOptions } from "./csv-table.js";
+export {
+  parseCsvTable,
+  readDataFile,
+  requireColumns,
+  cellValue,
+  DEFAULT_DELIMITER,
+  type CsvRow,
+  type CsvTable,
+  type ParseCsvTableOptions,
+} from "./csv-table.js";
 export {
   CELL_TYPES,
   DATE_OUTPUTS,

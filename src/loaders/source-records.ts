@@ -28,8 +28,16 @@ export interface SourceRecord {
 
 /** Records of a CSV file: one per data row, every value a string as written. */
 export async function readCsvRecords(file: string, options: { delimiter?: string } = {}): Promise<SourceRecord[]> {
-  const table = parseCsvTable(await readBoundedFile(file), { file, ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }) });
-  return table.rows.map((row) => ({ file, line: row.line, index: row.rowNumber, values: Object.fromEntries(table.header.map((column) => [column, cellValue(table, row, column)])) }));
+  const table = parseCsvTable(await readBoundedFile(file), {
+    file,
+    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+  });
+  return table.rows.map((row) => ({
+    file,
+    line: row.line,
+    index: row.rowNumber,
+    values: Object.fromEntries(table.header.map((column) => [column, cellValue(table, row, column)])),
+  }));
 }
 
 /** Longest JSONL line read (characters). */
@@ -46,20 +54,38 @@ export async function readJsonlRecords(file: string): Promise<SourceRecord[]> {
     const content = raw.replace(/\r$/, "");
     if (content.trim() === "") continue;
     const line = position + 1;
-    if (content.length > MAX_JSON_LINE_CHARACTERS) throw new DataError({ file, line, message: `the line is longer than ${MAX_JSON_LINE_CHARACTERS} characters; put one record per line` });
+    if (content.length > MAX_JSON_LINE_CHARACTERS)
+      throw new DataError({
+        file,
+        line,
+        message: `the line is longer than ${MAX_JSON_LINE_CHARACTERS} characters; put one record per line`,
+      });
     let value: unknown;
     try {
       value = JSON.parse(content);
     } catch (error) {
-      throw new DataError({ file, line, message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`, cause: error });
+      throw new DataError({
+        file,
+        line,
+        message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`,
+        cause: error,
+      });
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new DataError({ file, line, message: `each line must be one JSON object like {"id": "a1", "text": "..."}; got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}` });
+      throw new DataError({
+        file,
+        line,
+        message: `each line must be one JSON object like {"id": "a1", "text": "..."}; got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`,
+      });
     }
     const values: Record<string, RecordValue> = {};
     for (const [key, field] of Object.entries(value)) {
       if (field !== null && typeof field === "object") {
-        throw new DataError({ file, line, message: `field "${key}" holds ${Array.isArray(field) ? "an array" : "an object"}; records are flat: use a string, number, boolean or null` });
+        throw new DataError({
+          file,
+          line,
+          message: `field "${key}" holds ${Array.isArray(field) ? "an array" : "an object"}; records are flat: use a string, number, boolean or null`,
+        });
       }
       values[key] = field as RecordValue;
     }
@@ -75,11 +101,18 @@ export async function listFolderFiles(folder: string, extensions: readonly strin
   try {
     names = await readdir(absolute);
   } catch (error) {
-    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `data folder ${absolute} does not exist or cannot be read; check the path`, cause: error });
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `data folder ${absolute} does not exist or cannot be read; check the path`,
+      cause: error,
+    });
   }
   const matching = names.filter((name) => extensions.includes(extname(name).toLowerCase())).sort();
   if (matching.length > MAX_FOLDER_FILES) {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_DATA, message: `data folder ${absolute} holds ${matching.length} ${extensions.join("/")} files, more than the limit of ${MAX_FOLDER_FILES}; split it into several datasets` });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_DATA,
+      message: `data folder ${absolute} holds ${matching.length} ${extensions.join("/")} files, more than the limit of ${MAX_FOLDER_FILES}; split it into several datasets`,
+    });
   }
   const files: string[] = [];
   for (const name of matching) {
@@ -91,7 +124,11 @@ export async function listFolderFiles(folder: string, extensions: readonly strin
       // Sub-folders and special files whose names end in .csv / .md are not data: skipped.
     }
   }
-  if (files.length === 0) throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `data folder ${absolute} holds no ${extensions.join(" or ")} file; check the path and the source type` });
+  if (files.length === 0)
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `data folder ${absolute} holds no ${extensions.join(" or ")} file; check the path and the source type`,
+    });
   return files;
 }
 
@@ -99,7 +136,8 @@ export async function listFolderFiles(folder: string, extensions: readonly strin
 export async function readCsvFolderRecords(folder: string, options: { delimiter?: string } = {}): Promise<SourceRecord[]> {
   const records: SourceRecord[] = [];
   for (const file of await listFolderFiles(folder, [".csv"])) {
-    for (const record of await readCsvRecords(file, options)) records.push({ ...record, values: { ...record.values, source_file: basename(file, extname(file)) } });
+    for (const record of await readCsvRecords(file, options))
+      records.push({ ...record, values: { ...record.values, source_file: basename(file, extname(file)) } });
   }
   return records;
 }
@@ -139,10 +177,19 @@ export function parseFrontMatter(text: string, file: string): { fields: Record<s
     if (index > MAX_FRONT_MATTER_LINES) break;
     if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
     const match = /^([A-Za-z_][\w.-]*)\s*:\s*(.*)$/.exec(line);
-    if (match === null) throw new DataError({ file, line: index + 1, message: 'front matter lines must be "key: value" (flat, one per line); fix or remove this line' });
+    if (match === null)
+      throw new DataError({
+        file,
+        line: index + 1,
+        message: 'front matter lines must be "key: value" (flat, one per line); fix or remove this line',
+      });
     fields[match[1] as string] = frontMatterValue((match[2] as string).trim());
   }
-  throw new DataError({ file, line: 1, message: `the front matter opened by "---" is not closed by a "---" line within ${MAX_FRONT_MATTER_LINES} lines; close it` });
+  throw new DataError({
+    file,
+    line: 1,
+    message: `the front matter opened by "---" is not closed by a "---" line within ${MAX_FRONT_MATTER_LINES} lines; close it`,
+  });
 }
 
 function frontMatterValue(text: string): RecordValue {

@@ -23,7 +23,6 @@ async function setup() {
   return { embeddings, store };
 }
 
-
 describe("NaiveRetriever", () => {
   it("returns the top-k by cosine similarity, best first, with stage dense", async () => {
     const { store, embeddings } = await setup();
@@ -44,7 +43,14 @@ describe("NaiveRetriever", () => {
     const retriever = new NaiveRetriever({ store, k: 5, filter: { field: "movie", operator: "in", value: [1, 2] } });
     const results = await retriever.search("fight choreography", { k: 2, filter: { field: "Rating", operator: "gte", value: 8 } });
     expect(results.map((result) => result.document.id).sort()).toEqual(["a", "b"]);
-    const widened = await retriever.search("neon cinematography", { filter: { or: [{ field: "movie", operator: "eq", value: 3 }, { field: "movie", operator: "eq", value: 1 }] } });
+    const widened = await retriever.search("neon cinematography", {
+      filter: {
+        or: [
+          { field: "movie", operator: "eq", value: 3 },
+          { field: "movie", operator: "eq", value: 1 },
+        ],
+      },
+    });
     expect(widened.every((result) => result.document.metadata.movie === 1)).toBe(true);
   });
 
@@ -52,14 +58,18 @@ describe("NaiveRetriever", () => {
     const { store } = await setup();
     const all = await new NaiveRetriever({ store, k: 6 }).search("keanu reeves performance");
     const threshold = (all[0]!.score + all[1]!.score) / 2;
-    const kept = await new NaiveRetriever({ store, k: 6, searchType: "similarity_score_threshold", scoreThreshold: threshold }).search("keanu reeves performance");
+    const kept = await new NaiveRetriever({ store, k: 6, searchType: "similarity_score_threshold", scoreThreshold: threshold }).search(
+      "keanu reeves performance",
+    );
     expect(kept.map((result) => result.document.id)).toEqual([all[0]!.document.id]);
   });
 
   it("MMR prefers diverse results over near-duplicates", async () => {
     const { store } = await setup();
     const similarity = await new NaiveRetriever({ store, k: 2 }).search("fight choreography brilliant");
-    const diverse = await new NaiveRetriever({ store, k: 2, searchType: "mmr", lambda: 0.3, fetchK: 6 }).search("fight choreography brilliant");
+    const diverse = await new NaiveRetriever({ store, k: 2, searchType: "mmr", lambda: 0.3, fetchK: 6 }).search(
+      "fight choreography brilliant",
+    );
     expect(diverse.map((result) => result.stage)).toEqual(["mmr", "mmr"]);
     expect(diverse[0]!.document.id).toBe(similarity[0]!.document.id);
     expect(diverse[1]!.document.id).not.toBe(similarity[1]!.document.id);
@@ -75,7 +85,10 @@ describe("NaiveRetriever", () => {
     const batched = await retriever.batch(["thin plot", "keanu reeves"]);
     expect(batched.map((batch) => batch[0]!.id)).toEqual([documents[0]!.id, "f"]);
     const chain = RunnableParallel.from({ question: new RunnablePassthrough<string>(), context: retriever }).pipe(
-      RunnableLambda.from(({ question, context }: { question: string; context: Document[] }) => `${question}: ${context.map((document) => document.id).join(",")}`),
+      RunnableLambda.from(
+        ({ question, context }: { question: string; context: Document[] }) =>
+          `${question}: ${context.map((document) => document.id).join(",")}`,
+      ),
     );
     expect(await chain.invoke("keanu reeves")).toMatch(/^keanu reeves: f,/);
     const stored = await store.listDocuments();

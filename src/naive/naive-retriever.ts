@@ -41,19 +41,22 @@ export interface LangChainNaiveRetrieverOptions extends Omit<NaiveRetrieverOptio
 }
 
 const optionsSchema = retrieverOptionsSchema({
-    store: vectorStoreOptionSchema,
-    k: kOptionSchema.optional(),
-    searchType: z.enum(SEARCH_TYPES).optional(),
-    scoreThreshold: z.number().min(-1).max(1).optional(),
-    fetchK: z.number().int().positive().max(100_000).optional(),
-    lambda: z.number().min(0).max(1).optional(),
-    filter: filterOptionSchema.optional(),
-  })
-  .superRefine((options, context) => {
-    if (options.searchType === "similarity_score_threshold" && options.scoreThreshold === undefined) {
-      context.addIssue({ code: "custom", path: ["scoreThreshold"], message: 'is required when searchType is "similarity_score_threshold" (a cosine similarity, e.g. 0.3)' });
-    }
-  });
+  store: vectorStoreOptionSchema,
+  k: kOptionSchema.optional(),
+  searchType: z.enum(SEARCH_TYPES).optional(),
+  scoreThreshold: z.number().min(-1).max(1).optional(),
+  fetchK: z.number().int().positive().max(100_000).optional(),
+  lambda: z.number().min(0).max(1).optional(),
+  filter: filterOptionSchema.optional(),
+}).superRefine((options, context) => {
+  if (options.searchType === "similarity_score_threshold" && options.scoreThreshold === undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["scoreThreshold"],
+      message: 'is required when searchType is "similarity_score_threshold" (a cosine similarity, e.g. 0.3)',
+    });
+  }
+});
 
 /**
  * The baseline technique: embed the question and return the top-k most similar documents, optionally
@@ -73,7 +76,9 @@ export class NaiveRetriever extends SearchRetriever {
   constructor(options: NaiveRetrieverOptions | LangChainNaiveRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "NaiveRetriever", {
       aliases: { vectorStore: "store" },
-      rejected: { searchKwargs: "is LangChain's VectorStoreRetriever option; give its fields directly: `fetchK`, `lambda` (MMR) or `scoreThreshold`" },
+      rejected: {
+        searchKwargs: "is LangChain's VectorStoreRetriever option; give its fields directly: `fetchK`, `lambda` (MMR) or `scoreThreshold`",
+      },
     });
     super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.store = parsed.store;
@@ -88,7 +93,12 @@ export class NaiveRetriever extends SearchRetriever {
     throwIfAborted(signal);
 
     if (this.searchType === "mmr") {
-      const hits = await this.store.maximalMarginalRelevanceByVector(vector, { k, filter, fetchK: Math.max(this.fetchK, k), lambda: this.lambda });
+      const hits = await this.store.maximalMarginalRelevanceByVector(vector, {
+        k,
+        filter,
+        fetchK: Math.max(this.fetchK, k),
+        lambda: this.lambda,
+      });
       return hits.map(({ document, score }) => ({ document, score, stage: "mmr" }));
     }
     const hits = await this.store.searchByVector(vector, { k, filter });

@@ -11,7 +11,15 @@ import { PARENT_ID_KEY, sameContent } from "./split-documents.js";
 
 /** Parents of at least 2 children each (chunk size 40). */
 const parents = (count: number): DocumentInterface[] =>
-  Array.from({ length: count }, (_, index) => new Document({ id: `p${index}`, pageContent: `parent ${index} talks about fights. it has a dog. and a long ending ${index % 7}`, metadata: { group: index % 5 } }));
+  Array.from(
+    { length: count },
+    (_, index) =>
+      new Document({
+        id: `p${index}`,
+        pageContent: `parent ${index} talks about fights. it has a dog. and a long ending ${index % 7}`,
+        metadata: { group: index % 5 },
+      }),
+  );
 
 function setup() {
   const embeddings = new FakeEmbeddings(16);
@@ -37,11 +45,22 @@ describe("ParentDocumentRetriever: re-adding documents", () => {
     const first = await retriever.addDocuments(documents);
     expect(first.addedParents).toHaveLength(count);
     expect(first.addedChildren).toBeGreaterThanOrEqual(count * 2);
-    const before = { children: await childrenByParent(store), revision: store.revision, embedded: embeddings.embeddedTexts, parents: await docstore.mget(documents.map((document) => document.id as string)) };
+    const before = {
+      children: await childrenByParent(store),
+      revision: store.revision,
+      embedded: embeddings.embeddedTexts,
+      parents: await docstore.mget(documents.map((document) => document.id as string)),
+    };
 
     const again = await retriever.addDocuments(documents);
     expect(again.unchangedParents).toHaveLength(count);
-    expect({ added: again.addedParents, updated: again.updatedParents, removed: again.removedParents, addedChildren: again.addedChildren, removedChildren: again.removedChildren }).toEqual({
+    expect({
+      added: again.addedParents,
+      updated: again.updatedParents,
+      removed: again.removedParents,
+      addedChildren: again.addedChildren,
+      removedChildren: again.removedChildren,
+    }).toEqual({
       added: [],
       updated: [],
       removed: [],
@@ -65,7 +84,12 @@ describe("ParentDocumentRetriever: re-adding documents", () => {
     expect(result.deletedParents).toHaveLength(11_000);
     expect(result.deletedChildren).toBe(expectedDeleted);
     const after = await childrenByParent(store);
-    expect([...after.keys()].sort()).toEqual(documents.slice(11_000).map((document) => document.id as string).sort());
+    expect([...after.keys()].sort()).toEqual(
+      documents
+        .slice(11_000)
+        .map((document) => document.id as string)
+        .sort(),
+    );
   });
 
   it("works the same with a docstore that cannot compare content itself (LangChain's InMemoryStore)", async () => {
@@ -75,7 +99,9 @@ describe("ParentDocumentRetriever: re-adding documents", () => {
     const documents = parents(40);
     await retriever.addDocuments(documents);
     const embedded = embeddings.embeddedTexts;
-    const edited = documents.map((document) => (document.id === "p3" ? new Document({ id: "p3", pageContent: "changed", metadata: {} }) : document));
+    const edited = documents.map((document) =>
+      document.id === "p3" ? new Document({ id: "p3", pageContent: "changed", metadata: {} }) : document,
+    );
     const result = await retriever.addDocuments(edited);
     expect(result.unchangedParents).toHaveLength(39);
     expect(result.updatedParents).toEqual(["p3"]);
@@ -101,21 +127,32 @@ describe("ParentDocumentRetriever: re-adding documents", () => {
     const retaggedChildren = await store.listDocuments({ filter: { field: PARENT_ID_KEY, operator: "eq", value: "p7" } });
     expect(retaggedChildren).toHaveLength(before.get("p7")?.length as number);
     expect(retaggedChildren.map((child) => child.metadata.group)).toEqual(retaggedChildren.map(() => 99));
-    for (const id of documents.map((document) => document.id as string).filter((id) => id !== "p4" && id !== "p7")) expect(after.get(id)).toEqual(before.get(id));
+    for (const id of documents.map((document) => document.id as string).filter((id) => id !== "p4" && id !== "p7"))
+      expect(after.get(id)).toEqual(before.get(id));
     expect((await retriever.docstore.mget(["p4"]))[0]?.pageContent).toBe("now short");
   });
 });
 
 describe("sameContent", () => {
   it("is true exactly when the content hashes are equal (property, fixed seed)", () => {
-    const value = fc.oneof(fc.constantFrom("a", "b", 1, 2, 0, -0, true, false, null), fc.array(fc.constantFrom(1, "x"), { maxLength: 2 }), fc.constant({ nested: 1 }));
+    const value = fc.oneof(
+      fc.constantFrom("a", "b", 1, 2, 0, -0, true, false, null),
+      fc.array(fc.constantFrom(1, "x"), { maxLength: 2 }),
+      fc.constant({ nested: 1 }),
+    );
     const metadata = fc.dictionary(fc.constantFrom("k", "m", "n", "__proto__"), value, { maxKeys: 3 });
     fc.assert(
-      fc.property(fc.constantFrom("text", "other"), metadata, fc.constantFrom("text", "other"), metadata, (leftText, leftMetadata, rightText, rightMetadata) => {
-        const left = new Document({ pageContent: leftText, metadata: leftMetadata });
-        const right = new Document({ pageContent: rightText, metadata: rightMetadata });
-        expect(sameContent(left, right)).toBe(contentHashId(left) === contentHashId(right));
-      }),
+      fc.property(
+        fc.constantFrom("text", "other"),
+        metadata,
+        fc.constantFrom("text", "other"),
+        metadata,
+        (leftText, leftMetadata, rightText, rightMetadata) => {
+          const left = new Document({ pageContent: leftText, metadata: leftMetadata });
+          const right = new Document({ pageContent: rightText, metadata: rightMetadata });
+          expect(sameContent(left, right)).toBe(contentHashId(left) === contentHashId(right));
+        },
+      ),
       { seed: 20_261_201, numRuns: 2_000 },
     );
   });

@@ -27,7 +27,8 @@ function setup(options: Partial<ParentDocumentRetrieverOptions> = {}) {
   return { embeddings, store, retriever };
 }
 
-const review = (id: string, text: string, movie: number, Rating = 7): DocumentInterface => new Document({ id, pageContent: text, metadata: { movie, Rating } });
+const review = (id: string, text: string, movie: number, Rating = 7): DocumentInterface =>
+  new Document({ id, pageContent: text, metadata: { movie, Rating } });
 
 /** One review whose many children all match "fight choreography", and a few that match once. */
 function concentratedCorpus(): DocumentInterface[] {
@@ -99,18 +100,24 @@ describe("ParentDocumentRetriever.search", () => {
       { minLength: 1, maxLength: 25 },
     );
     await fc.assert(
-      fc.asyncProperty(corpusArbitrary, fc.integer({ min: 1, max: 8 }), fc.constantFrom(...vocabulary), fc.option(fc.integer({ min: 1, max: 4 })), async (rows, k, word, movie) => {
-        const { store, retriever } = setup({ childFetchMultiplier: 1 });
-        await retriever.addDocuments(rows.map((row, index) => review(`p${index}`, row.words.join(" "), row.movie)));
-        const filter: FilterExpression | null = movie === null ? null : { field: "movie", operator: "eq", value: movie };
-        const results = await retriever.search(word, { k, filter });
-        const everyChild = await store.searchByVector(await store.embeddings.embedQuery(word), { k: await store.count(), filter });
-        const expected = rankParents(everyChild, "max", 1).slice(0, k);
-        expect(ids(results)).toEqual(expected.map((candidate) => candidate.parentId));
-        expect(results.map((result) => result.score)).toEqual(expected.map((candidate) => candidate.score));
-        const matchingParents = rows.filter((row) => movie === null || row.movie === movie).length;
-        expect(results).toHaveLength(Math.min(k, matchingParents));
-      }),
+      fc.asyncProperty(
+        corpusArbitrary,
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom(...vocabulary),
+        fc.option(fc.integer({ min: 1, max: 4 })),
+        async (rows, k, word, movie) => {
+          const { store, retriever } = setup({ childFetchMultiplier: 1 });
+          await retriever.addDocuments(rows.map((row, index) => review(`p${index}`, row.words.join(" "), row.movie)));
+          const filter: FilterExpression | null = movie === null ? null : { field: "movie", operator: "eq", value: movie };
+          const results = await retriever.search(word, { k, filter });
+          const everyChild = await store.searchByVector(await store.embeddings.embedQuery(word), { k: await store.count(), filter });
+          const expected = rankParents(everyChild, "max", 1).slice(0, k);
+          expect(ids(results)).toEqual(expected.map((candidate) => candidate.parentId));
+          expect(results.map((result) => result.score)).toEqual(expected.map((candidate) => candidate.score));
+          const matchingParents = rows.filter((row) => movie === null || row.movie === movie).length;
+          expect(results).toHaveLength(Math.min(k, matchingParents));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -127,26 +134,41 @@ describe("ParentDocumentRetriever.search", () => {
     const bySum = await sum.retriever.search("hotel continental");
     expect(ids(bySum)).toEqual(["thrice", "once"]);
     const { children } = bySum[0]!.details as unknown as ParentDocumentDetails;
-    expect(bySum[0]!.score).toBeCloseTo(children.slice(0, 3).reduce((total, child) => total + child.score, 0), 12);
+    expect(bySum[0]!.score).toBeCloseTo(
+      children.slice(0, 3).reduce((total, child) => total + child.score, 0),
+      12,
+    );
     expect(ids(await max.retriever.search("hotel continental"))).toEqual(["once", "thrice"]);
   });
 
   it("applies filters to the child search: constructor filter AND per-call filter, still k parents", async () => {
     const { retriever } = setup({ filter: { field: "Rating", operator: "gte", value: 5 } });
     const corpus = Array.from({ length: 12 }, (_, index) =>
-      review(`r${index}`, `fight choreography number ${index}. ${"filler words here. ".repeat(index % 3)}`, (index % 4) + 1, index % 2 === 0 ? 9 : 3),
+      review(
+        `r${index}`,
+        `fight choreography number ${index}. ${"filler words here. ".repeat(index % 3)}`,
+        (index % 4) + 1,
+        index % 2 === 0 ? 9 : 3,
+      ),
     );
     await retriever.addDocuments(corpus);
     const results = await retriever.search("fight choreography", { k: 2, filter: { field: "movie", operator: "in", value: [1, 3] } });
     expect(results).toHaveLength(2);
-    const allowed = compileFilter({ and: [{ field: "Rating", operator: "gte", value: 5 }, { field: "movie", operator: "in", value: [1, 3] }] });
+    const allowed = compileFilter({
+      and: [
+        { field: "Rating", operator: "gte", value: 5 },
+        { field: "movie", operator: "in", value: [1, 3] },
+      ],
+    });
     for (const result of results) {
       expect(allowed(result.document.metadata)).toBe(true);
       // The parent's metadata is returned as it was added, without the children's keys.
       expect(result.document.metadata).not.toHaveProperty(PARENT_ID_KEY);
     }
     const matching = corpus.filter((document) => allowed(document.metadata)).map((document) => document.id);
-    expect(ids(await retriever.search("fight", { k: 10, filter: { field: "movie", operator: "in", value: [1, 3] } })).sort()).toEqual(matching.sort());
+    expect(ids(await retriever.search("fight", { k: 10, filter: { field: "movie", operator: "in", value: [1, 3] } })).sort()).toEqual(
+      matching.sort(),
+    );
   });
 
   it("skips children whose parent is missing from the docstore and still returns k parents", async () => {
@@ -182,7 +204,9 @@ describe("ParentDocumentRetriever.search", () => {
 describe("ParentDocumentRetriever.addDocuments", () => {
   it("stores children with the parent's metadata plus parent_id and chunk_index, and deterministic ids", async () => {
     const { store, retriever } = setup();
-    const result = await retriever.addDocuments([review("jw1-0", "one two three four five six seven eight nine ten eleven twelve thirteen fourteen", 1, 9)]);
+    const result = await retriever.addDocuments([
+      review("jw1-0", "one two three four five six seven eight nine ten eleven twelve thirteen fourteen", 1, 9),
+    ]);
     const children = await store.listDocuments();
     expect(children.length).toBeGreaterThan(1);
     expect(result).toMatchObject({ parentIds: ["jw1-0"], addedParents: ["jw1-0"], addedChildren: children.length, unchangedParents: [] });
@@ -208,8 +232,16 @@ describe("ParentDocumentRetriever.addDocuments", () => {
     const corpus = concentratedCorpus();
     const first = await retriever.addDocuments(corpus);
     const before = { calls: embeddings.documentCalls, children: await store.count(), revision: store.revision };
-    const again = await retriever.addDocuments(corpus.map((document) => new Document({ id: document.id, pageContent: document.pageContent, metadata: { ...document.metadata } })));
-    expect(again).toMatchObject({ addedParents: [], updatedParents: [], unchangedParents: first.parentIds, addedChildren: 0, removedChildren: 0 });
+    const again = await retriever.addDocuments(
+      corpus.map((document) => new Document({ id: document.id, pageContent: document.pageContent, metadata: { ...document.metadata } })),
+    );
+    expect(again).toMatchObject({
+      addedParents: [],
+      updatedParents: [],
+      unchangedParents: first.parentIds,
+      addedChildren: 0,
+      removedChildren: 0,
+    });
     expect(embeddings.documentCalls).toBe(before.calls);
     expect(await store.count()).toBe(before.children);
     expect(store.revision).toBe(before.revision);
@@ -228,7 +260,10 @@ describe("ParentDocumentRetriever.addDocuments", () => {
 
   it("replaces the children of a changed parent, removing the ones it no longer has", async () => {
     const { store, retriever } = setup();
-    await retriever.addDocuments([review("p", "first sentence here. second sentence here. third sentence here. fourth sentence.", 1), review("q", "other", 2)]);
+    await retriever.addDocuments([
+      review("p", "first sentence here. second sentence here. third sentence here. fourth sentence.", 1),
+      review("q", "other", 2),
+    ]);
     const oldCount = (await store.listDocuments({ filter: { field: PARENT_ID_KEY, operator: "eq", value: "p" } })).length;
     const result = await retriever.addDocuments([review("p", "short now about dogs", 1)]);
     expect(result).toMatchObject({ updatedParents: ["p"], addedChildren: 1, removedChildren: oldCount - 1 });
@@ -259,16 +294,24 @@ describe("ParentDocumentRetriever.addDocuments", () => {
 
   it("rejects reserved metadata keys and conflicting duplicate ids before storing anything", async () => {
     const { store, retriever } = setup();
-    await expect(retriever.addDocuments([new Document({ id: "x", pageContent: "t", metadata: { parent_id: "y" } })])).rejects.toMatchObject({
+    await expect(retriever.addDocuments([new Document({ id: "x", pageContent: "t", metadata: { parent_id: "y" } })])).rejects.toMatchObject(
+      {
+        code: ErrorCodes.INVALID_OPTION,
+        option: "documents[0].metadata.parent_id",
+      },
+    );
+    await expect(retriever.addDocuments([review("same", "one", 1), review("same", "two", 1)])).rejects.toMatchObject({
       code: ErrorCodes.INVALID_OPTION,
-      option: "documents[0].metadata.parent_id",
+      option: "documents[1].id",
     });
-    await expect(retriever.addDocuments([review("same", "one", 1), review("same", "two", 1)])).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "documents[1].id" });
     expect(await store.count()).toBe(0);
   });
 
   it("splits documents into parents with a parent splitter, and cleans up parents a shorter version no longer has", async () => {
-    const { retriever } = setup({ parentSplitter: new RecursiveCharacterTextSplitter({ chunkSize: 60, chunkOverlap: 0 }), childChunkSize: 20 });
+    const { retriever } = setup({
+      parentSplitter: new RecursiveCharacterTextSplitter({ chunkSize: 60, chunkOverlap: 0 }),
+      childChunkSize: 20,
+    });
     const long = "The opening fight in the house. ".repeat(3) + "The club scene has great music. ".repeat(3);
     const first = await retriever.addDocuments([review("doc", long, 1)]);
     expect(first.parentIds.length).toBeGreaterThan(2);
@@ -330,7 +373,12 @@ describe("ParentDocumentRetriever persistence", () => {
     const docstorePath = join(folder, "parents.json");
     const embeddings = new FakeEmbeddings(64);
     const store = new MemoryStore(embeddings);
-    const original = new ParentDocumentRetriever({ store, docstore: await FileDocstore.open({ path: docstorePath }), childChunkSize: CHUNK_SIZE, k: 3 });
+    const original = new ParentDocumentRetriever({
+      store,
+      docstore: await FileDocstore.open({ path: docstorePath }),
+      childChunkSize: CHUNK_SIZE,
+      k: 3,
+    });
     await original.addDocuments(concentratedCorpus());
     await store.save(storePath);
 
@@ -356,7 +404,10 @@ describe("ParentDocumentRetriever persistence", () => {
 describe("ParentDocumentRetriever options", () => {
   const store = new MemoryStore(new FakeEmbeddings(8));
   it.each([
-    [{ childSplitter: new RecursiveCharacterTextSplitter({ chunkSize: 10, chunkOverlap: 0 }), childChunkSize: 50 }, "ParentDocumentRetriever.childChunkSize"],
+    [
+      { childSplitter: new RecursiveCharacterTextSplitter({ chunkSize: 10, chunkOverlap: 0 }), childChunkSize: 50 },
+      "ParentDocumentRetriever.childChunkSize",
+    ],
     [{ childChunkSize: 100, childChunkOverlap: 100 }, "ParentDocumentRetriever.childChunkOverlap"],
     [{ childChunkOverlap: 300 }, "ParentDocumentRetriever.childChunkOverlap"],
     [{ parentRanking: "mean" }, "ParentDocumentRetriever.parentRanking"],
@@ -372,7 +423,16 @@ describe("ParentDocumentRetriever options", () => {
 
   it("uses the documented defaults", () => {
     const retriever = new ParentDocumentRetriever({ store });
-    expect(retriever).toMatchObject({ k: 4, childChunkSize: 200, childChunkOverlap: 0, parentRanking: "max", childFetchMultiplier: 4, embeddingBatchSize: 256, parentSplitter: null, filter: null });
+    expect(retriever).toMatchObject({
+      k: 4,
+      childChunkSize: 200,
+      childChunkOverlap: 0,
+      parentRanking: "max",
+      childFetchMultiplier: 4,
+      embeddingBatchSize: 256,
+      parentSplitter: null,
+      filter: null,
+    });
     expect(retriever.docstore).toBeInstanceOf(InMemoryDocstore);
   });
 });

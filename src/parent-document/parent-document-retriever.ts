@@ -97,30 +97,44 @@ const PARENT_DOCUMENT_REJECTED = {
 } as const;
 
 const optionsSchema = retrieverOptionsSchema({
-    store: vectorStoreOptionSchemaWith(["addVectors", "delete", "listDocuments", "count"]),
-    docstore: z.custom<Docstore>(isDocstore, "must be a docstore (InMemoryDocstore, FileDocstore, or an object with mget, mset, mdelete and yieldKeys)").optional(),
-    k: kOptionSchema.optional(),
-    childSplitter: z.custom<TextSplitterLike>(isTextSplitter, "must be a text splitter (an object with splitText), e.g. RecursiveCharacterTextSplitter").optional(),
-    childChunkSize: positiveInteger(1_000_000).optional(),
-    childChunkOverlap: z.number().int().min(0).max(1_000_000).optional(),
-    parentSplitter: z.custom<TextSplitterLike>(isTextSplitter, "must be a text splitter (an object with splitText), e.g. RecursiveCharacterTextSplitter").nullable().optional(),
-    parentRanking: z.enum(PARENT_RANKINGS).optional(),
-    summedChildScores: positiveInteger(1_000).optional(),
-    childFetchMultiplier: positiveInteger(1_000).optional(),
-    embeddingBatchSize: positiveInteger(100_000).optional(),
-    filter: filterOptionSchema.optional(),
-  })
-  .superRefine((options, context) => {
-    if (options.childSplitter !== undefined) {
-      for (const key of ["childChunkSize", "childChunkOverlap"] as const) {
-        if (options[key] !== undefined) context.addIssue({ code: "custom", path: [key], message: "cannot be combined with childSplitter; configure the chunk size on your splitter instead" });
-      }
+  store: vectorStoreOptionSchemaWith(["addVectors", "delete", "listDocuments", "count"]),
+  docstore: z
+    .custom<Docstore>(
+      isDocstore,
+      "must be a docstore (InMemoryDocstore, FileDocstore, or an object with mget, mset, mdelete and yieldKeys)",
+    )
+    .optional(),
+  k: kOptionSchema.optional(),
+  childSplitter: z
+    .custom<TextSplitterLike>(isTextSplitter, "must be a text splitter (an object with splitText), e.g. RecursiveCharacterTextSplitter")
+    .optional(),
+  childChunkSize: positiveInteger(1_000_000).optional(),
+  childChunkOverlap: z.number().int().min(0).max(1_000_000).optional(),
+  parentSplitter: z
+    .custom<TextSplitterLike>(isTextSplitter, "must be a text splitter (an object with splitText), e.g. RecursiveCharacterTextSplitter")
+    .nullable()
+    .optional(),
+  parentRanking: z.enum(PARENT_RANKINGS).optional(),
+  summedChildScores: positiveInteger(1_000).optional(),
+  childFetchMultiplier: positiveInteger(1_000).optional(),
+  embeddingBatchSize: positiveInteger(100_000).optional(),
+  filter: filterOptionSchema.optional(),
+}).superRefine((options, context) => {
+  if (options.childSplitter !== undefined) {
+    for (const key of ["childChunkSize", "childChunkOverlap"] as const) {
+      if (options[key] !== undefined)
+        context.addIssue({
+          code: "custom",
+          path: [key],
+          message: "cannot be combined with childSplitter; configure the chunk size on your splitter instead",
+        });
     }
-    const size = options.childChunkSize ?? DEFAULT_CHILD_CHUNK_SIZE;
-    if (options.childChunkOverlap !== undefined && options.childChunkOverlap >= size) {
-      context.addIssue({ code: "custom", path: ["childChunkOverlap"], message: `must be smaller than childChunkSize (${size})` });
-    }
-  });
+  }
+  const size = options.childChunkSize ?? DEFAULT_CHILD_CHUNK_SIZE;
+  if (options.childChunkOverlap !== undefined && options.childChunkOverlap >= size) {
+    context.addIssue({ code: "custom", path: ["childChunkOverlap"], message: `must be smaller than childChunkSize (${size})` });
+  }
+});
 
 /** What a parent-document result's `details` hold. */
 export interface ParentDocumentDetails {
@@ -205,7 +219,10 @@ export class ParentDocumentRetriever extends SearchRetriever {
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(options: ParentDocumentRetrieverOptions | LangChainParentDocumentRetrieverOptions) {
-    const parsed = parseOptions(optionsSchema, options, "ParentDocumentRetriever", { aliases: PARENT_DOCUMENT_ALIASES, rejected: PARENT_DOCUMENT_REJECTED });
+    const parsed = parseOptions(optionsSchema, options, "ParentDocumentRetriever", {
+      aliases: PARENT_DOCUMENT_ALIASES,
+      rejected: PARENT_DOCUMENT_REJECTED,
+    });
     super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
     this.store = parsed.store;
     this.docstore = parsed.docstore ?? new InMemoryDocstore();
@@ -265,11 +282,12 @@ export class ParentDocumentRetriever extends SearchRetriever {
    */
   async listDocuments(options: { filter?: FilterExpression | null; limit?: number } = {}): Promise<DocumentInterface[]> {
     const limit = options.limit ?? Infinity;
-    if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) throw new InvalidOptionError({ option: "limit", value: limit, message: "must be a whole number >= 0" });
+    if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0)))
+      throw new InvalidOptionError({ option: "limit", value: limit, message: "must be a whole number >= 0" });
     const children = await this.store.listDocuments({ filter: andFilters(this.filter, options.filter) });
-    const parentIds = [...new Set(children.map((child) => child.metadata?.[PARENT_ID_KEY]).filter((id): id is string => typeof id === "string"))].sort((left, right) =>
-      left < right ? -1 : left > right ? 1 : 0,
-    );
+    const parentIds = [
+      ...new Set(children.map((child) => child.metadata?.[PARENT_ID_KEY]).filter((id): id is string => typeof id === "string")),
+    ].sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
     const parents: DocumentInterface[] = [];
     for (let start = 0; start < parentIds.length && parents.length < limit; start += PARENT_IDS_PER_LISTING) {
       const ids = parentIds.slice(start, start + PARENT_IDS_PER_LISTING);
@@ -413,11 +431,21 @@ export class ParentDocumentRetriever extends SearchRetriever {
 
     // Old children of updated and removed parents that the new split did not overwrite.
     const keptChildIds = new Set(newChildren.map((child) => child.id as string));
-    const stale = [...updatedParents, ...removedParents].flatMap((id) => (childrenByParent.get(id) ?? []).filter((childId) => !keptChildIds.has(childId)));
+    const stale = [...updatedParents, ...removedParents].flatMap((id) =>
+      (childrenByParent.get(id) ?? []).filter((childId) => !keptChildIds.has(childId)),
+    );
     if (stale.length > 0) await this.store.delete({ ids: stale });
     if (changed.length > 0) await this.docstore.mset(changed.map((parent) => [parent.id as string, parent]));
     if (removedParents.length > 0) await this.docstore.mdelete(removedParents);
-    return { parentIds, addedParents, updatedParents, unchangedParents, removedParents, addedChildren: newChildren.length, removedChildren: stale.length };
+    return {
+      parentIds,
+      addedParents,
+      updatedParents,
+      unchangedParents,
+      removedParents,
+      addedChildren: newChildren.length,
+      removedChildren: stale.length,
+    };
   }
 
   /** Whether each parent is missing from the docstore, stored the same, or stored with other content. */
@@ -425,7 +453,9 @@ export class ParentDocumentRetriever extends SearchRetriever {
     const entries = parents.map((parent): [string, DocumentInterface] => [parent.id as string, parent]);
     if (isComparingDocstore(this.docstore)) return this.docstore.compareContent(entries);
     const stored = await this.docstore.mget(entries.map(([id]) => id));
-    return stored.map((previous, index) => (previous === undefined ? "missing" : sameContent(previous, parents[index] as DocumentInterface) ? "same" : "changed"));
+    return stored.map((previous, index) =>
+      previous === undefined ? "missing" : sameContent(previous, parents[index] as DocumentInterface) ? "same" : "changed",
+    );
   }
 
   /**
@@ -438,7 +468,10 @@ export class ParentDocumentRetriever extends SearchRetriever {
     if (parentIds.length === 0) return found;
     const wanted = new Set(parentIds);
     const firstChildren: FilterExpression = { field: CHUNK_INDEX_KEY, operator: "eq", value: 0 };
-    const filter: FilterExpression = wanted.size <= PARENT_IDS_PER_FILTER ? { and: [{ field: PARENT_ID_KEY, operator: "in", value: [...wanted] }, firstChildren] } : firstChildren;
+    const filter: FilterExpression =
+      wanted.size <= PARENT_IDS_PER_FILTER
+        ? { and: [{ field: PARENT_ID_KEY, operator: "in", value: [...wanted] }, firstChildren] }
+        : firstChildren;
     for (const child of await this.store.listDocuments({ filter })) {
       const parentId = child.metadata?.[PARENT_ID_KEY];
       if (typeof parentId === "string" && wanted.has(parentId)) found.add(parentId);

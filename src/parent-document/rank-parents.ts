@@ -50,6 +50,8 @@ export function rankParents(hits: readonly VectorHit[], ranking: ParentRanking, 
     const score = ranking === "max" ? best : children.slice(0, summedChildScores).reduce((sum, child) => sum + child.score, 0);
     return { candidate: { parentId, score, children }, best, firstSeen };
   });
-  candidates.sort((left, right) => right.candidate.score - left.candidate.score || right.best - left.best || left.firstSeen - right.firstSeen);
+  candidates.sort(
+    (left, right) => right.candidate.score - left.candidate.score || right.best - left.best || left.firstSeen - right.firstSeen,
+  );
   return candidates.map(({ candidate }) => candidate);
 }

@@ -64,10 +64,14 @@ export function childId(parentId: string, chunkIndex: number): string {
  * - A document listed twice with the same id and content is kept once; the same id with different
  *   content, or metadata using a reserved key (`parent_id`, `chunk_index`), is an `InvalidOptionError`.
  */
-export async function splitParentsAndChildren(documents: DocumentInterface[], options: SplitParentsAndChildrenOptions): Promise<ParentWithChildren[]> {
+export async function splitParentsAndChildren(
+  documents: DocumentInterface[],
+  options: SplitParentsAndChildrenOptions,
+): Promise<ParentWithChildren[]> {
   const parents = await splitIntoParents(documents, options);
   const result: ParentWithChildren[] = [];
-  for (const { parent, sourceId } of parents) result.push({ parent, children: await splitChildrenOf(parent, options.childSplitter), sourceId });
+  for (const { parent, sourceId } of parents)
+    result.push({ parent, children: await splitChildrenOf(parent, options.childSplitter), sourceId });
   return result;
 }
 
@@ -83,7 +87,10 @@ export { sameContent } from "../stores/shared/content-hash.js";
  * The parents of `documents`, exactly as `splitParentsAndChildren` makes them, without splitting them
  * into children (so unchanged parents can be recognised without that cost). Same validation.
  */
-export async function splitIntoParents(documents: DocumentInterface[], options: { parentSplitter?: TextSplitterLike | null }): Promise<SplitParent[]> {
+export async function splitIntoParents(
+  documents: DocumentInterface[],
+  options: { parentSplitter?: TextSplitterLike | null },
+): Promise<SplitParent[]> {
   if (!Array.isArray(documents)) {
     throw new InvalidOptionError({ option: "documents", value: documents, message: "must be an array of documents" });
   }
@@ -119,7 +126,11 @@ export function splitChildrenOf(parent: DocumentInterface, childSplitter: TextSp
 
 function checkDocument(document: DocumentInterface, index: number): void {
   if (typeof document !== "object" || document === null || typeof document.pageContent !== "string") {
-    throw new InvalidOptionError({ option: `documents[${index}]`, value: document, message: "must be a document ({ pageContent: string, metadata?: object })" });
+    throw new InvalidOptionError({
+      option: `documents[${index}]`,
+      value: document,
+      message: "must be a document ({ pageContent: string, metadata?: object })",
+    });
   }
   const metadata = document.metadata ?? {};
   for (const key of [PARENT_ID_KEY, CHUNK_INDEX_KEY]) {
@@ -140,7 +151,10 @@ function withId(document: DocumentInterface, id: string): DocumentInterface {
 async function splitParents(document: DocumentInterface, sourceId: string, splitter: TextSplitterLike): Promise<DocumentInterface[]> {
   const chunks = await splitter.splitText(document.pageContent);
   const texts = chunks.length === 0 ? [document.pageContent] : chunks;
-  return texts.map((text, index) => new Document({ id: `${sourceId}${PARENT_CHUNK_SEPARATOR}${index}`, pageContent: text, metadata: { ...(document.metadata ?? {}) } }));
+  return texts.map(
+    (text, index) =>
+      new Document({ id: `${sourceId}${PARENT_CHUNK_SEPARATOR}${index}`, pageContent: text, metadata: { ...(document.metadata ?? {}) } }),
+  );
 }
 
 async function splitChildren(parent: DocumentInterface, parentId: string, splitter: TextSplitterLike): Promise<DocumentInterface[]> {

@@ -38,24 +38,27 @@ export interface RankFusionRetrieverOptions extends BaseRetrieverInput {
 }
 
 const optionsSchema = retrieverOptionsSchema({
-    retrievers: z
-      .array(
-        z
-          .object({
-            retriever: z.custom<Searchable>((value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function", "must be a retriever of this library with a search method"),
-            weight: z.number().min(0).finite().optional(),
-            name: z.string().min(1).max(200).optional(),
-          })
-          .strict(),
-      )
-      .min(1, "needs at least one retriever")
-      .max(MAXIMUM_FUSED_RETRIEVERS, `accepts at most ${MAXIMUM_FUSED_RETRIEVERS} retrievers`)
-      .refine((retrievers) => retrievers.some((item) => (item.weight ?? 1) > 0), "at least one retriever needs a weight above 0"),
-    k: kOptionSchema.optional(),
-    candidates: z.number().int().positive().max(100_000).optional(),
-    rrfConstant: z.number().min(0).finite().optional(),
-    filter: filterOptionSchema.optional(),
-  });
+  retrievers: z
+    .array(
+      z
+        .object({
+          retriever: z.custom<Searchable>(
+            (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
+            "must be a retriever of this library with a search method",
+          ),
+          weight: z.number().min(0).finite().optional(),
+          name: z.string().min(1).max(200).optional(),
+        })
+        .strict(),
+    )
+    .min(1, "needs at least one retriever")
+    .max(MAXIMUM_FUSED_RETRIEVERS, `accepts at most ${MAXIMUM_FUSED_RETRIEVERS} retrievers`)
+    .refine((retrievers) => retrievers.some((item) => (item.weight ?? 1) > 0), "at least one retriever needs a weight above 0"),
+  k: kOptionSchema.optional(),
+  candidates: z.number().int().positive().max(100_000).optional(),
+  rrfConstant: z.number().min(0).finite().optional(),
+  filter: filterOptionSchema.optional(),
+});
 
 /**
  * Weighted reciprocal rank fusion of any retrievers of this library (LangChain's `EnsembleRetriever`
@@ -77,7 +80,11 @@ export class RankFusionRetriever extends SearchRetriever {
   constructor(options: RankFusionRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "RankFusionRetriever");
     super({ ...pickRetrieverInput(parsed), k: parsed.k, filter: parsed.filter });
-    this.retrievers = options.retrievers.map((item, index) => ({ retriever: item.retriever, weight: item.weight ?? 1, name: item.name ?? `leg ${index}` }));
+    this.retrievers = options.retrievers.map((item, index) => ({
+      retriever: item.retriever,
+      weight: item.weight ?? 1,
+      name: item.name ?? `leg ${index}`,
+    }));
     this.candidates = parsed.candidates ?? DEFAULT_RANK_FUSION_CANDIDATES;
     this.rrfConstant = parsed.rrfConstant ?? DEFAULT_RRF_CONSTANT;
   }
@@ -86,7 +93,9 @@ export class RankFusionRetriever extends SearchRetriever {
     const { query, k, filter, signal } = request;
     const candidates = Math.max(this.candidates, k);
     const active = this.retrievers.filter((item) => item.weight > 0);
-    const hits = await Promise.all(active.map((item) => item.retriever.search(query, childSearchOptions(request, { k: candidates, filter }, item.name))));
+    const hits = await Promise.all(
+      active.map((item) => item.retriever.search(query, childSearchOptions(request, { k: candidates, filter }, item.name))),
+    );
     throwIfAborted(signal);
     const documents = new Map<string, DocumentInterface>();
     const legs = hits.map((list, index) => ({
@@ -103,7 +112,12 @@ export class RankFusionRetriever extends SearchRetriever {
         document: documents.get(item.id) as DocumentInterface,
         score: item.score,
         stage: "hybrid" as const,
-        details: { fusion: "rrf", legs: item.legs.map((position: LegPosition | null, index) => (position === null ? null : { name: active[index]!.name, rank: position.rank, score: position.score })) },
+        details: {
+          fusion: "rrf",
+          legs: item.legs.map((position: LegPosition | null, index) =>
+            position === null ? null : { name: active[index]!.name, rank: position.rank, score: position.score },
+          ),
+        },
       }));
   }
 }

@@ -34,7 +34,10 @@ export function rerankerFromCompressor(compressor: BaseDocumentCompressor): Rera
         if (index === -1) return;
         used.add(index);
         const given = document.metadata?.[RELEVANCE_SCORE_KEY];
-        results.push({ index, score: typeof given === "number" && Number.isFinite(given) ? given : (kept.length - position) / kept.length });
+        results.push({
+          index,
+          score: typeof given === "number" && Number.isFinite(given) ? given : (kept.length - position) / kept.length,
+        });
       });
       const sorted = sortRerankResults(results);
       return options.topN === undefined ? sorted : sorted.slice(0, options.topN);

@@ -5,7 +5,14 @@ import { compileFilter } from "../core/filter/compile-filter.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { filterOptionSchema, kOptionSchema, pickRetrieverInput, retrieverOptionsSchema } from "../core/option-schemas.js";
 import { parseOptions } from "../core/parse-options.js";
-import { RELEVANCE_SCORE_KEY, SearchRetriever, childSearchOptions, type Searchable, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import {
+  RELEVANCE_SCORE_KEY,
+  SearchRetriever,
+  childSearchOptions,
+  type Searchable,
+  type SearchRequest,
+  type SearchResult,
+} from "../core/search-retriever.js";
 import { throwIfAborted } from "../core/validate-query.js";
 import type { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
 import { isReranker, type Reranker } from "../rerankers/reranker.js";
@@ -50,21 +57,21 @@ export interface LangChainContextualCompressionRetrieverOptions extends Omit<Con
 }
 
 const optionsSchema = retrieverOptionsSchema({
-    base: z.custom<Searchable | BaseRetriever>(
-      (value) => isSearchable(value) || hasInvoke(value),
-      "must be a retriever: one of this library (with search) or a LangChain BaseRetriever",
-    ),
-    reranker: z
-      .custom<Reranker | BaseDocumentCompressor>(
-        (value) => isReranker(value) || isDocumentCompressor(value),
-        "must be a Reranker (LocalReranker, CohereReranker, LlmReranker or an object with a rerank method) or a LangChain document compressor",
-      )
-      .transform((value): Reranker => (isDocumentCompressor(value) ? rerankerFromCompressor(value) : value)),
-    candidates: kOptionSchema.optional(),
-    topN: kOptionSchema.optional(),
-    minScore: z.number().finite().optional(),
-    filter: filterOptionSchema.optional(),
-  });
+  base: z.custom<Searchable | BaseRetriever>(
+    (value) => isSearchable(value) || hasInvoke(value),
+    "must be a retriever: one of this library (with search) or a LangChain BaseRetriever",
+  ),
+  reranker: z
+    .custom<Reranker | BaseDocumentCompressor>(
+      (value) => isReranker(value) || isDocumentCompressor(value),
+      "must be a Reranker (LocalReranker, CohereReranker, LlmReranker or an object with a rerank method) or a LangChain document compressor",
+    )
+    .transform((value): Reranker => (isDocumentCompressor(value) ? rerankerFromCompressor(value) : value)),
+  candidates: kOptionSchema.optional(),
+  topN: kOptionSchema.optional(),
+  minScore: z.number().finite().optional(),
+  filter: filterOptionSchema.optional(),
+});
 
 /** LangChain's `ContextualCompressionRetriever` names for our options. */
 const LANGCHAIN_ALIASES = { baseRetriever: "base", baseCompressor: "reranker" } as const;

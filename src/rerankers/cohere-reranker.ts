@@ -121,9 +121,15 @@ export class CohereReranker implements Reranker {
       });
     }
     const baseUrlFromEnvironment = process.env[COHERE_BASE_URL_ENV];
-    const baseUrl = parsed.baseUrl ?? (baseUrlFromEnvironment === undefined || baseUrlFromEnvironment === "" ? DEFAULT_COHERE_BASE_URL : baseUrlFromEnvironment);
+    const baseUrl =
+      parsed.baseUrl ??
+      (baseUrlFromEnvironment === undefined || baseUrlFromEnvironment === "" ? DEFAULT_COHERE_BASE_URL : baseUrlFromEnvironment);
     if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
-      throw new InvalidOptionError({ option: COHERE_BASE_URL_ENV, value: baseUrl, message: "must be an http(s) URL, e.g. https://api.cohere.com" });
+      throw new InvalidOptionError({
+        option: COHERE_BASE_URL_ENV,
+        value: baseUrl,
+        message: "must be an http(s) URL, e.g. https://api.cohere.com",
+      });
     }
     this.apiKey = apiKey;
     this.baseUrl = baseUrl.replace(/\/+$/, "");
@@ -157,7 +163,13 @@ export class CohereReranker implements Reranker {
     return topN === undefined ? sorted : sorted.slice(0, topN);
   }
 
-  private async rerankBatch(client: CohereClient, query: string, batch: DocumentInterface[], topN: number | undefined, signal: AbortSignal | undefined): Promise<RerankResult[]> {
+  private async rerankBatch(
+    client: CohereClient,
+    query: string,
+    batch: DocumentInterface[],
+    topN: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<RerankResult[]> {
     const request = {
       model: this.model,
       query,
@@ -240,7 +252,14 @@ function validateTopN(topN: number | undefined): number | undefined {
 /** Turns whatever the cohere-ai client threw into a retry decision with a key-free message. */
 function classifyCohereError(error: unknown, baseUrl: string): AttemptFailure {
   if (error instanceof UnexpectedResponseError) return { retryable: false, message: error.message };
-  const details = error as { name?: unknown; statusCode?: unknown; body?: unknown; rawResponse?: { headers?: { get?: (name: string) => string | null } }; cause?: unknown; message?: unknown };
+  const details = error as {
+    name?: unknown;
+    statusCode?: unknown;
+    body?: unknown;
+    rawResponse?: { headers?: { get?: (name: string) => string | null } };
+    cause?: unknown;
+    message?: unknown;
+  };
   if (details?.name === "CohereTimeoutError") return { retryable: true, message: "the request timed out" };
   const status = typeof details?.statusCode === "number" ? details.statusCode : undefined;
   if (status === undefined) {

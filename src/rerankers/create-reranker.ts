@@ -40,7 +40,10 @@ const optionsSchema = z
   .strict();
 
 /** Which provider `auto` picks in the current environment. */
-export function resolveRerankerProvider(provider: RerankerProvider = DEFAULT_RERANKER_PROVIDER, environment: NodeJS.ProcessEnv = process.env): "local" | "cohere" | "llm" {
+export function resolveRerankerProvider(
+  provider: RerankerProvider = DEFAULT_RERANKER_PROVIDER,
+  environment: NodeJS.ProcessEnv = process.env,
+): "local" | "cohere" | "llm" {
   if (provider !== "auto") return provider;
   const key = environment[COHERE_API_KEY_ENV];
   return key !== undefined && key.trim() !== "" ? "cohere" : "local";
@@ -66,4 +69,3 @@ export function createReranker(options: CreateRerankerOptions = {}): Reranker {
   }
   return new LocalReranker({ ...options.local, ...(options.embeddings === undefined ? {} : { embeddings: options.embeddings }) });
 }
-

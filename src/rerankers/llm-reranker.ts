@@ -56,7 +56,7 @@ const optionsSchema = z
   .object({
     model: z.custom<BaseChatModel>(
       (value) => typeof value === "object" && value !== null && typeof (value as BaseChatModel).invoke === "function",
-      "must be a LangChain chat model (e.g. new ChatOpenAI({ model: \"gpt-4o-mini\" }))",
+      'must be a LangChain chat model (e.g. new ChatOpenAI({ model: "gpt-4o-mini" }))',
     ),
     mode: z.enum(LLM_RERANK_MODES).optional(),
     listwiseWindow: z.number().int().min(1).max(200).optional(),
@@ -70,18 +70,26 @@ const optionsSchema = z
   .strict();
 
 const listwiseSchema = z.object({
-  ranking: z.array(z.string()).describe("Document ids (like \"d3\"), most relevant first. Each id at most once."),
+  ranking: z.array(z.string()).describe('Document ids (like "d3"), most relevant first. Each id at most once.'),
 });
 const pointwiseSchema = z.object({
   scores: z
-    .array(z.object({ id: z.string().describe("A document id, like \"d3\""), score: z.number().describe(`Relevance from 0 (unrelated) to ${LLM_MAX_RATING} (answers the question directly)`) }))
+    .array(
+      z.object({
+        id: z.string().describe('A document id, like "d3"'),
+        score: z.number().describe(`Relevance from 0 (unrelated) to ${LLM_MAX_RATING} (answers the question directly)`),
+      }),
+    )
     .describe("One entry per document."),
 });
 
 /** The slice of a chat model this reranker uses (kept loose so any LangChain chat model fits). */
 interface ChatModelLike {
   invoke(input: BaseMessage[], options?: { signal?: AbortSignal }): Promise<unknown>;
-  withStructuredOutput?: (schema: unknown, config?: Record<string, unknown>) => { invoke(input: BaseMessage[], options?: { signal?: AbortSignal }): Promise<unknown> };
+  withStructuredOutput?: (
+    schema: unknown,
+    config?: Record<string, unknown>,
+  ) => { invoke(input: BaseMessage[], options?: { signal?: AbortSignal }): Promise<unknown> };
 }
 
 /** The model's answer could not be read (bad JSON, wrong shape). */
@@ -117,7 +125,8 @@ export class LlmReranker implements Reranker {
     this.structuredOutput = parsed.structuredOutput ?? true;
     this.strict = parsed.strict ?? false;
     this.instructions = parsed.instructions;
-    const modelName = (options.model as { model?: unknown; modelName?: unknown }).model ?? (options.model as { modelName?: unknown }).modelName;
+    const modelName =
+      (options.model as { model?: unknown; modelName?: unknown }).model ?? (options.model as { modelName?: unknown }).modelName;
     this.name = `llm-${this.mode}${typeof modelName === "string" ? `:${modelName}` : ""}`;
   }
 
@@ -125,7 +134,10 @@ export class LlmReranker implements Reranker {
     validateQuery(query);
     throwIfAborted(options.signal);
     if (documents.length === 0) return [];
-    const results = this.mode === "listwise" ? await this.rerankListwise(query, documents, options.signal) : await this.rerankPointwise(query, documents, options.signal);
+    const results =
+      this.mode === "listwise"
+        ? await this.rerankListwise(query, documents, options.signal)
+        : await this.rerankPointwise(query, documents, options.signal);
     return options.topN === undefined ? results : results.slice(0, Math.max(0, options.topN));
   }
 
@@ -180,8 +192,13 @@ export class LlmReranker implements Reranker {
     };
     await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, batches.length) }, worker));
 
-    const rated = [...ratings.entries()].sort(([indexA, a], [indexB, b]) => b - a || indexA - indexB).map(([index, rating]) => ({ index, score: rating / LLM_MAX_RATING }));
-    const unrated = documents.map((_, index) => index).filter((index) => !ratings.has(index)).map((index) => ({ index, score: 0 }));
+    const rated = [...ratings.entries()]
+      .sort(([indexA, a], [indexB, b]) => b - a || indexA - indexB)
+      .map(([index, rating]) => ({ index, score: rating / LLM_MAX_RATING }));
+    const unrated = documents
+      .map((_, index) => index)
+      .filter((index) => !ratings.has(index))
+      .map((index) => ({ index, score: 0 }));
     return [...rated, ...unrated];
   }
 
@@ -196,7 +213,10 @@ export class LlmReranker implements Reranker {
   private userPrompt(query: string, documents: DocumentInterface[], offset: number): string {
     const listed = documents
       .map((document, index) => {
-        const text = document.pageContent.length > this.maxDocumentCharacters ? `${document.pageContent.slice(0, this.maxDocumentCharacters)}...` : document.pageContent;
+        const text =
+          document.pageContent.length > this.maxDocumentCharacters
+            ? `${document.pageContent.slice(0, this.maxDocumentCharacters)}...`
+            : document.pageContent;
         return `[d${offset + index + 1}]\n${text.replace(/\s+/g, " ").trim()}`;
       })
       .join("\n\n");
@@ -237,7 +257,10 @@ export class LlmReranker implements Reranker {
 
   private unusable(reason: string): void {
     if (this.strict) {
-      throw new ServiceError({ service: LLM_RERANK_SERVICE, message: `the model's answer could not be used (${reason}); try another model or mode, or turn strict off to keep the first-stage order` });
+      throw new ServiceError({
+        service: LLM_RERANK_SERVICE,
+        message: `the model's answer could not be used (${reason}); try another model or mode, or turn strict off to keep the first-stage order`,
+      });
     }
   }
 }
@@ -246,7 +269,11 @@ export class LlmReranker implements Reranker {
 function isUnreadableAnswer(error: unknown): boolean {
   if (error instanceof UnreadableAnswerError || error instanceof SyntaxError) return true;
   const name = (error as { name?: unknown })?.name;
-  return name === "OutputParserException" || name === "ZodError" || (error instanceof Error && /no structured output|failed to parse/i.test(error.message));
+  return (
+    name === "OutputParserException" ||
+    name === "ZodError" ||
+    (error instanceof Error && /no structured output|failed to parse/i.test(error.message))
+  );
 }
 
 function modelFailure(error: unknown, secrets: readonly string[], attempts: number): ServiceError {
@@ -279,7 +306,15 @@ function decodeMessage(message: unknown): unknown {
     typeof content === "string"
       ? content
       : Array.isArray(content)
-        ? content.map((part) => (typeof part === "string" ? part : typeof (part as { text?: unknown })?.text === "string" ? (part as { text: string }).text : "")).join("")
+        ? content
+            .map((part) =>
+              typeof part === "string"
+                ? part
+                : typeof (part as { text?: unknown })?.text === "string"
+                  ? (part as { text: string }).text
+                  : "",
+            )
+            .join("")
         : "";
   return extractJson(text);
 }
@@ -287,7 +322,9 @@ function decodeMessage(message: unknown): unknown {
 /** Parses JSON from model text: plain, in a ``` fence, or the outermost {...} / [...] inside prose. */
 export function extractJson(text: string): unknown {
   const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text)?.[1];
-  const candidates = [text, fenced, between(text, "{", "}"), between(text, "[", "]")].filter((candidate): candidate is string => candidate !== undefined && candidate.trim() !== "");
+  const candidates = [text, fenced, between(text, "{", "}"), between(text, "[", "]")].filter(
+    (candidate): candidate is string => candidate !== undefined && candidate.trim() !== "",
+  );
   for (const candidate of candidates) {
     try {
       return JSON.parse(candidate);
@@ -316,7 +353,11 @@ function readId(value: unknown, count: number, offset = 0): number | undefined {
 
 /** Indices (0-based) in the model's order; unknown ids and duplicates dropped. */
 function readRanking(answer: unknown, count: number): number[] {
-  const list = Array.isArray(answer) ? answer : typeof answer === "object" && answer !== null ? (answer as { ranking?: unknown; ids?: unknown }).ranking ?? (answer as { ids?: unknown }).ids : undefined;
+  const list = Array.isArray(answer)
+    ? answer
+    : typeof answer === "object" && answer !== null
+      ? ((answer as { ranking?: unknown; ids?: unknown }).ranking ?? (answer as { ids?: unknown }).ids)
+      : undefined;
   if (!Array.isArray(list)) return [];
   const order: number[] = [];
   for (const item of list) {
@@ -332,7 +373,8 @@ function readRatings(answer: unknown, offset: number, count: number): Map<number
   const entries: Array<[unknown, unknown]> = [];
   const list = Array.isArray(answer) ? answer : (answer as { scores?: unknown } | null)?.scores;
   if (Array.isArray(list)) {
-    for (const item of list) if (typeof item === "object" && item !== null) entries.push([(item as { id?: unknown }).id, (item as { score?: unknown }).score]);
+    for (const item of list)
+      if (typeof item === "object" && item !== null) entries.push([(item as { id?: unknown }).id, (item as { score?: unknown }).score]);
   } else if (typeof answer === "object" && answer !== null) {
     for (const entry of Object.entries(answer as Record<string, unknown>)) entries.push(entry);
   }

@@ -57,7 +57,10 @@ const weightSchema = z.number().min(0).finite();
 const optionsSchema = z
   .object({
     embeddings: embeddingsOptionSchema.optional(),
-    weights: z.object({ lexical: weightSchema.optional(), sentence: weightSchema.optional(), document: weightSchema.optional() }).strict().optional(),
+    weights: z
+      .object({ lexical: weightSchema.optional(), sentence: weightSchema.optional(), document: weightSchema.optional() })
+      .strict()
+      .optional(),
     fusion: z.enum(LOCAL_RERANKER_FUSION_METHODS).optional(),
     rrfConstant: z.number().min(0).finite().optional(),
     stemming: z.boolean().optional(),
@@ -76,7 +79,10 @@ const optionsSchema = z
       context.addIssue({
         code: "custom",
         path: ["weights"],
-        message: options.embeddings === undefined ? "the lexical weight must be above 0 when no embeddings are given" : "at least one weight must be above 0",
+        message:
+          options.embeddings === undefined
+            ? "the lexical weight must be above 0 when no embeddings are given"
+            : "at least one weight must be above 0",
       });
     }
   });
@@ -123,7 +129,10 @@ export class LocalReranker implements Reranker {
     };
     this.fusion = parsed.fusion ?? "score";
     this.rrfConstant = parsed.rrfConstant ?? DEFAULT_RRF_CONSTANT;
-    this.analyzer = new TextAnalyzer({ ...(parsed.stemming === undefined ? {} : { stemming: parsed.stemming }), ...(parsed.stopWords === undefined ? {} : { stopWords: parsed.stopWords }) });
+    this.analyzer = new TextAnalyzer({
+      ...(parsed.stemming === undefined ? {} : { stemming: parsed.stemming }),
+      ...(parsed.stopWords === undefined ? {} : { stopWords: parsed.stopWords }),
+    });
     this.minSentenceWords = parsed.minSentenceWords ?? DEFAULT_MIN_SENTENCE_WORDS;
     this.maxSentenceWords = parsed.maxSentenceWords ?? DEFAULT_MAX_SENTENCE_WORDS;
     this.cacheSize = parsed.cacheSize ?? DEFAULT_LOCAL_RERANKER_CACHE_SIZE;
@@ -154,15 +163,23 @@ export class LocalReranker implements Reranker {
 
     const sentencesByDocument =
       this.weights.sentence > 0
-        ? documents.map((document) => splitSentences(document.pageContent, { minWords: this.minSentenceWords, maxWords: this.maxSentenceWords }))
+        ? documents.map((document) =>
+            splitSentences(document.pageContent, { minWords: this.minSentenceWords, maxWords: this.maxSentenceWords }),
+          )
         : null;
-    const texts = [...(sentencesByDocument?.flat() ?? []), ...(this.weights.document > 0 ? documents.map((document) => document.pageContent) : [])];
+    const texts = [
+      ...(sentencesByDocument?.flat() ?? []),
+      ...(this.weights.document > 0 ? documents.map((document) => document.pageContent) : []),
+    ];
     const [queryVector, vectors] = await Promise.all([this.embeddings.embedQuery(query), this.embedWithCache(texts, signal)]);
     throwIfAborted(signal);
 
     const sentence =
       sentencesByDocument?.map((sentences) =>
-        sentences.reduce((best, text) => Math.max(best, cosine(queryVector, vectors.get(text)!)), sentences.length === 0 ? -1 : Number.NEGATIVE_INFINITY),
+        sentences.reduce(
+          (best, text) => Math.max(best, cosine(queryVector, vectors.get(text)!)),
+          sentences.length === 0 ? -1 : Number.NEGATIVE_INFINITY,
+        ),
       ) ?? null;
     const document = this.weights.document > 0 ? documents.map((item) => cosine(queryVector, vectors.get(item.pageContent)!)) : null;
     return { lexical, sentence, document };
@@ -175,11 +192,15 @@ export class LocalReranker implements Reranker {
         ? null
         : {
             weight,
-            ranking: scores.map((score, index) => ({ id: String(index), score })).sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id)),
+            ranking: scores
+              .map((score, index) => ({ id: String(index), score }))
+              .sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id)),
           };
-    const legs = [leg(signals.lexical, this.weights.lexical), leg(signals.sentence, this.weights.sentence), leg(signals.document, this.weights.document)].filter(
-      (item): item is FusionLeg => item !== null,
-    );
+    const legs = [
+      leg(signals.lexical, this.weights.lexical),
+      leg(signals.sentence, this.weights.sentence),
+      leg(signals.document, this.weights.document),
+    ].filter((item): item is FusionLeg => item !== null);
     const fused = this.fusion === "rrf" ? reciprocalRankFusion(legs, { constant: this.rrfConstant }) : normalizedScoreFusion(legs);
     const scores = new Map(fused.map((item) => [Number(item.id), item.score]));
     return Array.from({ length: count }, (_, index) => ({ index, score: scores.get(index) ?? 0 }));

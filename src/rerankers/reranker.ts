@@ -89,7 +89,11 @@ export class RerankerDocumentCompressor extends BaseDocumentCompressor {
       .filter((result) => this.minScore === undefined || result.score >= this.minScore)
       .map(({ index, score }) => {
         const document = documents[index] as DocumentInterface;
-        return new Document({ id: document.id, pageContent: document.pageContent, metadata: { ...document.metadata, [RELEVANCE_SCORE_KEY]: score } });
+        return new Document({
+          id: document.id,
+          pageContent: document.pageContent,
+          metadata: { ...document.metadata, [RELEVANCE_SCORE_KEY]: score },
+        });
       });
   }
 }

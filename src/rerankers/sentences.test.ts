@@ -25,10 +25,7 @@ describe("splitSentences", () => {
 
 describe("candidateBm25Scores", () => {
   it("scores matching documents above others, rarer terms higher, and repeats saturate", () => {
-    const scores = candidateBm25Scores(
-      ["fight", "plot"],
-      [["fight", "fight", "fight"], ["plot"], ["fight"], ["dog"], ["fight", "plot"]],
-    );
+    const scores = candidateBm25Scores(["fight", "plot"], [["fight", "fight", "fight"], ["plot"], ["fight"], ["dog"], ["fight", "plot"]]);
     expect(scores[3]).toBe(0);
     expect(scores[4]).toBeGreaterThan(scores[0]!);
     expect(scores[1]).toBeGreaterThan(scores[2]!); // "plot" is rarer than "fight"

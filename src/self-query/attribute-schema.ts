@@ -110,7 +110,11 @@ const attributeDefinitionSchema = z
       context.addIssue({ code: "custom", path: ["values"], message: "an enum needs its values (or vocabularyFromDocuments: true)" });
     }
     if ((numeric || attribute.type === "date" || attribute.type === "boolean") && attribute.vocabularyFromDocuments) {
-      context.addIssue({ code: "custom", path: ["vocabularyFromDocuments"], message: `a ${attribute.type} attribute has no vocabulary; use an enum or string attribute` });
+      context.addIssue({
+        code: "custom",
+        path: ["vocabularyFromDocuments"],
+        message: `a ${attribute.type} attribute has no vocabulary; use an enum or string attribute`,
+      });
     }
     if (!numeric && (attribute.minimum !== undefined || attribute.maximum !== undefined)) {
       context.addIssue({ code: "custom", path: ["minimum"], message: "minimum/maximum are for number and integer attributes" });
@@ -123,17 +127,20 @@ const attributeDefinitionSchema = z
     }
     if (attribute.type === "string") {
       attribute.values.forEach((entry, index) => {
-        if (typeof entry.value !== "string") context.addIssue({ code: "custom", path: ["values", index, "value"], message: "a string attribute takes string values" });
+        if (typeof entry.value !== "string")
+          context.addIssue({ code: "custom", path: ["values", index, "value"], message: "a string attribute takes string values" });
       });
     }
     if (attribute.type === "boolean") {
       attribute.values.forEach((entry, index) => {
-        if (typeof entry.value !== "boolean") context.addIssue({ code: "custom", path: ["values", index, "value"], message: "a boolean attribute takes true or false" });
+        if (typeof entry.value !== "boolean")
+          context.addIssue({ code: "custom", path: ["values", index, "value"], message: "a boolean attribute takes true or false" });
       });
     }
     if (numeric) {
       attribute.values.forEach((entry, index) => {
-        if (typeof entry.value !== "number") context.addIssue({ code: "custom", path: ["values", index, "value"], message: `a ${attribute.type} attribute takes numbers` });
+        if (typeof entry.value !== "number")
+          context.addIssue({ code: "custom", path: ["values", index, "value"], message: `a ${attribute.type} attribute takes numbers` });
       });
     }
     const seen = new Set<FilterScalar>();
@@ -155,7 +162,11 @@ export const attributeSchemaSchema = z
       for (const field of [attribute.name, attribute.yearField]) {
         if (field === undefined) continue;
         if (fields.has(field)) {
-          context.addIssue({ code: "custom", path: ["attributes", index, "name"], message: `field "${field}" is already used by attribute ${fields.get(field)}` });
+          context.addIssue({
+            code: "custom",
+            path: ["attributes", index, "name"],
+            message: `field "${field}" is already used by attribute ${fields.get(field)}`,
+          });
         }
         fields.set(field, index);
       }
@@ -177,7 +188,9 @@ export function findAttribute(schema: AttributeSchema, field: string): Attribute
 
 /** Every metadata field the schema lets filters compare. */
 export function filterableFields(schema: AttributeSchema): string[] {
-  return schema.attributes.flatMap((attribute) => (attribute.yearField === undefined ? [attribute.name] : [attribute.name, attribute.yearField]));
+  return schema.attributes.flatMap((attribute) =>
+    attribute.yearField === undefined ? [attribute.name] : [attribute.name, attribute.yearField],
+  );
 }
 
 /** Most distinct values `buildVocabulary` reads for one attribute before refusing. */
@@ -202,7 +215,11 @@ export interface HasMetadata {
  * keep their position, label and aliases; new ones follow in sorted order with no aliases.
  * Returns a new schema; the input is not changed.
  */
-export function buildVocabulary(documents: Iterable<HasMetadata>, schema: AttributeSchema, options: BuildVocabularyOptions = {}): AttributeSchema {
+export function buildVocabulary(
+  documents: Iterable<HasMetadata>,
+  schema: AttributeSchema,
+  options: BuildVocabularyOptions = {},
+): AttributeSchema {
   const maximumValues = options.maximumValues ?? DEFAULT_MAXIMUM_VOCABULARY_SIZE;
   if (!Number.isInteger(maximumValues) || maximumValues < 1) {
     throw new InvalidOptionError({ option: "maximumValues", value: maximumValues, message: "must be a whole number of at least 1" });
@@ -268,7 +285,11 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
     switch (attribute.type) {
       case "date": {
         const infos: AttributeInfoLike[] = [
-          { name: attribute.name, type: "integer", description: `${attribute.description} (whole days since 1970-01-01 UTC; compare with numbers)` },
+          {
+            name: attribute.name,
+            type: "integer",
+            description: `${attribute.description} (whole days since 1970-01-01 UTC; compare with numbers)`,
+          },
         ];
         if (attribute.yearField !== undefined) {
           infos.push({ name: attribute.yearField, type: "integer", description: `The year of ${attribute.name}, e.g. 2019` });
@@ -277,16 +298,20 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
       }
       case "number":
       case "integer": {
-        const range = attribute.minimum !== undefined && attribute.maximum !== undefined ? ` (${attribute.minimum} to ${attribute.maximum})` : "";
+        const range =
+          attribute.minimum !== undefined && attribute.maximum !== undefined ? ` (${attribute.minimum} to ${attribute.maximum})` : "";
         return [{ name: attribute.name, type: attribute.type, description: `${attribute.description}${range}` }];
       }
       case "boolean":
         return [{ name: attribute.name, type: "boolean", description: `${attribute.description} (true or false)` }];
       default: {
-        const values = attribute.values.slice(0, MAXIMUM_VALUES_IN_DESCRIPTION).map((entry) => (entry.label ? `${JSON.stringify(entry.value)} (${entry.label})` : JSON.stringify(entry.value)));
+        const values = attribute.values
+          .slice(0, MAXIMUM_VALUES_IN_DESCRIPTION)
+          .map((entry) => (entry.label ? `${JSON.stringify(entry.value)} (${entry.label})` : JSON.stringify(entry.value)));
         const more = attribute.values.length > MAXIMUM_VALUES_IN_DESCRIPTION ? `, ... (${attribute.values.length} in all)` : "";
         const listed = values.length > 0 ? `; one of ${values.join(", ")}${more}` : "";
-        const type = attribute.values.every((entry) => typeof entry.value === "number") && attribute.values.length > 0 ? "integer" : "string";
+        const type =
+          attribute.values.every((entry) => typeof entry.value === "number") && attribute.values.length > 0 ? "integer" : "string";
         return [{ name: attribute.name, type, description: `${attribute.description}${listed}` }];
       }
     }

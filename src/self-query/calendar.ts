@@ -29,7 +29,15 @@ export function daysInMonth(year: number, month: number): number {
 
 /** True when year/month/day name a real calendar day (no 31 February). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
-  return Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
 }
 
 /** `YYYY-MM-DD` of an epoch day. */

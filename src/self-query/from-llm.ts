@@ -35,19 +35,40 @@ export interface SelfQueryFromLLMOptions extends BaseRetrieverInput {
 const fromLLMSchema = z
   .object({
     ...retrieverInputShape,
-    llm: z.custom<BaseChatModel>((value) => typeof value === "object" && value !== null && typeof (value as { withStructuredOutput?: unknown }).withStructuredOutput === "function", "must be a LangChain chat model with withStructuredOutput"),
-    vectorStore: z.custom<RetrieverVectorStore | VectorStoreInterface>((value) => isRetrieverVectorStore(value) || isLangChainVectorStore(value), "must be a vector store: MemoryStore, ChromaStore or any LangChain VectorStore"),
+    llm: z.custom<BaseChatModel>(
+      (value) =>
+        typeof value === "object" &&
+        value !== null &&
+        typeof (value as { withStructuredOutput?: unknown }).withStructuredOutput === "function",
+      "must be a LangChain chat model with withStructuredOutput",
+    ),
+    vectorStore: z.custom<RetrieverVectorStore | VectorStoreInterface>(
+      (value) => isRetrieverVectorStore(value) || isLangChainVectorStore(value),
+      "must be a vector store: MemoryStore, ChromaStore or any LangChain VectorStore",
+    ),
     documentContents: z.string().min(1).optional(),
-    attributeInfo: z.array(z.object({ name: z.string().min(1), type: z.string().min(1), description: z.string() }).loose()).min(1).optional(),
+    attributeInfo: z
+      .array(z.object({ name: z.string().min(1), type: z.string().min(1), description: z.string() }).loose())
+      .min(1)
+      .optional(),
     attributes: z.unknown().optional(),
-    retriever: z.custom<Searchable>((value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function", "must be a retriever of this library (an object with search)").optional(),
+    retriever: z
+      .custom<Searchable>(
+        (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
+        "must be a retriever of this library (an object with search)",
+      )
+      .optional(),
     k: kOptionSchema.optional(),
     baseFilter: z.unknown().optional(),
   })
   .strict()
   .superRefine((options, context) => {
     if (options.attributes === undefined && (options.attributeInfo === undefined || options.documentContents === undefined)) {
-      context.addIssue({ code: "custom", path: ["attributeInfo"], message: "give documentContents and attributeInfo (LangChain's AttributeInfo[]), or attributes (an attribute schema)" });
+      context.addIssue({
+        code: "custom",
+        path: ["attributeInfo"],
+        message: "give documentContents and attributeInfo (LangChain's AttributeInfo[]), or attributes (an attribute schema)",
+      });
     }
     if (options.attributes !== undefined && options.attributeInfo !== undefined) {
       context.addIssue({ code: "custom", path: ["attributeInfo"], message: "give either attributeInfo or attributes, not both" });
@@ -55,13 +76,28 @@ const fromLLMSchema = z
   });
 
 /** LangChain attribute types → ours. */
-const TYPE_NAMES: Readonly<Record<string, string>> = Object.freeze({ str: "string", string: "string", float: "number", number: "number", double: "number", int: "integer", integer: "integer", date: "date", bool: "boolean", boolean: "boolean" });
+const TYPE_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  str: "string",
+  string: "string",
+  float: "number",
+  number: "number",
+  double: "number",
+  int: "integer",
+  integer: "integer",
+  date: "date",
+  bool: "boolean",
+  boolean: "boolean",
+});
 
 /** LangChain's `AttributeInfo[]` + `documentContents` as our attribute schema (validated: an unknown type is an error naming it). */
 export function attributesFromAttributeInfo(documentContents: string, attributeInfo: AttributeInfoLike[]): AttributeSchema {
   return defineAttributeSchema({
     documentContents,
-    attributes: attributeInfo.map(({ name, type, description }) => ({ name, type: (TYPE_NAMES[type.trim().toLowerCase()] ?? type) as never, description })),
+    attributes: attributeInfo.map(({ name, type, description }) => ({
+      name,
+      type: (TYPE_NAMES[type.trim().toLowerCase()] ?? type) as never,
+      description,
+    })),
   });
 }
 
@@ -69,8 +105,19 @@ export function attributesFromAttributeInfo(documentContents: string, attributeI
 export function selfQueryOptionsFromLLM(options: SelfQueryFromLLMOptions) {
   const parsed = parseOptions(fromLLMSchema, options, "SelfQueryRetriever.fromLLM");
   const attributes =
-    parsed.attributes !== undefined ? defineAttributeSchema(parsed.attributes as AttributeSchema) : attributesFromAttributeInfo(parsed.documentContents as string, parsed.attributeInfo as AttributeInfoLike[]);
-  const { llm, vectorStore, documentContents: _contents, attributeInfo: _info, attributes: _attributes, retriever, baseFilter, ...rest } = parsed;
+    parsed.attributes !== undefined
+      ? defineAttributeSchema(parsed.attributes as AttributeSchema)
+      : attributesFromAttributeInfo(parsed.documentContents as string, parsed.attributeInfo as AttributeInfoLike[]);
+  const {
+    llm,
+    vectorStore,
+    documentContents: _contents,
+    attributeInfo: _info,
+    attributes: _attributes,
+    retriever,
+    baseFilter,
+    ...rest
+  } = parsed;
   return {
     ...(rest as Omit<typeof rest, "callbacks"> & Pick<BaseRetrieverInput, "callbacks">),
     retriever: retriever ?? new NaiveRetriever({ store: vectorStore }),

@@ -11,7 +11,13 @@ import { defineAttributeSchema, type AttributeSchema } from "./attribute-schema.
 import { buildLlmAnswerSchema, toModelJsonSchema } from "./llm/output-schema.js";
 import { applicableExamples, generateExamples, buildSystemPrompt, buildUserPrompt, type QueryConstructorExample } from "./llm/prompt.js";
 import { UnusableAnswerError, repairLlmAnswer } from "./llm/repair-answer.js";
-import { MAX_CONSTRUCTED_LIMIT, checkConstructedQuery, type ConstructOptions, type ConstructedQuery, type QueryConstructor } from "./query-constructor.js";
+import {
+  MAX_CONSTRUCTED_LIMIT,
+  checkConstructedQuery,
+  type ConstructOptions,
+  type ConstructedQuery,
+  type QueryConstructor,
+} from "./query-constructor.js";
 import { DEFAULT_MAXIMUM_LIMIT, RuleBasedQueryConstructor } from "./rule-based-query-constructor.js";
 
 /** The service named in errors and warnings. */
@@ -58,7 +64,10 @@ export interface LlmQueryConstructorOptions {
 const optionsSchema = z
   .object({
     model: z.custom<BaseChatModel>(
-      (value) => typeof value === "object" && value !== null && typeof (value as { withStructuredOutput?: unknown }).withStructuredOutput === "function",
+      (value) =>
+        typeof value === "object" &&
+        value !== null &&
+        typeof (value as { withStructuredOutput?: unknown }).withStructuredOutput === "function",
       'must be a LangChain chat model with withStructuredOutput (e.g. createChatModel() or new ChatOpenAI({ model: "gpt-4o-mini" }))',
     ),
     attributes: z.custom<AttributeSchema>(
@@ -66,11 +75,21 @@ const optionsSchema = z
       "is required: the attribute schema of the documents (defineAttributeSchema({ documentContents, attributes: [...] }))",
     ),
     fallback: z
-      .custom<QueryConstructor | null>((value) => value === null || (typeof value === "object" && typeof (value as QueryConstructor).construct === "function"), "must be a query constructor (an object with construct) or null")
+      .custom<QueryConstructor | null>(
+        (value) => value === null || (typeof value === "object" && typeof (value as QueryConstructor).construct === "function"),
+        "must be a query constructor (an object with construct) or null",
+      )
       .optional(),
     timeoutMs: z.number().int().min(1).max(600_000).optional(),
     maximumLimit: z.number().int().min(1).max(MAX_CONSTRUCTED_LIMIT).optional(),
-    examples: z.array(z.object({ question: z.string().min(1), answer: z.object({ query: z.string(), filter: z.unknown(), limit: z.number().nullable() }) })).optional(),
+    examples: z
+      .array(
+        z.object({
+          question: z.string().min(1),
+          answer: z.object({ query: z.string(), filter: z.unknown(), limit: z.number().nullable() }),
+        }),
+      )
+      .optional(),
     instructions: z.string().max(4_000).optional(),
     method: z.enum(STRUCTURED_OUTPUT_METHODS).optional(),
     strict: z.boolean().optional(),
@@ -117,7 +136,10 @@ export class LlmQueryConstructor implements QueryConstructor {
     this.model = options.model;
     this.attributes = defineAttributeSchema(options.attributes);
     this.maximumLimit = parsed.maximumLimit ?? DEFAULT_MAXIMUM_LIMIT;
-    this.fallback = options.fallback === undefined ? new RuleBasedQueryConstructor({ attributes: this.attributes, maximumLimit: this.maximumLimit }) : options.fallback;
+    this.fallback =
+      options.fallback === undefined
+        ? new RuleBasedQueryConstructor({ attributes: this.attributes, maximumLimit: this.maximumLimit })
+        : options.fallback;
     this.timeoutMs = parsed.timeoutMs ?? DEFAULT_LLM_CONSTRUCTOR_TIMEOUT_MS;
     this.examples = applicableExamples(options.examples ?? generateExamples(this.attributes), this.attributes);
     this.instructions = parsed.instructions;
@@ -150,7 +172,8 @@ export class LlmQueryConstructor implements QueryConstructor {
       if (!asked.ok) throw asked.error;
       return { ...repairLlmAnswer(asked.value, this.attributes, { maximumLimit: this.maximumLimit }), producedBy: "llm" };
     } catch (error) {
-      if (signal?.aborted) throw new RetrieverError({ code: ErrorCodes.ABORTED, message: "the operation was aborted", cause: signal.reason });
+      if (signal?.aborted)
+        throw new RetrieverError({ code: ErrorCodes.ABORTED, message: "the operation was aborted", cause: signal.reason });
       const reason = redactSecrets(describeFailure(error, this.timeoutMs), this.secrets());
       if (this.fallback === null) {
         const status = (error as { status?: unknown } | null)?.status;
@@ -179,7 +202,11 @@ export class LlmQueryConstructor implements QueryConstructor {
     const timer = setTimeout(() => timeout.abort(new TimeoutError(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
     const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
     try {
-      const output = await raceWithAbort(this.structuredModel().invoke(this.messages(question), { signal: combined }), combined, (signal) => signal.reason);
+      const output = await raceWithAbort(
+        this.structuredModel().invoke(this.messages(question), { signal: combined }),
+        combined,
+        (signal) => signal.reason,
+      );
       return decodeOutput(output);
     } catch (error) {
       if (timeout.signal.aborted && !signal?.aborted) throw timeout.signal.reason;
@@ -218,7 +245,12 @@ class TimeoutError extends Error {
  */
 function decodeOutput(output: unknown): unknown {
   if (typeof output !== "object" || output === null || !("raw" in output)) return output;
-  const raw = (output as { raw: unknown }).raw as { tool_calls?: Array<{ args?: unknown }>; invalid_tool_calls?: unknown[]; content?: unknown; response_metadata?: { finish_reason?: unknown } } | null;
+  const raw = (output as { raw: unknown }).raw as {
+    tool_calls?: Array<{ args?: unknown }>;
+    invalid_tool_calls?: unknown[];
+    content?: unknown;
+    response_metadata?: { finish_reason?: unknown };
+  } | null;
   if (raw === null || typeof raw !== "object") throw new UnusableAnswerError("the model returned no message");
   const call = raw.tool_calls?.[0];
   if (call?.args !== undefined) return call.args;
@@ -228,11 +260,21 @@ function decodeOutput(output: unknown): unknown {
     typeof content === "string"
       ? content
       : Array.isArray(content)
-        ? content.map((part) => (typeof part === "string" ? part : typeof (part as { text?: unknown })?.text === "string" ? (part as { text: string }).text : "")).join("")
+        ? content
+            .map((part) =>
+              typeof part === "string"
+                ? part
+                : typeof (part as { text?: unknown })?.text === "string"
+                  ? (part as { text: string }).text
+                  : "",
+            )
+            .join("")
         : "";
   if (text.trim() === "") {
     const finish = raw.response_metadata?.finish_reason;
-    throw new UnusableAnswerError(`the model gave no answer${typeof finish === "string" && finish !== "stop" ? ` (finish reason ${finish})` : " (a refusal?)"}`);
+    throw new UnusableAnswerError(
+      `the model gave no answer${typeof finish === "string" && finish !== "stop" ? ` (finish reason ${finish})` : " (a refusal?)"}`,
+    );
   }
   const fenced = /^\s*```(?:json)?\s*([\s\S]*?)```\s*$/i.exec(text)?.[1];
   try {
@@ -251,13 +293,19 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   const message = (error instanceof Error ? error.message : String(error)).split("\n")[0]?.trim() ?? "";
   const short = message.length > 200 ? `${message.slice(0, 197)}...` : message;
   // The OpenAI client parses JSON-schema answers itself: invalid JSON surfaces as a SyntaxError.
-  if (error instanceof SyntaxError || (error as { name?: unknown } | null)?.name === "SyntaxError") return `the answer is not valid JSON (${short})`;
-  return typeof status === "number" ? `HTTP ${status}: ${short.replace(new RegExp(`^${status}\\s+`), "")}` : `the model call failed: ${short}`;
+  if (error instanceof SyntaxError || (error as { name?: unknown } | null)?.name === "SyntaxError")
+    return `the answer is not valid JSON (${short})`;
+  return typeof status === "number"
+    ? `HTTP ${status}: ${short.replace(new RegExp(`^${status}\\s+`), "")}`
+    : `the model call failed: ${short}`;
 }
 
 /** Removes API keys and bearer tokens from a message. */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let redacted = text;
   for (const secret of secrets) redacted = redacted.split(secret).join("[redacted]");
-  return redacted.replace(/\b(?:sk|pk|rk)-[A-Za-z0-9_-]{6,}/g, "[redacted]").replace(/(Bearer\s+)\S+/gi, "$1[redacted]").replace(/(provided:\s*)\S+?(\.?\s|$)/gi, "$1[redacted]$2");
+  return redacted
+    .replace(/\b(?:sk|pk|rk)-[A-Za-z0-9_-]{6,}/g, "[redacted]")
+    .replace(/(Bearer\s+)\S+/gi, "$1[redacted]")
+    .replace(/(provided:\s*)\S+?(\.?\s|$)/gi, "$1[redacted]$2");
 }

@@ -74,8 +74,12 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     const aliasWords = this.attributes.attributes.flatMap((attribute) => attribute.aliases).filter((alias) => /^[\p{L}]+$/u.test(alias));
     // The nouns of the documents' description ("A product in an electronics catalog") name the documents, not a topic.
     // Capitalised words (names such as "IMDB") are left out: they can be a topic.
-    const documentWords = (this.attributes.documentContents.match(/(?<![\p{L}])\p{Ll}{3,}(?:-\p{Ll}+)*/gu) ?? []).flatMap((word) => word.split("-"));
-    this.stopWords = new Set([...DEFAULT_STOP_WORDS, ...aliasWords, ...documentWords, ...(parsed.extraStopWords ?? [])].map((word) => word.toLowerCase()));
+    const documentWords = (this.attributes.documentContents.match(/(?<![\p{L}])\p{Ll}{3,}(?:-\p{Ll}+)*/gu) ?? []).flatMap((word) =>
+      word.split("-"),
+    );
+    this.stopWords = new Set(
+      [...DEFAULT_STOP_WORDS, ...aliasWords, ...documentWords, ...(parsed.extraStopWords ?? [])].map((word) => word.toLowerCase()),
+    );
   }
 
   async construct(question: string, options: ConstructOptions = {}): Promise<ConstructedQuery> {

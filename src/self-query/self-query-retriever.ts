@@ -5,7 +5,14 @@ import { andFilters } from "../core/filter/combine-filters.js";
 import type { FilterExpression } from "../core/filter/filter-schema.js";
 import { parseOptions } from "../core/parse-options.js";
 import { kOptionSchema, pickRetrieverInput, retrieverInputShape } from "../core/option-schemas.js";
-import { SearchRetriever, childSearchOptions, type Searchable, type SearchOptions, type SearchRequest, type SearchResult } from "../core/search-retriever.js";
+import {
+  SearchRetriever,
+  childSearchOptions,
+  type Searchable,
+  type SearchOptions,
+  type SearchRequest,
+  type SearchResult,
+} from "../core/search-retriever.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
 import type { RetrieverVectorStore } from "../core/vector-store.js";
 import { buildVocabulary, defineAttributeSchema, type AttributeSchema } from "./attribute-schema.js";
@@ -101,21 +108,32 @@ export interface SelfQueryRetrieverOptions extends BaseRetrieverInput {
 const optionsSchema = z
   .object({
     ...retrieverInputShape,
-    retriever: z.custom<Searchable>((value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function", "must be a retriever of this library (an object with search), e.g. a NaiveRetriever"),
+    retriever: z.custom<Searchable>(
+      (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
+      "must be a retriever of this library (an object with search), e.g. a NaiveRetriever",
+    ),
     store: z
       .custom<DocumentLister>(
         (value) => typeof value === "object" && value !== null && typeof (value as DocumentLister).listDocuments === "function",
         "must list documents: a vector store of this library (MemoryStore, ChromaStore) or a ParentDocumentRetriever",
       )
       .optional(),
-    queryConstructor: z.custom<QueryConstructor>((value) => typeof value === "object" && value !== null && typeof (value as QueryConstructor).construct === "function", "must be a query constructor (an object with construct)").optional(),
+    queryConstructor: z
+      .custom<QueryConstructor>(
+        (value) => typeof value === "object" && value !== null && typeof (value as QueryConstructor).construct === "function",
+        "must be a query constructor (an object with construct)",
+      )
+      .optional(),
     attributes: z.custom<AttributeSchema>(
       (value) => typeof value === "object" && value !== null && Array.isArray((value as { attributes?: unknown }).attributes),
       "is required: the attribute schema of the documents (defineAttributeSchema({ documentContents, attributes: [...] }))",
     ),
     k: kOptionSchema.optional(),
     baseFilter: z.unknown().optional(),
-    filterOnlyOrder: z.array(z.object({ field: z.string().min(1), direction: z.enum(["asc", "desc"]) }).strict()).max(16).optional(),
+    filterOnlyOrder: z
+      .array(z.object({ field: z.string().min(1), direction: z.enum(["asc", "desc"]) }).strict())
+      .max(16)
+      .optional(),
     maximumFilterOnlyDocuments: z.number().int().positive().max(10_000_000).optional(),
   })
   .strict();
@@ -148,7 +166,11 @@ export class SelfQueryRetriever extends SearchRetriever {
 
   constructor(options: SelfQueryRetrieverOptions) {
     const parsed = parseOptions(optionsSchema, options, "SelfQueryRetriever", {
-      rejected: { vectorStore: "belongs to SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo }); the constructor takes `retriever` and `store`", llm: "belongs to SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo })" },
+      rejected: {
+        vectorStore:
+          "belongs to SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo }); the constructor takes `retriever` and `store`",
+        llm: "belongs to SelfQueryRetriever.fromLLM({ llm, vectorStore, documentContents, attributeInfo })",
+      },
     });
     super({ ...pickRetrieverInput(parsed), k: parsed.k });
     this.retriever = options.retriever;
@@ -201,7 +223,12 @@ export class SelfQueryRetriever extends SearchRetriever {
    * from the same constructor call (for `--explain`: an LLM constructor is not asked twice).
    */
   async searchExplained(query: string, options: SearchOptions = {}): Promise<SelfQuerySearchExplained> {
-    return this.runTemplate(query, options, (request) => this.searchExplainedResolved(request), (explained) => explained.results);
+    return this.runTemplate(
+      query,
+      options,
+      (request) => this.searchExplainedResolved(request),
+      (explained) => explained.results,
+    );
   }
 
   private async searchExplainedResolved(request: SearchRequest): Promise<SelfQuerySearchExplained> {
@@ -218,7 +245,12 @@ export class SelfQueryRetriever extends SearchRetriever {
       const documents = await this.listFiltered(filter);
       throwIfAborted(signal);
       const ordered = this.orderFilterOnly(documents).slice(0, k);
-      const results: SearchResult[] = ordered.map((document, position) => ({ document, score: (ordered.length - position) / ordered.length, stage: "filter-only", details }));
+      const results: SearchResult[] = ordered.map((document, position) => ({
+        document,
+        score: (ordered.length - position) / ordered.length,
+        stage: "filter-only",
+        details,
+      }));
       return { constructedQuery: constructed, filter, k, results };
     }
     const semanticQuery = constructed.query === "" ? query : constructed.query;
@@ -253,6 +285,7 @@ function compareValues(left: unknown, right: unknown, direction: "asc" | "desc")
   const rightRank = rank(right);
   if (leftRank !== rightRank) return leftRank - rightRank;
   if (leftRank === 2) return 0;
-  const order = (left as number | string) < (right as number | string) ? -1 : (left as number | string) > (right as number | string) ? 1 : 0;
+  const order =
+    (left as number | string) < (right as number | string) ? -1 : (left as number | string) > (right as number | string) ? 1 : 0;
   return direction === "asc" ? order : -order;
 }

@@ -18,7 +18,8 @@ function chromaMatches(where: Where, metadata: Metadata): boolean {
   const key = keys[0] as string;
   const operand = (where as Record<string, unknown>)[key];
   if (key === "$and" || key === "$or") {
-    if (!Array.isArray(operand) || operand.length < 2) throw new Error(`Chroma needs at least two clauses in ${key}: ${JSON.stringify(where)}`);
+    if (!Array.isArray(operand) || operand.length < 2)
+      throw new Error(`Chroma needs at least two clauses in ${key}: ${JSON.stringify(where)}`);
     const results = (operand as Where[]).map((clause) => chromaMatches(clause, metadata));
     return key === "$and" ? results.every(Boolean) : results.some(Boolean);
   }
@@ -41,7 +42,13 @@ function chromaMatches(where: Where, metadata: Metadata): boolean {
     case "$lte": {
       if (typeof value !== "number") throw new Error(`Chroma compares ${operator} on numbers only, got ${JSON.stringify(value)}`);
       if (!present || typeof actual !== "number") return false;
-      return operator === "$gt" ? actual > value : operator === "$gte" ? actual >= value : operator === "$lt" ? actual < value : actual <= value;
+      return operator === "$gt"
+        ? actual > value
+        : operator === "$gte"
+          ? actual >= value
+          : operator === "$lt"
+            ? actual < value
+            : actual <= value;
     }
     case "$in":
     case "$nin": {
@@ -67,8 +74,16 @@ const numberArbitrary = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constantFrom
 
 const comparisonArbitrary: fc.Arbitrary<FilterExpression> = fc.oneof(
   fc.record({ field: fc.constantFrom(...FIELDS), operator: fc.constantFrom("eq" as const, "ne" as const), value: scalarArbitrary }),
-  fc.record({ field: fc.constantFrom(...FIELDS), operator: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const), value: numberArbitrary }),
-  fc.record({ field: fc.constantFrom(...FIELDS), operator: fc.constantFrom("in" as const, "nin" as const), value: fc.array(scalarArbitrary, { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    field: fc.constantFrom(...FIELDS),
+    operator: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const),
+    value: numberArbitrary,
+  }),
+  fc.record({
+    field: fc.constantFrom(...FIELDS),
+    operator: fc.constantFrom("in" as const, "nin" as const),
+    value: fc.array(scalarArbitrary, { minLength: 1, maxLength: 4 }),
+  }),
 );
 
 const filterArbitrary: fc.Arbitrary<FilterExpression> = fc.letrec<{ node: FilterExpression }>((tie) => ({
@@ -135,7 +150,12 @@ describe("toChromaWhere", () => {
     const where = toChromaWhere({
       and: [
         { field: "a", operator: "eq", value: 1 },
-        { and: [{ field: "b", operator: "eq", value: 2 }, { field: "c", operator: "eq", value: 3 }] },
+        {
+          and: [
+            { field: "b", operator: "eq", value: 2 },
+            { field: "c", operator: "eq", value: 3 },
+          ],
+        },
       ],
     });
     expect(where).toEqual({ $and: [{ a: { $eq: 1 } }, { b: { $eq: 2 } }, { c: { $eq: 3 } }] });
@@ -150,7 +170,12 @@ describe("toChromaWhere", () => {
         not: {
           and: [
             { field: "movie", operator: "eq", value: 3 },
-            { or: [{ field: "Rating", operator: "gte", value: 8 }, { field: "Author", operator: "ne", value: "x" }] },
+            {
+              or: [
+                { field: "Rating", operator: "gte", value: 8 },
+                { field: "Author", operator: "ne", value: "x" },
+              ],
+            },
           ],
         },
       }),
@@ -161,7 +186,9 @@ describe("toChromaWhere", () => {
     expect(toChromaWhere({ field: "a", operator: "in", value: ["x", 1, true, 2, 0.5] })).toEqual({
       $or: [{ a: { $in: ["x"] } }, { a: { $in: [1, 2] } }, { a: { $in: [true] } }, { a: { $in: [0.5] } }],
     });
-    expect(toChromaWhere({ field: "a", operator: "nin", value: ["x", 1] })).toEqual({ $and: [{ a: { $nin: ["x"] } }, { a: { $nin: [1] } }] });
+    expect(toChromaWhere({ field: "a", operator: "nin", value: ["x", 1] })).toEqual({
+      $and: [{ a: { $nin: ["x"] } }, { a: { $nin: [1] } }],
+    });
   });
 
   it("gives undefined for no filter", () => {
@@ -173,7 +200,16 @@ describe("toChromaWhere", () => {
     ["contains", { field: "tags", operator: "contains", value: "x" }, "operator"],
     ["negated contains", { not: { field: "tags", operator: "contains", value: "x" } }, "not.operator"],
     ["string ordering", { field: "Review_Date", operator: "gt", value: "2019" }, "value"],
-    ["empty list", { and: [{ field: "a", operator: "eq", value: 1 }, { field: "a", operator: "in", value: [] }] }, "and[1].value"],
+    [
+      "empty list",
+      {
+        and: [
+          { field: "a", operator: "eq", value: 1 },
+          { field: "a", operator: "in", value: [] },
+        ],
+      },
+      "and[1].value",
+    ],
     ["reserved field", { field: "$or", operator: "eq", value: 1 }, "field"],
   ])("rejects %s with INVALID_FILTER", (_name, filter, path) => {
     expect(() => toChromaWhere(filter)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_FILTER, path }));

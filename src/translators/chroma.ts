@@ -1,7 +1,15 @@
 import { assertFilterDepth } from "../core/filter/filter-depth.js";
 import type { Where } from "chromadb";
 import { InvalidFilterError } from "../core/errors/invalid-filter-error.js";
-import { isAnd, isComparison, isNot, type Comparison, type ComparisonOperator, type FilterExpression, type FilterScalar } from "../core/filter/filter-schema.js";
+import {
+  isAnd,
+  isComparison,
+  isNot,
+  type Comparison,
+  type ComparisonOperator,
+  type FilterExpression,
+  type FilterScalar,
+} from "../core/filter/filter-schema.js";
 
 /**
  * Translates the library's filter language to a Chroma `where` clause (chromadb 3.0 client).
@@ -88,7 +96,10 @@ function combine(operator: "$and" | "$or", clauses: Where[]): Where {
 function comparison(node: Comparison, negated: boolean, path: string): WhereClause {
   const { field, value } = node;
   if (field.startsWith("$") || field.startsWith("#")) {
-    throw new InvalidFilterError({ path: join(path, "field"), message: `Chroma reserves field names starting with "$" or "#" ("${field}"); rename the metadata field` });
+    throw new InvalidFilterError({
+      path: join(path, "field"),
+      message: `Chroma reserves field names starting with "$" or "#" ("${field}"); rename the metadata field`,
+    });
   }
   if (node.operator === "contains") {
     throw new InvalidFilterError({
@@ -100,14 +111,20 @@ function comparison(node: Comparison, negated: boolean, path: string): WhereClau
   if (operator === "in" || operator === "nin") {
     const values = Array.isArray(value) ? value : [value];
     if (values.length === 0) {
-      throw new InvalidFilterError({ path: join(path, "value"), message: `Chroma needs at least one value for "${operator}"; drop the condition or give values` });
+      throw new InvalidFilterError({
+        path: join(path, "value"),
+        message: `Chroma needs at least one value for "${operator}"; drop the condition or give values`,
+      });
     }
     const groups = groupByType(values);
     const clauses = groups.map((group) => ({ [field]: { [`$${operator}`]: group } }));
     return clauses.length === 1 ? (clauses[0] as WhereClause) : { [operator === "in" ? "$or" : "$and"]: clauses };
   }
   if (Array.isArray(value)) {
-    throw new InvalidFilterError({ path: join(path, "value"), message: `operator "${node.operator}" needs a single value, not an array (use "in" for a list)` });
+    throw new InvalidFilterError({
+      path: join(path, "value"),
+      message: `operator "${node.operator}" needs a single value, not an array (use "in" for a list)`,
+    });
   }
   if (ORDERING.has(operator) && typeof value !== "number") {
     throw new InvalidFilterError({

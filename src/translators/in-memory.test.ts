@@ -5,7 +5,12 @@ import { compileFilter, toMetadataPredicate } from "./in-memory.js";
 describe("toMetadataPredicate", () => {
   it("is compileFilter for a filter", () => {
     expect(compileFilter).toBe(coreCompileFilter);
-    const predicate = toMetadataPredicate({ or: [{ field: "movie", operator: "eq", value: 5 }, { field: "movie", operator: "eq", value: 6 }] });
+    const predicate = toMetadataPredicate({
+      or: [
+        { field: "movie", operator: "eq", value: 5 },
+        { field: "movie", operator: "eq", value: 6 },
+      ],
+    });
     expect([1, 2, 3, 4].map((movie) => predicate({ movie }))).toEqual([false, false, false, false]);
     expect(predicate({ movie: 6 })).toBe(true);
   });

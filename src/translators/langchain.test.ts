@@ -8,13 +8,25 @@ import { fromLangChainFilter, fromStructuredQuery, toLangChainFilter, toStructur
 import { normalizeFilter } from "./normalize-filter.js";
 
 const FIELDS = ["a", "b", "c"] as const;
-const scalarArbitrary: fc.Arbitrary<FilterScalar> = fc.oneof(fc.integer({ min: -3, max: 5 }), fc.constantFrom(0.5, "x", "y", ""), fc.boolean());
+const scalarArbitrary: fc.Arbitrary<FilterScalar> = fc.oneof(
+  fc.integer({ min: -3, max: 5 }),
+  fc.constantFrom(0.5, "x", "y", ""),
+  fc.boolean(),
+);
 const numberOrText = fc.oneof(fc.integer({ min: -3, max: 5 }), fc.constantFrom(0.5, "x", "y"));
 
 const comparisonArbitrary: fc.Arbitrary<FilterExpression> = fc.oneof(
   fc.record({ field: fc.constantFrom(...FIELDS), operator: fc.constantFrom("eq" as const, "ne" as const), value: scalarArbitrary }),
-  fc.record({ field: fc.constantFrom(...FIELDS), operator: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const), value: numberOrText }),
-  fc.record({ field: fc.constantFrom(...FIELDS), operator: fc.constantFrom("in" as const, "nin" as const), value: fc.array(scalarArbitrary, { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    field: fc.constantFrom(...FIELDS),
+    operator: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const),
+    value: numberOrText,
+  }),
+  fc.record({
+    field: fc.constantFrom(...FIELDS),
+    operator: fc.constantFrom("in" as const, "nin" as const),
+    value: fc.array(scalarArbitrary, { minLength: 1, maxLength: 4 }),
+  }),
 );
 
 const filterArbitrary: fc.Arbitrary<FilterExpression> = fc.letrec<{ node: FilterExpression }>((tie) => ({
@@ -61,7 +73,12 @@ describe("LangChain structured query translation", () => {
   });
 
   it("round-trips a StructuredQuery", () => {
-    const filter: FilterExpression = { and: [{ field: "movie", operator: "in", value: [1, 2] }, { field: "Rating", operator: "gte", value: 8 }] };
+    const filter: FilterExpression = {
+      and: [
+        { field: "movie", operator: "in", value: [1, 2] },
+        { field: "Rating", operator: "gte", value: 8 },
+      ],
+    };
     const structured = toStructuredQuery("car chase", filter);
     expect(structured).toBeInstanceOf(StructuredQuery);
     expect(fromStructuredQuery(structured)).toEqual({ query: "car chase", filter });
@@ -116,7 +133,11 @@ describe("fromLangChainFilter with an attribute schema", () => {
 
   it("reads dates as epoch days and years on the year field", () => {
     const day = epochDay(2019, 5, 1);
-    expect(read(new Comparison("gte", "review_day", { date: "2019-05-01", type: "date" } as never))).toEqual({ field: "review_day", operator: "gte", value: day });
+    expect(read(new Comparison("gte", "review_day", { date: "2019-05-01", type: "date" } as never))).toEqual({
+      field: "review_day",
+      operator: "gte",
+      value: day,
+    });
     expect(read(new Comparison("lt", "Review_Date", "1 May 2019"))).toEqual({ field: "review_day", operator: "lt", value: day });
     expect(read(new Comparison("eq", "Review_Date", 2015))).toEqual({ field: "review_year", operator: "eq", value: 2015 });
     expect(read(new Comparison("gt", "review_year", "2019"))).toEqual({ field: "review_year", operator: "gt", value: 2019 });
@@ -139,7 +160,12 @@ describe("normalizeFilter", () => {
         and: [
           { and: [{ field: "a", operator: "in", value: [1] }] },
           { or: [{ field: "b", operator: "eq", value: 1 }, { or: [{ field: "b", operator: "eq", value: 2 }] }] },
-          { and: [{ field: "c", operator: "ne", value: 1 }, { field: "c", operator: "ne", value: 2 }] },
+          {
+            and: [
+              { field: "c", operator: "ne", value: 1 },
+              { field: "c", operator: "ne", value: 2 },
+            ],
+          },
         ],
       }),
     ).toEqual({

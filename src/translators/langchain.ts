@@ -1,4 +1,11 @@
-import { Comparison as LangChainComparison, Operation, StructuredQuery, type Comparator, type FilterDirective, type Operator } from "@langchain/core/structured_query";
+import {
+  Comparison as LangChainComparison,
+  Operation,
+  StructuredQuery,
+  type Comparator,
+  type FilterDirective,
+  type Operator,
+} from "@langchain/core/structured_query";
 import { InvalidFilterError } from "../core/errors/invalid-filter-error.js";
 import { assertFilterDepth, MAX_FILTER_WALK_DEPTH } from "../core/filter/filter-depth.js";
 import { describeValue } from "../core/errors/invalid-option-error.js";
@@ -51,7 +58,10 @@ function comparisonToDirective({ field, operator, value }: Comparison, path: str
     case "nin": {
       const values = Array.isArray(value) ? value : [value];
       if (values.length === 0) {
-        throw new InvalidFilterError({ path: join(path, "value"), message: `"${operator}" needs at least one value to be written as LangChain comparisons` });
+        throw new InvalidFilterError({
+          path: join(path, "value"),
+          message: `"${operator}" needs at least one value to be written as LangChain comparisons`,
+        });
       }
       const comparator: Comparator = operator === "in" ? "eq" : "ne";
       const parts = values.map((item) => new LangChainComparison<FilterScalar>(comparator, field, item));
@@ -63,7 +73,8 @@ function comparisonToDirective({ field, operator, value }: Comparison, path: str
         message: `"contains" has no LangChain structured-query form (its comparators are eq, ne, gt, gte, lt, lte); use eq/in on exact values`,
       });
     default:
-      if (Array.isArray(value)) throw new InvalidFilterError({ path: join(path, "value"), message: `operator "${operator}" needs a single value, not an array` });
+      if (Array.isArray(value))
+        throw new InvalidFilterError({ path: join(path, "value"), message: `operator "${operator}" needs a single value, not an array` });
       return new LangChainComparison<FilterScalar>(operator, field, value);
   }
 }
@@ -83,13 +94,20 @@ export interface FromLangChainOptions {
 }
 
 /** Our filter from a LangChain filter directive (`Comparison` / `Operation`). */
-export function fromLangChainFilter(directive: FilterDirective | null | undefined, options: FromLangChainOptions = {}): FilterExpression | null {
+export function fromLangChainFilter(
+  directive: FilterDirective | null | undefined,
+  options: FromLangChainOptions = {},
+): FilterExpression | null {
   if (directive == null) return null;
   // Depth first, without recursion: a 10,000-deep Operation tree is an InvalidFilterError, not a stack overflow.
   const pending: Array<{ node: unknown; depth: number }> = [{ node: directive, depth: 0 }];
   while (pending.length > 0) {
     const { node, depth } = pending.pop()!;
-    if (depth > MAX_FILTER_WALK_DEPTH) throw new InvalidFilterError({ path: "", message: `the LangChain filter is nested deeper than ${MAX_FILTER_WALK_DEPTH} levels; flatten it` });
+    if (depth > MAX_FILTER_WALK_DEPTH)
+      throw new InvalidFilterError({
+        path: "",
+        message: `the LangChain filter is nested deeper than ${MAX_FILTER_WALK_DEPTH} levels; flatten it`,
+      });
     const args = (node as { args?: unknown } | null)?.args;
     if (Array.isArray(args)) for (const arg of args) pending.push({ node: arg, depth: depth + 1 });
   }
@@ -97,7 +115,10 @@ export function fromLangChainFilter(directive: FilterDirective | null | undefine
 }
 
 /** Our semantic query and filter from a LangChain `StructuredQuery`. */
-export function fromStructuredQuery(structuredQuery: StructuredQuery, options: FromLangChainOptions = {}): { query: string; filter: FilterExpression | null } {
+export function fromStructuredQuery(
+  structuredQuery: StructuredQuery,
+  options: FromLangChainOptions = {},
+): { query: string; filter: FilterExpression | null } {
   return { query: structuredQuery.query.trim(), filter: fromLangChainFilter(structuredQuery.filter, options) };
 }
 
@@ -105,29 +126,49 @@ const COMPARATORS = new Set<string>(["eq", "ne", "gt", "gte", "lt", "lte"]);
 const OPERATORS = new Set<string>(["and", "or", "not"]);
 
 function fromDirective(directive: FilterDirective, path: string, attributes: AttributeSchema | undefined): FilterExpression {
-  const node = directive as unknown as { exprName?: unknown; operator?: unknown; args?: unknown; comparator?: unknown; attribute?: unknown; value?: unknown };
+  const node = directive as unknown as {
+    exprName?: unknown;
+    operator?: unknown;
+    args?: unknown;
+    comparator?: unknown;
+    attribute?: unknown;
+    value?: unknown;
+  };
   if (node.exprName === "Comparison") {
     if (typeof node.comparator !== "string" || !COMPARATORS.has(node.comparator)) {
-      throw new InvalidFilterError({ path: join(path, "comparator"), message: `unknown LangChain comparator ${describeValue(node.comparator)} (allowed: eq, ne, gt, gte, lt, lte)` });
+      throw new InvalidFilterError({
+        path: join(path, "comparator"),
+        message: `unknown LangChain comparator ${describeValue(node.comparator)} (allowed: eq, ne, gt, gte, lt, lte)`,
+      });
     }
     if (typeof node.attribute !== "string" || node.attribute === "") {
-      throw new InvalidFilterError({ path: join(path, "attribute"), message: `attribute must be a non-empty string, got ${describeValue(node.attribute)}` });
+      throw new InvalidFilterError({
+        path: join(path, "attribute"),
+        message: `attribute must be a non-empty string, got ${describeValue(node.attribute)}`,
+      });
     }
     return readComparison(node.comparator as Comparator, node.attribute, node.value, path, attributes);
   }
   if (node.exprName === "Operation") {
     const operator = node.operator;
     if (typeof operator !== "string" || !OPERATORS.has(operator)) {
-      throw new InvalidFilterError({ path: join(path, "operator"), message: `unknown LangChain operator ${describeValue(operator)} (allowed: and, or, not)` });
+      throw new InvalidFilterError({
+        path: join(path, "operator"),
+        message: `unknown LangChain operator ${describeValue(operator)} (allowed: and, or, not)`,
+      });
     }
     const args = Array.isArray(node.args) ? (node.args as FilterDirective[]) : [];
     const childPath = join(path, operator);
     if (args.length === 0) {
-      throw new InvalidFilterError({ path: childPath, message: `"${operator}" has no arguments; an empty filter operation means nothing, leave the filter out instead` });
+      throw new InvalidFilterError({
+        path: childPath,
+        message: `"${operator}" has no arguments; an empty filter operation means nothing, leave the filter out instead`,
+      });
     }
     const children = args.map((arg, index) => fromDirective(arg, `${childPath}[${index}]`, attributes));
     if ((operator as Operator) === "not") {
-      if (children.length !== 1) throw new InvalidFilterError({ path: childPath, message: `"not" takes one argument, got ${children.length}` });
+      if (children.length !== 1)
+        throw new InvalidFilterError({ path: childPath, message: `"not" takes one argument, got ${children.length}` });
       return { not: children[0] as FilterExpression };
     }
     return operator === "and" ? collapse("and", children) : collapse("or", children);
@@ -141,20 +182,33 @@ function collapse(kind: "and" | "or", children: FilterExpression[]): FilterExpre
   const listOperator = kind === "or" ? "eq" : "ne";
   const comparisons = children.filter(isComparison);
   const field = comparisons[0]?.field;
-  if (comparisons.length === children.length && field !== undefined && comparisons.every((child) => child.field === field && child.operator === listOperator)) {
+  if (
+    comparisons.length === children.length &&
+    field !== undefined &&
+    comparisons.every((child) => child.field === field && child.operator === listOperator)
+  ) {
     return { field, operator: kind === "or" ? "in" : "nin", value: comparisons.map((child) => child.value as FilterScalar) };
   }
   return kind === "and" ? { and: children } : { or: children };
 }
 
-function readComparison(comparator: Comparator, attributeName: string, rawValue: unknown, path: string, attributes: AttributeSchema | undefined): FilterExpression {
+function readComparison(
+  comparator: Comparator,
+  attributeName: string,
+  rawValue: unknown,
+  path: string,
+  attributes: AttributeSchema | undefined,
+): FilterExpression {
   if (attributes === undefined) {
     return { field: attributeName, operator: comparator, value: plainScalar(rawValue, join(path, "value")) };
   }
   const resolved = resolveAttribute(attributes, attributeName);
   if (resolved === undefined) {
     const known = attributes.attributes.flatMap((attribute) => [attribute.name, ...(attribute.yearField ? [attribute.yearField] : [])]);
-    throw new InvalidFilterError({ path: join(path, "attribute"), message: `unknown attribute "${attributeName}" (known: ${known.join(", ")})` });
+    throw new InvalidFilterError({
+      path: join(path, "attribute"),
+      message: `unknown attribute "${attributeName}" (known: ${known.join(", ")})`,
+    });
   }
   const { attribute, role } = resolved;
   const valuePath = join(path, "value");
@@ -201,12 +255,16 @@ function readDate(attribute: AttributeDefinition, role: Role, comparator: Compar
   }
   const isYear = (typeof written === "number" || typeof written === "string") && /^\s*\d{4}\s*$/.test(String(written));
   // On the display field ("Review_Date = 2015") a bare year means the year.
-  if (role === "display" && isYear && attribute.yearField !== undefined) return { field: attribute.yearField, operator: comparator, value: Number(written) };
+  if (role === "display" && isYear && attribute.yearField !== undefined)
+    return { field: attribute.yearField, operator: comparator, value: Number(written) };
   // On the day field itself, numbers are epoch days, as the prompt describes it.
   if (role === "name" && (typeof written === "number" || (typeof written === "string" && /^\s*-?\d+\s*$/.test(written)))) {
     return { field: attribute.name, operator: comparator, value: numberValue(written, path) };
   }
-  throw new InvalidFilterError({ path, message: `expected a date like "2019-05-01" for ${attribute.name}${attribute.yearField ? ` (or a year on ${attribute.yearField})` : ""}, got ${describeValue(rawValue)}` });
+  throw new InvalidFilterError({
+    path,
+    message: `expected a date like "2019-05-01" for ${attribute.name}${attribute.yearField ? ` (or a year on ${attribute.yearField})` : ""}, got ${describeValue(rawValue)}`,
+  });
 }
 
 function numberValue(rawValue: unknown, path: string): number {
@@ -218,25 +276,36 @@ function numberValue(rawValue: unknown, path: string): number {
 function enumValue(attribute: AttributeDefinition, rawValue: unknown, path: string): FilterScalar {
   const direct = attribute.values.find((entry) => entry.value === rawValue);
   if (direct) return direct.value;
-  const text = typeof rawValue === "number" || typeof rawValue === "boolean" ? String(rawValue) : typeof rawValue === "string" ? rawValue.trim().toLowerCase() : undefined;
+  const text =
+    typeof rawValue === "number" || typeof rawValue === "boolean"
+      ? String(rawValue)
+      : typeof rawValue === "string"
+        ? rawValue.trim().toLowerCase()
+        : undefined;
   if (text !== undefined) {
     const match = attribute.values.find(
       (entry) =>
-        String(entry.value).toLowerCase() === text || entry.label?.toLowerCase() === text || entry.aliases.some((alias) => alias.toLowerCase() === text),
+        String(entry.value).toLowerCase() === text ||
+        entry.label?.toLowerCase() === text ||
+        entry.aliases.some((alias) => alias.toLowerCase() === text),
     );
     if (match) return match.value;
   }
-  throw new InvalidFilterError({ path, message: `${describeValue(rawValue)} is not a value of ${attribute.name} (known: ${attribute.values.map((entry) => JSON.stringify(entry.value)).join(", ")})` });
+  throw new InvalidFilterError({
+    path,
+    message: `${describeValue(rawValue)} is not a value of ${attribute.name} (known: ${attribute.values.map((entry) => JSON.stringify(entry.value)).join(", ")})`,
+  });
 }
 
 function stringValue(attribute: AttributeDefinition, rawValue: unknown, path: string): string {
-  if (typeof rawValue !== "string" && typeof rawValue !== "number") throw new InvalidFilterError({ path, message: `expected text, got ${describeValue(rawValue)}` });
+  if (typeof rawValue !== "string" && typeof rawValue !== "number")
+    throw new InvalidFilterError({ path, message: `expected text, got ${describeValue(rawValue)}` });
   const text = String(rawValue);
   // An exact vocabulary value wins; otherwise the one that differs only in case ("LNVICTA" → "lnvicta").
   const exact = attribute.values.find((entry) => entry.value === text);
   if (exact) return text;
   const folded = attribute.values.filter((entry) => typeof entry.value === "string" && entry.value.toLowerCase() === text.toLowerCase());
-  return folded.length === 1 ? ((folded[0] as { value: string }).value) : text;
+  return folded.length === 1 ? (folded[0] as { value: string }).value : text;
 }
 
 function plainScalar(rawValue: unknown, path: string): FilterScalar {

@@ -20,13 +20,27 @@ export function normalizeFilter(filter: FilterExpression): FilterExpression {
   const kind = isAnd(filter) ? "and" : "or";
   const children = (isAnd(filter) ? filter.and : filter.or)
     .map(normalizeFilter)
-    .flatMap((child) => (kind === "and" && isAnd(child) ? child.and : kind === "or" && !isAnd(child) && !isComparison(child) && !isNot(child) ? child.or : [child]));
+    .flatMap((child) =>
+      kind === "and" && isAnd(child)
+        ? child.and
+        : kind === "or" && !isAnd(child) && !isComparison(child) && !isNot(child)
+          ? child.or
+          : [child],
+    );
   if (children.length === 1) return children[0] as FilterExpression;
   const listOperator = kind === "or" ? "eq" : "ne";
   const comparisons = children.filter(isComparison);
   const field = comparisons[0]?.field;
-  if (children.length > 1 && comparisons.length === children.length && comparisons.every((child) => child.field === field && child.operator === listOperator)) {
-    return { field: field as string, operator: kind === "or" ? "in" : "nin", value: comparisons.map((child) => child.value as FilterScalar) };
+  if (
+    children.length > 1 &&
+    comparisons.length === children.length &&
+    comparisons.every((child) => child.field === field && child.operator === listOperator)
+  ) {
+    return {
+      field: field as string,
+      operator: kind === "or" ? "in" : "nin",
+      value: comparisons.map((child) => child.value as FilterScalar),
+    };
   }
   return kind === "and" ? { and: children } : { or: children };
 }

@@ -16,9 +16,16 @@ import { describeStandardVectorStoreTests } from "../stores/store-contract.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 
 const communityChroma = (embeddings: EmbeddingsInterface, label: string) =>
-  new Chroma(embeddings, { url: chromaTestUrl(), collectionName: uniqueCollectionName(label), collectionMetadata: { "hnsw:space": "cosine" } });
+  new Chroma(embeddings, {
+    url: chromaTestUrl(),
+    collectionName: uniqueCollectionName(label),
+    collectionMetadata: { "hnsw:space": "cosine" },
+  });
 
-describeStandardVectorStoreTests({ name: "MemoryVectorStore (@langchain/classic) through fromLangChainVectorStore", create: async (embeddings) => fromLangChainVectorStore(new MemoryVectorStore(embeddings)) });
+describeStandardVectorStoreTests({
+  name: "MemoryVectorStore (@langchain/classic) through fromLangChainVectorStore",
+  create: async (embeddings) => fromLangChainVectorStore(new MemoryVectorStore(embeddings)),
+});
 describeStandardVectorStoreTests({
   name: "Chroma (@langchain/community) through fromLangChainVectorStore",
   create: async (embeddings, label) => fromLangChainVectorStore(communityChroma(embeddings, label)),
@@ -27,7 +34,11 @@ describeStandardVectorStoreTests({
 });
 
 const reviews = [
-  new Document({ id: "a", pageContent: "the fight choreography is superb and the fights are long", metadata: { genre: "action", year: 2019 } }),
+  new Document({
+    id: "a",
+    pageContent: "the fight choreography is superb and the fights are long",
+    metadata: { genre: "action", year: 2019 },
+  }),
   new Document({ id: "b", pageContent: "a slow drama about grief with one fight", metadata: { genre: "drama", year: 2020 } }),
   new Document({ id: "c", pageContent: "car chases and fight scenes all night", metadata: { genre: "action", year: 2023 } }),
   new Document({ id: "d", pageContent: "quiet drama with a fight at the end", metadata: { genre: "drama", year: 2024 } }),
@@ -98,7 +109,9 @@ describe("techniques over LangChain vector stores", () => {
     const adapted = fromLangChainVectorStore(store, { onWarning: (message) => warnings.push(message) });
     expect(adapted.filterStrategy).toBe("over-fetch");
     const retriever = new NaiveRetriever({ store: adapted });
-    expect((await retriever.invoke("fight", { configurable: { filter: { genre: "comedy" } } })).map((document) => document.id)).toEqual(["e"]);
+    expect((await retriever.invoke("fight", { configurable: { filter: { genre: "comedy" } } })).map((document) => document.id)).toEqual([
+      "e",
+    ]);
     await retriever.invoke("fight", { configurable: { filter: { genre: "drama" } } });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/"plain" has no filter translator/);

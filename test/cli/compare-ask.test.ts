@@ -19,7 +19,13 @@ interface CompareJson {
   question: string;
   k: number;
   data: { documents: number };
-  techniques: Array<{ technique: string; latencyMs: number; buildMs: number; results: Array<{ id: string; score: number; stage: string }>; error?: unknown }>;
+  techniques: Array<{
+    technique: string;
+    latencyMs: number;
+    buildMs: number;
+    results: Array<{ id: string; score: number; stage: string }>;
+    error?: unknown;
+  }>;
 }
 
 function chatText(request: RecordedRequest): string {
@@ -84,10 +90,26 @@ describe("retrievers compare", () => {
 
 describe("retrievers ask", () => {
   it("answers offline with the extractive answerer and lists the context ids", async () => {
-    const run = await runCli(["ask", "--technique", "self-query", "--data", sample, "--json", "Make a summary of the reviews that talk about John Wick 3 and have a score higher than 7"], { cwd });
+    const run = await runCli(
+      [
+        "ask",
+        "--technique",
+        "self-query",
+        "--data",
+        sample,
+        "--json",
+        "Make a summary of the reviews that talk about John Wick 3 and have a score higher than 7",
+      ],
+      { cwd },
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { answer: string; model: string; isLanguageModel: boolean; context: Array<{ id: string; display: { film: string; rating: string } }> };
+    const report = JSON.parse(run.stdout) as {
+      answer: string;
+      model: string;
+      isLanguageModel: boolean;
+      context: Array<{ id: string; display: { film: string; rating: string } }>;
+    };
     expect(report.isLanguageModel).toBe(false);
     expect(report.answer.startsWith(EXTRACTIVE_ANSWER_LABEL)).toBe(true);
     expect(report.context.length).toBeGreaterThan(0);
@@ -109,7 +131,10 @@ describe("retrievers ask", () => {
   it("answers with ChatOpenAI when OPENAI_BASE_URL is set", async () => {
     server.reset();
     const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key" };
-    const run = await runCli(["ask", "-t", "hybrid", "--k", "2", "--data", sample, "Did people generally like John Wick?"], { cwd: mockCwd, env });
+    const run = await runCli(["ask", "-t", "hybrid", "--k", "2", "--data", sample, "Did people generally like John Wick?"], {
+      cwd: mockCwd,
+      env,
+    });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith(MOCK_ANSWER)).toBe(true);
@@ -143,7 +168,11 @@ describe("--config FILE", () => {
     const { results } = JSON.parse(fromFile.stdout) as { results: Array<{ stage: string }> };
     expect(results).toHaveLength(2);
     expect(results.every((result) => result.stage === "hybrid")).toBe(true);
-    const overridden = (JSON.parse((await runCli(["query", "--config", file, "--k", "4", "-t", "naive", "--json", "keanu"], { cwd })).stdout) as { results: Array<{ stage: string }> }).results;
+    const overridden = (
+      JSON.parse((await runCli(["query", "--config", file, "--k", "4", "-t", "naive", "--json", "keanu"], { cwd })).stdout) as {
+        results: Array<{ stage: string }>;
+      }
+    ).results;
     expect(overridden).toHaveLength(4);
     expect(overridden.every((result) => result.stage === "dense")).toBe(true);
   });
@@ -155,7 +184,9 @@ describe("--config FILE", () => {
     const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key" };
     const reranked = await runCli(["query", "--config", file, "--json", "keanu"], { cwd: mockCwd, env });
     expect(reranked.stderr).toBe("");
-    const { results } = JSON.parse(reranked.stdout) as { results: Array<{ stage: string; details: { originalRank: number; reranker: string } }> };
+    const { results } = JSON.parse(reranked.stdout) as {
+      results: Array<{ stage: string; details: { originalRank: number; reranker: string } }>;
+    };
     // The scripted ranking ["d3", "d1"]: the third candidate first, then the first.
     expect(results.map((result) => result.details.originalRank)).toEqual([3, 1]);
     expect(results[0]!.details.reranker).toMatch(/^llm-listwise/);

@@ -38,23 +38,52 @@ function thrown(action: () => unknown): Record<string, unknown> & { message: str
 
 describe("readRetrieverConfigFile", () => {
   it("reads a valid file as written, relative paths resolved against its folder", async () => {
-    const file = await configFile("valid.json", JSON.stringify({ technique: "rerank", k: 5, data: "reviews", indexDirectory: null, rerank: { base: "hybrid", reranker: "llm" }, llm: "none" }));
+    const file = await configFile(
+      "valid.json",
+      JSON.stringify({
+        technique: "rerank",
+        k: 5,
+        data: "reviews",
+        indexDirectory: null,
+        rerank: { base: "hybrid", reranker: "llm" },
+        llm: "none",
+      }),
+    );
     const config = readRetrieverConfigFile(file);
-    expect(config).toEqual({ technique: "rerank", k: 5, data: join(folder, "reviews"), indexDirectory: null, rerank: { base: "hybrid", reranker: "llm" }, llm: "none" });
+    expect(config).toEqual({
+      technique: "rerank",
+      k: 5,
+      data: join(folder, "reviews"),
+      indexDirectory: null,
+      rerank: { base: "hybrid", reranker: "llm" },
+      llm: "none",
+    });
     expect(retrieverConfigSchema.parse(config)).toMatchObject({ llm: "none", rerank: { reranker: "llm", candidates: 30 }, filter: null });
   });
 
   it("resolves a dataset file against the config's folder and keeps a preset name as written", async () => {
-    expect(readRetrieverConfigFile(await configFile("with-dataset-file.json", JSON.stringify({ dataset: "shop/dataset.json" }))).dataset).toBe(join(folder, "shop", "dataset.json"));
+    expect(
+      readRetrieverConfigFile(await configFile("with-dataset-file.json", JSON.stringify({ dataset: "shop/dataset.json" }))).dataset,
+    ).toBe(join(folder, "shop", "dataset.json"));
     expect(readRetrieverConfigFile(await configFile("with-preset.json", JSON.stringify({ dataset: "products" }))).dataset).toBe("products");
   });
 
   it("builds over the dataset it names, with that dataset's attributes and documents", async () => {
-    const built = await buildRetriever({ dataset: "products", technique: "self-query", indexDirectory: null, llm: "none" }, { embeddings: new FakeEmbeddings(16) });
+    const built = await buildRetriever(
+      { dataset: "products", technique: "self-query", indexDirectory: null, llm: "none" },
+      { embeddings: new FakeEmbeddings(16) },
+    );
     try {
       expect(built.dataset.id).toBe("products");
       expect(built.documents).toHaveLength(80);
-      expect(built.dataset.attributes.attributes.map((attribute) => attribute.name)).toEqual(["category", "brand", "price", "rating", "release_date", "in_stock"]);
+      expect(built.dataset.attributes.attributes.map((attribute) => attribute.name)).toEqual([
+        "category",
+        "brand",
+        "price",
+        "rating",
+        "release_date",
+        "in_stock",
+      ]);
     } finally {
       await built.close();
     }
@@ -107,7 +136,12 @@ describe("mergeConfigInputs", () => {
       { technique: "rerank", k: 5, rerank: { base: "hybrid", candidates: 40 }, filter: { movie: [3], Rating: { gt: 7 } } },
       { k: 3, rerank: { reranker: "local" }, filter: { movie: [1] }, data: undefined },
     );
-    expect(merged).toEqual({ technique: "rerank", k: 3, rerank: { base: "hybrid", candidates: 40, reranker: "local" }, filter: { movie: [1] } });
+    expect(merged).toEqual({
+      technique: "rerank",
+      k: 3,
+      rerank: { base: "hybrid", candidates: 40, reranker: "local" },
+      filter: { movie: [1] },
+    });
   });
 });
 
@@ -115,9 +149,14 @@ describe("rerank.reranker llm", () => {
   it("needs a chat model: the error names the field", async () => {
     const documents = [new Document({ id: "a", pageContent: "a fight scene", metadata: {} })];
     await expect(
-      buildRetriever({ technique: "rerank", llm: "none", indexDirectory: null, rerank: { reranker: "llm" } }, { embeddings: new FakeEmbeddings(8), documents }),
+      buildRetriever(
+        { technique: "rerank", llm: "none", indexDirectory: null, rerank: { reranker: "llm" } },
+        { embeddings: new FakeEmbeddings(8), documents },
+      ),
     ).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "config.rerank.reranker" });
-    expect(() => createReranker({ provider: "llm" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createReranker.llm" }));
+    expect(() => createReranker({ provider: "llm" })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "createReranker.llm" }),
+    );
     expect(createReranker({ provider: "llm", llm: { model: new FakeListChatModel({ responses: ["{}"] }) } })).toBeInstanceOf(LlmReranker);
   });
 });

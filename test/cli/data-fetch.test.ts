@@ -23,7 +23,9 @@ beforeAll(async () => {
       response.writeHead(404).end("not found");
       return;
     }
-    response.writeHead(200, { "content-type": "text/csv" }).end(await readFile(join(REPOSITORY_ROOT, "data", "sample", `john_wick_${match[1]}.csv`)));
+    response
+      .writeHead(200, { "content-type": "text/csv" })
+      .end(await readFile(join(REPOSITORY_ROOT, "data", "sample", `john_wick_${match[1]}.csv`)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -56,7 +58,12 @@ describe("retrievers data fetch", () => {
     const run = await runCli(["data", "fetch", "--base-url", baseUrl, "--no-verify"], { cwd });
     expect(run.stderr).not.toContain("advanced-retrievers:");
     expect(run.code).toBe(0);
-    expect((await readdir(join(cwd, "data", "john-wick"))).sort()).toEqual(["john_wick_1.csv", "john_wick_2.csv", "john_wick_3.csv", "john_wick_4.csv"]);
+    expect((await readdir(join(cwd, "data", "john-wick"))).sort()).toEqual([
+      "john_wick_1.csv",
+      "john_wick_2.csv",
+      "john_wick_3.csv",
+      "john_wick_4.csv",
+    ]);
     expect(requests).toContain("/jw4.csv");
     const query = await runCli(["index"], { cwd });
     expect(query.stdout).toContain(`data: ${join(cwd, "data", "john-wick")}`);

@@ -27,9 +27,14 @@ describe("retrievers query / index", () => {
   });
 
   it("prints ranked JSON results, best first", async () => {
-    const run = await runCli(["query", "--technique", "naive", "--k", "4", "--json", "--data", sample, "Which reviews praise the fight choreography?"], { cwd });
+    const run = await runCli(
+      ["query", "--technique", "naive", "--k", "4", "--json", "--data", sample, "Which reviews praise the fight choreography?"],
+      { cwd },
+    );
     expect(run.code).toBe(0);
-    const { results } = JSON.parse(run.stdout) as { results: Array<{ id: string; score: number; metadata: Record<string, unknown>; pageContent: string }> };
+    const { results } = JSON.parse(run.stdout) as {
+      results: Array<{ id: string; score: number; metadata: Record<string, unknown>; pageContent: string }>;
+    };
     expect(results).toHaveLength(4);
     expect(results.every((result) => /^jw[1-4]-\d+$/.test(result.id))).toBe(true);
     for (let index = 1; index < results.length; index += 1) expect(results[index]!.score).toBeLessThanOrEqual(results[index - 1]!.score);
@@ -37,7 +42,10 @@ describe("retrievers query / index", () => {
   });
 
   it("applies --filter and prints a table", async () => {
-    const json = await runCli(["query", "--k", "20", "--json", "--data", sample, "--filter", '{"movie": [3], "Rating": {"gte": 7}}', "action"], { cwd });
+    const json = await runCli(
+      ["query", "--k", "20", "--json", "--data", sample, "--filter", '{"movie": [3], "Rating": {"gte": 7}}', "action"],
+      { cwd },
+    );
     const { results } = JSON.parse(json.stdout) as { results: Array<{ metadata: { movie: number; Rating: number } }> };
     expect(results.length).toBeGreaterThan(0);
     expect(results.every(({ metadata }) => metadata.movie === 3 && metadata.Rating >= 7)).toBe(true);

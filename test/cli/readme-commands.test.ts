@@ -15,8 +15,14 @@ import { REPOSITORY_ROOT } from "../support/run-cli.js";
 const SKIPPED: Array<{ pattern: RegExp; reason: string }> = [
   { pattern: /^npm ci\b/, reason: "installs the dependencies from the registry (network); the run already did" },
   { pattern: /^npm test\b/, reason: "runs this whole suite, this test included" },
-  { pattern: /\bdata fetch\b/, reason: "downloads the public dataset (network); test/cli/data-fetch.test.ts runs it against a local server" },
-  { pattern: /\bchroma start\b/, reason: "a foreground server until Ctrl-C; test/package/install.test.ts and test/stores/chroma-cli.test.ts run it" },
+  {
+    pattern: /\bdata fetch\b/,
+    reason: "downloads the public dataset (network); test/cli/data-fetch.test.ts runs it against a local server",
+  },
+  {
+    pattern: /\bchroma start\b/,
+    reason: "a foreground server until Ctrl-C; test/package/install.test.ts and test/stores/chroma-cli.test.ts run it",
+  },
 ];
 
 /** The commands of README.md's ```sh blocks, one per line, `a && b` split in two. */
@@ -39,7 +45,8 @@ let sandbox: string;
 
 beforeAll(async () => {
   sandbox = await mkdtemp(join(tmpdir(), "retrievers-readme-"));
-  for (const entry of ["package.json", "node_modules", "src", "data", "tsconfig.json"]) await symlink(join(REPOSITORY_ROOT, entry), join(sandbox, entry));
+  for (const entry of ["package.json", "node_modules", "src", "data", "tsconfig.json"])
+    await symlink(join(REPOSITORY_ROOT, entry), join(sandbox, entry));
 });
 afterAll(async () => {
   await rm(sandbox, { recursive: true, force: true });
@@ -48,8 +55,13 @@ afterAll(async () => {
 function bash(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const environment: NodeJS.ProcessEnv = { ...process.env, RETRIEVERS_CACHE_DIR: join(sandbox, "cache") };
-    for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "COHERE_API_KEY", "COHERE_BASE_URL", "CHROMA_URL", "RETRIEVERS_DATA"]) delete environment[name];
-    const child = spawn("bash", ["-c", `set -o pipefail\n${command}`], { cwd: sandbox, env: environment, stdio: ["ignore", "pipe", "pipe"] });
+    for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "COHERE_API_KEY", "COHERE_BASE_URL", "CHROMA_URL", "RETRIEVERS_DATA"])
+      delete environment[name];
+    const child = spawn("bash", ["-c", `set -o pipefail\n${command}`], {
+      cwd: sandbox,
+      env: environment,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -66,13 +78,21 @@ function bash(command: string): Promise<{ code: number | null; stdout: string; s
 describe("README.md's commands", () => {
   it("are found, and every skip reason still applies to one of them", () => {
     expect(runnable.length).toBeGreaterThanOrEqual(12);
-    for (const { pattern } of SKIPPED) expect(commands.some((command) => pattern.test(command)), String(pattern)).toBe(true);
+    for (const { pattern } of SKIPPED)
+      expect(
+        commands.some((command) => pattern.test(command)),
+        String(pattern),
+      ).toBe(true);
   });
 
-  it.each(runnable)("%s", async (command) => {
-    const result = await bash(command);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.trim().length).toBeGreaterThan(0);
-    expect(result.stderr).not.toMatch(/Error|unexpected|EPIPE|advanced-retrievers:/);
-  }, 240_000);
+  it.each(runnable)(
+    "%s",
+    async (command) => {
+      const result = await bash(command);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout.trim().length).toBeGreaterThan(0);
+      expect(result.stderr).not.toMatch(/Error|unexpected|EPIPE|advanced-retrievers:/);
+    },
+    240_000,
+  );
 });

@@ -17,27 +17,66 @@ afterAll(async () => {
 
 describe("pipelines on the command line", () => {
   it("query uses recommended without --technique, and --technique recommended builds it", async () => {
-    const byDefault = await runCli(["query", "--data", sample, "--k", "3", "--quiet", "reviews of John Wick 3 rated above 7 about the fights"], { cwd, timeoutMs: 120_000 });
+    const byDefault = await runCli(
+      ["query", "--data", sample, "--k", "3", "--quiet", "reviews of John Wick 3 rated above 7 about the fights"],
+      { cwd, timeoutMs: 120_000 },
+    );
     expect(byDefault.stderr).toBe("");
     expect(byDefault.code).toBe(0);
     expect(byDefault.stdout).toMatch(/^recommended · /);
-    const named = await runCli(["query", "--data", sample, "--technique", "recommended", "--k", "3", "--json", "reviews of John Wick 3 rated above 7 about the fights"], { cwd, timeoutMs: 120_000 });
+    const named = await runCli(
+      [
+        "query",
+        "--data",
+        sample,
+        "--technique",
+        "recommended",
+        "--k",
+        "3",
+        "--json",
+        "reviews of John Wick 3 rated above 7 about the fights",
+      ],
+      { cwd, timeoutMs: 120_000 },
+    );
     expect(named.code).toBe(0);
     const { results } = JSON.parse(named.stdout) as { results: Array<{ id: string; metadata: Record<string, unknown> }> };
     expect(results).toHaveLength(3);
     expect(results.every((result) => result.metadata.movie === 3 && (result.metadata.Rating as number) > 7)).toBe(true);
-    const explained = await runCli(["query", "--data", sample, "--explain", "reviews of John Wick 3 rated above 7 about the fights"], { cwd, timeoutMs: 120_000 });
+    const explained = await runCli(["query", "--data", sample, "--explain", "reviews of John Wick 3 rated above 7 about the fights"], {
+      cwd,
+      timeoutMs: 120_000,
+    });
     expect(explained.code).toBe(0);
     expect(explained.stdout).toMatch(/filter: .*movie/);
   }, 120_000);
 
   it("compare runs pipelines of a --pipelines file beside built-in ones", async () => {
     const file = join(cwd, "pipelines.json");
-    await writeFile(file, JSON.stringify({ pipelines: [{ name: "sq-pd", config: { technique: "self-query", selfQuery: { base: "parent-document" } } }] }));
-    const run = await runCli(["compare", "--data", sample, "--pipelines", file, "--techniques", "naive,sq-pd,recommended", "--k", "2", "--json", "reviews of John Wick 2"], { cwd, timeoutMs: 120_000 });
+    await writeFile(
+      file,
+      JSON.stringify({ pipelines: [{ name: "sq-pd", config: { technique: "self-query", selfQuery: { base: "parent-document" } } }] }),
+    );
+    const run = await runCli(
+      [
+        "compare",
+        "--data",
+        sample,
+        "--pipelines",
+        file,
+        "--techniques",
+        "naive,sq-pd,recommended",
+        "--k",
+        "2",
+        "--json",
+        "reviews of John Wick 2",
+      ],
+      { cwd, timeoutMs: 120_000 },
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { techniques: Array<{ technique: string; results?: Array<{ metadata: Record<string, unknown> }> }> };
+    const report = JSON.parse(run.stdout) as {
+      techniques: Array<{ technique: string; results?: Array<{ metadata: Record<string, unknown> }> }>;
+    };
     expect(report.techniques.map((entry) => entry.technique)).toEqual(["naive", "sq-pd", "recommended"]);
     for (const entry of report.techniques.slice(1)) {
       expect(entry.results).toHaveLength(2);

@@ -45,13 +45,31 @@ describe("strict options", () => {
     const bm25 = Bm25Index.fromDocuments(documents);
     const naive = new NaiveRetriever({ store: vectors });
     const cases: Array<[() => unknown, RegExp]> = [
-      [() => new NaiveRetriever({ store: vectors, topK: 3 } as never), /"NaiveRetriever\.topK" = 3: is not an option of NaiveRetriever; did you mean `k`\?/],
+      [
+        () => new NaiveRetriever({ store: vectors, topK: 3 } as never),
+        /"NaiveRetriever\.topK" = 3: is not an option of NaiveRetriever; did you mean `k`\?/,
+      ],
       [() => new NaiveRetriever({ store: vectors, serchType: "mmr" } as never), /did you mean `searchType`\?/],
       [() => new Bm25Retriever({ index: bm25, filtre: null } as never), /"Bm25Retriever\.filtre".*did you mean `filter`\?/],
       [() => new HybridRetriever({ bm25, dense: naive, candidate: 10 } as never), /did you mean `candidates`\?/],
-      [() => new ParentDocumentRetriever({ store: vectors, childSpliter: new RecursiveCharacterTextSplitter() } as never), /did you mean `childSplitter`\?/],
-      [() => new ContextualCompressionRetriever({ base: naive, reranker: new LocalReranker(), top_n: 2 } as never), /did you mean `topN`\?/],
-      [() => new SelfQueryRetriever({ retriever: naive, queryConstructor: { construct: async () => ({ query: "", filter: null, warnings: [] }) }, k: 2, basefilter: null } as never), /did you mean `baseFilter`\?/],
+      [
+        () => new ParentDocumentRetriever({ store: vectors, childSpliter: new RecursiveCharacterTextSplitter() } as never),
+        /did you mean `childSplitter`\?/,
+      ],
+      [
+        () => new ContextualCompressionRetriever({ base: naive, reranker: new LocalReranker(), top_n: 2 } as never),
+        /did you mean `topN`\?/,
+      ],
+      [
+        () =>
+          new SelfQueryRetriever({
+            retriever: naive,
+            queryConstructor: { construct: async () => ({ query: "", filter: null, warnings: [] }) },
+            k: 2,
+            basefilter: null,
+          } as never),
+        /did you mean `baseFilter`\?/,
+      ],
       [() => new MemoryStore(new FakeEmbeddings(), { kernal: "javascript" } as never), /did you mean `kernel`\?/],
     ];
     for (const [action, pattern] of cases) {
@@ -81,7 +99,9 @@ describe("strict options", () => {
 
   it("LangChain options without an equivalent are rejected with what to do instead", async () => {
     const vectors = await store();
-    expect(messageOf(() => new NaiveRetriever({ store: vectors, searchKwargs: { fetchK: 10 } } as never))).toMatch(/searchKwargs.*give its fields directly: `fetchK`, `lambda`/);
+    expect(messageOf(() => new NaiveRetriever({ store: vectors, searchKwargs: { fetchK: 10 } } as never))).toMatch(
+      /searchKwargs.*give its fields directly: `fetchK`, `lambda`/,
+    );
     expect(messageOf(() => new ParentDocumentRetriever({ vectorstore: vectors, childK: 20 } as never))).toMatch(/childK.*growing rounds/);
     expect(messageOf(() => new HybridRetriever({ retrievers: [], weights: { bm25: 1 } } as never))).toMatch(/EnsembleRetriever/);
     expect(messageOf(() => new Bm25Retriever({ docs: documents } as never))).toMatch(/Bm25Retriever\.fromDocuments/);
@@ -91,14 +111,21 @@ describe("strict options", () => {
 describe("LangChain's option names", () => {
   it("ContextualCompressionRetriever takes baseRetriever and baseCompressor (ours or any LangChain compressor)", async () => {
     const naive = new NaiveRetriever({ store: await store(), k: 3 });
-    const ours = new ContextualCompressionRetriever({ baseRetriever: naive, baseCompressor: new RerankerDocumentCompressor({ reranker: new LocalReranker() }), topN: 2 });
+    const ours = new ContextualCompressionRetriever({
+      baseRetriever: naive,
+      baseCompressor: new RerankerDocumentCompressor({ reranker: new LocalReranker() }),
+      topN: 2,
+    });
     expect(ours.reranker).toBeInstanceOf(LocalReranker);
     expect(await ours.invoke("fight scenes")).toHaveLength(2);
 
     /** A LangChain compressor keeping documents that mention "fight", last first, without scores. */
     class KeepFights extends BaseDocumentCompressor {
       async compressDocuments(input: DocumentInterface[]): Promise<DocumentInterface[]> {
-        return input.filter((document) => document.pageContent.includes("fight")).reverse().map((document) => new Document({ ...document }));
+        return input
+          .filter((document) => document.pageContent.includes("fight"))
+          .reverse()
+          .map((document) => new Document({ ...document }));
       }
     }
     const theirs = new ContextualCompressionRetriever({ baseRetriever: naive, baseCompressor: new KeepFights() });
@@ -107,9 +134,9 @@ describe("LangChain's option names", () => {
     expect(results.map((result) => result.score)).toEqual([1, 0.5]);
     expect(results.every((result) => result.stage === "rerank")).toBe(true);
 
-    expect(messageOf(() => new ContextualCompressionRetriever({ base: naive, baseRetriever: naive, reranker: new LocalReranker() } as never))).toMatch(
-      /"ContextualCompressionRetriever\.baseRetriever".*LangChain's name for `base`; give one of/,
-    );
+    expect(
+      messageOf(() => new ContextualCompressionRetriever({ base: naive, baseRetriever: naive, reranker: new LocalReranker() } as never)),
+    ).toMatch(/"ContextualCompressionRetriever\.baseRetriever".*LangChain's name for `base`; give one of/);
   });
 
   it("ParentDocumentRetriever takes vectorstore, docstore, childSplitter and parentK", async () => {
@@ -142,7 +169,10 @@ describe("SelfQueryRetriever.fromLLM", () => {
   });
 
   it("builds an LLM query constructor from documentContents and LangChain's attributeInfo, over the vector store", async () => {
-    server.enqueue({ route: "chat", chat: { json: { query: "fight", filter: { field: "genre", operator: "eq", value: "action" }, limit: null } } });
+    server.enqueue({
+      route: "chat",
+      chat: { json: { query: "fight", filter: { field: "genre", operator: "eq", value: "action" }, limit: null } },
+    });
     const llm = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "sk-test", maxRetries: 0, configuration: { baseURL: server.baseURL } });
     const retriever = SelfQueryRetriever.fromLLM({
       llm,
@@ -156,6 +186,8 @@ describe("SelfQueryRetriever.fromLLM", () => {
     const found = await retriever.invoke("action films with fights");
     expect(found.map((document) => document.id).sort()).toEqual(["a", "c"]);
     expect(server.requests).toHaveLength(1);
-    expect(() => SelfQueryRetriever.fromLLM({ llm, vectorStore: new MemoryStore(new FakeEmbeddings()) })).toThrow(/give documentContents and attributeInfo/);
+    expect(() => SelfQueryRetriever.fromLLM({ llm, vectorStore: new MemoryStore(new FakeEmbeddings()) })).toThrow(
+      /give documentContents and attributeInfo/,
+    );
   });
 });

@@ -33,7 +33,12 @@ const documents = [
 const attributes = defineAttributeSchema({
   documentContents: "A short film review",
   attributes: [
-    { name: "genre", type: "enum", description: "The film's genre", values: [{ value: "action" }, { value: "drama" }, { value: "comedy" }] },
+    {
+      name: "genre",
+      type: "enum",
+      description: "The film's genre",
+      values: [{ value: "action" }, { value: "drama" }, { value: "comedy" }],
+    },
     { name: "year", type: "integer", description: "Release year" },
   ],
 });
@@ -154,15 +159,26 @@ describe("the retrieval template: cancellation", () => {
 describe("the retrieval template: per-call k and filter", () => {
   it("one default k for every technique", async () => {
     const store = await memoryStore();
-    const many = Array.from({ length: 12 }, (_, index) => new Document({ id: `m${index}`, pageContent: `fight number ${index}`, metadata: { genre: "action", year: 2000 + index } }));
+    const many = Array.from(
+      { length: 12 },
+      (_, index) =>
+        new Document({ id: `m${index}`, pageContent: `fight number ${index}`, metadata: { genre: "action", year: 2000 + index } }),
+    );
     await store.addDocuments(many);
     const bm25 = Bm25Index.fromDocuments([...documents, ...many]);
     const naive = new NaiveRetriever({ store });
     const parent = new ParentDocumentRetriever({ store: new MemoryStore(new FakeEmbeddings()) });
     await parent.addDocuments([...documents, ...many]);
-    const retrievers = [naive, new Bm25Retriever({ index: bm25 }), new HybridRetriever({ bm25, dense: naive }), parent, new SelfQueryRetriever({ retriever: naive, attributes, queryConstructor: new GenreConstructor() })];
+    const retrievers = [
+      naive,
+      new Bm25Retriever({ index: bm25 }),
+      new HybridRetriever({ bm25, dense: naive }),
+      parent,
+      new SelfQueryRetriever({ retriever: naive, attributes, queryConstructor: new GenreConstructor() }),
+    ];
     expect(retrievers.map((retriever) => retriever.k)).toEqual(retrievers.map(() => DEFAULT_K));
-    for (const retriever of retrievers) expect([retriever.getName(), (await retriever.invoke("fight")).length]).toEqual([retriever.getName(), DEFAULT_K]);
+    for (const retriever of retrievers)
+      expect([retriever.getName(), (await retriever.invoke("fight")).length]).toEqual([retriever.getName(), DEFAULT_K]);
   });
 
   it("every technique honours configurable k and a configurable filter that can only narrow its own", async () => {
@@ -194,8 +210,14 @@ describe("the retrieval template: per-call k and filter", () => {
 
   it("rejects a bad configurable k or filter, and unknown search options, naming them", async () => {
     const retriever = new NaiveRetriever({ store: await memoryStore() });
-    await expect(retriever.invoke("fight", { configurable: { k: 0 } })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "configurable.k" });
-    await expect(retriever.invoke("fight", { configurable: { filter: { year: { between: 3 } } } })).rejects.toMatchObject({ code: ErrorCodes.INVALID_FILTER, path: "year.between" });
+    await expect(retriever.invoke("fight", { configurable: { k: 0 } })).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      option: "configurable.k",
+    });
+    await expect(retriever.invoke("fight", { configurable: { filter: { year: { between: 3 } } } })).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_FILTER,
+      path: "year.between",
+    });
     await expect(retriever.search("fight", { topK: 2 } as never)).rejects.toThrow(/"topK".*did you mean `k`\?/);
     // Other runnables' configurable keys are left alone.
     expect(await retriever.invoke("fight", { configurable: { thread_id: "t1", k: 2 } })).toHaveLength(2);
@@ -216,7 +238,15 @@ class RunRecorder extends BaseCallbackHandler {
   override awaitHandlers = true;
   readonly runs: RecordedRun[] = [];
 
-  override handleRetrieverStart(_retriever: Serialized, query: string, runId: string, parentRunId?: string, _tags?: string[], _metadata?: Record<string, unknown>, name?: string): void {
+  override handleRetrieverStart(
+    _retriever: Serialized,
+    query: string,
+    runId: string,
+    parentRunId?: string,
+    _tags?: string[],
+    _metadata?: Record<string, unknown>,
+    name?: string,
+  ): void {
     this.runs.push({ id: runId, parent: parentRunId, name: name ?? _retriever.id.at(-1) ?? "?", query, outputs: undefined });
   }
 
@@ -298,7 +328,13 @@ describe("the retrieval template: callbacks and child runs", () => {
       if (event.event === "on_retriever_start" || event.event === "on_retriever_end") events.push({ event: event.event, name: event.name });
     }
     const starts = events.filter((event) => event.event === "on_retriever_start");
-    expect(starts.map((event) => event.name).sort()).toEqual(["Bm25Retriever", "ContextualCompressionRetriever", "HybridRetriever", "NaiveRetriever", "SelfQueryRetriever"]);
+    expect(starts.map((event) => event.name).sort()).toEqual([
+      "Bm25Retriever",
+      "ContextualCompressionRetriever",
+      "HybridRetriever",
+      "NaiveRetriever",
+      "SelfQueryRetriever",
+    ]);
     expect(events.filter((event) => event.event === "on_retriever_end")).toHaveLength(5);
   });
 
@@ -307,7 +343,9 @@ describe("the retrieval template: callbacks and child runs", () => {
     const errors: unknown[] = [];
     const handler = BaseCallbackHandler.fromMethods({ handleRetrieverError: (error: unknown) => void errors.push(error) });
     handler.awaitHandlers = true;
-    await expect(retriever.invoke("action fight", { callbacks: [handler], signal: AbortSignal.abort() })).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
+    await expect(retriever.invoke("action fight", { callbacks: [handler], signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: ErrorCodes.ABORTED,
+    });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: ErrorCodes.ABORTED });
   });
@@ -326,8 +364,17 @@ describe("LangChain's standard retriever tests (RetrieversIntegrationTests), on 
       new Bm25Retriever({ index: bm25, ...options }),
       new HybridRetriever({ bm25, dense: new NaiveRetriever({ store }), ...options }),
       parent,
-      new SelfQueryRetriever({ retriever: new NaiveRetriever({ store }), attributes, queryConstructor: new GenreConstructor(), ...options }),
-      new ContextualCompressionRetriever({ base: new NaiveRetriever({ store }), reranker: new KeepOrderReranker(), ...(k === undefined ? {} : { topN: k }) }),
+      new SelfQueryRetriever({
+        retriever: new NaiveRetriever({ store }),
+        attributes,
+        queryConstructor: new GenreConstructor(),
+        ...options,
+      }),
+      new ContextualCompressionRetriever({
+        base: new NaiveRetriever({ store }),
+        reranker: new KeepOrderReranker(),
+        ...(k === undefined ? {} : { topN: k }),
+      }),
     ];
   }
 
@@ -335,13 +382,15 @@ describe("LangChain's standard retriever tests (RetrieversIntegrationTests), on 
     for (const k of [1, 3]) {
       const retrievers = await every(k);
       expect(retrievers).toHaveLength(6);
-      for (const retriever of retrievers) expect([retriever.getName(), k, (await retriever.invoke("fight")).length]).toEqual([retriever.getName(), k, k]);
+      for (const retriever of retrievers)
+        expect([retriever.getName(), k, (await retriever.invoke("fight")).length]).toEqual([retriever.getName(), k, k]);
     }
   });
 
   it("a k given with the call bounds the results", async () => {
     for (const retriever of await every(undefined)) {
-      for (const k of [1, 2]) expect([retriever.getName(), (await retriever.invoke("fight", { configurable: { k } })).length]).toEqual([retriever.getName(), k]);
+      for (const k of [1, 2])
+        expect([retriever.getName(), (await retriever.invoke("fight", { configurable: { k } })).length]).toEqual([retriever.getName(), k]);
     }
   });
 
@@ -349,7 +398,11 @@ describe("LangChain's standard retriever tests (RetrieversIntegrationTests), on 
     for (const retriever of await every(undefined)) {
       const found = await retriever.invoke("fight");
       expect(found.length).toBeGreaterThan(0);
-      expect(found.every((document) => document instanceof Document && typeof document.pageContent === "string" && typeof document.id === "string")).toBe(true);
+      expect(
+        found.every(
+          (document) => document instanceof Document && typeof document.pageContent === "string" && typeof document.id === "string",
+        ),
+      ).toBe(true);
       const batched = await retriever.batch(["fight", "drama"]);
       expect(batched).toHaveLength(2);
       expect(batched.every((list) => Array.isArray(list) && list.length > 0)).toBe(true);

@@ -46,7 +46,15 @@ describe("the dataset seam", () => {
   });
 
   it("the pattern catches each John Wick name and spares look-alikes", () => {
-    for (const line of ['metadata.movie', '{ field: "Rating" }', "review_day", "loadJohnWickReviews(folder)", "johnWickAttributes()", "JOHN_WICK_FILMS.map(johnWickFileName)", '"john_wick_1.csv"']) {
+    for (const line of [
+      "metadata.movie",
+      '{ field: "Rating" }',
+      "review_day",
+      "loadJohnWickReviews(folder)",
+      "johnWickAttributes()",
+      "JOHN_WICK_FILMS.map(johnWickFileName)",
+      '"john_wick_1.csv"',
+    ]) {
       expect(FORBIDDEN.test(line), line).toBe(true);
     }
     for (const line of ["movies", "rating", "review_days", "Ratings", "document.id"]) expect(FORBIDDEN.test(line), line).toBe(false);

@@ -1,7 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkBundledProductQueries, checkProductQueries, epochDayOf, parseProducts, PRODUCTS_DIRECTORY } from "../../scripts/product-queries-check.js";
+import {
+  checkBundledProductQueries,
+  checkProductQueries,
+  epochDayOf,
+  parseProducts,
+  PRODUCTS_DIRECTORY,
+} from "../../scripts/product-queries-check.js";
 
 async function bundled(): Promise<{ csv: string; queries: string }> {
   const [csv, queries] = await Promise.all([
@@ -42,7 +48,14 @@ describe("bundled products dataset", () => {
     expect(problems).toEqual([]);
     const first = products[0];
     expect(first?.id).toBe("p001");
-    expect(first?.metadata).toMatchObject({ category: "laptop", brand: "Kestrel", price: 1299, rating: 4.6, release_year: 2024, in_stock: true });
+    expect(first?.metadata).toMatchObject({
+      category: "laptop",
+      brand: "Kestrel",
+      price: 1299,
+      rating: 4.6,
+      release_year: 2024,
+      in_stock: true,
+    });
     expect(first?.metadata.release_date).toBe(epochDayOf("2024-03-12"));
     expect(epochDayOf("1970-01-02")).toBe(1);
     expect(epochDayOf("2024-02-30")).toBeUndefined();
@@ -55,7 +68,9 @@ describe("checkProductQueries catches bad judgments", () => {
     const broken = replaceLine(queries, "p-q38", (query) => {
       delete (query.relevant as Record<string, number>).p015;
     });
-    expect(checkProductQueries(csv, broken).problems).toEqual(["p-q38: products matching the filter must all be relevant with grade 2: p015"]);
+    expect(checkProductQueries(csv, broken).problems).toEqual([
+      "p-q38: products matching the filter must all be relevant with grade 2: p015",
+    ]);
   });
 
   it("names a filter-only query with an extra product or a grade below 2", async () => {
@@ -102,7 +117,7 @@ describe("checkProductQueries catches bad judgments", () => {
     expect(problems).toEqual([
       "p-q01: grade 3 of p001 must be 0, 1 or 2",
       'p-q01: relevant id "p999" is not a product',
-      "p-q02: a semantic query must have \"filter\": null",
+      'p-q02: a semantic query must have "filter": null',
       expect.stringMatching(/^p-q39: the filter names unknown field\(s\) release_yaer/),
       "p-q41: the id is used twice",
     ]);

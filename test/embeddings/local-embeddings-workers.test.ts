@@ -39,7 +39,11 @@ describe("LocalEmbeddings worker pool", () => {
 
   it("falls back to the main thread, with a warning, when the worker script cannot start", async () => {
     const warnings: string[] = [];
-    const embeddings = new LocalEmbeddings({ workers: 2, workerScript: fixture("unstartable-embedding-worker.ts"), onWarning: (message) => warnings.push(message) });
+    const embeddings = new LocalEmbeddings({
+      workers: 2,
+      workerScript: fixture("unstartable-embedding-worker.ts"),
+      onWarning: (message) => warnings.push(message),
+    });
     try {
       const vectors = await embeddings.embedDocuments(["a short text", "another short text"]);
       expect(vectors.map((vector) => vector.length)).toEqual([512, 512]);

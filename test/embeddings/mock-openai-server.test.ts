@@ -20,7 +20,11 @@ function chat(options: Record<string, unknown> = {}) {
 }
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const response = await fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   return { status: response.status, json: await response.json() };
 }
 
@@ -41,12 +45,25 @@ describe("mock OpenAI server", () => {
     const reply = await chat().invoke("Hello?");
     expect(reply.content).toBe("mock reply");
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({ route: "chat", path: "/v1/chat/completions", body: { model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello?" }] } });
+    expect(server.requests[0]).toMatchObject({
+      route: "chat",
+      path: "/v1/chat/completions",
+      body: { model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello?" }] },
+    });
   });
 
   it("scripts tool calls", async () => {
     server.enqueue({ route: "chat", chat: { toolCalls: [{ name: "search_reviews", arguments: { query: "dog", minRating: 8 } }] } });
-    const model = chat().bindTools([{ type: "function", function: { name: "search_reviews", description: "search", parameters: { type: "object", properties: { query: { type: "string" }, minRating: { type: "number" } } } } }]);
+    const model = chat().bindTools([
+      {
+        type: "function",
+        function: {
+          name: "search_reviews",
+          description: "search",
+          parameters: { type: "object", properties: { query: { type: "string" }, minRating: { type: "number" } } },
+        },
+      },
+    ]);
     const reply = await model.invoke("find reviews about the dog");
     expect(reply.tool_calls).toEqual([expect.objectContaining({ name: "search_reviews", args: { query: "dog", minRating: 8 } })]);
     expect(server.requests[0]!.body.tools[0].function.name).toBe("search_reviews");
@@ -68,7 +85,11 @@ describe("mock OpenAI server", () => {
   });
 
   it("plays scripted statuses, raw bodies and delays in order, per route", async () => {
-    server.enqueue({ route: "chat", status: 503 }, { route: "embeddings", status: 200, body: "not json" }, { route: "chat", status: 429, headers: { "retry-after": "1" } });
+    server.enqueue(
+      { route: "chat", status: 503 },
+      { route: "embeddings", status: 200, body: "not json" },
+      { route: "chat", status: 429, headers: { "retry-after": "1" } },
+    );
     const embeddings = await fetch(`${server.baseURL}/embeddings`, { method: "POST", body: JSON.stringify({ input: "x" }) });
     expect(await embeddings.text()).toBe("not json");
     const first = await post("/v1/chat/completions", { messages: [] });
@@ -88,7 +109,11 @@ describe("mock OpenAI server", () => {
   it("rejects a wrong key like OpenAI when configured with one", async () => {
     const guarded = await startMockOpenAIServer({ apiKey: "sk-right" });
     try {
-      const response = await fetch(`${guarded.baseURL}/embeddings`, { method: "POST", headers: { authorization: "Bearer sk-wrong" }, body: JSON.stringify({ input: "x" }) });
+      const response = await fetch(`${guarded.baseURL}/embeddings`, {
+        method: "POST",
+        headers: { authorization: "Bearer sk-wrong" },
+        body: JSON.stringify({ input: "x" }),
+      });
       expect(response.status).toBe(401);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_api_key");
     } finally {

@@ -20,7 +20,10 @@ afterAll(async () => {
 describe("retrievers bench", () => {
   it("benchmarks naive and hybrid on the sample and writes every report", async () => {
     const out = join(cwd, "out");
-    const run = await runCli(["bench", "--data", sample, "--techniques", "naive,hybrid", "--out", out, "--permutations", "200"], { cwd, timeoutMs: 120_000 });
+    const run = await runCli(["bench", "--data", sample, "--techniques", "naive,hybrid", "--out", out, "--permutations", "200"], {
+      cwd,
+      timeoutMs: 120_000,
+    });
     expect(run.stderr).not.toContain("unexpected error");
     expect(run.code).toBe(0);
     // The Markdown tables on stdout, one row per technique.
@@ -46,8 +49,30 @@ describe("retrievers bench", () => {
   it("runs named pipelines of a --pipelines file beside built-in ones, tested against --baseline", async () => {
     const out = join(cwd, "out-pipelines");
     const file = join(cwd, "pipelines.json");
-    await writeFile(file, JSON.stringify({ pipelines: [{ name: "feedback-pd", config: { technique: "hybrid", hybrid: { dense: "parent-document", feedbackDocuments: 5 } } }] }));
-    const run = await runCli(["bench", "--data", sample, "--pipelines", file, "--techniques", "hybrid,feedback-pd,recommended", "--baseline", "hybrid", "--out", out, "--permutations", "200"], { cwd, timeoutMs: 120_000 });
+    await writeFile(
+      file,
+      JSON.stringify({
+        pipelines: [{ name: "feedback-pd", config: { technique: "hybrid", hybrid: { dense: "parent-document", feedbackDocuments: 5 } } }],
+      }),
+    );
+    const run = await runCli(
+      [
+        "bench",
+        "--data",
+        sample,
+        "--pipelines",
+        file,
+        "--techniques",
+        "hybrid,feedback-pd,recommended",
+        "--baseline",
+        "hybrid",
+        "--out",
+        out,
+        "--permutations",
+        "200",
+      ],
+      { cwd, timeoutMs: 120_000 },
+    );
     expect(run.stderr).not.toContain("unexpected error");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/\| feedback-pd \| \d\.\d{3} \|/);

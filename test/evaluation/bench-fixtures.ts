@@ -24,19 +24,58 @@ export function tinyDocuments(): DocumentInterface[] {
   ];
   return rows.map(
     ([id, movie, rating, year, author, text]) =>
-      new Document({ id, pageContent: text, metadata: { movie, Rating: rating, review_year: year, Author: author, Movie_Title: `John Wick ${movie}` } }),
+      new Document({
+        id,
+        pageContent: text,
+        metadata: { movie, Rating: rating, review_year: year, Author: author, Movie_Title: `John Wick ${movie}` },
+      }),
   );
 }
 
 /** Six labeled queries over `tinyDocuments` (2 semantic, 2 filtered, 2 filter-only). */
 export function tinyQueries(): LabeledQuery[] {
   return [
-    { id: "t1", query: "fight choreography", kind: "semantic", filter: null, relevant: { "jw1-0": 2, "jw2-0": 2, "jw3-0": 1, "jw1-1": 0 }, note: "" },
+    {
+      id: "t1",
+      query: "fight choreography",
+      kind: "semantic",
+      filter: null,
+      relevant: { "jw1-0": 2, "jw2-0": 2, "jw3-0": 1, "jw1-1": 0 },
+      note: "",
+    },
     { id: "t2", query: "thin plot", kind: "semantic", filter: null, relevant: { "jw1-1": 2, "jw3-1": 2, "jw2-1": 1 }, note: "" },
-    { id: "t3", query: "fights in John Wick 3 rated above 7", kind: "filtered", filter: { movie: [3], Rating: { gt: 7 } }, relevant: { "jw3-0": 2 }, note: "" },
-    { id: "t4", query: "reviews by ann about choreography", kind: "filtered", filter: { Author: "ann" }, relevant: { "jw1-0": 2, "jw2-0": 2 }, note: "" },
-    { id: "t5", query: "reviews from 2023", kind: "filter-only", filter: { review_year: { eq: 2023 } }, relevant: { "jw4-0": 2, "bad-1": 2 }, note: "" },
-    { id: "t6", query: "reviews rated 3 or less", kind: "filter-only", filter: { Rating: { lte: 3 } }, relevant: { "jw2-1": 2, "jw3-1": 2, "bad-1": 2 }, note: "" },
+    {
+      id: "t3",
+      query: "fights in John Wick 3 rated above 7",
+      kind: "filtered",
+      filter: { movie: [3], Rating: { gt: 7 } },
+      relevant: { "jw3-0": 2 },
+      note: "",
+    },
+    {
+      id: "t4",
+      query: "reviews by ann about choreography",
+      kind: "filtered",
+      filter: { Author: "ann" },
+      relevant: { "jw1-0": 2, "jw2-0": 2 },
+      note: "",
+    },
+    {
+      id: "t5",
+      query: "reviews from 2023",
+      kind: "filter-only",
+      filter: { review_year: { eq: 2023 } },
+      relevant: { "jw4-0": 2, "bad-1": 2 },
+      note: "",
+    },
+    {
+      id: "t6",
+      query: "reviews rated 3 or less",
+      kind: "filter-only",
+      filter: { Rating: { lte: 3 } },
+      relevant: { "jw2-1": 2, "jw3-1": 2, "bad-1": 2 },
+      note: "",
+    },
   ];
 }
 

@@ -15,7 +15,8 @@ let cwd: string;
 
 beforeAll(async () => {
   for (const file of ["dataset.json", "products.csv", "queries.jsonl"]) {
-    if (!existsSync(join(products, file))) throw new Error(`data/products/${file} is missing: the bundled product catalog is part of the repository`);
+    if (!existsSync(join(products, file)))
+      throw new Error(`data/products/${file} is missing: the bundled product catalog is part of the repository`);
   }
   cwd = await mkdtemp(join(tmpdir(), "retrievers-products-bench-"));
 });
@@ -26,7 +27,10 @@ afterAll(async () => {
 describe("retrievers bench --dataset products", () => {
   it("writes JSON, Markdown, HTML and TREC runs, with self-query filter accuracy over the catalog's fields", async () => {
     const out = join(cwd, "out");
-    const run = await runCli(["bench", "--dataset", "products", "--techniques", "naive,self-query", "--out", out, "--permutations", "200"], { cwd, timeoutMs: 180_000 });
+    const run = await runCli(
+      ["bench", "--dataset", "products", "--techniques", "naive,self-query", "--out", out, "--permutations", "200"],
+      { cwd, timeoutMs: 180_000 },
+    );
     expect(run.stderr).not.toContain("advanced-retrievers:");
     expect(run.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(["qrels.txt", "report.html", "results.json", "results.md", "runs"]);
@@ -47,7 +51,9 @@ describe("retrievers bench --dataset products", () => {
     expect(accuracy?.total).toBe(constrained);
     expect(accuracy?.correct).toBeGreaterThan(0);
     // Filters were compared over the catalog's own fields: a gold filter selects some products.
-    const goldCounts = selfQuery!.queries.filter((outcome) => outcome.kind !== "semantic").map((outcome) => outcome.filterComparison?.goldCount ?? 0);
+    const goldCounts = selfQuery!.queries
+      .filter((outcome) => outcome.kind !== "semantic")
+      .map((outcome) => outcome.filterComparison?.goldCount ?? 0);
     expect(goldCounts).toHaveLength(constrained);
     expect(goldCounts.every((count) => count > 0 && count < 80)).toBe(true);
 
@@ -59,21 +65,39 @@ describe("retrievers bench --dataset products", () => {
   }, 180_000);
 
   it("query, compare, index and ask run on the catalog by name", async () => {
-    const query = await runCli(["query", "--quiet", "--dataset", "products", "--k", "3", "--filter", '{"category": "laptop", "in_stock": true}', "a light laptop for travel"], { cwd });
+    const query = await runCli(
+      [
+        "query",
+        "--quiet",
+        "--dataset",
+        "products",
+        "--k",
+        "3",
+        "--filter",
+        '{"category": "laptop", "in_stock": true}',
+        "a light laptop for travel",
+      ],
+      { cwd },
+    );
     expect(query.stderr).toBe("");
     expect(query.code).toBe(0);
     expect(query.stdout).toMatch(/#\s+id\s+score\s+category\s+brand\s+price\s+rating\s+stock\s+text/);
     const rows = query.stdout.split("\n").filter((line) => /^\s+\d+\s+p\d{3}\s/.test(line));
     expect(rows).toHaveLength(3);
     expect(rows.every((row) => /\slaptop\s.*\syes\s/.test(row))).toBe(true);
-    const compare = await runCli(["compare", "--dataset", "products", "--techniques", "naive,hybrid", "--k", "2", "--json", "noise cancelling headphones"], { cwd });
+    const compare = await runCli(
+      ["compare", "--dataset", "products", "--techniques", "naive,hybrid", "--k", "2", "--json", "noise cancelling headphones"],
+      { cwd },
+    );
     expect(compare.code).toBe(0);
     expect((JSON.parse(compare.stdout) as { data: { dataset: string } }).data.dataset).toBe("products");
     const index = await runCli(["index", "--dataset", "products", "--technique", "parent-document"], { cwd });
     expect(index.code).toBe(0);
     expect(index.stdout).toContain("dataset: products (file)");
     expect(index.stdout).toContain("parents: 80");
-    const ask = await runCli(["ask", "--dataset", "products", "--technique", "self-query", "--json", "--k", "3", "phones under $500"], { cwd });
+    const ask = await runCli(["ask", "--dataset", "products", "--technique", "self-query", "--json", "--k", "3", "phones under $500"], {
+      cwd,
+    });
     expect(ask.code).toBe(0);
     const answer = JSON.parse(ask.stdout) as { context: Array<{ id: string; display: Record<string, string> }> };
     expect(answer.context.length).toBeGreaterThan(0);
@@ -81,7 +105,11 @@ describe("retrievers bench --dataset products", () => {
   }, 120_000);
 
   it("the examples run on it (--dataset products), offline", async () => {
-    const run = await runTsx(join(REPOSITORY_ROOT, "examples", "self-query.ts"), ["--dataset", "products", "cameras for filming yourself"], { cwd });
+    const run = await runTsx(
+      join(REPOSITORY_ROOT, "examples", "self-query.ts"),
+      ["--dataset", "products", "cameras for filming yourself"],
+      { cwd },
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const cited = [...run.stdout.matchAll(/\((p\d{3})\)$/gm)].map((match) => match[1]);

@@ -59,7 +59,8 @@ describe("HTML report", () => {
 describe("Markdown report", () => {
   it("has a table per query group, techniques as rows", () => {
     const markdown = renderMarkdownReport(results);
-    for (const heading of ["## all queries (6)", "## semantic (2)", "## filtered (2)", "## filter-only (2)", "## nDCG@10 by query kind"]) expect(markdown).toContain(heading);
+    for (const heading of ["## all queries (6)", "## semantic (2)", "## filtered (2)", "## filter-only (2)", "## nDCG@10 by query kind"])
+      expect(markdown).toContain(heading);
     expect(markdown).toMatch(/\| naive \| \d\.\d{3} \|/);
     expect(markdown).toMatch(/\| hybrid \| \d\.\d{3} \| .* \| [+−±]\d\.\d{3} \| (< 0\.001|\d\.\d{3}) \|/);
   });

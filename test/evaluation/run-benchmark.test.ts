@@ -4,7 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
 import { evaluateRanking } from "../../src/evaluation/metrics.js";
 import { readQueryFile, type LabeledQuery } from "../../src/evaluation/query-file.js";
-import { benchmarkRetriever, checkJudgments, compareWithBaseline, parseTechniqueList, runBenchmark, type BenchmarkResults } from "../../src/evaluation/run-benchmark.js";
+import {
+  benchmarkRetriever,
+  checkJudgments,
+  compareWithBaseline,
+  parseTechniqueList,
+  runBenchmark,
+  type BenchmarkResults,
+} from "../../src/evaluation/run-benchmark.js";
 import { parseTrecRun } from "../../src/evaluation/run-file.js";
 import { formatTechniqueRun } from "../../src/evaluation/write-benchmark-report.js";
 import { loadJohnWickReviews } from "../../src/datasets/john-wick/load-reviews.js";
@@ -29,7 +36,8 @@ describe("runBenchmark on the bundled sample (fake embeddings)", () => {
       config: { indexDirectory: null },
       dependencies: { embeddings: new FakeEmbeddings(64), documents },
       permutations: 200,
-      onProgress: (event) => events.push(`${event.type}:${event.technique}${event.type === "query" ? `:${event.queryIndex + 1}/${event.queryCount}` : ""}`),
+      onProgress: (event) =>
+        events.push(`${event.type}:${event.technique}${event.type === "query" ? `:${event.queryIndex + 1}/${event.queryCount}` : ""}`),
     });
   });
 
@@ -45,12 +53,21 @@ describe("runBenchmark on the bundled sample (fake embeddings)", () => {
       expect(all.queries).toBe(queries.length);
       expect(all.metrics.ndcg).toBeGreaterThan(0);
       expect(all.metrics.ndcg).toBeLessThanOrEqual(1);
-      expect((result.summary.semantic?.queries ?? 0) + (result.summary.filtered?.queries ?? 0) + (result.summary["filter-only"]?.queries ?? 0)).toBe(queries.length);
+      expect(
+        (result.summary.semantic?.queries ?? 0) + (result.summary.filtered?.queries ?? 0) + (result.summary["filter-only"]?.queries ?? 0),
+      ).toBe(queries.length);
       expect(Number.isFinite(all.latencyMs.p50) && Number.isFinite(all.latencyMs.p95)).toBe(true);
       expect(all.filterAccuracy).toBeNull(); // neither technique constructs filters
       expect(result.warmUp).not.toBeNull();
     }
-    expect(results.settings).toMatchObject({ k: 10, baseline: "naive", permutations: 200, queryCount: 24, cacheQueryEmbeddings: null, data: { documents: 49 } });
+    expect(results.settings).toMatchObject({
+      k: 10,
+      baseline: "naive",
+      permutations: 200,
+      queryCount: 24,
+      cacheQueryEmbeddings: null,
+      data: { documents: 49 },
+    });
   });
 
   it("counts one question embedding per query and the index build separately", () => {
@@ -118,7 +135,13 @@ describe("benchmarkRetriever", () => {
   });
 
   it("scores a failing query 0, keeps its error, and fails a technique whose every query fails", async () => {
-    const partly = await benchmarkRetriever({ name: "flaky", retriever: new StubSelfQueryRetriever(documents, queries, { failFor: ["t1"] }), documents, queries, warmUp: false });
+    const partly = await benchmarkRetriever({
+      name: "flaky",
+      retriever: new StubSelfQueryRetriever(documents, queries, { failFor: ["t1"] }),
+      documents,
+      queries,
+      warmUp: false,
+    });
     expect(partly.status).toBe("ok");
     const failed = partly.queries.find((outcome) => outcome.queryId === "t1")!;
     expect(failed).toMatchObject({ errorCode: ErrorCodes.SERVICE_ERROR, metrics: { ndcg: 0, recall: 0 } });
@@ -136,7 +159,9 @@ describe("benchmarkRetriever", () => {
   it("evaluates the technique's own order when its scores do not follow it", async () => {
     const byId = new Map(documents.map((document) => [document.id!, document]));
     // Best documents first, but with increasing scores: trec_eval would reverse them.
-    const retriever = new FixedRetriever(["jw1-0", "jw2-0", "jw3-0", "jw1-1"].map((id, index) => ({ document: byId.get(id)!, score: index })));
+    const retriever = new FixedRetriever(
+      ["jw1-0", "jw2-0", "jw3-0", "jw1-1"].map((id, index) => ({ document: byId.get(id)!, score: index })),
+    );
     const result = await benchmarkRetriever({ name: "fixed", retriever, documents, queries: [queries[0]!], warmUp: false });
     expect(result.rankBasedRunScores).toBe(1);
     expect(result.queries[0]!.metrics.hitAt1).toBe(1);
@@ -153,14 +178,20 @@ describe("benchmarkRetriever", () => {
   });
 
   it("rejects options it cannot use", async () => {
-    await expect(benchmarkRetriever({ name: "has space", retriever: new FixedRetriever([]), documents, queries })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
-    await expect(benchmarkRetriever({ name: "x", retriever: {} as never, documents, queries })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(benchmarkRetriever({ name: "has space", retriever: new FixedRetriever([]), documents, queries })).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+    });
+    await expect(benchmarkRetriever({ name: "x", retriever: {} as never, documents, queries })).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+    });
   });
 });
 
 describe("inputs", () => {
   it("refuses a query file that judges none of the loaded documents", () => {
-    expect(() => checkJudgments(tinyQueries(), [], "queries.jsonl")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_DATA, file: "queries.jsonl" }));
+    expect(() => checkJudgments(tinyQueries(), [], "queries.jsonl")).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_DATA, file: "queries.jsonl" }),
+    );
     const warnings = checkJudgments(tinyQueries(), tinyDocuments().slice(1), "queries.jsonl");
     expect(warnings.some((warning) => warning.includes("jw1-0"))).toBe(true);
   });
@@ -171,7 +202,9 @@ describe("inputs", () => {
 
   it("parses technique lists", () => {
     expect(parseTechniqueList("naive, hybrid,naive")).toEqual(["naive", "hybrid"]);
-    expect(() => parseTechniqueList("naive,magic")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "techniques" }));
+    expect(() => parseTechniqueList("naive,magic")).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "techniques" }),
+    );
     expect(() => parseTechniqueList(" , ")).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
   });
 

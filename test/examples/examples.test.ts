@@ -33,7 +33,9 @@ beforeAll(async () => {
   offlineCwd = await mkdtemp(join(tmpdir(), "retrievers-examples-offline-"));
   mockCwd = await mkdtemp(join(tmpdir(), "retrievers-examples-mock-"));
   // RAG prompts get the scripted answer; other chat calls (the self-query constructor) get a reply it cannot use, so it falls back to its rules.
-  server = await startMockOpenAIServer({ defaultChatReply: (request) => (isRagPrompt(request) ? { content: MOCK_ANSWER } : { content: "not json" }) });
+  server = await startMockOpenAIServer({
+    defaultChatReply: (request) => (isRagPrompt(request) ? { content: MOCK_ANSWER } : { content: "not json" }),
+  });
   const reviews = await loadJohnWickReviews(sample);
   reviewTextById = new Map(reviews.map((review) => [review.id!, review.pageContent.replace(/\s+/g, " ").trim()]));
 });
@@ -52,7 +54,9 @@ function isRagPrompt(request: RecordedRequest): boolean {
 
 function promptText(request: RecordedRequest): string {
   const messages = (request.body?.messages ?? []) as Array<{ content?: unknown }>;
-  return messages.map((message) => (typeof message.content === "string" ? message.content : JSON.stringify(message.content ?? ""))).join("\n");
+  return messages
+    .map((message) => (typeof message.content === "string" ? message.content : JSON.stringify(message.content ?? "")))
+    .join("\n");
 }
 
 describe("examples", () => {
@@ -75,7 +79,10 @@ describe("examples", () => {
 
     test(`${name} sends the retrieved reviews to ChatOpenAI when OPENAI_BASE_URL is set`, async () => {
       server.reset();
-      const run = await runExample(name, { cwd: mockCwd, env: { RETRIEVERS_DATA: sample, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key" } });
+      const run = await runExample(name, {
+        cwd: mockCwd,
+        env: { RETRIEVERS_DATA: sample, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key" },
+      });
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(MOCK_ANSWER);

@@ -33,12 +33,17 @@ describe("examples/index-your-csv.ts", () => {
       ["c4", "A petrol roadster with a folding roof, light steering and a manual gearbox for weekend drives.", "petrol", "2019", "false"],
       ["c5", "A petrol city car that is cheap to insure, easy to park and frugal on short trips.", "petrol", "2018", "true"],
     ];
-    await writeFile(csv, `id,description,fuel,year,warranty\n${cars.map((row) => row.map((cell) => (cell.includes(",") ? `"${cell}"` : cell)).join(",")).join("\n")}\n`);
+    await writeFile(
+      csv,
+      `id,description,fuel,year,warranty\n${cars.map((row) => row.map((cell) => (cell.includes(",") ? `"${cell}"` : cell)).join(",")).join("\n")}\n`,
+    );
     const run = await runExample("index-your-csv", { cwd, args: [csv, "electric cars for the city"] });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`5 documents from ${csv}`);
-    const ids = [...run.stdout.matchAll(/^\d\.\d{3}\s+(c\d)\s+(\{.*\})$/gm)].map((match) => [match[1], JSON.parse(match[2]!) as { fuel: string }] as const);
+    const ids = [...run.stdout.matchAll(/^\d\.\d{3}\s+(c\d)\s+(\{.*\})$/gm)].map(
+      (match) => [match[1], JSON.parse(match[2]!) as { fuel: string }] as const,
+    );
     expect(ids.map(([id]) => id).sort()).toEqual(["c1", "c3"]);
     expect(ids.every(([, metadata]) => metadata.fuel === "electric")).toBe(true);
   }, 120_000);

@@ -28,7 +28,8 @@ describe("Bm25Index", () => {
     expect(ids(hits)[0]).toBe("r5");
     expect(ids(hits)).toContain("r1");
     expect(hits[0]!.matchedTerms).toEqual(expect.arrayContaining(["choreograph"]));
-    for (let position = 1; position < hits.length; position += 1) expect(hits[position - 1]!.score).toBeGreaterThanOrEqual(hits[position]!.score);
+    for (let position = 1; position < hits.length; position += 1)
+      expect(hits[position - 1]!.score).toBeGreaterThanOrEqual(hits[position]!.score);
   });
 
   it("matches nothing for a question made only of stop words", () => {
@@ -65,7 +66,10 @@ describe("Bm25Index", () => {
       new Document({ id: "body", pageContent: "a masterpiece with many other words in the body text", metadata: { Review_Title: "Fine" } }),
     ];
     expect(ids(Bm25Index.fromDocuments(documents).search("masterpiece", { k: 2 }))).toEqual(["body"]);
-    expect(ids(Bm25Index.fromDocuments(documents, { metadataFields: { Review_Title: 3 } }).search("masterpiece", { k: 2 }))).toEqual(["title", "body"]);
+    expect(ids(Bm25Index.fromDocuments(documents, { metadataFields: { Review_Title: 3 } }).search("masterpiece", { k: 2 }))).toEqual([
+      "title",
+      "body",
+    ]);
   });
 
   it("saves atomically and loads an identical index", async () => {
@@ -111,9 +115,23 @@ describe("Bm25Index", () => {
     expect(lines.length).toBeGreaterThan(index.size + 2);
     expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ end: true, records: lines.length - 2 });
 
-    const plain = JSON.stringify({ settings: { stemming: true, stopWords: [...new TextAnalyzer().stopWords], minTermLength: 2, textBoost: 1, metadataFields: { Review_Title: 2 }, bm25: { k1: 1.2, b: 0.7, d: 0.5 } }, documents: index.listDocuments().map(({ id, pageContent, metadata }) => ({ id, pageContent, metadata })), index: JSON.parse(JSON.stringify((index as unknown as { miniSearch: unknown }).miniSearch)) });
+    const plain = JSON.stringify({
+      settings: {
+        stemming: true,
+        stopWords: [...new TextAnalyzer().stopWords],
+        minTermLength: 2,
+        textBoost: 1,
+        metadataFields: { Review_Title: 2 },
+        bm25: { k1: 1.2, b: 0.7, d: 0.5 },
+      },
+      documents: index.listDocuments().map(({ id, pageContent, metadata }) => ({ id, pageContent, metadata })),
+      index: JSON.parse(JSON.stringify((index as unknown as { miniSearch: unknown }).miniSearch)),
+    });
     const version1 = join(folder, "v1.idx");
-    await writeFile(version1, `${JSON.stringify({ format: "advanced-retrievers/bm25-index", version: 1, checksum: createHash("sha256").update(plain).digest("hex") })}\n${plain}`);
+    await writeFile(
+      version1,
+      `${JSON.stringify({ format: "advanced-retrievers/bm25-index", version: 1, checksum: createHash("sha256").update(plain).digest("hex") })}\n${plain}`,
+    );
     const loaded = await Bm25Index.load(version1);
     for (const question of ["fight choreography", "boring story", "hotel rules"]) {
       expect(loaded.search(question, { k: 5 })).toEqual(index.search(question, { k: 5 }));
@@ -121,8 +139,12 @@ describe("Bm25Index", () => {
   });
 
   it("validates options", () => {
-    expect(() => new Bm25Index({ textBoost: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "Bm25Index.textBoost" }));
-    expect(() => new Bm25Index({ bm25: { b: 2 } })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "Bm25Index.bm25.b" }));
+    expect(() => new Bm25Index({ textBoost: 0 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "Bm25Index.textBoost" }),
+    );
+    expect(() => new Bm25Index({ bm25: { b: 2 } })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "Bm25Index.bm25.b" }),
+    );
   });
 });
 
@@ -140,6 +162,8 @@ describe("Bm25Retriever", () => {
   });
 
   it("rejects an index that is not a Bm25Index", () => {
-    expect(() => new Bm25Retriever({ index: {} as Bm25Index })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "Bm25Retriever.index" }));
+    expect(() => new Bm25Retriever({ index: {} as Bm25Index })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "Bm25Retriever.index" }),
+    );
   });
 });

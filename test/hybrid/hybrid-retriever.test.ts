@@ -45,7 +45,12 @@ describe("HybridRetriever", () => {
     const keywordSearch = vi.spyOn(bm25, "search");
     const hybrid = new HybridRetriever({ bm25, dense, candidates: 7, filter: { field: "movie", operator: "gte", value: 3 } });
     const results = await hybrid.search("fight", { k: 10, filter: { field: "Rating", operator: "gte", value: 7 } });
-    const expectedFilter = { and: [{ field: "movie", operator: "gte", value: 3 }, { field: "Rating", operator: "gte", value: 7 }] };
+    const expectedFilter = {
+      and: [
+        { field: "movie", operator: "gte", value: 3 },
+        { field: "Rating", operator: "gte", value: 7 },
+      ],
+    };
     expect(denseSearch).toHaveBeenCalledWith("fight", expect.objectContaining({ k: 10, filter: expectedFilter }));
     expect(keywordSearch).toHaveBeenCalledWith("fight", expect.objectContaining({ k: 10, filter: expectedFilter }));
     expect(ids(results).sort()).toEqual(["r5", "r7"]);
@@ -97,8 +102,12 @@ describe("HybridRetriever", () => {
     expect(() => new HybridRetriever({ bm25, dense, weights: { bm25: 0, dense: 0 } })).toThrow(
       expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "HybridRetriever.weights" }),
     );
-    expect(() => new HybridRetriever({ bm25, dense, candidates: 0 })).toThrow(expect.objectContaining({ option: "HybridRetriever.candidates" }));
-    expect(() => new HybridRetriever({ bm25, dense: {} as NaiveRetriever })).toThrow(expect.objectContaining({ option: "HybridRetriever.dense" }));
+    expect(() => new HybridRetriever({ bm25, dense, candidates: 0 })).toThrow(
+      expect.objectContaining({ option: "HybridRetriever.candidates" }),
+    );
+    expect(() => new HybridRetriever({ bm25, dense: {} as NaiveRetriever })).toThrow(
+      expect.objectContaining({ option: "HybridRetriever.dense" }),
+    );
     await expect(new HybridRetriever({ bm25, dense }).search("  ")).rejects.toMatchObject({ code: ErrorCodes.INVALID_QUERY });
   });
 });

@@ -23,7 +23,9 @@ describe("the built package", () => {
   it("has ESM, CJS and type declarations for the library entry", async () => {
     const files = await readdir(outDirectory);
     const entries = ["index", "openai", "cohere", "chroma"];
-    expect(files).toEqual(expect.arrayContaining(entries.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`, `${entry}.d.ts`, `${entry}.d.cts`])));
+    expect(files).toEqual(
+      expect.arrayContaining(entries.flatMap((entry) => [`${entry}.js`, `${entry}.cjs`, `${entry}.d.ts`, `${entry}.d.cts`])),
+    );
   });
 
   it("loads from ESM and from CJS with the same exports", async () => {
@@ -53,14 +55,29 @@ describe("the built package", () => {
       }
       console.log(JSON.stringify(out));`;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: tmpdir() });
-    for (const [name, esmType, cjsType] of JSON.parse(stdout) as string[][]) expect([name, esmType, cjsType]).toEqual([name, "function", "function"]);
+    for (const [name, esmType, cjsType] of JSON.parse(stdout) as string[][])
+      expect([name, esmType, cjsType]).toEqual([name, "function", "function"]);
   });
 
   it("runs the CLI from the build (ESM and CJS), embedding with worker threads", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "retrievers-dist-"));
     try {
       for (const entry of ["main.js", "main.cjs"]) {
-        const { stdout, stderr } = await run(process.execPath, [join(outDirectory, "cli", entry), "query", "--json", "--k", "2", "--no-save", "--data", join(REPOSITORY_ROOT, "data", "sample"), "stairs fight"], { cwd, timeout: 120_000 });
+        const { stdout, stderr } = await run(
+          process.execPath,
+          [
+            join(outDirectory, "cli", entry),
+            "query",
+            "--json",
+            "--k",
+            "2",
+            "--no-save",
+            "--data",
+            join(REPOSITORY_ROOT, "data", "sample"),
+            "stairs fight",
+          ],
+          { cwd, timeout: 120_000 },
+        );
         expect(stderr).not.toMatch(/fall(ing)? back|warning/i);
         expect((JSON.parse(stdout) as { results: unknown[] }).results).toHaveLength(2);
       }

@@ -17,12 +17,17 @@ const run = promisify(execFile);
 let work: string;
 let app: string;
 let cache: string;
-const manifest = JSON.parse(await readFile(join(REPOSITORY_ROOT, "package.json"), "utf8")) as { files: string[]; peerDependencies: Record<string, string>; optionalDependencies: Record<string, string> };
+const manifest = JSON.parse(await readFile(join(REPOSITORY_ROOT, "package.json"), "utf8")) as {
+  files: string[];
+  peerDependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
+};
 
 /** Environment of the app's commands: no API keys or service URLs, a temporary cache folder. */
 function appEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = { ...process.env, RETRIEVERS_CACHE_DIR: cache, ...extra };
-  for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "COHERE_API_KEY", "CHROMA_URL", "RETRIEVERS_DATA"]) if (!(name in extra)) delete environment[name];
+  for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "COHERE_API_KEY", "CHROMA_URL", "RETRIEVERS_DATA"])
+    if (!(name in extra)) delete environment[name];
   return environment;
 }
 
@@ -35,14 +40,29 @@ beforeAll(async () => {
   await mkdir(app);
   // What `npm pack` would take from the repository (package.json "files"), with dist/ built into the stage.
   await cp(join(REPOSITORY_ROOT, "package.json"), join(stage, "package.json"));
-  for (const entry of manifest.files.filter((name) => name !== "dist")) await cp(join(REPOSITORY_ROOT, entry), join(stage, entry), { recursive: true });
-  await run(join(REPOSITORY_ROOT, "node_modules", ".bin", "tsup"), ["--out-dir", join(stage, "dist")], { cwd: REPOSITORY_ROOT, timeout: 240_000 });
+  for (const entry of manifest.files.filter((name) => name !== "dist"))
+    await cp(join(REPOSITORY_ROOT, entry), join(stage, entry), { recursive: true });
+  await run(join(REPOSITORY_ROOT, "node_modules", ".bin", "tsup"), ["--out-dir", join(stage, "dist")], {
+    cwd: REPOSITORY_ROOT,
+    timeout: 240_000,
+  });
   await run("npm", ["pack", "--pack-destination", work], { cwd: stage, timeout: 60_000 });
   const tarball = (await readdir(work)).find((name) => name.endsWith(".tgz"));
   expect(tarball).toBeDefined();
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "retrievers-consumer", private: true, type: "module" }));
   // A consumer installs the package with its required peer (@langchain/core), as the README says.
-  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", join(work, tarball!), `@langchain/core@${manifest.peerDependencies["@langchain/core"]}`], { cwd: app, timeout: 300_000 });
+  await run(
+    "npm",
+    [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      join(work, tarball!),
+      `@langchain/core@${manifest.peerDependencies["@langchain/core"]}`,
+    ],
+    { cwd: app, timeout: 300_000 },
+  );
 }, 480_000);
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -53,7 +73,9 @@ describe("the packed package installed in an app", () => {
     expect(manifest.optionalDependencies["chromadb-js-bindings-linux-x64-gnu"]).toBe("1.0.5");
     // The bindings package exists for linux x64 (gnu) only; elsewhere npm skips it as an optional dependency.
     if (process.platform !== "linux" || process.arch !== "x64") return;
-    const installed = JSON.parse(await readFile(join(app, "node_modules", "chromadb-js-bindings-linux-x64-gnu", "package.json"), "utf8")) as { version: string };
+    const installed = JSON.parse(
+      await readFile(join(app, "node_modules", "chromadb-js-bindings-linux-x64-gnu", "package.json"), "utf8"),
+    ) as { version: string };
     expect(installed.version).toBe("1.0.5");
     // And chromadb uses that copy (no nested one of another version).
     const nested = await readdir(join(app, "node_modules", "chromadb", "node_modules")).catch(() => [] as string[]);
@@ -65,7 +87,10 @@ describe("the packed package installed in an app", () => {
     const library = readme.slice(readme.indexOf("## Library"));
     const example = /```ts\n([\s\S]*?)```/.exec(library)?.[1];
     expect(example).toContain("sampleDataPath()");
-    await writeFile(join(app, "example.mjs"), `${example}\nconsole.log(JSON.stringify(results.map((result) => result.document.metadata.movie)), documentsForLcel.length);\n`);
+    await writeFile(
+      join(app, "example.mjs"),
+      `${example}\nconsole.log(JSON.stringify(results.map((result) => result.document.metadata.movie)), documentsForLcel.length);\n`,
+    );
     const { stdout, stderr } = await run(process.execPath, ["example.mjs"], { cwd: app, env: appEnvironment(), timeout: 120_000 });
     expect(stderr).toBe("");
     const [movies, count] = stdout.trim().split(" ");
@@ -78,7 +103,11 @@ describe("the packed package installed in an app", () => {
   it("npx retrievers query and --version work in the app", async () => {
     const version = await run("npx", ["retrievers", "--version"], { cwd: app, env: appEnvironment(), timeout: 60_000 });
     expect(version.stdout.trim()).toBe(JSON.parse(await readFile(join(REPOSITORY_ROOT, "package.json"), "utf8")).version);
-    const query = await run("npx", ["retrievers", "query", "--json", "--k", "3", "Which reviews praise the fight choreography?"], { cwd: app, env: appEnvironment(), timeout: 120_000 });
+    const query = await run("npx", ["retrievers", "query", "--json", "--k", "3", "Which reviews praise the fight choreography?"], {
+      cwd: app,
+      env: appEnvironment(),
+      timeout: 120_000,
+    });
     const { results } = JSON.parse(query.stdout) as { results: Array<{ id: string }> };
     expect(results).toHaveLength(3);
     expect(results.every((result) => /^jw[1-4]-\d+$/.test(result.id))).toBe(true);
@@ -86,7 +115,11 @@ describe("the packed package installed in an app", () => {
 
   it("retrievers chroma start, then a --store chroma query against it, give the memory store's results", async () => {
     // The installed bin, started directly so that it is the process we stop (npx would stand in between).
-    const server: ChildProcess = spawn(join(app, "node_modules", ".bin", "retrievers"), ["chroma", "start", "--port", "0"], { cwd: app, env: appEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
+    const server: ChildProcess = spawn(join(app, "node_modules", ".bin", "retrievers"), ["chroma", "start", "--port", "0"], {
+      cwd: app,
+      env: appEnvironment(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     let errors = "";
     server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -106,7 +139,11 @@ describe("the packed package installed in an app", () => {
       });
       const question = "Which reviews praise the fight choreography?";
       const ids = async (store: string) => {
-        const { stdout } = await run("npx", ["retrievers", "query", "--json", "--k", "4", "--store", store, question], { cwd: app, env: appEnvironment({ CHROMA_URL: url }), timeout: 120_000 });
+        const { stdout } = await run("npx", ["retrievers", "query", "--json", "--k", "4", "--store", store, question], {
+          cwd: app,
+          env: appEnvironment({ CHROMA_URL: url }),
+          timeout: 120_000,
+        });
         return (JSON.parse(stdout) as { results: Array<{ id: string }> }).results.map((result) => result.id);
       };
       const onChroma = await ids("chroma");

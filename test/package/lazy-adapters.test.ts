@@ -12,7 +12,10 @@ let outDirectory: string;
 // The built package (as users get it), imported from plain Node in a fresh process.
 beforeAll(async () => {
   outDirectory = await mkdtemp(join(REPOSITORY_ROOT, ".build-test-lazy-"));
-  await run(join(REPOSITORY_ROOT, "node_modules", ".bin", "tsup"), ["--out-dir", outDirectory, "--no-dts"], { cwd: REPOSITORY_ROOT, timeout: 240_000 });
+  await run(join(REPOSITORY_ROOT, "node_modules", ".bin", "tsup"), ["--out-dir", outDirectory, "--no-dts"], {
+    cwd: REPOSITORY_ROOT,
+    timeout: 240_000,
+  });
 }, 300_000);
 afterAll(async () => {
   await rm(outDirectory, { recursive: true, force: true });
@@ -22,19 +25,40 @@ afterAll(async () => {
 async function esmModules(entry: string): Promise<string[]> {
   const hook = `export async function resolve(specifier, context, next) { const result = await next(specifier, context); process.stderr.write("LOADED " + result.url + "\\n"); return result; }`;
   const register = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
-  const { stderr } = await run(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(register)}`, "--input-type=module", "-e", `await import(${JSON.stringify(join(outDirectory, entry))});`], {
-    cwd: REPOSITORY_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return [...new Set(stderr.split("\n").filter((line) => line.startsWith("LOADED ")).map((line) => line.slice("LOADED ".length)))];
+  const { stderr } = await run(
+    process.execPath,
+    [
+      "--import",
+      `data:text/javascript,${encodeURIComponent(register)}`,
+      "--input-type=module",
+      "-e",
+      `await import(${JSON.stringify(join(outDirectory, entry))});`,
+    ],
+    {
+      cwd: REPOSITORY_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  return [
+    ...new Set(
+      stderr
+        .split("\n")
+        .filter((line) => line.startsWith("LOADED "))
+        .map((line) => line.slice("LOADED ".length)),
+    ),
+  ];
 }
 
 /** Every file in the require cache after a CJS require of `entry`. */
 async function cjsModules(entry: string): Promise<string[]> {
-  const { stdout } = await run(process.execPath, ["-e", `require(${JSON.stringify(join(outDirectory, entry))}); console.log(JSON.stringify(Object.keys(require.cache)));`], {
-    cwd: REPOSITORY_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ["-e", `require(${JSON.stringify(join(outDirectory, entry))}); console.log(JSON.stringify(Object.keys(require.cache)));`],
+    {
+      cwd: REPOSITORY_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout) as string[];
 }
 

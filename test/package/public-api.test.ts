@@ -52,10 +52,36 @@ describe("the public API", () => {
     const main = (await currentReport())["advanced-retrievers"] as Record<string, string>;
     const names = Object.keys(main);
     expect(names.length).toBeLessThan(200);
-    for (const name of ["NaiveRetriever", "ParentDocumentRetriever", "SelfQueryRetriever", "HybridRetriever", "ContextualCompressionRetriever", "MemoryStore", "ChromaStore", "fromLangChainVectorStore", "createEmbeddings", "LocalReranker", "parseFilter", "RetrieverError", "ErrorCodes", "evaluateRanking", "DEFAULT_K"]) {
+    for (const name of [
+      "NaiveRetriever",
+      "ParentDocumentRetriever",
+      "SelfQueryRetriever",
+      "HybridRetriever",
+      "ContextualCompressionRetriever",
+      "MemoryStore",
+      "ChromaStore",
+      "fromLangChainVectorStore",
+      "createEmbeddings",
+      "LocalReranker",
+      "parseFilter",
+      "RetrieverError",
+      "ErrorCodes",
+      "evaluateRanking",
+      "DEFAULT_K",
+    ]) {
       expect([name, main[name]]).toEqual([name, expect.any(String)]);
     }
-    for (const internal of ["PROGRESS_BAR_WIDTH", "porterStem", "escapeHtml", "canonicalJson", "createChatModel", "buildRetriever", "parseOptions", "writeFileAtomic", "withRetries"]) {
+    for (const internal of [
+      "PROGRESS_BAR_WIDTH",
+      "porterStem",
+      "escapeHtml",
+      "canonicalJson",
+      "createChatModel",
+      "buildRetriever",
+      "parseOptions",
+      "writeFileAtomic",
+      "withRetries",
+    ]) {
       expect([internal, main[internal]]).toEqual([internal, undefined]);
     }
   });

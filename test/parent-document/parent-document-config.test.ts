@@ -23,10 +23,21 @@ describe("technique parent-document (configuration)", () => {
   it("builds from the sample reviews, reports parent and child counts, and reloads the child index from disk", async () => {
     const documents = await loadJohnWickReviews(sampleFolder);
     const embeddings = new FakeEmbeddings(64);
-    const config = { technique: "parent-document", k: 5, indexDirectory: folder, parentDocument: { chunkSize: 120, chunkOverlap: 20 } } as const;
+    const config = {
+      technique: "parent-document",
+      k: 5,
+      indexDirectory: folder,
+      parentDocument: { chunkSize: 120, chunkOverlap: 20 },
+    } as const;
     const first = await buildRetriever(config, { embeddings, documents });
     expect(first.retriever).toBeInstanceOf(ParentDocumentRetriever);
-    expect(first.stats).toMatchObject({ parents: documents.length, childChunkSize: 120, childChunkOverlap: 20, parentRanking: "max", indexLoadedFromDisk: false });
+    expect(first.stats).toMatchObject({
+      parents: documents.length,
+      childChunkSize: 120,
+      childChunkOverlap: 20,
+      parentRanking: "max",
+      indexLoadedFromDisk: false,
+    });
     expect(first.stats.children as number).toBeGreaterThan(documents.length);
     expect(await readdir(folder)).toEqual([expect.stringMatching(/^children-120-20-[0-9a-f]{16}\.idx$/)]);
     const calls = embeddings.documentCalls;
@@ -44,7 +55,10 @@ describe("technique parent-document (configuration)", () => {
 
   it("applies the configured filter to every query", async () => {
     const documents = await loadJohnWickReviews(sampleFolder);
-    const built = await buildRetriever({ technique: "parent-document", k: 3, indexDirectory: null, filter: { movie: [2] } }, { embeddings: new FakeEmbeddings(64), documents });
+    const built = await buildRetriever(
+      { technique: "parent-document", k: 3, indexDirectory: null, filter: { movie: [2] } },
+      { embeddings: new FakeEmbeddings(64), documents },
+    );
     const results = await built.retriever.search("action");
     expect(results).toHaveLength(3);
     expect(results.every((result) => result.document.metadata.movie === 2)).toBe(true);
@@ -52,7 +66,10 @@ describe("technique parent-document (configuration)", () => {
 
   it("rejects an overlap not smaller than the chunk size, naming the field", async () => {
     await expect(
-      buildRetriever({ technique: "parent-document", indexDirectory: null, parentDocument: { chunkSize: 100, chunkOverlap: 100 } }, { embeddings: new FakeEmbeddings(8), documents: [] }),
+      buildRetriever(
+        { technique: "parent-document", indexDirectory: null, parentDocument: { chunkSize: 100, chunkOverlap: 100 } },
+        { embeddings: new FakeEmbeddings(8), documents: [] },
+      ),
     ).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "config.parentDocument.chunkOverlap" });
   });
 });

@@ -31,7 +31,9 @@ describe("self-query over parent-document", () => {
     for (const result of results) {
       expect(result.stage).toBe("parent");
       expect(matches(result.document.metadata)).toBe(true);
-      expect(documents.some((document) => document.id === result.document.id && document.pageContent === result.document.pageContent)).toBe(true);
+      expect(documents.some((document) => document.id === result.document.id && document.pageContent === result.document.pageContent)).toBe(
+        true,
+      );
     }
   });
 });

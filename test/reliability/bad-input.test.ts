@@ -25,7 +25,14 @@ const SAMPLE_FOLDER = join(REPOSITORY_ROOT, "data", "sample");
 
 /** Settings that keep every technique offline and deterministic (no index files, no LLM, local reranker). */
 function offlineConfig(technique: string): RetrieverConfigInput {
-  return { technique, k: 5, indexDirectory: null, llm: "none", rerank: { reranker: "local" }, selfQuery: { queryConstructor: "rule-based" } } as RetrieverConfigInput;
+  return {
+    technique,
+    k: 5,
+    indexDirectory: null,
+    llm: "none",
+    rerank: { reranker: "local" },
+    selfQuery: { queryConstructor: "rule-based" },
+  } as RetrieverConfigInput;
 }
 
 /** Resolves to the thrown error, or fails when nothing is thrown. */
@@ -126,7 +133,10 @@ describe("invalid configuration", () => {
   });
 
   it("rejects an invalid configured filter as INVALID_OPTION naming config.filter", async () => {
-    expect(await rejection(() => build({ filter: { Rating: { greater: 7 } } }))).toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "config.filter" });
+    expect(await rejection(() => build({ filter: { Rating: { greater: 7 } } }))).toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      option: "config.filter",
+    });
   });
 });
 
@@ -192,8 +202,17 @@ describe("filters", () => {
     for (let level = 0; level < depth; level += 1) deep = level % 2 === 0 ? { not: deep } : { and: [deep] };
     expect((await rejection(() => built.retriever.search("fights", { filter: deep as never }))).code).toBe(ErrorCodes.INVALID_FILTER);
     const store = new MemoryStore(new FakeEmbeddings(8));
-    expect((await rejection(() => store.searchByVector(new Array(8).fill(0.5), { k: 1, filter: deep as never }))).code).toBe(ErrorCodes.INVALID_FILTER);
-    expect(await rejection(() => buildRetriever({ ...offlineConfig("naive"), filter: deep } as RetrieverConfigInput, { embeddings: new FakeEmbeddings(8), documents }))).toMatchObject({
+    expect((await rejection(() => store.searchByVector(new Array(8).fill(0.5), { k: 1, filter: deep as never }))).code).toBe(
+      ErrorCodes.INVALID_FILTER,
+    );
+    expect(
+      await rejection(() =>
+        buildRetriever({ ...offlineConfig("naive"), filter: deep } as RetrieverConfigInput, {
+          embeddings: new FakeEmbeddings(8),
+          documents,
+        }),
+      ),
+    ).toMatchObject({
       code: ErrorCodes.INVALID_OPTION,
       option: "config.filter",
     });
@@ -210,7 +229,11 @@ describe("filters", () => {
   it("handles a very wide filter (an `in` list of 10,000 values, an `or` of 2,000 comparisons)", async () => {
     const wideIn = { field: "Author", operator: "in" as const, value: Array.from({ length: 10_000 }, (_, index) => `author-${index}`) };
     expect(await built.retriever.search("fights", { filter: wideIn })).toEqual([]);
-    const wideOr = { or: Array.from({ length: 2_000 }, (_, index) => ({ field: "Rating", operator: "eq" as const, value: index + 100 })).concat([{ field: "Rating", operator: "eq", value: 10 }]) };
+    const wideOr = {
+      or: Array.from({ length: 2_000 }, (_, index) => ({ field: "Rating", operator: "eq" as const, value: index + 100 })).concat([
+        { field: "Rating", operator: "eq", value: 10 },
+      ]),
+    };
     const results = await built.retriever.search("fights", { filter: wideOr });
     expect(results.every((result) => result.document.metadata.Rating === 10)).toBe(true);
   });

@@ -90,7 +90,10 @@ describe("deeply nested filter values (10,000 levels)", () => {
   });
 
   it("an unknown operator through the configuration has a single prefix (no doubled advanced-retrievers:)", () => {
-    expectReadable(thrown(() => validateConfigInput({ filter: { Rating: { gt: 7, foo: 1 } } }, "config.json")), ErrorCodes.INVALID_OPTION);
+    expectReadable(
+      thrown(() => validateConfigInput({ filter: { Rating: { gt: 7, foo: 1 } } }, "config.json")),
+      ErrorCodes.INVALID_OPTION,
+    );
   });
 });
 
@@ -110,7 +113,10 @@ describe("hand-built canonical trees and LangChain directives nested 10,000 deep
   it("fromLangChainFilter rejects a 10,000-deep Operation tree with INVALID_FILTER", () => {
     let directive: FilterDirective = new LangChainComparison("eq", "movie", 3);
     for (let level = 0; level < DEEP; level += 1) directive = new Operation("not", [directive]);
-    expectReadable(thrown(() => fromLangChainFilter(directive)), ErrorCodes.INVALID_FILTER);
+    expectReadable(
+      thrown(() => fromLangChainFilter(directive)),
+      ErrorCodes.INVALID_FILTER,
+    );
   });
 
   it("a parsed filter at the depth limit AND-ed with a base filter still compiles", () => {
@@ -132,14 +138,20 @@ describe("deep JSON in configurations and query files", () => {
   });
 
   it("mergeConfigInputs refuses an input nested deeper than MAX_JSON_DEPTH instead of recursing", () => {
-    expectReadable(thrown(() => mergeConfigInputs({ hybrid: nestedObject(DEEP) } as RetrieverConfigInput)), ErrorCodes.INVALID_OPTION);
+    expectReadable(
+      thrown(() => mergeConfigInputs({ hybrid: nestedObject(DEEP) } as RetrieverConfigInput)),
+      ErrorCodes.INVALID_OPTION,
+    );
     expect(mergeConfigInputs({ hybrid: nestedObject(MAX_JSON_DEPTH - 2) } as RetrieverConfigInput)).toHaveProperty("hybrid");
   });
 
   it("a query file line nesting 10,000 deep is a DataError naming the file and the line", async () => {
     const path = join(folder, "deep.jsonl");
     const good = JSON.stringify(tinyQueries()[0]);
-    const deepLine = JSON.stringify({ ...tinyQueries()[1], note: "" }).replace('"note":""', `"note":${"[".repeat(DEEP)}3${"]".repeat(DEEP)}`);
+    const deepLine = JSON.stringify({ ...tinyQueries()[1], note: "" }).replace(
+      '"note":""',
+      `"note":${"[".repeat(DEEP)}3${"]".repeat(DEEP)}`,
+    );
     await writeFile(path, `${good}\n${deepLine}\n`);
     const error = await readQueryFile(path).then(
       () => thrown(() => undefined),
@@ -220,7 +232,10 @@ describe("bench validates every question before any warm-up or embedding", () =>
 
   it("a query file with a 1 MB question is a DataError naming the line and the id", async () => {
     const path = join(folder, "long.jsonl");
-    await writeFile(path, `${JSON.stringify(tinyQueries()[0])}\n${JSON.stringify({ ...tinyQueries()[1], id: "long-one", query: "y".repeat(1_000_000) })}\n`);
+    await writeFile(
+      path,
+      `${JSON.stringify(tinyQueries()[0])}\n${JSON.stringify({ ...tinyQueries()[1], id: "long-one", query: "y".repeat(1_000_000) })}\n`,
+    );
     const error = await readQueryFile(path).then(
       () => thrown(() => undefined),
       (caught: unknown) => caught as ReturnType<typeof thrown>,

@@ -111,7 +111,10 @@ describe("a bad vector already on disk (a cache written before this fix)", () =>
     const file = path.join(directory, folder!, shard!);
     const bytes = await readFile(file);
     bytes.fill(0, 64 + 32, 64 + 32 + DIMENSIONS * 4);
-    createHash("sha256").update(bytes.subarray(0, bytes.length - 32)).digest().copy(bytes, bytes.length - 32);
+    createHash("sha256")
+      .update(bytes.subarray(0, bytes.length - 32))
+      .digest()
+      .copy(bytes, bytes.length - 32);
     await writeFile(file, bytes);
 
     const reread = new EmbeddingCache({ directory, namespace: "old-model", onWarning: (message) => warnings.push(message) });

@@ -51,18 +51,26 @@ describe("chat errors report the attempts really made", () => {
     [500, 3],
     [429, 3],
     [401, 1],
-  ])("LLM reranker, a server always answering %i with maxRetries 2: the error says %i attempts, as many as the server saw", async (status, attempts) => {
-    server.setFallback({ kind: "respond", status, headers: { "retry-after": "0" }, body: { error: { message: "nope" } } });
-    const error = await serviceError(new LlmReranker({ model: model(2), strict: true }).rerank("dog", documents));
-    expect(server.requests.length).toBe(attempts);
-    expect(error.attempts).toBe(attempts);
-    expect(error.status).toBe(status);
-    expect(error.message).toContain(`after ${attempts} attempt${attempts === 1 ? "" : "s"}`);
-  }, 30_000);
+  ])(
+    "LLM reranker, a server always answering %i with maxRetries 2: the error says %i attempts, as many as the server saw",
+    async (status, attempts) => {
+      server.setFallback({ kind: "respond", status, headers: { "retry-after": "0" }, body: { error: { message: "nope" } } });
+      const error = await serviceError(new LlmReranker({ model: model(2), strict: true }).rerank("dog", documents));
+      expect(server.requests.length).toBe(attempts);
+      expect(error.attempts).toBe(attempts);
+      expect(error.status).toBe(status);
+      expect(error.message).toContain(`after ${attempts} attempt${attempts === 1 ? "" : "s"}`);
+    },
+    30_000,
+  );
 
   it("LLM query constructor without fallback, always 500 with maxRetries 2: 3 attempts", async () => {
     server.setFallback({ kind: "respond", status: 500, body: { error: { message: "boom" } } });
-    const error = await serviceError(new LlmQueryConstructor({ model: model(2), attributes: johnWickAttributes(), timeoutMs: 20_000, fallback: null }).construct("fights in John Wick 3"));
+    const error = await serviceError(
+      new LlmQueryConstructor({ model: model(2), attributes: johnWickAttributes(), timeoutMs: 20_000, fallback: null }).construct(
+        "fights in John Wick 3",
+      ),
+    );
     expect(error.code).toBe(ErrorCodes.SERVICE_ERROR);
     expect(server.requests.length).toBe(3);
     expect(error.attempts).toBe(3);
@@ -104,7 +112,9 @@ describe("the benchmark records which constructor produced each query", () => {
     expect(selfQuery!.status).toBe("ok");
     expect(server.requests.length).toBeGreaterThan(0);
     expect(selfQuery!.queries.length).toBe(queries.length);
-    expect(selfQuery!.queries.every((outcome) => outcome.constructedBy === "rule-based" && outcome.fallbackReason !== undefined)).toBe(true);
+    expect(selfQuery!.queries.every((outcome) => outcome.constructedBy === "rule-based" && outcome.fallbackReason !== undefined)).toBe(
+      true,
+    );
     expect(selfQuery!.constructedBy).toEqual({ counts: { "rule-based": queries.length }, fallbacks: queries.length });
     const warning = results.warnings.find((text) => text.includes("fell back"));
     expect(warning).toContain(`fell back on ${queries.length} of ${queries.length} queries`);

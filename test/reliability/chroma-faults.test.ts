@@ -24,7 +24,15 @@ const DIMENSION = 16;
 const BUDGET_MARGIN_MS = 3_000;
 
 function corpus(count: number, prefix = "doc"): Document[] {
-  return Array.from({ length: count }, (_, index) => new Document({ id: `${prefix}-${index}`, pageContent: `review number ${index} about fights and dogs ${index % 7}`, metadata: { index, movie: 1 + (index % 4) } }));
+  return Array.from(
+    { length: count },
+    (_, index) =>
+      new Document({
+        id: `${prefix}-${index}`,
+        pageContent: `review number ${index} about fights and dogs ${index % 7}`,
+        metadata: { index, movie: 1 + (index % 4) },
+      }),
+  );
 }
 
 /** Resolves to the thrown error, which must be one of the library's (never a raw TypeError or SyntaxError). */
@@ -105,26 +113,35 @@ describe("Chroma behind a faulty connection", () => {
     ["dropped", "drop"],
     ["cut mid-body", "truncate"],
     ["lost (no answer)", "hang"],
-  ] as const)("an upsert whose answer is %s after Chroma applied it is retried and leaves exactly one copy of every document", async (_name, then) => {
-    const collectionName = uniqueCollectionName(`reliability-lost-${then}`);
-    const writer = new ChromaStore(embeddings, { collectionName, url: proxy.url, batchSize: 10, timeoutMs: 1_000, maxRetries: 3 });
-    const checker = new ChromaStore(embeddings, { collectionName, url: chromaTestUrl() });
-    collections.push(checker);
-    const batch = corpus(35, then);
-    // The second and third batches are applied by Chroma, but their answers never arrive.
-    proxy.enqueue({ kind: "proxy" }, { kind: "proxy", then }, { kind: "proxy", then });
-    await writer.addDocuments(batch);
-    await expectExactlyOnce(checker, batch);
-    // Running the same ingest again changes nothing.
-    await writer.addDocuments(batch);
-    await expectExactlyOnce(checker, batch);
-  });
+  ] as const)(
+    "an upsert whose answer is %s after Chroma applied it is retried and leaves exactly one copy of every document",
+    async (_name, then) => {
+      const collectionName = uniqueCollectionName(`reliability-lost-${then}`);
+      const writer = new ChromaStore(embeddings, { collectionName, url: proxy.url, batchSize: 10, timeoutMs: 1_000, maxRetries: 3 });
+      const checker = new ChromaStore(embeddings, { collectionName, url: chromaTestUrl() });
+      collections.push(checker);
+      const batch = corpus(35, then);
+      // The second and third batches are applied by Chroma, but their answers never arrive.
+      proxy.enqueue({ kind: "proxy" }, { kind: "proxy", then }, { kind: "proxy", then });
+      await writer.addDocuments(batch);
+      await expectExactlyOnce(checker, batch);
+      // Running the same ingest again changes nothing.
+      await writer.addDocuments(batch);
+      await expectExactlyOnce(checker, batch);
+    },
+  );
 
   it("ends within totalTimeoutMs, naming Chroma, when every answer is a 500 (retries left over)", async () => {
     proxy.setFallback({ kind: "respond", status: 500 });
     proxy.enqueue(...Array.from({ length: 30 }, () => ({ kind: "respond" as const, status: 500 })));
     try {
-      const store = new ChromaStore(embeddings, { collectionName: through.collectionName, url: proxy.url, maxRetries: 20, totalTimeoutMs: 1_500, timeoutMs: 1_000 });
+      const store = new ChromaStore(embeddings, {
+        collectionName: through.collectionName,
+        url: proxy.url,
+        maxRetries: 20,
+        totalTimeoutMs: 1_500,
+        timeoutMs: 1_000,
+      });
       const started = Date.now();
       const error = await libraryFailure(store.count());
       expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, status: 500 });
@@ -139,7 +156,13 @@ describe("Chroma behind a faulty connection", () => {
   it("ends within totalTimeoutMs with SERVICE_TIMEOUT, naming Chroma, when the server never answers", async () => {
     proxy.setFallback({ kind: "hang" });
     try {
-      const store = new ChromaStore(embeddings, { collectionName: through.collectionName, url: proxy.url, maxRetries: 20, totalTimeoutMs: 1_500, timeoutMs: 400 });
+      const store = new ChromaStore(embeddings, {
+        collectionName: through.collectionName,
+        url: proxy.url,
+        maxRetries: 20,
+        totalTimeoutMs: 1_500,
+        timeoutMs: 400,
+      });
       const started = Date.now();
       const error = await libraryFailure(store.count());
       expect(error.code).toBe(ErrorCodes.SERVICE_TIMEOUT);
@@ -189,7 +212,14 @@ describe("Chroma restarted in the middle of an ingest", () => {
     });
 
     const documents = corpus(300, "restart");
-    const store = new ChromaStore(new FakeEmbeddings(DIMENSION), { collectionName: "restart-ingest", url: proxy.url, batchSize: 25, maxRetries: 4, timeoutMs: 5_000, totalTimeoutMs: 60_000 });
+    const store = new ChromaStore(new FakeEmbeddings(DIMENSION), {
+      collectionName: "restart-ingest",
+      url: proxy.url,
+      batchSize: 25,
+      maxRetries: 4,
+      timeoutMs: 5_000,
+      totalTimeoutMs: 60_000,
+    });
     const outcome = await store.addDocuments(documents).then(
       () => "resumed",
       (error: unknown) => {

@@ -26,7 +26,13 @@ const questions: string[] = readFileSync(join(SAMPLE_FOLDER, "queries.jsonl"), "
 
 /** What must be identical between a concurrent and a sequential run. */
 function summarize(results: SearchResult[]) {
-  return results.map((result) => ({ id: result.document.id, score: result.score, stage: result.stage, text: result.document.pageContent, metadata: result.document.metadata }));
+  return results.map((result) => ({
+    id: result.document.id,
+    score: result.score,
+    stage: result.stage,
+    text: result.document.pageContent,
+    metadata: result.document.metadata,
+  }));
 }
 
 /** Techniques checked, with what makes each deterministic and offline. */
@@ -55,10 +61,12 @@ describe.each(techniques)("1,000 concurrent queries: $technique $searchType $rer
   it("give the same results as the same queries run one at a time", async () => {
     expect(questions.length).toBeGreaterThan(10);
     // A per-call filter on half of the calls exercises the filtered path (and its caches) too.
-    const filterFor = (index: number) => (index % 2 === 0 ? null : { field: "movie", operator: "in" as const, value: [1 + (index % 4), 1 + ((index + 1) % 4)] });
+    const filterFor = (index: number) =>
+      index % 2 === 0 ? null : { field: "movie", operator: "in" as const, value: [1 + (index % 4), 1 + ((index + 1) % 4)] };
     // Distinct calls: every question, with and without a filter.
     const calls = questions.length * 2;
-    const run = async (index: number) => summarize(await built.retriever.search(questions[index % questions.length]!, { filter: filterFor(index) }));
+    const run = async (index: number) =>
+      summarize(await built.retriever.search(questions[index % questions.length]!, { filter: filterFor(index) }));
     const sequential: Array<ReturnType<typeof summarize>> = [];
     for (let index = 0; index < calls; index += 1) sequential.push(await run(index));
     const concurrent = await Promise.all(Array.from({ length: CONCURRENT_QUERIES }, (_, call) => run(call % calls)));
@@ -78,7 +86,12 @@ describe("ingest while querying", () => {
   function batchDocuments(batch: number, version: number): Document[] {
     return Array.from(
       { length: BATCH_SIZE },
-      (_, item) => new Document({ id: `b${batch}-${item}`, pageContent: `batch ${batch} item ${item} version ${version} review`, metadata: { batch, item, version } }),
+      (_, item) =>
+        new Document({
+          id: `b${batch}-${item}`,
+          pageContent: `batch ${batch} item ${item} version ${version} review`,
+          metadata: { batch, item, version },
+        }),
     );
   }
 
@@ -86,7 +99,12 @@ describe("ingest while querying", () => {
    * Checks one view of the store: each visible batch is complete and at one version, and each document
    * is consistent (its text, metadata and vector belong to the same version).
    */
-  function checkSnapshot(found: DocumentInterface[], scores: Map<string, number> | undefined, queryVector: number[] | undefined, embeddings: FakeEmbeddings): void {
+  function checkSnapshot(
+    found: DocumentInterface[],
+    scores: Map<string, number> | undefined,
+    queryVector: number[] | undefined,
+    embeddings: FakeEmbeddings,
+  ): void {
     const byBatch = new Map<number, DocumentInterface[]>();
     for (const document of found) {
       const { batch, item, version } = document.metadata as { batch: number; item: number; version: number };
@@ -136,7 +154,8 @@ describe("ingest while querying", () => {
     const queryVector = await embeddings.embedQuery(query);
     /** Distinct (visible documents, of which version 2) states the readers saw. */
     const states = new Set<string>();
-    const record = (found: DocumentInterface[]) => states.add(`${found.length}/${found.filter((document) => document.metadata.version === 2).length}`);
+    const record = (found: DocumentInterface[]) =>
+      states.add(`${found.length}/${found.filter((document) => document.metadata.version === 2).length}`);
     const readers = Array.from({ length: 4 }, async (_, reader) => {
       while (adding) {
         if (reader === 0) {
@@ -155,7 +174,12 @@ describe("ingest while querying", () => {
           record(found);
         } else {
           const hits = await store.searchByVector(queryVector, { k: total, filter: { field: "item", operator: "lt", value: BATCH_SIZE } });
-          checkSnapshot(hits.map((hit) => hit.document), undefined, undefined, embeddings);
+          checkSnapshot(
+            hits.map((hit) => hit.document),
+            undefined,
+            undefined,
+            embeddings,
+          );
           record(hits.map((hit) => hit.document));
         }
         await new Promise((resolve) => setImmediate(resolve));

@@ -70,7 +70,9 @@ describe("readLocalFile: regular files only, at most the kind's maximum size", (
     expect(error.message).toContain(MAX_FILE_BYTES_VARIABLE);
     expect((await readLocalFile(path, { kind: "data", maxBytes: 11 })).toString()).toBe("hello world");
     process.env[MAX_FILE_BYTES_VARIABLE] = "10";
-    expect(readLocalFileSync.bind(undefined, path, { kind: "config" })).toThrow(expect.objectContaining({ code: ErrorCodes.INPUT_TOO_LARGE }));
+    expect(readLocalFileSync.bind(undefined, path, { kind: "config" })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INPUT_TOO_LARGE }),
+    );
     process.env[MAX_FILE_BYTES_VARIABLE] = "11";
     expect(readLocalFileSync(path, { kind: "config" }).toString()).toBe("hello world");
   });
@@ -149,14 +151,17 @@ describe("loading a review file of more than 120k rows", () => {
 describe("film numbers and duplicate ids", () => {
   const review = `${HEADER}\n0,6 May 2015,someone,8,t,r,/r/0\n`;
 
-  it.each(["9007199254740992", "9007199254740993", "1000", "123456789"])("rejects john_wick_%s.csv (not a film number from 1 to 999), naming the file", async (number) => {
-    const data = await mkdtemp(join(folder, "films-"));
-    await writeFile(join(data, "john_wick_1.csv"), review);
-    await writeFile(join(data, `john_wick_${number}.csv`), review);
-    const error = await rejection(() => loadJohnWickReviews(data));
-    expect(error.code).toBe(ErrorCodes.INVALID_DATA);
-    expect(error.file).toBe(join(data, `john_wick_${number}.csv`));
-  });
+  it.each(["9007199254740992", "9007199254740993", "1000", "123456789"])(
+    "rejects john_wick_%s.csv (not a film number from 1 to 999), naming the file",
+    async (number) => {
+      const data = await mkdtemp(join(folder, "films-"));
+      await writeFile(join(data, "john_wick_1.csv"), review);
+      await writeFile(join(data, `john_wick_${number}.csv`), review);
+      const error = await rejection(() => loadJohnWickReviews(data));
+      expect(error.code).toBe(ErrorCodes.INVALID_DATA);
+      expect(error.file).toBe(join(data, `john_wick_${number}.csv`));
+    },
+  );
 
   it("two files whose film numbers round to the same double never overwrite each other", async () => {
     const data = await mkdtemp(join(folder, "collide-"));

@@ -38,7 +38,13 @@ describe("load: CLI processes and concurrent library queries on one index", () =
   let workspace: string;
   let built: BuiltRetriever;
   const indexDirectory = () => join(workspace, ".cache", "advanced-retrievers", "index");
-  const libraryConfig = () => ({ technique: "naive" as const, data: SAMPLE_FOLDER, k: 5, embeddings: "local" as const, indexDirectory: indexDirectory() });
+  const libraryConfig = () => ({
+    technique: "naive" as const,
+    data: SAMPLE_FOLDER,
+    k: 5,
+    embeddings: "local" as const,
+    indexDirectory: indexDirectory(),
+  });
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), "model-load-race-"));
@@ -66,9 +72,19 @@ describe("load: CLI processes and concurrent library queries on one index", () =
 
     for (let round = 1; round <= ROUNDS; round += 1) {
       // Questions the cache has never seen, so every CLI process loads the model (in its workers).
-      const cliQuestions = Array.from({ length: CLI_PROCESSES }, (_, index) => `${QUESTIONS[index % QUESTIONS.length]} round ${round} process ${index}`);
-      const processes = cliQuestions.map((question) => runCli(["query", "--technique", "naive", "--json", "--data", SAMPLE_FOLDER, "--k", "5", question], { cwd: workspace, timeoutMs: 120_000 }));
-      const library = Promise.all(Array.from({ length: LIBRARY_QUERIES }, (_, index) => built.retriever.search(QUESTIONS[index % QUESTIONS.length]!)));
+      const cliQuestions = Array.from(
+        { length: CLI_PROCESSES },
+        (_, index) => `${QUESTIONS[index % QUESTIONS.length]} round ${round} process ${index}`,
+      );
+      const processes = cliQuestions.map((question) =>
+        runCli(["query", "--technique", "naive", "--json", "--data", SAMPLE_FOLDER, "--k", "5", question], {
+          cwd: workspace,
+          timeoutMs: 120_000,
+        }),
+      );
+      const library = Promise.all(
+        Array.from({ length: LIBRARY_QUERIES }, (_, index) => built.retriever.search(QUESTIONS[index % QUESTIONS.length]!)),
+      );
       const [runs, concurrent] = await Promise.all([Promise.all(processes), library]);
 
       expect(concurrent.length).toBe(LIBRARY_QUERIES);
@@ -78,7 +94,10 @@ describe("load: CLI processes and concurrent library queries on one index", () =
       for (const [index, run] of runs.entries()) {
         expect(run.stderr, `process ${index}`).not.toContain("has not yet been initialized");
         expect(run.code, `process ${index}: ${run.stderr}`).toBe(0);
-        const printed = (JSON.parse(run.stdout) as { results: Array<{ id: string; score: number }> }).results.map(({ id, score }) => ({ id, score }));
+        const printed = (JSON.parse(run.stdout) as { results: Array<{ id: string; score: number }> }).results.map(({ id, score }) => ({
+          id,
+          score,
+        }));
         // The same question asked of the library alone (its vector now comes from the cache the CLI wrote).
         expect(printed).toEqual(summarize(await built.retriever.search(cliQuestions[index]!)));
       }

@@ -80,13 +80,23 @@ describe("terminal output strips control characters from data", () => {
 describe("results.md escapes what it prints", () => {
   it("query ids, warnings, errors and paths with markup or Markdown syntax go in as text", async () => {
     const results = await maliciousBenchmarkResults();
-    results.warnings.push('query "<img src=x onerror=alert(1)>" judges a document no technique knows', "see [here](javascript:alert(1)) | and *this*");
+    results.warnings.push(
+      'query "<img src=x onerror=alert(1)>" judges a document no technique knows',
+      "see [here](javascript:alert(1)) | and *this*",
+    );
     results.settings.data.folder = "/data/`rm -rf`/<b>folder</b>";
-    const failed = { ...results.techniques[0]!, technique: results.techniques[0]!.technique, status: "failed" as const, error: "advanced-retrievers: <script>alert(2)</script> at line 3" };
+    const failed = {
+      ...results.techniques[0]!,
+      technique: results.techniques[0]!.technique,
+      status: "failed" as const,
+      error: "advanced-retrievers: <script>alert(2)</script> at line 3",
+    };
     results.techniques.push(failed);
     const markdown = renderMarkdownReport(results);
     // Outside code spans (whose content Markdown shows literally) no markup is left.
-    const outsideCode = markdown.replace(markdownCode(results.settings.data.folder), "").replace(markdownCode(results.settings.queryFile), "");
+    const outsideCode = markdown
+      .replace(markdownCode(results.settings.data.folder), "")
+      .replace(markdownCode(results.settings.queryFile), "");
     expect(outsideCode).not.toMatch(/<(?:script|img|b)\b/i);
     expect(markdown).toContain("&lt;img src=x onerror=alert(1)>");
     expect(markdown).toContain("&lt;script>alert(2)&lt;/script>");

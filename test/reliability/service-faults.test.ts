@@ -20,7 +20,9 @@ import { encodeFloat32Base64 } from "../support/mock-openai-server.js";
 import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 
 const API_KEY = "sk-test-reliability-0123456789";
-const documents = ["fight choreography", "a quiet drama", "the dog"].map((pageContent, index) => new Document({ id: `d${index + 1}`, pageContent }));
+const documents = ["fight choreography", "a quiet drama", "the dog"].map(
+  (pageContent, index) => new Document({ id: `d${index + 1}`, pageContent }),
+);
 
 /** Generous slack over a configured budget: this bounds correctness (no runaway retries), it is not a speed claim. */
 const BUDGET_MARGIN_MS = 2_000;
@@ -54,7 +56,9 @@ function chatAnswer(content: unknown): object {
     object: "chat.completion",
     created: 1_700_000_000,
     model: "gpt-4o-mini",
-    choices: [{ index: 0, message: { role: "assistant", content: JSON.stringify(content), refusal: null }, finish_reason: "stop", logprobs: null }],
+    choices: [
+      { index: 0, message: { role: "assistant", content: JSON.stringify(content), refusal: null }, finish_reason: "stop", logprobs: null },
+    ],
     usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
   };
 }
@@ -114,7 +118,13 @@ const openAIEmbeddings: ServiceUnderTest = {
 };
 
 function chatModel(url: string, budget: { attemptTimeoutMs: number; maxRetries: number }) {
-  const model = createChatModel({ provider: "openai", apiKey: API_KEY, baseURL: `${url}/v1`, timeoutMs: budget.attemptTimeoutMs, maxRetries: budget.maxRetries });
+  const model = createChatModel({
+    provider: "openai",
+    apiKey: API_KEY,
+    baseURL: `${url}/v1`,
+    timeoutMs: budget.attemptTimeoutMs,
+    maxRetries: budget.maxRetries,
+  });
   if (model === null) throw new Error("expected a chat model");
   return model;
 }
@@ -226,7 +236,12 @@ describe.each([cohere, openAIEmbeddings])("$name: a bounded total time", (subjec
 
 describe("OpenAI chat (LLM query constructor): a bounded total time", () => {
   const constructor = (timeoutMs: number) =>
-    new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel(server.url, { attemptTimeoutMs: 60_000, maxRetries: 6 }), timeoutMs, fallback: null });
+    new LlmQueryConstructor({
+      attributes: johnWickAttributes(),
+      model: chatModel(server.url, { attemptTimeoutMs: 60_000, maxRetries: 6 }),
+      timeoutMs,
+      fallback: null,
+    });
 
   it("ends within timeoutMs when the server always hangs, with SERVICE_TIMEOUT naming the service", async () => {
     server.setFallback({ kind: "hang" });
@@ -247,7 +262,11 @@ describe("OpenAI chat (LLM query constructor): a bounded total time", () => {
 
   it("falls back to the rule-based constructor, with a warning, when the model cannot be reached", async () => {
     server.setFallback({ kind: "drop" });
-    const withFallback = new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel(server.url, { attemptTimeoutMs: 500, maxRetries: 0 }), timeoutMs: 5_000 });
+    const withFallback = new LlmQueryConstructor({
+      attributes: johnWickAttributes(),
+      model: chatModel(server.url, { attemptTimeoutMs: 500, maxRetries: 0 }),
+      timeoutMs: 5_000,
+    });
     const constructed = await withFallback.construct("reviews of Parabellum rated above 8");
     expect(constructed.warnings.join(" ")).toContain(LLM_QUERY_CONSTRUCTOR_SERVICE);
     expect(constructed.filter).not.toBeNull();

@@ -39,6 +39,8 @@ describe("writeFileAtomic and leftovers of killed writers", () => {
     await writeFileAtomic(join(folder, "index.arvs"), "new content");
 
     expect(await readFile(join(folder, "index.arvs"), "utf8")).toBe("new content");
-    expect((await readdir(folder)).sort()).toEqual(["index.arvs", leftovers.liveWriter, leftovers.ownProcess, leftovers.otherFile, leftovers.notOurs].sort());
+    expect((await readdir(folder)).sort()).toEqual(
+      ["index.arvs", leftovers.liveWriter, leftovers.ownProcess, leftovers.otherFile, leftovers.notOurs].sort(),
+    );
   });
 });

@@ -97,7 +97,11 @@ describe("HTML report in headless Chromium", () => {
     const chart = dom.slice(start, dom.indexOf("</svg>", start));
     const groups = [...chart.matchAll(/<g class="kind-group" data-kind="([^"]+)"/g)].map((match) => match[1]);
     expect(groups).toEqual(results.groups);
-    const bars = [...chart.matchAll(/<g class="kind-bar" data-kind="([^"]+)" data-technique="([^"]+)" data-value="([^"]+)" data-lower="([^"]+)" data-upper="([^"]+)"/g)];
+    const bars = [
+      ...chart.matchAll(
+        /<g class="kind-bar" data-kind="([^"]+)" data-technique="([^"]+)" data-value="([^"]+)" data-lower="([^"]+)" data-upper="([^"]+)"/g,
+      ),
+    ];
     expect(bars).toHaveLength(results.groups.length * REPORT_TECHNIQUES.length);
     for (const [, kind, technique, value, lower, upper] of bars) {
       const result = results.techniques.find((item) => item.technique === technique)!;
@@ -129,7 +133,9 @@ describe("HTML report in headless Chromium", () => {
       let ties = 0;
       for (const [, queryId, row] of rows) {
         const cell = new RegExp(`data-technique="${other.technique}" data-outcome="(win|loss|tie)"`).exec(row!);
-        const difference = other.queries.find((outcome) => outcome.queryId === queryId)!.metrics.ndcg - baseline.queries.find((outcome) => outcome.queryId === queryId)!.metrics.ndcg;
+        const difference =
+          other.queries.find((outcome) => outcome.queryId === queryId)!.metrics.ndcg -
+          baseline.queries.find((outcome) => outcome.queryId === queryId)!.metrics.ndcg;
         const expected = difference > 1e-9 ? "win" : difference < -1e-9 ? "loss" : "tie";
         expect(cell?.[1]).toBe(expected);
         if (expected === "win") wins += 1;
@@ -151,7 +157,9 @@ describe("HTML report in headless Chromium", () => {
     expect(dom).not.toMatch(/<script/i);
     expect(dom).not.toMatch(/<img/i);
     // Visible as text (serialized DOM escapes text nodes).
-    expect(dom).toContain("&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;img src=x onerror=\"document.body.setAttribute('data-pwned','1')\"&gt;");
+    expect(dom).toContain(
+      "&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;img src=x onerror=\"document.body.setAttribute('data-pwned','1')\"&gt;",
+    );
     expect(dom).not.toContain('<b id="file-name-markup">');
     expect(dom).toContain('&lt;b id="file-name-markup"&gt;queries&lt;/b&gt;.jsonl');
   });
@@ -159,7 +167,10 @@ describe("HTML report in headless Chromium", () => {
   it("blocks script through its Content-Security-Policy even if an escape were missed", async () => {
     const page = await readFile(reportPath, "utf8");
     const tampered = join(folder, "tampered.html");
-    await writeFile(tampered, page.replace("<body>", `<body>${MALICIOUS_REVIEW}<script>document.body.setAttribute('data-pwned','2')</script>`));
+    await writeFile(
+      tampered,
+      page.replace("<body>", `<body>${MALICIOUS_REVIEW}<script>document.body.setAttribute('data-pwned','2')</script>`),
+    );
     const dom = await dumpDom(tampered);
     expect(dom).toMatch(/<script>document\.title='pwned'<\/script>/); // the markup is there as elements...
     expect(dom).not.toContain("data-pwned=");

@@ -25,7 +25,8 @@ describe("CohereReranker", () => {
     await server.close();
   });
 
-  const reranker = (options: CohereRerankerOptions = {}) => new CohereReranker({ apiKey: API_KEY, baseUrl: server.url, ...fastRetries, ...options });
+  const reranker = (options: CohereRerankerOptions = {}) =>
+    new CohereReranker({ apiKey: API_KEY, baseUrl: server.url, ...fastRetries, ...options });
 
   it("sends the real v2 request and returns indices and scores best first", async () => {
     const results = await reranker().rerank("stunning fight choreography", documents, { topN: 3 });
@@ -55,22 +56,28 @@ describe("CohereReranker", () => {
   });
 
   it("splits inputs over the per-request limit into batches and merges them by score", async () => {
-    const many = Array.from({ length: 7 }, (_, index) =>
-      new Document({ pageContent: index % 3 === 0 ? `fight scene number ${index} choreography` : `quiet drama ${index}` }),
+    const many = Array.from(
+      { length: 7 },
+      (_, index) => new Document({ pageContent: index % 3 === 0 ? `fight scene number ${index} choreography` : `quiet drama ${index}` }),
     );
     const results = await reranker({ maxDocumentsPerRequest: 3 }).rerank("fight choreography", many, { topN: 4 });
     expect(server.requests.map((request) => (request.body as { documents: string[] }).documents.length)).toEqual([3, 3, 1]);
     expect(server.requests.map((request) => (request.body as { top_n: number }).top_n)).toEqual([3, 3, 1]);
     expect(results.map((result) => result.index)).toEqual([0, 3, 6, 1]);
-    for (let position = 1; position < results.length; position += 1) expect(results[position - 1]!.score).toBeGreaterThanOrEqual(results[position]!.score);
+    for (let position = 1; position < results.length; position += 1)
+      expect(results[position - 1]!.score).toBeGreaterThanOrEqual(results[position]!.score);
   });
 
   it("the real server refuses more than its limit in one request (why batching exists)", async () => {
     const small = await startMockCohereServer({ maxDocuments: 2 });
     try {
-      const error = await new CohereReranker({ apiKey: API_KEY, baseUrl: small.url, ...fastRetries }).rerank("fight", documents).catch((caught: unknown) => caught);
+      const error = await new CohereReranker({ apiKey: API_KEY, baseUrl: small.url, ...fastRetries })
+        .rerank("fight", documents)
+        .catch((caught: unknown) => caught);
       expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, status: 400, attempts: 1 });
-      expect(await new CohereReranker({ apiKey: API_KEY, baseUrl: small.url, maxDocumentsPerRequest: 2 }).rerank("fight", documents)).toHaveLength(4);
+      expect(
+        await new CohereReranker({ apiKey: API_KEY, baseUrl: small.url, maxDocumentsPerRequest: 2 }).rerank("fight", documents),
+      ).toHaveLength(4);
     } finally {
       await small.close();
     }
@@ -95,7 +102,9 @@ describe("CohereReranker", () => {
 
   it("gives up on repeated 500s with a ServiceError naming the service and the attempts", async () => {
     server.enqueue(...Array.from({ length: 4 }, () => ({ status: 500 })));
-    const error = await reranker({ maxRetries: 3 }).rerank("fight", documents).catch((caught: unknown) => caught);
+    const error = await reranker({ maxRetries: 3 })
+      .rerank("fight", documents)
+      .catch((caught: unknown) => caught);
     expect(ServiceError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, service: "Cohere rerank", status: 500, attempts: 4 });
     expect(server.requests).toHaveLength(4);
@@ -103,7 +112,9 @@ describe("CohereReranker", () => {
 
   it("does not retry a 401 and never puts the key in the error", async () => {
     const wrongKey = "wrong-secret-key-9876543210";
-    const error = await new CohereReranker({ apiKey: wrongKey, baseUrl: server.url, ...fastRetries }).rerank("fight", documents).catch((caught: unknown) => caught);
+    const error = await new CohereReranker({ apiKey: wrongKey, baseUrl: server.url, ...fastRetries })
+      .rerank("fight", documents)
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, status: 401, attempts: 1 });
     expect(server.requests).toHaveLength(1);
     expect(String((error as Error).message)).not.toContain(wrongKey);
@@ -113,27 +124,35 @@ describe("CohereReranker", () => {
 
   it("redacts the key even when the server echoes it", async () => {
     server.enqueue({ status: 400, body: { message: `bad key ${API_KEY}` } });
-    const error = (await reranker().rerank("fight", documents).catch((caught: unknown) => caught)) as Error;
+    const error = (await reranker()
+      .rerank("fight", documents)
+      .catch((caught: unknown) => caught)) as Error;
     expect(error.message).not.toContain(API_KEY);
     expect(error.message).toContain("[redacted]");
   });
 
   it("times out a silent server and reports SERVICE_TIMEOUT after the retries", async () => {
     server.enqueue({ delayMs: 2_000 }, { delayMs: 2_000 });
-    const error = await reranker({ timeoutMs: 50, maxRetries: 1 }).rerank("fight", documents).catch((caught: unknown) => caught);
+    const error = await reranker({ timeoutMs: 50, maxRetries: 1 })
+      .rerank("fight", documents)
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: ErrorCodes.SERVICE_TIMEOUT, service: "Cohere rerank", attempts: 2 });
   });
 
   it("stops within the total budget even with retries left", async () => {
     server.enqueue({ status: 429, headers: { "Retry-After": "30" } });
-    const error = await reranker({ maxRetries: 5, totalTimeoutMs: 5_000 }).rerank("fight", documents).catch((caught: unknown) => caught);
+    const error = await reranker({ maxRetries: 5, totalTimeoutMs: 5_000 })
+      .rerank("fight", documents)
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, status: 429, attempts: 1 });
     expect(server.requests).toHaveLength(1);
   });
 
   it("rejects a malformed 200 answer without retrying", async () => {
     server.enqueue({ malformed: true });
-    const error = await reranker().rerank("fight", documents).catch((caught: unknown) => caught);
+    const error = await reranker()
+      .rerank("fight", documents)
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, attempts: 1 });
     expect(server.requests).toHaveLength(1);
   });
@@ -192,6 +211,8 @@ describe("CohereReranker configuration", () => {
     expect(() => new CohereReranker({ apiKey: API_KEY, maxDocumentsPerRequest: 1001 })).toThrow(
       expect.objectContaining({ option: "CohereReranker.maxDocumentsPerRequest" }),
     );
-    expect(() => new CohereReranker({ apiKey: API_KEY, baseUrl: "ftp://example" })).toThrow(expect.objectContaining({ option: "CohereReranker.baseUrl" }));
+    expect(() => new CohereReranker({ apiKey: API_KEY, baseUrl: "ftp://example" })).toThrow(
+      expect.objectContaining({ option: "CohereReranker.baseUrl" }),
+    );
   });
 });

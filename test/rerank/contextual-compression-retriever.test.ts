@@ -16,7 +16,10 @@ import { sampleReviews } from "./sample-reviews.js";
 
 /** A first stage returning `count` documents c1..cN with decreasing scores. */
 function stubBase(count: number) {
-  const documents = Array.from({ length: count }, (_, index) => new Document({ id: `c${index + 1}`, pageContent: `candidate ${index + 1}`, metadata: { position: index + 1 } }));
+  const documents = Array.from(
+    { length: count },
+    (_, index) => new Document({ id: `c${index + 1}`, pageContent: `candidate ${index + 1}`, metadata: { position: index + 1 } }),
+  );
   return {
     documents,
     search: vi.fn(async (_query: string, options: SearchOptions = {}): Promise<SearchResult[]> =>
@@ -46,7 +49,10 @@ describe("ContextualCompressionRetriever", () => {
     expect(reranker.calls[0]).toMatchObject({ query: "question", count: 30, options: { topN: 3 } });
     expect(results.map((result) => result.document.id)).toEqual(["c30", "c29", "c28"]);
     expect(results.map((result) => result.score)).toEqual([1, 0.9, 0.8]);
-    expect(results[0]).toMatchObject({ stage: "rerank", details: { originalRank: 30, originalScore: 0.71, originalStage: "dense", reranker: "reversing" } });
+    expect(results[0]).toMatchObject({
+      stage: "rerank",
+      details: { originalRank: 30, originalScore: 0.71, originalStage: "dense", reranker: "reversing" },
+    });
   });
 
   it("honours candidates, a per-call k, minScore and combined filters", async () => {
@@ -60,10 +66,18 @@ describe("ContextualCompressionRetriever", () => {
       filter: { field: "position", operator: "lte", value: 20 },
     });
     const results = await retriever.search("question", { k: 4, filter: { field: "position", operator: "gte", value: 2 } });
-    expect(base.search).toHaveBeenCalledWith("question", expect.objectContaining({
-      k: 10,
-      filter: { and: [{ field: "position", operator: "lte", value: 20 }, { field: "position", operator: "gte", value: 2 }] },
-    }));
+    expect(base.search).toHaveBeenCalledWith(
+      "question",
+      expect.objectContaining({
+        k: 10,
+        filter: {
+          and: [
+            { field: "position", operator: "lte", value: 20 },
+            { field: "position", operator: "gte", value: 2 },
+          ],
+        },
+      }),
+    );
     expect(results.map((result) => result.score)).toEqual([1, 0.9, 0.8]);
   });
 
@@ -75,7 +89,15 @@ describe("ContextualCompressionRetriever", () => {
 
   it("ignores out-of-range and repeated indices from a reranker", async () => {
     const base = stubBase(5);
-    const sloppy: Reranker = { name: "sloppy", rerank: async () => [{ index: 7, score: 1 }, { index: 1, score: 0.9 }, { index: 1, score: 0.8 }, { index: 0, score: 0.5 }] };
+    const sloppy: Reranker = {
+      name: "sloppy",
+      rerank: async () => [
+        { index: 7, score: 1 },
+        { index: 1, score: 0.9 },
+        { index: 1, score: 0.8 },
+        { index: 0, score: 0.5 },
+      ],
+    };
     const results = await new ContextualCompressionRetriever({ base, reranker: sloppy }).search("question");
     expect(results.map((result) => result.document.id)).toEqual(["c2", "c1"]);
   });
@@ -91,7 +113,10 @@ describe("ContextualCompressionRetriever", () => {
     class ListRetriever extends BaseRetriever {
       lc_namespace = ["test"];
       override async _getRelevantDocuments(): Promise<DocumentInterface[]> {
-        return [1, 2, 3, 4].map((position) => new Document({ id: `l${position}`, pageContent: `text ${position}`, metadata: { position, relevance_score: position / 10 } }));
+        return [1, 2, 3, 4].map(
+          (position) =>
+            new Document({ id: `l${position}`, pageContent: `text ${position}`, metadata: { position, relevance_score: position / 10 } }),
+        );
       }
     }
     const retriever = new ContextualCompressionRetriever({ base: new ListRetriever(), reranker: new ReversingReranker(), topN: 2 });
@@ -116,16 +141,28 @@ describe("ContextualCompressionRetriever", () => {
 
   it("validates options and the question", async () => {
     const base = stubBase(3);
-    expect(() => new ContextualCompressionRetriever({ base, reranker: {} as Reranker })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "ContextualCompressionRetriever.reranker" }));
-    expect(() => new ContextualCompressionRetriever({ base: {} as never, reranker: new ReversingReranker() })).toThrow(expect.objectContaining({ option: "ContextualCompressionRetriever.base" }));
-    expect(() => new ContextualCompressionRetriever({ base, reranker: new ReversingReranker(), topN: 0 })).toThrow(expect.objectContaining({ option: "ContextualCompressionRetriever.topN" }));
-    await expect(new ContextualCompressionRetriever({ base, reranker: new ReversingReranker() }).search("")).rejects.toMatchObject({ code: ErrorCodes.INVALID_QUERY });
+    expect(() => new ContextualCompressionRetriever({ base, reranker: {} as Reranker })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "ContextualCompressionRetriever.reranker" }),
+    );
+    expect(() => new ContextualCompressionRetriever({ base: {} as never, reranker: new ReversingReranker() })).toThrow(
+      expect.objectContaining({ option: "ContextualCompressionRetriever.base" }),
+    );
+    expect(() => new ContextualCompressionRetriever({ base, reranker: new ReversingReranker(), topN: 0 })).toThrow(
+      expect.objectContaining({ option: "ContextualCompressionRetriever.topN" }),
+    );
+    await expect(new ContextualCompressionRetriever({ base, reranker: new ReversingReranker() }).search("")).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_QUERY,
+    });
   });
 
   it("stops with ABORTED when the signal fires", async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(new ContextualCompressionRetriever({ base: stubBase(3), reranker: new ReversingReranker() }).search("q", { signal: controller.signal })).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
+    await expect(
+      new ContextualCompressionRetriever({ base: stubBase(3), reranker: new ReversingReranker() }).search("q", {
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
   });
 });
 
@@ -144,7 +181,12 @@ describe("composition: filter -> hybrid -> rerank", () => {
       topN: 3,
     });
     // what a self-query constructor would produce for "well-rated reviews of the later films about the fights"
-    const filter = { and: [{ field: "movie", operator: "gte" as const, value: 3 }, { field: "Rating", operator: "gte" as const, value: 7 }] };
+    const filter = {
+      and: [
+        { field: "movie", operator: "gte" as const, value: 3 },
+        { field: "Rating", operator: "gte" as const, value: 7 },
+      ],
+    };
     const results = await retriever.search("choreographed fights and knife throwing", { filter });
     expect(results.length).toBeGreaterThan(0);
     for (const result of results) {
@@ -172,12 +214,18 @@ describe("RerankerDocumentCompressor", () => {
   });
 
   it("applies minScore, copies documents and handles no input", async () => {
-    const input = [new Document({ pageContent: "a", metadata: { keep: true } }), new Document({ pageContent: "b" }), new Document({ pageContent: "c" })];
+    const input = [
+      new Document({ pageContent: "a", metadata: { keep: true } }),
+      new Document({ pageContent: "b" }),
+      new Document({ pageContent: "c" }),
+    ];
     const compressor = new RerankerDocumentCompressor({ reranker: new ReversingReranker(), topN: 3, minScore: 0.85 });
     const output = await compressor.compressDocuments(input, "question");
     expect(output.map((document) => document.pageContent)).toEqual(["c", "b"]);
     expect(input[0]!.metadata).toEqual({ keep: true });
     expect(await compressor.compressDocuments([], "question")).toEqual([]);
-    expect(() => new RerankerDocumentCompressor({ reranker: {} as Reranker })).toThrow(expect.objectContaining({ option: "RerankerDocumentCompressor.reranker" }));
+    expect(() => new RerankerDocumentCompressor({ reranker: {} as Reranker })).toThrow(
+      expect.objectContaining({ option: "RerankerDocumentCompressor.reranker" }),
+    );
   });
 });

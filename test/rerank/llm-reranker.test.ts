@@ -38,8 +38,29 @@ describe("LlmReranker with ChatOpenAI against the mock OpenAI server", () => {
 
   it("pointwise: rates in batches, sorts by rating, unrated documents last in original order", async () => {
     server.enqueue(
-      { route: "chat", chat: { json: { scores: [{ id: "d1", score: 1 }, { id: "d2", score: 9 }, { id: "d3", score: 4 }] } } },
-      { route: "chat", chat: { json: { scores: [{ id: "d4", score: 9 }, { id: "d99", score: 10 }] } } },
+      {
+        route: "chat",
+        chat: {
+          json: {
+            scores: [
+              { id: "d1", score: 1 },
+              { id: "d2", score: 9 },
+              { id: "d3", score: 4 },
+            ],
+          },
+        },
+      },
+      {
+        route: "chat",
+        chat: {
+          json: {
+            scores: [
+              { id: "d4", score: 9 },
+              { id: "d99", score: 10 },
+            ],
+          },
+        },
+      },
     );
     const reranker = new LlmReranker({ model: chat(), mode: "pointwise", pointwiseBatchSize: 3, maxConcurrency: 1 });
     const results = await reranker.rerank("praise for fights", documents, { topN: 4 });
@@ -65,7 +86,11 @@ describe("LlmReranker with ChatOpenAI against the mock OpenAI server", () => {
 
   it("reports a failed call as a ServiceError naming the service", async () => {
     server.enqueue({ route: "chat", status: 500 });
-    await expect(new LlmReranker({ model: chat() }).rerank("fights", documents)).rejects.toMatchObject({ code: ErrorCodes.SERVICE_ERROR, service: "LLM rerank", status: 500 });
+    await expect(new LlmReranker({ model: chat() }).rerank("fights", documents)).rejects.toMatchObject({
+      code: ErrorCodes.SERVICE_ERROR,
+      service: "LLM rerank",
+      status: 500,
+    });
   });
 
   it("makes no call for no documents", async () => {
@@ -84,7 +109,9 @@ describe("LlmReranker answer handling (FakeListChatModel)", () => {
 
   it("reads JSON from a fenced block or prose, in text mode", async () => {
     expect(indices(await rerankWith('Sure!\n```json\n{"ranking": ["d2"]}\n```', { structuredOutput: false }))).toEqual([1, 0, 2, 3, 4]);
-    expect(indices(await rerankWith('Here: {"ranking": ["d5", "d1"]} hope it helps', { structuredOutput: false }))).toEqual([4, 0, 1, 2, 3]);
+    expect(indices(await rerankWith('Here: {"ranking": ["d5", "d1"]} hope it helps', { structuredOutput: false }))).toEqual([
+      4, 0, 1, 2, 3,
+    ]);
   });
 
   it("falls back to the original order on invalid JSON or an empty ranking", async () => {
@@ -94,7 +121,10 @@ describe("LlmReranker answer handling (FakeListChatModel)", () => {
   });
 
   it("pointwise: clamps ratings, ignores bad entries, accepts an id -> score map", async () => {
-    const results = await rerankWith('{"scores": [{"id": "d1", "score": 42}, {"id": "d2", "score": "7"}, {"id": "d3", "score": "high"}, {"id": "d1", "score": 0}]}', { mode: "pointwise" });
+    const results = await rerankWith(
+      '{"scores": [{"id": "d1", "score": 42}, {"id": "d2", "score": "7"}, {"id": "d3", "score": "high"}, {"id": "d1", "score": 0}]}',
+      { mode: "pointwise" },
+    );
     expect(results).toEqual([
       { index: 0, score: 1 },
       { index: 1, score: 0.7 },
@@ -108,7 +138,9 @@ describe("LlmReranker answer handling (FakeListChatModel)", () => {
 
   it("validates options", () => {
     expect(() => new LlmReranker({ model: {} as never })).toThrow(expect.objectContaining({ option: "LlmReranker.model" }));
-    expect(() => new LlmReranker({ model: new FakeListChatModel({ responses: [] }), mode: "pairwise" as never })).toThrow(expect.objectContaining({ option: "LlmReranker.mode" }));
+    expect(() => new LlmReranker({ model: new FakeListChatModel({ responses: [] }), mode: "pairwise" as never })).toThrow(
+      expect.objectContaining({ option: "LlmReranker.mode" }),
+    );
   });
 });
 

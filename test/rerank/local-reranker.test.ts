@@ -4,7 +4,8 @@ import { ErrorCodes } from "../../src/core/errors/error-codes.js";
 import { LocalReranker } from "../../src/rerankers/local-reranker.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 
-const filler = "The weather in the city was mild. Parking near the cinema was easy. My cousin bought popcorn and soda. The seats were comfortable and wide.";
+const filler =
+  "The weather in the city was mild. Parking near the cinema was easy. My cousin bought popcorn and soda. The seats were comfortable and wide.";
 const documents = [
   new Document({ id: "diluted", pageContent: `${filler} The stunt choreography in every fight is stunning. ${filler}` }),
   new Document({ id: "unrelated", pageContent: "A quiet drama about a family farm. Nothing happens for two hours." }),
@@ -83,13 +84,22 @@ describe("LocalReranker", () => {
   });
 
   it("handles documents without text", async () => {
-    const results = await new LocalReranker({ embeddings: new FakeEmbeddings() }).rerank(QUESTION, [new Document({ pageContent: "" }), documents[0]!]);
+    const results = await new LocalReranker({ embeddings: new FakeEmbeddings() }).rerank(QUESTION, [
+      new Document({ pageContent: "" }),
+      documents[0]!,
+    ]);
     expect(results.map((result) => result.index)).toEqual([1, 0]);
   });
 
   it("validates options", () => {
-    expect(() => new LocalReranker({ weights: { lexical: 0 } })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LocalReranker.weights" }));
-    expect(() => new LocalReranker({ embeddings: new FakeEmbeddings(), weights: { lexical: -1 } })).toThrow(expect.objectContaining({ option: "LocalReranker.weights.lexical" }));
-    expect(() => new LocalReranker({ embeddings: {} as FakeEmbeddings })).toThrow(expect.objectContaining({ option: "LocalReranker.embeddings" }));
+    expect(() => new LocalReranker({ weights: { lexical: 0 } })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LocalReranker.weights" }),
+    );
+    expect(() => new LocalReranker({ embeddings: new FakeEmbeddings(), weights: { lexical: -1 } })).toThrow(
+      expect.objectContaining({ option: "LocalReranker.weights.lexical" }),
+    );
+    expect(() => new LocalReranker({ embeddings: {} as FakeEmbeddings })).toThrow(
+      expect.objectContaining({ option: "LocalReranker.embeddings" }),
+    );
   });
 });

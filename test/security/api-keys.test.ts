@@ -70,7 +70,10 @@ const calls: Array<[string, string, () => Promise<unknown>]> = [
   [
     "OpenAI embeddings",
     OPENAI_KEY,
-    () => createOpenAIEmbeddings({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, maxRetries: 1, retryDelayMs: 1 }).embedDocuments(["a review"]),
+    () =>
+      createOpenAIEmbeddings({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, maxRetries: 1, retryDelayMs: 1 }).embedDocuments([
+        "a review",
+      ]),
   ],
   [
     "createEmbeddings (provider openai, through the cache)",
@@ -78,7 +81,11 @@ const calls: Array<[string, string, () => Promise<unknown>]> = [
     async () => {
       const folder = await mkdtemp(join(tmpdir(), "secrets-cache-"));
       try {
-        return await createEmbeddings({ provider: "openai", openai: { apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, maxRetries: 0 }, cacheDirectory: folder }).embedQuery("a question");
+        return await createEmbeddings({
+          provider: "openai",
+          openai: { apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, maxRetries: 0 },
+          cacheDirectory: folder,
+        }).embedQuery("a question");
       } finally {
         await rm(folder, { recursive: true, force: true });
       }
@@ -87,16 +94,35 @@ const calls: Array<[string, string, () => Promise<unknown>]> = [
   [
     "Chroma",
     CHROMA_KEY,
-    () => new ChromaStore(new FakeEmbeddings(8), { url: server.url, apiKey: CHROMA_KEY, collectionName: "secret-test", maxRetries: 1, timeoutMs: 2_000 }).count(),
+    () =>
+      new ChromaStore(new FakeEmbeddings(8), {
+        url: server.url,
+        apiKey: CHROMA_KEY,
+        collectionName: "secret-test",
+        maxRetries: 1,
+        timeoutMs: 2_000,
+      }).count(),
   ],
-  ["Cohere rerank", COHERE_KEY, () => new CohereReranker({ apiKey: COHERE_KEY, baseUrl: server.url, maxRetries: 1, initialRetryDelayMs: 1 }).rerank("fights", documents)],
+  [
+    "Cohere rerank",
+    COHERE_KEY,
+    () =>
+      new CohereReranker({ apiKey: COHERE_KEY, baseUrl: server.url, maxRetries: 1, initialRetryDelayMs: 1 }).rerank("fights", documents),
+  ],
   ["OpenAI chat (LLM reranker)", OPENAI_KEY, () => new LlmReranker({ model: chatModel(), strict: true }).rerank("fights", documents)],
-  ["OpenAI chat (LLM query constructor, no fallback)", OPENAI_KEY, () => new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel(), fallback: null }).construct("reviews of chapter 2")],
+  [
+    "OpenAI chat (LLM query constructor, no fallback)",
+    OPENAI_KEY,
+    () =>
+      new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel(), fallback: null }).construct("reviews of chapter 2"),
+  ],
   [
     "OpenAI chat (LLM query constructor, warnings of the fallback)",
     OPENAI_KEY,
     async () => {
-      const constructed = await new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel() }).construct("reviews of chapter 2");
+      const constructed = await new LlmQueryConstructor({ attributes: johnWickAttributes(), model: chatModel() }).construct(
+        "reviews of chapter 2",
+      );
       // Resolves (the rules answer); the warnings are what a user would see.
       throw new Error(constructed.warnings.join("\n"));
     },
@@ -144,11 +170,14 @@ describe("the CLI", () => {
     const openai = await startMockOpenAIServer({ embeddingDimensions: 32 });
     try {
       const out = join(folder, "bench-out");
-      const run = await runCli(["bench", "--data", join(REPOSITORY_ROOT, "data", "sample"), "--techniques", "naive,hybrid", "--out", out, "--permutations", "100"], {
-        cwd: folder,
-        env: { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL },
-        timeoutMs: 120_000,
-      });
+      const run = await runCli(
+        ["bench", "--data", join(REPOSITORY_ROOT, "data", "sample"), "--techniques", "naive,hybrid", "--out", out, "--permutations", "100"],
+        {
+          cwd: folder,
+          env: { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL },
+          timeoutMs: 120_000,
+        },
+      );
       expect(run.code, run.stderr).toBe(0);
       // The key was used (so it could have leaked)...
       expect(openai.requests.some((request) => String(request.headers.authorization).includes(OPENAI_KEY))).toBe(true);
@@ -165,6 +194,8 @@ describe("the CLI", () => {
 
 async function listFiles(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name)) : Promise.resolve([join(folder, entry.name)]))));
+  const nested = await Promise.all(
+    entries.map((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name)) : Promise.resolve([join(folder, entry.name)]))),
+  );
   return nested.flat();
 }

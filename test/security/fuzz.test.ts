@@ -75,7 +75,10 @@ const trickyScalar = fc.oneof(
   fc.constant(null),
   fc.constantFrom("eq", "gt", "in", "$or", "__proto__", "1=1", "'; DROP TABLE reviews; --", "${process.exit()}", "Infinity", "NaN"),
 );
-const fieldName = fc.oneof(fc.constantFrom("Rating", "movie", "Author", "__proto__", "constructor", "a.b", "$where"), fc.string({ minLength: 1, maxLength: 6 }));
+const fieldName = fc.oneof(
+  fc.constantFrom("Rating", "movie", "Author", "__proto__", "constructor", "a.b", "$where"),
+  fc.string({ minLength: 1, maxLength: 6 }),
+);
 const plainScalar = fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: -5, max: 20 }), fc.boolean());
 /** Mostly valid comparisons (canonical and shorthand), so the accepted side is explored too. */
 const comparisonLike = fc.oneof(
@@ -84,10 +87,18 @@ const comparisonLike = fc.oneof(
     operator: fc.constantFrom("eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "contains"),
     value: fc.oneof(plainScalar, fc.array(plainScalar, { maxLength: 3 })),
   }),
-  fc.dictionary(fieldName, fc.oneof(plainScalar, fc.array(plainScalar, { minLength: 1, maxLength: 3 }), fc.dictionary(fc.constantFrom("gt", "$lte", "ne", "in"), plainScalar, { minKeys: 1, maxKeys: 2 })), {
-    minKeys: 1,
-    maxKeys: 2,
-  }),
+  fc.dictionary(
+    fieldName,
+    fc.oneof(
+      plainScalar,
+      fc.array(plainScalar, { minLength: 1, maxLength: 3 }),
+      fc.dictionary(fc.constantFrom("gt", "$lte", "ne", "in"), plainScalar, { minKeys: 1, maxKeys: 2 }),
+    ),
+    {
+      minKeys: 1,
+      maxKeys: 2,
+    },
+  ),
 );
 /** Objects shaped like filters but with random keys, nesting and values. */
 const filterLike: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
@@ -105,7 +116,11 @@ const filterLike: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => 
   ),
 })).node;
 
-const metadataArbitrary = fc.dictionary(fc.oneof(trickyKey, fc.string({ maxLength: 4 })), fc.oneof(trickyScalar, fc.array(trickyScalar, { maxLength: 3 })), { maxKeys: 6 });
+const metadataArbitrary = fc.dictionary(
+  fc.oneof(trickyKey, fc.string({ maxLength: 4 })),
+  fc.oneof(trickyScalar, fc.array(trickyScalar, { maxLength: 3 })),
+  { maxKeys: 6 },
+);
 
 describe("filter parser fuzzing", () => {
   it("filter-shaped input with tricky keys and values: a valid, idempotent, evaluable filter, or INVALID_FILTER", () => {
@@ -147,15 +162,19 @@ describe("filter parser fuzzing", () => {
 
   it("random nesting depth: accepted up to the limit, INVALID_FILTER beyond, never a stack overflow", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5_000 }), fc.array(fc.constantFrom("and", "or", "not", "$and", "$not"), { minLength: 1, maxLength: 4 }), (depth, kinds) => {
-        let node: unknown = { movie: 1 };
-        for (let level = 0; level < depth; level += 1) {
-          const kind = kinds[level % kinds.length]!;
-          node = kind.endsWith("not") ? { [kind]: node } : { [kind]: [node] };
-        }
-        const parsed = outcome(() => parseFilter(node), ErrorCodes.INVALID_FILTER);
-        expect(parsed.ok).toBe(depth <= MAX_FILTER_DEPTH);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.array(fc.constantFrom("and", "or", "not", "$and", "$not"), { minLength: 1, maxLength: 4 }),
+        (depth, kinds) => {
+          let node: unknown = { movie: 1 };
+          for (let level = 0; level < depth; level += 1) {
+            const kind = kinds[level % kinds.length]!;
+            node = kind.endsWith("not") ? { [kind]: node } : { [kind]: [node] };
+          }
+          const parsed = outcome(() => parseFilter(node), ErrorCodes.INVALID_FILTER);
+          expect(parsed.ok).toBe(depth <= MAX_FILTER_DEPTH);
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
   });
@@ -184,13 +203,41 @@ function expectDataErrorWithin(error: unknown, file: string, content: string | U
 
 /** CSV-ish text: the characters that matter to a CSV parser, plus a few that should not. */
 const csvNoise = fc
-  .array(fc.constantFrom(",", '"', "\n", "\r\n", "\r", "a", "b", "1", "2.5", " ", "\t", "\uFEFF", "\u0000", "é", "2019-05-17", "true", "text", "id", "score", "day"), {
-    maxLength: 80,
-  })
+  .array(
+    fc.constantFrom(
+      ",",
+      '"',
+      "\n",
+      "\r\n",
+      "\r",
+      "a",
+      "b",
+      "1",
+      "2.5",
+      " ",
+      "\t",
+      "\uFEFF",
+      "\u0000",
+      "é",
+      "2019-05-17",
+      "true",
+      "text",
+      "id",
+      "score",
+      "day",
+    ),
+    {
+      maxLength: 80,
+    },
+  )
   .map((pieces) => pieces.join(""));
 /** Mostly good cells, sometimes a bad one (weights 12 : 1), so whole files are valid often enough. */
-const mostly = (good: string[], bad: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 12 }, { arbitrary: fc.constantFrom(...bad), weight: 1 });
-const textCell = mostly(["", "a", "x y", "é", "\u0000", '"quoted, text"', '"two\nlines"', '"a ""quote"""', "1"], ['bad"quote', '"unclosed']);
+const mostly = (good: string[], bad: string[]) =>
+  fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 12 }, { arbitrary: fc.constantFrom(...bad), weight: 1 });
+const textCell = mostly(
+  ["", "a", "x y", "é", "\u0000", '"quoted, text"', '"two\nlines"', '"a ""quote"""', "1"],
+  ['bad"quote', '"unclosed'],
+);
 const scoreCell = mostly(["1", "2.5", "-3", "1e3", "0"], ["", "1,000", "NaN", "abc"]);
 const dayCell = mostly(["2019-05-17", "17 May 2019", "2014-10-24"], ["31/02/2019", "", "someday"]);
 /** Rows of id, text, score and day cells, sometimes with a cell missing or one too many, ids unique or not. */
@@ -248,7 +295,11 @@ describe("CSV loader fuzzing", () => {
 
   it("the sample review file with random edits: reviews or a DataError with its line, never another exception", () => {
     const seen = tally();
-    const edit = fc.record({ position: fc.nat(), kind: fc.constantFrom("insert", "delete", "replace"), byte: fc.constantFrom(0x22, 0x2c, 0x0a, 0x0d, 0x41, 0x35, 0x00, 0xff, 0xc3) });
+    const edit = fc.record({
+      position: fc.nat(),
+      kind: fc.constantFrom("insert", "delete", "replace"),
+      byte: fc.constantFrom(0x22, 0x2c, 0x0a, 0x0d, 0x41, 0x35, 0x00, 0xff, 0xc3),
+    });
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
         let bytes = Buffer.from(SAMPLE);

@@ -67,14 +67,43 @@ const CHROMA_OPERATORS = new Set(["$and", "$or", "$eq", "$ne", "$gt", "$gte", "$
 /** Values an attacker would try: operator names, JSON, SQL, template code, prototype keys. */
 const hostileString = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom("$or", "$and", "$ne", "$gt", "__proto__", "constructor", '{"$gt": 0}', "' OR '1'='1", "1; DROP TABLE embeddings", "${process.exit(1)}", "`rm -rf /`", "$where"),
+  fc.constantFrom(
+    "$or",
+    "$and",
+    "$ne",
+    "$gt",
+    "__proto__",
+    "constructor",
+    '{"$gt": 0}',
+    "' OR '1'='1",
+    "1; DROP TABLE embeddings",
+    "${process.exit(1)}",
+    "`rm -rf /`",
+    "$where",
+  ),
 );
-const fieldName = fc.oneof(fc.constantFrom("Rating", "movie", "Author", "__proto__", "constructor", "toString", "a.b", "a b", "tenant"), fc.string({ minLength: 1, maxLength: 8 }));
-const scalar: fc.Arbitrary<FilterScalar> = fc.oneof(hostileString, fc.integer({ min: -100, max: 100 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean());
+const fieldName = fc.oneof(
+  fc.constantFrom("Rating", "movie", "Author", "__proto__", "constructor", "toString", "a.b", "a b", "tenant"),
+  fc.string({ minLength: 1, maxLength: 8 }),
+);
+const scalar: fc.Arbitrary<FilterScalar> = fc.oneof(
+  hostileString,
+  fc.integer({ min: -100, max: 100 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+);
 const comparison: fc.Arbitrary<Comparison> = fc.oneof(
   fc.record({ field: fieldName, operator: fc.constantFrom("eq" as const, "ne" as const), value: scalar }),
-  fc.record({ field: fieldName, operator: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const), value: fc.integer({ min: -100, max: 100 }) }),
-  fc.record({ field: fieldName, operator: fc.constantFrom("in" as const, "nin" as const), value: fc.array(scalar, { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    field: fieldName,
+    operator: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const),
+    value: fc.integer({ min: -100, max: 100 }),
+  }),
+  fc.record({
+    field: fieldName,
+    operator: fc.constantFrom("in" as const, "nin" as const),
+    value: fc.array(scalar, { minLength: 1, maxLength: 4 }),
+  }),
 );
 const filter: fc.Arbitrary<FilterExpression> = fc.letrec<{ node: FilterExpression }>((tie) => ({
   node: fc.oneof(
@@ -154,7 +183,9 @@ describe("Chroma where clauses", () => {
 
   it("refuses field names Chroma would read as operators", () => {
     for (const field of ["$or", "$where", "#document"]) {
-      expect(() => toChromaWhere({ field, operator: "eq", value: 1 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }));
+      expect(() => toChromaWhere({ field, operator: "eq", value: 1 })).toThrow(
+        expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }),
+      );
     }
   });
 });

@@ -15,17 +15,40 @@ import {
 
 describe("defineAttributeSchema", () => {
   it("fills defaults", () => {
-    const schema = defineAttributeSchema({ documentContents: "docs", attributes: [{ name: "year", type: "integer", description: "the year" }] });
-    expect(schema.attributes[0]).toEqual({ name: "year", type: "integer", description: "the year", aliases: [], units: [], values: [], vocabularyFromDocuments: false });
+    const schema = defineAttributeSchema({
+      documentContents: "docs",
+      attributes: [{ name: "year", type: "integer", description: "the year" }],
+    });
+    expect(schema.attributes[0]).toEqual({
+      name: "year",
+      type: "integer",
+      description: "the year",
+      aliases: [],
+      units: [],
+      values: [],
+      vocabularyFromDocuments: false,
+    });
   });
 
   it.each([
     [{ documentContents: "docs", attributes: [] }, "attributeSchema.attributes"],
-    [{ documentContents: "docs", attributes: [{ name: "genre", type: "enum", description: "genre" }] }, "attributeSchema.attributes.0.values"],
+    [
+      { documentContents: "docs", attributes: [{ name: "genre", type: "enum", description: "genre" }] },
+      "attributeSchema.attributes.0.values",
+    ],
     [{ documentContents: "docs", attributes: [{ name: "x", type: "color", description: "x" }] }, "attributeSchema.attributes.0.type"],
-    [{ documentContents: "docs", attributes: [{ name: "x", type: "number", description: "x", minimum: 5, maximum: 1 }] }, "attributeSchema.attributes.0.maximum"],
-    [{ documentContents: "docs", attributes: [{ name: "x", type: "string", description: "x", yearField: "y" }] }, "attributeSchema.attributes.0.yearField"],
-    [{ documentContents: "docs", attributes: [{ name: "x", type: "string", description: "x", values: [{ value: 3 }] }] }, "attributeSchema.attributes.0.values.0.value"],
+    [
+      { documentContents: "docs", attributes: [{ name: "x", type: "number", description: "x", minimum: 5, maximum: 1 }] },
+      "attributeSchema.attributes.0.maximum",
+    ],
+    [
+      { documentContents: "docs", attributes: [{ name: "x", type: "string", description: "x", yearField: "y" }] },
+      "attributeSchema.attributes.0.yearField",
+    ],
+    [
+      { documentContents: "docs", attributes: [{ name: "x", type: "string", description: "x", values: [{ value: 3 }] }] },
+      "attributeSchema.attributes.0.values.0.value",
+    ],
     [
       {
         documentContents: "docs",
@@ -36,7 +59,10 @@ describe("defineAttributeSchema", () => {
       },
       "attributeSchema.attributes.1.name",
     ],
-    [{ documentContents: "docs", attributes: [{ name: "x", type: "string", description: "x", unknownKey: 1 }] }, "attributeSchema.attributes.0"],
+    [
+      { documentContents: "docs", attributes: [{ name: "x", type: "string", description: "x", unknownKey: 1 }] },
+      "attributeSchema.attributes.0",
+    ],
   ])("rejects %j at %s", (input, option) => {
     expect(() => defineAttributeSchema(input as never)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option }));
   });
@@ -46,11 +72,22 @@ describe("boolean attributes", () => {
   it("take true/false values only, and describe themselves as booleans", () => {
     const schema = defineAttributeSchema({
       documentContents: "A product",
-      attributes: [{ name: "in_stock", type: "boolean", description: "Whether it is in stock", aliases: ["in stock"], values: [{ value: false, aliases: ["sold out"] }] }],
+      attributes: [
+        {
+          name: "in_stock",
+          type: "boolean",
+          description: "Whether it is in stock",
+          aliases: ["in stock"],
+          values: [{ value: false, aliases: ["sold out"] }],
+        },
+      ],
     });
     expect(toAttributeInfo(schema)).toEqual([{ name: "in_stock", type: "boolean", description: "Whether it is in stock (true or false)" }]);
     expect(() =>
-      defineAttributeSchema({ documentContents: "A product", attributes: [{ name: "in_stock", type: "boolean", description: "Stock", values: [{ value: "yes" }] }] }),
+      defineAttributeSchema({
+        documentContents: "A product",
+        attributes: [{ name: "in_stock", type: "boolean", description: "Stock", values: [{ value: "yes" }] }],
+      }),
     ).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "attributeSchema.attributes.0.values.0.value" }));
   });
 });
@@ -62,13 +99,17 @@ describe("johnWickAttributes", () => {
     expect(filterableFields(schema)).toEqual(["movie", "Rating", "review_day", "review_year", "Author", "Review_Title"]);
     expect(findAttribute(schema, "review_year")?.name).toBe("review_day");
     expect(findAttribute(schema, "Rating")).toMatchObject({ type: "integer", minimum: 1, maximum: 10 });
-    expect(findAttribute(schema, "Rating")?.aliases).toEqual(expect.arrayContaining(["score", "stars", "rated", "rating", "grade", "marks"]));
+    expect(findAttribute(schema, "Rating")?.aliases).toEqual(
+      expect.arrayContaining(["score", "stars", "rated", "rating", "grade", "marks"]),
+    );
   });
 
   it("names every film several ways", () => {
     const movie = findAttribute(schema, "movie");
     const third = movie?.values.find((entry) => entry.value === 3);
-    expect(third?.aliases).toEqual(expect.arrayContaining(["John Wick 3", "Chapter 3", "Parabellum", "the third film", "third movie", "JW3"]));
+    expect(third?.aliases).toEqual(
+      expect.arrayContaining(["John Wick 3", "Chapter 3", "Parabellum", "the third film", "third movie", "JW3"]),
+    );
   });
 
   it("is a fresh copy each time", () => {
@@ -80,7 +121,7 @@ describe("johnWickAttributes", () => {
   it("describes fields for a prompt", () => {
     const info = toAttributeInfo(schema);
     expect(info.map((entry) => entry.name)).toEqual(["movie", "Rating", "review_day", "review_year", "Author", "Review_Title"]);
-    expect(info.find((entry) => entry.name === "movie")?.description).toContain('3 (John Wick: Chapter 3 - Parabellum (2019))');
+    expect(info.find((entry) => entry.name === "movie")?.description).toContain("3 (John Wick: Chapter 3 - Parabellum (2019))");
     expect(info.find((entry) => entry.name === "review_day")?.description).toContain("days since 1970-01-01");
     expect(info.find((entry) => entry.name === "Rating")?.description).toContain("(1 to 10)");
   });
@@ -119,7 +160,9 @@ describe("buildVocabulary", () => {
     expect(() => buildVocabulary(many, schema, { maximumValues: 3 })).toThrow(
       expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "attributeSchema.attributes.3.vocabularyFromDocuments" }),
     );
-    expect(() => buildVocabulary(many, schema, { maximumValues: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "maximumValues" }));
+    expect(() => buildVocabulary(many, schema, { maximumValues: 0 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "maximumValues" }),
+    );
   });
 
   it("accepts a custom schema", () => {
@@ -127,7 +170,9 @@ describe("buildVocabulary", () => {
       documentContents: "products",
       attributes: [{ name: "brand", type: "string", description: "brand", vocabularyFromDocuments: true }],
     });
-    expect(findAttribute(buildVocabulary([{ metadata: { brand: "Acme" } }], custom), "brand")?.values).toEqual([{ value: "Acme", aliases: [] }]);
+    expect(findAttribute(buildVocabulary([{ metadata: { brand: "Acme" } }], custom), "brand")?.values).toEqual([
+      { value: "Acme", aliases: [] },
+    ]);
   });
 });
 

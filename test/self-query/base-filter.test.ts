@@ -13,7 +13,14 @@ import {
 const documents = [1, 2, 3, 4].flatMap((movie) =>
   [1, 3, 5, 7, 9, 10].flatMap((Rating) =>
     ["acme", "globex"].map((tenant) => ({
-      metadata: { movie, Rating, tenant, review_year: 2014 + movie * 2, review_day: 16000 + movie * 700, Author: `${tenant}-user-${movie}` },
+      metadata: {
+        movie,
+        Rating,
+        tenant,
+        review_year: 2014 + movie * 2,
+        review_day: 16000 + movie * 700,
+        Author: `${tenant}-user-${movie}`,
+      },
     })),
   ),
 );
@@ -62,7 +69,12 @@ describe("applyBaseFilter", () => {
 
   it("AND-s the base filter around the constructed one", () => {
     const constructed: ConstructedQuery = { query: "", filter: { field: "movie", operator: "eq", value: 3 }, limit: 3, warnings: ["w"] };
-    expect(applyBaseFilter(constructed, baseFilter)).toEqual({ query: "", filter: { and: [baseFilter, constructed.filter] }, limit: 3, warnings: ["w"] });
+    expect(applyBaseFilter(constructed, baseFilter)).toEqual({
+      query: "",
+      filter: { and: [baseFilter, constructed.filter] },
+      limit: 3,
+      warnings: ["w"],
+    });
   });
 
   it("passes the constructed filter through when there is no base filter", () => {
@@ -72,13 +84,23 @@ describe("applyBaseFilter", () => {
 
   it("rejects a malformed constructed filter instead of treating it as no filter", () => {
     // What a buggy or manipulated LLM constructor might return: none of it may widen the scope.
-    const malformed: unknown[] = [{ or: [] }, { and: [] }, {}, { field: "tenant" }, { not: null }, "tenant != acme", { field: "tenant", operator: "regex", value: ".*" }];
+    const malformed: unknown[] = [
+      { or: [] },
+      { and: [] },
+      {},
+      { field: "tenant" },
+      { not: null },
+      "tenant != acme",
+      { field: "tenant", operator: "regex", value: ".*" },
+    ];
     for (const filter of malformed) {
       expect(() => applyBaseFilter({ query: "", filter, warnings: [] } as unknown as ConstructedQuery, baseFilter)).toThrow(
         expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }),
       );
     }
-    expect(() => applyBaseFilter({ query: "", filter: null, limit: 0, warnings: [] }, baseFilter)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }));
+    expect(() => applyBaseFilter({ query: "", filter: null, limit: 0, warnings: [] }, baseFilter)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }),
+    );
   });
 
   it("cannot be changed through the caller's objects afterwards", () => {
@@ -91,10 +113,17 @@ describe("applyBaseFilter", () => {
     const constructed: ConstructedQuery = { query: "", filter: { field: "movie", operator: "eq", value: 3 }, warnings: [] };
     const scoped = applyBaseFilter(constructed, frozen);
     (constructed.filter as { value: number }).value = 4;
-    expect(scoped.filter).toEqual({ and: [{ field: "tenant", operator: "eq", value: "acme" }, { field: "movie", operator: "eq", value: 3 }] });
+    expect(scoped.filter).toEqual({
+      and: [
+        { field: "tenant", operator: "eq", value: "acme" },
+        { field: "movie", operator: "eq", value: 3 },
+      ],
+    });
   });
 
   it("rejects an invalid base filter as an invalid option", () => {
-    expect(() => checkBaseFilter({ or: [] } as unknown as FilterExpression)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "baseFilter.or" }));
+    expect(() => checkBaseFilter({ or: [] } as unknown as FilterExpression)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "baseFilter.or" }),
+    );
   });
 });

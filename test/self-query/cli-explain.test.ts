@@ -50,7 +50,10 @@ describe("retrievers query --explain", () => {
     server.enqueue({ route: "chat", chat: { json: { query: "", filter: { field: "Rating", operator: "eq", value: "1" }, limit: 1 } } });
     const run = await query("-t", "self-query", "--explain", "--json", "the very worst reviews, just one");
     expect(run.stderr).toBe("");
-    const output = JSON.parse(run.stdout) as { explain: { filter: unknown; limit: number; k: number; matchingDocuments: number; warnings: string[] }; results: Array<{ id: string; stage: string }> };
+    const output = JSON.parse(run.stdout) as {
+      explain: { filter: unknown; limit: number; k: number; matchingDocuments: number; warnings: string[] };
+      results: Array<{ id: string; stage: string }>;
+    };
     expect(output.explain.filter).toEqual({ field: "Rating", operator: "eq", value: 1 });
     expect(output.explain).toMatchObject({ limit: 1, k: 1, matchingDocuments: 2, warnings: [] });
     expect(output.results.map((result) => [result.id, result.stage])).toEqual([["jw4-8", "filter-only"]]);

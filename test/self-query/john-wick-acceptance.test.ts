@@ -14,7 +14,9 @@ import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
  */
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The shared folder beside the repository (a worktree sits one level deeper). */
-const sharedFolder = [resolve(repositoryRoot, "../shared"), resolve(repositoryRoot, "../../shared")].find((folder) => existsSync(resolve(folder, "bench/john-wick-queries.jsonl")));
+const sharedFolder = [resolve(repositoryRoot, "../shared"), resolve(repositoryRoot, "../../shared")].find((folder) =>
+  existsSync(resolve(folder, "bench/john-wick-queries.jsonl")),
+);
 const queriesFile = resolve(sharedFolder ?? resolve(repositoryRoot, "../shared"), "bench/john-wick-queries.jsonl");
 const dataFolder = resolve(sharedFolder ?? resolve(repositoryRoot, "../shared"), "data/john-wick");
 
@@ -45,7 +47,10 @@ function goldFilter(gold: Record<string, unknown>): FilterExpression {
 describe("rule-based constructor on the shared John Wick queries", () => {
   it(`selects the gold documents for at least ${REQUIRED_AGREEMENT * 100}% of filtered queries`, async () => {
     // Fails loudly (never skips) when the shared data is missing.
-    expect(existsSync(queriesFile) && existsSync(dataFolder), `the shared John Wick data is missing: expected ${queriesFile} and ${dataFolder}`).toBe(true);
+    expect(
+      existsSync(queriesFile) && existsSync(dataFolder),
+      `the shared John Wick data is missing: expected ${queriesFile} and ${dataFolder}`,
+    ).toBe(true);
     const documents = await loadJohnWickReviews(dataFolder);
     const constructor = new RuleBasedQueryConstructor({ attributes: buildVocabulary(documents, johnWickAttributes()) });
     const queries = readFileSync(queriesFile, "utf8")
@@ -57,7 +62,9 @@ describe("rule-based constructor on the shared John Wick queries", () => {
 
     const idsMatching = (filter: FilterExpression | null): string[] => {
       const predicate = filter === null ? () => true : compileFilter(filter);
-      return documents.filter((document) => predicate(document.metadata as unknown as Record<string, unknown>)).map((document) => document.id as string);
+      return documents
+        .filter((document) => predicate(document.metadata as unknown as Record<string, unknown>))
+        .map((document) => document.id as string);
     };
 
     const disagreements: string[] = [];
@@ -68,7 +75,9 @@ describe("rule-based constructor on the shared John Wick queries", () => {
       const expected = idsMatching(gold);
       const actual = idsMatching(constructed.filter);
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        disagreements.push(`${labelled.id}: got ${constructed.filter ? describeFilter(constructed.filter) : "no filter"}, gold ${describeFilter(gold)}`);
+        disagreements.push(
+          `${labelled.id}: got ${constructed.filter ? describeFilter(constructed.filter) : "no filter"}, gold ${describeFilter(gold)}`,
+        );
       }
       if (labelled.kind === "filter-only" && constructed.query === "") filterOnlyRecognised += 1;
     }

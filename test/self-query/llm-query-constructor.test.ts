@@ -1,7 +1,14 @@
 import { ChatOpenAI } from "@langchain/openai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
-import { buildVocabulary, defineAttributeSchema, epochDay, LlmQueryConstructor, RuleBasedQueryConstructor, SEARCH_REQUEST_SCHEMA_NAME } from "../../src/self-query/index.js";
+import {
+  buildVocabulary,
+  defineAttributeSchema,
+  epochDay,
+  LlmQueryConstructor,
+  RuleBasedQueryConstructor,
+  SEARCH_REQUEST_SCHEMA_NAME,
+} from "../../src/self-query/index.js";
 import { johnWickAttributes } from "../../src/datasets/john-wick/attributes.js";
 import { startMockOpenAIServer, type MockOpenAIServer } from "../support/mock-openai-server.js";
 
@@ -19,19 +26,43 @@ describe("LlmQueryConstructor with ChatOpenAI against the mock OpenAI server", (
   });
 
   const chat = (overrides: Record<string, unknown> = {}) =>
-    new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0, apiKey: API_KEY, maxRetries: 0, configuration: { baseURL: server.baseURL }, ...overrides });
-  const constructorFor = (model = chat(), options: Record<string, unknown> = {}) => new LlmQueryConstructor({ model, attributes, now: fixedNow, ...options });
+    new ChatOpenAI({
+      model: "gpt-4o-mini",
+      temperature: 0,
+      apiKey: API_KEY,
+      maxRetries: 0,
+      configuration: { baseURL: server.baseURL },
+      ...overrides,
+    });
+  const constructorFor = (model = chat(), options: Record<string, unknown> = {}) =>
+    new LlmQueryConstructor({ model, attributes, now: fixedNow, ...options });
   const ruleBased = new RuleBasedQueryConstructor({ attributes });
 
   it("asks for a JSON-schema answer (ChatOpenAI 1.5.8's default for gpt-4o-mini) and uses it", async () => {
     server.enqueue({
       route: "chat",
-      chat: { json: { query: "the fights", filter: { and: [{ field: "movie", operator: "eq", value: 3 }, { field: "Rating", operator: "gt", value: 7 }] }, limit: 5 } },
+      chat: {
+        json: {
+          query: "the fights",
+          filter: {
+            and: [
+              { field: "movie", operator: "eq", value: 3 },
+              { field: "Rating", operator: "gt", value: 7 },
+            ],
+          },
+          limit: 5,
+        },
+      },
     });
     const constructed = await constructorFor().construct("Top 5 reviews of John Wick 3 rated above 7 about the fights");
     expect(constructed).toEqual({
       query: "the fights",
-      filter: { and: [{ field: "movie", operator: "eq", value: 3 }, { field: "Rating", operator: "gt", value: 7 }] },
+      filter: {
+        and: [
+          { field: "movie", operator: "eq", value: 3 },
+          { field: "Rating", operator: "gt", value: 7 },
+        ],
+      },
       limit: 5,
       warnings: [],
       producedBy: "llm",
@@ -47,14 +78,36 @@ describe("LlmQueryConstructor with ChatOpenAI against the mock OpenAI server", (
     expect(schema.required).toEqual(["query", "filter", "limit"]);
     const [system, user] = request?.body.messages as Array<{ role: string; content: string }>;
     expect(system?.role).toBe("system");
-    for (const expected of ["movie", "Rating", "review_day", "review_year", "Author", "lnvicta", "Parabellum", "Today is 2024-06-01", "gte", "nin", "Examples:"]) {
+    for (const expected of [
+      "movie",
+      "Rating",
+      "review_day",
+      "review_year",
+      "Author",
+      "lnvicta",
+      "Parabellum",
+      "Today is 2024-06-01",
+      "gte",
+      "nin",
+      "Examples:",
+    ]) {
       expect(system?.content).toContain(expected);
     }
     expect(user?.content).toContain("John Wick 3 rated above 7");
   });
 
   it("reads a tool-call answer when the model uses function calling", async () => {
-    server.enqueue({ route: "chat", chat: { toolCalls: [{ name: SEARCH_REQUEST_SCHEMA_NAME, arguments: { query: "", filter: { field: "Author", operator: "eq", value: "lnvicta" }, limit: null } }] } });
+    server.enqueue({
+      route: "chat",
+      chat: {
+        toolCalls: [
+          {
+            name: SEARCH_REQUEST_SCHEMA_NAME,
+            arguments: { query: "", filter: { field: "Author", operator: "eq", value: "lnvicta" }, limit: null },
+          },
+        ],
+      },
+    });
     const constructed = await constructorFor(chat(), { method: "functionCalling" }).construct("everything lnvicta wrote");
     expect(constructed.filter).toEqual({ field: "Author", operator: "eq", value: "lnvicta" });
     expect(constructed.query).toBe("");
@@ -76,7 +129,18 @@ describe("LlmQueryConstructor with ChatOpenAI against the mock OpenAI server", (
   it("drops a made-up attribute with a warning and keeps the rest", async () => {
     server.enqueue({
       route: "chat",
-      chat: { json: { query: "the ending", filter: { and: [{ field: "movie", operator: "eq", value: 4 }, { field: "sentiment", operator: "eq", value: "negative" }] }, limit: null } },
+      chat: {
+        json: {
+          query: "the ending",
+          filter: {
+            and: [
+              { field: "movie", operator: "eq", value: 4 },
+              { field: "sentiment", operator: "eq", value: "negative" },
+            ],
+          },
+          limit: null,
+        },
+      },
     });
     const constructed = await constructorFor().construct("negative reviews of Chapter 4 about the ending");
     expect(constructed.filter).toEqual({ field: "movie", operator: "eq", value: 4 });
@@ -85,16 +149,46 @@ describe("LlmQueryConstructor with ChatOpenAI against the mock OpenAI server", (
   });
 
   it('repairs "7" written as a string and "Parabellum" written as a name', async () => {
-    server.enqueue({ route: "chat", chat: { json: { query: "", filter: { and: [{ field: "movie", operator: "eq", value: "Parabellum" }, { field: "Rating", operator: "gt", value: "7" }] }, limit: null } } });
+    server.enqueue({
+      route: "chat",
+      chat: {
+        json: {
+          query: "",
+          filter: {
+            and: [
+              { field: "movie", operator: "eq", value: "Parabellum" },
+              { field: "Rating", operator: "gt", value: "7" },
+            ],
+          },
+          limit: null,
+        },
+      },
+    });
     const constructed = await constructorFor().construct("Parabellum reviews rated above 7");
-    expect(constructed.filter).toEqual({ and: [{ field: "movie", operator: "eq", value: 3 }, { field: "Rating", operator: "gt", value: 7 }] });
+    expect(constructed.filter).toEqual({
+      and: [
+        { field: "movie", operator: "eq", value: 3 },
+        { field: "Rating", operator: "gt", value: 7 },
+      ],
+    });
     expect(constructed.warnings).toEqual([]);
   });
 
   it("turns a date written as text into review_day / review_year comparisons", async () => {
     server.enqueue({
       route: "chat",
-      chat: { json: { query: "the stairs", filter: { and: [{ field: "review_day", operator: "gte", value: "May 2019" }, { field: "review_day", operator: "lt", value: "2023" }] }, limit: null } },
+      chat: {
+        json: {
+          query: "the stairs",
+          filter: {
+            and: [
+              { field: "review_day", operator: "gte", value: "May 2019" },
+              { field: "review_day", operator: "lt", value: "2023" },
+            ],
+          },
+          limit: null,
+        },
+      },
     });
     const constructed = await constructorFor().construct("reviews from May 2019 until before 2023 mentioning the stairs");
     expect(constructed.filter).toEqual({
@@ -148,7 +242,10 @@ describe("LlmQueryConstructor with ChatOpenAI against the mock OpenAI server", (
 
   it("throws a ServiceError instead of falling back when fallback is null", async () => {
     server.enqueue({ route: "chat", status: 503 });
-    await expect(constructorFor(chat(), { fallback: null }).construct("All the 1-star reviews.")).rejects.toMatchObject({ code: ErrorCodes.SERVICE_ERROR, status: 503 });
+    await expect(constructorFor(chat(), { fallback: null }).construct("All the 1-star reviews.")).rejects.toMatchObject({
+      code: ErrorCodes.SERVICE_ERROR,
+      status: 503,
+    });
   });
 
   it("generates its prompt, examples included, from the schema it is given", () => {
@@ -167,8 +264,14 @@ describe("LlmQueryConstructor with ChatOpenAI against the mock OpenAI server", (
   });
 
   it("validates its options", () => {
-    expect(() => new LlmQueryConstructor({ model: chat() } as never)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.attributes" }));
-    expect(() => new LlmQueryConstructor({ model: {} as never, attributes })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.model" }));
-    expect(() => new LlmQueryConstructor({ model: chat(), attributes, timeoutMs: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.timeoutMs" }));
+    expect(() => new LlmQueryConstructor({ model: chat() } as never)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.attributes" }),
+    );
+    expect(() => new LlmQueryConstructor({ model: {} as never, attributes })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.model" }),
+    );
+    expect(() => new LlmQueryConstructor({ model: chat(), attributes, timeoutMs: 0 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LlmQueryConstructor.timeoutMs" }),
+    );
   });
 });

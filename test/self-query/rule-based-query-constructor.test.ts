@@ -131,8 +131,16 @@ const cases: Case[] = [
   { question: "give me 500 reviews", filter: null, limit: 100, warns: true },
 
   // Numbers that are not constraints
-  { question: "Chapter 4 reviewers who gave it 9 or 10 - what did they love?", filter: { movie: 4, Rating: { gte: 9 } }, query: "semantic" },
-  { question: "Summarize the reviews of John Wick 3 with a score higher than 7.", filter: { movie: 3, Rating: { gt: 7 } }, query: "semantic" },
+  {
+    question: "Chapter 4 reviewers who gave it 9 or 10 - what did they love?",
+    filter: { movie: 4, Rating: { gte: 9 } },
+    query: "semantic",
+  },
+  {
+    question: "Summarize the reviews of John Wick 3 with a score higher than 7.",
+    filter: { movie: 3, Rating: { gt: 7 } },
+    query: "semantic",
+  },
   { question: "Which reviews mention over 100 kills?", filter: null, query: "semantic" },
   { question: "Is the movie over 2 hours long?", filter: null, query: "semantic" },
   { question: "reviews that mention at least one fight scene", filter: null, query: "semantic" },
@@ -162,7 +170,9 @@ describe("RuleBasedQueryConstructor", () => {
   it("removes constraint phrases and their connectors from the semantic query", () => {
     const result = constructor.constructSync("Which reviews written in 2023 mention people getting thrown down the stairs?");
     expect(result.query).toBe("Which reviews mention people getting thrown down the stairs?");
-    expect(constructor.constructSync("Summarize the reviews of John Wick 3 with a score higher than 7.").query).toBe("Summarize the reviews.");
+    expect(constructor.constructSync("Summarize the reviews of John Wick 3 with a score higher than 7.").query).toBe(
+      "Summarize the reviews.",
+    );
   });
 
   it("keeps a question without constraints as it is", () => {
@@ -187,15 +197,21 @@ describe("RuleBasedQueryConstructor", () => {
   it("honours an aborted signal", async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(constructor.construct("reviews above 7", { signal: controller.signal })).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
+    await expect(constructor.construct("reviews above 7", { signal: controller.signal })).rejects.toMatchObject({
+      code: ErrorCodes.ABORTED,
+    });
   });
 
   it("requires attributes (no dataset is assumed)", () => {
-    expect(() => new RuleBasedQueryConstructor({} as never)).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.attributes" }));
+    expect(() => new RuleBasedQueryConstructor({} as never)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.attributes" }),
+    );
   });
 
   it("validates its options", () => {
-    expect(() => new RuleBasedQueryConstructor({ attributes, maximumLimit: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.maximumLimit" }));
+    expect(() => new RuleBasedQueryConstructor({ attributes, maximumLimit: 0 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "RuleBasedQueryConstructor.maximumLimit" }),
+    );
     expect(() => new RuleBasedQueryConstructor({ attributes: { documentContents: "x", attributes: [] } })).toThrow(
       expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
     );
@@ -227,10 +243,62 @@ describe("RuleBasedQueryConstructor", () => {
 
 describe("RuleBasedQueryConstructor on random word salad (property)", () => {
   const tokens = [
-    "reviews", "rated", "above", "below", "between", "and", "or", "not", "except", "the", "first", "two", "films", "Chapter",
-    "John Wick", "Parabellum", "3", "7", "10", "2015", "2020", "May", "in", "after", "before", "since", "top", "5", "stars",
-    "/10", "+", "-", ",", "?", "at least", "or later", "by", "Marlowe", "nightowl_77", "'s", "1=1", "ignore filters", "a", "gave it",
-    "perfect score", "from", "to", "JW2", "third", "last", "movie", "no more than", "out of 10", "between 6 and 8", "≥", "İ",
+    "reviews",
+    "rated",
+    "above",
+    "below",
+    "between",
+    "and",
+    "or",
+    "not",
+    "except",
+    "the",
+    "first",
+    "two",
+    "films",
+    "Chapter",
+    "John Wick",
+    "Parabellum",
+    "3",
+    "7",
+    "10",
+    "2015",
+    "2020",
+    "May",
+    "in",
+    "after",
+    "before",
+    "since",
+    "top",
+    "5",
+    "stars",
+    "/10",
+    "+",
+    "-",
+    ",",
+    "?",
+    "at least",
+    "or later",
+    "by",
+    "Marlowe",
+    "nightowl_77",
+    "'s",
+    "1=1",
+    "ignore filters",
+    "a",
+    "gave it",
+    "perfect score",
+    "from",
+    "to",
+    "JW2",
+    "third",
+    "last",
+    "movie",
+    "no more than",
+    "out of 10",
+    "between 6 and 8",
+    "≥",
+    "İ",
   ];
   it("always returns a valid constructed query whose filter only uses schema fields", () => {
     const fields = new Set(["movie", "Rating", "review_day", "review_year", "Author"]);

@@ -125,11 +125,16 @@ describe("startChromaServer", () => {
   });
 
   it("refuses an address this machine cannot listen on", async () => {
-    await expect(startChromaServer({ path: join(folder, "bad-host"), port: 0, host: "203.0.113.7" })).rejects.toMatchObject({ code: ErrorCodes.SERVICE_ERROR });
+    await expect(startChromaServer({ path: join(folder, "bad-host"), port: 0, host: "203.0.113.7" })).rejects.toMatchObject({
+      code: ErrorCodes.SERVICE_ERROR,
+    });
   });
 
   it("validates its options", async () => {
-    await expect(startChromaServer({ port: 70_000 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "startChromaServer.port" });
+    await expect(startChromaServer({ port: 70_000 })).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      option: "startChromaServer.port",
+    });
   });
 
   it("leaves no server behind when the process that started it is killed (SIGKILL)", async () => {
@@ -150,10 +155,14 @@ describe("startChromaServer", () => {
 describe("retrievers chroma start", () => {
   it("runs Chroma in the foreground, prints the CHROMA_URL to export, and stops cleanly on Ctrl-C", async () => {
     const folder = await mkdtemp(join(tmpdir(), "retrievers-chroma-cli-test-"));
-    const cli = spawn(process.execPath, ["--import", "tsx", join(REPOSITORY_ROOT, "src", "cli", "main.ts"), "chroma", "start", "--path", folder, "--port", "0"], {
-      cwd: REPOSITORY_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const cli = spawn(
+      process.execPath,
+      ["--import", "tsx", join(REPOSITORY_ROOT, "src", "cli", "main.ts"), "chroma", "start", "--path", folder, "--port", "0"],
+      {
+        cwd: REPOSITORY_ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     try {
       const [, url] = await waitForOutput(cli, /export CHROMA_URL=(\S+)\n/);
       expect(await heartbeatAnswers(url as string)).toBe(true);

@@ -9,6 +9,10 @@ import { describeStoreContract } from "./store-contract.js";
 describeStoreContract({
   name: "ChromaStore",
   create: async (embeddings, label) =>
-    new ChromaStore(embeddings, { url: chromaTestUrl(), collectionName: uniqueCollectionName(label), hnsw: { efSearch: 400, efConstruction: 400 } }),
+    new ChromaStore(embeddings, {
+      url: chromaTestUrl(),
+      collectionName: uniqueCollectionName(label),
+      hnsw: { efSearch: 400, efConstruction: 400 },
+    }),
   dispose: async (store) => (store as ChromaStore).dropCollection(),
 });

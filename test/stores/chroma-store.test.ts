@@ -15,8 +15,17 @@ import { FakeEmbeddings, randomVector, seededRandom } from "./fake-vectors.js";
 import { CONTRACT_DIMENSION, contractCorpus } from "./store-contract.js";
 
 const stores: ChromaStore[] = [];
-function chromaStore(label: string, options: Partial<ChromaStoreOptions> = {}, embeddings = new FakeEmbeddings(CONTRACT_DIMENSION)): ChromaStore {
-  const store = new ChromaStore(embeddings, { url: chromaTestUrl(), collectionName: uniqueCollectionName(label), hnsw: { efSearch: 400 }, ...options });
+function chromaStore(
+  label: string,
+  options: Partial<ChromaStoreOptions> = {},
+  embeddings = new FakeEmbeddings(CONTRACT_DIMENSION),
+): ChromaStore {
+  const store = new ChromaStore(embeddings, {
+    url: chromaTestUrl(),
+    collectionName: uniqueCollectionName(label),
+    hnsw: { efSearch: 400 },
+    ...options,
+  });
   stores.push(store);
   return store;
 }
@@ -77,10 +86,14 @@ describe("ChromaStore on a real Chroma server", () => {
     expect(await second.count()).toBe(120);
     expect(second.dimension).toBe(CONTRACT_DIMENSION);
     const query = vectors[10] as number[];
-    expect((await second.searchByVector(query, { k: 5 })).map((hit) => hit.document.id)).toEqual((await first.searchByVector(query, { k: 5 })).map((hit) => hit.document.id));
+    expect((await second.searchByVector(query, { k: 5 })).map((hit) => hit.document.id)).toEqual(
+      (await first.searchByVector(query, { k: 5 })).map((hit) => hit.document.id),
+    );
     // "labels" holds arrays: the second store must know it (from the collection) to filter exactly.
     const listed = await second.listDocuments({ filter: parseFilter({ labels: "green" }) });
-    expect(listed.map((document) => document.id)).toEqual(documents.filter((document) => (document.metadata.labels as string[] | undefined)?.includes("green")).map((document) => document.id));
+    expect(listed.map((document) => document.id)).toEqual(
+      documents.filter((document) => (document.metadata.labels as string[] | undefined)?.includes("green")).map((document) => document.id),
+    );
   });
 
   it("creates the collection in cosine space and records dimension, model and creator in its metadata", async () => {
@@ -103,13 +116,20 @@ describe("ChromaStore on a real Chroma server", () => {
     const smaller = new ChromaStore(new FakeEmbeddings(8), { url: chromaTestUrl(), collectionName: store.collectionName });
     expect((await failure(smaller.searchByVector(randomVector(seededRandom(1), 8), { k: 2 }))).code).toBe(ErrorCodes.DIMENSION_MISMATCH);
     expect((await failure(smaller.addDocuments([new Document({ pageContent: "x" })]))).code).toBe(ErrorCodes.DIMENSION_MISMATCH);
-    const otherModel = new ChromaStore(Object.assign(new FakeEmbeddings(CONTRACT_DIMENSION), { modelId: "model-b" }), { url: chromaTestUrl(), collectionName: store.collectionName });
+    const otherModel = new ChromaStore(Object.assign(new FakeEmbeddings(CONTRACT_DIMENSION), { modelId: "model-b" }), {
+      url: chromaTestUrl(),
+      collectionName: store.collectionName,
+    });
     expect(await failure(otherModel.count())).toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "embeddings" });
   });
 
   it("maps Chroma's own dimension error (a collection without our metadata) to DIMENSION_MISMATCH", async () => {
     const name = uniqueCollectionName("foreign");
-    const foreign = await rawClient().getOrCreateCollection({ name, embeddingFunction: { generate: async () => [] }, configuration: { hnsw: { space: "cosine" } } });
+    const foreign = await rawClient().getOrCreateCollection({
+      name,
+      embeddingFunction: { generate: async () => [] },
+      configuration: { hnsw: { space: "cosine" } },
+    });
     await foreign.add({ ids: ["a"], embeddings: [[1, 0, 0]] });
     const store = new ChromaStore(new FakeEmbeddings(4), { url: chromaTestUrl(), collectionName: name });
     stores.push(store);
@@ -118,7 +138,11 @@ describe("ChromaStore on a real Chroma server", () => {
 
   it("refuses a collection that uses another distance than cosine", async () => {
     const name = uniqueCollectionName("l2");
-    await rawClient().getOrCreateCollection({ name, embeddingFunction: { generate: async () => [] }, configuration: { hnsw: { space: "l2" } } });
+    await rawClient().getOrCreateCollection({
+      name,
+      embeddingFunction: { generate: async () => [] },
+      configuration: { hnsw: { space: "l2" } },
+    });
     const store = new ChromaStore(new FakeEmbeddings(4), { url: chromaTestUrl(), collectionName: name });
     stores.push(store);
     expect(await failure(store.count())).toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "collectionName" });
@@ -150,8 +174,14 @@ describe("ChromaStore on a real Chroma server", () => {
       const random = seededRandom(2_026);
       const count = 12_000;
       const corpusVectors = Array.from({ length: count }, () => randomVector(random, dimension));
-      const corpusDocuments = corpusVectors.map((_, index) => new Document({ id: `wide-${String(index).padStart(5, "0")}`, pageContent: `wide ${index}`, metadata: { index } }));
-      const store = chromaStore("wide-filter", { url: proxy.url, hnsw: { efSearch: 2_000, efConstruction: 400 } }, new FakeEmbeddings(dimension));
+      const corpusDocuments = corpusVectors.map(
+        (_, index) => new Document({ id: `wide-${String(index).padStart(5, "0")}`, pageContent: `wide ${index}`, metadata: { index } }),
+      );
+      const store = chromaStore(
+        "wide-filter",
+        { url: proxy.url, hnsw: { efSearch: 2_000, efConstruction: 400 } },
+        new FakeEmbeddings(dimension),
+      );
       await store.addVectors(corpusVectors, corpusDocuments);
       const memory = new MemoryStore(new FakeEmbeddings(dimension));
       await memory.addVectors(corpusVectors, corpusDocuments);
@@ -193,7 +223,9 @@ describe("ChromaStore on a real Chroma server", () => {
       const dimension = 4;
       const random = seededRandom(99);
       const corpusVectors = Array.from({ length: 20 }, () => randomVector(random, dimension));
-      const corpusDocuments = corpusVectors.map((_, index) => new Document({ id: `gone-${index}`, pageContent: `doc ${index}`, metadata: { share: index / 4 } }));
+      const corpusDocuments = corpusVectors.map(
+        (_, index) => new Document({ id: `gone-${index}`, pageContent: `doc ${index}`, metadata: { share: index / 4 } }),
+      );
       const store = chromaStore("deleted-mid-query", { url: proxy.url, maxRetries: 4 }, new FakeEmbeddings(dimension));
       await store.addVectors(corpusVectors, corpusDocuments);
       const memory = new MemoryStore(new FakeEmbeddings(dimension));
@@ -208,7 +240,9 @@ describe("ChromaStore on a real Chroma server", () => {
       deleteBeforeQuery = () => raw.delete({ ids: [victimId] });
       proxy.reset();
       const hits = await store.searchByVector(query, { k: 5, filter });
-      expect(hits.map((hit) => hit.document.id)).toEqual((await memory.searchByVector(query, { k: 5, filter })).map((hit) => hit.document.id));
+      expect(hits.map((hit) => hit.document.id)).toEqual(
+        (await memory.searchByVector(query, { k: 5, filter })).map((hit) => hit.document.id),
+      );
       expect(proxy.requests.filter((request) => request.path.endsWith("/query"))).toHaveLength(2);
     } finally {
       await proxy.close();
@@ -225,18 +259,31 @@ describe("ChromaStore on a real Chroma server", () => {
   });
 
   it("validates options at construction", () => {
-    expect(() => new ChromaStore(new FakeEmbeddings(4), { collectionName: "a" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "ChromaStore.collectionName" }));
-    expect(() => new ChromaStore(new FakeEmbeddings(4), { collectionName: "good-name", batchSize: 0 })).toThrow(expect.objectContaining({ option: "ChromaStore.batchSize" }));
-    expect(() => new ChromaStore(new FakeEmbeddings(4), { collectionName: "good-name", hnsw: { efSearch: -1 } })).toThrow(expect.objectContaining({ option: "ChromaStore.hnsw.efSearch" }));
-    expect(() => new ChromaStore(new FakeEmbeddings(4), { collectionName: "good-name", url: "localhost" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "url" }));
+    expect(() => new ChromaStore(new FakeEmbeddings(4), { collectionName: "a" })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "ChromaStore.collectionName" }),
+    );
+    expect(() => new ChromaStore(new FakeEmbeddings(4), { collectionName: "good-name", batchSize: 0 })).toThrow(
+      expect.objectContaining({ option: "ChromaStore.batchSize" }),
+    );
+    expect(() => new ChromaStore(new FakeEmbeddings(4), { collectionName: "good-name", hnsw: { efSearch: -1 } })).toThrow(
+      expect.objectContaining({ option: "ChromaStore.hnsw.efSearch" }),
+    );
+    expect(() => new ChromaStore(new FakeEmbeddings(4), { collectionName: "good-name", url: "localhost" })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "url" }),
+    );
   });
 
   it("works as a LangChain vector store: texts in, similarity (not distance) scores out, filters in our language", async () => {
     const embeddings = new FakeEmbeddings(CONTRACT_DIMENSION);
-    const store = await ChromaStore.fromTexts(["the dog barks", "the cat sleeps", "a dog runs"], [{ animal: "dog" }, { animal: "cat" }, { animal: "dog" }], embeddings, {
-      url: chromaTestUrl(),
-      collectionName: uniqueCollectionName("langchain"),
-    });
+    const store = await ChromaStore.fromTexts(
+      ["the dog barks", "the cat sleeps", "a dog runs"],
+      [{ animal: "dog" }, { animal: "cat" }, { animal: "dog" }],
+      embeddings,
+      {
+        url: chromaTestUrl(),
+        collectionName: uniqueCollectionName("langchain"),
+      },
+    );
     stores.push(store);
     const [[best, score]] = (await store.similaritySearchWithScore("the cat sleeps", 1)) as [[Document, number]];
     expect(best.pageContent).toBe("the cat sleeps");

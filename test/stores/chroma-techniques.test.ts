@@ -76,9 +76,18 @@ describe("techniques on the Chroma store", () => {
     { name: "rerank (local reranker over naive)", config: { technique: "rerank", k: 5, rerank: { reranker: "local" } } },
     { name: "parent-document", config: { technique: "parent-document", k: 5 } },
     { name: "parent-document with a filter", config: { technique: "parent-document", k: 4, filter: { movie: [1] } } },
-    { name: "self-query (filters pushed into where)", config: { technique: "self-query", k: 4, selfQuery: { queryConstructor: "rule-based" } } },
-    { name: "self-query over hybrid", config: { technique: "self-query", k: 4, selfQuery: { queryConstructor: "rule-based", base: "hybrid" } } },
-    { name: "self-query over parent-document", config: { technique: "self-query", k: 4, selfQuery: { queryConstructor: "rule-based", base: "parent-document" } } },
+    {
+      name: "self-query (filters pushed into where)",
+      config: { technique: "self-query", k: 4, selfQuery: { queryConstructor: "rule-based" } },
+    },
+    {
+      name: "self-query over hybrid",
+      config: { technique: "self-query", k: 4, selfQuery: { queryConstructor: "rule-based", base: "hybrid" } },
+    },
+    {
+      name: "self-query over parent-document",
+      config: { technique: "self-query", k: 4, selfQuery: { queryConstructor: "rule-based", base: "parent-document" } },
+    },
   ];
 
   for (const { name, config } of cases) {

@@ -11,7 +11,15 @@ import { FakeEmbeddings } from "../support/fake-embeddings.js";
 
 const words = ["action", "dog", "revenge", "hotel", "pencil", "car", "church", "tailor", "sommelier", "continental"];
 const dataset = (prefix: string, count: number) =>
-  Array.from({ length: count }, (_, index) => new Document({ id: `${prefix}-${index}`, pageContent: `${words[index % 10]} ${words[(index * 3) % 10]} review ${index}`, metadata: { index } }));
+  Array.from(
+    { length: count },
+    (_, index) =>
+      new Document({
+        id: `${prefix}-${index}`,
+        pageContent: `${words[index % 10]} ${words[(index * 3) % 10]} review ${index}`,
+        metadata: { index },
+      }),
+  );
 const embeddings = () => Object.assign(new FakeEmbeddings(16), { modelId: "fake-16" });
 
 let folder: string;
@@ -35,7 +43,13 @@ describe("index integrity: the saved index carries the dataset fingerprint and t
     // The 100-document file takes the 25-document dataset's name.
     await copyFile(other.path as string, first.path as string);
     const notes: string[] = [];
-    const reopened = await openDenseIndex({ documents: small, embeddings: embeddings(), name: "reviews", directory: folder, onNote: (note) => notes.push(note) });
+    const reopened = await openDenseIndex({
+      documents: small,
+      embeddings: embeddings(),
+      name: "reviews",
+      directory: folder,
+      onNote: (note) => notes.push(note),
+    });
     expect(reopened.loaded).toBe(false);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain(first.path as string);
@@ -46,7 +60,13 @@ describe("index integrity: the saved index carries the dataset fingerprint and t
     expect(hits.every((hit) => String(hit.id).startsWith("small-"))).toBe(true);
 
     // The rebuilt file was saved: the next run loads it, without a note.
-    const again = await openDenseIndex({ documents: small, embeddings: embeddings(), name: "reviews", directory: folder, onNote: (note) => notes.push(note) });
+    const again = await openDenseIndex({
+      documents: small,
+      embeddings: embeddings(),
+      name: "reviews",
+      directory: folder,
+      onNote: (note) => notes.push(note),
+    });
     expect(again.loaded).toBe(true);
     expect(notes).toHaveLength(1);
     expect(await again.store.count()).toBe(25);
@@ -58,14 +78,25 @@ describe("index integrity: the saved index carries the dataset fingerprint and t
     const path = join(folder, "index.idx");
     await store.save(path, { datasetFingerprint: "dataset-a" });
     const ids = documents.map((document) => document.id as string);
-    const loaded = await MemoryStore.load(path, embeddings(), { expectedFingerprint: "dataset-a", expectedIdsDigest: documentIdsDigest([...ids].reverse()) });
+    const loaded = await MemoryStore.load(path, embeddings(), {
+      expectedFingerprint: "dataset-a",
+      expectedIdsDigest: documentIdsDigest([...ids].reverse()),
+    });
     expect(await loaded.count()).toBe(30);
-    await expect(MemoryStore.load(path, embeddings(), { expectedFingerprint: "dataset-b" })).rejects.toMatchObject({ code: ErrorCodes.INDEX_MISMATCH });
-    await expect(MemoryStore.load(path, embeddings(), { expectedIdsDigest: documentIdsDigest(ids.slice(1)) })).rejects.toMatchObject({ code: ErrorCodes.INDEX_MISMATCH });
-    await expect(MemoryStore.load(path, embeddings(), { expectedIdsDigest: documentIdsDigest([...ids.slice(1), "d-other"]) })).rejects.toMatchObject({ code: ErrorCodes.INDEX_MISMATCH });
+    await expect(MemoryStore.load(path, embeddings(), { expectedFingerprint: "dataset-b" })).rejects.toMatchObject({
+      code: ErrorCodes.INDEX_MISMATCH,
+    });
+    await expect(MemoryStore.load(path, embeddings(), { expectedIdsDigest: documentIdsDigest(ids.slice(1)) })).rejects.toMatchObject({
+      code: ErrorCodes.INDEX_MISMATCH,
+    });
+    await expect(
+      MemoryStore.load(path, embeddings(), { expectedIdsDigest: documentIdsDigest([...ids.slice(1), "d-other"]) }),
+    ).rejects.toMatchObject({ code: ErrorCodes.INDEX_MISMATCH });
     const unfingerprinted = join(folder, "plain.idx");
     await store.save(unfingerprinted);
-    await expect(MemoryStore.load(unfingerprinted, embeddings(), { expectedFingerprint: "dataset-a" })).rejects.toMatchObject({ code: ErrorCodes.INDEX_MISMATCH });
+    await expect(MemoryStore.load(unfingerprinted, embeddings(), { expectedFingerprint: "dataset-a" })).rejects.toMatchObject({
+      code: ErrorCodes.INDEX_MISMATCH,
+    });
   });
 
   it("documentIdsDigest depends on the set of ids only", () => {

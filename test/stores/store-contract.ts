@@ -63,7 +63,10 @@ export function contractCorpus(size = CONTRACT_CORPUS_SIZE, seed = 20_240_601): 
     if (index % 10 === 0) metadata.labels = ["red", index % 20 === 0 ? "blue" : "green"];
     if (index % 25 === 0) metadata.note = null;
     if (index % 50 === 0) metadata.loc = { lines: { from: index, to: index + 1 } };
-    return { vector, document: new Document({ id: `doc-${String(index).padStart(4, "0")}`, pageContent: `document number ${index}`, metadata }) };
+    return {
+      vector,
+      document: new Document({ id: `doc-${String(index).padStart(4, "0")}`, pageContent: `document number ${index}`, metadata }),
+    };
   });
 }
 
@@ -92,7 +95,12 @@ export const CONTRACT_FILTERS: ReadonlyArray<{ name: string; filter: unknown }> 
 ];
 
 /** Brute-force top-k: float64 cosine over the documents the filter matches, best first, ties by id. */
-export function oracleSearch(corpus: CorpusEntry[], query: number[], k: number, filter: unknown): Array<{ id: string; score: number; vector: number[] }> {
+export function oracleSearch(
+  corpus: CorpusEntry[],
+  query: number[],
+  k: number,
+  filter: unknown,
+): Array<{ id: string; score: number; vector: number[] }> {
   const predicate = filter == null ? () => true : compileFilter(parseFilter(filter));
   return corpus
     .filter((entry) => predicate(entry.document.metadata))
@@ -154,7 +162,8 @@ export function describeStandardVectorStoreTests(subject: StandardSubject): void
   };
   const similaritySearch = async (store: RetrieverVectorStore, query: string, k: number) =>
     (await store.searchByVector(await embeddings.embedQuery(query), { k })).map((hit) => hit.document);
-  const plain = (documents: DocumentInterface[]) => documents.map((document) => ({ id: document.id, pageContent: document.pageContent, metadata: document.metadata }));
+  const plain = (documents: DocumentInterface[]) =>
+    documents.map((document) => ({ id: document.id, pageContent: document.pageContent, metadata: document.metadata }));
   const getByIds = async (store: RetrieverVectorStore, ids: string[]) => {
     expect(typeof store.getByIds).toBe("function");
     return plain(await (store.getByIds as (ids: string[]) => Promise<DocumentInterface[]>).call(store, ids));
@@ -171,7 +180,10 @@ export function describeStandardVectorStoreTests(subject: StandardSubject): void
 
     it("adds documents without mutating them, and finds them with their ids", async () => {
       const store = await fresh("std-add");
-      const originals = [new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })];
+      const originals = [
+        new Document({ pageContent: "foo", metadata: { id: 1 } }),
+        new Document({ pageContent: "bar", metadata: { id: 2 } }),
+      ];
       const ids = await store.addDocuments(originals);
       expect(ids).toHaveLength(2);
       expect(plain(await similaritySearch(store, "bar", 2))).toEqual([
@@ -189,7 +201,11 @@ export function describeStandardVectorStoreTests(subject: StandardSubject): void
       const documents = ["foo", "bar", "baz"].map((text, index) => new Document({ pageContent: text, metadata: { id: index + 1 } }));
       expect(await store.addDocuments(documents, { ids: ["1", "2", "3"] })).toEqual(["1", "2", "3"]);
       await store.delete({ ids: ["1"] });
-      expect(plain(await similaritySearch(store, "foo", 3)).map((document) => document.id).sort()).toEqual(["2", "3"]);
+      expect(
+        plain(await similaritySearch(store, "foo", 3))
+          .map((document) => document.id)
+          .sort(),
+      ).toEqual(["2", "3"]);
       await store.delete({ ids: ["2", "missing"] });
       expect(plain(await similaritySearch(store, "foo", 1))).toEqual([{ id: "3", pageContent: "baz", metadata: { id: 3 } }]);
       await store.delete({ ids: ["1", "2", "3"] });
@@ -199,7 +215,10 @@ export function describeStandardVectorStoreTests(subject: StandardSubject): void
 
     it("adding by id is idempotent, and re-adding an id overwrites its content", async () => {
       const store = await fresh("std-idempotent");
-      const documents = [new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })];
+      const documents = [
+        new Document({ pageContent: "foo", metadata: { id: 1 } }),
+        new Document({ pageContent: "bar", metadata: { id: 2 } }),
+      ];
       await store.addDocuments(documents, { ids: ["1", "2"] });
       await store.addDocuments(documents, { ids: ["1", "2"] });
       expect(plain(await similaritySearch(store, "bar", 5))).toEqual([
@@ -216,7 +235,10 @@ export function describeStandardVectorStoreTests(subject: StandardSubject): void
     it("gets documents by id in the order asked, skipping missing ids", async () => {
       const store = await fresh("std-get-by-ids");
       expect(await getByIds(store, ["1", "2", "3"])).toEqual([]);
-      const ids = await store.addDocuments([new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })], { ids: ["1", "2"] });
+      const ids = await store.addDocuments(
+        [new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })],
+        { ids: ["1", "2"] },
+      );
       expect(await getByIds(store, ids)).toEqual([
         { id: "1", pageContent: "foo", metadata: { id: 1 } },
         { id: "2", pageContent: "bar", metadata: { id: 2 } },
@@ -229,13 +251,19 @@ export function describeStandardVectorStoreTests(subject: StandardSubject): void
 
     it("generates string ids for documents without one and keeps the ids documents carry", async () => {
       const store = await fresh("std-existing-ids");
-      const generated = await store.addDocuments([new Document({ pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "bar", metadata: { id: 2 } })]);
+      const generated = await store.addDocuments([
+        new Document({ pageContent: "foo", metadata: { id: 1 } }),
+        new Document({ pageContent: "bar", metadata: { id: 2 } }),
+      ]);
       expect(generated.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
       expect(await getByIds(store, generated)).toEqual([
         { id: generated[0], pageContent: "foo", metadata: { id: 1 } },
         { id: generated[1], pageContent: "bar", metadata: { id: 2 } },
       ]);
-      const mixed = await store.addDocuments([new Document({ id: "foo", pageContent: "foo", metadata: { id: 1 } }), new Document({ pageContent: "baz", metadata: { id: 3 } })]);
+      const mixed = await store.addDocuments([
+        new Document({ id: "foo", pageContent: "foo", metadata: { id: 1 } }),
+        new Document({ pageContent: "baz", metadata: { id: 3 } }),
+      ]);
       expect(mixed[0]).toBe("foo");
       expect(await getByIds(store, mixed)).toEqual([
         { id: "foo", pageContent: "foo", metadata: { id: 1 } },
@@ -331,8 +359,23 @@ export function describeStoreContract(subject: ContractSubject): void {
     const wideFilters: ReadonlyArray<{ name: string; filter: unknown }> = [
       { name: "an or of 20,000 comparisons", filter: { or: Array.from({ length: 20_000 }, (_, term) => ({ index: term * 3 })) } },
       { name: "an in of 20,000 values", filter: { index: Array.from({ length: 20_000 }, (_, term) => term * 2 + 1) } },
-      { name: "a nin of 20,000 values", filter: { field: "index", operator: "nin", value: Array.from({ length: 20_000 }, (_, term) => term * 2) } },
-      { name: "an and of a narrow condition and an in of 20,000 strings", filter: { and: [{ bucket: [1, 2] }, { field: "title", operator: "in", value: Array.from({ length: 20_000 }, (_, term) => (term === 7 ? "delta" : `title-${term}`)) }] } },
+      {
+        name: "a nin of 20,000 values",
+        filter: { field: "index", operator: "nin", value: Array.from({ length: 20_000 }, (_, term) => term * 2) },
+      },
+      {
+        name: "an and of a narrow condition and an in of 20,000 strings",
+        filter: {
+          and: [
+            { bucket: [1, 2] },
+            {
+              field: "title",
+              operator: "in",
+              value: Array.from({ length: 20_000 }, (_, term) => (term === 7 ? "delta" : `title-${term}`)),
+            },
+          ],
+        },
+      },
     ];
     for (const { name, filter } of wideFilters) {
       it(`answers a filter of 20,000 terms like the oracle (search and listing): ${name}`, async () => {
@@ -374,7 +417,12 @@ export function describeStoreContract(subject: ContractSubject): void {
       for (const filter of [null, parseFilter({ bucket: [1, 2] })]) {
         const query = queries[1] as number[];
         const candidates = oracleSearch(corpus, query, 20, filter);
-        const selection = maximalMarginalRelevance({ query, candidates: candidates.map((candidate) => candidate.vector), k: 5, lambda: 0.5 });
+        const selection = maximalMarginalRelevance({
+          query,
+          candidates: candidates.map((candidate) => candidate.vector),
+          k: 5,
+          lambda: 0.5,
+        });
         const hits = await store.maximalMarginalRelevanceByVector(query, { k: 5, fetchK: 20, lambda: 0.5, filter });
         expectSameHits(
           hits,
@@ -385,7 +433,13 @@ export function describeStoreContract(subject: ContractSubject): void {
 
     it("refuses a query vector of another dimension (DIMENSION_MISMATCH) and a malformed filter (INVALID_FILTER)", async () => {
       await expectCode(store.searchByVector([1, 2, 3], { k: 3 }), ErrorCodes.DIMENSION_MISMATCH);
-      await expectCode(store.searchByVector(queries[0] as number[], { k: 3, filter: { field: "bucket", operator: "between", value: 1 } as unknown as FilterExpression }), ErrorCodes.INVALID_FILTER);
+      await expectCode(
+        store.searchByVector(queries[0] as number[], {
+          k: 3,
+          filter: { field: "bucket", operator: "between", value: 1 } as unknown as FilterExpression,
+        }),
+        ErrorCodes.INVALID_FILTER,
+      );
       await expectCode(store.searchByVector([Number.NaN, ...(queries[0] as number[]).slice(1)], { k: 3 }), ErrorCodes.INVALID_VECTOR);
     });
 
@@ -406,11 +460,16 @@ export function describeStoreContract(subject: ContractSubject): void {
       );
       const target = entries[3] as CorpusEntry;
       const newVector = (entries[20] as CorpusEntry).vector.map((value) => -value);
-      await small.addVectors([newVector], [new Document({ id: target.document.id as string, pageContent: "replaced", metadata: { bucket: 42 } })]);
+      await small.addVectors(
+        [newVector],
+        [new Document({ id: target.document.id as string, pageContent: "replaced", metadata: { bucket: 42 } })],
+      );
       expect(await small.count()).toBe(40);
       const [hit] = await small.searchByVector(newVector, { k: 1 });
       expect(hit?.document).toMatchObject({ id: target.document.id, pageContent: "replaced", metadata: { bucket: 42 } });
-      expect((await small.listDocuments({ filter: parseFilter({ bucket: 42 }) })).map((document) => document.id)).toEqual([target.document.id]);
+      expect((await small.listDocuments({ filter: parseFilter({ bucket: 42 }) })).map((document) => document.id)).toEqual([
+        target.document.id,
+      ]);
       // The old vector no longer finds it first.
       const [old] = await small.searchByVector(target.vector, { k: 1 });
       expect(old?.document.id).not.toBe(target.document.id);
@@ -418,7 +477,9 @@ export function describeStoreContract(subject: ContractSubject): void {
 
     it("is idempotent: re-adding documents without ids (content-hash ids) stores them once", async () => {
       const small = await fresh("contract-idempotent");
-      const documents = contractCorpus(12, 9).map((entry) => new Document({ pageContent: entry.document.pageContent, metadata: entry.document.metadata }));
+      const documents = contractCorpus(12, 9).map(
+        (entry) => new Document({ pageContent: entry.document.pageContent, metadata: entry.document.metadata }),
+      );
       const first = await small.addDocuments(documents);
       const second = await small.addDocuments(documents);
       expect(second).toEqual(first);
@@ -450,7 +511,10 @@ export function describeStoreContract(subject: ContractSubject): void {
         entries.map((entry) => entry.document),
       );
       await expectCode(
-        small.addVectors([[...(entries[0] as CorpusEntry).vector], [1, 2, 3]], [new Document({ id: "new-1", pageContent: "x" }), new Document({ id: "new-2", pageContent: "y" })]),
+        small.addVectors(
+          [[...(entries[0] as CorpusEntry).vector], [1, 2, 3]],
+          [new Document({ id: "new-1", pageContent: "x" }), new Document({ id: "new-2", pageContent: "y" })],
+        ),
         ErrorCodes.DIMENSION_MISMATCH,
       );
       expect(await small.count()).toBe(3);

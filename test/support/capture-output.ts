@@ -6,7 +6,9 @@ import { vi } from "vitest";
  * while `action` runs (still letting nothing through to the terminal), so tests can assert that a
  * secret never reaches a log. Restores the originals afterwards, even when `action` throws.
  */
-export async function captureOutput<Result>(action: () => Promise<Result>): Promise<{ result: Result | undefined; error: unknown; output: string }> {
+export async function captureOutput<Result>(
+  action: () => Promise<Result>,
+): Promise<{ result: Result | undefined; error: unknown; output: string }> {
   const pieces: string[] = [];
   const record = (...values: unknown[]) => {
     pieces.push(values.map((value) => (typeof value === "string" ? value : inspect(value, { depth: 5 }))).join(" "));

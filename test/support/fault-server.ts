@@ -83,7 +83,9 @@ const MALFORMED_JSON = '{"results": [{"index": 0, "relevance_score": 0.9}, {"ind
 
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
   const upstream = options.upstream === undefined ? undefined : new URL(options.upstream);
-  let fallback: Fault = options.fallback ?? (upstream === undefined ? { kind: "respond", status: 404, body: { error: "no fault scripted" } } : { kind: "proxy" });
+  let fallback: Fault =
+    options.fallback ??
+    (upstream === undefined ? { kind: "respond", status: 404, body: { error: "no fault scripted" } } : { kind: "proxy" });
   const script: Fault[] = [];
   const requests: FaultRequest[] = [];
   const sockets = new Set<Socket>();
@@ -96,7 +98,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const path = incoming.url ?? "/";
       const scripted = options.matches === undefined || options.matches({ method, path });
       const fault = (scripted ? script.shift() : undefined) ?? fallback;
-      const recorded: FaultRequest = { method, path, headers: incoming.headers, body: Buffer.concat(chunks).toString("utf8"), fault: fault.kind };
+      const recorded: FaultRequest = {
+        method,
+        path,
+        headers: incoming.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        fault: fault.kind,
+      };
       requests.push(recorded);
       Promise.resolve(options.onRequest?.(recorded)).then(
         () => handle(fault, recorded, incoming, response),
@@ -112,8 +120,15 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   function handle(fault: Fault, recorded: FaultRequest, incoming: IncomingMessage, response: ServerResponse): void {
     switch (fault.kind) {
       case "respond": {
-        const body = renderBody(fault.body ?? (fault.status !== undefined && fault.status >= 400 ? { message: `scripted ${fault.status}` } : {}), recorded);
-        response.writeHead(fault.status ?? 200, { "content-type": "application/json", ...fault.headers, "content-length": Buffer.byteLength(body) });
+        const body = renderBody(
+          fault.body ?? (fault.status !== undefined && fault.status >= 400 ? { message: `scripted ${fault.status}` } : {}),
+          recorded,
+        );
+        response.writeHead(fault.status ?? 200, {
+          "content-type": "application/json",
+          ...fault.headers,
+          "content-length": Buffer.byteLength(body),
+        });
         response.end(body);
         return;
       }
@@ -134,7 +149,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return;
       }
       case "malformed":
-        response.writeHead(fault.status ?? 200, { "content-type": "application/json", "content-length": Buffer.byteLength(MALFORMED_JSON) });
+        response.writeHead(fault.status ?? 200, {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(MALFORMED_JSON),
+        });
         response.end(MALFORMED_JSON);
         return;
       case "proxy":
@@ -166,13 +184,24 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   }
 
   /** Lets the upstream do the work, then answers with a fault instead of its answer. */
-  function proxyThen(then: "drop" | "truncate" | "malformed" | "hang", recorded: FaultRequest, incoming: IncomingMessage, response: ServerResponse): void {
+  function proxyThen(
+    then: "drop" | "truncate" | "malformed" | "hang",
+    recorded: FaultRequest,
+    incoming: IncomingMessage,
+    response: ServerResponse,
+  ): void {
     if (upstream === undefined) {
       incoming.socket.destroy();
       return;
     }
     const forwarded = httpRequest(
-      { hostname: upstream.hostname, port: upstream.port, method: recorded.method, path: recorded.path, headers: { ...recorded.headers, host: upstream.host } },
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        method: recorded.method,
+        path: recorded.path,
+        headers: { ...recorded.headers, host: upstream.host },
+      },
       (upstreamResponse) => {
         const chunks: Buffer[] = [];
         upstreamResponse.on("data", (chunk: Buffer) => chunks.push(chunk));

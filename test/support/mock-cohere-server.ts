@@ -98,7 +98,12 @@ export async function startMockCohereServer(options: MockCohereServerOptions = {
       return;
     }
     if (scripted?.status !== undefined && scripted.status !== 200) {
-      sendJson(response, scripted.status, scripted.body ?? { message: DEFAULT_ERROR_MESSAGES[scripted.status] ?? `error ${scripted.status}` }, scripted.headers);
+      sendJson(
+        response,
+        scripted.status,
+        scripted.body ?? { message: DEFAULT_ERROR_MESSAGES[scripted.status] ?? `error ${scripted.status}` },
+        scripted.headers,
+      );
       return;
     }
 
@@ -107,7 +112,8 @@ export async function startMockCohereServer(options: MockCohereServerOptions = {
   }
 
   function computeRealAnswer(request: IncomingMessage, body: unknown): { status: number; body: unknown } {
-    if (request.method !== "POST" || request.url !== "/v2/rerank") return { status: 404, body: { message: `unknown route ${request.method} ${request.url}` } };
+    if (request.method !== "POST" || request.url !== "/v2/rerank")
+      return { status: 404, body: { message: `unknown route ${request.method} ${request.url}` } };
     const authorization = request.headers.authorization ?? "";
     if (!authorization.startsWith("Bearer ") || (options.apiKey !== undefined && authorization !== `Bearer ${options.apiKey}`)) {
       return { status: 401, body: { message: DEFAULT_ERROR_MESSAGES[401] } };
@@ -115,7 +121,8 @@ export async function startMockCohereServer(options: MockCohereServerOptions = {
     if (typeof body !== "object" || body === null) return { status: 400, body: { message: "invalid request: body must be a JSON object" } };
     const { model, query, documents, top_n: topN } = body as Record<string, unknown>;
     if (typeof model !== "string" || model === "") return { status: 400, body: { message: "invalid request: model must be a string" } };
-    if (typeof query !== "string" || query === "") return { status: 400, body: { message: "invalid request: query must be a non-empty string" } };
+    if (typeof query !== "string" || query === "")
+      return { status: 400, body: { message: "invalid request: query must be a non-empty string" } };
     if (!Array.isArray(documents) || documents.some((document) => typeof document !== "string")) {
       return { status: 400, body: { message: "invalid request: documents must be a list of strings" } };
     }

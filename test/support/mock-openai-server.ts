@@ -112,7 +112,7 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
   for (let block = 0; values.length < dimensions; block += 1) {
     const digest = createHash("sha256").update(`${block}\u0000${text}`).digest();
     for (let offset = 0; offset + 4 <= digest.length && values.length < dimensions; offset += 4) {
-      values.push(digest.readUInt32LE(offset) / 0xffffffff * 2 - 1);
+      values.push((digest.readUInt32LE(offset) / 0xffffffff) * 2 - 1);
     }
   }
   const norm = Math.hypot(...values);
@@ -154,10 +154,23 @@ export async function startMockOpenAIServer(options: MockOpenAIServerOptions = {
       body = undefined;
     }
     const path = (request.url ?? "/").split("?")[0]!;
-    const route: MockRoute = request.method === "POST" && /\/embeddings$/.test(path) ? "embeddings" : request.method === "POST" && /\/chat\/completions$/.test(path) ? "chat" : "other";
+    const route: MockRoute =
+      request.method === "POST" && /\/embeddings$/.test(path)
+        ? "embeddings"
+        : request.method === "POST" && /\/chat\/completions$/.test(path)
+          ? "chat"
+          : "other";
     const scriptIndex = queue.findIndex((item) => (item.route ?? "any") === "any" || item.route === route);
     const script = scriptIndex === -1 ? undefined : queue.splice(scriptIndex, 1)[0];
-    const recorded: RecordedRequest = { method: request.method ?? "GET", path, route, headers: { ...request.headers }, body, rawBody, scripted: script !== undefined };
+    const recorded: RecordedRequest = {
+      method: request.method ?? "GET",
+      path,
+      route,
+      headers: { ...request.headers },
+      body,
+      rawBody,
+      scripted: script !== undefined,
+    };
     requests.push(recorded);
 
     if (script?.delayMs !== undefined && script.delayMs > 0) {
@@ -182,19 +195,31 @@ export async function startMockOpenAIServer(options: MockOpenAIServerOptions = {
     if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
       const given = String(request.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
       return send(response, 401, {
-        error: { message: `Incorrect API key provided: ${given}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: "invalid_request_error", param: null, code: "invalid_api_key" },
+        error: {
+          message: `Incorrect API key provided: ${given}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          type: "invalid_request_error",
+          param: null,
+          code: "invalid_api_key",
+        },
       });
     }
     if (body === undefined && route !== "other") {
-      return send(response, 400, { error: { message: "We could not parse the JSON body of your request.", type: "invalid_request_error", param: null, code: null } });
+      return send(response, 400, {
+        error: { message: "We could not parse the JSON body of your request.", type: "invalid_request_error", param: null, code: null },
+      });
     }
     if (route === "embeddings") return send(response, script?.status ?? 200, embeddingsBody(body, script?.embeddings), script?.headers);
     if (route === "chat") {
-      const reply = script?.chat ?? (typeof options.defaultChatReply === "function" ? options.defaultChatReply(recorded) : options.defaultChatReply) ?? { content: "mock reply" };
+      const reply = script?.chat ??
+        (typeof options.defaultChatReply === "function" ? options.defaultChatReply(recorded) : options.defaultChatReply) ?? {
+          content: "mock reply",
+        };
       if (body.stream === true) return sendStream(response, body, reply, script?.headers);
       return send(response, script?.status ?? 200, chatBody(body, reply), script?.headers);
     }
-    return send(response, 404, { error: { message: `Invalid URL (${request.method} ${path})`, type: "invalid_request_error", param: null, code: null } });
+    return send(response, 404, {
+      error: { message: `Invalid URL (${request.method} ${path})`, type: "invalid_request_error", param: null, code: null },
+    });
   }
 
   function embeddingsBody(body: any, scripted: number[][] | undefined): unknown {
@@ -241,8 +266,15 @@ export async function startMockOpenAIServer(options: MockOpenAIServerOptions = {
   function sendStream(response: ServerResponse, body: any, reply: MockChatReply, headers: Record<string, string> = {}): void {
     completionCounter += 1;
     const { message, finishReason } = chatMessage(reply);
-    const base = { id: `chatcmpl-mock-${completionCounter}`, object: "chat.completion.chunk", created: 1_700_000_000 + completionCounter, model: body.model ?? "gpt-4o-mini", system_fingerprint: "fp_mock" };
-    const chunk = (delta: Record<string, unknown>, finish: string | null): string => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+    const base = {
+      id: `chatcmpl-mock-${completionCounter}`,
+      object: "chat.completion.chunk",
+      created: 1_700_000_000 + completionCounter,
+      model: body.model ?? "gpt-4o-mini",
+      system_fingerprint: "fp_mock",
+    };
+    const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
+      `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", ...headers });
     response.write(chunk({ role: "assistant", content: "", refusal: null }, null));
     if (typeof message.content === "string" && message.content !== "") response.write(chunk({ content: message.content }, null));
@@ -302,7 +334,11 @@ function errorBody(status: number): unknown {
     404: { message: "The model does not exist or you do not have access to it.", type: "invalid_request_error", code: "model_not_found" },
     429: { message: "Rate limit reached for requests.", type: "requests", code: "rate_limit_exceeded" },
   };
-  const error = known[status] ?? { message: status >= 500 ? "The server had an error while processing your request. Sorry about that!" : `HTTP ${status}`, type: status >= 500 ? "server_error" : "invalid_request_error", code: null };
+  const error = known[status] ?? {
+    message: status >= 500 ? "The server had an error while processing your request. Sorry about that!" : `HTTP ${status}`,
+    type: status >= 500 ? "server_error" : "invalid_request_error",
+    code: null,
+  };
   return { error: { ...error, param: null } };
 }
 

@@ -30,7 +30,11 @@ export function runTsx(script: string, args: string[], options: RunOptions): Pro
     // Each working folder gets its own cache folder (indexes, embeddings), as `.retrievers/` in it used to be;
     // the repository's own folder shares the run's temporary one (vitest.config.ts), never the user's.
     if (resolve(options.cwd) !== REPOSITORY_ROOT) environment.RETRIEVERS_CACHE_DIR = join(options.cwd, ".cache", "advanced-retrievers");
-    const child = spawn(tsxBinary, [script, ...args], { cwd: options.cwd, env: { ...environment, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(tsxBinary, [script, ...args], {
+      cwd: options.cwd,
+      env: { ...environment, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -15,7 +15,8 @@ const askFlags = { ...retrieverFlags, ...outputFlags } as const;
 
 export const askHelp: CommandHelp = {
   name: "ask",
-  summary: "Answers the question from the retrieved documents: ChatOpenAI with --llm openai (or auto with OPENAI_API_KEY / OPENAI_BASE_URL), else the offline extractive answerer.",
+  summary:
+    "Answers the question from the retrieved documents: ChatOpenAI with --llm openai (or auto with OPENAI_API_KEY / OPENAI_BASE_URL), else the offline extractive answerer.",
   arguments: '"question"',
   flags: askFlags,
   notes: ['--json prints {"question", "technique", "model", "isLanguageModel", "answer", "context": [{id, score, display}]}.'],
@@ -48,7 +49,10 @@ export async function runAsk(args: string[]): Promise<void> {
         .join(", ");
     const chain = createRagChainWithSources({ retriever: built.retriever, model: answerModel.model, describeDocument });
     const counted = await countChatAttempts(() => chain.invoke(question));
-    if (!counted.ok) throw RetrieverError.isInstance(counted.error) ? counted.error : chatFailure(counted.error, chatAttempts(counted.error, answerModel.model, counted.requests));
+    if (!counted.ok)
+      throw RetrieverError.isInstance(counted.error)
+        ? counted.error
+        : chatFailure(counted.error, chatAttempts(counted.error, answerModel.model, counted.requests));
     const result = counted.value;
     const context = result.context.map((document) => ({
       id: document.id,
@@ -56,14 +60,25 @@ export async function runAsk(args: string[]): Promise<void> {
       display: displayValues(document.metadata, built.dataset.displayColumns),
     }));
     if (values.json) {
-      const report = { question, technique: requestedTechnique(values), model: answerModel.name, isLanguageModel: answerModel.kind === "chat-model", answer: result.answer, context };
+      const report = {
+        question,
+        technique: requestedTechnique(values),
+        model: answerModel.name,
+        isLanguageModel: answerModel.kind === "chat-model",
+        answer: result.answer,
+        context,
+      };
       process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
       return;
     }
-    const modelLine = answerModel.kind === "extractive" ? "extractive answerer (offline, not an LLM; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)" : answerModel.name;
+    const modelLine =
+      answerModel.kind === "extractive"
+        ? "extractive answerer (offline, not an LLM; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)"
+        : answerModel.name;
     process.stdout.write(`${sanitizeTerminalText(result.answer.trim())}\n\n`);
     process.stdout.write(`model: ${modelLine}\n`);
-    process.stdout.write(`context (${requestedTechnique(values)}, ${context.length} document${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}
+    process.stdout
+      .write(`context (${requestedTechnique(values)}, ${context.length} document${context.length === 1 ? "" : "s"}): ${sanitizeTerminalText(context.map(({ id }) => id ?? "?").join(", "), { keepLineBreaks: false }) || "(none)"}
 `);
   } finally {
     await built.close();

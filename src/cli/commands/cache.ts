@@ -12,13 +12,19 @@ const MAX_ENTRIES = 200_000;
 const MAX_DEPTH = 16;
 
 const cacheFlags = {
-  "cache-dir": { type: "string", valueName: "DIR", description: "The cache folder (also RETRIEVERS_CACHE_DIR)", defaultText: "$XDG_CACHE_HOME/advanced-retrievers, else ~/.cache/advanced-retrievers" },
+  "cache-dir": {
+    type: "string",
+    valueName: "DIR",
+    description: "The cache folder (also RETRIEVERS_CACHE_DIR)",
+    defaultText: "$XDG_CACHE_HOME/advanced-retrievers, else ~/.cache/advanced-retrievers",
+  },
   json: { type: "boolean", description: 'info: print {"root", "parts": [{name, path, files, bytes}], "files", "bytes"}' },
 } as const satisfies FlagTable;
 
 export const cacheHelp: CommandHelp = {
   name: "cache info|clear",
-  summary: "info: where the cache folder is and what it holds (saved indexes, embeddings, Chroma data). clear: deletes those (the next run embeds again).",
+  summary:
+    "info: where the cache folder is and what it holds (saved indexes, embeddings, Chroma data). clear: deletes those (the next run embeds again).",
   arguments: "",
   flags: cacheFlags,
 };
@@ -35,7 +41,8 @@ function parts(folders: CacheFolders): Array<{ name: string; path: string }> {
 /** `retrievers cache info|clear [--cache-dir DIR] [--json]`. */
 export async function runCache(args: string[]): Promise<void> {
   const [subcommand, ...rest] = args;
-  if (subcommand !== "info" && subcommand !== "clear") throw new UsageError(`unknown cache subcommand ${JSON.stringify(subcommand ?? "")} (expected: info or clear)`);
+  if (subcommand !== "info" && subcommand !== "clear")
+    throw new UsageError(`unknown cache subcommand ${JSON.stringify(subcommand ?? "")} (expected: info or clear)`);
   const { values } = parseCommandArgs(rest, cacheFlags, false);
   const folders = resolveCacheFolders(values["cache-dir"]);
   if (subcommand === "clear") {
@@ -47,18 +54,26 @@ export async function runCache(args: string[]): Promise<void> {
     // The folder itself only when nothing else is in it (--cache-dir may name a folder holding other things).
     await rmdir(folders.root).catch(() => undefined);
     if (values.json) process.stdout.write(`${JSON.stringify({ root: folders.root, removed })}\n`);
-    else process.stdout.write(`${removed.length === 0 ? "nothing to clear" : `removed ${removed.join(", ")}`} in ${sanitizeTerminalText(folders.root)}\n`);
+    else
+      process.stdout.write(
+        `${removed.length === 0 ? "nothing to clear" : `removed ${removed.join(", ")}`} in ${sanitizeTerminalText(folders.root)}\n`,
+      );
     return;
   }
   const measured = await Promise.all(parts(folders).map(async (part) => ({ ...part, ...(await measure(part.path)) })));
   const files = measured.reduce((sum, part) => sum + part.files, 0);
   const bytes = measured.reduce((sum, part) => sum + part.bytes, 0);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ root: folders.root, parts: measured.map(({ name, path, files: count, bytes: size }) => ({ name, path, files: count, bytes: size })), files, bytes }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ root: folders.root, parts: measured.map(({ name, path, files: count, bytes: size }) => ({ name, path, files: count, bytes: size })), files, bytes }, null, 2)}\n`,
+    );
     return;
   }
   const lines = [`cache folder: ${folders.root}`];
-  for (const part of measured) lines.push(`  ${part.name.padEnd(10)} ${part.exists ? `${String(part.files).padStart(6)} files  ${formatBytes(part.bytes).padStart(9)}` : "(empty)"}  ${part.path}`);
+  for (const part of measured)
+    lines.push(
+      `  ${part.name.padEnd(10)} ${part.exists ? `${String(part.files).padStart(6)} files  ${formatBytes(part.bytes).padStart(9)}` : "(empty)"}  ${part.path}`,
+    );
   lines.push(`total: ${files} files, ${formatBytes(bytes)}`);
   process.stdout.write(`${sanitizeTerminalText(lines.join("\n"))}\n`);
 }

@@ -44,7 +44,10 @@ export async function runChroma(args: string[]): Promise<void> {
     const { code, signal } = await server.exited;
     await stopping;
     if (stopping === undefined) {
-      throw new ServiceError({ service: `Chroma (${server.url})`, message: `the server exited by itself (${signal ?? `exit code ${code}`}). Its output ends with:\n${server.outputTail()}` });
+      throw new ServiceError({
+        service: `Chroma (${server.url})`,
+        message: `the server exited by itself (${signal ?? `exit code ${code}`}). Its output ends with:\n${server.outputTail()}`,
+      });
     }
     process.stderr.write("Chroma stopped.\n");
   } finally {
@@ -63,7 +66,8 @@ const chromaStartFlags = {
 
 export const chromaStartHelp: CommandHelp = {
   name: "chroma start",
-  summary: "Runs a local Chroma server in the foreground (the chromadb package's own server, no download), prints the CHROMA_URL to export, and stops it on Ctrl-C.",
+  summary:
+    "Runs a local Chroma server in the foreground (the chromadb package's own server, no download), prints the CHROMA_URL to export, and stops it on Ctrl-C.",
   arguments: "",
   flags: chromaStartFlags,
 };

@@ -16,16 +16,28 @@ import { buildFromFlags, configFromFlags, outputFlags, showProgress, parseComman
 const compareFlags = {
   ...retrieverFlags,
   ...outputFlags,
-  techniques: { type: "string", valueName: "a,b", description: `Techniques or pipelines to compare, comma-separated: ${TECHNIQUES.join(", ")}, self-query-hybrid, rerank-self-query-hybrid, recommended, or names from --pipelines`, defaultText: "the five techniques" },
-  pipelines: { type: "string", valueName: "FILE", description: "A pipelines file (JSON: [{name, config}]) whose names --techniques can use" },
+  techniques: {
+    type: "string",
+    valueName: "a,b",
+    description: `Techniques or pipelines to compare, comma-separated: ${TECHNIQUES.join(", ")}, self-query-hybrid, rerank-self-query-hybrid, recommended, or names from --pipelines`,
+    defaultText: "the five techniques",
+  },
+  pipelines: {
+    type: "string",
+    valueName: "FILE",
+    description: "A pipelines file (JSON: [{name, config}]) whose names --techniques can use",
+  },
 } as const;
 
 export const compareHelp: CommandHelp = {
   name: "compare",
-  summary: "Runs every technique (or --techniques a,b) on the same question and documents; prints the top ids side by side and one table per technique.",
+  summary:
+    "Runs every technique (or --techniques a,b) on the same question and documents; prints the top ids side by side and one table per technique.",
   arguments: '"question"',
   flags: compareFlags,
-  notes: ['--json prints {"question", "data": {folder, source, dataset, documents}, "k", "techniques": [{technique, latencyMs, buildMs, results} | {technique, error: {code, message}}]}.'],
+  notes: [
+    '--json prints {"question", "data": {folder, source, dataset, documents}, "k", "techniques": [{technique, latencyMs, buildMs, results} | {technique, error: {code, message}}]}.',
+  ],
 };
 
 /** Width of the text snippet in each technique's table. */
@@ -55,15 +67,22 @@ export interface CompareEntry {
 export async function runCompare(args: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, compareFlags, true);
   if (positionals.length !== 1) throw new UsageError(`compare takes exactly one question in quotes, got ${positionals.length} arguments`);
-  if (values.technique !== undefined) throw new UsageError("compare runs several techniques: choose them with --techniques a,b (not --technique)");
+  if (values.technique !== undefined)
+    throw new UsageError("compare runs several techniques: choose them with --techniques a,b (not --technique)");
   const question = validateQuery(positionals[0]);
   const pipelines = resolvePipelineList(values.techniques, values.pipelines === undefined ? [] : readPipelinesFile(values.pipelines));
   const shared = configFromFlags(values);
-  const plainTechnique = (pipeline: Pipeline) => (Object.keys(pipeline.config).length === 1 && (TECHNIQUES as readonly string[]).includes(pipeline.config.technique as string) ? (pipeline.config.technique as Technique) : undefined);
+  const plainTechnique = (pipeline: Pipeline) =>
+    Object.keys(pipeline.config).length === 1 && (TECHNIQUES as readonly string[]).includes(pipeline.config.technique as string)
+      ? (pipeline.config.technique as Technique)
+      : undefined;
 
   const setupStarted = performance.now();
   // The techniques alone share one build (indexes, sub-techniques); a composition gets its own on the same documents and embeddings.
-  const built = await buildFromFlags(values, { overrides: { technique: plainTechnique(pipelines[0]!) ?? "naive" }, progress: showProgress(values) });
+  const built = await buildFromFlags(values, {
+    overrides: { technique: plainTechnique(pipelines[0]!) ?? "naive" },
+    progress: showProgress(values),
+  });
   // The first technique is built with the data and embeddings; its build time includes that setup.
   let setupMs = performance.now() - setupStarted;
   const entries: CompareEntry[] = [];
@@ -76,7 +95,14 @@ export async function runCompare(args: string[]): Promise<void> {
       try {
         const buildStarted = performance.now();
         const plain = plainTechnique(pipeline);
-        const build = plain !== undefined ? await built.buildTechnique(plain) : await buildRetriever(mergeConfigInputs(shared, pipeline.config), { dataset: built.dataset, documents: built.documents, embeddings: built.embeddings });
+        const build =
+          plain !== undefined
+            ? await built.buildTechnique(plain)
+            : await buildRetriever(mergeConfigInputs(shared, pipeline.config), {
+                dataset: built.dataset,
+                documents: built.documents,
+                embeddings: built.embeddings,
+              });
         const buildMs = performance.now() - buildStarted + setupMs;
         setupMs = 0;
         const started = performance.now();
@@ -94,19 +120,40 @@ export async function runCompare(args: string[]): Promise<void> {
   }
 
   if (values.json) {
-    const report = { question, data: { folder: built.data.folder, source: built.data.source, dataset: built.dataset.id, documents: built.documents.length }, k: built.config.k, techniques: entries };
+    const report = {
+      question,
+      data: { folder: built.data.folder, source: built.data.source, dataset: built.dataset.id, documents: built.documents.length },
+      k: built.config.k,
+      techniques: entries,
+    };
     process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
   } else {
-    process.stdout.write(`${sanitizeTerminalText(renderReport(question, built.dataset, built.documents.length, built.config.k, entries, resultsByTechnique))}\n`);
+    process.stdout.write(
+      `${sanitizeTerminalText(renderReport(question, built.dataset, built.documents.length, built.config.k, entries, resultsByTechnique))}\n`,
+    );
   }
   const failed = entries.find((entry) => entry.error !== undefined);
   if (failed !== undefined) {
-    throw new RetrieverError({ code: failed.error!.code as RetrieverError["code"], message: `compare: ${failed.technique} failed: ${failed.error!.message}` });
+    throw new RetrieverError({
+      code: failed.error!.code as RetrieverError["code"],
+      message: `compare: ${failed.technique} failed: ${failed.error!.message}`,
+    });
   }
 }
 
-function renderReport(question: string, dataset: Dataset, documentCount: number, k: number, entries: CompareEntry[], resultsByTechnique: Map<string, SearchResult[]>): string {
-  const sections: string[] = [`Question: ${question}`, `${entries.length} techniques · ${dataset.id} data (${documentCount} documents) · top ${k}`, ""];
+function renderReport(
+  question: string,
+  dataset: Dataset,
+  documentCount: number,
+  k: number,
+  entries: CompareEntry[],
+  resultsByTechnique: Map<string, SearchResult[]>,
+): string {
+  const sections: string[] = [
+    `Question: ${question}`,
+    `${entries.length} techniques · ${dataset.id} data (${documentCount} documents) · top ${k}`,
+    "",
+  ];
 
   const ranked = entries.filter((entry) => entry.results !== undefined);
   const depth = Math.max(0, ...ranked.map((entry) => entry.results!.length));
@@ -116,7 +163,11 @@ function renderReport(question: string, dataset: Dataset, documentCount: number,
     sections.push(
       renderTable(rows, [
         { header: "#", width: 3, align: "right", value: (row) => String(row + 1) },
-        ...ranked.map((entry) => ({ header: entry.technique, width: Math.max(entry.technique.length, 8), value: (row: number) => entry.results![row]?.id ?? "" })),
+        ...ranked.map((entry) => ({
+          header: entry.technique,
+          width: Math.max(entry.technique.length, 8),
+          value: (row: number) => entry.results![row]?.id ?? "",
+        })),
       ]),
       "",
     );
@@ -130,7 +181,11 @@ function renderReport(question: string, dataset: Dataset, documentCount: number,
     const results = resultsByTechnique.get(entry.technique) ?? [];
     const stage = results[0]?.stage;
     const timing = `${entry.latencyMs!.toFixed(1)} ms (build ${formatDuration(entry.buildMs!)})`;
-    sections.push(`== ${entry.technique} · ${timing}${stage === undefined ? "" : ` · scores: ${stage}`} ==`, resultsToTable(results, dataset.displayColumns, COMPARE_SNIPPET_WIDTH), "");
+    sections.push(
+      `== ${entry.technique} · ${timing}${stage === undefined ? "" : ` · scores: ${stage}`} ==`,
+      resultsToTable(results, dataset.displayColumns, COMPARE_SNIPPET_WIDTH),
+      "",
+    );
   }
   return sections.join("\n").trimEnd();
 }

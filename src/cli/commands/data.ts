@@ -14,7 +14,11 @@ export async function runData(args: string[]): Promise<void> {
   const preset = findDatasetPreset(name);
   const downloadable = datasetPresetNames().filter((candidate) => findDatasetPreset(candidate)?.fetch !== undefined);
   if (preset?.fetch === undefined) {
-    throw new InvalidOptionError({ option: "--dataset", value: name, message: `${preset === undefined ? "is not a dataset preset" : "has nothing to download (its data is bundled)"}; datasets that can be fetched: ${downloadable.join(", ")}` });
+    throw new InvalidOptionError({
+      option: "--dataset",
+      value: name,
+      message: `${preset === undefined ? "is not a dataset preset" : "has nothing to download (its data is bundled)"}; datasets that can be fetched: ${downloadable.join(", ")}`,
+    });
   }
   const baseUrl = values["base-url"] ?? process.env.RETRIEVERS_DATASET_URL;
   const result = await preset.fetch({
@@ -23,14 +27,18 @@ export async function runData(args: string[]): Promise<void> {
     verifyChecksums: !values["no-verify"],
     onProgress: (progress) => {
       if (progress.status === "retrying") {
-        process.stderr.write(`  ${progress.url}: attempt ${progress.attempt ?? "?"} failed (${progress.reason ?? "error"}), retrying in ${progress.delayMs ?? 0} ms\n`);
+        process.stderr.write(
+          `  ${progress.url}: attempt ${progress.attempt ?? "?"} failed (${progress.reason ?? "error"}), retrying in ${progress.delayMs ?? 0} ms\n`,
+        );
       } else if (progress.status === "downloading") {
         process.stderr.write(`  downloading ${progress.url}\n`);
       }
     },
   });
   for (const file of result.files) {
-    process.stdout.write(`${file.status === "downloaded" ? "saved  " : "present"}  ${file.path}  ${file.bytes} bytes  sha256 ${file.sha256.slice(0, 12)}…\n`);
+    process.stdout.write(
+      `${file.status === "downloaded" ? "saved  " : "present"}  ${file.path}  ${file.bytes} bytes  sha256 ${file.sha256.slice(0, 12)}…\n`,
+    );
   }
   process.stdout.write(`${preset.name} dataset ready in ${result.folder}\n`);
 }

@@ -17,7 +17,9 @@ export async function runIndex(args: string[]): Promise<void> {
   const built = await buildFromFlags(values, { progress: showProgress(values) });
   try {
     const elapsed = performance.now() - started;
-    process.stdout.write(`technique: ${built.config.technique}\ndataset: ${built.dataset.id} (${built.dataset.origin})\ndata: ${built.data.folder}\n`);
+    process.stdout.write(
+      `technique: ${built.config.technique}\ndataset: ${built.dataset.id} (${built.dataset.origin})\ndata: ${built.data.folder}\n`,
+    );
     for (const [name, value] of Object.entries(built.stats)) process.stdout.write(`${name}: ${String(value)}\n`);
     process.stdout.write(`built in ${(elapsed / 1000).toFixed(1)} s\n`);
   } finally {

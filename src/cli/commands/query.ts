@@ -14,7 +14,10 @@ import { buildFromFlags, outputFlags, showProgress, parseCommandArgs, requestedT
 const queryFlags = {
   ...retrieverFlags,
   ...outputFlags,
-  explain: { type: "boolean", description: "Also print what the question became (self-query: semantic query, filter, k) or the effective filter" },
+  explain: {
+    type: "boolean",
+    description: "Also print what the question became (self-query: semantic query, filter, k) or the effective filter",
+  },
 } as const;
 
 export const queryHelp: CommandHelp = {
@@ -22,7 +25,10 @@ export const queryHelp: CommandHelp = {
   summary: "Searches the documents with one technique and prints a ranked table (or JSON with --json).",
   arguments: '"question"',
   flags: queryFlags,
-  notes: ['--json prints {"results": [{id, score, stage, metadata, pageContent, details?}], "explain"?: {...}}.', 'Example: retrievers query --technique hybrid --k 5 "Which reviews praise the fight choreography?"'],
+  notes: [
+    '--json prints {"results": [{id, score, stage, metadata, pageContent, details?}], "explain"?: {...}}.',
+    'Example: retrievers query --technique hybrid --k 5 "Which reviews praise the fight choreography?"',
+  ],
 };
 
 /** `retrievers query [flags] "question"`: a ranked table, or JSON with --json. */
@@ -36,14 +42,18 @@ export async function runQuery(args: string[]): Promise<void> {
   const buildMs = performance.now() - buildStarted;
   try {
     const started = performance.now();
-    const { results, explanation } = values.explain ? await searchExplained(built, question) : { results: await built.retriever.search(question), explanation: undefined };
+    const { results, explanation } = values.explain
+      ? await searchExplained(built, question)
+      : { results: await built.retriever.search(question), explanation: undefined };
     const elapsed = performance.now() - started;
     if (values.json) {
       const report: QueryJson = { results: resultsToJson(results), ...(explanation === undefined ? {} : { explain: explanation.json }) };
       process.stdout.write(`${escapeTerminalJson(JSON.stringify(report, null, 2))}\n`);
       return;
     }
-    process.stdout.write(`${requestedTechnique(values)} · ${sanitizeTerminalText(built.dataset.id)} data (${built.documents.length} documents) · ${describeBuild(built, buildMs)} · search ${elapsed.toFixed(1)} ms\n\n`);
+    process.stdout.write(
+      `${requestedTechnique(values)} · ${sanitizeTerminalText(built.dataset.id)} data (${built.documents.length} documents) · ${describeBuild(built, buildMs)} · search ${elapsed.toFixed(1)} ms\n\n`,
+    );
     if (explanation !== undefined) process.stdout.write(`${sanitizeTerminalText(explanation.text)}\n\n`);
     process.stdout.write(`${resultsToTable(results, built.dataset.displayColumns)}\n`);
   } finally {
@@ -70,7 +80,10 @@ function describeBuild(built: BuiltRetriever, milliseconds: number): string {
  * limit, warnings), the k used and how many documents the filter matches, from the same constructor
  * call as the search; for other techniques, the effective filter.
  */
-async function searchExplained(built: BuiltRetriever, question: string): Promise<{ results: SearchResult[]; explanation: { text: string; json: Record<string, unknown> } }> {
+async function searchExplained(
+  built: BuiltRetriever,
+  question: string,
+): Promise<{ results: SearchResult[]; explanation: { text: string; json: Record<string, unknown> } }> {
   const { retriever } = built;
   // A composition over self-query (e.g. recommended): its self-query stage explains the question; the results are the whole pipeline's.
   if (!(retriever instanceof SelfQueryRetriever) && built.config.technique === "rerank" && built.config.rerank.base === "self-query") {
@@ -79,7 +92,10 @@ async function searchExplained(built: BuiltRetriever, question: string): Promise
     const results = await retriever.search(question);
     const filter = constructedQuery.filter;
     const matching = (await (stage.store ?? built.store).listDocuments(filter === null ? {} : { filter })).length;
-    const text = [describeConstructedQuery(constructedQuery, { attributes: stage.attributes }), `documents matching the filter: ${matching}`].join("\n");
+    const text = [
+      describeConstructedQuery(constructedQuery, { attributes: stage.attributes }),
+      `documents matching the filter: ${matching}`,
+    ].join("\n");
     return { results, explanation: { text, json: { ...constructedQuery, matchingDocuments: matching } } };
   }
   if (!(retriever instanceof SelfQueryRetriever)) {
@@ -90,6 +106,10 @@ async function searchExplained(built: BuiltRetriever, question: string): Promise
   const { constructedQuery, filter, k, results } = await retriever.searchExplained(question);
   const lister = retriever.store ?? built.store;
   const matching = (await lister.listDocuments(filter === null ? {} : { filter })).length;
-  const text = [describeConstructedQuery(constructedQuery, { attributes: retriever.attributes }), `k: ${k}`, `documents matching the filter: ${matching}`].join("\n");
+  const text = [
+    describeConstructedQuery(constructedQuery, { attributes: retriever.attributes }),
+    `k: ${k}`,
+    `documents matching the filter: ${matching}`,
+  ].join("\n");
   return { results, explanation: { text, json: { ...constructedQuery, k, matchingDocuments: matching } } };
 }

@@ -17,32 +17,85 @@ import type { FlagTable } from "../help.js";
 export const retrieverFlags = {
   technique: { type: "string", short: "t", valueName: "NAME", description: `Technique: ${TECHNIQUES.join(", ")}`, defaultText: "naive" },
   k: { type: "string", valueName: "N", description: "Results per question (a whole number ≥ 1)", defaultText: String(DEFAULT_CONFIG_K) },
-  filter: { type: "string", valueName: "JSON", description: `Metadata filter for every question, e.g. '{"category": ["laptop"], "price": {"lt": 800}}'` },
-  data: { type: "string", valueName: "PATH", description: "The documents: a .csv/.jsonl file, a dataset.json, or a folder", defaultText: "data/john-wick/ when fetched, else data/sample/" },
-  dataset: { type: "string", valueName: "NAME|FILE", description: "A dataset preset (john-wick, products) or a dataset.json", defaultText: "inferred from --data, else john-wick" },
-  embeddings: { type: "string", valueName: "PROVIDER", description: "Embeddings: auto (OpenAI when OPENAI_API_KEY / OPENAI_BASE_URL is set, else local), local, openai", defaultText: "auto" },
-  "search-type": { type: "string", valueName: "TYPE", description: "Naive search type: similarity, mmr, similarity_score_threshold", defaultText: "similarity" },
-  "score-threshold": { type: "string", valueName: "X", description: "Minimum similarity (-1 to 1) for --search-type similarity_score_threshold" },
+  filter: {
+    type: "string",
+    valueName: "JSON",
+    description: `Metadata filter for every question, e.g. '{"category": ["laptop"], "price": {"lt": 800}}'`,
+  },
+  data: {
+    type: "string",
+    valueName: "PATH",
+    description: "The documents: a .csv/.jsonl file, a dataset.json, or a folder",
+    defaultText: "data/john-wick/ when fetched, else data/sample/",
+  },
+  dataset: {
+    type: "string",
+    valueName: "NAME|FILE",
+    description: "A dataset preset (john-wick, products) or a dataset.json",
+    defaultText: "inferred from --data, else john-wick",
+  },
+  embeddings: {
+    type: "string",
+    valueName: "PROVIDER",
+    description: "Embeddings: auto (OpenAI when OPENAI_API_KEY / OPENAI_BASE_URL is set, else local), local, openai",
+    defaultText: "auto",
+  },
+  "search-type": {
+    type: "string",
+    valueName: "TYPE",
+    description: "Naive search type: similarity, mmr, similarity_score_threshold",
+    defaultText: "similarity",
+  },
+  "score-threshold": {
+    type: "string",
+    valueName: "X",
+    description: "Minimum similarity (-1 to 1) for --search-type similarity_score_threshold",
+  },
   "include-title": { type: "boolean", description: "Prepend each document's title to the indexed text" },
   "no-save": { type: "boolean", description: "Keep the index in memory only (do not save it)" },
-  store: { type: "string", valueName: "STORE", description: "Where vectors live: memory (saved index files) or chroma (CHROMA_URL)", defaultText: "memory" },
-  llm: { type: "string", valueName: "PROVIDER", description: "Chat model of the LLM steps: auto, openai, none (offline)", defaultText: "auto" },
-  config: { type: "string", short: "c", valueName: "FILE", description: "JSON configuration (the library's RetrieverConfig fields); flags override it" },
-  "cache-dir": { type: "string", valueName: "DIR", description: "Folder for caches and saved indexes (also RETRIEVERS_CACHE_DIR)", defaultText: "$XDG_CACHE_HOME/advanced-retrievers, else ~/.cache/advanced-retrievers" },
+  store: {
+    type: "string",
+    valueName: "STORE",
+    description: "Where vectors live: memory (saved index files) or chroma (CHROMA_URL)",
+    defaultText: "memory",
+  },
+  llm: {
+    type: "string",
+    valueName: "PROVIDER",
+    description: "Chat model of the LLM steps: auto, openai, none (offline)",
+    defaultText: "auto",
+  },
+  config: {
+    type: "string",
+    short: "c",
+    valueName: "FILE",
+    description: "JSON configuration (the library's RetrieverConfig fields); flags override it",
+  },
+  "cache-dir": {
+    type: "string",
+    valueName: "DIR",
+    description: "Folder for caches and saved indexes (also RETRIEVERS_CACHE_DIR)",
+    defaultText: "$XDG_CACHE_HOME/advanced-retrievers, else ~/.cache/advanced-retrievers",
+  },
 } as const satisfies FlagTable;
 
 /** Output flags of the commands that print results. */
 export const outputFlags = {
-  json: { type: "boolean", description: "Print one JSON object on stdout (errors as {\"error\": {code, message}} on stderr)" },
+  json: { type: "boolean", description: 'Print one JSON object on stdout (errors as {"error": {code, message}} on stderr)' },
   quiet: { type: "boolean", short: "q", description: "No progress on stderr" },
   progress: { type: "boolean", description: "Progress on stderr even with --json" },
 } as const satisfies FlagTable;
 
-
-type FlagValues = { [Key in keyof typeof retrieverFlags]?: (typeof retrieverFlags)[Key]["type"] extends "boolean" ? boolean : string | undefined };
+type FlagValues = {
+  [Key in keyof typeof retrieverFlags]?: (typeof retrieverFlags)[Key]["type"] extends "boolean" ? boolean : string | undefined;
+};
 
 /** `node:util` parseArgs with usage errors instead of TypeErrors. */
-export function parseCommandArgs<Options extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: Options, allowPositionals: boolean) {
+export function parseCommandArgs<Options extends NonNullable<ParseArgsConfig["options"]>>(
+  args: string[],
+  options: Options,
+  allowPositionals: boolean,
+) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
@@ -72,13 +125,19 @@ export function configFromFlags(values: FlagValues): RetrieverConfigInput {
     try {
       config.filter = JSON.parse(values.filter);
     } catch (error) {
-      throw new UsageError(`--filter is not valid JSON (${(error as Error).message}); example: --filter '{"category": ["laptop"], "price": {"lt": 800}}'`, ErrorCodes.INVALID_FILTER);
+      throw new UsageError(
+        `--filter is not valid JSON (${(error as Error).message}); example: --filter '{"category": ["laptop"], "price": {"lt": 800}}'`,
+        ErrorCodes.INVALID_FILTER,
+      );
     }
     if (config.filter === null) {
       throw new UsageError("--filter null is not a filter; leave --filter out to search without one", ErrorCodes.INVALID_FILTER);
     }
   }
-  const merged = values.config === undefined ? (config as RetrieverConfigInput) : mergeConfigInputs(readRetrieverConfigFile(values.config), config as RetrieverConfigInput);
+  const merged =
+    values.config === undefined
+      ? (config as RetrieverConfigInput)
+      : mergeConfigInputs(readRetrieverConfigFile(values.config), config as RetrieverConfigInput);
   // Saved indexes go to the user cache folder unless the configuration file names a folder (or --no-save).
   if (merged.indexDirectory === undefined || (values["cache-dir"] !== undefined && merged.indexDirectory !== null)) {
     return { ...merged, indexDirectory: resolveCacheFolders(values["cache-dir"]).index };
@@ -137,13 +196,15 @@ export function requestedTechnique(values: FlagValues): string {
 function numberFlag(flag: string, text: string): number {
   const value = Number(text);
   // Plain decimal notation only: Number() would also read "0x10" as 16, "1e3" as 1000 and " " as 0.
-  if (!/^-?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) || !Number.isFinite(value)) throw new UsageError(`${flag} expects a decimal number such as 5 or 0.5, got "${text}"`);
+  if (!/^-?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) || !Number.isFinite(value))
+    throw new UsageError(`${flag} expects a decimal number such as 5 or 0.5, got "${text}"`);
   return value;
 }
 
 /** A whole number of at least `minimum`, else a usage error naming the flag (`--k must be a whole number ≥ 1, got "0"`). */
 export function wholeNumberFlag(flag: string, text: string, minimum: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < minimum) throw new UsageError(`${flag} must be a whole number ≥ ${minimum}, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < minimum)
+    throw new UsageError(`${flag} must be a whole number ≥ ${minimum}, got "${text}"`);
   return value;
 }

@@ -16,8 +16,30 @@ export const buildHybrid: TechniqueBuilder = async (context) => {
   const weights = { bm25: settings.bm25Weight, dense: settings.denseWeight };
   const retriever =
     settings.feedbackDocuments > 0
-      ? new FeedbackHybridRetriever({ bm25, dense: dense.retriever, k: config.k, candidates: settings.candidates, feedbackDocuments: settings.feedbackDocuments, expansionTerms: settings.expansionTerms, weights, filter: config.filter })
-      : new HybridRetriever({ bm25, dense: dense.retriever, k: config.k, candidates: settings.candidates, fusion: settings.fusion, weights, filter: config.filter });
-  const stats = { ...dense.stats, bm25Documents: documents.length, hybridDense: settings.dense, ...(settings.feedbackDocuments > 0 ? { feedbackDocuments: settings.feedbackDocuments, expansionTerms: settings.expansionTerms } : {}) };
+      ? new FeedbackHybridRetriever({
+          bm25,
+          dense: dense.retriever,
+          k: config.k,
+          candidates: settings.candidates,
+          feedbackDocuments: settings.feedbackDocuments,
+          expansionTerms: settings.expansionTerms,
+          weights,
+          filter: config.filter,
+        })
+      : new HybridRetriever({
+          bm25,
+          dense: dense.retriever,
+          k: config.k,
+          candidates: settings.candidates,
+          fusion: settings.fusion,
+          weights,
+          filter: config.filter,
+        });
+  const stats = {
+    ...dense.stats,
+    bm25Documents: documents.length,
+    hybridDense: settings.dense,
+    ...(settings.feedbackDocuments > 0 ? { feedbackDocuments: settings.feedbackDocuments, expansionTerms: settings.expansionTerms } : {}),
+  };
   return { retriever, store: dense.store, stats };
 };

@@ -11,5 +11,9 @@ export const buildNaive: TechniqueBuilder = async ({ config, documents, openStor
     ...(config.scoreThreshold === undefined ? {} : { scoreThreshold: config.scoreThreshold }),
     filter: config.filter,
   });
-  return { retriever, store, stats: { documents: documents.length, indexLoadedFromDisk: loaded, ...(location === null ? {} : { index: location }) } };
+  return {
+    retriever,
+    store,
+    stats: { documents: documents.length, indexLoadedFromDisk: loaded, ...(location === null ? {} : { index: location }) },
+  };
 };

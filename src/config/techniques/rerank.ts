@@ -9,10 +9,21 @@ import type { TechniqueBuilder } from "../technique-context.js";
 export const buildRerank: TechniqueBuilder = async (context) => {
   const { config } = context;
   const base = await context.build(config.rerank.base);
-  const reranker = createReranker({ provider: config.rerank.reranker, embeddings: context.embeddings, ...(config.rerank.reranker === "llm" ? { llm: { model: rerankChatModel(config.llm) } } : {}) });
+  const reranker = createReranker({
+    provider: config.rerank.reranker,
+    embeddings: context.embeddings,
+    ...(config.rerank.reranker === "llm" ? { llm: { model: rerankChatModel(config.llm) } } : {}),
+  });
   const candidates = Math.max(config.rerank.candidates, config.k);
   const minScore = config.rerank.minScore === undefined ? {} : { minScore: config.rerank.minScore };
-  const reranked = new ContextualCompressionRetriever({ base: base.retriever, reranker, candidates, topN: config.rerank.fuseWithBase ? candidates : config.k, ...minScore, filter: config.filter });
+  const reranked = new ContextualCompressionRetriever({
+    base: base.retriever,
+    reranker,
+    candidates,
+    topN: config.rerank.fuseWithBase ? candidates : config.k,
+    ...minScore,
+    filter: config.filter,
+  });
   // fuseWithBase: the reranker's order and the base's own order, fused by RRF (the reranker alone loses what the first stage knew).
   const retriever = config.rerank.fuseWithBase
     ? new RankFusionRetriever({
@@ -25,7 +36,12 @@ export const buildRerank: TechniqueBuilder = async (context) => {
         filter: config.filter,
       })
     : reranked;
-  const stats = { ...base.stats, rerankBase: config.rerank.base, rerankCandidates: config.rerank.candidates, ...(config.rerank.fuseWithBase ? { rerankFusedWithBase: true, rerankFusionWeight: config.rerank.fusionWeight } : {}) };
+  const stats = {
+    ...base.stats,
+    rerankBase: config.rerank.base,
+    rerankCandidates: config.rerank.candidates,
+    ...(config.rerank.fuseWithBase ? { rerankFusedWithBase: true, rerankFusionWeight: config.rerank.fusionWeight } : {}),
+  };
   return { retriever, store: base.store, stats };
 };
 

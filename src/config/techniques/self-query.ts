@@ -30,17 +30,32 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
   const ruleBased = new RuleBasedQueryConstructor({ attributes });
   const model = selfQueryChatModel(config);
   const examples = dataset.queryExamples === undefined ? {} : { examples: [...dataset.queryExamples] };
-  const baseConstructor: QueryConstructor = model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased, ...examples });
+  const baseConstructor: QueryConstructor =
+    model === null ? ruleBased : new LlmQueryConstructor({ model, attributes, fallback: ruleBased, ...examples });
   const queryConstructor = config.selfQuery.searchText === "question" ? new QuestionTextQueryConstructor(baseConstructor) : baseConstructor;
   // Filter-only questions list whole documents: a parent-document base lists its parents, not the child chunks in its store.
   // A hybrid base over parent-document children lists the parent-document retriever's parents.
-  const listing = config.selfQuery.base === "hybrid" && config.hybrid.dense === "parent-document" ? await context.build("parent-document") : base;
+  const listing =
+    config.selfQuery.base === "hybrid" && config.hybrid.dense === "parent-document" ? await context.build("parent-document") : base;
   const lister = isDocumentLister(listing.retriever) ? listing.retriever : listing.store;
-  const retriever = new SelfQueryRetriever({ retriever: base.retriever, store: lister, queryConstructor, attributes, k: config.k, baseFilter, filterOnlyOrder: [...dataset.filterOnlyOrder] });
+  const retriever = new SelfQueryRetriever({
+    retriever: base.retriever,
+    store: lister,
+    queryConstructor,
+    attributes,
+    k: config.k,
+    baseFilter,
+    filterOnlyOrder: [...dataset.filterOnlyOrder],
+  });
   return {
     retriever,
     store: base.store,
-    stats: { ...base.stats, selfQueryBase: config.selfQuery.base, selfQuerySearchText: config.selfQuery.searchText, selfQueryConstructor: model === null ? "rule-based" : "llm" },
+    stats: {
+      ...base.stats,
+      selfQueryBase: config.selfQuery.base,
+      selfQuerySearchText: config.selfQuery.searchText,
+      selfQueryConstructor: model === null ? "rule-based" : "llm",
+    },
   };
 };
 

@@ -58,7 +58,9 @@ function renderValue(value: unknown, depth: number): string {
   if (depth >= 3) return Array.isArray(value) ? "[...]" : "{...}";
   const items = Array.isArray(value)
     ? value.slice(0, 5).map((item: unknown) => renderValue(item, depth + 1))
-    : Object.entries(value).slice(0, 5).map(([key, item]) => `${JSON.stringify(key)}:${renderValue(item, depth + 1)}`);
+    : Object.entries(value)
+        .slice(0, 5)
+        .map(([key, item]) => `${JSON.stringify(key)}:${renderValue(item, depth + 1)}`);
   const more = (Array.isArray(value) ? value.length : Object.keys(value).length) > 5 ? ",..." : "";
   return Array.isArray(value) ? `[${items.join(",")}${more}]` : `{${items.join(",")}${more}}`;
 }

@@ -27,7 +27,17 @@ export function filterFields(filter: FilterExpression): string[] {
   return [...fields];
 }
 
-const operatorSymbols: Record<string, string> = { eq: "=", ne: "!=", gt: ">", gte: ">=", lt: "<", lte: "<=", in: "in", nin: "not in", contains: "contains" };
+const operatorSymbols: Record<string, string> = {
+  eq: "=",
+  ne: "!=",
+  gt: ">",
+  gte: ">=",
+  lt: "<",
+  lte: "<=",
+  in: "in",
+  nin: "not in",
+  contains: "contains",
+};
 
 /** A one-line human rendering, e.g. `genre in [drama] AND year > 2020`. For logs and `--explain`. */
 export function describeFilter(filter: FilterExpression): string {

@@ -23,7 +23,10 @@ export function assertFilterDepth(filter: FilterExpression, maxDepth: number = M
     const record = node as Record<string, unknown>;
     for (const combinator of ["and", "or"] as const) {
       const children = record[combinator];
-      if (Array.isArray(children)) children.forEach((child, index) => stack.push({ node: child, path: `${path ? `${path}.` : ""}${combinator}[${index}]`, depth: depth + 1 }));
+      if (Array.isArray(children))
+        children.forEach((child, index) =>
+          stack.push({ node: child, path: `${path ? `${path}.` : ""}${combinator}[${index}]`, depth: depth + 1 }),
+        );
     }
     if ("not" in record) stack.push({ node: record.not, path: `${path ? `${path}.` : ""}not`, depth: depth + 1 });
   }

@@ -50,7 +50,11 @@ export const comparisonSchema = z
       context.addIssue({ code: "custom", path: ["value"], message: `operator "${node.operator}" needs an array of values` });
     }
     if (node.operator !== "in" && node.operator !== "nin" && isList) {
-      context.addIssue({ code: "custom", path: ["value"], message: `operator "${node.operator}" needs a single value, not an array (use "in" for a list)` });
+      context.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: `operator "${node.operator}" needs a single value, not an array (use "in" for a list)`,
+      });
     }
     if (["gt", "gte", "lt", "lte"].includes(node.operator) && typeof node.value === "boolean") {
       context.addIssue({ code: "custom", path: ["value"], message: `operator "${node.operator}" needs a number or string, not a boolean` });

@@ -19,7 +19,6 @@ function matches(filter: unknown, metadata: Record<string, unknown> = review): b
   return compileFilter(parseFilter(filter))(metadata);
 }
 
-
 describe("parseFilter", () => {
   it("reads the benchmark's gold-filter shorthand", () => {
     expect(parseFilter({ movie: [3], rating: { gt: 7 } })).toEqual({
@@ -42,7 +41,14 @@ describe("parseFilter", () => {
   });
 
   it("returns canonical filters unchanged", () => {
-    const canonical: FilterExpression = { not: { or: [{ field: "movie", operator: "in", value: [1, 2] }, { field: "Rating", operator: "lt", value: 3 }] } };
+    const canonical: FilterExpression = {
+      not: {
+        or: [
+          { field: "movie", operator: "in", value: [1, 2] },
+          { field: "Rating", operator: "lt", value: 3 },
+        ],
+      },
+    };
     expect(parseFilter(canonical)).toEqual(canonical);
   });
 
@@ -131,9 +137,21 @@ describe("describeFilter and filterFields", () => {
 const fields = ["movie", "Rating", "Author", "tags"] as const;
 const scalar = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom("a", "b", "lnvicta"), fc.boolean());
 const comparisonArbitrary: fc.Arbitrary<FilterExpression> = fc.oneof(
-  fc.record({ field: fc.constantFrom(...fields), operator: fc.constantFrom("eq" as const, "ne" as const, "contains" as const), value: scalar }),
-  fc.record({ field: fc.constantFrom(...fields), operator: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const), value: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom("a", "m")) }),
-  fc.record({ field: fc.constantFrom(...fields), operator: fc.constantFrom("in" as const, "nin" as const), value: fc.array(scalar, { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    field: fc.constantFrom(...fields),
+    operator: fc.constantFrom("eq" as const, "ne" as const, "contains" as const),
+    value: scalar,
+  }),
+  fc.record({
+    field: fc.constantFrom(...fields),
+    operator: fc.constantFrom("gt" as const, "gte" as const, "lt" as const, "lte" as const),
+    value: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom("a", "m")),
+  }),
+  fc.record({
+    field: fc.constantFrom(...fields),
+    operator: fc.constantFrom("in" as const, "nin" as const),
+    value: fc.array(scalar, { minLength: 1, maxLength: 3 }),
+  }),
 );
 const { filter: filterArbitrary } = fc.letrec<{ filter: FilterExpression }>((tie) => ({
   filter: fc.oneof(

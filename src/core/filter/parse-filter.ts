@@ -44,9 +44,13 @@ function parseNode(input: unknown, path: string, depth: number): FilterExpressio
   // Canonical comparison.
   if ("operator" in input && "field" in input) {
     const extra = keys.filter((key) => key !== "field" && key !== "operator" && key !== "value");
-    if (extra.length > 0) throw new InvalidFilterError({ path, message: `unknown key "${extra[0]}" in a comparison (allowed: field, operator, value)` });
+    if (extra.length > 0)
+      throw new InvalidFilterError({ path, message: `unknown key "${extra[0]}" in a comparison (allowed: field, operator, value)` });
     if (typeof input.field !== "string" || input.field.length === 0) {
-      throw new InvalidFilterError({ path: join(path, "field"), message: `field must be a non-empty string, got ${describeValue(input.field)}` });
+      throw new InvalidFilterError({
+        path: join(path, "field"),
+        message: `field must be a non-empty string, got ${describeValue(input.field)}`,
+      });
     }
     return comparison(input.field, input.operator, input.value, path);
   }
@@ -95,7 +99,7 @@ function fieldConditions(field: string, value: unknown, path: string): FilterExp
   if (Array.isArray(value)) return [comparison(field, "in", value, path)];
   if (!isPlainObject(value)) return [comparison(field, "eq", value, path)];
   const entries = Object.entries(value);
-  if (entries.length === 0) throw new InvalidFilterError({ path, message: "empty condition; give an operator such as { \"gt\": 7 }" });
+  if (entries.length === 0) throw new InvalidFilterError({ path, message: 'empty condition; give an operator such as { "gt": 7 }' });
   return entries.map(([operatorKey, operand]) => {
     const operator = operatorKey.startsWith("$") ? operatorKey.slice(1) : operatorKey;
     return comparison(field, operator, operand, join(path, operatorKey));

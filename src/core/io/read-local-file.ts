@@ -41,7 +41,12 @@ export const DEFAULT_MAX_FILE_BYTES: Readonly<Record<LocalFileKind, number>> = O
 /** Environment variable that raises (or lowers) the maximum size of every kind of local file. */
 export const MAX_FILE_BYTES_VARIABLE = "RETRIEVERS_MAX_FILE_BYTES";
 
-const KIND_NAMES: Readonly<Record<LocalFileKind, string>> = { config: "configuration file", dataset: "dataset file", queries: "query file", data: "data file" };
+const KIND_NAMES: Readonly<Record<LocalFileKind, string>> = {
+  config: "configuration file",
+  dataset: "dataset file",
+  queries: "query file",
+  data: "data file",
+};
 
 /** Options of `readLocalFile`. */
 export interface ReadLocalFileOptions {
@@ -59,7 +64,10 @@ export interface ReadLocalFileOptions {
 export function maxFileBytes(kind: LocalFileKind, maxBytes?: number): number {
   if (maxBytes !== undefined) {
     if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
-      throw new RetrieverError({ code: ErrorCodes.INVALID_OPTION, message: `option "maxBytes" = ${String(maxBytes)}: must be a positive whole number of bytes` });
+      throw new RetrieverError({
+        code: ErrorCodes.INVALID_OPTION,
+        message: `option "maxBytes" = ${String(maxBytes)}: must be a positive whole number of bytes`,
+      });
     }
     return maxBytes;
   }
@@ -140,10 +148,19 @@ export function readLocalFileSync(path: string, options: ReadLocalFileOptions): 
 
 function checkRegularFile(stats: Stats, path: string, what: string, limit: number): void {
   if (stats.isDirectory()) {
-    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `${what} ${path} is a folder, not a file; pass the path of the file itself` });
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `${what} ${path} is a folder, not a file; pass the path of the file itself`,
+    });
   }
   if (!stats.isFile()) {
-    const kind = stats.isFIFO() ? "a FIFO (named pipe)" : stats.isCharacterDevice() || stats.isBlockDevice() ? "a device" : stats.isSocket() ? "a socket" : "not a regular file";
+    const kind = stats.isFIFO()
+      ? "a FIFO (named pipe)"
+      : stats.isCharacterDevice() || stats.isBlockDevice()
+        ? "a device"
+        : stats.isSocket()
+          ? "a socket"
+          : "not a regular file";
     throw new RetrieverError({
       code: ErrorCodes.NOT_FOUND,
       message: `${what} ${path} is ${kind}, not a regular file; only regular files are read (copy the content into a file and pass that)`,
@@ -164,8 +181,16 @@ function tooLarge(path: string, what: string, limit: number, size: number | unde
 function openError(error: unknown, path: string, what: string, hint: string | undefined): RetrieverError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EISDIR") {
-    return new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `${what} ${path} is a folder, not a file; pass the path of the file itself`, cause: error });
+    return new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `${what} ${path} is a folder, not a file; pass the path of the file itself`,
+      cause: error,
+    });
   }
   const reason = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
-  return new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `${what} ${path} ${reason}${hint ?? "; check the path"}`, cause: error });
+  return new RetrieverError({
+    code: ErrorCodes.NOT_FOUND,
+    message: `${what} ${path} ${reason}${hint ?? "; check the path"}`,
+    cause: error,
+  });
 }

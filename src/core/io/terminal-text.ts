@@ -32,5 +32,8 @@ export function sanitizeTerminalText(text: string, options: SanitizeTerminalText
 
 /** JSON text with every character a terminal could act on written as a `\uXXXX` escape (still the same JSON value). */
 export function escapeTerminalJson(json: string): string {
-  return json.replace(/[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return json.replace(
+    /[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

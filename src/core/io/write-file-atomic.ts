@@ -20,7 +20,10 @@ const READ_ONLY_CODES = new Set(["EROFS", "EACCES", "EPERM"]);
  * `chunks` may be a (sync or async) iterable, so large content can be produced piece by piece; an
  * error thrown while producing it aborts the write.
  */
-export async function writeFileAtomic(path: string, content: Uint8Array | string | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: Uint8Array | string | Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+): Promise<void> {
   const chunks = typeof content === "string" ? [Buffer.from(content, "utf8")] : content instanceof Uint8Array ? [content] : content;
   try {
     await writeChunksAtomically(path, chunks);

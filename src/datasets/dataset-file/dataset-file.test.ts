@@ -38,7 +38,8 @@ async function errorOf(promise: Promise<unknown>): Promise<RetrieverError> {
   return error as RetrieverError;
 }
 
-const CSV = "id,title,body,kind,price,added,ok\na1,First,The first text,x,1.50,2024-01-02,yes\na2,Second,The second text,y,20,2023-12-31,false\n";
+const CSV =
+  "id,title,body,kind,price,added,ok\na1,First,The first text,x,1.50,2024-01-02,yes\na2,Second,The second text,y,20,2023-12-31,false\n";
 const BASE = {
   id: "things",
   description: "Some things",
@@ -61,14 +62,24 @@ describe("readDatasetFile: valid definitions", () => {
       ["a1", "First\n\nThe first text", { kind: "x", price: 1.5, added: 19724, added_year: 2024, ok: true }],
       ["a2", "Second\n\nThe second text", { kind: "y", price: 20, added: 19722, added_year: 2023, ok: false }],
     ]);
-    expect(dataset.metadataFields.map((field) => `${field.name}:${field.type}`)).toEqual(["kind:enum", "price:number", "added:date", "added_year:integer", "ok:boolean"]);
+    expect(dataset.metadataFields.map((field) => `${field.name}:${field.type}`)).toEqual([
+      "kind:enum",
+      "price:number",
+      "added:date",
+      "added_year:integer",
+      "ok:boolean",
+    ]);
     expect(dataset.attributes.attributes.map((attribute) => [attribute.name, attribute.type, attribute.yearField])).toEqual([
       ["kind", "enum", undefined],
       ["price", "number", undefined],
       ["added", "date", "added_year"],
       ["ok", "boolean", undefined],
     ]);
-    expect(dataset.displayColumns.map((column) => `${column.header}=${column.value(documents[0]!.metadata)}`)).toEqual(["kind=x", "price=1.5", "added=2024-01-02"]);
+    expect(dataset.displayColumns.map((column) => `${column.header}=${column.value(documents[0]!.metadata)}`)).toEqual([
+      "kind=x",
+      "price=1.5",
+      "added=2024-01-02",
+    ]);
     // Without the title.
     expect((await dataset.load({ includeTitle: false }))[0]!.pageContent).toBe("The first text");
   });
@@ -76,29 +87,54 @@ describe("readDatasetFile: valid definitions", () => {
   it("passes words for boolean values and known string values on to the self-query attributes", async () => {
     const dataset = await readDatasetFile(
       await datasetFile(
-        { ...BASE, metadata: { ok: { type: "boolean", aliases: ["in stock"], values: [{ value: false, aliases: ["sold out"] }] }, kind: { type: "string", values: ["x", { value: "y", aliases: ["why"] }] } } },
+        {
+          ...BASE,
+          metadata: {
+            ok: { type: "boolean", aliases: ["in stock"], values: [{ value: false, aliases: ["sold out"] }] },
+            kind: { type: "string", values: ["x", { value: "y", aliases: ["why"] }] },
+          },
+        },
         { "things.csv": CSV },
       ),
     );
     expect(dataset.attributes.attributes.map((attribute) => [attribute.name, attribute.type, attribute.values])).toEqual([
       ["ok", "boolean", [{ value: false, aliases: ["sold out"] }]],
-      ["kind", "string", [{ value: "x", aliases: ["x"] }, { value: "y", aliases: ["why"] }]],
+      [
+        "kind",
+        "string",
+        [
+          { value: "x", aliases: ["x"] },
+          { value: "y", aliases: ["why"] },
+        ],
+      ],
     ]);
     const wrong = await datasetFile({ ...BASE, metadata: { ok: { type: "boolean", values: ["yes"] } } }, { "things.csv": CSV });
-    await expect(readDatasetFile(wrong)).rejects.toMatchObject({ message: expect.stringContaining('field "metadata.ok.values.0": a boolean field takes true or false values') });
+    await expect(readDatasetFile(wrong)).rejects.toMatchObject({
+      message: expect.stringContaining('field "metadata.ok.values.0": a boolean field takes true or false values'),
+    });
   });
 
   it("names date year fields without a _date / _day suffix", async () => {
     const csv = "id,body,release_date\na,text,2025-03-01\n";
-    const dataset = await readDatasetFile(await datasetFile({ ...BASE, content: { fields: ["body"] }, metadata: { release_date: { type: "date" } } }, { "things.csv": csv }));
+    const dataset = await readDatasetFile(
+      await datasetFile({ ...BASE, content: { fields: ["body"] }, metadata: { release_date: { type: "date" } } }, { "things.csv": csv }),
+    );
     expect((await dataset.load())[0]!.metadata).toEqual({ release_date: 20148, release_year: 2025 });
   });
 
   it("reads JSONL with native types, and accepts other date formats when listed", async () => {
-    const jsonl = '{"id": "j1", "text": "hello", "n": 3, "flag": true, "day": "06/05/2015"}\n\n{"id": "j2", "text": "world", "n": "4", "flag": "no", "day": "31/12/2020"}\n';
+    const jsonl =
+      '{"id": "j1", "text": "hello", "n": 3, "flag": true, "day": "06/05/2015"}\n\n{"id": "j2", "text": "world", "n": "4", "flag": "no", "day": "31/12/2020"}\n';
     const dataset = await readDatasetFile(
       await datasetFile(
-        { id: "j", description: "J", source: { type: "jsonl", path: "data.jsonl" }, idField: "id", content: { fields: ["text"] }, metadata: { n: { type: "integer" }, flag: { type: "boolean" }, day: { type: "date", formats: ["DD/MM/YYYY"] } } },
+        {
+          id: "j",
+          description: "J",
+          source: { type: "jsonl", path: "data.jsonl" },
+          idField: "id",
+          content: { fields: ["text"] },
+          metadata: { n: { type: "integer" }, flag: { type: "boolean" }, day: { type: "date", formats: ["DD/MM/YYYY"] } },
+        },
         { "data.jsonl": jsonl },
       ),
     );
@@ -110,7 +146,16 @@ describe("readDatasetFile: valid definitions", () => {
 
   it("reads a folder of CSVs and a folder of Markdown files with front matter", async () => {
     const csvFolder = await readDatasetFile(
-      await datasetFile({ id: "f", description: "F", source: { type: "csv-folder", path: "parts" }, content: { fields: ["text"] }, metadata: { source_file: { type: "string" } } }, { "parts/a.csv": "text\none\n", "parts/b.csv": "text\ntwo\n", "parts/notes.txt": "ignored" }),
+      await datasetFile(
+        {
+          id: "f",
+          description: "F",
+          source: { type: "csv-folder", path: "parts" },
+          content: { fields: ["text"] },
+          metadata: { source_file: { type: "string" } },
+        },
+        { "parts/a.csv": "text\none\n", "parts/b.csv": "text\ntwo\n", "parts/notes.txt": "ignored" },
+      ),
     );
     const fromCsv = await csvFolder.load();
     expect(fromCsv.map((document) => [document.pageContent, document.metadata.source_file])).toEqual([
@@ -123,8 +168,19 @@ describe("readDatasetFile: valid definitions", () => {
 
     const textFolder = await readDatasetFile(
       await datasetFile(
-        { id: "t", description: "T", source: { type: "text-folder", path: "notes" }, idField: "file_name", content: { fields: ["body"], title: "title" }, metadata: { year: { type: "integer" }, draft: { type: "boolean" } } },
-        { "notes/one.md": "---\ntitle: \"Trip notes\"\nyear: 2024\ndraft: false\n---\nWe walked.\n", "notes/two.txt": "# Heading\nNo front matter.\n", "notes/skip.pdf": "x" },
+        {
+          id: "t",
+          description: "T",
+          source: { type: "text-folder", path: "notes" },
+          idField: "file_name",
+          content: { fields: ["body"], title: "title" },
+          metadata: { year: { type: "integer" }, draft: { type: "boolean" } },
+        },
+        {
+          "notes/one.md": '---\ntitle: "Trip notes"\nyear: 2024\ndraft: false\n---\nWe walked.\n',
+          "notes/two.txt": "# Heading\nNo front matter.\n",
+          "notes/skip.pdf": "x",
+        },
       ),
     );
     const notes = await textFolder.load();
@@ -136,7 +192,12 @@ describe("readDatasetFile: valid definitions", () => {
 
   it("uses defaults for empty cells and leaves out empty optional ones", async () => {
     const csv = "id,body,price,kind\na,x,,\n";
-    const dataset = await readDatasetFile(await datasetFile({ ...BASE, content: { fields: ["body"] }, metadata: { price: { type: "number", default: 0 }, kind: { type: "string" } } }, { "things.csv": csv }));
+    const dataset = await readDatasetFile(
+      await datasetFile(
+        { ...BASE, content: { fields: ["body"] }, metadata: { price: { type: "number", default: 0 }, kind: { type: "string" } } },
+        { "things.csv": csv },
+      ),
+    );
     expect((await dataset.load())[0]!.metadata).toEqual({ price: 0 });
   });
 });
@@ -163,9 +224,13 @@ describe("readDatasetFile: errors name the field and the fix", () => {
     const { content: _content, ...withoutContent } = BASE;
     void _content;
     expect((await definitionError(withoutContent)).message).toContain('field "content": is missing; add it');
-    expect((await definitionError({ ...BASE, metadata: { price: { type: "string", units: ["$"] } } })).message).toContain('field "metadata.price.units": only applies to fields of type number or integer');
+    expect((await definitionError({ ...BASE, metadata: { price: { type: "string", units: ["$"] } } })).message).toContain(
+      'field "metadata.price.units": only applies to fields of type number or integer',
+    );
     expect((await definitionError({ ...BASE, id: "Has Spaces" })).message).toContain('field "id"');
-    expect((await definitionError({ ...BASE, display: ["colour"] })).message).toContain('field "display.0": "colour" is not a metadata field');
+    expect((await definitionError({ ...BASE, display: ["colour"] })).message).toContain(
+      'field "display.0": "colour" is not a metadata field',
+    );
     expect((await definitionError({ ...BASE, source: { type: "xml", path: "x" } })).message).toContain('field "source');
   });
 
@@ -184,13 +249,21 @@ describe("readDatasetFile: errors name the field and the fix", () => {
     expect(error.message).toContain('column "price" has "cheap", which is not a number');
 
     const enumBad = "id,title,body,kind,price,added,ok\na1,T,B,z,1,2024-01-02,yes\n";
-    expect((await errorOf((await readDatasetFile(await datasetFile(BASE, { "things.csv": enumBad }))).load())).message).toContain('column "kind" has "z", which is not one of "x", "y"');
+    expect((await errorOf((await readDatasetFile(await datasetFile(BASE, { "things.csv": enumBad }))).load())).message).toContain(
+      'column "kind" has "z", which is not one of "x", "y"',
+    );
     const dateBad = "id,title,body,kind,price,added,ok\na1,T,B,x,1,02/01/2024,yes\n";
-    expect((await errorOf((await readDatasetFile(await datasetFile(BASE, { "things.csv": dateBad }))).load())).message).toContain('"YYYY-MM-DD"');
+    expect((await errorOf((await readDatasetFile(await datasetFile(BASE, { "things.csv": dateBad }))).load())).message).toContain(
+      '"YYYY-MM-DD"',
+    );
     const duplicate = "id,title,body,kind,price,added,ok\na1,T,B,x,1,2024-01-02,yes\na1,T,C,x,1,2024-01-02,yes\n";
-    expect((await errorOf((await readDatasetFile(await datasetFile(BASE, { "things.csv": duplicate }))).load())).message).toContain('document id "a1" is already used');
+    expect((await errorOf((await readDatasetFile(await datasetFile(BASE, { "things.csv": duplicate }))).load())).message).toContain(
+      'document id "a1" is already used',
+    );
     const missingColumn = "id,title,body,kind,price,added\na1,T,B,x,1,2024-01-02\n";
-    expect((await errorOf((await readDatasetFile(await datasetFile(BASE, { "things.csv": missingColumn }))).load())).message).toContain('has no column "ok"');
+    expect((await errorOf((await readDatasetFile(await datasetFile(BASE, { "things.csv": missingColumn }))).load())).message).toContain(
+      'has no column "ok"',
+    );
   });
 
   it("refuses a source that is a folder, a missing file, and nested JSONL values", async () => {
@@ -198,7 +271,12 @@ describe("readDatasetFile: errors name the field and the fix", () => {
     expect((await errorOf(folderSource.load())).code).toBe(ErrorCodes.NOT_FOUND);
     const missing = await readDatasetFile(await datasetFile(BASE, {}));
     expect((await errorOf(missing.load())).code).toBe(ErrorCodes.NOT_FOUND);
-    const nested = await readDatasetFile(await datasetFile({ ...BASE, source: { type: "jsonl", path: "n.jsonl" }, metadata: {} }, { "n.jsonl": '{"id": "a", "body": {"deep": 1}}\n' }));
+    const nested = await readDatasetFile(
+      await datasetFile(
+        { ...BASE, source: { type: "jsonl", path: "n.jsonl" }, metadata: {} },
+        { "n.jsonl": '{"id": "a", "body": {"deep": 1}}\n' },
+      ),
+    );
     const error = (await errorOf(nested.load())) as DataError;
     expect(error.line).toBe(1);
     expect(error.message).toContain('field "body" holds an object');

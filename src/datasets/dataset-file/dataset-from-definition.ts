@@ -1,8 +1,21 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { DocumentInterface } from "@langchain/core/documents";
-import { readCsvFolderRecords, readCsvRecords, readJsonlRecords, readTextFolderRecords, type SourceRecord } from "../../loaders/source-records.js";
+import {
+  readCsvFolderRecords,
+  readCsvRecords,
+  readJsonlRecords,
+  readTextFolderRecords,
+  type SourceRecord,
+} from "../../loaders/source-records.js";
 import { defineAttributeSchema, type AttributeSchema, type AttributeSchemaInput } from "../../self-query/attribute-schema.js";
-import { displayColumnsForFields, fingerprintDefinition, yearFieldName, type Dataset, type DatasetField, type DisplayColumn } from "../dataset.js";
+import {
+  displayColumnsForFields,
+  fingerprintDefinition,
+  yearFieldName,
+  type Dataset,
+  type DatasetField,
+  type DisplayColumn,
+} from "../dataset.js";
 import { buildDatasetDocuments } from "./build-documents.js";
 import type { DatasetDefinition, DatasetMetadataFieldDefinition } from "./definition-schema.js";
 
@@ -26,7 +39,11 @@ export function datasetFromDefinition(definition: DatasetDefinition, options: Da
   const entries = Object.entries(definition.metadata ?? {});
   const metadataFields: DatasetField[] = entries.flatMap(([name, field]): DatasetField[] => {
     const description = field.description ?? `The ${name.replace(/_/g, " ")}`;
-    const main: DatasetField = { name, type: field.type, description: field.type === "date" ? `${description} (whole days since 1970-01-01 UTC)` : description };
+    const main: DatasetField = {
+      name,
+      type: field.type,
+      description: field.type === "date" ? `${description} (whole days since 1970-01-01 UTC)` : description,
+    };
     return field.type === "date" ? [main, { name: yearFieldName(name), type: "integer", description: `The year of ${name}` }] : [main];
   });
   return {
@@ -60,7 +77,10 @@ export async function readSource(definition: DatasetDefinition, location: string
     case "csv-folder":
       return await readCsvFolderRecords(location, source.delimiter === undefined ? {} : { delimiter: source.delimiter });
     case "text-folder":
-      return await readTextFolderRecords(location, ...(source.extensions === undefined ? [] : [source.extensions.map((extension) => extension.toLowerCase())]));
+      return await readTextFolderRecords(
+        location,
+        ...(source.extensions === undefined ? [] : [source.extensions.map((extension) => extension.toLowerCase())]),
+      );
   }
 }
 
@@ -101,19 +121,30 @@ function attributeOf(name: string, field: DatasetMetadataFieldDefinition): Attri
         type: "enum",
         description,
         aliases,
-        ...(field.values === undefined
-          ? { vocabularyFromDocuments: true }
-          : { values: valuesOf(field.values) }),
+        ...(field.values === undefined ? { vocabularyFromDocuments: true } : { values: valuesOf(field.values) }),
       };
     case "boolean":
       return { name, type: "boolean", description, aliases, ...(field.values === undefined ? {} : { values: valuesOf(field.values) }) };
     case "string":
-      return { name, type: "string", description, aliases, vocabularyFromDocuments: field.vocabulary ?? false, ...(field.values === undefined ? {} : { values: valuesOf(field.values) }) };
+      return {
+        name,
+        type: "string",
+        description,
+        aliases,
+        vocabularyFromDocuments: field.vocabulary ?? false,
+        ...(field.values === undefined ? {} : { values: valuesOf(field.values) }),
+      };
   }
 }
 
-function valuesOf(values: NonNullable<DatasetMetadataFieldDefinition["values"]>): Array<{ value: string | number | boolean; label?: string; aliases: string[] }> {
-  return values.map((entry) => (typeof entry === "object" ? { value: entry.value, ...(entry.label === undefined ? {} : { label: entry.label }), aliases: entry.aliases ?? ownName(entry.value) } : { value: entry, aliases: ownName(entry) }));
+function valuesOf(
+  values: NonNullable<DatasetMetadataFieldDefinition["values"]>,
+): Array<{ value: string | number | boolean; label?: string; aliases: string[] }> {
+  return values.map((entry) =>
+    typeof entry === "object"
+      ? { value: entry.value, ...(entry.label === undefined ? {} : { label: entry.label }), aliases: entry.aliases ?? ownName(entry.value) }
+      : { value: entry, aliases: ownName(entry) },
+  );
 }
 
 /** A text enum value without aliases is named by itself in questions ("herbal"); numbers and booleans are not. */
@@ -126,11 +157,20 @@ function displayColumnsOf(definition: DatasetDefinition, fields: readonly Datase
   if (definition.display !== undefined) {
     return definition.display.map((entry) => {
       const name = typeof entry === "string" ? entry : entry.field;
-      const [column] = displayColumnsForFields([byName.get(name) as DatasetField], typeof entry === "string" || entry.width === undefined ? {} : { [name]: entry.width });
-      return typeof entry === "string" || entry.header === undefined ? (column as DisplayColumn) : { ...(column as DisplayColumn), header: entry.header };
+      const [column] = displayColumnsForFields(
+        [byName.get(name) as DatasetField],
+        typeof entry === "string" || entry.width === undefined ? {} : { [name]: entry.width },
+      );
+      return typeof entry === "string" || entry.header === undefined
+        ? (column as DisplayColumn)
+        : { ...(column as DisplayColumn), header: entry.header };
     });
   }
-  const yearFields = new Set(Object.entries(definition.metadata ?? {}).filter(([, field]) => field.type === "date").map(([name]) => yearFieldName(name)));
+  const yearFields = new Set(
+    Object.entries(definition.metadata ?? {})
+      .filter(([, field]) => field.type === "date")
+      .map(([name]) => yearFieldName(name)),
+  );
   const picked = fields.filter((field) => field.type !== "string" && !yearFields.has(field.name)).slice(0, DEFAULT_DISPLAY_COLUMNS);
   return displayColumnsForFields(picked);
 }

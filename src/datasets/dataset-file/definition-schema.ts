@@ -37,22 +37,24 @@ const sourceSchema = z.discriminatedUnion(
   [
     z.object({ type: z.literal("csv"), path: nonEmpty, delimiter: z.string().length(1, "must be a single character").optional() }).strict(),
     z.object({ type: z.literal("jsonl"), path: nonEmpty }).strict(),
-    z.object({ type: z.literal("csv-folder"), path: nonEmpty, delimiter: z.string().length(1, "must be a single character").optional() }).strict(),
+    z
+      .object({ type: z.literal("csv-folder"), path: nonEmpty, delimiter: z.string().length(1, "must be a single character").optional() })
+      .strict(),
     z
       .object({
         type: z.literal("text-folder"),
         path: nonEmpty,
-        extensions: z.array(z.string().regex(/^\.[A-Za-z0-9]+$/, 'must look like ".md"')).min(1).optional(),
+        extensions: z
+          .array(z.string().regex(/^\.[A-Za-z0-9]+$/, 'must look like ".md"'))
+          .min(1)
+          .optional(),
       })
       .strict(),
   ],
   { error: `must be {"type": one of ${SOURCE_TYPES.join(", ")}, "path": "..."}` },
 );
 
-const enumValueSchema = z.union([
-  scalar,
-  z.object({ value: scalar, label: z.string().optional(), aliases: phrases.optional() }).strict(),
-]);
+const enumValueSchema = z.union([scalar, z.object({ value: scalar, label: z.string().optional(), aliases: phrases.optional() }).strict()]);
 
 /** One metadata field of `dataset.json`. */
 export const metadataFieldSchema = z
@@ -92,14 +94,24 @@ export const metadataFieldSchema = z
   .strict()
   .superRefine((field, context) => {
     const only = (key: keyof typeof field, types: readonly string[]) => {
-      if (field[key] !== undefined && !types.includes(field.type)) context.addIssue({ code: "custom", path: [key], message: `only applies to fields of type ${types.join(" or ")}; remove it or change "type"` });
+      if (field[key] !== undefined && !types.includes(field.type))
+        context.addIssue({
+          code: "custom",
+          path: [key],
+          message: `only applies to fields of type ${types.join(" or ")}; remove it or change "type"`,
+        });
     };
     only("formats", ["date"]);
     only("values", ["enum", "string", "boolean"]);
     (field.values ?? []).forEach((entry, index) => {
       const value = typeof entry === "object" ? entry.value : entry;
       const fits = field.type === "boolean" ? typeof value === "boolean" : field.type === "string" ? typeof value === "string" : true;
-      if (!fits) context.addIssue({ code: "custom", path: ["values", index], message: `a ${field.type} field takes ${field.type === "boolean" ? "true or false" : "text"} values` });
+      if (!fits)
+        context.addIssue({
+          code: "custom",
+          path: ["values", index],
+          message: `a ${field.type} field takes ${field.type === "boolean" ? "true or false" : "text"} values`,
+        });
     });
     only("units", ["number", "integer"]);
     only("minimum", ["number", "integer"]);
@@ -109,10 +121,14 @@ export const metadataFieldSchema = z
     if (field.minimum !== undefined && field.maximum !== undefined && field.minimum > field.maximum) {
       context.addIssue({ code: "custom", path: ["maximum"], message: `must not be below minimum ${field.minimum}` });
     }
-    if (field.required === true && field.default !== undefined) context.addIssue({ code: "custom", path: ["default"], message: "a required field has no default; remove one of them" });
+    if (field.required === true && field.default !== undefined)
+      context.addIssue({ code: "custom", path: ["default"], message: "a required field has no default; remove one of them" });
   });
 
-const displayEntrySchema = z.union([nonEmpty, z.object({ field: nonEmpty, header: nonEmpty.optional(), width: z.number().int().min(1).max(200).optional() }).strict()]);
+const displayEntrySchema = z.union([
+  nonEmpty,
+  z.object({ field: nonEmpty, header: nonEmpty.optional(), width: z.number().int().min(1).max(200).optional() }).strict(),
+]);
 
 /** The whole `dataset.json`. */
 export const datasetDefinitionSchema = z
@@ -137,13 +153,21 @@ export const datasetDefinitionSchema = z
       })
       .strict(),
     /** Metadata fields by name. @default {} */
-    metadata: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, "field names are letters, digits and _ . -, starting with a letter or _"), metadataFieldSchema).optional(),
+    metadata: z
+      .record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, "field names are letters, digits and _ . -, starting with a letter or _"),
+        metadataFieldSchema,
+      )
+      .optional(),
     /** What self-query prompts say the documents are. @default description */
     documentContents: nonEmpty.optional(),
     /** Columns of the CLI tables (field names, or {field, header, width}). @default the first three enum/number/boolean/date fields */
     display: z.array(displayEntrySchema).max(12).optional(),
     /** How filter-only answers are ordered. @default [] (the order of the source, then id) */
-    filterOnlyOrder: z.array(z.object({ field: nonEmpty, direction: z.enum(["asc", "desc"]) }).strict()).max(16).optional(),
+    filterOnlyOrder: z
+      .array(z.object({ field: nonEmpty, direction: z.enum(["asc", "desc"]) }).strict())
+      .max(16)
+      .optional(),
     /** Short gold-filter keys of the query file and the fields they stand for. @default {} */
     goldFilterFields: z.record(nonEmpty, nonEmpty).optional(),
     /** The labeled queries (benchmark JSONL), relative to this file. @default none */
@@ -152,21 +176,45 @@ export const datasetDefinitionSchema = z
   .strict()
   .superRefine((definition, context) => {
     const fields = new Set(Object.keys(definition.metadata ?? {}));
-    const yearOf = new Map(Object.entries(definition.metadata ?? {}).filter(([, field]) => field.type === "date").map(([name]) => [yearFieldName(name), name]));
+    const yearOf = new Map(
+      Object.entries(definition.metadata ?? {})
+        .filter(([, field]) => field.type === "date")
+        .map(([name]) => [yearFieldName(name), name]),
+    );
     const dateYears = new Set(yearOf.keys());
     for (const [name] of Object.entries(definition.metadata ?? {})) {
-      if (yearOf.has(name)) context.addIssue({ code: "custom", path: ["metadata", name], message: `clashes with the year field the date field "${yearOf.get(name)}" adds; rename one of them` });
+      if (yearOf.has(name))
+        context.addIssue({
+          code: "custom",
+          path: ["metadata", name],
+          message: `clashes with the year field the date field "${yearOf.get(name)}" adds; rename one of them`,
+        });
     }
     const known = (field: string) => fields.has(field) || dateYears.has(field);
     (definition.display ?? []).forEach((entry, index) => {
       const field = typeof entry === "string" ? entry : entry.field;
-      if (!known(field)) context.addIssue({ code: "custom", path: ["display", index], message: `"${field}" is not a metadata field; use one of ${[...fields].join(", ") || "(none defined)"}` });
+      if (!known(field))
+        context.addIssue({
+          code: "custom",
+          path: ["display", index],
+          message: `"${field}" is not a metadata field; use one of ${[...fields].join(", ") || "(none defined)"}`,
+        });
     });
     (definition.filterOnlyOrder ?? []).forEach((entry, index) => {
-      if (!known(entry.field)) context.addIssue({ code: "custom", path: ["filterOnlyOrder", index, "field"], message: `"${entry.field}" is not a metadata field; use one of ${[...fields].join(", ") || "(none defined)"}` });
+      if (!known(entry.field))
+        context.addIssue({
+          code: "custom",
+          path: ["filterOnlyOrder", index, "field"],
+          message: `"${entry.field}" is not a metadata field; use one of ${[...fields].join(", ") || "(none defined)"}`,
+        });
     });
     for (const [key, field] of Object.entries(definition.goldFilterFields ?? {})) {
-      if (!known(field)) context.addIssue({ code: "custom", path: ["goldFilterFields", key], message: `"${field}" is not a metadata field; use one of ${[...fields].join(", ") || "(none defined)"}` });
+      if (!known(field))
+        context.addIssue({
+          code: "custom",
+          path: ["goldFilterFields", key],
+          message: `"${field}" is not a metadata field; use one of ${[...fields].join(", ") || "(none defined)"}`,
+        });
     }
   });
 

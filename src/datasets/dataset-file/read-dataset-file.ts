@@ -44,7 +44,9 @@ export interface ReadDatasetFileOptions {
   dataOverride?: string;
 }
 
-const readOptionsSchema = z.object({ file: z.string().min(1, "must not be empty"), dataOverride: z.string().min(1, "must not be empty").optional() }).strict();
+const readOptionsSchema = z
+  .object({ file: z.string().min(1, "must not be empty"), dataOverride: z.string().min(1, "must not be empty").optional() })
+  .strict();
 
 /**
  * Reads and validates a `dataset.json` (bounded size, regular file) and returns its `Dataset`.
@@ -53,15 +55,24 @@ const readOptionsSchema = z.object({ file: z.string().min(1, "must not be empty"
  */
 export async function readDatasetFile(file: string, options: ReadDatasetFileOptions = {}): Promise<Dataset> {
   parseOptions(readOptionsSchema, { file, ...options }, "readDatasetFile");
-  const text = (await readBoundedFile(file, { maxBytes: MAX_DATASET_DEFINITION_BYTES, purpose: "dataset file" })).toString("utf8").replace(/^\uFEFF/, "");
+  const text = (await readBoundedFile(file, { maxBytes: MAX_DATASET_DEFINITION_BYTES, purpose: "dataset file" }))
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new DataError({ file, message: `not valid JSON (${(error as Error).message}); a dataset file is one JSON object (see \`retrievers init --data FILE\` to write one)`, cause: error });
+    throw new DataError({
+      file,
+      message: `not valid JSON (${(error as Error).message}); a dataset file is one JSON object (see \`retrievers init --data FILE\` to write one)`,
+      cause: error,
+    });
   }
   const definition = parseDatasetDefinition(value, file, text);
-  return datasetFromDefinition(definition, { baseFolder: definitionFolder(file), ...(options.dataOverride === undefined ? {} : { dataOverride: options.dataOverride }) });
+  return datasetFromDefinition(definition, {
+    baseFolder: definitionFolder(file),
+    ...(options.dataOverride === undefined ? {} : { dataOverride: options.dataOverride }),
+  });
 }
 
 function lineOf(text: string | undefined, path: readonly string[]): { line?: number } {

@@ -14,17 +14,65 @@ afterAll(async () => {
 });
 
 const rows = [
-  ["b1", "Dune", "A desert planet, a noble family and a spice that everyone wants; politics, ecology and prophecy.", "novel", "1965", "4.5", "yes", "1965-08-01"],
-  ["b2", "Neuromancer", "A washed-up hacker is hired for one last job in a future of cyberspace, corporations and artificial minds.", "novel", "1984", "4.1", "no", "1984-07-01"],
-  ["b3", "Watchmen", "Retired masked vigilantes investigate a murder while the world edges toward nuclear war.", "comic", "1986", "4.8", "yes", "1986-09-01"],
-  ["b4", "Sandman", "The lord of dreams escapes captivity and rebuilds his realm across myths, history and nightmares.", "comic", "1989", "4.7", "no", "1989-01-01"],
-  ["b5", "Foundation", "A mathematician predicts the fall of a galactic empire and plans a way to shorten the dark age after it.", "novel", "1951", "4.2", "yes", "1951-06-01"],
+  [
+    "b1",
+    "Dune",
+    "A desert planet, a noble family and a spice that everyone wants; politics, ecology and prophecy.",
+    "novel",
+    "1965",
+    "4.5",
+    "yes",
+    "1965-08-01",
+  ],
+  [
+    "b2",
+    "Neuromancer",
+    "A washed-up hacker is hired for one last job in a future of cyberspace, corporations and artificial minds.",
+    "novel",
+    "1984",
+    "4.1",
+    "no",
+    "1984-07-01",
+  ],
+  [
+    "b3",
+    "Watchmen",
+    "Retired masked vigilantes investigate a murder while the world edges toward nuclear war.",
+    "comic",
+    "1986",
+    "4.8",
+    "yes",
+    "1986-09-01",
+  ],
+  [
+    "b4",
+    "Sandman",
+    "The lord of dreams escapes captivity and rebuilds his realm across myths, history and nightmares.",
+    "comic",
+    "1989",
+    "4.7",
+    "no",
+    "1989-01-01",
+  ],
+  [
+    "b5",
+    "Foundation",
+    "A mathematician predicts the fall of a galactic empire and plans a way to shorten the dark age after it.",
+    "novel",
+    "1951",
+    "4.2",
+    "yes",
+    "1951-06-01",
+  ],
 ];
 
 describe("inferDataset", () => {
   it("infers the id, the content, the title and each column's type, and says why", async () => {
     const file = join(folder, "Books.csv");
-    await writeFile(file, `book_id,title,summary,format,year,score,owned,published\n${rows.map((row) => row.map((cell) => (cell.includes(",") ? `"${cell}"` : cell)).join(",")).join("\n")}\n`);
+    await writeFile(
+      file,
+      `book_id,title,summary,format,year,score,owned,published\n${rows.map((row) => row.map((cell) => (cell.includes(",") ? `"${cell}"` : cell)).join(",")).join("\n")}\n`,
+    );
     const { definition, decisions } = await inferDataset(file);
     expect(definition.id).toBe("books");
     expect(definition.idField).toBe("book_id");
@@ -47,12 +95,28 @@ describe("inferDataset", () => {
     const documents = await dataset.load();
     expect(documents.map((document) => document.id)).toEqual(["b1", "b2", "b3", "b4", "b5"]);
     expect(documents[0]!.pageContent.startsWith("Dune\n\nA desert planet")).toBe(true);
-    expect(documents[0]!.metadata).toEqual({ title: "Dune", format: "novel", year: 1965, score: 4.5, owned: true, published: -1614, published_year: 1965 });
+    expect(documents[0]!.metadata).toEqual({
+      title: "Dune",
+      format: "novel",
+      year: 1965,
+      score: 4.5,
+      owned: true,
+      published: -1614,
+      published_year: 1965,
+    });
   });
 
   it("falls back to content hashes without an id-like column, and reads JSONL", async () => {
     const file = join(folder, "notes.jsonl");
-    await writeFile(file, ['{"text": "first long note about the garden", "tag": "a"}', '{"text": "second long note about the kitchen", "tag": "a"}', '{"text": "third note", "tag": "b"}', '{"text": "fourth note on things", "tag": "b"}'].join("\n"));
+    await writeFile(
+      file,
+      [
+        '{"text": "first long note about the garden", "tag": "a"}',
+        '{"text": "second long note about the kitchen", "tag": "a"}',
+        '{"text": "third note", "tag": "b"}',
+        '{"text": "fourth note on things", "tag": "b"}',
+      ].join("\n"),
+    );
     const { definition, decisions } = await inferDataset(file);
     expect(definition.idField).toBeUndefined();
     expect(definition.source).toEqual({ type: "jsonl", path: "notes.jsonl" });
@@ -63,8 +127,14 @@ describe("inferDataset", () => {
   it("infers a folder of Markdown notes (front matter as metadata, file names as ids) and a folder of CSV files", async () => {
     const notes = join(folder, "notes");
     await mkdir(notes);
-    await writeFile(join(notes, "walk.md"), "---\ntitle: A long walk\nmood: calm\nminutes: 95\n---\nWe followed the river for hours, past mills and fields, until the light went.\n");
-    await writeFile(join(notes, "storm.md"), "---\ntitle: The storm\nmood: tense\nminutes: 20\n---\nThunder rolled over the hills and we ran for the barn before the rain came down.\n");
+    await writeFile(
+      join(notes, "walk.md"),
+      "---\ntitle: A long walk\nmood: calm\nminutes: 95\n---\nWe followed the river for hours, past mills and fields, until the light went.\n",
+    );
+    await writeFile(
+      join(notes, "storm.md"),
+      "---\ntitle: The storm\nmood: tense\nminutes: 20\n---\nThunder rolled over the hills and we ran for the barn before the rain came down.\n",
+    );
     await writeFile(join(notes, "queries.jsonl"), "");
     const { definition } = await inferDataset(notes);
     expect(definition.source).toEqual({ type: "text-folder", path: "." });

@@ -7,7 +7,15 @@ import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { DATE_FORMATS, parseDateInFormats, parseStrictInteger, parseStrictNumber, type DateFormat } from "../../loaders/coerce.js";
-import { readCsvFolderRecords, readCsvRecords, readJsonlRecords, readTextFolderRecords, TEXT_FILE_EXTENSIONS, type RecordValue, type SourceRecord } from "../../loaders/source-records.js";
+import {
+  readCsvFolderRecords,
+  readCsvRecords,
+  readJsonlRecords,
+  readTextFolderRecords,
+  TEXT_FILE_EXTENSIONS,
+  type RecordValue,
+  type SourceRecord,
+} from "../../loaders/source-records.js";
 import { yearFieldName, type Dataset } from "../dataset.js";
 import { datasetFromDefinition } from "../dataset-file/dataset-from-definition.js";
 import { datasetDefinitionSchema, type DatasetDefinition, type DatasetMetadataFieldDefinition } from "../dataset-file/definition-schema.js";
@@ -45,7 +53,10 @@ const inferOptionsSchema = z
   .object({
     file: z.string().min(1, "must not be empty"),
     outputFile: z.string().min(1, "must not be empty").optional(),
-    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a short lower-case name such as "products"').optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a short lower-case name such as "products"')
+      .optional(),
   })
   .strict();
 
@@ -73,7 +84,8 @@ export async function inferDataset(file: string, options: InferDatasetOptions = 
   const profiles = profileColumns(records);
   const decisions: string[] = [`${records.length} records, ${profiles.length} columns in ${absolute}`];
 
-  const idProfile = source.type === "text-folder" ? profiles.find((profile) => profile.column === "file_name") : pickId(profiles, records.length);
+  const idProfile =
+    source.type === "text-folder" ? profiles.find((profile) => profile.column === "file_name") : pickId(profiles, records.length);
   decisions.push(
     idProfile === undefined
       ? "id: none of the columns is a unique, never-empty id; documents get a hash of their content"
@@ -88,7 +100,11 @@ export async function inferDataset(file: string, options: InferDatasetOptions = 
   const textColumns = profiles.filter((profile) => profile !== idProfile && typed.get(profile.column)?.type === "string");
   const content = [...textColumns].sort((left, right) => right.averageLength - left.averageLength)[0];
   if (content === undefined) {
-    throw new DataError({ file: absolute, message: "has no text column to use as the document content (every column is a number, date, boolean or short category); write a dataset.json naming the content fields" });
+    throw new DataError({
+      file: absolute,
+      message:
+        "has no text column to use as the document content (every column is a number, date, boolean or short category); write a dataset.json naming the content fields",
+    });
   }
   decisions.push(`content: column "${content.column}" (the longest text, ${Math.round(content.averageLength)} characters on average)`);
   const title = textColumns.find((profile) => profile !== content && TITLE_NAMES.has(profile.column.toLowerCase()));
@@ -96,7 +112,11 @@ export async function inferDataset(file: string, options: InferDatasetOptions = 
 
   const metadata: Record<string, DatasetMetadataFieldDefinition> = {};
   // The year fields dates add are taken first, so that no column's field clashes with one.
-  const usedNames = new Set<string>(profiles.filter((profile) => typed.get(profile.column)?.type === "date").map((profile) => yearFieldName(fieldName(profile.column, profiles.indexOf(profile)))));
+  const usedNames = new Set<string>(
+    profiles
+      .filter((profile) => typed.get(profile.column)?.type === "date")
+      .map((profile) => yearFieldName(fieldName(profile.column, profiles.indexOf(profile)))),
+  );
   for (const profile of profiles) {
     if (profile === idProfile || profile === content) continue;
     const inferred = typed.get(profile.column) as DatasetMetadataFieldDefinition;
@@ -127,7 +147,9 @@ export async function inferDataset(file: string, options: InferDatasetOptions = 
 }
 
 /** The records of a CSV / JSONL file, or of a folder of CSV files (else of Markdown / text files), and the source kind. */
-async function readForInference(absolute: string): Promise<{ records: SourceRecord[]; source: { type: "csv" | "jsonl" | "csv-folder" | "text-folder" } }> {
+async function readForInference(
+  absolute: string,
+): Promise<{ records: SourceRecord[]; source: { type: "csv" | "jsonl" | "csv-folder" | "text-folder" } }> {
   let folder = false;
   try {
     folder = (await stat(absolute)).isDirectory();
@@ -136,8 +158,10 @@ async function readForInference(absolute: string): Promise<{ records: SourceReco
   }
   if (folder) {
     const names = await readdir(absolute);
-    if (names.some((name) => extname(name).toLowerCase() === ".csv")) return { records: await readCsvFolderRecords(absolute), source: { type: "csv-folder" } };
-    if (names.some((name) => (TEXT_FILE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase()))) return { records: await readTextFolderRecords(absolute), source: { type: "text-folder" } };
+    if (names.some((name) => extname(name).toLowerCase() === ".csv"))
+      return { records: await readCsvFolderRecords(absolute), source: { type: "csv-folder" } };
+    if (names.some((name) => (TEXT_FILE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())))
+      return { records: await readTextFolderRecords(absolute), source: { type: "text-folder" } };
     throw new RetrieverError({
       code: ErrorCodes.NOT_FOUND,
       message: `data folder ${absolute} holds no dataset.json and no .csv, .md or .txt file to infer one from; write a dataset.json or pass a folder of data files`,
@@ -146,7 +170,10 @@ async function readForInference(absolute: string): Promise<{ records: SourceReco
   const extension = extname(absolute).toLowerCase();
   if (extension === ".csv") return { records: await readCsvRecords(absolute), source: { type: "csv" } };
   if (extension === ".jsonl") return { records: await readJsonlRecords(absolute), source: { type: "jsonl" } };
-  throw new DataError({ file: absolute, message: `cannot infer a dataset from a "${extension || "(no extension)"}" file; pass a .csv or .jsonl file, a folder of them or of .md/.txt files, or write a dataset.json` });
+  throw new DataError({
+    file: absolute,
+    message: `cannot infer a dataset from a "${extension || "(no extension)"}" file; pass a .csv or .jsonl file, a folder of them or of .md/.txt files, or write a dataset.json`,
+  });
 }
 
 /** `--data PATH` alone: the dataset inferred from a plain CSV or JSONL file, or a folder of CSV or Markdown/text files (nothing is written). */
@@ -158,7 +185,8 @@ export async function inferredDataset(file: string): Promise<Dataset> {
 function profileColumns(records: readonly SourceRecord[]): ColumnProfile[] {
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const record of records) for (const key of Object.keys(record.values)) {
+  for (const record of records)
+    for (const key of Object.keys(record.values)) {
       if (!seen.has(key)) {
         seen.add(key);
         columns.push(key);
@@ -177,30 +205,62 @@ function profileColumns(records: readonly SourceRecord[]): ColumnProfile[] {
       values.push(typeof value === "string" ? value.trim() : value);
       length += String(value).length;
     }
-    return { column, values, distinct: new Set(values.map((value) => `${typeof value}:${String(value)}`)), averageLength: values.length === 0 ? 0 : length / values.length, empty };
+    return {
+      column,
+      values,
+      distinct: new Set(values.map((value) => `${typeof value}:${String(value)}`)),
+      averageLength: values.length === 0 ? 0 : length / values.length,
+      empty,
+    };
   });
 }
 
 function pickId(profiles: readonly ColumnProfile[], count: number): ColumnProfile | undefined {
-  const unique = profiles.filter((profile) => profile.empty === 0 && profile.distinct.size === count && profile.averageLength <= 64 && profile.values.every((value) => typeof value !== "boolean" && !/\s/.test(String(value))));
+  const unique = profiles.filter(
+    (profile) =>
+      profile.empty === 0 &&
+      profile.distinct.size === count &&
+      profile.averageLength <= 64 &&
+      profile.values.every((value) => typeof value !== "boolean" && !/\s/.test(String(value))),
+  );
   const named = (test: (name: string) => boolean) => unique.find((profile) => test(profile.column.toLowerCase()));
-  return named((name) => name === "id") ?? named((name) => /(^|[_\s-])id$/.test(name) || name.endsWith("id") || name === "key" || name === "sku" || name === "uuid");
+  return (
+    named((name) => name === "id") ??
+    named((name) => /(^|[_\s-])id$/.test(name) || name.endsWith("id") || name === "key" || name === "sku" || name === "uuid")
+  );
 }
 
 function inferType(profile: ColumnProfile, count: number): DatasetMetadataFieldDefinition {
   const values = profile.values;
   if (values.length === 0) return { type: "string" };
   const strings = values.filter((value): value is string => typeof value === "string");
-  if (values.every((value) => typeof value === "boolean" || (typeof value === "string" && /^(true|false|yes|no)$/i.test(value)))) return { type: "boolean" };
-  if (values.every((value) => (typeof value === "number" && Number.isSafeInteger(value)) || (typeof value === "string" && parseStrictInteger(value) !== undefined))) return { type: "integer" };
-  if (values.every((value) => typeof value === "number" || (typeof value === "string" && parseStrictNumber(value) !== undefined))) return { type: "number" };
+  if (values.every((value) => typeof value === "boolean" || (typeof value === "string" && /^(true|false|yes|no)$/i.test(value))))
+    return { type: "boolean" };
+  if (
+    values.every(
+      (value) =>
+        (typeof value === "number" && Number.isSafeInteger(value)) ||
+        (typeof value === "string" && parseStrictInteger(value) !== undefined),
+    )
+  )
+    return { type: "integer" };
+  if (values.every((value) => typeof value === "number" || (typeof value === "string" && parseStrictNumber(value) !== undefined)))
+    return { type: "number" };
   if (strings.length === values.length) {
-    const format = DATE_FORMATS.find((candidate) => strings.every((value) => parseDateInFormats(value, [candidate as DateFormat]) !== undefined));
+    const format = DATE_FORMATS.find((candidate) =>
+      strings.every((value) => parseDateInFormats(value, [candidate as DateFormat]) !== undefined),
+    );
     if (format !== undefined) return { type: "date", formats: [format] };
-    if (profile.distinct.size <= MAX_INFERRED_ENUM_VALUES && profile.distinct.size < count && profile.averageLength <= MAX_ENUM_VALUE_LENGTH && count >= 4) {
+    if (
+      profile.distinct.size <= MAX_INFERRED_ENUM_VALUES &&
+      profile.distinct.size < count &&
+      profile.averageLength <= MAX_ENUM_VALUE_LENGTH &&
+      count >= 4
+    ) {
       return { type: "enum", values: [...new Set(strings)].sort() };
     }
-    if (profile.distinct.size <= MAX_INFERRED_VOCABULARY && profile.averageLength <= MAX_ENUM_VALUE_LENGTH) return { type: "string", vocabulary: true };
+    if (profile.distinct.size <= MAX_INFERRED_VOCABULARY && profile.averageLength <= MAX_ENUM_VALUE_LENGTH)
+      return { type: "string", vocabulary: true };
   }
   // Long or varied text (or a mix of types): kept as metadata, not offered as a filter.
   return { type: "string", filterable: false };
@@ -220,12 +280,17 @@ function describeField(field: DatasetMetadataFieldDefinition, profile: ColumnPro
     case "enum":
       return `enum of ${field.values?.length ?? 0} values (${(field.values ?? []).slice(0, 10).join(", ")}${(field.values?.length ?? 0) > 10 ? ", ..." : ""})${missing}`;
     case "string":
-      return field.filterable === false ? `text, not filterable (long or varied values: ${profile.distinct.size} distinct)${missing}` : `string with a vocabulary of ${profile.distinct.size} values recognised in questions${missing}`;
+      return field.filterable === false
+        ? `text, not filterable (long or varied values: ${profile.distinct.size} distinct)${missing}`
+        : `string with a vocabulary of ${profile.distinct.size} values recognised in questions${missing}`;
   }
 }
 
 function fieldName(column: string, position: number): string {
-  const cleaned = column.trim().replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "");
+  const cleaned = column
+    .trim()
+    .replace(/[^A-Za-z0-9_.-]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   if (cleaned === "") return `column_${position + 1}`;
   return /^[A-Za-z_]/.test(cleaned) ? cleaned.slice(0, 64) : `_${cleaned}`.slice(0, 64);
 }
@@ -238,6 +303,10 @@ function uniqueName(name: string, used: Set<string>): string {
 }
 
 function slug(name: string): string {
-  const cleaned = name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+|-+$/g, "").slice(0, 64);
+  const cleaned = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^[-_]+|-+$/g, "")
+    .slice(0, 64);
   return cleaned === "" ? "dataset" : cleaned;
 }

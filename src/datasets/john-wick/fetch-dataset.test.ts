@@ -16,7 +16,10 @@ import { loadJohnWickReviews } from "./load-reviews.js";
 
 /** A small valid review file for film `movie`, generated here (never the real data). */
 function reviewFile(movie: number): string {
-  const rows = [0, 1].map((index) => `${index},${index + 1} March 202${movie},author${index},${index + 6}," Title ${movie}-${index}\n","Review ${movie}-${index}, generated for tests.",/review/rw${movie}${index}/`);
+  const rows = [0, 1].map(
+    (index) =>
+      `${index},${index + 1} March 202${movie},author${index},${index + 6}," Title ${movie}-${index}\n","Review ${movie}-${index}, generated for tests.",/review/rw${movie}${index}/`,
+  );
   return [",Review_Date,Author,Rating,Review_Title,Review,Review_Url", ...rows, ""].join("\n");
 }
 const FILES: Record<number, Buffer> = Object.fromEntries([1, 2, 3, 4].map((movie) => [movie, Buffer.from(reviewFile(movie))]));
@@ -96,7 +99,15 @@ afterEach(async () => {
 });
 
 function options(mode: string, overrides: Partial<FetchJohnWickDatasetOptions> = {}): FetchJohnWickDatasetOptions {
-  return { targetFolder, baseUrl: `${baseUrl}/${mode}/`, expectedChecksums: CHECKSUMS, retries: 3, retryBaseDelayMs: 1, timeoutMs: 5_000, ...overrides };
+  return {
+    targetFolder,
+    baseUrl: `${baseUrl}/${mode}/`,
+    expectedChecksums: CHECKSUMS,
+    retries: 3,
+    retryBaseDelayMs: 1,
+    timeoutMs: 5_000,
+    ...overrides,
+  };
 }
 
 async function fetchError(fetchOptions: FetchJohnWickDatasetOptions): Promise<RetrieverError> {
@@ -111,7 +122,9 @@ async function fetchError(fetchOptions: FetchJohnWickDatasetOptions): Promise<Re
 describe("fetchJohnWickDataset", () => {
   it("downloads jw1..jw4 as john_wick_1..4.csv, loadable by the review loader", async () => {
     const result = await fetchJohnWickDataset(options("ok"));
-    expect(result.files.map((file) => [file.movie, file.status, file.sha256])).toEqual([1, 2, 3, 4].map((movie) => [movie, "downloaded", CHECKSUMS[String(movie)]]));
+    expect(result.files.map((file) => [file.movie, file.status, file.sha256])).toEqual(
+      [1, 2, 3, 4].map((movie) => [movie, "downloaded", CHECKSUMS[String(movie)]]),
+    );
     expect((await readdir(targetFolder)).sort()).toEqual(["john_wick_1.csv", "john_wick_2.csv", "john_wick_3.csv", "john_wick_4.csv"]);
     expect(await readFile(join(targetFolder, "john_wick_3.csv"))).toEqual(FILES[3]);
     expect(requests).toEqual(["/ok/jw1.csv", "/ok/jw2.csv", "/ok/jw3.csv", "/ok/jw4.csv"]);
@@ -158,7 +171,9 @@ describe("fetchJohnWickDataset", () => {
     expect(error.code).toBe(ErrorCodes.CHECKSUM_MISMATCH);
     expect(error.message).toContain("john_wick_1.csv");
     expect(error.message).toContain(CHECKSUMS["1"]);
-    expect(error.message).toContain(sha256(Buffer.concat([FILES[1] ?? Buffer.alloc(0), Buffer.from("5,1 May 2023,x,5, extra,extra,/u\n")])));
+    expect(error.message).toContain(
+      sha256(Buffer.concat([FILES[1] ?? Buffer.alloc(0), Buffer.from("5,1 May 2023,x,5, extra,extra,/u\n")])),
+    );
     expect(await readdir(targetFolder)).toEqual([]);
   });
 

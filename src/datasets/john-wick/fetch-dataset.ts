@@ -151,7 +151,10 @@ export async function fetchJohnWickDataset(options: FetchJohnWickDatasetOptions)
   const checksums: Record<string, string> = { ...JOHN_WICK_SHA256, ...(parsed.expectedChecksums ?? {}) };
   const fetchImplementation = parsed.fetch ?? globalThis.fetch;
   if (typeof fetchImplementation !== "function") {
-    throw new RetrieverError({ code: ErrorCodes.MISSING_DEPENDENCY, message: "no fetch implementation is available; use Node 20+ or pass the fetch option" });
+    throw new RetrieverError({
+      code: ErrorCodes.MISSING_DEPENDENCY,
+      message: "no fetch implementation is available; use Node 20+ or pass the fetch option",
+    });
   }
   const settings: Settings = {
     fetch: fetchImplementation,
@@ -167,7 +170,11 @@ export async function fetchJohnWickDataset(options: FetchJohnWickDatasetOptions)
   try {
     firstCreated = await mkdir(folder, { recursive: true });
   } catch (error) {
-    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot create the data folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path and its permissions`, cause: error });
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `cannot create the data folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path and its permissions`,
+      cause: error,
+    });
   }
 
   const files: FetchedDatasetFile[] = [];
@@ -199,7 +206,12 @@ async function removeSavedFiles(files: FetchedDatasetFile[], folder: string, fir
 async function fetchFiles(
   folder: string,
   files: FetchedDatasetFile[],
-  { baseUrl, checksums, verifyChecksums, settings }: { baseUrl: string; checksums: Record<string, string>; verifyChecksums: boolean; settings: Settings },
+  {
+    baseUrl,
+    checksums,
+    verifyChecksums,
+    settings,
+  }: { baseUrl: string; checksums: Record<string, string>; verifyChecksums: boolean; settings: Settings },
 ): Promise<void> {
   for (const movie of JOHN_WICK_FILMS) {
     throwIfAborted(settings.signal);
@@ -270,7 +282,14 @@ async function downloadWithRetries(url: string, context: { movie: number; path: 
     const outcome = await attemptDownload(url, settings);
     if (outcome.ok) return outcome.body;
     if (!outcome.retryable || attempt > settings.retries) {
-      throw new ServiceError({ service, message: outcome.message, status: outcome.status, attempts: attempt, timeout: outcome.timeout, cause: outcome.cause });
+      throw new ServiceError({
+        service,
+        message: outcome.message,
+        status: outcome.status,
+        attempts: attempt,
+        timeout: outcome.timeout,
+        cause: outcome.cause,
+      });
     }
     const exponential = Math.min(MAX_RETRY_DELAY_MS, settings.retryBaseDelayMs * 2 ** (attempt - 1));
     const jittered = Math.round(exponential * (0.5 + Math.random() * 0.5));
@@ -309,18 +328,32 @@ async function attemptDownload(url: string, settings: Settings): Promise<Attempt
         retryable,
         timeout: false,
         status: response.status,
-        message: retryable ? "the server is unavailable or overloaded; try again later" : `the server refused the request; check the base URL (the file should be at ${redactUrl(url)})`,
+        message: retryable
+          ? "the server is unavailable or overloaded; try again later"
+          : `the server refused the request; check the base URL (the file should be at ${redactUrl(url)})`,
         retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
       };
     }
     const declaredLength = Number(response.headers.get("content-length") ?? "0");
     if (declaredLength > MAX_DATASET_FILE_BYTES) {
       await response.body?.cancel().catch(() => undefined);
-      return { ok: false, retryable: false, timeout: false, status: response.status, message: `the file is ${declaredLength} bytes, over the ${MAX_DATASET_FILE_BYTES}-byte limit for a dataset file; check the base URL` };
+      return {
+        ok: false,
+        retryable: false,
+        timeout: false,
+        status: response.status,
+        message: `the file is ${declaredLength} bytes, over the ${MAX_DATASET_FILE_BYTES}-byte limit for a dataset file; check the base URL`,
+      };
     }
     const body = Buffer.from(await response.arrayBuffer());
     if (body.length > MAX_DATASET_FILE_BYTES) {
-      return { ok: false, retryable: false, timeout: false, status: response.status, message: `the file is ${body.length} bytes, over the ${MAX_DATASET_FILE_BYTES}-byte limit for a dataset file; check the base URL` };
+      return {
+        ok: false,
+        retryable: false,
+        timeout: false,
+        status: response.status,
+        message: `the file is ${body.length} bytes, over the ${MAX_DATASET_FILE_BYTES}-byte limit for a dataset file; check the base URL`,
+      };
     }
     return { ok: true, body };
   } catch (error) {
@@ -328,9 +361,21 @@ async function attemptDownload(url: string, settings: Settings): Promise<Attempt
       throw new RetrieverError({ code: ErrorCodes.ABORTED, message: "the dataset download was aborted", cause: settings.signal.reason });
     }
     if (timedOut) {
-      return { ok: false, retryable: true, timeout: true, message: `no complete answer within ${settings.timeoutMs} ms; check the connection or raise the timeout`, cause: error };
+      return {
+        ok: false,
+        retryable: true,
+        timeout: true,
+        message: `no complete answer within ${settings.timeoutMs} ms; check the connection or raise the timeout`,
+        cause: error,
+      };
     }
-    return { ok: false, retryable: true, timeout: false, message: `cannot connect (${describeNetworkError(error)}); check the connection`, cause: error };
+    return {
+      ok: false,
+      retryable: true,
+      timeout: false,
+      message: `cannot connect (${describeNetworkError(error)}); check the connection`,
+      cause: error,
+    };
   } finally {
     clearTimeout(timer);
     settings.signal?.removeEventListener("abort", onAbort);
@@ -363,4 +408,3 @@ function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<v
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
-

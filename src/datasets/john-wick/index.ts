@@ -1,4 +1,11 @@
-export { JOHN_WICK_PRESET, johnWickDataset, JOHN_WICK_DATASET_ID, JOHN_WICK_DISPLAY_COLUMNS, JOHN_WICK_GOLD_FILTER_FIELDS, JOHN_WICK_QUERY_FILE_NAME } from "./preset.js";
+export {
+  JOHN_WICK_PRESET,
+  johnWickDataset,
+  JOHN_WICK_DATASET_ID,
+  JOHN_WICK_DISPLAY_COLUMNS,
+  JOHN_WICK_GOLD_FILTER_FIELDS,
+  JOHN_WICK_QUERY_FILE_NAME,
+} from "./preset.js";
 export {
   loadJohnWickReviews,
   parseJohnWickCsv,
@@ -32,5 +39,11 @@ export {
   type FetchJohnWickDatasetOptions,
   type FetchJohnWickDatasetResult,
 } from "./fetch-dataset.js";
-export { resolveDataFolder, DOWNLOADED_DATA_FOLDER, SAMPLE_DATA_FOLDER, type ResolveDataFolderOptions, type ResolvedDataFolder } from "./resolve-data-folder.js";
+export {
+  resolveDataFolder,
+  DOWNLOADED_DATA_FOLDER,
+  SAMPLE_DATA_FOLDER,
+  type ResolveDataFolderOptions,
+  type ResolvedDataFolder,
+} from "./resolve-data-folder.js";
 export { JOHN_WICK_EXAMPLES, JOHN_WICK_FILTER_ONLY_ORDER, johnWickAttributes } from "./attributes.js";

@@ -13,8 +13,18 @@ import { JOHN_WICK_METADATA_FIELDS, loadJohnWickReviews, parseJohnWickCsv, type 
 const HEADER = ",Review_Date,Author,Rating,Review_Title,Review,Review_Url";
 
 /** One row in the real files' style: the title has a leading space and a trailing newline inside quotes. */
-function row(index: number | string, fields: { date?: string; author?: string; rating?: string; title?: string; review?: string; url?: string } = {}): string {
-  const { date = "6 May 2015", author = "someone", rating = "8", title = "A title", review = "A review, with a comma.", url = `/review/rw${index}/` } = fields;
+function row(
+  index: number | string,
+  fields: { date?: string; author?: string; rating?: string; title?: string; review?: string; url?: string } = {},
+): string {
+  const {
+    date = "6 May 2015",
+    author = "someone",
+    rating = "8",
+    title = "A title",
+    review = "A review, with a comma.",
+    url = `/review/rw${index}/`,
+  } = fields;
   return `${index},${date},${author},${rating}," ${title}\n","${review.replaceAll('"', '""')}",${url}`;
 }
 
@@ -54,7 +64,9 @@ async function dataError(content: string): Promise<DataError> {
 
 describe("loadJohnWickReviews: valid files", () => {
   it("builds ids, content and exactly the documented metadata", async () => {
-    const folder = await folderWith({ "john_wick_2.csv": [HEADER, row(0, { title: "Great  fun ", review: 'He said "yeah".' }), ""].join("\n") });
+    const folder = await folderWith({
+      "john_wick_2.csv": [HEADER, row(0, { title: "Great  fun ", review: 'He said "yeah".' }), ""].join("\n"),
+    });
     const [document] = await loadJohnWickReviews(folder);
     expect(document?.id).toBe("jw2-0");
     expect(document?.pageContent).toBe('He said "yeah".');
@@ -104,7 +116,9 @@ describe("loadJohnWickReviews: valid files", () => {
   });
 
   it("prepends the trimmed title and a blank line with includeTitle", async () => {
-    const folder = await folderWith({ "john_wick_1.csv": [HEADER, row(0, { title: "Wow", review: "Text." }), row(1, { title: "  ", review: "No title." })].join("\n") });
+    const folder = await folderWith({
+      "john_wick_1.csv": [HEADER, row(0, { title: "Wow", review: "Text." }), row(1, { title: "  ", review: "No title." })].join("\n"),
+    });
     const documents = await loadJohnWickReviews(folder, { includeTitle: true });
     expect(documents.map((document) => document.pageContent)).toEqual(["Wow\n\nText.", "No title."]);
   });
@@ -222,7 +236,9 @@ describe.skipIf(!existsSync(realDataFolder))("loadJohnWickReviews: the real data
     const unrated = documents.filter((document) => document.metadata.rating_missing);
     expect(unrated.map((document) => document.id)).toEqual(["jw1-4", "jw1-8", "jw1-23", "jw2-8", "jw2-10", "jw3-0", "jw4-13"]);
     expect(unrated.every((document) => document.metadata.Rating === 5)).toBe(true);
-    expect(documents.filter((document) => document.metadata.movie === 4).every((document) => document.metadata.review_year === 2023)).toBe(true);
+    expect(documents.filter((document) => document.metadata.movie === 4).every((document) => document.metadata.review_year === 2023)).toBe(
+      true,
+    );
     const first = documents[0];
     expect(first?.id).toBe("jw1-0");
     expect(first?.metadata).toMatchObject({

@@ -77,11 +77,27 @@ export interface MetadataFieldInfo {
 
 /** Every metadata field of a John Wick review document, for self-query prompts and filter validation. */
 export const JOHN_WICK_METADATA_FIELDS: readonly MetadataFieldInfo[] = Object.freeze([
-  { name: "Movie_Title", type: "string", description: 'The title of the movie: "John Wick 1", "John Wick 2", "John Wick 3" or "John Wick 4"' },
-  { name: "movie", type: "integer", description: "The film number: 1 (John Wick, 2014), 2 (Chapter 2, 2017), 3 (Chapter 3 - Parabellum, 2019) or 4 (Chapter 4, 2023)" },
-  { name: "Review_Date", type: "string", description: 'The date of the review as written, e.g. "6 May 2015" (use review_year or review_day to compare dates)' },
+  {
+    name: "Movie_Title",
+    type: "string",
+    description: 'The title of the movie: "John Wick 1", "John Wick 2", "John Wick 3" or "John Wick 4"',
+  },
+  {
+    name: "movie",
+    type: "integer",
+    description: "The film number: 1 (John Wick, 2014), 2 (Chapter 2, 2017), 3 (Chapter 3 - Parabellum, 2019) or 4 (Chapter 4, 2023)",
+  },
+  {
+    name: "Review_Date",
+    type: "string",
+    description: 'The date of the review as written, e.g. "6 May 2015" (use review_year or review_day to compare dates)',
+  },
   { name: "review_year", type: "integer", description: "The year the review was written, e.g. 2015" },
-  { name: "review_day", type: "integer", description: "The review date as the number of days since 1970-01-01 (UTC), for date comparisons" },
+  {
+    name: "review_day",
+    type: "integer",
+    description: "The review date as the number of days since 1970-01-01 (UTC), for date comparisons",
+  },
   { name: "Review_Title", type: "string", description: "The title of the review" },
   { name: "Review_Url", type: "string", description: "The URL of the review" },
   { name: "Author", type: "string", description: "The author (user name) of the review" },
@@ -132,7 +148,10 @@ export async function findJohnWickFiles(folder: string): Promise<JohnWickFile[]>
     .sort((left, right) => left.movie - right.movie);
   const absurd = files.find((file) => !Number.isSafeInteger(file.movie) || file.movie > MAX_FILM_NUMBER);
   if (absurd !== undefined) {
-    throw new DataError({ file: absurd.path, message: `the film number in the file name is not a whole number from 1 to ${MAX_FILM_NUMBER}; rename the file (john_wick_<n>.csv)` });
+    throw new DataError({
+      file: absurd.path,
+      message: `the film number in the file name is not a whole number from 1 to ${MAX_FILM_NUMBER}; rename the file (john_wick_<n>.csv)`,
+    });
   }
   if (files.length === 0) {
     throw new RetrieverError({
@@ -160,7 +179,11 @@ export async function loadJohnWickReviews(folder: string, options: JohnWickLoadO
     // One push per document: a spread of a whole file (120k+ rows) overflows the call stack.
     for (const document of parseJohnWickCsv(await readDataFile(path, { kind: "dataset" }), { file: path, movie }, options)) {
       const other = sourceOfId.get(document.id!);
-      if (other !== undefined) throw new DataError({ file: path, message: `document id "${document.id}" is also produced by ${other}; every document of a load needs its own id` });
+      if (other !== undefined)
+        throw new DataError({
+          file: path,
+          message: `document id "${document.id}" is also produced by ${other}; every document of a load needs its own id`,
+        });
       sourceOfId.set(document.id!, path);
       documents.push(document);
     }
@@ -189,7 +212,11 @@ export function parseJohnWickCsv(
     { column: "Review_Url", purpose: "the review URL" },
   ]);
   if (table.rows.length === 0) {
-    throw new DataError({ file, line: table.headerLine, message: "the file has a header but no reviews; download the dataset again with `retrievers data fetch`" });
+    throw new DataError({
+      file,
+      line: table.headerLine,
+      message: "the file has a header but no reviews; download the dataset again with `retrievers data fetch`",
+    });
   }
   const lineOfRow = new Map<number, number>();
   return table.rows.map((row) => {
@@ -201,7 +228,11 @@ export function parseJohnWickCsv(
     if (rowNumber === undefined || rowNumber < 0) throw cellError(location(""), index, "a row number (0, 1, 2, ...) in the index column");
     const seenOn = lineOfRow.get(rowNumber);
     if (seenOn !== undefined) {
-      throw new DataError({ file, line: row.line, message: `row number ${rowNumber} is already used on line ${seenOn}; every review needs its own index` });
+      throw new DataError({
+        file,
+        line: row.line,
+        message: `row number ${rowNumber} is already used on line ${seenOn}; every review needs its own index`,
+      });
     }
     lineOfRow.set(rowNumber, row.line);
 
@@ -215,7 +246,11 @@ export function parseJohnWickCsv(
     if (!ratingMissing) {
       const parsedRating = parseStrictInteger(ratingText);
       if (parsedRating === undefined || parsedRating < MIN_RATING || parsedRating > MAX_RATING) {
-        throw cellError(location("Rating"), ratingText, `a whole number from ${MIN_RATING} to ${MAX_RATING} (or empty when there is no rating)`);
+        throw cellError(
+          location("Rating"),
+          ratingText,
+          `a whole number from ${MIN_RATING} to ${MAX_RATING} (or empty when there is no rating)`,
+        );
       }
       rating = parsedRating;
     }

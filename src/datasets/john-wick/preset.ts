@@ -16,7 +16,12 @@ export const JOHN_WICK_DATASET_ID = "john-wick";
 export const JOHN_WICK_QUERY_FILE_NAME = "queries.jsonl";
 
 /** Short gold-filter keys of the John Wick query files and the metadata fields they stand for. */
-export const JOHN_WICK_GOLD_FILTER_FIELDS: Readonly<Record<string, string>> = Object.freeze({ movie: "movie", rating: "Rating", year: "review_year", author: "Author" });
+export const JOHN_WICK_GOLD_FILTER_FIELDS: Readonly<Record<string, string>> = Object.freeze({
+  movie: "movie",
+  rating: "Rating",
+  year: "review_year",
+  author: "Author",
+});
 
 /** Table columns: the film number and the rating (in parentheses when the reviewer gave none). */
 export const JOHN_WICK_DISPLAY_COLUMNS: readonly DisplayColumn[] = Object.freeze([
@@ -25,7 +30,8 @@ export const JOHN_WICK_DISPLAY_COLUMNS: readonly DisplayColumn[] = Object.freeze
     header: "rating",
     width: 6,
     align: "right" as const,
-    value: (metadata: Readonly<Record<string, unknown>>) => (metadata.Rating === undefined ? "" : metadata.rating_missing === true ? `(${String(metadata.Rating)})` : String(metadata.Rating)),
+    value: (metadata: Readonly<Record<string, unknown>>) =>
+      metadata.Rating === undefined ? "" : metadata.rating_missing === true ? `(${String(metadata.Rating)})` : String(metadata.Rating),
   },
 ]);
 
@@ -53,7 +59,8 @@ export function johnWickDataset(folder: string): Dataset {
     goldFilterFields: JOHN_WICK_GOLD_FILTER_FIELDS,
     ...(existsSync(queryFile) ? { queryFile } : {}),
     fingerprint: fingerprintDefinition({ preset: JOHN_WICK_DATASET_ID, version: 1 }),
-    load: async (options = {}): Promise<DocumentInterface[]> => await loadJohnWickReviews(folder, options.includeTitle === undefined ? {} : { includeTitle: options.includeTitle }),
+    load: async (options = {}): Promise<DocumentInterface[]> =>
+      await loadJohnWickReviews(folder, options.includeTitle === undefined ? {} : { includeTitle: options.includeTitle }),
   };
 }
 
@@ -62,7 +69,10 @@ export const JOHN_WICK_PRESET: DatasetPreset = {
   name: JOHN_WICK_DATASET_ID,
   description: "IMDB reviews of the John Wick films (data/john-wick/ after `retrievers data fetch`, else the bundled sample)",
   async open(options = {}) {
-    const resolved = await resolveDataFolder({ ...(options.data === undefined ? {} : { explicit: options.data }), ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
+    const resolved = await resolveDataFolder({
+      ...(options.data === undefined ? {} : { explicit: options.data }),
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    });
     return johnWickDataset(resolved.folder);
   },
   async recognizes(folder) {
@@ -77,7 +87,18 @@ export const JOHN_WICK_PRESET: DatasetPreset = {
       targetFolder: resolve(options.targetFolder ?? DOWNLOADED_DATA_FOLDER),
       baseUrl: options.baseUrl ?? DEFAULT_DATASET_BASE_URL,
       ...(options.verifyChecksums === undefined ? {} : { verifyChecksums: options.verifyChecksums }),
-      ...(options.onProgress === undefined ? {} : { onProgress: ({ url, status, attempt, delayMs, reason }) => options.onProgress?.({ url, status, ...(attempt === undefined ? {} : { attempt }), ...(delayMs === undefined ? {} : { delayMs }), ...(reason === undefined ? {} : { reason }) }) }),
+      ...(options.onProgress === undefined
+        ? {}
+        : {
+            onProgress: ({ url, status, attempt, delayMs, reason }) =>
+              options.onProgress?.({
+                url,
+                status,
+                ...(attempt === undefined ? {} : { attempt }),
+                ...(delayMs === undefined ? {} : { delayMs }),
+                ...(reason === undefined ? {} : { reason }),
+              }),
+          }),
     });
     return { folder: result.folder, files: result.files.map(({ path, bytes, sha256, status }) => ({ path, bytes, sha256, status })) };
   },

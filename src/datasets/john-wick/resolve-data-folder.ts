@@ -51,7 +51,10 @@ export async function resolveDataFolder(options: ResolveDataFolderOptions = {}):
   if (parsed.explicit !== undefined) {
     const folder = resolve(cwd, parsed.explicit);
     if (!(await isFolder(folder))) {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `data folder ${folder} does not exist or is not a folder; check the --data path` });
+      throw new RetrieverError({
+        code: ErrorCodes.NOT_FOUND,
+        message: `data folder ${folder} does not exist or is not a folder; check the --data path`,
+      });
     }
     return { folder, source: "explicit" };
   }

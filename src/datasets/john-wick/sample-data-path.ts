@@ -12,7 +12,11 @@ import { SAMPLE_DATA_FOLDER } from "./resolve-data-folder.js";
 export function sampleDataPath(): string {
   const root = findPackageRoot();
   if (root === undefined) {
-    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: "cannot find the package's folder (no package.json above the library's files), so not its data/sample/ either; pass the folder yourself" });
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message:
+        "cannot find the package's folder (no package.json above the library's files), so not its data/sample/ either; pass the folder yourself",
+    });
   }
   return join(root, SAMPLE_DATA_FOLDER);
 }

@@ -91,7 +91,8 @@ describe("data/sample", () => {
     expect([...authorFilms.values()].filter((films) => films.size > 1).length).toBeGreaterThan(3);
     expect([...authorFilms.values()].filter((films) => films.size === 1).length).toBeGreaterThan(3);
     const releaseYear: Record<number, number> = { 1: 2014, 2: 2017, 3: 2019, 4: 2023 };
-    for (const document of documents) expect(document.metadata.review_year).toBeGreaterThanOrEqual(releaseYear[document.metadata.movie] ?? 0);
+    for (const document of documents)
+      expect(document.metadata.review_year).toBeGreaterThanOrEqual(releaseYear[document.metadata.movie] ?? 0);
   });
 
   it("keeps the real files' title quirk (leading space, trailing newline) that the loader trims", async () => {
@@ -114,7 +115,8 @@ describe("data/sample", () => {
         expect([0, 1, 2]).toContain(grade);
       }
     }
-    for (const kind of ["semantic", "filtered", "filter-only"]) expect(queries.filter((query) => query.kind === kind).length).toBeGreaterThanOrEqual(4);
+    for (const kind of ["semantic", "filtered", "filter-only"])
+      expect(queries.filter((query) => query.kind === kind).length).toBeGreaterThanOrEqual(4);
   });
 
   it("labels filter-only queries with exactly the filter's matches, and filtered ones within them", () => {

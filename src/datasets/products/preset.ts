@@ -14,7 +14,14 @@ export const PRODUCTS_PRESET: DatasetPreset = {
   description: "A bundled catalog of about 80 invented consumer-electronics products (data/products/)",
   async open(options = {}) {
     const root = findPackageRoot();
-    if (root === undefined) throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: "cannot find the package root holding data/products/; pass --dataset data/products/dataset.json" });
-    return await readDatasetFile(join(root, PRODUCTS_DATASET_FILE), options.data === undefined ? {} : { dataOverride: resolve(options.cwd ?? process.cwd(), options.data) });
+    if (root === undefined)
+      throw new RetrieverError({
+        code: ErrorCodes.NOT_FOUND,
+        message: "cannot find the package root holding data/products/; pass --dataset data/products/dataset.json",
+      });
+    return await readDatasetFile(
+      join(root, PRODUCTS_DATASET_FILE),
+      options.data === undefined ? {} : { dataOverride: resolve(options.cwd ?? process.cwd(), options.data) },
+    );
   },
 };

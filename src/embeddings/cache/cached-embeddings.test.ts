@@ -106,7 +106,10 @@ describe("CachedEmbeddings", () => {
     await cached(new FakeEmbeddings(32)).embedDocuments(texts);
     const [file] = await shardFiles();
     await truncate(file!, 90);
-    await writeFile(path.join(path.dirname(file!), "shard-000000000-abcdef.bin"), "not a shard at all, just text that is long enough to have a header......");
+    await writeFile(
+      path.join(path.dirname(file!), "shard-000000000-abcdef.bin"),
+      "not a shard at all, just text that is long enough to have a header......",
+    );
     const inner = new FakeEmbeddings(32);
     await cached(inner).embedDocuments(texts);
     expect(inner.embeddedTexts).toBe(3);
@@ -147,7 +150,9 @@ describe("CachedEmbeddings", () => {
     const inner = new FakeEmbeddings(8);
     await new CachedEmbeddings(inner, { directory, namespace: "m", chunkSize: 2, onWarning }).embedDocuments(many);
     expect(inner.embeddedTexts).toBe(3);
-    expect(() => new CachedEmbeddings(inner, { directory, namespace: "m", chunkSize: 0 })).toThrow(expect.objectContaining({ option: "CachedEmbeddings.chunkSize" }));
+    expect(() => new CachedEmbeddings(inner, { directory, namespace: "m", chunkSize: 0 })).toThrow(
+      expect.objectContaining({ option: "CachedEmbeddings.chunkSize" }),
+    );
   });
 
   it("still returns vectors (with a warning) when the cache folder cannot be written", async () => {
@@ -179,7 +184,9 @@ describe("CachedEmbeddings", () => {
         const expected = batch.map((text) => float32(inner.vectorFor(text)));
         const embeddings = new CachedEmbeddings(inner, { directory, namespace: "property", onWarning });
         expect(await embeddings.embedDocuments(batch)).toEqual(expected);
-        expect(await new CachedEmbeddings(new FakeEmbeddings(8), { directory, namespace: "property", onWarning }).embedDocuments(batch)).toEqual(expected);
+        expect(
+          await new CachedEmbeddings(new FakeEmbeddings(8), { directory, namespace: "property", onWarning }).embedDocuments(batch),
+        ).toEqual(expected);
       }),
       { numRuns: 25 },
     );
@@ -188,7 +195,9 @@ describe("CachedEmbeddings", () => {
   it("takes the namespace from modelId or model, and asks for one otherwise", () => {
     expect(describeEmbeddingsModel(Object.assign(new FakeEmbeddings(4), { modelId: "my-model" }))).toBe("my-model");
     expect(describeEmbeddingsModel(Object.assign(new FakeEmbeddings(4), { model: "m", dimensions: 4 }))).toBe("FakeEmbeddings:m:4");
-    expect(() => new CachedEmbeddings(new FakeEmbeddings(4), { directory })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+    expect(() => new CachedEmbeddings(new FakeEmbeddings(4), { directory })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+    );
   });
 });
 
@@ -199,6 +208,8 @@ describe("EmbeddingCache", () => {
   });
 
   it("rejects an empty namespace", () => {
-    expect(() => new EmbeddingCache({ namespace: "" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "EmbeddingCache.namespace" }));
+    expect(() => new EmbeddingCache({ namespace: "" })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "EmbeddingCache.namespace" }),
+    );
   });
 });

@@ -26,7 +26,7 @@ export interface CachedEmbeddingsOptions extends Omit<EmbeddingCacheOptions, "na
 
 const optionsSchema = z
   .object({
-    namespace: z.string().min(1, "must name the model, e.g. \"my-model-v2\"").optional(),
+    namespace: z.string().min(1, 'must name the model, e.g. "my-model-v2"').optional(),
     cacheQueries: z.boolean().optional(),
     chunkSize: z.number().int().min(1).max(1_000_000).optional(),
   })
@@ -54,7 +54,12 @@ export class CachedEmbeddings extends Embeddings implements IdentifiedEmbeddings
 
   constructor(inner: EmbeddingsInterface, options: CachedEmbeddingsOptions = {}) {
     super({});
-    if (typeof inner !== "object" || inner === null || typeof inner.embedDocuments !== "function" || typeof inner.embedQuery !== "function") {
+    if (
+      typeof inner !== "object" ||
+      inner === null ||
+      typeof inner.embedDocuments !== "function" ||
+      typeof inner.embedQuery !== "function"
+    ) {
       throw new InvalidOptionError({
         option: "CachedEmbeddings.inner",
         value: inner,
@@ -104,7 +109,11 @@ export class CachedEmbeddings extends Embeddings implements IdentifiedEmbeddings
   }
 
   /** Embeds the texts whose slot in `vectors` is empty (each distinct text once) and fills the slots. */
-  private async embedMissing(keys: string[], texts: string[], vectors: (number[] | undefined)[]): Promise<Map<string, number[]> | undefined> {
+  private async embedMissing(
+    keys: string[],
+    texts: string[],
+    vectors: (number[] | undefined)[],
+  ): Promise<Map<string, number[]> | undefined> {
     const missing = new Map<string, string>();
     vectors.forEach((vector, index) => {
       if (vector === undefined) missing.set(keys[index]!, texts[index]!);
@@ -114,7 +123,11 @@ export class CachedEmbeddings extends Embeddings implements IdentifiedEmbeddings
     const missingTexts = [...missing.values()];
     const fresh = new Map<string, number[]>();
     for (let start = 0; start < missingKeys.length; start += this.chunkSize) {
-      const chunk = await this.embedAndStore(missingKeys.slice(start, start + this.chunkSize), missingTexts.slice(start, start + this.chunkSize), "document");
+      const chunk = await this.embedAndStore(
+        missingKeys.slice(start, start + this.chunkSize),
+        missingTexts.slice(start, start + this.chunkSize),
+        "document",
+      );
       for (const [key, vector] of chunk) fresh.set(key, vector);
     }
     vectors.forEach((vector, index) => {

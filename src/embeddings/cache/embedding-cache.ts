@@ -47,7 +47,7 @@ export interface EmbeddingCacheOptions {
 
 const optionsSchema = z.object({
   directory: z.string().min(1, "must be a folder path").optional(),
-  namespace: z.string().min(1, "must name the model, e.g. \"openai:text-embedding-3-small\""),
+  namespace: z.string().min(1, 'must name the model, e.g. "openai:text-embedding-3-small"'),
   maxShards: z.number().int().min(1).max(10_000).optional(),
   onWarning: z.custom<(message: string) => void>((value) => typeof value === "function", "must be a function").optional(),
 });
@@ -127,7 +127,9 @@ export class EmbeddingCache {
     const items = allItems.filter((item) => degeneracyOf(item.vector) === undefined);
     if (items.length < allItems.length) {
       const reason = degeneracyOf(allItems.find((item) => degeneracyOf(item.vector) !== undefined)!.vector);
-      this.onWarning(`embedding cache ${this.folder}: ${allItems.length - items.length} of ${allItems.length} vectors were not cached (${reason}); the model will be asked again for them`);
+      this.onWarning(
+        `embedding cache ${this.folder}: ${allItems.length - items.length} of ${allItems.length} vectors were not cached (${reason}); the model will be asked again for them`,
+      );
     }
     if (items.length === 0) return;
     let entries = await this.load();
@@ -196,7 +198,8 @@ export class EmbeddingCache {
     try {
       allNames = await readdir(this.folder);
     } catch (error) {
-      if (!isMissingFile(error)) this.onWarning(`embedding cache ${this.folder} could not be read (${errorMessage(error)}); embedding without it`);
+      if (!isMissingFile(error))
+        this.onWarning(`embedding cache ${this.folder} could not be read (${errorMessage(error)}); embedding without it`);
       return entries;
     }
     await this.removeAbandonedTemporaryFiles(allNames);
@@ -214,7 +217,9 @@ export class EmbeddingCache {
       }
       const decoded = this.decodeShard(bytes);
       if (typeof decoded === "string") {
-        this.onWarning(`embedding cache shard ${file} is corrupted (${decoded}); deleting it, its texts will be embedded again. ${this.clearHint()}`);
+        this.onWarning(
+          `embedding cache shard ${file} is corrupted (${decoded}); deleting it, its texts will be embedded again. ${this.clearHint()}`,
+        );
         await unlink(file).catch(() => undefined);
         continue;
       }

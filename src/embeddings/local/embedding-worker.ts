@@ -4,7 +4,13 @@
  * (`dist/embeddings/embedding-worker.{js,cjs}`); run from source through tsx.
  */
 import { parentPort } from "node:worker_threads";
-import { InvalidModelOutputError, loadSentenceEncoder, ModelLoadError, UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS, type SentenceEncoder } from "./universal-sentence-encoder.js";
+import {
+  InvalidModelOutputError,
+  loadSentenceEncoder,
+  ModelLoadError,
+  UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS,
+  type SentenceEncoder,
+} from "./universal-sentence-encoder.js";
 import type { EmbedRequestMessage, WorkerToMainMessage } from "./worker-protocol.js";
 
 const port = parentPort;
@@ -32,14 +38,28 @@ async function handle({ taskId, texts }: EmbedRequestMessage): Promise<void> {
   try {
     encoder = await model;
   } catch (error) {
-    post({ type: "error", taskId, message: describe(error), fatal: true, missingDependency: error instanceof ModelLoadError && error.missingDependency, invalidVector: false });
+    post({
+      type: "error",
+      taskId,
+      message: describe(error),
+      fatal: true,
+      missingDependency: error instanceof ModelLoadError && error.missingDependency,
+      invalidVector: false,
+    });
     return;
   }
   try {
     const vectors = await encoder.embed(texts);
     post({ type: "result", taskId, dimensions: UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS, vectors }, [vectors.buffer as ArrayBuffer]);
   } catch (error) {
-    post({ type: "error", taskId, message: describe(error), fatal: false, missingDependency: false, invalidVector: error instanceof InvalidModelOutputError });
+    post({
+      type: "error",
+      taskId,
+      message: describe(error),
+      fatal: false,
+      missingDependency: false,
+      invalidVector: error instanceof InvalidModelOutputError,
+    });
   }
 }
 

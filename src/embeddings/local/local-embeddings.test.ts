@@ -75,7 +75,11 @@ describe("LocalEmbeddings (Universal Sentence Encoder)", () => {
 
   it("falls back to the main thread, with a warning, when the worker script is missing", async () => {
     const warnings: string[] = [];
-    const embeddings = new LocalEmbeddings({ workers: 2, workerScript: "/nonexistent/embedding-worker.js", onWarning: (message) => warnings.push(message) });
+    const embeddings = new LocalEmbeddings({
+      workers: 2,
+      workerScript: "/nonexistent/embedding-worker.js",
+      onWarning: (message) => warnings.push(message),
+    });
     const [vector] = await embeddings.embedDocuments([texts[0]!]);
     expect(vector).toHaveLength(512);
     expect(embeddings.runningWorkers).toBe(0);
@@ -89,7 +93,11 @@ describe("LocalEmbeddings (Universal Sentence Encoder)", () => {
   });
 
   it("validates its options", () => {
-    expect(() => new LocalEmbeddings({ workers: -1 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LocalEmbeddings.workers" }));
-    expect(() => new LocalEmbeddings({ batchSize: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LocalEmbeddings.batchSize" }));
+    expect(() => new LocalEmbeddings({ workers: -1 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LocalEmbeddings.workers" }),
+    );
+    expect(() => new LocalEmbeddings({ batchSize: 0 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "LocalEmbeddings.batchSize" }),
+    );
   });
 });

@@ -134,8 +134,13 @@ export class LocalEmbeddings extends Embeddings {
     }
     const encoder = await loadMainThreadEncoder();
     const flat = await encoder.embed(texts).catch((error: unknown) => {
-      if (error instanceof InvalidModelOutputError) throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `Local embeddings: ${error.message}` });
-      throw new ServiceError({ service: LOCAL_EMBEDDINGS_SERVICE, message: error instanceof Error ? error.message : String(error), cause: error });
+      if (error instanceof InvalidModelOutputError)
+        throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `Local embeddings: ${error.message}` });
+      throw new ServiceError({
+        service: LOCAL_EMBEDDINGS_SERVICE,
+        message: error instanceof Error ? error.message : String(error),
+        cause: error,
+      });
     });
     return texts.map((_, index) => flat.subarray(index * this.dimensions, (index + 1) * this.dimensions));
   }
@@ -176,7 +181,11 @@ function loadMainThreadEncoder(): Promise<SentenceEncoder> {
     if (error instanceof ModelLoadError && error.missingDependency) {
       throw new RetrieverError({ code: ErrorCodes.MISSING_DEPENDENCY, message: error.message, cause: error });
     }
-    throw new ServiceError({ service: LOCAL_EMBEDDINGS_SERVICE, message: error instanceof Error ? error.message : String(error), cause: error });
+    throw new ServiceError({
+      service: LOCAL_EMBEDDINGS_SERVICE,
+      message: error instanceof Error ? error.message : String(error),
+      cause: error,
+    });
   });
   return mainThreadEncoder;
 }

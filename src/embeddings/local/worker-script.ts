@@ -26,7 +26,8 @@ export interface WorkerScript {
  */
 export function findWorkerScript(moduleUrl: string, explicit?: string | URL): WorkerScript | undefined {
   if (explicit !== undefined) {
-    const url = explicit instanceof URL ? explicit : explicit.startsWith("file:") ? new URL(explicit) : pathToFileURL(path.resolve(explicit));
+    const url =
+      explicit instanceof URL ? explicit : explicit.startsWith("file:") ? new URL(explicit) : pathToFileURL(path.resolve(explicit));
     return describeScript(url, moduleUrl);
   }
   const modulePath = fileURLToPath(moduleUrl);

@@ -3,7 +3,12 @@ import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { InvalidOptionError } from "../../core/errors/invalid-option-error.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { ServiceError } from "../../core/errors/service-error.js";
-import { encodeFloat32Base64, fakeEmbedding, startMockOpenAIServer, type MockOpenAIServer } from "../../../test/support/mock-openai-server.js";
+import {
+  encodeFloat32Base64,
+  fakeEmbedding,
+  startMockOpenAIServer,
+  type MockOpenAIServer,
+} from "../../../test/support/mock-openai-server.js";
 import { createOpenAIEmbeddings, OPENAI_EMBEDDINGS_SERVICE, redactSecrets, type OpenAIEmbeddingsOptions } from "./openai-embeddings.js";
 
 const API_KEY = "sk-test-secret-key-0123456789abcdef";
@@ -49,8 +54,15 @@ describe("createOpenAIEmbeddings against a mock OpenAI server", () => {
   it("orders vectors by their index even when the server returns them shuffled", async () => {
     const texts = ["alpha", "beta", "gamma"];
     // A raw body, so in the encoding the SDK asked for (base64).
-    const shuffled = [2, 0, 1].map((index) => ({ object: "embedding", index, embedding: encodeFloat32Base64(fakeEmbedding(texts[index]!, 8)) }));
-    server.enqueue({ route: "embeddings", body: { object: "list", data: shuffled, model: "text-embedding-3-small", usage: { prompt_tokens: 3, total_tokens: 3 } } });
+    const shuffled = [2, 0, 1].map((index) => ({
+      object: "embedding",
+      index,
+      embedding: encodeFloat32Base64(fakeEmbedding(texts[index]!, 8)),
+    }));
+    server.enqueue({
+      route: "embeddings",
+      body: { object: "list", data: shuffled, model: "text-embedding-3-small", usage: { prompt_tokens: 3, total_tokens: 3 } },
+    });
     const vectors = await embeddings().embedDocuments(texts);
     expect(vectors).toEqual(texts.map((text) => fakeEmbedding(text, 8)));
   });
@@ -112,7 +124,9 @@ describe("createOpenAIEmbeddings against a mock OpenAI server", () => {
   });
 
   it("stops retrying when the next retry would pass totalTimeoutMs", async () => {
-    server.enqueue(...Array.from({ length: 5 }, () => ({ route: "embeddings" as const, status: 500, headers: { "retry-after-ms": "1000" } })));
+    server.enqueue(
+      ...Array.from({ length: 5 }, () => ({ route: "embeddings" as const, status: 500, headers: { "retry-after-ms": "1000" } })),
+    );
     const error = await caught(embeddings({ maxRetries: 5, totalTimeoutMs: 500 }).embedQuery("budget"));
     expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, attempts: 1 });
     expect(server.requests).toHaveLength(1);
@@ -132,7 +146,10 @@ describe("createOpenAIEmbeddings against a mock OpenAI server", () => {
   });
 
   it("fails clearly when the response has fewer embeddings than inputs", async () => {
-    server.enqueue({ route: "embeddings", body: { object: "list", data: [{ object: "embedding", index: 0, embedding: encodeFloat32Base64([1, 0]) }], model: "m", usage: {} } });
+    server.enqueue({
+      route: "embeddings",
+      body: { object: "list", data: [{ object: "embedding", index: 0, embedding: encodeFloat32Base64([1, 0]) }], model: "m", usage: {} },
+    });
     const error = await caught(embeddings().embedDocuments(["one", "two"]));
     expect(error).toMatchObject({ code: ErrorCodes.SERVICE_ERROR, service: OPENAI_EMBEDDINGS_SERVICE });
   });
@@ -148,8 +165,12 @@ describe("createOpenAIEmbeddings against a mock OpenAI server", () => {
     vi.stubEnv("OPENAI_API_KEY", "");
     vi.stubEnv("OPENAI_BASE_URL", "");
     expect(() => createOpenAIEmbeddings()).toThrow(InvalidOptionError);
-    expect(() => createOpenAIEmbeddings({ apiKey: API_KEY, timeoutMs: -1 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "OpenAIEmbeddings.timeoutMs" }));
-    expect(() => createOpenAIEmbeddings({ apiKey: API_KEY, baseURL: "ftp://example" })).toThrow(expect.objectContaining({ option: "OpenAIEmbeddings.baseURL" }));
+    expect(() => createOpenAIEmbeddings({ apiKey: API_KEY, timeoutMs: -1 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "OpenAIEmbeddings.timeoutMs" }),
+    );
+    expect(() => createOpenAIEmbeddings({ apiKey: API_KEY, baseURL: "ftp://example" })).toThrow(
+      expect.objectContaining({ option: "OpenAIEmbeddings.baseURL" }),
+    );
   });
 
   it("identifies model, dimensions and server in modelId, without the key", () => {

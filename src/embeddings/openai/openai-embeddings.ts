@@ -52,19 +52,21 @@ export interface OpenAIEmbeddingsOptions {
   maxConcurrency?: number;
 }
 
-const optionsSchema = z.object({
-  apiKey: z.string().min(1, "must not be empty").optional(),
-  baseURL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://localhost:11434/v1" }).optional(),
-  model: z.string().min(1).optional(),
-  dimensions: z.number().int().min(1).max(65_536).optional(),
-  timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
-  maxRetries: z.number().int().min(0).max(20).optional(),
-  retryDelayMs: z.number().int().min(0).max(600_000).optional(),
-  maxRetryDelayMs: z.number().int().min(0).max(600_000).optional(),
-  totalTimeoutMs: z.number().int().min(1).max(86_400_000).optional(),
-  batchSize: z.number().int().min(1).max(2_048).optional(),
-  maxConcurrency: z.number().int().min(1).max(64).optional(),
-}).strict();
+const optionsSchema = z
+  .object({
+    apiKey: z.string().min(1, "must not be empty").optional(),
+    baseURL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. http://localhost:11434/v1" }).optional(),
+    model: z.string().min(1).optional(),
+    dimensions: z.number().int().min(1).max(65_536).optional(),
+    timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+    maxRetries: z.number().int().min(0).max(20).optional(),
+    retryDelayMs: z.number().int().min(0).max(600_000).optional(),
+    maxRetryDelayMs: z.number().int().min(0).max(600_000).optional(),
+    totalTimeoutMs: z.number().int().min(1).max(86_400_000).optional(),
+    batchSize: z.number().int().min(1).max(2_048).optional(),
+    maxConcurrency: z.number().int().min(1).max(64).optional(),
+  })
+  .strict();
 
 /** What we read of an embeddings response before trusting it. */
 interface EmbeddingResponseShape {
@@ -101,7 +103,8 @@ export class RetryingOpenAIEmbeddings extends OpenAIEmbeddings {
       throw new InvalidOptionError({
         option: "OpenAIEmbeddings.apiKey",
         value: undefined,
-        message: "an OpenAI API key is needed: set OPENAI_API_KEY (or pass apiKey), or point baseURL / OPENAI_BASE_URL at an OpenAI-compatible server",
+        message:
+          "an OpenAI API key is needed: set OPENAI_API_KEY (or pass apiKey), or point baseURL / OPENAI_BASE_URL at an OpenAI-compatible server",
       });
     }
     const baseURL = parsed.baseURL ?? DEFAULT_OPENAI_BASE_URL;
@@ -147,7 +150,9 @@ export class RetryingOpenAIEmbeddings extends OpenAIEmbeddings {
   async close(): Promise<void> {}
 
   /** One request, retried by our policy; the vectors come back sorted by `index`. */
-  protected override async embeddingWithRetry(request: Parameters<OpenAIEmbeddings["embeddingWithRetry"]>[0]): ReturnType<OpenAIEmbeddings["embeddingWithRetry"]> {
+  protected override async embeddingWithRetry(
+    request: Parameters<OpenAIEmbeddings["embeddingWithRetry"]>[0],
+  ): ReturnType<OpenAIEmbeddings["embeddingWithRetry"]> {
     const response = await withRetries(() => super.embeddingWithRetry(request), {
       service: OPENAI_EMBEDDINGS_SERVICE,
       policy: this.retryPolicy,
@@ -163,7 +168,10 @@ export class RetryingOpenAIEmbeddings extends OpenAIEmbeddings {
     }
     data.sort((left, right) => (left!.index as number) - (right!.index as number));
     if (data.some((item, position) => item!.index !== position)) {
-      throw new ServiceError({ service: OPENAI_EMBEDDINGS_SERVICE, message: `the response's embedding indexes are not 0..${expected - 1}` });
+      throw new ServiceError({
+        service: OPENAI_EMBEDDINGS_SERVICE,
+        message: `the response's embedding indexes are not 0..${expected - 1}`,
+      });
     }
     return response;
   }
@@ -191,21 +199,51 @@ export function classifyOpenAIError(error: unknown, secrets: readonly string[] =
     .replace(status === undefined ? /^$/ : new RegExp(`^${status} `), "")
     .trim();
   if (kind === "APIConnectionTimeoutError" || fields.name === "TimeoutError") {
-    return { retryable: true, timeout: true, status: undefined, retryAfterMs: undefined, message: `the request timed out (${message}); raise timeoutMs or check the server` };
+    return {
+      retryable: true,
+      timeout: true,
+      status: undefined,
+      retryAfterMs: undefined,
+      message: `the request timed out (${message}); raise timeoutMs or check the server`,
+    };
   }
   if (kind === "APIUserAbortError" || fields.name === "AbortError") {
-    return { retryable: false, timeout: false, status: undefined, retryAfterMs: undefined, message: `the request was aborted (${message})` };
+    return {
+      retryable: false,
+      timeout: false,
+      status: undefined,
+      retryAfterMs: undefined,
+      message: `the request was aborted (${message})`,
+    };
   }
   if (status !== undefined) {
     const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
-    return { retryable, timeout: false, status, retryAfterMs: readRetryAfter(fields.headers), message: `${message}${hintForStatus(status)}` };
+    return {
+      retryable,
+      timeout: false,
+      status,
+      retryAfterMs: readRetryAfter(fields.headers),
+      message: `${message}${hintForStatus(status)}`,
+    };
   }
   if (kind === "APIConnectionError") {
     const cause = fields.cause instanceof Error ? `: ${redactSecrets(fields.cause.message, secrets)}` : "";
-    return { retryable: true, timeout: false, status: undefined, retryAfterMs: undefined, message: `could not reach the server (${message}${cause}); check baseURL / OPENAI_BASE_URL and the network` };
+    return {
+      retryable: true,
+      timeout: false,
+      status: undefined,
+      retryAfterMs: undefined,
+      message: `could not reach the server (${message}${cause}); check baseURL / OPENAI_BASE_URL and the network`,
+    };
   }
   if (isConnectionClosedMidResponse(error)) {
-    return { retryable: true, timeout: false, status: undefined, retryAfterMs: undefined, message: `the connection closed before the whole answer arrived (${message}); check the network or the server` };
+    return {
+      retryable: true,
+      timeout: false,
+      status: undefined,
+      retryAfterMs: undefined,
+      message: `the connection closed before the whole answer arrived (${message}); check the network or the server`,
+    };
   }
   return { retryable: false, timeout: false, status: undefined, retryAfterMs: undefined, message };
 }

@@ -10,7 +10,11 @@ export const DEFAULT_OPENAI_EMBEDDING_MODEL = "text-embedding-3-small";
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
 
 /** `openai:<model>:<dimensions|native>@<host><path>`: identifies model, dimensions and server; contains no secret. */
-export function openAIEmbeddingsModelId(options: { model?: string | undefined; dimensions?: number | undefined; baseURL?: string | undefined }): string {
+export function openAIEmbeddingsModelId(options: {
+  model?: string | undefined;
+  dimensions?: number | undefined;
+  baseURL?: string | undefined;
+}): string {
   const server = new URL(options.baseURL ?? DEFAULT_OPENAI_BASE_URL);
   return `openai:${options.model ?? DEFAULT_OPENAI_EMBEDDING_MODEL}:${options.dimensions ?? "native"}@${server.host}${server.pathname.replace(/\/+$/, "")}`;
 }

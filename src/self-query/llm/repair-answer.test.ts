@@ -5,28 +5,41 @@ import { johnWickAttributes } from "../../datasets/john-wick/attributes.js";
 import { epochDay } from "../calendar.js";
 import { repairLlmAnswer, UnusableAnswerError } from "./repair-answer.js";
 
-const attributes = buildVocabulary(
-  [{ metadata: { Author: "lnvicta" } }, { metadata: { Author: "ChoreoNerd" } }],
-  johnWickAttributes(),
-);
+const attributes = buildVocabulary([{ metadata: { Author: "lnvicta" } }, { metadata: { Author: "ChoreoNerd" } }], johnWickAttributes());
 const repair = (answer: unknown, maximumLimit = 100) => repairLlmAnswer(answer, attributes, { maximumLimit });
 const filterOf = (filter: unknown) => repair({ query: "q", filter, limit: null }).filter;
 
 describe("repairLlmAnswer", () => {
   it("keeps a well-formed answer as it is", () => {
-    const answer = { query: " fight scenes ", filter: { and: [{ field: "movie", operator: "eq", value: 3 }, { field: "Rating", operator: "gt", value: 7 }] }, limit: 3 };
+    const answer = {
+      query: " fight scenes ",
+      filter: {
+        and: [
+          { field: "movie", operator: "eq", value: 3 },
+          { field: "Rating", operator: "gt", value: 7 },
+        ],
+      },
+      limit: 3,
+    };
     expect(repair(answer)).toEqual({ query: "fight scenes", filter: answer.filter, limit: 3, warnings: [] });
   });
 
   it("reads numbers written as text and enum values written as their names", () => {
     expect(filterOf({ field: "Rating", operator: "gt", value: "7" })).toEqual({ field: "Rating", operator: "gt", value: 7 });
     expect(filterOf({ field: "movie", operator: "eq", value: "Parabellum" })).toEqual({ field: "movie", operator: "eq", value: 3 });
-    expect(filterOf({ field: "movie", operator: "in", value: ["John Wick 1", "Chapter 2", "2"] })).toEqual({ field: "movie", operator: "in", value: [1, 2] });
+    expect(filterOf({ field: "movie", operator: "in", value: ["John Wick 1", "Chapter 2", "2"] })).toEqual({
+      field: "movie",
+      operator: "in",
+      value: [1, 2],
+    });
     expect(filterOf({ field: "rating", operator: ">=", value: 8 })).toEqual({ field: "Rating", operator: "gte", value: 8 });
   });
 
-  it("reads yes/no attributes (true, \"false\") and drops orderings on them", () => {
-    const stock = defineAttributeSchema({ documentContents: "A product", attributes: [{ name: "in_stock", type: "boolean", description: "In stock", aliases: ["in stock"] }] });
+  it('reads yes/no attributes (true, "false") and drops orderings on them', () => {
+    const stock = defineAttributeSchema({
+      documentContents: "A product",
+      attributes: [{ name: "in_stock", type: "boolean", description: "In stock", aliases: ["in stock"] }],
+    });
     const read = (filter: unknown) => repairLlmAnswer({ query: "", filter, limit: null }, stock, { maximumLimit: 10 });
     expect(read({ field: "in_stock", operator: "eq", value: true }).filter).toEqual({ field: "in_stock", operator: "eq", value: true });
     expect(read({ field: "in_stock", operator: "eq", value: "false" }).filter).toEqual({ field: "in_stock", operator: "eq", value: false });
@@ -36,7 +49,16 @@ describe("repairLlmAnswer", () => {
   });
 
   it("drops conditions on unknown attributes with a warning, keeping the rest", () => {
-    const repaired = repair({ query: "q", filter: { and: [{ field: "movie", operator: "eq", value: 3 }, { field: "sentiment", operator: "eq", value: "positive" }] }, limit: null });
+    const repaired = repair({
+      query: "q",
+      filter: {
+        and: [
+          { field: "movie", operator: "eq", value: 3 },
+          { field: "sentiment", operator: "eq", value: "positive" },
+        ],
+      },
+      limit: null,
+    });
     expect(repaired.filter).toEqual({ field: "movie", operator: "eq", value: 3 });
     expect(repaired.warnings.join("\n")).toMatch(/sentiment/);
   });
@@ -60,20 +82,44 @@ describe("repairLlmAnswer", () => {
   });
 
   it("reads dates given as text through the calendar", () => {
-    expect(filterOf({ field: "review_day", operator: "gte", value: "2019-05-01" })).toEqual({ field: "review_day", operator: "gte", value: epochDay(2019, 5, 1) });
-    expect(filterOf({ field: "review_day", operator: "lt", value: "6 May 2015" })).toEqual({ field: "review_day", operator: "lt", value: epochDay(2015, 5, 6) });
+    expect(filterOf({ field: "review_day", operator: "gte", value: "2019-05-01" })).toEqual({
+      field: "review_day",
+      operator: "gte",
+      value: epochDay(2019, 5, 1),
+    });
+    expect(filterOf({ field: "review_day", operator: "lt", value: "6 May 2015" })).toEqual({
+      field: "review_day",
+      operator: "lt",
+      value: epochDay(2015, 5, 6),
+    });
     expect(filterOf({ field: "review_day", operator: "eq", value: "May 2019" })).toEqual({
       and: [
         { field: "review_day", operator: "gte", value: epochDay(2019, 5, 1) },
         { field: "review_day", operator: "lte", value: epochDay(2019, 5, 31) },
       ],
     });
-    expect(filterOf({ field: "review_day", operator: "gt", value: "2019-05" })).toEqual({ field: "review_day", operator: "gt", value: epochDay(2019, 5, 31) });
+    expect(filterOf({ field: "review_day", operator: "gt", value: "2019-05" })).toEqual({
+      field: "review_day",
+      operator: "gt",
+      value: epochDay(2019, 5, 31),
+    });
     // A bare year on the day field means the year, not 2019 days after 1970.
     expect(filterOf({ field: "review_day", operator: "eq", value: 2019 })).toEqual({ field: "review_year", operator: "eq", value: 2019 });
-    expect(filterOf({ field: "Review_Date", operator: "lt", value: "2016" })).toEqual({ field: "review_year", operator: "lt", value: 2016 });
-    expect(filterOf({ field: "review_year", operator: "gte", value: "2020" })).toEqual({ field: "review_year", operator: "gte", value: 2020 });
-    expect(filterOf({ field: "review_day", operator: "eq", value: { date: "2023-03-24", type: "date" } })).toEqual({ field: "review_day", operator: "eq", value: epochDay(2023, 3, 24) });
+    expect(filterOf({ field: "Review_Date", operator: "lt", value: "2016" })).toEqual({
+      field: "review_year",
+      operator: "lt",
+      value: 2016,
+    });
+    expect(filterOf({ field: "review_year", operator: "gte", value: "2020" })).toEqual({
+      field: "review_year",
+      operator: "gte",
+      value: 2020,
+    });
+    expect(filterOf({ field: "review_day", operator: "eq", value: { date: "2023-03-24", type: "date" } })).toEqual({
+      field: "review_day",
+      operator: "eq",
+      value: epochDay(2023, 3, 24),
+    });
     const vague = repair({ query: "q", filter: { field: "review_day", operator: "gt", value: "sometime last spring" }, limit: null });
     expect(vague.filter).toBeNull();
     expect(vague.warnings).toHaveLength(1);
@@ -96,7 +142,16 @@ describe("repairLlmAnswer", () => {
   });
 
   it("drops an or alternative that cannot be read, and a not whose inside is gone", () => {
-    const repaired = repair({ query: "q", filter: { or: [{ field: "movie", operator: "eq", value: 1 }, { field: "tenant", operator: "eq", value: "x" }] }, limit: null });
+    const repaired = repair({
+      query: "q",
+      filter: {
+        or: [
+          { field: "movie", operator: "eq", value: 1 },
+          { field: "tenant", operator: "eq", value: "x" },
+        ],
+      },
+      limit: null,
+    });
     expect(repaired.filter).toEqual({ field: "movie", operator: "eq", value: 1 });
     expect(repaired.warnings.join("\n")).toMatch(/tenant/);
     expect(filterOf({ not: { field: "tenant", operator: "eq", value: "acme" } })).toBeNull();

@@ -68,7 +68,10 @@ function readLimit(raw: unknown, maximumLimit: number, warnings: string[]): numb
 
 /** Operator spellings models use, to the filter language's operators. */
 const OPERATOR_ALIASES: ReadonlyMap<string, ComparisonOperator> = new Map([
-  ...(["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "contains"] as const).map((operator): [string, ComparisonOperator] => [operator, operator]),
+  ...(["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "contains"] as const).map((operator): [string, ComparisonOperator] => [
+    operator,
+    operator,
+  ]),
   ["=", "eq"],
   ["==", "eq"],
   ["===", "eq"],
@@ -138,10 +141,12 @@ class FilterRepairer {
       const childPath = `${path}.${key}`;
       const combinator = key.replace(/^\$/, "").toLowerCase();
       let part: FilterExpression | null;
-      if (combinator === "and" || combinator === "or") part = this.combine(combinator, Array.isArray(value) ? value : [value], childPath, depth);
+      if (combinator === "and" || combinator === "or")
+        part = this.combine(combinator, Array.isArray(value) ? value : [value], childPath, depth);
       else if (combinator === "not") {
         const inner = this.node(value, childPath, depth + 1);
-        if (inner === null && value !== null && value !== undefined) this.warn(`dropped ${childPath}: nothing usable was left inside "not"`);
+        if (inner === null && value !== null && value !== undefined)
+          this.warn(`dropped ${childPath}: nothing usable was left inside "not"`);
         part = inner === null ? null : { not: inner };
       } else part = this.shorthand(key, value, childPath);
       if (part !== null) parts.push(part);
@@ -190,7 +195,8 @@ class FilterRepairer {
       this.warn(`dropped a condition on ${shown}: it has no value`);
       return null;
     }
-    const isText = attribute.type === "string" || (attribute.type === "enum" && attribute.values.some((entry) => typeof entry.value === "string"));
+    const isText =
+      attribute.type === "string" || (attribute.type === "enum" && attribute.values.some((entry) => typeof entry.value === "string"));
     if (operator === "contains") {
       if (attribute.type === "enum") {
         this.warn(`read "contains" on ${shown} as "eq"`);
@@ -206,20 +212,29 @@ class FilterRepairer {
       }
     }
     if (ORDERING.has(operator) && (isText || attribute.type === "boolean")) {
-      this.warn(`dropped a condition on ${shown}: "${operator}" does not apply to a ${attribute.type === "boolean" ? "yes/no" : "text"} attribute`);
+      this.warn(
+        `dropped a condition on ${shown}: "${operator}" does not apply to a ${attribute.type === "boolean" ? "yes/no" : "text"} attribute`,
+      );
       return null;
     }
 
     if (operator === "in" || operator === "nin") {
       const values = Array.isArray(rawValue) ? rawValue : [rawValue];
-      const parts = values.map((value) => this.single(attribute, role, "eq", value, path)).filter((part): part is FilterExpression => part !== null);
+      const parts = values
+        .map((value) => this.single(attribute, role, "eq", value, path))
+        .filter((part): part is FilterExpression => part !== null);
       if (parts.length === 0) {
         this.warn(`dropped a condition on ${shown}: none of its values could be used`);
         return null;
       }
       const anyOf = joinParts("or", parts) as FilterExpression;
       const list = asValueList(parts);
-      if (operator === "in") return list === undefined ? anyOf : list.values.length === 1 ? { field: list.field, operator: "eq", value: list.values[0] as FilterScalar } : { field: list.field, operator: "in", value: list.values };
+      if (operator === "in")
+        return list === undefined
+          ? anyOf
+          : list.values.length === 1
+            ? { field: list.field, operator: "eq", value: list.values[0] as FilterScalar }
+            : { field: list.field, operator: "in", value: list.values };
       return list === undefined ? { not: anyOf } : { field: list.field, operator: "nin", value: list.values };
     }
     let value = rawValue;
@@ -235,16 +250,25 @@ class FilterRepairer {
   }
 
   /** One comparison with one value: dates read by the calendar helpers, the rest by the LangChain translator. */
-  private single(attribute: AttributeDefinition, role: Role, operator: Exclude<ComparisonOperator, "in" | "nin" | "contains">, raw: unknown, path: string): FilterExpression | null {
+  private single(
+    attribute: AttributeDefinition,
+    role: Role,
+    operator: Exclude<ComparisonOperator, "in" | "nin" | "contains">,
+    raw: unknown,
+    path: string,
+  ): FilterExpression | null {
     let value = typeof raw === "object" && raw !== null && "date" in raw ? (raw as { date: unknown }).date : raw;
     if (attribute.type === "date") {
       const dated = this.date(attribute, role, operator, value);
       if (dated !== undefined) return dated;
     }
     if (typeof value === "string") value = value.trim();
-    const field = role === "year" ? (attribute.yearField as string) : role === "display" ? (attribute.displayField as string) : attribute.name;
+    const field =
+      role === "year" ? (attribute.yearField as string) : role === "display" ? (attribute.displayField as string) : attribute.name;
     try {
-      return fromLangChainFilter(new LangChainComparison<FilterScalar>(operator as Comparator, field, value as FilterScalar), { attributes: this.attributes });
+      return fromLangChainFilter(new LangChainComparison<FilterScalar>(operator as Comparator, field, value as FilterScalar), {
+        attributes: this.attributes,
+      });
     } catch (error) {
       if (!InvalidFilterError.isInstance(error)) throw error;
       const reason = error.message.slice(ERROR_MESSAGE_PREFIX.length).replace(/^invalid filter(?: at [^:]+)?: /, "");
@@ -257,7 +281,12 @@ class FilterRepairer {
    * Dates written as text or bare years: a year becomes a comparison on the year field, a month or a
    * day a comparison on the day field (epoch days). `undefined` leaves the value to the translator.
    */
-  private date(attribute: AttributeDefinition, role: Role, operator: Exclude<ComparisonOperator, "in" | "nin" | "contains">, value: unknown): FilterExpression | undefined {
+  private date(
+    attribute: AttributeDefinition,
+    role: Role,
+    operator: Exclude<ComparisonOperator, "in" | "nin" | "contains">,
+    value: unknown,
+  ): FilterExpression | undefined {
     const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : undefined;
     if (text === undefined) return undefined;
     const year = /^\d{4}$/.test(text) ? Number(text) : undefined;
@@ -299,7 +328,11 @@ function readMonth(text: string): DaySpan | undefined {
   }
   const isoMonth = /^(\d{4})-(\d{1,2})$/.exec(text);
   const slashMonth = /^(\d{1,2})\/(\d{4})$/.exec(text);
-  const [year, month] = isoMonth ? [Number(isoMonth[1]), Number(isoMonth[2])] : slashMonth ? [Number(slashMonth[2]), Number(slashMonth[1])] : [Number.NaN, Number.NaN];
+  const [year, month] = isoMonth
+    ? [Number(isoMonth[1]), Number(isoMonth[2])]
+    : slashMonth
+      ? [Number(slashMonth[2]), Number(slashMonth[1])]
+      : [Number.NaN, Number.NaN];
   return isCalendarDate(year, month, 1) ? monthSpan(year, month) : undefined;
 }
 
@@ -307,9 +340,19 @@ function readMonth(text: string): DaySpan | undefined {
 function spanComparison(field: string, operator: Exclude<ComparisonOperator, "in" | "nin" | "contains">, span: DaySpan): FilterExpression {
   switch (operator) {
     case "eq":
-      return { and: [{ field, operator: "gte", value: span.first }, { field, operator: "lte", value: span.last }] };
+      return {
+        and: [
+          { field, operator: "gte", value: span.first },
+          { field, operator: "lte", value: span.last },
+        ],
+      };
     case "ne":
-      return { or: [{ field, operator: "lt", value: span.first }, { field, operator: "gt", value: span.last }] };
+      return {
+        or: [
+          { field, operator: "lt", value: span.first },
+          { field, operator: "gt", value: span.last },
+        ],
+      };
     case "gt":
       return { field, operator: "gt", value: span.last };
     case "gte":

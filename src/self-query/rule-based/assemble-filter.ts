@@ -44,9 +44,11 @@ function membersConditions(attribute: AttributeDefinition, mentions: readonly Me
   const field = attribute.name;
   if (attribute.type === "enum") {
     // Enum values in their natural order ("season in [1, 2]", however the question listed them).
-    const order = (value: FilterScalar): number => (typeof value === "number" ? value : attribute.values.findIndex((entry) => entry.value === value));
+    const order = (value: FilterScalar): number =>
+      typeof value === "number" ? value : attribute.values.findIndex((entry) => entry.value === value);
     const numeric = attribute.values.every((entry) => typeof entry.value === "number");
-    const byOrder = (left: FilterScalar, right: FilterScalar): number => (numeric ? (left as number) - (right as number) : order(left) - order(right));
+    const byOrder = (left: FilterScalar, right: FilterScalar): number =>
+      numeric ? (left as number) - (right as number) : order(left) - order(right);
     positive.sort(byOrder);
     negative.sort(byOrder);
   }
@@ -77,7 +79,10 @@ function holdsWholeNumbers(attribute: AttributeDefinition, field: string): boole
 /** The bounds a field's values always lie within (only the attribute's own field has them). */
 function fieldBounds(attribute: AttributeDefinition, field: string): { minimum?: number; maximum?: number } {
   if (field !== attribute.name) return {};
-  return { ...(attribute.minimum !== undefined ? { minimum: attribute.minimum } : {}), ...(attribute.maximum !== undefined ? { maximum: attribute.maximum } : {}) };
+  return {
+    ...(attribute.minimum !== undefined ? { minimum: attribute.minimum } : {}),
+    ...(attribute.maximum !== undefined ? { maximum: attribute.maximum } : {}),
+  };
 }
 
 function numericConditions(attribute: AttributeDefinition, mention: Mention): FilterExpression[] {

@@ -11,11 +11,26 @@ export type Mention =
   /** The field is one of `values` (enum members, vocabulary values). */
   | { kind: "members"; attribute: AttributeDefinition; field: string; values: FilterScalar[]; negated: boolean; position: number }
   /** The field compares with a number. */
-  | { kind: "compare"; attribute: AttributeDefinition; field: string; operator: OrderOperator; value: number; negated: boolean; position: number }
+  | {
+      kind: "compare";
+      attribute: AttributeDefinition;
+      field: string;
+      operator: OrderOperator;
+      value: number;
+      negated: boolean;
+      position: number;
+    }
   /** The field is within `[low, high]` (inclusive). */
   | { kind: "range"; attribute: AttributeDefinition; field: string; low: number; high: number; negated: boolean; position: number }
   /** The field is within any of several ranges ("in May or June 2019"). */
-  | { kind: "ranges"; attribute: AttributeDefinition; field: string; ranges: Array<{ low: number; high: number }>; negated: boolean; position: number }
+  | {
+      kind: "ranges";
+      attribute: AttributeDefinition;
+      field: string;
+      ranges: Array<{ low: number; high: number }>;
+      negated: boolean;
+      position: number;
+    }
   /** The field is one of several numbers ("9 or 10"). */
   | { kind: "numbers"; attribute: AttributeDefinition; field: string; values: number[]; negated: boolean; position: number };
 

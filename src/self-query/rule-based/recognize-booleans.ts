@@ -14,7 +14,9 @@ export function recognizeBooleans(context: RecognizerContext): void {
     if (attribute.type !== "boolean") continue;
     const phrases: Array<{ phrase: string; value: boolean }> = [
       ...[...attribute.aliases, attribute.name.replace(/[_-]+/g, " ")].map((phrase) => ({ phrase, value: true })),
-      ...attribute.values.flatMap((entry) => [...entry.aliases, ...(entry.label === undefined ? [] : [entry.label])].map((phrase) => ({ phrase, value: entry.value === true }))),
+      ...attribute.values.flatMap((entry) =>
+        [...entry.aliases, ...(entry.label === undefined ? [] : [entry.label])].map((phrase) => ({ phrase, value: entry.value === true })),
+      ),
     ];
     phrases.sort((left, right) => right.phrase.length - left.phrase.length);
     for (const { phrase, value } of phrases) {
@@ -28,7 +30,12 @@ export function recognizeBooleans(context: RecognizerContext): void {
   }
 }
 
-function addMention(context: RecognizerContext, attribute: AttributeDefinition, span: { start: number; end: number }, value: boolean): void {
+function addMention(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  span: { start: number; end: number },
+  value: boolean,
+): void {
   const negationStart = negationBefore(context.text, span.start);
   context.text.claim({ start: negationStart ?? span.start, end: span.end });
   const wanted: FilterScalar = negationStart === undefined ? value : !value;

@@ -29,7 +29,8 @@ const YEAR = "(?:1[89]\\d\\d|20\\d\\d|21\\d\\d)";
 const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 
 /** Parts of a year: "early 2021", "the second half of 2021", "Q3 2021", "summer 2026". */
-const PART_OF_YEAR = "early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
+const PART_OF_YEAR =
+  "early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
 
 /** First and last month (1-12, the last may pass 12 into the next year) of a part of a year. */
 function partMonths(part: string): [number, number] {
@@ -38,7 +39,17 @@ function partMonths(part: string): [number, number] {
   if (words === "mid") return [5, 8];
   if (words === "late") return [9, 12];
   if (/half/.test(words)) return /first|1st/.test(words) ? [1, 6] : [7, 12];
-  const quarter = /q([1-4])/.exec(words)?.[1] ?? (/first|1st/.test(words) ? "1" : /second|2nd/.test(words) ? "2" : /third|3rd/.test(words) ? "3" : /fourth|4th/.test(words) ? "4" : undefined);
+  const quarter =
+    /q([1-4])/.exec(words)?.[1] ??
+    (/first|1st/.test(words)
+      ? "1"
+      : /second|2nd/.test(words)
+        ? "2"
+        : /third|3rd/.test(words)
+          ? "3"
+          : /fourth|4th/.test(words)
+            ? "4"
+            : undefined);
   if (quarter !== undefined) return [Number(quarter) * 3 - 2, Number(quarter) * 3];
   if (words === "spring") return [3, 5];
   if (words === "summer") return [6, 8];
@@ -72,7 +83,13 @@ const PREFIXES: ReadonlyArray<[OrderOperator, string]> = [
 /** Suffixes after a date that turn it into a bound ("2020 or later", "2015 onwards"). */
 const NO_DATE_AFTER = `(?![\\p{L}\\p{N}_])(?!\\s*(?:(?:than|to)\\s+)?(?:\\d|${MONTH}${BOUNDARY_AFTER}))`;
 const SUFFIXES: ReadonlyArray<[OrderOperator, RegExp]> = [
-  ["gte", new RegExp(`^\\s*(?:(?:or|and)\\s+(?:later|after|newer|more\\s+recent|since|beyond|onwards?|up)|onwards?|and\\s+on|forward)${NO_DATE_AFTER}`, "u")],
+  [
+    "gte",
+    new RegExp(
+      `^\\s*(?:(?:or|and)\\s+(?:later|after|newer|more\\s+recent|since|beyond|onwards?|up)|onwards?|and\\s+on|forward)${NO_DATE_AFTER}`,
+      "u",
+    ),
+  ],
   ["gte", /^\s*\+/u],
   ["lte", new RegExp(`^\\s*(?:or|and)\\s+(?:earlier|before|older|prior|sooner)${NO_DATE_AFTER}`, "u")],
 ];
@@ -100,12 +117,18 @@ export function recognizeDates(context: RecognizerContext): void {
     // "a kitchen renovated in 2019": the date of something else, not of this attribute.
     const doer = /([\p{L}]+)\s*$/u.exec(masked.slice(Math.max(0, start - 30), start))?.[1];
     if (doer !== undefined && prefix !== undefined && isOtherEvent(context, attribute, doer)) {
-      warnOnce(context, `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: "${doer}" names another event`);
+      warnOnce(
+        context,
+        `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: "${doer}" names another event`,
+      );
       continue;
     }
     // "a music video from 2010": the year of another thing, not of the documents.
     if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && isOtherThing(context, doer)) {
-      warnOnce(context, `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: the year is said of "${doer}"`);
+      warnOnce(
+        context,
+        `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: the year is said of "${doer}"`,
+      );
       continue;
     }
 
@@ -130,7 +153,9 @@ export function recognizeDates(context: RecognizerContext): void {
       listed.push(following);
     }
     const last = listed[listed.length - 1] as DateAtom;
-    const suffix = SUFFIXES.map(([operator, pattern]) => ({ operator, match: pattern.exec(masked.slice(last.end)) })).find((entry) => entry.match !== null);
+    const suffix = SUFFIXES.map(([operator, pattern]) => ({ operator, match: pattern.exec(masked.slice(last.end)) })).find(
+      (entry) => entry.match !== null,
+    );
     const end = last.end + (suffix?.match?.[0].length ?? 0);
 
     if (listed.length > 1 && suffix === undefined) {
@@ -145,7 +170,8 @@ export function recognizeDates(context: RecognizerContext): void {
     }
     const single = listed[0] as DateAtom;
     const operator = suffix?.operator ?? prefix?.operator ?? "eq";
-    const explicit = prefix !== undefined || suffix !== undefined || single.granularity !== "year" || /^\s*reviews?\b/u.test(masked.slice(single.end));
+    const explicit =
+      prefix !== undefined || suffix !== undefined || single.granularity !== "year" || /^\s*reviews?\b/u.test(masked.slice(single.end));
     if (!explicit) continue;
     addComparison(context, attribute, single, operator, start, single === last ? end : single.end);
   }
@@ -186,7 +212,10 @@ interface Prefix {
 }
 
 const prefixPatterns = [
-  ...PREFIXES.map(([operator, words]) => ({ operator, pattern: new RegExp(`${BOUNDARY_BEFORE}(${words})\\s+(?:the\\s+(?:year|month)\\s+(?:of\\s+)?)?$`, "u") })),
+  ...PREFIXES.map(([operator, words]) => ({
+    operator,
+    pattern: new RegExp(`${BOUNDARY_BEFORE}(${words})\\s+(?:the\\s+(?:year|month)\\s+(?:of\\s+)?)?$`, "u"),
+  })),
   { operator: "eq" as OrderOperator, pattern: new RegExp(`${BOUNDARY_BEFORE}(between)\\s+(?:the\\s+years\\s+)?$`, "u") },
 ];
 
@@ -213,7 +242,14 @@ function push(context: RecognizerContext, mention: Mention, claimStart: number, 
   context.mentions.push(negationStart === undefined ? mention : { ...mention, negated: true });
 }
 
-function addComparison(context: RecognizerContext, attribute: AttributeDefinition, atom: DateAtom, operator: OrderOperator, start: number, end: number): void {
+function addComparison(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  atom: DateAtom,
+  operator: OrderOperator,
+  start: number,
+  end: number,
+): void {
   const base = { attribute, negated: false, position: atom.start };
   if (useYearField(attribute, atom)) {
     push(context, { ...base, kind: "compare", field: attribute.yearField as string, operator, value: atom.year }, start, end);
@@ -224,7 +260,10 @@ function addComparison(context: RecognizerContext, attribute: AttributeDefinitio
   let mention: Mention;
   switch (operator) {
     case "eq":
-      mention = first === last ? { ...base, kind: "compare", field, operator: "eq", value: first } : { ...base, kind: "range", field, low: first, high: last };
+      mention =
+        first === last
+          ? { ...base, kind: "compare", field, operator: "eq", value: first }
+          : { ...base, kind: "range", field, low: first, high: last };
       break;
     case "gt":
       mention = { ...base, kind: "compare", field, operator: "gt", value: last };
@@ -242,7 +281,14 @@ function addComparison(context: RecognizerContext, attribute: AttributeDefinitio
   push(context, mention, start, end);
 }
 
-function addRange(context: RecognizerContext, attribute: AttributeDefinition, from: DateAtom, to: DateAtom, start: number, end: number): void {
+function addRange(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  from: DateAtom,
+  to: DateAtom,
+  start: number,
+  end: number,
+): void {
   const [low, high] = from.span.first <= to.span.first ? [from, to] : [to, from];
   const base = { attribute, negated: false, position: from.start };
   if (useYearField(attribute, low, high)) {
@@ -263,16 +309,38 @@ function addList(context: RecognizerContext, attribute: AttributeDefinition, ato
     return;
   }
   // Months (or years without a year field): any of their day ranges.
-  push(context, { ...base, kind: "ranges", field: attribute.name, ranges: atoms.map((atom) => ({ low: atom.span.first, high: atom.span.last })) }, start, end);
+  push(
+    context,
+    { ...base, kind: "ranges", field: attribute.name, ranges: atoms.map((atom) => ({ low: atom.span.first, high: atom.span.last })) },
+    start,
+    end,
+  );
 }
 
 /** Irregular past participles that name an event ("built in 2019"). */
-const IRREGULAR_PARTICIPLES = new Set(["built", "made", "done", "shot", "sold", "bought", "grown", "begun", "founded", "held", "won", "seen", "taken", "born"]);
+const IRREGULAR_PARTICIPLES = new Set([
+  "built",
+  "made",
+  "done",
+  "shot",
+  "sold",
+  "bought",
+  "grown",
+  "begun",
+  "founded",
+  "held",
+  "won",
+  "seen",
+  "taken",
+  "born",
+]);
 
 /** A participle before a date that is not a word of this attribute (nor of any other): the date belongs to that event. */
 function isOtherEvent(context: RecognizerContext, attribute: AttributeDefinition, word: string): boolean {
   if (!(word.endsWith("ed") || IRREGULAR_PARTICIPLES.has(word))) return false;
-  const aliasWords = context.schema.attributes.flatMap((candidate) => candidate.aliases).flatMap((alias) => alias.toLowerCase().split(/\s+/));
+  const aliasWords = context.schema.attributes
+    .flatMap((candidate) => candidate.aliases)
+    .flatMap((alias) => alias.toLowerCase().split(/\s+/));
   const stems = new Set(aliasWords.map((alias) => alias.replace(/(?:ed|d|s|ing)$/u, "")));
   if (aliasWords.includes(word) || stems.has(word.replace(/(?:ed|d)$/u, ""))) return false;
   return attribute.aliases.length > 0 || aliasWords.length > 0;
@@ -282,7 +350,10 @@ function isOtherEvent(context: RecognizerContext, attribute: AttributeDefinition
 function isOtherThing(context: RecognizerContext, word: string): boolean {
   const { stopWords } = context;
   if (stopWords.has(word) || (word.endsWith("s") && stopWords.has(word.slice(0, -1)))) return false;
-  const schemaWords = context.schema.attributes.flatMap((attribute) => [...attribute.aliases, ...attribute.values.flatMap((entry) => [String(entry.value), ...entry.aliases])]);
+  const schemaWords = context.schema.attributes.flatMap((attribute) => [
+    ...attribute.aliases,
+    ...attribute.values.flatMap((entry) => [String(entry.value), ...entry.aliases]),
+  ]);
   return !schemaWords.some((phrase) => phrase.toLowerCase().split(/\s+/).includes(word));
 }
 
@@ -290,7 +361,10 @@ const UNIT = "(day|week|month|year)s?";
 const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|a\\s+couple\\s+of|a\\s+few)`;
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
-const ROLLING = new RegExp(`${BOUNDARY_BEFORE}${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`, "gu");
+const ROLLING = new RegExp(
+  `${BOUNDARY_BEFORE}${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`,
+  "gu",
+);
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
 const CALENDAR = new RegExp(`${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next)\\s+(year|month)${BOUNDARY_AFTER}`, "gu");
 
@@ -314,8 +388,15 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const base = { attribute, negated: false, position: span.start };
     if (match[2] === "year") {
       const year = now.getUTCFullYear() + offset;
-      if (attribute.yearField !== undefined) push(context, { ...base, kind: "compare", field: attribute.yearField, operator: "eq", value: year }, span.start, span.end);
-      else push(context, { ...base, kind: "range", field: attribute.name, low: yearSpan(year).first, high: yearSpan(year).last }, span.start, span.end);
+      if (attribute.yearField !== undefined)
+        push(context, { ...base, kind: "compare", field: attribute.yearField, operator: "eq", value: year }, span.start, span.end);
+      else
+        push(
+          context,
+          { ...base, kind: "range", field: attribute.name, low: yearSpan(year).first, high: yearSpan(year).last },
+          span.start,
+          span.end,
+        );
     } else {
       const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
       const days = monthSpan(month.getUTCFullYear(), month.getUTCMonth() + 1);

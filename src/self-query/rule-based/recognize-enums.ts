@@ -17,7 +17,10 @@ import { setLimit } from "./recognize-limits.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
 /** "show me 3 laptops": a request for that many documents of the value. */
-const REQUESTED_COUNT = new RegExp(`${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`, "u");
+const REQUESTED_COUNT = new RegExp(
+  `${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`,
+  "u",
+);
 /** "power 2 phones": a count of things, not a kind of document. */
 const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?:${COUNT_WORD})\\s+$`, "u");
 
@@ -49,7 +52,8 @@ const GROUP_SIZE = `(?:\\d+|${[...NUMBER_WORDS.keys()].join("|")})`;
 const NOT_FOLLOWED_BY_OF = `(?!\\s+of${BOUNDARY_AFTER})`;
 
 /** After a number: a comparison saying it is a measure ("the third season 6 or below"), not a value. */
-const COMPARISON_AFTER = /^\s*(?:\+|(?:or|and)\s+(?:below|less|lower|under|fewer|worse|more|higher|above|over|better|up|greater)(?![\p{L}]))/u;
+const COMPARISON_AFTER =
+  /^\s*(?:\+|(?:or|and)\s+(?:below|less|lower|under|fewer|worse|more|higher|above|over|better|up|greater)(?![\p{L}]))/u;
 
 /** After a number: a unit saying it is not a value of this attribute ("2 hours", "4 stars"). */
 function unitAfterPattern(context: RecognizerContext): RegExp {
@@ -83,18 +87,31 @@ export function recognizeEnums(context: RecognizerContext): void {
           const count = /^\d+$/.test(requested[1] as string) ? Number(requested[1]) : (NUMBER_WORDS.get(requested[1] as string) ?? 0);
           setLimit(context, count, context.text.original.slice(countStart, mention.end));
         } else if (COUNTED.test(before)) {
-          warnOnce(context, `"${context.text.original.slice(mention.start - (/(\S+\s+)$/u.exec(before)?.[1]?.length ?? 0), mention.end)}" counts things; not read as ${attribute.name}`);
+          warnOnce(
+            context,
+            `"${context.text.original.slice(mention.start - (/(\S+\s+)$/u.exec(before)?.[1]?.length ?? 0), mention.end)}" counts things; not read as ${attribute.name}`,
+          );
           continue;
         }
       }
       if (mention.own === true && previous !== undefined && !listed && !negated) {
-        warnOnce(context, `"${context.text.original.slice(mention.start, mention.end)}" was not read as a second ${attribute.name} (the question already names one); list them with "or" to ask for both`);
+        warnOnce(
+          context,
+          `"${context.text.original.slice(mention.start, mention.end)}" was not read as a second ${attribute.name} (the question already names one); list them with "or" to ask for both`,
+        );
         continue;
       }
       // A value the question asks for may stay in a semantic query ("laptops with great keyboards"); an excluded one may not.
       if (mention.own === true && !negated) context.text.claimSoft(mention);
       else context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
-      context.mentions.push({ kind: "members", attribute, field: attribute.name, values: mention.values, negated, position: mention.start });
+      context.mentions.push({
+        kind: "members",
+        attribute,
+        field: attribute.name,
+        values: mention.values,
+        negated,
+        position: mention.start,
+      });
       previous = { ...mention, negated };
     }
   }
@@ -103,7 +120,9 @@ export function recognizeEnums(context: RecognizerContext): void {
 /** The attribute's values in order (numbers ascending when all are numbers). */
 function orderedValues(attribute: AttributeDefinition): FilterScalar[] {
   const values = attribute.values.map((entry) => entry.value);
-  return values.every((value) => typeof value === "number") ? [...values].sort((left, right) => (left as number) - (right as number)) : values;
+  return values.every((value) => typeof value === "number")
+    ? [...values].sort((left, right) => (left as number) - (right as number))
+    : values;
 }
 
 /** The enum value a written number names ("3", "three", "iii"), if it is one. */
@@ -121,7 +140,10 @@ function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefin
   const labelled = attribute.values.filter((entry) => entry.label !== undefined && /\b(?:1[89]|20|21)\d\d\b/.test(entry.label));
   if (labelled.length === 0 || attribute.aliases.length === 0) return [];
   const { text } = context;
-  const pattern = new RegExp(`${BOUNDARY_BEFORE}(?:the\\s+)?((?:1[89]|20|21)\\d\\d)\\s+${phrasesPattern(attribute.aliases)}${NOT_FOLLOWED_BY_OF}`, "gu");
+  const pattern = new RegExp(
+    `${BOUNDARY_BEFORE}(?:the\\s+)?((?:1[89]|20|21)\\d\\d)\\s+${phrasesPattern(attribute.aliases)}${NOT_FOLLOWED_BY_OF}`,
+    "gu",
+  );
   const found: Found[] = [];
   for (const match of text.masked().matchAll(pattern)) {
     const span = { start: match.index, end: match.index + match[0].length };
@@ -157,7 +179,10 @@ function numberedMentions(context: RecognizerContext, attribute: AttributeDefini
       // more honest than dropping it, and claiming it keeps the 7 from being read as a measure or limit.
       const number = /^\d+$/.test(token) ? Number(token) : (NUMBER_WORDS.get(token) ?? ROMAN_NUMERALS.get(token));
       if (number === undefined || number >= 1000 || !orderedValues(attribute).every((value) => typeof value === "number")) continue;
-      warnOnce(context, `"${text.original.slice(start, end).trim()}" is not a known ${attribute.name} (known: ${orderedValues(attribute).join(", ")}); no document can match`);
+      warnOnce(
+        context,
+        `"${text.original.slice(start, end).trim()}" is not a known ${attribute.name} (known: ${orderedValues(attribute).join(", ")}); no document can match`,
+      );
       text.claim({ start, end });
       found.push({ start, end, values: [number] });
       continue;
@@ -199,7 +224,11 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
   ]);
   const found: Found[] = [];
   for (const match of findValuePhrases(context.text, phrases)) {
-    if (match.fuzzy) warnOnce(context, `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`);
+    if (match.fuzzy)
+      warnOnce(
+        context,
+        `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`,
+      );
     found.push({ start: match.start, end: match.end, values: [match.value], own: match.own });
   }
   return found;
@@ -212,7 +241,10 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
   const found: Found[] = [];
 
   // "the first two seasons", "the last three seasons"
-  const group = new RegExp(`${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})\\s+${noun}${NOT_FOLLOWED_BY_OF}`, "gu");
+  const group = new RegExp(
+    `${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})\\s+${noun}${NOT_FOLLOWED_BY_OF}`,
+    "gu",
+  );
   for (const match of text.masked().matchAll(group)) {
     const span = { start: match.index, end: match.index + match[0].length };
     const size = /^\d+$/.test(match[2] as string) ? Number(match[2]) : NUMBER_WORDS.get(match[2] as string);

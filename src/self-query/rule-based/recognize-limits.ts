@@ -7,20 +7,28 @@ import { BOUNDARY_AFTER, BOUNDARY_BEFORE, FOREIGN_UNITS, NUMBER_WORDS, phrasesPa
  * ("5 star reviews") is a measure, not a count, and is left alone.
  */
 const COUNT = `(?<![/\\-.])(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")})`;
-const NOUNS = "reviews|review|results|result|documents|document|docs|doc|matches|match|hits|opinions|opinion|comments|comment|posts|post|critiques|write-?ups|examples|items|entries|passages|ones";
-const QUANTIFIERS = "at most|up to|no more than|not more than|a maximum of|maximum of|max|only|just|limit(?:ed)?(?:\\s+(?:it|this|that|results|them))?(?:\\s+to)?";
+const NOUNS =
+  "reviews|review|results|result|documents|document|docs|doc|matches|match|hits|opinions|opinion|comments|comment|posts|post|critiques|write-?ups|examples|items|entries|passages|ones";
+const QUANTIFIERS =
+  "at most|up to|no more than|not more than|a maximum of|maximum of|max|only|just|limit(?:ed)?(?:\\s+(?:it|this|that|results|them))?(?:\\s+to)?";
 
 const TOP = new RegExp(`${BOUNDARY_BEFORE}(?:the\\s+)?(?:top|best|first|highest|leading)\\s+${COUNT}${BOUNDARY_AFTER}`, "gu");
 const COUNTED = new RegExp(
   `${BOUNDARY_BEFORE}(?:(?:${QUANTIFIERS})\\s+)?${COUNT}\\s+((?:(?:[\\p{L}'\\-]+|\\u0001+)\\s+){0,3}?)(?:${NOUNS})${BOUNDARY_AFTER}`,
   "gu",
 );
-const LIMIT_TO = new RegExp(`${BOUNDARY_BEFORE}limit(?:ed)?\\s+(?:(?:it|this|that|results|them)\\s+)?to\\s+${COUNT}${BOUNDARY_AFTER}`, "gu");
+const LIMIT_TO = new RegExp(
+  `${BOUNDARY_BEFORE}limit(?:ed)?\\s+(?:(?:it|this|that|results|them)\\s+)?to\\s+${COUNT}${BOUNDARY_AFTER}`,
+  "gu",
+);
 
 export function recognizeLimits(context: RecognizerContext): void {
   // A unit or a measure's alias between the number and the noun ("5 star reviews") makes it a value.
   const measures = context.schema.attributes.filter((attribute) => attribute.type === "number" || attribute.type === "integer");
-  const blocked = new RegExp(`^${phrasesPattern([...FOREIGN_UNITS, ...measures.flatMap((attribute) => [...attribute.units, ...attribute.aliases])])}$`, "u");
+  const blocked = new RegExp(
+    `^${phrasesPattern([...FOREIGN_UNITS, ...measures.flatMap((attribute) => [...attribute.units, ...attribute.aliases])])}$`,
+    "u",
+  );
   for (const pattern of [LIMIT_TO, TOP, COUNTED]) {
     for (const match of context.text.masked().matchAll(pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };

@@ -32,16 +32,88 @@ import { MASK } from "./question-text.js";
 
 const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> = [
   // [operator, phrases, explicit comparison]
-  ["gt", ["more expensive than", "pricier than", "costlier than", "higher than", "greater than", "more than", "better than", "bigger than", "larger than", "above", "over", "exceeding", "in excess of", "beyond", "upwards of", ">"], true],
   [
-    "gte",
-    ["at least", "no less than", "not less than", "no lower than", "not lower than", "no worse than", "not below", "not under", "a minimum of", "minimum of", "minimum", "min", ">=", "=>", "≥"],
+    "gt",
+    [
+      "more expensive than",
+      "pricier than",
+      "costlier than",
+      "higher than",
+      "greater than",
+      "more than",
+      "better than",
+      "bigger than",
+      "larger than",
+      "above",
+      "over",
+      "exceeding",
+      "in excess of",
+      "beyond",
+      "upwards of",
+      ">",
+    ],
     true,
   ],
-  ["lt", ["cheaper than", "less expensive than", "for less than", "for under", "lower than", "less than", "smaller than", "worse than", "below", "under", "beneath", "fewer than", "<"], true],
+  [
+    "gte",
+    [
+      "at least",
+      "no less than",
+      "not less than",
+      "no lower than",
+      "not lower than",
+      "no worse than",
+      "not below",
+      "not under",
+      "a minimum of",
+      "minimum of",
+      "minimum",
+      "min",
+      ">=",
+      "=>",
+      "≥",
+    ],
+    true,
+  ],
+  [
+    "lt",
+    [
+      "cheaper than",
+      "less expensive than",
+      "for less than",
+      "for under",
+      "lower than",
+      "less than",
+      "smaller than",
+      "worse than",
+      "below",
+      "under",
+      "beneath",
+      "fewer than",
+      "<",
+    ],
+    true,
+  ],
   [
     "lte",
-    ["at most", "no more than", "not more than", "no higher than", "not higher than", "no better than", "not above", "not over", "a maximum of", "maximum of", "maximum", "max", "up to", "<=", "=<", "≤"],
+    [
+      "at most",
+      "no more than",
+      "not more than",
+      "no higher than",
+      "not higher than",
+      "no better than",
+      "not above",
+      "not over",
+      "a maximum of",
+      "maximum of",
+      "maximum",
+      "max",
+      "up to",
+      "<=",
+      "=<",
+      "≤",
+    ],
     true,
   ],
   ["eq", ["exactly", "equal to", "equals", "=", "==", "perfect"], true],
@@ -53,7 +125,15 @@ const prefixPatterns = PREFIX_WORDS.flatMap(([operator, phrases, explicit]) =>
 );
 
 /** Comparisons that say the number is a price ("cheaper than $80"). */
-const PRICE_COMPARISONS = new Set(["more expensive than", "pricier than", "costlier than", "cheaper than", "less expensive than", "for less than", "for under"]);
+const PRICE_COMPARISONS = new Set([
+  "more expensive than",
+  "pricier than",
+  "costlier than",
+  "cheaper than",
+  "less expensive than",
+  "for less than",
+  "for under",
+]);
 /** Units that name a currency: a measure declaring one is the price a price comparison talks about. */
 const CURRENCY_UNIT = /^(?:[$€£¥]|usd|eur|gbp|dollars?|euros?|pounds?|bucks)$/iu;
 
@@ -168,11 +248,33 @@ const FUNCTION_WORDS = new Set([
   "when",
 ]);
 
-const GAP_FILLERS = ["it", "a", "an", "the", "them", "this", "that", "one", "with", "of", "as", "at", "was", "is", "were", "are", "only", "just", "solid"];
+const GAP_FILLERS = [
+  "it",
+  "a",
+  "an",
+  "the",
+  "them",
+  "this",
+  "that",
+  "one",
+  "with",
+  "of",
+  "as",
+  "at",
+  "was",
+  "is",
+  "were",
+  "are",
+  "only",
+  "just",
+  "solid",
+];
 
 /** Words between a cue and its number that go with the cue: the fillers and the one-word names of enum attributes ("rated the film 8"). */
 function gapFillers(context: RecognizerContext): ReadonlySet<string> {
-  const names = context.schema.attributes.filter((attribute) => attribute.type === "enum").flatMap((attribute) => attribute.aliases.filter((alias) => /^\p{L}+$/u.test(alias)).map((alias) => alias.toLowerCase()));
+  const names = context.schema.attributes
+    .filter((attribute) => attribute.type === "enum")
+    .flatMap((attribute) => attribute.aliases.filter((alias) => /^\p{L}+$/u.test(alias)).map((alias) => alias.toLowerCase()));
   return new Set([...GAP_FILLERS, ...names]);
 }
 
@@ -192,13 +294,21 @@ export function recognizeMeasures(context: RecognizerContext): void {
   const measures = context.schema.attributes.filter((attribute) => attribute.type === "number" || attribute.type === "integer");
   if (measures.length === 0) return;
   const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
-  const units = measures.flatMap((attribute) => attribute.units.map((unit) => ({ attribute, pattern: new RegExp(`^\\s*-?\\s*${phrasePattern(unit)}`, "u") })));
-  const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
-  const aliasPatterns = measures.map((attribute) => ({ attribute, pattern: new RegExp(phrasesPattern(attribute.aliases.flatMap(inflections)), "gu") }));
-  const unitsBefore = measures.flatMap((attribute) =>
-    attribute.units.filter(writtenBefore).map((unit) => ({ attribute, pattern: new RegExp(`(?:^|(?<![\\p{L}\\p{N}_]))${phrasePattern(unit)}\\s*$`, "u") })),
+  const units = measures.flatMap((attribute) =>
+    attribute.units.map((unit) => ({ attribute, pattern: new RegExp(`^\\s*-?\\s*${phrasePattern(unit)}`, "u") })),
   );
-  const unitPrefix = unitsBefore.length === 0 ? "" : `(?:${phrasesPattern(measures.flatMap((attribute) => attribute.units.filter(writtenBefore)))}\\s*)?`;
+  const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
+  const aliasPatterns = measures.map((attribute) => ({
+    attribute,
+    pattern: new RegExp(phrasesPattern(attribute.aliases.flatMap(inflections)), "gu"),
+  }));
+  const unitsBefore = measures.flatMap((attribute) =>
+    attribute.units
+      .filter(writtenBefore)
+      .map((unit) => ({ attribute, pattern: new RegExp(`(?:^|(?<![\\p{L}\\p{N}_]))${phrasePattern(unit)}\\s*$`, "u") })),
+  );
+  const unitPrefix =
+    unitsBefore.length === 0 ? "" : `(?:${phrasesPattern(measures.flatMap((attribute) => attribute.units.filter(writtenBefore)))}\\s*)?`;
   const { text } = context;
 
   const matchUnitBefore = (before: string): { attribute: AttributeDefinition; length: number } | undefined => {
@@ -238,13 +348,19 @@ export function recognizeMeasures(context: RecognizerContext): void {
     const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix);
     if (phrase === undefined) continue;
     if (describesSomethingElse(context, phrase, masked)) {
-      warnOnce(context, `"${text.original.slice(phrase.start, phrase.end)}" describes something else here (it qualifies "${nextWord(masked, phrase.end) ?? ""}"); not read as ${phrase.unitAttribute?.name ?? "a constraint"}`);
+      warnOnce(
+        context,
+        `"${text.original.slice(phrase.start, phrase.end)}" describes something else here (it qualifies "${nextWord(masked, phrase.end) ?? ""}"); not read as ${phrase.unitAttribute?.name ?? "a constraint"}`,
+      );
       continue;
     }
     const attribution = attributeOf(context, phrase, measures, aliasPatterns);
     if (attribution === undefined) {
       if (phrase.explicit) {
-        warnOnce(context, `"${text.original.slice(phrase.start, phrase.end).trim()}" was not read as a constraint: nothing says which of ${measures.map((measure) => measure.name).join(", ")} it is (add a unit or the attribute's name)`);
+        warnOnce(
+          context,
+          `"${text.original.slice(phrase.start, phrase.end).trim()}" was not read as a constraint: nothing says which of ${measures.map((measure) => measure.name).join(", ")} it is (add a unit or the attribute's name)`,
+        );
       }
       continue;
     }
@@ -258,8 +374,11 @@ export function recognizeMeasures(context: RecognizerContext): void {
     }
     if (negationStart !== undefined) text.claim({ start: negationStart, end: claimStart });
     // "5 years of experience": the attribute's name right after the phrase belongs to it.
-    const trailing = new RegExp(`^\\s*(?:of\\s+|in\\s+)?${phrasesPattern(attribution.attribute.aliases)}`, "u").exec(text.masked().slice(phrase.end));
-    if (trailing !== null && attribution.attribute.aliases.length > 0) text.claim({ start: phrase.end, end: phrase.end + trailing[0].length });
+    const trailing = new RegExp(`^\\s*(?:of\\s+|in\\s+)?${phrasesPattern(attribution.attribute.aliases)}`, "u").exec(
+      text.masked().slice(phrase.end),
+    );
+    if (trailing !== null && attribution.attribute.aliases.length > 0)
+      text.claim({ start: phrase.end, end: phrase.end + trailing[0].length });
     addMention(context, attribution.attribute, phrase, negationStart !== undefined);
   }
 
@@ -286,9 +405,13 @@ function readPhrase(
   let prefix: { operator: OrderOperator; explicit: boolean; length: number; phrase: string } | undefined;
   for (const candidate of prefixPatterns) {
     const found = candidate.pattern.exec(before);
-    if (found && (prefix === undefined || found[0].length > prefix.length)) prefix = { operator: candidate.operator, explicit: candidate.explicit, length: found[0].length, phrase: candidate.phrase };
+    if (found && (prefix === undefined || found[0].length > prefix.length))
+      prefix = { operator: candidate.operator, explicit: candidate.explicit, length: found[0].length, phrase: candidate.phrase };
   }
-  const RANGE_AFTER = new RegExp(`^\\s*(-|to|through|thru|and)\\s*(?:(?:a|an)\\s+)?${unitPrefix}(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`, "u");
+  const RANGE_AFTER = new RegExp(
+    `^\\s*(-|to|through|thru|and)\\s*(?:(?:a|an)\\s+)?${unitPrefix}(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`,
+    "u",
+  );
   const betweenBefore = /(?<![\p{L}\p{N}_])(between|from)\s*$/u.exec(before);
 
   // Range: "between 6 and 8", "from 6 to 8", "6-8", "6 to 8"
@@ -307,7 +430,15 @@ function readPhrase(
       const rangeStart = betweenBefore ? start - betweenBefore[0].length : start;
       const low = Math.min(value, secondValue);
       const high = Math.max(value, secondValue);
-      return { start: rangeStart, end: rangeEnd, values: [low, high], shape: "range", operator: "eq", explicit: true, ...(unitAttribute ? { unitAttribute } : {}) };
+      return {
+        start: rangeStart,
+        end: rangeEnd,
+        values: [low, high],
+        shape: "range",
+        operator: "eq",
+        explicit: true,
+        ...(unitAttribute ? { unitAttribute } : {}),
+      };
     }
   }
 
@@ -324,7 +455,15 @@ function readPhrase(
       unitAttribute ??= trailingUnit.attribute;
     }
     const phraseStart = prefix && !prefix.explicit ? start - prefix.length : start;
-    return { start: phraseStart, end: suffixEnd, values: [value], shape: "single", operator: gte ? "gte" : "lte", explicit: true, ...(unitAttribute ? { unitAttribute } : {}) };
+    return {
+      start: phraseStart,
+      end: suffixEnd,
+      values: [value],
+      shape: "single",
+      operator: gte ? "gte" : "lte",
+      explicit: true,
+      ...(unitAttribute ? { unitAttribute } : {}),
+    };
   }
 
   // List: "9 or 10", "8, 9 or 10"
@@ -347,7 +486,15 @@ function readPhrase(
   }
   if (values.length > 1) {
     const listStart = prefix && !prefix.explicit ? start - prefix.length : start;
-    return { start: listStart, end: listEnd, values, shape: "list", operator: "eq", explicit: false, ...(unitAttribute ? { unitAttribute } : {}) };
+    return {
+      start: listStart,
+      end: listEnd,
+      values,
+      shape: "list",
+      operator: "eq",
+      explicit: false,
+      ...(unitAttribute ? { unitAttribute } : {}),
+    };
   }
 
   const phraseStart = prefix ? start - prefix.length : start;
@@ -429,7 +576,12 @@ function attributeOf(
 
   if (!phrase.explicit) return undefined;
   // An explicit comparison with no unit or name: the one measure whose range can hold the value.
-  const holding = measures.filter((candidate) => phrase.values.every((value) => (candidate.minimum === undefined || value >= candidate.minimum) && (candidate.maximum === undefined || value <= candidate.maximum)));
+  const holding = measures.filter((candidate) =>
+    phrase.values.every(
+      (value) =>
+        (candidate.minimum === undefined || value >= candidate.minimum) && (candidate.maximum === undefined || value <= candidate.maximum),
+    ),
+  );
   if (!bareValueEnds(masked, phrase.end)) return undefined;
   if (holding.length === 1) return { attribute: holding[0] as AttributeDefinition, claimGap: false };
   // "under 250k", "over 2 million": amounts written with a scale are money, when one measure is.
@@ -464,7 +616,12 @@ function cueBefore(
   if (CLAUSE_BREAK.test(gap) || /\d/.test(gap)) return undefined;
   const words = gap.replaceAll(MASK, " ").match(/[\p{L}\p{N}_']+/gu) ?? [];
   if (words.length > 4) return undefined;
-  return { attribute: best.attribute, cueStart: best.start, cueEnd: best.end, claimGap: !gap.includes(MASK) && words.every((word) => fillers.has(word)) };
+  return {
+    attribute: best.attribute,
+    cueStart: best.start,
+    cueEnd: best.end,
+    claimGap: !gap.includes(MASK) && words.every((word) => fillers.has(word)),
+  };
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */
@@ -478,9 +635,15 @@ function bareValueEnds(masked: string, end: number): boolean {
 
 function addMention(context: RecognizerContext, attribute: AttributeDefinition, phrase: Phrase, negated: boolean): void {
   const base = { attribute, field: attribute.name, negated, position: phrase.start };
-  const outside = phrase.values.filter((value) => (attribute.minimum !== undefined && value < attribute.minimum) || (attribute.maximum !== undefined && value > attribute.maximum));
+  const outside = phrase.values.filter(
+    (value) =>
+      (attribute.minimum !== undefined && value < attribute.minimum) || (attribute.maximum !== undefined && value > attribute.maximum),
+  );
   if (outside.length > 0 && attribute.minimum !== undefined && attribute.maximum !== undefined) {
-    warnOnce(context, `${attribute.name} ${outside.join(", ")} is outside ${attribute.minimum}-${attribute.maximum}; the filter may match nothing`);
+    warnOnce(
+      context,
+      `${attribute.name} ${outside.join(", ")} is outside ${attribute.minimum}-${attribute.maximum}; the filter may match nothing`,
+    );
   }
   let mention: Mention;
   if (phrase.shape === "range") mention = { ...base, kind: "range", low: phrase.values[0] as number, high: phrase.values[1] as number };
@@ -489,8 +652,29 @@ function addMention(context: RecognizerContext, attribute: AttributeDefinition, 
   context.mentions.push(mention);
 }
 
-const MAXIMUM_PHRASES = ["perfect score", "perfect scores", "perfect rating", "perfect ratings", "perfect marks", "full marks", "top marks", "maximum score", "max score", "highest possible score", "highest possible rating", "best possible score", "best possible rating"];
-const MINIMUM_PHRASES = ["lowest possible score", "lowest possible rating", "worst possible score", "worst possible rating", "minimum score", "min score"];
+const MAXIMUM_PHRASES = [
+  "perfect score",
+  "perfect scores",
+  "perfect rating",
+  "perfect ratings",
+  "perfect marks",
+  "full marks",
+  "top marks",
+  "maximum score",
+  "max score",
+  "highest possible score",
+  "highest possible rating",
+  "best possible score",
+  "best possible rating",
+];
+const MINIMUM_PHRASES = [
+  "lowest possible score",
+  "lowest possible rating",
+  "worst possible score",
+  "worst possible rating",
+  "minimum score",
+  "min score",
+];
 
 /** "a perfect score" = the maximum, "the lowest possible score" = the minimum. */
 function recognizeExtremes(context: RecognizerContext, measures: AttributeDefinition[]): void {

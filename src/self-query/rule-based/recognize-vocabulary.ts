@@ -94,8 +94,11 @@ function vocabularyPattern(attribute: AttributeDefinition): VocabularyPattern {
     const key = normalizeKeepingLength(entry.value.trim()).replace(/\s+/g, " ");
     if (!valueOf.has(key)) valueOf.set(key, entry.value);
   }
-  const alternatives = [...valueOf.keys()].sort((left, right) => right.length - left.length).map((key) => escapeRegExp(key).replace(/ /g, "\\s+"));
-  const source = alternatives.length === 0 ? "(?!)" : `(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`;
+  const alternatives = [...valueOf.keys()]
+    .sort((left, right) => right.length - left.length)
+    .map((key) => escapeRegExp(key).replace(/ /g, "\\s+"));
+  const source =
+    alternatives.length === 0 ? "(?!)" : `(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])`;
   const built = { pattern: new RegExp(source, "gu"), valueOf };
   vocabularyPatterns.set(attribute, built);
   return built;
@@ -128,7 +131,9 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
   }
   if (attribute.values.length <= TOLERANT_VOCABULARY_SIZE) {
     // Plurals, spacing, accents and one typo ("Tesel" = "Tessel"), where the exact pass found nothing.
-    const phrases = attribute.values.filter((entry) => typeof entry.value === "string").map((entry) => ({ phrase: String(entry.value), value: entry.value, own: true }));
+    const phrases = attribute.values
+      .filter((entry) => typeof entry.value === "string")
+      .map((entry) => ({ phrase: String(entry.value), value: entry.value, own: true }));
     for (const match of findValuePhrases(text, phrases)) {
       if (candidates.some((candidate) => candidate.start < match.end && match.start < candidate.end)) continue;
       candidates.push({ start: match.start, end: match.end, value: match.value });
@@ -152,7 +157,14 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
     const negated = negationStart !== undefined || (listed && previous?.negated === true);
     const claimEnd = candidate.end + (possessive ? possessive[0].length : 0);
     text.claim({ start: negationStart ?? candidate.start, end: claimEnd });
-    context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [candidate.value], negated, position: candidate.start });
+    context.mentions.push({
+      kind: "members",
+      attribute,
+      field: attribute.name,
+      values: [candidate.value],
+      negated,
+      position: candidate.start,
+    });
     previous = { ...candidate, end: claimEnd, negated };
   }
 }

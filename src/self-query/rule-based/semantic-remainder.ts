@@ -184,11 +184,16 @@ export function semanticRemainder(text: QuestionText, stopWords: ReadonlySet<str
 
 /** True when a word alone does not make a semantic query (plurals of stop words included). */
 function isStopWord(word: string, stopWords: ReadonlySet<string>): boolean {
-  return stopWords.has(word) || (word.length > 3 && word.endsWith("s") && stopWords.has(word.slice(0, -1))) || (word.endsWith("ies") && stopWords.has(`${word.slice(0, -3)}y`));
+  return (
+    stopWords.has(word) ||
+    (word.length > 3 && word.endsWith("s") && stopWords.has(word.slice(0, -1))) ||
+    (word.endsWith("ies") && stopWords.has(`${word.slice(0, -3)}y`))
+  );
 }
 
 /** Words left dangling at the end once a constraint is removed ("laptops that", "homes which are"). */
-const DANGLING_END = /(?:\s+(?:that|which|who|whose|and|or|but|with|are|is|were|was|have|has|had|be|been|being|aren't|isn't|the|a|an|of|by|from))+\s*([.?!]*)$/iu;
+const DANGLING_END =
+  /(?:\s+(?:that|which|who|whose|and|or|but|with|are|is|were|was|have|has|had|be|been|being|aren't|isn't|the|a|an|of|by|from))+\s*([.?!]*)$/iu;
 
 function tidy(text: string, stopWords: ReadonlySet<string>): string {
   let remainder = text
@@ -200,7 +205,7 @@ function tidy(text: string, stopWords: ReadonlySet<string>): string {
     .trim();
   remainder = remainder.replace(/^[\s,.;:!?\-–—'"]+/u, "").replace(/[\s,;:\-–—]+$/u, "");
   remainder = remainder.replace(/[\s,;:\-–—]+([.?!]+)$/u, "$1");
-  for (let previous = ""; previous !== remainder; ) {
+  for (let previous = ""; previous !== remainder;) {
     previous = remainder;
     remainder = remainder.replace(DANGLING_END, "$1").replace(/[\s,;:\-–—]+([.?!]*)$/u, "$1");
   }
@@ -212,7 +217,7 @@ function tidy(text: string, stopWords: ReadonlySet<string>): string {
 
 /** Claims connector words left of each claimed span, repeatedly ("reviews written in 2023"). */
 function absorbConnectors(text: QuestionText): void {
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const span of text.claimedSpans()) {
       // A value's own words may stay in the query ("houses in Boston"): keep the words that connect them.

@@ -33,7 +33,11 @@ const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)*/gu;
 const SEPARATOR = /^[\s:,.\-/]*$/u;
 
 function tokens(text: string, offset = 0): Token[] {
-  return [...text.matchAll(WORD)].map((match) => ({ text: match[0].replace(/’/g, "'"), start: offset + match.index, end: offset + match.index + match[0].length }));
+  return [...text.matchAll(WORD)].map((match) => ({
+    text: match[0].replace(/’/g, "'"),
+    start: offset + match.index,
+    end: offset + match.index + match[0].length,
+  }));
 }
 
 /** Folds a phrase the way `QuestionText.normalized` folds the question. */
@@ -58,7 +62,11 @@ export function editDistance(left: string, right: string, limit = 1): number {
     let best = row;
     for (let column = 1; column <= right.length; column += 1) {
       const cost = left[row - 1] === right[column - 1] ? 0 : 1;
-      const value = Math.min((previous[column] as number) + 1, (current[column - 1] as number) + 1, (previous[column - 1] as number) + cost);
+      const value = Math.min(
+        (previous[column] as number) + 1,
+        (current[column - 1] as number) + 1,
+        (previous[column - 1] as number) + cost,
+      );
       current.push(value);
       best = Math.min(best, value);
     }
@@ -147,7 +155,8 @@ function matchAt(masked: string, words: Token[], start: number, entry: Compiled)
     if (group.length < count) continue;
     if (group.some((word, index) => index > 0 && !/^[\s-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
     const joined = group.map((word) => word.text).join("");
-    if (joined.length >= 6 && wordDistance(joined, entry.joined) === 0) return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
+    if (joined.length >= 6 && wordDistance(joined, entry.joined) === 0)
+      return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
   }
   return undefined;
 }

@@ -8,7 +8,10 @@ import { BOUNDARY_AFTER, BOUNDARY_BEFORE, ORDINAL_WORDS } from "./patterns.js";
  * meant as text.)
  */
 const NUMBER_WITH_WORD = new RegExp(`${BOUNDARY_BEFORE}[$€£]?\\d[\\d,.]*k?${BOUNDARY_AFTER}(?:[\\s-]*([\\p{L}%/]+))?`, "gu");
-const RELATIVE = new RegExp(`${BOUNDARY_BEFORE}(?:last|past|next|this|coming|recent)\\s+(?:\\w+\\s+)?(?:days?|weeks?|months?|years?|quarters?)${BOUNDARY_AFTER}`, "gu");
+const RELATIVE = new RegExp(
+  `${BOUNDARY_BEFORE}(?:last|past|next|this|coming|recent)\\s+(?:\\w+\\s+)?(?:days?|weeks?|months?|years?|quarters?)${BOUNDARY_AFTER}`,
+  "gu",
+);
 const ORDINAL = new RegExp(`${BOUNDARY_BEFORE}(?:${[...ORDINAL_WORDS.keys()].join("|")})\\s+(?:one|ones)${BOUNDARY_AFTER}`, "gu");
 const MAXIMUM_LISTED = 6;
 
@@ -23,8 +26,14 @@ export function warnUnplaced(context: RecognizerContext): void {
       if (found.some((entry) => entry.start <= span.start && span.start < entry.start + entry.phrase.length)) continue;
       // The word after a number says what it counts ("10 hours"), unless it is a function word.
       const word = match[1];
-      const end = word !== undefined && (context.stopWords.has(word) || word === "out" || word === "and" || word === "or" || word === "at") ? span.end - word.length : span.end;
-      const phrase = text.original.slice(span.start, end).replace(/[\s-]+$/u, "").trim();
+      const end =
+        word !== undefined && (context.stopWords.has(word) || word === "out" || word === "and" || word === "or" || word === "at")
+          ? span.end - word.length
+          : span.end;
+      const phrase = text.original
+        .slice(span.start, end)
+        .replace(/[\s-]+$/u, "")
+        .trim();
       const number = /[$€£]?\d[\d,.]*k?/u.exec(phrase)?.[0] ?? phrase;
       if (context.warnings.some((warning) => warning.includes(number))) continue;
       found.push({ start: span.start, phrase });

@@ -37,7 +37,11 @@ describe("the Chroma client's fetch", () => {
 
   it("retries 5xx and 429 answers with backoff, then returns the answer", async () => {
     server = await startFaultServer({ fallback: { kind: "respond", status: 200, body: { "nanosecond heartbeat": 1 } } });
-    server.enqueue({ kind: "respond", status: 503 }, { kind: "respond", status: 429, headers: { "retry-after": "0" } }, { kind: "respond", status: 500 });
+    server.enqueue(
+      { kind: "respond", status: 503 },
+      { kind: "respond", status: 429, headers: { "retry-after": "0" } },
+      { kind: "respond", status: 500 },
+    );
     const fetchChroma = createChromaFetch(`Chroma (${server.url})`, FAST);
     const response = await fetchChroma(new Request(`${server.url}/api/v2/heartbeat`));
     expect(await response.json()).toEqual({ "nanosecond heartbeat": 1 });
@@ -48,13 +52,27 @@ describe("the Chroma client's fetch", () => {
     server = await startFaultServer({ fallback: { kind: "respond", status: 200, body: {} } });
     server.enqueue({ kind: "drop" }, { kind: "respond", status: 502 });
     const fetchChroma = createChromaFetch("Chroma (test)", FAST);
-    await fetchChroma(new Request(`${server.url}/api/v2/x/upsert`, { method: "POST", body: JSON.stringify({ ids: ["a"] }), headers: { "content-type": "application/json" } }));
+    await fetchChroma(
+      new Request(`${server.url}/api/v2/x/upsert`, {
+        method: "POST",
+        body: JSON.stringify({ ids: ["a"] }),
+        headers: { "content-type": "application/json" },
+      }),
+    );
     expect(server.requests.map((request) => request.body)).toEqual(Array(3).fill('{"ids":["a"]}'));
   });
 
   it("does not retry a 4xx: a ServiceError with Chroma's message and a ChromaRejection cause", async () => {
-    server = await startFaultServer({ fallback: { kind: "respond", status: 400, body: { error: "InvalidArgumentError", message: "Collection expecting embedding with dimension of 3, got 2" } } });
-    const error = await caught(createChromaFetch(`Chroma (${server.url})`, FAST)(new Request(`${server.url}/api/v2/query`, { method: "POST", body: "{}" })));
+    server = await startFaultServer({
+      fallback: {
+        kind: "respond",
+        status: 400,
+        body: { error: "InvalidArgumentError", message: "Collection expecting embedding with dimension of 3, got 2" },
+      },
+    });
+    const error = await caught(
+      createChromaFetch(`Chroma (${server.url})`, FAST)(new Request(`${server.url}/api/v2/query`, { method: "POST", body: "{}" })),
+    );
     expect(error.code).toBe(ErrorCodes.SERVICE_ERROR);
     expect(error.status).toBe(400);
     expect(error.service).toBe(`Chroma (${server.url})`);
@@ -92,7 +110,13 @@ describe("the Chroma client's fetch", () => {
 
   it("a dead server (connection refused) is reported as SERVICE_UNAVAILABLE at once, not retried for the whole budget", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const patient: RetryPolicy = { maxRetries: 10, initialDelayMs: 2_000, maxDelayMs: 4_000, attemptTimeoutMs: 30_000, totalTimeoutMs: 120_000 };
+    const patient: RetryPolicy = {
+      maxRetries: 10,
+      initialDelayMs: 2_000,
+      maxDelayMs: 4_000,
+      attemptTimeoutMs: 30_000,
+      totalTimeoutMs: 120_000,
+    };
     const started = Date.now();
     const error = await caught(createChromaFetch(`Chroma (${url})`, patient)(new Request(`${url}/api/v2/heartbeat`)));
     // One backoff of this policy alone is at least 1 s; a bound proves that no retry waited.
@@ -135,14 +159,17 @@ describe("resolveChromaUrl", () => {
     }
   });
 
-  it.each(["not a url", "ftp://host:1", "http://user:secret@host:8000", "http://host:8000/some/path"])("refuses %s with INVALID_OPTION, never echoing credentials", (url) => {
-    let error: unknown;
-    try {
-      resolveChromaUrl(url);
-    } catch (caughtError) {
-      error = caughtError;
-    }
-    expect(error).toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "url" });
-    expect(String((error as Error).message)).not.toContain("secret");
-  });
+  it.each(["not a url", "ftp://host:1", "http://user:secret@host:8000", "http://host:8000/some/path"])(
+    "refuses %s with INVALID_OPTION, never echoing credentials",
+    (url) => {
+      let error: unknown;
+      try {
+        resolveChromaUrl(url);
+      } catch (caughtError) {
+        error = caughtError;
+      }
+      expect(error).toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "url" });
+      expect(String((error as Error).message)).not.toContain("secret");
+    },
+  );
 });

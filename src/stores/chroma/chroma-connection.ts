@@ -48,7 +48,12 @@ export const connectionOptionsShape = {
   database: z.string().min(1).optional(),
   timeoutMs: z.number().int().positive().max(3_600_000).optional(),
   maxRetries: z.number().int().min(0).max(20).optional(),
-  totalTimeoutMs: z.number().int().positive().max(24 * 3_600_000).optional(),
+  totalTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 3_600_000)
+    .optional(),
 };
 
 /** A Chroma client wired with our timeouts, retries and errors. */
@@ -101,10 +106,18 @@ export function resolveChromaUrl(url: string | undefined = undefined): string {
     throw new InvalidOptionError({ option, value: raw, message: "must be an http:// or https:// URL, e.g. http://127.0.0.1:8000" });
   }
   if (parsed.username !== "" || parsed.password !== "") {
-    throw new InvalidOptionError({ option, value: `${parsed.protocol}//***@${parsed.host}`, message: "must not hold credentials; pass the API key as apiKey or CHROMA_API_KEY" });
+    throw new InvalidOptionError({
+      option,
+      value: `${parsed.protocol}//***@${parsed.host}`,
+      message: "must not hold credentials; pass the API key as apiKey or CHROMA_API_KEY",
+    });
   }
   if (parsed.pathname !== "/" || parsed.search !== "" || parsed.hash !== "") {
-    throw new InvalidOptionError({ option, value: raw, message: "must be the server's base URL, without a path or query (e.g. http://127.0.0.1:8000)" });
+    throw new InvalidOptionError({
+      option,
+      value: raw,
+      message: "must be the server's base URL, without a path or query (e.g. http://127.0.0.1:8000)",
+    });
   }
   return `${parsed.protocol}//${parsed.host}`;
 }
@@ -175,7 +188,11 @@ export function createChromaFetch(
           throw new ConnectionFailure(error);
         }
         if (isRetryableStatus(answer.status) && !isMissingIdAnswer(answer.status, bytes)) {
-          throw new RetryableStatusError(answer.status, redact(serverMessage(decodeText(bytes))), parseRetryAfter(answer.headers.get("retry-after")));
+          throw new RetryableStatusError(
+            answer.status,
+            redact(serverMessage(decodeText(bytes))),
+            parseRetryAfter(answer.headers.get("retry-after")),
+          );
         }
         return { response: answer, body: bytes };
       },
@@ -186,7 +203,11 @@ export function createChromaFetch(
         try {
           JSON.parse(decodeText(body));
         } catch {
-          throw new ServiceError({ service, status: response.status, message: `${operation} answered malformed JSON (${body.byteLength} bytes); is this URL a Chroma server, and is a proxy cutting its answers?` });
+          throw new ServiceError({
+            service,
+            status: response.status,
+            message: `${operation} answered malformed JSON (${body.byteLength} bytes); is this URL a Chroma server, and is a proxy cutting its answers?`,
+          });
         }
       }
       const emptyBody = response.status === 204 || response.status === 304;
@@ -325,7 +346,8 @@ function installFetch(client: ChromaClient, fetchFunction: (input: Request | str
   if (typeof apiClient?.setConfig !== "function") {
     throw new RetrieverError({
       code: ErrorCodes.MISSING_DEPENDENCY,
-      message: "this chromadb client version is not supported (no configurable HTTP client); install chromadb 3.0 (`npm install chromadb@3.0.14`)",
+      message:
+        "this chromadb client version is not supported (no configurable HTTP client); install chromadb 3.0 (`npm install chromadb@3.0.14`)",
     });
   }
   apiClient.setConfig({ fetch: fetchFunction as typeof fetch });

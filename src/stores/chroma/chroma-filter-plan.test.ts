@@ -41,8 +41,12 @@ describe("planChromaFilter", () => {
   });
 
   it("rejects malformed filters with INVALID_FILTER", () => {
-    expect(() => planChromaFilter({ field: "x", operator: "like", value: 1 } as unknown as FilterExpression, new Set())).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }));
-    expect(() => planChromaFilter((() => true) as unknown as FilterExpression, new Set())).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }));
+    expect(() => planChromaFilter({ field: "x", operator: "like", value: 1 } as unknown as FilterExpression, new Set())).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }),
+    );
+    expect(() => planChromaFilter((() => true) as unknown as FilterExpression, new Set())).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_FILTER }),
+    );
   });
 });
 
@@ -77,8 +81,14 @@ describe("planChromaFilter: filters too large for one Chroma request", () => {
 
   it("counts the values of every list together, and the conditions of nested clauses", () => {
     const half = CHROMA_FILTER_LIMITS.maximumValues / 2 + 1;
-    expect(plan({ or: [{ a: Array.from({ length: half }, (_, index) => index) }, { b: Array.from({ length: half }, (_, index) => index) }] }).kind).toBe("scan");
-    expect(measureWhere({ $and: [{ a: { $eq: 1 } }, { $or: [{ b: { $in: [1, 2, 3] } }, { c: { $ne: "x" } }] }] })).toEqual({ conditions: 5, values: 3 });
+    expect(
+      plan({ or: [{ a: Array.from({ length: half }, (_, index) => index) }, { b: Array.from({ length: half }, (_, index) => index) }] })
+        .kind,
+    ).toBe("scan");
+    expect(measureWhere({ $and: [{ a: { $eq: 1 } }, { $or: [{ b: { $in: [1, 2, 3] } }, { c: { $ne: "x" } }] }] })).toEqual({
+      conditions: 5,
+      values: 3,
+    });
   });
 
   it("narrows the store's metadata read with the conjuncts Chroma can evaluate exactly", () => {

@@ -81,7 +81,13 @@ export function planChromaFilter(filter: FilterExpression | null | undefined, ar
   const reason = scanReason(canonical, arrayFields) ?? sizeReason(canonical);
   if (reason !== undefined) {
     const prefilter = pushablePart(canonical, arrayFields);
-    return { kind: "scan", predicate: compileFilter(canonical), filter: canonical, reason, ...(prefilter === undefined ? {} : { prefilter }) };
+    return {
+      kind: "scan",
+      predicate: compileFilter(canonical),
+      filter: canonical,
+      reason,
+      ...(prefilter === undefined ? {} : { prefilter }),
+    };
   }
   const where = toChromaWhere(canonical);
   if (where === undefined) return { kind: "none" };

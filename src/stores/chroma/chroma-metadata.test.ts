@@ -5,8 +5,16 @@ import { CHROMA_EXTRA_METADATA_KEY, decodeChromaMetadata, encodeChromaMetadata }
 
 describe("Chroma metadata encoding", () => {
   it("stores scalars as they are and keeps arrays, objects and null as JSON under the reserved key", () => {
-    const encoded = encodeChromaMetadata({ movie: 3, title: "x", good: true, tags: ["a", 1], loc: { lines: { from: 1, to: 2 } }, missing: null, skipped: undefined }, "documents[0]");
-    expect(encoded.metadata).toEqual({ movie: 3, title: "x", good: true, [CHROMA_EXTRA_METADATA_KEY]: JSON.stringify({ tags: ["a", 1], loc: { lines: { from: 1, to: 2 } }, missing: null }) });
+    const encoded = encodeChromaMetadata(
+      { movie: 3, title: "x", good: true, tags: ["a", 1], loc: { lines: { from: 1, to: 2 } }, missing: null, skipped: undefined },
+      "documents[0]",
+    );
+    expect(encoded.metadata).toEqual({
+      movie: 3,
+      title: "x",
+      good: true,
+      [CHROMA_EXTRA_METADATA_KEY]: JSON.stringify({ tags: ["a", 1], loc: { lines: { from: 1, to: 2 } }, missing: null }),
+    });
     expect(encoded.arrayFields).toEqual(["tags"]);
   });
 
@@ -34,9 +42,23 @@ describe("Chroma metadata encoding", () => {
   });
 
   it("round-trips any JSON metadata (property)", () => {
-    const scalar = fc.oneof(fc.string(), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((value) => !Object.is(value, -0)));
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.boolean(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((value) => !Object.is(value, -0)),
+    );
     const json = fc.jsonValue().filter((value) => JSON.stringify(value) !== undefined);
-    const key = fc.string({ minLength: 1 }).filter((name) => !name.startsWith("$") && !name.startsWith("#") && !name.startsWith("chroma:") && name !== CHROMA_EXTRA_METADATA_KEY && name !== "__proto__");
+    const key = fc
+      .string({ minLength: 1 })
+      .filter(
+        (name) =>
+          !name.startsWith("$") &&
+          !name.startsWith("#") &&
+          !name.startsWith("chroma:") &&
+          name !== CHROMA_EXTRA_METADATA_KEY &&
+          name !== "__proto__",
+      );
     fc.assert(
       fc.property(fc.dictionary(key, fc.oneof(scalar, json, fc.constant(null))), (metadata) => {
         const normalized = JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>;

@@ -45,7 +45,11 @@ export function encodeChromaMetadata(metadata: Record<string, unknown> | undefin
       storedCount += 1;
     } else if (typeof value === "number") {
       if (!Number.isFinite(value)) {
-        throw new InvalidOptionError({ option: `${owner}.metadata.${key}`, value, message: "Chroma stores finite numbers only; store a finite number or a string" });
+        throw new InvalidOptionError({
+          option: `${owner}.metadata.${key}`,
+          value,
+          message: "Chroma stores finite numbers only; store a finite number or a string",
+        });
       }
       stored[key] = value;
       storedCount += 1;
@@ -66,7 +70,12 @@ export function encodeChromaMetadata(metadata: Record<string, unknown> | undefin
     try {
       json = JSON.stringify(extra);
     } catch (error) {
-      throw new InvalidOptionError({ option: `${owner}.metadata`, value: undefined, message: "holds a value JSON cannot encode (a cycle or a BigInt); keep metadata to JSON values", cause: error });
+      throw new InvalidOptionError({
+        option: `${owner}.metadata`,
+        value: undefined,
+        message: "holds a value JSON cannot encode (a cycle or a BigInt); keep metadata to JSON values",
+        cause: error,
+      });
     }
     stored[CHROMA_EXTRA_METADATA_KEY] = json;
     storedCount += 1;

@@ -128,7 +128,11 @@ export async function startChromaServer(options: StartChromaServerOptions = {}):
   try {
     await mkdir(path, { recursive: true });
   } catch (error) {
-    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot create the Chroma data folder ${path} (${(error as Error).message}); pass a writable --path`, cause: error });
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `cannot create the Chroma data folder ${path} (${(error as Error).message}); pass a writable --path`,
+      cause: error,
+    });
   }
 
   if (requestedPort !== 0) {
@@ -158,7 +162,8 @@ export function resolveChromaCli(): string {
   } catch (error) {
     throw new RetrieverError({
       code: ErrorCodes.MISSING_DEPENDENCY,
-      message: "the chromadb package is not installed, so a local Chroma server cannot be started; run `npm install chromadb`, or point CHROMA_URL at a running Chroma",
+      message:
+        "the chromadb package is not installed, so a local Chroma server cannot be started; run `npm install chromadb`, or point CHROMA_URL at a running Chroma",
       cause: error,
     });
   }
@@ -177,7 +182,8 @@ export function resolveChromaCli(): string {
   }
   throw new RetrieverError({
     code: ErrorCodes.MISSING_DEPENDENCY,
-    message: "the installed chromadb package has no `chroma` command; reinstall it with `npm install chromadb`, or point CHROMA_URL at a running Chroma",
+    message:
+      "the installed chromadb package has no `chroma` command; reinstall it with `npm install chromadb`, or point CHROMA_URL at a running Chroma",
   });
 }
 
@@ -198,13 +204,17 @@ async function launch(settings: LaunchSettings, port: number): Promise<ChromaSer
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const service = `Chroma (${url})`;
   const isWindows = process.platform === "win32";
-  const child = spawn(process.execPath, ["-e", SUPERVISOR_SCRIPT, "--", cliPath, String(stopGraceMs), "run", "--path", path, "--host", host, "--port", String(port)], {
-    detached: !isWindows,
-    stdio: ["pipe", "pipe", "pipe"],
-    // Chroma's failures then print their cause, not a page of Rust stack frames.
-    env: { ...process.env, RUST_BACKTRACE: "0", RUST_LIB_BACKTRACE: "0" },
-    windowsHide: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["-e", SUPERVISOR_SCRIPT, "--", cliPath, String(stopGraceMs), "run", "--path", path, "--host", host, "--port", String(port)],
+    {
+      detached: !isWindows,
+      stdio: ["pipe", "pipe", "pipe"],
+      // Chroma's failures then print their cause, not a page of Rust stack frames.
+      env: { ...process.env, RUST_BACKTRACE: "0", RUST_LIB_BACKTRACE: "0" },
+      windowsHide: true,
+    },
+  );
   let output = "";
   const record = (chunk: Buffer) => {
     const text = chunk.toString("utf8");
@@ -265,12 +275,7 @@ async function heartbeat(url: string): Promise<boolean> {
   }
 }
 
-async function stopProcessGroup(
-  child: ChildProcess,
-  exited: Promise<unknown>,
-  hasExited: () => boolean,
-  graceMs: number,
-): Promise<void> {
+async function stopProcessGroup(child: ChildProcess, exited: Promise<unknown>, hasExited: () => boolean, graceMs: number): Promise<void> {
   child.stdin?.destroy();
   if (hasExited()) return;
   signalGroup(child, "SIGTERM");

@@ -10,9 +10,25 @@ import { InvalidOptionError, describeValue } from "../../core/errors/invalid-opt
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import type { FilterExpression } from "../../core/filter/filter-schema.js";
 import { parseOptions } from "../../core/parse-options.js";
-import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type MaximalMarginalRelevanceOptions, type RetrieverVectorStore, type VectorHit, type VectorSearchOptions } from "../../core/vector-store.js";
+import {
+  DEFAULT_FETCH_K,
+  DEFAULT_MMR_LAMBDA,
+  type MaximalMarginalRelevanceOptions,
+  type RetrieverVectorStore,
+  type VectorHit,
+  type VectorSearchOptions,
+} from "../../core/vector-store.js";
 import { maximalMarginalRelevance } from "../shared/maximal-marginal-relevance.js";
-import { chromaRejectionOf, connectChroma, isMissingIdRejection, connectionOptionsShape, resolveChromaUrl, toLibraryError, type ChromaConnection, type ChromaConnectionOptions } from "./chroma-connection.js";
+import {
+  chromaRejectionOf,
+  connectChroma,
+  isMissingIdRejection,
+  connectionOptionsShape,
+  resolveChromaUrl,
+  toLibraryError,
+  type ChromaConnection,
+  type ChromaConnectionOptions,
+} from "./chroma-connection.js";
 import { CHROMA_FILTER_LIMITS, planChromaFilter, type ChromaFilterPlan } from "./chroma-filter-plan.js";
 import { decodeChromaMetadata, encodeChromaMetadata, type ChromaMetadata } from "./chroma-metadata.js";
 import { COLLECTION_NAME_RULE, isValidCollectionName } from "./collection-name.js";
@@ -93,7 +109,10 @@ type ParsedOptions = z.output<typeof optionsSchema>;
 /** Chroma never embeds anything for us: every add and query passes explicit vectors. */
 const EXPLICIT_EMBEDDINGS_ONLY: EmbeddingFunction = {
   generate: async () => {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_OPTION, message: "ChromaStore always passes explicit embeddings; Chroma must not embed texts itself" });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_OPTION,
+      message: "ChromaStore always passes explicit embeddings; Chroma must not embed texts itself",
+    });
   },
 };
 
@@ -332,7 +351,8 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
 
   /** The stored documents with these ids, in the order asked; unknown ids are skipped (LangChain's `getByIds`). */
   async getByIds(ids: string[]): Promise<DocumentInterface[]> {
-    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) throw new InvalidOptionError({ option: "ids", value: ids, message: "getByIds needs an array of ids (strings)" });
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string"))
+      throw new InvalidOptionError({ option: "ids", value: ids, message: "getByIds needs an array of ids (strings)" });
     const collection = await this.openForReading();
     if (collection === null || ids.length === 0) return [];
     const documents = new Map<string, DocumentInterface>();
@@ -348,7 +368,9 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
     // A fresh copy per position, so one returned document edited never changes another.
     return ids.flatMap((id) => {
       const document = documents.get(id);
-      return document === undefined ? [] : [new Document({ id, pageContent: document.pageContent, metadata: structuredClone(document.metadata) })];
+      return document === undefined
+        ? []
+        : [new Document({ id, pageContent: document.pageContent, metadata: structuredClone(document.metadata) })];
     });
   }
 
@@ -376,7 +398,11 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
   // Factories
 
   /** Creates a store and adds the documents (embedding them). */
-  static override async fromDocuments(documents: DocumentInterface[], embeddings: EmbeddingsInterface, options: ChromaStoreOptions & { ids?: string[] }): Promise<ChromaStore> {
+  static override async fromDocuments(
+    documents: DocumentInterface[],
+    embeddings: EmbeddingsInterface,
+    options: ChromaStoreOptions & { ids?: string[] },
+  ): Promise<ChromaStore> {
     const { ids, ...storeOptions } = options;
     const store = new ChromaStore(embeddings, storeOptions);
     await store.addDocuments(documents, ids === undefined ? {} : { ids });
@@ -384,8 +410,16 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
   }
 
   /** Creates a store from texts and their metadata (one object per text, or one shared by all). */
-  static override async fromTexts(texts: string[], metadatas: object[] | object, embeddings: EmbeddingsInterface, options: ChromaStoreOptions & { ids?: string[] }): Promise<ChromaStore> {
-    const documents = texts.map((text, index) => new Document({ pageContent: text, metadata: { ...((Array.isArray(metadatas) ? metadatas[index] : metadatas) ?? {}) } }));
+  static override async fromTexts(
+    texts: string[],
+    metadatas: object[] | object,
+    embeddings: EmbeddingsInterface,
+    options: ChromaStoreOptions & { ids?: string[] },
+  ): Promise<ChromaStore> {
+    const documents = texts.map(
+      (text, index) =>
+        new Document({ pageContent: text, metadata: { ...((Array.isArray(metadatas) ? metadatas[index] : metadatas) ?? {}) } }),
+    );
     return ChromaStore.fromDocuments(documents, embeddings, options);
   }
 
@@ -394,7 +428,15 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
 
   private connection(): Promise<ChromaConnection> {
     if (this.connecting === undefined) {
-      const { collectionName: _name, dimension: _dimension, embeddingsModelId: _model, batchSize: _batch, readPageSize: _page, hnsw: _hnsw, ...connectionOptions } = this.settings;
+      const {
+        collectionName: _name,
+        dimension: _dimension,
+        embeddingsModelId: _model,
+        batchSize: _batch,
+        readPageSize: _page,
+        hnsw: _hnsw,
+        ...connectionOptions
+      } = this.settings;
       this.connecting = connectChroma({ ...connectionOptions, url: this.url });
       this.connecting.catch(() => {
         this.connecting = undefined;
@@ -446,7 +488,8 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
     const existing = await this.openForReading();
     if (existing) return existing;
     const created = await this.open(dimension);
-    if (created === null) throw new RetrieverError({ code: ErrorCodes.SERVICE_ERROR, message: `${this.describeCollection()} could not be created` });
+    if (created === null)
+      throw new RetrieverError({ code: ErrorCodes.SERVICE_ERROR, message: `${this.describeCollection()} could not be created` });
     return created;
   }
 
@@ -455,9 +498,14 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
     let collection: Collection;
     try {
       if (createWithDimension === undefined) {
-        collection = await this.request("open", () => client.getCollection({ name: this.collectionName, embeddingFunction: EXPLICIT_EMBEDDINGS_ONLY }));
+        collection = await this.request("open", () =>
+          client.getCollection({ name: this.collectionName, embeddingFunction: EXPLICIT_EMBEDDINGS_ONLY }),
+        );
       } else {
-        const metadata: CollectionMetadata = { [COLLECTION_METADATA_KEYS.dimension]: createWithDimension, [COLLECTION_METADATA_KEYS.createdBy]: CREATED_BY };
+        const metadata: CollectionMetadata = {
+          [COLLECTION_METADATA_KEYS.dimension]: createWithDimension,
+          [COLLECTION_METADATA_KEYS.createdBy]: CREATED_BY,
+        };
         if (this.modelId !== undefined) metadata[COLLECTION_METADATA_KEYS.embeddingsModel] = this.modelId;
         const hnsw = this.settings.hnsw ?? {};
         collection = await this.request("create", () =>
@@ -533,7 +581,10 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
   /** Records fields holding arrays in the collection metadata, so every client evaluates filters on them exactly. */
   private async recordArrayFields(collection: Collection, fields: Set<string>): Promise<void> {
     for (const field of fields) this.arrayFields.add(field);
-    const metadata: CollectionMetadata = { ...(collection.metadata ?? {}), [COLLECTION_METADATA_KEYS.arrayFields]: JSON.stringify([...this.arrayFields].sort()) };
+    const metadata: CollectionMetadata = {
+      ...(collection.metadata ?? {}),
+      [COLLECTION_METADATA_KEYS.arrayFields]: JSON.stringify([...this.arrayFields].sort()),
+    };
     for (const key of Object.keys(metadata)) if (key.startsWith("hnsw:")) delete metadata[key];
     await this.request("update the collection metadata", () => collection.modify({ metadata }));
   }
@@ -553,17 +604,26 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
   }
 
   /** The core search: validated query, filter plan, one Chroma query, similarities best first. */
-  private async searchRows(vector: number[], k: number, filter: FilterExpression | null | undefined, withEmbeddings: boolean): Promise<ChromaRow[]> {
+  private async searchRows(
+    vector: number[],
+    k: number,
+    filter: FilterExpression | null | undefined,
+    withEmbeddings: boolean,
+  ): Promise<ChromaRow[]> {
     const collection = await this.openForReading();
     const plan = planChromaFilter(filter, this.arrayFields);
     const dimension = this.storeDimension ?? vectorLength(vector, "the query vector");
     checkVector(vector, dimension, "the query vector", this.describeCollection());
     if (collection === null) return [];
 
-    const include: Array<"documents" | "metadatas" | "distances" | "embeddings"> = withEmbeddings ? ["documents", "metadatas", "distances", "embeddings"] : ["documents", "metadatas", "distances"];
+    const include: Array<"documents" | "metadatas" | "distances" | "embeddings"> = withEmbeddings
+      ? ["documents", "metadatas", "distances", "embeddings"]
+      : ["documents", "metadatas", "distances"];
     const query = async (restriction: { ids: string[] } | { where: Where } | null): Promise<ChromaRow[]> => {
       const nResults = restriction !== null && "ids" in restriction ? Math.min(k, restriction.ids.length) : k;
-      const result = await this.request("query", () => collection.query({ queryEmbeddings: [vector], nResults, include, ...(restriction ?? {}) }));
+      const result = await this.request("query", () =>
+        collection.query({ queryEmbeddings: [vector], nResults, include, ...(restriction ?? {}) }),
+      );
       const ids = result.ids[0] ?? [];
       return ids.map((id, index) => ({
         id,
@@ -609,7 +669,11 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
           limit: pageSize,
           offset,
           include: plan.kind === "scan" ? ["metadatas"] : [],
-          ...(plan.kind === "where" ? { where: plan.where } : plan.kind === "scan" && plan.prefilter !== undefined ? { where: plan.prefilter } : {}),
+          ...(plan.kind === "where"
+            ? { where: plan.where }
+            : plan.kind === "scan" && plan.prefilter !== undefined
+              ? { where: plan.prefilter }
+              : {}),
         }),
       );
       page.ids.forEach((id, index) => {
@@ -622,7 +686,11 @@ export class ChromaStore extends VectorStore implements RetrieverVectorStore {
 
 // -------------------------------------------------------------------------------------------------
 
-function toDocument(id: string, content: string | null | undefined, metadata: Record<string, unknown> | null | undefined): DocumentInterface {
+function toDocument(
+  id: string,
+  content: string | null | undefined,
+  metadata: Record<string, unknown> | null | undefined,
+): DocumentInterface {
   return new Document({ id, pageContent: content ?? "", metadata: decodeChromaMetadata(metadata) });
 }
 
@@ -631,7 +699,6 @@ function isMissingCollection(error: unknown): boolean {
   if (rejection === undefined) return false;
   return rejection.status === 404 || (rejection.status === 400 && /does not exist|not found/i.test(rejection.serverMessage));
 }
-
 
 function checkK(value: unknown, option: string): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > CHROMA_MAXIMUM_K) {
@@ -643,7 +710,10 @@ function checkK(value: unknown, option: string): number {
 function vectorLength(vector: unknown, owner: string): number {
   const length = (vector as { length?: unknown } | null | undefined)?.length;
   if (!Array.isArray(vector) || typeof length !== "number" || length < 1 || length > CHROMA_MAXIMUM_DIMENSION) {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `${owner}: expected an array of 1 to ${CHROMA_MAXIMUM_DIMENSION} numbers, got ${describeValue(vector)}` });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_VECTOR,
+      message: `${owner}: expected an array of 1 to ${CHROMA_MAXIMUM_DIMENSION} numbers, got ${describeValue(vector)}`,
+    });
   }
   return length;
 }
@@ -651,7 +721,10 @@ function vectorLength(vector: unknown, owner: string): number {
 /** Throws DIMENSION_MISMATCH for a wrong length, INVALID_VECTOR for a non-array, NaN/Infinity or an all-zero vector. */
 function checkVector(vector: unknown, dimension: number, owner: string, collection: string): void {
   if (!Array.isArray(vector)) {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `${owner}: expected an array of ${dimension} numbers, got ${describeValue(vector)}` });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_VECTOR,
+      message: `${owner}: expected an array of ${dimension} numbers, got ${describeValue(vector)}`,
+    });
   }
   if (vector.length !== dimension) {
     throw new RetrieverError({
@@ -663,12 +736,18 @@ function checkVector(vector: unknown, dimension: number, owner: string, collecti
   for (let index = 0; index < dimension; index += 1) {
     const value = vector[index] as unknown;
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `${owner} has ${describeValue(value)} at position ${index}; vectors must hold finite numbers (check the embeddings model output)` });
+      throw new RetrieverError({
+        code: ErrorCodes.INVALID_VECTOR,
+        message: `${owner} has ${describeValue(value)} at position ${index}; vectors must hold finite numbers (check the embeddings model output)`,
+      });
     }
     squares += value * value;
   }
   if (squares === 0) {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `${owner} is all zeros, which has no direction (cosine similarity is undefined); check the embeddings model output` });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_VECTOR,
+      message: `${owner} is all zeros, which has no direction (cosine similarity is undefined); check the embeddings model output`,
+    });
   }
 }
 
@@ -676,6 +755,3 @@ function checkVector(vector: unknown, dimension: number, owner: string, collecti
 function clampSimilarity(score: number): number {
   return score > 1 ? 1 : score < -1 ? -1 : score;
 }
-
-
-

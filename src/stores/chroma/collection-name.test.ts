@@ -6,7 +6,8 @@ describe("Chroma collection names", () => {
   it("accepts Chroma's valid names and refuses the others", () => {
     expect(isValidCollectionName("retrievers-documents-0123abcd")).toBe(true);
     expect(isValidCollectionName("a.b_c-d")).toBe(true);
-    for (const name of ["ab", "-abc", "abc-", "a..b", "has space", "192.168.1.1", "x".repeat(513)]) expect(isValidCollectionName(name)).toBe(false);
+    for (const name of ["ab", "-abc", "abc-", "a..b", "has space", "192.168.1.1", "x".repeat(513)])
+      expect(isValidCollectionName(name)).toBe(false);
   });
 
   it("builds stable valid names from an index name and a fingerprint", () => {

@@ -9,7 +9,11 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** True when Chroma accepts `name` as a collection name. */
 export function isValidCollectionName(name: string): boolean {
   return (
-    name.length >= MIN_COLLECTION_NAME_LENGTH && name.length <= MAX_COLLECTION_NAME_LENGTH && VALID_NAME.test(name) && !name.includes("..") && !IPV4.test(name)
+    name.length >= MIN_COLLECTION_NAME_LENGTH &&
+    name.length <= MAX_COLLECTION_NAME_LENGTH &&
+    VALID_NAME.test(name) &&
+    !name.includes("..") &&
+    !IPV4.test(name)
   );
 }
 
@@ -22,6 +26,9 @@ export const COLLECTION_NAME_RULE = `3 to ${MAX_COLLECTION_NAME_LENGTH} characte
  */
 export function chromaCollectionName(...parts: string[]): string {
   const cleaned = parts.map((part) => part.replace(/[^a-zA-Z0-9_-]+/g, "-").replace(/^-+|-+$/g, "")).filter((part) => part !== "");
-  const name = ["retrievers", ...cleaned].join("-").slice(0, MAX_COLLECTION_NAME_LENGTH).replace(/[^a-zA-Z0-9]+$/, "");
+  const name = ["retrievers", ...cleaned]
+    .join("-")
+    .slice(0, MAX_COLLECTION_NAME_LENGTH)
+    .replace(/[^a-zA-Z0-9]+$/, "");
   return name;
 }

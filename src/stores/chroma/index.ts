@@ -31,6 +31,12 @@ export {
   type ChromaServer,
   type StartChromaServerOptions,
 } from "./chroma-server.js";
-export { CHROMA_EXTRA_METADATA_KEY, encodeChromaMetadata, decodeChromaMetadata, type ChromaMetadata, type EncodedMetadata } from "./chroma-metadata.js";
+export {
+  CHROMA_EXTRA_METADATA_KEY,
+  encodeChromaMetadata,
+  decodeChromaMetadata,
+  type ChromaMetadata,
+  type EncodedMetadata,
+} from "./chroma-metadata.js";
 export { CHROMA_FILTER_LIMITS, planChromaFilter, type ChromaFilterPlan } from "./chroma-filter-plan.js";
 export { chromaCollectionName, isValidCollectionName, MIN_COLLECTION_NAME_LENGTH, MAX_COLLECTION_NAME_LENGTH } from "./collection-name.js";

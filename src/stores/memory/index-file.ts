@@ -197,9 +197,17 @@ export async function readIndexFile(path: string, sink: IndexFileSink): Promise<
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `no index file at ${path}; build one with \`retrievers index\``, cause: error });
+      throw new RetrieverError({
+        code: ErrorCodes.NOT_FOUND,
+        message: `no index file at ${path}; build one with \`retrievers index\``,
+        cause: error,
+      });
     }
-    throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read the index file ${path} (${String(code ?? error)}); check the path and its permissions`, cause: error });
+    throw new RetrieverError({
+      code: ErrorCodes.NOT_FOUND,
+      message: `cannot read the index file ${path} (${String(code ?? error)}); check the path and its permissions`,
+      cause: error,
+    });
   }
   try {
     return await readOpenIndexFile(path, handle, sink);
@@ -207,7 +215,11 @@ export async function readIndexFile(path: string, sink: IndexFileSink): Promise<
     if (RetrieverError.isInstance(error)) throw error;
     const code = (error as { code?: unknown }).code;
     if (typeof code === "string") {
-      throw new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read the index file ${path} (${code}); check the path and its permissions`, cause: error });
+      throw new RetrieverError({
+        code: ErrorCodes.NOT_FOUND,
+        message: `cannot read the index file ${path} (${code}); check the path and its permissions`,
+        cause: error,
+      });
     }
     throw error;
   } finally {
@@ -235,10 +247,13 @@ async function readOpenIndexFile(path: string, handle: FileHandle, sink: IndexFi
   if (prefix.toString("ascii", 0, 8) !== INDEX_FILE_MAGIC) throw corrupted("not a memory-store index file (wrong magic bytes)");
   const version = prefix.readUInt32LE(8);
   if (version !== INDEX_FORMAT_VERSION && version !== LEGACY_FORMAT_VERSION) {
-    throw corrupted(`index format version ${version} is not supported (this library reads versions ${LEGACY_FORMAT_VERSION} and ${INDEX_FORMAT_VERSION})`);
+    throw corrupted(
+      `index format version ${version} is not supported (this library reads versions ${LEGACY_FORMAT_VERSION} and ${INDEX_FORMAT_VERSION})`,
+    );
   }
   const headerBytes = prefix.readUInt32LE(12);
-  if (PREFIX_BYTES + headerBytes + CHECKSUM_BYTES > size) throw corrupted(`file is truncated (${size} bytes, header alone needs ${PREFIX_BYTES + headerBytes + CHECKSUM_BYTES})`);
+  if (PREFIX_BYTES + headerBytes + CHECKSUM_BYTES > size)
+    throw corrupted(`file is truncated (${size} bytes, header alone needs ${PREFIX_BYTES + headerBytes + CHECKSUM_BYTES})`);
   const headerBuffer = await readAt(PREFIX_BYTES, headerBytes);
   const hash = createHash("sha256").update(prefix).update(headerBuffer);
   let rawHeader: unknown;
@@ -247,7 +262,8 @@ async function readOpenIndexFile(path: string, handle: FileHandle, sink: IndexFi
   } catch (error) {
     throw corrupted("the header is unreadable", error);
   }
-  if (version === LEGACY_FORMAT_VERSION) return readLegacyContent(rawHeader, PREFIX_BYTES + headerBytes, size, readAt, hash, sink, corrupted);
+  if (version === LEGACY_FORMAT_VERSION)
+    return readLegacyContent(rawHeader, PREFIX_BYTES + headerBytes, size, readAt, hash, sink, corrupted);
 
   const parsedHeader = headerSchema.safeParse(rawHeader);
   if (!parsedHeader.success) throw corrupted("the header is unreadable", parsedHeader.error);
@@ -264,7 +280,10 @@ async function readOpenIndexFile(path: string, handle: FileHandle, sink: IndexFi
   const vectorsBytes = count * dimension * 4;
   const documentsStart = vectorsStart + vectorsBytes;
   const checksumStart = size - CHECKSUM_BYTES;
-  if (documentsStart > checksumStart) throw corrupted(`file is truncated (${size} bytes; ${count} vectors of ${dimension} dimensions alone need ${documentsStart + CHECKSUM_BYTES})`);
+  if (documentsStart > checksumStart)
+    throw corrupted(
+      `file is truncated (${size} bytes; ${count} vectors of ${dimension} dimensions alone need ${documentsStart + CHECKSUM_BYTES})`,
+    );
   sink.header(header);
 
   // Vectors, a chunk of whole rows at a time, into one reused aligned array.
@@ -284,7 +303,7 @@ async function readOpenIndexFile(path: string, handle: FileHandle, sink: IndexFi
   const ids = new Set<string>();
   let row = 0;
   let carry: Buffer | null = null;
-  for (let position = documentsStart; position < checksumStart; ) {
+  for (let position = documentsStart; position < checksumStart;) {
     const chunk = await readAt(position, Math.min(CHUNK_BYTES, checksumStart - position));
     position += chunk.byteLength;
     hash.update(chunk);
@@ -350,10 +369,12 @@ async function readLegacyContent(
   const expectedBytes = checksumStart + CHECKSUM_BYTES;
   if (size < expectedBytes) throw corrupted(`file is truncated (${size} bytes, expected ${expectedBytes})`);
   if (size > expectedBytes) throw corrupted(`file has ${size - expectedBytes} unexpected trailing bytes`);
-  if (vectorsBytes !== count * dimension * 4) throw corrupted(`header says ${count} vectors of ${dimension} dimensions but ${vectorsBytes} vector bytes`);
+  if (vectorsBytes !== count * dimension * 4)
+    throw corrupted(`header says ${count} vectors of ${dimension} dimensions but ${vectorsBytes} vector bytes`);
   const body = await readAt(documentsStart, checksumStart - documentsStart);
   hash.update(body);
-  if (!hash.digest().equals(await readAt(checksumStart, CHECKSUM_BYTES))) throw corrupted("checksum mismatch: the file was altered or partly written");
+  if (!hash.digest().equals(await readAt(checksumStart, CHECKSUM_BYTES)))
+    throw corrupted("checksum mismatch: the file was altered or partly written");
   let documents: IndexDocument[];
   try {
     documents = legacyDocumentsSchema.parse(JSON.parse(body.toString("utf8", 0, documentsBytes))) as IndexDocument[];
@@ -362,7 +383,14 @@ async function readLegacyContent(
   }
   if (documents.length !== count) throw corrupted(`header says ${count} documents but the file holds ${documents.length}`);
   if (new Set(documents.map((document) => document.id)).size !== documents.length) throw corrupted("document ids are not unique");
-  const header: IndexHeader = { dimension, count, embeddingsModelId: parsedHeader.data.embeddingsModelId, datasetFingerprint: null, idsDigest: null, formatVersion: LEGACY_FORMAT_VERSION };
+  const header: IndexHeader = {
+    dimension,
+    count,
+    embeddingsModelId: parsedHeader.data.embeddingsModelId,
+    datasetFingerprint: null,
+    idsDigest: null,
+    formatVersion: LEGACY_FORMAT_VERSION,
+  };
   sink.header(header);
   const vectorBytes = new Uint8Array(vectorsBytes);
   vectorBytes.set(body.subarray(documentsBytes));

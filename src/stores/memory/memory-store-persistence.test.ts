@@ -12,7 +12,10 @@ import { MemoryStore } from "./memory-store.js";
 const DIMENSION = 12;
 
 /** A version 1 index file, as the previous release wrote it: header, documents JSON array, vectors, SHA-256. */
-function legacyIndexFile(vectors: number[][], documents: Array<{ id: string; pageContent: string; metadata: Record<string, unknown> }>): Buffer {
+function legacyIndexFile(
+  vectors: number[][],
+  documents: Array<{ id: string; pageContent: string; metadata: Record<string, unknown> }>,
+): Buffer {
   const documentsJson = Buffer.from(JSON.stringify(documents), "utf8");
   const floats = new Float32Array(vectors.length * DIMENSION);
   vectors.forEach((vector, row) => {
@@ -21,7 +24,16 @@ function legacyIndexFile(vectors: number[][], documents: Array<{ id: string; pag
   });
   const vectorBytes = Buffer.from(floats.buffer);
   const header = Buffer.from(
-    JSON.stringify({ format: "advanced-retrievers/memory-store", formatVersion: 1, dimension: DIMENSION, count: documents.length, embeddingsModelId: null, documentsBytes: documentsJson.byteLength, vectorsBytes: vectorBytes.byteLength, vectorEncoding: "float32le" }),
+    JSON.stringify({
+      format: "advanced-retrievers/memory-store",
+      formatVersion: 1,
+      dimension: DIMENSION,
+      count: documents.length,
+      embeddingsModelId: null,
+      documentsBytes: documentsJson.byteLength,
+      vectorsBytes: vectorBytes.byteLength,
+      vectorEncoding: "float32le",
+    }),
   );
   const prefix = Buffer.alloc(16);
   prefix.write("ARVSTORE", 0, "ascii");
@@ -61,7 +73,9 @@ describe("MemoryStore save / load", () => {
       expect(await loaded.searchByVector(vector, { k: 10 })).toEqual(await original.searchByVector(vector, { k: 10 }));
       const filter = { field: "tag", operator: "eq", value: "fizz" } as const;
       expect(await loaded.searchByVector(vector, { k: 5, filter })).toEqual(await original.searchByVector(vector, { k: 5, filter }));
-      expect(await loaded.maximalMarginalRelevanceByVector(vector, { k: 4 })).toEqual(await original.maximalMarginalRelevanceByVector(vector, { k: 4 }));
+      expect(await loaded.maximalMarginalRelevanceByVector(vector, { k: 4 })).toEqual(
+        await original.maximalMarginalRelevanceByVector(vector, { k: 4 }),
+      );
     }
     // The loaded store is fully writable.
     await loaded.addVectors([randomVector(random, DIMENSION)], [new Document({ id: "after-load", pageContent: "x", metadata: {} })]);
@@ -85,7 +99,9 @@ describe("MemoryStore save / load", () => {
     const loaded = await MemoryStore.load(path, new FakeEmbeddings(DIMENSION));
     expect(await loaded.count()).toBe(0);
     expect(loaded.dimension).toBe(DIMENSION);
-    await expect(new MemoryStore(new FakeEmbeddings(DIMENSION)).save(join(folder, "unknown.arvs"))).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(new MemoryStore(new FakeEmbeddings(DIMENSION)).save(join(folder, "unknown.arvs"))).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+    });
   });
 
   it("captures the contents when save is called, not while the file is being written", async () => {
@@ -104,7 +120,10 @@ describe("MemoryStore save / load", () => {
     const query = randomVector(seededRandom(8), DIMENSION);
     const hitsBefore = await store.searchByVector(query, { k: 50 });
     const saving = store.save(path);
-    await store.addVectors([randomVector(seededRandom(2), DIMENSION)], [new Document({ id: "doc-0003", pageContent: "replaced", metadata: {} })]);
+    await store.addVectors(
+      [randomVector(seededRandom(2), DIMENSION)],
+      [new Document({ id: "doc-0003", pageContent: "replaced", metadata: {} })],
+    );
     await store.delete({ ids: ["doc-0000", "doc-0010"] });
     await saving;
     const loaded = await MemoryStore.load(path, new FakeEmbeddings(DIMENSION));
@@ -116,7 +135,13 @@ describe("MemoryStore save / load", () => {
   it("still reads a version 1 file (documents as one JSON array)", async () => {
     const { vectors, documents } = randomCorpus(5, 20, DIMENSION);
     const path = join(folder, "v1.arvs");
-    await writeFile(path, legacyIndexFile(vectors, documents.map((document) => ({ id: document.id as string, pageContent: document.pageContent, metadata: document.metadata }))));
+    await writeFile(
+      path,
+      legacyIndexFile(
+        vectors,
+        documents.map((document) => ({ id: document.id as string, pageContent: document.pageContent, metadata: document.metadata })),
+      ),
+    );
     const loaded = await MemoryStore.load(path, new FakeEmbeddings(DIMENSION));
     const fresh = new MemoryStore(new FakeEmbeddings(DIMENSION));
     await fresh.addVectors(vectors, documents);
@@ -128,7 +153,9 @@ describe("MemoryStore save / load", () => {
   });
 
   it("reports a missing file as NOT_FOUND", async () => {
-    await expect(MemoryStore.load(join(folder, "nope.arvs"), new FakeEmbeddings(DIMENSION))).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
+    await expect(MemoryStore.load(join(folder, "nope.arvs"), new FakeEmbeddings(DIMENSION))).rejects.toMatchObject({
+      code: ErrorCodes.NOT_FOUND,
+    });
   });
 
   describe("damaged files are INDEX_CORRUPTED, naming the file and the rebuild command, and the good file still loads", () => {
@@ -185,12 +212,16 @@ describe("MemoryStore save / load", () => {
   it("checks the embeddings' dimension: eagerly when declared, else on the first query", async () => {
     const path = join(folder, "index.arvs");
     await savedStore(path);
-    await expect(MemoryStore.load(path, new FakeEmbeddings(DIMENSION), { dimension: 7 })).rejects.toMatchObject({ code: ErrorCodes.DIMENSION_MISMATCH });
+    await expect(MemoryStore.load(path, new FakeEmbeddings(DIMENSION), { dimension: 7 })).rejects.toMatchObject({
+      code: ErrorCodes.DIMENSION_MISMATCH,
+    });
     const declaring = Object.assign(new FakeEmbeddings(7), { dimensions: 7 });
     await expect(MemoryStore.load(path, declaring)).rejects.toMatchObject({ code: ErrorCodes.DIMENSION_MISMATCH });
     const lazy = await MemoryStore.load(path, new FakeEmbeddings(7));
     await expect(lazy.similaritySearch("a question", 3)).rejects.toMatchObject({ code: ErrorCodes.DIMENSION_MISMATCH });
-    await expect(lazy.addDocuments([new Document({ pageContent: "new", metadata: {} })])).rejects.toMatchObject({ code: ErrorCodes.DIMENSION_MISMATCH });
+    await expect(lazy.addDocuments([new Document({ pageContent: "new", metadata: {} })])).rejects.toMatchObject({
+      code: ErrorCodes.DIMENSION_MISMATCH,
+    });
   });
 
   it("keeps the embeddings model id and refuses an index built with another model", async () => {

@@ -40,7 +40,10 @@ describe("MemoryStore.save interrupted before the rename", () => {
 
     await store.addVectors([vectors[0] as number[]], [new Document({ id: "extra", pageContent: "extra", metadata: {} })]);
     failNextRename.armed = true;
-    await expect(store.save(path)).rejects.toMatchObject({ code: "WRITE_FAILED", cause: expect.objectContaining({ message: expect.stringContaining("simulated crash") }) });
+    await expect(store.save(path)).rejects.toMatchObject({
+      code: "WRITE_FAILED",
+      cause: expect.objectContaining({ message: expect.stringContaining("simulated crash") }),
+    });
 
     expect(await readdir(folder)).toEqual(["index.arvs"]);
     const loaded = await MemoryStore.load(path, new FakeEmbeddings(8));

@@ -38,7 +38,15 @@ describe.each(KERNELS)("MemoryStore (%s kernel) against LangChain's MemoryVector
   const filters: Array<[string, FilterExpression | undefined]> = [
     ["no filter", undefined],
     ["bucket in [0] (about 25%)", { field: "bucket", operator: "in", value: [0] }],
-    ["tag = fizz and index < 900", { and: [{ field: "tag", operator: "eq", value: "fizz" }, { field: "index", operator: "lt", value: 900 }] }],
+    [
+      "tag = fizz and index < 900",
+      {
+        and: [
+          { field: "tag", operator: "eq", value: "fizz" },
+          { field: "index", operator: "lt", value: 900 },
+        ],
+      },
+    ],
     ["not bucket = 3", { not: { field: "bucket", operator: "eq", value: 3 } }],
   ];
 
@@ -82,7 +90,10 @@ describe.each(KERNELS)("MemoryStore (%s kernel) against LangChain's MemoryVector
       expect(hits.map((hit) => hit.document.id)).toEqual(expected.map((document) => document.id));
       // MMR hits carry their similarity to the query.
       for (const hit of hits) {
-        const [similar] = await ours.searchByVector(await embeddings.embedQuery(query), { k: 1, filter: { field: "index", operator: "eq", value: hit.document.metadata.index as number } });
+        const [similar] = await ours.searchByVector(await embeddings.embedQuery(query), {
+          k: 1,
+          filter: { field: "index", operator: "eq", value: hit.document.metadata.index as number },
+        });
         expect(hit.score).toBeCloseTo(similar?.score as number, 6);
       }
     }
@@ -131,17 +142,27 @@ describe("MemoryStore filtered search", () => {
     const canonical = await ours.searchByVector(vector, { k: 5, filter: { field: "bucket", operator: "in", value: [1] } });
     const shorthand = await ours.searchByVector(vector, { k: 5, filter: { bucket: [1] } as unknown as FilterExpression });
     expect(shorthand).toEqual(canonical);
-    await expect(ours.searchByVector(vector, { k: 5, filter: { field: "bucket", operator: "between", value: 1 } as unknown as FilterExpression })).rejects.toMatchObject({
+    await expect(
+      ours.searchByVector(vector, { k: 5, filter: { field: "bucket", operator: "between", value: 1 } as unknown as FilterExpression }),
+    ).rejects.toMatchObject({
       code: ErrorCodes.INVALID_FILTER,
     });
-    await expect(ours.similaritySearchVectorWithScore(vector, 5, ((document: DocumentInterface) => document.metadata.bucket === 1) as unknown as FilterExpression)).rejects.toMatchObject({
+    await expect(
+      ours.similaritySearchVectorWithScore(
+        vector,
+        5,
+        ((document: DocumentInterface) => document.metadata.bucket === 1) as unknown as FilterExpression,
+      ),
+    ).rejects.toMatchObject({
       code: ErrorCodes.INVALID_FILTER,
     });
   });
 
   it("returns nothing when no document matches", async () => {
     const { ours } = await buildBoth(100, "wasm-simd");
-    expect(await ours.searchByVector(randomVector(seededRandom(2), DIMENSION), { k: 5, filter: { field: "bucket", operator: "eq", value: 42 } })).toEqual([]);
+    expect(
+      await ours.searchByVector(randomVector(seededRandom(2), DIMENSION), { k: 5, filter: { field: "bucket", operator: "eq", value: 42 } }),
+    ).toEqual([]);
   });
 });
 
@@ -156,13 +177,19 @@ describe("MemoryStore scores and ordering", () => {
     expect(kept.every((hit) => hit.score >= threshold)).toBe(true);
     expect(kept).toEqual(all.filter((hit) => hit.score >= threshold));
     expect(await ours.searchByVector(vector, { k: 5, scoreThreshold: 1 })).toEqual([]);
-    await expect(ours.searchByVector(vector, { k: 5, scoreThreshold: 2 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "scoreThreshold" });
+    await expect(ours.searchByVector(vector, { k: 5, scoreThreshold: 2 })).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      option: "scoreThreshold",
+    });
   });
 
   it("breaks ties by insertion order, also after deletes and upserts", async () => {
     const store = new MemoryStore(new FakeEmbeddings(2));
     const same = [1, 1];
-    await store.addVectors([same, same, same, same, [1, 0]], ["a", "b", "c", "d", "e"].map((id) => new Document({ id, pageContent: id, metadata: {} })));
+    await store.addVectors(
+      [same, same, same, same, [1, 0]],
+      ["a", "b", "c", "d", "e"].map((id) => new Document({ id, pageContent: id, metadata: {} })),
+    );
     expect((await store.searchByVector([2, 2], { k: 4 })).map((hit) => hit.document.id)).toEqual(["a", "b", "c", "d"]);
     await store.delete({ ids: ["a"] }); // the last row moves into a's slot internally
     expect((await store.searchByVector([2, 2], { k: 3 })).map((hit) => hit.document.id)).toEqual(["b", "c", "d"]);
@@ -174,7 +201,14 @@ describe("MemoryStore scores and ordering", () => {
 
   it("reports cosine similarity, scale-invariant and within [-1, 1]", async () => {
     const store = new MemoryStore(new FakeEmbeddings(3));
-    await store.addVectors([[3, 0, 0], [0, 5, 0], [-2, 0, 0]], ["x", "y", "minus-x"].map((id) => new Document({ id, pageContent: id, metadata: {} })));
+    await store.addVectors(
+      [
+        [3, 0, 0],
+        [0, 5, 0],
+        [-2, 0, 0],
+      ],
+      ["x", "y", "minus-x"].map((id) => new Document({ id, pageContent: id, metadata: {} })),
+    );
     const hits = await store.searchByVector([10, 0, 0], { k: 3 });
     expect(hits.map((hit) => [hit.document.id, hit.score])).toEqual([
       ["x", 1],
@@ -187,7 +221,16 @@ describe("MemoryStore scores and ordering", () => {
 describe("MemoryStore writes", () => {
   it("upserts in place: same id replaces text, metadata and vector without growing", async () => {
     const store = new MemoryStore(new FakeEmbeddings(4));
-    await store.addVectors([[1, 0, 0, 0], [0, 1, 0, 0]], [new Document({ id: "one", pageContent: "first", metadata: { v: 1 } }), new Document({ id: "two", pageContent: "second", metadata: { v: 1 } })]);
+    await store.addVectors(
+      [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+      ],
+      [
+        new Document({ id: "one", pageContent: "first", metadata: { v: 1 } }),
+        new Document({ id: "two", pageContent: "second", metadata: { v: 1 } }),
+      ],
+    );
     await store.addVectors([[0, 0, 1, 0]], [new Document({ id: "one", pageContent: "first, edited", metadata: { v: 2 } })]);
     expect(await store.count()).toBe(2);
     const [hit] = await store.searchByVector([0, 0, 1, 0], { k: 1 });
@@ -202,10 +245,21 @@ describe("MemoryStore writes", () => {
     const anonymous = new Document({ pageContent: "no id", metadata: { source: "x" } });
     const ids = await store.addDocuments([anonymous, new Document({ id: "given", pageContent: "with id", metadata: {} })]);
     expect(ids).toEqual([contentHashId(anonymous), "given"]);
-    expect(await store.addDocuments([new Document({ id: "ignored", pageContent: "explicit", metadata: {} })], { ids: ["explicit"] })).toEqual(["explicit"]);
-    expect(await store.addDocuments([new Document({ pageContent: "no id", metadata: { source: "x" } })])).toEqual([contentHashId(anonymous)]);
+    expect(
+      await store.addDocuments([new Document({ id: "ignored", pageContent: "explicit", metadata: {} })], { ids: ["explicit"] }),
+    ).toEqual(["explicit"]);
+    expect(await store.addDocuments([new Document({ pageContent: "no id", metadata: { source: "x" } })])).toEqual([
+      contentHashId(anonymous),
+    ]);
     expect(await store.count()).toBe(3);
-    await store.addVectors([[1, 0, 0, 0], [0, 1, 0, 0]], [new Document({ pageContent: "first", metadata: {} }), new Document({ pageContent: "second", metadata: {} })], { ids: ["dup", "dup"] });
+    await store.addVectors(
+      [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+      ],
+      [new Document({ pageContent: "first", metadata: {} }), new Document({ pageContent: "second", metadata: {} })],
+      { ids: ["dup", "dup"] },
+    );
     expect(await store.count()).toBe(4);
     expect((await store.listDocuments({ filter: null })).find((document) => document.id === "dup")?.pageContent).toBe("second");
   });
@@ -244,7 +298,8 @@ describe("MemoryStore writes", () => {
     const { vectors, documents } = randomCorpus(9, 700, DIMENSION);
     for (let start = 0; start < 700; start += 7) await store.addVectors(vectors.slice(start, start + 7), documents.slice(start, start + 7));
     expect(await store.count()).toBe(700);
-    for (const index of [0, 1, 350, 699]) expect((await store.searchByVector(vectors[index] as number[], { k: 1 }))[0]?.document.id).toBe(documents[index]?.id);
+    for (const index of [0, 1, 350, 699])
+      expect((await store.searchByVector(vectors[index] as number[], { k: 1 }))[0]?.document.id).toBe(documents[index]?.id);
   });
 
   it("builds from documents and from texts (LangChain statics)", async () => {
@@ -260,7 +315,11 @@ describe("MemoryStore writes", () => {
 
   it("works as a LangChain retriever, including MMR, with the library's filter", async () => {
     const embeddings = new FakeEmbeddings(8);
-    const store = await MemoryStore.fromTexts(["red apple", "green apple", "blue sky", "red car"], [{ color: "red" }, { color: "green" }, { color: "blue" }, { color: "red" }], embeddings);
+    const store = await MemoryStore.fromTexts(
+      ["red apple", "green apple", "blue sky", "red car"],
+      [{ color: "red" }, { color: "green" }, { color: "blue" }, { color: "red" }],
+      embeddings,
+    );
     const retriever = store.asRetriever({ k: 2, filter: { field: "color", operator: "eq", value: "red" } });
     const documents = await retriever.invoke("red apple");
     expect(documents.map((document) => document.pageContent).sort()).toEqual(["red apple", "red car"]);
@@ -273,9 +332,27 @@ describe("MemoryStore validation", () => {
   it("rejects NaN and Infinity vectors, naming the document, and stores nothing of the batch", async () => {
     const store = new MemoryStore(new FakeEmbeddings(3));
     const documents = ["ok", "bad"].map((id) => new Document({ id, pageContent: id, metadata: {} }));
-    await expect(store.addVectors([[1, 2, 3], [1, Number.NaN, 3]], documents)).rejects.toMatchObject({ code: ErrorCodes.INVALID_VECTOR, message: expect.stringContaining('"bad"') });
-    await expect(store.addVectors([[1, 2, 3], [1, Infinity, 3]], documents)).rejects.toMatchObject({ code: ErrorCodes.INVALID_VECTOR });
-    await expect(store.addVectors([[0, 0, 0]], [documents[0] as DocumentInterface])).rejects.toMatchObject({ code: ErrorCodes.INVALID_VECTOR });
+    await expect(
+      store.addVectors(
+        [
+          [1, 2, 3],
+          [1, Number.NaN, 3],
+        ],
+        documents,
+      ),
+    ).rejects.toMatchObject({ code: ErrorCodes.INVALID_VECTOR, message: expect.stringContaining('"bad"') });
+    await expect(
+      store.addVectors(
+        [
+          [1, 2, 3],
+          [1, Infinity, 3],
+        ],
+        documents,
+      ),
+    ).rejects.toMatchObject({ code: ErrorCodes.INVALID_VECTOR });
+    await expect(store.addVectors([[0, 0, 0]], [documents[0] as DocumentInterface])).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_VECTOR,
+    });
     expect(await store.count()).toBe(0);
     await store.addVectors([[1, 2, 3]], [documents[0] as DocumentInterface]);
     await expect(store.searchByVector([Number.NaN, 0, 0], { k: 1 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_VECTOR });
@@ -284,34 +361,46 @@ describe("MemoryStore validation", () => {
   it("rejects vectors of the wrong dimension, naming the document and the expected dimension", async () => {
     const store = new MemoryStore(new FakeEmbeddings(3));
     await store.addVectors([[1, 2, 3]], [new Document({ id: "first", pageContent: "first", metadata: {} })]);
-    const error = await store.addVectors([[1, 2]], [new Document({ id: "short", pageContent: "short", metadata: {} })]).catch((caught: unknown) => caught);
+    const error = await store
+      .addVectors([[1, 2]], [new Document({ id: "short", pageContent: "short", metadata: {} })])
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: ErrorCodes.DIMENSION_MISMATCH });
     expect((error as Error).message).toContain('"short"');
     expect((error as Error).message).toContain("3");
     await expect(store.searchByVector([1, 2, 3, 4], { k: 1 })).rejects.toMatchObject({ code: ErrorCodes.DIMENSION_MISMATCH });
     await expect(store.maximalMarginalRelevanceByVector([1, 2], { k: 1 })).rejects.toMatchObject({ code: ErrorCodes.DIMENSION_MISMATCH });
     const fixed = new MemoryStore(new FakeEmbeddings(3), { dimension: 4 });
-    await expect(fixed.addVectors([[1, 2, 3]], [new Document({ pageContent: "x", metadata: {} })])).rejects.toMatchObject({ code: ErrorCodes.DIMENSION_MISMATCH });
+    await expect(fixed.addVectors([[1, 2, 3]], [new Document({ pageContent: "x", metadata: {} })])).rejects.toMatchObject({
+      code: ErrorCodes.DIMENSION_MISMATCH,
+    });
   });
 
   it("rejects an embeddings result of the wrong length", async () => {
     const embeddings = new FakeEmbeddings(3);
     vi.spyOn(embeddings, "embedDocuments").mockResolvedValueOnce([[1, 2, 3]]);
     const store = new MemoryStore(embeddings);
-    await expect(store.addDocuments(["a", "b"].map((text) => new Document({ pageContent: text, metadata: {} })))).rejects.toMatchObject({ code: ErrorCodes.INVALID_VECTOR });
+    await expect(store.addDocuments(["a", "b"].map((text) => new Document({ pageContent: text, metadata: {} })))).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_VECTOR,
+    });
   });
 
   it("validates options at construction and per call", async () => {
     const embeddings = new FakeEmbeddings(3);
-    expect(() => new MemoryStore(embeddings, { kernel: "gpu" as never })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "MemoryStore.kernel" }));
-    expect(() => new MemoryStore(embeddings, { filterCacheSize: -1 })).toThrow(expect.objectContaining({ option: "MemoryStore.filterCacheSize" }));
+    expect(() => new MemoryStore(embeddings, { kernel: "gpu" as never })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "MemoryStore.kernel" }),
+    );
+    expect(() => new MemoryStore(embeddings, { filterCacheSize: -1 })).toThrow(
+      expect.objectContaining({ option: "MemoryStore.filterCacheSize" }),
+    );
     const store = new MemoryStore(embeddings);
     await store.addVectors([[1, 2, 3]], [new Document({ pageContent: "x", metadata: {} })]);
     await expect(store.searchByVector([1, 2, 3], { k: 0 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "k" });
     await expect(store.searchByVector([1, 2, 3], { k: 1.5 })).rejects.toMatchObject({ option: "k" });
     await expect(store.maximalMarginalRelevanceByVector([1, 2, 3], { k: 5, fetchK: 2 })).rejects.toMatchObject({ option: "fetchK" });
     await expect(store.maximalMarginalRelevanceByVector([1, 2, 3], { k: 1, lambda: -0.1 })).rejects.toMatchObject({ option: "lambda" });
-    await expect(store.addVectors([[1, 2, 3]], [new Document({ pageContent: "x", metadata: {} })], { ids: ["a", "b"] })).rejects.toMatchObject({ option: "ids" });
+    await expect(
+      store.addVectors([[1, 2, 3]], [new Document({ pageContent: "x", metadata: {} })], { ids: ["a", "b"] }),
+    ).rejects.toMatchObject({ option: "ids" });
   });
 
   it("answers an empty store with no hits, still checking the query", async () => {
@@ -361,7 +450,9 @@ describe("MemoryStore kernels", () => {
       const { MemoryStore: FreshMemoryStore } = await import("./memory-store.js");
       const store = new FreshMemoryStore(new FakeEmbeddings(3));
       expect(store.kernel).toBe("javascript");
-      expect(() => new FreshMemoryStore(new FakeEmbeddings(3), { kernel: "wasm-simd" })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+      expect(() => new FreshMemoryStore(new FakeEmbeddings(3), { kernel: "wasm-simd" })).toThrow(
+        expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }),
+      );
       await store.addVectors([[1, 0, 0]], [new Document({ id: "a", pageContent: "a", metadata: {} })]);
       expect((await store.searchByVector([1, 0, 0], { k: 1 }))[0]?.score).toBeCloseTo(1, 6);
     } finally {
@@ -385,7 +476,8 @@ describe("MemoryStore kernels", () => {
     }
     expect(store.kernel).toBe("javascript");
     expect(await store.count()).toBe(40);
-    for (const index of [0, 9, 10, 39]) expect((await store.searchByVector(vectors[index] as number[], { k: 1 }))[0]?.document.id).toBe(documents[index]?.id);
+    for (const index of [0, 9, 10, 39])
+      expect((await store.searchByVector(vectors[index] as number[], { k: 1 }))[0]?.document.id).toBe(documents[index]?.id);
   });
 
   it("gives the same results with both kernels", async () => {
@@ -400,7 +492,9 @@ describe("MemoryStore kernels", () => {
     const random = seededRandom(5);
     for (let query = 0; query < 10; query += 1) {
       const vector = randomVector(random, DIMENSION);
-      const [wasm, javascript] = await Promise.all(stores.map((store) => store.similaritySearchVectorWithScore(vector, 15, { field: "bucket", operator: "ne", value: 2 })));
+      const [wasm, javascript] = await Promise.all(
+        stores.map((store) => store.similaritySearchVectorWithScore(vector, 15, { field: "bucket", operator: "ne", value: 2 })),
+      );
       expectSameHits(wasm!, javascript!);
     }
   });

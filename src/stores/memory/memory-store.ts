@@ -12,7 +12,14 @@ import { compileFilter } from "../../core/filter/compile-filter.js";
 import type { FilterExpression } from "../../core/filter/filter-schema.js";
 import { parseFilter } from "../../core/filter/parse-filter.js";
 import { parseOptions } from "../../core/parse-options.js";
-import { DEFAULT_FETCH_K, DEFAULT_MMR_LAMBDA, type MaximalMarginalRelevanceOptions, type RetrieverVectorStore, type VectorHit, type VectorSearchOptions } from "../../core/vector-store.js";
+import {
+  DEFAULT_FETCH_K,
+  DEFAULT_MMR_LAMBDA,
+  type MaximalMarginalRelevanceOptions,
+  type RetrieverVectorStore,
+  type VectorHit,
+  type VectorSearchOptions,
+} from "../../core/vector-store.js";
 import { canonicalJson } from "../shared/canonical-json.js";
 import { cloneMetadata } from "../shared/clone-metadata.js";
 import { maximalMarginalRelevance } from "../shared/maximal-marginal-relevance.js";
@@ -113,7 +120,10 @@ export interface MemoryStoreLoadOptions extends MemoryStoreOptions {
 }
 
 const saveOptionsSchema = z.object({ datasetFingerprint: z.string().min(1).optional() }).strict();
-const loadOptionsSchema = optionsSchema.extend({ expectedFingerprint: z.string().min(1).optional(), expectedIdsDigest: z.string().min(1).optional() });
+const loadOptionsSchema = optionsSchema.extend({
+  expectedFingerprint: z.string().min(1).optional(),
+  expectedIdsDigest: z.string().min(1).optional(),
+});
 
 /** A save in progress: its own copy of the vectors once the store changed a row it is writing. */
 interface SaveSnapshot {
@@ -328,7 +338,8 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
 
   /** The stored documents with these ids, in the order asked; unknown ids are skipped (LangChain's `getByIds`). */
   async getByIds(ids: string[]): Promise<DocumentInterface[]> {
-    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) throw new InvalidOptionError({ option: "ids", value: ids, message: "getByIds needs an array of ids (strings)" });
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string"))
+      throw new InvalidOptionError({ option: "ids", value: ids, message: "getByIds needs an array of ids (strings)" });
     return ids.flatMap((id) => {
       const row = this.rowById.get(id);
       return row === undefined ? [] : [this.toDocument(row)];
@@ -361,7 +372,11 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     const count = this.rowIds.length;
     const dimension = this.storeDimension;
     if (dimension === undefined) {
-      throw new InvalidOptionError({ option: "dimension", value: undefined, message: "cannot save a store whose dimension is unknown: add documents first or pass the dimension option" });
+      throw new InvalidOptionError({
+        option: "dimension",
+        value: undefined,
+        message: "cannot save a store whose dimension is unknown: add documents first or pass the dimension option",
+      });
     }
     // Captured now (references only): later writes replace entries, never change them in place.
     const ids = this.rowIds.slice();
@@ -387,7 +402,11 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
             target.set(data.subarray(row * stride, row * stride + dimension), offset * dimension);
           }
         },
-        document: (row) => ({ id: ids[row] as string, pageContent: contents[row] as string, metadata: metadata[row] as Record<string, unknown> }),
+        document: (row) => ({
+          id: ids[row] as string,
+          pageContent: contents[row] as string,
+          metadata: metadata[row] as Record<string, unknown>,
+        }),
       });
     } finally {
       this.openSnapshots.delete(snapshot);
@@ -424,7 +443,10 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
           });
         }
         const mismatch = (what: string) =>
-          new RetrieverError({ code: ErrorCodes.INDEX_MISMATCH, message: `${path} holds another dataset than expected: ${what}; rebuild it with \`retrievers index\` (or build the store again and call save)` });
+          new RetrieverError({
+            code: ErrorCodes.INDEX_MISMATCH,
+            message: `${path} holds another dataset than expected: ${what}; rebuild it with \`retrievers index\` (or build the store again and call save)`,
+          });
         if (expectedFingerprint !== undefined && header.datasetFingerprint !== expectedFingerprint) {
           throw mismatch(
             header.datasetFingerprint === null
@@ -433,12 +455,18 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
           );
         }
         if (expectedIdsDigest !== undefined && header.idsDigest !== expectedIdsDigest) {
-          throw mismatch(header.idsDigest === null ? `it was saved without a digest of its document ids (format version ${header.formatVersion})` : `its ${header.count} document ids are not the expected ones (ids digest differs)`);
+          throw mismatch(
+            header.idsDigest === null
+              ? `it was saved without a digest of its document ids (format version ${header.formatVersion})`
+              : `its ${header.count} document ids are not the expected ones (ids digest differs)`,
+          );
         }
         store = new MemoryStore(embeddings, {
           ...parsed,
           dimension: header.dimension,
-          ...(header.embeddingsModelId ?? currentModelId ? { embeddingsModelId: (header.embeddingsModelId ?? currentModelId) as string } : {}),
+          ...((header.embeddingsModelId ?? currentModelId)
+            ? { embeddingsModelId: (header.embeddingsModelId ?? currentModelId) as string }
+            : {}),
           initialCapacity: Math.max(parsed.initialCapacity ?? DEFAULT_INITIAL_CAPACITY, header.count),
         });
         store.reserveRows(header.count, store.ensureMatrix(header.dimension));
@@ -452,7 +480,11 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
   }
 
   /** Creates a store and adds the documents (embedding them). */
-  static override async fromDocuments(documents: DocumentInterface[], embeddings: EmbeddingsInterface, options: MemoryStoreOptions & { ids?: string[] } = {}): Promise<MemoryStore> {
+  static override async fromDocuments(
+    documents: DocumentInterface[],
+    embeddings: EmbeddingsInterface,
+    options: MemoryStoreOptions & { ids?: string[] } = {},
+  ): Promise<MemoryStore> {
     const { ids, ...storeOptions } = options;
     const store = new MemoryStore(embeddings, storeOptions);
     await store.addDocuments(documents, ids === undefined ? {} : { ids });
@@ -467,7 +499,8 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     options: MemoryStoreOptions & { ids?: string[] } = {},
   ): Promise<MemoryStore> {
     const documents = texts.map(
-      (text, index) => new Document({ pageContent: text, metadata: { ...((Array.isArray(metadatas) ? metadatas[index] : metadatas) ?? {}) } }),
+      (text, index) =>
+        new Document({ pageContent: text, metadata: { ...((Array.isArray(metadatas) ? metadatas[index] : metadatas) ?? {}) } }),
     );
     return MemoryStore.fromDocuments(documents, embeddings, options);
   }
@@ -488,7 +521,11 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     });
     documents.forEach((document, index) => {
       if (typeof document?.pageContent !== "string") {
-        throw new InvalidOptionError({ option: `documents[${index}].pageContent`, value: document?.pageContent, message: "must be a string" });
+        throw new InvalidOptionError({
+          option: `documents[${index}].pageContent`,
+          value: document?.pageContent,
+          message: "must be a string",
+        });
       }
     });
     const metadataCopies = documents.map((document, index) => cloneMetadata(document.metadata, index));
@@ -550,7 +587,8 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
       if (snapshot.vectors !== null || this.matrix === null) continue;
       const { data, stride } = this.matrix;
       const copy = new Float32Array(snapshot.count * snapshot.dimension);
-      for (let row = 0; row < snapshot.count; row += 1) copy.set(data.subarray(row * stride, row * stride + snapshot.dimension), row * snapshot.dimension);
+      for (let row = 0; row < snapshot.count; row += 1)
+        copy.set(data.subarray(row * stride, row * stride + snapshot.dimension), row * snapshot.dimension);
       snapshot.vectors = copy;
     }
   }
@@ -620,7 +658,10 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
     if (!matching || matching.entry.rows.length === rowCount) {
       writeQuery(matrix, vector, dimension, inverseNorm);
       const scores = matrix.scoreAll(rowCount);
-      return selectTopK(scores, k, (row) => sequences[row] as number, minimumScore).map(({ index, score }) => ({ row: index, score: clampSimilarity(score) }));
+      return selectTopK(scores, k, (row) => sequences[row] as number, minimumScore).map(({ index, score }) => ({
+        row: index,
+        score: clampSimilarity(score),
+      }));
     }
     const { rows } = matching.entry;
     writeQuery(matrix, vector, dimension, inverseNorm);
@@ -695,7 +736,11 @@ export class MemoryStore extends VectorStore implements RetrieverVectorStore {
   }
 
   private toDocument(row: number): DocumentInterface {
-    return new Document({ id: this.rowIds[row] as string, pageContent: this.rowContents[row] as string, metadata: structuredClone(this.rowMetadata[row] as Record<string, unknown>) });
+    return new Document({
+      id: this.rowIds[row] as string,
+      pageContent: this.rowContents[row] as string,
+      metadata: structuredClone(this.rowMetadata[row] as Record<string, unknown>),
+    });
   }
 
   private toHit({ row, score }: ScoredRow): VectorHit {
@@ -740,7 +785,10 @@ function vectorLength(vector: unknown, owner: string): number {
 function checkedNorm(vector: ArrayLike<number>, dimension: number, owner: string, where: string): number {
   const length = (vector as { length?: unknown } | null | undefined)?.length;
   if (typeof length !== "number") {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `${owner}: expected an array of ${dimension} numbers, got ${describeValue(vector)}` });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_VECTOR,
+      message: `${owner}: expected an array of ${dimension} numbers, got ${describeValue(vector)}`,
+    });
   }
   if (length !== dimension) {
     throw new RetrieverError({
@@ -763,16 +811,29 @@ function checkedNorm(vector: ArrayLike<number>, dimension: number, owner: string
         });
       }
     }
-    throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `${owner} has values too large to normalise; check the embeddings model output` });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_VECTOR,
+      message: `${owner} has values too large to normalise; check the embeddings model output`,
+    });
   }
   if (squares === 0) {
-    throw new RetrieverError({ code: ErrorCodes.INVALID_VECTOR, message: `${owner} is all zeros, which has no direction (cosine similarity is undefined); check the embeddings model output` });
+    throw new RetrieverError({
+      code: ErrorCodes.INVALID_VECTOR,
+      message: `${owner} is all zeros, which has no direction (cosine similarity is undefined); check the embeddings model output`,
+    });
   }
   return Math.sqrt(squares);
 }
 
 /** Writes `vector * inverseNorm` into a row and zeroes its padding. */
-function writeUnitRow(data: Float32Array, base: number, stride: number, vector: ArrayLike<number>, dimension: number, inverseNorm: number): void {
+function writeUnitRow(
+  data: Float32Array,
+  base: number,
+  stride: number,
+  vector: ArrayLike<number>,
+  dimension: number,
+  inverseNorm: number,
+): void {
   for (let index = 0; index < dimension; index += 1) data[base + index] = (vector[index] as number) * inverseNorm;
   data.fill(0, base + dimension, base + stride);
 }
@@ -785,6 +846,3 @@ function writeQuery(matrix: VectorMatrix, vector: ArrayLike<number>, dimension: 
 function clampSimilarity(score: number): number {
   return score > 1 ? 1 : score < -1 ? -1 : score;
 }
-
-
-

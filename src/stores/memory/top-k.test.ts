@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { selectTopK } from "./top-k.js";
 
 /** The reference: a full stable sort, best first, ties by tie-break key. */
-function sortedTopK(scores: number[], k: number, tieBreak: (index: number) => number, minimumScore: number): Array<{ index: number; score: number }> {
+function sortedTopK(
+  scores: number[],
+  k: number,
+  tieBreak: (index: number) => number,
+  minimumScore: number,
+): Array<{ index: number; score: number }> {
   return scores
     .map((score, index) => ({ index, score }))
     .filter(({ score }) => score >= minimumScore)
@@ -15,7 +20,10 @@ describe("selectTopK", () => {
   it("equals a full sort, including ties (few distinct scores) and thresholds", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: -5, max: 5 }).map((value) => value / 5), { maxLength: 200 }),
+        fc.array(
+          fc.integer({ min: -5, max: 5 }).map((value) => value / 5),
+          { maxLength: 200 },
+        ),
         fc.integer({ min: 0, max: 30 }),
         fc.boolean(),
         fc.constantFrom(-Infinity, -0.2, 0, 0.6),

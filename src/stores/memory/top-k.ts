@@ -34,8 +34,20 @@ export function selectTopK(
       if (left >= size) return;
       const right = left + 1;
       let lowest = left;
-      if (right < size && ranksBelow(heapScores[right] as number, heapIndexes[right] as number, heapScores[left] as number, heapIndexes[left] as number)) lowest = right;
-      if (!ranksBelow(heapScores[lowest] as number, heapIndexes[lowest] as number, heapScores[parent] as number, heapIndexes[parent] as number)) return;
+      if (
+        right < size &&
+        ranksBelow(heapScores[right] as number, heapIndexes[right] as number, heapScores[left] as number, heapIndexes[left] as number)
+      )
+        lowest = right;
+      if (
+        !ranksBelow(
+          heapScores[lowest] as number,
+          heapIndexes[lowest] as number,
+          heapScores[parent] as number,
+          heapIndexes[parent] as number,
+        )
+      )
+        return;
       swap(heapScores, heapIndexes, parent, lowest);
       parent = lowest;
     }
@@ -51,7 +63,15 @@ export function selectTopK(
       size += 1;
       while (child > 0) {
         const parent = (child - 1) >> 1;
-        if (!ranksBelow(heapScores[child] as number, heapIndexes[child] as number, heapScores[parent] as number, heapIndexes[parent] as number)) break;
+        if (
+          !ranksBelow(
+            heapScores[child] as number,
+            heapIndexes[child] as number,
+            heapScores[parent] as number,
+            heapIndexes[parent] as number,
+          )
+        )
+          break;
         swap(heapScores, heapIndexes, child, parent);
         child = parent;
       }

@@ -68,26 +68,36 @@ describe("scoring kernels", () => {
         const expected = exactDot(row, query);
         expect(wasmScores[index]).toBeCloseTo(expected, 4);
         expect(javascriptScores[index]).toBeCloseTo(expected, 4);
-        expect(Math.abs((wasmScores[index] as number) - (javascriptScores[index] as number))).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected)));
+        expect(Math.abs((wasmScores[index] as number) - (javascriptScores[index] as number))).toBeLessThan(
+          1e-5 * Math.max(1, Math.abs(expected)),
+        );
       });
     });
   }
 
   it("scoreRows and packed rows score the listed rows like scoreAll, in list order, on both kernels", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 40 }), (seed, rowCount, dimension) => {
-        const random = seededRandom(seed);
-        const listed = Uint32Array.from(Array.from({ length: rowCount }, (_, row) => row).filter(() => random() < 0.5));
-        for (const matrix of [new WasmVectorMatrix(strideFor(dimension), rowCount), new JavaScriptVectorMatrix(strideFor(dimension), rowCount)]) {
-          fill(matrix, rowCount, dimension, seed);
-          const all = Array.from(matrix.scoreAll(rowCount));
-          const expected = Array.from(listed, (row) => all[row]);
-          expect(Array.from(matrix.scoreRows(listed))).toEqual(expected);
-          const packed = matrix.packRows(listed, rowCount);
-          expect(packed).not.toBeNull();
-          expect(Array.from(matrix.scorePacked(packed!) ?? [])).toEqual(expected);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        (seed, rowCount, dimension) => {
+          const random = seededRandom(seed);
+          const listed = Uint32Array.from(Array.from({ length: rowCount }, (_, row) => row).filter(() => random() < 0.5));
+          for (const matrix of [
+            new WasmVectorMatrix(strideFor(dimension), rowCount),
+            new JavaScriptVectorMatrix(strideFor(dimension), rowCount),
+          ]) {
+            fill(matrix, rowCount, dimension, seed);
+            const all = Array.from(matrix.scoreAll(rowCount));
+            const expected = Array.from(listed, (row) => all[row]);
+            expect(Array.from(matrix.scoreRows(listed))).toEqual(expected);
+            const packed = matrix.packRows(listed, rowCount);
+            expect(packed).not.toBeNull();
+            expect(Array.from(matrix.scorePacked(packed!) ?? [])).toEqual(expected);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -122,7 +132,15 @@ describe("scoring kernels", () => {
 describe("generated WebAssembly module", () => {
   it("matches the .wat source (run `node scripts/build-wasm.mjs` after editing it)", async () => {
     const require = createRequire(import.meta.url);
-    const wabt = await (require("wabt") as () => Promise<{ parseWat: (name: string, text: string, features: object) => { validate(): void; toBinary(options: object): { buffer: Uint8Array }; destroy(): void } }>)();
+    const wabt = await (
+      require("wabt") as () => Promise<{
+        parseWat: (
+          name: string,
+          text: string,
+          features: object,
+        ) => { validate(): void; toBinary(options: object): { buffer: Uint8Array }; destroy(): void };
+      }>
+    )();
     const source = await readFile(join(repositoryRoot, "src/stores/memory/wasm/dot-product.wat"), "utf8");
     const parsed = wabt.parseWat("dot-product.wat", source, { simd: true });
     parsed.validate();

@@ -142,7 +142,13 @@ export class WasmVectorMatrix implements VectorMatrix {
   scorePacked(packed: PackedRows): Float32Array | null {
     if (packed.generation !== this.generation) return null;
     const scoresOffset = this.scoresOffset();
-    this.exports.scoreAll(this.packedOffset() + packed.start * this.strideBytes, packed.rowCount, this.strideBytes, this.queryOffset(), scoresOffset);
+    this.exports.scoreAll(
+      this.packedOffset() + packed.start * this.strideBytes,
+      packed.rowCount,
+      this.strideBytes,
+      this.queryOffset(),
+      scoresOffset,
+    );
     this.refreshViews();
     return new Float32Array(this.buffer, scoresOffset, packed.rowCount);
   }

@@ -11,6 +11,11 @@ export function cloneMetadata(metadata: Record<string, unknown> | undefined, ind
   try {
     return structuredClone(metadata);
   } catch (error) {
-    throw new InvalidOptionError({ option: `documents[${index}].metadata`, value: undefined, message: "must be plain data (numbers, strings, booleans, null, arrays, objects); it could not be copied", cause: error });
+    throw new InvalidOptionError({
+      option: `documents[${index}].metadata`,
+      value: undefined,
+      message: "must be plain data (numbers, strings, booleans, null, arrays, objects); it could not be copied",
+      cause: error,
+    });
   }
 }

@@ -9,7 +9,9 @@ describe("canonicalJson", () => {
   });
 
   it("follows JSON.stringify for dates, undefined and non-finite numbers", () => {
-    expect(canonicalJson({ when: new Date(0), gone: undefined, list: [undefined, Number.NaN] })).toBe('{"list":[null,null],"when":"1970-01-01T00:00:00.000Z"}');
+    expect(canonicalJson({ when: new Date(0), gone: undefined, list: [undefined, Number.NaN] })).toBe(
+      '{"list":[null,null],"when":"1970-01-01T00:00:00.000Z"}',
+    );
   });
 
   it("parses back to a value equal to the input for JSON data", () => {
@@ -45,7 +47,9 @@ describe("contentHashId", () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (left, right) => {
         fc.pre(left !== right);
-        expect(contentHashId({ pageContent: left, metadata: { x: right } })).not.toBe(contentHashId({ pageContent: right, metadata: { x: left } }));
+        expect(contentHashId({ pageContent: left, metadata: { x: right } })).not.toBe(
+          contentHashId({ pageContent: right, metadata: { x: left } }),
+        );
       }),
     );
   });

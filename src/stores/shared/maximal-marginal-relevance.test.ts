@@ -5,7 +5,10 @@ import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { maximalMarginalRelevance } from "./maximal-marginal-relevance.js";
 
 const DIMENSION = 6;
-const vectorArbitrary = fc.array(fc.float({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true }), { minLength: DIMENSION, maxLength: DIMENSION });
+const vectorArbitrary = fc.array(fc.float({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true }), {
+  minLength: DIMENSION,
+  maxLength: DIMENSION,
+});
 const inputArbitrary = fc.record({
   query: vectorArbitrary,
   candidates: fc.array(vectorArbitrary, { maxLength: 25 }),
@@ -100,12 +103,28 @@ describe("maximalMarginalRelevance", () => {
   });
 
   it("treats a zero vector as dissimilar to everything instead of producing NaN", () => {
-    expect(maximalMarginalRelevance({ query: [1, 0], candidates: [[0, 0], [1, 0]], k: 2, lambda: 0.5 })).toEqual([1, 0]);
+    expect(
+      maximalMarginalRelevance({
+        query: [1, 0],
+        candidates: [
+          [0, 0],
+          [1, 0],
+        ],
+        k: 2,
+        lambda: 0.5,
+      }),
+    ).toEqual([1, 0]);
   });
 
   it("rejects a bad lambda or k and mismatched dimensions", () => {
-    expect(() => maximalMarginalRelevance({ query: [1], candidates: [[1]], k: 1, lambda: 1.5 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "lambda" }));
-    expect(() => maximalMarginalRelevance({ query: [1], candidates: [[1]], k: -1, lambda: 0.5 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "k" }));
-    expect(() => maximalMarginalRelevance({ query: [1, 0], candidates: [[1]], k: 1, lambda: 0.5 })).toThrow(expect.objectContaining({ code: ErrorCodes.DIMENSION_MISMATCH }));
+    expect(() => maximalMarginalRelevance({ query: [1], candidates: [[1]], k: 1, lambda: 1.5 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "lambda" }),
+    );
+    expect(() => maximalMarginalRelevance({ query: [1], candidates: [[1]], k: -1, lambda: 0.5 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, option: "k" }),
+    );
+    expect(() => maximalMarginalRelevance({ query: [1, 0], candidates: [[1]], k: 1, lambda: 0.5 })).toThrow(
+      expect.objectContaining({ code: ErrorCodes.DIMENSION_MISMATCH }),
+    );
   });
 });

@@ -57,7 +57,8 @@ export function maximalMarginalRelevance({ query, candidates, k, lambda }: Maxim
     let bestScore = -Infinity;
     for (let index = 0; index < unitCandidates.length; index += 1) {
       if (picked[index]) continue;
-      const score = step === 0 ? (relevance[index] as number) : lambda * (relevance[index] as number) - (1 - lambda) * (redundancy[index] as number);
+      const score =
+        step === 0 ? (relevance[index] as number) : lambda * (relevance[index] as number) - (1 - lambda) * (redundancy[index] as number);
       if (score > bestScore || bestIndex === -1) {
         bestScore = score;
         bestIndex = index;

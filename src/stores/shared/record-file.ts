@@ -37,7 +37,12 @@ export interface RecordFileErrors {
  * Writes `header`, then each record, then the trailer, atomically. `describe(index)` names a record in
  * the `InvalidOptionError` thrown when it cannot be encoded as JSON (the previous file stays).
  */
-export async function writeRecordFile(path: string, header: Record<string, unknown>, records: Iterable<unknown>, describe: (index: number) => string): Promise<void> {
+export async function writeRecordFile(
+  path: string,
+  header: Record<string, unknown>,
+  records: Iterable<unknown>,
+  describe: (index: number) => string,
+): Promise<void> {
   function* chunks(): Generator<Uint8Array> {
     const hash = createHash("sha256");
     const emit = (text: string): Uint8Array => {
@@ -61,7 +66,12 @@ export async function writeRecordFile(path: string, header: Record<string, unkno
           cause: error,
         });
       }
-      if (line === undefined) throw new InvalidOptionError({ option: "metadata", value: undefined, message: `${describe(index)} cannot be saved as JSON (it encodes to nothing)` });
+      if (line === undefined)
+        throw new InvalidOptionError({
+          option: "metadata",
+          value: undefined,
+          message: `${describe(index)} cannot be saved as JSON (it encodes to nothing)`,
+        });
       lines.push(line);
       characters += line.length;
       index += 1;
@@ -72,7 +82,10 @@ export async function writeRecordFile(path: string, header: Record<string, unkno
       }
     }
     if (lines.length > 0) yield emit(`${lines.join("\n")}\n`);
-    yield Buffer.from(`${JSON.stringify({ end: true, records: index, checksum: RECORD_FILE_CHECKSUM_PREFIX + hash.digest("hex") })}\n`, "utf8");
+    yield Buffer.from(
+      `${JSON.stringify({ end: true, records: index, checksum: RECORD_FILE_CHECKSUM_PREFIX + hash.digest("hex") })}\n`,
+      "utf8",
+    );
   }
   await writeFileAtomic(path, chunks());
 }
@@ -106,7 +119,11 @@ export async function readRecordFile(
   }
 }
 
-async function readLines(handle: FileHandle, handlers: { onHeader(header: unknown): void; onRecord(record: unknown, index: number): void }, errors: RecordFileErrors): Promise<{ records: number }> {
+async function readLines(
+  handle: FileHandle,
+  handlers: { onHeader(header: unknown): void; onRecord(record: unknown, index: number): void },
+  errors: RecordFileErrors,
+): Promise<{ records: number }> {
   const hash = createHash("sha256");
   let headerSeen = false;
   /** The last complete line: a record, unless it turns out to be the last line (the trailer). */
@@ -136,7 +153,7 @@ async function readLines(handle: FileHandle, handlers: { onHeader(header: unknow
   };
 
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
     if (bytesRead === 0) break;
     position += bytesRead;
@@ -150,20 +167,27 @@ async function readLines(handle: FileHandle, handlers: { onHeader(header: unknow
     }
     carry = lineStart < bytes.byteLength ? bytes.subarray(lineStart) : null;
   }
-  if (!headerSeen) throw errors.corrupted(carry === null ? "the file is empty" : "no complete header line (truncated or not this kind of file)");
+  if (!headerSeen)
+    throw errors.corrupted(carry === null ? "the file is empty" : "no complete header line (truncated or not this kind of file)");
   if (carry !== null || pending === null) throw errors.corrupted("the file is truncated (no end marker)");
   const trailer = parse(pending, "the last line") as { end?: unknown; records?: unknown; checksum?: unknown } | null;
   if (trailer === null || typeof trailer !== "object" || trailer.end !== true || typeof trailer.checksum !== "string") {
     throw errors.corrupted("the file is truncated or has trailing data (its last line is not the end marker)");
   }
-  if (trailer.checksum !== RECORD_FILE_CHECKSUM_PREFIX + hash.digest("hex")) throw errors.corrupted("checksum mismatch: the file was changed or partly written");
-  if (trailer.records !== records) throw errors.corrupted(`the end marker says ${String(trailer.records)} records but the file holds ${records}`);
+  if (trailer.checksum !== RECORD_FILE_CHECKSUM_PREFIX + hash.digest("hex"))
+    throw errors.corrupted("checksum mismatch: the file was changed or partly written");
+  if (trailer.records !== records)
+    throw errors.corrupted(`the end marker says ${String(trailer.records)} records but the file holds ${records}`);
   return { records };
 }
 
 /** A `NOT_FOUND` error for a file that exists but cannot be opened or read (permissions, a folder, ...). */
 export function unreadableFileError(path: string, code: string, what: string, cause: unknown): RetrieverError {
-  return new RetrieverError({ code: ErrorCodes.NOT_FOUND, message: `cannot read ${what} ${path} (${code}); check that the path names a readable file`, cause });
+  return new RetrieverError({
+    code: ErrorCodes.NOT_FOUND,
+    message: `cannot read ${what} ${path} (${code}); check that the path names a readable file`,
+    cause,
+  });
 }
 
 /** Thrown by an `onHeader` handler to stop reading: the file is of an older format, read another way. */

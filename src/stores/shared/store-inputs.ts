@@ -8,18 +8,28 @@ import { contentHashId } from "./content-hash.js";
  * hash of the document. Everything is validated before any work, so a bad batch changes nothing.
  */
 export function resolveDocumentIds(documents: DocumentInterface[], ids: string[] | undefined): string[] {
-  if (!Array.isArray(documents)) throw new InvalidOptionError({ option: "documents", value: documents, message: "must be an array of documents" });
+  if (!Array.isArray(documents))
+    throw new InvalidOptionError({ option: "documents", value: documents, message: "must be an array of documents" });
   documents.forEach((document, index) => {
     if (typeof document?.pageContent !== "string") {
-      throw new InvalidOptionError({ option: `documents[${index}].pageContent`, value: document?.pageContent, message: "must be a string" });
+      throw new InvalidOptionError({
+        option: `documents[${index}].pageContent`,
+        value: document?.pageContent,
+        message: "must be a string",
+      });
     }
   });
   if (ids !== undefined) {
     if (!Array.isArray(ids) || ids.length !== documents.length) {
-      throw new InvalidOptionError({ option: "ids", value: ids, message: `need exactly one id per document (${documents.length} documents)` });
+      throw new InvalidOptionError({
+        option: "ids",
+        value: ids,
+        message: `need exactly one id per document (${documents.length} documents)`,
+      });
     }
     ids.forEach((id, index) => {
-      if (typeof id !== "string" || id.length === 0) throw new InvalidOptionError({ option: `ids[${index}]`, value: id, message: "must be a non-empty string" });
+      if (typeof id !== "string" || id.length === 0)
+        throw new InvalidOptionError({ option: `ids[${index}]`, value: id, message: "must be a non-empty string" });
     });
     return [...ids];
   }
@@ -28,7 +38,12 @@ export function resolveDocumentIds(documents: DocumentInterface[], ids: string[]
     try {
       return contentHashId(document);
     } catch (error) {
-      throw new InvalidOptionError({ option: `documents[${index}].metadata`, value: undefined, message: "cannot be hashed as JSON for an id; pass ids or give the document an id", cause: error });
+      throw new InvalidOptionError({
+        option: `documents[${index}].metadata`,
+        value: undefined,
+        message: "cannot be hashed as JSON for an id; pass ids or give the document an id",
+        cause: error,
+      });
     }
   });
 }

@@ -12,7 +12,10 @@ import { REPOSITORY_ROOT } from "../../support/run-cli.js";
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await main(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
+  const code = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
   return { code, stdout, stderr };
 }
 
@@ -69,10 +72,13 @@ describe("retrievers help", () => {
     const help = await run("help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: retrievers COMMAND");
-    for (const command of ["query", "ask", "compare", "index", "bench", "init", "data fetch", "chroma start", "cache info|clear"]) expect(help.stdout).toContain(`  ${command}`);
+    for (const command of ["query", "ask", "compare", "index", "bench", "init", "data fetch", "chroma start", "cache info|clear"])
+      expect(help.stdout).toContain(`  ${command}`);
     const version = await run("--version");
     expect(version.code).toBe(0);
-    expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(REPOSITORY_ROOT, "package.json"), "utf8")) as { version: string }).version}\n`);
+    expect(version.stdout).toBe(
+      `${(JSON.parse(readFileSync(join(REPOSITORY_ROOT, "package.json"), "utf8")) as { version: string }).version}\n`,
+    );
   });
 });
 

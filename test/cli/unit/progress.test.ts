@@ -40,7 +40,11 @@ describe("progress bar", () => {
       bar.advance(10);
     }
     bar.finish();
-    expect(writes).toEqual(["embedding: 10/100 texts · 10/s · ETA 9.0 s\n", "embedding: 60/100 texts · 10/s · ETA 4.0 s\n", "embedding: 100/100 texts done in 10 s\n"]);
+    expect(writes).toEqual([
+      "embedding: 10/100 texts · 10/s · ETA 9.0 s\n",
+      "embedding: 60/100 texts · 10/s · ETA 4.0 s\n",
+      "embedding: 100/100 texts done in 10 s\n",
+    ]);
     const quick = recorder(false);
     const short = createProgressBar(100, { stream: quick.stream, label: "embedding", now: () => 10 });
     short.advance(100);
@@ -82,7 +86,12 @@ describe("cache folder", () => {
     // A relative XDG_CACHE_HOME is ignored, as the XDG specification says.
     expect(resolveCacheFolders(undefined, { XDG_CACHE_HOME: "relative" }).root).toBe(join(homedir(), ".cache", "advanced-retrievers"));
     const folders = resolveCacheFolders(undefined, {});
-    expect(folders).toEqual({ root: join(homedir(), ".cache", "advanced-retrievers"), index: join(folders.root, "index"), embeddings: join(folders.root, "embeddings"), chroma: join(folders.root, "chroma") });
+    expect(folders).toEqual({
+      root: join(homedir(), ".cache", "advanced-retrievers"),
+      index: join(folders.root, "index"),
+      embeddings: join(folders.root, "embeddings"),
+      chroma: join(folders.root, "chroma"),
+    });
   });
 });
 
