@@ -46,14 +46,12 @@ describe("crossValidate", () => {
   it("never beats the best setting chosen in hindsight per query, and equals a single setting's mean", () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 4, max: 30 })
-          .chain((count) =>
-            fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: count, maxLength: count }), {
-              minLength: 1,
-              maxLength: 6,
-            }),
-          ),
+        fc.integer({ min: 4, max: 30 }).chain((count) =>
+          fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: count, maxLength: count }), {
+            minLength: 1,
+            maxLength: 6,
+          }),
+        ),
         (scores) => {
           const result = crossValidate(scores, { folds: 2 });
           const oracle = scores[0]!.map((_, query) => Math.max(...scores.map((row) => row[query]!)));

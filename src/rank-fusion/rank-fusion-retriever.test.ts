@@ -9,13 +9,11 @@ class FixedLeg implements Searchable {
   constructor(private readonly ids: string[]) {}
   async search(_query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
     this.calls.push(options);
-    return this.ids
-      .slice(0, options.k ?? this.ids.length)
-      .map((id, index) => ({
-        document: new Document({ id, pageContent: id, metadata: {} }),
-        score: 1 - index / 10,
-        stage: "dense" as const,
-      }));
+    return this.ids.slice(0, options.k ?? this.ids.length).map((id, index) => ({
+      document: new Document({ id, pageContent: id, metadata: {} }),
+      score: 1 - index / 10,
+      stage: "dense" as const,
+    }));
   }
 }
 
