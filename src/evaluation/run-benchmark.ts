@@ -103,6 +103,8 @@ export interface BenchmarkOptions {
    * cached either way. Ignored when `dependencies.embeddings` is given. @default false
    */
   cacheQueryEmbeddings?: boolean;
+  /** Folder of the on-disk embeddings cache. Ignored when `dependencies.embeddings` is given. @default the embeddings cache's default folder */
+  embeddingsCacheDirectory?: string;
   /** Called as the benchmark advances (for progress bars). @default none */
   onProgress?: (event: BenchmarkProgress) => void;
 }
@@ -143,6 +145,7 @@ const optionsSchema = z
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     warmUp: z.boolean().optional(),
     cacheQueryEmbeddings: z.boolean().optional(),
+    embeddingsCacheDirectory: z.string().min(1).optional(),
     onProgress: z.custom<(event: BenchmarkProgress) => void>((value) => typeof value === "function", "must be a function").optional(),
   })
   .strict();
@@ -310,7 +313,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
   const ownEmbeddings = dependencies.embeddings === undefined;
   const cacheQueryEmbeddings = parsed.cacheQueryEmbeddings ?? false;
-  const innerEmbeddings: ConfigEmbeddings = dependencies.embeddings ?? createBenchmarkEmbeddings(config.embeddings, cacheQueryEmbeddings);
+  const innerEmbeddings: ConfigEmbeddings =
+    dependencies.embeddings ?? createBenchmarkEmbeddings(config.embeddings, cacheQueryEmbeddings, parsed.embeddingsCacheDirectory);
   const embeddings = countEmbeddingCalls(innerEmbeddings);
   const llmCounter = new LlmCallCounter();
   const results: TechniqueResult[] = [];
@@ -486,11 +490,19 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 }
 
 /** The library's embeddings for `provider`, with document vectors cached on disk and, unless asked, question vectors not. */
-function createBenchmarkEmbeddings(provider: RetrieverConfigInput["embeddings"], cacheQueries: boolean): LibraryEmbeddings {
+function createBenchmarkEmbeddings(
+  provider: RetrieverConfigInput["embeddings"],
+  cacheQueries: boolean,
+  cacheDirectory: string | undefined,
+): LibraryEmbeddings {
   const options = { provider: provider ?? "auto" } as const;
-  if (cacheQueries) return createEmbeddings(options);
+  if (cacheQueries) return createEmbeddings({ ...options, ...(cacheDirectory === undefined ? {} : { cacheDirectory }) });
   const model = createEmbeddings({ ...options, cache: false });
-  return new CachedEmbeddings(model, { namespace: model.modelId, cacheQueries: false });
+  return new CachedEmbeddings(model, {
+    namespace: model.modelId,
+    cacheQueries: false,
+    ...(cacheDirectory === undefined ? {} : { directory: cacheDirectory }),
+  });
 }
 
 /** Options of `benchmarkRetriever`. */

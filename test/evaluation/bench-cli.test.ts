@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,6 +45,9 @@ describe("retrievers bench", () => {
     expect(new Set(run1.map((line) => line.queryId)).size).toBe(24);
     expect(run1.every((line) => line.rank >= 1 && line.rank <= 10)).toBe(true);
     expect(await readFile(join(out, "report.html"), "utf8")).toContain('data-technique="hybrid"');
+    // Embeddings and indexes live in the cache folder (RETRIEVERS_CACHE_DIR here), nothing in ./.retrievers.
+    expect((await readdir(join(cwd, ".cache", "advanced-retrievers", "embeddings"))).length).toBeGreaterThan(0);
+    expect(existsSync(join(cwd, ".retrievers"))).toBe(false);
   }, 120_000);
 
   it("runs named pipelines of a --pipelines file beside built-in ones, tested against --baseline", async () => {

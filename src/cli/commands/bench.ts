@@ -1,3 +1,4 @@
+import { resolveCacheFolders } from "../cache-folder.js";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { RetrieverConfigInput } from "../../config/retriever-config.js";
@@ -138,6 +139,8 @@ export async function runBench(args: string[]): Promise<void> {
       config,
       dependencies: { dataset },
       pipelines,
+      // The embeddings cache of the user cache folder (--cache-dir, RETRIEVERS_CACHE_DIR, XDG), like the other commands.
+      embeddingsCacheDirectory: resolveCacheFolders(values["cache-dir"]).embeddings,
       ...(configK === undefined ? {} : { k: configK }),
       baseline,
       ...(permutations === undefined ? {} : { permutations }),
