@@ -45,7 +45,7 @@ let sandbox: string;
 
 beforeAll(async () => {
   sandbox = await mkdtemp(join(tmpdir(), "retrievers-readme-"));
-  for (const entry of ["package.json", "node_modules", "src", "data", "tsconfig.json"])
+  for (const entry of ["package.json", "node_modules", "src", "data", "examples", "tsconfig.json"])
     await symlink(join(REPOSITORY_ROOT, entry), join(sandbox, entry));
 });
 afterAll(async () => {
