@@ -69,13 +69,7 @@ function ndcgChart(results: BenchmarkResults): SafeHtml {
   const barWidth = Math.min(72, slot * 0.6);
   const grid = [0, 0.25, 0.5, 0.75, 1].map((tick) => {
     const y = margin.top + plotHeight * (1 - tick);
-    return html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${coordinate(y)}" y2="${coordinate(y)}" /><text
-        class="axis"
-        x="${margin.left - 6}"
-        y="${coordinate(y + 4)}"
-        text-anchor="end"
-        >${tick.toFixed(2)}</text
-      >`;
+    return html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${coordinate(y)}" y2="${coordinate(y)}"/><text class="axis" x="${margin.left - 6}" y="${coordinate(y + 4)}" text-anchor="end">${tick.toFixed(2)}</text>`;
   });
   const bars = techniques.map((result, index) => {
     const value = result.status === "ok" ? (result.summary.all?.metrics.ndcg ?? 0) : 0;
@@ -83,45 +77,9 @@ function ndcgChart(results: BenchmarkResults): SafeHtml {
     const x = margin.left + slot * index + (slot - barWidth) / 2;
     const y = margin.top + plotHeight - barHeight;
     const label = result.status === "ok" ? formatMetric(value) : "failed";
-    return html`<g
-      class="bar"
-      data-technique="${result.technique}"
-      data-value="${result.status === "ok" ? value.toFixed(6) : ""}"
-      data-failed="${result.status === "failed"}"
-      ><title>${result.technique}: nDCG@${results.settings.k} ${label}</title
-      ><rect
-        x="${coordinate(x)}"
-        y="${coordinate(y)}"
-        width="${coordinate(barWidth)}"
-        height="${coordinate(barHeight)}"
-        fill="${colorOf(index)}"
-      /><text class="value" x="${coordinate(x + barWidth / 2)}" y="${coordinate(y - 5)}" text-anchor="middle">${label}</text
-      ><text class="label" x="${coordinate(x + barWidth / 2)}" y="${height - margin.bottom + 18}" text-anchor="middle"
-        >${result.technique}</text
-      ></g
-    >`;
+    return html`<g class="bar" data-technique="${result.technique}" data-value="${result.status === "ok" ? value.toFixed(6) : ""}" data-failed="${result.status === "failed"}"><title>${result.technique}: nDCG@${results.settings.k} ${label}</title><rect x="${coordinate(x)}" y="${coordinate(y)}" width="${coordinate(barWidth)}" height="${coordinate(barHeight)}" fill="${colorOf(index)}"/><text class="value" x="${coordinate(x + barWidth / 2)}" y="${coordinate(y - 5)}" text-anchor="middle">${label}</text><text class="label" x="${coordinate(x + barWidth / 2)}" y="${height - margin.bottom + 18}" text-anchor="middle">${result.technique}</text></g>`;
   });
-  return html`<svg
-    id="ndcg-chart"
-    class="chart"
-    role="img"
-    aria-labelledby="ndcg-chart-title"
-    viewBox="0 0 ${width} ${height}"
-    width="${width}"
-    height="${height}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    <title id="ndcg-chart-title">nDCG@${results.settings.k} per technique, all queries</title>
-    ${grid}
-    <line
-      class="axis-line"
-      x1="${margin.left}"
-      x2="${width - margin.right}"
-      y1="${margin.top + plotHeight}"
-      y2="${margin.top + plotHeight}"
-    />
-    ${bars}
-  </svg>`;
+  return html`<svg id="ndcg-chart" class="chart" role="img" aria-labelledby="ndcg-chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="ndcg-chart-title">nDCG@${results.settings.k} per technique, all queries</title>${grid}<line class="axis-line" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}"/>${bars}</svg>`;
 }
 
 /** Resamples of the bootstrap behind the per-kind confidence intervals. */
@@ -148,13 +106,7 @@ function kindChart(results: BenchmarkResults): SafeHtml {
   const yOf = (value: number) => margin.top + plotHeight * (1 - Math.max(0, Math.min(1, value)));
   const grid = [0, 0.25, 0.5, 0.75, 1].map((tick) => {
     const y = yOf(tick);
-    return html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${coordinate(y)}" y2="${coordinate(y)}" /><text
-        class="axis"
-        x="${margin.left - 6}"
-        y="${coordinate(y + 4)}"
-        text-anchor="end"
-        >${tick.toFixed(2)}</text
-      >`;
+    return html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${coordinate(y)}" y2="${coordinate(y)}"/><text class="axis" x="${margin.left - 6}" y="${coordinate(y + 4)}" text-anchor="end">${tick.toFixed(2)}</text>`;
   });
   const bars = groups.map((group, groupIndex) => {
     const start = margin.left + slot * groupIndex + (slot - barWidth * techniques.length) / 2;
@@ -162,77 +114,15 @@ function kindChart(results: BenchmarkResults): SafeHtml {
       const interval = groupInterval(results, result, group);
       const x = start + barWidth * index;
       if (interval === null) {
-        return html`<g class="kind-bar" data-kind="${group}" data-technique="${result.technique}" data-failed="true"
-          ><title>${result.technique}, ${groupLabel(group)}: did not run</title></g
-        >`;
+        return html`<g class="kind-bar" data-kind="${group}" data-technique="${result.technique}" data-failed="true"><title>${result.technique}, ${groupLabel(group)}: did not run</title></g>`;
       }
       const middle = x + (barWidth - 2) / 2;
       const cap = Math.min(4, (barWidth - 2) / 3);
-      return html`<g
-        class="kind-bar"
-        data-kind="${group}"
-        data-technique="${result.technique}"
-        data-value="${interval.mean.toFixed(6)}"
-        data-lower="${interval.lower.toFixed(6)}"
-        data-upper="${interval.upper.toFixed(6)}"
-        ><title>
-          ${result.technique}, ${groupLabel(group)}: nDCG@${results.settings.k} ${formatMetric(interval.mean)} (95% CI
-          ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})</title
-        ><rect
-          x="${coordinate(x)}"
-          y="${coordinate(yOf(interval.mean))}"
-          width="${coordinate(barWidth - 2)}"
-          height="${coordinate(margin.top + plotHeight - yOf(interval.mean))}"
-          fill="${colorOf(index)}" /><g class="ci"
-          ><line
-            class="whisker"
-            x1="${coordinate(middle)}"
-            x2="${coordinate(middle)}"
-            y1="${coordinate(yOf(interval.upper))}"
-            y2="${coordinate(yOf(interval.lower))}" /><line
-            class="whisker"
-            x1="${coordinate(middle - cap)}"
-            x2="${coordinate(middle + cap)}"
-            y1="${coordinate(yOf(interval.upper))}"
-            y2="${coordinate(yOf(interval.upper))}" /><line
-            class="whisker"
-            x1="${coordinate(middle - cap)}"
-            x2="${coordinate(middle + cap)}"
-            y1="${coordinate(yOf(interval.lower))}"
-            y2="${coordinate(yOf(interval.lower))}" /></g
-      ></g>`;
+      return html`<g class="kind-bar" data-kind="${group}" data-technique="${result.technique}" data-value="${interval.mean.toFixed(6)}" data-lower="${interval.lower.toFixed(6)}" data-upper="${interval.upper.toFixed(6)}"><title>${result.technique}, ${groupLabel(group)}: nDCG@${results.settings.k} ${formatMetric(interval.mean)} (95% CI ${formatMetric(interval.lower)}–${formatMetric(interval.upper)})</title><rect x="${coordinate(x)}" y="${coordinate(yOf(interval.mean))}" width="${coordinate(barWidth - 2)}" height="${coordinate(margin.top + plotHeight - yOf(interval.mean))}" fill="${colorOf(index)}"/><g class="ci"><line class="whisker" x1="${coordinate(middle)}" x2="${coordinate(middle)}" y1="${coordinate(yOf(interval.upper))}" y2="${coordinate(yOf(interval.lower))}"/><line class="whisker" x1="${coordinate(middle - cap)}" x2="${coordinate(middle + cap)}" y1="${coordinate(yOf(interval.upper))}" y2="${coordinate(yOf(interval.upper))}"/><line class="whisker" x1="${coordinate(middle - cap)}" x2="${coordinate(middle + cap)}" y1="${coordinate(yOf(interval.lower))}" y2="${coordinate(yOf(interval.lower))}"/></g></g>`;
     });
-    return html`<g class="kind-group" data-kind="${group}"
-      >${items}<text
-        class="label"
-        x="${coordinate(margin.left + slot * groupIndex + slot / 2)}"
-        y="${height - margin.bottom + 18}"
-        text-anchor="middle"
-        >${groupLabel(group)}</text
-      ></g
-    >`;
+    return html`<g class="kind-group" data-kind="${group}">${items}<text class="label" x="${coordinate(margin.left + slot * groupIndex + slot / 2)}" y="${height - margin.bottom + 18}" text-anchor="middle">${groupLabel(group)}</text></g>`;
   });
-  return html`<svg
-    id="kind-chart"
-    class="chart"
-    role="img"
-    aria-labelledby="kind-chart-title"
-    viewBox="0 0 ${width} ${height}"
-    width="${width}"
-    height="${height}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    <title id="kind-chart-title">nDCG@${results.settings.k} per query kind, with 95% bootstrap confidence intervals</title>
-    ${grid}
-    <line
-      class="axis-line"
-      x1="${margin.left}"
-      x2="${width - margin.right}"
-      y1="${margin.top + plotHeight}"
-      y2="${margin.top + plotHeight}"
-    />
-    ${bars}
-  </svg>`;
+  return html`<svg id="kind-chart" class="chart" role="img" aria-labelledby="kind-chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="kind-chart-title">nDCG@${results.settings.k} per query kind, with 95% bootstrap confidence intervals</title>${grid}<line class="axis-line" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}"/>${bars}</svg>`;
 }
 
 /** Signed nDCG difference for a table cell, e.g. "+0.125", "−0.040", "±0". */
@@ -251,51 +141,17 @@ function winsAndLosses(results: BenchmarkResults): SafeHtml {
     result.queries.map((outcome) => ({ queryId: outcome.queryId, value: outcome.metrics.ndcg }));
   const comparisons = others.map((result) => ({ result, comparison: compareQueriesWithBaseline(scoresOf(reference), scoresOf(result)) }));
   const byQuery = comparisons.map(({ comparison }) => new Map(comparison.queries.map((query) => [query.queryId, query])));
-  const header = html`<tr>
-    <th>query</th>
-    <th>kind</th>
-    <th>${baseline} nDCG@${k}</th>
-    ${others.map((result) => html`<th data-technique="${result.technique}">${result.technique}</th>`)}
-  </tr>`;
-  const totals = html`<tr class="totals">
-    <th scope="row" colspan="3">wins / losses / ties vs ${baseline}</th>
-    ${comparisons.map(({ result, comparison }) => html`<td data-technique="${result.technique}" data-wins="${comparison.wins}" data-losses="${comparison.losses}" data-ties="${comparison.ties}"><span class="win">${comparison.wins}</span> / <span class="loss">${comparison.losses}</span> / ${comparison.ties}</td>`)}
-  </tr>`;
+  const header = html`<tr><th>query</th><th>kind</th><th>${baseline} nDCG@${k}</th>${others.map((result) => html`<th data-technique="${result.technique}">${result.technique}</th>`)}</tr>`;
+  const totals = html`<tr class="totals"><th scope="row" colspan="3">wins / losses / ties vs ${baseline}</th>${comparisons.map(({ result, comparison }) => html`<td data-technique="${result.technique}" data-wins="${comparison.wins}" data-losses="${comparison.losses}" data-ties="${comparison.ties}"><span class="win">${comparison.wins}</span> / <span class="loss">${comparison.losses}</span> / ${comparison.ties}</td>`)}</tr>`;
   const rows = reference.queries.map((outcome) => {
     const cells = others.map((result, index) => {
       const query = byQuery[index]?.get(outcome.queryId);
       if (query === undefined) return html`<td data-technique="${result.technique}">–</td>`;
-      return html`<td
-        class="${query.outcome}"
-        data-technique="${result.technique}"
-        data-outcome="${query.outcome}"
-        title="${result.technique}: ${formatMetric(query.candidate)} vs ${formatMetric(query.baseline)}"
-      >
-        ${formatMetric(query.candidate)} <span class="difference">${formatDifference(query.difference)}</span>
-      </td>`;
+      return html`<td class="${query.outcome}" data-technique="${result.technique}" data-outcome="${query.outcome}" title="${result.technique}: ${formatMetric(query.candidate)} vs ${formatMetric(query.baseline)}">${formatMetric(query.candidate)} <span class="difference">${formatDifference(query.difference)}</span></td>`;
     });
-    return html`<tr data-query="${outcome.queryId}">
-      <th scope="row"><span class="query-id">${outcome.queryId}</span> <span class="query-text">${outcome.query}</span></th>
-      <td><span class="kind">${outcome.kind}</span></td>
-      <td>${formatMetric(outcome.metrics.ndcg)}</td>
-      ${cells}
-    </tr>`;
+    return html`<tr data-query="${outcome.queryId}"><th scope="row"><span class="query-id">${outcome.queryId}</span> <span class="query-text">${outcome.query}</span></th><td><span class="kind">${outcome.kind}</span></td><td>${formatMetric(outcome.metrics.ndcg)}</td>${cells}</tr>`;
   });
-  return html`<p class="muted">
-      Each cell: the technique's nDCG@${k} on the query and its difference from ${baseline}; green = better than ${baseline}, red = worse,
-      plain = equal.
-    </p>
-    <table id="wins-losses-table">
-      <thead>
-        ${header}
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-      <tfoot>
-        ${totals}
-      </tfoot>
-    </table>`;
+  return html`<p class="muted">Each cell: the technique's nDCG@${k} on the query and its difference from ${baseline}; green = better than ${baseline}, red = worse, plain = equal.</p><table id="wins-losses-table"><thead>${header}</thead><tbody>${rows}</tbody><tfoot>${totals}</tfoot></table>`;
 }
 
 function latencyChart(results: BenchmarkResults): SafeHtml {
@@ -312,38 +168,9 @@ function latencyChart(results: BenchmarkResults): SafeHtml {
     const p50 = Number.isFinite(latency.p50) ? latency.p50 : 0;
     const p95 = Number.isFinite(latency.p95) ? latency.p95 : 0;
     const colorIndex = results.techniques.indexOf(result);
-    return html`<g class="latency-bar" data-technique="${result.technique}"
-      ><text class="label" x="${margin.left - 8}" y="${y + 18}" text-anchor="end">${result.technique}</text
-      ><rect x="${margin.left}" y="${y + 6}" width="${coordinate(p50 * scale)}" height="16" fill="${colorOf(colorIndex)}" /><line
-        class="whisker"
-        x1="${coordinate(margin.left + p50 * scale)}"
-        x2="${coordinate(margin.left + p95 * scale)}"
-        y1="${y + 14}"
-        y2="${y + 14}"
-      /><line
-        class="whisker"
-        x1="${coordinate(margin.left + p95 * scale)}"
-        x2="${coordinate(margin.left + p95 * scale)}"
-        y1="${y + 8}"
-        y2="${y + 20}"
-      /><text class="value" x="${coordinate(margin.left + p95 * scale + 6)}" y="${y + 18}"
-        >${formatMilliseconds(p50)} / ${formatMilliseconds(p95)} ms</text
-      ></g
-    >`;
+    return html`<g class="latency-bar" data-technique="${result.technique}"><text class="label" x="${margin.left - 8}" y="${y + 18}" text-anchor="end">${result.technique}</text><rect x="${margin.left}" y="${y + 6}" width="${coordinate(p50 * scale)}" height="16" fill="${colorOf(colorIndex)}"/><line class="whisker" x1="${coordinate(margin.left + p50 * scale)}" x2="${coordinate(margin.left + p95 * scale)}" y1="${y + 14}" y2="${y + 14}"/><line class="whisker" x1="${coordinate(margin.left + p95 * scale)}" x2="${coordinate(margin.left + p95 * scale)}" y1="${y + 8}" y2="${y + 20}"/><text class="value" x="${coordinate(margin.left + p95 * scale + 6)}" y="${y + 18}">${formatMilliseconds(p50)} / ${formatMilliseconds(p95)} ms</text></g>`;
   });
-  return html`<svg
-    id="latency-chart"
-    class="chart"
-    role="img"
-    aria-labelledby="latency-chart-title"
-    viewBox="0 0 ${width} ${height}"
-    width="${width}"
-    height="${height}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    <title id="latency-chart-title">Latency per query: median bar, p95 whisker</title>
-    ${rows}
-  </svg>`;
+  return html`<svg id="latency-chart" class="chart" role="img" aria-labelledby="latency-chart-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="latency-chart-title">Latency per query: median bar, p95 whisker</title>${rows}</svg>`;
 }
 
 function groupTable(results: BenchmarkResults, group: QueryGroup): SafeHtml {
@@ -351,55 +178,14 @@ function groupTable(results: BenchmarkResults, group: QueryGroup): SafeHtml {
   const rows = results.techniques.map((result) => {
     const summary = result.summary[group];
     if (result.status === "failed" || summary === undefined) {
-      return html`<tr data-technique="${result.technique}">
-        <th scope="row">${result.technique}</th>
-        <td colspan="12" class="failed">failed</td>
-      </tr>`;
+      return html`<tr data-technique="${result.technique}"><th scope="row">${result.technique}</th><td colspan="12" class="failed">failed</td></tr>`;
     }
     const [difference, pValue] = significanceCells(result, group, baseline);
     const { metrics, latencyMs } = summary;
-    return html`<tr data-technique="${result.technique}">
-      <th scope="row">${result.technique}</th>
-      <td>${formatMetric(metrics.ndcg)}</td>
-      <td>${formatMetric(metrics.recall)}</td>
-      <td>${formatMetric(metrics.mrr)}</td>
-      <td>${formatMetric(metrics.precisionAt5)}</td>
-      <td>${formatMetric(metrics.hitAt1)}</td>
-      <td>${filterAccuracyCell(summary)}</td>
-      <td>${formatMilliseconds(latencyMs.p50)}</td>
-      <td>${formatMilliseconds(latencyMs.p95)}</td>
-      <td>${formatPerQuery(summary.embeddingCalls.perQuery)}</td>
-      <td>${formatPerQuery(summary.llmCalls.perQuery)}</td>
-      <td>${difference}</td>
-      <td>${pValue}</td>
-    </tr>`;
+    return html`<tr data-technique="${result.technique}"><th scope="row">${result.technique}</th><td>${formatMetric(metrics.ndcg)}</td><td>${formatMetric(metrics.recall)}</td><td>${formatMetric(metrics.mrr)}</td><td>${formatMetric(metrics.precisionAt5)}</td><td>${formatMetric(metrics.hitAt1)}</td><td>${filterAccuracyCell(summary)}</td><td>${formatMilliseconds(latencyMs.p50)}</td><td>${formatMilliseconds(latencyMs.p95)}</td><td>${formatPerQuery(summary.embeddingCalls.perQuery)}</td><td>${formatPerQuery(summary.llmCalls.perQuery)}</td><td>${difference}</td><td>${pValue}</td></tr>`;
   });
   const count = group === "all" ? results.settings.queryCount : (results.settings.kinds[group] ?? 0);
-  return html`<section class="group" data-group="${group}">
-    <h3>${groupLabel(group)} <span class="muted">(${count} queries)</span></h3>
-    <table>
-      <thead>
-        <tr>
-          <th>technique</th>
-          <th>nDCG@${k}</th>
-          <th>R@${k}</th>
-          <th>MRR@${k}</th>
-          <th>P@5</th>
-          <th>hit@1</th>
-          <th>filter acc.</th>
-          <th>p50 ms</th>
-          <th>p95 ms</th>
-          <th>emb./q</th>
-          <th>LLM/q</th>
-          <th>ΔnDCG vs ${baseline}</th>
-          <th>p</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </section>`;
+  return html`<section class="group" data-group="${group}"><h3>${groupLabel(group)} <span class="muted">(${count} queries)</span></h3><table><thead><tr><th>technique</th><th>nDCG@${k}</th><th>R@${k}</th><th>MRR@${k}</th><th>P@5</th><th>hit@1</th><th>filter acc.</th><th>p50 ms</th><th>p95 ms</th><th>emb./q</th><th>LLM/q</th><th>ΔnDCG vs ${baseline}</th><th>p</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function filterText(filter: QueryOutcome["constructedFilter"]): string {
@@ -429,52 +215,15 @@ function queryDetails(results: BenchmarkResults): SafeHtml {
         .slice(0, 5)
         .map(
           (document) =>
-            html`<li class="grade-${document.grade}">
-              <span class="doc-id">${document.id}</span> <span class="grade">grade ${document.grade}</span>
-              <span class="score">${document.score.toPrecision(4)}</span
-              >${document.snippet === undefined ? "" : html`<div class="snippet">${document.snippet}</div>`}
-            </li>`,
+            html`<li class="grade-${document.grade}"><span class="doc-id">${document.id}</span> <span class="grade">grade ${document.grade}</span> <span class="score">${document.score.toPrecision(4)}</span>${document.snippet === undefined ? "" : html`<div class="snippet">${document.snippet}</div>`}</li>`,
         );
       const filter =
         outcome.filterComparison === undefined
           ? ""
-          : html`<div class="filter ${outcome.filterComparison.match ? "match" : "mismatch"}">
-              constructed filter: <code>${filterText(outcome.constructedFilter)}</code> —
-              ${outcome.filterComparison.match ? "selects the gold documents" : `${outcome.filterComparison.missing} missing, ${outcome.filterComparison.extra} extra`}
-            </div>`;
-      return html`<tr data-technique="${result.technique}">
-        <th scope="row">${result.technique}</th>
-        <td>${formatMetric(outcome.metrics.ndcg)}</td>
-        <td>${formatMetric(outcome.metrics.recall)}</td>
-        <td>${formatMilliseconds(outcome.latencyMs)}</td>
-        <td>
-          ${outcome.error === undefined ? "" : html`<div class="failed">${outcome.error}</div>`}${filter}
-          <ol class="top">
-            ${top}
-          </ol>
-        </td>
-      </tr>`;
+          : html`<div class="filter ${outcome.filterComparison.match ? "match" : "mismatch"}">constructed filter: <code>${filterText(outcome.constructedFilter)}</code> — ${outcome.filterComparison.match ? "selects the gold documents" : `${outcome.filterComparison.missing} missing, ${outcome.filterComparison.extra} extra`}</div>`;
+      return html`<tr data-technique="${result.technique}"><th scope="row">${result.technique}</th><td>${formatMetric(outcome.metrics.ndcg)}</td><td>${formatMetric(outcome.metrics.recall)}</td><td>${formatMilliseconds(outcome.latencyMs)}</td><td>${outcome.error === undefined ? "" : html`<div class="failed">${outcome.error}</div>`}${filter}<ol class="top">${top}</ol></td></tr>`;
     });
-    return html`<details class="query" data-query="${reference.queryId}">
-      <summary>
-        <span class="query-id">${reference.queryId}</span> <span class="kind">${reference.kind}</span> ${reference.query}
-        <span class="muted">(${relevant} relevant)</span>
-      </summary>
-      <table>
-        <thead>
-          <tr>
-            <th>technique</th>
-            <th>nDCG@${results.settings.k}</th>
-            <th>R@${results.settings.k}</th>
-            <th>ms</th>
-            <th>top 5 (id, grade, score, text)</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
-    </details>`;
+    return html`<details class="query" data-query="${reference.queryId}"><summary><span class="query-id">${reference.queryId}</span> <span class="kind">${reference.kind}</span> ${reference.query} <span class="muted">(${relevant} relevant)</span></summary><table><thead><tr><th>technique</th><th>nDCG@${results.settings.k}</th><th>R@${results.settings.k}</th><th>ms</th><th>top 5 (id, grade, score, text)</th></tr></thead><tbody>${rows}</tbody></table></details>`;
   });
   return html`${items}`;
 }
@@ -518,88 +267,50 @@ export function renderHtmlReport(results: BenchmarkResults): string {
       ),
   ];
   const page = html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${new SafeHtml(REPORT_CONTENT_SECURITY_POLICY)}" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>Retriever benchmark report</title>
-        <style>
-          ${new SafeHtml(STYLE)}
-        </style>
-      </head>
-      <body>
-        <header>
-          <h1>Retriever benchmark</h1>
-          <p class="muted">
-            ${settings.queryCount} labeled queries · ${settings.data.documents} documents · k = ${settings.k} · ${results.createdAt}
-          </p>
-        </header>
-        <section id="settings">
-          <h2>Settings</h2>
-          <dl class="settings">
-            <dt>Queries</dt>
-            <dd>
-              ${settings.queryFile}
-              (${Object.entries(settings.kinds)
-                .map(([kind, count]) => `${count} ${kind}`)
-                .join(", ")})
-            </dd>
-            <dt>Data</dt>
-            <dd>${settings.data.folder} (${settings.data.source}, ${settings.data.documents} documents)</dd>
-            <dt>Embeddings</dt>
-            <dd>${settings.embeddings}</dd>
-            <dt>Metrics</dt>
-            <dd>
-              nDCG with linear gain and the ideal ranking of all judged documents; relevant = grade ≥ 1; score ties ordered as trec_eval
-              orders them (doc id descending). Paired randomization test of nDCG@${settings.k} against ${settings.baseline}: two-sided,
-              ${settings.permutations} permutations, seed ${settings.seed}.
-            </dd>
-            <dt>Latency</dt>
-            <dd>
-              One query at a
-              time${settings.warmUp ? ", after warm-up (every question embedded once, uncounted, then one unmeasured query per technique)" : "; the first query of each technique includes warm-up"}.
-              ${environment.cpus} CPUs, ${environment.platform}, Node ${environment.node}${queryCacheNote(results)}.
-            </dd>
-          </dl>
-        </section>
-        <section id="overview">
-          <h2>nDCG@${settings.k} per technique</h2>
-          <p class="legend">${legend}</p>
-          ${ndcgChart(results)}
-          <h2>nDCG@${settings.k} per query kind</h2>
-          <p class="muted">
-            Bars: mean nDCG@${settings.k} of each technique over the queries of each kind; whiskers: 95% confidence interval, percentile
-            bootstrap over those queries (${REPORT_BOOTSTRAP_RESAMPLES} resamples, seed ${settings.seed}).
-          </p>
-          ${kindChart(results)}
-          <h2>Latency</h2>
-          ${latencyChart(results)}
-        </section>
-        <section id="tables">
-          <h2>Results by query kind</h2>
-          ${results.groups.map((group) => groupTable(results, group))}
-        </section>
-        ${
-          notes.length === 0
-            ? ""
-            : html`<section id="notes">
-                <h2>Notes</h2>
-                <ul>
-                  ${notes.map((note) => html`<li>${note}</li>`)}
-                </ul>
-              </section>`
-        }
-        <section id="wins-losses">
-          <h2>Wins and losses per query against ${settings.baseline}</h2>
-          ${winsAndLosses(results)}
-        </section>
-        <section id="queries">
-          <h2>Per query</h2>
-          ${queryDetails(results)}
-        </section>
-      </body>
-    </html> `;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${new SafeHtml(REPORT_CONTENT_SECURITY_POLICY)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Retriever benchmark report</title>
+<style>${new SafeHtml(STYLE)}</style>
+</head>
+<body>
+<header>
+<h1>Retriever benchmark</h1>
+<p class="muted">${settings.queryCount} labeled queries · ${settings.data.documents} documents · k = ${settings.k} · ${results.createdAt}</p>
+</header>
+<section id="settings"><h2>Settings</h2><dl class="settings">
+<dt>Queries</dt><dd>${settings.queryFile} (${Object.entries(settings.kinds)
+    .map(([kind, count]) => `${count} ${kind}`)
+    .join(", ")})</dd>
+<dt>Data</dt><dd>${settings.data.folder} (${settings.data.source}, ${settings.data.documents} documents)</dd>
+<dt>Embeddings</dt><dd>${settings.embeddings}</dd>
+<dt>Metrics</dt><dd>nDCG with linear gain and the ideal ranking of all judged documents; relevant = grade ≥ 1; score ties ordered as trec_eval orders them (doc id descending). Paired randomization test of nDCG@${settings.k} against ${settings.baseline}: two-sided, ${settings.permutations} permutations, seed ${settings.seed}.</dd>
+<dt>Latency</dt><dd>One query at a time${settings.warmUp ? ", after warm-up (every question embedded once, uncounted, then one unmeasured query per technique)" : "; the first query of each technique includes warm-up"}. ${environment.cpus} CPUs, ${environment.platform}, Node ${environment.node}${queryCacheNote(results)}.</dd>
+</dl></section>
+<section id="overview"><h2>nDCG@${settings.k} per technique</h2>
+<p class="legend">${legend}</p>
+${ndcgChart(results)}
+<h2>nDCG@${settings.k} per query kind</h2>
+<p class="muted">Bars: mean nDCG@${settings.k} of each technique over the queries of each kind; whiskers: 95% confidence interval, percentile bootstrap over those queries (${REPORT_BOOTSTRAP_RESAMPLES} resamples, seed ${settings.seed}).</p>
+${kindChart(results)}
+<h2>Latency</h2>
+${latencyChart(results)}
+</section>
+<section id="tables"><h2>Results by query kind</h2>
+${results.groups.map((group) => groupTable(results, group))}
+</section>
+${notes.length === 0 ? "" : html`<section id="notes"><h2>Notes</h2><ul>${notes.map((note) => html`<li>${note}</li>`)}</ul></section>`}
+<section id="wins-losses"><h2>Wins and losses per query against ${settings.baseline}</h2>
+${winsAndLosses(results)}
+</section>
+<section id="queries"><h2>Per query</h2>
+${queryDetails(results)}
+</section>
+</body>
+</html>
+`;
   return page.value;
 }

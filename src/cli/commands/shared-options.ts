@@ -204,7 +204,7 @@ function numberFlag(flag: string, text: string): number {
 /** A whole number of at least `minimum`, else a usage error naming the flag (`--k must be a whole number ≥ 1, got "0"`). */
 export function wholeNumberFlag(flag: string, text: string, minimum: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < minimum)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < minimum)
     throw new UsageError(`${flag} must be a whole number ≥ ${minimum}, got "${text}"`);
   return value;
 }
