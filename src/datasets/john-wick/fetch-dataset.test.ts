@@ -211,11 +211,15 @@ describe("fetchJohnWickDataset", () => {
   });
 
   // Needs the shared copies of the public files beside the repo (../shared); skipped without them.
-  it.skipIf(!existsSync(REAL_DATA_FOLDER))("accepts the public files with the built-in checksums", async () => {
-    const result = await fetchJohnWickDataset({ targetFolder, baseUrl: `${baseUrl}/real/`, retries: 0 });
-    expect(result.files.map((file) => file.status)).toEqual(["downloaded", "downloaded", "downloaded", "downloaded"]);
-    expect((await loadJohnWickReviews(targetFolder)).length).toBe(100);
-  });
+  // Skipped without ../shared on a developer machine only: in CI (CI=true) a missing dataset fails the test.
+  it.skipIf(!existsSync(REAL_DATA_FOLDER) && process.env.CI !== "true")(
+    "accepts the public files with the built-in checksums",
+    async () => {
+      const result = await fetchJohnWickDataset({ targetFolder, baseUrl: `${baseUrl}/real/`, retries: 0 });
+      expect(result.files.map((file) => file.status)).toEqual(["downloaded", "downloaded", "downloaded", "downloaded"]);
+      expect((await loadJohnWickReviews(targetFolder)).length).toBe(100);
+    },
+  );
 
   it("validates its options", async () => {
     await expect(fetchJohnWickDataset({ targetFolder, baseUrl: "ftp://example.invalid/" })).rejects.toThrow(InvalidOptionError);
