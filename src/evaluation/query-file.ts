@@ -5,6 +5,7 @@ import { parseFilter } from "../core/filter/parse-filter.js";
 import { assertJsonDepth } from "../core/io/json-depth.js";
 import { readLocalFile } from "../core/io/read-local-file.js";
 import { validateQuery } from "../core/validate-query.js";
+import { parseJsonLine } from "../loaders/source-records.js";
 
 /**
  * The labeled query file of the benchmark (JSON Lines, one query per line), e.g.
@@ -88,17 +89,7 @@ export function parseQueryFile(text: string, file: string): LabeledQuery[] {
     const line = index + 1;
     const content = rawLine.replace(/\r$/, "");
     if (content.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(content);
-    } catch (error) {
-      throw new DataError({
-        file,
-        line,
-        message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`,
-        cause: error,
-      });
-    }
+    const value = parseJsonLine(content, file, line);
     try {
       assertJsonDepth(value, { what: "the line" });
     } catch (error) {

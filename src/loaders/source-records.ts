@@ -60,17 +60,7 @@ export async function readJsonlRecords(file: string): Promise<SourceRecord[]> {
         line,
         message: `the line is longer than ${MAX_JSON_LINE_CHARACTERS} characters; put one record per line`,
       });
-    let value: unknown;
-    try {
-      value = JSON.parse(content);
-    } catch (error) {
-      throw new DataError({
-        file,
-        line,
-        message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`,
-        cause: error,
-      });
-    }
+    const value = parseJsonLine(content, file, line);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new DataError({
         file,
@@ -206,5 +196,19 @@ function decodeUtf8(bytes: Buffer, file: string): string {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch (error) {
     throw new DataError({ file, message: "is not valid UTF-8 text; save it as UTF-8", cause: error });
+  }
+}
+
+/** One line of a JSONL file parsed, or an `INVALID_DATA` error naming the file and line. */
+export function parseJsonLine(content: string, file: string, line: number): unknown {
+  try {
+    return JSON.parse(content);
+  } catch (error) {
+    throw new DataError({
+      file,
+      line,
+      message: `not valid JSON (${(error as Error).message}); each line must be one JSON object`,
+      cause: error,
+    });
   }
 }
