@@ -183,3 +183,120 @@ export function realEstateDomain(): BenchDomain {
 export function benchDomains(): BenchDomain[] {
   return [johnWickDomain(), productsDomain(), realEstateDomain()];
 }
+
+/** Company names of the job postings (read from "documents" as `buildVocabulary` does). */
+const JOB_COMPANIES = [
+  "Brightwave",
+  "Cobalt Systems",
+  "Fjordline",
+  "Helix Bio",
+  "Papaya Pay",
+  "Quillmark",
+  "Sundial Health",
+  "Tern Mobility",
+];
+
+/**
+ * Job postings (a fourth domain, first used by held-out round 5): salaries in euros, a remote yes/no,
+ * seniority and employment-type enums, European cities (some with accents or local names), required
+ * years of experience, a posting date and a company vocabulary read from the documents.
+ */
+export function jobsDomain(): BenchDomain {
+  return {
+    name: "jobs",
+    file: "jobs.jsonl",
+    schema: buildVocabulary(
+      JOB_COMPANIES.map((company) => ({ metadata: { company } })),
+      defineAttributeSchema({
+        documentContents: "A job posting",
+        attributes: [
+          {
+            name: "company",
+            type: "string",
+            description: "The company that is hiring",
+            aliases: ["company", "employer", "at", "working at", "working for"],
+            vocabularyFromDocuments: true,
+          },
+          {
+            name: "city",
+            type: "enum",
+            description: "The city of the office the job belongs to",
+            aliases: ["city", "in", "based in", "located in"],
+            values: [
+              { value: "Berlin" },
+              { value: "Munich", aliases: ["München"] },
+              { value: "Amsterdam" },
+              { value: "Paris" },
+              { value: "Lisbon" },
+              { value: "Barcelona" },
+              { value: "Dublin" },
+              { value: "Vienna", aliases: ["Wien"] },
+              { value: "Málaga" },
+            ],
+          },
+          {
+            name: "seniority",
+            type: "enum",
+            description: "The seniority level of the position",
+            aliases: ["seniority", "level"],
+            values: [
+              { value: "intern", label: "internship", aliases: ["interns"] },
+              { value: "junior", aliases: ["entry-level", "entry level", "graduate"] },
+              { value: "mid", label: "mid-level", aliases: ["mid level", "intermediate"] },
+              { value: "senior", aliases: ["sr"] },
+              { value: "lead", aliases: ["team lead", "tech lead"] },
+            ],
+          },
+          {
+            name: "employment_type",
+            type: "enum",
+            description: "The kind of contract",
+            aliases: ["employment type", "contract type"],
+            values: [
+              { value: "full-time", aliases: ["full time", "permanent"] },
+              { value: "part-time", aliases: ["part time"] },
+              { value: "contract", aliases: ["contractor", "freelance", "fixed-term"] },
+            ],
+          },
+          {
+            name: "remote",
+            type: "boolean",
+            description: "Whether the job can be done fully remotely",
+            aliases: ["remote", "fully remote", "remote-friendly", "work from home", "WFH"],
+            values: [{ value: false, aliases: ["on-site", "onsite", "in-office", "in office", "office-based"] }],
+          },
+          {
+            name: "salary",
+            type: "number",
+            description: "The yearly gross salary in euros",
+            aliases: ["salary", "pay", "pays", "paying", "compensation"],
+            units: ["€", "EUR", "euros", "euro"],
+            minimum: 0,
+          },
+          {
+            name: "experience_years",
+            type: "integer",
+            description: "The minimum years of professional experience the job asks for",
+            aliases: ["experience", "years of experience", "experience required", "YOE"],
+            units: ["years of experience", "years experience", "years", "yrs", "YOE"],
+            minimum: 0,
+            maximum: 20,
+          },
+          {
+            name: "posted_date",
+            type: "date",
+            description: "The date the job was posted",
+            aliases: ["posted", "published", "listed", "advertised"],
+            yearField: "posted_year",
+          },
+        ],
+      }),
+    ),
+    steps: { salary: 1, experience_years: 1, posted_date: 1, posted_year: 1 },
+  };
+}
+
+/** The domains of held-out round 5: the three above and the job postings. */
+export function heldOutFiveDomains(): BenchDomain[] {
+  return [...benchDomains(), jobsDomain()];
+}
