@@ -14,8 +14,9 @@
  *    candidate the folds pick most often (over every seed), which is also reported per dataset with a
  *    paired randomization test against the previous best composition (rerank-self-query-hybrid).
  *
- * The candidate list grew in three rounds after looking at results (the techniques and compositions
- * of docs/SEMANTIC.md; then `selfQuery.searchText: "question"`; then a grid around the best one):
+ * The candidate list grew in four rounds after looking at results (the techniques and compositions
+ * of docs/SEMANTIC.md; then `selfQuery.searchText: "question"`; then a grid around the best one; then
+ * `selfQuery.filterMode: "backfill"` and self-query over the reranker):
  * the held-out estimate covers the choice among the listed candidates, not the choice of the list.
  *
  *   npx tsx bench/select-recommended.ts           (writes bench-results/select-recommended.json)
@@ -160,6 +161,49 @@ export const CANDIDATES: Pipeline[] = [
       technique: "rerank",
       rerank: { base: "self-query", fuseWithBase: true },
       selfQuery: { base: "hybrid", searchText: "question" },
+    },
+  },
+  // Round 4, added after the per-query look at products' semantic questions (docs/SEMANTIC.md): the
+  // self-query filter in `backfill` mode (matching documents first, then the best others up to k), with
+  // the reranker inside self-query (so it cannot lift the backfilled documents over the matching ones)
+  // or outside it as before; the strict one over the reranker isolates the change of structure.
+  {
+    name: "rerank-fused-2-sq-question-backfill-feedback-hybrid-pd-sum",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 },
+      selfQuery: { base: "hybrid", searchText: "question", filterMode: "backfill" },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
+  {
+    name: "sq-question-rerank-fused-2-feedback-hybrid-pd-sum",
+    config: {
+      technique: "self-query",
+      selfQuery: { base: "rerank", searchText: "question" },
+      rerank: { base: "hybrid", fuseWithBase: true, fusionWeight: 2 },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
+  {
+    name: "sq-question-backfill-rerank-fused-2-feedback-hybrid-pd-sum",
+    config: {
+      technique: "self-query",
+      selfQuery: { base: "rerank", searchText: "question", filterMode: "backfill" },
+      rerank: { base: "hybrid", fuseWithBase: true, fusionWeight: 2 },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
+  {
+    name: "sq-question-backfill-feedback-hybrid-pd-sum",
+    config: {
+      technique: "self-query",
+      selfQuery: { base: "hybrid", searchText: "question", filterMode: "backfill" },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
     },
   },
 ];
