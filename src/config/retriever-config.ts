@@ -159,6 +159,8 @@ export const retrieverConfigSchema = z
          * `filterMode`). @default "strict"
          */
         filterMode: z.enum(SELF_QUERY_FILTER_MODES).default(DEFAULT_SELF_QUERY_FILTER_MODE),
+        /** With `filterMode` `backfill`: the technique that ranks the documents outside the filter. @default selfQuery.base */
+        backfillBase: z.enum(SELF_QUERY_BASES).optional(),
       })
       .strict()
       .prefault({}),
@@ -189,6 +191,10 @@ export const retrieverConfigSchema = z
     path: ["selfQuery", "base"],
     message:
       'is "rerank" while rerank.base is "self-query": each would build the other; set rerank.base to the first stage (e.g. "hybrid") or selfQuery.base to "hybrid"',
+  })
+  .refine((config) => !(config.selfQuery.backfillBase === "rerank" && config.rerank.base === "self-query"), {
+    path: ["selfQuery", "backfillBase"],
+    message: 'is "rerank" while rerank.base is "self-query": each would build the other; set it to the first stage (e.g. "hybrid")',
   });
 
 export type RetrieverConfigInput = z.input<typeof retrieverConfigSchema>;

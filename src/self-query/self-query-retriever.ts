@@ -114,7 +114,7 @@ export interface SelfQueryRetrieverOptions extends BaseRetrieverInput {
    * What a question with a semantic part gets when fewer than `k` documents match its constructed filter:
    * - `"strict"`: only the matching documents (a filter that matches nothing gives no results);
    * - `"backfill"`: the matching documents first, in the inner retriever's order, then the inner
-   *   retriever's best other documents for the same semantic query, up to `k`, each with
+   *   retriever's (or `backfillRetriever`'s) best other documents for the same semantic query, up to `k`, each with
    *   `details.outsideFilter: true` (the base filter and the per-call filter still apply to them).
    *   The matching documents keep their positions, so a correct filter loses nothing; a constraint
    *   read into a question that did not mean it ("a keyboard that pairs with a Lumen tablet" as brand
@@ -123,6 +123,13 @@ export interface SelfQueryRetrieverOptions extends BaseRetrieverInput {
    * @default "strict"
    */
   filterMode?: SelfQueryFilterMode;
+  /**
+   * What ranks the documents outside the filter when `filterMode` is `"backfill"`: any `Searchable`
+   * of this library that applies `SearchOptions.filter` (e.g. the first stage under a reranker, so the
+   * backfill costs one cheap search instead of a second reranking).
+   * @default `retriever`
+   */
+  backfillRetriever?: Searchable;
 }
 
 const optionsSchema = z
@@ -156,6 +163,12 @@ const optionsSchema = z
       .optional(),
     maximumFilterOnlyDocuments: z.number().int().positive().max(10_000_000).optional(),
     filterMode: z.enum(SELF_QUERY_FILTER_MODES).optional(),
+    backfillRetriever: z
+      .custom<Searchable>(
+        (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
+        "must be a retriever of this library (an object with search), e.g. a HybridRetriever",
+      )
+      .optional(),
   })
   .strict();
 
@@ -183,6 +196,7 @@ export class SelfQueryRetriever extends SearchRetriever {
   readonly filterOnlyOrder: readonly FilterOnlySortKey[];
   readonly maximumFilterOnlyDocuments: number;
   readonly filterMode: SelfQueryFilterMode;
+  readonly backfillRetriever: Searchable;
   private readonly givenConstructor: QueryConstructor | undefined;
   private defaultConstructor: Promise<QueryConstructor> | undefined;
 
@@ -202,6 +216,7 @@ export class SelfQueryRetriever extends SearchRetriever {
     this.filterOnlyOrder = Object.freeze((parsed.filterOnlyOrder ?? DEFAULT_FILTER_ONLY_ORDER).map((key) => Object.freeze({ ...key })));
     this.maximumFilterOnlyDocuments = parsed.maximumFilterOnlyDocuments ?? DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS;
     this.filterMode = parsed.filterMode ?? DEFAULT_SELF_QUERY_FILTER_MODE;
+    this.backfillRetriever = options.backfillRetriever ?? options.retriever;
     this.givenConstructor = options.queryConstructor;
   }
 
@@ -286,7 +301,7 @@ export class SelfQueryRetriever extends SearchRetriever {
   }
 
   /**
-   * `filterMode: "backfill"`: the inner retriever's best documents for the same semantic query under
+   * `filterMode: "backfill"`: the backfill retriever's best documents for the same semantic query under
    * only the base filter and the call's filter, without those already found, up to `k` in all.
    */
   private async outsideFilter(
@@ -301,7 +316,10 @@ export class SelfQueryRetriever extends SearchRetriever {
     if (isDeepStrictEqual(relaxed, filter)) return [];
     throwIfAborted(request.signal);
     const seen = new Set(found.map((result) => result.document.id));
-    const others = await this.retriever.search(semanticQuery, childSearchOptions(request, { k, filter: relaxed }, "outside-filter"));
+    const others = await this.backfillRetriever.search(
+      semanticQuery,
+      childSearchOptions(request, { k, filter: relaxed }, "outside-filter"),
+    );
     return others
       .filter((result) => result.document.id === undefined || !seen.has(result.document.id))
       .slice(0, k - found.length)

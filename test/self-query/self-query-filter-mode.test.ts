@@ -4,6 +4,7 @@ import { compileFilter, ErrorCodes, type FilterExpression, type SearchResult } f
 import { NaiveRetriever } from "../../src/naive/naive-retriever.js";
 import { defineAttributeSchema, SelfQueryRetriever, type ConstructedQuery, type QueryConstructor } from "../../src/self-query/index.js";
 import { MemoryStore } from "../../src/stores/memory/memory-store.js";
+import { buildRetriever } from "../../src/config/build-retriever.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 
 /** A small invented catalogue: one Lumen tablet, keyboards of other brands, two tenants. */
@@ -109,9 +110,68 @@ describe("SelfQueryRetriever filterMode", () => {
     expect(filterOnly[0]!.stage).toBe("filter-only");
   });
 
+  it("ranks the backfilled documents with backfillRetriever when given", async () => {
+    const calls: Array<{ query: string; filter: FilterExpression | null | undefined }> = [];
+    const backfillRetriever = {
+      async search(query: string, options: { k?: number; filter?: FilterExpression | null } = {}) {
+        calls.push({ query, filter: options.filter });
+        // The documents in reverse id order: a ranking the inner retriever would not give.
+        const matches = options.filter == null ? () => true : compileFilter(options.filter);
+        return [...documents]
+          .filter((document) => matches(document.metadata))
+          .sort((a, b) => (a.id! < b.id! ? 1 : -1))
+          .slice(0, options.k ?? 4)
+          .map((document, index) => ({ document, score: 1 / (index + 1), stage: "dense" as const }));
+      },
+    };
+    const results = await selfQuery({ filterMode: "backfill", backfillRetriever }).search(question);
+    expect(calls).toEqual([{ query: question, filter: null }]);
+    expect(ids(results)).toEqual(["t1", "t2", "p1", "k4"]);
+    expect(results.slice(1).every(outside)).toBe(true);
+  });
+
   it("rejects an unknown mode, naming the option", () => {
     expect(() => selfQuery({ filterMode: "soft" as never })).toThrow(
       expect.objectContaining({ code: ErrorCodes.INVALID_OPTION, message: expect.stringContaining("filterMode") }),
     );
+  });
+});
+
+describe("selfQuery.filterMode and selfQuery.backfillBase in the configuration", () => {
+  it("builds self-query over rerank whose backfill is ranked by the first stage", async () => {
+    const built = await buildRetriever(
+      {
+        technique: "self-query",
+        dataset: "products",
+        indexDirectory: null,
+        selfQuery: { queryConstructor: "rule-based", base: "rerank", filterMode: "backfill", backfillBase: "hybrid" },
+        rerank: { base: "hybrid", reranker: "local" },
+      },
+      { embeddings: new FakeEmbeddings() },
+    );
+    try {
+      const retriever = built.retriever as SelfQueryRetriever;
+      expect(retriever).toBeInstanceOf(SelfQueryRetriever);
+      expect(retriever.filterMode).toBe("backfill");
+      expect(retriever.backfillRetriever).toBe((await built.buildTechnique("hybrid")).retriever);
+      expect(retriever.retriever).toBe((await built.buildTechnique("rerank")).retriever);
+      expect(built.stats).toMatchObject({ selfQueryBase: "rerank", selfQueryFilterMode: "backfill", selfQueryBackfillBase: "hybrid" });
+    } finally {
+      await built.close();
+    }
+  });
+
+  it("refuses a self-query base and a rerank base that would build each other", async () => {
+    for (const selfQuery of [{ base: "rerank" }, { backfillBase: "rerank", filterMode: "backfill" }] as const) {
+      await expect(
+        buildRetriever({ technique: "self-query", dataset: "products", indexDirectory: null, selfQuery, rerank: { base: "self-query" } }),
+      ).rejects.toMatchObject({
+        code: ErrorCodes.INVALID_OPTION,
+        option: `config.selfQuery.${"base" in selfQuery ? "base" : "backfillBase"}`,
+      });
+    }
+    await expect(
+      buildRetriever({ technique: "self-query", dataset: "products", indexDirectory: null, selfQuery: { filterMode: "soft" as never } }),
+    ).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION, option: "config.selfQuery.filterMode" });
   });
 });

@@ -43,6 +43,7 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
       : ranking === config.selfQuery.base
         ? base
         : await context.build(ranking);
+  const backfillBase = config.selfQuery.backfillBase ?? config.selfQuery.base;
   const lister = isDocumentLister(listing.retriever) ? listing.retriever : listing.store;
   const retriever = new SelfQueryRetriever({
     retriever: base.retriever,
@@ -53,6 +54,7 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
     baseFilter,
     filterOnlyOrder: [...dataset.filterOnlyOrder],
     filterMode: config.selfQuery.filterMode,
+    ...(backfillBase === config.selfQuery.base ? {} : { backfillRetriever: (await context.build(backfillBase)).retriever }),
   });
   return {
     retriever,
@@ -62,6 +64,7 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
       selfQueryBase: config.selfQuery.base,
       selfQuerySearchText: config.selfQuery.searchText,
       selfQueryFilterMode: config.selfQuery.filterMode,
+      ...(config.selfQuery.filterMode === "backfill" ? { selfQueryBackfillBase: backfillBase } : {}),
       selfQueryConstructor: model === null ? "rule-based" : "llm",
     },
   };
