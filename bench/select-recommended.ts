@@ -14,13 +14,17 @@
  *    candidate the folds pick most often (over every seed), which is also reported per dataset with a
  *    paired randomization test against the previous best composition (rerank-self-query-hybrid).
  *
- * The candidate list grew in three rounds after looking at results (the techniques and compositions
- * of docs/SEMANTIC.md; then `selfQuery.searchText: "question"`; then a grid around the best one):
+ * The candidate list grew in four rounds after looking at results (the techniques and compositions
+ * of docs/SEMANTIC.md; then `selfQuery.searchText: "question"`; then a grid around the best one; then
+ * `selfQuery.filterMode: "backfill"` and self-query over the reranker):
  * the held-out estimate covers the choice among the listed candidates, not the choice of the list.
  *
  *   npx tsx bench/select-recommended.ts           (writes bench-results/select-recommended.json)
+ *   npx tsx bench/select-recommended.ts --reuse bench-results/select-recommended.json
+ *                                                 (runs only the candidates that are new or whose configuration changed;
+ *                                                 valid while the code they run is unchanged)
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUILT_IN_PIPELINES, RECOMMENDED_PIPELINE_CONFIG, type Pipeline } from "../src/config/built-in-pipelines.js";
@@ -162,6 +166,60 @@ export const CANDIDATES: Pipeline[] = [
       selfQuery: { base: "hybrid", searchText: "question" },
     },
   },
+  // Round 4, added after the per-query look at products' semantic questions (docs/SEMANTIC.md): the
+  // self-query filter in `backfill` mode (matching documents first, then the best others up to k), with
+  // the reranker inside self-query (so it cannot lift the backfilled documents over the matching ones)
+  // or outside it as before; the strict one over the reranker isolates the change of structure.
+  {
+    name: "rerank-fused-2-sq-question-backfill-feedback-hybrid-pd-sum",
+    config: {
+      technique: "rerank",
+      rerank: { base: "self-query", fuseWithBase: true, fusionWeight: 2 },
+      selfQuery: { base: "hybrid", searchText: "question", filterMode: "backfill" },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
+  {
+    name: "sq-question-rerank-fused-2-feedback-hybrid-pd-sum",
+    config: {
+      technique: "self-query",
+      selfQuery: { base: "rerank", searchText: "question" },
+      rerank: { base: "hybrid", fuseWithBase: true, fusionWeight: 2 },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
+  {
+    name: "sq-question-backfill-rerank-fused-2-feedback-hybrid-pd-sum",
+    config: {
+      technique: "self-query",
+      selfQuery: { base: "rerank", searchText: "question", filterMode: "backfill" },
+      rerank: { base: "hybrid", fuseWithBase: true, fusionWeight: 2 },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
+  // Round 5, for speed: the documents outside the filter ranked by the first stage alone (no second reranking).
+  {
+    name: "sq-question-backfill-first-rerank-fused-2-feedback-hybrid-pd-sum",
+    config: {
+      technique: "self-query",
+      selfQuery: { base: "rerank", searchText: "question", filterMode: "backfill", backfillBase: "hybrid" },
+      rerank: { base: "hybrid", fuseWithBase: true, fusionWeight: 2 },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
+  {
+    name: "sq-question-backfill-feedback-hybrid-pd-sum",
+    config: {
+      technique: "self-query",
+      selfQuery: { base: "hybrid", searchText: "question", filterMode: "backfill" },
+      hybrid: feedbackHybrid,
+      parentDocument: { parentRanking: "sum" },
+    },
+  },
 ];
 
 interface DatasetRun {
@@ -171,13 +229,48 @@ interface DatasetRun {
   scores: Map<string, number[]>;
 }
 
-async function runDataset(name: string, dataset: { dataset: string; data?: string }, queryFile: string): Promise<DatasetRun> {
+/** `--reuse FILE`: a previous output of this script; candidates with the same name and configuration keep its scores. */
+interface PreviousOutput {
+  candidates: Pipeline[];
+  datasets: Record<string, Record<string, { perQuery: number[] }>>;
+}
+
+async function readPrevious(): Promise<PreviousOutput | undefined> {
+  const index = process.argv.indexOf("--reuse");
+  if (index === -1) return undefined;
+  const file = process.argv[index + 1];
+  if (file === undefined) throw new Error("advanced-retrievers: --reuse needs a file (a bench-results/select-recommended.json)");
+  return JSON.parse(await readFile(file, "utf8")) as PreviousOutput;
+}
+
+/** The previous per-query scores of `pipeline` on dataset `name`, when its configuration is unchanged. */
+function reusedScores(previous: PreviousOutput | undefined, name: string, pipeline: Pipeline, queryCount: number): number[] | undefined {
+  const before = previous?.candidates.find((candidate) => candidate.name === pipeline.name);
+  if (before === undefined || JSON.stringify(before.config) !== JSON.stringify(pipeline.config)) return undefined;
+  const scores = previous!.datasets[name]?.[pipeline.name]?.perQuery;
+  return scores?.length === queryCount ? scores : undefined;
+}
+
+async function runDataset(
+  name: string,
+  dataset: { dataset: string; data?: string },
+  queryFile: string,
+  previous: PreviousOutput | undefined,
+): Promise<DatasetRun> {
   const resolved = await resolveDataset(dataset);
   const queries = await readQueryFile(queryFile);
+  const scores = new Map<string, number[]>();
+  for (const pipeline of CANDIDATES) {
+    const reused = reusedScores(previous, name, pipeline, queries.length);
+    if (reused !== undefined) scores.set(pipeline.name, reused);
+  }
+  const toRun = CANDIDATES.filter((pipeline) => !scores.has(pipeline.name));
+  if (toRun.length === 0) return { name, queries, scores };
+  process.stderr.write(`${name}: ${scores.size} candidates reused, ${toRun.length} to run\n`);
   const results = await runBenchmark({
     queries,
     queryFile,
-    pipelines: CANDIDATES,
+    pipelines: toRun,
     k: K,
     config: {
       embeddings: "local",
@@ -186,7 +279,7 @@ async function runDataset(name: string, dataset: { dataset: string; data?: strin
       rerank: { reranker: "local" },
     },
     dependencies: { dataset: resolved },
-    baseline: REFERENCE,
+    baseline: toRun.some((pipeline) => pipeline.name === REFERENCE) ? REFERENCE : toRun[0]!.name,
     permutations: 10_000,
     onProgress: (event) => {
       if (event.type === "technique-done")
@@ -195,7 +288,6 @@ async function runDataset(name: string, dataset: { dataset: string; data?: strin
         );
     },
   });
-  const scores = new Map<string, number[]>();
   for (const result of results.techniques) {
     if (result.status !== "ok") throw new Error(`advanced-retrievers: ${name}: ${result.technique} failed: ${result.error}`);
     const byQuery = new Map(result.queries.map((outcome) => [outcome.queryId, outcome.metrics.ndcg]));
@@ -216,9 +308,15 @@ function kindMeans(run: DatasetRun, pipeline: string): Record<string, number> {
 }
 
 async function main(): Promise<void> {
+  const previous = await readPrevious();
   const runs = [
-    await runDataset("john-wick", { dataset: "john-wick", data: "../shared/data/john-wick" }, "../shared/bench/john-wick-queries.jsonl"),
-    await runDataset("products", { dataset: "products" }, "data/products/queries.jsonl"),
+    await runDataset(
+      "john-wick",
+      { dataset: "john-wick", data: "../shared/data/john-wick" },
+      "../shared/bench/john-wick-queries.jsonl",
+      previous,
+    ),
+    await runDataset("products", { dataset: "products" }, "data/products/queries.jsonl", previous),
   ];
   const names = CANDIDATES.map((pipeline) => pipeline.name);
 

@@ -19,13 +19,15 @@ export interface Pipeline {
  * over query folds of both bundled datasets; see docs/SEMANTIC.md). Self-query (rules, or the chat
  * model when configured) turns the question's constraints into a filter; under it, the whole question
  * is ranked by BM25 with keyword feedback (RM3) fused with the parent-document dense leg (each
- * document scored by the sum of its best 3 child chunks); the reranker's order over 30 candidates is
- * fused (RRF, weight 2 to 1) with that first-stage order.
+ * document scored by the sum of its best 3 child chunks), and the reranker's order over 30 candidates
+ * is fused (RRF, weight 2 to 1) with that first-stage order. When fewer than k documents match the
+ * filter, the same ranking of the other documents follows the matching ones (`filterMode: "backfill"`):
+ * a constraint read into a question that did not mean it no longer empties or starves the answer.
  */
 export const RECOMMENDED_PIPELINE_CONFIG = {
-  technique: "rerank",
-  rerank: { base: "self-query", candidates: 30, fuseWithBase: true, fusionWeight: 2 },
-  selfQuery: { base: "hybrid", searchText: "question" },
+  technique: "self-query",
+  selfQuery: { base: "rerank", searchText: "question", filterMode: "backfill" },
+  rerank: { base: "hybrid", candidates: 30, fuseWithBase: true, fusionWeight: 2 },
   hybrid: { dense: "parent-document", feedbackDocuments: 5, expansionTerms: 10 },
   parentDocument: { parentRanking: "sum", summedChildScores: 3 },
 } as const satisfies RetrieverConfigInput;
@@ -49,7 +51,7 @@ export const BUILT_IN_PIPELINES: readonly Pipeline[] = [
     name: "recommended",
     config: RECOMMENDED_PIPELINE_CONFIG,
     description:
-      "rerank⊕base over self-query (whole question under the filter) over feedback-hybrid(parent-document): the best composition measured (docs/SEMANTIC.md)",
+      "self-query (whole question under the filter, backfilled up to k) over rerank⊕base over feedback-hybrid(parent-document): the best composition measured (docs/SEMANTIC.md)",
   },
 ];
 

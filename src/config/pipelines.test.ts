@@ -111,7 +111,7 @@ describe("the recommended pipeline", () => {
     vi.unstubAllEnvs();
   });
 
-  it("--technique recommended builds rerank⊕base over self-query over feedback-hybrid(parent-document)", async () => {
+  it("--technique recommended builds self-query (backfilled) over rerank⊕base over feedback-hybrid(parent-document)", async () => {
     expect(expandPipelineTechnique({ technique: "recommended", k: 3 })).toEqual({ ...RECOMMENDED_PIPELINE_CONFIG, k: 3 });
     expect(expandPipelineTechnique({ technique: "hybrid" })).toEqual({ technique: "hybrid" });
     const built = await buildRetriever(
@@ -119,17 +119,18 @@ describe("the recommended pipeline", () => {
       { embeddings: new FakeEmbeddings() },
     );
     try {
-      expect(built.retriever).toBeInstanceOf(RankFusionRetriever);
-      expect(built.config.technique).toBe("rerank");
-      expect(built.config.rerank).toMatchObject({ base: "self-query", fuseWithBase: true });
+      expect(built.retriever).toBeInstanceOf(SelfQueryRetriever);
+      expect((built.retriever as SelfQueryRetriever).filterMode).toBe("backfill");
+      expect(built.config.technique).toBe("self-query");
+      expect(built.config.rerank).toMatchObject({ base: "hybrid", fuseWithBase: true, fusionWeight: 2 });
+      expect((await built.buildTechnique("rerank")).retriever).toBeInstanceOf(RankFusionRetriever);
       expect(built.stats).toMatchObject({
         rerankFusedWithBase: true,
-        selfQueryBase: "hybrid",
+        selfQueryBase: "rerank",
+        selfQueryFilterMode: "backfill",
         hybridDense: "parent-document",
         feedbackDocuments: 5,
       });
-      const selfQuery = await built.buildTechnique("self-query");
-      expect(selfQuery.retriever).toBeInstanceOf(SelfQueryRetriever);
       expect((await built.buildTechnique("hybrid")).retriever).toBeInstanceOf(FeedbackHybridRetriever);
       const results = await built.retriever.search("laptops under $800");
       expect(results.length).toBeGreaterThan(0);
@@ -151,7 +152,7 @@ describe("the recommended pipeline", () => {
   it("createRecommendedRetriever from a dataset, or from documents with attributes", async () => {
     const fromDataset = await createRecommendedRetriever({ dataset: "products", embeddings: new FakeEmbeddings(), k: 3 });
     try {
-      expect(fromDataset.retriever).toBeInstanceOf(RankFusionRetriever);
+      expect(fromDataset.retriever).toBeInstanceOf(SelfQueryRetriever);
       expect(fromDataset.dataset.id).toBe("products");
       const results = await fromDataset.retriever.search("Acme phones");
       expect(results.length).toBeGreaterThan(0);
@@ -189,8 +190,14 @@ describe("the recommended pipeline", () => {
     try {
       expect(fromDocuments.documents).toHaveLength(documents.length);
       const results = await fromDocuments.retriever.search("something from Lumen with a long battery life");
-      expect(results.length).toBeGreaterThan(0);
-      expect(results.every((result) => result.document.metadata.brand === "Lumen")).toBe(true);
+      // The Lumen products first; fewer than k match, so the best others follow, marked as outside the filter.
+      const lumen = documents.filter((document) => document.metadata.brand === "Lumen").length;
+      expect(lumen).toBeLessThan(10);
+      expect(results).toHaveLength(10);
+      const outside = results.map((result) => (result.details as { outsideFilter?: boolean }).outsideFilter === true);
+      expect(outside).toEqual(results.map((_, index) => index >= lumen));
+      expect(results.slice(0, lumen).every((result) => result.document.metadata.brand === "Lumen")).toBe(true);
+      expect(results.slice(lumen).every((result) => result.document.metadata.brand !== "Lumen")).toBe(true);
     } finally {
       await fromDocuments.close();
     }

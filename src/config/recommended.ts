@@ -33,8 +33,9 @@ export interface RecommendedRetrieverOptions {
 
 /**
  * The `recommended` pipeline (the composition chosen by cross-validation over both bundled datasets,
- * see docs/SEMANTIC.md): self-query over feedback-hybrid(BM25 + parent-document dense), then the local
- * (or configured) reranker's order fused with that first stage's. Returns the built retriever with
+ * see docs/SEMANTIC.md): self-query (backfilled up to k when few documents match the filter) over the
+ * local (or configured) reranker's order fused with that of feedback-hybrid(BM25 + parent-document
+ * dense). Returns the built retriever with
  * its `close()` (releases the model's worker threads).
  *
  *     const { retriever, close } = await createRecommendedRetriever({ dataset: "products" });

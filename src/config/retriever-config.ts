@@ -15,6 +15,7 @@ import { DEFAULT_RERANK_CANDIDATES } from "../rerank/contextual-compression-retr
 import { RERANKER_PROVIDERS } from "../rerankers/create-reranker.js";
 import { DEFAULT_EXPANSION_TERMS } from "../feedback-hybrid/expansion-terms.js";
 import { DEFAULT_INDEX_DIRECTORY } from "./dense-index.js";
+import { DEFAULT_SELF_QUERY_FILTER_MODE, SELF_QUERY_FILTER_MODES } from "../self-query/self-query-retriever.js";
 
 /** Every technique the configuration can build by name. */
 export const TECHNIQUES = ["naive", "hybrid", "rerank", "parent-document", "self-query"] as const;
@@ -30,8 +31,8 @@ export const STORES = ["memory", "chroma"] as const;
 export const SELF_QUERY_CONSTRUCTORS = ["rule-based", "llm", "auto"] as const;
 /** What the self-query technique's base ranks. */
 export const SELF_QUERY_SEARCH_TEXTS = ["constructed", "question"] as const;
-/** Techniques the self-query technique can search with. */
-export const SELF_QUERY_BASES = ["naive", "hybrid", "parent-document"] as const;
+/** Techniques the self-query technique can search with (`rerank` when `rerank.base` is not `self-query`). */
+export const SELF_QUERY_BASES = ["naive", "hybrid", "parent-document", "rerank"] as const;
 
 /** Results per query when the configuration does not say. */
 export const DEFAULT_CONFIG_K = 10;
@@ -152,6 +153,14 @@ export const retrieverConfigSchema = z
          * (the whole question, under the constructed filter). Filter-only questions are listed either way. @default "constructed"
          */
         searchText: z.enum(SELF_QUERY_SEARCH_TEXTS).default("constructed"),
+        /**
+         * `strict`: only documents matching the constructed filter; `backfill`: when fewer than k match a
+         * question with a semantic part, the base's best other documents follow them (SelfQueryRetriever
+         * `filterMode`). @default "strict"
+         */
+        filterMode: z.enum(SELF_QUERY_FILTER_MODES).default(DEFAULT_SELF_QUERY_FILTER_MODE),
+        /** With `filterMode` `backfill`: the technique that ranks the documents outside the filter. @default selfQuery.base */
+        backfillBase: z.enum(SELF_QUERY_BASES).optional(),
       })
       .strict()
       .prefault({}),
@@ -177,7 +186,16 @@ export const retrieverConfigSchema = z
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .refine((config) => !(config.selfQuery.base === "rerank" && config.rerank.base === "self-query"), {
+    path: ["selfQuery", "base"],
+    message:
+      'is "rerank" while rerank.base is "self-query": each would build the other; set rerank.base to the first stage (e.g. "hybrid") or selfQuery.base to "hybrid"',
+  })
+  .refine((config) => !(config.selfQuery.backfillBase === "rerank" && config.rerank.base === "self-query"), {
+    path: ["selfQuery", "backfillBase"],
+    message: 'is "rerank" while rerank.base is "self-query": each would build the other; set it to the first stage (e.g. "hybrid")',
+  });
 
 export type RetrieverConfigInput = z.input<typeof retrieverConfigSchema>;
 export type RetrieverConfig = z.output<typeof retrieverConfigSchema>;

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseRetrieverInput } from "@langchain/core/retrievers";
 import { z } from "zod/v4";
@@ -38,6 +39,12 @@ export interface FilterOnlySortKey {
  * order (e.g. best rated first) through `filterOnlyOrder`.
  */
 export const DEFAULT_FILTER_ONLY_ORDER: readonly FilterOnlySortKey[] = Object.freeze([]);
+
+/** How a question with a semantic part uses its constructed filter (see `SelfQueryRetrieverOptions.filterMode`). */
+export const SELF_QUERY_FILTER_MODES = ["strict", "backfill"] as const;
+export type SelfQueryFilterMode = (typeof SELF_QUERY_FILTER_MODES)[number];
+/** The filter mode when nothing says otherwise: only documents matching the constructed filter. */
+export const DEFAULT_SELF_QUERY_FILTER_MODE: SelfQueryFilterMode = "strict";
 
 /**
  * Lists the documents matching a filter: a `RetrieverVectorStore` (MemoryStore, ChromaStore), or a
@@ -103,6 +110,26 @@ export interface SelfQueryRetrieverOptions extends BaseRetrieverInput {
   filterOnlyOrder?: FilterOnlySortKey[];
   /** Most documents read to order a filter-only answer. @default 10_000 */
   maximumFilterOnlyDocuments?: number;
+  /**
+   * What a question with a semantic part gets when fewer than `k` documents match its constructed filter:
+   * - `"strict"`: only the matching documents (a filter that matches nothing gives no results);
+   * - `"backfill"`: the matching documents first, in the inner retriever's order, then the inner
+   *   retriever's (or `backfillRetriever`'s) best other documents for the same semantic query, up to `k`, each with
+   *   `details.outsideFilter: true` (the base filter and the per-call filter still apply to them).
+   *   The matching documents keep their positions, so a correct filter loses nothing; a constraint
+   *   read into a question that did not mean it ("a keyboard that pairs with a Lumen tablet" as brand
+   *   Lumen) no longer empties the answer. Costs a second search of the inner retriever when it applies.
+   * Filter-only questions ("all 1-star reviews") are always strict.
+   * @default "strict"
+   */
+  filterMode?: SelfQueryFilterMode;
+  /**
+   * What ranks the documents outside the filter when `filterMode` is `"backfill"`: any `Searchable`
+   * of this library that applies `SearchOptions.filter` (e.g. the first stage under a reranker, so the
+   * backfill costs one cheap search instead of a second reranking).
+   * @default `retriever`
+   */
+  backfillRetriever?: Searchable;
 }
 
 const optionsSchema = z
@@ -135,6 +162,13 @@ const optionsSchema = z
       .max(16)
       .optional(),
     maximumFilterOnlyDocuments: z.number().int().positive().max(10_000_000).optional(),
+    filterMode: z.enum(SELF_QUERY_FILTER_MODES).optional(),
+    backfillRetriever: z
+      .custom<Searchable>(
+        (value) => typeof value === "object" && value !== null && typeof (value as Searchable).search === "function",
+        "must be a retriever of this library (an object with search), e.g. a HybridRetriever",
+      )
+      .optional(),
   })
   .strict();
 
@@ -161,6 +195,8 @@ export class SelfQueryRetriever extends SearchRetriever {
   readonly baseFilter: FilterExpression | null;
   readonly filterOnlyOrder: readonly FilterOnlySortKey[];
   readonly maximumFilterOnlyDocuments: number;
+  readonly filterMode: SelfQueryFilterMode;
+  readonly backfillRetriever: Searchable;
   private readonly givenConstructor: QueryConstructor | undefined;
   private defaultConstructor: Promise<QueryConstructor> | undefined;
 
@@ -179,6 +215,8 @@ export class SelfQueryRetriever extends SearchRetriever {
     this.baseFilter = checkBaseFilter(options.baseFilter as FilterExpression | null | undefined);
     this.filterOnlyOrder = Object.freeze((parsed.filterOnlyOrder ?? DEFAULT_FILTER_ONLY_ORDER).map((key) => Object.freeze({ ...key })));
     this.maximumFilterOnlyDocuments = parsed.maximumFilterOnlyDocuments ?? DEFAULT_MAXIMUM_FILTER_ONLY_DOCUMENTS;
+    this.filterMode = parsed.filterMode ?? DEFAULT_SELF_QUERY_FILTER_MODE;
+    this.backfillRetriever = options.backfillRetriever ?? options.retriever;
     this.givenConstructor = options.queryConstructor;
   }
 
@@ -255,8 +293,37 @@ export class SelfQueryRetriever extends SearchRetriever {
     }
     const semanticQuery = constructed.query === "" ? query : constructed.query;
     const found = await this.retriever.search(semanticQuery, childSearchOptions(request, { k, filter }, "retriever"));
-    const results = found.map((result) => ({ ...result, details: { ...result.details, ...details } }));
+    const results: SearchResult[] = found.map((result) => ({ ...result, details: { ...result.details, ...details } }));
+    if (this.filterMode === "backfill" && constructed.query !== "" && results.length < k) {
+      results.push(...(await this.outsideFilter(semanticQuery, request, k, filter, results, details)));
+    }
     return { constructedQuery: constructed, filter, k, results };
+  }
+
+  /**
+   * `filterMode: "backfill"`: the backfill retriever's best documents for the same semantic query under
+   * only the base filter and the call's filter, without those already found, up to `k` in all.
+   */
+  private async outsideFilter(
+    semanticQuery: string,
+    request: SearchRequest,
+    k: number,
+    filter: FilterExpression | null,
+    found: SearchResult[],
+    details: { constructedQuery: ConstructedQuery },
+  ): Promise<SearchResult[]> {
+    const relaxed = andFilters(this.baseFilter === null ? null : structuredClone(this.baseFilter), request.filter);
+    if (isDeepStrictEqual(relaxed, filter)) return [];
+    throwIfAborted(request.signal);
+    const seen = new Set(found.map((result) => result.document.id));
+    const others = await this.backfillRetriever.search(
+      semanticQuery,
+      childSearchOptions(request, { k, filter: relaxed }, "outside-filter"),
+    );
+    return others
+      .filter((result) => result.document.id === undefined || !seen.has(result.document.id))
+      .slice(0, k - found.length)
+      .map((result) => ({ ...result, details: { ...result.details, ...details, outsideFilter: true } }));
   }
 
   private async listFiltered(filter: FilterExpression | null): Promise<DocumentInterface[]> {

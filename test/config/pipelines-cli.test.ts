@@ -48,6 +48,8 @@ describe("pipelines on the command line", () => {
     });
     expect(explained.code).toBe(0);
     expect(explained.stdout).toMatch(/filter: .*movie/);
+    // recommended backfills: 4 sample reviews match, so the other 6 of the default 10 follow them, and --explain says so.
+    expect(explained.stdout).toMatch(/documents matching the filter: 4\noutside the filter \(backfill\): the last 6 results/);
   }, 120_000);
 
   it("compare runs pipelines of a --pipelines file beside built-in ones", async () => {

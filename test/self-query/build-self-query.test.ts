@@ -105,7 +105,7 @@ describe('buildRetriever({ technique: "self-query" })', () => {
       code: ErrorCodes.INVALID_OPTION,
       option: "config.selfQuery.queryConstructor",
     });
-    await expect(build({ selfQuery: { base: "rerank" } })).rejects.toMatchObject({
+    await expect(build({ selfQuery: { base: "rerank" }, rerank: { base: "self-query" } })).rejects.toMatchObject({
       code: ErrorCodes.INVALID_OPTION,
       option: "config.selfQuery.base",
     });

@@ -106,10 +106,13 @@ async function searchExplained(
   const { constructedQuery, filter, k, results } = await retriever.searchExplained(question);
   const lister = retriever.store ?? built.store;
   const matching = (await lister.listDocuments(filter === null ? {} : { filter })).length;
+  const outside = results.filter((result) => (result.details as { outsideFilter?: unknown } | undefined)?.outsideFilter === true).length;
   const text = [
     describeConstructedQuery(constructedQuery, { attributes: retriever.attributes }),
     `k: ${k}`,
     `documents matching the filter: ${matching}`,
+    // filterMode "backfill": the results after the matching ones do not match the filter.
+    ...(outside > 0 ? [`outside the filter (backfill): the last ${outside} results`] : []),
   ].join("\n");
-  return { results, explanation: { text, json: { ...constructedQuery, k, matchingDocuments: matching } } };
+  return { results, explanation: { text, json: { ...constructedQuery, k, matchingDocuments: matching, outsideFilter: outside } } };
 }

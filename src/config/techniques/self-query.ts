@@ -35,8 +35,15 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
   const queryConstructor = config.selfQuery.searchText === "question" ? new QuestionTextQueryConstructor(baseConstructor) : baseConstructor;
   // Filter-only questions list whole documents: a parent-document base lists its parents, not the child chunks in its store.
   // A hybrid base over parent-document children lists the parent-document retriever's parents.
+  // A rerank base lists through its own first stage.
+  const ranking = config.selfQuery.base === "rerank" ? config.rerank.base : config.selfQuery.base;
   const listing =
-    config.selfQuery.base === "hybrid" && config.hybrid.dense === "parent-document" ? await context.build("parent-document") : base;
+    ranking === "hybrid" && config.hybrid.dense === "parent-document"
+      ? await context.build("parent-document")
+      : ranking === config.selfQuery.base
+        ? base
+        : await context.build(ranking);
+  const backfillBase = config.selfQuery.backfillBase ?? config.selfQuery.base;
   const lister = isDocumentLister(listing.retriever) ? listing.retriever : listing.store;
   const retriever = new SelfQueryRetriever({
     retriever: base.retriever,
@@ -46,6 +53,8 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
     k: config.k,
     baseFilter,
     filterOnlyOrder: [...dataset.filterOnlyOrder],
+    filterMode: config.selfQuery.filterMode,
+    ...(backfillBase === config.selfQuery.base ? {} : { backfillRetriever: (await context.build(backfillBase)).retriever }),
   });
   return {
     retriever,
@@ -54,6 +63,8 @@ export const buildSelfQuery: TechniqueBuilder = async (context) => {
       ...base.stats,
       selfQueryBase: config.selfQuery.base,
       selfQuerySearchText: config.selfQuery.searchText,
+      selfQueryFilterMode: config.selfQuery.filterMode,
+      ...(config.selfQuery.filterMode === "backfill" ? { selfQueryBackfillBase: backfillBase } : {}),
       selfQueryConstructor: model === null ? "rule-based" : "llm",
     },
   };
