@@ -77,6 +77,9 @@ describe("pipelines file", () => {
     expect(() => parsePipelines([{ name: "x", config: {}, extra: 1 }], "f.json")).toThrow(
       expect.objectContaining({ option: 'pipelines[0] ("x").extra' }),
     );
+    expect(() => parsePipelines([{ name: "x", confg: {} }], "f.json")).toThrow(
+      expect.objectContaining({ option: 'pipelines[0] ("x").confg', message: expect.stringContaining('did you mean "config"?') }),
+    );
     expect(() =>
       parsePipelines(
         [
@@ -204,6 +207,15 @@ describe("the recommended pipeline", () => {
     await expect(createRecommendedRetriever({} as never)).rejects.toMatchObject({ option: "createRecommendedRetriever.dataset" });
     await expect(createRecommendedRetriever({ dataset: "products", datset: "x" } as never)).rejects.toMatchObject({
       option: "createRecommendedRetriever.datset",
+      message: expect.stringContaining("did you mean `dataset`?"),
+    });
+    await expect(createRecommendedRetriever({ dataset: "products", topK: 3 } as never)).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      option: "createRecommendedRetriever.topK",
+      message: expect.stringContaining("did you mean `k`?"),
+    });
+    await expect(createRecommendedRetriever({ dataset: "products", zzzzzz: 1 } as never)).rejects.toMatchObject({
+      message: expect.stringContaining("valid options: `dataset`, `documents`"),
     });
     await expect(createRecommendedRetriever({ dataset: "products", config: { technique: "naive" } as never })).rejects.toMatchObject({
       option: "createRecommendedRetriever.config.technique",
