@@ -2,8 +2,11 @@
  * Import time of the library's main entry, measured as a user meets it: the built package (tsup, as
  * `npm run build`), imported from plain Node in a fresh process per run, ESM and CJS. The baseline is
  * what any LangChain retriever app imports anyway (@langchain/core's retrievers, documents, vector
- * stores, embeddings, callbacks and runnables), so the ratio shows what the library adds. Also counts
- * the modules loaded and checks that no OpenAI, Cohere or Chroma module is among them.
+ * stores, embeddings, callbacks and runnables), so the ratio and `addedMs` show what the library adds;
+ * `@langchain/core/retrievers` alone is the floor any BaseRetriever subclass pays. Cases run
+ * interleaved (run 1 of every case, then run 2, ...) so load from other processes hits them alike.
+ * Also counts the modules loaded, per package, and checks that no OpenAI, Cohere or Chroma module is
+ * among them.
  *
  * Run: npm run bench:import [-- --runs 9]
  */
@@ -24,7 +27,7 @@ try {
   const esm = (specifiers: string[]) =>
     `const t = performance.now(); ${specifiers.map((specifier) => `await import(${JSON.stringify(specifier)});`).join(" ")} console.log(JSON.stringify({ ms: performance.now() - t }));`;
   const cjs = (specifiers: string[]) =>
-    `const t = performance.now(); ${specifiers.map((specifier) => `require(${JSON.stringify(specifier)});`).join(" ")} const keys = Object.keys(require.cache); console.log(JSON.stringify({ ms: performance.now() - t, modules: keys.length, adapters: keys.filter((key) => /node_modules\\/(openai|@langchain\\/openai|cohere-ai|chromadb|@langchain\\/community)\\//.test(key)).length }));`;
+    `const t = performance.now(); ${specifiers.map((specifier) => `require(${JSON.stringify(specifier)});`).join(" ")} const ms = performance.now() - t; const keys = Object.keys(require.cache); const byPackage = {}; for (const key of keys) { const found = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(key); const name = found ? found[1] : "(advanced-retrievers)"; byPackage[name] = (byPackage[name] ?? 0) + 1; } console.log(JSON.stringify({ ms, modules: keys.length, byPackage, adapters: keys.filter((key) => /node_modules\\/(openai|@langchain\\/openai|cohere-ai|chromadb|@langchain\\/community)\\//.test(key)).length }));`;
   const core = ["retrievers", "documents", "vectorstores", "embeddings", "callbacks/manager", "runnables"].map(
     (path) => `@langchain/core/${path}`,
   );
@@ -33,23 +36,38 @@ try {
     ["main entry (ESM)", ["--input-type=module", "-e", esm([join(out, "index.js")])]],
     ["main entry (CJS)", ["-e", cjs([join(out, "index.cjs")])]],
     ["@langchain/core baseline (ESM)", ["--input-type=module", "-e", esm(core)]],
+    ["@langchain/core/retrievers alone (ESM)", ["--input-type=module", "-e", esm(["@langchain/core/retrievers"])]],
   ];
-  const results: Record<string, { medianMs: number; runs: number[]; modules?: number; adapterModules?: number }> = {};
-  for (const [name, args] of cases) {
-    const samples: Array<{ ms: number; modules?: number; adapters?: number }> = [];
-    for (let run = 0; run < runs; run += 1)
-      samples.push(JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim()));
-    const sorted = samples.map((sample) => sample.ms).sort((left, right) => left - right);
+  type Sample = { ms: number; modules?: number; adapters?: number; byPackage?: Record<string, number> };
+  const samples = new Map<string, Sample[]>(cases.map(([name]) => [name, []]));
+  for (let run = 0; run < runs; run += 1)
+    for (const [name, args] of cases)
+      samples.get(name)!.push(JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim()));
+  const results: Record<
+    string,
+    { medianMs: number; runs: number[]; modules?: number; adapterModules?: number; modulesByPackage?: Record<string, number> }
+  > = {};
+  for (const [name, taken] of samples) {
+    const sorted = taken.map((sample) => sample.ms).sort((left, right) => left - right);
     const median = sorted[Math.floor(sorted.length / 2)] as number;
+    const first = taken[0];
     results[name] = {
       medianMs: Math.round(median),
-      runs: samples.map((sample) => Math.round(sample.ms)),
-      ...(samples[0]?.modules === undefined ? {} : { modules: samples[0].modules, adapterModules: samples[0].adapters }),
+      runs: taken.map((sample) => Math.round(sample.ms)),
+      ...(first?.modules === undefined
+        ? {}
+        : { modules: first.modules, adapterModules: first.adapters, modulesByPackage: first.byPackage }),
     };
   }
   const main = results["main entry (ESM)"]?.medianMs ?? 0;
   const baseline = results["@langchain/core baseline (ESM)"]?.medianMs ?? 1;
-  console.log(JSON.stringify({ node: process.version, runs, results, ratioToBaseline: Number((main / baseline).toFixed(2)) }, null, 2));
+  console.log(
+    JSON.stringify(
+      { node: process.version, runs, results, ratioToBaseline: Number((main / baseline).toFixed(2)), addedMs: main - baseline },
+      null,
+      2,
+    ),
+  );
   if ((results["main entry (CJS)"]?.adapterModules ?? 0) > 0) {
     console.error("advanced-retrievers: the main entry loaded OpenAI, Cohere or Chroma modules");
     process.exitCode = 1;

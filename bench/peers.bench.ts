@@ -12,7 +12,7 @@
  *   rerank (local reranker over dense 30)  ContextualCompressionRetriever over vector top 30 with
  *                                          EmbeddingsFilter(k 10), and DocumentCompressorPipeline
  *                                          [RecursiveCharacterTextSplitter(200), EmbeddingsFilter(k 30)]
- *   feedback-hybrid over parent-document  (new: src/feedback-hybrid, docs/SEMANTIC.md), in the hybrid pair
+ *   feedback-hybrid over parent-document  (new: HybridRetriever feedback, docs/SEMANTIC.md), in the hybrid pair
  *   (self-query, rule-based)               SelfQueryRetriever: needs an LLM (its constructor takes one), not run
  *
  * Quality: nDCG@10, R@10, MRR@10 per query kind (src/evaluation/metrics.ts). Latency: after one
@@ -40,7 +40,6 @@ import type { DocumentInterface } from "@langchain/core/documents";
 import { createEmbeddings } from "../src/embeddings/create-embeddings.js";
 import { createLangChainPeers } from "../src/evaluation/langchain-peers.js";
 import { evaluateRanking, mean, quantile } from "../src/evaluation/metrics.js";
-import { FeedbackHybridRetriever } from "../src/feedback-hybrid/feedback-hybrid-retriever.js";
 import { Bm25Index } from "../src/hybrid/bm25-index.js";
 import { HybridRetriever } from "../src/hybrid/hybrid-retriever.js";
 import { NaiveRetriever } from "../src/naive/naive-retriever.js";
@@ -91,7 +90,7 @@ async function buildSystems(dataset: BenchDataset, embeddings: ReturnType<typeof
     childChunkOverlap: 0,
   });
   await parentDocument.addDocuments(documents);
-  const feedbackHybrid = new FeedbackHybridRetriever({ bm25: Bm25Index.fromDocuments(documents), dense: parentDocument, k: K });
+  const feedbackHybrid = new HybridRetriever({ bm25: Bm25Index.fromDocuments(documents), dense: parentDocument, k: K, feedback: {} });
   const rerank = new ContextualCompressionRetriever({
     base: naive,
     reranker: new LocalReranker({ embeddings }),

@@ -1,6 +1,6 @@
 /**
  * Compositions (pipelines) on ALL queries of both bundled datasets, per query kind: what the kept
- * semantic mechanism (src/feedback-hybrid) and the rank fusion (src/rank-fusion) give once a self-query step supplies
+ * semantic mechanism (HybridRetriever's keyword feedback) and the rank fusion (src/rank-fusion) give once a self-query step supplies
  * the filters, with and without the local reranker on top. The feedback pipeline's dense leg is the
  * parent-document retriever (best child per document), the best dense leg measured in bench/semantic-probe.ts. Evidence for choosing the `recommended`
  * pipeline of issue #16 (the choice itself, with the CLI wiring, comes after the dataset seam).
@@ -18,7 +18,6 @@ import type { Searchable } from "../src/core/search-retriever.js";
 import { createEmbeddings } from "../src/embeddings/create-embeddings.js";
 import { evaluateRanking, mean } from "../src/evaluation/metrics.js";
 import { pairedRandomizationTest } from "../src/evaluation/randomization-test.js";
-import { FeedbackHybridRetriever } from "../src/feedback-hybrid/feedback-hybrid-retriever.js";
 import { Bm25Index } from "../src/hybrid/bm25-index.js";
 import { HybridRetriever } from "../src/hybrid/hybrid-retriever.js";
 import { NaiveRetriever } from "../src/naive/naive-retriever.js";
@@ -112,7 +111,7 @@ async function pipelines(dataset: BenchDataset, embeddings: ReturnType<typeof cr
   await parentDocument.addDocuments(documents);
   const bm25 = Bm25Index.fromDocuments(documents);
   const hybrid = new HybridRetriever({ bm25, dense: naive, k: K });
-  const feedback = new FeedbackHybridRetriever({ bm25, dense: parentDocument, k: K });
+  const feedback = new HybridRetriever({ bm25, dense: parentDocument, k: K, feedback: {} });
   const hybridParent = new HybridRetriever({ bm25, dense: parentDocument, k: K });
   const reranker = new LocalReranker({ embeddings });
   const selfQuery = (base: Searchable) =>

@@ -35,7 +35,6 @@ import { evaluateRanking, mean } from "../src/evaluation/metrics.js";
 import { Bm25Index } from "../src/hybrid/bm25-index.js";
 import { TextAnalyzer } from "../src/hybrid/text-analyzer.js";
 import type { Searchable } from "../src/core/search-retriever.js";
-import { FeedbackHybridRetriever } from "../src/feedback-hybrid/feedback-hybrid-retriever.js";
 import { HybridRetriever } from "../src/hybrid/hybrid-retriever.js";
 import { NaiveRetriever } from "../src/naive/naive-retriever.js";
 import { ParentDocumentRetriever } from "../src/parent-document/parent-document-retriever.js";
@@ -732,7 +731,7 @@ async function main(): Promise<void> {
       void other;
     }
 
-    // The mechanisms as library classes (src/feedback-hybrid), with their defaults, over naive and parent-document dense legs.
+    // The mechanisms as library classes (HybridRetriever with and without `feedback`), with their defaults, over naive and parent-document dense legs.
     for (const corpus of corpora) {
       const documents = corpus.documents;
       const store = new MemoryStore(embeddings);
@@ -743,13 +742,16 @@ async function main(): Promise<void> {
       const bm25 = Bm25Index.fromDocuments(documents);
       const classes: Array<[string, Searchable]> = [
         ["[class] HybridRetriever (defaults)", new HybridRetriever({ bm25, dense: naive, k: K })],
-        ["[class] FeedbackHybridRetriever(bm25, naive)", new FeedbackHybridRetriever({ bm25, dense: naive, k: K })],
+        ["[class] FeedbackHybridRetriever(bm25, naive)", new HybridRetriever({ bm25, dense: naive, k: K, feedback: {} })],
         ["[class] HybridRetriever(bm25, parent-document)", new HybridRetriever({ bm25, dense: parentDocument, k: K })],
-        ["[class] FeedbackHybridRetriever(bm25, parent-document)", new FeedbackHybridRetriever({ bm25, dense: parentDocument, k: K })],
+        [
+          "[class] FeedbackHybridRetriever(bm25, parent-document)",
+          new HybridRetriever({ bm25, dense: parentDocument, k: K, feedback: {} }),
+        ],
         [
           "[class] local rerank over FeedbackHybrid(bm25, parent-document)",
           new ContextualCompressionRetriever({
-            base: new FeedbackHybridRetriever({ bm25, dense: parentDocument, k: K }),
+            base: new HybridRetriever({ bm25, dense: parentDocument, k: K, feedback: {} }),
             reranker,
             candidates: RERANK_CANDIDATES,
             topN: K,

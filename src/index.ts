@@ -73,8 +73,10 @@ export {
   FUSION_METHODS,
   type FusionMethod,
   type HybridRetrieverOptions,
+  type HybridFeedbackOptions,
   type HybridLegDetails,
 } from "./hybrid/hybrid-retriever.js";
+export { DEFAULT_FEEDBACK_DOCUMENTS, DEFAULT_EXPANSION_TERMS } from "./hybrid/expansion-terms.js";
 export { Bm25Retriever, type Bm25RetrieverOptions } from "./hybrid/bm25-retriever.js";
 export { Bm25Index, type Bm25IndexOptions, type Bm25Hit } from "./hybrid/bm25-index.js";
 export { DEFAULT_RRF_CONSTANT, reciprocalRankFusion, normalizedScoreFusion, type FusionLeg, type FusedItem } from "./hybrid/fusion.js";
@@ -87,7 +89,6 @@ export {
   type RerankDetails,
 } from "./rerank/contextual-compression-retriever.js";
 
-export { FeedbackHybridRetriever, type FeedbackHybridRetrieverOptions } from "./feedback-hybrid/index.js";
 export { RankFusionRetriever, type RankFusionRetrieverOptions } from "./rank-fusion/index.js";
 
 // ---------------------------------------------------------------------------------------------

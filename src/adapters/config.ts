@@ -18,7 +18,17 @@ export {
   runBenchmark,
   summarizeOutcomes,
 } from "../evaluation/run-benchmark.js";
-export type * from "../evaluation/run-benchmark.js";
+export type {
+  BenchmarkOptions,
+  BenchmarkProgress,
+  BenchmarkResults,
+  GroupSummary,
+  QueryGroup,
+  QueryOutcome,
+  RetrievedDocument,
+  RetrieverBenchmarkOptions,
+  TechniqueResult,
+} from "../evaluation/run-benchmark.js";
 export { renderHtmlReport } from "../evaluation/report-html.js";
 export { renderMarkdownReport } from "../evaluation/report-markdown.js";
 export { writeBenchmarkReport, defaultBenchmarkOutputFolder, DEFAULT_BENCHMARK_OUTPUT_ROOT } from "../evaluation/write-benchmark-report.js";

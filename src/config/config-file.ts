@@ -3,6 +3,7 @@ import type { z } from "zod/v4";
 import { DataError } from "../core/errors/data-error.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { assertJsonDepth } from "../core/io/json-depth.js";
+import { closestName } from "../core/parse-options.js";
 import { readLocalFileSync } from "../core/io/read-local-file.js";
 import { expandPipelineTechnique } from "./built-in-pipelines.js";
 import { retrieverConfigSchema, type RetrieverConfigInput } from "./retriever-config.js";
@@ -59,7 +60,7 @@ export function validateConfigInput(input: unknown, source: string, text?: strin
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const allowed = allowedKeys(path);
-    const suggestion = closest(key, allowed);
+    const suggestion = closestName(key, allowed);
     throw new InvalidOptionError({
       option: [...path, key].join("."),
       value: readPath(input, [...path, key]),
@@ -166,28 +167,3 @@ function readPath(value: unknown, path: readonly string[]): unknown {
 }
 
 /** The allowed name closest to `name` (edit distance at most 2, or same letters ignoring case and separators). */
-function closest(name: string, allowed: string[]): string | undefined {
-  const normalize = (text: string) => text.toLowerCase().replace(/[-_\s]/g, "");
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of allowed) {
-    const distance = normalize(candidate) === normalize(name) ? 0 : editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= a.length; row += 1) {
-    const current = [row];
-    for (let column = 1; column <= b.length; column += 1) {
-      current[column] = Math.min(
-        previous[column]! + 1,
-        current[column - 1]! + 1,
-        previous[column - 1]! + (a[row - 1] === b[column - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}

@@ -12,7 +12,7 @@ export {
   type RetrieverConfigInput,
   type Technique,
 } from "./retriever-config.js";
-export type { TechniqueBuild, TechniqueBuilder, TechniqueContext, ConfigEmbeddings } from "./technique-context.js";
+export type { TechniqueBuild, ConfigEmbeddings } from "./technique-context.js";
 export { openDenseIndex, fingerprintIndex, DEFAULT_INDEX_DIRECTORY, type OpenDenseIndexOptions } from "./dense-index.js";
 export { openVectorStore, type OpenVectorStoreOptions, type OpenedVectorStore, type StoreKind } from "./open-store.js";
 export {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { resolveDataset } from "../datasets/registry.js";
-import { FeedbackHybridRetriever } from "../feedback-hybrid/feedback-hybrid-retriever.js";
+import { HybridRetriever } from "../hybrid/hybrid-retriever.js";
 import { RankFusionRetriever } from "../rank-fusion/rank-fusion-retriever.js";
 import { defineAttributeSchema } from "../self-query/attribute-schema.js";
 import { SelfQueryRetriever } from "../self-query/self-query-retriever.js";
@@ -77,6 +77,9 @@ describe("pipelines file", () => {
     expect(() => parsePipelines([{ name: "x", config: {}, extra: 1 }], "f.json")).toThrow(
       expect.objectContaining({ option: 'pipelines[0] ("x").extra' }),
     );
+    expect(() => parsePipelines([{ name: "x", confg: {} }], "f.json")).toThrow(
+      expect.objectContaining({ option: 'pipelines[0] ("x").confg', message: expect.stringContaining('did you mean "config"?') }),
+    );
     expect(() =>
       parsePipelines(
         [
@@ -131,7 +134,9 @@ describe("the recommended pipeline", () => {
         hybridDense: "parent-document",
         feedbackDocuments: 5,
       });
-      expect((await built.buildTechnique("hybrid")).retriever).toBeInstanceOf(FeedbackHybridRetriever);
+      const hybrid = (await built.buildTechnique("hybrid")).retriever;
+      expect(hybrid).toBeInstanceOf(HybridRetriever);
+      expect((hybrid as HybridRetriever).feedback).toEqual({ documents: 5, terms: 10 });
       const results = await built.retriever.search("laptops under $800");
       expect(results.length).toBeGreaterThan(0);
       expect(results.length).toBeLessThanOrEqual(5);
@@ -209,6 +214,15 @@ describe("the recommended pipeline", () => {
     await expect(createRecommendedRetriever({} as never)).rejects.toMatchObject({ option: "createRecommendedRetriever.dataset" });
     await expect(createRecommendedRetriever({ dataset: "products", datset: "x" } as never)).rejects.toMatchObject({
       option: "createRecommendedRetriever.datset",
+      message: expect.stringContaining("did you mean `dataset`?"),
+    });
+    await expect(createRecommendedRetriever({ dataset: "products", topK: 3 } as never)).rejects.toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      option: "createRecommendedRetriever.topK",
+      message: expect.stringContaining("did you mean `k`?"),
+    });
+    await expect(createRecommendedRetriever({ dataset: "products", zzzzzz: 1 } as never)).rejects.toMatchObject({
+      message: expect.stringContaining("valid options: `dataset`, `documents`"),
     });
     await expect(createRecommendedRetriever({ dataset: "products", config: { technique: "naive" } as never })).rejects.toMatchObject({
       option: "createRecommendedRetriever.config.technique",

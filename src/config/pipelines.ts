@@ -3,6 +3,7 @@ import { DataError } from "../core/errors/data-error.js";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
 import { assertJsonDepth } from "../core/io/json-depth.js";
 import { readLocalFileSync } from "../core/io/read-local-file.js";
+import { closestName } from "../core/parse-options.js";
 import { BUILT_IN_PIPELINE_NAMES, builtInPipeline, expandPipelineTechnique, type Pipeline } from "./built-in-pipelines.js";
 import { validateConfigInput } from "./config-file.js";
 import { TECHNIQUES, type RetrieverConfigInput } from "./retriever-config.js";
@@ -76,10 +77,13 @@ export function parsePipelines(value: unknown, source: string): Pipeline[] {
     const label = `pipelines[${index}]${typeof (entry as { name?: unknown } | null)?.name === "string" ? ` ("${(entry as { name: string }).name}")` : ""}`;
     const parsed = entrySchema.safeParse(entry);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
+      // An unknown field explains a missing one best (a typo of "config" is both).
+      const issue = parsed.error.issues.find((candidate) => candidate.code === "unrecognized_keys") ?? parsed.error.issues[0]!;
       const field = issue.code === "unrecognized_keys" ? issue.keys[0]! : issue.path.map(String).join(".") || "entry";
       const message =
-        issue.code === "unrecognized_keys" ? 'unknown field; an entry has "name", "config" and optionally "description"' : issue.message;
+        issue.code === "unrecognized_keys"
+          ? `unknown field${didYouMean(field)} (an entry has "name", "config" and optionally "description")`
+          : issue.message;
       throw new InvalidOptionError({
         option: `${label}.${field}`,
         value: readField(entry, field),
@@ -165,4 +169,10 @@ function readField(value: unknown, field: string): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+/** `; did you mean "name"?` for a likely typo of an entry's field, else "". */
+function didYouMean(field: string): string {
+  const closest = closestName(field, ["name", "config", "description"]);
+  return closest === undefined ? "" : `; did you mean "${closest}"?`;
 }

@@ -1,5 +1,6 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import { InvalidOptionError } from "../core/errors/invalid-option-error.js";
+import { suggestion } from "../core/parse-options.js";
 import { fingerprintDefinition, type Dataset } from "../datasets/dataset.js";
 import { resolveDataset } from "../datasets/registry.js";
 import type { AttributeSchema } from "../self-query/attribute-schema.js";
@@ -48,13 +49,13 @@ export async function createRecommendedRetriever(options: RecommendedRetrieverOp
       value: options,
       message: "expects an options object with dataset, or documents and attributes",
     });
-  const known = new Set(["dataset", "documents", "attributes", "embeddings", "k", "indexDirectory", "config"]);
-  const unknown = Object.keys(options).find((key) => !known.has(key));
+  const known = ["dataset", "documents", "attributes", "embeddings", "k", "indexDirectory", "config"];
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
   if (unknown !== undefined)
     throw new InvalidOptionError({
       option: `createRecommendedRetriever.${unknown}`,
       value: (options as unknown as Record<string, unknown>)[unknown],
-      message: `unknown option; the options are ${[...known].join(", ")}`,
+      message: `is not an option of createRecommendedRetriever${suggestion(unknown, known)}`,
     });
   if (options.dataset === undefined && options.documents === undefined) {
     throw new InvalidOptionError({

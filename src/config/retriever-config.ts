@@ -13,7 +13,7 @@ import {
 import { PARENT_RANKINGS } from "../parent-document/rank-parents.js";
 import { DEFAULT_RERANK_CANDIDATES } from "../rerank/contextual-compression-retriever.js";
 import { RERANKER_PROVIDERS } from "../rerankers/create-reranker.js";
-import { DEFAULT_EXPANSION_TERMS } from "../feedback-hybrid/expansion-terms.js";
+import { DEFAULT_EXPANSION_TERMS } from "../hybrid/expansion-terms.js";
 import { DEFAULT_INDEX_DIRECTORY } from "./dense-index.js";
 import { DEFAULT_SELF_QUERY_FILTER_MODE, SELF_QUERY_FILTER_MODES } from "../self-query/self-query-retriever.js";
 
@@ -104,7 +104,7 @@ export const retrieverConfigSchema = z
         /** The dense leg: `naive` (whole documents) or `parent-document` (each document's best child chunk, with the `parentDocument` settings). @default "naive" */
         dense: z.enum(HYBRID_DENSE_LEGS).default("naive"),
         /**
-         * Keyword feedback (RM3, `FeedbackHybridRetriever`): the BM25 leg's question is expanded with
+         * Keyword feedback (RM3, `HybridRetriever`'s `feedback`): the BM25 leg's question is expanded with
          * `expansionTerms` words of its top `feedbackDocuments` documents; RRF fusion only. 0 = plain hybrid. @default 0
          */
         feedbackDocuments: z.number().int().min(0).max(1_000).default(0),

@@ -147,7 +147,7 @@ function editDistance(left: string, right: string): number {
 }
 
 /** The keys of the object schema at `path` inside `schema` (through arrays and optionals), or [] when unknown. */
-function nestedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+export function nestedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let current: unknown = schema;
   for (const segment of path) {
     current = unwrap(current);

@@ -30,5 +30,7 @@ export {
   FUSION_METHODS,
   type FusionMethod,
   type HybridRetrieverOptions,
+  type HybridFeedbackOptions,
   type HybridLegDetails,
 } from "./hybrid-retriever.js";
+export { DEFAULT_FEEDBACK_DOCUMENTS, DEFAULT_EXPANSION_TERMS, ExpansionTermSelector } from "./expansion-terms.js";

@@ -1,3 +1,4 @@
+import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { DocumentInterface } from "@langchain/core/documents";
 import type { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
 import { RELEVANCE_SCORE_KEY } from "../core/search-retriever.js";
@@ -9,23 +10,43 @@ export function isDocumentCompressor(value: unknown): value is BaseDocumentCompr
   return typeof value === "object" && value !== null && typeof (value as BaseDocumentCompressor).compressDocuments === "function";
 }
 
+/** Options of a compressor's `rerank`: a reranker's, plus the callbacks its `compressDocuments` reports to. */
+export interface CompressorRerankOptions extends RerankOptions {
+  /** LangChain callbacks handed to `compressDocuments` (the retriever passes its run's child callbacks). @default none */
+  callbacks?: Callbacks;
+}
+
+/** A `Reranker` around a LangChain document compressor (see `rerankerFromCompressor`). */
+export interface CompressorReranker extends Reranker {
+  /** The wrapped compressor. */
+  readonly compressor: BaseDocumentCompressor;
+  rerank(query: string, documents: DocumentInterface[], options?: CompressorRerankOptions): Promise<RerankResult[]>;
+}
+
+/** Whether `reranker` wraps a LangChain document compressor (its `rerank` then takes `callbacks`). */
+export function isCompressorReranker(reranker: Reranker): reranker is CompressorReranker {
+  return isDocumentCompressor((reranker as Partial<CompressorReranker>).compressor);
+}
+
 /**
  * A `Reranker` from what a LangChain user passes as `baseCompressor`: our `RerankerDocumentCompressor`
  * gives back its reranker; any other LangChain compressor (`CohereRerank` of `@langchain/cohere`, an
  * `EmbeddingsFilter`, a pipeline) is called through `compressDocuments`, and its output is mapped back
  * to the input positions. Scores are the compressor's `relevance_score` when it sets one, else 1 for
- * the first kept document down to 1/n for the last.
+ * the first kept document down to 1/n for the last. `callbacks` given to `rerank` go to
+ * `compressDocuments`, so what the compressor runs (a model call, a chain) appears in the run tree.
  */
 export function rerankerFromCompressor(compressor: BaseDocumentCompressor): Reranker {
   const wrapped = (compressor as { reranker?: unknown }).reranker;
   if (isReranker(wrapped)) return wrapped;
   const name = `langchain:${(compressor.constructor as { name?: string }).name ?? "compressor"}`;
-  return {
+  const reranker: CompressorReranker = {
     name,
-    async rerank(query: string, documents: DocumentInterface[], options: RerankOptions = {}): Promise<RerankResult[]> {
+    compressor,
+    async rerank(query: string, documents: DocumentInterface[], options: CompressorRerankOptions = {}): Promise<RerankResult[]> {
       throwIfAborted(options.signal);
       if (documents.length === 0) return [];
-      const kept = await compressor.compressDocuments(documents, query);
+      const kept = await compressor.compressDocuments(documents, query, options.callbacks);
       throwIfAborted(options.signal);
       const used = new Set<number>();
       const results: RerankResult[] = [];
@@ -43,6 +64,7 @@ export function rerankerFromCompressor(compressor: BaseDocumentCompressor): Rera
       return options.topN === undefined ? sorted : sorted.slice(0, options.topN);
     },
   };
+  return reranker;
 }
 
 /** The input position of a kept document: the same object, else the same id, else the same text (first unused). */

@@ -16,7 +16,7 @@ import {
 import { throwIfAborted } from "../core/validate-query.js";
 import type { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
 import { isReranker, type Reranker } from "../rerankers/reranker.js";
-import { isDocumentCompressor, rerankerFromCompressor } from "./compressor-reranker.js";
+import { isCompressorReranker, isDocumentCompressor, rerankerFromCompressor } from "./compressor-reranker.js";
 
 /**
  * Candidates fetched from the base retriever before reranking. Wider than the reference's 10: the
@@ -118,16 +118,18 @@ export class ContextualCompressionRetriever extends SearchRetriever {
   }
 
   protected async searchResolved(request: SearchRequest): Promise<SearchResult[]> {
-    const { query, k: topN, signal } = request;
+    const { query, k: topN, signal, runManager } = request;
     const candidates = await this.fetchCandidates(request, Math.max(this.candidates, topN));
     throwIfAborted(signal);
     if (candidates.length === 0) return [];
 
-    const reranked = await this.reranker.rerank(
-      query,
-      candidates.map((candidate) => candidate.document),
-      { topN, ...(signal === undefined ? {} : { signal }) },
-    );
+    const documents = candidates.map((candidate) => candidate.document);
+    const options = { topN, ...(signal === undefined ? {} : { signal }) };
+    // A LangChain compressor reports to the run's child callbacks (as LangChain's own retriever does); our rerankers take no callbacks.
+    const reranked =
+      isCompressorReranker(this.reranker) && runManager !== undefined
+        ? await this.reranker.rerank(query, documents, { ...options, callbacks: runManager.getChild("compressor") })
+        : await this.reranker.rerank(query, documents, options);
     throwIfAborted(signal);
 
     const results: SearchResult[] = [];

@@ -1,6 +1,9 @@
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
+import type { Callbacks } from "@langchain/core/callbacks/manager";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { Serialized } from "@langchain/core/load/serializable";
+import { BaseDocumentCompressor } from "@langchain/core/retrievers/document_compressors";
+import { RunnableLambda } from "@langchain/core/runnables";
 import { describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
 import type { FilterExpression } from "../../src/core/filter/filter-schema.js";
@@ -336,6 +339,41 @@ describe("the retrieval template: callbacks and child runs", () => {
       "SelfQueryRetriever",
     ]);
     expect(events.filter((event) => event.event === "on_retriever_end")).toHaveLength(5);
+  });
+
+  it("a LangChain document compressor as reranker gets the run's child callbacks: what it runs is a child run", async () => {
+    /** A compressor that scores through a runnable step (as LLMChainExtractor runs its chain) and keeps the documents in reverse. */
+    class ReversingCompressor extends BaseDocumentCompressor {
+      readonly step = RunnableLambda.from((input: { documents: DocumentInterface[] }) => [...input.documents].reverse()).withConfig({
+        runName: "reverse-documents",
+      });
+      async compressDocuments(compressed: DocumentInterface[], _query: string, callbacks?: Callbacks): Promise<DocumentInterface[]> {
+        return await this.step.invoke({ documents: compressed }, { callbacks });
+      }
+    }
+    const recorder = new RunRecorder();
+    const chains: Array<{ name: string | undefined; parent: string | undefined }> = [];
+    const chainRecorder = BaseCallbackHandler.fromMethods({
+      handleChainStart: (_chain, _inputs, _runId, parentRunId, _tags, _metadata, _runType, name) =>
+        void chains.push({ name, parent: parentRunId }),
+    });
+    chainRecorder.awaitHandlers = true;
+    const naive = new NaiveRetriever({ store: await memoryStore(), k: 3 });
+    const retriever = new ContextualCompressionRetriever({ base: naive, reranker: new ReversingCompressor(), candidates: 3, topN: 3 });
+    const results = await retriever.search("fight", { callbacks: [recorder, chainRecorder] });
+    const baseOrder = (await naive.search("fight")).map((result) => result.document.id);
+    expect(baseOrder).toHaveLength(3);
+    expect(results.map((result) => result.document.id)).toEqual([...baseOrder].reverse());
+    const top = recorder.runs.find((run) => run.name === "ContextualCompressionRetriever");
+    expect(top).toBeDefined();
+    expect(chains).toEqual([{ name: "reverse-documents", parent: top!.id }]);
+    expect(recorder.tree()).toEqual([
+      { name: "ContextualCompressionRetriever", query: "fight", children: [{ name: "NaiveRetriever", query: "fight", children: [] }] },
+    ]);
+    // Without callbacks the compressor runs the same and nothing is reported.
+    chains.length = 0;
+    expect((await retriever.search("fight")).map((result) => result.document.id)).toEqual([...baseOrder].reverse());
+    expect(chains).toEqual([]);
   });
 
   it("reports an aborted run as an error on the callbacks", async () => {

@@ -73,6 +73,22 @@ describe("parseFilter", () => {
     }
   });
 
+  it("names the likely key, operator or combinator of a typo", () => {
+    const messageOf = (input: unknown) => {
+      try {
+        parseFilter(input);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "no error";
+    };
+    expect(messageOf({ field: "Rating", operator: "gte", valeu: 7 })).toContain('did you mean "value"?');
+    expect(messageOf({ field: "Rating", operator: "gtee", value: 7 })).toContain('did you mean "gte"?');
+    expect(messageOf({ Rating: { contians: "x" } })).toContain('did you mean "contains"?');
+    expect(messageOf({ $andd: [] })).toContain('did you mean "$and"?');
+    expect(messageOf({ $between: [] })).not.toContain("did you mean");
+  });
+
   it("rejects filters nested deeper than the limit", () => {
     let deep: unknown = { movie: 1 };
     for (let level = 0; level <= MAX_FILTER_DEPTH + 1; level += 1) deep = { not: deep };

@@ -1,5 +1,6 @@
 import { InvalidFilterError } from "../errors/invalid-filter-error.js";
 import { describeValue } from "../errors/invalid-option-error.js";
+import { closestName } from "../parse-options.js";
 import {
   COMPARISON_OPERATORS,
   MAX_FILTER_DEPTH,
@@ -25,6 +26,16 @@ export function parseFilter(input: unknown): FilterExpression {
 
 const operatorSet = new Set<string>(COMPARISON_OPERATORS);
 
+/**
+ * `; did you mean "x"?` for a likely typo of one of `allowed` (the caller lists them all anyway), else "".
+ * Names of 2 characters or fewer get none: every 2-letter operator is within the typo distance of them.
+ */
+function didYouMean(name: string, allowed: readonly string[]): string {
+  if (name.replace(/^\$/, "").length <= 2) return "";
+  const closest = closestName(name, allowed);
+  return closest === undefined ? "" : `; did you mean "${closest}"?`;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -45,7 +56,10 @@ function parseNode(input: unknown, path: string, depth: number): FilterExpressio
   if ("operator" in input && "field" in input) {
     const extra = keys.filter((key) => key !== "field" && key !== "operator" && key !== "value");
     if (extra.length > 0)
-      throw new InvalidFilterError({ path, message: `unknown key "${extra[0]}" in a comparison (allowed: field, operator, value)` });
+      throw new InvalidFilterError({
+        path,
+        message: `unknown key "${extra[0]}" in a comparison${didYouMean(extra[0]!, ["field", "operator", "value"])} (allowed: field, operator, value)`,
+      });
     if (typeof input.field !== "string" || input.field.length === 0) {
       throw new InvalidFilterError({
         path: join(path, "field"),
@@ -79,7 +93,10 @@ function parseNode(input: unknown, path: string, depth: number): FilterExpressio
     } else if (key === "$not") {
       parts.push({ not: parseNode(value, childPath, depth + 1) });
     } else if (key.startsWith("$")) {
-      throw new InvalidFilterError({ path: childPath, message: `unknown combinator "${key}" (allowed: $and, $or, $not)` });
+      throw new InvalidFilterError({
+        path: childPath,
+        message: `unknown combinator "${key}"${didYouMean(key, ["$and", "$or", "$not"])} (allowed: $and, $or, $not)`,
+      });
     } else if (key.length === 0) {
       throw new InvalidFilterError({ path, message: "a field name is empty; use the metadata field's name as the key" });
     } else {
@@ -110,7 +127,7 @@ function comparison(field: string, operator: unknown, value: unknown, path: stri
   if (typeof operator !== "string" || !operatorSet.has(operator)) {
     throw new InvalidFilterError({
       path,
-      message: `unknown operator ${describeValue(operator)} (allowed: ${COMPARISON_OPERATORS.join(", ")})`,
+      message: `unknown operator ${describeValue(operator)}${typeof operator === "string" ? didYouMean(operator, COMPARISON_OPERATORS) : ""} (allowed: ${COMPARISON_OPERATORS.join(", ")})`,
     });
   }
   const op = operator as ComparisonOperator;

@@ -220,7 +220,9 @@ describe("readDatasetFile: errors name the field and the fix", () => {
   });
 
   it("an unknown key, a missing field, a misplaced option, a bad id and a display column that is not a field", async () => {
-    expect((await definitionError({ ...BASE, contnt: {} })).message).toContain('field "contnt" is not a dataset.json field');
+    expect((await definitionError({ ...BASE, contnt: {} })).message).toContain(
+      'field "contnt" is not a dataset.json field; did you mean "content"?',
+    );
     const { content: _content, ...withoutContent } = BASE;
     void _content;
     expect((await definitionError(withoutContent)).message).toContain('field "content": is missing; add it');

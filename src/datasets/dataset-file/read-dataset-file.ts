@@ -1,6 +1,6 @@
 import { z } from "zod/v4";
 import { DataError } from "../../core/errors/data-error.js";
-import { parseOptions } from "../../core/parse-options.js";
+import { closestName, nestedKeys, parseOptions } from "../../core/parse-options.js";
 import { readBoundedFile } from "../../loaders/bounded-file.js";
 import type { Dataset } from "../dataset.js";
 import { datasetFromDefinition, definitionFolder } from "./dataset-from-definition.js";
@@ -21,10 +21,11 @@ export function parseDatasetDefinition(value: unknown, file: string, text?: stri
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const fieldPath = [...path, key];
+    const closest = closestName(key, nestedKeys(datasetDefinitionSchema, issue.path));
     throw new DataError({
       file,
       ...lineOf(text, fieldPath),
-      message: `field "${fieldPath.join(".")}" is not a dataset.json field; remove it or fix its spelling (see the dataset.json fields in the README's "Your own data")`,
+      message: `field "${fieldPath.join(".")}" is not a dataset.json field; ${closest === undefined ? "remove it or fix its spelling" : `did you mean "${closest}"?`} (see the dataset.json fields in the README's "Your own data")`,
       cause: result.error,
     });
   }

@@ -123,10 +123,8 @@ const NEGATION_FILLERS = [
   "ones",
 ];
 
-const negationPattern = new RegExp(
-  `(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(NEGATION_CUES)})(?:\\s+${phrasesPattern(NEGATION_FILLERS)})*\\s*$`,
-  "du",
-);
+// Built on first use: a pattern with this many Unicode classes takes milliseconds to compile, at import otherwise.
+let negationPattern: RegExp | undefined;
 
 /**
  * When a negation cue ("not", "except", "excluding the", ...) ends just before `start` (only filler
@@ -134,6 +132,10 @@ const negationPattern = new RegExp(
  */
 export function negationBefore(text: QuestionText, start: number): number | undefined {
   const before = text.masked().slice(Math.max(0, start - 80), start);
+  negationPattern ??= new RegExp(
+    `(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(NEGATION_CUES)})(?:\\s+${phrasesPattern(NEGATION_FILLERS)})*\\s*$`,
+    "du",
+  );
   const cue = negationPattern.exec(before)?.indices?.[1];
   if (cue === undefined) return undefined;
   return start - before.length + cue[0];

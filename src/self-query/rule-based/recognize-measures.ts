@@ -120,9 +120,12 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
   ["eq", ["of", "a", "an", "solid", "is", "was", "as"], false],
 ];
 
-const prefixPatterns = PREFIX_WORDS.flatMap(([operator, phrases, explicit]) =>
-  phrases.map((phrase) => ({ operator, explicit, phrase, pattern: new RegExp(`${phrasePattern(phrase)}\\s*(?:(?:a|an)\\s+)?$`, "u") })),
-);
+// Built on first use: dozens of patterns with Unicode classes take milliseconds to compile, at import otherwise.
+let prefixPatternList: Array<{ operator: OrderOperator; explicit: boolean; phrase: string; pattern: RegExp }> | undefined;
+const prefixPatterns = () =>
+  (prefixPatternList ??= PREFIX_WORDS.flatMap(([operator, phrases, explicit]) =>
+    phrases.map((phrase) => ({ operator, explicit, phrase, pattern: new RegExp(`${phrasePattern(phrase)}\\s*(?:(?:a|an)\\s+)?$`, "u") })),
+  ));
 
 /** Comparisons that say the number is a price ("cheaper than $80"). */
 const PRICE_COMPARISONS = new Set([
@@ -403,7 +406,7 @@ function readPhrase(
 
   const before = masked.slice(Math.max(0, start - 40), start);
   let prefix: { operator: OrderOperator; explicit: boolean; length: number; phrase: string } | undefined;
-  for (const candidate of prefixPatterns) {
+  for (const candidate of prefixPatterns()) {
     const found = candidate.pattern.exec(before);
     if (found && (prefix === undefined || found[0].length > prefix.length))
       prefix = { operator: candidate.operator, explicit: candidate.explicit, length: found[0].length, phrase: candidate.phrase };

@@ -171,7 +171,8 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "you",
 ];
 
-const connectorBefore = new RegExp(`(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(CONNECTORS)})\\s*$`, "du");
+// Built on first use: a pattern with this many Unicode classes takes milliseconds to compile, at import otherwise.
+let connectorBefore: RegExp | undefined;
 
 export function semanticRemainder(text: QuestionText, stopWords: ReadonlySet<string>): string {
   absorbConnectors(text);
@@ -223,6 +224,7 @@ function absorbConnectors(text: QuestionText): void {
       // A value's own words may stay in the query ("houses in Boston"): keep the words that connect them.
       if (text.isSoft(span.start)) continue;
       const before = text.masked().slice(Math.max(0, span.start - 30), span.start);
+      connectorBefore ??= new RegExp(`(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(CONNECTORS)})\\s*$`, "du");
       const connector = connectorBefore.exec(before)?.indices?.[1];
       if (connector === undefined) continue;
       text.claim({ start: span.start - before.length + connector[0], end: span.start });

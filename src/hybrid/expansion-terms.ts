@@ -1,7 +1,9 @@
-import type { Bm25Index } from "../hybrid/bm25-index.js";
-import type { TextAnalyzer } from "../hybrid/text-analyzer.js";
+import type { Bm25Index } from "./bm25-index.js";
+import type { TextAnalyzer } from "./text-analyzer.js";
 
-/** Expansion words added to the keyword query when nobody says otherwise. */
+/** Top BM25 documents of the first keyword pass the expansion words come from (`HybridRetriever`'s `feedback.documents`). */
+export const DEFAULT_FEEDBACK_DOCUMENTS = 5;
+/** Expansion words added to the keyword query when nobody says otherwise (`HybridRetriever`'s `feedback.terms`). */
 export const DEFAULT_EXPANSION_TERMS = 10;
 
 /**
