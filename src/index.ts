@@ -13,6 +13,7 @@ export {
   DEFAULT_K,
   RELEVANCE_SCORE_KEY,
   RETRIEVAL_STAGE_KEY,
+  OUTSIDE_FILTER_KEY,
   resultToDocument,
   childSearchOptions,
   type Searchable,

@@ -1,4 +1,5 @@
 import type { DocumentInterface } from "@langchain/core/documents";
+import { OUTSIDE_FILTER_KEY } from "../core/search-retriever.js";
 
 /**
  * The reference article's RAG prompt ("Augmented" step), word for word: instructions, the question
@@ -23,6 +24,9 @@ export function citationId(document: DocumentInterface, index: number): string {
   return id === undefined || id === "" ? `${UNNAMED_DOCUMENT_ID_PREFIX}${index + 1}` : id.replace(/[\]\s]+/g, "_");
 }
 
+/** Header note of a context document outside the question's filter. */
+export const OUTSIDE_FILTER_NOTE = "(does not match the question's constraints; the nearest other document)";
+
 /** Describes a document in its context header (e.g. `John Wick 3, rated 9/10`); empty or undefined = id only. */
 export type DescribeDocument = (metadata: Readonly<Record<string, unknown>>) => string | undefined;
 
@@ -30,7 +34,9 @@ export type DescribeDocument = (metadata: Readonly<Record<string, unknown>>) => 
  * Formats retrieved documents as the `{context}` of the RAG prompt, so that the model can cite them:
  * one block per document, separated by a blank line, each a header line `[id] description:` (the
  * description from `describeDocument`, e.g. built from a dataset's display columns; none by default)
- * and the text on one line (whitespace collapsed).
+ * and the text on one line (whitespace collapsed). A document that does not match the question's
+ * constructed filter (metadata `outside_filter`, from self-query's backfill) says so in its header, so
+ * the model can tell the documents that meet the question's constraints from the nearest others.
  *
  *   [p012] laptop, Acme, $499.00:
  *   A rugged laptop for classrooms...
@@ -54,7 +60,8 @@ export function contextFormatter(describeDocument?: DescribeDocument): (document
           describeDocument?.(document.metadata ?? {})
             ?.replace(/\s+/g, " ")
             .trim() ?? "";
-        const header = `[${citationId(document, index)}]${description === "" ? "" : ` ${description}`}:`;
+        const outside = document.metadata?.[OUTSIDE_FILTER_KEY] === true ? ` ${OUTSIDE_FILTER_NOTE}` : "";
+        const header = `[${citationId(document, index)}]${description === "" ? "" : ` ${description}`}${outside}:`;
         const text = document.pageContent.replace(/\s+/g, " ").trim();
         return `${header}\n${text === "" ? "(empty document)" : text}`;
       })

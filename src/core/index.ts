@@ -7,6 +7,7 @@ export {
   resultToDocument,
   RELEVANCE_SCORE_KEY,
   RETRIEVAL_STAGE_KEY,
+  OUTSIDE_FILTER_KEY,
   type Searchable,
   type SearchOptions,
   type SearchResult,

@@ -88,6 +88,11 @@ export interface SearchConfigurable {
 /** Metadata keys `invoke` adds to each returned document copy. */
 export const RELEVANCE_SCORE_KEY = "relevance_score";
 export const RETRIEVAL_STAGE_KEY = "retrieval_stage";
+/**
+ * Set to `true` on documents that do not match the question's constructed filter (self-query's
+ * `filterMode: "backfill"` fills up with them when fewer than k documents match); absent otherwise.
+ */
+export const OUTSIDE_FILTER_KEY = "outside_filter";
 
 const searchOptionsSchema = z
   .object({
@@ -240,6 +245,11 @@ export function resultToDocument(result: SearchResult): DocumentInterface {
   return new Document({
     id: document.id,
     pageContent: document.pageContent,
-    metadata: { ...document.metadata, [RELEVANCE_SCORE_KEY]: result.score, [RETRIEVAL_STAGE_KEY]: result.stage },
+    metadata: {
+      ...document.metadata,
+      [RELEVANCE_SCORE_KEY]: result.score,
+      [RETRIEVAL_STAGE_KEY]: result.stage,
+      ...((result.details as { outsideFilter?: unknown } | undefined)?.outsideFilter === true ? { [OUTSIDE_FILTER_KEY]: true } : {}),
+    },
   });
 }

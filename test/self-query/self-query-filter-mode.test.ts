@@ -5,6 +5,8 @@ import { NaiveRetriever } from "../../src/naive/naive-retriever.js";
 import { defineAttributeSchema, SelfQueryRetriever, type ConstructedQuery, type QueryConstructor } from "../../src/self-query/index.js";
 import { MemoryStore } from "../../src/stores/memory/memory-store.js";
 import { buildRetriever } from "../../src/config/build-retriever.js";
+import { contextFormatter, OUTSIDE_FILTER_NOTE } from "../../src/answer/rag-prompt.js";
+import { OUTSIDE_FILTER_KEY } from "../../src/core/search-retriever.js";
 import { FakeEmbeddings } from "../support/fake-embeddings.js";
 
 /** A small invented catalogue: one Lumen tablet, keyboards of other brands, two tenants. */
@@ -85,6 +87,17 @@ describe("SelfQueryRetriever filterMode", () => {
     expect(
       results.every((result) => (result.details as { constructedQuery?: ConstructedQuery }).constructedQuery?.filter !== undefined),
     ).toBe(true);
+  });
+
+  it("marks the backfilled documents of invoke() with outside_filter, which the RAG context states", async () => {
+    const documentsOut = await selfQuery({ filterMode: "backfill" }).invoke(question);
+    expect(documentsOut).toHaveLength(4);
+    expect(documentsOut[0]!.metadata[OUTSIDE_FILTER_KEY]).toBeUndefined();
+    expect(documentsOut.slice(1).map((document) => document.metadata[OUTSIDE_FILTER_KEY])).toEqual([true, true, true]);
+    const context = contextFormatter()(documentsOut).split("\n\n");
+    expect(context).toHaveLength(4);
+    expect(context[0]).toMatch(/^\[t1\]:\n/);
+    expect(context.slice(1).every((block) => block.split("\n")[0]!.endsWith(`${OUTSIDE_FILTER_NOTE}:`))).toBe(true);
   });
 
   it("keeps the base filter and the per-call filter on the backfilled documents", async () => {
