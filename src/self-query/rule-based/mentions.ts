@@ -9,7 +9,16 @@ export type OrderOperator = "eq" | "gt" | "gte" | "lt" | "lte";
 /** A constraint found in the question, before it becomes a filter. */
 export type Mention =
   /** The field is one of `values` (enum members, vocabulary values). */
-  | { kind: "members"; attribute: AttributeDefinition; field: string; values: FilterScalar[]; negated: boolean; position: number }
+  | {
+      kind: "members";
+      attribute: AttributeDefinition;
+      field: string;
+      values: FilterScalar[];
+      negated: boolean;
+      position: number;
+      /** The characters the mention claimed, when a later rule may give them back. */
+      span?: Span;
+    }
   /** The field compares with a number. */
   | {
       kind: "compare";

@@ -94,6 +94,15 @@ export class QuestionText {
     this.maskedCache = undefined;
   }
 
+  /** Gives a claimed span back (a rule found it was not a constraint after all). */
+  release({ start, end }: Span): void {
+    for (let index = Math.max(0, start); index < Math.min(end, this.original.length); index += 1) {
+      this.claimedCharacters[index] = 0;
+      this.softCharacters[index] = 0;
+    }
+    this.maskedCache = undefined;
+  }
+
   /** The original question with claimed characters replaced by spaces (soft-claimed ones kept when `keepSoft`). */
   unclaimedText(keepSoft = false): string {
     let text = "";

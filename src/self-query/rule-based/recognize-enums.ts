@@ -14,6 +14,7 @@ import {
 import type { Span } from "./question-text.js";
 import { findValuePhrases, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
+import { governorOf, type Governor } from "./governed-values.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
 /** "show me 3 laptops": a request for that many documents of the value. */
@@ -22,7 +23,7 @@ const REQUESTED_COUNT = new RegExp(
   "u",
 );
 /** "power 2 phones": a count of things, not a kind of document. */
-const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?:${COUNT_WORD})\\s+$`, "u");
+const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?:${COUNT_WORD})\\s+$`, "u");
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
@@ -40,6 +41,8 @@ interface Found extends Span {
   values: FilterScalar[];
   /** Named by the value's own words ("laptops"), which a semantic query may keep. */
   own?: boolean;
+  /** Named by a lower-case common noun of a text value ("laptop", "condo", "flat"): a kind, which may be the object of another word. */
+  common?: boolean;
   /** Where the negation cue starts, when the mention is negated. */
   negationStart?: number;
 }
@@ -72,8 +75,19 @@ export function recognizeEnums(context: RecognizerContext): void {
     ];
     found.sort((left, right) => left.start - right.start);
     let previous: (Found & { negated: boolean }) | undefined;
+    let governed: Span | undefined;
     for (const mention of found) {
       const negationStart = negationBefore(context.text, mention.start);
+      // "something to power a laptop", "a case for my phone": the kind is the object of another word, not what is asked for.
+      if (mention.common === true && negationStart === undefined) {
+        const inherited = governed !== undefined && LISTED_OBJECT.test(context.text.normalized.slice(governed.end, mention.start));
+        const governor = inherited ? { words: "", phraseStart: mention.start } : governorOf(context, mention.start);
+        if (governor !== undefined) {
+          dropGoverned(context, attribute, mention, governor);
+          governed = mention;
+          continue;
+        }
+      }
       const listed = previous !== undefined && joinedAsList(context.text, previous, mention);
       const negated = negationStart !== undefined || (previous?.negated === true && listed);
       // A second value named in passing, not in a list with the first ("laptops ... with great
@@ -115,6 +129,36 @@ export function recognizeEnums(context: RecognizerContext): void {
       previous = { ...mention, negated };
     }
   }
+}
+
+/** Between two kinds of one list of objects ("power a laptop and a phone"). */
+const LISTED_OBJECT = /^\s*(?:,\s*)?(?:and|or|&|plus|as well as)?\s*(?:(?:a|an|the|my|your|our|their|some|any)\s+)?$/u;
+
+/** Leaves a governed kind out, with the values named inside its noun phrase ("fit a *Lumen* phone"), and says so. */
+function dropGoverned(context: RecognizerContext, attribute: AttributeDefinition, mention: Found, governor: Governor): void {
+  const inside = context.mentions.filter(
+    (other) =>
+      other.kind === "members" &&
+      other.span !== undefined &&
+      other.span.start >= governor.phraseStart &&
+      other.span.end <= mention.start &&
+      !other.negated,
+  );
+  const names = [attribute.name];
+  for (const other of inside) {
+    context.mentions.splice(context.mentions.indexOf(other), 1);
+    if (other.kind === "members" && other.span !== undefined) context.text.release(other.span);
+    if (!names.includes(other.attribute.name)) names.push(other.attribute.name);
+  }
+  const phrase = context.text.original.slice(governor.phraseStart, mention.end).trim();
+  warnOnce(
+    context,
+    governor.words === ""
+      ? `"${phrase}" is listed with an object of another word; not read as ${names.join(" or ")}`
+      : governor.possessive === true
+        ? `"${phrase}" names something the asker has, not what the question asks for; not read as ${names.join(" or ")}`
+        : `"${phrase}" is the object of "${governor.words}" here, not what the question asks for; not read as ${names.join(" or ")}`,
+  );
 }
 
 /** The attribute's values in order (numbers ascending when all are numbers). */
@@ -229,7 +273,8 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
         context,
         `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`,
       );
-    found.push({ start: match.start, end: match.end, values: [match.value], own: match.own });
+    const common = typeof match.value === "string" && /^\p{Ll}/u.test(match.value) && match.phrase === match.phrase.toLowerCase();
+    found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
   return found;
 }

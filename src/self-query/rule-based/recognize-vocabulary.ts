@@ -164,6 +164,7 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
       values: [candidate.value],
       negated,
       position: candidate.start,
+      span: { start: negationStart ?? candidate.start, end: claimEnd },
     });
     previous = { ...candidate, end: claimEnd, negated };
   }
