@@ -13,6 +13,7 @@ import { recognizeDates } from "./rule-based/recognize-dates.js";
 import { recognizeEnums } from "./rule-based/recognize-enums.js";
 import { recognizeLimits } from "./rule-based/recognize-limits.js";
 import { recognizeMeasures } from "./rule-based/recognize-measures.js";
+import { recognizeQuality } from "./rule-based/recognize-quality.js";
 import { recognizeVocabulary } from "./rule-based/recognize-vocabulary.js";
 import { DEFAULT_STOP_WORDS, semanticRemainder } from "./rule-based/semantic-remainder.js";
 import { warnUnplaced } from "./rule-based/warn-unplaced.js";
@@ -107,6 +108,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     recognizeDates(context);
     recognizeLimits(context);
     recognizeMeasures(context);
+    recognizeQuality(context);
     warnUnplaced(context);
     const filter = assembleFilter(context.mentions, this.attributes, context.warnings);
     const query = semanticRemainder(context.text, this.stopWords);

@@ -288,6 +288,8 @@ interface Phrase {
   unitAttribute?: AttributeDefinition;
   /** The comparison words before the number, when there are some ("cheaper than"). */
   prefixPhrase?: string;
+  /** An indefinite article right before the number ("with a 9"): the number is a grade, not a count. */
+  article?: boolean;
 }
 
 export function recognizeMeasures(context: RecognizerContext): void {
@@ -402,6 +404,7 @@ function readPhrase(
   start -= unitBefore?.length ?? 0;
 
   const before = masked.slice(Math.max(0, start - 40), start);
+  const article = unitBefore === undefined && /(?<![\p{L}\p{N}_'])(?:a|an)\s+$/u.test(before) ? { article: true } : {};
   let prefix: { operator: OrderOperator; explicit: boolean; length: number; phrase: string } | undefined;
   for (const candidate of prefixPatterns) {
     const found = candidate.pattern.exec(before);
@@ -494,6 +497,7 @@ function readPhrase(
       operator: "eq",
       explicit: false,
       ...(unitAttribute ? { unitAttribute } : {}),
+      ...article,
     };
   }
 
@@ -507,6 +511,7 @@ function readPhrase(
     explicit: prefix?.explicit ?? false,
     ...(unitAttribute ? { unitAttribute } : {}),
     ...(prefix ? { prefixPhrase: prefix.phrase } : {}),
+    ...article,
   };
 }
 
@@ -572,6 +577,16 @@ function attributeOf(
     const anchored = new RegExp(`^\\s*(?:${pattern.source})`, "u");
     const after = anchored.exec(masked.slice(phrase.end));
     if (after) return { attribute: candidate, cueStart: phrase.end, cueEnd: phrase.end + after[0].length, claimGap: false };
+  }
+
+  // "with a 9 or a 10": a grade, on the one rating attribute (`quality: true`) whose range holds it.
+  if (phrase.article === true && bareValueEnds(masked, phrase.end)) {
+    const graded = measures.filter(
+      (candidate) =>
+        candidate.quality === true &&
+        phrase.values.every((value) => value >= (candidate.minimum as number) && value <= (candidate.maximum as number)),
+    );
+    if (graded.length === 1) return { attribute: graded[0] as AttributeDefinition, claimGap: false };
   }
 
   if (!phrase.explicit) return undefined;
