@@ -132,18 +132,29 @@ const NEGATION_FILLERS = [
   "ones",
 ];
 
-const negationPattern = new RegExp(
-  `(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(NEGATION_CUES)})(?:\\s+${phrasesPattern(NEGATION_FILLERS)})*\\s*$`,
-  "du",
-);
+function negationPatternOf(extraFillers: readonly string[]): RegExp {
+  return new RegExp(
+    `(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(NEGATION_CUES)})(?:\\s+${phrasesPattern([...NEGATION_FILLERS, ...extraFillers])})*\\s*$`,
+    "du",
+  );
+}
+const negationPattern = negationPatternOf([]);
+const negationPatterns = new Map<string, RegExp>();
 
 /**
  * When a negation cue ("not", "except", "excluding the", ...) ends just before `start` (only filler
- * words between), returns where the cue starts; otherwise `undefined`.
+ * words between, or one of `extraFillers`: an attribute's own words, "not *listed* in 2025"), returns
+ * where the cue starts; otherwise `undefined`.
  */
-export function negationBefore(text: QuestionText, start: number): number | undefined {
+export function negationBefore(text: QuestionText, start: number, extraFillers: readonly string[] = []): number | undefined {
   const before = text.masked().slice(Math.max(0, start - 80), start);
-  const cue = negationPattern.exec(before)?.indices?.[1];
+  const key = extraFillers.join("\u0000");
+  let pattern = negationPatterns.get(key) ?? (extraFillers.length === 0 ? negationPattern : undefined);
+  if (pattern === undefined) {
+    pattern = negationPatternOf(extraFillers);
+    if (negationPatterns.size < 100) negationPatterns.set(key, pattern);
+  }
+  const cue = pattern.exec(before)?.indices?.[1];
   if (cue === undefined) return undefined;
   return start - before.length + cue[0];
 }

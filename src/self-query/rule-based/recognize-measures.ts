@@ -642,6 +642,8 @@ function cueBefore(
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */
 function bareValueEnds(masked: string, end: number): boolean {
   const after = masked.slice(end);
+  // "a 2-page script": a hyphenated compound qualifies the noun after it.
+  if (/^-\p{L}/u.test(after)) return false;
   const next = /^\s*([\p{L}\p{N}_']+|\S)?/u.exec(after)?.[1];
   if (next === undefined) return true;
   if (!/^[\p{L}\p{N}_']+$/u.test(next)) return true;
