@@ -13,6 +13,7 @@ import { recognizeDates } from "./rule-based/recognize-dates.js";
 import { recognizeEnums } from "./rule-based/recognize-enums.js";
 import { recognizeLimits } from "./rule-based/recognize-limits.js";
 import { recognizeMeasures } from "./rule-based/recognize-measures.js";
+import { recognizeQuotations } from "./rule-based/recognize-quotations.js";
 import { recognizeQuality } from "./rule-based/recognize-quality.js";
 import { recognizeVocabulary } from "./rule-based/recognize-vocabulary.js";
 import { DEFAULT_STOP_WORDS, semanticRemainder } from "./rule-based/semantic-remainder.js";
@@ -102,6 +103,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
       now: this.now(),
     };
     recognizeBypassAttempts(context);
+    recognizeQuotations(context);
     recognizeBooleans(context);
     recognizeVocabulary(context);
     recognizeEnums(context);

@@ -19,7 +19,7 @@ import { governorOf, type Governor } from "./governed-values.js";
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
 /** "show me 3 laptops": a request for that many documents of the value. */
 const REQUESTED_COUNT = new RegExp(
-  `${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`,
+  `(?:${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?|${BOUNDARY_BEFORE}(?:top|best)\\s+)(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`,
   "u",
 );
 /** "power 2 phones": a count of things, not a kind of document. */
@@ -97,7 +97,8 @@ export function recognizeEnums(context: RecognizerContext): void {
         const requested = REQUESTED_COUNT.exec(before);
         if (requested !== null) {
           const countStart = mention.start - before.length + before.lastIndexOf(requested[1] as string);
-          context.text.claim({ start: countStart, end: countStart + (requested[1] as string).length });
+          const top = /(?:the\s+)?(?:top|best)\s+$/u.exec(context.text.masked().slice(Math.max(0, countStart - 12), countStart));
+          context.text.claim({ start: countStart - (top?.[0].length ?? 0), end: countStart + (requested[1] as string).length });
           const count = /^\d+$/.test(requested[1] as string) ? Number(requested[1]) : (NUMBER_WORDS.get(requested[1] as string) ?? 0);
           setLimit(context, count, context.text.original.slice(countStart, mention.end));
         } else if (COUNTED.test(before)) {

@@ -566,9 +566,14 @@ function attributeOf(
     return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
   }
   const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context));
-  if (cue !== undefined) return cue;
+  // "gave it 2 thumbs up", "scored 3 goals": a number followed by a word no attribute declares counts that thing.
+  if (cue !== undefined) {
+    const endsWithNumber = new RegExp(`${NUMBER_SOURCE}$`, "u").test(masked.slice(phrase.start, phrase.end));
+    return !endsWithNumber || bareValueEnds(masked, phrase.end) || stopWordAfter(context, masked, phrase.end) ? cue : undefined;
+  }
 
-  if (phrase.prefixPhrase !== undefined && PRICE_COMPARISONS.has(phrase.prefixPhrase)) {
+  // "for under 2 kg": a number followed by a word no attribute declares counts something else.
+  if (phrase.prefixPhrase !== undefined && PRICE_COMPARISONS.has(phrase.prefixPhrase) && bareValueEnds(masked, phrase.end)) {
     const priced = measures.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
     if (priced.length === 1) return { attribute: priced[0] as AttributeDefinition, claimGap: false };
   }
@@ -637,6 +642,12 @@ function cueBefore(
     cueEnd: best.end,
     claimGap: !gap.includes(MASK) && words.every((word) => fillers.has(word)),
   };
+}
+
+/** The next word is a word for the documents ("rated 8 *reviews*"). */
+function stopWordAfter(context: RecognizerContext, masked: string, end: number): boolean {
+  const next = /^\s*([\p{L}][\p{L}']*)/u.exec(masked.slice(end))?.[1];
+  return next !== undefined && (context.stopWords.has(next) || context.stopWords.has(next.replace(/s$/u, "")));
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */

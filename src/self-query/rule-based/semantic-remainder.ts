@@ -202,6 +202,7 @@ function tidy(text: string, stopWords: ReadonlySet<string>): string {
     .replace(/([(])\s+/g, "$1")
     .replace(/([,;:])(?:\s*[,;:])+/g, "$1")
     .replace(/\(\s*\)/g, "")
+    .replace(/"\s*"|(?<![\p{L}\p{N}])'\s*'(?![\p{L}\p{N}])|\u201C\s*\u201D/gu, "")
     .trim();
   remainder = remainder.replace(/^[\s,.;:!?\-–—'"]+/u, "").replace(/[\s,;:\-–—]+$/u, "");
   remainder = remainder.replace(/[\s,;:\-–—]+([.?!]+)$/u, "$1");
