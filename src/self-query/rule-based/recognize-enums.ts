@@ -322,7 +322,13 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
         return ordinal === "earliest" ? ordered[0] : ordered[ordered.length - 1];
       })
       .filter((value): value is FilterScalar => value !== undefined);
-    if (values.length === 0) continue;
+    if (values.length === 0) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" is not a known ${attribute.name} (known: ${ordered.map(String).join(", ")}); not read as a constraint`,
+      );
+      continue;
+    }
     text.claim(span);
     found.push({ ...span, values: unique(values) });
   }

@@ -381,6 +381,21 @@ export function recognizeMeasures(context: RecognizerContext): void {
     );
     if (trailing !== null && attribution.attribute.aliases.length > 0)
       text.claim({ start: phrase.end, end: phrase.end + trailing[0].length });
+    const approximate =
+      phrase.shape === "single" && phrase.operator === "eq" && !phrase.explicit
+        ? APPROXIMATE.exec(text.masked().slice(Math.max(0, phrase.start - 20), phrase.start))
+        : null;
+    if (approximate !== null) {
+      text.claim({ start: phrase.start - approximate[0].length, end: phrase.start });
+      addApproximate(
+        context,
+        attribution.attribute,
+        phrase,
+        negationStart !== undefined,
+        text.original.slice(phrase.start - approximate[0].length, phrase.end),
+      );
+      continue;
+    }
     addMention(context, attribution.attribute, phrase, negationStart !== undefined);
   }
 
@@ -678,6 +693,38 @@ function addMention(context: RecognizerContext, attribute: AttributeDefinition, 
   else if (phrase.shape === "list") mention = { ...base, kind: "numbers", values: phrase.values };
   else mention = { ...base, kind: "compare", operator: phrase.operator, value: phrase.values[0] as number };
   context.mentions.push(mention);
+}
+
+/** Words that make a number approximate ("around $800", "roughly 100 dollars"); "what about" is not one. */
+const APPROXIMATE =
+  /(?<![\p{L}\p{N}_])(?<!(?:what|how)\s+)(?:around|about|roughly|approximately|approx\.?|circa|close\s+to|somewhere\s+around|in\s+the\s+region\s+of|~)\s*$/u;
+/** Share of the declared range (or of the value, for an unbounded attribute) on each side of an approximate number. */
+const APPROXIMATE_SHARE = 0.1;
+
+/** "around $800": the number ± 10% of the attribute's range (of the value when the range is open), with a warning. */
+function addApproximate(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  phrase: Phrase,
+  negated: boolean,
+  written: string,
+): void {
+  const value = phrase.values[0] as number;
+  const bounded = attribute.minimum !== undefined && attribute.maximum !== undefined;
+  const margin = APPROXIMATE_SHARE * (bounded ? (attribute.maximum as number) - (attribute.minimum as number) : Math.abs(value));
+  let low = value - margin;
+  let high = value + margin;
+  if (attribute.type === "integer") {
+    low = Math.floor(low);
+    high = Math.ceil(high);
+  }
+  low = Math.round(Math.max(low, attribute.minimum ?? -Infinity) * 1e6) / 1e6;
+  high = Math.round(Math.min(high, attribute.maximum ?? Infinity) * 1e6) / 1e6;
+  context.mentions.push({ kind: "range", attribute, field: attribute.name, low, high, negated, position: phrase.start });
+  warnOnce(
+    context,
+    `read "${written.trim()}" as ${attribute.name} ${low}-${high} (±${APPROXIMATE_SHARE * 100}% of ${bounded ? `its ${attribute.minimum}-${attribute.maximum} range` : "the value"}); name a range to be exact`,
+  );
 }
 
 const MAXIMUM_PHRASES = [
