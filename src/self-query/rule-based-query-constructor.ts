@@ -101,6 +101,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
       maximumLimit: this.maximumLimit,
       stopWords: this.stopWords,
       now: this.now(),
+      governed: [],
     };
     recognizeBypassAttempts(context);
     recognizeQuotations(context);

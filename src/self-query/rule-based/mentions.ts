@@ -55,6 +55,8 @@ export interface RecognizerContext {
   readonly stopWords: ReadonlySet<string>;
   /** The clock relative dates are read against. */
   readonly now: Date;
+  /** Noun phrases that are the object of another word ("fit *a Lumen phone*"): no value inside them is a constraint. */
+  readonly governed: Span[];
 }
 
 const NEGATION_CUES = [

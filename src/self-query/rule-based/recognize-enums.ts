@@ -12,7 +12,7 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import type { Span } from "./question-text.js";
-import { findValuePhrases, type ValuePhrase } from "./value-matcher.js";
+import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
 import { governorOf, type Governor } from "./governed-values.js";
 
@@ -78,6 +78,14 @@ export function recognizeEnums(context: RecognizerContext): void {
     let governed: Span | undefined;
     for (const mention of found) {
       const negationStart = negationBefore(context.text, mention.start);
+      // A value inside a noun phrase another word governs ("fits a *Lumen* tablet") names the object, not the documents.
+      if (context.governed.some((span) => span.start <= mention.start && mention.end <= span.end)) {
+        warnOnce(
+          context,
+          `"${context.text.original.slice(mention.start, mention.end)}" is part of the object of another word here; not read as ${attribute.name}`,
+        );
+        continue;
+      }
       // "something to power a laptop", "a case for my phone": the kind is the object of another word, not what is asked for.
       if (mention.common === true && negationStart === undefined) {
         const inherited = governed !== undefined && LISTED_OBJECT.test(context.text.normalized.slice(governed.end, mention.start));
@@ -151,6 +159,7 @@ function dropGoverned(context: RecognizerContext, attribute: AttributeDefinition
     if (other.kind === "members" && other.span !== undefined) context.text.release(other.span);
     if (!names.includes(other.attribute.name)) names.push(other.attribute.name);
   }
+  context.governed.push({ start: governor.phraseStart, end: mention.end });
   const phrase = context.text.original.slice(governor.phraseStart, mention.end).trim();
   warnOnce(
     context,
@@ -260,10 +269,21 @@ function valuesBetween(attribute: AttributeDefinition, from: FilterScalar, to: F
   return low <= high ? ordered.slice(low + 1, high + 1) : ordered.slice(high, low);
 }
 
+/** Same words, singular or plural, case and accents aside ("Laptops" = "laptop"). */
+function sameWord(left: string, right: string): boolean {
+  const words = (phrase: string) => foldPhrase(phrase).split(/\s+/u).map(singular).join(" ");
+  return words(left) === words(right);
+}
+
 /** Values named by their own text, label or aliases (case, accents, plurals, spacing and one typo tolerated). */
 function aliasMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const phrases: ValuePhrase[] = attribute.values.flatMap((entry) => [
-    ...entry.aliases.map((alias) => ({ phrase: alias, value: entry.value, own: false })),
+    // An alias that is the value's own word or its plural ("laptops" for "laptop") counts as the value's own text.
+    ...entry.aliases.map((alias) => ({
+      phrase: alias,
+      value: entry.value,
+      own: typeof entry.value === "string" && sameWord(alias, entry.value),
+    })),
     ...(typeof entry.value === "string" ? [{ phrase: entry.value, value: entry.value, own: true }] : []),
     ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: true }]),
   ]);
