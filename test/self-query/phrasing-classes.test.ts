@@ -161,6 +161,18 @@ describe("a kind that is the object of another word is not what the question ask
   }
 });
 
+describe("kinds in compounds and lists", () => {
+  it("a value's word inside a hyphenated compound qualifies another noun ('toaster-sized')", () => {
+    const built = shopReader.constructSync("Which bread bins are toaster-sized?");
+    expect(built.filter).toBeNull();
+    expect(built.warnings.join(" ")).toMatch(/toaster-sized/);
+  });
+  it("a list with an article after the joiner is a list ('a kettle or a toaster')", () => {
+    const built = shopReader.constructSync("Is a kettle or a toaster a better gift?");
+    expect(sameSelection(shop, built.filter, { category: ["kettle", "toaster"] })).toBe(true);
+  });
+});
+
 describe("grades written with an article bind to the rating attribute", () => {
   it("reads 'a 9 or a 10' on the quality attribute", () => {
     const built = courseReader.constructSync("Algebra feedback with a 9 or a 10");
@@ -231,6 +243,15 @@ describe("vague quality phrases on a rating", () => {
       expect(built.warnings.join(" | ")).toMatch(warning);
     });
   }
+  it("reads a middling word said of the documents ('which Biology reviews were lukewarm?'), not of another subject", () => {
+    expect(
+      sameSelection(courses, courseReader.constructSync("Which Biology reviews were lukewarm?").filter, {
+        course: "BIO",
+        score: { gte: 4, lte: 7 },
+      }),
+    ).toBe(true);
+    expect(courseReader.constructSync("Reviews saying the textbook is mediocre").filter).toBeNull();
+  });
   it("a number on the same attribute wins over the vague phrase", () => {
     const built = courseReader.constructSync("low-scoring reviews (4 or less) of Biology");
     expect(sameSelection(courses, built.filter, { course: "BIO", score: { lte: 4 } })).toBe(true);

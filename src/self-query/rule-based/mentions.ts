@@ -162,11 +162,14 @@ export function negationBefore(text: QuestionText, start: number, extraFillers: 
 }
 
 const LIST_JOINER = /^\s*(?:,|and|or|&|\/|nor|as well as|plus)?\s*(?:,\s*)?(?:and|or)?\s*$/u;
+/** A joiner and an article ("a condo *or a* townhouse"). */
+const LIST_JOINER_WITH_ARTICLE = /^\s*(?:,\s*)?(?:and|or|nor|as well as|plus)\s+(?:a|an|the)\s+$/u;
 
 /** True when only a list joiner ("and", "or", ",", "&") separates two spans. */
 export function joinedAsList(text: QuestionText, previous: Span, next: Span): boolean {
   if (previous.end > next.start) return false;
-  return LIST_JOINER.test(text.normalized.slice(previous.end, next.start));
+  const between = text.normalized.slice(previous.end, next.start);
+  return LIST_JOINER.test(between) || LIST_JOINER_WITH_ARTICLE.test(between);
 }
 
 /** Adds a warning once. */

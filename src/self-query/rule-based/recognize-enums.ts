@@ -289,6 +289,14 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
   ]);
   const found: Found[] = [];
   for (const match of findValuePhrases(context.text, phrases)) {
+    // "a loft-style bedroom", "laptop-sized bags": the value's word inside a hyphenated compound qualifies another noun.
+    if (/^-\p{L}/u.test(context.text.normalized.slice(match.end)) && !/-/u.test(match.phrase)) {
+      warnOnce(
+        context,
+        `"${context.text.original.slice(match.start, match.end)}${/^-[\p{L}]+/u.exec(context.text.original.slice(match.end))?.[0] ?? ""}" qualifies another noun; not read as ${attribute.name}`,
+      );
+      continue;
+    }
     if (match.fuzzy)
       warnOnce(
         context,

@@ -92,7 +92,7 @@ export function recognizeQuality(context: RecognizerContext): void {
       const words = match[0].toLowerCase().split(/[\s-]+/u);
       const named = words.find((word) => aliasWords.includes(word));
       // A middling word alone needs the documents, a kind or a rating noun after it ("mediocre reviews").
-      if (index === 3 && !judgesDocuments(context, span.end, true)) continue;
+      if (index === 3 && !judgesDocuments(context, span.end, true) && !predicate(context, span)) continue;
       found.push({ ...span, band: band(match), named });
     }
   }
@@ -197,6 +197,18 @@ const FUNCTION_AFTER = new Set([
   "overall",
   "too",
 ]);
+
+/** "which reviews … are lukewarm?": a middling word said of the subject, at the end of its clause. */
+function predicate(context: RecognizerContext, span: { start: number; end: number }): boolean {
+  const masked = context.text.masked();
+  const copula = /([\p{L}\u0001]+)\s+(?:is|are|was|were|seem|seems|seemed)\s+(?:rather\s+|pretty\s+|fairly\s+|just\s+)?$/u.exec(
+    masked.slice(Math.max(0, span.start - 40), span.start),
+  );
+  if (copula === null || !/^\s*(?:[.?!,;]|$)/u.test(masked.slice(span.end))) return false;
+  // The subject is the documents ("reviews … are lukewarm", "which ones were mediocre"), not "the plot".
+  const subject = copula[1] as string;
+  return subject.includes("\u0001") || context.stopWords.has(subject) || context.stopWords.has(subject.replace(/s$/u, ""));
+}
 
 function edges(attribute: AttributeDefinition): { low: number; high: number } {
   const minimum = attribute.minimum as number;

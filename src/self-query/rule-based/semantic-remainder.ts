@@ -165,6 +165,8 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "which",
   "who",
   "whose",
+  "where",
+  "got",
   "with",
   "written",
   "would",
