@@ -168,6 +168,7 @@ const SEARCHING_FOR = new Set([
   "asking",
 ]);
 const MAXIMUM_MODIFIERS = 3;
+const RELATIVE_PRONOUNS = new Set(["who", "that", "which"]);
 
 /** What governs a value's noun phrase: the governing words and where the noun phrase starts. */
 export interface Governor {
@@ -220,6 +221,10 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
       continue;
     }
     if (RELATIONS.has(word.text) || ATTACHING.has(word.text) || SEARCH_WORDS.has(word.text) || /^\d/.test(word.text)) {
+      // "someone who loves cameras", "a case that fits phones": one verb between a relative pronoun and the value governs it.
+      const verb = words[index + 1];
+      if (modifiers === 1 && RELATIVE_PRONOUNS.has(word.text) && verb !== undefined && !verb.claimed && !/(?:ing|ed)$/u.test(verb.text))
+        return { words: verb.text, phraseStart: start };
       // A boundary word; with modifiers between it and the value, the modifiers may be verbs: undecided.
       if (modifiers > 0 && !RELATIONS.has(word.text)) return undefined;
       break;
