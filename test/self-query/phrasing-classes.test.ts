@@ -252,6 +252,12 @@ describe("vague quality phrases on a rating", () => {
     ).toBe(true);
     expect(courseReader.constructSync("Reviews saying the textbook is mediocre").filter).toBeNull();
   });
+  it("reads 'scored the class poorly' but not 'scored the labs poorly'", () => {
+    expect(sameSelection(courses, courseReader.constructSync("reviews that scored the class poorly").filter, { score: { lte: 3 } })).toBe(
+      true,
+    );
+    expect(courseReader.constructSync("reviews that scored the labs poorly").filter).toBeNull();
+  });
   it("a number on the same attribute wins over the vague phrase", () => {
     const built = courseReader.constructSync("low-scoring reviews (4 or less) of Biology");
     expect(sameSelection(courses, built.filter, { course: "BIO", score: { lte: 4 } })).toBe(true);

@@ -70,10 +70,10 @@ export function recognizeQuality(context: RecognizerContext): void {
     },
     {
       pattern: new RegExp(
-        `${BOUNDARY_BEFORE}(${participles})\\s+(${phrasesPattern([...AFTER_HIGH, ...AFTER_LOW])})${BOUNDARY_AFTER}`,
+        `${BOUNDARY_BEFORE}(${participles})\\s+(?:(?:it|them|this|the\\s+\\p{L}+)\\s+)?(${phrasesPattern([...AFTER_HIGH, ...AFTER_LOW])})${BOUNDARY_AFTER}`,
         "gu",
       ),
-      band: (match) => bandOf(match[2] as string, AFTER_HIGH, AFTER_LOW),
+      band: (match) => bandOf(match[match.length - 1] as string, AFTER_HIGH, AFTER_LOW),
     },
     {
       pattern: new RegExp(
@@ -91,6 +91,9 @@ export function recognizeQuality(context: RecognizerContext): void {
       if (!text.isFree(span) || found.some((other) => other.start < span.end && span.start < other.end)) continue;
       const words = match[0].toLowerCase().split(/[\s-]+/u);
       const named = words.find((word) => aliasWords.includes(word));
+      // "rated the film poorly" judges the documents' subject; "rated the stunts highly" judges something else.
+      const object = index === 1 ? /\sthe\s+(\p{L}+)\s/u.exec(match[0])?.[1] : undefined;
+      if (object !== undefined && !isSchemaWord(context, object)) continue;
       // A middling word alone needs the documents, a kind or a rating noun after it ("mediocre reviews").
       if (index === 3 && !judgesDocuments(context, span.end, true) && !predicate(context, span)) continue;
       found.push({ ...span, band: band(match), named });
@@ -156,6 +159,14 @@ function judgesDocuments(context: RecognizerContext, end: number, strict: boolea
   if (context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => alias.toLowerCase() === bare))) return true;
   if (strict) return false;
   return FUNCTION_AFTER.has(bare);
+}
+
+/** A word for the documents or an attribute's alias ("film", "reviews"). */
+function isSchemaWord(context: RecognizerContext, word: string): boolean {
+  return (
+    context.stopWords.has(word) ||
+    context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => alias.toLowerCase() === word))
+  );
 }
 
 /** Words after a quality phrase that leave it said of the documents ("highly rated *and* cheap", "rated well *by*"). */
