@@ -324,6 +324,12 @@ describe("a phrase that reads like a constraint but is not placed comes with a w
       expect(reader.constructSync(question).warnings.join(" | ")).toMatch(warning);
     });
   }
+  it("'about' before a number is a preposition unless a cue or copula comes first", () => {
+    expect(sameSelection(shop, shopReader.constructSync("Tell me about 5 star ovens").filter, { category: "oven", rating: 5 })).toBe(true);
+    expect(
+      sameSelection(shop, shopReader.constructSync("ovens that cost about $50").filter, { category: "oven", price: { gte: 45, lte: 55 } }),
+    ).toBe(true);
+  });
   it("reads an approximate amount as a range and says so", () => {
     const built = shopReader.constructSync("blenders costing around $50");
     expect(sameSelection(shop, built.filter, { category: "blender", price: { gte: 45, lte: 55 } })).toBe(true);

@@ -381,10 +381,17 @@ export function recognizeMeasures(context: RecognizerContext): void {
     );
     if (trailing !== null && attribution.attribute.aliases.length > 0)
       text.claim({ start: phrase.end, end: phrase.end + trailing[0].length });
-    const approximate =
+    let approximate =
       phrase.shape === "single" && phrase.operator === "eq" && !phrase.explicit
         ? APPROXIMATE.exec(text.masked().slice(Math.max(0, phrase.start - 20), phrase.start))
         : null;
+    // "about" is mostly a preposition ("tell me about 3-bedroom homes"); it approximates only after the attribute's cue or a copula.
+    if (approximate !== null && /^about/u.test(approximate[0].trim())) {
+      const before = text.normalized.slice(Math.max(0, phrase.start - approximate[0].length - 30), phrase.start - approximate[0].length);
+      const previous = /([\p{L}]+)\s*$/u.exec(before)?.[1];
+      const cued = attribution.cueEnd !== undefined && attribution.cueEnd <= phrase.start - approximate[0].length;
+      if (!cued && (previous === undefined || !ABOUT_AFTER.has(previous))) approximate = null;
+    }
     if (approximate !== null) {
       text.claim({ start: phrase.start - approximate[0].length, end: phrase.start });
       addApproximate(
@@ -698,6 +705,8 @@ function addMention(context: RecognizerContext, attribute: AttributeDefinition, 
 /** Words that make a number approximate ("around $800", "roughly 100 dollars"); "what about" is not one. */
 const APPROXIMATE =
   /(?<![\p{L}\p{N}_])(?<!(?:what|how)\s+)(?:around|about|roughly|approximately|approx\.?|circa|close\s+to|somewhere\s+around|in\s+the\s+region\s+of|~)\s*$/u;
+/** Words after which "about" approximates ("costs about $50", "rated at about 4"). */
+const ABOUT_AFTER = new Set(["at", "for", "is", "are", "was", "were", "costs", "cost", "costing", "just", "only", "priced", "rated"]);
 /** Share of the declared range (or of the value, for an unbounded attribute) on each side of an approximate number. */
 const APPROXIMATE_SHARE = 0.1;
 
