@@ -58,8 +58,8 @@ const optionsSchema = z
  * filter in the library's filter language.
  *
  * Recognisers run in a fixed order, each claiming the characters it used so a later one cannot
- * reread them: filter-bypass phrases, vocabulary values, enum values, dates, limits, then numeric
- * comparisons. That order is what keeps "model 3" an enum value rather than a measure and "5 reviews" a
+ * reread them: filter-bypass phrases, quotations (never read), booleans, vocabulary values, enum values,
+ * dates, limits, numeric comparisons, then vague quality phrases ("highly rated"). That order is what keeps "model 3" an enum value rather than a measure and "5 reviews" a
  * limit rather than a measure.
  */
 export class RuleBasedQueryConstructor implements QueryConstructor {
