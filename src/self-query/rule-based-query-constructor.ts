@@ -59,8 +59,8 @@ const optionsSchema = z
  *
  * Recognisers run in a fixed order, each claiming the characters it used so a later one cannot
  * reread them: filter-bypass phrases, quotations (never read), booleans, vocabulary values, enum values,
- * dates, limits, numeric comparisons, then vague quality phrases ("highly rated"). That order is what keeps "model 3" an enum value rather than a measure and "5 reviews" a
- * limit rather than a measure.
+ * dates, limits, numeric comparisons, then vague quality phrases ("highly rated"). That order is what
+ * keeps "model 3" an enum value rather than a measure and "5 reviews" a limit rather than a measure.
  */
 export class RuleBasedQueryConstructor implements QueryConstructor {
   readonly attributes: AttributeSchema;
