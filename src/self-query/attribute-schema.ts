@@ -48,6 +48,18 @@ export interface AttributeDefinition {
   minimum?: number;
   /** Largest value the field can hold (number/integer). @default none */
   maximum?: number;
+  /**
+   * number/integer only: the field is a rating or score where higher is better (a 1-5 star rating, a 1-10
+   * score). Needs `minimum` and `maximum`. Lets the rule-based constructor read vague quality phrases on it
+   * as fractions of that range, with a warning naming the range assumed: "highly rated", "top-rated",
+   * "well reviewed" = the top quarter (`>= minimum + 0.75 × range`), "badly rated", "poorly reviewed",
+   * "low-scoring" = the bottom quarter (`<= minimum + 0.25 × range`), "mediocre", "average-rated" = the
+   * middle half (strictly between the two); on a 1-5 rating: >= 4, <= 2, between 2 and 4; on a 1-10
+   * integer score: >= 8, <= 3, 4-7. A grade written with an article ("with a 9 or a 10") binds to it too.
+   * (Phrases that contain one of a bounded attribute's aliases, "highly rated" with "rated", read that
+   * attribute even without this flag.) @default false
+   */
+  quality?: boolean;
   /** Known values (required for `enum`; for `string`, the vocabulary of recognised values). @default [] */
   values: AttributeValue[];
   /** Fill `values` with the distinct values found in the indexed documents (see `buildVocabulary`). @default false */
@@ -98,6 +110,7 @@ const attributeDefinitionSchema = z
     units: z.array(phraseSchema).default([]),
     minimum: z.number().refine(Number.isFinite, "must be a finite number").optional(),
     maximum: z.number().refine(Number.isFinite, "must be a finite number").optional(),
+    quality: z.boolean().optional(),
     values: z.array(valueSchema).default([]),
     vocabularyFromDocuments: z.boolean().default(false),
     yearField: z.string().min(1).optional(),
@@ -118,6 +131,17 @@ const attributeDefinitionSchema = z
     }
     if (!numeric && (attribute.minimum !== undefined || attribute.maximum !== undefined)) {
       context.addIssue({ code: "custom", path: ["minimum"], message: "minimum/maximum are for number and integer attributes" });
+    }
+    if (attribute.quality === true && !numeric) {
+      context.addIssue({ code: "custom", path: ["quality"], message: "quality is for number and integer attributes (a rating or score)" });
+    }
+    if (attribute.quality === true && numeric && (attribute.minimum === undefined || attribute.maximum === undefined)) {
+      context.addIssue({
+        code: "custom",
+        path: ["quality"],
+        message:
+          "a quality attribute needs minimum and maximum (its scale, e.g. minimum: 1, maximum: 5), which vague phrases are read against",
+      });
     }
     if (attribute.minimum !== undefined && attribute.maximum !== undefined && attribute.minimum > attribute.maximum) {
       context.addIssue({ code: "custom", path: ["maximum"], message: `must not be below minimum ${attribute.minimum}` });

@@ -13,6 +13,8 @@ import { recognizeDates } from "./rule-based/recognize-dates.js";
 import { recognizeEnums } from "./rule-based/recognize-enums.js";
 import { recognizeLimits } from "./rule-based/recognize-limits.js";
 import { recognizeMeasures } from "./rule-based/recognize-measures.js";
+import { recognizeQuotations } from "./rule-based/recognize-quotations.js";
+import { recognizeQuality } from "./rule-based/recognize-quality.js";
 import { recognizeVocabulary } from "./rule-based/recognize-vocabulary.js";
 import { DEFAULT_STOP_WORDS, semanticRemainder } from "./rule-based/semantic-remainder.js";
 import { warnUnplaced } from "./rule-based/warn-unplaced.js";
@@ -56,9 +58,9 @@ const optionsSchema = z
  * filter in the library's filter language.
  *
  * Recognisers run in a fixed order, each claiming the characters it used so a later one cannot
- * reread them: filter-bypass phrases, vocabulary values, enum values, dates, limits, then numeric
- * comparisons. That order is what keeps "model 3" an enum value rather than a measure and "5 reviews" a
- * limit rather than a measure.
+ * reread them: filter-bypass phrases, quotations (never read), booleans, vocabulary values, enum values,
+ * dates, limits, numeric comparisons, then vague quality phrases ("highly rated"). That order is what
+ * keeps "model 3" an enum value rather than a measure and "5 reviews" a limit rather than a measure.
  */
 export class RuleBasedQueryConstructor implements QueryConstructor {
   readonly attributes: AttributeSchema;
@@ -99,14 +101,17 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
       maximumLimit: this.maximumLimit,
       stopWords: this.stopWords,
       now: this.now(),
+      governed: [],
     };
     recognizeBypassAttempts(context);
+    recognizeQuotations(context);
     recognizeBooleans(context);
     recognizeVocabulary(context);
     recognizeEnums(context);
     recognizeDates(context);
     recognizeLimits(context);
     recognizeMeasures(context);
+    recognizeQuality(context);
     warnUnplaced(context);
     const filter = assembleFilter(context.mentions, this.attributes, context.warnings);
     const query = semanticRemainder(context.text, this.stopWords);

@@ -114,6 +114,7 @@ export function johnWickAttributes(): AttributeSchema {
         units: ["/10", "out of 10", "out of ten", "stars", "star", "points", "point"],
         minimum: 1,
         maximum: 10,
+        quality: true,
       },
       {
         name: "review_day",

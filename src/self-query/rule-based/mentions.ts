@@ -9,7 +9,16 @@ export type OrderOperator = "eq" | "gt" | "gte" | "lt" | "lte";
 /** A constraint found in the question, before it becomes a filter. */
 export type Mention =
   /** The field is one of `values` (enum members, vocabulary values). */
-  | { kind: "members"; attribute: AttributeDefinition; field: string; values: FilterScalar[]; negated: boolean; position: number }
+  | {
+      kind: "members";
+      attribute: AttributeDefinition;
+      field: string;
+      values: FilterScalar[];
+      negated: boolean;
+      position: number;
+      /** The characters the mention claimed, when a later rule may give them back. */
+      span?: Span;
+    }
   /** The field compares with a number. */
   | {
       kind: "compare";
@@ -46,6 +55,8 @@ export interface RecognizerContext {
   readonly stopWords: ReadonlySet<string>;
   /** The clock relative dates are read against. */
   readonly now: Date;
+  /** Noun phrases that are the object of another word ("fit *a Lumen phone*"): no value inside them is a constraint. */
+  readonly governed: Span[];
 }
 
 const NEGATION_CUES = [
@@ -123,30 +134,43 @@ const NEGATION_FILLERS = [
   "ones",
 ];
 
-// Built on first use: a pattern with this many Unicode classes takes milliseconds to compile, at import otherwise.
-let negationPattern: RegExp | undefined;
+function negationPatternOf(extraFillers: readonly string[]): RegExp {
+  return new RegExp(
+    `(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(NEGATION_CUES)})(?:\\s+${phrasesPattern([...NEGATION_FILLERS, ...extraFillers])})*\\s*$`,
+    "du",
+  );
+}
+// Built on first use (keyed by the extra fillers): a pattern with this many Unicode classes takes
+// milliseconds to compile, at import otherwise.
+const negationPatterns = new Map<string, RegExp>();
 
 /**
  * When a negation cue ("not", "except", "excluding the", ...) ends just before `start` (only filler
- * words between), returns where the cue starts; otherwise `undefined`.
+ * words between, or one of `extraFillers`: an attribute's own words, "not *listed* in 2025"), returns
+ * where the cue starts; otherwise `undefined`.
  */
-export function negationBefore(text: QuestionText, start: number): number | undefined {
+export function negationBefore(text: QuestionText, start: number, extraFillers: readonly string[] = []): number | undefined {
   const before = text.masked().slice(Math.max(0, start - 80), start);
-  negationPattern ??= new RegExp(
-    `(?:^|[^\\p{L}\\p{N}_'])(${phrasesPattern(NEGATION_CUES)})(?:\\s+${phrasesPattern(NEGATION_FILLERS)})*\\s*$`,
-    "du",
-  );
-  const cue = negationPattern.exec(before)?.indices?.[1];
+  const key = extraFillers.join("\u0000");
+  let pattern = negationPatterns.get(key);
+  if (pattern === undefined) {
+    pattern = negationPatternOf(extraFillers);
+    if (negationPatterns.size < 100) negationPatterns.set(key, pattern);
+  }
+  const cue = pattern.exec(before)?.indices?.[1];
   if (cue === undefined) return undefined;
   return start - before.length + cue[0];
 }
 
 const LIST_JOINER = /^\s*(?:,|and|or|&|\/|nor|as well as|plus)?\s*(?:,\s*)?(?:and|or)?\s*$/u;
+/** A joiner and an article ("a condo *or a* townhouse"). */
+const LIST_JOINER_WITH_ARTICLE = /^\s*(?:,\s*)?(?:and|or|nor|as well as|plus)\s+(?:a|an|the)\s+$/u;
 
 /** True when only a list joiner ("and", "or", ",", "&") separates two spans. */
 export function joinedAsList(text: QuestionText, previous: Span, next: Span): boolean {
   if (previous.end > next.start) return false;
-  return LIST_JOINER.test(text.normalized.slice(previous.end, next.start));
+  const between = text.normalized.slice(previous.end, next.start);
+  return LIST_JOINER.test(between) || LIST_JOINER_WITH_ARTICLE.test(between);
 }
 
 /** Adds a warning once. */

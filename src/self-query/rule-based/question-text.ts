@@ -6,6 +6,8 @@
 
 /** Replaces claimed characters in `masked()`. Neither a word character nor white space. */
 export const MASK = "\u0001";
+/** Replaces protected characters (a quotation) in `masked()`: no recogniser reads them, the semantic query keeps them. */
+export const PROTECTED = "\u0002";
 
 const TYPOGRAPHIC: Record<string, string> = {
   "\u2018": "'",
@@ -51,6 +53,7 @@ export class QuestionText {
   private readonly claimedCharacters: Uint8Array;
   /** Claimed characters that name a value ("laptops"): kept in a semantic remainder, dropped from a filter-only one. */
   private readonly softCharacters: Uint8Array;
+  private readonly protectedCharacters: Uint8Array;
   private maskedCache: string | undefined;
 
   constructor(question: string) {
@@ -58,6 +61,13 @@ export class QuestionText {
     this.normalized = normalizeKeepingLength(question);
     this.claimedCharacters = new Uint8Array(question.length);
     this.softCharacters = new Uint8Array(question.length);
+    this.protectedCharacters = new Uint8Array(question.length);
+  }
+
+  /** Hides a span from every recogniser without removing it from the semantic query (a quotation). */
+  protect({ start, end }: Span): void {
+    for (let index = Math.max(0, start); index < Math.min(end, this.original.length); index += 1) this.protectedCharacters[index] = 1;
+    this.maskedCache = undefined;
   }
 
   /** Claims a span that names a value in words the semantic query may keep ("Acme *headphones*"). */
@@ -66,12 +76,12 @@ export class QuestionText {
     for (let index = Math.max(0, span.start); index < Math.min(span.end, this.original.length); index += 1) this.softCharacters[index] = 1;
   }
 
-  /** `normalized` with every claimed character replaced by `MASK`. */
+  /** `normalized` with every claimed character replaced by `MASK` and every protected one by `PROTECTED`. */
   masked(): string {
     if (this.maskedCache === undefined) {
       let text = "";
       for (let index = 0; index < this.normalized.length; index += 1) {
-        text += this.claimedCharacters[index] === 1 ? MASK : this.normalized[index];
+        text += this.claimedCharacters[index] === 1 ? MASK : this.protectedCharacters[index] === 1 ? PROTECTED : this.normalized[index];
       }
       this.maskedCache = text;
     }
@@ -91,6 +101,15 @@ export class QuestionText {
   /** Marks a span as used by a constraint. */
   claim({ start, end }: Span): void {
     for (let index = Math.max(0, start); index < Math.min(end, this.original.length); index += 1) this.claimedCharacters[index] = 1;
+    this.maskedCache = undefined;
+  }
+
+  /** Gives a claimed span back (a rule found it was not a constraint after all). */
+  release({ start, end }: Span): void {
+    for (let index = Math.max(0, start); index < Math.min(end, this.original.length); index += 1) {
+      this.claimedCharacters[index] = 0;
+      this.softCharacters[index] = 0;
+    }
     this.maskedCache = undefined;
   }
 

@@ -108,6 +108,8 @@ export function recognizeDates(context: RecognizerContext): void {
     const atom = toAtom(match);
     if (atom !== undefined && text.isFree(atom)) atoms.push(atom);
   }
+  atoms.push(...chainedAtoms(context, atoms));
+  atoms.sort((left, right) => left.start - right.start);
 
   for (let index = 0; index < atoms.length; index += 1) {
     const atom = atoms[index] as DateAtom;
@@ -177,6 +179,49 @@ export function recognizeDates(context: RecognizerContext): void {
   }
 }
 
+/** Months and parts of a year named before a month or part that carries the year ("October *or* November 2026"). */
+const CHAINED = new RegExp(
+  `${BOUNDARY_BEFORE}(${MONTH}|early|mid|late|spring|summer|fall|autumn|winter)\\.?\\s*(?:,\\s*(?:or|and)?|or|and|&|/|-|to|through|thru|until|till)\\s*(?:in\\s+)?$`,
+  "u",
+);
+const MAXIMUM_CHAIN = 12;
+
+/**
+ * "October or November 2026", "from May to August 2025", "spring or summer 2026": the year is written
+ * once, after the last month; each month before it takes that year (the year before when its month comes
+ * later in the calendar: "December or January 2026" is December 2025).
+ */
+function chainedAtoms(context: RecognizerContext, atoms: readonly DateAtom[]): DateAtom[] {
+  const { text } = context;
+  const masked = text.masked();
+  const added: DateAtom[] = [];
+  for (const atom of atoms) {
+    if (atom.granularity !== "month") continue;
+    let chainStart = atom.start;
+    let nextMonth = new Date(atom.span.first * 86_400_000).getUTCMonth() + 1;
+    let year = atom.year;
+    for (let count = 0; count < MAXIMUM_CHAIN; count += 1) {
+      const before = masked.slice(Math.max(0, chainStart - 40), chainStart);
+      const match = CHAINED.exec(before);
+      if (match === null) break;
+      const word = match[1] as string;
+      const start = chainStart - before.length + match.index;
+      const span = { start, end: start + word.length };
+      if (!text.isFree(span)) break;
+      const month = MONTH_NUMBERS.get(word);
+      const [firstMonth, lastMonth] = month === undefined ? partMonths(word) : [month, month];
+      const ownYear = firstMonth > nextMonth ? year - 1 : year;
+      const lastYear = ownYear + Math.floor((lastMonth - 1) / 12);
+      const last = monthSpan(lastYear, ((lastMonth - 1) % 12) + 1).last;
+      added.push({ ...span, granularity: "month", year: ownYear, span: { first: epochDay(ownYear, firstMonth, 1), last } });
+      chainStart = start;
+      nextMonth = firstMonth;
+      year = ownYear;
+    }
+  }
+  return added;
+}
+
 function toAtom(match: RegExpMatchArray): DateAtom | undefined {
   const groups = match.groups ?? {};
   const start = match.index ?? 0;
@@ -237,7 +282,7 @@ function useYearField(attribute: AttributeDefinition, ...atoms: DateAtom[]): boo
 }
 
 function push(context: RecognizerContext, mention: Mention, claimStart: number, claimEnd: number): void {
-  const negationStart = negationBefore(context.text, claimStart);
+  const negationStart = negationBefore(context.text, claimStart, mention.attribute.aliases);
   context.text.claim({ start: negationStart ?? claimStart, end: claimEnd });
   context.mentions.push(negationStart === undefined ? mention : { ...mention, negated: true });
 }

@@ -12,17 +12,18 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import type { Span } from "./question-text.js";
-import { findValuePhrases, type ValuePhrase } from "./value-matcher.js";
+import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
+import { governorOf, type Governor } from "./governed-values.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
 /** "show me 3 laptops": a request for that many documents of the value. */
 const REQUESTED_COUNT = new RegExp(
-  `${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`,
+  `(?:${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?|${BOUNDARY_BEFORE}(?:top|best)\\s+)(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`,
   "u",
 );
 /** "power 2 phones": a count of things, not a kind of document. */
-const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?:${COUNT_WORD})\\s+$`, "u");
+const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?:${COUNT_WORD})\\s+$`, "u");
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
@@ -40,6 +41,8 @@ interface Found extends Span {
   values: FilterScalar[];
   /** Named by the value's own words ("laptops"), which a semantic query may keep. */
   own?: boolean;
+  /** Named by a lower-case common noun of a text value ("laptop", "condo", "flat"): a kind, which may be the object of another word. */
+  common?: boolean;
   /** Where the negation cue starts, when the mention is negated. */
   negationStart?: number;
 }
@@ -72,8 +75,27 @@ export function recognizeEnums(context: RecognizerContext): void {
     ];
     found.sort((left, right) => left.start - right.start);
     let previous: (Found & { negated: boolean }) | undefined;
+    let governed: Span | undefined;
     for (const mention of found) {
       const negationStart = negationBefore(context.text, mention.start);
+      // A value inside a noun phrase another word governs ("fits a *Lumen* tablet") names the object, not the documents.
+      if (context.governed.some((span) => span.start <= mention.start && mention.end <= span.end)) {
+        warnOnce(
+          context,
+          `"${context.text.original.slice(mention.start, mention.end)}" is part of the object of another word here; not read as ${attribute.name}`,
+        );
+        continue;
+      }
+      // "something to power a laptop", "a case for my phone": the kind is the object of another word, not what is asked for.
+      if (mention.common === true && negationStart === undefined) {
+        const inherited = governed !== undefined && LISTED_OBJECT.test(context.text.normalized.slice(governed.end, mention.start));
+        const governor = inherited ? { words: "", phraseStart: mention.start } : governorOf(context, mention.start);
+        if (governor !== undefined) {
+          dropGoverned(context, attribute, mention, governor);
+          governed = mention;
+          continue;
+        }
+      }
       const listed = previous !== undefined && joinedAsList(context.text, previous, mention);
       const negated = negationStart !== undefined || (previous?.negated === true && listed);
       // A second value named in passing, not in a list with the first ("laptops ... with great
@@ -83,7 +105,8 @@ export function recognizeEnums(context: RecognizerContext): void {
         const requested = REQUESTED_COUNT.exec(before);
         if (requested !== null) {
           const countStart = mention.start - before.length + before.lastIndexOf(requested[1] as string);
-          context.text.claim({ start: countStart, end: countStart + (requested[1] as string).length });
+          const top = /(?:the\s+)?(?:top|best)\s+$/u.exec(context.text.masked().slice(Math.max(0, countStart - 12), countStart));
+          context.text.claim({ start: countStart - (top?.[0].length ?? 0), end: countStart + (requested[1] as string).length });
           const count = /^\d+$/.test(requested[1] as string) ? Number(requested[1]) : (NUMBER_WORDS.get(requested[1] as string) ?? 0);
           setLimit(context, count, context.text.original.slice(countStart, mention.end));
         } else if (COUNTED.test(before)) {
@@ -115,6 +138,37 @@ export function recognizeEnums(context: RecognizerContext): void {
       previous = { ...mention, negated };
     }
   }
+}
+
+/** Between two kinds of one list of objects ("power a laptop and a phone"). */
+const LISTED_OBJECT = /^\s*(?:,\s*)?(?:and|or|&|plus|as well as)?\s*(?:(?:a|an|the|my|your|our|their|some|any)\s+)?$/u;
+
+/** Leaves a governed kind out, with the values named inside its noun phrase ("fit a *Lumen* phone"), and says so. */
+function dropGoverned(context: RecognizerContext, attribute: AttributeDefinition, mention: Found, governor: Governor): void {
+  const inside = context.mentions.filter(
+    (other) =>
+      other.kind === "members" &&
+      other.span !== undefined &&
+      other.span.start >= governor.phraseStart &&
+      other.span.end <= mention.start &&
+      !other.negated,
+  );
+  const names = [attribute.name];
+  for (const other of inside) {
+    context.mentions.splice(context.mentions.indexOf(other), 1);
+    if (other.kind === "members" && other.span !== undefined) context.text.release(other.span);
+    if (!names.includes(other.attribute.name)) names.push(other.attribute.name);
+  }
+  context.governed.push({ start: governor.phraseStart, end: mention.end });
+  const phrase = context.text.original.slice(governor.phraseStart, mention.end).trim();
+  warnOnce(
+    context,
+    governor.words === ""
+      ? `"${phrase}" is listed with an object of another word; not read as ${names.join(" or ")}`
+      : governor.possessive === true
+        ? `"${phrase}" names something the asker has, not what the question asks for; not read as ${names.join(" or ")}`
+        : `"${phrase}" is the object of "${governor.words}" here, not what the question asks for; not read as ${names.join(" or ")}`,
+  );
 }
 
 /** The attribute's values in order (numbers ascending when all are numbers). */
@@ -215,21 +269,41 @@ function valuesBetween(attribute: AttributeDefinition, from: FilterScalar, to: F
   return low <= high ? ordered.slice(low + 1, high + 1) : ordered.slice(high, low);
 }
 
+/** Same words, singular or plural, case and accents aside ("Laptops" = "laptop"). */
+function sameWord(left: string, right: string): boolean {
+  const words = (phrase: string) => foldPhrase(phrase).split(/\s+/u).map(singular).join(" ");
+  return words(left) === words(right);
+}
+
 /** Values named by their own text, label or aliases (case, accents, plurals, spacing and one typo tolerated). */
 function aliasMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const phrases: ValuePhrase[] = attribute.values.flatMap((entry) => [
-    ...entry.aliases.map((alias) => ({ phrase: alias, value: entry.value, own: false })),
+    // An alias that is the value's own word or its plural ("laptops" for "laptop") counts as the value's own text.
+    ...entry.aliases.map((alias) => ({
+      phrase: alias,
+      value: entry.value,
+      own: typeof entry.value === "string" && sameWord(alias, entry.value),
+    })),
     ...(typeof entry.value === "string" ? [{ phrase: entry.value, value: entry.value, own: true }] : []),
     ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: true }]),
   ]);
   const found: Found[] = [];
   for (const match of findValuePhrases(context.text, phrases)) {
+    // "a loft-style bedroom", "laptop-sized bags": the value's word inside a hyphenated compound qualifies another noun.
+    if (/^-\p{L}/u.test(context.text.normalized.slice(match.end)) && !/-/u.test(match.phrase)) {
+      warnOnce(
+        context,
+        `"${context.text.original.slice(match.start, match.end)}${/^-[\p{L}]+/u.exec(context.text.original.slice(match.end))?.[0] ?? ""}" qualifies another noun; not read as ${attribute.name}`,
+      );
+      continue;
+    }
     if (match.fuzzy)
       warnOnce(
         context,
         `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`,
       );
-    found.push({ start: match.start, end: match.end, values: [match.value], own: match.own });
+    const common = typeof match.value === "string" && /^\p{Ll}/u.test(match.value) && match.phrase === match.phrase.toLowerCase();
+    found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
   return found;
 }
@@ -276,7 +350,13 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
         return ordinal === "earliest" ? ordered[0] : ordered[ordered.length - 1];
       })
       .filter((value): value is FilterScalar => value !== undefined);
-    if (values.length === 0) continue;
+    if (values.length === 0) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" is not a known ${attribute.name} (known: ${ordered.map(String).join(", ")}); not read as a constraint`,
+      );
+      continue;
+    }
     text.claim(span);
     found.push({ ...span, values: unique(values) });
   }

@@ -33,6 +33,13 @@ export function recognizeLimits(context: RecognizerContext): void {
     for (const match of context.text.masked().matchAll(pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (!context.text.isFree(span)) continue;
+      if (pattern === TOP && countsOtherThings(context, span.end)) {
+        warnOnce(
+          context,
+          `"${context.text.original.slice(span.start, span.end).trim()} ${nounAfter(context, span.end)}" counts other things; not read as a limit`,
+        );
+        continue;
+      }
       const middle = (match[2] ?? "").trim();
       if (middle !== "" && middle.split(/\s+/).some((word) => blocked.test(word))) continue;
       const countText = match[1] as string;
@@ -43,6 +50,76 @@ export function recognizeLimits(context: RecognizerContext): void {
       setLimit(context, count, context.text.original.slice(span.start, span.end).trim());
     }
   }
+}
+
+/** Nouns after "top N" that still count results. */
+const RESULT_NOUNS = new Set([
+  ...NOUNS.split("|").filter((noun) => /^[a-z]+$/.test(noun)),
+  "picks",
+  "pick",
+  "choices",
+  "recommendations",
+  "suggestions",
+  "write-ups",
+  "writeups",
+]);
+const HEAD_END = new Set([
+  "for",
+  "with",
+  "from",
+  "by",
+  "in",
+  "on",
+  "of",
+  "under",
+  "over",
+  "below",
+  "above",
+  "that",
+  "which",
+  "who",
+  "to",
+  "and",
+  "or",
+  "about",
+  "at",
+  "than",
+]);
+
+/** The words of the noun phrase right after `end` (up to a function word or punctuation). */
+function nounPhraseAfter(context: RecognizerContext, end: number): string[] {
+  const after = context.text.masked().slice(end, end + 60);
+  const words: string[] = [];
+  for (const match of after.matchAll(/\s*([\p{L}\u0001][\p{L}\u0001'-]*|\S)/gu)) {
+    const word = match[1] as string;
+    if (!/^[\p{L}\u0001]/u.test(word) || HEAD_END.has(word) || words.length >= 4) break;
+    // A claimed value right after the count is the noun ("top 5 *laptops*"); after other words it is another constraint.
+    if (word.startsWith("\u0001") && words.length > 0) break;
+    words.push(word);
+  }
+  return words;
+}
+
+function nounAfter(context: RecognizerContext, end: number): string {
+  return nounPhraseAfter(context, end).join(" ");
+}
+
+/**
+ * "their top 10 action movies": the noun after the count is neither a word for the documents (a stop
+ * word), a claimed value nor a word for results, so the count is of other things.
+ */
+function countsOtherThings(context: RecognizerContext, end: number): boolean {
+  const words = nounPhraseAfter(context, end);
+  const head = words[words.length - 1];
+  if (head === undefined || head.includes("\u0001")) return false;
+  const singular = head.replace(/s$/u, "");
+  // An enum attribute's own name ("films", "cities") counts those things, not the documents.
+  const enumAlias = context.schema.attributes.some(
+    (attribute) =>
+      attribute.type === "enum" && attribute.aliases.some((alias) => alias.toLowerCase() === head || alias.toLowerCase() === singular),
+  );
+  if (enumAlias) return true;
+  return !(RESULT_NOUNS.has(head) || context.stopWords.has(head) || context.stopWords.has(singular));
 }
 
 export function setLimit(context: RecognizerContext, count: number, phrase: string): void {

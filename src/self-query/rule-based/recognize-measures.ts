@@ -291,6 +291,8 @@ interface Phrase {
   unitAttribute?: AttributeDefinition;
   /** The comparison words before the number, when there are some ("cheaper than"). */
   prefixPhrase?: string;
+  /** An indefinite article right before the number ("with a 9"): the number is a grade, not a count. */
+  article?: boolean;
 }
 
 export function recognizeMeasures(context: RecognizerContext): void {
@@ -382,6 +384,28 @@ export function recognizeMeasures(context: RecognizerContext): void {
     );
     if (trailing !== null && attribution.attribute.aliases.length > 0)
       text.claim({ start: phrase.end, end: phrase.end + trailing[0].length });
+    let approximate =
+      phrase.shape === "single" && phrase.operator === "eq" && !phrase.explicit
+        ? APPROXIMATE.exec(text.masked().slice(Math.max(0, phrase.start - 20), phrase.start))
+        : null;
+    // "about" is mostly a preposition ("tell me about 3-bedroom homes"); it approximates only after the attribute's cue or a copula.
+    if (approximate !== null && /^about/u.test(approximate[0].trim())) {
+      const before = text.normalized.slice(Math.max(0, phrase.start - approximate[0].length - 30), phrase.start - approximate[0].length);
+      const previous = /([\p{L}]+)\s*$/u.exec(before)?.[1];
+      const cued = attribution.cueEnd !== undefined && attribution.cueEnd <= phrase.start - approximate[0].length;
+      if (!cued && (previous === undefined || !ABOUT_AFTER.has(previous))) approximate = null;
+    }
+    if (approximate !== null) {
+      text.claim({ start: phrase.start - approximate[0].length, end: phrase.start });
+      addApproximate(
+        context,
+        attribution.attribute,
+        phrase,
+        negationStart !== undefined,
+        text.original.slice(phrase.start - approximate[0].length, phrase.end),
+      );
+      continue;
+    }
     addMention(context, attribution.attribute, phrase, negationStart !== undefined);
   }
 
@@ -405,6 +429,7 @@ function readPhrase(
   start -= unitBefore?.length ?? 0;
 
   const before = masked.slice(Math.max(0, start - 40), start);
+  const article = unitBefore === undefined && /(?<![\p{L}\p{N}_'])(?:a|an)\s+$/u.test(before) ? { article: true } : {};
   let prefix: { operator: OrderOperator; explicit: boolean; length: number; phrase: string } | undefined;
   for (const candidate of prefixPatterns()) {
     const found = candidate.pattern.exec(before);
@@ -497,6 +522,7 @@ function readPhrase(
       operator: "eq",
       explicit: false,
       ...(unitAttribute ? { unitAttribute } : {}),
+      ...article,
     };
   }
 
@@ -510,6 +536,7 @@ function readPhrase(
     explicit: prefix?.explicit ?? false,
     ...(unitAttribute ? { unitAttribute } : {}),
     ...(prefix ? { prefixPhrase: prefix.phrase } : {}),
+    ...article,
   };
 }
 
@@ -564,9 +591,14 @@ function attributeOf(
     return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
   }
   const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context));
-  if (cue !== undefined) return cue;
+  // "gave it 2 thumbs up", "scored 3 goals": a number followed by a word no attribute declares counts that thing.
+  if (cue !== undefined) {
+    const endsWithNumber = new RegExp(`${NUMBER_SOURCE}$`, "u").test(masked.slice(phrase.start, phrase.end));
+    return !endsWithNumber || bareValueEnds(masked, phrase.end) || stopWordAfter(context, masked, phrase.end) ? cue : undefined;
+  }
 
-  if (phrase.prefixPhrase !== undefined && PRICE_COMPARISONS.has(phrase.prefixPhrase)) {
+  // "for under 2 kg": a number followed by a word no attribute declares counts something else.
+  if (phrase.prefixPhrase !== undefined && PRICE_COMPARISONS.has(phrase.prefixPhrase) && bareValueEnds(masked, phrase.end)) {
     const priced = measures.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
     if (priced.length === 1) return { attribute: priced[0] as AttributeDefinition, claimGap: false };
   }
@@ -575,6 +607,16 @@ function attributeOf(
     const anchored = new RegExp(`^\\s*(?:${pattern.source})`, "u");
     const after = anchored.exec(masked.slice(phrase.end));
     if (after) return { attribute: candidate, cueStart: phrase.end, cueEnd: phrase.end + after[0].length, claimGap: false };
+  }
+
+  // "with a 9 or a 10": a grade, on the one rating attribute (`quality: true`) whose range holds it.
+  if (phrase.article === true && bareValueEnds(masked, phrase.end)) {
+    const graded = measures.filter(
+      (candidate) =>
+        candidate.quality === true &&
+        phrase.values.every((value) => value >= (candidate.minimum as number) && value <= (candidate.maximum as number)),
+    );
+    if (graded.length === 1) return { attribute: graded[0] as AttributeDefinition, claimGap: false };
   }
 
   if (!phrase.explicit) return undefined;
@@ -627,9 +669,17 @@ function cueBefore(
   };
 }
 
+/** The next word is a word for the documents ("rated 8 *reviews*"). */
+function stopWordAfter(context: RecognizerContext, masked: string, end: number): boolean {
+  const next = /^\s*([\p{L}][\p{L}']*)/u.exec(masked.slice(end))?.[1];
+  return next !== undefined && (context.stopWords.has(next) || context.stopWords.has(next.replace(/s$/u, "")));
+}
+
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */
 function bareValueEnds(masked: string, end: number): boolean {
   const after = masked.slice(end);
+  // "a 2-page script": a hyphenated compound qualifies the noun after it.
+  if (/^-\p{L}/u.test(after)) return false;
   const next = /^\s*([\p{L}\p{N}_']+|\S)?/u.exec(after)?.[1];
   if (next === undefined) return true;
   if (!/^[\p{L}\p{N}_']+$/u.test(next)) return true;
@@ -653,6 +703,40 @@ function addMention(context: RecognizerContext, attribute: AttributeDefinition, 
   else if (phrase.shape === "list") mention = { ...base, kind: "numbers", values: phrase.values };
   else mention = { ...base, kind: "compare", operator: phrase.operator, value: phrase.values[0] as number };
   context.mentions.push(mention);
+}
+
+/** Words that make a number approximate ("around $800", "roughly 100 dollars"); "what about" is not one. */
+const APPROXIMATE =
+  /(?<![\p{L}\p{N}_])(?<!(?:what|how)\s+)(?:around|about|roughly|approximately|approx\.?|circa|close\s+to|somewhere\s+around|in\s+the\s+region\s+of|~)\s*$/u;
+/** Words after which "about" approximates ("costs about $50", "rated at about 4"). */
+const ABOUT_AFTER = new Set(["at", "for", "is", "are", "was", "were", "costs", "cost", "costing", "just", "only", "priced", "rated"]);
+/** Share of the declared range (or of the value, for an unbounded attribute) on each side of an approximate number. */
+const APPROXIMATE_SHARE = 0.1;
+
+/** "around $800": the number ± 10% of the attribute's range (of the value when the range is open), with a warning. */
+function addApproximate(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  phrase: Phrase,
+  negated: boolean,
+  written: string,
+): void {
+  const value = phrase.values[0] as number;
+  const bounded = attribute.minimum !== undefined && attribute.maximum !== undefined;
+  const margin = APPROXIMATE_SHARE * (bounded ? (attribute.maximum as number) - (attribute.minimum as number) : Math.abs(value));
+  let low = value - margin;
+  let high = value + margin;
+  if (attribute.type === "integer") {
+    low = Math.floor(low);
+    high = Math.ceil(high);
+  }
+  low = Math.round(Math.max(low, attribute.minimum ?? -Infinity) * 1e6) / 1e6;
+  high = Math.round(Math.min(high, attribute.maximum ?? Infinity) * 1e6) / 1e6;
+  context.mentions.push({ kind: "range", attribute, field: attribute.name, low, high, negated, position: phrase.start });
+  warnOnce(
+    context,
+    `read "${written.trim()}" as ${attribute.name} ${low}-${high} (±${APPROXIMATE_SHARE * 100}% of ${bounded ? `its ${attribute.minimum}-${attribute.maximum} range` : "the value"}); name a range to be exact`,
+  );
 }
 
 const MAXIMUM_PHRASES = [

@@ -1,6 +1,6 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
-import { joinedAsList, negationBefore, type RecognizerContext } from "./mentions.js";
+import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
 import { findValuePhrases } from "./value-matcher.js";
@@ -111,9 +111,45 @@ interface Candidate extends Span {
 }
 
 export function recognizeVocabulary(context: RecognizerContext): void {
-  for (const attribute of context.schema.attributes) {
-    if (attribute.type !== "string" || attribute.values.length === 0) continue;
-    recognizeAttributeValues(context, attribute);
+  const vocabularies = context.schema.attributes.filter((attribute) => attribute.type === "string" && attribute.values.length > 0);
+  for (const attribute of vocabularies) recognizeAttributeValues(context, attribute);
+  if (vocabularies.length > 0) warnUnknownNames(context, vocabularies);
+}
+
+/** A name-like word after "by" / "from": capitalised, or with a digit or "_" ("JaneDoe99", "grind_house"). */
+const NAME_AFTER_CUE =
+  /(?<![\p{L}\p{N}_])(by|from|written by|posted by)\s+((?:\p{Lu}[\p{L}\p{N}_'-]*(?:\s+\p{Lu}[\p{L}\p{N}_'-]*)?)|[\p{L}_]*[\p{L}][\p{L}_]*\d[\p{L}\p{N}_]*|[\p{L}\p{N}]+_[\p{L}\p{N}_]+)(?![\p{L}\p{N}_])/gu;
+const CALENDAR_WORDS =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$/iu;
+
+/**
+ * "reviews by JaneDoe99", "laptops from Acmee": a name after a cue that no vocabulary holds is not placed;
+ * a warning says so (instead of silently dropping what reads as a constraint).
+ */
+function warnUnknownNames(context: RecognizerContext, vocabularies: readonly AttributeDefinition[]): void {
+  const { text } = context;
+  for (const match of text.original.matchAll(NAME_AFTER_CUE)) {
+    const name = match[2] as string;
+    const start = match.index + match[0].length - name.length;
+    if (!text.isFree({ start, end: start + name.length })) continue;
+    const firstWord = name.split(/\s+/u)[0] as string;
+    if (CALENDAR_WORDS.test(firstWord) || /^\d+$/u.test(name)) continue;
+    // A value of another attribute ("from Miami") was read, or is left for a later recogniser.
+    const folded = normalizeKeepingLength(firstWord);
+    const known = context.schema.attributes.some(
+      (attribute) =>
+        !vocabularies.includes(attribute) &&
+        attribute.values.some((entry) =>
+          [String(entry.value), entry.label ?? "", ...entry.aliases].some((phrase) =>
+            normalizeKeepingLength(phrase).split(/\s+/u).includes(folded),
+          ),
+        ),
+    );
+    if (known) continue;
+    warnOnce(
+      context,
+      `"${name}" (after "${match[1] as string}") is not a known ${vocabularies.map((attribute) => attribute.name).join(" or ")}; not read as a constraint`,
+    );
   }
 }
 
@@ -164,6 +200,7 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
       values: [candidate.value],
       negated,
       position: candidate.start,
+      span: { start: negationStart ?? candidate.start, end: claimEnd },
     });
     previous = { ...candidate, end: claimEnd, negated };
   }

@@ -165,6 +165,8 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "which",
   "who",
   "whose",
+  "where",
+  "got",
   "with",
   "written",
   "would",
@@ -203,6 +205,7 @@ function tidy(text: string, stopWords: ReadonlySet<string>): string {
     .replace(/([(])\s+/g, "$1")
     .replace(/([,;:])(?:\s*[,;:])+/g, "$1")
     .replace(/\(\s*\)/g, "")
+    .replace(/"\s*"|(?<![\p{L}\p{N}])'\s*'(?![\p{L}\p{N}])|\u201C\s*\u201D/gu, "")
     .trim();
   remainder = remainder.replace(/^[\s,.;:!?\-–—'"]+/u, "").replace(/[\s,;:\-–—]+$/u, "");
   remainder = remainder.replace(/[\s,;:\-–—]+([.?!]+)$/u, "$1");

@@ -19,6 +19,8 @@ export interface ValuePhrase {
 
 export interface ValueMatch extends Span {
   value: FilterScalar;
+  /** The phrase that matched, as the schema writes it. */
+  phrase: string;
   own: boolean;
   /** Matched with a typo (edit distance 1). */
   fuzzy: boolean;
@@ -88,6 +90,7 @@ function wordDistance(writtenWord: string, known: string): number | undefined {
 }
 
 interface Compiled {
+  phrase: string;
   words: string[];
   joined: string;
   value: FilterScalar;
@@ -101,7 +104,7 @@ export function findValuePhrases(text: QuestionText, phrases: readonly ValuePhra
   const compiled: Compiled[] = phrases
     .map((entry) => {
       const folded = tokens(foldPhrase(entry.phrase)).map((token) => token.text);
-      return { words: folded, joined: folded.join(""), value: entry.value, own: entry.own };
+      return { phrase: entry.phrase, words: folded, joined: folded.join(""), value: entry.value, own: entry.own };
     })
     .filter((entry) => entry.words.length > 0)
     .sort((left, right) => right.joined.length - left.joined.length);
@@ -116,7 +119,7 @@ export function findValuePhrases(text: QuestionText, phrases: readonly ValuePhra
       const match = matchAt(masked, words, start, entry);
       if (match === undefined || !free(match)) continue;
       for (let index = match.start; index < match.end; index += 1) taken[index] = 1;
-      found.push({ ...match, value: entry.value, own: entry.own });
+      found.push({ ...match, value: entry.value, phrase: entry.phrase, own: entry.own });
     }
   }
   return found.sort((left, right) => left.start - right.start);

@@ -13,13 +13,19 @@ const RELATIVE = new RegExp(
   "gu",
 );
 const ORDINAL = new RegExp(`${BOUNDARY_BEFORE}(?:${[...ORDINAL_WORDS.keys()].join("|")})\\s+(?:one|ones)${BOUNDARY_AFTER}`, "gu");
+/** Date words a date attribute could mean, after a word that places them in time ("from May", "last spring", "the 2010s"). */
+const DATE_WORDS = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(?:in|from|since|before|after|during|until|till|by|last|this|next|of|around|early|late)\\s+(?:the\\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|(?:19|20)\\d0s)|yesterday|today|tomorrow|(?:\\d+|a|an|one|two|three|a\\s+few|several)\\s+(?:days?|weeks?|months?|years?)\\s+ago|the\\s+(?:19|20)\\d0s)${BOUNDARY_AFTER}`,
+  "gu",
+);
 const MAXIMUM_LISTED = 6;
 
 export function warnUnplaced(context: RecognizerContext): void {
   const { text } = context;
   const masked = text.masked();
   const found: Array<{ start: number; phrase: string }> = [];
-  for (const pattern of [RELATIVE, ORDINAL, NUMBER_WITH_WORD]) {
+  const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
+  for (const pattern of hasDate ? [DATE_WORDS, RELATIVE, ORDINAL, NUMBER_WITH_WORD] : [RELATIVE, ORDINAL, NUMBER_WITH_WORD]) {
     for (const match of masked.matchAll(pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (!text.isFree({ start: span.start, end: span.start + 1 })) continue;

@@ -1,0 +1,254 @@
+import type { RecognizerContext } from "./mentions.js";
+import type { Span } from "./question-text.js";
+
+/**
+ * Whether a kind named by a common noun ("laptop", "condo") is what the question asks for, or the object
+ * of some other word ("something to *power a laptop*", "a charger *for my laptop*", "works *with phones*").
+ *
+ * The rule, read on the words before the value's noun phrase ([word] [determiner] [modifiers] VALUE):
+ * - a possessive ("my laptop", "your phone") names something the asker already has: not sought;
+ * - a relation preposition (for, with, to, into, onto, than, inside) after a content word that is not a word
+ *   for the documents nor a search word ("a charger for", "compatible with", "better than") governs it: not
+ *   sought; "listings for a studio", "looking for a laptop", "options for a phone" are searches: sought;
+ * - a word that is none of a search verb, an auxiliary, a question word, a pronoun, a preposition of
+ *   attachment (of, about, in, from, by, under…) or a claimed constraint, followed by a determiner, is a verb
+ *   taking the value as its object ("power a laptop", "fits a phone"): not sought;
+ * - anything else (the head of the request: "laptops under $800", "a laptop with long battery",
+ *   "which laptops…", "I need a laptop", "show me a phone") is sought.
+ * Bare nouns after an unknown word ("gaming laptops", "cheap phones") are read as sought: without a
+ * determiner an adjective cannot be told from a verb.
+ */
+
+const POSSESSIVES = new Set(["my", "your", "our", "his", "her", "their"]);
+const DETERMINERS = new Set(["a", "an", "the", "any", "some", "another", "each", "every", "all", "this", "that", "these", "those", "its"]);
+/** Prepositions that relate the noun phrase to the word before them. */
+const RELATIONS = new Set(["for", "with", "to", "into", "onto", "than", "inside", "alongside"]);
+/** Words before a noun phrase that attach it to the documents or start a request. */
+const ATTACHING = new Set([
+  "of",
+  "about",
+  "on",
+  "in",
+  "at",
+  "from",
+  "by",
+  "near",
+  "under",
+  "over",
+  "below",
+  "above",
+  "between",
+  "among",
+  "like",
+  "vs",
+  "versus",
+  "and",
+  "or",
+  "nor",
+  "but",
+  "not",
+  "except",
+  "including",
+]);
+/** Search verbs, auxiliaries, question words, pronouns and adverbs: the noun after them is what is asked for. */
+const SEARCH_WORDS = new Set([
+  "show",
+  "find",
+  "list",
+  "give",
+  "get",
+  "buy",
+  "purchase",
+  "order",
+  "need",
+  "needs",
+  "want",
+  "wants",
+  "like",
+  "recommend",
+  "suggest",
+  "pick",
+  "choose",
+  "select",
+  "compare",
+  "search",
+  "seek",
+  "rent",
+  "lease",
+  "consider",
+  "considering",
+  "prefer",
+  "afford",
+  "getting",
+  "buying",
+  "finding",
+  "choosing",
+  "picking",
+  "renting",
+  "fetch",
+  "see",
+  "tell",
+  "have",
+  "has",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "'s",
+  "do",
+  "does",
+  "did",
+  "can",
+  "could",
+  "will",
+  "would",
+  "should",
+  "might",
+  "may",
+  "must",
+  "shall",
+  "which",
+  "what",
+  "whats",
+  "what's",
+  "where",
+  "how",
+  "who",
+  "why",
+  "when",
+  "me",
+  "us",
+  "i",
+  "you",
+  "we",
+  "there",
+  "here",
+  "also",
+  "just",
+  "only",
+  "even",
+  "really",
+  "maybe",
+  "perhaps",
+  "probably",
+  "ideally",
+  "actually",
+  "please",
+  "still",
+]);
+/** Words before "for" that make the noun after it the search ("looking for a laptop"). */
+const SEARCHING_FOR = new Set([
+  "looking",
+  "look",
+  "search",
+  "searching",
+  "shop",
+  "shopping",
+  "hunt",
+  "hunting",
+  "market",
+  "options",
+  "option",
+  "recommendations",
+  "recommendation",
+  "suggestions",
+  "suggestion",
+  "picks",
+  "pick",
+  "deals",
+  "deal",
+  "alternatives",
+  "choices",
+  "choice",
+  "results",
+  "ask",
+  "asking",
+]);
+const MAXIMUM_MODIFIERS = 3;
+const RELATIVE_PRONOUNS = new Set(["who", "that", "which"]);
+
+/** What governs a value's noun phrase: the governing words and where the noun phrase starts. */
+export interface Governor {
+  words: string;
+  /** Start of the noun phrase (its determiner or first modifier). */
+  phraseStart: number;
+  /** Governed by a possessive ("my laptop"): something the asker has. */
+  possessive?: boolean;
+}
+
+interface Word extends Span {
+  text: string;
+  claimed: boolean;
+}
+
+/** The words of the clause before `start`, in order (claimed ones flagged). */
+function wordsBefore(context: RecognizerContext, start: number): Word[] {
+  const { text } = context;
+  const before = text.normalized.slice(0, start);
+  const clauseStart = Math.max(...[".", ";", "!", "?", ",", "(", ")", '"', ":"].map((mark) => before.lastIndexOf(mark))) + 1;
+  const words: Word[] = [];
+  for (const match of before.slice(clauseStart).matchAll(/[\p{L}\p{N}_$€£]+(?:['’][\p{L}]+)*|['’]s\b/gu)) {
+    const wordStart = clauseStart + match.index;
+    const span = { start: wordStart, end: wordStart + match[0].length };
+    words.push({ ...span, text: match[0].replace(/’/g, "'"), claimed: !text.isFree({ start: span.start, end: span.start + 1 }) });
+  }
+  return words;
+}
+
+/**
+ * The word(s) governing the value at `start` when it is not what the question asks for, else `undefined`.
+ */
+export function governorOf(context: RecognizerContext, start: number): Governor | undefined {
+  const words = wordsBefore(context, start);
+  let index = words.length - 1;
+  let modifiers = 0;
+  let determiner: Word | undefined;
+  while (index >= 0 && modifiers <= MAXIMUM_MODIFIERS) {
+    const word = words[index] as Word;
+    if (!word.claimed && POSSESSIVES.has(word.text)) return { words: word.text, phraseStart: word.start, possessive: true };
+    if (!word.claimed && DETERMINERS.has(word.text)) {
+      determiner = word;
+      index -= 1;
+      break;
+    }
+    // A value named inside the noun phrase ("fit a *Lumen* phone") or a claimed number ("a $300 phone") modifies it.
+    if (word.claimed) {
+      modifiers += 1;
+      index -= 1;
+      continue;
+    }
+    if (RELATIONS.has(word.text) || ATTACHING.has(word.text) || SEARCH_WORDS.has(word.text) || /^\d/.test(word.text)) {
+      // "someone who loves cameras", "a case that fits phones": one verb between a relative pronoun and the value governs it.
+      const verb = words[index + 1];
+      if (modifiers === 1 && RELATIVE_PRONOUNS.has(word.text) && verb !== undefined && !verb.claimed && !/(?:ing|ed)$/u.test(verb.text))
+        return { words: verb.text, phraseStart: start };
+      // A boundary word; with modifiers between it and the value, the modifiers may be verbs: undecided.
+      if (modifiers > 0 && !RELATIONS.has(word.text)) return undefined;
+      break;
+    }
+    modifiers += 1;
+    index -= 1;
+  }
+  const phraseStart = determiner?.start ?? (words[index + 1] as Word | undefined)?.start ?? start;
+  const head = words[index];
+  if (head === undefined || /^\d/.test(head.text)) return undefined;
+  if (RELATIONS.has(head.text)) {
+    const governing = words[index - 1];
+    if (governing === undefined || governing.claimed || /^\d/.test(governing.text)) return undefined;
+    if (SEARCHING_FOR.has(governing.text) || isDocumentWord(context, governing.text)) return undefined;
+    if (head.text !== "for" && head.text !== "than" && SEARCH_WORDS.has(governing.text)) return undefined;
+    return { words: `${governing.text} ${head.text}`, phraseStart };
+  }
+  if (determiner === undefined) return undefined;
+  if (ATTACHING.has(head.text) || SEARCH_WORDS.has(head.text) || DETERMINERS.has(head.text) || isDocumentWord(context, head.text))
+    return undefined;
+  return { words: head.text, phraseStart };
+}
+
+/** A word for the documents or a stop word ("listings", "products", "something"). */
+function isDocumentWord(context: RecognizerContext, word: string): boolean {
+  return context.stopWords.has(word) || (word.endsWith("s") && context.stopWords.has(word.slice(0, -1)));
+}
