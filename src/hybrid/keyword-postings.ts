@@ -10,7 +10,8 @@ import type { TextAnalyzer } from "./text-analyzer.js";
  * new one). A posting list is keyed by `term id × field count + field`. Postings live in two places:
  * - the main part: compressed sparse rows (`offsets[key] .. offsets[key + 1]` in `slots` and
  *   `frequencies`), written by `compact()` and by loading;
- * - the recent part: postings added since, chained per key (head, tail, next), in addition order.
+ * - the recent part: postings added since, in addition order, each with its key and chained per key
+ *   (head, tail, next) so a search can walk one key's recent postings.
  * Both are in increasing slot order, and every recent slot is above every main slot, so a key's
  * postings (main, then recent) are sorted by slot. Deleting a document clears its `live` flag and
  * lowers the statistics at once; its postings are skipped, then dropped by the next `compact()`,
@@ -125,6 +126,7 @@ export class KeywordPostings {
   private recentSlots: Uint32Array = new Uint32Array(0);
   private recentFrequencies: Uint32Array = new Uint32Array(0);
   private recentNext: Int32Array = new Int32Array(0);
+  private recentKeys: Uint32Array = new Uint32Array(0);
   private recentCount = 0;
   /** Postings of deleted documents still in the arrays. */
   private deadPostings = 0;
@@ -335,45 +337,47 @@ export class KeywordPostings {
         dense += 1;
       }
     }
+    // A counting sort by key: main postings first (they are older), then the recent ones in the
+    // order added (by slot). Every pass reads the arrays in order.
     const keyCount = this.terms.length * fieldCount;
-    const offsets = new Uint32Array(keyCount + 1);
-    let total = 0;
-    for (let key = 0; key < keyCount; key += 1) {
-      offsets[key] = total;
-      if (key < this.mainKeyCount) {
-        const end = this.mainOffsets[key + 1] as number;
-        for (let position = this.mainOffsets[key] as number; position < end; position += 1)
-          if (this.live[this.mainSlots[position] as number] === 1) total += 1;
-      }
-      for (let entry = key < this.recentHead.length ? (this.recentHead[key] as number) : NO_ENTRY; entry !== NO_ENTRY;) {
-        if (this.live[this.recentSlots[entry] as number] === 1) total += 1;
-        entry = this.recentNext[entry] as number;
+    const cursor = new Uint32Array(keyCount + 1);
+    const mainLive = (position: number): boolean => this.live[this.mainSlots[position] as number] === 1;
+    for (let key = 0; key < this.mainKeyCount; key += 1) {
+      const end = this.mainOffsets[key + 1] as number;
+      let count = 0;
+      for (let position = this.mainOffsets[key] as number; position < end; position += 1) if (mainLive(position)) count += 1;
+      cursor[key + 1] = count;
+    }
+    for (let entry = 0; entry < this.recentCount; entry += 1) {
+      if (this.live[this.recentSlots[entry] as number] === 1) {
+        const key = this.recentKeys[entry] as number;
+        cursor[key + 1] = (cursor[key + 1] as number) + 1;
       }
     }
-    offsets[keyCount] = total;
+    for (let key = 0; key < keyCount; key += 1) cursor[key + 1] = (cursor[key + 1] as number) + (cursor[key] as number);
+    const offsets = cursor.slice();
+    const total = offsets[keyCount] as number;
     const slots = new Uint32Array(total);
     const frequencies = new Uint32Array(total);
-    let write = 0;
-    for (let key = 0; key < keyCount; key += 1) {
-      if (key < this.mainKeyCount) {
-        const end = this.mainOffsets[key + 1] as number;
-        for (let position = this.mainOffsets[key] as number; position < end; position += 1) {
-          const slot = this.mainSlots[position] as number;
-          if (this.live[slot] !== 1) continue;
-          slots[write] = newSlot[slot] as number;
-          frequencies[write] = this.mainFrequencies[position] as number;
-          write += 1;
-        }
+    for (let key = 0; key < this.mainKeyCount; key += 1) {
+      const end = this.mainOffsets[key + 1] as number;
+      let write = cursor[key] as number;
+      for (let position = this.mainOffsets[key] as number; position < end; position += 1) {
+        if (!mainLive(position)) continue;
+        slots[write] = newSlot[this.mainSlots[position] as number] as number;
+        frequencies[write] = this.mainFrequencies[position] as number;
+        write += 1;
       }
-      for (let entry = key < this.recentHead.length ? (this.recentHead[key] as number) : NO_ENTRY; entry !== NO_ENTRY;) {
-        const slot = this.recentSlots[entry] as number;
-        if (this.live[slot] === 1) {
-          slots[write] = newSlot[slot] as number;
-          frequencies[write] = this.recentFrequencies[entry] as number;
-          write += 1;
-        }
-        entry = this.recentNext[entry] as number;
-      }
+      cursor[key] = write;
+    }
+    for (let entry = 0; entry < this.recentCount; entry += 1) {
+      const slot = this.recentSlots[entry] as number;
+      if (this.live[slot] !== 1) continue;
+      const key = this.recentKeys[entry] as number;
+      const write = cursor[key] as number;
+      slots[write] = newSlot[slot] as number;
+      frequencies[write] = this.recentFrequencies[entry] as number;
+      cursor[key] = write + 1;
     }
     const fieldLengths = new Uint32Array(dense * fieldCount);
     const idOfSlot: string[] = new Array<string>(dense);
@@ -397,6 +401,7 @@ export class KeywordPostings {
     this.recentSlots = new Uint32Array(0);
     this.recentFrequencies = new Uint32Array(0);
     this.recentNext = new Int32Array(0);
+    this.recentKeys = new Uint32Array(0);
     this.recentCount = 0;
     this.deadPostings = 0;
     this.queryStamp = new Uint32Array(0);
@@ -495,6 +500,8 @@ export class KeywordPostings {
     this.recentSlots = grownUint32(this.recentSlots, this.recentCount);
     this.recentFrequencies = grownUint32(this.recentFrequencies, this.recentCount);
     this.recentNext = grownInt32(this.recentNext, this.recentCount, NO_ENTRY);
+    this.recentKeys = grownUint32(this.recentKeys, this.recentCount);
+    this.recentKeys[entry] = key;
     this.recentSlots[entry] = slot;
     this.recentFrequencies[entry] = frequency;
     this.recentNext[entry] = NO_ENTRY;

@@ -3,46 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import fc from "fast-check";
-import MiniSearch from "minisearch";
+import type MiniSearch from "minisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileFilter } from "../core/filter/compile-filter.js";
-import type { FilterExpression } from "../core/filter/filter-schema.js";
-import { Bm25Index, type Bm25IndexOptions } from "./bm25-index.js";
-import { TextAnalyzer } from "./text-analyzer.js";
-
-/**
- * `Bm25Index` used MiniSearch 7 until format version 3; its own postings must rank and score exactly
- * as MiniSearch did with the configuration below (the one `Bm25Index` passed it), to the last bit,
- * including the order of equal scores and the matched terms. MiniSearch stays a devDependency for this.
- */
-function miniSearchLike(options: Bm25IndexOptions): MiniSearch<DocumentInterface> {
-  const analyzer = new TextAnalyzer({ stemming: options.stemming, stopWords: options.stopWords, minTermLength: options.minTermLength });
-  const metadataFields = options.metadataFields ?? {};
-  const names = Object.keys(metadataFields);
-  const boost: Record<string, number> = { text: options.textBoost ?? 1 };
-  for (const name of names) boost[`metadata.${name}`] = metadataFields[name] as number;
-  return new MiniSearch<DocumentInterface>({
-    idField: "id",
-    fields: ["text", ...names.map((name) => `metadata.${name}`)],
-    storeFields: [],
-    autoVacuum: false,
-    extractField: (document, fieldName) => {
-      if (fieldName === "id") return document.id;
-      if (fieldName === "text") return document.pageContent;
-      const value = document.metadata[fieldName.slice("metadata.".length)];
-      return typeof value === "string" || typeof value === "number" ? String(value) : Array.isArray(value) ? value.join(" ") : "";
-    },
-    tokenize: (text) => analyzer.tokenize(text),
-    processTerm: (term) => analyzer.processTerm(term),
-    searchOptions: {
-      boost,
-      bm25: { k: options.bm25?.k1 ?? 1.2, b: options.bm25?.b ?? 0.7, d: options.bm25?.d ?? 0.5 },
-      combineWith: "OR",
-      prefix: false,
-      fuzzy: false,
-    },
-  });
-}
+import { compileFilter } from "../../src/core/filter/compile-filter.js";
+import type { FilterExpression } from "../../src/core/filter/filter-schema.js";
+import { Bm25Index, type Bm25IndexOptions } from "../../src/hybrid/bm25-index.js";
+import { miniSearchLike } from "./minisearch-reference.js";
 
 /** Both indexes, fed the same operations (MiniSearch's upsert was remove + add, as `Bm25Index` did). */
 class Twin {
