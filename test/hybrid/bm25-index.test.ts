@@ -85,6 +85,26 @@ describe("Bm25Index", () => {
     expect(ids(loaded.search("horse", { k: 5 }))).toContain("new");
   });
 
+  it("saves and loads an empty index, and a save is not changed by an upsert or a delete made while it runs", async () => {
+    const empty = join(folder, "empty.idx");
+    await new Bm25Index().save(empty);
+    const loadedEmpty = await Bm25Index.load(empty);
+    expect(loadedEmpty.size).toBe(0);
+    expect(loadedEmpty.search("fight", { k: 3 })).toEqual([]);
+
+    const index = Bm25Index.fromDocuments(sampleReviews());
+    const expected = index.search("fight choreography", { k: 5 });
+    const path = join(folder, "during.idx");
+    const saving = index.save(path);
+    index.addDocuments([new Document({ id: "r1", pageContent: "fight fight choreography choreography", metadata: {} })]);
+    index.delete(["r5"]);
+    await saving;
+    const loaded = await Bm25Index.load(path);
+    expect(loaded.size).toBe(8);
+    expect(loaded.search("fight choreography", { k: 5 })).toEqual(expected);
+    expect(ids(index.search("fight choreography", { k: 5 }))).not.toContain("r5");
+  });
+
   it("rejects a missing, truncated, modified or foreign file with the right code", async () => {
     await expect(Bm25Index.load(join(folder, "missing.idx"))).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
     const path = join(folder, "bm25.idx");
