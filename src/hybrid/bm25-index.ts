@@ -188,7 +188,7 @@ export class Bm25Index {
         message: `got ${documents.length} documents but ${options.ids.length} ids; pass one id per document`,
       });
     }
-    return documents.map((document, position) => {
+    const ids = documents.map((document, position) => {
       const id = options.ids?.[position] ?? document.id ?? contentHashId(document);
       const stored = new Document({ id, pageContent: document.pageContent, metadata: { ...document.metadata } });
       const previous = this.documents.get(id);
@@ -197,6 +197,8 @@ export class Bm25Index {
       this.documents.set(id, stored);
       return id;
     });
+    this.postings.compactIfWorthIt();
+    return ids;
   }
 
   /** Removes documents by id; unknown ids are ignored. */
@@ -207,6 +209,7 @@ export class Bm25Index {
       this.postings.remove(id, this.analyzeDocument(previous));
       this.documents.delete(id);
     }
+    this.postings.compactIfWorthIt();
   }
 
   /** The stored document with this id, if any. */

@@ -225,8 +225,7 @@ export class KeywordPostings {
    * the order MiniSearch met them. The arrays are reused by the next call.
    */
   score(queryTerms: readonly string[]): ScoredCandidates {
-    if (this.recentCount > COMPACT_MINIMUM && this.recentCount * 4 > this.mainSlots.length) this.compact();
-    else if (this.deadPostings > COMPACT_MINIMUM && this.deadPostings * 2 > this.mainSlots.length + this.recentCount) this.compact();
+    this.compactIfWorthIt();
     this.ensureScratch();
     this.stamp += 1;
     if (this.stamp >= 0xffff_fff0) this.resetStamps();
@@ -293,6 +292,17 @@ export class KeywordPostings {
     return { slots: this.candidates.slice(0, candidateCount), scores, count: candidateCount };
   }
 
+  /**
+   * Compacts when the recent or deleted postings are many (at least half the main part's size), so
+   * the main part grows geometrically and each posting is moved a bounded number of times.
+   * `Bm25Index` calls it after each change, so the cost falls in the build, not in the first search.
+   */
+  compactIfWorthIt(): void {
+    const main = this.mainSlots.length;
+    if (this.recentCount > COMPACT_MINIMUM && this.recentCount * 2 > main) this.compact();
+    else if (this.deadPostings > COMPACT_MINIMUM && this.deadPostings * 2 > main + this.recentCount) this.compact();
+  }
+
   /** The document id in a slot returned by `score`. */
   idAt(slot: number): string {
     return this.idOfSlot[slot] as string;
@@ -329,23 +339,27 @@ export class KeywordPostings {
    */
   compact(): void {
     const fieldCount = this.fieldCount;
-    const newSlot = new Int32Array(this.slotCount).fill(NO_ENTRY);
+    // Nothing deleted: slots keep their numbers and the main part is copied range by range.
+    const allLive = this.liveCount === this.slotCount;
+    const newSlot = new Int32Array(allLive ? 0 : this.slotCount).fill(NO_ENTRY);
     let dense = 0;
-    for (let slot = 0; slot < this.slotCount; slot += 1) {
+    for (let slot = 0; slot < this.slotCount && !allLive; slot += 1) {
       if (this.live[slot] === 1) {
         newSlot[slot] = dense;
         dense += 1;
       }
     }
+    const renumbered = (slot: number): number => (allLive ? slot : (newSlot[slot] as number));
     // A counting sort by key: main postings first (they are older), then the recent ones in the
     // order added (by slot). Every pass reads the arrays in order.
     const keyCount = this.terms.length * fieldCount;
     const cursor = new Uint32Array(keyCount + 1);
     const mainLive = (position: number): boolean => this.live[this.mainSlots[position] as number] === 1;
     for (let key = 0; key < this.mainKeyCount; key += 1) {
+      const start = this.mainOffsets[key] as number;
       const end = this.mainOffsets[key + 1] as number;
-      let count = 0;
-      for (let position = this.mainOffsets[key] as number; position < end; position += 1) if (mainLive(position)) count += 1;
+      let count = allLive ? end - start : 0;
+      if (!allLive) for (let position = start; position < end; position += 1) if (mainLive(position)) count += 1;
       cursor[key + 1] = count;
     }
     for (let entry = 0; entry < this.recentCount; entry += 1) {
@@ -360,11 +374,18 @@ export class KeywordPostings {
     const slots = new Uint32Array(total);
     const frequencies = new Uint32Array(total);
     for (let key = 0; key < this.mainKeyCount; key += 1) {
+      const start = this.mainOffsets[key] as number;
       const end = this.mainOffsets[key + 1] as number;
       let write = cursor[key] as number;
-      for (let position = this.mainOffsets[key] as number; position < end; position += 1) {
+      if (allLive) {
+        slots.set(this.mainSlots.subarray(start, end), write);
+        frequencies.set(this.mainFrequencies.subarray(start, end), write);
+        cursor[key] = write + end - start;
+        continue;
+      }
+      for (let position = start; position < end; position += 1) {
         if (!mainLive(position)) continue;
-        slots[write] = newSlot[this.mainSlots[position] as number] as number;
+        slots[write] = renumbered(this.mainSlots[position] as number);
         frequencies[write] = this.mainFrequencies[position] as number;
         write += 1;
       }
@@ -375,27 +396,32 @@ export class KeywordPostings {
       if (this.live[slot] !== 1) continue;
       const key = this.recentKeys[entry] as number;
       const write = cursor[key] as number;
-      slots[write] = newSlot[slot] as number;
+      slots[write] = renumbered(slot);
       frequencies[write] = this.recentFrequencies[entry] as number;
       cursor[key] = write + 1;
     }
-    const fieldLengths = new Uint32Array(dense * fieldCount);
-    const idOfSlot: string[] = new Array<string>(dense);
-    for (let slot = 0; slot < this.slotCount; slot += 1) {
-      const target = newSlot[slot] as number;
-      if (target === NO_ENTRY) continue;
-      fieldLengths.set(this.fieldLengths.subarray(slot * fieldCount, (slot + 1) * fieldCount), target * fieldCount);
-      idOfSlot[target] = this.idOfSlot[slot] as string;
-    }
-    for (const [id, slot] of this.slotOfId) this.slotOfId.set(id, newSlot[slot] as number);
     this.mainOffsets = offsets;
     this.mainSlots = slots;
     this.mainFrequencies = frequencies;
     this.mainKeyCount = keyCount;
-    this.fieldLengths = fieldLengths;
-    this.idOfSlot = idOfSlot;
-    this.live = new Uint8Array(dense).fill(1);
-    this.slotCount = dense;
+    if (!allLive) {
+      const fieldLengths = new Uint32Array(dense * fieldCount);
+      const idOfSlot: string[] = new Array<string>(dense);
+      for (let slot = 0; slot < this.slotCount; slot += 1) {
+        const target = newSlot[slot] as number;
+        if (target === NO_ENTRY) continue;
+        fieldLengths.set(this.fieldLengths.subarray(slot * fieldCount, (slot + 1) * fieldCount), target * fieldCount);
+        idOfSlot[target] = this.idOfSlot[slot] as string;
+      }
+      for (const [id, slot] of this.slotOfId) this.slotOfId.set(id, newSlot[slot] as number);
+      this.fieldLengths = fieldLengths;
+      this.idOfSlot = idOfSlot;
+      this.live = new Uint8Array(dense).fill(1);
+      this.slotCount = dense;
+      this.queryStamp = new Uint32Array(0);
+      this.termStamp = new Uint32Array(0);
+      this.stamp = 0;
+    }
     this.recentHead = new Int32Array(0);
     this.recentTail = new Int32Array(0);
     this.recentSlots = new Uint32Array(0);
@@ -404,9 +430,6 @@ export class KeywordPostings {
     this.recentKeys = new Uint32Array(0);
     this.recentCount = 0;
     this.deadPostings = 0;
-    this.queryStamp = new Uint32Array(0);
-    this.termStamp = new Uint32Array(0);
-    this.stamp = 0;
   }
 
   /** Compacts, then returns the arrays as they are (later changes allocate new ones). */

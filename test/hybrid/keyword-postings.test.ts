@@ -170,6 +170,18 @@ describe("Bm25Index scores exactly as MiniSearch did", () => {
     },
   );
 
+  it("stays exact across the compactions a large build triggers (batches, upserts, deletes)", () => {
+    const twin = new Twin({ metadataFields: { title: 2 } });
+    // About 8 distinct terms a document: compactions start above 65,536 recent postings (twice while adding, then with deletions).
+    for (let batch = 0; batch < 40; batch += 1) twin.add(corpus(500, 1_000 + batch, `b${batch}-`));
+    for (const query of QUERIES.slice(0, 4)) expect(actual(twin.ours, query, 50)).toEqual(twin.expected(query, 50));
+    twin.add(corpus(3_000, 77, "b3-")); // upserts of every document of batches 3 (and new ids)
+    twin.delete(Array.from({ length: 4_000 }, (_, position) => `b${position % 8}-${position >> 3}`));
+    twin.add(corpus(2_000, 78, "late"));
+    for (const query of QUERIES) expect(actual(twin.ours, query, 50)).toEqual(twin.expected(query, 50));
+    expect(twin.ours.size).toBe(twin.reference.documentCount);
+  });
+
   it("keeps MiniSearch's order of equal scores (documents with the same words)", () => {
     const twin = new Twin({});
     const same = Array.from(
