@@ -70,7 +70,7 @@ export interface PostingsSnapshot {
 const NO_ENTRY = -1;
 /** Distinct words whose index term is remembered (stemming is the costly part of indexing). */
 const TERM_CACHE_LIMIT = 200_000;
-/** Recent postings tolerated before a search compacts them into the main part (and at least this fraction of it). */
+/** Recent (or deleted) postings below which nothing is compacted. */
 const COMPACT_MINIMUM = 65_536;
 
 function grownUint32(array: Uint32Array, needed: number): Uint32Array {
@@ -293,13 +293,13 @@ export class KeywordPostings {
   }
 
   /**
-   * Compacts when the recent or deleted postings are many (at least half the main part's size), so
-   * the main part grows geometrically and each posting is moved a bounded number of times.
+   * Compacts when the recent or deleted postings are many (as many as the main part holds), so the
+   * main part at least doubles each time and a posting is moved about twice in all.
    * `Bm25Index` calls it after each change, so the cost falls in the build, not in the first search.
    */
   compactIfWorthIt(): void {
     const main = this.mainSlots.length;
-    if (this.recentCount > COMPACT_MINIMUM && this.recentCount * 2 > main) this.compact();
+    if (this.recentCount > COMPACT_MINIMUM && this.recentCount > main) this.compact();
     else if (this.deadPostings > COMPACT_MINIMUM && this.deadPostings * 2 > main + this.recentCount) this.compact();
   }
 
