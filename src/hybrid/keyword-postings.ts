@@ -4,7 +4,7 @@ import type { TextAnalyzer } from "./text-analyzer.js";
  * The inverted index behind `Bm25Index`: a term dictionary and, per (term, field), the documents
  * holding the term and how often, in typed arrays instead of one `Map` per posting (MiniSearch's
  * layout, about 47 bytes a posting, ran out of the default heap at 1M review-sized documents; this one
- * takes 8 bytes a posting, outside the JavaScript heap).
+ * takes 8 bytes a compacted posting and 16 a recent one, outside the JavaScript heap).
  *
  * Layout. Every document gets a slot number, increasing with each addition (a re-added document gets a
  * new one). A posting list is keyed by `term id × field count + field`. Postings live in two places:
@@ -52,7 +52,10 @@ export interface ScoredCandidates {
   count: number;
 }
 
-/** A frozen copy of the postings for saving (arrays are not written to after it is taken). */
+/**
+ * The postings for saving, or read from a file: dense slots, main part only. Its arrays are not
+ * written to after it is taken (later changes allocate new ones).
+ */
 export interface PostingsSnapshot {
   terms: string[];
   /** One per key (`termCount × fieldCount + 1` entries). */
@@ -66,7 +69,7 @@ export interface PostingsSnapshot {
   ids: string[];
 }
 
-/** Postings per key in a snapshot or a file: the key's postings count first, then (slot gap, frequency) pairs. */
+/** End of a chain, or a slot that has no new number. */
 const NO_ENTRY = -1;
 /** Distinct words whose index term is remembered (stemming is the costly part of indexing). */
 const TERM_CACHE_LIMIT = 200_000;
@@ -95,6 +98,7 @@ function grownUint8(array: Uint8Array, needed: number): Uint8Array {
   return grown;
 }
 
+/** Postings, statistics and BM25+ scoring of `Bm25Index` (the layout is described at the top of this file). */
 export class KeywordPostings {
   readonly fieldCount: number;
   private readonly boosts: readonly number[];
