@@ -41,8 +41,10 @@ export interface Bm25Parameters {
 export interface AnalyzedField {
   /** Distinct words (before stop words and stemming): the field's BM25 length. */
   length: number;
-  /** Index term → occurrences in the field. */
-  terms: Map<string, number>;
+  /** Distinct index terms (their ids), in order of first occurrence. */
+  termIds: number[];
+  /** Occurrences of each of `termIds` in the field. */
+  frequencies: number[];
 }
 
 /** Candidates of one query: `slots[i]` scored `scores[i]`, in the order they were met. */
@@ -71,7 +73,7 @@ export interface PostingsSnapshot {
 
 /** End of a chain, or a slot that has no new number. */
 const NO_ENTRY = -1;
-/** Distinct words whose index term is remembered (stemming is the costly part of indexing). */
+/** Distinct words whose index term id is remembered (stemming is the costly part of indexing). */
 const TERM_CACHE_LIMIT = 200_000;
 /** Recent (or deleted) postings below which nothing is compacted. */
 const COMPACT_MINIMUM = 65_536;
@@ -104,7 +106,11 @@ export class KeywordPostings {
   private readonly boosts: readonly number[];
   private readonly parameters: Bm25Parameters;
   private readonly analyzer: TextAnalyzer;
-  private readonly termCache = new Map<string, string | null>();
+  /** Word → its index term's id (-1: dropped) and the last `analyzeField` call that met it. */
+  private readonly wordCache = new Map<string, { termId: number; call: number }>();
+  private analyzeCalls = 0;
+  /** Occurrences by term id during one `analyzeField` call (zero outside it). */
+  private termOccurrences: Uint32Array = new Uint32Array(0);
 
   private readonly termIds = new Map<string, number>();
   private terms: string[] = [];
@@ -162,20 +168,40 @@ export class KeywordPostings {
     return this.slotOfId.has(id);
   }
 
-  /** The field's length and term counts, as the index sees them. */
+  /**
+   * The field's length and term counts, as the index sees them. Gives new terms their ids (a term
+   * without postings costs only its dictionary entry).
+   */
   analyzeField(text: string): AnalyzedField {
     const words = this.analyzer.tokenize(text);
-    const terms = new Map<string, number>();
+    // Cleared between calls only: within one, an entry's `call` counts the distinct words.
+    if (this.wordCache.size >= TERM_CACHE_LIMIT) this.wordCache.clear();
+    this.analyzeCalls += 1;
+    const call = this.analyzeCalls;
+    let length = 0;
+    const termIds: number[] = [];
     for (const word of words) {
-      let term = this.termCache.get(word);
-      if (term === undefined) {
-        term = this.analyzer.processTerm(word);
-        if (this.termCache.size >= TERM_CACHE_LIMIT) this.termCache.clear();
-        this.termCache.set(word, term);
+      let entry = this.wordCache.get(word);
+      if (entry === undefined) {
+        const term = this.analyzer.processTerm(word);
+        entry = { termId: term ? this.termIdOf(term) : NO_ENTRY, call: 0 };
+        this.wordCache.set(word, entry);
       }
-      if (term) terms.set(term, (terms.get(term) ?? 0) + 1);
+      if (entry.call !== call) {
+        entry.call = call;
+        length += 1;
+      }
+      const termId = entry.termId;
+      if (termId === NO_ENTRY) continue;
+      if (this.termOccurrences[termId] === 0) termIds.push(termId);
+      this.termOccurrences[termId] = (this.termOccurrences[termId] as number) + 1;
     }
-    return { length: new Set(words).size, terms };
+    const frequencies = termIds.map((termId) => {
+      const occurrences = this.termOccurrences[termId] as number;
+      this.termOccurrences[termId] = 0;
+      return occurrences;
+    });
+    return { length, termIds, frequencies };
   }
 
   /** Indexes a new document (its id must not be indexed: `remove` it first). */
@@ -190,13 +216,14 @@ export class KeywordPostings {
     const before = this.liveCount;
     this.liveCount += 1;
     for (let field = 0; field < this.fieldCount; field += 1) {
-      const { length, terms } = fields[field] as AnalyzedField;
+      const { length, termIds, frequencies } = fields[field] as AnalyzedField;
       this.fieldLengths[slot * this.fieldCount + field] = length;
       // MiniSearch's addFieldLength, same arithmetic.
       const average = this.averageFieldLengths[field] || 0;
       const totalLength = average * before + length;
       this.averageFieldLengths[field] = totalLength / (before + 1);
-      for (const [term, frequency] of terms) this.appendRecent(this.keyOf(this.termIdOf(term), field), slot, frequency);
+      for (let position = 0; position < termIds.length; position += 1)
+        this.appendRecent(this.keyOf(termIds[position] as number, field), slot, frequencies[position] as number);
     }
   }
 
@@ -210,9 +237,7 @@ export class KeywordPostings {
       // MiniSearch's removeFieldLength, same arithmetic.
       if (count === 1) this.averageFieldLengths[field] = 0;
       else this.averageFieldLengths[field] = ((this.averageFieldLengths[field] as number) * count - length) / (count - 1);
-      for (const term of (fields[field] as AnalyzedField).terms.keys()) {
-        const termId = this.termIds.get(term);
-        if (termId === undefined) continue;
+      for (const termId of (fields[field] as AnalyzedField).termIds) {
         const key = this.keyOf(termId, field);
         if ((this.documentFrequency[key] as number) > 0) this.documentFrequency[key] = (this.documentFrequency[key] as number) - 1;
         this.deadPostings += 1;
@@ -463,7 +488,7 @@ export class KeywordPostings {
     const { terms, offsets, slots, frequencies, fieldLengths, averageFieldLengths, ids } = snapshot;
     const fieldCount = this.fieldCount;
     const keyCount = terms.length * fieldCount;
-    if (this.slotCount !== 0) throw new Error("restore needs an empty index");
+    if (this.slotCount !== 0 || this.terms.length !== 0) throw new Error("restore needs an empty index");
     if (offsets.length !== keyCount + 1 || offsets[keyCount] !== slots.length || slots.length !== frequencies.length)
       throw new Error("the postings' offsets do not match their count");
     if (fieldLengths.length !== ids.length * fieldCount) throw new Error("the field lengths do not match the document count");
@@ -490,6 +515,7 @@ export class KeywordPostings {
       this.slotOfId.set(id, slot);
     });
     this.terms = terms.slice();
+    this.termOccurrences = new Uint32Array(terms.length);
     this.documentFrequency = documentFrequency;
     this.mainOffsets = offsets;
     this.mainSlots = slots;
@@ -514,6 +540,7 @@ export class KeywordPostings {
       this.terms.push(term);
       this.termIds.set(term, termId);
       this.documentFrequency = grownUint32(this.documentFrequency, this.terms.length * this.fieldCount);
+      this.termOccurrences = grownUint32(this.termOccurrences, this.terms.length);
     }
     return termId;
   }

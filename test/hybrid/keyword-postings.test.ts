@@ -166,6 +166,13 @@ describe("Bm25Index scores exactly as MiniSearch did", () => {
       await twin.ours.save(path);
       const loaded = await Bm25Index.load(path);
       check(loaded);
+      // The loaded index goes on like the original: upserts (known and new words) and deletes.
+      const more = corpus(50, 900 + position, "d");
+      loaded.addDocuments(more);
+      loaded.delete(["d10", "late7"]);
+      twin.add(more);
+      twin.delete(["d10", "late7"]);
+      check(loaded);
       expect(compared).toBeGreaterThan(1_000);
     },
   );
