@@ -6,7 +6,6 @@ import { Document } from "@langchain/core/documents";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCodes } from "../../src/core/errors/error-codes.js";
 import { BM25_INDEX_FORMAT_VERSION, Bm25Index } from "../../src/hybrid/bm25-index.js";
-import { TextAnalyzer } from "../../src/hybrid/text-analyzer.js";
 import { Bm25Retriever } from "../../src/hybrid/bm25-retriever.js";
 import { contentHashId } from "../../src/stores/shared/content-hash.js";
 import { sampleReviews } from "../rerank/sample-reviews.js";
@@ -86,6 +85,26 @@ describe("Bm25Index", () => {
     expect(ids(loaded.search("horse", { k: 5 }))).toContain("new");
   });
 
+  it("saves and loads an empty index, and a save is not changed by an upsert or a delete made while it runs", async () => {
+    const empty = join(folder, "empty.idx");
+    await new Bm25Index().save(empty);
+    const loadedEmpty = await Bm25Index.load(empty);
+    expect(loadedEmpty.size).toBe(0);
+    expect(loadedEmpty.search("fight", { k: 3 })).toEqual([]);
+
+    const index = Bm25Index.fromDocuments(sampleReviews());
+    const expected = index.search("fight choreography", { k: 5 });
+    const path = join(folder, "during.idx");
+    const saving = index.save(path);
+    index.addDocuments([new Document({ id: "r1", pageContent: "fight fight choreography choreography", metadata: {} })]);
+    index.delete(["r5"]);
+    await saving;
+    const loaded = await Bm25Index.load(path);
+    expect(loaded.size).toBe(8);
+    expect(loaded.search("fight choreography", { k: 5 })).toEqual(expected);
+    expect(ids(index.search("fight choreography", { k: 5 }))).not.toContain("r5");
+  });
+
   it("rejects a missing, truncated, modified or foreign file with the right code", async () => {
     await expect(Bm25Index.load(join(folder, "missing.idx"))).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
     const path = join(folder, "bm25.idx");
@@ -106,36 +125,55 @@ describe("Bm25Index", () => {
     await expect(Bm25Index.load(path)).rejects.toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
   });
 
-  it("is saved as a stream of records, not one JSON string, and still reads a version 1 file", async () => {
+  it("is saved as a stream of records, not one JSON string, and refuses an older format asking to rebuild", async () => {
     const index = Bm25Index.fromDocuments(sampleReviews(), { metadataFields: { Review_Title: 2 } });
     const path = join(folder, "bm25.idx");
     await index.save(path);
     const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
-    // Header, one line per document, the postings in parts, the end marker.
-    expect(lines.length).toBeGreaterThan(index.size + 2);
+    // Header, one line per document, the dictionary, the postings, the field lengths, the end marker.
+    expect(lines.length).toBeGreaterThan(index.size + 4);
     expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ end: true, records: lines.length - 2 });
+    expect(lines.filter((line) => line.startsWith('["postings"')).length).toBeGreaterThan(0);
 
-    const plain = JSON.stringify({
-      settings: {
-        stemming: true,
-        stopWords: [...new TextAnalyzer().stopWords],
-        minTermLength: 2,
-        textBoost: 1,
-        metadataFields: { Review_Title: 2 },
-        bm25: { k1: 1.2, b: 0.7, d: 0.5 },
-      },
-      documents: index.listDocuments().map(({ id, pageContent, metadata }) => ({ id, pageContent, metadata })),
-      index: JSON.parse(JSON.stringify((index as unknown as { miniSearch: unknown }).miniSearch)),
-    });
+    // Versions 1 (one JSON payload) and 2 (MiniSearch's postings in records) were MiniSearch's layout.
     const version1 = join(folder, "v1.idx");
+    await writeFile(version1, `${JSON.stringify({ format: "advanced-retrievers/bm25-index", version: 1, checksum: "0" })}\n{}`);
+    const version2 = join(folder, "v2.idx");
     await writeFile(
-      version1,
-      `${JSON.stringify({ format: "advanced-retrievers/bm25-index", version: 1, checksum: createHash("sha256").update(plain).digest("hex") })}\n${plain}`,
+      version2,
+      `${JSON.stringify({ format: "advanced-retrievers/bm25-index", version: 2, settings: {}, documentCount: 0 })}\n`,
     );
-    const loaded = await Bm25Index.load(version1);
-    for (const question of ["fight choreography", "boring story", "hotel rules"]) {
-      expect(loaded.search(question, { k: 5 })).toEqual(index.search(question, { k: 5 }));
+    for (const [file, version] of [
+      [version1, 1],
+      [version2, 2],
+    ] as const) {
+      const failure = await Bm25Index.load(file).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: ErrorCodes.INDEX_CORRUPTED });
+      expect((failure as Error).message).toMatch(
+        new RegExp(`${file}.*format version ${version}, written by an older version.*rebuild it and save again`),
+      );
     }
+  });
+
+  it("rejects a damaged but checksummed file naming the problem (postings cut short)", async () => {
+    const index = Bm25Index.fromDocuments(sampleReviews());
+    const path = join(folder, "bm25.idx");
+    await index.save(path);
+    const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
+    // Rewrite the first postings record so its first document is far beyond the last, and re-sign the file.
+    const position = lines.findIndex((line) => line.startsWith('["postings"'));
+    const [, firstTerm] = JSON.parse(lines[position] as string) as [string, number, string];
+    lines[position] = JSON.stringify(["postings", firstTerm, Buffer.from([1, 0x7f, 1]).toString("base64")]);
+    const body = `${lines.slice(0, -1).join("\n")}\n`;
+    const trailer = JSON.parse(lines.at(-1) as string) as Record<string, unknown>;
+    await writeFile(
+      path,
+      `${body}${JSON.stringify({ ...trailer, checksum: `sha256:${createHash("sha256").update(body).digest("hex")}` })}\n`,
+    );
+    await expect(Bm25Index.load(path)).rejects.toMatchObject({
+      code: ErrorCodes.INDEX_CORRUPTED,
+      message: expect.stringMatching(/bm25\.idx is unusable: the term count does not match/),
+    });
   });
 
   it("validates options", () => {
