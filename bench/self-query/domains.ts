@@ -78,6 +78,7 @@ export function productsDomain(): BenchDomain {
           units: ["stars", "star", "/5", "out of 5"],
           minimum: 1,
           maximum: 5,
+          quality: true,
         },
         {
           name: "release_date",

@@ -114,6 +114,25 @@ describe("readDatasetFile: valid definitions", () => {
     });
   });
 
+  it("passes a rating's quality flag on to the self-query attributes, and needs its scale", async () => {
+    const dataset = await readDatasetFile(
+      await datasetFile({ ...BASE, metadata: { price: { type: "number", minimum: 1, maximum: 5, quality: true } } }, { "things.csv": CSV }),
+    );
+    expect(dataset.attributes.attributes).toHaveLength(1);
+    expect(dataset.attributes.attributes[0]).toMatchObject({ name: "price", minimum: 1, maximum: 5, quality: true });
+    const unbounded = await datasetFile(
+      { ...BASE, metadata: { price: { type: "number", minimum: 0, quality: true } } },
+      { "things.csv": CSV },
+    );
+    await expect(readDatasetFile(unbounded)).rejects.toMatchObject({
+      message: expect.stringContaining('field "metadata.price.quality": a quality field needs minimum and maximum'),
+    });
+    const onText = await datasetFile({ ...BASE, metadata: { kind: { type: "string", quality: true } } }, { "things.csv": CSV });
+    await expect(readDatasetFile(onText)).rejects.toMatchObject({
+      message: expect.stringContaining('field "metadata.kind.quality": only applies to fields of type number or integer'),
+    });
+  });
+
   it("names date year fields without a _date / _day suffix", async () => {
     const csv = "id,body,release_date\na,text,2025-03-01\n";
     const dataset = await readDatasetFile(

@@ -114,6 +114,7 @@ function attributeOf(name: string, field: DatasetMetadataFieldDefinition): Attri
         ...(field.units === undefined ? {} : { units: field.units }),
         ...(field.minimum === undefined ? {} : { minimum: field.minimum }),
         ...(field.maximum === undefined ? {} : { maximum: field.maximum }),
+        ...(field.quality === undefined ? {} : { quality: field.quality }),
       };
     case "enum":
       return {

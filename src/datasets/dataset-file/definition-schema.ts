@@ -86,6 +86,11 @@ export const metadataFieldSchema = z
     /** Numbers: smallest / largest value; a cell outside is an error. @default none */
     minimum: z.number().refine(Number.isFinite, "must be a finite number").optional(),
     maximum: z.number().refine(Number.isFinite, "must be a finite number").optional(),
+    /**
+     * Numbers: the field is a rating or score on the `minimum`–`maximum` scale, so self-query reads vague
+     * phrases on it ("highly rated" = the top quarter, "badly rated" = the bottom quarter). @default false
+     */
+    quality: z.boolean().optional(),
     /** Strings: recognise the values found in the documents in questions (e.g. brand names). @default false */
     vocabulary: z.boolean().optional(),
     /** Offer the field to the self-query technique. @default true */
@@ -116,6 +121,13 @@ export const metadataFieldSchema = z
     only("units", ["number", "integer"]);
     only("minimum", ["number", "integer"]);
     only("maximum", ["number", "integer"]);
+    only("quality", ["number", "integer"]);
+    if (field.quality === true && (field.minimum === undefined || field.maximum === undefined))
+      context.addIssue({
+        code: "custom",
+        path: ["quality"],
+        message: "a quality field needs minimum and maximum (its scale, e.g. 1 and 5)",
+      });
     only("vocabulary", ["string"]);
     only("trim", ["string", "enum"]);
     if (field.minimum !== undefined && field.maximum !== undefined && field.minimum > field.maximum) {
