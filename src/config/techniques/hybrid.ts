@@ -3,7 +3,7 @@ import { HybridRetriever } from "../../hybrid/hybrid-retriever.js";
 import type { TechniqueBuilder } from "../technique-context.js";
 
 /**
- * hybrid: BM25 (MiniSearch) and a dense leg (`hybrid.dense`: the naive retriever, or the
+ * hybrid: BM25 (Bm25Index) and a dense leg (`hybrid.dense`: the naive retriever, or the
  * parent-document one), fused (weighted RRF by default). With `hybrid.feedbackDocuments` above 0 the
  * keyword leg's question is expanded from its own top documents first (`HybridRetriever`'s `feedback`).
  */
