@@ -1,9 +1,9 @@
 /**
  * Self-query constructor benchmark: how often the rule-based constructor builds the right filter, on
  * question sets in three domains (bench/self-query/questions/*.jsonl, written before the constructor
- * was run on them; held-out sets in questions/held-out and held-out-2 to held-out-5, written after the
- * rules were tuned, each before the constructor was run on it; round 5 was written blind by someone who
- * never read the rules, with a fourth domain, job postings).
+ * was run on them; held-out sets in questions/held-out and held-out-2 to held-out-6, written after the
+ * rules were tuned, each before the constructor was run on it; rounds 5 and 6 were written blind by
+ * someone who never read the rules, with a fourth domain, job postings).
  *
  * A constructed filter is compared with the gold filter by record selection: both are run over a grid
  * of records covering every constant either filter mentions (each constant, one step below and above
@@ -303,8 +303,13 @@ const heldOut5 = run(
   "Held-out sets, round 5 (written blind by another helper, with a fourth domain: job postings)",
   heldOutFiveDomains(),
 );
+const heldOut6 = run(
+  resolve(here, "held-out-6"),
+  "Held-out sets, round 6 (written blind by another helper, four domains, quality words as quarters of the declared range)",
+  heldOutFiveDomains(),
+);
 if (args.json !== undefined)
   writeFileSync(
     args.json,
-    JSON.stringify({ now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4, heldOut5 }, null, 2),
+    JSON.stringify({ now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4, heldOut5, heldOut6 }, null, 2),
   );
