@@ -39,8 +39,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        // One real Chroma server for the Chroma store tests (or CHROMA_URL when set).
-        test: { name: "e2e", include: END_TO_END, globalSetup: [CACHE_FOLDER_SETUP, "test/setup/chroma-global-setup.ts"] },
+        test: {
+          name: "e2e",
+          include: END_TO_END,
+          // The CLI built once and a shared local-model embeddings cache (cli-build-setup.ts); one real Chroma
+          // server for the Chroma store tests (or CHROMA_URL when set).
+          globalSetup: [CACHE_FOLDER_SETUP, "test/setup/cli-build-setup.ts", "test/setup/chroma-global-setup.ts"],
+        },
       },
     ],
   },
