@@ -2,6 +2,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /** Tests never touch the user's cache folder: a temporary one for the run (see the setup file). */
 const CACHE_FOLDER_SETUP = "test/setup/cache-folder-setup.ts";
+/** The CLI built once per run and one shared local-model embeddings cache for the CLI processes tests spawn. */
+const CLI_BUILD_SETUP = "test/setup/cli-build-setup.ts";
 
 /**
  * The end-to-end project: tests that spawn the CLI (test/cli/*.test.ts; the in-process ones live in
@@ -34,7 +36,7 @@ export default defineConfig({
           name: "unit",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           exclude: [...configDefaults.exclude, ...END_TO_END],
-          globalSetup: [CACHE_FOLDER_SETUP],
+          globalSetup: [CACHE_FOLDER_SETUP, CLI_BUILD_SETUP],
         },
       },
       {
@@ -42,9 +44,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: END_TO_END,
-          // The CLI built once and a shared local-model embeddings cache (cli-build-setup.ts); one real Chroma
-          // server for the Chroma store tests (or CHROMA_URL when set).
-          globalSetup: [CACHE_FOLDER_SETUP, "test/setup/cli-build-setup.ts", "test/setup/chroma-global-setup.ts"],
+          // One real Chroma server for the Chroma store tests (or CHROMA_URL when set).
+          globalSetup: [CACHE_FOLDER_SETUP, CLI_BUILD_SETUP, "test/setup/chroma-global-setup.ts"],
         },
       },
     ],

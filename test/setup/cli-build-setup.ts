@@ -18,21 +18,23 @@ declare module "vitest" {
 const run = promisify(execFile);
 const REPOSITORY_ROOT = resolve(import.meta.dirname, "../..");
 
-/**
- * Vitest global setup of the end-to-end project, for speed without changing what the tests check:
- *
- * - The package is built once with tsup (JavaScript only, as `npm run build` bundles it; the type
- *   declarations are test/package/build.test.ts's business) into `.build-test-cli-*` at the
- *   repository's top (the bundle finds package.json and data/ two folders up, as from dist/), and the
- *   CLI tests spawn `node .build-test-cli-*\/cli/main.js` instead of compiling the sources with tsx
- *   in every process (about 2 s per process here).
- * - One folder of the local model's embeddings cache, in the run's temporary cache folder, is shared
- *   by every CLI process spawned through run-cli.ts with a per-folder cache: the sample data is
- *   embedded once per run instead of once per test file. The cache is content-addressed (a key is the
- *   model, the role and the text) and safe for concurrent processes. Tests that pass `--cache-dir` or
- *   their own RETRIEVERS_CACHE_DIR get a cold cache (test/cli/pipe-and-cache.test.ts checks one).
- */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** What both projects' setups share in this process: one build, one embeddings folder, removed by the last teardown. */
+interface SharedBuild {
+  ready: Promise<{ outDirectory: string; sharedEmbeddings: string }>;
+  users: number;
+}
+const SHARED_KEY = Symbol.for("advanced-retrievers.test.cli-build");
+const processState = globalThis as typeof globalThis & { [SHARED_KEY]?: SharedBuild };
+
+async function buildOnce(): Promise<{ outDirectory: string; sharedEmbeddings: string }> {
+  // test/setup/cache-folder-setup.ts (listed first) set RETRIEVERS_CACHE_DIR to the run's temporary folder.
+  const runCache = process.env.RETRIEVERS_CACHE_DIR;
+  if (runCache === undefined || runCache === "") throw new Error("test setup: cache-folder-setup.ts must run before cli-build-setup.ts");
+  const sharedEmbeddings = new EmbeddingCache({
+    directory: join(runCache, "shared-embeddings"),
+    namespace: UNIVERSAL_SENTENCE_ENCODER_MODEL_ID,
+  }).folder;
+  await mkdir(sharedEmbeddings, { recursive: true });
   const outDirectory = await mkdtemp(join(REPOSITORY_ROOT, ".build-test-cli-"));
   try {
     await run(join(REPOSITORY_ROOT, "node_modules", ".bin", "tsup"), ["--no-dts", "--silent", "--out-dir", outDirectory], {
@@ -45,17 +47,33 @@ export default async function setup(project: TestProject): Promise<() => Promise
       cause: error,
     });
   }
+  return { outDirectory, sharedEmbeddings };
+}
+
+/**
+ * Vitest global setup (both projects, one build per run), for speed without changing what the tests check:
+ *
+ * - The package is built once with tsup (JavaScript only, as `npm run build` bundles it; the type
+ *   declarations are test/package/build.test.ts's business) into `.build-test-cli-*` at the
+ *   repository's top (the bundle finds package.json and data/ two folders up, as from dist/), and the
+ *   tests spawn `node .build-test-cli-*\/cli/main.js` instead of compiling the sources with tsx
+ *   in every process (about 1.5 s of CPU less per process here).
+ * - One folder of the local model's embeddings cache, in the run's temporary cache folder, is shared
+ *   by every CLI process spawned through run-cli.ts with a per-folder cache: the sample data is
+ *   embedded once per run instead of once per test file. The cache is content-addressed (a key is the
+ *   model, the role and the text) and safe for concurrent processes. Tests that pass `--cache-dir` or
+ *   their own RETRIEVERS_CACHE_DIR get a cold cache (test/cli/pipe-and-cache.test.ts checks one).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = (processState[SHARED_KEY] ??= { ready: buildOnce(), users: 0 });
+  shared.users += 1;
+  const { outDirectory, sharedEmbeddings } = await shared.ready;
   project.provide("cliBuildEntry", join(outDirectory, "cli", "main.js"));
-
-  // test/setup/cache-folder-setup.ts (listed first) set RETRIEVERS_CACHE_DIR to the run's temporary folder.
-  const runCache = process.env.RETRIEVERS_CACHE_DIR;
-  if (runCache === undefined || runCache === "") throw new Error("test setup: cache-folder-setup.ts must run before cli-build-setup.ts");
-  const shared = new EmbeddingCache({ directory: join(runCache, "shared-embeddings"), namespace: UNIVERSAL_SENTENCE_ENCODER_MODEL_ID })
-    .folder;
-  await mkdir(shared, { recursive: true });
-  project.provide("sharedLocalEmbeddings", shared);
-
+  project.provide("sharedLocalEmbeddings", sharedEmbeddings);
   return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete processState[SHARED_KEY];
     await rm(outDirectory, { recursive: true, force: true });
   };
 }
