@@ -4,12 +4,17 @@ import type { DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { ErrorCodes } from "../core/errors/error-codes.js";
 import { RetrieverError } from "../core/errors/retriever-error.js";
+import { resolveCacheFolders } from "../core/io/cache-folder.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import { canonicalJson } from "../stores/shared/canonical-json.js";
 import { documentIdsDigest } from "../stores/shared/ids-digest.js";
 
-/** Where `retrievers` keeps built indexes, relative to the working folder. */
-export const DEFAULT_INDEX_DIRECTORY = join(".retrievers", "index");
+/**
+ * Where built indexes are saved when nobody says otherwise: `index` in the user cache folder
+ * (`RETRIEVERS_CACHE_DIR`, else `$XDG_CACHE_HOME/advanced-retrievers`, else `~/.cache/advanced-retrievers`),
+ * as resolved when the library was loaded; the defaults of `directory` / `indexDirectory` are resolved at each use.
+ */
+export const DEFAULT_INDEX_DIRECTORY = resolveCacheFolders().index;
 
 /** Options of `openDenseIndex`. */
 export interface OpenDenseIndexOptions {
@@ -19,7 +24,10 @@ export interface OpenDenseIndexOptions {
   embeddings: EmbeddingsInterface & { modelId?: string };
   /** Name of what is indexed (e.g. "reviews", "children"), part of the file name. */
   name: string;
-  /** Folder for saved indexes; `null` keeps the index in memory only. @default ".retrievers/index" */
+  /**
+   * Folder for saved indexes; `null` keeps the index in memory only.
+   * @default `index` in the user cache folder: `$RETRIEVERS_CACHE_DIR/index`, else `$XDG_CACHE_HOME/advanced-retrievers/index`, else `~/.cache/advanced-retrievers/index`
+   */
   directory?: string | null;
   /** The dataset's fingerprint, mixed into the index fingerprint (see `Dataset.fingerprint`). @default none */
   datasetFingerprint?: string;
@@ -45,7 +53,7 @@ export async function openDenseIndex(
   options: OpenDenseIndexOptions,
 ): Promise<{ store: MemoryStore; path: string | null; loaded: boolean }> {
   const { documents, embeddings, name } = options;
-  const directory = options.directory === undefined ? DEFAULT_INDEX_DIRECTORY : options.directory;
+  const directory = options.directory === undefined ? resolveCacheFolders().index : options.directory;
   const modelId = embeddings.modelId ?? "unknown-embeddings";
   if (directory === null) {
     return { store: await MemoryStore.fromDocuments(documents, embeddings, { embeddingsModelId: modelId }), path: null, loaded: false };

@@ -14,7 +14,7 @@ import { PARENT_RANKINGS } from "../parent-document/rank-parents.js";
 import { DEFAULT_RERANK_CANDIDATES } from "../rerank/contextual-compression-retriever.js";
 import { RERANKER_PROVIDERS } from "../rerankers/create-reranker.js";
 import { DEFAULT_EXPANSION_TERMS } from "../hybrid/expansion-terms.js";
-import { DEFAULT_INDEX_DIRECTORY } from "./dense-index.js";
+import { resolveCacheFolders } from "../core/io/cache-folder.js";
 import { DEFAULT_SELF_QUERY_FILTER_MODE, SELF_QUERY_FILTER_MODES } from "../self-query/self-query-retriever.js";
 
 /** Every technique the configuration can build by name. */
@@ -88,8 +88,15 @@ export const retrieverConfigSchema = z
     filter: filterOption,
     /** Prepend each document's title to the indexed text. @default the dataset's choice (a dataset.json with `content.title`: yes; the John Wick preset: no) */
     includeTitle: z.boolean().optional(),
-    /** Folder for saved indexes; null = do not save. @default ".retrievers/index" */
-    indexDirectory: z.string().min(1).nullable().default(DEFAULT_INDEX_DIRECTORY),
+    /**
+     * Folder for saved indexes; null = do not save.
+     * @default `index` in the user cache folder: `$RETRIEVERS_CACHE_DIR/index`, else `$XDG_CACHE_HOME/advanced-retrievers/index`, else `~/.cache/advanced-retrievers/index`
+     */
+    indexDirectory: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(() => resolveCacheFolders().index),
     /** Hybrid technique settings. */
     hybrid: z
       .object({

@@ -31,7 +31,10 @@ export interface CreateEmbeddingsOptions {
   provider?: EmbeddingsProvider;
   /** Whether vectors are cached on disk (see `CachedEmbeddings`). @default true */
   cache?: boolean;
-  /** Folder of the on-disk cache, relative to the working directory. @default ".retrievers/cache/embeddings" */
+  /**
+   * Folder of the on-disk cache (a relative path resolves against the working directory).
+   * @default `embeddings` in the user cache folder: `$RETRIEVERS_CACHE_DIR/embeddings`, else `$XDG_CACHE_HOME/advanced-retrievers/embeddings`, else `~/.cache/advanced-retrievers/embeddings`
+   */
   cacheDirectory?: string;
   /** Options of the local model. @default {} */
   local?: LocalEmbeddingsOptions;

@@ -4,16 +4,17 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPOSITORY_ROOT, runCli } from "../support/run-cli.js";
+import { cliCommand, linkSharedEmbeddings, REPOSITORY_ROOT, runCli } from "../support/run-cli.js";
 
-// End-to-end: real processes, real pipes, the bundled sample and the local model.
+// End-to-end: real processes, real pipes, the bundled sample and the local model. The pipe tests and the
+// run after `cache clear` use the run's shared local-model embeddings (test/setup/cli-build-setup.ts); the
+// `--cache-dir` runs start from an empty cache folder: they check what a cold cache writes and prints.
 const sample = join(REPOSITORY_ROOT, "data", "sample");
-const tsx = join(REPOSITORY_ROOT, "node_modules", ".bin", "tsx");
-const entry = join(REPOSITORY_ROOT, "src", "cli", "main.ts");
 let cwd: string;
 
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), "retrievers-pipe-"));
+  await linkSharedEmbeddings(join(cwd, "cache"));
 });
 afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
@@ -24,7 +25,7 @@ function pipeInto(reader: string, args: string[]): Promise<{ status: string; std
   return new Promise((resolvePromise, reject) => {
     const script = `"$@" 2>"$CLI_STDERR" | ${reader} >/dev/null; echo "\${PIPESTATUS[0]}"`;
     const stderrFile = join(cwd, `stderr-${Math.random().toString(36).slice(2)}.txt`);
-    const child = spawn("bash", ["-c", script, "bash", tsx, entry, ...args], {
+    const child = spawn("bash", ["-c", script, "bash", ...cliCommand(), ...args], {
       cwd,
       env: { ...process.env, CLI_STDERR: stderrFile, RETRIEVERS_CACHE_DIR: join(cwd, "cache") },
       stdio: ["ignore", "pipe", "inherit"],
@@ -76,6 +77,7 @@ describe("cache folder", () => {
     expect(clear.code).toBe(0);
     expect(clear.stdout).toContain("removed index, embeddings");
     expect(existsSync(cache)).toBe(false);
+    await linkSharedEmbeddings(cache);
     const again = await runCli(["index", "--quiet", "--data", sample], { cwd, env: { RETRIEVERS_CACHE_DIR: cache } });
     expect(again.stdout).toContain("indexLoadedFromDisk: false");
     expect(existsSync(join(cache, "index"))).toBe(true);

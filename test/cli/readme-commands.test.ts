@@ -4,12 +4,14 @@ import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPOSITORY_ROOT } from "../support/run-cli.js";
+import { linkSharedEmbeddings, REPOSITORY_ROOT } from "../support/run-cli.js";
 
 /**
  * Every command in README.md's shell code blocks, run exactly as written (bash, `set -o pipefail`) from a
  * folder laid out like a clone (package.json, node_modules, src, data linked from this repository, so the
  * files the commands write land in a temporary folder), with a temporary cache folder and no API keys.
+ * The local model's embeddings in that cache folder are the run's shared ones (test/setup/cli-build-setup.ts),
+ * so texts other tests embedded are not embedded again; cold caches are test/cli/pipe-and-cache.test.ts's.
  * Only these are skipped, each for its reason:
  */
 const SKIPPED: Array<{ pattern: RegExp; reason: string }> = [
@@ -47,6 +49,7 @@ beforeAll(async () => {
   sandbox = await mkdtemp(join(tmpdir(), "retrievers-readme-"));
   for (const entry of ["package.json", "node_modules", "src", "data", "examples", "tsconfig.json"])
     await symlink(join(REPOSITORY_ROOT, entry), join(sandbox, entry));
+  await linkSharedEmbeddings(join(sandbox, "cache"));
 });
 afterAll(async () => {
   await rm(sandbox, { recursive: true, force: true });

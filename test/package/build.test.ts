@@ -3,21 +3,19 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sharedPackageBuild } from "../support/package-build.js";
 import { REPOSITORY_ROOT } from "../support/run-cli.js";
 
 const run = promisify(execFile);
 // Builds the package with tsup (as `npm run build` does) into a temp folder and uses the output from
 // plain Node: the ESM and CJS entries, the type declarations, and the CLI with its embedding worker.
+// The build is the run's one package build (test/support/package-build.ts), shared with install.test.ts.
 let outDirectory: string;
 
 beforeAll(async () => {
-  outDirectory = await mkdtemp(join(REPOSITORY_ROOT, ".build-test-"));
-  await run(join(REPOSITORY_ROOT, "node_modules", ".bin", "tsup"), ["--out-dir", outDirectory], { cwd: REPOSITORY_ROOT, timeout: 240_000 });
-}, 300_000);
-afterAll(async () => {
-  await rm(outDirectory, { recursive: true, force: true });
-});
+  outDirectory = await sharedPackageBuild();
+}, 320_000);
 
 describe("the built package", () => {
   it("has ESM, CJS and type declarations for the library entry", async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedPackageBuild } from "../support/package-build.js";
 import { REPOSITORY_ROOT } from "../support/run-cli.js";
 
 const run = promisify(execFile);
@@ -42,10 +43,8 @@ beforeAll(async () => {
   await cp(join(REPOSITORY_ROOT, "package.json"), join(stage, "package.json"));
   for (const entry of manifest.files.filter((name) => name !== "dist"))
     await cp(join(REPOSITORY_ROOT, entry), join(stage, entry), { recursive: true });
-  await run(join(REPOSITORY_ROOT, "node_modules", ".bin", "tsup"), ["--out-dir", join(stage, "dist")], {
-    cwd: REPOSITORY_ROOT,
-    timeout: 240_000,
-  });
+  // dist/: the run's one package build (tsup, as `npm run build`; test/support/package-build.ts), shared with build.test.ts.
+  await cp(await sharedPackageBuild(), join(stage, "dist"), { recursive: true });
   await run("npm", ["pack", "--pack-destination", work], { cwd: stage, timeout: 60_000 });
   const tarball = (await readdir(work)).find((name) => name.endsWith(".tgz"));
   expect(tarball).toBeDefined();

@@ -202,9 +202,10 @@ describe("CachedEmbeddings", () => {
 });
 
 describe("EmbeddingCache", () => {
-  it("defaults to .retrievers/cache/embeddings under the working directory", () => {
+  it("defaults to embeddings/ in the user cache folder (RETRIEVERS_CACHE_DIR: the run's temporary one)", () => {
     const cache = new EmbeddingCache({ namespace: "x" });
-    expect(cache.folder.startsWith(path.join(process.cwd(), ".retrievers", "cache", "embeddings"))).toBe(true);
+    expect(process.env.RETRIEVERS_CACHE_DIR).toBeTruthy();
+    expect(cache.folder.startsWith(path.join(process.env.RETRIEVERS_CACHE_DIR!, "embeddings") + path.sep)).toBe(true);
   });
 
   it("rejects an empty namespace", () => {

@@ -3,11 +3,16 @@ import { readdir, readFile, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod/v4";
 import { ERROR_MESSAGE_PREFIX } from "../../core/errors/retriever-error.js";
+import { resolveCacheFolders } from "../../core/io/cache-folder.js";
 import { writeFileAtomic } from "../../core/io/write-file-atomic.js";
 import { parseOptions } from "../../core/parse-options.js";
 
-/** Where embedding caches live when nobody says otherwise, relative to the current working directory. */
-export const DEFAULT_EMBEDDING_CACHE_DIRECTORY = path.join(".retrievers", "cache", "embeddings");
+/**
+ * Where embedding caches live when nobody says otherwise: `embeddings` in the user cache folder
+ * (`RETRIEVERS_CACHE_DIR`, else `$XDG_CACHE_HOME/advanced-retrievers`, else `~/.cache/advanced-retrievers`),
+ * as resolved when the library was loaded; the default of `directory` is resolved again for each cache.
+ */
+export const DEFAULT_EMBEDDING_CACHE_DIRECTORY = resolveCacheFolders().embeddings;
 /** Shard files a namespace may accumulate before they are merged into one. */
 export const DEFAULT_EMBEDDING_CACHE_MAX_SHARDS = 32;
 
@@ -31,7 +36,8 @@ export type EmbeddingRole = "document" | "query";
 export interface EmbeddingCacheOptions {
   /**
    * Folder holding the cache (one sub-folder per namespace). Relative paths resolve against the
-   * current working directory. @default ".retrievers/cache/embeddings"
+   * current working directory.
+   * @default `embeddings` in the user cache folder: `$RETRIEVERS_CACHE_DIR/embeddings`, else `$XDG_CACHE_HOME/advanced-retrievers/embeddings`, else `~/.cache/advanced-retrievers/embeddings`
    */
   directory?: string;
   /**
@@ -86,7 +92,7 @@ export class EmbeddingCache {
     const parsed = parseOptions(optionsSchema, options, "EmbeddingCache");
     this.namespace = parsed.namespace;
     this.namespaceHash = createHash("sha256").update(parsed.namespace).digest();
-    const directory = path.resolve(parsed.directory ?? DEFAULT_EMBEDDING_CACHE_DIRECTORY);
+    const directory = path.resolve(parsed.directory ?? resolveCacheFolders().embeddings);
     this.folder = path.join(directory, namespaceFolderName(parsed.namespace, this.namespaceHash));
     this.maxShards = parsed.maxShards ?? DEFAULT_EMBEDDING_CACHE_MAX_SHARDS;
     this.onWarning = parsed.onWarning ?? warnOnConsole;

@@ -8,11 +8,16 @@ import { z } from "zod/v4";
 import { ErrorCodes } from "../../core/errors/error-codes.js";
 import { RetrieverError } from "../../core/errors/retriever-error.js";
 import { ServiceError } from "../../core/errors/service-error.js";
+import { resolveCacheFolders } from "../../core/io/cache-folder.js";
 import { parseOptions } from "../../core/parse-options.js";
 import { currentModuleFolder } from "../../loaders/package-root.js";
 
-/** Where `startChromaServer` keeps the data when no path is given, relative to the working folder. */
-export const DEFAULT_CHROMA_PATH = join(".retrievers", "chroma");
+/**
+ * Where `startChromaServer` keeps the data when no path is given: `chroma` in the user cache folder
+ * (`RETRIEVERS_CACHE_DIR`, else `$XDG_CACHE_HOME/advanced-retrievers`, else `~/.cache/advanced-retrievers`),
+ * as resolved when the library was loaded; the default of `path` is resolved at each start.
+ */
+export const DEFAULT_CHROMA_PATH = resolveCacheFolders().chroma;
 /** Chroma's own default port, and the one `CHROMA_URL` defaults to. */
 export const DEFAULT_CHROMA_PORT = 8000;
 /** Interface the server listens on: this machine only. */
@@ -34,7 +39,10 @@ const FREE_PORT_ATTEMPTS = 3;
 
 /** Options of `startChromaServer`. */
 export interface StartChromaServerOptions {
-  /** Folder where Chroma keeps its data (created when missing). @default ".retrievers/chroma" */
+  /**
+   * Folder where Chroma keeps its data (created when missing).
+   * @default `chroma` in the user cache folder: `$RETRIEVERS_CACHE_DIR/chroma`, else `$XDG_CACHE_HOME/advanced-retrievers/chroma`, else `~/.cache/advanced-retrievers/chroma`
+   */
   path?: string;
   /** Port to listen on; 0 picks a free one. @default 8000 */
   port?: number;
@@ -115,7 +123,7 @@ child.on("exit", (code, signal) => process.exit(code === null ? (stopping ? 0 : 
 export async function startChromaServer(options: StartChromaServerOptions = {}): Promise<ChromaServer> {
   const parsed = parseOptions(optionsSchema, options, "startChromaServer");
   const host = parsed.host ?? DEFAULT_CHROMA_HOST;
-  const path = resolve(parsed.path ?? DEFAULT_CHROMA_PATH);
+  const path = resolve(parsed.path ?? resolveCacheFolders().chroma);
   const requestedPort = parsed.port ?? DEFAULT_CHROMA_PORT;
   const settings: LaunchSettings = {
     cliPath: resolveChromaCli(),
