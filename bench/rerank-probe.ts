@@ -15,7 +15,7 @@
  *   npx tsx bench/rerank-probe.ts --candidates 30 --grid
  *
  * Needs the real dataset at ../shared (never copied into the repo). Embeddings are cached on disk
- * (.retrievers/cache/embeddings), so only the first run pays for embedding (~1,500 sentences).
+ * (the user cache folder (embeddings/)), so only the first run pays for embedding (~1,500 sentences).
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
