@@ -26,12 +26,13 @@ const END_TO_END = [
 ];
 
 /**
- * End-to-end files mostly wait for the processes they spawn, so two run at once even on two cores (measured
- * here: six CLI test files in 69 s instead of 84 s, the same CPU time); vitest's default is one per core
- * minus one, a single file at a time on a 2-core CI machine. Unit files keep the default. Projects with
- * different `maxWorkers` run one after the other (sequence.groupOrder): unit first, then e2e.
+ * Two test files at a time even on two cores: end-to-end files mostly wait for the processes they spawn
+ * (measured here: six CLI test files in 69 s instead of 84 s, the same CPU time), and unit files wait
+ * for mock servers, workers and disk often enough too. vitest's default is one per core minus one, a
+ * single file at a time on a 2-core CI machine. The projects still run one after the other
+ * (sequence.groupOrder): unit first, then e2e.
  */
-const END_TO_END_WORKERS = Math.max(2, availableParallelism() - 1);
+const WORKERS = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
@@ -43,6 +44,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          maxWorkers: WORKERS,
           sequence: { groupOrder: 0 },
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           exclude: [...configDefaults.exclude, ...END_TO_END],
@@ -54,7 +56,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: END_TO_END,
-          maxWorkers: END_TO_END_WORKERS,
+          maxWorkers: WORKERS,
           sequence: { groupOrder: 1 },
           // One real Chroma server for the Chroma store tests (or CHROMA_URL when set).
           globalSetup: [CACHE_FOLDER_SETUP, CLI_BUILD_SETUP, "test/setup/chroma-global-setup.ts"],
