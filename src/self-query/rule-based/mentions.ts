@@ -61,6 +61,9 @@ export interface RecognizerContext {
 
 const NEGATION_CUES = [
   "not",
+  "no",
+  "nothing",
+  "none",
   "anything but",
   "everything but",
   "anywhere but",
@@ -107,6 +110,7 @@ const NEGATION_FILLERS = [
   "of",
   "about",
   "by",
+  "at",
   "to",
   "it",
   "review",

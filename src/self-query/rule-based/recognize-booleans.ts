@@ -19,6 +19,7 @@ export function recognizeBooleans(context: RecognizerContext): void {
       ),
     ];
     phrases.sort((left, right) => right.phrase.length - left.phrase.length);
+    recognizeStatements(context, attribute, phrases);
     for (const { phrase, value } of phrases) {
       const pattern = new RegExp(phrasePattern(phrase), "gu");
       for (const match of context.text.masked().matchAll(pattern)) {
@@ -40,4 +41,47 @@ function addMention(
   context.text.claim({ start: negationStart ?? span.start, end: span.end });
   const wanted: FilterScalar = negationStart === undefined ? value : !value;
   context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [wanted], negated: false, position: span.start });
+}
+
+const COPULA = String.raw`(?:is|are|was|were|be|being|get|gets|remain|remains)`;
+/** Predicates that say yes (or, after "not", no) about any subject: "pets are *ok*". */
+const YES_WORDS = ["ok", "okay", "fine", "welcome", "allowed", "permitted", "accepted", "included", "available"];
+/** Predicates that say no: "pets are *banned*". */
+const NO_WORDS = ["banned", "forbidden", "prohibited", "excluded", "unavailable", "not allowed", "not permitted"];
+
+/**
+ * A phrase of subject + predicate ("pets allowed") said as a statement: "pets are allowed", "pets are
+ * not allowed", "pets aren't ok", "pets are banned". The subject is the phrase without its last word;
+ * the predicate is that word or a generic yes/no word; a "not" after the copula flips it.
+ */
+function recognizeStatements(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  phrases: ReadonlyArray<{ phrase: string; value: boolean }>,
+): void {
+  for (const { phrase, value } of phrases) {
+    const words = phrase.trim().split(/\s+/u);
+    if (words.length < 2) continue;
+    const subject = words.slice(0, -1).join(" ");
+    if (subject.replace(/\W/gu, "").length < 3) continue;
+    const predicate = words.at(-1) as string;
+    const yes = [...new Set([predicate, ...YES_WORDS])].map((word) => phrasePattern(word)).join("|");
+    const no = NO_WORDS.map((word) => phrasePattern(word)).join("|");
+    const pattern = new RegExp(`${phrasePattern(subject)}\\s+${COPULA}(n't)?\\s+(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`, "giu");
+    for (const match of context.text.masked().matchAll(pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (!context.text.isFree(span)) continue;
+      const flipped = (match[1] !== undefined) !== (match[2] !== undefined);
+      const said = match[4] === undefined ? value : !value;
+      context.text.claim(span);
+      context.mentions.push({
+        kind: "members",
+        attribute,
+        field: attribute.name,
+        values: [flipped ? !said : said],
+        negated: false,
+        position: span.start,
+      });
+    }
+  }
 }
