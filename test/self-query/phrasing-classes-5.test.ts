@@ -141,3 +141,25 @@ describe("a yes/no attribute said as a statement", () => {
     [tourReader, tours, "routes where dogs are banned", { dogs_allowed: false }],
   ]);
 });
+
+describe("amounts in words, with scales, and ranges with the unit on both sides", () => {
+  expectCases([
+    [bikeReader, bikes, "gravel bikes priced $200-$800 for commuting", { category: "gravel bike", price: { gte: 200, lte: 800 } }],
+    [bikeReader, bikes, "cargo bikes under twelve hundred dollars", { category: "cargo bike", price: { lt: 1200 } }],
+    [bikeReader, bikes, "anything below 1.2 grand", { price: { lt: 1200 } }],
+    [bikeReader, bikes, "tandems for $0.8k-$1.2k", { category: "tandem", price: { gte: 800, lte: 1200 } }],
+    [tourReader, tours, "tours cheaper than fifty thousand euros", { price: { lt: 50_000 } }],
+    [tourReader, tours, "tours over €0.05M", { price: { gt: 50_000 } }],
+  ]);
+  it("reads 'm' as million only right after a currency sign", () => {
+    expect(bikeReader.constructSync("bikes under 2m long").filter).toBeNull();
+  });
+});
+
+describe("a comparison word after the number ('minimum', 'max', 'tops')", () => {
+  expectCases([
+    [bikeReader, bikes, "road bikes, $800 max", { category: "road bike", price: { lte: 800 } }],
+    [bikeReader, bikes, "road bikes costing 200 dollars minimum", { category: "road bike", price: { gte: 200 } }],
+    [tourReader, tours, "day tours, €200 tops", { price: { lte: 200 } }],
+  ]);
+});

@@ -6,6 +6,7 @@ import {
   BOUNDED_NUMBER_SOURCE,
   CLAUSE_BREAK,
   FOREIGN_UNITS,
+  hasScale,
   NUMBER_SOURCE,
   NUMBER_WORDS,
   parseNumberToken,
@@ -151,8 +152,16 @@ const SUFFIX_GTE = [
   /^\s*\+/u,
   new RegExp(`^\\s*(?:or|and)\\s+(?:more|higher|above|greater|better|up|upwards|over|bigger|beyond)${NO_NUMBER_AFTER}`, "u"),
   new RegExp(`^\\s*and\\s+up${NO_NUMBER_AFTER}`, "u"),
+  // "4 bedrooms minimum", "3 years at least"
+  new RegExp(`^\\s*,?\\s*(?:minimum|min|at\\s+(?:the\\s+)?least)${NO_NUMBER_AFTER}`, "u"),
 ];
-const SUFFIX_LTE = [new RegExp(`^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller)${NO_NUMBER_AFTER}`, "u")];
+const SUFFIX_LTE = [
+  new RegExp(`^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller)${NO_NUMBER_AFTER}`, "u"),
+  // "250k max", "$40 tops", "two hours at most"
+  new RegExp(`^\\s*,?\\s*(?:maximum|max|tops|at\\s+(?:the\\s+)?most)${NO_NUMBER_AFTER}`, "u"),
+];
+/** True when a suffix comparison follows: the number starts a phrase of its own, never a list item. */
+const suffixFollows = (after: string) => [...SUFFIX_GTE, ...SUFFIX_LTE].some((pattern) => pattern.test(after));
 
 const NUMBER_AT_START = new RegExp(`^(${NUMBER_SOURCE})(?![\\p{L}\\p{N}_]|\\.\\d)`, "u");
 const LIST_JOIN_AFTER = /^\s*(?:,\s*(?:or|and)?|or|and|&|\/)\s*(?:(?:a|an)\s+)?/u;
@@ -300,7 +309,11 @@ export function recognizeMeasures(context: RecognizerContext): void {
   if (measures.length === 0) return;
   const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
   const units = measures.flatMap((attribute) =>
-    attribute.units.map((unit) => ({ attribute, pattern: new RegExp(`^\\s*-?\\s*${phrasePattern(unit)}`, "u") })),
+    // "10-star", but "$300-$600" is a range: a unit written before its number takes no dash after one.
+    attribute.units.map((unit) => ({
+      attribute,
+      pattern: new RegExp(`^\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}`, "u"),
+    })),
   );
   const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
   const aliasPatterns = measures.map((attribute) => ({
@@ -504,6 +517,8 @@ function readPhrase(
     const next = NUMBER_AT_START.exec(masked.slice(nextStart));
     const nextValue = next ? parseNumberToken(next[1] as string) : undefined;
     if (!next || nextValue === undefined || /^\d{4}$/.test(next[1] as string)) break;
+    // "two bedrooms, 250k max": a number with a comparison of its own after it is not a list item.
+    if (suffixFollows(masked.slice(nextStart + next[0].length))) break;
     values.push(nextValue);
     listEnd = nextStart + next[0].length;
     const listUnit = matchUnit(masked.slice(listEnd));
@@ -630,7 +645,7 @@ function attributeOf(
   if (!bareValueEnds(masked, phrase.end)) return undefined;
   if (holding.length === 1) return { attribute: holding[0] as AttributeDefinition, claimGap: false };
   // "under 250k", "over 2 million": amounts written with a scale are money, when one measure is.
-  if (/\dk(?![\p{L}])|\d\s*(?:thousand|million|billion)/u.test(masked.slice(phrase.start, phrase.end))) {
+  if (hasScale(masked.slice(phrase.start, phrase.end))) {
     const priced = holding.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
     if (priced.length === 1) return { attribute: priced[0] as AttributeDefinition, claimGap: false };
   }
