@@ -46,7 +46,13 @@ const bikes = defineAttributeSchema({
       minimum: 0,
     },
     { name: "in_stock", type: "boolean", description: "Whether it can be bought now", aliases: ["in stock", "available"] },
-    { name: "released", type: "date", description: "Release date", aliases: ["released", "launched", "came out"], yearField: "released_year" },
+    {
+      name: "released",
+      type: "date",
+      description: "Release date",
+      aliases: ["released", "launched", "came out"],
+      yearField: "released_year",
+    },
   ],
 });
 
@@ -162,4 +168,47 @@ describe("a comparison word after the number ('minimum', 'max', 'tops')", () => 
     [bikeReader, bikes, "road bikes costing 200 dollars minimum", { category: "road bike", price: { gte: 200 } }],
     [tourReader, tours, "day tours, €200 tops", { price: { lte: 200 } }],
   ]);
+});
+
+describe("an amount said of another noun binds to nothing", () => {
+  const semantic: Array<[RuleBasedQueryConstructor, string]> = [
+    [bikeReader, "bikes whose repair fees stay under $100"],
+    [bikeReader, "is a bike worth it with import taxes above $200?"],
+    [tourReader, "tours for groups with a budget over €5,000"],
+    [tourReader, "tours that cost less than €30 a day in snacks"],
+  ];
+  for (const [reader, question] of semantic) {
+    it(`"${question}"`, () => {
+      const built = reader.constructSync(question);
+      expect(built.filter).toBeNull();
+      expect(built.query).toBe(question);
+      expect(built.warnings.join(" ")).toMatch(/not read as a constraint/);
+    });
+  }
+  it("a rate the attribute's description names is read and claimed", () => {
+    const yearly = defineAttributeSchema({
+      documentContents: "A job offer",
+      attributes: [{ name: "wage", type: "number", description: "Gross wage per year", aliases: ["wage"], units: ["$"], minimum: 0 }],
+    });
+    const built = new RuleBasedQueryConstructor({ attributes: yearly }).constructSync("offers with a wage over $40k a year");
+    expect(built.filter).toEqual({ field: "wage", operator: "gt", value: 40_000 });
+    expect(built.query).not.toMatch(/year/);
+  });
+});
+
+describe("dates: a bare month, 'pre-'/'post-', a year before the documents' noun", () => {
+  // now is 2026-06-20: a month after June is last year's.
+  expectCases([
+    [bikeReader, bikes, "bikes released since March", { released: { gte: epochDay(2026, 3, 1) } }],
+    [bikeReader, bikes, "bikes launched before October", { released: { lt: epochDay(2025, 10, 1) } }],
+    [bikeReader, bikes, "road bikes that came out pre-2024", { category: "road bike", released_year: { lt: 2024 } }],
+    [bikeReader, bikes, "tandems released post-2023", { category: "tandem", released_year: { gt: 2023 } }],
+    [bikeReader, bikes, "2025 bicycles for touring", { released_year: 2025 }],
+  ]);
+  it("says which year a bare month was read in", () => {
+    expect(bikeReader.constructSync("bikes released in October").warnings.join(" ")).toMatch(/October 2025.*name the year/);
+  });
+  it("leaves 'may' the verb alone", () => {
+    expect(bikeReader.constructSync("bikes that may be released after all").filter).toBeNull();
+  });
 });

@@ -100,7 +100,9 @@ export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\
 
 /** True when a number phrase carries a scale word ("250k", "2 million", "400 grand"): amounts of money, mostly. */
 export function hasScale(phrase: string): boolean {
-  return /\dk(?![\p{L}])|(?:\d|\p{L})\s*(?:thousand|million|billion|grand)(?![\p{L}])|[$€£¥]\s?[\d.,]+(?:m|mil|mn|bn)(?![\p{L}])/iu.test(phrase);
+  return /\dk(?![\p{L}])|(?:\d|\p{L})\s*(?:thousand|million|billion|grand)(?![\p{L}])|[$€£¥]\s?[\d.,]+(?:m|mil|mn|bn)(?![\p{L}])/iu.test(
+    phrase,
+  );
 }
 
 /** The value of a number token, or `undefined`. */
@@ -113,7 +115,10 @@ export function parseNumberToken(token: string): number | undefined {
   const head = match[1] as string;
   let value = /^\d/.test(head) ? Number(head.replaceAll(",", "")) : NUMBER_WORDS.get(head);
   if (value === undefined) return undefined;
-  for (const scale of (match[2] as string).trim().split(/\s+/u).filter((word) => word !== "")) {
+  for (const scale of (match[2] as string)
+    .trim()
+    .split(/\s+/u)
+    .filter((word) => word !== "")) {
     const factor = SCALES.get(scale);
     if (factor === undefined) return undefined;
     value *= factor;

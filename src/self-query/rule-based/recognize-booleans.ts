@@ -67,7 +67,10 @@ function recognizeStatements(
     const predicate = words.at(-1) as string;
     const yes = [...new Set([predicate, ...YES_WORDS])].map((word) => phrasePattern(word)).join("|");
     const no = NO_WORDS.map((word) => phrasePattern(word)).join("|");
-    const pattern = new RegExp(`${phrasePattern(subject)}\\s+${COPULA}(n't)?\\s+(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`, "giu");
+    const pattern = new RegExp(
+      `${phrasePattern(subject)}\\s+${COPULA}(n't)?\\s+(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
+      "giu",
+    );
     for (const match of context.text.masked().matchAll(pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (!context.text.isFree(span)) continue;

@@ -383,9 +383,20 @@ export function recognizeMeasures(context: RecognizerContext): void {
       continue;
     }
 
+    const other = anotherAmount(masked, phrase, attribution.attribute);
+    if (other !== undefined) {
+      warnOnce(
+        context,
+        `"${text.original.slice(phrase.start, phrase.end).trim()}" is ${other}, not ${attribution.attribute.name}; not read as a constraint`,
+      );
+      continue;
+    }
     const claimStart = attribution.cueStart ?? phrase.start;
     const negationStart = negationBefore(text, claimStart);
     text.claim({ start: negationStart ?? phrase.start, end: phrase.end });
+    // "over €60k a year" on a yearly salary: the rate belongs to the amount.
+    const rate = RATE_AFTER.exec(text.masked().slice(phrase.end));
+    if (rate !== null) text.claim({ start: phrase.end, end: phrase.end + rate[0].length });
     if (attribution.cueStart !== undefined && attribution.cueEnd !== undefined) {
       text.claim({ start: attribution.cueStart, end: attribution.cueEnd });
       if (attribution.claimGap) text.claim({ start: attribution.cueEnd, end: phrase.start });
@@ -688,6 +699,80 @@ function cueBefore(
 function stopWordAfter(context: RecognizerContext, masked: string, end: number): boolean {
   const next = /^\s*([\p{L}][\p{L}']*)/u.exec(masked.slice(end))?.[1];
   return next !== undefined && (context.stopWords.has(next) || context.stopWords.has(next.replace(/s$/u, "")));
+}
+
+/**
+ * Nouns of amounts that are not what documents are filtered by unless an attribute is named so: "HOA
+ * *fees* under $300", "a *budget* over €2 million" (generic English, not a domain's words).
+ */
+const OTHER_AMOUNTS = new RegExp(
+  `(?<![\\p{L}])(${[
+    "fee",
+    "fees",
+    "tax",
+    "taxes",
+    "budget",
+    "budgets",
+    "deposit",
+    "dues",
+    "revenue",
+    "revenues",
+    "funding",
+    "bonus",
+    "charge",
+    "charges",
+    "payment",
+    "payments",
+    "premium",
+    "premiums",
+    "turnover",
+    "valuation",
+    "tuition",
+    "fine",
+    "fines",
+    "donation",
+    "donations",
+  ].join("|")})(?:\\s+([\\p{L}']+))?\\s*$`,
+  "u",
+);
+/** A rate after an amount ("$300 *a month*", "€40k *per year*", "$20 *hourly*"). */
+const RATE_AFTER =
+  /^\s*(?:(?:a|an|per|each|every|\/)\s*(hour|day|week|month|year|annum|yr|mo)(?![\p{L}])|(hourly|daily|weekly|monthly|yearly|annually)(?![\p{L}]))/u;
+const PERIOD_WORDS: Readonly<Record<string, RegExp>> = {
+  hour: /hour/u,
+  day: /day|daily/u,
+  week: /week/u,
+  month: /month/u,
+  mo: /month/u,
+  year: /year|annual|annum/u,
+  yr: /year|annual|annum/u,
+  annum: /year|annual|annum/u,
+};
+
+/**
+ * When the amount is said of something else, what it is: another noun of money right before the
+ * comparison ("property *taxes* below $4,000") that is not an alias of the attribute, or a rate after it
+ * ("$300 *a month*") that the attribute's description, aliases and units never mention.
+ */
+function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefinition): string | undefined {
+  const own = [attribute.name, attribute.description, ...attribute.aliases, ...attribute.units].join(" ").toLowerCase();
+  // The noun right before the comparison, or one word before it ("fees *stay* under $100"), unless that word is the attribute's.
+  const other = OTHER_AMOUNTS.exec(masked.slice(Math.max(0, phrase.start - 40), phrase.start));
+  const aliases = attribute.aliases.map((alias) => alias.toLowerCase());
+  const noun = other?.[1];
+  if (noun !== undefined && !aliases.includes(noun) && (other?.[2] === undefined || !aliases.includes(other[2])))
+    return `said of "${noun}"`;
+  const rate = RATE_AFTER.exec(masked.slice(phrase.end));
+  if (rate !== null) {
+    const period = (rate[1] ??
+      (rate[2] as string)
+        .replace(/ly$/u, "")
+        .replace(/^dai$/u, "day")
+        .replace(/^annual$/u, "year")) as string;
+    const known = PERIOD_WORDS[period] ?? new RegExp(period, "u");
+    if (!known.test(own)) return `an amount per ${period}`;
+  }
+  return undefined;
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */
