@@ -45,6 +45,15 @@ const bikes = defineAttributeSchema({
       units: ["$", "dollars", "usd"],
       minimum: 0,
     },
+    {
+      name: "gears",
+      type: "integer",
+      description: "Number of gears",
+      aliases: ["gears", "speeds"],
+      units: ["gears", "speed", "sp"],
+      minimum: 1,
+      maximum: 30,
+    },
     { name: "in_stock", type: "boolean", description: "Whether it can be bought now", aliases: ["in stock", "available"] },
     {
       name: "released",
@@ -83,6 +92,7 @@ function records(schema: AttributeSchema): Array<Record<string, unknown>> {
     reviewer: ["spokes4life", "gravelgrinder77", "Anna Berg"],
     guide: ["Pedal Party", "Hill Hoppers", "other"],
     price: [199, 200, 201, 500, 799, 800, 801, 1199, 1200, 1201, 49_999, 50_000, 50_001],
+    gears: [1, 7, 8, 9, 11, 12],
     in_stock: [true, false],
     dogs_allowed: [true, false],
     released: [epochDay(2023, 12, 31), epochDay(2024, 1, 1), epochDay(2025, 9, 30), epochDay(2025, 10, 1), epochDay(2026, 3, 1)],
@@ -210,5 +220,15 @@ describe("dates: a bare month, 'pre-'/'post-', a year before the documents' noun
   });
   it("leaves 'may' the verb alone", () => {
     expect(bikeReader.constructSync("bikes that may be released after all").filter).toBeNull();
+  });
+});
+
+describe("a declared unit glued to its number ('8sp')", () => {
+  expectCases([
+    [bikeReader, bikes, "8sp road bikes for hills", { category: "road bike", gears: 8 }],
+    [bikeReader, bikes, "7sp or 9sp city bikes", { gears: { in: [7, 9] } }],
+  ]);
+  it("reads no letters glued to a number that no schema unit declares", () => {
+    expect(bikeReader.constructSync("bikes for 8yo kids").filter).toBeNull();
   });
 });

@@ -146,6 +146,11 @@ function writtenBefore(unit: string): boolean {
   return !/\p{L}/u.test(unit) || /^[A-Z]{2,4}$/u.test(unit.trim());
 }
 
+/** A unit as a regular expression source, its characters escaped. */
+function escapeUnit(unit: string): string {
+  return unit.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+}
+
 /** A suffix word must not start a comparison of its own ("above 8 and below 5"). */
 const NO_NUMBER_AFTER = `(?![\\p{L}\\p{N}_])(?!\\s*(?:(?:than|a|an)\\s+)?${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`;
 const SUFFIX_GTE = [
@@ -312,7 +317,10 @@ export function recognizeMeasures(context: RecognizerContext): void {
     // "10-star", but "$300-$600" is a range: a unit written before its number takes no dash after one.
     attribute.units.map((unit) => ({
       attribute,
-      pattern: new RegExp(`^\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}`, "u"),
+      pattern: new RegExp(
+        `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
+        "u",
+      ),
     })),
   );
   const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
@@ -347,7 +355,16 @@ export function recognizeMeasures(context: RecognizerContext): void {
     return best;
   };
 
-  const numberPattern = new RegExp(BOUNDED_NUMBER_SOURCE, "gu");
+  // A declared unit of letters may be glued to its number ("3br", "2bd", "5kg"): only the schema's own units.
+  const glued = measures.flatMap((attribute) => attribute.units).filter((unit) => /^\p{L}+$/u.test(unit.trim()));
+  const gluedAfter =
+    glued.length === 0 ? "" : `|(?=(?:${glued.map((unit) => escapeUnit(unit.trim().toLowerCase())).join("|")})(?![\\p{L}\\p{N}_]))`;
+  const numberPattern =
+    gluedAfter === ""
+      ? new RegExp(BOUNDED_NUMBER_SOURCE, "gu")
+      : new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "gu");
+  const numberAtStart =
+    gluedAfter === "" ? NUMBER_AT_START : new RegExp(`^(${NUMBER_SOURCE})(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "u");
   for (const match of text.masked().matchAll(numberPattern)) {
     const start = match.index;
     const token = match[0];
@@ -363,7 +380,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
     if (!declared && foreignUnit.test(masked.slice(start + token.length))) continue;
 
-    const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix);
+    const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix, numberAtStart);
     if (phrase === undefined) continue;
     if (describesSomethingElse(context, phrase, masked)) {
       warnOnce(
@@ -444,6 +461,7 @@ function readPhrase(
   matchUnit: (after: string) => { attribute: AttributeDefinition; length: number } | undefined,
   unitBefore: { attribute: AttributeDefinition; length: number } | undefined,
   unitPrefix: string,
+  numberAtStart: RegExp,
 ): Phrase | undefined {
   let end = start + token.length;
   const unit = matchUnit(masked.slice(end));
@@ -470,7 +488,7 @@ function readPhrase(
   const rangeJoin = RANGE_AFTER.exec(masked.slice(end));
   if (rangeJoin && (rangeJoin[1] !== "and" || betweenBefore?.[1] === "between")) {
     const secondStart = end + rangeJoin[0].length;
-    const second = NUMBER_AT_START.exec(masked.slice(secondStart));
+    const second = numberAtStart.exec(masked.slice(secondStart));
     const secondValue = second ? parseNumberToken(second[1] as string) : undefined;
     if (second && secondValue !== undefined) {
       let rangeEnd = secondStart + second[0].length;
@@ -525,7 +543,7 @@ function readPhrase(
     const join = LIST_JOIN_AFTER.exec(masked.slice(listEnd));
     if (!join || join[0].trim() === "") break;
     const nextStart = listEnd + join[0].length;
-    const next = NUMBER_AT_START.exec(masked.slice(nextStart));
+    const next = numberAtStart.exec(masked.slice(nextStart));
     const nextValue = next ? parseNumberToken(next[1] as string) : undefined;
     if (!next || nextValue === undefined || /^\d{4}$/.test(next[1] as string)) break;
     // "two bedrooms, 250k max": a number with a comparison of its own after it is not a list item.
