@@ -232,3 +232,44 @@ describe("a declared unit glued to its number ('8sp')", () => {
     expect(bikeReader.constructSync("bikes for 8yo kids").filter).toBeNull();
   });
 });
+
+const albums = defineAttributeSchema({
+  documentContents: "A listener's review of one of the band's albums",
+  attributes: [
+    {
+      name: "album",
+      type: "enum",
+      description: "Which album",
+      aliases: ["album", "albums", "record"],
+      values: [1, 2, 3, 4].map((value) => ({ value, label: `Album ${value}` })),
+    },
+    {
+      name: "stars",
+      type: "integer",
+      description: "The listener's 1-5 stars",
+      aliases: ["stars", "rated"],
+      minimum: 1,
+      maximum: 5,
+      quality: true,
+    },
+  ],
+});
+const albumReader = new RuleBasedQueryConstructor({ attributes: albums });
+
+describe("'the third one' and judging verbs before an adverb", () => {
+  it("reads 'the third one' as the attribute the documents are described by", () => {
+    expect(albumReader.constructSync("Other than the third one, which has the best lyrics?").filter).toEqual({
+      field: "album",
+      operator: "ne",
+      value: 3,
+    });
+  });
+  it("leaves 'the third one' alone when nothing names what it counts", () => {
+    expect(bikeReader.constructSync("Other than the third one, which has the best brakes?").filter).toBeNull();
+  });
+  it("reads 'score it poorly' / 'rate them highly' with the band it assumed", () => {
+    const low = albumReader.constructSync("listeners who rate them poorly");
+    expect(low.filter).toEqual({ field: "stars", operator: "lte", value: 2 });
+    expect(low.warnings.join(" ")).toMatch(/bottom quarter/);
+  });
+});

@@ -332,6 +332,7 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
   // "the first season", "the second and third seasons", "the 2nd or 3rd season", "the latest season";
   // "the second one" when the question names the attribute before ("seasons other than the second one").
   const named = new RegExp(noun, "u").exec(text.normalized);
+  const describesDocuments = attribute.aliases.length > 0 && new RegExp(noun, "u").test(context.schema.documentContents.toLowerCase());
   const list = new RegExp(
     `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}|(?<anaphora>ones?)${BOUNDARY_AFTER})`,
     "gu",
@@ -341,7 +342,8 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
     // "the second one" names a value only after the attribute was named.
-    if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index)) continue;
+    // So does the schema's description of the documents ("a review of one of the films": "the fourth one" is a film).
+    if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index) && !describesDocuments) continue;
     const ordinals = `${match[1] as string}${match[2] ?? ""}`.match(ordinalToken) ?? [];
     const values = ordinals
       .map((ordinal) => {
