@@ -273,3 +273,28 @@ describe("'the third one' and judging verbs before an adverb", () => {
     expect(low.warnings.join(" ")).toMatch(/bottom quarter/);
   });
 });
+
+describe("a yes/no phrase that names a variant, and filter-only remainders", () => {
+  it("'available in matte black' says which variant, not whether it is in stock", () => {
+    const built = bikeReader.constructSync("is the tandem available in teal?");
+    expect(sameSelection(bikes, built.filter, { category: "tandem" })).toBe(true);
+    expect(built.warnings.join(" ")).toMatch(/"available in teal" says which variant/);
+  });
+  it("a known value or an article after 'in' keeps the reading", () => {
+    expect(
+      sameSelection(bikes, bikeReader.constructSync("tandems available in the shop").filter, { category: "tandem", in_stock: true }),
+    ).toBe(true);
+  });
+  const filterOnly: Case[] = [
+    [bikeReader, bikes, "Show me everything that's in stock", { in_stock: true }],
+    [bikeReader, bikes, "any tandem currently in stock", { category: "tandem", in_stock: true }],
+    [bikeReader, bikes, "Ridgeline stuff launched since 2025", { brand: "Ridgeline", released_year: { gte: 2025 } }],
+  ];
+  for (const [reader, schema, question, filter] of filterOnly) {
+    it(`"${question}" is filter-only`, () => {
+      const built = reader.constructSync(question);
+      expect(sameSelection(schema, built.filter, filter)).toBe(true);
+      expect(built.query).toBe("");
+    });
+  }
+});

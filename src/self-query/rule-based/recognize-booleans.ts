@@ -1,6 +1,6 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
-import { negationBefore, type RecognizerContext } from "./mentions.js";
+import { negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { phrasePattern } from "./patterns.js";
 
 /**
@@ -25,10 +25,36 @@ export function recognizeBooleans(context: RecognizerContext): void {
       for (const match of context.text.masked().matchAll(pattern)) {
         const span = { start: match.index, end: match.index + match[0].length };
         if (!context.text.isFree(span)) continue;
+        const variant = variantAfter(context, span.end);
+        if (variant !== undefined) {
+          warnOnce(
+            context,
+            `"${context.text.original.slice(span.start, span.end + variant)}" says which variant, not whether it is ${attribute.name}; not read as a constraint`,
+          );
+          continue;
+        }
         addMention(context, attribute, span, value);
       }
     }
   }
+}
+
+/**
+ * "available *in white*", "in stock *in XL*": a yes/no phrase followed by "in" and a bare word (no
+ * article) that no attribute knows names a variant of the thing; returns the length of "in <word>".
+ * A known value ("pet-friendly in Miami") or an article ("available in the US") keeps the reading.
+ */
+function variantAfter(context: RecognizerContext, end: number): number | undefined {
+  const match = /^\s+in\s+(\p{L}[\p{L}-]*)(?![\p{N}])/u.exec(context.text.normalized.slice(end));
+  const word = match?.[1];
+  if (match === null || word === undefined) return undefined;
+  if (["the", "a", "an", "my", "our", "your", "their", "stock"].includes(word) || context.stopWords.has(word)) return undefined;
+  const known = context.schema.attributes.some((attribute) =>
+    [...attribute.aliases, ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases])].some(
+      (phrase) => phrase.toLowerCase().split(/\s+/u).includes(word),
+    ),
+  );
+  return known ? undefined : match[0].length;
 }
 
 function addMention(
