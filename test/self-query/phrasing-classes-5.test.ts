@@ -298,3 +298,14 @@ describe("a yes/no phrase that names a variant, and filter-only remainders", () 
     });
   }
 });
+
+describe("exclusions of the maker's own kind and dates in a simile", () => {
+  expectCases([[bikeReader, bikes, "anything by Velocita, except their tandems", { brand: "Velocita", category: { ne: "tandem" } }]]);
+  it("a date after 'looks like' / 'as if' compares, it does not filter", () => {
+    for (const question of ["a bike that looks like it was released in 1970", "gravel bikes that ride as if they came out after 2030"]) {
+      const built = bikeReader.constructSync(question);
+      expect(built.filter === null || !JSON.stringify(built.filter).includes("released")).toBe(true);
+      expect(built.warnings.join(" ")).toMatch(/compares with a date/);
+    }
+  });
+});

@@ -111,6 +111,9 @@ const NEGATION_FILLERS = [
   "about",
   "by",
   "at",
+  // "apart from their phones": the maker's own products, excluded.
+  "their",
+  "its",
   "to",
   "it",
   "review",

@@ -127,6 +127,15 @@ export function recognizeDates(context: RecognizerContext): void {
       );
       continue;
     }
+    // "looks like it came out in 1985": a comparison with an imagined date, not a date of the documents.
+    const simile = SIMILE_BEFORE.exec(masked.slice(Math.max(0, start - 50), start));
+    if (simile !== null) {
+      warnOnce(
+        context,
+        `"${text.original.slice(start - simile[0].length, atom.end).trim()}" compares with a date ("${simile[1] as string}"); not read as ${attribute.name}`,
+      );
+      continue;
+    }
     // "a music video from 2010": the year of another thing, not of the documents.
     if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && isOtherThing(context, doer)) {
       warnOnce(
@@ -301,6 +310,9 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
   }
   return added;
 }
+
+/** A simile before a date in the same clause: "looks like it came out in", "as if it were from". */
+const SIMILE_BEFORE = /(?<![\p{L}])((?:looks?|looking|feels?|feeling|seems?|sounds?)\s+like|as\s+if|as\s+though)(?:\s+[\p{L}']+){0,4}\s+$/u;
 
 interface Prefix {
   operator: OrderOperator;
