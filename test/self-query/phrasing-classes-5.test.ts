@@ -21,7 +21,12 @@ const bikes = defineAttributeSchema({
       type: "enum",
       description: "The kind of bike",
       aliases: ["category", "kind", "type"],
-      values: ["road bike", "gravel bike", "cargo bike", "tandem"].map((value) => ({ value })),
+      values: [
+        { value: "road bike", aliases: ["racer"] },
+        { value: "gravel bike" },
+        { value: "cargo bike", aliases: ["utility"] },
+        { value: "tandem" },
+      ],
     },
     {
       name: "brand",
@@ -308,4 +313,17 @@ describe("exclusions of the maker's own kind and dates in a simile", () => {
       expect(built.warnings.join(" ")).toMatch(/compares with a date/);
     }
   });
+});
+
+describe("an alias used as an adjective before another noun", () => {
+  it("'a utility belt' does not name the cargo-bike kind", () => {
+    const built = bikeReader.constructSync("bikes that come with a utility belt");
+    expect(built.filter).toBeNull();
+    expect(built.warnings.join(" ")).toMatch(/"utility belt" uses "utility"/);
+  });
+  expectCases([
+    [bikeReader, bikes, "a racer under $800", { category: "road bike", price: { lt: 800 } }],
+    [bikeReader, bikes, "racers near the coast", { category: "road bike" }],
+    [bikeReader, bikes, "a utility bike for groceries", { category: "cargo bike" }],
+  ]);
 });
