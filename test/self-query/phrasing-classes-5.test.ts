@@ -327,3 +327,12 @@ describe("an alias used as an adjective before another noun", () => {
     [bikeReader, bikes, "a utility bike for groceries", { category: "cargo bike" }],
   ]);
 });
+
+describe("a range framed as 'in the … range'", () => {
+  it("leaves the frame out of the semantic query", () => {
+    const built = bikeReader.constructSync("gravel bikes in the $500-$800 range with carbon forks");
+    expect(sameSelection(bikes, built.filter, { category: "gravel bike", price: { gte: 500, lte: 800 } })).toBe(true);
+    expect(built.query).not.toMatch(/range/);
+    expect(built.query).toMatch(/carbon forks/);
+  });
+});

@@ -411,6 +411,13 @@ export function recognizeMeasures(context: RecognizerContext): void {
     const claimStart = attribution.cueStart ?? phrase.start;
     const negationStart = negationBefore(text, claimStart);
     text.claim({ start: negationStart ?? phrase.start, end: phrase.end });
+    // "in the $500k-$750k range", "in the 2-3 bedroom bracket": the frame belongs to the range.
+    const frameAfter = /^\s*(?:price\s+)?(?:range|bracket)(?![\p{L}])/u.exec(text.masked().slice(phrase.end));
+    const frameBefore = /(?<![\p{L}])(?:in|within)\s+the\s+$/u.exec(text.masked().slice(Math.max(0, phrase.start - 12), phrase.start));
+    if (phrase.shape === "range" && frameAfter !== null) {
+      text.claim({ start: phrase.end, end: phrase.end + frameAfter[0].length });
+      if (frameBefore !== null) text.claim({ start: phrase.start - frameBefore[0].length, end: phrase.start });
+    }
     // "over €60k a year" on a yearly salary: the rate belongs to the amount.
     const rate = RATE_AFTER.exec(text.masked().slice(phrase.end));
     if (rate !== null) text.claim({ start: phrase.end, end: phrase.end + rate[0].length });
