@@ -61,6 +61,9 @@ export interface RecognizerContext {
 
 const NEGATION_CUES = [
   "not",
+  "no",
+  "nothing",
+  "none",
   "anything but",
   "everything but",
   "anywhere but",
@@ -107,6 +110,10 @@ const NEGATION_FILLERS = [
   "of",
   "about",
   "by",
+  "at",
+  // "apart from their phones": the maker's own products, excluded.
+  "their",
+  "its",
   "to",
   "it",
   "review",

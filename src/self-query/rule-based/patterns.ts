@@ -73,23 +73,56 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ["hundred", 100],
 ]);
 
+/** Scale words after a number ("fifty *thousand*", "400 *grand*", "twelve *hundred*"). */
+const SCALES: ReadonlyMap<string, number> = new Map([
+  ["hundred", 100],
+  ["thousand", 1_000],
+  ["grand", 1_000],
+  ["k", 1_000],
+  ["million", 1_000_000],
+  ["m", 1_000_000],
+  ["mil", 1_000_000],
+  ["mn", 1_000_000],
+  ["billion", 1_000_000_000],
+  ["bn", 1_000_000_000],
+]);
+const DIGITS_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
+
 /**
  * A number written with digits (thousands separators, decimals, a "k" suffix and scale words allowed:
- * "1,200", "75.50", "400k", "1.5k", "1 million") or as a word ("eight", "a dozen").
+ * "1,200", "75.50", "400k", "1.5k", "1 million", "400 grand"; "m"/"bn" right after a currency sign:
+ * "$1.2M") or in words ("eight", "a dozen", "twelve hundred", "fifty thousand", "half a million").
  */
-export const NUMBER_SOURCE = `(?:(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:k(?![\\p{L}\\p{N}_])|\\s*(?:thousand|million|billion)(?![\\p{L}\\p{N}_]))?|${[...NUMBER_WORDS.keys()].join("|")})`;
+export const NUMBER_SOURCE = `(?:${DIGITS_SOURCE}(?:k${WORD_END}|(?<=[$€£¥]\\s?${DIGITS_SOURCE})(?:m|mil|mn|bn)${WORD_END}|\\s*(?:thousand|million|billion|grand)${WORD_END})?|half\\s+a\\s+(?:million|billion)${WORD_END}|(?:${[...NUMBER_WORDS.keys()].join("|")})(?:\\s+(?:hundred|thousand|million|billion|grand)${WORD_END})*)`;
 /** `NUMBER_SOURCE` with word boundaries (a trailing "." that is not a decimal is allowed). */
 export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]|\\.\\d)`;
 
+/** True when a number phrase carries a scale word ("250k", "2 million", "400 grand"): amounts of money, mostly. */
+export function hasScale(phrase: string): boolean {
+  return /\dk(?![\p{L}])|(?:\d|\p{L})\s*(?:thousand|million|billion|grand)(?![\p{L}])|[$€£¥]\s?[\d.,]+(?:m|mil|mn|bn)(?![\p{L}])/iu.test(
+    phrase,
+  );
+}
+
 /** The value of a number token, or `undefined`. */
 export function parseNumberToken(token: string): number | undefined {
-  const word = NUMBER_WORDS.get(token.toLowerCase());
-  if (word !== undefined) return word;
-  const match = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k|\s*thousand|\s*million|\s*billion)?$/i.exec(token);
+  const lower = token.toLowerCase().trim();
+  const half = /^half\s+a\s+(million|billion)$/u.exec(lower);
+  if (half) return (SCALES.get(half[1] as string) as number) / 2;
+  const match = new RegExp(`^(${DIGITS_SOURCE}|[a-z]+(?![a-z]))((?:\\s*[a-z]+(?![a-z]))?(?:\\s+[a-z]+(?![a-z]))*)$`, "u").exec(lower);
   if (!match) return undefined;
-  const scale = (match[2] ?? "").trim().toLowerCase();
-  const factor = scale === "k" || scale === "thousand" ? 1_000 : scale === "million" ? 1_000_000 : scale === "billion" ? 1_000_000_000 : 1;
-  const value = Number((match[1] as string).replaceAll(",", "")) * factor;
+  const head = match[1] as string;
+  let value = /^\d/.test(head) ? Number(head.replaceAll(",", "")) : NUMBER_WORDS.get(head);
+  if (value === undefined) return undefined;
+  for (const scale of (match[2] as string)
+    .trim()
+    .split(/\s+/u)
+    .filter((word) => word !== "")) {
+    const factor = SCALES.get(scale);
+    if (factor === undefined) return undefined;
+    value *= factor;
+  }
   return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : undefined;
 }
 

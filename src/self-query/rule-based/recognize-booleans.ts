@@ -1,6 +1,6 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
-import { negationBefore, type RecognizerContext } from "./mentions.js";
+import { negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { phrasePattern } from "./patterns.js";
 
 /**
@@ -19,15 +19,42 @@ export function recognizeBooleans(context: RecognizerContext): void {
       ),
     ];
     phrases.sort((left, right) => right.phrase.length - left.phrase.length);
+    recognizeStatements(context, attribute, phrases);
     for (const { phrase, value } of phrases) {
       const pattern = new RegExp(phrasePattern(phrase), "gu");
       for (const match of context.text.masked().matchAll(pattern)) {
         const span = { start: match.index, end: match.index + match[0].length };
         if (!context.text.isFree(span)) continue;
+        const variant = variantAfter(context, span.end);
+        if (variant !== undefined) {
+          warnOnce(
+            context,
+            `"${context.text.original.slice(span.start, span.end + variant)}" says which variant, not whether it is ${attribute.name}; not read as a constraint`,
+          );
+          continue;
+        }
         addMention(context, attribute, span, value);
       }
     }
   }
+}
+
+/**
+ * "available *in white*", "in stock *in XL*": a yes/no phrase followed by "in" and a bare word (no
+ * article) that no attribute knows names a variant of the thing; returns the length of "in <word>".
+ * A known value ("pet-friendly in Miami") or an article ("available in the US") keeps the reading.
+ */
+function variantAfter(context: RecognizerContext, end: number): number | undefined {
+  const match = /^\s+in\s+(\p{L}[\p{L}-]*)(?![\p{N}])/u.exec(context.text.normalized.slice(end));
+  const word = match?.[1];
+  if (match === null || word === undefined) return undefined;
+  if (["the", "a", "an", "my", "our", "your", "their", "stock"].includes(word) || context.stopWords.has(word)) return undefined;
+  const known = context.schema.attributes.some((attribute) =>
+    [...attribute.aliases, ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases])].some(
+      (phrase) => phrase.toLowerCase().split(/\s+/u).includes(word),
+    ),
+  );
+  return known ? undefined : match[0].length;
 }
 
 function addMention(
@@ -40,4 +67,50 @@ function addMention(
   context.text.claim({ start: negationStart ?? span.start, end: span.end });
   const wanted: FilterScalar = negationStart === undefined ? value : !value;
   context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [wanted], negated: false, position: span.start });
+}
+
+const COPULA = String.raw`(?:is|are|was|were|be|being|get|gets|remain|remains)`;
+/** Predicates that say yes (or, after "not", no) about any subject: "pets are *ok*". */
+const YES_WORDS = ["ok", "okay", "fine", "welcome", "allowed", "permitted", "accepted", "included", "available"];
+/** Predicates that say no: "pets are *banned*". */
+const NO_WORDS = ["banned", "forbidden", "prohibited", "excluded", "unavailable", "not allowed", "not permitted"];
+
+/**
+ * A phrase of subject + predicate ("pets allowed") said as a statement: "pets are allowed", "pets are
+ * not allowed", "pets aren't ok", "pets are banned". The subject is the phrase without its last word;
+ * the predicate is that word or a generic yes/no word; a "not" after the copula flips it.
+ */
+function recognizeStatements(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  phrases: ReadonlyArray<{ phrase: string; value: boolean }>,
+): void {
+  for (const { phrase, value } of phrases) {
+    const words = phrase.trim().split(/\s+/u);
+    if (words.length < 2) continue;
+    const subject = words.slice(0, -1).join(" ");
+    if (subject.replace(/\W/gu, "").length < 3) continue;
+    const predicate = words.at(-1) as string;
+    const yes = [...new Set([predicate, ...YES_WORDS])].map((word) => phrasePattern(word)).join("|");
+    const no = NO_WORDS.map((word) => phrasePattern(word)).join("|");
+    const pattern = new RegExp(
+      `${phrasePattern(subject)}\\s+${COPULA}(n't)?\\s+(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
+      "giu",
+    );
+    for (const match of context.text.masked().matchAll(pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (!context.text.isFree(span)) continue;
+      const flipped = (match[1] !== undefined) !== (match[2] !== undefined);
+      const said = match[4] === undefined ? value : !value;
+      context.text.claim(span);
+      context.mentions.push({
+        kind: "members",
+        attribute,
+        field: attribute.name,
+        values: [flipped ? !said : said],
+        negated: false,
+        position: span.start,
+      });
+    }
+  }
 }

@@ -2,6 +2,7 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { MONTH_NUMBERS, epochDay, isCalendarDate, monthSpan, type DaySpan, yearSpan } from "../calendar.js";
 import { negationBefore, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
 import { BOUNDARY_AFTER, BOUNDARY_BEFORE, NUMBER_WORDS, parseNumberToken } from "./patterns.js";
+import { singular } from "./value-matcher.js";
 import { warnOnce } from "./mentions.js";
 
 /**
@@ -75,7 +76,7 @@ const ATOM = new RegExp(
 const PREFIXES: ReadonlyArray<[OrderOperator, string]> = [
   ["gte", "on or after|in or after|no earlier than|not earlier than|starting from|starting in|starting|beginning in|beginning|as of|since"],
   ["lte", "on or before|in or before|no later than|not later than|up until|up till|up to|until|till|through|thru"],
-  ["gt", "later than|more recent than|newer than|after|past|beyond"],
+  ["gt", "later than|more recent than|newer than|after|past|beyond|post"],
   ["lt", "earlier than|older than|prior to|before|pre"],
   ["eq", "during|within|dated|written|posted|published|reviewed|from|in|on|of|for|year"],
 ];
@@ -109,6 +110,7 @@ export function recognizeDates(context: RecognizerContext): void {
     if (atom !== undefined && text.isFree(atom)) atoms.push(atom);
   }
   atoms.push(...chainedAtoms(context, atoms));
+  atoms.push(...bareMonthAtoms(context, atoms));
   atoms.sort((left, right) => left.start - right.start);
 
   for (let index = 0; index < atoms.length; index += 1) {
@@ -122,6 +124,15 @@ export function recognizeDates(context: RecognizerContext): void {
       warnOnce(
         context,
         `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: "${doer}" names another event`,
+      );
+      continue;
+    }
+    // "looks like it came out in 1985": a comparison with an imagined date, not a date of the documents.
+    const simile = SIMILE_BEFORE.exec(masked.slice(Math.max(0, start - 50), start));
+    if (simile !== null) {
+      warnOnce(
+        context,
+        `"${text.original.slice(start - simile[0].length, atom.end).trim()}" compares with a date ("${simile[1] as string}"); not read as ${attribute.name}`,
       );
       continue;
     }
@@ -173,10 +184,29 @@ export function recognizeDates(context: RecognizerContext): void {
     const single = listed[0] as DateAtom;
     const operator = suffix?.operator ?? prefix?.operator ?? "eq";
     const explicit =
-      prefix !== undefined || suffix !== undefined || single.granularity !== "year" || /^\s*reviews?\b/u.test(masked.slice(single.end));
+      prefix !== undefined ||
+      suffix !== undefined ||
+      single.granularity !== "year" ||
+      /^\s*reviews?\b/u.test(masked.slice(single.end)) ||
+      namesTheDocuments(context, text.normalized.slice(single.end));
     if (!explicit) continue;
     addComparison(context, attribute, single, operator, start, single === last ? end : single.end);
   }
+}
+
+/**
+ * True when the words after a bare year are the documents' own noun, as the schema's `documentContents`
+ * names them ("2025 *job postings*" when the documents are "A job posting"): the year is theirs.
+ */
+const DESCRIPTION_FUNCTION_WORDS = new Set(["the", "and", "for", "with", "from", "one", "that", "this", "its", "their", "about", "each"]);
+
+function namesTheDocuments(context: RecognizerContext, after: string): boolean {
+  const next = /^\s+([\p{L}][\p{L}-]*)/u.exec(after)?.[1];
+  if (next === undefined) return false;
+  const nouns = (context.schema.documentContents.toLowerCase().match(/[\p{L}][\p{L}-]*/gu) ?? []).filter(
+    (word) => word.length >= 3 && !DESCRIPTION_FUNCTION_WORDS.has(word),
+  );
+  return nouns.some((noun) => noun === next || singular(next) === singular(noun));
 }
 
 /** Months and parts of a year named before a month or part that carries the year ("October *or* November 2026"). */
@@ -249,6 +279,41 @@ function toAtom(match: RegExpMatchArray): DateAtom | undefined {
   return undefined;
 }
 
+/** Full month names that are also common words: read bare only when capitalised ("since May", not "it may"). */
+const MONTHS_ALSO_WORDS = new Set(["may", "march"]);
+const FULL_MONTHS = [...MONTH_NUMBERS.keys()].filter((name) => name.length > 4 || name === "june" || name === "july" || name === "may");
+const BARE_MONTH = new RegExp(`${BOUNDARY_BEFORE}(${FULL_MONTHS.join("|")})${BOUNDARY_AFTER}(?!\\s*\\d)`, "gu");
+
+/**
+ * A month named without a year after a comparison or "in"/"during" ("since October", "before
+ * November", "posted in June"): its latest occurrence that has begun by now (October of this year from
+ * November on, of last year before).
+ */
+function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]): DateAtom[] {
+  const { text, now } = context;
+  const masked = text.masked();
+  const added: DateAtom[] = [];
+  for (const match of masked.matchAll(BARE_MONTH)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span) || atoms.some((atom) => atom.start < span.end && span.start < atom.end)) continue;
+    const name = match[1] as string;
+    if (MONTHS_ALSO_WORDS.has(name) && !/^\p{Lu}/u.test(text.original.slice(span.start, span.end))) continue;
+    const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
+    if (prefix === undefined || (prefix.operator === "eq" && !["in", "during"].includes(prefix.word))) continue;
+    const month = MONTH_NUMBERS.get(name) as number;
+    const year = month <= now.getUTCMonth() + 1 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+    added.push({ ...span, granularity: "month", year, span: monthSpan(year, month) });
+    warnOnce(
+      context,
+      `read "${text.original.slice(span.start, span.end)}" as ${name[0]?.toUpperCase() ?? ""}${name.slice(1)} ${year} (its latest occurrence); name the year to be exact`,
+    );
+  }
+  return added;
+}
+
+/** A simile before a date in the same clause: "looks like it came out in", "as if it were from". */
+const SIMILE_BEFORE = /(?<![\p{L}])((?:looks?|looking|feels?|feeling|seems?|sounds?)\s+like|as\s+if|as\s+though)(?:\s+[\p{L}']+){0,4}\s+$/u;
+
 interface Prefix {
   operator: OrderOperator;
   word: string;
@@ -259,7 +324,8 @@ interface Prefix {
 const prefixPatterns = [
   ...PREFIXES.map(([operator, words]) => ({
     operator,
-    pattern: new RegExp(`${BOUNDARY_BEFORE}(${words})\\s+(?:the\\s+(?:year|month)\\s+(?:of\\s+)?)?$`, "u"),
+    // "pre-2023", "post-2020": the hyphen joins the prefix to the date.
+    pattern: new RegExp(`${BOUNDARY_BEFORE}(${words})(?:\\s+|(?<=pre|post)-)(?:the\\s+(?:year|month)\\s+(?:of\\s+)?)?$`, "u"),
   })),
   { operator: "eq" as OrderOperator, pattern: new RegExp(`${BOUNDARY_BEFORE}(between)\\s+(?:the\\s+years\\s+)?$`, "u") },
 ];

@@ -297,6 +297,25 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       );
       continue;
     }
+    // "a flat backyard": an alias of one lowercase word before a noun the schema does not know is an adjective there.
+    const nextWord = /^\s+(\p{Ll}[\p{Ll}'-]*)/u.exec(context.text.normalized.slice(match.end))?.[1];
+    if (
+      !match.own &&
+      /^\p{Ll}+$/u.test(match.phrase) &&
+      // The alias as written (an adjective is never plural: "flats near the beach" are flats).
+      context.text.normalized.slice(match.start, match.end) === match.phrase &&
+      !FOLLOWING_FUNCTION_WORDS.has(nextWord ?? "") &&
+      nextWord !== undefined &&
+      !context.stopWords.has(nextWord) &&
+      !context.stopWords.has(singular(nextWord)) &&
+      !knownWord(context, nextWord)
+    ) {
+      warnOnce(
+        context,
+        `"${context.text.original.slice(match.start, match.end)} ${nextWord}" uses "${match.phrase}" to describe "${nextWord}"; not read as ${attribute.name}`,
+      );
+      continue;
+    }
     if (match.fuzzy)
       warnOnce(
         context,
@@ -306,6 +325,55 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
   return found;
+}
+
+/** Words after a noun that start a phrase of their own, not a compound ("a flat near the park"). */
+const FOLLOWING_FUNCTION_WORDS = new Set([
+  "near",
+  "close",
+  "next",
+  "around",
+  "under",
+  "over",
+  "below",
+  "above",
+  "within",
+  "without",
+  "between",
+  "across",
+  "along",
+  "off",
+  "downtown",
+  "nearby",
+  "only",
+  "please",
+  "here",
+  "there",
+  "like",
+  "than",
+  "less",
+  "more",
+  "cheaper",
+  "costing",
+  "priced",
+]);
+
+/** True when a word belongs to the schema: an alias, a value, a label or a unit of any attribute. */
+function knownWord(context: RecognizerContext, word: string): boolean {
+  const base = singular(word);
+  return context.schema.attributes.some((attribute) =>
+    [
+      attribute.name,
+      ...attribute.aliases,
+      ...attribute.units,
+      ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]),
+    ].some((phrase) =>
+      phrase
+        .toLowerCase()
+        .split(/[\s_-]+/u)
+        .some((part) => part === word || singular(part) === base),
+    ),
+  );
 }
 
 function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
@@ -332,6 +400,7 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
   // "the first season", "the second and third seasons", "the 2nd or 3rd season", "the latest season";
   // "the second one" when the question names the attribute before ("seasons other than the second one").
   const named = new RegExp(noun, "u").exec(text.normalized);
+  const describesDocuments = attribute.aliases.length > 0 && new RegExp(noun, "u").test(context.schema.documentContents.toLowerCase());
   const list = new RegExp(
     `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}|(?<anaphora>ones?)${BOUNDARY_AFTER})`,
     "gu",
@@ -341,7 +410,8 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
     // "the second one" names a value only after the attribute was named.
-    if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index)) continue;
+    // So does the schema's description of the documents ("a review of one of the films": "the fourth one" is a film).
+    if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index) && !describesDocuments) continue;
     const ordinals = `${match[1] as string}${match[2] ?? ""}`.match(ordinalToken) ?? [];
     const values = ordinals
       .map((ordinal) => {

@@ -6,6 +6,7 @@ import {
   BOUNDED_NUMBER_SOURCE,
   CLAUSE_BREAK,
   FOREIGN_UNITS,
+  hasScale,
   NUMBER_SOURCE,
   NUMBER_WORDS,
   parseNumberToken,
@@ -145,14 +146,27 @@ function writtenBefore(unit: string): boolean {
   return !/\p{L}/u.test(unit) || /^[A-Z]{2,4}$/u.test(unit.trim());
 }
 
+/** A unit as a regular expression source, its characters escaped. */
+function escapeUnit(unit: string): string {
+  return unit.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+}
+
 /** A suffix word must not start a comparison of its own ("above 8 and below 5"). */
 const NO_NUMBER_AFTER = `(?![\\p{L}\\p{N}_])(?!\\s*(?:(?:than|a|an)\\s+)?${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`;
 const SUFFIX_GTE = [
   /^\s*\+/u,
   new RegExp(`^\\s*(?:or|and)\\s+(?:more|higher|above|greater|better|up|upwards|over|bigger|beyond)${NO_NUMBER_AFTER}`, "u"),
   new RegExp(`^\\s*and\\s+up${NO_NUMBER_AFTER}`, "u"),
+  // "4 bedrooms minimum", "3 years at least"
+  new RegExp(`^\\s*,?\\s*(?:minimum|min|at\\s+(?:the\\s+)?least)${NO_NUMBER_AFTER}`, "u"),
 ];
-const SUFFIX_LTE = [new RegExp(`^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller)${NO_NUMBER_AFTER}`, "u")];
+const SUFFIX_LTE = [
+  new RegExp(`^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller)${NO_NUMBER_AFTER}`, "u"),
+  // "250k max", "$40 tops", "two hours at most"
+  new RegExp(`^\\s*,?\\s*(?:maximum|max|tops|at\\s+(?:the\\s+)?most)${NO_NUMBER_AFTER}`, "u"),
+];
+/** True when a suffix comparison follows: the number starts a phrase of its own, never a list item. */
+const suffixFollows = (after: string) => [...SUFFIX_GTE, ...SUFFIX_LTE].some((pattern) => pattern.test(after));
 
 const NUMBER_AT_START = new RegExp(`^(${NUMBER_SOURCE})(?![\\p{L}\\p{N}_]|\\.\\d)`, "u");
 const LIST_JOIN_AFTER = /^\s*(?:,\s*(?:or|and)?|or|and|&|\/)\s*(?:(?:a|an)\s+)?/u;
@@ -300,7 +314,14 @@ export function recognizeMeasures(context: RecognizerContext): void {
   if (measures.length === 0) return;
   const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
   const units = measures.flatMap((attribute) =>
-    attribute.units.map((unit) => ({ attribute, pattern: new RegExp(`^\\s*-?\\s*${phrasePattern(unit)}`, "u") })),
+    // "10-star", but "$300-$600" is a range: a unit written before its number takes no dash after one.
+    attribute.units.map((unit) => ({
+      attribute,
+      pattern: new RegExp(
+        `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
+        "u",
+      ),
+    })),
   );
   const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
   const aliasPatterns = measures.map((attribute) => ({
@@ -334,7 +355,16 @@ export function recognizeMeasures(context: RecognizerContext): void {
     return best;
   };
 
-  const numberPattern = new RegExp(BOUNDED_NUMBER_SOURCE, "gu");
+  // A declared unit of letters may be glued to its number ("3br", "2bd", "5kg"): only the schema's own units.
+  const glued = measures.flatMap((attribute) => attribute.units).filter((unit) => /^\p{L}+$/u.test(unit.trim()));
+  const gluedAfter =
+    glued.length === 0 ? "" : `|(?=(?:${glued.map((unit) => escapeUnit(unit.trim().toLowerCase())).join("|")})(?![\\p{L}\\p{N}_]))`;
+  const numberPattern =
+    gluedAfter === ""
+      ? new RegExp(BOUNDED_NUMBER_SOURCE, "gu")
+      : new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "gu");
+  const numberAtStart =
+    gluedAfter === "" ? NUMBER_AT_START : new RegExp(`^(${NUMBER_SOURCE})(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "u");
   for (const match of text.masked().matchAll(numberPattern)) {
     const start = match.index;
     const token = match[0];
@@ -350,7 +380,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
     if (!declared && foreignUnit.test(masked.slice(start + token.length))) continue;
 
-    const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix);
+    const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix, numberAtStart);
     if (phrase === undefined) continue;
     if (describesSomethingElse(context, phrase, masked)) {
       warnOnce(
@@ -370,9 +400,27 @@ export function recognizeMeasures(context: RecognizerContext): void {
       continue;
     }
 
+    const other = anotherAmount(masked, phrase, attribution.attribute);
+    if (other !== undefined) {
+      warnOnce(
+        context,
+        `"${text.original.slice(phrase.start, phrase.end).trim()}" is ${other}, not ${attribution.attribute.name}; not read as a constraint`,
+      );
+      continue;
+    }
     const claimStart = attribution.cueStart ?? phrase.start;
     const negationStart = negationBefore(text, claimStart);
     text.claim({ start: negationStart ?? phrase.start, end: phrase.end });
+    // "in the $500k-$750k range", "in the 2-3 bedroom bracket": the frame belongs to the range.
+    const frameAfter = /^\s*(?:price\s+)?(?:range|bracket)(?![\p{L}])/u.exec(text.masked().slice(phrase.end));
+    const frameBefore = /(?<![\p{L}])(?:in|within)\s+the\s+$/u.exec(text.masked().slice(Math.max(0, phrase.start - 12), phrase.start));
+    if (phrase.shape === "range" && frameAfter !== null) {
+      text.claim({ start: phrase.end, end: phrase.end + frameAfter[0].length });
+      if (frameBefore !== null) text.claim({ start: phrase.start - frameBefore[0].length, end: phrase.start });
+    }
+    // "over €60k a year" on a yearly salary: the rate belongs to the amount.
+    const rate = RATE_AFTER.exec(text.masked().slice(phrase.end));
+    if (rate !== null) text.claim({ start: phrase.end, end: phrase.end + rate[0].length });
     if (attribution.cueStart !== undefined && attribution.cueEnd !== undefined) {
       text.claim({ start: attribution.cueStart, end: attribution.cueEnd });
       if (attribution.claimGap) text.claim({ start: attribution.cueEnd, end: phrase.start });
@@ -420,6 +468,7 @@ function readPhrase(
   matchUnit: (after: string) => { attribute: AttributeDefinition; length: number } | undefined,
   unitBefore: { attribute: AttributeDefinition; length: number } | undefined,
   unitPrefix: string,
+  numberAtStart: RegExp,
 ): Phrase | undefined {
   let end = start + token.length;
   const unit = matchUnit(masked.slice(end));
@@ -446,7 +495,7 @@ function readPhrase(
   const rangeJoin = RANGE_AFTER.exec(masked.slice(end));
   if (rangeJoin && (rangeJoin[1] !== "and" || betweenBefore?.[1] === "between")) {
     const secondStart = end + rangeJoin[0].length;
-    const second = NUMBER_AT_START.exec(masked.slice(secondStart));
+    const second = numberAtStart.exec(masked.slice(secondStart));
     const secondValue = second ? parseNumberToken(second[1] as string) : undefined;
     if (second && secondValue !== undefined) {
       let rangeEnd = secondStart + second[0].length;
@@ -501,9 +550,11 @@ function readPhrase(
     const join = LIST_JOIN_AFTER.exec(masked.slice(listEnd));
     if (!join || join[0].trim() === "") break;
     const nextStart = listEnd + join[0].length;
-    const next = NUMBER_AT_START.exec(masked.slice(nextStart));
+    const next = numberAtStart.exec(masked.slice(nextStart));
     const nextValue = next ? parseNumberToken(next[1] as string) : undefined;
     if (!next || nextValue === undefined || /^\d{4}$/.test(next[1] as string)) break;
+    // "two bedrooms, 250k max": a number with a comparison of its own after it is not a list item.
+    if (suffixFollows(masked.slice(nextStart + next[0].length))) break;
     values.push(nextValue);
     listEnd = nextStart + next[0].length;
     const listUnit = matchUnit(masked.slice(listEnd));
@@ -630,7 +681,7 @@ function attributeOf(
   if (!bareValueEnds(masked, phrase.end)) return undefined;
   if (holding.length === 1) return { attribute: holding[0] as AttributeDefinition, claimGap: false };
   // "under 250k", "over 2 million": amounts written with a scale are money, when one measure is.
-  if (/\dk(?![\p{L}])|\d\s*(?:thousand|million|billion)/u.test(masked.slice(phrase.start, phrase.end))) {
+  if (hasScale(masked.slice(phrase.start, phrase.end))) {
     const priced = holding.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
     if (priced.length === 1) return { attribute: priced[0] as AttributeDefinition, claimGap: false };
   }
@@ -673,6 +724,80 @@ function cueBefore(
 function stopWordAfter(context: RecognizerContext, masked: string, end: number): boolean {
   const next = /^\s*([\p{L}][\p{L}']*)/u.exec(masked.slice(end))?.[1];
   return next !== undefined && (context.stopWords.has(next) || context.stopWords.has(next.replace(/s$/u, "")));
+}
+
+/**
+ * Nouns of amounts that are not what documents are filtered by unless an attribute is named so: "HOA
+ * *fees* under $300", "a *budget* over €2 million" (generic English, not a domain's words).
+ */
+const OTHER_AMOUNTS = new RegExp(
+  `(?<![\\p{L}])(${[
+    "fee",
+    "fees",
+    "tax",
+    "taxes",
+    "budget",
+    "budgets",
+    "deposit",
+    "dues",
+    "revenue",
+    "revenues",
+    "funding",
+    "bonus",
+    "charge",
+    "charges",
+    "payment",
+    "payments",
+    "premium",
+    "premiums",
+    "turnover",
+    "valuation",
+    "tuition",
+    "fine",
+    "fines",
+    "donation",
+    "donations",
+  ].join("|")})(?:\\s+([\\p{L}']+))?\\s*$`,
+  "u",
+);
+/** A rate after an amount ("$300 *a month*", "€40k *per year*", "$20 *hourly*"). */
+const RATE_AFTER =
+  /^\s*(?:(?:a|an|per|each|every|\/)\s*(hour|day|week|month|year|annum|yr|mo)(?![\p{L}])|(hourly|daily|weekly|monthly|yearly|annually)(?![\p{L}]))/u;
+const PERIOD_WORDS: Readonly<Record<string, RegExp>> = {
+  hour: /hour/u,
+  day: /day|daily/u,
+  week: /week/u,
+  month: /month/u,
+  mo: /month/u,
+  year: /year|annual|annum/u,
+  yr: /year|annual|annum/u,
+  annum: /year|annual|annum/u,
+};
+
+/**
+ * When the amount is said of something else, what it is: another noun of money right before the
+ * comparison ("property *taxes* below $4,000") that is not an alias of the attribute, or a rate after it
+ * ("$300 *a month*") that the attribute's description, aliases and units never mention.
+ */
+function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefinition): string | undefined {
+  const own = [attribute.name, attribute.description, ...attribute.aliases, ...attribute.units].join(" ").toLowerCase();
+  // The noun right before the comparison, or one word before it ("fees *stay* under $100"), unless that word is the attribute's.
+  const other = OTHER_AMOUNTS.exec(masked.slice(Math.max(0, phrase.start - 40), phrase.start));
+  const aliases = attribute.aliases.map((alias) => alias.toLowerCase());
+  const noun = other?.[1];
+  if (noun !== undefined && !aliases.includes(noun) && (other?.[2] === undefined || !aliases.includes(other[2])))
+    return `said of "${noun}"`;
+  const rate = RATE_AFTER.exec(masked.slice(phrase.end));
+  if (rate !== null) {
+    const period = (rate[1] ??
+      (rate[2] as string)
+        .replace(/ly$/u, "")
+        .replace(/^dai$/u, "day")
+        .replace(/^annual$/u, "year")) as string;
+    const known = PERIOD_WORDS[period] ?? new RegExp(period, "u");
+    if (!known.test(own)) return `an amount per ${period}`;
+  }
+  return undefined;
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */

@@ -23,6 +23,8 @@ const LOW = ["badly", "poorly", "low", "lowly", "lower", "lowest", "worst", "wor
 const MIDDLE = ["averagely", "moderately", "middling", "mediocre", "so-so", "average"];
 /** Participles that say how something was judged (besides the aliases of bounded attributes). */
 const JUDGED = ["rated", "reviewed", "scored", "scoring", "ranked", "graded", "regarded", "rating"];
+/** Other forms of the judging verbs, read only before an adverb ("rate it highly"). */
+const JUDGING_VERBS = ["rate", "rates", "rating", "review", "reviews", "score", "scores", "rank", "ranks", "grade", "grades", "regard"];
 /** Adverbs after a participle: "rated highly", "reviewed poorly". */
 const AFTER_HIGH = ["highly", "well", "high", "positively", "favorably", "favourably", "strongly"];
 const AFTER_LOW = ["badly", "poorly", "low", "negatively", "unfavorably", "unfavourably", "terribly"];
@@ -59,6 +61,8 @@ export function recognizeQuality(context: RecognizerContext): void {
   const aliasWords = bounded.flatMap((attribute) => attribute.aliases.flatMap(inflections)).map((alias) => alias.toLowerCase());
   // Participles only ("rated", "scoring"): an alias such as "points" or "gave" after "best" is not a judgement.
   const participles = phrasesPattern([...new Set([...JUDGED, ...aliasWords.filter((word) => /^\p{L}+(?:ed|ing)$/u.test(word))])]);
+  // Before an adverb any form of the verb judges: "rate it highly", "scores them poorly".
+  const judging = phrasesPattern([...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords])]);
   const { text } = context;
   const patterns: Array<{ pattern: RegExp; band: (match: RegExpExecArray) => Band }> = [
     {
@@ -70,7 +74,7 @@ export function recognizeQuality(context: RecognizerContext): void {
     },
     {
       pattern: new RegExp(
-        `${BOUNDARY_BEFORE}(${participles})\\s+(?:(?:it|them|this|the\\s+\\p{L}+)\\s+)?(${phrasesPattern([...AFTER_HIGH, ...AFTER_LOW])})${BOUNDARY_AFTER}`,
+        `${BOUNDARY_BEFORE}(${judging})\\s+(?:(?:it|them|this|the\\s+\\p{L}+)\\s+)?(${phrasesPattern([...AFTER_HIGH, ...AFTER_LOW])})${BOUNDARY_AFTER}`,
         "gu",
       ),
       band: (match) => bandOf(match[match.length - 1] as string, AFTER_HIGH, AFTER_LOW),

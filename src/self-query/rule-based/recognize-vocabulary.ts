@@ -189,7 +189,7 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
     const cued = cueBefore.test(before) || possessive !== null || cueAfter.test(after);
     if (!(distinctive || cued || listed)) continue;
 
-    const negationStart = negationBefore(text, candidate.start);
+    const negationStart = negationBefore(text, candidate.start, attribute.aliases);
     const negated = negationStart !== undefined || (listed && previous?.negated === true);
     const claimEnd = candidate.end + (possessive ? possessive[0].length : 0);
     text.claim({ start: negationStart ?? candidate.start, end: claimEnd });

@@ -55,27 +55,35 @@ export function singular(word: string): string {
   return word;
 }
 
-/** Levenshtein distance, stopping early past `limit`. */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit ("Halycon" = "Halcyon" is one
+ * typo, as people make it), stopping early past `limit`.
+ */
 export function editDistance(left: string, right: string, limit = 1): number {
   if (Math.abs(left.length - right.length) > limit) return limit + 1;
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
   for (let row = 1; row <= left.length; row += 1) {
     const current = [row];
     let best = row;
     for (let column = 1; column <= right.length; column += 1) {
       const cost = left[row - 1] === right[column - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[column] as number) + 1,
-        (current[column - 1] as number) + 1,
-        (previous[column - 1] as number) + cost,
-      );
+      let value = Math.min((previous[column] as number) + 1, (current[column - 1] as number) + 1, (previous[column - 1] as number) + cost);
+      if (row > 1 && column > 1 && left[row - 1] === right[column - 2] && left[row - 2] === right[column - 1])
+        value = Math.min(value, (beforePrevious[column - 2] as number) + 1);
       current.push(value);
       best = Math.min(best, value);
     }
     if (best > limit) return limit + 1;
+    beforePrevious = previous;
     previous = current;
   }
   return previous[right.length] as number;
+}
+
+/** The digits of a word, in order ("filmbuff88" → "88"). */
+function digitsOf(word: string): string {
+  return word.replace(/\D+/gu, "");
 }
 
 /** How a question word relates to a phrase word: 0 = same, 1 = a typo away, undefined = different. */
@@ -83,7 +91,10 @@ function wordDistance(writtenWord: string, known: string): number | undefined {
   // A possessive is the word itself ("Acme's" = "Acme").
   const written = known.endsWith("'s") ? writtenWord : writtenWord.replace(/'s?$/u, "");
   if (written === known || singular(written) === singular(known)) return 0;
-  if (/\d/.test(written) || /\d/.test(known)) return undefined;
+  // A name with digits ("filmbuff88") tolerates a typo in its letters only: its digits must be the same,
+  // so "2021" never matches "2022".
+  if ((/\d/.test(written) || /\d/.test(known)) && digitsOf(written) !== digitsOf(known)) return undefined;
+  if (/\d/.test(known) && known.replace(/\d+/gu, "").length < 6) return undefined;
   const base = singular(known);
   if (base.length >= 6 && (editDistance(singular(written), base) <= 1 || editDistance(written, known) <= 1)) return 1;
   return undefined;
