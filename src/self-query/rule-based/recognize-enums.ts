@@ -308,7 +308,10 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       nextWord !== undefined &&
       !context.stopWords.has(nextWord) &&
       !context.stopWords.has(singular(nextWord)) &&
-      !knownWord(context, nextWord)
+      !knownWord(context, nextWord) &&
+      // "freelance copywriting roles", "permanent nursing positions": a word for the documents right after the described
+      // noun makes the alias part of the documents' own noun phrase, so it is the constraint.
+      !describesDocuments(context, context.text.normalized.slice(match.end))
     ) {
       warnOnce(
         context,
@@ -325,6 +328,19 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
   return found;
+}
+
+/** Generic words for documents of a catalogue or a board, whatever the schema's own description says. */
+const DOCUMENT_NOUNS = new Set(["position", "role", "opening", "vacancy", "posting", "job", "listing", "home", "product", "item", "property", "offer"]);
+
+/** True when the second word after an alias is a word for the documents ("freelance copywriting *roles*"). */
+function describesDocuments(context: RecognizerContext, after: string): boolean {
+  const second = /^\s+\p{Ll}[\p{Ll}'-]*\s+(\p{Ll}[\p{Ll}'-]*)/u.exec(after)?.[1];
+  if (second === undefined) return false;
+  const base = singular(second);
+  if (DOCUMENT_NOUNS.has(base)) return true;
+  const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  return described.some((word) => word.length > 3 && singular(word) === base);
 }
 
 /** Words after a noun that start a phrase of their own, not a compound ("a flat near the park"). */
