@@ -319,6 +319,21 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       );
       continue;
     }
+    // "Miami Vice", "the Vienna Convention", "Dublin Core metadata": a capitalised value followed by a capitalised word
+    // the schema does not know is the first word of a longer proper name, unless a word for the documents follows
+    // ("Berlin Python jobs").
+    const written = context.text.original.slice(match.start, match.end);
+    const nameTail = /^\s+(\p{Lu}[\p{L}'-]*)/u.exec(context.text.original.slice(match.end))?.[1];
+    if (
+      /^\p{Lu}/u.test(written) &&
+      nameTail !== undefined &&
+      !knownWord(context, nameTail.toLowerCase()) &&
+      !context.stopWords.has(nameTail.toLowerCase()) &&
+      !nextIsDocumentNoun(context, context.text.normalized.slice(match.end))
+    ) {
+      warnOnce(context, `"${written} ${nameTail}" reads as a longer name; not read as ${attribute.name}`);
+      continue;
+    }
     if (match.fuzzy)
       warnOnce(
         context,
@@ -335,7 +350,12 @@ const DOCUMENT_NOUNS = new Set(["position", "role", "opening", "vacancy", "posti
 
 /** True when the second word after an alias is a word for the documents ("freelance copywriting *roles*"). */
 function describesDocuments(context: RecognizerContext, after: string): boolean {
-  const second = /^\s+\p{Ll}[\p{Ll}'-]*\s+(\p{Ll}[\p{Ll}'-]*)/u.exec(after)?.[1];
+  return nextIsDocumentNoun(context, after);
+}
+
+/** True when the word after the next one is a word for the documents ("Berlin Python *jobs*"). */
+function nextIsDocumentNoun(context: RecognizerContext, after: string): boolean {
+  const second = /^\s+\p{L}[\p{L}'-]*\s+(\p{L}[\p{L}'-]*)/u.exec(after)?.[1]?.toLowerCase();
   if (second === undefined) return false;
   const base = singular(second);
   if (DOCUMENT_NOUNS.has(base)) return true;

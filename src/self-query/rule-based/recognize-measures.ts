@@ -505,8 +505,10 @@ function readPhrase(
         unitAttribute ??= secondUnit.attribute;
       }
       const rangeStart = betweenBefore ? start - betweenBefore[0].length : start;
-      const low = Math.min(value, secondValue);
-      const high = Math.max(value, secondValue);
+      // "1 to 2 million", "40-55k": a scale written once, after the second number, applies to both ends.
+      const firstValue = sharedScale(masked.slice(start, end), second[1] as string, value, secondValue);
+      const low = Math.min(firstValue, secondValue);
+      const high = Math.max(firstValue, secondValue);
       return {
         start: rangeStart,
         end: rangeEnd,
@@ -916,4 +918,13 @@ function recognizeExtremes(context: RecognizerContext, measures: AttributeDefini
       });
     }
   }
+}
+
+/** The first number of a range times the scale only the second one carries ("1 to 2 *million*"), when that keeps low below high. */
+function sharedScale(firstPhrase: string, secondPhrase: string, first: number, second: number): number {
+  if (hasScale(firstPhrase)) return first;
+  const scale = /(?:\dk|\s(thousand|million|billion|grand))\s*$/u.exec(secondPhrase);
+  if (scale === null) return first;
+  const factor = scale[1] === undefined ? 1_000 : (parseNumberToken(`1 ${scale[1]}`) ?? 1);
+  return first * factor <= second && first < second ? first * factor : first;
 }
