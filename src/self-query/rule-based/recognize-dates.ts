@@ -189,9 +189,24 @@ export function recognizeDates(context: RecognizerContext): void {
       single.granularity !== "year" ||
       /^\s*reviews?\b/u.test(masked.slice(single.end)) ||
       namesTheDocuments(context, text.normalized.slice(single.end));
+    // "2000+ square feet", "1990 sq ft": a year-like number before a declared unit of a measure is that measure.
+    if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end))) continue;
     if (!explicit) continue;
     addComparison(context, attribute, single, operator, start, single === last ? end : single.end);
   }
+}
+
+/** True when the text starts with a unit a number attribute declares ("square feet", "km"). */
+function measureUnitAfter(context: RecognizerContext, after: string): boolean {
+  const lower = after.toLowerCase().trimStart();
+  return context.schema.attributes.some(
+    (attribute) =>
+      (attribute.type === "number" || attribute.type === "integer") &&
+      attribute.units.some((unit) => {
+        const written = unit.toLowerCase().trim();
+        return /\p{L}/u.test(written) && lower.startsWith(written) && !/^[\p{L}\p{N}_]/u.test(lower.slice(written.length));
+      }),
+  );
 }
 
 /**
