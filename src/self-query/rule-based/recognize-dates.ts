@@ -492,7 +492,12 @@ const ROLLING = new RegExp(
   "gu",
 );
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
-const CALENDAR = new RegExp(`${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next)\\s+(year|month)${BOUNDARY_AFTER}`, "gu");
+const CALENDAR = new RegExp(
+  `${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
+  "gu",
+);
+/** Seasons relative to now: "last summer" (the latest one that has ended), "this spring", "since last fall". */
+const SEASON = new RegExp(`${BOUNDARY_BEFORE}(since\\s+|(?:in|during|over)\\s+)?(last|this|past)\\s+(spring|summer|fall|autumn|winter)${BOUNDARY_AFTER}`, "gu");
 
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
@@ -510,7 +515,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   for (const match of text.masked().matchAll(CALENDAR)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
-    const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0;
+    const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0; // "this", "the current", "the present": 0
     const base = { attribute, negated: false, position: span.start };
     if (match[2] === "year") {
       const year = now.getUTCFullYear() + offset;
@@ -528,6 +533,22 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
       const days = monthSpan(month.getUTCFullYear(), month.getUTCMonth() + 1);
       push(context, { ...base, kind: "range", field: attribute.name, low: days.first, high: days.last }, span.start, span.end);
     }
+  }
+  for (const match of text.masked().matchAll(SEASON)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const [firstMonth, lastMonth] = partMonths(match[3] as string);
+    const seasonOf = (year: number) => ({ low: epochDay(year, firstMonth, 1), high: epochDay(year, lastMonth + 1, 1) - 1 });
+    let year = now.getUTCFullYear();
+    // "this winter" in January is the winter that began last December; "last summer" is the latest one that has ended.
+    if (match[2] === "this") {
+      if (seasonOf(year).low > today && seasonOf(year - 1).high >= today) year -= 1;
+    } else while (seasonOf(year).high >= today) year -= 1;
+    const { low, high } = seasonOf(year);
+    const base = { attribute, negated: false, position: span.start };
+    if (match[1]?.startsWith("since") === true)
+      push(context, { ...base, kind: "compare", field: attribute.name, operator: "gte", value: low }, span.start, span.end);
+    else push(context, { ...base, kind: "range", field: attribute.name, low, high }, span.start, span.end);
   }
   for (const match of text.masked().matchAll(ROLLING)) {
     const span = { start: match.index, end: match.index + match[0].length };
