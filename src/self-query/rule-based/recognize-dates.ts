@@ -190,7 +190,8 @@ export function recognizeDates(context: RecognizerContext): void {
       /^\s*reviews?\b/u.test(masked.slice(single.end)) ||
       namesTheDocuments(context, text.normalized.slice(single.end));
     // "2000+ square feet", "1990 sq ft": a year-like number before a declared unit of a measure is that measure.
-    if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end))) continue;
+    if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
+      continue;
     if (!explicit) continue;
     addComparison(context, attribute, single, operator, start, single === last ? end : single.end);
   }
@@ -213,7 +214,21 @@ function measureUnitAfter(context: RecognizerContext, after: string): boolean {
  * True when the words after a bare year are the documents' own noun, as the schema's `documentContents`
  * names them ("2025 *job postings*" when the documents are "A job posting"): the year is theirs.
  */
-const DESCRIPTION_FUNCTION_WORDS = new Set(["the", "and", "for", "with", "from", "one", "that", "this", "its", "their", "about", "each"]);
+export const DESCRIPTION_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  "the",
+  "and",
+  "for",
+  "with",
+  "from",
+  "one",
+  "that",
+  "this",
+  "its",
+  "their",
+  "about",
+  "each",
+  "sale",
+]);
 
 function namesTheDocuments(context: RecognizerContext, after: string): boolean {
   const next = /^\s+([\p{L}][\p{L}-]*)/u.exec(after)?.[1];
@@ -497,7 +512,10 @@ const CALENDAR = new RegExp(
   "gu",
 );
 /** Seasons relative to now: "last summer" (the latest one that has ended), "this spring", "since last fall". */
-const SEASON = new RegExp(`${BOUNDARY_BEFORE}(since\\s+|(?:in|during|over)\\s+)?(last|this|past)\\s+(spring|summer|fall|autumn|winter)${BOUNDARY_AFTER}`, "gu");
+const SEASON = new RegExp(
+  `${BOUNDARY_BEFORE}(since\\s+|(?:in|during|over)\\s+)?(last|this|past)\\s+(spring|summer|fall|autumn|winter)${BOUNDARY_AFTER}`,
+  "gu",
+);
 
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {

@@ -15,6 +15,7 @@ import type { Span } from "./question-text.js";
 import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
 import { governorOf, type Governor } from "./governed-values.js";
+import { DESCRIPTION_FUNCTION_WORDS } from "./recognize-dates.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
 /** "show me 3 laptops": a request for that many documents of the value. */
@@ -311,7 +312,9 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       !knownWord(context, nextWord) &&
       // "freelance copywriting roles", "permanent nursing positions": a word for the documents right after the described
       // noun makes the alias part of the documents' own noun phrase, so it is the constraint.
-      !describesDocuments(context, context.text.normalized.slice(match.end))
+      !describesDocuments(context, context.text.normalized.slice(match.end)) &&
+      // "openings for veteran translators": what follows "<documents> for" is who or what they are for.
+      !afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))
     ) {
       warnOnce(
         context,
@@ -346,7 +349,20 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
 }
 
 /** Generic words for documents of a catalogue or a board, whatever the schema's own description says. */
-const DOCUMENT_NOUNS = new Set(["position", "role", "opening", "vacancy", "posting", "job", "listing", "home", "product", "item", "property", "offer"]);
+const DOCUMENT_NOUNS = new Set([
+  "position",
+  "role",
+  "opening",
+  "vacancy",
+  "posting",
+  "job",
+  "listing",
+  "home",
+  "product",
+  "item",
+  "property",
+  "offer",
+]);
 
 /** True when the second word after an alias is a word for the documents ("freelance copywriting *roles*"). */
 function describesDocuments(context: RecognizerContext, after: string): boolean {
@@ -356,11 +372,21 @@ function describesDocuments(context: RecognizerContext, after: string): boolean 
 /** True when the word after the next one is a word for the documents ("Berlin Python *jobs*"). */
 function nextIsDocumentNoun(context: RecognizerContext, after: string): boolean {
   const second = /^\s+\p{L}[\p{L}'-]*\s+(\p{L}[\p{L}'-]*)/u.exec(after)?.[1]?.toLowerCase();
-  if (second === undefined) return false;
-  const base = singular(second);
+  return second !== undefined && isDocumentNoun(context, second);
+}
+
+/** True when the text before ends with a word for the documents and "for" ("openings for (a) "). */
+function afterDocumentsFor(context: RecognizerContext, before: string): boolean {
+  const noun = /(?<![\p{L}])(\p{L}+)\s+for\s+(?:(?:a|an|the)\s+)?$/u.exec(before)?.[1];
+  return noun !== undefined && isDocumentNoun(context, noun.toLowerCase());
+}
+
+/** A generic word for documents, or a noun of the schema's `documentContents` ("gigs" for "A gig on a marketplace"). */
+function isDocumentNoun(context: RecognizerContext, word: string): boolean {
+  const base = singular(word);
   if (DOCUMENT_NOUNS.has(base)) return true;
   const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
-  return described.some((word) => word.length > 3 && singular(word) === base);
+  return described.some((entry) => !DESCRIPTION_FUNCTION_WORDS.has(entry) && singular(entry) === base);
 }
 
 /** Words after a noun that start a phrase of their own, not a compound ("a flat near the park"). */
