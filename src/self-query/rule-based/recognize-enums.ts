@@ -110,7 +110,7 @@ export function recognizeEnums(context: RecognizerContext): void {
           context.text.claim({ start: countStart - (top?.[0].length ?? 0), end: countStart + (requested[1] as string).length });
           const count = /^\d+$/.test(requested[1] as string) ? Number(requested[1]) : (NUMBER_WORDS.get(requested[1] as string) ?? 0);
           setLimit(context, count, context.text.original.slice(countStart, mention.end));
-        } else if (COUNTED.test(before)) {
+        } else if (COUNTED.test(before) && !yearBefore(context, before)) {
           warnOnce(
             context,
             `"${context.text.original.slice(mention.start - (/(\S+\s+)$/u.exec(before)?.[1]?.length ?? 0), mention.end)}" counts things; not read as ${attribute.name}`,
@@ -139,6 +139,13 @@ export function recognizeEnums(context: RecognizerContext): void {
       previous = { ...mention, negated };
     }
   }
+}
+
+/** "March 2026 monitor launches": with a date attribute, a year-like number before a value is a date, not a count. */
+function yearBefore(context: RecognizerContext, before: string): boolean {
+  return (
+    /(?<![\p{L}\p{N}_])(?:1[89]|20|21)\d\d\s+$/u.test(before) && context.schema.attributes.some((attribute) => attribute.type === "date")
+  );
 }
 
 /** Between two kinds of one list of objects ("power a laptop and a phone"). */
@@ -188,22 +195,23 @@ function valueForNumber(attribute: AttributeDefinition, token: string): FilterSc
 }
 
 /**
- * A value named by a year its label carries, next to a word for the attribute: "the 2019 film" when
- * exactly one value's label holds "2019".
+ * A value named by a year its label carries, next to a word for the attribute: "the 2019 film" (or "the
+ * 2019 one") when exactly one value's label holds "2019".
  */
 function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const labelled = attribute.values.filter((entry) => entry.label !== undefined && /\b(?:1[89]|20|21)\d\d\b/.test(entry.label));
   if (labelled.length === 0 || attribute.aliases.length === 0) return [];
   const { text } = context;
   const pattern = new RegExp(
-    `${BOUNDARY_BEFORE}(?:the\\s+)?((?:1[89]|20|21)\\d\\d)\\s+${phrasesPattern(attribute.aliases)}${NOT_FOLLOWED_BY_OF}`,
+    // "the 2017 one": "one" stands for the attribute's word after "the".
+    `${BOUNDARY_BEFORE}(?:(?:the\\s+)?((?:1[89]|20|21)\\d\\d)\\s+${phrasesPattern(attribute.aliases)}${NOT_FOLLOWED_BY_OF}|the\\s+((?:1[89]|20|21)\\d\\d)\\s+one(?![\\p{L}\\p{N}_]))`,
     "gu",
   );
   const found: Found[] = [];
   for (const match of text.masked().matchAll(pattern)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
-    const year = match[1] as string;
+    const year = (match[1] ?? match[2]) as string;
     const named = labelled.filter((entry) => new RegExp(`\\b${year}\\b`).test(entry.label as string));
     if (named.length !== 1) continue;
     text.claim(span);
