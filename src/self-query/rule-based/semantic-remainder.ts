@@ -99,6 +99,10 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   // Frame words of a filter ("everything X wrote", "in the $40k-$55k range").
   "wrote",
   "range",
+  "required",
+  "came",
+  "out",
+  "work",
   "place",
   "places",
   "thing",
