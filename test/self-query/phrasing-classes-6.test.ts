@@ -201,6 +201,45 @@ describe("a capitalised maker written lowercase before a kind", () => {
   ]);
 });
 
+describe("a value named by its label's year, a year before a value, a value after a number with a unit", () => {
+  const trims = defineAttributeSchema({
+    documentContents: "A review of a car model",
+    attributes: [
+      {
+        name: "model_year",
+        type: "enum",
+        description: "The model generation",
+        aliases: ["generation", "model"],
+        values: [
+          { value: "mk1", label: "First generation (2011)" },
+          { value: "mk2", label: "Second generation (2018)" },
+        ],
+      },
+      { name: "reviewed", type: "date", description: "Review date", aliases: ["reviewed"], yearField: "reviewed_year" },
+    ],
+  });
+  const trimReader = new RuleBasedQueryConstructor({ attributes: trims, now: () => now });
+  it("reads 'the 2018 one' as the value whose label carries 2018", () => {
+    expect(trimReader.constructSync("the 2018 one: is the ride harsh?").filter).toEqual({
+      field: "model_year",
+      operator: "eq",
+      value: "mk2",
+    });
+  });
+  it("does not read 'the 2015 one' (no label carries it)", () => {
+    expect(trimReader.constructSync("the 2015 one: is the ride harsh?").filter).toBeNull();
+  });
+  expectCases([
+    [
+      carReader,
+      cars,
+      "october 2026 pickup listings",
+      { body: "pickup", listed: { gte: epochDay(2026, 10, 1), lte: epochDay(2026, 10, 31) } },
+    ],
+    [carReader, cars, "a charger that can top up a 48V pickup battery", null],
+  ]);
+});
+
 describe("generic posting nouns leave no semantic query", () => {
   it("reads 'expert openings' as a filter only", () => {
     const built = gigReader.constructSync("expert positions paying over $500");
