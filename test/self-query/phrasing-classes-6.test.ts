@@ -176,6 +176,22 @@ describe("dates relative to now", () => {
   ]);
 });
 
+describe("a relative date said of a person", () => {
+  it("does not date the documents by a person's relative date, and says so", () => {
+    const built = carReader.constructSync("a first car for my niece who graduates next month");
+    expect(built.filter).toBeNull();
+    expect(built.warnings.join(" | ")).toMatch(/next month.*said of a person/);
+  });
+  expectCases([
+    [
+      carReader,
+      cars,
+      "sedans posted this month for my niece",
+      { body: "sedan", listed: { gte: epochDay(2026, 11, 1), lte: epochDay(2026, 11, 30) } },
+    ],
+  ]);
+});
+
 describe("negation by 'skip', 'neither ... nor' and 'any X but'", () => {
   expectCases([
     [carReader, cars, "hatchbacks of any make but Voltan", { body: "hatchback", make: { ne: "Voltan" } }],

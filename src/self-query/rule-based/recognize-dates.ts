@@ -517,6 +517,21 @@ const SEASON = new RegExp(
   "gu",
 );
 
+/**
+ * "my nephew who turns 10 next month", "a friend whose birthday is this month": a relative date inside a
+ * clause about a person ("who", "whose", up to the next punctuation) dates that person, not the documents.
+ * Limit: "reviews by people who watched it last year" is left out too (with the warning), though it may mean the reviews.
+ */
+function saidOfAPerson(context: RecognizerContext, span: { start: number; end: number }): boolean {
+  const before = context.text.masked().slice(Math.max(0, span.start - 60), span.start);
+  if (!/(?<![\p{L}])who(?:se)?\s[^,.;:!?]*$/u.test(before)) return false;
+  warnOnce(
+    context,
+    `"${context.text.original.slice(span.start, span.end).trim()}" is said of a person here, not of the documents; not read as a date`,
+  );
+  return true;
+}
+
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text, now } = context;
@@ -532,7 +547,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
   for (const match of text.masked().matchAll(CALENDAR)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
     const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0; // "this", "the current", "the present": 0
     const base = { attribute, negated: false, position: span.start };
     if (match[2] === "year") {
@@ -554,7 +569,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   }
   for (const match of text.masked().matchAll(SEASON)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
     const [firstMonth, lastMonth] = partMonths(match[3] as string);
     const seasonOf = (year: number) => ({ low: epochDay(year, firstMonth, 1), high: epochDay(year, lastMonth + 1, 1) - 1 });
     let year = now.getUTCFullYear();
@@ -570,7 +585,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   }
   for (const match of text.masked().matchAll(ROLLING)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
     const count = countText === "a couple of" ? 2 : countText === "a few" ? 3 : parseNumberToken(countText);
     if (count === undefined || count < 1) continue;
