@@ -101,6 +101,8 @@ function records(schema: AttributeSchema): Array<Record<string, unknown>> {
       epochDay(2026, 2, 28),
       epochDay(2026, 3, 1),
       epochDay(2026, 10, 1),
+      epochDay(2026, 10, 31),
+      epochDay(2026, 11, 2),
     ],
     level: ["junior", "expert", "other"],
     billing: ["hourly", "fixed-price"],
