@@ -168,6 +168,7 @@ describe("a city value starting a longer proper name", () => {
     [carReader, cars, "sedans from the Boston Marathon sponsor fleet", { body: "sedan" }],
     [carReader, cars, "Denver Marisol pickups", { city: "Denver", make: "Marisol", body: "pickup" }],
     [carReader, cars, "Boston hatchbacks under $9000", { city: "Boston", body: "hatchback", price: { lt: 9000 } }],
+    [carReader, cars, "Hatchbacks In Denver Priced Under $9000", { city: "Denver", body: "hatchback", price: { lt: 9000 } }],
   ]);
 });
 

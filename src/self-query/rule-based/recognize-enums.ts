@@ -338,6 +338,8 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     if (
       /^\p{Lu}/u.test(written) &&
       nameTail !== undefined &&
+      // In a title-cased question ("Condos In Austin Under 400k") capitals say nothing.
+      !titleCased(context.text.original) &&
       !knownWord(context, nameTail.toLowerCase()) &&
       !context.stopWords.has(nameTail.toLowerCase()) &&
       !nextIsDocumentNoun(context, context.text.normalized.slice(match.end))
@@ -371,6 +373,12 @@ const DOCUMENT_NOUNS = new Set([
   "property",
   "offer",
 ]);
+
+/** Every word of three or more letters starts with a capital. */
+function titleCased(question: string): boolean {
+  const words = question.match(/\p{L}{3,}/gu) ?? [];
+  return words.length >= 3 && words.every((word) => /^\p{Lu}/u.test(word));
+}
 
 /** True when the second word after an alias is a word for the documents ("freelance copywriting *roles*"). */
 function describesDocuments(context: RecognizerContext, after: string): boolean {
