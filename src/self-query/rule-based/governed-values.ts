@@ -220,6 +220,12 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
       index -= 1;
       continue;
     }
+    // A number with its unit glued on ("a *65w* laptop", "a *32gb* phone") modifies the noun like an adjective.
+    if (/^\d+(?:\.\d+)?\p{L}{1,3}$/u.test(word.text) && !/^\d+(?:st|nd|rd|th)$/u.test(word.text)) {
+      modifiers += 1;
+      index -= 1;
+      continue;
+    }
     if (RELATIONS.has(word.text) || ATTACHING.has(word.text) || SEARCH_WORDS.has(word.text) || /^\d/.test(word.text)) {
       // "someone who loves cameras", "a case that fits phones": one verb between a relative pronoun and the value governs it.
       const verb = words[index + 1];

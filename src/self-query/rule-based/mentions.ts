@@ -96,7 +96,13 @@ const NEGATION_CUES = [
   "ignoring",
   "leave out",
   "leaving out",
+  "skip",
+  "skipping",
+  "neither",
 ];
+
+/** "any brand but Kestrel", "every city except Austin": a word for the attribute between "any" and "but". */
+const ANY_BUT = /(?:^|[^\p{L}\p{N}_'])((?:any|every|all)\s+\p{L}+\s+(?:but|except)(?:\s+(?:the|a|an|for))?)\s*$/du;
 
 const NEGATION_FILLERS = [
   "the",
@@ -164,7 +170,7 @@ export function negationBefore(text: QuestionText, start: number, extraFillers: 
     pattern = negationPatternOf(extraFillers);
     if (negationPatterns.size < 100) negationPatterns.set(key, pattern);
   }
-  const cue = pattern.exec(before)?.indices?.[1];
+  const cue = pattern.exec(before)?.indices?.[1] ?? ANY_BUT.exec(before)?.indices?.[1];
   if (cue === undefined) return undefined;
   return start - before.length + cue[0];
 }

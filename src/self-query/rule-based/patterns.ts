@@ -66,12 +66,29 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ["eleven", 11],
   ["twelve", 12],
   ["dozen", 12],
+  ["thirteen", 13],
+  ["fourteen", 14],
   ["fifteen", 15],
+  ["sixteen", 16],
+  ["seventeen", 17],
+  ["eighteen", 18],
+  ["nineteen", 19],
   ["twenty", 20],
   ["thirty", 30],
+  ["forty", 40],
   ["fifty", 50],
+  ["sixty", 60],
+  ["seventy", 70],
+  ["eighty", 80],
+  ["ninety", 90],
   ["hundred", 100],
 ]);
+
+/** "forty-five", "twenty one": a tens word and a units word make one number. */
+const TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+const UNITS = "one|two|three|four|five|six|seven|eight|nine";
+const COMPOUND_TENS = `(?:${TENS})[-\\s](?:${UNITS})(?![\\p{L}])`;
+const COMPOUND_TENS_AT_START = new RegExp(`^(${TENS})[-\\s](${UNITS})(?![\\p{L}])`, "u");
 
 /** Scale words after a number ("fifty *thousand*", "400 *grand*", "twelve *hundred*"). */
 const SCALES: ReadonlyMap<string, number> = new Map([
@@ -94,7 +111,7 @@ const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
  * "1,200", "75.50", "400k", "1.5k", "1 million", "400 grand"; "m"/"bn" right after a currency sign:
  * "$1.2M") or in words ("eight", "a dozen", "twelve hundred", "fifty thousand", "half a million").
  */
-export const NUMBER_SOURCE = `(?:${DIGITS_SOURCE}(?:k${WORD_END}|(?<=[$€£¥]\\s?${DIGITS_SOURCE})(?:m|mil|mn|bn)${WORD_END}|\\s*(?:thousand|million|billion|grand)${WORD_END})?|half\\s+a\\s+(?:million|billion)${WORD_END}|(?:${[...NUMBER_WORDS.keys()].join("|")})(?:\\s+(?:hundred|thousand|million|billion|grand)${WORD_END})*)`;
+export const NUMBER_SOURCE = `(?:${DIGITS_SOURCE}(?:k${WORD_END}|(?<=[$€£¥]\\s?${DIGITS_SOURCE})(?:m|mil|mn|bn)${WORD_END}|\\s*(?:thousand|million|billion|grand)${WORD_END})?|(?:half\\s+)?a\\s+(?:grand|thousand|million|billion)${WORD_END}|${COMPOUND_TENS}(?:\\s+(?:hundred|thousand|million|billion|grand)${WORD_END})*|(?:${[...NUMBER_WORDS.keys()].join("|")})(?:\\s+(?:hundred|thousand|million|billion|grand)${WORD_END})*)`;
 /** `NUMBER_SOURCE` with word boundaries (a trailing "." that is not a decimal is allowed). */
 export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]|\\.\\d)`;
 
@@ -108,8 +125,14 @@ export function hasScale(phrase: string): boolean {
 /** The value of a number token, or `undefined`. */
 export function parseNumberToken(token: string): number | undefined {
   const lower = token.toLowerCase().trim();
-  const half = /^half\s+a\s+(million|billion)$/u.exec(lower);
-  if (half) return (SCALES.get(half[1] as string) as number) / 2;
+  // "half a million", "a grand", "a thousand".
+  const single = /^(half\s+)?a\s+(grand|thousand|million|billion)$/u.exec(lower);
+  if (single) return (SCALES.get(single[2] as string) as number) / (single[1] === undefined ? 1 : 2);
+  const compound = COMPOUND_TENS_AT_START.exec(lower);
+  if (compound) {
+    const sum = (NUMBER_WORDS.get(compound[1] as string) ?? 0) + (NUMBER_WORDS.get(compound[2] as string) ?? 0);
+    return parseNumberToken(`${sum}${lower.slice(compound[0].length)}`);
+  }
   const match = new RegExp(`^(${DIGITS_SOURCE}|[a-z]+(?![a-z]))((?:\\s*[a-z]+(?![a-z]))?(?:\\s+[a-z]+(?![a-z]))*)$`, "u").exec(lower);
   if (!match) return undefined;
   const head = match[1] as string;

@@ -189,16 +189,46 @@ export function recognizeDates(context: RecognizerContext): void {
       single.granularity !== "year" ||
       /^\s*reviews?\b/u.test(masked.slice(single.end)) ||
       namesTheDocuments(context, text.normalized.slice(single.end));
+    // "2000+ square feet", "1990 sq ft": a year-like number before a declared unit of a measure is that measure.
+    if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
+      continue;
     if (!explicit) continue;
     addComparison(context, attribute, single, operator, start, single === last ? end : single.end);
   }
+}
+
+/** True when the text starts with a unit a number attribute declares ("square feet", "km"). */
+function measureUnitAfter(context: RecognizerContext, after: string): boolean {
+  const lower = after.toLowerCase().trimStart();
+  return context.schema.attributes.some(
+    (attribute) =>
+      (attribute.type === "number" || attribute.type === "integer") &&
+      attribute.units.some((unit) => {
+        const written = unit.toLowerCase().trim();
+        return /\p{L}/u.test(written) && lower.startsWith(written) && !/^[\p{L}\p{N}_]/u.test(lower.slice(written.length));
+      }),
+  );
 }
 
 /**
  * True when the words after a bare year are the documents' own noun, as the schema's `documentContents`
  * names them ("2025 *job postings*" when the documents are "A job posting"): the year is theirs.
  */
-const DESCRIPTION_FUNCTION_WORDS = new Set(["the", "and", "for", "with", "from", "one", "that", "this", "its", "their", "about", "each"]);
+export const DESCRIPTION_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  "the",
+  "and",
+  "for",
+  "with",
+  "from",
+  "one",
+  "that",
+  "this",
+  "its",
+  "their",
+  "about",
+  "each",
+  "sale",
+]);
 
 function namesTheDocuments(context: RecognizerContext, after: string): boolean {
   const next = /^\s+([\p{L}][\p{L}-]*)/u.exec(after)?.[1];
@@ -477,7 +507,30 @@ const ROLLING = new RegExp(
   "gu",
 );
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
-const CALENDAR = new RegExp(`${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next)\\s+(year|month)${BOUNDARY_AFTER}`, "gu");
+const CALENDAR = new RegExp(
+  `${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
+  "gu",
+);
+/** Seasons relative to now: "last summer" (the latest one that has ended), "this spring", "since last fall". */
+const SEASON = new RegExp(
+  `${BOUNDARY_BEFORE}(since\\s+|(?:in|during|over)\\s+)?(last|this|past)\\s+(spring|summer|fall|autumn|winter)${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * "my nephew who turns 10 next month", "a friend whose birthday is this month": a relative date inside a
+ * clause about a person ("who", "whose", up to the next punctuation) dates that person, not the documents.
+ * Limit: "reviews by people who watched it last year" is left out too (with the warning), though it may mean the reviews.
+ */
+function saidOfAPerson(context: RecognizerContext, span: { start: number; end: number }): boolean {
+  const before = context.text.masked().slice(Math.max(0, span.start - 60), span.start);
+  if (!/(?<![\p{L}])who(?:se)?\s[^,.;:!?]*$/u.test(before)) return false;
+  warnOnce(
+    context,
+    `"${context.text.original.slice(span.start, span.end).trim()}" is said of a person here, not of the documents; not read as a date`,
+  );
+  return true;
+}
 
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
@@ -494,8 +547,8 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
   for (const match of text.masked().matchAll(CALENDAR)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span)) continue;
-    const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0;
+    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0; // "this", "the current", "the present": 0
     const base = { attribute, negated: false, position: span.start };
     if (match[2] === "year") {
       const year = now.getUTCFullYear() + offset;
@@ -514,9 +567,25 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
       push(context, { ...base, kind: "range", field: attribute.name, low: days.first, high: days.last }, span.start, span.end);
     }
   }
+  for (const match of text.masked().matchAll(SEASON)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    const [firstMonth, lastMonth] = partMonths(match[3] as string);
+    const seasonOf = (year: number) => ({ low: epochDay(year, firstMonth, 1), high: epochDay(year, lastMonth + 1, 1) - 1 });
+    let year = now.getUTCFullYear();
+    // "this winter" in January is the winter that began last December; "last summer" is the latest one that has ended.
+    if (match[2] === "this") {
+      if (seasonOf(year).low > today && seasonOf(year - 1).high >= today) year -= 1;
+    } else while (seasonOf(year).high >= today) year -= 1;
+    const { low, high } = seasonOf(year);
+    const base = { attribute, negated: false, position: span.start };
+    if (match[1]?.startsWith("since") === true)
+      push(context, { ...base, kind: "compare", field: attribute.name, operator: "gte", value: low }, span.start, span.end);
+    else push(context, { ...base, kind: "range", field: attribute.name, low, high }, span.start, span.end);
+  }
   for (const match of text.masked().matchAll(ROLLING)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
     const count = countText === "a couple of" ? 2 : countText === "a few" ? 3 : parseNumberToken(countText);
     if (count === undefined || count < 1) continue;

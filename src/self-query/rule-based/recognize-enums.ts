@@ -15,6 +15,7 @@ import type { Span } from "./question-text.js";
 import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
 import { governorOf, type Governor } from "./governed-values.js";
+import { DESCRIPTION_FUNCTION_WORDS } from "./recognize-dates.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
 /** "show me 3 laptops": a request for that many documents of the value. */
@@ -109,7 +110,7 @@ export function recognizeEnums(context: RecognizerContext): void {
           context.text.claim({ start: countStart - (top?.[0].length ?? 0), end: countStart + (requested[1] as string).length });
           const count = /^\d+$/.test(requested[1] as string) ? Number(requested[1]) : (NUMBER_WORDS.get(requested[1] as string) ?? 0);
           setLimit(context, count, context.text.original.slice(countStart, mention.end));
-        } else if (COUNTED.test(before)) {
+        } else if (COUNTED.test(before) && !yearBefore(context, before)) {
           warnOnce(
             context,
             `"${context.text.original.slice(mention.start - (/(\S+\s+)$/u.exec(before)?.[1]?.length ?? 0), mention.end)}" counts things; not read as ${attribute.name}`,
@@ -138,6 +139,13 @@ export function recognizeEnums(context: RecognizerContext): void {
       previous = { ...mention, negated };
     }
   }
+}
+
+/** "March 2026 monitor launches": with a date attribute, a year-like number before a value is a date, not a count. */
+function yearBefore(context: RecognizerContext, before: string): boolean {
+  return (
+    /(?<![\p{L}\p{N}_])(?:1[89]|20|21)\d\d\s+$/u.test(before) && context.schema.attributes.some((attribute) => attribute.type === "date")
+  );
 }
 
 /** Between two kinds of one list of objects ("power a laptop and a phone"). */
@@ -187,22 +195,23 @@ function valueForNumber(attribute: AttributeDefinition, token: string): FilterSc
 }
 
 /**
- * A value named by a year its label carries, next to a word for the attribute: "the 2019 film" when
- * exactly one value's label holds "2019".
+ * A value named by a year its label carries, next to a word for the attribute: "the 2019 film" (or "the
+ * 2019 one") when exactly one value's label holds "2019".
  */
 function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const labelled = attribute.values.filter((entry) => entry.label !== undefined && /\b(?:1[89]|20|21)\d\d\b/.test(entry.label));
   if (labelled.length === 0 || attribute.aliases.length === 0) return [];
   const { text } = context;
   const pattern = new RegExp(
-    `${BOUNDARY_BEFORE}(?:the\\s+)?((?:1[89]|20|21)\\d\\d)\\s+${phrasesPattern(attribute.aliases)}${NOT_FOLLOWED_BY_OF}`,
+    // "the 2017 one": "one" stands for the attribute's word after "the".
+    `${BOUNDARY_BEFORE}(?:(?:the\\s+)?((?:1[89]|20|21)\\d\\d)\\s+${phrasesPattern(attribute.aliases)}${NOT_FOLLOWED_BY_OF}|the\\s+((?:1[89]|20|21)\\d\\d)\\s+one(?![\\p{L}\\p{N}_]))`,
     "gu",
   );
   const found: Found[] = [];
   for (const match of text.masked().matchAll(pattern)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
-    const year = match[1] as string;
+    const year = (match[1] ?? match[2]) as string;
     const named = labelled.filter((entry) => new RegExp(`\\b${year}\\b`).test(entry.label as string));
     if (named.length !== 1) continue;
     text.claim(span);
@@ -308,12 +317,34 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       nextWord !== undefined &&
       !context.stopWords.has(nextWord) &&
       !context.stopWords.has(singular(nextWord)) &&
-      !knownWord(context, nextWord)
+      !knownWord(context, nextWord) &&
+      // "freelance copywriting roles", "permanent nursing positions": a word for the documents right after the described
+      // noun makes the alias part of the documents' own noun phrase, so it is the constraint.
+      !describesDocuments(context, context.text.normalized.slice(match.end)) &&
+      // "openings for veteran translators": what follows "<documents> for" is who or what they are for.
+      !afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))
     ) {
       warnOnce(
         context,
         `"${context.text.original.slice(match.start, match.end)} ${nextWord}" uses "${match.phrase}" to describe "${nextWord}"; not read as ${attribute.name}`,
       );
+      continue;
+    }
+    // "Miami Vice", "the Vienna Convention", "Dublin Core metadata": a capitalised value followed by a capitalised word
+    // the schema does not know is the first word of a longer proper name, unless a word for the documents follows
+    // ("Berlin Python jobs").
+    const written = context.text.original.slice(match.start, match.end);
+    const nameTail = /^\s+(\p{Lu}[\p{L}'-]*)/u.exec(context.text.original.slice(match.end))?.[1];
+    if (
+      /^\p{Lu}/u.test(written) &&
+      nameTail !== undefined &&
+      // In a title-cased question ("Condos In Austin Under 400k") capitals say nothing.
+      !titleCased(context.text.original) &&
+      !knownWord(context, nameTail.toLowerCase()) &&
+      !context.stopWords.has(nameTail.toLowerCase()) &&
+      !nextIsDocumentNoun(context, context.text.normalized.slice(match.end))
+    ) {
+      warnOnce(context, `"${written} ${nameTail}" reads as a longer name; not read as ${attribute.name}`);
       continue;
     }
     if (match.fuzzy)
@@ -325,6 +356,53 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
   return found;
+}
+
+/** Generic words for documents of a catalogue or a board, whatever the schema's own description says. */
+const DOCUMENT_NOUNS = new Set([
+  "position",
+  "role",
+  "opening",
+  "vacancy",
+  "posting",
+  "job",
+  "listing",
+  "home",
+  "product",
+  "item",
+  "property",
+  "offer",
+]);
+
+/** Every word of three or more letters starts with a capital. */
+function titleCased(question: string): boolean {
+  const words = question.match(/\p{L}{3,}/gu) ?? [];
+  return words.length >= 3 && words.every((word) => /^\p{Lu}/u.test(word));
+}
+
+/** True when the second word after an alias is a word for the documents ("freelance copywriting *roles*"). */
+function describesDocuments(context: RecognizerContext, after: string): boolean {
+  return nextIsDocumentNoun(context, after);
+}
+
+/** True when the word after the next one is a word for the documents ("Berlin Python *jobs*"). */
+function nextIsDocumentNoun(context: RecognizerContext, after: string): boolean {
+  const second = /^\s+\p{L}[\p{L}'-]*\s+(\p{L}[\p{L}'-]*)/u.exec(after)?.[1]?.toLowerCase();
+  return second !== undefined && isDocumentNoun(context, second);
+}
+
+/** True when the text before ends with a word for the documents and "for" ("openings for (a) "). */
+function afterDocumentsFor(context: RecognizerContext, before: string): boolean {
+  const noun = /(?<![\p{L}])(\p{L}+)\s+for\s+(?:(?:a|an|the)\s+)?$/u.exec(before)?.[1];
+  return noun !== undefined && isDocumentNoun(context, noun.toLowerCase());
+}
+
+/** A generic word for documents, or a noun of the schema's `documentContents` ("gigs" for "A gig on a marketplace"). */
+function isDocumentNoun(context: RecognizerContext, word: string): boolean {
+  const base = singular(word);
+  if (DOCUMENT_NOUNS.has(base)) return true;
+  const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  return described.some((entry) => !DESCRIPTION_FUNCTION_WORDS.has(entry) && singular(entry) === base);
 }
 
 /** Words after a noun that start a phrase of their own, not a compound ("a flat near the park"). */

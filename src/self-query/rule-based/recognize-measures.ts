@@ -315,7 +315,8 @@ export function recognizeMeasures(context: RecognizerContext): void {
   const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
   const units = measures.flatMap((attribute) =>
     // "10-star", but "$300-$600" is a range: a unit written before its number takes no dash after one.
-    attribute.units.map((unit) => ({
+    // A plural unit also matches in the singular ("1 *year of experience*" for "years of experience").
+    [...new Set(attribute.units.flatMap((unit) => [unit, singularUnit(unit)]))].map((unit) => ({
       attribute,
       pattern: new RegExp(
         `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
@@ -374,7 +375,9 @@ export function recognizeMeasures(context: RecognizerContext): void {
     if (value === undefined) continue;
     if (NUMBER_WORDS.has(token) && /^\s+of(?![\p{L}\p{N}_])/u.test(masked.slice(start + token.length))) continue;
     const unitBefore = matchUnitBefore(masked.slice(Math.max(0, start - 12), start));
-    const declaredAfter = matchUnit(masked.slice(start + token.length));
+    const afterToken = masked.slice(start + token.length);
+    // "2500+ sq ft": the unit may follow the "+".
+    const declaredAfter = matchUnit(afterToken) ?? matchUnit(afterToken.replace(/^\s*\+/u, ""));
     // Declared units win over the built-in list of units that count something else.
     const declared = unitBefore !== undefined || declaredAfter !== undefined;
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
@@ -505,8 +508,10 @@ function readPhrase(
         unitAttribute ??= secondUnit.attribute;
       }
       const rangeStart = betweenBefore ? start - betweenBefore[0].length : start;
-      const low = Math.min(value, secondValue);
-      const high = Math.max(value, secondValue);
+      // "1 to 2 million", "40-55k": a scale written once, after the second number, applies to both ends.
+      const firstValue = sharedScale(masked.slice(start, end), second[1] as string, value, secondValue);
+      const low = Math.min(firstValue, secondValue);
+      const high = Math.max(firstValue, secondValue);
       return {
         start: rangeStart,
         end: rangeEnd,
@@ -916,4 +921,18 @@ function recognizeExtremes(context: RecognizerContext, measures: AttributeDefini
       });
     }
   }
+}
+
+/** The first number of a range times the scale only the second one carries ("1 to 2 *million*"), when that keeps low below high. */
+function sharedScale(firstPhrase: string, secondPhrase: string, first: number, second: number): number {
+  if (hasScale(firstPhrase)) return first;
+  const scale = /(?:\dk|\s(thousand|million|billion|grand))\s*$/u.exec(secondPhrase);
+  if (scale === null) return first;
+  const factor = scale[1] === undefined ? 1_000 : (parseNumberToken(`1 ${scale[1]}`) ?? 1);
+  return first * factor <= second && first < second ? first * factor : first;
+}
+
+/** A unit with its first word in the singular ("years of experience" → "year of experience"); the unit itself otherwise. */
+function singularUnit(unit: string): string {
+  return unit.replace(/^(\p{L}{3,}[^s\P{L}])s(?=$|\s)/u, "$1");
 }

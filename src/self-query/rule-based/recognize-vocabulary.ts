@@ -3,7 +3,7 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
-import { findValuePhrases } from "./value-matcher.js";
+import { findValuePhrases, singular } from "./value-matcher.js";
 
 /** Vocabularies up to this size are also matched with plurals, spacing and one typo (see `findValuePhrases`). */
 const TOLERANT_VOCABULARY_SIZE = 2_000;
@@ -186,7 +186,10 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
     const capitalised = /^\p{Lu}/u.test(String(candidate.value)) && /^\p{Lu}/u.test(written);
     const distinctive = /[\d_\-\s]/.test(String(candidate.value).trim()) || capitalised;
     const listed = previous !== undefined && joinedAsList(text, previous, candidate);
-    const cued = cueBefore.test(before) || possessive !== null || cueAfter.test(after);
+    // "northwind tablets", "cheap lumen monitors": a capitalised name written lowercase right before a kind the schema
+    // lists (a value of an enum attribute) names the maker of that kind.
+    const beforeKind = /^\p{Lu}/u.test(String(candidate.value)) && namesAKind(context, after);
+    const cued = cueBefore.test(before) || possessive !== null || cueAfter.test(after) || beforeKind;
     if (!(distinctive || cued || listed)) continue;
 
     const negationStart = negationBefore(text, candidate.start, attribute.aliases);
@@ -204,4 +207,16 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
     });
     previous = { ...candidate, end: claimEnd, negated };
   }
+}
+
+/** True when the next word is a value of an enum attribute, or its plural ("tablets" for "tablet"). */
+function namesAKind(context: RecognizerContext, after: string): boolean {
+  const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
+  if (next === undefined) return false;
+  const base = singular(next.toLowerCase());
+  return context.schema.attributes.some(
+    (attribute) =>
+      attribute.type === "enum" &&
+      attribute.values.some((entry) => typeof entry.value === "string" && singular(entry.value.toLowerCase()) === base),
+  );
 }
