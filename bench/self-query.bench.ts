@@ -1,8 +1,8 @@
 /**
  * Self-query constructor benchmark: how often the rule-based constructor builds the right filter, on
  * question sets in three domains (bench/self-query/questions/*.jsonl, written before the constructor
- * was run on them; held-out sets in questions/held-out and held-out-2 to held-out-6, written after the
- * rules were tuned, each before the constructor was run on it; rounds 5 and 6 were written blind by
+ * was run on them; held-out sets in questions/held-out and held-out-2 to held-out-7, written after the
+ * rules were tuned, each before the constructor was run on it; rounds 5 to 7 were written blind by
  * someone who never read the rules, with a fourth domain, job postings).
  *
  * A constructed filter is compared with the gold filter by record selection: both are run over a grid
@@ -308,8 +308,13 @@ const heldOut6 = run(
   "Held-out sets, round 6 (written blind by another helper, four domains, quality words as quarters of the declared range)",
   heldOutFiveDomains(),
 );
+const heldOut7 = run(
+  resolve(here, "held-out-7"),
+  "Held-out sets, round 7 (written blind by another helper, four domains, the conventions of round 6)",
+  heldOutFiveDomains(),
+);
 if (args.json !== undefined)
   writeFileSync(
     args.json,
-    JSON.stringify({ now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4, heldOut5, heldOut6 }, null, 2),
+    JSON.stringify({ now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4, heldOut5, heldOut6, heldOut7 }, null, 2),
   );
