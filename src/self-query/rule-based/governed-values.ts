@@ -203,6 +203,8 @@ function wordsBefore(context: RecognizerContext, start: number): Word[] {
  */
 export function governorOf(context: RecognizerContext, start: number): Governor | undefined {
   const words = wordsBefore(context, start);
+  const participle = participleAfterDocuments(context, words);
+  if (participle !== undefined) return participle;
   let index = words.length - 1;
   let modifiers = 0;
   let determiner: Word | undefined;
@@ -252,6 +254,46 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
   if (ATTACHING.has(head.text) || SEARCH_WORDS.has(head.text) || DETERMINERS.has(head.text) || isDocumentWord(context, head.text))
     return undefined;
   return { words: head.text, phraseStart };
+}
+
+/** Participles that attach what follows them to the documents ("jobs *offering* part-time hours"). */
+const ATTACHING_PARTICIPLES = new Set([
+  "offering",
+  "requiring",
+  "having",
+  "allowing",
+  "paying",
+  "needing",
+  "including",
+  "featuring",
+  "hiring",
+  "seeking",
+  "wanting",
+  "accepting",
+  "listing",
+  "selling",
+  "costing",
+  "showing",
+  "matching",
+]);
+
+/**
+ * "jobs drafting contracts", "roles reviewing freelance contracts": a participle right after a word for the documents,
+ * with at most two words between it and the value, takes the value as its object; the documents do something to it.
+ * "gaming laptops" has no word for the documents before the participle and stays sought.
+ */
+function participleAfterDocuments(context: RecognizerContext, words: Word[]): Governor | undefined {
+  for (let offset = 1; offset <= 3; offset += 1) {
+    const verb = words[words.length - offset];
+    const documents = words[words.length - offset - 1];
+    if (verb === undefined || documents === undefined) return undefined;
+    if (verb.claimed) continue;
+    if (!/\p{L}{3,}ing$/u.test(verb.text) || ATTACHING_PARTICIPLES.has(verb.text) || SEARCH_WORDS.has(verb.text)) continue;
+    if (documents.claimed || !isDocumentWord(context, documents.text) || DETERMINERS.has(documents.text) || SEARCH_WORDS.has(documents.text))
+      continue;
+    return { words: verb.text, phraseStart: (words[words.length - offset + 1] as Word | undefined)?.start ?? verb.end };
+  }
+  return undefined;
 }
 
 /** A word for the documents or a stop word ("listings", "products", "something"). */
