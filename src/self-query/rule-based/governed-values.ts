@@ -296,6 +296,21 @@ function participleAfterDocuments(context: RecognizerContext, words: Word[]): Go
   return undefined;
 }
 
+/**
+ * The participle taking the phrase at `start` as its object, for a yes/no phrase: one right after a word for the
+ * documents ("roles supporting remote teams"), or one right before the phrase ("writing remote procedure calls");
+ * "working remote" and the participles that attach to the documents ("offering remote work") do not count.
+ */
+export function objectOfParticiple(context: RecognizerContext, start: number): string | undefined {
+  const words = wordsBefore(context, start);
+  const participle = participleAfterDocuments(context, words);
+  if (participle !== undefined) return participle.words;
+  const verb = words.at(-1);
+  if (verb === undefined || verb.claimed || verb.text === "working" || ATTACHING_PARTICIPLES.has(verb.text) || SEARCH_WORDS.has(verb.text))
+    return undefined;
+  return /\p{L}{3,}ing$/u.test(verb.text) && !isDocumentWord(context, verb.text) ? verb.text : undefined;
+}
+
 /** A word for the documents or a stop word ("listings", "products", "something"). */
 function isDocumentWord(context: RecognizerContext, word: string): boolean {
   return context.stopWords.has(word) || (word.endsWith("s") && context.stopWords.has(word.slice(0, -1)));
