@@ -246,6 +246,11 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
   if (RELATIONS.has(head.text)) {
     const governing = words[index - 1];
     if (governing === undefined || governing.claimed || /^\d/.test(governing.text)) return undefined;
+    // "jobs that pay for a part-time degree": the verb of a relative clause governs what follows its preposition,
+    // even when the verb is an attribute's alias.
+    const relative = words[index - 2];
+    if (relative !== undefined && !relative.claimed && RELATIVE_PRONOUNS.has(relative.text) && !SEARCH_WORDS.has(governing.text))
+      return SEARCHING_FOR.has(governing.text) ? undefined : { words: `${governing.text} ${head.text}`, phraseStart };
     if (SEARCHING_FOR.has(governing.text) || isDocumentWord(context, governing.text)) return undefined;
     if (head.text !== "for" && head.text !== "than" && SEARCH_WORDS.has(governing.text)) return undefined;
     return { words: `${governing.text} ${head.text}`, phraseStart };
