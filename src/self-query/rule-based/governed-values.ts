@@ -294,7 +294,12 @@ function participleAfterDocuments(context: RecognizerContext, words: Word[]): Go
     if (verb === undefined || documents === undefined) return undefined;
     if (verb.claimed) continue;
     if (!/\p{L}{3,}ing$/u.test(verb.text) || ATTACHING_PARTICIPLES.has(verb.text) || SEARCH_WORDS.has(verb.text)) continue;
-    if (documents.claimed || !isDocumentWord(context, documents.text) || DETERMINERS.has(documents.text) || SEARCH_WORDS.has(documents.text))
+    if (
+      documents.claimed ||
+      !isDocumentWord(context, documents.text) ||
+      DETERMINERS.has(documents.text) ||
+      SEARCH_WORDS.has(documents.text)
+    )
       continue;
     return { words: verb.text, phraseStart: (words[words.length - offset + 1] as Word | undefined)?.start ?? verb.end };
   }
