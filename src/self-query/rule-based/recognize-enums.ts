@@ -389,7 +389,7 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   const run = /^((?:\s+\p{Ll}[\p{Ll}'-]*){1,3})/u.exec(after)?.[1]?.trim().split(/\s+/u) ?? [];
   const nouns: string[] = [];
   for (const word of run) {
-    if (knownWord(context, word) || aliasStem(context, word) || isDocumentNoun(context, word)) return false;
+    if (schemaPhraseWord(context, word) || aliasStem(context, word) || isDocumentNoun(context, word)) return false;
     if (FOLLOWING_FUNCTION_WORDS.has(word) || NOT_NOUNS.has(word) || context.stopWords.has(word) || context.stopWords.has(singular(word)))
       break;
     nouns.push(word);
@@ -397,6 +397,22 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   const first = nouns[0];
   if (first === undefined || /(?:ing|ed|ly)$/u.test(first)) return false;
   return true;
+}
+
+/** True when a word is a whole one-word alias, value, label or unit of an attribute ("made" of "made by" is not). */
+function schemaPhraseWord(context: RecognizerContext, word: string): boolean {
+  const base = singular(word);
+  return context.schema.attributes.some((attribute) =>
+    [
+      attribute.name,
+      ...attribute.aliases,
+      ...attribute.units,
+      ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]),
+    ].some((phrase) => {
+      const lower = phrase.toLowerCase();
+      return lower === word || singular(lower) === base;
+    }),
+  );
 }
 
 /** True when a word shares its stem with an attribute's alias ("monitor launches" for the alias "launched"). */
