@@ -209,3 +209,20 @@ describe("next and coming seasons", () => {
     );
   });
 });
+
+describe("a participle after a cued number starts a phrase of its own", () => {
+  const rated = new RuleBasedQueryConstructor({
+    attributes: defineAttributeSchema({
+      documentContents: "A review of a board game",
+      attributes: [{ name: "stars", type: "integer", description: "Stars, 1 to 5", aliases: ["rated", "stars"], minimum: 1, maximum: 5 }],
+    }),
+    now: () => now,
+  });
+  expectCases([
+    [rated, "reviews rated 4 saying the rules are confusing", { stars: 4 }],
+    [rated, "games rated 2 lacking replay value", { stars: 2 }],
+  ]);
+  it("still leaves a number that counts other things", () => {
+    expect(rated.constructSync("reviews of games rated by 3 players").filter).toBeNull();
+  });
+});

@@ -650,7 +650,11 @@ function attributeOf(
   // "gave it 2 thumbs up", "scored 3 goals": a number followed by a word no attribute declares counts that thing.
   if (cue !== undefined) {
     const endsWithNumber = new RegExp(`${NUMBER_SOURCE}$`, "u").test(masked.slice(phrase.start, phrase.end));
-    return !endsWithNumber || bareValueEnds(masked, phrase.end) || stopWordAfter(context, masked, phrase.end) ? cue : undefined;
+    // "rated 5 comparing it to ...": a participle after the number starts a phrase of its own, it is not what is counted.
+    const participleAfter = /^\s+\p{L}{3,}ing(?![\p{L}])/u.test(masked.slice(phrase.end));
+    return !endsWithNumber || bareValueEnds(masked, phrase.end) || stopWordAfter(context, masked, phrase.end) || participleAfter
+      ? cue
+      : undefined;
   }
 
   // "for under 2 kg": a number followed by a word no attribute declares counts something else.
