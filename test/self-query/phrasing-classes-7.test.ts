@@ -226,3 +226,17 @@ describe("a participle after a cued number starts a phrase of its own", () => {
     expect(rated.constructSync("reviews of games rated by 3 players").filter).toBeNull();
   });
 });
+
+describe("a number in a 'whose'/'where' clause about another noun measures that noun", () => {
+  expectCases([
+    [boardReader, "jobs on a team whose manager earns $150000", null],
+    [boardReader, "postings where the previous hire was paid $70000", null],
+    [boardReader, "jobs where the salary is over $90000", { salary: { gt: 90_000 } }],
+    [boardReader, "jobs where you earn over $90000", { salary: { gt: 90_000 } }],
+  ]);
+  it("says why it left the number out", () => {
+    expect(boardReader.constructSync("jobs on a team whose manager earns $150000").warnings.join(" | ")).toMatch(
+      /whose manager.*said of something else/,
+    );
+  });
+});
