@@ -240,3 +240,11 @@ describe("a number in a 'whose'/'where' clause about another noun measures that 
     );
   });
 });
+
+describe("a value's word before 'of' and a bare noun is part of one name", () => {
+  expectCases([
+    [gadgetReader, "a camera of choice for wedding photographers", null],
+    [foodReader, "restaurants near the pizza of legend museum", null],
+    [gadgetReader, "a laptop of my own under $900", { kind: "laptop", price: { lt: 900 } }],
+  ]);
+});

@@ -337,7 +337,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     if (match.own && compoundModifier(context, match)) {
       warnOnce(
         context,
-        `"${context.text.original.slice(match.start, match.end)} ${nextWord ?? nameTailWord(context, match.end)}" is a compound noun; "${match.phrase}" describes another thing there; not read as ${attribute.name}`,
+        `"${context.text.original.slice(match.start, match.end)} ${nameTailWord(context, match.end)}" is a compound noun; "${match.phrase}" describes another thing there; not read as ${attribute.name}`,
       );
       continue;
     }
@@ -369,9 +369,9 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
   return found;
 }
 
-/** The word right after `end`, as written. */
+/** The word right after `end` (with an "of" before it), as written. */
 function nameTailWord(context: RecognizerContext, end: number): string {
-  return /^\s+([\p{L}'-]+)/u.exec(context.text.original.slice(end))?.[1] ?? "";
+  return /^\s+((?:of\s+)?[\p{L}'-]+)/u.exec(context.text.original.slice(end))?.[1] ?? "";
 }
 
 /**
@@ -386,6 +386,13 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   // "openings for senior data engineers": what follows "<documents> for" is who or what they are for.
   if (afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))) return false;
   const after = context.text.original.slice(match.end);
+  // "a house of worship", "a camera of choice": "of" and a bare noun make one name; "a house of my own", "a condo of
+  // about 900 sq ft", "a studio of the kind ..." are read as before.
+  const ofNoun = /^\s+of\s+(\p{Ll}[\p{Ll}'-]*)(?![\p{L}\p{N}])/u.exec(after)?.[1];
+  if (ofNoun !== undefined)
+    return (
+      !OF_NOT_A_NAME.has(ofNoun) && !context.stopWords.has(ofNoun) && !schemaPhraseWord(context, ofNoun) && !isDocumentNoun(context, ofNoun)
+    );
   const run = /^((?:\s+\p{Ll}[\p{Ll}'-]*){1,3})/u.exec(after)?.[1]?.trim().split(/\s+/u) ?? [];
   const nouns: string[] = [];
   for (const word of run) {
@@ -423,6 +430,31 @@ function aliasStem(context: RecognizerContext, word: string): boolean {
     base.length >= 4 && context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => stem(alias.toLowerCase()) === base))
   );
 }
+
+/** Words after "of" that start a description, not a name ("a house of my own", "a condo of about 900 sq ft"). */
+const OF_NOT_A_NAME = new Set([
+  "my",
+  "our",
+  "your",
+  "his",
+  "her",
+  "their",
+  "its",
+  "a",
+  "an",
+  "the",
+  "about",
+  "around",
+  "at",
+  "over",
+  "under",
+  "some",
+  "any",
+  "two",
+  "three",
+  "four",
+  "five",
+]);
 
 /** Short adverbs and adjectives that follow a noun without forming a compound with it ("a laptop too"). */
 const NOT_NOUNS = new Set(["too", "also", "again", "either", "instead", "now", "today", "yet", "still", "first", "cool", "good", "enough"]);
