@@ -203,6 +203,8 @@ function wordsBefore(context: RecognizerContext, start: number): Word[] {
  */
 export function governorOf(context: RecognizerContext, start: number): Governor | undefined {
   const words = wordsBefore(context, start);
+  const participle = participleAfterDocuments(context, words);
+  if (participle !== undefined) return participle;
   let index = words.length - 1;
   let modifiers = 0;
   let determiner: Word | undefined;
@@ -244,6 +246,11 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
   if (RELATIONS.has(head.text)) {
     const governing = words[index - 1];
     if (governing === undefined || governing.claimed || /^\d/.test(governing.text)) return undefined;
+    // "jobs that pay for a part-time degree": the verb of a relative clause governs what follows its preposition,
+    // even when the verb is an attribute's alias.
+    const relative = words[index - 2];
+    if (relative !== undefined && !relative.claimed && RELATIVE_PRONOUNS.has(relative.text) && !SEARCH_WORDS.has(governing.text))
+      return SEARCHING_FOR.has(governing.text) ? undefined : { words: `${governing.text} ${head.text}`, phraseStart };
     if (SEARCHING_FOR.has(governing.text) || isDocumentWord(context, governing.text)) return undefined;
     if (head.text !== "for" && head.text !== "than" && SEARCH_WORDS.has(governing.text)) return undefined;
     return { words: `${governing.text} ${head.text}`, phraseStart };
@@ -252,6 +259,66 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
   if (ATTACHING.has(head.text) || SEARCH_WORDS.has(head.text) || DETERMINERS.has(head.text) || isDocumentWord(context, head.text))
     return undefined;
   return { words: head.text, phraseStart };
+}
+
+/** Participles that attach what follows them to the documents ("jobs *offering* part-time hours"). */
+const ATTACHING_PARTICIPLES = new Set([
+  "offering",
+  "requiring",
+  "having",
+  "allowing",
+  "paying",
+  "needing",
+  "including",
+  "featuring",
+  "hiring",
+  "seeking",
+  "wanting",
+  "accepting",
+  "listing",
+  "selling",
+  "costing",
+  "showing",
+  "matching",
+]);
+
+/**
+ * "jobs drafting contracts", "roles reviewing freelance contracts": a participle right after a word for the documents,
+ * with at most two words between it and the value, takes the value as its object; the documents do something to it.
+ * "gaming laptops" has no word for the documents before the participle and stays sought.
+ */
+function participleAfterDocuments(context: RecognizerContext, words: Word[]): Governor | undefined {
+  for (let offset = 1; offset <= 3; offset += 1) {
+    const verb = words[words.length - offset];
+    const documents = words[words.length - offset - 1];
+    if (verb === undefined || documents === undefined) return undefined;
+    if (verb.claimed) continue;
+    if (!/\p{L}{3,}ing$/u.test(verb.text) || ATTACHING_PARTICIPLES.has(verb.text) || SEARCH_WORDS.has(verb.text)) continue;
+    if (
+      documents.claimed ||
+      !isDocumentWord(context, documents.text) ||
+      DETERMINERS.has(documents.text) ||
+      SEARCH_WORDS.has(documents.text)
+    )
+      continue;
+    return { words: verb.text, phraseStart: (words[words.length - offset + 1] as Word | undefined)?.start ?? verb.end };
+  }
+  return undefined;
+}
+
+/**
+ * The participle taking the phrase at `start` as its object, for a yes/no phrase: one right after a word for the
+ * documents ("roles supporting remote teams"), or one right before the phrase ("writing remote procedure calls");
+ * "working remote" and the participles that attach to the documents ("offering remote work") do not count.
+ */
+export function objectOfParticiple(context: RecognizerContext, start: number): string | undefined {
+  const words = wordsBefore(context, start);
+  const participle = participleAfterDocuments(context, words);
+  if (participle !== undefined) return participle.words;
+  const verb = words.at(-1);
+  if (verb === undefined || verb.claimed || verb.text === "working" || ATTACHING_PARTICIPLES.has(verb.text) || SEARCH_WORDS.has(verb.text))
+    return undefined;
+  return /\p{L}{3,}ing$/u.test(verb.text) && !isDocumentWord(context, verb.text) ? verb.text : undefined;
 }
 
 /** A word for the documents or a stop word ("listings", "products", "something"). */

@@ -2,6 +2,7 @@ import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { phrasePattern } from "./patterns.js";
+import { objectOfParticiple } from "./governed-values.js";
 
 /**
  * Yes/no attributes (`boolean`): the attribute's aliases and its name in words ("in stock",
@@ -30,6 +31,15 @@ export function recognizeBooleans(context: RecognizerContext): void {
           warnOnce(
             context,
             `"${context.text.original.slice(span.start, span.end + variant)}" says which variant, not whether it is ${attribute.name}; not read as a constraint`,
+          );
+          continue;
+        }
+        // "roles supporting remote teams", "writing remote procedure calls": the phrase describes a participle's object.
+        const participle = /^\p{Ll}+$/u.test(phrase) ? objectOfParticiple(context, span.start) : undefined;
+        if (participle !== undefined) {
+          warnOnce(
+            context,
+            `"${context.text.original.slice(span.start, span.end)}" describes the object of "${participle}" here; not read as ${attribute.name}`,
           );
           continue;
         }

@@ -511,9 +511,12 @@ const CALENDAR = new RegExp(
   `${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
   "gu",
 );
-/** Seasons relative to now: "last summer" (the latest one that has ended), "this spring", "since last fall". */
+/**
+ * Seasons relative to now: "last summer" (the latest one that has ended), "this spring", "since last fall", "next spring"
+ * (the first one that has not begun).
+ */
 const SEASON = new RegExp(
-  `${BOUNDARY_BEFORE}(since\\s+|(?:in|during|over)\\s+)?(last|this|past)\\s+(spring|summer|fall|autumn|winter)${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(since\\s+|(?:in|during|over)\\s+)?(last|this|past|next|coming)\\s+(spring|summer|fall|autumn|winter)${BOUNDARY_AFTER}`,
   "gu",
 );
 
@@ -576,6 +579,9 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     // "this winter" in January is the winter that began last December; "last summer" is the latest one that has ended.
     if (match[2] === "this") {
       if (seasonOf(year).low > today && seasonOf(year - 1).high >= today) year -= 1;
+    } else if (match[2] === "next" || match[2] === "coming") {
+      while (seasonOf(year - 1).low > today) year -= 1;
+      while (seasonOf(year).low <= today) year += 1;
     } else while (seasonOf(year).high >= today) year -= 1;
     const { low, high } = seasonOf(year);
     const base = { attribute, negated: false, position: span.start };

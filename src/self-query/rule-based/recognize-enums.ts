@@ -330,6 +330,17 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       );
       continue;
     }
+    // "camera straps", "monitor arms", "a loft bed", "Portland cement floors": a value's own word, written in the
+    // singular, right before a noun the schema does not know is the first part of a compound noun whose head is
+    // another thing, unless a word of the schema or for the documents follows within the noun phrase
+    // ("Munich fintech jobs", "senior data engineer jobs").
+    if (match.own && compoundModifier(context, match)) {
+      warnOnce(
+        context,
+        `"${context.text.original.slice(match.start, match.end)} ${nameTailWord(context, match.end)}" is a compound noun; "${match.phrase}" describes another thing there; not read as ${attribute.name}`,
+      );
+      continue;
+    }
     // "Miami Vice", "the Vienna Convention", "Dublin Core metadata": a capitalised value followed by a capitalised word
     // the schema does not know is the first word of a longer proper name, unless a word for the documents follows
     // ("Berlin Python jobs").
@@ -357,6 +368,96 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
   }
   return found;
 }
+
+/** The word right after `end` (with an "of" before it), as written. */
+function nameTailWord(context: RecognizerContext, end: number): string {
+  return /^\s+((?:of\s+)?[\p{L}'-]+)/u.exec(context.text.original.slice(end))?.[1] ?? "";
+}
+
+/**
+ * True when a value's own word, written exactly as the value (singular), is followed by a lowercase noun the schema
+ * does not know and no word of the schema or for the documents ends that run of nouns: "camera straps made of
+ * leather", "homes with polished Portland cement floors". The run is read up to three words.
+ */
+function compoundModifier(context: RecognizerContext, match: { start: number; end: number; phrase: string }): boolean {
+  const written = context.text.normalized.slice(match.start, match.end);
+  // Lowercase one-word values only: after a capitalised name a lowercase word is as often a verb ("Paris involve").
+  if (written !== match.phrase || !/^\p{Ll}+$/u.test(match.phrase)) return false;
+  // "openings for senior data engineers": what follows "<documents> for" is who or what they are for.
+  if (afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))) return false;
+  const after = context.text.original.slice(match.end);
+  // "a house of worship", "a camera of choice": "of" and a bare noun make one name; "a house of my own", "a condo of
+  // about 900 sq ft", "a studio of the kind ..." are read as before.
+  const ofNoun = /^\s+of\s+(\p{Ll}[\p{Ll}'-]*)(?![\p{L}\p{N}])/u.exec(after)?.[1];
+  if (ofNoun !== undefined)
+    return (
+      !OF_NOT_A_NAME.has(ofNoun) && !context.stopWords.has(ofNoun) && !schemaPhraseWord(context, ofNoun) && !isDocumentNoun(context, ofNoun)
+    );
+  const run = /^((?:\s+\p{Ll}[\p{Ll}'-]*){1,3})/u.exec(after)?.[1]?.trim().split(/\s+/u) ?? [];
+  const nouns: string[] = [];
+  for (const word of run) {
+    if (schemaPhraseWord(context, word) || aliasStem(context, word) || isDocumentNoun(context, word)) return false;
+    if (FOLLOWING_FUNCTION_WORDS.has(word) || NOT_NOUNS.has(word) || context.stopWords.has(word) || context.stopWords.has(singular(word)))
+      break;
+    nouns.push(word);
+  }
+  const first = nouns[0];
+  if (first === undefined || /(?:ing|ed|ly)$/u.test(first)) return false;
+  return true;
+}
+
+/** True when a word is a whole one-word alias, value, label or unit of an attribute ("made" of "made by" is not). */
+function schemaPhraseWord(context: RecognizerContext, word: string): boolean {
+  const base = singular(word);
+  return context.schema.attributes.some((attribute) =>
+    [
+      attribute.name,
+      ...attribute.aliases,
+      ...attribute.units,
+      ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]),
+    ].some((phrase) => {
+      const lower = phrase.toLowerCase();
+      return lower === word || singular(lower) === base;
+    }),
+  );
+}
+
+/** True when a word shares its stem with an attribute's alias ("monitor launches" for the alias "launched"). */
+function aliasStem(context: RecognizerContext, word: string): boolean {
+  const stem = (text: string) => text.replace(/(?:es|ed|s|ing)$/u, "");
+  const base = stem(word);
+  return (
+    base.length >= 4 && context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => stem(alias.toLowerCase()) === base))
+  );
+}
+
+/** Words after "of" that start a description, not a name ("a house of my own", "a condo of about 900 sq ft"). */
+const OF_NOT_A_NAME = new Set([
+  "my",
+  "our",
+  "your",
+  "his",
+  "her",
+  "their",
+  "its",
+  "a",
+  "an",
+  "the",
+  "about",
+  "around",
+  "at",
+  "over",
+  "under",
+  "some",
+  "any",
+  "two",
+  "three",
+  "four",
+  "five",
+]);
+
+/** Short adverbs and adjectives that follow a noun without forming a compound with it ("a laptop too"). */
+const NOT_NOUNS = new Set(["too", "also", "again", "either", "instead", "now", "today", "yet", "still", "first", "cool", "good", "enough"]);
 
 /** Generic words for documents of a catalogue or a board, whatever the schema's own description says. */
 const DOCUMENT_NOUNS = new Set([

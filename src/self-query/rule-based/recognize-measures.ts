@@ -641,6 +641,7 @@ function attributeOf(
   aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
 ): Attribution | undefined {
   const masked = context.text.masked();
+  if (saidOfAnotherNoun(context, phrase.start)) return undefined;
   if (phrase.unitAttribute) {
     // "gave it 10/10": also claim the cue, when there is one.
     const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
@@ -650,7 +651,11 @@ function attributeOf(
   // "gave it 2 thumbs up", "scored 3 goals": a number followed by a word no attribute declares counts that thing.
   if (cue !== undefined) {
     const endsWithNumber = new RegExp(`${NUMBER_SOURCE}$`, "u").test(masked.slice(phrase.start, phrase.end));
-    return !endsWithNumber || bareValueEnds(masked, phrase.end) || stopWordAfter(context, masked, phrase.end) ? cue : undefined;
+    // "rated 5 comparing it to ...": a participle after the number starts a phrase of its own, it is not what is counted.
+    const participleAfter = /^\s+\p{L}{3,}ing(?![\p{L}])/u.test(masked.slice(phrase.end));
+    return !endsWithNumber || bareValueEnds(masked, phrase.end) || stopWordAfter(context, masked, phrase.end) || participleAfter
+      ? cue
+      : undefined;
   }
 
   // "for under 2 kg": a number followed by a word no attribute declares counts something else.
@@ -691,6 +696,26 @@ function attributeOf(
     if (priced.length === 1) return { attribute: priced[0] as AttributeDefinition, claimGap: false };
   }
   return undefined;
+}
+
+/**
+ * "a team whose manager has 10 years of experience", "positions where the last hire stayed 8 years": a number inside
+ * a "whose"/"where" clause about a noun the schema does not name measures that noun, not the documents.
+ * "jobs where the salary is over 100k" names an alias and is read.
+ */
+function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
+  const before = context.text.normalized.slice(Math.max(0, start - 60), start);
+  const clause = /(?<![\p{L}])(?:whose|where)\s+(?:(?:the|a|an|my|our|their|its)\s+)?(?:\p{L}+\s+)??(\p{L}+)\s[^,.;:!?]*$/u.exec(before);
+  if (clause === null) return false;
+  const words = clause[0].split(/\s+/u).slice(1, 4);
+  const known = (word: string) =>
+    context.schema.attributes.some((attribute) =>
+      [...attribute.aliases, ...attribute.units].some((phrase) => phrase.toLowerCase().split(/\s+/u).includes(word)),
+    );
+  // "jobs where you need 3 years of experience": a clause about the asker or the documents themselves.
+  if (words.some(known) || ["you", "i", "we", "it", "they", "one"].includes(words[0] ?? "")) return false;
+  warnOnce(context, `"${clause[0].trim()}" is said of something else here; the number after it is not read as a constraint`);
+  return true;
 }
 
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
