@@ -27,9 +27,6 @@ export async function runChroma(args: string[]): Promise<void> {
     host,
     ...(values.verbose ? { onOutput: (text: string) => process.stderr.write(text) } : {}),
   });
-  process.stdout.write(
-    `Chroma is running at ${server.url} (data in ${server.path}).\nIn another shell:\n  export CHROMA_URL=${server.url}\n  retrievers query --store chroma "Which reviews praise the fight choreography?"\nPress Ctrl-C to stop.\n`,
-  );
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: NodeJS.Signals) => {
@@ -40,6 +37,10 @@ export async function runChroma(args: string[]): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Announced only once Ctrl-C is handled: a signal right after the message stops the server cleanly.
+  process.stdout.write(
+    `Chroma is running at ${server.url} (data in ${server.path}).\nIn another shell:\n  export CHROMA_URL=${server.url}\n  retrievers query --store chroma "Which reviews praise the fight choreography?"\nPress Ctrl-C to stop.\n`,
+  );
   try {
     const { code, signal } = await server.exited;
     await stopping;
