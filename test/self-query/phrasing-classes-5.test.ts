@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { compileFilter } from "../../src/core/filter/compile-filter.js";
-import type { FilterExpression } from "../../src/core/filter/filter-schema.js";
-import { parseFilter } from "../../src/core/filter/parse-filter.js";
-import { defineAttributeSchema, type AttributeSchema } from "../../src/self-query/attribute-schema.js";
+import { defineAttributeSchema } from "../../src/self-query/attribute-schema.js";
 import { epochDay } from "../../src/self-query/calendar.js";
 import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
+import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, type PhrasingCase } from "./support/record-selection.js";
 
 /**
  * Regression tests for the classes of phrasing held-out round 5 exposed, on schemas the rules were never
@@ -90,51 +88,22 @@ const bikeReader = new RuleBasedQueryConstructor({ attributes: bikes, now: () =>
 const tourReader = new RuleBasedQueryConstructor({ attributes: tours, now: () => now });
 
 /** Every combination of a few values per field (around the constants the tests use). */
-function records(schema: AttributeSchema): Array<Record<string, unknown>> {
-  const options: Record<string, unknown[]> = {
-    category: ["road bike", "gravel bike", "cargo bike", "tandem"],
-    brand: ["Velocita", "Ridgeline", "Brompton", "other"],
-    reviewer: ["spokes4life", "gravelgrinder77", "Anna Berg"],
-    guide: ["Pedal Party", "Hill Hoppers", "other"],
-    price: [199, 200, 201, 500, 799, 800, 801, 1199, 1200, 1201, 49_999, 50_000, 50_001],
-    gears: [1, 7, 8, 9, 11, 12],
-    in_stock: [true, false],
-    dogs_allowed: [true, false],
-    released: [epochDay(2023, 12, 31), epochDay(2024, 1, 1), epochDay(2025, 9, 30), epochDay(2025, 10, 1), epochDay(2026, 3, 1)],
-  };
-  let rows: Array<Record<string, unknown>> = [{}];
-  for (const attribute of schema.attributes) {
-    const values = options[attribute.name] ?? [];
-    rows = rows.flatMap((row) =>
-      values.map((value) => ({
-        ...row,
-        [attribute.name]: value,
-        ...(attribute.yearField === undefined ? {} : { [attribute.yearField]: new Date((value as number) * 86_400_000).getUTCFullYear() }),
-      })),
-    );
-  }
-  return rows;
-}
+const GRID_VALUES: GridValues = {
+  category: ["road bike", "gravel bike", "cargo bike", "tandem"],
+  brand: ["Velocita", "Ridgeline", "Brompton", "other"],
+  reviewer: ["spokes4life", "gravelgrinder77", "Anna Berg"],
+  guide: ["Pedal Party", "Hill Hoppers", "other"],
+  price: [199, 200, 201, 500, 799, 800, 801, 1199, 1200, 1201, 49_999, 50_000, 50_001],
+  gears: [1, 7, 8, 9, 11, 12],
+  in_stock: [true, false],
+  dogs_allowed: [true, false],
+  released: [epochDay(2023, 12, 31), epochDay(2024, 1, 1), epochDay(2025, 9, 30), epochDay(2025, 10, 1), epochDay(2026, 3, 1)],
+};
 
-/** True when `actual` selects exactly the records `expected` selects (null: no filter). */
-function sameSelection(schema: AttributeSchema, actual: FilterExpression | null, expected: Record<string, unknown> | null): boolean {
-  const wanted = expected === null ? () => true : compileFilter(parseFilter(expected));
-  const got = actual === null ? () => true : compileFilter(actual);
-  const rows = records(schema);
-  expect(rows.length).toBeGreaterThan(40);
-  return rows.every((row) => wanted(row) === got(row));
-}
+/** True when `actual` selects exactly the grid records `expected` selects (null: no filter). */
+const sameSelection = selectionChecker(GRID_VALUES, 40);
 
-type Case = [RuleBasedQueryConstructor, AttributeSchema, string, Record<string, unknown> | null];
-
-function expectCases(cases: readonly Case[]): void {
-  for (const [reader, schema, question, filter] of cases) {
-    it(`"${question}"`, () => {
-      const built = reader.constructSync(question);
-      expect(sameSelection(schema, built.filter, filter)).toBe(true);
-    });
-  }
-}
+const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
 
 describe("typos in names of 6+ letters", () => {
   expectCases([
@@ -290,7 +259,7 @@ describe("a yes/no phrase that names a variant, and filter-only remainders", () 
       sameSelection(bikes, bikeReader.constructSync("tandems available in the shop").filter, { category: "tandem", in_stock: true }),
     ).toBe(true);
   });
-  const filterOnly: Case[] = [
+  const filterOnly: PhrasingCase[] = [
     [bikeReader, bikes, "Show me everything that's in stock", { in_stock: true }],
     [bikeReader, bikes, "any tandem currently in stock", { category: "tandem", in_stock: true }],
     [bikeReader, bikes, "Ridgeline stuff launched since 2025", { brand: "Ridgeline", released_year: { gte: 2025 } }],

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { compileFilter } from "../../src/core/filter/compile-filter.js";
-import type { FilterExpression } from "../../src/core/filter/filter-schema.js";
-import { parseFilter } from "../../src/core/filter/parse-filter.js";
 import { defineAttributeSchema, type AttributeSchema } from "../../src/self-query/attribute-schema.js";
 import { epochDay } from "../../src/self-query/calendar.js";
 import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
+import { selectionChecker, type GridValues } from "./support/record-selection.js";
 
 /**
  * Regression tests for classes of phrasing the held-out rounds exposed, on two schemas the rules were
@@ -82,53 +80,33 @@ const shopReader = new RuleBasedQueryConstructor({ attributes: shop, now: () => 
 const courseReader = new RuleBasedQueryConstructor({ attributes: courses, now: () => now });
 
 /** Every combination of a few values per field (around the constants the tests use). */
-function records(schema: AttributeSchema): Array<Record<string, unknown>> {
-  const options: Record<string, unknown[]> = {
-    category: ["blender", "toaster", "kettle", "fridge", "oven", "vacuum"],
-    brand: ["Brava", "Coldwell", "Pentola", "other"],
-    price: [39.99, 40, 45, 50, 55, 60.01],
-    rating: [1, 1.9, 2, 2.1, 3, 3.9, 4, 4.1, 5],
-    course: ["ALG", "BIO"],
-    score: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-    released: [
-      epochDay(2025, 2, 28),
-      epochDay(2025, 3, 1),
-      epochDay(2025, 4, 30),
-      epochDay(2025, 5, 1),
-      epochDay(2025, 12, 15),
-      epochDay(2026, 1, 15),
-    ],
-    posted: [
-      epochDay(2024, 5, 31),
-      epochDay(2024, 6, 1),
-      epochDay(2024, 8, 31),
-      epochDay(2024, 9, 1),
-      epochDay(2025, 12, 31),
-      epochDay(2026, 1, 31),
-    ],
-  };
-  let rows: Array<Record<string, unknown>> = [{}];
-  for (const attribute of schema.attributes) {
-    const values = options[attribute.name] ?? [];
-    rows = rows.flatMap((row) =>
-      values.map((value) => ({
-        ...row,
-        [attribute.name]: value,
-        ...(attribute.yearField === undefined ? {} : { [attribute.yearField]: new Date((value as number) * 86_400_000).getUTCFullYear() }),
-      })),
-    );
-  }
-  return rows;
-}
+const GRID_VALUES: GridValues = {
+  category: ["blender", "toaster", "kettle", "fridge", "oven", "vacuum"],
+  brand: ["Brava", "Coldwell", "Pentola", "other"],
+  price: [39.99, 40, 45, 50, 55, 60.01],
+  rating: [1, 1.9, 2, 2.1, 3, 3.9, 4, 4.1, 5],
+  course: ["ALG", "BIO"],
+  score: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+  released: [
+    epochDay(2025, 2, 28),
+    epochDay(2025, 3, 1),
+    epochDay(2025, 4, 30),
+    epochDay(2025, 5, 1),
+    epochDay(2025, 12, 15),
+    epochDay(2026, 1, 15),
+  ],
+  posted: [
+    epochDay(2024, 5, 31),
+    epochDay(2024, 6, 1),
+    epochDay(2024, 8, 31),
+    epochDay(2024, 9, 1),
+    epochDay(2025, 12, 31),
+    epochDay(2026, 1, 31),
+  ],
+};
 
-/** True when `actual` selects exactly the records `expected` selects (null: no filter). */
-function sameSelection(schema: AttributeSchema, actual: FilterExpression | null, expected: Record<string, unknown> | null): boolean {
-  const wanted = expected === null ? () => true : compileFilter(parseFilter(expected));
-  const got = actual === null ? () => true : compileFilter(actual);
-  const rows = records(schema);
-  expect(rows.length).toBeGreaterThan(100);
-  return rows.every((row) => wanted(row) === got(row));
-}
+/** True when `actual` selects exactly the grid records `expected` selects (null: no filter). */
+const sameSelection = selectionChecker(GRID_VALUES, 100);
 
 describe("a kind that is the object of another word is not what the question asks for", () => {
   const notSought = [
