@@ -1,9 +1,10 @@
 /**
  * Self-query constructor benchmark: how often the rule-based constructor builds the right filter, on
  * question sets in three domains (bench/self-query/questions/*.jsonl, written before the constructor
- * was run on them; held-out sets in questions/held-out and held-out-2 to held-out-7, written after the
+ * was run on them; held-out sets in questions/held-out and held-out-2 to held-out-8 (and held-out-8-new), written after the
  * rules were tuned, each before the constructor was run on it; rounds 5 to 7 were written blind by
- * someone who never read the rules, with a fourth domain, job postings).
+ * someone who never read the rules, with a fourth domain, job postings; round 8 adds two schemas the rules
+ * were never run on: recipes and used cars).
  *
  * A constructed filter is compared with the gold filter by record selection: both are run over a grid
  * of records covering every constant either filter mentions (each constant, one step below and above
@@ -30,6 +31,7 @@ import { findAttribute, type AttributeDefinition } from "../src/self-query/attri
 import { epochDay, parseCalendarText } from "../src/self-query/calendar.js";
 import { RuleBasedQueryConstructor } from "../src/self-query/rule-based-query-constructor.js";
 import { benchDomains, heldOutFiveDomains, type BenchDomain } from "./self-query/domains.js";
+import { heldOutEightNewDomains } from "./self-query/domains-8.js";
 
 const { values: args } = parseArgs({
   options: { failures: { type: "boolean", default: false }, json: { type: "string" } },
@@ -313,8 +315,22 @@ const heldOut7 = run(
   "Held-out sets, round 7 (written blind by another helper, four domains, the conventions of round 6)",
   heldOutFiveDomains(),
 );
+const heldOut8 = run(
+  resolve(here, "held-out-8"),
+  "Held-out sets, round 8 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
+  heldOutFiveDomains(),
+);
+const heldOut8New = run(
+  resolve(here, "held-out-8-new"),
+  "Held-out sets, round 8 on two new schemas (recipes, used cars; schemas and questions written blind by another helper)",
+  heldOutEightNewDomains(),
+);
 if (args.json !== undefined)
   writeFileSync(
     args.json,
-    JSON.stringify({ now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4, heldOut5, heldOut6, heldOut7 }, null, 2),
+    JSON.stringify(
+      { now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4, heldOut5, heldOut6, heldOut7, heldOut8, heldOut8New },
+      null,
+      2,
+    ),
   );
