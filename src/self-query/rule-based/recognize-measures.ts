@@ -91,6 +91,8 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "under",
       "beneath",
       "fewer than",
+      // "sub-$80 headphones", "sub 50k"
+      "sub",
       "<",
     ],
     true,
@@ -125,7 +127,16 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
 let prefixPatternList: Array<{ operator: OrderOperator; explicit: boolean; phrase: string; pattern: RegExp }> | undefined;
 const prefixPatterns = () =>
   (prefixPatternList ??= PREFIX_WORDS.flatMap(([operator, phrases, explicit]) =>
-    phrases.map((phrase) => ({ operator, explicit, phrase, pattern: new RegExp(`${phrasePattern(phrase)}\\s*(?:(?:a|an)\\s+)?$`, "u") })),
+    phrases.map((phrase) => ({
+      operator,
+      explicit,
+      phrase,
+      // "under-$15k hatchbacks", "over-50 runners": an explicit comparison word may be glued to its number with a hyphen.
+      pattern: new RegExp(
+        `${phrasePattern(phrase)}${explicit && /\p{L}$/u.test(phrase) ? "(?:\\s*-\\s*|\\s*)" : "\\s*"}(?:(?:a|an)\\s+)?$`,
+        "u",
+      ),
+    })),
   ));
 
 /** Comparisons that say the number is a price ("cheaper than $80"). */
@@ -604,6 +615,14 @@ export function inflections(alias: string): string[] {
   return [alias, `${word}s`, `${stem}ed`, `${stem}ing`];
 }
 
+let comparisonAfter: RegExp | undefined;
+/** The text starts with an explicit comparison word and a number ("under 600k", "over $350,000"). */
+const COMPARISON_AFTER = () =>
+  (comparisonAfter ??= new RegExp(
+    `^\\s*,?\\s*(?:and\\s+)?${phrasesPattern(PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([, phrases]) => phrases))}[\\s-]*(?:[$€£¥]\\s*)?${NUMBER_SOURCE}`,
+    "u",
+  ));
+
 /** The next word after `end`, if any. */
 function nextWord(masked: string, end: number): string | undefined {
   return /^\s*([\p{L}][\p{L}'-]*)/u.exec(masked.slice(end))?.[1];
@@ -618,6 +637,8 @@ function describesSomethingElse(context: RecognizerContext, phrase: Phrase, mask
   if (phrase.unitAttribute === undefined || phrase.shape !== "single" || phrase.explicit) return false;
   const after = masked.slice(phrase.end);
   if (/^\s*\u0001/u.test(after)) return false;
+  // "4 bedrooms under 600k": a comparison of its own starts after the phrase, which ends there.
+  if (COMPARISON_AFTER().test(after)) return false;
   const word = nextWord(masked, phrase.end);
   if (word === undefined) return false;
   const bare = word.replace(/'s$/, "");
@@ -647,7 +668,9 @@ function attributeOf(
     const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
     return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
   }
-  const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context));
+  const cued = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context));
+  // "bedrooms under 500k": a cue whose attribute cannot hold an amount of that magnitude points elsewhere.
+  const cue = cued !== undefined && implausibleMagnitude(cued.attribute, phrase, masked) ? undefined : cued;
   // "gave it 2 thumbs up", "scored 3 goals": a number followed by a word no attribute declares counts that thing.
   if (cue !== undefined) {
     const endsWithNumber = new RegExp(`${NUMBER_SOURCE}$`, "u").test(masked.slice(phrase.start, phrase.end));
@@ -718,6 +741,21 @@ function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
   return true;
 }
 
+/**
+ * True when a value is far outside the attribute's declared range: written with a scale ("500k") or over ten
+ * times its maximum. A value just outside ("rated 11" on a 1-10 scale) stays the attribute's, with a warning.
+ */
+function implausibleMagnitude(attribute: AttributeDefinition, phrase: Phrase, masked: string): boolean {
+  const { minimum, maximum } = attribute;
+  const outside = phrase.values.some((value) => (minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum));
+  if (!outside || maximum === undefined) return false;
+  return hasScale(masked.slice(phrase.start, phrase.end)) || phrase.values.some((value) => value > 10 * Math.max(1, maximum));
+}
+
+let numberBefore: RegExp | undefined;
+/** The text ends with a number ("4 ", "three-"). */
+const NUMBER_BEFORE = () => (numberBefore ??= new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}\\s*-?\\s*$`, "u"));
+
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
 function cueBefore(
   masked: string,
@@ -738,6 +776,8 @@ function cueBefore(
     }
   }
   if (best === undefined) return undefined;
+  // "4 bedrooms under 600k": an alias right after a number is that number's unit, not a cue for the next one.
+  if (NUMBER_BEFORE().test(masked.slice(Math.max(0, best.start - 30), best.start))) return undefined;
   const gap = masked.slice(best.end, start);
   if (CLAUSE_BREAK.test(gap) || /\d/.test(gap)) return undefined;
   const words = gap.replaceAll(MASK, " ").match(/[\p{L}\p{N}_']+/gu) ?? [];
