@@ -1,7 +1,7 @@
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { MONTH_NUMBERS, epochDay, isCalendarDate, monthSpan, type DaySpan, yearSpan } from "../calendar.js";
 import { negationBefore, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE, NUMBER_WORDS, parseNumberToken } from "./patterns.js";
+import { BOUNDARY_AFTER, BOUNDARY_BEFORE, NUMBER_WORDS, parseNumberToken, phrasesPattern } from "./patterns.js";
 import { singular } from "./value-matcher.js";
 import { warnOnce } from "./mentions.js";
 
@@ -99,10 +99,16 @@ const RANGE_MIDDLE = /^\s*(?:-|to|through|thru|until|till|and)\s*$/u;
 const LIST_MIDDLE = /^\s*(?:,|or|and|&|\/)\s*(?:,?\s*(?:or|and)\s*)?(?:in\s+)?$/u;
 
 export function recognizeDates(context: RecognizerContext): void {
-  const attribute = context.schema.attributes.find((candidate) => candidate.type === "date");
+  const dateAttributes = context.schema.attributes.filter((candidate) => candidate.type === "date");
+  const dateAttribute = dateAttributes[0];
+  const yearMeasures = context.schema.attributes.filter(isYearMeasure);
+  const attribute = dateAttribute ?? yearMeasures[0];
   if (attribute === undefined) return;
-  recognizeRelativeDates(context, attribute);
+  if (dateAttribute !== undefined) recognizeRelativeDates(context, dateAttribute);
   const { text } = context;
+  /** Where whole years go: the date (its year field) or a number attribute that is a year ("model_year"). */
+  const route = (start: number, years: readonly DateAtom[]): YearRoute | undefined =>
+    routeYears(context, dateAttribute, yearMeasures, start, years);
   const masked = text.masked();
   const atoms: DateAtom[] = [];
   for (const match of masked.matchAll(ATOM)) {
@@ -115,6 +121,8 @@ export function recognizeDates(context: RecognizerContext): void {
 
   for (let index = 0; index < atoms.length; index += 1) {
     const atom = atoms[index] as DateAtom;
+    // Months and days are only ever a date attribute's.
+    if (dateAttribute === undefined && atom.granularity !== "year") continue;
     const before = masked.slice(Math.max(0, atom.start - 40), atom.start);
     const prefix = findPrefix(before);
     const start = prefix === undefined ? atom.start : atom.start - prefix.length;
@@ -151,7 +159,8 @@ export function recognizeDates(context: RecognizerContext): void {
       const middle = masked.slice(atom.end, next.start);
       // "and" makes a range only after "between" ("in 2016 and 2017" is a list).
       if (RANGE_MIDDLE.test(middle) && (prefix?.word === "between" || !/\band\b/.test(middle))) {
-        addRange(context, attribute, atom, next, start, next.end);
+        const target = route(start, [atom, next]);
+        if (target !== undefined) addRange(context, target.attribute, atom, next, target.start ?? start, next.end);
         index += 1;
         continue;
       }
@@ -176,25 +185,149 @@ export function recognizeDates(context: RecognizerContext): void {
         // "before 2016 or 2017": read the comparison on the first date only.
         listed.length = 1;
       } else {
-        addList(context, attribute, listed, start, end);
+        const target = route(start, listed);
+        if (target !== undefined) addList(context, target.attribute, listed, target.start ?? start, end);
         index += listed.length - 1;
         continue;
       }
     }
     const single = listed[0] as DateAtom;
     const operator = suffix?.operator ?? prefix?.operator ?? "eq";
+    // "2025 cameras", "2020 posts", "2018 Subaru wagons": a bare year before a value or a word for the documents dates them.
+    const modifier =
+      prefix === undefined && suffix === undefined && single.granularity === "year" && modifiesKnownNoun(context, single, dateAttributes);
     const explicit =
       prefix !== undefined ||
       suffix !== undefined ||
       single.granularity !== "year" ||
       /^\s*reviews?\b/u.test(masked.slice(single.end)) ||
-      namesTheDocuments(context, text.normalized.slice(single.end));
+      namesTheDocuments(context, text.normalized.slice(single.end)) ||
+      modifier;
     // "2000+ square feet", "1990 sq ft": a year-like number before a declared unit of a measure is that measure.
     if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
       continue;
     if (!explicit) continue;
-    addComparison(context, attribute, single, operator, start, single === last ? end : single.end);
+    const target = single.granularity === "year" ? route(start, [single]) : { attribute: dateAttribute as AttributeDefinition };
+    if (target === undefined) continue;
+    addComparison(context, target.attribute, single, operator, target.start ?? start, single === last ? end : single.end);
+    // "2020 posts": the word for results goes with the year (it names no topic).
+    const resultWord = modifier ? /^\s+([\p{L}][\p{L}-]*)/u.exec(masked.slice(single.end)) : null;
+    if (resultWord !== null && RESULT_WORDS.has(resultWord[1] as string))
+      text.claim({ start: single.end, end: single.end + resultWord[0].length });
   }
+}
+
+/** Where a year phrase goes, and where its cue starts when the cue is a number attribute's alias before it ("model year 2018"). */
+interface YearRoute {
+  attribute: AttributeDefinition;
+  start?: number;
+}
+
+/**
+ * A number attribute that holds years: "year" is a word of its name or of an alias ("model_year", "year built"), and its
+ * declared range, if any, reaches past 1900.
+ */
+function isYearMeasure(attribute: AttributeDefinition): boolean {
+  if (attribute.type !== "number" && attribute.type !== "integer") return false;
+  const words = [attribute.name, ...attribute.aliases].flatMap((phrase) => phrase.toLowerCase().split(/[\s_-]+/u));
+  return words.includes("year") && (attribute.maximum === undefined || attribute.maximum >= 1900);
+}
+
+/** An alias of the attribute in the last few words before `start`, in the same clause: where it starts. */
+function aliasBefore(context: RecognizerContext, attribute: AttributeDefinition, start: number): number | undefined {
+  if (attribute.aliases.length === 0) return undefined;
+  const before = context.text.masked().slice(Math.max(0, start - 50), start);
+  const clause = before.slice(Math.max(0, before.search(/[,.;:!?][^,.;:!?]*$/u) + 1));
+  const found = new RegExp(`${phrasesPattern(attribute.aliases)}((?:\\s+[\\p{L}']+){0,3})\\s*$`, "u").exec(clause);
+  return found === null ? undefined : start - clause.length + found.index;
+}
+
+/**
+ * Whole years go to the date attribute, unless the schema has a number attribute holding years (a car's model year):
+ * then a phrase cued by the date's alias ("listed in 2018") is the date's, one cued by the number's ("model year 2018")
+ * the number's, and an uncued one ("2018 Subarus", "from 2019 to 2021") the year of the thing itself, the number, with a
+ * warning naming the date it could also be.
+ */
+function routeYears(
+  context: RecognizerContext,
+  dateAttribute: AttributeDefinition | undefined,
+  yearMeasures: readonly AttributeDefinition[],
+  start: number,
+  years: readonly DateAtom[],
+): YearRoute | undefined {
+  if (years.some((atom) => atom.granularity !== "year")) return dateAttribute === undefined ? undefined : { attribute: dateAttribute };
+  const holding = yearMeasures.filter((measure) =>
+    years.every(
+      (atom) =>
+        (measure.minimum === undefined || atom.year >= measure.minimum) && (measure.maximum === undefined || atom.year <= measure.maximum),
+    ),
+  );
+  if (holding.length === 0) return dateAttribute === undefined ? undefined : { attribute: dateAttribute };
+  // The cue may hold the comparison word ("model *year* 2018", where "year" also reads as "in the year").
+  const first = (years[0] as DateAtom).start;
+  if (dateAttribute !== undefined && aliasBefore(context, dateAttribute, first) !== undefined) return { attribute: dateAttribute };
+  const cued = holding.flatMap((measure) => {
+    const cueStart = aliasBefore(context, measure, first);
+    return cueStart === undefined ? [] : [{ attribute: measure, start: Math.min(cueStart, start) }];
+  });
+  if (cued.length === 1) return cued[0];
+  const written = context.text.original.slice(start, (years[years.length - 1] as DateAtom).end).trim();
+  if (holding.length === 1) {
+    const measure = holding[0] as AttributeDefinition;
+    if (dateAttribute !== undefined)
+      warnOnce(
+        context,
+        `read "${written}" as ${measure.name}; name ${dateAttribute.aliases[0] === undefined ? dateAttribute.name : `"${dateAttribute.aliases[0]}"`} to mean ${dateAttribute.name}`,
+      );
+    return { attribute: measure };
+  }
+  warnOnce(context, `"${written}" could be any of ${holding.map((measure) => measure.name).join(", ")}; not read (name the attribute)`);
+  return undefined;
+}
+
+/** Words for results, which a year before them dates ("2020 posts"). */
+const RESULT_WORDS = new Set([
+  "review",
+  "reviews",
+  "post",
+  "posts",
+  "write-up",
+  "write-ups",
+  "writeups",
+  "result",
+  "results",
+  "entries",
+  "entry",
+  "items",
+  "listing",
+  "listings",
+  "posting",
+  "postings",
+  "articles",
+  "ones",
+]);
+
+/**
+ * "2025 cameras", "2020 posts", "the 2019 Hondas": a year (not past the next two years) right before a value another
+ * recogniser read or a word for results is the year of the things sought, when one date is all the schema has (two
+ * dates: left, with a warning). Not after a possessive ("my 2019 laptop") or a currency sign ("$2000 laptops").
+ */
+function modifiesKnownNoun(context: RecognizerContext, atom: DateAtom, dateAttributes: readonly AttributeDefinition[]): boolean {
+  const { text, now } = context;
+  if (atom.year > now.getUTCFullYear() + 2 || atom.year < 1900) return false;
+  const before = text.normalized.slice(Math.max(0, atom.start - 20), atom.start);
+  if (/(?:(?<![\p{L}])(?:my|your|his|her|our|their|its)|'s|[$€£¥\p{N}.,\-+])\s*$/u.test(before)) return false;
+  const after = text.masked().slice(atom.end);
+  const next = /^\s+([\p{L}][\p{L}-]*)/u.exec(after)?.[1];
+  if (!/^\s+\u0001/u.test(after) && (next === undefined || !RESULT_WORDS.has(next))) return false;
+  if (dateAttributes.length > 1) {
+    warnOnce(
+      context,
+      `"${text.original.slice(atom.start, atom.end)}" may date the documents, but there are several dates (${dateAttributes.map((date) => date.name).join(", ")}); not read (say which)`,
+    );
+    return false;
+  }
+  return true;
 }
 
 /** True when the text starts with a unit a number attribute declares ("square feet", "km"). */
@@ -372,9 +505,13 @@ function findPrefix(before: string): Prefix | undefined {
   return best;
 }
 
-/** Year-level comparisons use the year field when there is one; anything finer uses days. */
-function useYearField(attribute: AttributeDefinition, ...atoms: DateAtom[]): boolean {
-  return attribute.yearField !== undefined && atoms.every((atom) => atom.granularity === "year");
+/**
+ * Year-level comparisons use the year field when there is one (a number attribute holding years is itself the field);
+ * anything finer uses days.
+ */
+function yearFieldOf(attribute: AttributeDefinition, ...atoms: DateAtom[]): string | undefined {
+  if (attribute.type !== "date") return attribute.name;
+  return atoms.every((atom) => atom.granularity === "year") ? attribute.yearField : undefined;
 }
 
 function push(context: RecognizerContext, mention: Mention, claimStart: number, claimEnd: number): void {
@@ -392,8 +529,9 @@ function addComparison(
   end: number,
 ): void {
   const base = { attribute, negated: false, position: atom.start };
-  if (useYearField(attribute, atom)) {
-    push(context, { ...base, kind: "compare", field: attribute.yearField as string, operator, value: atom.year }, start, end);
+  const yearField = yearFieldOf(attribute, atom);
+  if (yearField !== undefined) {
+    push(context, { ...base, kind: "compare", field: yearField, operator, value: atom.year }, start, end);
     return;
   }
   const field = attribute.name;
@@ -432,8 +570,9 @@ function addRange(
 ): void {
   const [low, high] = from.span.first <= to.span.first ? [from, to] : [to, from];
   const base = { attribute, negated: false, position: from.start };
-  if (useYearField(attribute, low, high)) {
-    push(context, { ...base, kind: "range", field: attribute.yearField as string, low: low.year, high: high.year }, start, end);
+  const yearField = yearFieldOf(attribute, low, high);
+  if (yearField !== undefined) {
+    push(context, { ...base, kind: "range", field: yearField, low: low.year, high: high.year }, start, end);
   } else {
     push(context, { ...base, kind: "range", field: attribute.name, low: low.span.first, high: high.span.last }, start, end);
   }
@@ -441,8 +580,9 @@ function addRange(
 
 function addList(context: RecognizerContext, attribute: AttributeDefinition, atoms: DateAtom[], start: number, end: number): void {
   const base = { attribute, negated: false, position: (atoms[0] as DateAtom).start };
-  if (useYearField(attribute, ...atoms)) {
-    push(context, { ...base, kind: "numbers", field: attribute.yearField as string, values: atoms.map((atom) => atom.year) }, start, end);
+  const yearField = yearFieldOf(attribute, ...atoms);
+  if (yearField !== undefined) {
+    push(context, { ...base, kind: "numbers", field: yearField, values: atoms.map((atom) => atom.year) }, start, end);
     return;
   }
   if (atoms.every((atom) => atom.granularity === "day")) {
