@@ -403,6 +403,12 @@ export function recognizeMeasures(context: RecognizerContext): void {
       );
       continue;
     }
+    // "a sabbatical after five years", "3 years ago", "a raise every 2 years": a point or a period in time, not an amount.
+    const when = pointInTime(masked, phrase);
+    if (when !== undefined && !namesItsAttribute(text.normalized.slice(phrase.start, phrase.end), measures)) {
+      warnOnce(context, `"${when}" says when something happens; not read as a constraint`);
+      continue;
+    }
     const attribution = attributeOf(context, phrase, measures, aliasPatterns);
     if (attribution === undefined) {
       if (phrase.explicit) {
@@ -730,7 +736,11 @@ function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
   const before = context.text.normalized.slice(Math.max(0, start - 60), start);
   const clause = /(?<![\p{L}])(?:whose|where)\s+(?:(?:the|a|an|my|our|their|its)\s+)?(?:\p{L}+\s+)??(\p{L}+)\s[^,.;:!?]*$/u.exec(before);
   if (clause === null) return false;
-  const words = clause[0].split(/\s+/u).slice(1, 4);
+  // The clause's first words, past its determiner ("where *the garage* is 400 square feet").
+  const words = clause[0]
+    .split(/\s+/u)
+    .slice(1, 4)
+    .filter((word, index) => index > 0 || !["the", "a", "an", "my", "our", "their", "its"].includes(word));
   const known = (word: string) =>
     context.schema.attributes.some((attribute) =>
       [...attribute.aliases, ...attribute.units].some((phrase) => phrase.toLowerCase().split(/\s+/u).includes(word)),
@@ -868,6 +878,26 @@ function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefin
     if (!known.test(own)) return `an amount per ${period}`;
   }
   return undefined;
+}
+
+const POINT_BEFORE = /(?<![\p{L}])(?:after|every|each)\s+(?:(?:a|an|the|another)\s+)?$/u;
+const POINT_AFTER = /^\s*(?:ago|later|from\s+now|into)(?![\p{L}])/u;
+
+/**
+ * The phrase names a moment, not an amount: after "after"/"every" ("after five years", "every 2 years") or before
+ * "ago"/"later"/"into" ("3 years ago", "two years later", "a year into the job"). Explicit comparisons ("over 5 years") are amounts.
+ */
+function pointInTime(masked: string, phrase: Phrase): string | undefined {
+  if (phrase.explicit) return undefined;
+  const before = POINT_BEFORE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+  const after = POINT_AFTER.exec(masked.slice(phrase.end));
+  if (before === null && after === null) return undefined;
+  return masked.slice(phrase.start - (before?.[0].length ?? 0), phrase.end + (after?.[0].length ?? 0)).trim();
+}
+
+/** The phrase holds a whole alias of a measure ("after 3 *years of experience*"): it is about that measure. */
+function namesItsAttribute(phrase: string, measures: readonly AttributeDefinition[]): boolean {
+  return measures.some((measure) => new RegExp(phrasesPattern(measure.aliases), "u").test(phrase));
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */
