@@ -617,6 +617,8 @@ function readPhrase(
 export function inflections(alias: string): string[] {
   if (!/^\p{L}{3,}$/u.test(alias)) return [alias];
   const word = alias.toLowerCase();
+  // A verb's third person ("serves", "seats"): its other forms too ("mains that *serve* 6", "served", "serving").
+  if (/^\p{L}{3,}[^\P{L}s]s$/u.test(word)) return [alias, ...inflections(word.slice(0, -1))];
   const stem = word.endsWith("e") ? word.slice(0, -1) : word;
   return [alias, `${word}s`, `${stem}ed`, `${stem}ing`];
 }
@@ -682,7 +684,13 @@ function attributeOf(
     const endsWithNumber = new RegExp(`${NUMBER_SOURCE}$`, "u").test(masked.slice(phrase.start, phrase.end));
     // "rated 5 comparing it to ...": a participle after the number starts a phrase of its own, it is not what is counted.
     const participleAfter = /^\s+\p{L}{3,}ing(?![\p{L}])/u.test(masked.slice(phrase.end));
-    return !endsWithNumber || bareValueEnds(masked, phrase.end) || stopWordAfter(context, masked, phrase.end) || participleAfter
+    // "serve 6 under 700 calories": a comparison of its own after the number ends the phrase.
+    const comparisonAfter = COMPARISON_AFTER().test(masked.slice(phrase.end));
+    return !endsWithNumber ||
+      bareValueEnds(masked, phrase.end) ||
+      stopWordAfter(context, masked, phrase.end) ||
+      participleAfter ||
+      comparisonAfter
       ? cue
       : undefined;
   }
