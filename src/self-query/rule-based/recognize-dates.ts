@@ -2,6 +2,7 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { MONTH_NUMBERS, epochDay, isCalendarDate, monthSpan, type DaySpan, yearSpan } from "../calendar.js";
 import { negationBefore, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
 import { BOUNDARY_AFTER, BOUNDARY_BEFORE, NUMBER_WORDS, parseNumberToken, phrasesPattern } from "./patterns.js";
+import { MASK } from "./question-text.js";
 import { singular } from "./value-matcher.js";
 import { warnOnce } from "./mentions.js";
 
@@ -135,6 +136,8 @@ export function recognizeDates(context: RecognizerContext): void {
       );
       continue;
     }
+    // "a stew my grandmother cooked for 6 hours in 1962", "a startup that raised money in 2021": another event's date.
+    if (eventOfAnother(context, attribute, start, atom.end)) continue;
     // "looks like it came out in 1985": a comparison with an imagined date, not a date of the documents.
     const simile = SIMILE_BEFORE.exec(masked.slice(Math.max(0, start - 50), start));
     if (simile !== null) {
@@ -627,6 +630,59 @@ function isOtherEvent(context: RecognizerContext, attribute: AttributeDefinition
   return attribute.aliases.length > 0 || aliasWords.length > 0;
 }
 
+/** Past forms without "-ed" that name an event someone did ("my dad drove", "they bought"). */
+const IRREGULAR_PAST = new Set([
+  ...IRREGULAR_PARTICIPLES,
+  "drove",
+  "bought",
+  "grew",
+  "ran",
+  "took",
+  "gave",
+  "got",
+  "went",
+  "began",
+  "won",
+  "sold",
+]);
+const POSSESSIVES = new Set(["my", "your", "his", "her", "our", "their"]);
+
+/**
+ * A past verb before the date in the same clause (at most five words back) that is not a word of the date attribute,
+ * whose subject is someone's ("my grandmother cooked ... in 1962") or a noun the schema does not know, in a relative
+ * clause ("a startup that raised 40 million last year"): the date is that event's. Warned.
+ */
+function eventOfAnother(context: RecognizerContext, attribute: AttributeDefinition, start: number, end: number): boolean {
+  const { text } = context;
+  const before = text.masked().slice(Math.max(0, start - 80), start);
+  const clause = before.slice(before.search(/[^,.;:!?]*$/u));
+  const words = clause.match(/[\p{L}'\u0001][\p{L}'\u0001-]*/gu) ?? [];
+  const own = attribute.aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u));
+  const ownStems = new Set(own.map((word) => word.replace(/(?:ed|d|s|ing)$/u, "")));
+  for (let index = words.length - 1; index >= Math.max(1, words.length - 6); index -= 1) {
+    const verb = words[index] as string;
+    if (!((verb.length >= 4 && verb.endsWith("ed")) || IRREGULAR_PAST.has(verb))) continue;
+    if (own.includes(verb) || ownStems.has(verb.replace(/(?:ed|d)$/u, ""))) return false;
+    // "condos that went *on the market* in 2025": the date's own words after the verb cue it.
+    if (attribute.aliases.length > 0 && new RegExp(phrasesPattern(attribute.aliases), "u").test(words.slice(index + 1).join(" ")))
+      return false;
+    // A claimed word is a value the schema knows ("condos that went ...").
+    const unknown = (word: string | undefined) => word !== undefined && !word.includes(MASK) && isOtherThing(context, word);
+    const subject = words[index - 1] as string;
+    const determiner = words[index - 2];
+    const personal = determiner !== undefined && POSSESSIVES.has(determiner) && unknown(subject);
+    const antecedent = words[index - 2];
+    const relative = ["that", "which"].includes(subject) && unknown(antecedent);
+    if (!personal && !relative) return false;
+    warnOnce(
+      context,
+      `"${text.original.slice(start, end).trim()}" dates what "${relative ? antecedent : subject} ${verb}" did, not the documents; not read as ${attribute.name}`,
+    );
+    return true;
+  }
+  return false;
+}
+
 /** A content noun that is neither a word for the documents nor a word of the schema. */
 function isOtherThing(context: RecognizerContext, word: string): boolean {
   const { stopWords } = context;
@@ -690,7 +746,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
   for (const match of text.masked().matchAll(CALENDAR)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0; // "this", "the current", "the present": 0
     const base = { attribute, negated: false, position: span.start };
     if (match[2] === "year") {
@@ -712,7 +768,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   }
   for (const match of text.masked().matchAll(SEASON)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const [firstMonth, lastMonth] = partMonths(match[3] as string);
     const seasonOf = (year: number) => ({ low: epochDay(year, firstMonth, 1), high: epochDay(year, lastMonth + 1, 1) - 1 });
     let year = now.getUTCFullYear();
@@ -731,7 +787,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   }
   for (const match of text.masked().matchAll(ROLLING)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
     const count = countText === "a couple of" ? 2 : countText === "a few" ? 3 : parseNumberToken(countText);
     if (count === undefined || count < 1) continue;
