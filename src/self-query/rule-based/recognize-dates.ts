@@ -684,7 +684,7 @@ function eventOfAnother(context: RecognizerContext, attribute: AttributeDefiniti
 }
 
 /** A content noun that is neither a word for the documents nor a word of the schema. */
-function isOtherThing(context: RecognizerContext, word: string): boolean {
+export function isOtherThing(context: RecognizerContext, word: string): boolean {
   const { stopWords } = context;
   if (stopWords.has(word) || (word.endsWith("s") && stopWords.has(word.slice(0, -1)))) return false;
   const schemaWords = context.schema.attributes.flatMap((attribute) => [

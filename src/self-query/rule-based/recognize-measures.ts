@@ -14,6 +14,7 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import { MASK } from "./question-text.js";
+import { isOtherThing } from "./recognize-dates.js";
 
 /**
  * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
@@ -671,6 +672,7 @@ function attributeOf(
 ): Attribution | undefined {
   const masked = context.text.masked();
   if (saidOfAnotherNoun(context, phrase.start)) return undefined;
+  if (!phrase.explicit && doneByAnotherNoun(context, phrase, measures)) return undefined;
   if (phrase.unitAttribute) {
     // "gave it 10/10": also claim the cue, when there is one.
     const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
@@ -773,6 +775,84 @@ function implausibleMagnitude(attribute: AttributeDefinition, phrase: Phrase, ma
 let numberBefore: RegExp | undefined;
 /** The text ends with a number ("4 ", "three-"). */
 const NUMBER_BEFORE = () => (numberBefore ??= new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}\\s*-?\\s*$`, "u"));
+
+const AUXILIARIES = new Set([
+  "can",
+  "could",
+  "should",
+  "will",
+  "would",
+  "must",
+  "may",
+  "might",
+  "does",
+  "do",
+  "did",
+  "to",
+  "needs",
+  "need",
+  "has",
+  "have",
+  "had",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "usually",
+  "always",
+  "still",
+  "only",
+  "just",
+]);
+/** Verbs that say what a thing has, not what it does: their numbers are the thing's ("a car that has 50,000 miles"). */
+const HAVING_VERBS = new Set([
+  "has",
+  "have",
+  "had",
+  "is",
+  "are",
+  "was",
+  "were",
+  "gets",
+  "get",
+  "got",
+  "comes",
+  "come",
+  "includes",
+  "include",
+  "offers",
+  "offer",
+  "costs",
+  "cost",
+  "sells",
+  "sell",
+]);
+
+/**
+ * "a warranty that lasts 100,000 miles", "a marinade that should rest for 30 minutes": a relative clause about a noun the
+ * schema does not know, whose verb is no measure's word: its bare number (no comparison) is what that noun does.
+ */
+function doneByAnotherNoun(context: RecognizerContext, phrase: Phrase, measures: readonly AttributeDefinition[]): boolean {
+  const before = context.text.masked().slice(Math.max(0, phrase.start - 80), phrase.start);
+  const clause = /(?<![\p{L}])([\p{L}\u0001][\p{L}\u0001'-]*)\s+(?:that|which)\s+([^,.;:!?]*)$/u.exec(before);
+  if (clause === null) return false;
+  const antecedent = clause[1] as string;
+  if (antecedent.includes(MASK) || !isOtherThing(context, antecedent)) return false;
+  const words = (clause[2] as string).match(/[\p{L}'\u0001]+/gu) ?? [];
+  const verb = words.find((word) => !AUXILIARIES.has(word));
+  if (verb === undefined || verb.includes(MASK) || HAVING_VERBS.has(verb) || words.some((word) => word.includes(MASK))) return false;
+  const stem = verb.replace(/(?:es|s|ed|ing)$/u, "").slice(0, 5);
+  const measureWords = measures.flatMap((measure) =>
+    `${measure.description} ${measure.aliases.join(" ")}`.toLowerCase().split(/[^\p{L}]+/u),
+  );
+  if (stem.length < 3 || measureWords.some((word) => word.startsWith(stem))) return false;
+  warnOnce(
+    context,
+    `"${context.text.original.slice(phrase.start, phrase.end).trim()}" is what "${antecedent} ${clause[2]?.trim()}" does, not the documents; not read as a constraint`,
+  );
+  return true;
+}
 
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
 function cueBefore(
