@@ -319,17 +319,79 @@ interface Phrase {
   prefixPhrase?: string;
   /** An indefinite article right before the number ("with a 9"): the number is a grade, not a count. */
   article?: boolean;
+  /** What the written unit is in the attribute's declared unit ("hours" on minutes: 60). */
+  factor?: number;
+}
+
+interface MatchedUnit {
+  attribute: AttributeDefinition;
+  length: number;
+  factor: number;
+}
+
+/** Units of time, in minutes. */
+const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
+  ["second", 1 / 60],
+  ["seconds", 1 / 60],
+  ["sec", 1 / 60],
+  ["secs", 1 / 60],
+  ["minute", 1],
+  ["minutes", 1],
+  ["min", 1],
+  ["mins", 1],
+  ["hour", 60],
+  ["hours", 60],
+  ["hr", 60],
+  ["hrs", 60],
+  ["day", 1_440],
+  ["days", 1_440],
+  ["week", 10_080],
+  ["weeks", 10_080],
+]);
+
+/**
+ * The one measure that declares a unit of time ("minutes"), with the other units of time it converts from
+ * ("hours" = 60 minutes); `undefined` when no measure or several do.
+ */
+function durationMeasure(
+  measures: readonly AttributeDefinition[],
+): { attribute: AttributeDefinition; unit: string; otherUnits: string[]; factorOf: (unit: string) => number } | undefined {
+  const timed = measures.flatMap((attribute) => {
+    const unit = attribute.units.find((candidate) => DURATION_UNITS.has(candidate.toLowerCase().trim()));
+    return unit === undefined ? [] : [{ attribute, unit }];
+  });
+  if (timed.length !== 1) return undefined;
+  const { attribute, unit } = timed[0] as { attribute: AttributeDefinition; unit: string };
+  const base = DURATION_UNITS.get(unit.toLowerCase().trim()) as number;
+  const declared = new Set(attribute.units.map((candidate) => candidate.toLowerCase().trim()));
+  return {
+    attribute,
+    unit,
+    otherUnits: [...DURATION_UNITS.keys()].filter((candidate) => !declared.has(candidate)),
+    factorOf: (written) => {
+      const lower = written.toLowerCase().trim();
+      return declared.has(lower) || !DURATION_UNITS.has(lower) ? 1 : (DURATION_UNITS.get(lower) as number) / base;
+    },
+  };
 }
 
 export function recognizeMeasures(context: RecognizerContext): void {
   const measures = context.schema.attributes.filter((attribute) => attribute.type === "number" || attribute.type === "integer");
   if (measures.length === 0) return;
   const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
+  const duration = durationMeasure(measures);
   const units = measures.flatMap((attribute) =>
     // "10-star", but "$300-$600" is a range: a unit written before its number takes no dash after one.
     // A plural unit also matches in the singular ("1 *year of experience*" for "years of experience").
-    [...new Set(attribute.units.flatMap((unit) => [unit, singularUnit(unit)]))].map((unit) => ({
+    // A duration in another unit of time than the one declared is converted ("2 hours" on a minutes attribute).
+    [
+      ...new Set([
+        ...attribute.units.flatMap((unit) => [unit, singularUnit(unit)]),
+        ...(duration?.attribute === attribute ? duration.otherUnits : []),
+      ]),
+    ].map((unit) => ({
       attribute,
+      factor: duration?.attribute === attribute ? duration.factorOf(unit) : 1,
       pattern: new RegExp(
         `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
         "u",
@@ -359,11 +421,11 @@ export function recognizeMeasures(context: RecognizerContext): void {
     return best;
   };
 
-  const matchUnit = (after: string): { attribute: AttributeDefinition; length: number } | undefined => {
-    let best: { attribute: AttributeDefinition; length: number } | undefined;
-    for (const { attribute, pattern } of units) {
+  const matchUnit = (after: string): MatchedUnit | undefined => {
+    let best: MatchedUnit | undefined;
+    for (const { attribute, pattern, factor } of units) {
       const match = pattern.exec(after);
-      if (match && (best === undefined || match[0].length > best.length)) best = { attribute, length: match[0].length };
+      if (match && (best === undefined || match[0].length > best.length)) best = { attribute, length: match[0].length, factor };
     }
     return best;
   };
@@ -397,6 +459,13 @@ export function recognizeMeasures(context: RecognizerContext): void {
 
     const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix, numberAtStart);
     if (phrase === undefined) continue;
+    // Said once the number is placed: "read "2 hours" as cook_minutes 120 (minutes)".
+    let conversion: string | undefined;
+    if (phrase.factor !== undefined && phrase.factor !== 1) {
+      const converted = phrase.values.map((number) => Math.round(number * (phrase.factor as number) * 1e6) / 1e6);
+      conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")} (${duration?.unit ?? ""})`;
+      phrase.values = converted;
+    }
     if (describesSomethingElse(context, phrase, masked)) {
       warnOnce(
         context,
@@ -421,6 +490,8 @@ export function recognizeMeasures(context: RecognizerContext): void {
       continue;
     }
 
+    // "recipes that keep for 3 days": another unit of time is only converted after a comparison or the attribute's cue.
+    if (conversion !== undefined && !phrase.explicit && attribution.cueStart === undefined) continue;
     const other = anotherAmount(masked, phrase, attribution.attribute);
     if (other !== undefined) {
       warnOnce(
@@ -464,6 +535,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       const cued = attribution.cueEnd !== undefined && attribution.cueEnd <= phrase.start - approximate[0].length;
       if (!cued && (previous === undefined || !ABOUT_AFTER.has(previous))) approximate = null;
     }
+    if (conversion !== undefined) warnOnce(context, conversion);
     if (approximate !== null) {
       text.claim({ start: phrase.start - approximate[0].length, end: phrase.start });
       addApproximate(
@@ -479,6 +551,51 @@ export function recognizeMeasures(context: RecognizerContext): void {
   }
 
   recognizeExtremes(context, measures);
+  if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
+}
+
+/**
+ * "under an hour", "in less than half an hour", "at most a day and a half": a unit of time counted by its article,
+ * after an explicit comparison, on the one measure of time (in its declared unit).
+ */
+function recognizeArticleDurations(context: RecognizerContext, attribute: AttributeDefinition, factorOf: (unit: string) => number): void {
+  const { text } = context;
+  const comparisons = PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([operator, phrases]) =>
+    phrases.filter((phrase) => /^\p{L}/u.test(phrase)).map((phrase) => ({ operator, phrase })),
+  );
+  const pattern = new RegExp(
+    `(?<![\\p{L}])(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+half)?(?![\\p{L}])`,
+    "gu",
+  );
+  for (const match of text.masked().matchAll(pattern)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const words = (match[1] as string).replace(/\s+/gu, " ");
+    const operator = comparisons.find((entry) => entry.phrase === words)?.operator;
+    if (operator === undefined) continue;
+    const count = match[2] !== undefined ? 0.5 : match[4] !== undefined ? 1.5 : 1;
+    const value = Math.round(count * factorOf(match[3] as string) * 1e6) / 1e6;
+    // "soups that *take* under an hour": the attribute's cue right before goes with it.
+    const before = text.masked().slice(Math.max(0, span.start - 40), span.start);
+    const cue =
+      attribute.aliases.length === 0
+        ? null
+        : new RegExp(`${phrasesPattern(attribute.aliases.flatMap(inflections))}\\s*$`, "u").exec(before);
+    if (cue !== null) text.claim({ start: span.start - (before.length - cue.index), end: span.start });
+    const negationStart = negationBefore(text, span.start);
+    text.claim({ start: negationStart ?? span.start, end: span.end });
+    const phrase: Phrase = {
+      start: span.start,
+      end: span.end,
+      values: [value],
+      shape: "single",
+      operator,
+      explicit: true,
+      unitAttribute: attribute,
+    };
+    warnOnce(context, `read "${text.original.slice(span.start, span.end)}" as ${attribute.name} ${value}`);
+    addMention(context, attribute, phrase, negationStart !== undefined);
+  }
 }
 
 function readPhrase(
@@ -486,7 +603,7 @@ function readPhrase(
   start: number,
   token: string,
   value: number,
-  matchUnit: (after: string) => { attribute: AttributeDefinition; length: number } | undefined,
+  matchUnit: (after: string) => MatchedUnit | undefined,
   unitBefore: { attribute: AttributeDefinition; length: number } | undefined,
   unitPrefix: string,
   numberAtStart: RegExp,
@@ -494,6 +611,7 @@ function readPhrase(
   let end = start + token.length;
   const unit = matchUnit(masked.slice(end));
   let unitAttribute = unitBefore?.attribute ?? unit?.attribute;
+  let factor = unitBefore === undefined ? unit?.factor : 1;
   if (unit) end += unit.length;
   // "$800": the phrase starts at the unit, comparison words come before it.
   start -= unitBefore?.length ?? 0;
@@ -524,6 +642,7 @@ function readPhrase(
       if (secondUnit) {
         rangeEnd += secondUnit.length;
         unitAttribute ??= secondUnit.attribute;
+        factor ??= secondUnit.factor;
       }
       const rangeStart = betweenBefore ? start - betweenBefore[0].length : start;
       // "1 to 2 million", "40-55k": a scale written once, after the second number, applies to both ends.
@@ -538,6 +657,7 @@ function readPhrase(
         operator: "eq",
         explicit: true,
         ...(unitAttribute ? { unitAttribute } : {}),
+        ...(factor === undefined ? {} : { factor }),
       };
     }
   }
@@ -553,6 +673,7 @@ function readPhrase(
     if (trailingUnit) {
       suffixEnd += trailingUnit.length;
       unitAttribute ??= trailingUnit.attribute;
+      factor ??= trailingUnit.factor;
     }
     const phraseStart = prefix && !prefix.explicit ? start - prefix.length : start;
     return {
@@ -563,6 +684,7 @@ function readPhrase(
       operator: gte ? "gte" : "lte",
       explicit: true,
       ...(unitAttribute ? { unitAttribute } : {}),
+      ...(factor === undefined ? {} : { factor }),
     };
   }
 
@@ -584,6 +706,7 @@ function readPhrase(
     if (listUnit) {
       listEnd += listUnit.length;
       unitAttribute ??= listUnit.attribute;
+      factor ??= listUnit.factor;
     }
   }
   if (values.length > 1) {
@@ -596,6 +719,7 @@ function readPhrase(
       operator: "eq",
       explicit: false,
       ...(unitAttribute ? { unitAttribute } : {}),
+      ...(factor === undefined ? {} : { factor }),
       ...article,
     };
   }
@@ -609,6 +733,7 @@ function readPhrase(
     operator: prefix?.operator ?? "eq",
     explicit: prefix?.explicit ?? false,
     ...(unitAttribute ? { unitAttribute } : {}),
+    ...(factor === undefined ? {} : { factor }),
     ...(prefix ? { prefixPhrase: prefix.phrase } : {}),
     ...article,
   };
