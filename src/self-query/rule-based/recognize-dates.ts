@@ -653,34 +653,49 @@ const POSSESSIVES = new Set(["my", "your", "his", "her", "our", "their"]);
  * clause ("a startup that raised 40 million last year"): the date is that event's. Warned.
  */
 function eventOfAnother(context: RecognizerContext, attribute: AttributeDefinition, start: number, end: number): boolean {
-  const { text } = context;
-  const before = text.masked().slice(Math.max(0, start - 80), start);
+  const event = anotherEventBefore(context, attribute.aliases, start);
+  if (event === undefined) return false;
+  warnOnce(
+    context,
+    `"${context.text.original.slice(start, end).trim()}" dates what "${event}" did, not the documents; not read as ${attribute.name}`,
+  );
+  return true;
+}
+
+/** "rebuilt", "remade", "outgrew": an irregular past with a prefix. */
+function isIrregularPast(word: string): boolean {
+  if (IRREGULAR_PAST.has(word)) return true;
+  for (const past of IRREGULAR_PAST) if (word.endsWith(past) && word.length - past.length <= 3 && past.length >= 4) return true;
+  return false;
+}
+
+/**
+ * The event before `start` in the same clause that is someone else's: a past verb (at most five words back) that is
+ * not one of `aliases`' words, whose subject is someone's ("my kids baked") or an unknown noun before "that"/"which"
+ * ("a startup that raised"). Returns "subject verb", or `undefined`.
+ */
+export function anotherEventBefore(context: RecognizerContext, aliases: readonly string[], start: number): string | undefined {
+  const before = context.text.masked().slice(Math.max(0, start - 80), start);
   const clause = before.slice(before.search(/[^,.;:!?]*$/u));
   const words = clause.match(/[\p{L}'\u0001][\p{L}'\u0001-]*/gu) ?? [];
-  const own = attribute.aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u));
+  const own = aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u));
   const ownStems = new Set(own.map((word) => word.replace(/(?:ed|d|s|ing)$/u, "")));
   for (let index = words.length - 1; index >= Math.max(1, words.length - 6); index -= 1) {
     const verb = words[index] as string;
-    if (!((verb.length >= 4 && verb.endsWith("ed")) || IRREGULAR_PAST.has(verb))) continue;
-    if (own.includes(verb) || ownStems.has(verb.replace(/(?:ed|d)$/u, ""))) return false;
-    // "condos that went *on the market* in 2025": the date's own words after the verb cue it.
-    if (attribute.aliases.length > 0 && new RegExp(phrasesPattern(attribute.aliases), "u").test(words.slice(index + 1).join(" ")))
-      return false;
+    if (!((verb.length >= 4 && verb.endsWith("ed")) || isIrregularPast(verb))) continue;
+    if (own.includes(verb) || ownStems.has(verb.replace(/(?:ed|d)$/u, ""))) return undefined;
+    // "condos that went *on the market* in 2025": the attribute's own words after the verb cue it.
+    if (aliases.length > 0 && new RegExp(phrasesPattern(aliases), "u").test(words.slice(index + 1).join(" "))) return undefined;
     // A claimed word is a value the schema knows ("condos that went ...").
     const unknown = (word: string | undefined) => word !== undefined && !word.includes(MASK) && isOtherThing(context, word);
     const subject = words[index - 1] as string;
     const determiner = words[index - 2];
-    const personal = determiner !== undefined && POSSESSIVES.has(determiner) && unknown(subject);
+    if (determiner !== undefined && POSSESSIVES.has(determiner) && unknown(subject)) return `${subject} ${verb}`;
     const antecedent = words[index - 2];
-    const relative = ["that", "which"].includes(subject) && unknown(antecedent);
-    if (!personal && !relative) return false;
-    warnOnce(
-      context,
-      `"${text.original.slice(start, end).trim()}" dates what "${relative ? antecedent : subject} ${verb}" did, not the documents; not read as ${attribute.name}`,
-    );
-    return true;
+    if (["that", "which"].includes(subject) && unknown(antecedent)) return `${antecedent as string} ${verb}`;
+    return undefined;
   }
-  return false;
+  return undefined;
 }
 
 /** A content noun that is neither a word for the documents nor a word of the schema. */

@@ -14,7 +14,7 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import { MASK } from "./question-text.js";
-import { isOtherThing } from "./recognize-dates.js";
+import { anotherEventBefore, isOtherThing } from "./recognize-dates.js";
 
 /**
  * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
@@ -798,6 +798,21 @@ function attributeOf(
   const masked = context.text.masked();
   if (saidOfAnotherNoun(context, phrase.start)) return undefined;
   if (!phrase.explicit && doneByAnotherNoun(context, phrase, measures)) return undefined;
+  // "a cake my kids baked for 40 minutes too long": a number in someone else's past event.
+  const event = phrase.explicit
+    ? undefined
+    : anotherEventBefore(
+        context,
+        measures.flatMap((measure) => measure.aliases.flatMap(inflections)),
+        phrase.start,
+      );
+  if (event !== undefined) {
+    warnOnce(
+      context,
+      `"${context.text.original.slice(phrase.start, phrase.end).trim()}" is said of what "${event}" did; not read as a constraint`,
+    );
+    return undefined;
+  }
   if (phrase.unitAttribute) {
     // "gave it 10/10": also claim the cue, when there is one.
     const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
