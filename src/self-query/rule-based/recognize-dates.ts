@@ -517,9 +517,22 @@ function yearFieldOf(attribute: AttributeDefinition, ...atoms: DateAtom[]): stri
   return atoms.every((atom) => atom.granularity === "year") ? attribute.yearField : undefined;
 }
 
+/** The attribute's own words right before a date ("that went *on the market* in 2025", "*listed* since October"). */
+function cueStartBefore(context: RecognizerContext, attribute: AttributeDefinition, start: number): number | undefined {
+  if (attribute.aliases.length === 0) return undefined;
+  const before = context.text.masked().slice(Math.max(0, start - 60), start);
+  const cue = new RegExp(
+    `(?<![\\p{L}])(?:(?:that|which)\\s+)?(?:(?:was|were|is|are|been|being|be|got|gets|went|goes|came|comes|first)\\s+)*${phrasesPattern(attribute.aliases)}\\s+$`,
+    "u",
+  ).exec(before);
+  return cue === null ? undefined : start - before.length + cue.index;
+}
+
 function push(context: RecognizerContext, mention: Mention, claimStart: number, claimEnd: number): void {
   const negationStart = negationBefore(context.text, claimStart, mention.attribute.aliases);
   context.text.claim({ start: negationStart ?? claimStart, end: claimEnd });
+  const cueStart = negationStart === undefined ? cueStartBefore(context, mention.attribute, claimStart) : undefined;
+  if (cueStart !== undefined) context.text.claim({ start: cueStart, end: claimStart });
   context.mentions.push(negationStart === undefined ? mention : { ...mention, negated: true });
 }
 
