@@ -403,7 +403,8 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   }
   const first = nouns[0];
   if (first === undefined || /(?:ing|ed|ly)$/u.test(first)) return false;
-  return true;
+  // "mains longer than 2 hours": a comparative before "than" is no noun.
+  return !(nouns.length === 1 && run[1] === "than");
 }
 
 /** True when a word is a whole one-word alias, value, label or unit of an attribute ("made" of "made by" is not). */
