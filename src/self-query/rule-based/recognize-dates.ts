@@ -230,7 +230,7 @@ interface YearRoute {
  * A number attribute that holds years: "year" is a word of its name or of an alias ("model_year", "year built"), and its
  * declared range, if any, reaches past 1900.
  */
-function isYearMeasure(attribute: AttributeDefinition): boolean {
+export function isYearMeasure(attribute: AttributeDefinition): boolean {
   if (attribute.type !== "number" && attribute.type !== "integer") return false;
   const words = [attribute.name, ...attribute.aliases].flatMap((phrase) => phrase.toLowerCase().split(/[\s_-]+/u));
   return words.includes("year") && (attribute.maximum === undefined || attribute.maximum >= 1900);

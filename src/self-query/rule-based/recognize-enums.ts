@@ -15,7 +15,7 @@ import type { Span } from "./question-text.js";
 import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
 import { governorOf, type Governor } from "./governed-values.js";
-import { DESCRIPTION_FUNCTION_WORDS } from "./recognize-dates.js";
+import { DESCRIPTION_FUNCTION_WORDS, isYearMeasure } from "./recognize-dates.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
 /** "show me 3 laptops": a request for that many documents of the value. */
@@ -144,7 +144,8 @@ export function recognizeEnums(context: RecognizerContext): void {
 /** "March 2026 monitor launches": with a date attribute, a year-like number before a value is a date, not a count. */
 function yearBefore(context: RecognizerContext, before: string): boolean {
   return (
-    /(?<![\p{L}\p{N}_])(?:1[89]|20|21)\d\d\s+$/u.test(before) && context.schema.attributes.some((attribute) => attribute.type === "date")
+    /(?<![\p{L}\p{N}_])(?:1[89]|20|21)\d\d\s+$/u.test(before) &&
+    context.schema.attributes.some((attribute) => attribute.type === "date" || isYearMeasure(attribute))
   );
 }
 
