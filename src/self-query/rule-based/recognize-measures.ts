@@ -116,6 +116,8 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "maximum",
       "max",
       "up to",
+      // "within 2 km of the beach", "within 30 minutes"
+      "within",
       "<=",
       "=<",
       "≤",
@@ -494,7 +496,17 @@ export function recognizeMeasures(context: RecognizerContext): void {
 
     // "recipes that keep for 3 days": another unit of time is only converted after a comparison or the attribute's cue.
     if (conversion !== undefined && !phrase.explicit && attribution.cueStart === undefined) continue;
-    const other = anotherAmount(masked, phrase, attribution.attribute);
+    // "€5,000 a month" on a yearly salary: twelve times that a year (and the other way round), with a warning.
+    const perYear = yearlyRate(masked, phrase, attribution.attribute);
+    const said = anotherAmount(masked, phrase, attribution.attribute);
+    const other = perYear !== undefined && said?.startsWith("an amount per") === true ? undefined : said;
+    if (other === undefined && perYear !== undefined) {
+      phrase.values = phrase.values.map((number) => Math.round(number * perYear * 1e6) / 1e6);
+      warnOnce(
+        context,
+        `read "${text.original.slice(phrase.start, phrase.end).trim()}${RATE_AFTER.exec(masked.slice(phrase.end))?.[0] ?? ""}" as ${attribution.attribute.name} ${phrase.values.join("-")} (${perYear > 1 ? "a year" : "a month"})`,
+      );
+    }
     if (other !== undefined) {
       warnOnce(
         context,
@@ -775,6 +787,8 @@ function describesSomethingElse(context: RecognizerContext, phrase: Phrase, mask
   if (/^\s*\u0001/u.test(after)) return false;
   // "4 bedrooms under 600k": a comparison of its own starts after the phrase, which ends there.
   if (COMPARISON_AFTER().test(after)) return false;
+  // "€90 per night": a rate after the amount belongs to it (`anotherAmount` checks the attribute names that rate).
+  if (RATE_AFTER.test(after)) return false;
   const word = nextWord(masked, phrase.end);
   if (word === undefined) return false;
   const bare = word.replace(/'s$/, "");
@@ -1072,10 +1086,11 @@ const OTHER_AMOUNTS = new RegExp(
 );
 /** A rate after an amount ("$300 *a month*", "€40k *per year*", "$20 *hourly*"). */
 const RATE_AFTER =
-  /^\s*(?:(?:a|an|per|each|every|\/)\s*(hour|day|week|month|year|annum|yr|mo)(?![\p{L}])|(hourly|daily|weekly|monthly|yearly|annually)(?![\p{L}]))/u;
+  /^\s*(?:(?:a|an|per|each|every|\/)\s*(hour|day|night|week|month|year|annum|yr|mo)(?![\p{L}])|(hourly|daily|nightly|weekly|monthly|yearly|annually)(?![\p{L}]))/u;
 const PERIOD_WORDS: Readonly<Record<string, RegExp>> = {
   hour: /hour/u,
   day: /day|daily/u,
+  night: /night/u,
   week: /week/u,
   month: /month/u,
   mo: /month/u,
@@ -1107,6 +1122,24 @@ function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefin
     const known = PERIOD_WORDS[period] ?? new RegExp(period, "u");
     if (!known.test(own)) return `an amount per ${period}`;
   }
+  return undefined;
+}
+
+/**
+ * The factor that turns a monthly amount into the attribute's yearly one (12) or a yearly amount into its monthly one
+ * (1/12), when the rate written after the amount is the other of the two; `undefined` otherwise.
+ */
+function yearlyRate(masked: string, phrase: Phrase, attribute: AttributeDefinition): number | undefined {
+  const rate = RATE_AFTER.exec(masked.slice(phrase.end));
+  // "a €500 a month bonus": the rate qualifies another noun.
+  if (rate === null || !bareValueEnds(masked, phrase.end + rate[0].length)) return undefined;
+  const period = rate[1] ?? (rate[2] as string);
+  const own = `${attribute.name} ${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase();
+  const ownYearly = /year|annual|annum/u.test(own);
+  const ownMonthly = /month/u.test(own);
+  if (ownYearly === ownMonthly) return undefined;
+  if (/^(?:month|mo|monthly)$/u.test(period) && ownYearly) return 12;
+  if (/^(?:year|yr|annum|yearly|annually)$/u.test(period) && ownMonthly) return 1 / 12;
   return undefined;
 }
 
