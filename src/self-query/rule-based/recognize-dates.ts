@@ -759,6 +759,81 @@ function saidOfAPerson(context: RecognizerContext, span: { start: number; end: n
   return true;
 }
 
+/** Days and weeks near now: "today", "tonight", "tomorrow", "yesterday", "this week", "this/next/last weekend", "upcoming". */
+const NEAR_DAYS = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(since|after|from|before|until|till|by)\\s+)?(today|tonight|tomorrow|yesterday|this\\s+week|(?:this|next|last|the)\\s+weekend|upcoming)${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * "concerts tonight", "jobs posted today", "jazz gigs this weekend", "upcoming concerts", "listings since yesterday": read
+ * only right after a word for the documents, a value, or the date's own alias, or after a comparison ("since
+ * yesterday"); "upcoming" only right before a word for the documents or a value. Elsewhere ("is it still good today",
+ * "what to watch this weekend") they are about the asker, not the documents, and are left in the query.
+ * Weeks run Monday to Sunday; "this weekend" is the coming (or current) Saturday and Sunday.
+ */
+function recognizeNearDays(context: RecognizerContext, attribute: AttributeDefinition, today: number): void {
+  const { text } = context;
+  const weekday = (new Date(today * 86_400_000).getUTCDay() + 6) % 7; // Monday 0 ... Sunday 6
+  const monday = today - weekday;
+  for (const match of text.masked().matchAll(NEAR_DAYS)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const comparison = match[1];
+    const word = (match[2] as string).replace(/\s+/gu, " ");
+    const masked = text.masked();
+    const read =
+      word === "upcoming"
+        ? comparison === undefined && namesSoughtThing(context, masked.slice(span.end), "after")
+        : (comparison !== undefined && comparison !== "from") ||
+          namesSoughtThing(context, masked.slice(0, span.start), "before", attribute);
+    if (!read) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
+      );
+      continue;
+    }
+    let low: number;
+    let high: number;
+    if (word === "upcoming") [low, high] = [today, Number.POSITIVE_INFINITY];
+    else if (word === "today" || word === "tonight") [low, high] = [today, today];
+    else if (word === "tomorrow") [low, high] = [today + 1, today + 1];
+    else if (word === "yesterday") [low, high] = [today - 1, today - 1];
+    else if (word === "this week") [low, high] = [monday, monday + 6];
+    else {
+      // The weekend of this week (under way on a Saturday or Sunday), the one after, the one before.
+      const saturday = monday + 5 + (word === "next weekend" ? 7 : word === "last weekend" ? -7 : 0);
+      [low, high] = [saturday, saturday + 1];
+    }
+    const base = { attribute, field: attribute.name, negated: false, position: span.start };
+    let mention: Mention;
+    if (comparison === "since" || comparison === "after")
+      mention = { ...base, kind: "compare", operator: comparison === "since" ? "gte" : "gt", value: comparison === "since" ? low : high };
+    else if (comparison === "before") mention = { ...base, kind: "compare", operator: "lt", value: low };
+    else if (comparison === "until" || comparison === "till" || comparison === "by")
+      mention = { ...base, kind: "compare", operator: "lte", value: high };
+    else if (high === Number.POSITIVE_INFINITY) mention = { ...base, kind: "compare", operator: "gte", value: low };
+    else mention = low === high ? { ...base, kind: "compare", operator: "eq", value: low } : { ...base, kind: "range", low, high };
+    push(context, mention, span.start, span.end);
+  }
+}
+
+/**
+ * True when the word next to a relative day, on `side`, names what is sought: a claimed value, a word for the documents
+ * or results, or (before it) the date's own alias ("posted today", "playing tonight").
+ */
+function namesSoughtThing(context: RecognizerContext, text: string, side: "before" | "after", attribute?: AttributeDefinition): boolean {
+  const word =
+    side === "after"
+      ? /^\s+([\p{L}\u0001][\p{L}\u0001'-]*)/u.exec(text)?.[1]
+      : /([\p{L}\u0001][\p{L}\u0001'-]*)\s+(?:(?:for|on|in|during|over)\s+)?$/u.exec(text)?.[1];
+  if (word === undefined) return false;
+  if (word.includes(MASK) || RESULT_WORDS.has(word)) return true;
+  if (namesTheDocuments(context, ` ${word}`)) return true;
+  return attribute !== undefined && attribute.aliases.some((alias) => alias.toLowerCase().split(/\s+/u).at(-1) === word);
+}
+
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text, now } = context;
@@ -771,6 +846,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     if (unit === "year") moved.setUTCFullYear(moved.getUTCFullYear() + count);
     return Math.round(moved.getTime() / 86_400_000);
   };
+  recognizeNearDays(context, attribute, today);
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
   for (const match of text.masked().matchAll(CALENDAR)) {
     const span = { start: match.index, end: match.index + match[0].length };
