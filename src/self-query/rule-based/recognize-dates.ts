@@ -110,6 +110,7 @@ export function recognizeDates(context: RecognizerContext): void {
   /** Where whole years go: the date (its year field) or a number attribute that is a year ("model_year"). */
   const route = (start: number, years: readonly DateAtom[]): YearRoute | undefined =>
     routeYears(context, dateAttribute, yearMeasures, start, years);
+  recognizeDecades(context, attribute, dateAttributes, route);
   const masked = text.masked();
   const atoms: DateAtom[] = [];
   for (const match of masked.matchAll(ATOM)) {
@@ -217,6 +218,63 @@ export function recognizeDates(context: RecognizerContext): void {
     const resultWord = modifier ? /^\s+([\p{L}][\p{L}-]*)/u.exec(masked.slice(single.end)) : null;
     if (resultWord !== null && RESULT_WORDS.has(resultWord[1] as string))
       text.claim({ start: single.end, end: single.end + resultWord[0].length });
+  }
+}
+
+/** "in the 1990s", "since the 2010s", "before the '80s", "90s films": a decade. */
+const DECADE = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(in|during|from|since|before|after|throughout)\\s+)?(the\\s+)?(?:(1[89]|20)(\\d)0|'?(\\d)0)s${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * Decades as ranges of years, on a number attribute holding years only: after in/during/from/throughout the ("in the 2010s"), as bounds after since/after/before
+ * ("since the 2010s" ≥ 2010, "after the 1990s" > 1999), or bare before a value or a word for results ("1990s films" on
+ * a film's release year). "of the 1980s", "a 1920s bungalow" are not read. Two digits: '30s to '90s are the 1900s,
+ * '00s to '20s the 2000s.
+ */
+function recognizeDecades(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  dateAttributes: readonly AttributeDefinition[],
+  route: (start: number, years: readonly DateAtom[]) => YearRoute | undefined,
+): void {
+  const { text } = context;
+  for (const match of text.masked().matchAll(DECADE)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const [comparison, article, century, tens, shortTens] = [match[1], match[2], match[3], match[4], match[5]];
+    const first =
+      century !== undefined ? Number(century) * 100 + Number(tens) * 10 : (Number(shortTens) >= 3 ? 1900 : 2000) + Number(shortTens) * 10;
+    const yearAtom = (year: number): DateAtom => ({ start: span.start, end: span.end, granularity: "year", year, span: yearSpan(year) });
+    const [low, high] = [yearAtom(first), yearAtom(first + 9)];
+    if (comparison === undefined) {
+      // Bare: only before a value or a word for results, and not after "of" / a possessive.
+      if (
+        article !== undefined ||
+        !modifiesKnownNoun(context, { ...low, year: Math.min(first, context.now.getUTCFullYear()) }, dateAttributes)
+      )
+        continue;
+    } else if (article === undefined) continue;
+    const doer = /([\p{L}]+)\s*$/u.exec(text.masked().slice(Math.max(0, span.start - 30), span.start))?.[1];
+    if (
+      comparison !== undefined &&
+      doer !== undefined &&
+      (isOtherEvent(context, attribute, doer) || (comparison === "from" && isOtherThing(context, doer)))
+    ) {
+      warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" was not read as ${attribute.name}: it is said of "${doer}"`);
+      continue;
+    }
+    if (eventOfAnother(context, attribute, span.start, span.end)) continue;
+    const target = route(span.start, [low, high]);
+    // A decade is read on a number attribute holding years (a model year, a vintage); a date of the documents (a review's,
+    // a listing's) is rarely given by decade, and "homes from the 1890s" speaks of something else: left, with a warning.
+    if (target === undefined || target.attribute.type === "date") continue;
+    const start = target.start ?? span.start;
+    if (comparison === "since") addComparison(context, target.attribute, low, "gte", start, span.end);
+    else if (comparison === "after") addComparison(context, target.attribute, high, "gt", start, span.end);
+    else if (comparison === "before") addComparison(context, target.attribute, low, "lt", start, span.end);
+    else addRange(context, target.attribute, low, high, start, span.end);
   }
 }
 
@@ -630,6 +688,7 @@ const IRREGULAR_PARTICIPLES = new Set([
   "seen",
   "taken",
   "born",
+  "set",
 ]);
 
 /** A participle before a date that is not a word of this attribute (nor of any other): the date belongs to that event. */
