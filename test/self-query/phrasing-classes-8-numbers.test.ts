@@ -88,6 +88,23 @@ const rentals = defineAttributeSchema({
       units: ["sq m", "m²"],
       minimum: 10,
     },
+    {
+      name: "metro_km",
+      type: "number",
+      description: "Distance to the metro in km",
+      aliases: ["from the metro"],
+      units: ["km"],
+      minimum: 0,
+    },
+  ],
+});
+
+const meetups = defineAttributeSchema({
+  documentContents: "A meetup event",
+  attributes: [
+    { name: "topic", type: "enum", description: "Topic", aliases: ["topic"], values: ["python", "design"].map((value) => ({ value })) },
+    { name: "fee", type: "number", description: "Entry fee in dollars", aliases: ["fee"], units: ["$"], minimum: 0 },
+    { name: "happens", type: "date", description: "The day it happens", aliases: ["happening"] },
   ],
 });
 
@@ -154,12 +171,13 @@ const rentalReader = reader(rentals);
 const boatReader = reader(boats);
 const concertReader = reader(concerts);
 const gigReader = reader(gigs);
+const meetupReader = reader(meetups);
 
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
 const days = (...dates: Array<[number, number, number]>) => dates.map(([year, month, day]) => epochDay(year, month, day));
 const GRID_VALUES: GridValues = {
   grape: ["malbec", "merlot", "riesling", "syrah"],
-  vintage: around(2005, 2010, 2015, 2018, 2019),
+  vintage: around(1990, 1999, 2000, 2005, 2009, 2010, 2015, 2018, 2019),
   price: around(25, 60_000),
   points: [90],
   genre: ["comedy", "history", "science"],
@@ -167,7 +185,8 @@ const GRID_VALUES: GridValues = {
   published: days([2022, 12, 31], [2023, 6, 15], [2024, 1, 1], [2024, 6, 15], [2024, 12, 31], [2025, 1, 1], [2025, 11, 5], [2026, 11, 5]),
   kind: ["studio", "duplex", "penthouse"],
   rooms: [1, 2, 3, 4],
-  rent: around(1_200, 1_800, 2_500, 3_000),
+  rent: around(1_200, 1_800, 2_000, 2_500, 3_000),
+  metro_km: [1, 2, 3],
   area: around(12, 60),
   hull: ["catamaran", "sailboat", "trawler"],
   model_year: around(2000, 2005, 2010, 2019),
@@ -178,6 +197,9 @@ const GRID_VALUES: GridValues = {
   skill: ["design", "writing"],
   experience: [1, 2, 3, 4, 5, 6],
   rate: [49, 50, 51],
+  topic: ["python", "design"],
+  fee: [9, 10, 11],
+  happens: days([2026, 11, 29], [2026, 11, 30], [2026, 12, 1], [2026, 12, 2], [2026, 12, 4], [2026, 12, 5], [2026, 12, 6], [2026, 12, 7]),
 };
 
 /** True when `actual` selects exactly the grid records `expected` selects (null: no filter). */
@@ -281,4 +303,34 @@ describe("other units of time on the one measure of time", () => {
   it("warns how it converted", () => {
     expect(podcastReader.constructSync("comedy episodes shorter than 2 hours").warnings.join(" | ")).toMatch(/as minutes 120 \(minutes\)/);
   });
+});
+
+describe("rates, distances and decades", () => {
+  expectCases([
+    [rentalReader, rentals, "studios under $24,000 a year", { kind: "studio", rent: { lt: 2_000 } }],
+    [rentalReader, rentals, "studios within 2 km from the metro", { kind: "studio", metro_km: { lte: 2 } }],
+    [wineReader, wines, "Malbecs from the 2000s", { grape: "malbec", vintage: { gte: 2000, lte: 2009 } }],
+    [wineReader, wines, "90s Rieslings", { grape: "riesling", vintage: { gte: 1990, lte: 1999 } }],
+    [podcastReader, podcasts, "history episodes that discuss the 1990s", { genre: "history" }],
+  ]);
+  it("leaves a decade on a date of the documents, with a warning", () => {
+    const built = podcastReader.constructSync("science episodes from the 2010s");
+    expect(built.filter).toEqual({ field: "genre", operator: "eq", value: "science" });
+    expect(built.warnings.join(" | ")).toMatch(/the 2010s/);
+  });
+});
+
+describe("days and weekends near now, next to a word for the documents or a value", () => {
+  expectCases([
+    [
+      meetupReader,
+      meetups,
+      "python meetups this weekend",
+      { topic: "python", happens: { gte: epochDay(2026, 12, 5), lte: epochDay(2026, 12, 6) } },
+    ],
+    [meetupReader, meetups, "meetups tomorrow", { happens: epochDay(2026, 12, 2) }],
+    [meetupReader, meetups, "upcoming design meetups", { topic: "design", happens: { gte: epochDay(2026, 12, 1) } }],
+    [meetupReader, meetups, "meetups since yesterday", { happens: { gte: epochDay(2026, 11, 30) } }],
+    [meetupReader, meetups, "what should I read this weekend", null],
+  ]);
 });
