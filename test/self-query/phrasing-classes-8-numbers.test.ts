@@ -182,7 +182,19 @@ const GRID_VALUES: GridValues = {
   points: [90],
   genre: ["comedy", "history", "science"],
   minutes: around(10, 60, 90, 120),
-  published: days([2022, 12, 31], [2023, 6, 15], [2024, 1, 1], [2024, 6, 15], [2024, 12, 31], [2025, 1, 1], [2025, 11, 5], [2026, 11, 5]),
+  published: days(
+    [2026, 3, 2],
+    [2026, 3, 3],
+    [2027, 3, 3],
+    [2022, 12, 31],
+    [2023, 6, 15],
+    [2024, 1, 1],
+    [2024, 6, 15],
+    [2024, 12, 31],
+    [2025, 1, 1],
+    [2025, 11, 5],
+    [2026, 11, 5],
+  ),
   kind: ["studio", "duplex", "penthouse"],
   rooms: [1, 2, 3, 4],
   rent: around(1_200, 1_800, 2_000, 2_500, 3_000),
@@ -199,7 +211,19 @@ const GRID_VALUES: GridValues = {
   rate: [49, 50, 51],
   topic: ["python", "design"],
   fee: [9, 10, 11],
-  happens: days([2026, 11, 29], [2026, 11, 30], [2026, 12, 1], [2026, 12, 2], [2026, 12, 4], [2026, 12, 5], [2026, 12, 6], [2026, 12, 7]),
+  happens: days(
+    [2026, 11, 29],
+    [2026, 11, 30],
+    [2026, 12, 1],
+    [2026, 12, 2],
+    [2026, 12, 4],
+    [2026, 12, 5],
+    [2026, 12, 6],
+    [2026, 12, 7],
+    [2026, 12, 19],
+    [2026, 12, 20],
+    [2025, 12, 19],
+  ),
 };
 
 /** True when `actual` selects exactly the grid records `expected` selects (null: no filter). */
@@ -333,4 +357,24 @@ describe("days and weekends near now, next to a word for the documents or a valu
     [meetupReader, meetups, "meetups since yesterday", { happens: { gte: epochDay(2026, 11, 30) } }],
     [meetupReader, meetups, "what should I read this weekend", null],
   ]);
+});
+
+describe("a day written without its year, and an amount before a near day", () => {
+  expectCases([
+    [meetupReader, meetups, "python meetups before December 20", { topic: "python", happens: { lt: epochDay(2026, 12, 20) } }],
+    [podcastReader, podcasts, "episodes published since March 3", { published: { gte: epochDay(2026, 3, 3) } }],
+    [
+      meetupReader,
+      meetups,
+      "design meetups under $10 this weekend",
+      { topic: "design", fee: { lt: 10 }, happens: { gte: epochDay(2026, 12, 5), lte: epochDay(2026, 12, 6) } },
+    ],
+    [podcastReader, podcasts, "what happens on December 25 in the story", null],
+  ]);
+  it("warns which year it took", () => {
+    expect(podcastReader.constructSync("episodes published since March 3").warnings.join(" | ")).toMatch(
+      /2026-03-03 \(its latest occurrence\)/,
+    );
+    expect(meetupReader.constructSync("python meetups before December 20").warnings.join(" | ")).toMatch(/2026-12-20 \(the nearest one\)/);
+  });
 });

@@ -119,6 +119,7 @@ export function recognizeDates(context: RecognizerContext): void {
   }
   atoms.push(...chainedAtoms(context, atoms));
   atoms.push(...bareMonthAtoms(context, atoms));
+  if (dateAttribute !== undefined) atoms.push(...dayWithoutYearAtoms(context, atoms, dateAttribute));
   atoms.sort((left, right) => left.start - right.start);
 
   for (let index = 0; index < atoms.length; index += 1) {
@@ -535,6 +536,76 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
   return added;
 }
 
+/** The date says when something was done (a past participle in its description or aliases: "written", "posted", "released"). */
+function pastDated(attribute: AttributeDefinition): boolean {
+  const words = `${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.some((word) => (word.length >= 5 && word.endsWith("ed")) || IRREGULAR_PAST_PARTICIPLES.has(word));
+}
+const IRREGULAR_PAST_PARTICIPLES = new Set([
+  "written",
+  "made",
+  "built",
+  "sold",
+  "bought",
+  "shot",
+  "taken",
+  "given",
+  "seen",
+  "done",
+  "put",
+  "set",
+  "out",
+]);
+
+/** "December 20", "Dec 20th", "20 December", "the 20th of December": a day written without its year. */
+const DAY_WITHOUT_YEAR = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(?<month>${MONTH})\\.?\\s+(?<day>${DAY})|(?:the\\s+)?(?<dayFirst>${DAY})\\s+(?:of\\s+)?(?<monthAfter>${MONTH}))${BOUNDARY_AFTER}(?!,?\\s*\\d)`,
+  "gu",
+);
+
+/**
+ * A day without a year after a comparison or "on"/"for"/"from" ("before December 20", "since March 3rd", "concerts on
+ * the 5th of January"; "on"/"for"/"from" only right after a word for the documents, a value or the date's alias): for
+ * documents dated by a past act (`pastDated`) its latest occurrence by now, otherwise (an event's day) the occurrence
+ * nearest to now, with a warning naming the year.
+ */
+function dayWithoutYearAtoms(context: RecognizerContext, atoms: readonly DateAtom[], attribute: AttributeDefinition): DateAtom[] {
+  const { text, now } = context;
+  const masked = text.masked();
+  const today = epochDay(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+  const added: DateAtom[] = [];
+  for (const match of masked.matchAll(DAY_WITHOUT_YEAR)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span) || atoms.some((atom) => atom.start < span.end && span.start < atom.end)) continue;
+    const groups = match.groups ?? {};
+    const monthName = groups.month ?? groups.monthAfter ?? "";
+    // "it may 5 ...": "may" and "march" only when capitalised.
+    const monthStart = span.start + match[0].indexOf(monthName);
+    if (MONTHS_ALSO_WORDS.has(monthName) && !/^\p{Lu}/u.test(text.original.slice(monthStart, monthStart + 1))) continue;
+    const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
+    if (prefix === undefined || (prefix.operator === "eq" && !["on", "for", "from"].includes(prefix.word))) continue;
+    // "concerts on December 20", "reviews posted on May 5", not "what happens on December 25 in the film".
+    if (prefix.operator === "eq" && !namesSoughtThing(context, masked.slice(0, span.start - prefix.length), "before", attribute)) continue;
+    const month = MONTH_NUMBERS.get(monthName) as number;
+    const day = Number.parseInt(groups.day ?? groups.dayFirst ?? "", 10);
+    const candidates = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1].filter((candidate) =>
+      isCalendarDate(candidate, month, day),
+    );
+    const past = pastDated(attribute);
+    const year = past
+      ? candidates.filter((candidate) => epochDay(candidate, month, day) <= today).at(-1)
+      : candidates.sort((left, right) => Math.abs(epochDay(left, month, day) - today) - Math.abs(epochDay(right, month, day) - today))[0];
+    if (year === undefined) continue;
+    const value = epochDay(year, month, day);
+    added.push({ ...span, granularity: "day", year, span: { first: value, last: value } });
+    warnOnce(
+      context,
+      `read "${text.original.slice(span.start, span.end)}" as ${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")} (${past ? "its latest occurrence" : "the nearest one"}); name the year to be exact`,
+    );
+  }
+  return added;
+}
+
 /** A simile before a date in the same clause: "looks like it came out in", "as if it were from". */
 const SIMILE_BEFORE = /(?<![\p{L}])((?:looks?|looking|feels?|feeling|seems?|sounds?)\s+like|as\s+if|as\s+though)(?:\s+[\p{L}']+){0,4}\s+$/u;
 
@@ -883,15 +954,28 @@ function recognizeNearDays(context: RecognizerContext, attribute: AttributeDefin
  * or results, or (before it) the date's own alias ("posted today", "playing tonight").
  */
 function namesSoughtThing(context: RecognizerContext, text: string, side: "before" | "after", attribute?: AttributeDefinition): boolean {
-  const word =
+  // "opera tickets under $60 this weekend": an amount between the noun and the day is passed over.
+  const before = side === "before" ? text.replace(AMOUNT_AT_END, " ") : text;
+  // The head noun, or the word before it ("*opera* tickets tonight").
+  const words =
     side === "after"
-      ? /^\s+([\p{L}\u0001][\p{L}\u0001'-]*)/u.exec(text)?.[1]
-      : /([\p{L}\u0001][\p{L}\u0001'-]*)\s+(?:(?:for|on|in|during|over)\s+)?$/u.exec(text)?.[1];
-  if (word === undefined) return false;
-  if (word.includes(MASK) || RESULT_WORDS.has(word)) return true;
-  if (namesTheDocuments(context, ` ${word}`)) return true;
-  return attribute !== undefined && attribute.aliases.some((alias) => alias.toLowerCase().split(/\s+/u).at(-1) === word);
+      ? [/^\s+([\p{L}\u0001][\p{L}\u0001'-]*)/u.exec(text)?.[1]]
+      : (/(?:([\p{L}\u0001][\p{L}\u0001'-]*)\s+)?([\p{L}\u0001][\p{L}\u0001'-]*)\s+(?:(?:for|on|in|during|over)\s+)?$/u.exec(before) ?? [])
+          .slice(1)
+          .reverse();
+  const sought = (word: string) => word.includes(MASK) || RESULT_WORDS.has(word) || namesTheDocuments(context, ` ${word}`);
+  const head = words[0];
+  if (head === undefined) return false;
+  if (sought(head)) return true;
+  if (attribute !== undefined && attribute.aliases.some((alias) => alias.toLowerCase().split(/\s+/u).at(-1) === head)) return true;
+  // A plural noun after a value is what is sought ("opera tickets", "rock shows"); "the first film looks ..." is not.
+  const modifier = words[1];
+  return modifier !== undefined && modifier.includes(MASK) && /\p{L}{2,}[^s\P{L}]s$/u.test(head);
 }
+
+/** A comparison and an amount at the end of a text ("under $60 ", "for €20 "). */
+const AMOUNT_AT_END =
+  /(?<![\p{L}])(?:(?:under|over|below|above|for|from|at\s+most|at\s+least|up\s+to|less\s+than|more\s+than)\s+)?[$€£¥]?\s?\d[\d,.]*k?(?:\s?[$€£¥])?\s+$/u;
 
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
