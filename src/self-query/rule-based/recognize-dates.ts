@@ -24,6 +24,8 @@ interface DateAtom {
   granularity: Granularity;
   year: number;
   span: DaySpan;
+  /** The day a comparison uses instead of the span ("before *the start of* 2026": 1 January). */
+  edge?: number;
 }
 
 const MONTH = `(?:${[...MONTH_NUMBERS.keys()].sort((left, right) => right.length - left.length).join("|")})`;
@@ -32,11 +34,14 @@ const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 
 /** Parts of a year: "early 2021", "the second half of 2021", "Q3 2021", "summer 2026". */
 const PART_OF_YEAR =
-  "early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
+  "(?:the\\s+)?(?:start|beginning|end)\\s+of|early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
 
 /** First and last month (1-12, the last may pass 12 into the next year) of a part of a year. */
 function partMonths(part: string): [number, number] {
-  const words = part.replace(/\s+/g, " ");
+  const words = part.replace(/\s+/g, " ").replace(/^the /u, "");
+  // "the start of 2026" / "the end of 2025": as a span, early / late; as a bound, its first / last day (see `edge`).
+  if (/^(?:start|beginning) of$/u.test(words)) return [1, 4];
+  if (/^end of$/u.test(words)) return [9, 12];
   if (words === "early") return [1, 4];
   if (words === "mid") return [5, 8];
   if (words === "late") return [9, 12];
@@ -59,13 +64,16 @@ function partMonths(part: string): [number, number] {
   return [12, 14]; // winter: December to February of the next year
 }
 
+/** A year written relative to now ("early *last year*", "May *this year*"). */
+const RELATIVE_YEAR = "(?:last|this|next)\\s+year";
+
 const ATOM = new RegExp(
   [
-    `(?<part>${PART_OF_YEAR})(?:\\s+of)?[\\s-]+(?<partYear>${YEAR})`,
+    `(?<part>${PART_OF_YEAR})(?:\\s+of)?[\\s-]+(?<partYear>${YEAR}|${RELATIVE_YEAR})`,
     `(?<isoYear>${YEAR})-(?<isoMonth>0?[1-9]|1[0-2])-(?<isoDay>[0-3]?\\d)`,
     `(?<dmyDay>${DAY})\\s+(?:of\\s+)?(?<dmyMonth>${MONTH})\\.?,?\\s+(?<dmyYear>${YEAR})`,
     `(?<mdyMonth>${MONTH})\\.?\\s+(?<mdyDay>${DAY}),?\\s+(?<mdyYear>${YEAR})`,
-    `(?<myMonth>${MONTH})\\.?,?\\s+(?:of\\s+)?(?<myYear>${YEAR})`,
+    `(?<myMonth>${MONTH})\\.?,?\\s+(?:of\\s+)?(?<myYear>${YEAR}|${RELATIVE_YEAR})`,
     `(?<year>${YEAR})`,
   ]
     .map((alternative) => `${BOUNDARY_BEFORE}${alternative}${BOUNDARY_AFTER}`)
@@ -114,7 +122,7 @@ export function recognizeDates(context: RecognizerContext): void {
   const masked = text.masked();
   const atoms: DateAtom[] = [];
   for (const match of masked.matchAll(ATOM)) {
-    const atom = toAtom(match);
+    const atom = toAtom(match, context.now);
     if (atom !== undefined && text.isFree(atom)) atoms.push(atom);
   }
   atoms.push(...chainedAtoms(context, atoms));
@@ -477,7 +485,7 @@ function chainedAtoms(context: RecognizerContext, atoms: readonly DateAtom[]): D
   return added;
 }
 
-function toAtom(match: RegExpMatchArray): DateAtom | undefined {
+function toAtom(match: RegExpMatchArray, now: Date): DateAtom | undefined {
   const groups = match.groups ?? {};
   const start = match.index ?? 0;
   const end = start + match[0].length;
@@ -489,17 +497,25 @@ function toAtom(match: RegExpMatchArray): DateAtom | undefined {
     const value = epochDay(year, month, day);
     return { start, end, granularity: "day", year, span: { first: value, last: value } };
   };
+  const yearOf = (written: string): number => {
+    const relative = /^(last|this|next)\s+year$/u.exec(written);
+    if (relative === null) return Number(written);
+    return now.getUTCFullYear() + (relative[1] === "last" ? -1 : relative[1] === "next" ? 1 : 0);
+  };
   if (groups.partYear) {
-    const year = Number(groups.partYear);
-    const [firstMonth, lastMonth] = partMonths(groups.part ?? "");
+    const year = yearOf(groups.partYear);
+    const part = groups.part ?? "";
+    const [firstMonth, lastMonth] = partMonths(part);
     const lastYear = year + Math.floor((lastMonth - 1) / 12);
     const last = monthSpan(lastYear, ((lastMonth - 1) % 12) + 1).last;
-    return { start, end, granularity: "month", year, span: { first: epochDay(year, firstMonth, 1), last } };
+    const span = { first: epochDay(year, firstMonth, 1), last };
+    const edge = /start|beginning/u.test(part) ? span.first : /end\s+of/u.test(part) ? span.last : undefined;
+    return { start, end, granularity: "month", year, span, ...(edge === undefined ? {} : { edge }) };
   }
   if (groups.isoYear) return build(Number(groups.isoYear), Number(groups.isoMonth), Number(groups.isoDay));
   if (groups.dmyYear) return build(Number(groups.dmyYear), MONTH_NUMBERS.get(groups.dmyMonth ?? ""), dayOf(groups.dmyDay));
   if (groups.mdyYear) return build(Number(groups.mdyYear), MONTH_NUMBERS.get(groups.mdyMonth ?? ""), dayOf(groups.mdyDay));
-  if (groups.myYear) return build(Number(groups.myYear), MONTH_NUMBERS.get(groups.myMonth ?? ""), undefined);
+  if (groups.myYear) return build(yearOf(groups.myYear), MONTH_NUMBERS.get(groups.myMonth ?? ""), undefined);
   if (groups.year) return build(Number(groups.year), undefined, undefined);
   return undefined;
 }
@@ -680,7 +696,7 @@ function addComparison(
     return;
   }
   const field = attribute.name;
-  const { first, last } = atom.span;
+  const { first, last } = operator !== "eq" && atom.edge !== undefined ? { first: atom.edge, last: atom.edge } : atom.span;
   let mention: Mention;
   switch (operator) {
     case "eq":
@@ -853,16 +869,16 @@ export function isOtherThing(context: RecognizerContext, word: string): boolean 
 }
 
 const UNIT = "(day|week|month|year)s?";
-const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|a\\s+couple\\s+of|a\\s+few)`;
+const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)`;
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
 const ROLLING = new RegExp(
-  `${BOUNDARY_BEFORE}${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`,
   "gu",
 );
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
 const CALENDAR = new RegExp(
-  `${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?<!the\\s+)(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
   "gu",
 );
 /**
@@ -977,6 +993,12 @@ function namesSoughtThing(context: RecognizerContext, text: string, side: "befor
 const AMOUNT_AT_END =
   /(?<![\p{L}])(?:(?:under|over|below|above|for|from|at\s+most|at\s+least|up\s+to|less\s+than|more\s+than)\s+)?[$€£¥]?\s?\d[\d,.]*k?(?:\s?[$€£¥])?\s+$/u;
 
+/** The year and month (1-12) `offset` months from now's. */
+function monthOf(now: Date, offset: number): [number, number] {
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+  return [month.getUTCFullYear(), month.getUTCMonth() + 1];
+}
+
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text, now } = context;
@@ -996,6 +1018,13 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0; // "this", "the current", "the present": 0
     const base = { attribute, negated: false, position: span.start };
+    // "since last year": from its first day on.
+    const since = /^since\s/u.test(match[0]);
+    if (since) {
+      const first = match[2] === "year" ? yearSpan(now.getUTCFullYear() + offset).first : monthSpan(...monthOf(now, offset)).first;
+      push(context, { ...base, kind: "compare", field: attribute.name, operator: "gte", value: first }, span.start, span.end);
+      continue;
+    }
     if (match[2] === "year") {
       const year = now.getUTCFullYear() + offset;
       if (attribute.yearField !== undefined)
@@ -1036,7 +1065,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
-    const count = countText === "a couple of" ? 2 : countText === "a few" ? 3 : parseNumberToken(countText);
+    const count = /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
     if (count === undefined || count < 1) continue;
     const unit = match[3] as string;
     const forward = /next|coming|upcoming/.test(match[1] as string);
