@@ -378,3 +378,34 @@ describe("a day written without its year, and an amount before a near day", () =
     expect(meetupReader.constructSync("python meetups before December 20").warnings.join(" | ")).toMatch(/2026-12-20 \(the nearest one\)/);
   });
 });
+
+describe("parts of relative years, edges of a year, 'since last year', 'the last couple of months'", () => {
+  expectCases([
+    [
+      podcastReader,
+      podcasts,
+      "comedy episodes from the second half of last year",
+      { genre: "comedy", published: { gte: epochDay(2025, 7, 1), lte: epochDay(2025, 12, 31) } },
+    ],
+    [
+      podcastReader,
+      podcasts,
+      "episodes aired in October of last year",
+      { published: { gte: epochDay(2025, 10, 1), lte: epochDay(2025, 10, 31) } },
+    ],
+    [
+      podcastReader,
+      podcasts,
+      "history episodes published before the beginning of 2025",
+      { genre: "history", published: { lt: epochDay(2025, 1, 1) } },
+    ],
+    [podcastReader, podcasts, "episodes published after the end of 2024", { published: { gt: epochDay(2024, 12, 31) } }],
+    [podcastReader, podcasts, "science episodes since last year", { genre: "science", published: { gte: epochDay(2025, 1, 1) } }],
+    [
+      podcastReader,
+      podcasts,
+      "episodes from the past couple of months",
+      { published: { gte: epochDay(2026, 10, 1), lte: epochDay(2026, 12, 1) } },
+    ],
+  ]);
+});
