@@ -971,19 +971,21 @@ function recognizeNearDays(context: RecognizerContext, attribute: AttributeDefin
  */
 function namesSoughtThing(context: RecognizerContext, text: string, side: "before" | "after", attribute?: AttributeDefinition): boolean {
   // "opera tickets under $60 this weekend": an amount between the noun and the day is passed over.
-  const before = side === "before" ? text.replace(AMOUNT_AT_END, " ") : text;
+  const before =
+    side === "before" ? text.replace(AMOUNT_AT_END, " ").replace(/(?<![\p{L}])(?:(?:for|on|in|during|over)\s+)?(?:the\s+)?$/u, "") : text;
   // The head noun, or the word before it ("*opera* tickets tonight").
   const words =
     side === "after"
       ? [/^\s+([\p{L}\u0001][\p{L}\u0001'-]*)/u.exec(text)?.[1]]
-      : (/(?:([\p{L}\u0001][\p{L}\u0001'-]*)\s+)?([\p{L}\u0001][\p{L}\u0001'-]*)\s+(?:(?:for|on|in|during|over)\s+)?$/u.exec(before) ?? [])
-          .slice(1)
-          .reverse();
+      : (/(?:([\p{L}\u0001][\p{L}\u0001'-]*)\s+)?([\p{L}\u0001][\p{L}\u0001'-]*)\s*$/u.exec(before) ?? []).slice(1).reverse();
   const sought = (word: string) => word.includes(MASK) || RESULT_WORDS.has(word) || namesTheDocuments(context, ` ${word}`);
   const head = words[0];
   if (head === undefined) return false;
   if (sought(head)) return true;
-  if (attribute !== undefined && attribute.aliases.some((alias) => alias.toLowerCase().split(/\s+/u).at(-1) === head)) return true;
+  // The date's alias, in any of its forms ("opening" for "opened").
+  const stem = (word: string) => word.replace(/(?:ing|ed|d|s)$/u, "");
+  if (attribute !== undefined && attribute.aliases.some((alias) => stem(alias.toLowerCase().split(/\s+/u).at(-1) ?? "") === stem(head)))
+    return true;
   // A plural noun after a value is what is sought ("opera tickets", "rock shows"); "the first film looks ..." is not.
   const modifier = words[1];
   return modifier !== undefined && modifier.includes(MASK) && /\p{L}{2,}[^s\P{L}]s$/u.test(head);
@@ -1045,6 +1047,21 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   for (const match of text.masked().matchAll(SEASON)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
+    // "a road trip next summer": a coming season said of the asker's plans, not of the documents (read after "since" or
+    // next to a word for the documents, a value or the date's alias: "listings from next spring", "posted last summer").
+    if (
+      /^(?:next|coming)$/u.test(match[2] as string) &&
+      match[1] === undefined &&
+      // "SUVs for next summer": what they are for, not when they were listed.
+      (/(?<![\p{L}])for\s+$/u.test(text.masked().slice(Math.max(0, span.start - 5), span.start)) ||
+        !namesSoughtThing(context, text.masked().slice(0, span.start), "before", attribute))
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
+      );
+      continue;
+    }
     const [firstMonth, lastMonth] = partMonths(match[3] as string);
     const seasonOf = (year: number) => ({ low: epochDay(year, firstMonth, 1), high: epochDay(year, lastMonth + 1, 1) - 1 });
     let year = now.getUTCFullYear();

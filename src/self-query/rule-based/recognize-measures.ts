@@ -814,6 +814,14 @@ function attributeOf(
   const masked = context.text.masked();
   if (saidOfAnotherNoun(context, phrase.start)) return undefined;
   if (!phrase.explicit && doneByAnotherNoun(context, phrase, measures)) return undefined;
+  // "a road trip of 3,000 miles", "a range of 300 miles": "<noun> of <number>" measures that noun, unless the schema knows it.
+  const ofBefore = context.text.masked().slice(Math.max(0, phrase.start - 30), phrase.start);
+  const ofNoun = (phrase.prefixPhrase === "of" ? /(?<![\p{L}])([\p{L}]+)\s+$/u : /(?<![\p{L}])([\p{L}]+)\s+of\s+$/u).exec(ofBefore)?.[1];
+  if (!phrase.explicit && ofNoun !== undefined && !OF_QUANTIFIERS.has(ofNoun) && isOtherThing(context, ofNoun)) {
+    const nounStart = phrase.start - ofBefore.length + ofBefore.lastIndexOf(ofNoun);
+    warnOnce(context, `"${context.text.original.slice(nounStart, phrase.end).trim()}" measures "${ofNoun}"; not read as a constraint`);
+    return undefined;
+  }
   // "a cake my kids baked for 40 minutes too long": a number in someone else's past event.
   const event = phrase.explicit
     ? undefined
@@ -931,6 +939,24 @@ function implausibleMagnitude(attribute: AttributeDefinition, phrase: Phrase, ma
 let numberBefore: RegExp | undefined;
 /** The text ends with a number ("4 ", "three-"). */
 const NUMBER_BEFORE = () => (numberBefore ??= new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}\\s*-?\\s*$`, "u"));
+
+/** Nouns before "of" that only count what follows ("a total of 3 bedrooms", "a couple of"). */
+const OF_QUANTIFIERS = new Set([
+  "total",
+  "couple",
+  "lot",
+  "lots",
+  "number",
+  "pair",
+  "set",
+  "maximum",
+  "minimum",
+  "max",
+  "min",
+  "sum",
+  "average",
+  "age",
+]);
 
 const AUXILIARIES = new Set([
   "can",
