@@ -214,7 +214,17 @@ const GRID_VALUES: GridValues = {
   area: around(12, 60),
   hull: ["catamaran", "sailboat", "trawler"],
   model_year: around(2000, 2005, 2010, 2019),
-  listed: days([2011, 6, 15], [2023, 12, 31], [2024, 1, 1], [2024, 6, 15], [2025, 1, 1]),
+  listed: days(
+    [2011, 6, 15],
+    [2023, 12, 31],
+    [2024, 1, 1],
+    [2024, 6, 15],
+    [2025, 1, 1],
+    [2027, 2, 28],
+    [2027, 3, 1],
+    [2027, 5, 31],
+    [2027, 6, 1],
+  ),
   style: ["jazz", "opera", "techno"],
   starts: days([2025, 12, 31], [2026, 6, 15], [2027, 1, 1]),
   on_sale: days([2025, 12, 31], [2026, 3, 1], [2027, 1, 1]),
@@ -419,5 +429,20 @@ describe("parts of relative years, edges of a year, 'since last year', 'the last
       "episodes from the past couple of months",
       { published: { gte: epochDay(2026, 10, 1), lte: epochDay(2026, 12, 1) } },
     ],
+  ]);
+});
+
+describe("a coming season or a '<noun> of <number>' said of something else", () => {
+  expectCases([
+    [boatReader, boats, "a sailing holiday next summer", null],
+    [boatReader, boats, "catamarans for next summer", { hull: "catamaran" }],
+    [
+      boatReader,
+      boats,
+      "trawlers listed next spring",
+      { hull: "trawler", listed: { gte: epochDay(2027, 3, 1), lte: epochDay(2027, 5, 31) } },
+    ],
+    [rentalReader, rentals, "a commute of 2 km by bike", null],
+    [rentalReader, rentals, "studios with an area of 60 sq m", { kind: "studio", area: 60 }],
   ]);
 });
