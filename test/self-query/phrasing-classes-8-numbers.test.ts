@@ -443,6 +443,7 @@ describe("a coming season or a '<noun> of <number>' said of something else", () 
       { hull: "trawler", listed: { gte: epochDay(2027, 3, 1), lte: epochDay(2027, 5, 31) } },
     ],
     [rentalReader, rentals, "a commute of 2 km by bike", null],
+    [wineReader, wines, "a Merlot for a story that takes place in 1999", { grape: "merlot" }],
     [rentalReader, rentals, "studios with an area of 60 sq m", { kind: "studio", area: 60 }],
   ]);
 });

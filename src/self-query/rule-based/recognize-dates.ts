@@ -139,6 +139,17 @@ export function recognizeDates(context: RecognizerContext): void {
     const start = prefix === undefined ? atom.start : atom.start - prefix.length;
     // "a kitchen renovated in 2019": the date of something else, not of this attribute.
     const doer = /([\p{L}]+)\s*$/u.exec(masked.slice(Math.max(0, start - 30), start))?.[1];
+    // "a film that takes place in 1944", "a story set in 1985": when the story happens, not a date of the documents.
+    const setting = prefix !== undefined ? SETTING_BEFORE.exec(masked.slice(Math.max(0, start - 30), start)) : null;
+    // ... unless those words are the date's own ("concerts *happening* in 2027").
+    const ownSetting = setting !== null && attribute.aliases.some((alias) => setting[0].includes(alias.toLowerCase()));
+    if (setting !== null && !ownSetting) {
+      warnOnce(
+        context,
+        `"${text.original.slice(start - setting[0].length, atom.end).trim()}" says when something happens; not read as a date`,
+      );
+      continue;
+    }
     if (doer !== undefined && prefix !== undefined && isOtherEvent(context, attribute, doer)) {
       warnOnce(
         context,
@@ -758,6 +769,9 @@ function addList(context: RecognizerContext, attribute: AttributeDefinition, ato
     end,
   );
 }
+
+/** Words before a date that say when a story or an event happens ("takes place in", "happened in", "is set in"). */
+const SETTING_BEFORE = /(?<![\p{L}])(?:(?:takes?|took|taking|taken)\s+place|happen(?:s|ed|ing)?|(?:is|are|was|were)\s+set)\s+$/u;
 
 /** Irregular past participles that name an event ("built in 2019"). */
 const IRREGULAR_PARTICIPLES = new Set([
