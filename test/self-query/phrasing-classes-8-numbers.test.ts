@@ -108,6 +108,14 @@ const meetups = defineAttributeSchema({
   ],
 });
 
+const cabins = defineAttributeSchema({
+  documentContents: "A cabin for rent",
+  attributes: [
+    { name: "lake", type: "enum", description: "The lake", aliases: ["lake"], values: ["Tahoe", "Placid"].map((value) => ({ value })) },
+    { name: "year_built", type: "integer", description: "The year the cabin was built", minimum: 1850, maximum: 2026 },
+  ],
+});
+
 const boats = defineAttributeSchema({
   documentContents: "A boat for sale",
   attributes: [
@@ -172,6 +180,7 @@ const boatReader = reader(boats);
 const concertReader = reader(concerts);
 const gigReader = reader(gigs);
 const meetupReader = reader(meetups);
+const cabinReader = reader(cabins);
 
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
 const days = (...dates: Array<[number, number, number]>) => dates.map(([year, month, day]) => epochDay(year, month, day));
@@ -231,6 +240,8 @@ const GRID_VALUES: GridValues = {
   skill: ["design", "writing"],
   experience: [1, 2, 3, 4, 5, 6],
   rate: [49, 50, 51],
+  lake: ["Tahoe", "Placid"],
+  year_built: around(1930, 1939, 1970, 2010, 2019),
   topic: ["python", "design"],
   fee: [9, 10, 11],
   happens: days(
@@ -445,5 +456,14 @@ describe("a coming season or a '<noun> of <number>' said of something else", () 
     [rentalReader, rentals, "a commute of 2 km by bike", null],
     [wineReader, wines, "a Merlot for a story that takes place in 1999", { grape: "merlot" }],
     [rentalReader, rentals, "studios with an area of 60 sq m", { kind: "studio", area: 60 }],
+  ]);
+});
+
+describe("the event a number attribute holding years records", () => {
+  expectCases([
+    [cabinReader, cabins, "Tahoe cabins built before 1970", { lake: "Tahoe", year_built: { lt: 1970 } }],
+    [cabinReader, cabins, "a 1930s cabin", { year_built: { gte: 1930, lte: 1939 } }],
+    [cabinReader, cabins, "cabins built in the 2010s", { year_built: { gte: 2010, lte: 2019 } }],
+    [cabinReader, cabins, "a cabin with a dock repaired in 2019", null],
   ]);
 });

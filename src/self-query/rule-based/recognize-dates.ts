@@ -150,7 +150,13 @@ export function recognizeDates(context: RecognizerContext): void {
       );
       continue;
     }
-    if (doer !== undefined && prefix !== undefined && isOtherEvent(context, attribute, doer)) {
+    // "houses built after 2000" on a `year_built`: the event is the one a number attribute holding years records.
+    const eventYear = doer !== undefined && prefix !== undefined ? yearOfEvent(yearMeasures, doer, atom) : undefined;
+    const routeHere = (years: readonly DateAtom[]): YearRoute | undefined =>
+      eventYear !== undefined && years.every((year) => year.granularity === "year")
+        ? { attribute: eventYear, start: start - (doer as string).length - 1 }
+        : route(start, years);
+    if (eventYear === undefined && doer !== undefined && prefix !== undefined && isOtherEvent(context, attribute, doer)) {
       warnOnce(
         context,
         `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: "${doer}" names another event`,
@@ -183,7 +189,7 @@ export function recognizeDates(context: RecognizerContext): void {
       const middle = masked.slice(atom.end, next.start);
       // "and" makes a range only after "between" ("in 2016 and 2017" is a list).
       if (RANGE_MIDDLE.test(middle) && (prefix?.word === "between" || !/\band\b/.test(middle))) {
-        const target = route(start, [atom, next]);
+        const target = routeHere([atom, next]);
         if (target !== undefined) addRange(context, target.attribute, atom, next, target.start ?? start, next.end);
         index += 1;
         continue;
@@ -209,7 +215,7 @@ export function recognizeDates(context: RecognizerContext): void {
         // "before 2016 or 2017": read the comparison on the first date only.
         listed.length = 1;
       } else {
-        const target = route(start, listed);
+        const target = routeHere(listed);
         if (target !== undefined) addList(context, target.attribute, listed, target.start ?? start, end);
         index += listed.length - 1;
         continue;
@@ -231,7 +237,7 @@ export function recognizeDates(context: RecognizerContext): void {
     if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
       continue;
     if (!explicit) continue;
-    const target = single.granularity === "year" ? route(start, [single]) : { attribute: dateAttribute as AttributeDefinition };
+    const target = single.granularity === "year" ? routeHere([single]) : { attribute: dateAttribute as AttributeDefinition };
     if (target === undefined) continue;
     addComparison(context, target.attribute, single, operator, target.start ?? start, single === last ? end : single.end);
     // "2020 posts": the word for results goes with the year (it names no topic).
@@ -270,13 +276,23 @@ function recognizeDecades(
     const [low, high] = [yearAtom(first), yearAtom(first + 9)];
     if (comparison === undefined) {
       // Bare: only before a value or a word for results, and not after "of" / a possessive.
-      if (
-        article !== undefined ||
-        !modifiesKnownNoun(context, { ...low, year: Math.min(first, context.now.getUTCFullYear()) }, dateAttributes)
-      )
-        continue;
+      // ("a 1920s house" when the documents are houses).
+      const beforeNoun =
+        modifiesKnownNoun(context, { ...low, year: Math.min(first, context.now.getUTCFullYear()) }, dateAttributes) ||
+        namesTheDocuments(context, text.normalized.slice(span.end));
+      if (article !== undefined || !beforeNoun) continue;
     } else if (article === undefined) continue;
     const doer = /([\p{L}]+)\s*$/u.exec(text.masked().slice(Math.max(0, span.start - 30), span.start))?.[1];
+    // "homes built in the 1980s" on a `year_built`.
+    const eventYear = doer !== undefined && comparison !== undefined ? yearOfEvent(yearMeasuresOf(context), doer, low) : undefined;
+    if (eventYear !== undefined) {
+      const start = span.start - (doer as string).length - 1;
+      if (comparison === "since") addComparison(context, eventYear, low, "gte", start, span.end);
+      else if (comparison === "after") addComparison(context, eventYear, high, "gt", start, span.end);
+      else if (comparison === "before") addComparison(context, eventYear, low, "lt", start, span.end);
+      else addRange(context, eventYear, low, high, start, span.end);
+      continue;
+    }
     if (
       comparison !== undefined &&
       doer !== undefined &&
@@ -296,6 +312,28 @@ function recognizeDecades(
     else if (comparison === "before") addComparison(context, target.attribute, low, "lt", start, span.end);
     else addRange(context, target.attribute, low, high, start, span.end);
   }
+}
+
+function yearMeasuresOf(context: RecognizerContext): AttributeDefinition[] {
+  return context.schema.attributes.filter(isYearMeasure);
+}
+
+/**
+ * The number attribute holding years whose name, aliases or description hold the event's verb ("built" for `year_built`,
+ * "The year the house was built") and whose range holds the year.
+ */
+function yearOfEvent(yearMeasures: readonly AttributeDefinition[], verb: string, atom: DateAtom): AttributeDefinition | undefined {
+  if (atom.granularity !== "year") return undefined;
+  const matching = yearMeasures.filter(
+    (measure) =>
+      `${measure.name} ${measure.aliases.join(" ")} ${measure.description}`
+        .toLowerCase()
+        .split(/[^\p{L}]+/u)
+        .includes(verb) &&
+      (measure.minimum === undefined || atom.year >= measure.minimum) &&
+      (measure.maximum === undefined || atom.year <= measure.maximum),
+  );
+  return matching.length === 1 ? matching[0] : undefined;
 }
 
 /** Where a year phrase goes, and where its cue starts when the cue is a number attribute's alias before it ("model year 2018"). */
