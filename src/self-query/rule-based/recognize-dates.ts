@@ -1,7 +1,7 @@
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { MONTH_NUMBERS, epochDay, isCalendarDate, monthSpan, type DaySpan, yearSpan } from "../calendar.js";
 import { negationBefore, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE, NUMBER_WORDS, parseNumberToken, phrasesPattern } from "./patterns.js";
+import { BOUNDARY_AFTER, BOUNDARY_BEFORE, cachedRegExp, NUMBER_WORDS, parseNumberToken, phrasesPattern } from "./patterns.js";
 import { MASK } from "./question-text.js";
 import { singular } from "./value-matcher.js";
 import { warnOnce } from "./mentions.js";
@@ -357,7 +357,7 @@ function aliasBefore(context: RecognizerContext, attribute: AttributeDefinition,
   if (attribute.aliases.length === 0) return undefined;
   const before = context.text.masked().slice(Math.max(0, start - 50), start);
   const clause = before.slice(Math.max(0, before.search(/[,.;:!?][^,.;:!?]*$/u) + 1));
-  const found = new RegExp(`${phrasesPattern(attribute.aliases)}((?:\\s+[\\p{L}']+){0,3})\\s*$`, "u").exec(clause);
+  const found = cachedRegExp(`${phrasesPattern(attribute.aliases)}((?:\\s+[\\p{L}']+){0,3})\\s*$`).exec(clause);
   return found === null ? undefined : start - clause.length + found.index;
 }
 
@@ -715,9 +715,8 @@ function yearFieldOf(attribute: AttributeDefinition, ...atoms: DateAtom[]): stri
 function cueStartBefore(context: RecognizerContext, attribute: AttributeDefinition, start: number): number | undefined {
   if (attribute.aliases.length === 0) return undefined;
   const before = context.text.masked().slice(Math.max(0, start - 60), start);
-  const cue = new RegExp(
+  const cue = cachedRegExp(
     `(?<![\\p{L}])(?:(?:that|which)\\s+)?(?:(?:was|were|is|are|been|being|be|got|gets|went|goes|came|comes|first)\\s+)*${phrasesPattern(attribute.aliases)}\\s+$`,
-    "u",
   ).exec(before);
   return cue === null ? undefined : start - before.length + cue.index;
 }
@@ -896,7 +895,7 @@ export function anotherEventBefore(context: RecognizerContext, aliases: readonly
     if (!((verb.length >= 4 && verb.endsWith("ed")) || isIrregularPast(verb))) continue;
     if (own.includes(verb) || ownStems.has(verb.replace(/(?:ed|d)$/u, ""))) return undefined;
     // "condos that went *on the market* in 2025": the attribute's own words after the verb cue it.
-    if (aliases.length > 0 && new RegExp(phrasesPattern(aliases), "u").test(words.slice(index + 1).join(" "))) return undefined;
+    if (aliases.length > 0 && cachedRegExp(phrasesPattern(aliases)).test(words.slice(index + 1).join(" "))) return undefined;
     // A claimed word is a value the schema knows ("condos that went ...").
     const unknown = (word: string | undefined) => word !== undefined && !word.includes(MASK) && isOtherThing(context, word);
     const subject = words[index - 1] as string;

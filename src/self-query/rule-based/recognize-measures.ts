@@ -4,6 +4,7 @@ import {
   BOUNDARY_AFTER,
   BOUNDARY_BEFORE,
   BOUNDED_NUMBER_SOURCE,
+  cachedRegExp,
   CLAUSE_BREAK,
   FOREIGN_UNITS,
   hasScale,
@@ -533,7 +534,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
     }
     if (negationStart !== undefined) text.claim({ start: negationStart, end: claimStart });
     // "5 years of experience": the attribute's name right after the phrase belongs to it.
-    const trailing = new RegExp(`^\\s*(?:of\\s+|in\\s+)?${phrasesPattern(attribution.attribute.aliases)}`, "u").exec(
+    const trailing = cachedRegExp(`^\\s*(?:of\\s+|in\\s+)?${phrasesPattern(attribution.attribute.aliases)}`).exec(
       text.masked().slice(phrase.end),
     );
     if (trailing !== null && attribution.attribute.aliases.length > 0)
@@ -592,9 +593,7 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
     // "soups that *take* under an hour": the attribute's cue right before goes with it.
     const before = text.masked().slice(Math.max(0, span.start - 40), span.start);
     const cue =
-      attribute.aliases.length === 0
-        ? null
-        : new RegExp(`${phrasesPattern(attribute.aliases.flatMap(inflections))}\\s*$`, "u").exec(before);
+      attribute.aliases.length === 0 ? null : cachedRegExp(`${phrasesPattern(attribute.aliases.flatMap(inflections))}\\s*$`).exec(before);
     if (cue !== null) text.claim({ start: span.start - (before.length - cue.index), end: span.start });
     const negationStart = negationBefore(text, span.start);
     text.claim({ start: negationStart ?? span.start, end: span.end });
@@ -847,7 +846,7 @@ function attributeOf(
   const cue = cued !== undefined && implausibleMagnitude(cued.attribute, phrase, masked) ? undefined : cued;
   // "gave it 2 thumbs up", "scored 3 goals": a number followed by a word no attribute declares counts that thing.
   if (cue !== undefined) {
-    const endsWithNumber = new RegExp(`${NUMBER_SOURCE}$`, "u").test(masked.slice(phrase.start, phrase.end));
+    const endsWithNumber = cachedRegExp(`${NUMBER_SOURCE}$`).test(masked.slice(phrase.start, phrase.end));
     // "rated 5 comparing it to ...": a participle after the number starts a phrase of its own, it is not what is counted.
     const participleAfter = /^\s+\p{L}{3,}ing(?![\p{L}])/u.test(masked.slice(phrase.end));
     // "serve 6 under 700 calories": a comparison of its own after the number ends the phrase.
@@ -868,7 +867,7 @@ function attributeOf(
   }
 
   for (const { attribute: candidate, pattern } of aliasPatterns) {
-    const anchored = new RegExp(`^\\s*(?:${pattern.source})`, "u");
+    const anchored = cachedRegExp(`^\\s*(?:${pattern.source})`);
     const after = anchored.exec(masked.slice(phrase.end));
     if (after) return { attribute: candidate, cueStart: phrase.end, cueEnd: phrase.end + after[0].length, claimGap: false };
   }
@@ -1186,7 +1185,7 @@ function pointInTime(masked: string, phrase: Phrase): string | undefined {
 
 /** The phrase holds a whole alias of a measure ("after 3 *years of experience*"): it is about that measure. */
 function namesItsAttribute(phrase: string, measures: readonly AttributeDefinition[]): boolean {
-  return measures.some((measure) => new RegExp(phrasesPattern(measure.aliases), "u").test(phrase));
+  return measures.some((measure) => cachedRegExp(phrasesPattern(measure.aliases)).test(phrase));
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */
