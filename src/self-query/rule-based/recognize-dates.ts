@@ -240,10 +240,13 @@ export function recognizeDates(context: RecognizerContext): void {
     const target = single.granularity === "year" ? routeHere([single]) : { attribute: dateAttribute as AttributeDefinition };
     if (target === undefined) continue;
     addComparison(context, target.attribute, single, operator, target.start ?? start, single === last ? end : single.end);
-    // "2020 posts": the word for results goes with the year (it names no topic).
-    const resultWord = modifier ? /^\s+([\p{L}][\p{L}-]*)/u.exec(masked.slice(single.end)) : null;
-    if (resultWord !== null && RESULT_WORDS.has(resultWord[1] as string))
-      text.claim({ start: single.end, end: single.end + resultWord[0].length });
+    // "2020 posts", "2022 Chapter 4 write-ups": the word for results goes with the year (it names no topic), also after
+    // the values read before it.
+    const resultWord = modifier ? /^((?:\s*\u0001+)*)\s+([\p{L}][\p{L}-]*)/u.exec(text.masked().slice(single.end)) : null;
+    if (resultWord !== null && RESULT_WORDS.has(resultWord[2] as string)) {
+      const wordStart = single.end + resultWord[0].length - (resultWord[2] as string).length;
+      text.claim({ start: wordStart, end: single.end + resultWord[0].length });
+    }
   }
 }
 
