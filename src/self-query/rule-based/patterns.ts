@@ -50,6 +50,25 @@ export function phrasesPattern(phrases: readonly string[], options: { boundaryAf
   return `(?:${unique.map((phrase) => phrasePattern(phrase, options)).join("|")})`;
 }
 
+const compiled = new Map<string, RegExp>();
+const MAXIMUM_COMPILED = 500;
+
+/**
+ * `new RegExp(source, flags)`, compiled once per source (bounded): the patterns built from a schema's aliases are the
+ * same for every question, and patterns with Unicode classes take a while to compile. Only for patterns used with
+ * `exec`/`test` without the `g` or `y` flags (a shared pattern must carry no `lastIndex`).
+ */
+export function cachedRegExp(source: string, flags = "u"): RegExp {
+  const key = `${flags}/${source}`;
+  let pattern = compiled.get(key);
+  if (pattern === undefined) {
+    pattern = new RegExp(source, flags);
+    if (compiled.size >= MAXIMUM_COMPILED) compiled.clear();
+    compiled.set(key, pattern);
+  }
+  return pattern;
+}
+
 /** Number words understood as values. */
 export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ["zero", 0],

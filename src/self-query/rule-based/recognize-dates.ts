@@ -1,7 +1,8 @@
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { MONTH_NUMBERS, epochDay, isCalendarDate, monthSpan, type DaySpan, yearSpan } from "../calendar.js";
 import { negationBefore, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
-import { BOUNDARY_AFTER, BOUNDARY_BEFORE, NUMBER_WORDS, parseNumberToken } from "./patterns.js";
+import { BOUNDARY_AFTER, BOUNDARY_BEFORE, cachedRegExp, NUMBER_WORDS, parseNumberToken, phrasesPattern } from "./patterns.js";
+import { MASK } from "./question-text.js";
 import { singular } from "./value-matcher.js";
 import { warnOnce } from "./mentions.js";
 
@@ -23,6 +24,8 @@ interface DateAtom {
   granularity: Granularity;
   year: number;
   span: DaySpan;
+  /** The day a comparison uses instead of the span ("before *the start of* 2026": 1 January). */
+  edge?: number;
 }
 
 const MONTH = `(?:${[...MONTH_NUMBERS.keys()].sort((left, right) => right.length - left.length).join("|")})`;
@@ -31,11 +34,14 @@ const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 
 /** Parts of a year: "early 2021", "the second half of 2021", "Q3 2021", "summer 2026". */
 const PART_OF_YEAR =
-  "early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
+  "(?:the\\s+)?(?:start|beginning|end)\\s+of|early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
 
 /** First and last month (1-12, the last may pass 12 into the next year) of a part of a year. */
 function partMonths(part: string): [number, number] {
-  const words = part.replace(/\s+/g, " ");
+  const words = part.replace(/\s+/g, " ").replace(/^the /u, "");
+  // "the start of 2026" / "the end of 2025": as a span, early / late; as a bound, its first / last day (see `edge`).
+  if (/^(?:start|beginning) of$/u.test(words)) return [1, 4];
+  if (/^end of$/u.test(words)) return [9, 12];
   if (words === "early") return [1, 4];
   if (words === "mid") return [5, 8];
   if (words === "late") return [9, 12];
@@ -58,13 +64,16 @@ function partMonths(part: string): [number, number] {
   return [12, 14]; // winter: December to February of the next year
 }
 
+/** A year written relative to now ("early *last year*", "May *this year*"). */
+const RELATIVE_YEAR = "(?:last|this|next)\\s+year";
+
 const ATOM = new RegExp(
   [
-    `(?<part>${PART_OF_YEAR})(?:\\s+of)?[\\s-]+(?<partYear>${YEAR})`,
+    `(?<part>${PART_OF_YEAR})(?:\\s+of)?[\\s-]+(?<partYear>${YEAR}|${RELATIVE_YEAR})`,
     `(?<isoYear>${YEAR})-(?<isoMonth>0?[1-9]|1[0-2])-(?<isoDay>[0-3]?\\d)`,
     `(?<dmyDay>${DAY})\\s+(?:of\\s+)?(?<dmyMonth>${MONTH})\\.?,?\\s+(?<dmyYear>${YEAR})`,
     `(?<mdyMonth>${MONTH})\\.?\\s+(?<mdyDay>${DAY}),?\\s+(?<mdyYear>${YEAR})`,
-    `(?<myMonth>${MONTH})\\.?,?\\s+(?:of\\s+)?(?<myYear>${YEAR})`,
+    `(?<myMonth>${MONTH})\\.?,?\\s+(?:of\\s+)?(?<myYear>${YEAR}|${RELATIVE_YEAR})`,
     `(?<year>${YEAR})`,
   ]
     .map((alternative) => `${BOUNDARY_BEFORE}${alternative}${BOUNDARY_AFTER}`)
@@ -99,34 +108,63 @@ const RANGE_MIDDLE = /^\s*(?:-|to|through|thru|until|till|and)\s*$/u;
 const LIST_MIDDLE = /^\s*(?:,|or|and|&|\/)\s*(?:,?\s*(?:or|and)\s*)?(?:in\s+)?$/u;
 
 export function recognizeDates(context: RecognizerContext): void {
-  const attribute = context.schema.attributes.find((candidate) => candidate.type === "date");
+  const dateAttributes = context.schema.attributes.filter((candidate) => candidate.type === "date");
+  const dateAttribute = dateAttributes[0];
+  const yearMeasures = context.schema.attributes.filter(isYearMeasure);
+  const attribute = dateAttribute ?? yearMeasures[0];
   if (attribute === undefined) return;
-  recognizeRelativeDates(context, attribute);
+  if (dateAttribute !== undefined) recognizeRelativeDates(context, dateAttribute);
   const { text } = context;
+  /** Where whole years go: the date (its year field) or a number attribute that is a year ("model_year"). */
+  const route = (start: number, years: readonly DateAtom[]): YearRoute | undefined =>
+    routeYears(context, dateAttribute, yearMeasures, start, years);
+  recognizeDecades(context, attribute, dateAttributes, route);
   const masked = text.masked();
   const atoms: DateAtom[] = [];
   for (const match of masked.matchAll(ATOM)) {
-    const atom = toAtom(match);
+    const atom = toAtom(match, context.now);
     if (atom !== undefined && text.isFree(atom)) atoms.push(atom);
   }
   atoms.push(...chainedAtoms(context, atoms));
   atoms.push(...bareMonthAtoms(context, atoms));
+  if (dateAttribute !== undefined) atoms.push(...dayWithoutYearAtoms(context, atoms, dateAttribute));
   atoms.sort((left, right) => left.start - right.start);
 
   for (let index = 0; index < atoms.length; index += 1) {
     const atom = atoms[index] as DateAtom;
+    // Months and days are only ever a date attribute's.
+    if (dateAttribute === undefined && atom.granularity !== "year") continue;
     const before = masked.slice(Math.max(0, atom.start - 40), atom.start);
     const prefix = findPrefix(before);
     const start = prefix === undefined ? atom.start : atom.start - prefix.length;
     // "a kitchen renovated in 2019": the date of something else, not of this attribute.
     const doer = /([\p{L}]+)\s*$/u.exec(masked.slice(Math.max(0, start - 30), start))?.[1];
-    if (doer !== undefined && prefix !== undefined && isOtherEvent(context, attribute, doer)) {
+    // "a film that takes place in 1944", "a story set in 1985": when the story happens, not a date of the documents.
+    const setting = prefix !== undefined ? SETTING_BEFORE.exec(masked.slice(Math.max(0, start - 30), start)) : null;
+    // ... unless those words are the date's own ("concerts *happening* in 2027").
+    const ownSetting = setting !== null && attribute.aliases.some((alias) => setting[0].includes(alias.toLowerCase()));
+    if (setting !== null && !ownSetting) {
+      warnOnce(
+        context,
+        `"${text.original.slice(start - setting[0].length, atom.end).trim()}" says when something happens; not read as a date`,
+      );
+      continue;
+    }
+    // "houses built after 2000" on a `year_built`: the event is the one a number attribute holding years records.
+    const eventYear = doer !== undefined && prefix !== undefined ? yearOfEvent(yearMeasures, doer, atom) : undefined;
+    const routeHere = (years: readonly DateAtom[]): YearRoute | undefined =>
+      eventYear !== undefined && years.every((year) => year.granularity === "year")
+        ? { attribute: eventYear, start: start - (doer as string).length - 1 }
+        : route(start, years);
+    if (eventYear === undefined && doer !== undefined && prefix !== undefined && isOtherEvent(context, attribute, doer)) {
       warnOnce(
         context,
         `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: "${doer}" names another event`,
       );
       continue;
     }
+    // "a stew my grandmother cooked for 6 hours in 1962", "a startup that raised money in 2021": another event's date.
+    if (eventOfAnother(context, attribute, start, atom.end)) continue;
     // "looks like it came out in 1985": a comparison with an imagined date, not a date of the documents.
     const simile = SIMILE_BEFORE.exec(masked.slice(Math.max(0, start - 50), start));
     if (simile !== null) {
@@ -151,7 +189,8 @@ export function recognizeDates(context: RecognizerContext): void {
       const middle = masked.slice(atom.end, next.start);
       // "and" makes a range only after "between" ("in 2016 and 2017" is a list).
       if (RANGE_MIDDLE.test(middle) && (prefix?.word === "between" || !/\band\b/.test(middle))) {
-        addRange(context, attribute, atom, next, start, next.end);
+        const target = routeHere([atom, next]);
+        if (target !== undefined) addRange(context, target.attribute, atom, next, target.start ?? start, next.end);
         index += 1;
         continue;
       }
@@ -176,25 +215,241 @@ export function recognizeDates(context: RecognizerContext): void {
         // "before 2016 or 2017": read the comparison on the first date only.
         listed.length = 1;
       } else {
-        addList(context, attribute, listed, start, end);
+        const target = routeHere(listed);
+        if (target !== undefined) addList(context, target.attribute, listed, target.start ?? start, end);
         index += listed.length - 1;
         continue;
       }
     }
     const single = listed[0] as DateAtom;
     const operator = suffix?.operator ?? prefix?.operator ?? "eq";
+    // "2025 cameras", "2020 posts", "2018 Subaru wagons": a bare year before a value or a word for the documents dates them.
+    const modifier =
+      prefix === undefined && suffix === undefined && single.granularity === "year" && modifiesKnownNoun(context, single, dateAttributes);
     const explicit =
       prefix !== undefined ||
       suffix !== undefined ||
       single.granularity !== "year" ||
       /^\s*reviews?\b/u.test(masked.slice(single.end)) ||
-      namesTheDocuments(context, text.normalized.slice(single.end));
+      namesTheDocuments(context, text.normalized.slice(single.end)) ||
+      modifier;
     // "2000+ square feet", "1990 sq ft": a year-like number before a declared unit of a measure is that measure.
     if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
       continue;
     if (!explicit) continue;
-    addComparison(context, attribute, single, operator, start, single === last ? end : single.end);
+    const target = single.granularity === "year" ? routeHere([single]) : { attribute: dateAttribute as AttributeDefinition };
+    if (target === undefined) continue;
+    addComparison(context, target.attribute, single, operator, target.start ?? start, single === last ? end : single.end);
+    // "2020 posts", "2022 Chapter 4 write-ups": the word for results goes with the year (it names no topic), also after
+    // the values read before it.
+    const resultWord = modifier ? /^((?:\s*\u0001+)*)\s+([\p{L}][\p{L}-]*)/u.exec(text.masked().slice(single.end)) : null;
+    if (resultWord !== null && RESULT_WORDS.has(resultWord[2] as string)) {
+      const wordStart = single.end + resultWord[0].length - (resultWord[2] as string).length;
+      text.claim({ start: wordStart, end: single.end + resultWord[0].length });
+    }
   }
+}
+
+/** "in the 1990s", "since the 2010s", "before the '80s", "90s films": a decade. */
+const DECADE = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(in|during|from|since|before|after|throughout)\\s+)?(the\\s+)?(?:(1[89]|20)(\\d)0|'?(\\d)0)s${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * Decades as ranges of years, on a number attribute holding years only: after in/during/from/throughout the ("in the 2010s"), as bounds after since/after/before
+ * ("since the 2010s" ≥ 2010, "after the 1990s" > 1999), or bare before a value or a word for results ("1990s films" on
+ * a film's release year). "of the 1980s", "a 1920s bungalow" are not read. Two digits: '30s to '90s are the 1900s,
+ * '00s to '20s the 2000s.
+ */
+function recognizeDecades(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  dateAttributes: readonly AttributeDefinition[],
+  route: (start: number, years: readonly DateAtom[]) => YearRoute | undefined,
+): void {
+  const { text } = context;
+  for (const match of text.masked().matchAll(DECADE)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const [comparison, article, century, tens, shortTens] = [match[1], match[2], match[3], match[4], match[5]];
+    const first =
+      century !== undefined ? Number(century) * 100 + Number(tens) * 10 : (Number(shortTens) >= 3 ? 1900 : 2000) + Number(shortTens) * 10;
+    const yearAtom = (year: number): DateAtom => ({ start: span.start, end: span.end, granularity: "year", year, span: yearSpan(year) });
+    const [low, high] = [yearAtom(first), yearAtom(first + 9)];
+    if (comparison === undefined) {
+      // Bare: only before a value or a word for results, and not after "of" / a possessive.
+      // ("a 1920s house" when the documents are houses).
+      const beforeNoun =
+        modifiesKnownNoun(context, { ...low, year: Math.min(first, context.now.getUTCFullYear()) }, dateAttributes) ||
+        namesTheDocuments(context, text.normalized.slice(span.end));
+      if (article !== undefined || !beforeNoun) continue;
+    } else if (article === undefined) continue;
+    const doer = /([\p{L}]+)\s*$/u.exec(text.masked().slice(Math.max(0, span.start - 30), span.start))?.[1];
+    // "homes built in the 1980s" on a `year_built`.
+    const eventYear = doer !== undefined && comparison !== undefined ? yearOfEvent(yearMeasuresOf(context), doer, low) : undefined;
+    if (eventYear !== undefined) {
+      const start = span.start - (doer as string).length - 1;
+      if (comparison === "since") addComparison(context, eventYear, low, "gte", start, span.end);
+      else if (comparison === "after") addComparison(context, eventYear, high, "gt", start, span.end);
+      else if (comparison === "before") addComparison(context, eventYear, low, "lt", start, span.end);
+      else addRange(context, eventYear, low, high, start, span.end);
+      continue;
+    }
+    if (
+      comparison !== undefined &&
+      doer !== undefined &&
+      (isOtherEvent(context, attribute, doer) || (comparison === "from" && isOtherThing(context, doer)))
+    ) {
+      warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" was not read as ${attribute.name}: it is said of "${doer}"`);
+      continue;
+    }
+    if (eventOfAnother(context, attribute, span.start, span.end)) continue;
+    const target = route(span.start, [low, high]);
+    // A decade is read on a number attribute holding years (a model year, a vintage); a date of the documents (a review's,
+    // a listing's) is rarely given by decade, and "homes from the 1890s" speaks of something else: left, with a warning.
+    if (target === undefined || target.attribute.type === "date") continue;
+    const start = target.start ?? span.start;
+    if (comparison === "since") addComparison(context, target.attribute, low, "gte", start, span.end);
+    else if (comparison === "after") addComparison(context, target.attribute, high, "gt", start, span.end);
+    else if (comparison === "before") addComparison(context, target.attribute, low, "lt", start, span.end);
+    else addRange(context, target.attribute, low, high, start, span.end);
+  }
+}
+
+function yearMeasuresOf(context: RecognizerContext): AttributeDefinition[] {
+  return context.schema.attributes.filter(isYearMeasure);
+}
+
+/**
+ * The number attribute holding years whose name, aliases or description hold the event's verb ("built" for `year_built`,
+ * "The year the house was built") and whose range holds the year.
+ */
+function yearOfEvent(yearMeasures: readonly AttributeDefinition[], verb: string, atom: DateAtom): AttributeDefinition | undefined {
+  if (atom.granularity !== "year") return undefined;
+  const matching = yearMeasures.filter(
+    (measure) =>
+      `${measure.name} ${measure.aliases.join(" ")} ${measure.description}`
+        .toLowerCase()
+        .split(/[^\p{L}]+/u)
+        .includes(verb) &&
+      (measure.minimum === undefined || atom.year >= measure.minimum) &&
+      (measure.maximum === undefined || atom.year <= measure.maximum),
+  );
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
+/** Where a year phrase goes, and where its cue starts when the cue is a number attribute's alias before it ("model year 2018"). */
+interface YearRoute {
+  attribute: AttributeDefinition;
+  start?: number;
+}
+
+/**
+ * A number attribute that holds years: "year" is a word of its name or of an alias ("model_year", "year built"), and its
+ * declared range, if any, reaches past 1900.
+ */
+export function isYearMeasure(attribute: AttributeDefinition): boolean {
+  if (attribute.type !== "number" && attribute.type !== "integer") return false;
+  const words = [attribute.name, ...attribute.aliases].flatMap((phrase) => phrase.toLowerCase().split(/[\s_-]+/u));
+  return words.includes("year") && (attribute.maximum === undefined || attribute.maximum >= 1900);
+}
+
+/** An alias of the attribute in the last few words before `start`, in the same clause: where it starts. */
+function aliasBefore(context: RecognizerContext, attribute: AttributeDefinition, start: number): number | undefined {
+  if (attribute.aliases.length === 0) return undefined;
+  const before = context.text.masked().slice(Math.max(0, start - 50), start);
+  const clause = before.slice(Math.max(0, before.search(/[,.;:!?][^,.;:!?]*$/u) + 1));
+  const found = cachedRegExp(`${phrasesPattern(attribute.aliases)}((?:\\s+[\\p{L}']+){0,3})\\s*$`).exec(clause);
+  return found === null ? undefined : start - clause.length + found.index;
+}
+
+/**
+ * Whole years go to the date attribute, unless the schema has a number attribute holding years (a car's model year):
+ * then a phrase cued by the date's alias ("listed in 2018") is the date's, one cued by the number's ("model year 2018")
+ * the number's, and an uncued one ("2018 Subarus", "from 2019 to 2021") the year of the thing itself, the number, with a
+ * warning naming the date it could also be.
+ */
+function routeYears(
+  context: RecognizerContext,
+  dateAttribute: AttributeDefinition | undefined,
+  yearMeasures: readonly AttributeDefinition[],
+  start: number,
+  years: readonly DateAtom[],
+): YearRoute | undefined {
+  if (years.some((atom) => atom.granularity !== "year")) return dateAttribute === undefined ? undefined : { attribute: dateAttribute };
+  const holding = yearMeasures.filter((measure) =>
+    years.every(
+      (atom) =>
+        (measure.minimum === undefined || atom.year >= measure.minimum) && (measure.maximum === undefined || atom.year <= measure.maximum),
+    ),
+  );
+  if (holding.length === 0) return dateAttribute === undefined ? undefined : { attribute: dateAttribute };
+  // The cue may hold the comparison word ("model *year* 2018", where "year" also reads as "in the year").
+  const first = (years[0] as DateAtom).start;
+  if (dateAttribute !== undefined && aliasBefore(context, dateAttribute, first) !== undefined) return { attribute: dateAttribute };
+  const cued = holding.flatMap((measure) => {
+    const cueStart = aliasBefore(context, measure, first);
+    return cueStart === undefined ? [] : [{ attribute: measure, start: Math.min(cueStart, start) }];
+  });
+  if (cued.length === 1) return cued[0];
+  const written = context.text.original.slice(start, (years[years.length - 1] as DateAtom).end).trim();
+  if (holding.length === 1) {
+    const measure = holding[0] as AttributeDefinition;
+    if (dateAttribute !== undefined)
+      warnOnce(
+        context,
+        `read "${written}" as ${measure.name}; name ${dateAttribute.aliases[0] === undefined ? dateAttribute.name : `"${dateAttribute.aliases[0]}"`} to mean ${dateAttribute.name}`,
+      );
+    return { attribute: measure };
+  }
+  warnOnce(context, `"${written}" could be any of ${holding.map((measure) => measure.name).join(", ")}; not read (name the attribute)`);
+  return undefined;
+}
+
+/** Words for results, which a year before them dates ("2020 posts"). */
+const RESULT_WORDS = new Set([
+  "review",
+  "reviews",
+  "post",
+  "posts",
+  "write-up",
+  "write-ups",
+  "writeups",
+  "result",
+  "results",
+  "entries",
+  "entry",
+  "items",
+  "listing",
+  "listings",
+  "posting",
+  "postings",
+  "articles",
+  "ones",
+]);
+
+/**
+ * "2025 cameras", "2020 posts", "the 2019 Hondas": a year (not past the next two years) right before a value another
+ * recogniser read or a word for results is the year of the things sought, when one date is all the schema has (two
+ * dates: left, with a warning). Not after a possessive ("my 2019 laptop") or a currency sign ("$2000 laptops").
+ */
+function modifiesKnownNoun(context: RecognizerContext, atom: DateAtom, dateAttributes: readonly AttributeDefinition[]): boolean {
+  const { text, now } = context;
+  if (atom.year > now.getUTCFullYear() + 2 || atom.year < 1900) return false;
+  const before = text.normalized.slice(Math.max(0, atom.start - 20), atom.start);
+  if (/(?:(?<![\p{L}])(?:my|your|his|her|our|their|its)|'s|[$€£¥\p{N}.,\-+])\s*$/u.test(before)) return false;
+  const after = text.masked().slice(atom.end);
+  const next = /^\s+([\p{L}][\p{L}-]*)/u.exec(after)?.[1];
+  if (!/^\s+\u0001/u.test(after) && (next === undefined || !RESULT_WORDS.has(next))) return false;
+  if (dateAttributes.length > 1) {
+    warnOnce(
+      context,
+      `"${text.original.slice(atom.start, atom.end)}" may date the documents, but there are several dates (${dateAttributes.map((date) => date.name).join(", ")}); not read (say which)`,
+    );
+    return false;
+  }
+  return true;
 }
 
 /** True when the text starts with a unit a number attribute declares ("square feet", "km"). */
@@ -282,7 +537,7 @@ function chainedAtoms(context: RecognizerContext, atoms: readonly DateAtom[]): D
   return added;
 }
 
-function toAtom(match: RegExpMatchArray): DateAtom | undefined {
+function toAtom(match: RegExpMatchArray, now: Date): DateAtom | undefined {
   const groups = match.groups ?? {};
   const start = match.index ?? 0;
   const end = start + match[0].length;
@@ -294,17 +549,25 @@ function toAtom(match: RegExpMatchArray): DateAtom | undefined {
     const value = epochDay(year, month, day);
     return { start, end, granularity: "day", year, span: { first: value, last: value } };
   };
+  const yearOf = (written: string): number => {
+    const relative = /^(last|this|next)\s+year$/u.exec(written);
+    if (relative === null) return Number(written);
+    return now.getUTCFullYear() + (relative[1] === "last" ? -1 : relative[1] === "next" ? 1 : 0);
+  };
   if (groups.partYear) {
-    const year = Number(groups.partYear);
-    const [firstMonth, lastMonth] = partMonths(groups.part ?? "");
+    const year = yearOf(groups.partYear);
+    const part = groups.part ?? "";
+    const [firstMonth, lastMonth] = partMonths(part);
     const lastYear = year + Math.floor((lastMonth - 1) / 12);
     const last = monthSpan(lastYear, ((lastMonth - 1) % 12) + 1).last;
-    return { start, end, granularity: "month", year, span: { first: epochDay(year, firstMonth, 1), last } };
+    const span = { first: epochDay(year, firstMonth, 1), last };
+    const edge = /start|beginning/u.test(part) ? span.first : /end\s+of/u.test(part) ? span.last : undefined;
+    return { start, end, granularity: "month", year, span, ...(edge === undefined ? {} : { edge }) };
   }
   if (groups.isoYear) return build(Number(groups.isoYear), Number(groups.isoMonth), Number(groups.isoDay));
   if (groups.dmyYear) return build(Number(groups.dmyYear), MONTH_NUMBERS.get(groups.dmyMonth ?? ""), dayOf(groups.dmyDay));
   if (groups.mdyYear) return build(Number(groups.mdyYear), MONTH_NUMBERS.get(groups.mdyMonth ?? ""), dayOf(groups.mdyDay));
-  if (groups.myYear) return build(Number(groups.myYear), MONTH_NUMBERS.get(groups.myMonth ?? ""), undefined);
+  if (groups.myYear) return build(yearOf(groups.myYear), MONTH_NUMBERS.get(groups.myMonth ?? ""), undefined);
   if (groups.year) return build(Number(groups.year), undefined, undefined);
   return undefined;
 }
@@ -341,6 +604,76 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
   return added;
 }
 
+/** The date says when something was done (a past participle in its description or aliases: "written", "posted", "released"). */
+function pastDated(attribute: AttributeDefinition): boolean {
+  const words = `${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.some((word) => (word.length >= 5 && word.endsWith("ed")) || IRREGULAR_PAST_PARTICIPLES.has(word));
+}
+const IRREGULAR_PAST_PARTICIPLES = new Set([
+  "written",
+  "made",
+  "built",
+  "sold",
+  "bought",
+  "shot",
+  "taken",
+  "given",
+  "seen",
+  "done",
+  "put",
+  "set",
+  "out",
+]);
+
+/** "December 20", "Dec 20th", "20 December", "the 20th of December": a day written without its year. */
+const DAY_WITHOUT_YEAR = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(?<month>${MONTH})\\.?\\s+(?<day>${DAY})|(?:the\\s+)?(?<dayFirst>${DAY})\\s+(?:of\\s+)?(?<monthAfter>${MONTH}))${BOUNDARY_AFTER}(?!,?\\s*\\d)`,
+  "gu",
+);
+
+/**
+ * A day without a year after a comparison or "on"/"for"/"from" ("before December 20", "since March 3rd", "concerts on
+ * the 5th of January"; "on"/"for"/"from" only right after a word for the documents, a value or the date's alias): for
+ * documents dated by a past act (`pastDated`) its latest occurrence by now, otherwise (an event's day) the occurrence
+ * nearest to now, with a warning naming the year.
+ */
+function dayWithoutYearAtoms(context: RecognizerContext, atoms: readonly DateAtom[], attribute: AttributeDefinition): DateAtom[] {
+  const { text, now } = context;
+  const masked = text.masked();
+  const today = epochDay(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+  const added: DateAtom[] = [];
+  for (const match of masked.matchAll(DAY_WITHOUT_YEAR)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span) || atoms.some((atom) => atom.start < span.end && span.start < atom.end)) continue;
+    const groups = match.groups ?? {};
+    const monthName = groups.month ?? groups.monthAfter ?? "";
+    // "it may 5 ...": "may" and "march" only when capitalised.
+    const monthStart = span.start + match[0].indexOf(monthName);
+    if (MONTHS_ALSO_WORDS.has(monthName) && !/^\p{Lu}/u.test(text.original.slice(monthStart, monthStart + 1))) continue;
+    const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
+    if (prefix === undefined || (prefix.operator === "eq" && !["on", "for", "from"].includes(prefix.word))) continue;
+    // "concerts on December 20", "reviews posted on May 5", not "what happens on December 25 in the film".
+    if (prefix.operator === "eq" && !namesSoughtThing(context, masked.slice(0, span.start - prefix.length), "before", attribute)) continue;
+    const month = MONTH_NUMBERS.get(monthName) as number;
+    const day = Number.parseInt(groups.day ?? groups.dayFirst ?? "", 10);
+    const candidates = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1].filter((candidate) =>
+      isCalendarDate(candidate, month, day),
+    );
+    const past = pastDated(attribute);
+    const year = past
+      ? candidates.filter((candidate) => epochDay(candidate, month, day) <= today).at(-1)
+      : candidates.sort((left, right) => Math.abs(epochDay(left, month, day) - today) - Math.abs(epochDay(right, month, day) - today))[0];
+    if (year === undefined) continue;
+    const value = epochDay(year, month, day);
+    added.push({ ...span, granularity: "day", year, span: { first: value, last: value } });
+    warnOnce(
+      context,
+      `read "${text.original.slice(span.start, span.end)}" as ${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")} (${past ? "its latest occurrence" : "the nearest one"}); name the year to be exact`,
+    );
+  }
+  return added;
+}
+
 /** A simile before a date in the same clause: "looks like it came out in", "as if it were from". */
 const SIMILE_BEFORE = /(?<![\p{L}])((?:looks?|looking|feels?|feeling|seems?|sounds?)\s+like|as\s+if|as\s+though)(?:\s+[\p{L}']+){0,4}\s+$/u;
 
@@ -372,14 +705,30 @@ function findPrefix(before: string): Prefix | undefined {
   return best;
 }
 
-/** Year-level comparisons use the year field when there is one; anything finer uses days. */
-function useYearField(attribute: AttributeDefinition, ...atoms: DateAtom[]): boolean {
-  return attribute.yearField !== undefined && atoms.every((atom) => atom.granularity === "year");
+/**
+ * Year-level comparisons use the year field when there is one (a number attribute holding years is itself the field);
+ * anything finer uses days.
+ */
+function yearFieldOf(attribute: AttributeDefinition, ...atoms: DateAtom[]): string | undefined {
+  if (attribute.type !== "date") return attribute.name;
+  return atoms.every((atom) => atom.granularity === "year") ? attribute.yearField : undefined;
+}
+
+/** The attribute's own words right before a date ("that went *on the market* in 2025", "*listed* since October"). */
+function cueStartBefore(context: RecognizerContext, attribute: AttributeDefinition, start: number): number | undefined {
+  if (attribute.aliases.length === 0) return undefined;
+  const before = context.text.masked().slice(Math.max(0, start - 60), start);
+  const cue = cachedRegExp(
+    `(?<![\\p{L}])(?:(?:that|which)\\s+)?(?:(?:was|were|is|are|been|being|be|got|gets|went|goes|came|comes|first)\\s+)*${phrasesPattern(attribute.aliases)}\\s+$`,
+  ).exec(before);
+  return cue === null ? undefined : start - before.length + cue.index;
 }
 
 function push(context: RecognizerContext, mention: Mention, claimStart: number, claimEnd: number): void {
   const negationStart = negationBefore(context.text, claimStart, mention.attribute.aliases);
   context.text.claim({ start: negationStart ?? claimStart, end: claimEnd });
+  const cueStart = negationStart === undefined ? cueStartBefore(context, mention.attribute, claimStart) : undefined;
+  if (cueStart !== undefined) context.text.claim({ start: cueStart, end: claimStart });
   context.mentions.push(negationStart === undefined ? mention : { ...mention, negated: true });
 }
 
@@ -392,12 +741,13 @@ function addComparison(
   end: number,
 ): void {
   const base = { attribute, negated: false, position: atom.start };
-  if (useYearField(attribute, atom)) {
-    push(context, { ...base, kind: "compare", field: attribute.yearField as string, operator, value: atom.year }, start, end);
+  const yearField = yearFieldOf(attribute, atom);
+  if (yearField !== undefined) {
+    push(context, { ...base, kind: "compare", field: yearField, operator, value: atom.year }, start, end);
     return;
   }
   const field = attribute.name;
-  const { first, last } = atom.span;
+  const { first, last } = operator !== "eq" && atom.edge !== undefined ? { first: atom.edge, last: atom.edge } : atom.span;
   let mention: Mention;
   switch (operator) {
     case "eq":
@@ -432,8 +782,9 @@ function addRange(
 ): void {
   const [low, high] = from.span.first <= to.span.first ? [from, to] : [to, from];
   const base = { attribute, negated: false, position: from.start };
-  if (useYearField(attribute, low, high)) {
-    push(context, { ...base, kind: "range", field: attribute.yearField as string, low: low.year, high: high.year }, start, end);
+  const yearField = yearFieldOf(attribute, low, high);
+  if (yearField !== undefined) {
+    push(context, { ...base, kind: "range", field: yearField, low: low.year, high: high.year }, start, end);
   } else {
     push(context, { ...base, kind: "range", field: attribute.name, low: low.span.first, high: high.span.last }, start, end);
   }
@@ -441,8 +792,9 @@ function addRange(
 
 function addList(context: RecognizerContext, attribute: AttributeDefinition, atoms: DateAtom[], start: number, end: number): void {
   const base = { attribute, negated: false, position: (atoms[0] as DateAtom).start };
-  if (useYearField(attribute, ...atoms)) {
-    push(context, { ...base, kind: "numbers", field: attribute.yearField as string, values: atoms.map((atom) => atom.year) }, start, end);
+  const yearField = yearFieldOf(attribute, ...atoms);
+  if (yearField !== undefined) {
+    push(context, { ...base, kind: "numbers", field: yearField, values: atoms.map((atom) => atom.year) }, start, end);
     return;
   }
   if (atoms.every((atom) => atom.granularity === "day")) {
@@ -457,6 +809,9 @@ function addList(context: RecognizerContext, attribute: AttributeDefinition, ato
     end,
   );
 }
+
+/** Words before a date that say when a story or an event happens ("takes place in", "happened in", "is set in"). */
+const SETTING_BEFORE = /(?<![\p{L}])(?:(?:takes?|took|taking|taken)\s+place|happen(?:s|ed|ing)?|(?:is|are|was|were)\s+set)\s+$/u;
 
 /** Irregular past participles that name an event ("built in 2019"). */
 const IRREGULAR_PARTICIPLES = new Set([
@@ -474,6 +829,7 @@ const IRREGULAR_PARTICIPLES = new Set([
   "seen",
   "taken",
   "born",
+  "set",
 ]);
 
 /** A participle before a date that is not a word of this attribute (nor of any other): the date belongs to that event. */
@@ -487,8 +843,76 @@ function isOtherEvent(context: RecognizerContext, attribute: AttributeDefinition
   return attribute.aliases.length > 0 || aliasWords.length > 0;
 }
 
+/** Past forms without "-ed" that name an event someone did ("my dad drove", "they bought"). */
+const IRREGULAR_PAST = new Set([
+  ...IRREGULAR_PARTICIPLES,
+  "drove",
+  "bought",
+  "grew",
+  "ran",
+  "took",
+  "gave",
+  "got",
+  "went",
+  "began",
+  "won",
+  "sold",
+]);
+const POSSESSIVES = new Set(["my", "your", "his", "her", "our", "their"]);
+
+/**
+ * A past verb before the date in the same clause (at most five words back) that is not a word of the date attribute,
+ * whose subject is someone's ("my grandmother cooked ... in 1962") or a noun the schema does not know, in a relative
+ * clause ("a startup that raised 40 million last year"): the date is that event's. Warned.
+ */
+function eventOfAnother(context: RecognizerContext, attribute: AttributeDefinition, start: number, end: number): boolean {
+  const event = anotherEventBefore(context, attribute.aliases, start);
+  if (event === undefined) return false;
+  warnOnce(
+    context,
+    `"${context.text.original.slice(start, end).trim()}" dates what "${event}" did, not the documents; not read as ${attribute.name}`,
+  );
+  return true;
+}
+
+/** "rebuilt", "remade", "outgrew": an irregular past with a prefix. */
+function isIrregularPast(word: string): boolean {
+  if (IRREGULAR_PAST.has(word)) return true;
+  for (const past of IRREGULAR_PAST) if (word.endsWith(past) && word.length - past.length <= 3 && past.length >= 4) return true;
+  return false;
+}
+
+/**
+ * The event before `start` in the same clause that is someone else's: a past verb (at most five words back) that is
+ * not one of `aliases`' words, whose subject is someone's ("my kids baked") or an unknown noun before "that"/"which"
+ * ("a startup that raised"). Returns "subject verb", or `undefined`.
+ */
+export function anotherEventBefore(context: RecognizerContext, aliases: readonly string[], start: number): string | undefined {
+  const before = context.text.masked().slice(Math.max(0, start - 80), start);
+  const clause = before.slice(before.search(/[^,.;:!?]*$/u));
+  const words = clause.match(/[\p{L}'\u0001][\p{L}'\u0001-]*/gu) ?? [];
+  const own = aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u));
+  const ownStems = new Set(own.map((word) => word.replace(/(?:ed|d|s|ing)$/u, "")));
+  for (let index = words.length - 1; index >= Math.max(1, words.length - 6); index -= 1) {
+    const verb = words[index] as string;
+    if (!((verb.length >= 4 && verb.endsWith("ed")) || isIrregularPast(verb))) continue;
+    if (own.includes(verb) || ownStems.has(verb.replace(/(?:ed|d)$/u, ""))) return undefined;
+    // "condos that went *on the market* in 2025": the attribute's own words after the verb cue it.
+    if (aliases.length > 0 && cachedRegExp(phrasesPattern(aliases)).test(words.slice(index + 1).join(" "))) return undefined;
+    // A claimed word is a value the schema knows ("condos that went ...").
+    const unknown = (word: string | undefined) => word !== undefined && !word.includes(MASK) && isOtherThing(context, word);
+    const subject = words[index - 1] as string;
+    const determiner = words[index - 2];
+    if (determiner !== undefined && POSSESSIVES.has(determiner) && unknown(subject)) return `${subject} ${verb}`;
+    const antecedent = words[index - 2];
+    if (["that", "which"].includes(subject) && unknown(antecedent)) return `${antecedent as string} ${verb}`;
+    return undefined;
+  }
+  return undefined;
+}
+
 /** A content noun that is neither a word for the documents nor a word of the schema. */
-function isOtherThing(context: RecognizerContext, word: string): boolean {
+export function isOtherThing(context: RecognizerContext, word: string): boolean {
   const { stopWords } = context;
   if (stopWords.has(word) || (word.endsWith("s") && stopWords.has(word.slice(0, -1)))) return false;
   const schemaWords = context.schema.attributes.flatMap((attribute) => [
@@ -499,16 +923,16 @@ function isOtherThing(context: RecognizerContext, word: string): boolean {
 }
 
 const UNIT = "(day|week|month|year)s?";
-const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|a\\s+couple\\s+of|a\\s+few)`;
+const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)`;
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
 const ROLLING = new RegExp(
-  `${BOUNDARY_BEFORE}${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`,
   "gu",
 );
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
 const CALENDAR = new RegExp(
-  `${BOUNDARY_BEFORE}(?<!the\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?<!the\\s+)(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
   "gu",
 );
 /**
@@ -535,6 +959,102 @@ function saidOfAPerson(context: RecognizerContext, span: { start: number; end: n
   return true;
 }
 
+/** Days and weeks near now: "today", "tonight", "tomorrow", "yesterday", "this week", "this/next/last weekend", "upcoming". */
+const NEAR_DAYS = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(since|after|from|before|until|till|by)\\s+)?(today|tonight|tomorrow|yesterday|this\\s+week|(?:this|next|last|the)\\s+weekend|upcoming)${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * "concerts tonight", "jobs posted today", "jazz gigs this weekend", "upcoming concerts", "listings since yesterday": read
+ * only right after a word for the documents, a value, or the date's own alias, or after a comparison ("since
+ * yesterday"); "upcoming" only right before a word for the documents or a value. Elsewhere ("is it still good today",
+ * "what to watch this weekend") they are about the asker, not the documents, and are left in the query.
+ * Weeks run Monday to Sunday; "this weekend" is the coming (or current) Saturday and Sunday.
+ */
+function recognizeNearDays(context: RecognizerContext, attribute: AttributeDefinition, today: number): void {
+  const { text } = context;
+  const weekday = (new Date(today * 86_400_000).getUTCDay() + 6) % 7; // Monday 0 ... Sunday 6
+  const monday = today - weekday;
+  for (const match of text.masked().matchAll(NEAR_DAYS)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const comparison = match[1];
+    const word = (match[2] as string).replace(/\s+/gu, " ");
+    const masked = text.masked();
+    const read =
+      word === "upcoming"
+        ? comparison === undefined && namesSoughtThing(context, masked.slice(span.end), "after")
+        : (comparison !== undefined && comparison !== "from") ||
+          namesSoughtThing(context, masked.slice(0, span.start), "before", attribute);
+    if (!read) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
+      );
+      continue;
+    }
+    let low: number;
+    let high: number;
+    if (word === "upcoming") [low, high] = [today, Number.POSITIVE_INFINITY];
+    else if (word === "today" || word === "tonight") [low, high] = [today, today];
+    else if (word === "tomorrow") [low, high] = [today + 1, today + 1];
+    else if (word === "yesterday") [low, high] = [today - 1, today - 1];
+    else if (word === "this week") [low, high] = [monday, monday + 6];
+    else {
+      // The weekend of this week (under way on a Saturday or Sunday), the one after, the one before.
+      const saturday = monday + 5 + (word === "next weekend" ? 7 : word === "last weekend" ? -7 : 0);
+      [low, high] = [saturday, saturday + 1];
+    }
+    const base = { attribute, field: attribute.name, negated: false, position: span.start };
+    let mention: Mention;
+    if (comparison === "since" || comparison === "after")
+      mention = { ...base, kind: "compare", operator: comparison === "since" ? "gte" : "gt", value: comparison === "since" ? low : high };
+    else if (comparison === "before") mention = { ...base, kind: "compare", operator: "lt", value: low };
+    else if (comparison === "until" || comparison === "till" || comparison === "by")
+      mention = { ...base, kind: "compare", operator: "lte", value: high };
+    else if (high === Number.POSITIVE_INFINITY) mention = { ...base, kind: "compare", operator: "gte", value: low };
+    else mention = low === high ? { ...base, kind: "compare", operator: "eq", value: low } : { ...base, kind: "range", low, high };
+    push(context, mention, span.start, span.end);
+  }
+}
+
+/**
+ * True when the word next to a relative day, on `side`, names what is sought: a claimed value, a word for the documents
+ * or results, or (before it) the date's own alias ("posted today", "playing tonight").
+ */
+function namesSoughtThing(context: RecognizerContext, text: string, side: "before" | "after", attribute?: AttributeDefinition): boolean {
+  // "opera tickets under $60 this weekend": an amount between the noun and the day is passed over.
+  const before =
+    side === "before" ? text.replace(AMOUNT_AT_END, " ").replace(/(?<![\p{L}])(?:(?:for|on|in|during|over)\s+)?(?:the\s+)?$/u, "") : text;
+  // The head noun, or the word before it ("*opera* tickets tonight").
+  const words =
+    side === "after"
+      ? [/^\s+([\p{L}\u0001][\p{L}\u0001'-]*)/u.exec(text)?.[1]]
+      : (/(?:([\p{L}\u0001][\p{L}\u0001'-]*)\s+)?([\p{L}\u0001][\p{L}\u0001'-]*)\s*$/u.exec(before) ?? []).slice(1).reverse();
+  const sought = (word: string) => word.includes(MASK) || RESULT_WORDS.has(word) || namesTheDocuments(context, ` ${word}`);
+  const head = words[0];
+  if (head === undefined) return false;
+  if (sought(head)) return true;
+  // The date's alias, in any of its forms ("opening" for "opened").
+  const stem = (word: string) => word.replace(/(?:ing|ed|d|s)$/u, "");
+  if (attribute !== undefined && attribute.aliases.some((alias) => stem(alias.toLowerCase().split(/\s+/u).at(-1) ?? "") === stem(head)))
+    return true;
+  // A plural noun after a value is what is sought ("opera tickets", "rock shows"); "the first film looks ..." is not.
+  const modifier = words[1];
+  return modifier !== undefined && modifier.includes(MASK) && /\p{L}{2,}[^s\P{L}]s$/u.test(head);
+}
+
+/** A comparison and an amount at the end of a text ("under $60 ", "for €20 "). */
+const AMOUNT_AT_END =
+  /(?<![\p{L}])(?:(?:under|over|below|above|for|from|at\s+most|at\s+least|up\s+to|less\s+than|more\s+than)\s+)?[$€£¥]?\s?\d[\d,.]*k?(?:\s?[$€£¥])?\s+$/u;
+
+/** The year and month (1-12) `offset` months from now's. */
+function monthOf(now: Date, offset: number): [number, number] {
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+  return [month.getUTCFullYear(), month.getUTCMonth() + 1];
+}
+
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text, now } = context;
@@ -547,12 +1067,20 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     if (unit === "year") moved.setUTCFullYear(moved.getUTCFullYear() + count);
     return Math.round(moved.getTime() / 86_400_000);
   };
+  recognizeNearDays(context, attribute, today);
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
   for (const match of text.masked().matchAll(CALENDAR)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0; // "this", "the current", "the present": 0
     const base = { attribute, negated: false, position: span.start };
+    // "since last year": from its first day on.
+    const since = /^since\s/u.test(match[0]);
+    if (since) {
+      const first = match[2] === "year" ? yearSpan(now.getUTCFullYear() + offset).first : monthSpan(...monthOf(now, offset)).first;
+      push(context, { ...base, kind: "compare", field: attribute.name, operator: "gte", value: first }, span.start, span.end);
+      continue;
+    }
     if (match[2] === "year") {
       const year = now.getUTCFullYear() + offset;
       if (attribute.yearField !== undefined)
@@ -572,7 +1100,22 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   }
   for (const match of text.masked().matchAll(SEASON)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
+    // "a road trip next summer": a coming season said of the asker's plans, not of the documents (read after "since" or
+    // next to a word for the documents, a value or the date's alias: "listings from next spring", "posted last summer").
+    if (
+      /^(?:next|coming)$/u.test(match[2] as string) &&
+      match[1] === undefined &&
+      // "SUVs for next summer": what they are for, not when they were listed.
+      (/(?<![\p{L}])for\s+$/u.test(text.masked().slice(Math.max(0, span.start - 5), span.start)) ||
+        !namesSoughtThing(context, text.masked().slice(0, span.start), "before", attribute))
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
+      );
+      continue;
+    }
     const [firstMonth, lastMonth] = partMonths(match[3] as string);
     const seasonOf = (year: number) => ({ low: epochDay(year, firstMonth, 1), high: epochDay(year, lastMonth + 1, 1) - 1 });
     let year = now.getUTCFullYear();
@@ -591,9 +1134,9 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   }
   for (const match of text.masked().matchAll(ROLLING)) {
     const span = { start: match.index, end: match.index + match[0].length };
-    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
-    const count = countText === "a couple of" ? 2 : countText === "a few" ? 3 : parseNumberToken(countText);
+    const count = /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
     if (count === undefined || count < 1) continue;
     const unit = match[3] as string;
     const forward = /next|coming|upcoming/.test(match[1] as string);

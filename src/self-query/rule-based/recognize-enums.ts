@@ -15,7 +15,7 @@ import type { Span } from "./question-text.js";
 import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
 import { governorOf, type Governor } from "./governed-values.js";
-import { DESCRIPTION_FUNCTION_WORDS } from "./recognize-dates.js";
+import { DESCRIPTION_FUNCTION_WORDS, isYearMeasure } from "./recognize-dates.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
 /** "show me 3 laptops": a request for that many documents of the value. */
@@ -23,8 +23,8 @@ const REQUESTED_COUNT = new RegExp(
   `(?:${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?|${BOUNDARY_BEFORE}(?:top|best)\\s+)(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`,
   "u",
 );
-/** "power 2 phones": a count of things, not a kind of document. */
-const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?:${COUNT_WORD})\\s+$`, "u");
+/** "power 2 phones": a count of things, not a kind of document ("$1,000 laptops" is a price: no digits before a separator). */
+const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?<!\\d[,.])(?:${COUNT_WORD})\\s+$`, "u");
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
@@ -144,7 +144,8 @@ export function recognizeEnums(context: RecognizerContext): void {
 /** "March 2026 monitor launches": with a date attribute, a year-like number before a value is a date, not a count. */
 function yearBefore(context: RecognizerContext, before: string): boolean {
   return (
-    /(?<![\p{L}\p{N}_])(?:1[89]|20|21)\d\d\s+$/u.test(before) && context.schema.attributes.some((attribute) => attribute.type === "date")
+    /(?<![\p{L}\p{N}_])(?:1[89]|20|21)\d\d\s+$/u.test(before) &&
+    context.schema.attributes.some((attribute) => attribute.type === "date" || isYearMeasure(attribute))
   );
 }
 
@@ -403,7 +404,8 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   }
   const first = nouns[0];
   if (first === undefined || /(?:ing|ed|ly)$/u.test(first)) return false;
-  return true;
+  // "mains longer than 2 hours": a comparative before "than" is no noun.
+  return !(nouns.length === 1 && run[1] === "than");
 }
 
 /** True when a word is a whole one-word alias, value, label or unit of an attribute ("made" of "made by" is not). */

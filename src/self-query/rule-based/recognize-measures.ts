@@ -4,6 +4,7 @@ import {
   BOUNDARY_AFTER,
   BOUNDARY_BEFORE,
   BOUNDED_NUMBER_SOURCE,
+  cachedRegExp,
   CLAUSE_BREAK,
   FOREIGN_UNITS,
   hasScale,
@@ -14,6 +15,7 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import { MASK } from "./question-text.js";
+import { anotherEventBefore, isOtherThing } from "./recognize-dates.js";
 
 /**
  * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
@@ -45,6 +47,7 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "better than",
       "bigger than",
       "larger than",
+      "longer than",
       "above",
       "over",
       "exceeding",
@@ -86,11 +89,14 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "lower than",
       "less than",
       "smaller than",
+      "shorter than",
       "worse than",
       "below",
       "under",
       "beneath",
       "fewer than",
+      // "sub-$80 headphones", "sub 50k"
+      "sub",
       "<",
     ],
     true,
@@ -111,6 +117,8 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "maximum",
       "max",
       "up to",
+      // "within 2 km of the beach", "within 30 minutes"
+      "within",
       "<=",
       "=<",
       "≤",
@@ -125,7 +133,16 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
 let prefixPatternList: Array<{ operator: OrderOperator; explicit: boolean; phrase: string; pattern: RegExp }> | undefined;
 const prefixPatterns = () =>
   (prefixPatternList ??= PREFIX_WORDS.flatMap(([operator, phrases, explicit]) =>
-    phrases.map((phrase) => ({ operator, explicit, phrase, pattern: new RegExp(`${phrasePattern(phrase)}\\s*(?:(?:a|an)\\s+)?$`, "u") })),
+    phrases.map((phrase) => ({
+      operator,
+      explicit,
+      phrase,
+      // "under-$15k hatchbacks", "over-50 runners": an explicit comparison word may be glued to its number with a hyphen.
+      pattern: new RegExp(
+        `${phrasePattern(phrase)}${explicit && /\p{L}$/u.test(phrase) ? "(?:\\s*-\\s*|\\s*)" : "\\s*"}(?:(?:a|an)\\s+)?$`,
+        "u",
+      ),
+    })),
   ));
 
 /** Comparisons that say the number is a price ("cheaper than $80"). */
@@ -307,17 +324,79 @@ interface Phrase {
   prefixPhrase?: string;
   /** An indefinite article right before the number ("with a 9"): the number is a grade, not a count. */
   article?: boolean;
+  /** What the written unit is in the attribute's declared unit ("hours" on minutes: 60). */
+  factor?: number;
+}
+
+interface MatchedUnit {
+  attribute: AttributeDefinition;
+  length: number;
+  factor: number;
+}
+
+/** Units of time, in minutes. */
+const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
+  ["second", 1 / 60],
+  ["seconds", 1 / 60],
+  ["sec", 1 / 60],
+  ["secs", 1 / 60],
+  ["minute", 1],
+  ["minutes", 1],
+  ["min", 1],
+  ["mins", 1],
+  ["hour", 60],
+  ["hours", 60],
+  ["hr", 60],
+  ["hrs", 60],
+  ["day", 1_440],
+  ["days", 1_440],
+  ["week", 10_080],
+  ["weeks", 10_080],
+]);
+
+/**
+ * The one measure that declares a unit of time ("minutes"), with the other units of time it converts from
+ * ("hours" = 60 minutes); `undefined` when no measure or several do.
+ */
+function durationMeasure(
+  measures: readonly AttributeDefinition[],
+): { attribute: AttributeDefinition; unit: string; otherUnits: string[]; factorOf: (unit: string) => number } | undefined {
+  const timed = measures.flatMap((attribute) => {
+    const unit = attribute.units.find((candidate) => DURATION_UNITS.has(candidate.toLowerCase().trim()));
+    return unit === undefined ? [] : [{ attribute, unit }];
+  });
+  if (timed.length !== 1) return undefined;
+  const { attribute, unit } = timed[0] as { attribute: AttributeDefinition; unit: string };
+  const base = DURATION_UNITS.get(unit.toLowerCase().trim()) as number;
+  const declared = new Set(attribute.units.map((candidate) => candidate.toLowerCase().trim()));
+  return {
+    attribute,
+    unit,
+    otherUnits: [...DURATION_UNITS.keys()].filter((candidate) => !declared.has(candidate)),
+    factorOf: (written) => {
+      const lower = written.toLowerCase().trim();
+      return declared.has(lower) || !DURATION_UNITS.has(lower) ? 1 : (DURATION_UNITS.get(lower) as number) / base;
+    },
+  };
 }
 
 export function recognizeMeasures(context: RecognizerContext): void {
   const measures = context.schema.attributes.filter((attribute) => attribute.type === "number" || attribute.type === "integer");
   if (measures.length === 0) return;
   const hasDate = context.schema.attributes.some((attribute) => attribute.type === "date");
+  const duration = durationMeasure(measures);
   const units = measures.flatMap((attribute) =>
     // "10-star", but "$300-$600" is a range: a unit written before its number takes no dash after one.
     // A plural unit also matches in the singular ("1 *year of experience*" for "years of experience").
-    [...new Set(attribute.units.flatMap((unit) => [unit, singularUnit(unit)]))].map((unit) => ({
+    // A duration in another unit of time than the one declared is converted ("2 hours" on a minutes attribute).
+    [
+      ...new Set([
+        ...attribute.units.flatMap((unit) => [unit, singularUnit(unit)]),
+        ...(duration?.attribute === attribute ? duration.otherUnits : []),
+      ]),
+    ].map((unit) => ({
       attribute,
+      factor: duration?.attribute === attribute ? duration.factorOf(unit) : 1,
       pattern: new RegExp(
         `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
         "u",
@@ -347,11 +426,11 @@ export function recognizeMeasures(context: RecognizerContext): void {
     return best;
   };
 
-  const matchUnit = (after: string): { attribute: AttributeDefinition; length: number } | undefined => {
-    let best: { attribute: AttributeDefinition; length: number } | undefined;
-    for (const { attribute, pattern } of units) {
+  const matchUnit = (after: string): MatchedUnit | undefined => {
+    let best: MatchedUnit | undefined;
+    for (const { attribute, pattern, factor } of units) {
       const match = pattern.exec(after);
-      if (match && (best === undefined || match[0].length > best.length)) best = { attribute, length: match[0].length };
+      if (match && (best === undefined || match[0].length > best.length)) best = { attribute, length: match[0].length, factor };
     }
     return best;
   };
@@ -385,11 +464,24 @@ export function recognizeMeasures(context: RecognizerContext): void {
 
     const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix, numberAtStart);
     if (phrase === undefined) continue;
+    // Said once the number is placed: "read "2 hours" as cook_minutes 120 (minutes)".
+    let conversion: string | undefined;
+    if (phrase.factor !== undefined && phrase.factor !== 1) {
+      const converted = phrase.values.map((number) => Math.round(number * (phrase.factor as number) * 1e6) / 1e6);
+      conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")} (${duration?.unit ?? ""})`;
+      phrase.values = converted;
+    }
     if (describesSomethingElse(context, phrase, masked)) {
       warnOnce(
         context,
         `"${text.original.slice(phrase.start, phrase.end)}" describes something else here (it qualifies "${nextWord(masked, phrase.end) ?? ""}"); not read as ${phrase.unitAttribute?.name ?? "a constraint"}`,
       );
+      continue;
+    }
+    // "a sabbatical after five years", "3 years ago", "a raise every 2 years": a point or a period in time, not an amount.
+    const when = pointInTime(masked, phrase);
+    if (when !== undefined && !namesItsAttribute(text.normalized.slice(phrase.start, phrase.end), measures)) {
+      warnOnce(context, `"${when}" says when something happens; not read as a constraint`);
       continue;
     }
     const attribution = attributeOf(context, phrase, measures, aliasPatterns);
@@ -403,7 +495,19 @@ export function recognizeMeasures(context: RecognizerContext): void {
       continue;
     }
 
-    const other = anotherAmount(masked, phrase, attribution.attribute);
+    // "recipes that keep for 3 days": another unit of time is only converted after a comparison or the attribute's cue.
+    if (conversion !== undefined && !phrase.explicit && attribution.cueStart === undefined) continue;
+    // "€5,000 a month" on a yearly salary: twelve times that a year (and the other way round), with a warning.
+    const perYear = yearlyRate(masked, phrase, attribution.attribute);
+    const said = anotherAmount(masked, phrase, attribution.attribute);
+    const other = perYear !== undefined && said?.startsWith("an amount per") === true ? undefined : said;
+    if (other === undefined && perYear !== undefined) {
+      phrase.values = phrase.values.map((number) => Math.round(number * perYear * 1e6) / 1e6);
+      warnOnce(
+        context,
+        `read "${text.original.slice(phrase.start, phrase.end).trim()}${RATE_AFTER.exec(masked.slice(phrase.end))?.[0] ?? ""}" as ${attribution.attribute.name} ${phrase.values.join("-")} (${perYear > 1 ? "a year" : "a month"})`,
+      );
+    }
     if (other !== undefined) {
       warnOnce(
         context,
@@ -430,7 +534,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
     }
     if (negationStart !== undefined) text.claim({ start: negationStart, end: claimStart });
     // "5 years of experience": the attribute's name right after the phrase belongs to it.
-    const trailing = new RegExp(`^\\s*(?:of\\s+|in\\s+)?${phrasesPattern(attribution.attribute.aliases)}`, "u").exec(
+    const trailing = cachedRegExp(`^\\s*(?:of\\s+|in\\s+)?${phrasesPattern(attribution.attribute.aliases)}`).exec(
       text.masked().slice(phrase.end),
     );
     if (trailing !== null && attribution.attribute.aliases.length > 0)
@@ -446,6 +550,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       const cued = attribution.cueEnd !== undefined && attribution.cueEnd <= phrase.start - approximate[0].length;
       if (!cued && (previous === undefined || !ABOUT_AFTER.has(previous))) approximate = null;
     }
+    if (conversion !== undefined) warnOnce(context, conversion);
     if (approximate !== null) {
       text.claim({ start: phrase.start - approximate[0].length, end: phrase.start });
       addApproximate(
@@ -461,6 +566,49 @@ export function recognizeMeasures(context: RecognizerContext): void {
   }
 
   recognizeExtremes(context, measures);
+  if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
+}
+
+/**
+ * "under an hour", "in less than half an hour", "at most a day and a half": a unit of time counted by its article,
+ * after an explicit comparison, on the one measure of time (in its declared unit).
+ */
+function recognizeArticleDurations(context: RecognizerContext, attribute: AttributeDefinition, factorOf: (unit: string) => number): void {
+  const { text } = context;
+  const comparisons = PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([operator, phrases]) =>
+    phrases.filter((phrase) => /^\p{L}/u.test(phrase)).map((phrase) => ({ operator, phrase })),
+  );
+  const pattern = new RegExp(
+    `(?<![\\p{L}])(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+half)?(?![\\p{L}])`,
+    "gu",
+  );
+  for (const match of text.masked().matchAll(pattern)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const words = (match[1] as string).replace(/\s+/gu, " ");
+    const operator = comparisons.find((entry) => entry.phrase === words)?.operator;
+    if (operator === undefined) continue;
+    const count = match[2] !== undefined ? 0.5 : match[4] !== undefined ? 1.5 : 1;
+    const value = Math.round(count * factorOf(match[3] as string) * 1e6) / 1e6;
+    // "soups that *take* under an hour": the attribute's cue right before goes with it.
+    const before = text.masked().slice(Math.max(0, span.start - 40), span.start);
+    const cue =
+      attribute.aliases.length === 0 ? null : cachedRegExp(`${phrasesPattern(attribute.aliases.flatMap(inflections))}\\s*$`).exec(before);
+    if (cue !== null) text.claim({ start: span.start - (before.length - cue.index), end: span.start });
+    const negationStart = negationBefore(text, span.start);
+    text.claim({ start: negationStart ?? span.start, end: span.end });
+    const phrase: Phrase = {
+      start: span.start,
+      end: span.end,
+      values: [value],
+      shape: "single",
+      operator,
+      explicit: true,
+      unitAttribute: attribute,
+    };
+    warnOnce(context, `read "${text.original.slice(span.start, span.end)}" as ${attribute.name} ${value}`);
+    addMention(context, attribute, phrase, negationStart !== undefined);
+  }
 }
 
 function readPhrase(
@@ -468,7 +616,7 @@ function readPhrase(
   start: number,
   token: string,
   value: number,
-  matchUnit: (after: string) => { attribute: AttributeDefinition; length: number } | undefined,
+  matchUnit: (after: string) => MatchedUnit | undefined,
   unitBefore: { attribute: AttributeDefinition; length: number } | undefined,
   unitPrefix: string,
   numberAtStart: RegExp,
@@ -476,6 +624,7 @@ function readPhrase(
   let end = start + token.length;
   const unit = matchUnit(masked.slice(end));
   let unitAttribute = unitBefore?.attribute ?? unit?.attribute;
+  let factor = unitBefore === undefined ? unit?.factor : 1;
   if (unit) end += unit.length;
   // "$800": the phrase starts at the unit, comparison words come before it.
   start -= unitBefore?.length ?? 0;
@@ -506,6 +655,7 @@ function readPhrase(
       if (secondUnit) {
         rangeEnd += secondUnit.length;
         unitAttribute ??= secondUnit.attribute;
+        factor ??= secondUnit.factor;
       }
       const rangeStart = betweenBefore ? start - betweenBefore[0].length : start;
       // "1 to 2 million", "40-55k": a scale written once, after the second number, applies to both ends.
@@ -520,6 +670,7 @@ function readPhrase(
         operator: "eq",
         explicit: true,
         ...(unitAttribute ? { unitAttribute } : {}),
+        ...(factor === undefined ? {} : { factor }),
       };
     }
   }
@@ -535,6 +686,7 @@ function readPhrase(
     if (trailingUnit) {
       suffixEnd += trailingUnit.length;
       unitAttribute ??= trailingUnit.attribute;
+      factor ??= trailingUnit.factor;
     }
     const phraseStart = prefix && !prefix.explicit ? start - prefix.length : start;
     return {
@@ -545,6 +697,7 @@ function readPhrase(
       operator: gte ? "gte" : "lte",
       explicit: true,
       ...(unitAttribute ? { unitAttribute } : {}),
+      ...(factor === undefined ? {} : { factor }),
     };
   }
 
@@ -566,6 +719,7 @@ function readPhrase(
     if (listUnit) {
       listEnd += listUnit.length;
       unitAttribute ??= listUnit.attribute;
+      factor ??= listUnit.factor;
     }
   }
   if (values.length > 1) {
@@ -578,6 +732,7 @@ function readPhrase(
       operator: "eq",
       explicit: false,
       ...(unitAttribute ? { unitAttribute } : {}),
+      ...(factor === undefined ? {} : { factor }),
       ...article,
     };
   }
@@ -591,6 +746,7 @@ function readPhrase(
     operator: prefix?.operator ?? "eq",
     explicit: prefix?.explicit ?? false,
     ...(unitAttribute ? { unitAttribute } : {}),
+    ...(factor === undefined ? {} : { factor }),
     ...(prefix ? { prefixPhrase: prefix.phrase } : {}),
     ...article,
   };
@@ -600,9 +756,19 @@ function readPhrase(
 export function inflections(alias: string): string[] {
   if (!/^\p{L}{3,}$/u.test(alias)) return [alias];
   const word = alias.toLowerCase();
+  // A verb's third person ("serves", "seats"): its other forms too ("mains that *serve* 6", "served", "serving").
+  if (/^\p{L}{3,}[^\P{L}s]s$/u.test(word)) return [alias, ...inflections(word.slice(0, -1))];
   const stem = word.endsWith("e") ? word.slice(0, -1) : word;
   return [alias, `${word}s`, `${stem}ed`, `${stem}ing`];
 }
+
+let comparisonAfter: RegExp | undefined;
+/** The text starts with an explicit comparison word and a number ("under 600k", "over $350,000"). */
+const COMPARISON_AFTER = () =>
+  (comparisonAfter ??= new RegExp(
+    `^\\s*,?\\s*(?:and\\s+)?${phrasesPattern(PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([, phrases]) => phrases))}[\\s-]*(?:[$€£¥]\\s*)?${NUMBER_SOURCE}`,
+    "u",
+  ));
 
 /** The next word after `end`, if any. */
 function nextWord(masked: string, end: number): string | undefined {
@@ -618,6 +784,10 @@ function describesSomethingElse(context: RecognizerContext, phrase: Phrase, mask
   if (phrase.unitAttribute === undefined || phrase.shape !== "single" || phrase.explicit) return false;
   const after = masked.slice(phrase.end);
   if (/^\s*\u0001/u.test(after)) return false;
+  // "4 bedrooms under 600k": a comparison of its own starts after the phrase, which ends there.
+  if (COMPARISON_AFTER().test(after)) return false;
+  // "€90 per night": a rate after the amount belongs to it (`anotherAmount` checks the attribute names that rate).
+  if (RATE_AFTER.test(after)) return false;
   const word = nextWord(masked, phrase.end);
   if (word === undefined) return false;
   const bare = word.replace(/'s$/, "");
@@ -642,18 +812,50 @@ function attributeOf(
 ): Attribution | undefined {
   const masked = context.text.masked();
   if (saidOfAnotherNoun(context, phrase.start)) return undefined;
+  if (!phrase.explicit && doneByAnotherNoun(context, phrase, measures)) return undefined;
+  // "a road trip of 3,000 miles", "a range of 300 miles": "<noun> of <number>" measures that noun, unless the schema knows it.
+  const ofBefore = context.text.masked().slice(Math.max(0, phrase.start - 30), phrase.start);
+  const ofNoun = (phrase.prefixPhrase === "of" ? /(?<![\p{L}])([\p{L}]+)\s+$/u : /(?<![\p{L}])([\p{L}]+)\s+of\s+$/u).exec(ofBefore)?.[1];
+  if (!phrase.explicit && ofNoun !== undefined && !OF_QUANTIFIERS.has(ofNoun) && isOtherThing(context, ofNoun)) {
+    const nounStart = phrase.start - ofBefore.length + ofBefore.lastIndexOf(ofNoun);
+    warnOnce(context, `"${context.text.original.slice(nounStart, phrase.end).trim()}" measures "${ofNoun}"; not read as a constraint`);
+    return undefined;
+  }
+  // "a cake my kids baked for 40 minutes too long": a number in someone else's past event.
+  const event = phrase.explicit
+    ? undefined
+    : anotherEventBefore(
+        context,
+        measures.flatMap((measure) => measure.aliases.flatMap(inflections)),
+        phrase.start,
+      );
+  if (event !== undefined) {
+    warnOnce(
+      context,
+      `"${context.text.original.slice(phrase.start, phrase.end).trim()}" is said of what "${event}" did; not read as a constraint`,
+    );
+    return undefined;
+  }
   if (phrase.unitAttribute) {
     // "gave it 10/10": also claim the cue, when there is one.
     const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
     return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
   }
-  const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context));
+  const cued = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context));
+  // "bedrooms under 500k": a cue whose attribute cannot hold an amount of that magnitude points elsewhere.
+  const cue = cued !== undefined && implausibleMagnitude(cued.attribute, phrase, masked) ? undefined : cued;
   // "gave it 2 thumbs up", "scored 3 goals": a number followed by a word no attribute declares counts that thing.
   if (cue !== undefined) {
-    const endsWithNumber = new RegExp(`${NUMBER_SOURCE}$`, "u").test(masked.slice(phrase.start, phrase.end));
+    const endsWithNumber = cachedRegExp(`${NUMBER_SOURCE}$`).test(masked.slice(phrase.start, phrase.end));
     // "rated 5 comparing it to ...": a participle after the number starts a phrase of its own, it is not what is counted.
     const participleAfter = /^\s+\p{L}{3,}ing(?![\p{L}])/u.test(masked.slice(phrase.end));
-    return !endsWithNumber || bareValueEnds(masked, phrase.end) || stopWordAfter(context, masked, phrase.end) || participleAfter
+    // "serve 6 under 700 calories": a comparison of its own after the number ends the phrase.
+    const comparisonAfter = COMPARISON_AFTER().test(masked.slice(phrase.end));
+    return !endsWithNumber ||
+      bareValueEnds(masked, phrase.end) ||
+      stopWordAfter(context, masked, phrase.end) ||
+      participleAfter ||
+      comparisonAfter
       ? cue
       : undefined;
   }
@@ -665,7 +867,7 @@ function attributeOf(
   }
 
   for (const { attribute: candidate, pattern } of aliasPatterns) {
-    const anchored = new RegExp(`^\\s*(?:${pattern.source})`, "u");
+    const anchored = cachedRegExp(`^\\s*(?:${pattern.source})`);
     const after = anchored.exec(masked.slice(phrase.end));
     if (after) return { attribute: candidate, cueStart: phrase.end, cueEnd: phrase.end + after[0].length, claimGap: false };
   }
@@ -707,7 +909,11 @@ function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
   const before = context.text.normalized.slice(Math.max(0, start - 60), start);
   const clause = /(?<![\p{L}])(?:whose|where)\s+(?:(?:the|a|an|my|our|their|its)\s+)?(?:\p{L}+\s+)??(\p{L}+)\s[^,.;:!?]*$/u.exec(before);
   if (clause === null) return false;
-  const words = clause[0].split(/\s+/u).slice(1, 4);
+  // The clause's first words, past its determiner ("where *the garage* is 400 square feet").
+  const words = clause[0]
+    .split(/\s+/u)
+    .slice(1, 4)
+    .filter((word, index) => index > 0 || !["the", "a", "an", "my", "our", "their", "its"].includes(word));
   const known = (word: string) =>
     context.schema.attributes.some((attribute) =>
       [...attribute.aliases, ...attribute.units].some((phrase) => phrase.toLowerCase().split(/\s+/u).includes(word)),
@@ -715,6 +921,117 @@ function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
   // "jobs where you need 3 years of experience": a clause about the asker or the documents themselves.
   if (words.some(known) || ["you", "i", "we", "it", "they", "one"].includes(words[0] ?? "")) return false;
   warnOnce(context, `"${clause[0].trim()}" is said of something else here; the number after it is not read as a constraint`);
+  return true;
+}
+
+/**
+ * True when a value is far outside the attribute's declared range: written with a scale ("500k") or over ten
+ * times its maximum. A value just outside ("rated 11" on a 1-10 scale) stays the attribute's, with a warning.
+ */
+function implausibleMagnitude(attribute: AttributeDefinition, phrase: Phrase, masked: string): boolean {
+  const { minimum, maximum } = attribute;
+  const outside = phrase.values.some((value) => (minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum));
+  if (!outside || maximum === undefined) return false;
+  return hasScale(masked.slice(phrase.start, phrase.end)) || phrase.values.some((value) => value > 10 * Math.max(1, maximum));
+}
+
+let numberBefore: RegExp | undefined;
+/** The text ends with a number ("4 ", "three-"). */
+const NUMBER_BEFORE = () => (numberBefore ??= new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}\\s*-?\\s*$`, "u"));
+
+/** Nouns before "of" that only count what follows ("a total of 3 bedrooms", "a couple of"). */
+const OF_QUANTIFIERS = new Set([
+  "total",
+  "couple",
+  "lot",
+  "lots",
+  "number",
+  "pair",
+  "set",
+  "maximum",
+  "minimum",
+  "max",
+  "min",
+  "sum",
+  "average",
+  "age",
+]);
+
+const AUXILIARIES = new Set([
+  "can",
+  "could",
+  "should",
+  "will",
+  "would",
+  "must",
+  "may",
+  "might",
+  "does",
+  "do",
+  "did",
+  "to",
+  "needs",
+  "need",
+  "has",
+  "have",
+  "had",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "usually",
+  "always",
+  "still",
+  "only",
+  "just",
+]);
+/** Verbs that say what a thing has, not what it does: their numbers are the thing's ("a car that has 50,000 miles"). */
+const HAVING_VERBS = new Set([
+  "has",
+  "have",
+  "had",
+  "is",
+  "are",
+  "was",
+  "were",
+  "gets",
+  "get",
+  "got",
+  "comes",
+  "come",
+  "includes",
+  "include",
+  "offers",
+  "offer",
+  "costs",
+  "cost",
+  "sells",
+  "sell",
+]);
+
+/**
+ * "a warranty that lasts 100,000 miles", "a marinade that should rest for 30 minutes": a relative clause about a noun the
+ * schema does not know, whose verb is no measure's word: its bare number (no comparison) is what that noun does.
+ */
+function doneByAnotherNoun(context: RecognizerContext, phrase: Phrase, measures: readonly AttributeDefinition[]): boolean {
+  const before = context.text.masked().slice(Math.max(0, phrase.start - 80), phrase.start);
+  const clause = /(?<![\p{L}])([\p{L}\u0001][\p{L}\u0001'-]*)\s+(?:that|which)\s+([^,.;:!?]*)$/u.exec(before);
+  if (clause === null) return false;
+  const antecedent = clause[1] as string;
+  if (antecedent.includes(MASK) || !isOtherThing(context, antecedent)) return false;
+  const words = (clause[2] as string).match(/[\p{L}'\u0001]+/gu) ?? [];
+  const verb = words.find((word) => !AUXILIARIES.has(word));
+  if (verb === undefined || verb.includes(MASK) || HAVING_VERBS.has(verb) || words.some((word) => word.includes(MASK))) return false;
+  const stem = verb.replace(/(?:es|s|ed|ing)$/u, "").slice(0, 5);
+  const measureWords = measures.flatMap((measure) =>
+    `${measure.description} ${measure.aliases.join(" ")}`.toLowerCase().split(/[^\p{L}]+/u),
+  );
+  if (stem.length < 3 || measureWords.some((word) => word.startsWith(stem))) return false;
+  warnOnce(
+    context,
+    `"${context.text.original.slice(phrase.start, phrase.end).trim()}" is what "${antecedent} ${clause[2]?.trim()}" does, not the documents; not read as a constraint`,
+  );
   return true;
 }
 
@@ -738,6 +1055,8 @@ function cueBefore(
     }
   }
   if (best === undefined) return undefined;
+  // "4 bedrooms under 600k": an alias right after a number is that number's unit, not a cue for the next one.
+  if (NUMBER_BEFORE().test(masked.slice(Math.max(0, best.start - 30), best.start))) return undefined;
   const gap = masked.slice(best.end, start);
   if (CLAUSE_BREAK.test(gap) || /\d/.test(gap)) return undefined;
   const words = gap.replaceAll(MASK, " ").match(/[\p{L}\p{N}_']+/gu) ?? [];
@@ -792,10 +1111,11 @@ const OTHER_AMOUNTS = new RegExp(
 );
 /** A rate after an amount ("$300 *a month*", "€40k *per year*", "$20 *hourly*"). */
 const RATE_AFTER =
-  /^\s*(?:(?:a|an|per|each|every|\/)\s*(hour|day|week|month|year|annum|yr|mo)(?![\p{L}])|(hourly|daily|weekly|monthly|yearly|annually)(?![\p{L}]))/u;
+  /^\s*(?:(?:a|an|per|each|every|\/)\s*(hour|day|night|week|month|year|annum|yr|mo)(?![\p{L}])|(hourly|daily|nightly|weekly|monthly|yearly|annually)(?![\p{L}]))/u;
 const PERIOD_WORDS: Readonly<Record<string, RegExp>> = {
   hour: /hour/u,
   day: /day|daily/u,
+  night: /night/u,
   week: /week/u,
   month: /month/u,
   mo: /month/u,
@@ -828,6 +1148,44 @@ function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefin
     if (!known.test(own)) return `an amount per ${period}`;
   }
   return undefined;
+}
+
+/**
+ * The factor that turns a monthly amount into the attribute's yearly one (12) or a yearly amount into its monthly one
+ * (1/12), when the rate written after the amount is the other of the two; `undefined` otherwise.
+ */
+function yearlyRate(masked: string, phrase: Phrase, attribute: AttributeDefinition): number | undefined {
+  const rate = RATE_AFTER.exec(masked.slice(phrase.end));
+  // "a €500 a month bonus": the rate qualifies another noun.
+  if (rate === null || !bareValueEnds(masked, phrase.end + rate[0].length)) return undefined;
+  const period = rate[1] ?? (rate[2] as string);
+  const own = `${attribute.name} ${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase();
+  const ownYearly = /year|annual|annum/u.test(own);
+  const ownMonthly = /month/u.test(own);
+  if (ownYearly === ownMonthly) return undefined;
+  if (/^(?:month|mo|monthly)$/u.test(period) && ownYearly) return 12;
+  if (/^(?:year|yr|annum|yearly|annually)$/u.test(period) && ownMonthly) return 1 / 12;
+  return undefined;
+}
+
+const POINT_BEFORE = /(?<![\p{L}])(?:after|every|each)\s+(?:(?:a|an|the|another)\s+)?$/u;
+const POINT_AFTER = /^\s*(?:ago|later|from\s+now|into)(?![\p{L}])/u;
+
+/**
+ * The phrase names a moment, not an amount: after "after"/"every" ("after five years", "every 2 years") or before
+ * "ago"/"later"/"into" ("3 years ago", "two years later", "a year into the job"). Explicit comparisons ("over 5 years") are amounts.
+ */
+function pointInTime(masked: string, phrase: Phrase): string | undefined {
+  if (phrase.explicit) return undefined;
+  const before = POINT_BEFORE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+  const after = POINT_AFTER.exec(masked.slice(phrase.end));
+  if (before === null && after === null) return undefined;
+  return masked.slice(phrase.start - (before?.[0].length ?? 0), phrase.end + (after?.[0].length ?? 0)).trim();
+}
+
+/** The phrase holds a whole alias of a measure ("after 3 *years of experience*"): it is about that measure. */
+function namesItsAttribute(phrase: string, measures: readonly AttributeDefinition[]): boolean {
+  return measures.some((measure) => cachedRegExp(phrasesPattern(measure.aliases)).test(phrase));
 }
 
 /** After a bare comparison, the next word must not be a content word ("over 2 fights"). */
