@@ -499,7 +499,7 @@ function afterDocumentsFor(context: RecognizerContext, before: string): boolean 
 }
 
 /** A generic word for documents, or a noun of the schema's `documentContents` ("gigs" for "A gig on a marketplace"). */
-function isDocumentNoun(context: RecognizerContext, word: string): boolean {
+export function isDocumentNoun(context: RecognizerContext, word: string): boolean {
   const base = singular(word);
   if (DOCUMENT_NOUNS.has(base)) return true;
   const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
