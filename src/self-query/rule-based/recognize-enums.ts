@@ -296,8 +296,16 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     ...(typeof entry.value === "string" ? [{ phrase: entry.value, value: entry.value, own: true }] : []),
     ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: true }]),
   ]);
+  const elliptic = ellipticAliases(attribute);
+  for (const [phrase, value] of elliptic) phrases.push({ phrase, value, own: false });
   const found: Found[] = [];
   for (const match of findValuePhrases(context.text, phrases)) {
+    // "reviews of the original from before 2016": "the original" stands for "the original film" when no noun follows.
+    if (elliptic.has(match.phrase)) {
+      if (!endsNounPhrase(context.text.normalized.slice(match.end))) continue;
+      // "the original one": "one" stands for the noun.
+      match.end += /^\s+ones?(?![\p{L}\p{N}_'-])/u.exec(context.text.normalized.slice(match.end))?.[0].length ?? 0;
+    }
     // "a loft-style bedroom", "laptop-sized bags": the value's word inside a hyphenated compound qualifies another noun.
     if (/^-\p{L}/u.test(context.text.normalized.slice(match.end)) && !/-/u.test(match.phrase)) {
       warnOnce(
@@ -367,6 +375,98 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
   return found;
+}
+
+/**
+ * Aliases without their last word when that word is one of the attribute's own aliases: "the original" for "the original
+ * film" (alias "film"), "the newest" for "the newest movie". Ordinals and numbers are left to the ordinal rules; a
+ * shortened alias two values share is dropped.
+ */
+function ellipticAliases(attribute: AttributeDefinition): Map<string, FilterScalar> {
+  const nouns = new Set(attribute.aliases.map((alias) => foldPhrase(alias)).filter((alias) => /^\p{L}+$/u.test(alias)));
+  const shortened = new Map<string, FilterScalar | undefined>();
+  for (const entry of attribute.values) {
+    for (const alias of entry.aliases) {
+      const words = foldPhrase(alias).split(/\s+/u);
+      const last = words.at(-1) as string;
+      const rest = words.slice(0, -1);
+      const previous = rest.at(-1);
+      if (rest.length < 2 || !nouns.has(last) || previous === undefined || ORDINAL_WORDS.has(previous) || /\d/u.test(previous)) continue;
+      const phrase = rest.join(" ");
+      shortened.set(phrase, shortened.has(phrase) && shortened.get(phrase) !== entry.value ? undefined : entry.value);
+    }
+  }
+  const aliases = new Set(attribute.values.flatMap((entry) => [...entry.aliases, entry.label ?? "", String(entry.value)].map(foldPhrase)));
+  return new Map([...shortened].filter((pair): pair is [string, FilterScalar] => pair[1] !== undefined && !aliases.has(pair[0])));
+}
+
+/** Words that may follow a shortened alias: it is the whole noun phrase ("the original *from* 2014", "the newest*'s*"). */
+const AFTER_NOUN_PHRASE = new Set([
+  "of",
+  "from",
+  "in",
+  "on",
+  "at",
+  "by",
+  "with",
+  "without",
+  "about",
+  "that",
+  "which",
+  "who",
+  "where",
+  "when",
+  "and",
+  "or",
+  "nor",
+  "but",
+  "than",
+  "is",
+  "was",
+  "are",
+  "were",
+  "has",
+  "had",
+  "to",
+  "for",
+  "since",
+  "before",
+  "after",
+  "until",
+  "vs",
+  "versus",
+  "compared",
+  "rated",
+  "scored",
+  // Verbs of opinion ("did reviewers of the original *think* ...").
+  "think",
+  "thinks",
+  "thought",
+  "say",
+  "says",
+  "said",
+  "feel",
+  "feels",
+  "felt",
+  "like",
+  "likes",
+  "liked",
+  "love",
+  "loved",
+  "hate",
+  "hated",
+  "made",
+  "makes",
+  // "the original one", "the newest ones".
+  "one",
+  "ones",
+]);
+
+/** True when the text after a phrase ends its noun phrase: nothing, punctuation, a possessive, a function word or a participle. */
+function endsNounPhrase(after: string): boolean {
+  if (/^\s*(?:$|[.,;:!?)"]|'s?(?![\p{L}]))/u.test(after)) return true;
+  const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
+  return next !== undefined && (AFTER_NOUN_PHRASE.has(next) || /\p{L}{3,}(?:ing|ed)$/u.test(next));
 }
 
 /** The word right after `end` (with an "of" before it), as written. */

@@ -260,9 +260,9 @@ function absorbConnectors(text: QuestionText): void {
   }
 }
 
-const JOINER_GAP = /^\s*(?:,\s*)?(?:and|or|&|\/|nor|,)?\s*$/u;
+const JOINER_GAP = /^\s*(?:,\s*)?(?:and|or|&|\/|nor|plus|as well as|vs\.?|versus|,)?\s*$/u;
 
-/** Claims a bare list joiner between two removed phrases ("Leofwine_draca *and* Coventry"). */
+/** Claims a bare list joiner between two removed phrases ("Leofwine_draca *and* Coventry", "Acme *plus* Kestrel"). */
 function absorbJoiners(text: QuestionText): void {
   const spans = text.claimedSpans();
   for (let index = 1; index < spans.length; index += 1) {
