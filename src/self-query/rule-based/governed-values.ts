@@ -325,3 +325,104 @@ export function objectOfParticiple(context: RecognizerContext, start: number): s
 function isDocumentWord(context: RecognizerContext, word: string): boolean {
   return context.stopWords.has(word) || (word.endsWith("s") && context.stopWords.has(word.slice(0, -1)));
 }
+
+/** Subject pronouns of a clause, contracted with a modal or not ("you'd", "I'll"). */
+const SUBJECT_PRONOUNS = /^(?:i|you|we|they|he|she|someone|somebody)(?:'d|'ll|'ve)?$/u;
+/** A pronoun contracted with "be" ("I'm", "you're"): what follows is said of the subject. */
+const SUBJECT_WITH_BE = /^(?:i'm|you're|we're|they're|he's|she's)$/u;
+/** Modals and adverbs between a subject and its verb ("I *could really* supervise"). */
+const BEFORE_VERB = new Set([
+  "could",
+  "would",
+  "can",
+  "will",
+  "might",
+  "should",
+  "may",
+  "must",
+  "shall",
+  "also",
+  "only",
+  "just",
+  "really",
+  "often",
+  "always",
+  "never",
+  "usually",
+  "sometimes",
+  "finally",
+  "actually",
+  "then",
+]);
+/** Verbs taking an infinitive before the clause's own verb ("where I'd *get to* mentor"). */
+const BEFORE_INFINITIVE = new Set(["get", "want", "like", "love", "need", "have", "help", "try", "learn", "start"]);
+const COPULAS = new Set(["be", "is", "are", "am", "was", "were", "been", "being", "become", "becomes"]);
+const CLAUSE_STARTS = new Set(["where", "when", "whose"]);
+/** Prepositions after which a noun phrase of a clause still places or dates the documents ("where I'd work *in* Berlin"). */
+const PLACING = new Set([
+  "in",
+  "at",
+  "from",
+  "near",
+  "around",
+  "outside",
+  "inside",
+  "within",
+  "of",
+  "on",
+  "by",
+  "during",
+  "since",
+  "before",
+  "after",
+]);
+
+/**
+ * When the value at `start` is inside a clause that describes someone or something other than the documents, the
+ * clause's first words; else `undefined`:
+ * - "where / when" + a subject that is a person ("I", "you'd", "my son", "the owner") + a verb other than "be" or a
+ *   search verb, the value after it ("jobs where I supervise *contractors*", "roles where you'd mentor *interns*",
+ *   "homes where I could rent out the *loft*") or the value as that verb ("roles where you'd *lead* a team");
+ * - "whose" + a noun the schema does not know ("a cat whose previous owner also had a *beagle*"; "laptops whose
+ *   brand is Acme" keeps Acme).
+ * A value after a preposition that places the documents ("where I'd work *in* Berlin") is not governed.
+ */
+export function clauseGovernor(context: RecognizerContext, start: number, knownWord: (word: string) => boolean): Governor | undefined {
+  const words = wordsBefore(context, start);
+  for (let index = words.length - 1; index >= 0; index -= 1) {
+    const word = words[index] as Word;
+    if (word.claimed || !CLAUSE_STARTS.has(word.text)) continue;
+    const inside = words.slice(index + 1);
+    const phrase = { words: context.text.normalized.slice(word.start, start).trim(), phraseStart: start };
+    if (word.text === "where" || word.text === "when") {
+      const last = inside.at(-1);
+      if (last !== undefined && !last.claimed && PLACING.has(last.text)) return undefined;
+      return personClause(inside, knownWord) ? phrase : undefined;
+    }
+    // "whose previous owner": the clause is said of another thing, unless a word of the schema names what it has.
+    if (word.text === "whose") return inside.some((entry) => entry.claimed || knownWord(entry.text)) ? undefined : phrase;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** A clause whose subject is a person and whose verb is not "be" nor a search verb: "I'd mentor", "my son loves". */
+function personClause(inside: Word[], knownWord: (word: string) => boolean): boolean {
+  const first = inside[0];
+  if (first === undefined || first.claimed || SUBJECT_WITH_BE.test(first.text)) return false;
+  const pronoun = SUBJECT_PRONOUNS.test(first.text);
+  if (!pronoun && !POSSESSIVES.has(first.text) && first.text !== "the") return false;
+  // "my son", "the owner", "the previous owner": a person named by a noun the schema does not know.
+  const noun = inside[1];
+  if (!pronoun && (noun === undefined || noun.claimed || knownWord(noun.text))) return false;
+  let index = pronoun ? 1 : 2;
+  while (index < inside.length && BEFORE_VERB.has((inside[index] as Word).text)) index += 1;
+  if (BEFORE_INFINITIVE.has(inside[index]?.text ?? "") && inside[index + 1]?.text === "to") index += 2;
+  const verb = inside[index];
+  // The value right after the subject is its verb ("where you'd *lead* a team").
+  if (verb === undefined) return true;
+  // "rent out", "give away": a search verb with a particle is another verb.
+  const particle = inside[index + 1];
+  if (particle !== undefined && /^(?:out|away|off)$/u.test(particle.text)) return !verb.claimed;
+  return !verb.claimed && !COPULAS.has(verb.text) && !SEARCH_WORDS.has(verb.text);
+}

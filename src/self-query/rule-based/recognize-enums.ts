@@ -14,7 +14,7 @@ import {
 import type { Span } from "./question-text.js";
 import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
-import { governorOf, type Governor } from "./governed-values.js";
+import { clauseGovernor, governorOf, type Governor } from "./governed-values.js";
 import { DESCRIPTION_FUNCTION_WORDS } from "./recognize-dates.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
@@ -85,6 +85,13 @@ export function recognizeEnums(context: RecognizerContext): void {
           context,
           `"${context.text.original.slice(mention.start, mention.end)}" is part of the object of another word here; not read as ${attribute.name}`,
         );
+        continue;
+      }
+      // "roles where you'd mentor interns", "a gift for a friend who collects Bordeaux": a clause said of someone else.
+      const clause =
+        negationStart === undefined ? clauseGovernor(context, mention.start, (word) => schemaPhraseWord(context, word)) : undefined;
+      if (clause !== undefined) {
+        dropGoverned(context, attribute, mention, clause);
         continue;
       }
       // "something to power a laptop", "a case for my phone": the kind is the object of another word, not what is asked for.
@@ -507,7 +514,7 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
 }
 
 /** True when a word is a whole one-word alias, value, label or unit of an attribute ("made" of "made by" is not). */
-function schemaPhraseWord(context: RecognizerContext, word: string): boolean {
+export function schemaPhraseWord(context: RecognizerContext, word: string): boolean {
   const base = singular(word);
   return context.schema.attributes.some((attribute) =>
     [
@@ -638,7 +645,7 @@ const FOLLOWING_FUNCTION_WORDS = new Set([
 ]);
 
 /** True when a word belongs to the schema: an alias, a value, a label or a unit of any attribute. */
-function knownWord(context: RecognizerContext, word: string): boolean {
+export function knownWord(context: RecognizerContext, word: string): boolean {
   const base = singular(word);
   return context.schema.attributes.some((attribute) =>
     [
