@@ -386,7 +386,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
 
 /**
  * Aliases without their last word when that word is one of the attribute's own aliases: "the original" for "the original
- * film" (alias "film"), "the newest" for "the newest movie". Ordinals and numbers are left to the ordinal rules; a
+ * series" (alias "series"), "the newest" for "the newest edition". Ordinals and numbers are left to the ordinal rules; a
  * shortened alias two values share is dropped.
  */
 function ellipticAliases(attribute: AttributeDefinition): Map<string, FilterScalar> {
