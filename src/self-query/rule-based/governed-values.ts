@@ -426,3 +426,23 @@ function personClause(inside: Word[], knownWord: (word: string) => boolean): boo
   if (particle !== undefined && /^(?:out|away|off)$/u.test(particle.text)) return !verb.claimed;
   return !verb.claimed && !COPULAS.has(verb.text) && !SEARCH_WORDS.has(verb.text);
 }
+
+/**
+ * "a wine with a nose like a Riesling", "a flat that feels like a loft", "tastes like Malbec": a value compared with,
+ * after "like" and a content word, when it is not what is asked for; "would like a loft", "I'd like a studio", "homes
+ * like a townhouse" and "something like a loft" are requests and stay sought.
+ */
+export function simileGovernor(context: RecognizerContext, start: number): Governor | undefined {
+  const words = wordsBefore(context, start);
+  let index = words.length - 1;
+  for (let modifiers = 0; index >= 0 && modifiers < 3 && (words[index] as Word).text !== "like"; modifiers += 1) index -= 1;
+  const like = words[index];
+  const compared = words[index - 1];
+  if (like === undefined || like.text !== "like" || like.claimed || compared === undefined || compared.claimed) return undefined;
+  if (words.slice(index + 1).some((word) => word.claimed || POSSESSIVES.has(word.text))) return undefined;
+  const word = compared.text;
+  if (SEARCH_WORDS.has(word) || /'(?:d|ll)$/u.test(word) || /^(?:don't|didn't|doesn't|really|would|just|i|not)$/u.test(word))
+    return undefined;
+  if (isDocumentWord(context, word)) return undefined;
+  return { words: `${word} like`, phraseStart: like.end + 1 };
+}

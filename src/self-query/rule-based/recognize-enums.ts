@@ -14,7 +14,7 @@ import {
 import type { Span } from "./question-text.js";
 import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
-import { clauseGovernor, governorOf, type Governor } from "./governed-values.js";
+import { clauseGovernor, governorOf, simileGovernor, type Governor } from "./governed-values.js";
 import { DESCRIPTION_FUNCTION_WORDS } from "./recognize-dates.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
@@ -89,7 +89,9 @@ export function recognizeEnums(context: RecognizerContext): void {
       }
       // "roles where you'd mentor interns", "a gift for a friend who collects Bordeaux": a clause said of someone else.
       const clause =
-        negationStart === undefined ? clauseGovernor(context, mention.start, (word) => schemaPhraseWord(context, word)) : undefined;
+        negationStart === undefined
+          ? (clauseGovernor(context, mention.start, (word) => schemaPhraseWord(context, word)) ?? simileGovernor(context, mention.start))
+          : undefined;
       if (clause !== undefined) {
         dropGoverned(context, attribute, mention, clause);
         continue;
@@ -97,7 +99,9 @@ export function recognizeEnums(context: RecognizerContext): void {
       // "something to power a laptop", "a case for my phone": the kind is the object of another word, not what is asked for.
       if (mention.common === true && negationStart === undefined) {
         const inherited = governed !== undefined && LISTED_OBJECT.test(context.text.normalized.slice(governed.end, mention.start));
-        const governor = inherited ? { words: "", phraseStart: mention.start } : governorOf(context, mention.start);
+        const governor = inherited
+          ? { words: "", phraseStart: mention.start }
+          : (governorOf(context, mention.start) ?? partForAPurpose(context, mention));
         if (governor !== undefined) {
           dropGoverned(context, attribute, mention, governor);
           governed = mention;
@@ -153,6 +157,20 @@ function yearBefore(context: RecognizerContext, before: string): boolean {
   return (
     /(?<![\p{L}\p{N}_])(?:1[89]|20|21)\d\d\s+$/u.test(before) && context.schema.attributes.some((attribute) => attribute.type === "date")
   );
+}
+
+/** "with a studio for my pottery": "with", up to three words, the kind, then "for" and a possessive. */
+const WITH_BEFORE = /(?<![\p{L}])with\s+(?:(?:a|an|the|some)\s+)?(?:[\p{L}'-]+\s+){0,2}$/u;
+const FOR_POSSESSIVE_AFTER = /^\s+for\s+(?:my|our|your|his|her|their)(?![\p{L}])/u;
+
+/**
+ * "a home with a studio for my pottery", "a house with a loft for my kids": a kind the documents have *with* them, kept
+ * for something of the asker's, is a part of them (a room, a component), not what they are.
+ */
+function partForAPurpose(context: RecognizerContext, mention: Span): Governor | undefined {
+  const before = WITH_BEFORE.exec(context.text.normalized.slice(Math.max(0, mention.start - 60), mention.start));
+  if (before === null || !FOR_POSSESSIVE_AFTER.test(context.text.normalized.slice(mention.end))) return undefined;
+  return { words: "with", phraseStart: mention.start - before[0].length + "with".length + 1 };
 }
 
 /** Between two kinds of one list of objects ("power a laptop and a phone"). */
@@ -486,10 +504,11 @@ function nameTailWord(context: RecognizerContext, end: number): string {
  * does not know and no word of the schema or for the documents ends that run of nouns: "camera straps made of
  * leather", "homes with polished Portland cement floors". The run is read up to three words.
  */
-function compoundModifier(context: RecognizerContext, match: { start: number; end: number; phrase: string }): boolean {
+function compoundModifier(context: RecognizerContext, match: { start: number; end: number; phrase: string; value: FilterScalar }): boolean {
   const written = context.text.normalized.slice(match.start, match.end);
   // Lowercase one-word values only: after a capitalised name a lowercase word is as often a verb ("Paris involve").
-  if (written !== match.phrase || !/^\p{Ll}+$/u.test(match.phrase)) return false;
+  // Written as the value or the phrase, not as a plural of them ("red berries" for the alias "reds" of "red").
+  if ((written !== match.phrase && written !== String(match.value)) || !/^\p{Ll}+$/u.test(written)) return false;
   // "openings for senior data engineers": what follows "<documents> for" is who or what they are for.
   if (afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))) return false;
   const after = context.text.original.slice(match.end);
@@ -564,7 +583,30 @@ const OF_NOT_A_NAME = new Set([
 ]);
 
 /** Short adverbs and adjectives that follow a noun without forming a compound with it ("a laptop too"). */
-const NOT_NOUNS = new Set(["too", "also", "again", "either", "instead", "now", "today", "yet", "still", "first", "cool", "good", "enough"]);
+const NOT_NOUNS = new Set([
+  "too",
+  "also",
+  "again",
+  "either",
+  "instead",
+  "now",
+  "today",
+  "yet",
+  "still",
+  "first",
+  "cool",
+  "good",
+  "enough",
+  // Conjunctions start another phrase ("a townhouse but cheaper").
+  "but",
+  "because",
+  "unless",
+  "though",
+  "although",
+  "while",
+  "so",
+  "if",
+]);
 
 /** Generic words for documents of a catalogue or a board, whatever the schema's own description says. */
 const DOCUMENT_NOUNS = new Set([
