@@ -280,7 +280,88 @@ const ATTACHING_PARTICIPLES = new Set([
   "costing",
   "showing",
   "matching",
+  // Verbs of what the documents provide ("restaurants *serving* ramen", "a bakery *making* sourdough").
+  "serving",
+  "making",
+  "cooking",
+  "baking",
+  "brewing",
+  "producing",
+  "stocking",
+  "carrying",
+  "supplying",
+  "providing",
+  "specializing",
+  "specialising",
 ]);
+
+/** The same verbs as a relative clause's verb ("restaurants that *serve* ramen"). */
+const ATTACHING_VERBS = new Set([
+  "offer",
+  "offers",
+  "require",
+  "requires",
+  "have",
+  "has",
+  "allow",
+  "allows",
+  "pay",
+  "pays",
+  "include",
+  "includes",
+  "feature",
+  "features",
+  "sell",
+  "sells",
+  "show",
+  "shows",
+  "serve",
+  "serves",
+  "make",
+  "makes",
+  "cook",
+  "cooks",
+  "bake",
+  "bakes",
+  "brew",
+  "brews",
+  "produce",
+  "produces",
+  "stock",
+  "stocks",
+  "carry",
+  "carries",
+  "supply",
+  "supplies",
+  "provide",
+  "provides",
+  "specialize",
+  "specializes",
+  "specialise",
+  "specialises",
+]);
+
+/**
+ * True when the noun phrase of the value at `start` is what the documents provide: the object of an attaching participle
+ * or verb said of them, with at most two modifiers between ("restaurants serving *vegan* dishes", "places that serve
+ * *sushi* rolls").
+ * A value there describes the documents even as the first word of a compound.
+ */
+export function providedByDocuments(context: RecognizerContext, start: number): boolean {
+  const words = wordsBefore(context, start);
+  for (let offset = 1; offset <= 3; offset += 1) {
+    const word = words[words.length - offset];
+    if (word === undefined || word.claimed) return false;
+    if (ATTACHING_PARTICIPLES.has(word.text) || ATTACHING_VERBS.has(word.text)) {
+      // Said of the documents: "restaurants serving", "listings that feature" ("a shop selling camera straps" is not).
+      const before = words[words.length - offset - 1];
+      const subject = before !== undefined && RELATIVE_PRONOUNS.has(before.text) ? words[words.length - offset - 2] : before;
+      return subject !== undefined && !subject.claimed && isDocumentWord(context, subject.text);
+    }
+    if (!DETERMINERS.has(word.text) && RELATIONS.has(word.text)) return false;
+  }
+  return false;
+}
 
 /**
  * "jobs drafting contracts", "roles reviewing freelance contracts": a participle right after a word for the documents,

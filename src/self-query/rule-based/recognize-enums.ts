@@ -14,7 +14,7 @@ import {
 import type { Span } from "./question-text.js";
 import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
-import { clauseGovernor, governorOf, simileGovernor, type Governor } from "./governed-values.js";
+import { clauseGovernor, governorOf, providedByDocuments, simileGovernor, type Governor } from "./governed-values.js";
 import { DESCRIPTION_FUNCTION_WORDS } from "./recognize-dates.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
@@ -511,6 +511,8 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   if ((written !== match.phrase && written !== String(match.value)) || !/^\p{Ll}+$/u.test(written)) return false;
   // "openings for senior data engineers": what follows "<documents> for" is who or what they are for.
   if (afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))) return false;
+  // "restaurants serving vegan dishes": what the documents provide describes them.
+  if (providedByDocuments(context, match.start)) return false;
   const after = context.text.original.slice(match.end);
   // "a house of worship", "a camera of choice": "of" and a bare noun make one name; "a house of my own", "a condo of
   // about 900 sq ft", "a studio of the kind ..." are read as before.
