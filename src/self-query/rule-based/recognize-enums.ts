@@ -531,8 +531,17 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   }
   const first = nouns[0];
   if (first === undefined || /(?:ing|ed|ly)$/u.test(first)) return false;
+  // "which phone takes the best photos", "which laptop runs cooler": a word in -s before a determiner or a comparison
+  // is the verb of the value, not the head of a compound ("camera straps made of leather").
+  const afterFirst = /^\s+\S+\s+(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
+  if (/[^s]s$/u.test(first) && afterFirst !== undefined && VERB_OBJECT_START.test(afterFirst) && !FOLLOWING_FUNCTION_WORDS.has(afterFirst))
+    return false;
   return true;
 }
+
+/** Words that start what follows a verb: a determiner, a comparison, an adverb ("takes *the*", "runs *cooler*", "sounds *best*"). */
+const VERB_OBJECT_START =
+  /^(?:the|a|an|my|your|its|their|our|more|most|less|least|much|better|best|worse|worst|well|badly|fine|great|really|so|too|very|\p{L}{2,}est|\p{L}{3,}[^e]er)$/u;
 
 /** True when a word is a whole one-word alias, value, label or unit of an attribute ("made" of "made by" is not). */
 export function schemaPhraseWord(context: RecognizerContext, word: string): boolean {
