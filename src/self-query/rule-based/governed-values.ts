@@ -252,6 +252,8 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
     if (relative !== undefined && !relative.claimed && RELATIVE_PRONOUNS.has(relative.text) && !SEARCH_WORDS.has(governing.text))
       return SEARCHING_FOR.has(governing.text) ? undefined : { words: `${governing.text} ${head.text}`, phraseStart };
     if (SEARCHING_FOR.has(governing.text) || isDocumentWord(context, governing.text)) return undefined;
+    // "close to boston", "next to the harbor": a place, said of the documents.
+    if (head.text === "to" && /^(?:close|next|near|closer|nearer)$/u.test(governing.text)) return undefined;
     if (head.text !== "for" && head.text !== "than" && SEARCH_WORDS.has(governing.text)) return undefined;
     return { words: `${governing.text} ${head.text}`, phraseStart };
   }
@@ -440,23 +442,7 @@ const BEFORE_INFINITIVE = new Set(["get", "want", "like", "love", "need", "have"
 const COPULAS = new Set(["be", "is", "are", "am", "was", "were", "been", "being", "become", "becomes"]);
 const CLAUSE_STARTS = new Set(["where", "when", "whose"]);
 /** Prepositions after which a noun phrase of a clause still places or dates the documents ("where I'd work *in* Berlin"). */
-const PLACING = new Set([
-  "in",
-  "at",
-  "from",
-  "near",
-  "around",
-  "outside",
-  "inside",
-  "within",
-  "of",
-  "on",
-  "by",
-  "during",
-  "since",
-  "before",
-  "after",
-]);
+const PLACING = new Set(["in", "at", "from", "near", "around", "outside", "inside", "within"]);
 
 /**
  * When the value at `start` is inside a clause that describes someone or something other than the documents, the

@@ -396,7 +396,11 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
         context,
         `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`,
       );
-    const common = typeof match.value === "string" && /^\p{Ll}/u.test(match.value) && match.phrase === match.phrase.toLowerCase();
+    // A kind: a lowercase value, or a capitalised one written lowercase ("the poodle next door", "two beagles").
+    const common =
+      typeof match.value === "string" &&
+      ((/^\p{Ll}/u.test(match.value) && match.phrase === match.phrase.toLowerCase()) ||
+        (!/\s/u.test(match.value) && /^\p{Ll}+$/u.test(context.text.original.slice(match.start, match.end))));
     found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
   return found;
@@ -530,7 +534,7 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
     nouns.push(word);
   }
   const first = nouns[0];
-  if (first === undefined || /(?:ing|ed|ly)$/u.test(first)) return false;
+  if (first === undefined || /\p{L}{2,}(?:ing|ed|ly)$/u.test(first)) return false;
   // "which phone takes the best photos", "which laptop runs cooler": a word in -s before a determiner or a comparison
   // is the verb of the value, not the head of a compound ("camera straps made of leather").
   const afterFirst = /^\s+\S+\s+(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();

@@ -203,7 +203,8 @@ function matchAt(
     if (group.length < count) continue;
     if (group.some((word, index) => index > 0 && !/^[\s-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
     const joined = group.map((word) => word.text).join("");
-    if (joined.length >= 6 && wordDistance(joined, entry.joined) === 0)
+    // "grindhouse gal" = "grindhouse_gal": an underscore is a space of a name.
+    if (joined.length >= 6 && wordDistance(joined, entry.joined.replace(/_/gu, "")) === 0)
       return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
   }
   return undefined;
