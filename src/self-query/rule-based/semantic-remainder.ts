@@ -115,6 +115,9 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "matches",
   "match",
   "available",
+  "now",
+  "selling",
+  "went",
   "asking",
   "requiring",
   "needing",
@@ -203,6 +206,7 @@ let connectorBefore: RegExp | undefined;
 export function semanticRemainder(text: QuestionText, stopWords: ReadonlySet<string>): string {
   absorbConnectors(text);
   absorbJoiners(text);
+  absorbPossessives(text);
   const strict = tidy(text.unclaimedText(), stopWords);
   if (strict === "") return "";
   // Something semantic is left: keep the words that named values ("Acme *headphones* with deep bass").
@@ -269,5 +273,13 @@ function absorbJoiners(text: QuestionText): void {
     const previous = spans[index - 1] as { end: number };
     const next = spans[index] as { start: number };
     if (JOINER_GAP.test(text.normalized.slice(previous.end, next.start))) text.claim({ start: previous.end, end: next.start });
+  }
+}
+
+/** Claims a possessive ending left after a removed phrase ("the newest film*'s* reviews"). */
+function absorbPossessives(text: QuestionText): void {
+  for (const span of text.claimedSpans()) {
+    const possessive = /^['’]s?(?![\p{L}\p{N}])/u.exec(text.original.slice(span.end));
+    if (possessive !== null && !text.isSoft(span.end - 1)) text.claim({ start: span.end, end: span.end + possessive[0].length });
   }
 }
