@@ -5,6 +5,7 @@ import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
 import { clauseGovernor } from "./governed-values.js";
 import { isDocumentNoun, schemaPhraseWord } from "./recognize-enums.js";
+import { isOrdinaryWord } from "./ordinary-words.js";
 import { findValuePhrases, singular } from "./value-matcher.js";
 
 /** Vocabularies up to this size are also matched with plurals, spacing and one typo (see `findValuePhrases`). */
@@ -197,6 +198,15 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
       if (listed) accepted[index] = changed = true;
     }
   }
+  // "halcyn gear": a name written lowercase with no cue is not read; unless it is an ordinary word ("orbit"), say so.
+  for (const [index, candidate] of candidates.entries()) {
+    const written = text.original.slice(candidate.start, candidate.end);
+    if (accepted[index] === true || /\s/u.test(written) || isOrdinaryWord(written) || isOrdinaryWord(singular(written))) continue;
+    warnOnce(
+      context,
+      `"${written}" may be ${attribute.name} ${JSON.stringify(candidate.value)}; not read (write it as the name, or after "by")`,
+    );
+  }
 
   let previous: (Candidate & { negated: boolean }) | undefined;
   for (const [index, candidate] of candidates.entries()) {
@@ -255,7 +265,16 @@ function clearlyNamed(
   // "northwind tablets", "cheap lumen monitors", "halcyn products": a capitalised name written lowercase right before a
   // kind the schema lists (a value of an enum attribute) or a word for the documents names the maker of that kind.
   const beforeKind = /^\p{Lu}/u.test(String(candidate.value)) && (namesAKind(context, after) || namesTheDocuments(context, after));
-  return cueBefore.test(before) || POSSESSIVE_AFTER.test(after) || cueAfter.test(after) || beforeKind;
+  return (
+    cueBefore.test(before) || POSSESSIVE_AFTER.test(after) || cueAfter.test(after) || beforeKind || aloneInQuestion(context, candidate)
+  );
+}
+
+/** True when the rest of the question is stop words only ("quietviewer", "everything from quietviewer?"). */
+function aloneInQuestion(context: RecognizerContext, candidate: Span): boolean {
+  const { text } = context;
+  const rest = `${text.normalized.slice(0, candidate.start)} ${text.normalized.slice(candidate.end)}`;
+  return (rest.match(/[\p{L}\p{N}_']+/gu) ?? []).every((word) => context.stopWords.has(word));
 }
 
 /** True when the next word is a value of an enum attribute, or its plural ("tablets" for "tablet"). */
