@@ -348,6 +348,8 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       context.text.normalized.slice(match.start, match.end) === match.phrase &&
       !FOLLOWING_FUNCTION_WORDS.has(nextWord ?? "") &&
       nextWord !== undefined &&
+      // "a flat accepting pets": a participle starts a phrase of its own.
+      !/\p{L}{3,}(?:ing|ed)$/u.test(nextWord) &&
       !context.stopWords.has(nextWord) &&
       !context.stopWords.has(singular(nextWord)) &&
       !knownWord(context, nextWord) &&
