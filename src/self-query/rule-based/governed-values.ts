@@ -437,6 +437,40 @@ const BEFORE_VERB = new Set([
   "actually",
   "then",
 ]);
+/**
+ * Verbs whose object is what the documents are about, not someone the person deals with: "courses where I'd *learn*
+ * pottery", "a place where I can *live* in a loft", "tours where you'd *see* temples".
+ */
+const ENGAGING = new Set([
+  "learn",
+  "study",
+  "practice",
+  "practise",
+  "use",
+  "speak",
+  "write",
+  "play",
+  "cook",
+  "bake",
+  "make",
+  "build",
+  "see",
+  "visit",
+  "explore",
+  "try",
+  "taste",
+  "drink",
+  "eat",
+  "stay",
+  "live",
+  "sleep",
+  "watch",
+  "read",
+  "hear",
+  "own",
+  "enjoy",
+  "experience",
+]);
 /** Verbs taking an infinitive before the clause's own verb ("where I'd *get to* mentor"). */
 const BEFORE_INFINITIVE = new Set(["get", "want", "like", "love", "need", "have", "help", "try", "learn", "start"]);
 const COPULAS = new Set(["be", "is", "are", "am", "was", "were", "been", "being", "become", "becomes"]);
@@ -491,7 +525,7 @@ function personClause(inside: Word[], knownWord: (word: string) => boolean): boo
   // "rent out", "give away": a search verb with a particle is another verb.
   const particle = inside[index + 1];
   if (particle !== undefined && /^(?:out|away|off)$/u.test(particle.text)) return !verb.claimed;
-  return !verb.claimed && !COPULAS.has(verb.text) && !SEARCH_WORDS.has(verb.text);
+  return !verb.claimed && !COPULAS.has(verb.text) && !SEARCH_WORDS.has(verb.text) && !ENGAGING.has(verb.text);
 }
 
 /**

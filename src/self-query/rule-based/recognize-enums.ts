@@ -90,7 +90,8 @@ export function recognizeEnums(context: RecognizerContext): void {
       // "roles where you'd mentor interns", "a gift for a friend who collects Bordeaux": a clause said of someone else.
       const clause =
         negationStart === undefined
-          ? (clauseGovernor(context, mention.start, (word) => schemaPhraseWord(context, word)) ?? simileGovernor(context, mention.start))
+          ? ((mention.common === true ? clauseGovernor(context, mention.start, (word) => schemaPhraseWord(context, word)) : undefined) ??
+            simileGovernor(context, mention.start))
           : undefined;
       if (clause !== undefined) {
         dropGoverned(context, attribute, mention, clause);

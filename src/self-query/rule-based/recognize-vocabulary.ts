@@ -3,8 +3,7 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
-import { clauseGovernor } from "./governed-values.js";
-import { isDocumentNoun, schemaPhraseWord } from "./recognize-enums.js";
+import { isDocumentNoun } from "./recognize-enums.js";
 import { isOrdinaryWord } from "./ordinary-words.js";
 import { findValuePhrases, singular } from "./value-matcher.js";
 
@@ -211,15 +210,6 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
   let previous: (Candidate & { negated: boolean }) | undefined;
   for (const [index, candidate] of candidates.entries()) {
     if (accepted[index] !== true) continue;
-    // "jobs where I'd partner with Brightwave": a clause said of someone else.
-    const clause = clauseGovernor(context, candidate.start, (word) => schemaPhraseWord(context, word));
-    if (clause !== undefined && negationBefore(text, candidate.start, attribute.aliases) === undefined) {
-      warnOnce(
-        context,
-        `"${text.original.slice(candidate.start, candidate.end)}" is the object of "${clause.words}" here, not what the question asks for; not read as ${attribute.name}`,
-      );
-      continue;
-    }
     const possessive = POSSESSIVE_AFTER.exec(text.masked().slice(candidate.end, candidate.end + 40));
     const listed = previous !== undefined && joinedAsList(text, previous, candidate);
     const negationStart = negationBefore(text, candidate.start, attribute.aliases);
