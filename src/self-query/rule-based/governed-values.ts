@@ -1,5 +1,6 @@
 import type { RecognizerContext } from "./mentions.js";
 import type { Span } from "./question-text.js";
+import { singular } from "./value-matcher.js";
 
 /**
  * Whether a kind named by a common noun ("laptop", "condo") is what the question asks for, or the object
@@ -406,7 +407,9 @@ export function objectOfParticiple(context: RecognizerContext, start: number): s
 
 /** A word for the documents or a stop word ("listings", "products", "something"). */
 function isDocumentWord(context: RecognizerContext, word: string): boolean {
-  return context.stopWords.has(word) || (word.endsWith("s") && context.stopWords.has(word.slice(0, -1)));
+  return (
+    context.stopWords.has(word) || context.stopWords.has(singular(word)) || (word.endsWith("s") && context.stopWords.has(word.slice(0, -1)))
+  );
 }
 
 /** Subject pronouns of a clause, contracted with a modal or not ("you'd", "I'll"). */

@@ -328,7 +328,9 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
   for (const match of findValuePhrases(context.text, phrases)) {
     // "reviews of the original from before 2016": "the original" stands for "the original film" when no noun follows.
     if (elliptic.has(match.phrase)) {
-      if (!endsNounPhrase(context.text.normalized.slice(match.end))) continue;
+      // "the final's cliffhanger": a possessive ends the noun phrase.
+      const possessive = /'s?$/u.test(context.text.normalized.slice(match.start, match.end));
+      if (!possessive && !endsNounPhrase(context.text.normalized.slice(match.end))) continue;
       // "the original one": "one" stands for the noun.
       match.end += /^\s+ones?(?![\p{L}\p{N}_'-])/u.exec(context.text.normalized.slice(match.end))?.[0].length ?? 0;
     }
@@ -470,6 +472,10 @@ const AFTER_NOUN_PHRASE = new Set([
   "compared",
   "rated",
   "scored",
+  // Comparisons ("is the latest better than ...").
+  "better",
+  "worse",
+  "as",
   // Verbs of opinion ("did reviewers of the original *think* ...").
   "think",
   "thinks",
