@@ -9,7 +9,8 @@ import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, 
  * whole value (a swap in five letters, one edit in a word of a name of several words) and never an ordinary English
  * word, names listed with "and", an alias shortened by the attribute's own noun ("the debut" for "the debut season"),
  * kinds in a clause said of someone else or had "with" the documents for the asker's use, similes, what the documents
- * provide, a singular kind followed by its verb, and yes/no phrases with a negative prefix or said of a place nearby.
+ * provide, a singular kind followed by its verb, yes/no phrases with a negative prefix or said of a place nearby, and
+ * the words catalogues use for their entries ("pottery classes", "theater workshops").
  */
 const music = buildVocabulary(
   ["Fender", "Yamaha", "Gibson", "Roland", "Steinway", "Blue Heron"].map((brand) => ({ metadata: { brand } })),
@@ -47,7 +48,7 @@ const courses = buildVocabulary(
         type: "enum",
         description: "What the course teaches",
         aliases: ["subject"],
-        values: ["pottery", "yoga", "Spanish", "photography", "carpentry"].map((value) => ({ value })),
+        values: ["pottery", "yoga", "Spanish", "photography", "carpentry", "theatre"].map((value) => ({ value })),
       },
       { name: "teacher", type: "string", description: "The teacher", aliases: ["teacher", "taught by"], vocabularyFromDocuments: true },
       {
@@ -132,7 +133,7 @@ const GRID_VALUES: GridValues = {
   price: [199, 200, 201, 1999, 2000, 2001],
   used: [true, false],
   level: ["beginner", "intermediate", "advanced"],
-  subject: ["pottery", "yoga", "Spanish", "photography", "carpentry"],
+  subject: ["pottery", "yoga", "Spanish", "photography", "carpentry", "theatre"],
   teacher: ["Ana Torres", "Ben Okafor", "Chloe Martin", "Dmitri Volkov", "Iris Moss", "other"],
   online: [true, false],
   kind: ["hotel", "hostel", "motel", "resort", "guesthouse"],
@@ -253,4 +254,15 @@ describe("yes/no phrases: negative prefixes, verbs of yes, a place nearby", () =
     [hotelReader, hotels, "motels that welcome pets", { kind: "motel", pets: true }],
     [hotelReader, hotels, "a hostel near a dog-friendly beach", { kind: "hostel" }],
   ]);
+});
+
+describe("the words catalogues use for their entries", () => {
+  expectCases([
+    [courseReader, courses, "beginner pottery classes", { level: "beginner", subject: "pottery" }],
+    // The other spelling of a value is not a typo of an ordinary word.
+    [courseReader, courses, "theater workshops", { subject: "theatre" }],
+  ]);
+  it("leaves a question naming only values and such a word filter-only", () => {
+    expect(courseReader.constructSync("beginner pottery classes").query).toBe("");
+  });
 });

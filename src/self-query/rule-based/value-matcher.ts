@@ -213,14 +213,34 @@ function matchAt(
 /**
  * A word one typo away from a phrase word is a typo of it unless it is an ordinary word ("table" for "tablet",
  * "route" for "router", "forever home" for "Furever Home"); in a name of several words written as a name, the
- * others exact, an ordinary word is still a typo ("Brandon Keys" for "Brandon Keyes").
+ * others exact, an ordinary word is still a typo ("Brandon Keys" for "Brandon Keyes"), and so is the other
+ * spelling of a word ("theater" for "theatre", "color" for "colour").
  */
 function plausibleTypo(original: string, words: Token[], start: number, entry: Compiled, typoAt: number): boolean {
   const typo = (words[start + typoAt] as Token).text.replace(/'s?$/u, "");
   if (!isOrdinaryWord(typo) && !isOrdinaryWord(singular(typo))) return true;
+  if (spellingVariant(singular(typo), singular(entry.words[typoAt] as string))) return true;
   if (entry.words.length < 2) return false;
   return entry.written.every((word, offset) => {
     const token = words[start + offset] as Token;
     return !/^\p{Lu}/u.test(word) || /^\p{Lu}/u.test(original.slice(token.start, token.end));
   });
+}
+
+/** British and American spellings of one word: "theater" / "theatre", "color" / "colour", "organize" / "organise". */
+const SPELLING_VARIANTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/er$/u, "re"],
+  [/re$/u, "er"],
+  [/or(?=s?$)/u, "our"],
+  [/our(?=s?$)/u, "or"],
+  [/iz(?=e[sd]?$|ing$)/u, "is"],
+  [/is(?=e[sd]?$|ing$)/u, "iz"],
+  [/yz(?=e[sd]?$)/u, "ys"],
+  [/ys(?=e[sd]?$)/u, "yz"],
+  [/gray/u, "grey"],
+  [/grey/u, "gray"],
+];
+
+function spellingVariant(written: string, known: string): boolean {
+  return SPELLING_VARIANTS.some(([pattern, replacement]) => pattern.test(written) && written.replace(pattern, replacement) === known);
 }
