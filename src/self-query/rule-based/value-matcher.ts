@@ -220,7 +220,8 @@ function plausibleTypo(original: string, words: Token[], start: number, entry: C
   const typo = (words[start + typoAt] as Token).text.replace(/'s?$/u, "");
   if (!isOrdinaryWord(typo) && !isOrdinaryWord(singular(typo))) return true;
   if (spellingVariant(singular(typo), singular(entry.words[typoAt] as string))) return true;
-  if (entry.words.length < 2) return false;
+  // A name: some word capitalised ("the first firm" is not "the first film").
+  if (entry.words.length < 2 || !entry.written.some((word) => /^\p{Lu}/u.test(word))) return false;
   return entry.written.every((word, offset) => {
     const token = words[start + offset] as Token;
     return !/^\p{Lu}/u.test(word) || /^\p{Lu}/u.test(original.slice(token.start, token.end));
