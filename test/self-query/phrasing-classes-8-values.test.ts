@@ -266,3 +266,12 @@ describe("the words catalogues use for their entries", () => {
     expect(courseReader.constructSync("beginner pottery classes").query).toBe("");
   });
 });
+
+describe("exclusions: 'non-', a negated participle and 'by', 'except' after a kind", () => {
+  expectCases([
+    [courseReader, courses, "non-beginner pottery courses", { level: { ne: "beginner" }, subject: "pottery" }],
+    [courseReader, courses, "courses not run by Ben Okafor", { teacher: { ne: "Ben Okafor" } }],
+    [musicReader, music, "non-Gibson guitars", { brand: { ne: "Gibson" }, instrument: "guitar" }],
+    [musicReader, music, "any piano except the Yamaha ones", { instrument: "piano", brand: { ne: "Yamaha" } }],
+  ]);
+});

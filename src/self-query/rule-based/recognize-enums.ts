@@ -621,7 +621,11 @@ const NOT_NOUNS = new Set([
   "cool",
   "good",
   "enough",
-  // Conjunctions start another phrase ("a townhouse but cheaper").
+  // Conjunctions and prepositions of exclusion start another phrase ("a townhouse but cheaper", "any speaker except").
+  "except",
+  "excluding",
+  "besides",
+  "including",
   "but",
   "because",
   "unless",
