@@ -131,6 +131,8 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "picks",
   "choices",
   "now",
+  "either",
+  "both",
   "selling",
   "went",
   "asking",
