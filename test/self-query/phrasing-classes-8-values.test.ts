@@ -48,7 +48,7 @@ const courses = buildVocabulary(
         type: "enum",
         description: "What the course teaches",
         aliases: ["subject"],
-        values: ["pottery", "yoga", "Spanish", "photography", "carpentry", "theatre"].map((value) => ({ value })),
+        values: ["pottery", "yoga", "Spanish", "photography", "carpentry", "theatre", "SQL"].map((value) => ({ value })),
       },
       { name: "teacher", type: "string", description: "The teacher", aliases: ["teacher", "taught by"], vocabularyFromDocuments: true },
       {
@@ -133,7 +133,7 @@ const GRID_VALUES: GridValues = {
   price: [199, 200, 201, 1999, 2000, 2001],
   used: [true, false],
   level: ["beginner", "intermediate", "advanced"],
-  subject: ["pottery", "yoga", "Spanish", "photography", "carpentry", "theatre"],
+  subject: ["pottery", "yoga", "Spanish", "photography", "carpentry", "theatre", "SQL"],
   teacher: ["Ana Torres", "Ben Okafor", "Chloe Martin", "Dmitri Volkov", "Iris Moss", "other"],
   online: [true, false],
   kind: ["hotel", "hostel", "motel", "resort", "guesthouse"],
@@ -212,6 +212,9 @@ describe("a kind in a clause said of someone else, or had with the documents for
     [courseReader, courses, "classes where you'd assist beginners", null],
     [hotelReader, hotels, "a hotel whose owner also runs a hostel", { kind: "hotel" }],
     [hotelReader, hotels, "a hotel with a guesthouse for my parents", { kind: "hotel" }],
+    // An acronym is a kind too: the object of a relative clause's verb, the head of a request.
+    [courseReader, courses, "a laptop that runs SQL smoothly", null],
+    [courseReader, courses, "SQL courses for beginners", { subject: "SQL", level: "beginner" }],
     // A verb whose object is what the documents are about, a place, and a request keep the value.
     [courseReader, courses, "courses where I'd learn pottery", { subject: "pottery" }],
     [hotelReader, hotels, "hotels where I can stay in Kyoto", { kind: "hotel", city: "Kyoto" }],

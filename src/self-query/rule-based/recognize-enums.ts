@@ -401,10 +401,12 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
         context,
         `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`,
       );
-    // A kind: a lowercase value, or a capitalised one written lowercase ("the poodle next door", "two beagles").
+    // A kind: a lowercase value, an acronym, or a capitalised one written lowercase ("the poodle next door", "two beagles").
     const common =
       typeof match.value === "string" &&
       ((/^\p{Ll}/u.test(match.value) && match.phrase === match.phrase.toLowerCase()) ||
+        // An acronym is a kind too ("a rack that fits an SUV").
+        /^\p{Lu}{2,5}s?$/u.test(match.phrase) ||
         (!/\s/u.test(match.value) && /^\p{Ll}+$/u.test(context.text.original.slice(match.start, match.end))));
     found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
