@@ -212,6 +212,7 @@ describe("a kind in a clause said of someone else, or had with the documents for
     [courseReader, courses, "classes where you'd assist beginners", null],
     [hotelReader, hotels, "a hotel whose owner also runs a hostel", { kind: "hotel" }],
     [hotelReader, hotels, "a hotel with a guesthouse for my parents", { kind: "hotel" }],
+    [hotelReader, hotels, "a resort with a surfing hostel", { kind: "resort" }],
     // An acronym is a kind too: the object of a relative clause's verb, the head of a request.
     [courseReader, courses, "a laptop that runs SQL smoothly", null],
     [courseReader, courses, "SQL courses for beginners", { subject: "SQL", level: "beginner" }],

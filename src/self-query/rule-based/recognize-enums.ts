@@ -165,13 +165,21 @@ const WITH_BEFORE = /(?<![\p{L}])with\s+(?:(?:a|an|the|some)\s+)?(?:[\p{L}'-]+\s
 const FOR_POSSESSIVE_AFTER = /^\s+for\s+(?:my|our|your|his|her|their)(?![\p{L}])/u;
 
 /**
- * "a home with a studio for my pottery", "a house with a loft for my kids": a kind the documents have *with* them, kept
- * for something of the asker's, is a part of them (a room, a component), not what they are.
+ * "a home with a studio for my pottery", "a house with a loft for my kids", "homes with a recording studio": a kind the
+ * documents have *with* them, kept for something of the asker's or named with a noun of use, is a part of them (a room,
+ * a component), not what they are.
  */
 function partForAPurpose(context: RecognizerContext, mention: Span): Governor | undefined {
   const before = WITH_BEFORE.exec(context.text.normalized.slice(Math.max(0, mention.start - 60), mention.start));
-  if (before === null || !FOR_POSSESSIVE_AFTER.test(context.text.normalized.slice(mention.end))) return undefined;
-  return { words: "with", phraseStart: mention.start - before[0].length + "with".length + 1 };
+  if (before === null) return undefined;
+  const governor = { words: "with", phraseStart: mention.start - before[0].length + "with".length + 1 };
+  if (FOR_POSSESSIVE_AFTER.test(context.text.normalized.slice(mention.end))) return governor;
+  // "homes with a recording studio", "a flat with a home studio": a noun of use or a word for the documents right
+  // before the kind makes it a room or a part of them.
+  const modifier = /(?<![\p{L}])(\p{Ll}+)\s+$/u.exec(before[0])?.[1];
+  if (modifier !== undefined && (/\p{L}{3,}ing$/u.test(modifier) || isDocumentNoun(context, modifier)) && !context.stopWords.has(modifier))
+    return governor;
+  return undefined;
 }
 
 /** Between two kinds of one list of objects ("power a laptop and a phone"). */
