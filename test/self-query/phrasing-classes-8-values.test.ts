@@ -202,6 +202,10 @@ describe("an alias shortened by the attribute's own noun", () => {
     [seriesReader, series, "episodes of the debut with the bank heist", { season: 1 }],
     [seriesReader, series, "is the latest better than the debut?", { season: [1, 3] }],
     [seriesReader, series, "the final's cliffhanger", { season: 3 }],
+    // An ordinal listed after one with the attribute's noun ("the first season and the second").
+    [seriesReader, series, "the first season and the second", { season: [1, 2] }],
+    [seriesReader, series, "the first season or the third's finale", { season: [1, 3] }],
+    [seriesReader, series, "the second season and the third episode", { season: 2 }],
     // A noun after it: the alias is not shortened ("the final episode"), the whole alias still reads.
     [seriesReader, series, "the final episode of the debut season", { season: 1 }],
   ]);

@@ -823,6 +823,28 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     text.claim(span);
     found.push({ ...span, values: unique(values) });
   }
+
+  // "the second installment and the third": an ordinal listed after one with the attribute's noun names a value too.
+  const listedOrdinal = new RegExp(
+    `^\\s*(?:,\\s*)?(?:and|or|&|nor|as\\s+well\\s+as|but\\s+not)\\s+(?:the\\s+)?(${ORDINAL})(?![\\p{L}\\p{N}_-])`,
+    "u",
+  );
+  for (const previous of [...found]) {
+    const after = text.masked().slice(previous.end);
+    const match = listedOrdinal.exec(after);
+    if (match === null || !endsNounPhrase(after.slice(match[0].length))) continue;
+    const ordinal = match[1] as string;
+    const position = ORDINAL_WORDS.get(ordinal);
+    const value = position !== undefined ? ordered[position - 1] : ordinal === "earliest" ? ordered[0] : ordered[ordered.length - 1];
+    const start = previous.end + match[0].length - ordinal.length;
+    const span = {
+      start: start - (/the\s+$/u.exec(after.slice(0, match[0].length - ordinal.length))?.[0].length ?? 0),
+      end: start + ordinal.length,
+    };
+    if (value === undefined || !text.isFree(span)) continue;
+    text.claim(span);
+    found.push({ ...span, values: [value] });
+  }
   return found;
 }
 
