@@ -283,3 +283,24 @@ describe("exclusions: 'non-', a negated participle and 'by', 'except' after a ki
     [musicReader, music, "any piano except the Yamaha ones", { instrument: "piano", brand: { ne: "Yamaha" } }],
   ]);
 });
+
+describe("one word of a name of several words, after a cue", () => {
+  expectCases([
+    [courseReader, courses, "Volkov's photography course", { teacher: "Dmitri Volkov", subject: "photography" }],
+    [courseReader, courses, "courses taught by Okafor", { teacher: "Ben Okafor" }],
+    // Without a cue it is not read.
+    [courseReader, courses, "a Volkov biography", null],
+  ]);
+  it("says which name the word was read as", () => {
+    expect(courseReader.constructSync("Volkov's photography course").warnings.join(" | ")).toMatch(
+      /read "Volkov" as teacher "Dmitri Volkov"/,
+    );
+  });
+});
+
+describe("the remainder after a name between an auxiliary and its verb", () => {
+  it("puts a subject back", () => {
+    expect(courseReader.constructSync("what did Ana Torres think of the new kiln").query).toBe("what did they think of the new kiln");
+    expect(courseReader.constructSync("how does Iris Moss feel about homework?").query).toBe("how do they feel about homework?");
+  });
+});

@@ -110,8 +110,10 @@ const POSSESSIVE_AFTER = /^(?:'s|')(?![\p{L}\p{N}_])/u;
 
 interface Candidate extends Span {
   value: FilterScalar;
-  /** Matched with a typo ("Viero" for "Vireo"). */
+  /** Matched with a typo ("Viero" for "Vireo"), or by one word of the name. */
   fuzzy?: boolean;
+  /** One word of a name of several words ("Whitaker's listings"): read only after a cue. */
+  partial?: boolean;
 }
 
 export function recognizeVocabulary(context: RecognizerContext): void {
@@ -177,6 +179,10 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
     for (const match of findValuePhrases(text, phrases)) {
       if (candidates.some((candidate) => candidate.start < match.end && match.start < candidate.end)) continue;
       candidates.push({ start: match.start, end: match.end, value: match.value, fuzzy: match.fuzzy });
+    }
+    for (const partial of partialNames(context, attribute)) {
+      if (candidates.some((candidate) => candidate.start < partial.end && partial.start < candidate.end)) continue;
+      candidates.push(partial);
     }
     candidates.sort((left, right) => left.start - right.start);
   }
@@ -250,6 +256,7 @@ function clearlyNamed(
   const before = text.masked().slice(Math.max(0, candidate.start - 40), candidate.start);
   const after = text.masked().slice(candidate.end, candidate.end + 40);
   const written = text.original.slice(candidate.start, candidate.end);
+  if (candidate.partial === true) return cueBefore.test(before) || POSSESSIVE_AFTER.test(after) || cueAfter.test(after);
   const capitalised = /^\p{Lu}/u.test(String(candidate.value)) && /^\p{Lu}/u.test(written);
   if (/[\d_\-\s]/.test(String(candidate.value).trim()) || capitalised) return true;
   // "northwind tablets", "cheap lumen monitors", "halcyn products": a capitalised name written lowercase right before a
@@ -283,4 +290,31 @@ function namesAKind(context: RecognizerContext, after: string): boolean {
 function namesTheDocuments(context: RecognizerContext, after: string): boolean {
   const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1]?.toLowerCase();
   return next !== undefined && isDocumentNoun(context, next);
+}
+
+/**
+ * "Whitaker's listings", "what did Priya say": one capitalised word of a name of several words, written capitalised,
+ * that no other value has and that is not an ordinary word ("Grand", "Health" are not read alone).
+ */
+function partialNames(context: RecognizerContext, attribute: AttributeDefinition): Candidate[] {
+  const owners = new Map<string, FilterScalar | null>();
+  for (const entry of attribute.values) {
+    if (typeof entry.value !== "string") continue;
+    const words = entry.value.trim().split(/\s+/u);
+    if (words.length < 2) continue;
+    for (const word of words) {
+      if (!/^\p{Lu}[\p{L}']{3,}$/u.test(word) || isOrdinaryWord(word)) continue;
+      const key = normalizeKeepingLength(word);
+      owners.set(key, owners.has(key) && owners.get(key) !== entry.value ? null : entry.value);
+    }
+  }
+  if (owners.size === 0) return [];
+  const found: Candidate[] = [];
+  for (const match of context.text.original.matchAll(/(?<![\p{L}\p{N}_])\p{Lu}[\p{L}']+?(?='s(?![\p{L}])|[^\p{L}']|$)/gu)) {
+    const value = owners.get(normalizeKeepingLength(match[0]));
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (value === undefined || value === null || !context.text.isFree(span)) continue;
+    found.push({ ...span, value, fuzzy: true, partial: true });
+  }
+  return found;
 }

@@ -227,7 +227,25 @@ export function semanticRemainder(text: QuestionText, stopWords: ReadonlySet<str
   const strict = tidy(text.unclaimedText(), stopWords);
   if (strict === "") return "";
   // Something semantic is left: keep the words that named values ("Acme *headphones* with deep bass").
-  return tidy(text.unclaimedText(true), stopWords) || strict;
+  return withSubject(text, tidy(text.unclaimedText(true), stopWords) || strict);
+}
+
+/** "what did think of the ending" (a name removed): an auxiliary right before a bare verb gets "they" back. */
+const AUXILIARY_BEFORE_VERB =
+  /(?<![\p{L}'])(did|does|do|will|would|could|can|should|might)\s+(think|thinks|feel|feels|say|says|like|likes|love|loves|hate|hates|make|rate|rates|write|writes|mention|mentions|describe|describes|praise|praises|criticize|criticise|complain|complains|call|calls|compare|compares)(?![\p{L}'])/giu;
+
+function withSubject(text: QuestionText, remainder: string): string {
+  // Only where the question had a subject between them, now removed ("what did Mateo Ruiz think").
+  if (!AUXILIARY_BEFORE_VERB.test(remainder)) return remainder;
+  AUXILIARY_BEFORE_VERB.lastIndex = 0;
+  const hadNone = new RegExp(AUXILIARY_BEFORE_VERB.source, "iu").test(text.original);
+  return hadNone
+    ? remainder
+    : remainder.replace(AUXILIARY_BEFORE_VERB, (_, auxiliary: string, verb: string) => {
+        // "how does filmbuff88 feel" → "how do they feel".
+        const agreed = auxiliary.toLowerCase() === "does" ? `${auxiliary.slice(0, 1)}o` : auxiliary;
+        return `${agreed} they ${verb}`;
+      });
 }
 
 /** True when a word alone does not make a semantic query (plurals of stop words included). */
