@@ -260,6 +260,9 @@ describe("yes/no phrases: negative prefixes, verbs of yes, a place nearby", () =
     [courseReader, courses, "non-virtual yoga courses", { subject: "yoga", online: false }],
     [courseReader, courses, "non online Spanish courses", { subject: "Spanish", online: false }],
     [hotelReader, hotels, "motels that welcome pets", { kind: "motel", pets: true }],
+    // A statement without its copula after a plural subject ("pets welcome", "pets not allowed").
+    [hotelReader, hotels, "guesthouses in Oslo, pets welcome", { kind: "guesthouse", city: "Oslo", pets: true }],
+    [hotelReader, hotels, "hostels, pets not allowed", { kind: "hostel", pets: false }],
     [hotelReader, hotels, "a hostel near a dog-friendly beach", { kind: "hostel" }],
   ]);
 });

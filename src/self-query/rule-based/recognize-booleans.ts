@@ -163,8 +163,11 @@ function recognizeStatements(
     const predicate = words.at(-1) as string;
     const yes = [...new Set([predicate, ...YES_WORDS])].map((word) => phrasePattern(word)).join("|");
     const no = NO_WORDS.map((word) => phrasePattern(word)).join("|");
+    // The copula may be left out after a plural subject, before a generic yes/no word ("condos, pets welcome").
+    const generic = [...YES_WORDS, ...NO_WORDS].map((word) => phrasePattern(word)).join("|");
+    const withoutCopula = /s$/u.test(subject) ? `|(?=(?:not\\s+)?(?:${generic}))` : "";
     const pattern = new RegExp(
-      `${phrasePattern(subject)}\\s+${COPULA}(n't)?\\s+(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
+      `${phrasePattern(subject)}\\s+(?:${COPULA}(n't)?\\s+${withoutCopula})(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
       "giu",
     );
     // "homes that welcome pets", "buildings accepting pets": a verb of yes before the subject.
