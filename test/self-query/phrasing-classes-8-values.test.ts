@@ -27,6 +27,15 @@ const music = buildVocabulary(
       { name: "brand", type: "string", description: "The maker", aliases: ["brand", "made by"], vocabularyFromDocuments: true },
       { name: "price", type: "number", description: "Price in dollars", aliases: ["price", "priced"], units: ["$", "dollars"], minimum: 0 },
       { name: "used", type: "boolean", description: "Sold second-hand", aliases: ["used", "second-hand", "pre-owned"] },
+      {
+        name: "rating",
+        type: "number",
+        description: "Customer rating",
+        aliases: ["rating", "rated"],
+        minimum: 1,
+        maximum: 5,
+        quality: true,
+      },
     ],
   }),
 );
@@ -132,6 +141,7 @@ const GRID_VALUES: GridValues = {
   brand: ["Fender", "Yamaha", "Gibson", "Roland", "Steinway", "Blue Heron", "other"],
   price: [199, 200, 201, 1999, 2000, 2001],
   used: [true, false],
+  rating: [1, 2, 2.1, 3.9, 4, 5],
   level: ["beginner", "intermediate", "advanced"],
   subject: ["pottery", "yoga", "Spanish", "photography", "carpentry", "theatre", "SQL"],
   teacher: ["Ana Torres", "Ben Okafor", "Chloe Martin", "Dmitri Volkov", "Iris Moss", "other"],
@@ -306,4 +316,11 @@ describe("the remainder after a name between an auxiliary and its verb", () => {
     expect(courseReader.constructSync("what did Ana Torres think of the new kiln").query).toBe("what did they think of the new kiln");
     expect(courseReader.constructSync("how does Iris Moss feel about homework?").query).toBe("how do they feel about homework?");
   });
+});
+
+describe("'good / bad reviews' judge documents that are not reviews", () => {
+  expectCases([
+    [musicReader, music, "violins with great reviews", { instrument: "violin", rating: { gte: 4 } }],
+    [musicReader, music, "ukuleles with poor reviews", { instrument: "ukulele", rating: { lte: 2 } }],
+  ]);
 });
