@@ -67,6 +67,8 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
   readonly maximumLimit: number;
   private readonly now: () => Date;
   private readonly stopWords: ReadonlySet<string>;
+  /** The stop words and the words of aliases of several words ("on the market"): left alone, no topic. */
+  private readonly remainderStopWords: ReadonlySet<string>;
 
   constructor(options: RuleBasedQueryConstructorOptions) {
     const parsed = parseOptions(optionsSchema, options, "RuleBasedQueryConstructor");
@@ -82,6 +84,10 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     this.stopWords = new Set(
       [...DEFAULT_STOP_WORDS, ...aliasWords, ...documentWords, ...(parsed.extraStopWords ?? [])].map((word) => word.toLowerCase()),
     );
+    const phraseWords = this.attributes.attributes.flatMap((attribute) =>
+      attribute.aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u)),
+    );
+    this.remainderStopWords = new Set([...this.stopWords, ...phraseWords.filter((word) => /^[\p{L}]+$/u.test(word))]);
   }
 
   async construct(question: string, options: ConstructOptions = {}): Promise<ConstructedQuery> {
@@ -114,7 +120,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     recognizeQuality(context);
     warnUnplaced(context);
     const filter = assembleFilter(context.mentions, this.attributes, context.warnings);
-    const query = semanticRemainder(context.text, this.stopWords);
+    const query = semanticRemainder(context.text, this.remainderStopWords);
     return { query, filter, ...(context.limit === undefined ? {} : { limit: context.limit }), warnings: context.warnings };
   }
 }

@@ -1,5 +1,6 @@
 import type { RecognizerContext } from "./mentions.js";
 import type { Span } from "./question-text.js";
+import { singular } from "./value-matcher.js";
 
 /**
  * Whether a kind named by a common noun ("laptop", "condo") is what the question asks for, or the object
@@ -252,6 +253,8 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
     if (relative !== undefined && !relative.claimed && RELATIVE_PRONOUNS.has(relative.text) && !SEARCH_WORDS.has(governing.text))
       return SEARCHING_FOR.has(governing.text) ? undefined : { words: `${governing.text} ${head.text}`, phraseStart };
     if (SEARCHING_FOR.has(governing.text) || isDocumentWord(context, governing.text)) return undefined;
+    // "close to boston", "next to the harbor": a place, said of the documents.
+    if (head.text === "to" && /^(?:close|next|near|closer|nearer)$/u.test(governing.text)) return undefined;
     if (head.text !== "for" && head.text !== "than" && SEARCH_WORDS.has(governing.text)) return undefined;
     return { words: `${governing.text} ${head.text}`, phraseStart };
   }
@@ -280,7 +283,88 @@ const ATTACHING_PARTICIPLES = new Set([
   "costing",
   "showing",
   "matching",
+  // Verbs of what the documents provide ("restaurants *serving* ramen", "a bakery *making* sourdough").
+  "serving",
+  "making",
+  "cooking",
+  "baking",
+  "brewing",
+  "producing",
+  "stocking",
+  "carrying",
+  "supplying",
+  "providing",
+  "specializing",
+  "specialising",
 ]);
+
+/** The same verbs as a relative clause's verb ("restaurants that *serve* ramen"). */
+const ATTACHING_VERBS = new Set([
+  "offer",
+  "offers",
+  "require",
+  "requires",
+  "have",
+  "has",
+  "allow",
+  "allows",
+  "pay",
+  "pays",
+  "include",
+  "includes",
+  "feature",
+  "features",
+  "sell",
+  "sells",
+  "show",
+  "shows",
+  "serve",
+  "serves",
+  "make",
+  "makes",
+  "cook",
+  "cooks",
+  "bake",
+  "bakes",
+  "brew",
+  "brews",
+  "produce",
+  "produces",
+  "stock",
+  "stocks",
+  "carry",
+  "carries",
+  "supply",
+  "supplies",
+  "provide",
+  "provides",
+  "specialize",
+  "specializes",
+  "specialise",
+  "specialises",
+]);
+
+/**
+ * True when the noun phrase of the value at `start` is what the documents provide: the object of an attaching participle
+ * or verb said of them, with at most two modifiers between ("restaurants serving *vegan* dishes", "places that serve
+ * *sushi* rolls").
+ * A value there describes the documents even as the first word of a compound.
+ */
+export function providedByDocuments(context: RecognizerContext, start: number): boolean {
+  const words = wordsBefore(context, start);
+  for (let offset = 1; offset <= 3; offset += 1) {
+    const word = words[words.length - offset];
+    if (word === undefined || word.claimed) return false;
+    if (ATTACHING_PARTICIPLES.has(word.text) || ATTACHING_VERBS.has(word.text)) {
+      // Said of the documents: "restaurants serving", "listings that feature" ("a shop selling camera straps" is not).
+      const before = words[words.length - offset - 1];
+      const subject = before !== undefined && RELATIVE_PRONOUNS.has(before.text) ? words[words.length - offset - 2] : before;
+      return subject !== undefined && !subject.claimed && isDocumentWord(context, subject.text);
+    }
+    if (!DETERMINERS.has(word.text) && RELATIONS.has(word.text)) return false;
+  }
+  return false;
+}
 
 /**
  * "jobs drafting contracts", "roles reviewing freelance contracts": a participle right after a word for the documents,
@@ -323,5 +407,146 @@ export function objectOfParticiple(context: RecognizerContext, start: number): s
 
 /** A word for the documents or a stop word ("listings", "products", "something"). */
 function isDocumentWord(context: RecognizerContext, word: string): boolean {
-  return context.stopWords.has(word) || (word.endsWith("s") && context.stopWords.has(word.slice(0, -1)));
+  return (
+    context.stopWords.has(word) || context.stopWords.has(singular(word)) || (word.endsWith("s") && context.stopWords.has(word.slice(0, -1)))
+  );
+}
+
+/** Subject pronouns of a clause, contracted with a modal or not ("you'd", "I'll"). */
+const SUBJECT_PRONOUNS = /^(?:i|you|we|they|he|she|someone|somebody)(?:'d|'ll|'ve)?$/u;
+/** A pronoun contracted with "be" ("I'm", "you're"): what follows is said of the subject. */
+const SUBJECT_WITH_BE = /^(?:i'm|you're|we're|they're|he's|she's)$/u;
+/** Modals and adverbs between a subject and its verb ("I *could really* supervise"). */
+const BEFORE_VERB = new Set([
+  "could",
+  "would",
+  "can",
+  "will",
+  "might",
+  "should",
+  "may",
+  "must",
+  "shall",
+  "also",
+  "only",
+  "just",
+  "really",
+  "often",
+  "always",
+  "never",
+  "usually",
+  "sometimes",
+  "finally",
+  "actually",
+  "then",
+]);
+/**
+ * Verbs whose object is what the documents are about, not someone the person deals with: "courses where I'd *learn*
+ * pottery", "a place where I can *live* in a loft", "tours where you'd *see* temples".
+ */
+const ENGAGING = new Set([
+  "learn",
+  "study",
+  "practice",
+  "practise",
+  "use",
+  "speak",
+  "write",
+  "play",
+  "cook",
+  "bake",
+  "make",
+  "build",
+  "see",
+  "visit",
+  "explore",
+  "try",
+  "taste",
+  "drink",
+  "eat",
+  "stay",
+  "live",
+  "sleep",
+  "watch",
+  "read",
+  "hear",
+  "own",
+  "enjoy",
+  "experience",
+]);
+/** Verbs taking an infinitive before the clause's own verb ("where I'd *get to* mentor"). */
+const BEFORE_INFINITIVE = new Set(["get", "want", "like", "love", "need", "have", "help", "try", "learn", "start"]);
+const COPULAS = new Set(["be", "is", "are", "am", "was", "were", "been", "being", "become", "becomes"]);
+const CLAUSE_STARTS = new Set(["where", "when", "whose"]);
+/** Prepositions after which a noun phrase of a clause still places or dates the documents ("where I'd work *in* Berlin"). */
+const PLACING = new Set(["in", "at", "from", "near", "around", "outside", "inside", "within"]);
+
+/**
+ * When the value at `start` is inside a clause that describes someone or something other than the documents, the
+ * clause's first words; else `undefined`:
+ * - "where / when" + a subject that is a person ("I", "you'd", "my son", "the owner") + a verb other than "be" or a
+ *   search verb, the value after it ("jobs where I supervise *contractors*", "roles where you'd mentor *interns*",
+ *   "homes where I could rent out the *loft*") or the value as that verb ("roles where you'd *lead* a team");
+ * - "whose" + a noun the schema does not know ("a cat whose previous owner also had a *beagle*"; "laptops whose
+ *   brand is Acme" keeps Acme).
+ * A value after a preposition that places the documents ("where I'd work *in* Berlin") is not governed.
+ */
+export function clauseGovernor(context: RecognizerContext, start: number, knownWord: (word: string) => boolean): Governor | undefined {
+  const words = wordsBefore(context, start);
+  for (let index = words.length - 1; index >= 0; index -= 1) {
+    const word = words[index] as Word;
+    if (word.claimed || !CLAUSE_STARTS.has(word.text)) continue;
+    const inside = words.slice(index + 1);
+    const phrase = { words: context.text.normalized.slice(word.start, start).trim(), phraseStart: start };
+    if (word.text === "where" || word.text === "when") {
+      const last = inside.at(-1);
+      if (last !== undefined && !last.claimed && PLACING.has(last.text)) return undefined;
+      return personClause(inside, knownWord) ? phrase : undefined;
+    }
+    // "whose previous owner": the clause is said of another thing, unless a word of the schema names what it has.
+    if (word.text === "whose") return inside.some((entry) => entry.claimed || knownWord(entry.text)) ? undefined : phrase;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** A clause whose subject is a person and whose verb is not "be" nor a search verb: "I'd mentor", "my son loves". */
+function personClause(inside: Word[], knownWord: (word: string) => boolean): boolean {
+  const first = inside[0];
+  if (first === undefined || first.claimed || SUBJECT_WITH_BE.test(first.text)) return false;
+  const pronoun = SUBJECT_PRONOUNS.test(first.text);
+  if (!pronoun && !POSSESSIVES.has(first.text) && first.text !== "the") return false;
+  // "my son", "the owner", "the previous owner": a person named by a noun the schema does not know.
+  const noun = inside[1];
+  if (!pronoun && (noun === undefined || noun.claimed || knownWord(noun.text))) return false;
+  let index = pronoun ? 1 : 2;
+  while (index < inside.length && BEFORE_VERB.has((inside[index] as Word).text)) index += 1;
+  if (BEFORE_INFINITIVE.has(inside[index]?.text ?? "") && inside[index + 1]?.text === "to") index += 2;
+  const verb = inside[index];
+  // The value right after the subject is its verb ("where you'd *lead* a team").
+  if (verb === undefined) return true;
+  // "rent out", "give away": a search verb with a particle is another verb.
+  const particle = inside[index + 1];
+  if (particle !== undefined && /^(?:out|away|off)$/u.test(particle.text)) return !verb.claimed;
+  return !verb.claimed && !COPULAS.has(verb.text) && !SEARCH_WORDS.has(verb.text) && !ENGAGING.has(verb.text);
+}
+
+/**
+ * "a wine with a nose like a Riesling", "a flat that feels like a loft", "tastes like Malbec": a value compared with,
+ * after "like" and a content word, when it is not what is asked for; "would like a loft", "I'd like a studio", "homes
+ * like a townhouse" and "something like a loft" are requests and stay sought.
+ */
+export function simileGovernor(context: RecognizerContext, start: number): Governor | undefined {
+  const words = wordsBefore(context, start);
+  let index = words.length - 1;
+  for (let modifiers = 0; index >= 0 && modifiers < 3 && (words[index] as Word).text !== "like"; modifiers += 1) index -= 1;
+  const like = words[index];
+  const compared = words[index - 1];
+  if (like === undefined || like.text !== "like" || like.claimed || compared === undefined || compared.claimed) return undefined;
+  if (words.slice(index + 1).some((word) => word.claimed || POSSESSIVES.has(word.text))) return undefined;
+  const word = compared.text;
+  if (SEARCH_WORDS.has(word) || /'(?:d|ll)$/u.test(word) || /^(?:don't|didn't|doesn't|really|would|just|i|not)$/u.test(word))
+    return undefined;
+  if (isDocumentWord(context, word)) return undefined;
+  return { words: `${word} like`, phraseStart: like.end + 1 };
 }

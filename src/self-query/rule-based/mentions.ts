@@ -101,6 +101,12 @@ const NEGATION_CUES = [
   "neither",
 ];
 
+/** "listings not handled by Maria Lopez", "reviews never written by X": a negated participle and "by". */
+const NOT_PARTICIPLE_BY =
+  /(?:^|[^\p{L}\p{N}_'])((?:not|never|isn't|aren't|wasn't|weren't)\s+(?:\p{L}+ed|\p{L}+en|sold|made|run|built)\s+by)\s*$/du;
+/** "non-senior roles", "non-Acme laptops": "non-" glued to the value. */
+const NON_PREFIX = /(?:^|[^\p{L}\p{N}_'])(non-)$/du;
+
 /** "any brand but Kestrel", "every city except Austin": a word for the attribute between "any" and "but". */
 const ANY_BUT = /(?:^|[^\p{L}\p{N}_'])((?:any|every|all)\s+\p{L}+\s+(?:but|except)(?:\s+(?:the|a|an|for))?)\s*$/du;
 
@@ -170,7 +176,11 @@ export function negationBefore(text: QuestionText, start: number, extraFillers: 
     pattern = negationPatternOf(extraFillers);
     if (negationPatterns.size < 100) negationPatterns.set(key, pattern);
   }
-  const cue = pattern.exec(before)?.indices?.[1] ?? ANY_BUT.exec(before)?.indices?.[1];
+  const cue =
+    pattern.exec(before)?.indices?.[1] ??
+    ANY_BUT.exec(before)?.indices?.[1] ??
+    NOT_PARTICIPLE_BY.exec(before)?.indices?.[1] ??
+    NON_PREFIX.exec(before)?.indices?.[1];
   if (cue === undefined) return undefined;
   return start - before.length + cue[0];
 }

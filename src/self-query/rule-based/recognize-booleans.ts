@@ -21,6 +21,7 @@ export function recognizeBooleans(context: RecognizerContext): void {
     ];
     phrases.sort((left, right) => right.phrase.length - left.phrase.length);
     recognizeStatements(context, attribute, phrases);
+    recognizeNegativePrefixes(context, attribute, phrases);
     for (const { phrase, value } of phrases) {
       const pattern = new RegExp(phrasePattern(phrase), "gu");
       for (const match of context.text.masked().matchAll(pattern)) {
@@ -43,10 +44,67 @@ export function recognizeBooleans(context: RecognizerContext): void {
           );
           continue;
         }
+        // "a home near a pet-friendly park": the phrase describes a place near the documents, not them.
+        const nearby = nounNearby(context, span);
+        if (nearby !== undefined) {
+          warnOnce(
+            context,
+            `"${context.text.original.slice(span.start, span.end)} ${nearby}" describes something near, not the documents; not read as ${attribute.name}`,
+          );
+          continue;
+        }
+        const prefix = NEGATIVE_PREFIX.exec(context.text.normalized.slice(Math.max(0, span.start - 4), span.start));
+        if (prefix !== null) {
+          // "non-remote", "not-organic": the hyphenated prefix says no.
+          const start = span.start - prefix[0].length;
+          context.text.claim({ start, end: span.end });
+          context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [!value], negated: false, position: start });
+          continue;
+        }
         addMention(context, attribute, span, value);
       }
     }
   }
+}
+
+/** A negative prefix written with a hyphen before a yes/no phrase ("non-remote", "not-organic"). */
+const NEGATIVE_PREFIX = /(?<![\p{L}\p{N}])(?:non|not|un)-$/u;
+
+/**
+ * "unvaccinated", "nonsmoking", "non organic": a one-word phrase with "un" or "non" glued before it, or "non" and a space,
+ * says no.
+ */
+function recognizeNegativePrefixes(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  phrases: ReadonlyArray<{ phrase: string; value: boolean }>,
+): void {
+  for (const { phrase, value } of phrases) {
+    if (!/^\p{L}{4,}$/u.test(phrase)) continue;
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:un|non\\s?)${phrase.toLowerCase()}(?![\\p{L}\\p{N}_])`, "gu");
+    for (const match of context.text.masked().matchAll(pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (!context.text.isFree(span)) continue;
+      context.text.claim(span);
+      context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [!value], negated: false, position: span.start });
+    }
+  }
+}
+
+/** Prepositions of a place next to the documents ("near a ...", "next to the ..."). */
+const NEARBY = /(?<![\p{L}])(?:near|nearby|next\s+to|close\s+to|beside|behind|opposite|across\s+from|around|by)\s+(?:a|an|the|some)\s+$/u;
+
+/** The noun a yes/no phrase qualifies when both follow a preposition of place and an article, if it is not a word of the schema. */
+function nounNearby(context: RecognizerContext, span: { start: number; end: number }): string | undefined {
+  if (!NEARBY.test(context.text.normalized.slice(Math.max(0, span.start - 20), span.start))) return undefined;
+  const noun = /^\s+(\p{Ll}[\p{Ll}-]*)(?![\p{L}])/u.exec(context.text.normalized.slice(span.end))?.[1];
+  if (noun === undefined || context.stopWords.has(noun) || context.stopWords.has(noun.replace(/s$/u, ""))) return undefined;
+  const known = context.schema.attributes.some((attribute) =>
+    [...attribute.aliases, ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases])].some(
+      (phrase) => phrase.toLowerCase().split(/\s+/u).includes(noun),
+    ),
+  );
+  return known ? undefined : noun;
 }
 
 /**
@@ -82,6 +140,8 @@ function addMention(
 const COPULA = String.raw`(?:is|are|was|were|be|being|get|gets|remain|remains)`;
 /** Predicates that say yes (or, after "not", no) about any subject: "pets are *ok*". */
 const YES_WORDS = ["ok", "okay", "fine", "welcome", "allowed", "permitted", "accepted", "included", "available"];
+/** Verbs that say yes before a subject: "*welcome* pets". */
+const WELCOMING = "(?:welcome|welcomes|welcoming|accept|accepts|accepting|permit|permits|permitting)";
 /** Predicates that say no: "pets are *banned*". */
 const NO_WORDS = ["banned", "forbidden", "prohibited", "excluded", "unavailable", "not allowed", "not permitted"];
 
@@ -103,10 +163,19 @@ function recognizeStatements(
     const predicate = words.at(-1) as string;
     const yes = [...new Set([predicate, ...YES_WORDS])].map((word) => phrasePattern(word)).join("|");
     const no = NO_WORDS.map((word) => phrasePattern(word)).join("|");
+    // The copula may be left out after a plural subject, before a generic yes/no word ("condos, pets welcome").
+    const generic = [...YES_WORDS, ...NO_WORDS].map((word) => phrasePattern(word)).join("|");
+    const withoutCopula = /s$/u.test(subject) ? `|(?=(?:not\\s+)?(?:${generic}))` : "";
     const pattern = new RegExp(
-      `${phrasePattern(subject)}\\s+${COPULA}(n't)?\\s+(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
+      `${phrasePattern(subject)}\\s+(?:${COPULA}(n't)?\\s+${withoutCopula})(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
       "giu",
     );
+    // "homes that welcome pets", "buildings accepting pets": a verb of yes before the subject.
+    const welcoming = new RegExp(`(?<![\\p{L}\\p{N}_])${WELCOMING}\\s+${phrasePattern(subject)}`, "giu");
+    for (const match of context.text.masked().matchAll(welcoming)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (context.text.isFree(span)) addMention(context, attribute, span, value);
+    }
     for (const match of context.text.masked().matchAll(pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (!context.text.isFree(span)) continue;

@@ -14,7 +14,7 @@ import {
 import type { Span } from "./question-text.js";
 import { findValuePhrases, foldPhrase, singular, type ValuePhrase } from "./value-matcher.js";
 import { setLimit } from "./recognize-limits.js";
-import { governorOf, type Governor } from "./governed-values.js";
+import { clauseGovernor, governorOf, providedByDocuments, simileGovernor, type Governor } from "./governed-values.js";
 import { DESCRIPTION_FUNCTION_WORDS, isYearMeasure } from "./recognize-dates.js";
 
 const COUNT_WORD = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && word !== "one").join("|")}`;
@@ -87,10 +87,22 @@ export function recognizeEnums(context: RecognizerContext): void {
         );
         continue;
       }
+      // "roles where you'd mentor interns", "a gift for a friend who collects Bordeaux": a clause said of someone else.
+      const clause =
+        negationStart === undefined
+          ? ((mention.common === true ? clauseGovernor(context, mention.start, (word) => schemaPhraseWord(context, word)) : undefined) ??
+            simileGovernor(context, mention.start))
+          : undefined;
+      if (clause !== undefined) {
+        dropGoverned(context, attribute, mention, clause);
+        continue;
+      }
       // "something to power a laptop", "a case for my phone": the kind is the object of another word, not what is asked for.
       if (mention.common === true && negationStart === undefined) {
         const inherited = governed !== undefined && LISTED_OBJECT.test(context.text.normalized.slice(governed.end, mention.start));
-        const governor = inherited ? { words: "", phraseStart: mention.start } : governorOf(context, mention.start);
+        const governor = inherited
+          ? { words: "", phraseStart: mention.start }
+          : (governorOf(context, mention.start) ?? partForAPurpose(context, mention));
         if (governor !== undefined) {
           dropGoverned(context, attribute, mention, governor);
           governed = mention;
@@ -147,6 +159,28 @@ function yearBefore(context: RecognizerContext, before: string): boolean {
     /(?<![\p{L}\p{N}_])(?:1[89]|20|21)\d\d\s+$/u.test(before) &&
     context.schema.attributes.some((attribute) => attribute.type === "date" || isYearMeasure(attribute))
   );
+}
+
+/** "with a studio for my pottery": "with", up to three words, the kind, then "for" and a possessive. */
+const WITH_BEFORE = /(?<![\p{L}])with\s+(?:(?:a|an|the|some)\s+)?(?:[\p{L}'-]+\s+){0,2}$/u;
+const FOR_POSSESSIVE_AFTER = /^\s+for\s+(?:my|our|your|his|her|their)(?![\p{L}])/u;
+
+/**
+ * "a home with a studio for my pottery", "a house with a loft for my kids", "homes with a recording studio": a kind the
+ * documents have *with* them, kept for something of the asker's or named with a noun of use, is a part of them (a room,
+ * a component), not what they are.
+ */
+function partForAPurpose(context: RecognizerContext, mention: Span): Governor | undefined {
+  const before = WITH_BEFORE.exec(context.text.normalized.slice(Math.max(0, mention.start - 60), mention.start));
+  if (before === null) return undefined;
+  const governor = { words: "with", phraseStart: mention.start - before[0].length + "with".length + 1 };
+  if (FOR_POSSESSIVE_AFTER.test(context.text.normalized.slice(mention.end))) return governor;
+  // "homes with a recording studio", "a flat with a home studio": a noun of use or a word for the documents right
+  // before the kind makes it a room or a part of them.
+  const modifier = /(?<![\p{L}])(\p{Ll}+)\s+$/u.exec(before[0])?.[1];
+  if (modifier !== undefined && (/\p{L}{3,}ing$/u.test(modifier) || isDocumentNoun(context, modifier)) && !context.stopWords.has(modifier))
+    return governor;
+  return undefined;
 }
 
 /** Between two kinds of one list of objects ("power a laptop and a phone"). */
@@ -297,8 +331,18 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     ...(typeof entry.value === "string" ? [{ phrase: entry.value, value: entry.value, own: true }] : []),
     ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: true }]),
   ]);
+  const elliptic = ellipticAliases(attribute);
+  for (const [phrase, value] of elliptic) phrases.push({ phrase, value, own: false });
   const found: Found[] = [];
   for (const match of findValuePhrases(context.text, phrases)) {
+    // "reviews of the original from before 2016": "the original" stands for "the original film" when no noun follows.
+    if (elliptic.has(match.phrase)) {
+      // "the final's cliffhanger": a possessive ends the noun phrase.
+      const possessive = /'s?$/u.test(context.text.normalized.slice(match.start, match.end));
+      if (!possessive && !endsNounPhrase(context.text.normalized.slice(match.end))) continue;
+      // "the original one": "one" stands for the noun.
+      match.end += /^\s+ones?(?![\p{L}\p{N}_'-])/u.exec(context.text.normalized.slice(match.end))?.[0].length ?? 0;
+    }
     // "a loft-style bedroom", "laptop-sized bags": the value's word inside a hyphenated compound qualifies another noun.
     if (/^-\p{L}/u.test(context.text.normalized.slice(match.end)) && !/-/u.test(match.phrase)) {
       warnOnce(
@@ -316,6 +360,8 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       context.text.normalized.slice(match.start, match.end) === match.phrase &&
       !FOLLOWING_FUNCTION_WORDS.has(nextWord ?? "") &&
       nextWord !== undefined &&
+      // "a flat accepting pets": a participle starts a phrase of its own.
+      !/\p{L}{3,}(?:ing|ed)$/u.test(nextWord) &&
       !context.stopWords.has(nextWord) &&
       !context.stopWords.has(singular(nextWord)) &&
       !knownWord(context, nextWord) &&
@@ -364,10 +410,112 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
         context,
         `read "${context.text.original.slice(match.start, match.end)}" as ${attribute.name} ${JSON.stringify(match.value)}`,
       );
-    const common = typeof match.value === "string" && /^\p{Ll}/u.test(match.value) && match.phrase === match.phrase.toLowerCase();
+    // A kind: a lowercase value, an acronym, or a capitalised one written lowercase ("the poodle next door", "two beagles").
+    const common =
+      typeof match.value === "string" &&
+      ((/^\p{Ll}/u.test(match.value) && match.phrase === match.phrase.toLowerCase()) ||
+        // An acronym is a kind too ("a rack that fits an SUV").
+        /^\p{Lu}{2,5}s?$/u.test(match.phrase) ||
+        (!/\s/u.test(match.value) && /^\p{Ll}+$/u.test(context.text.original.slice(match.start, match.end))));
     found.push({ start: match.start, end: match.end, values: [match.value], own: match.own, common });
   }
   return found;
+}
+
+/**
+ * Aliases without their last word when that word is one of the attribute's own aliases: "the original" for "the original
+ * series" (alias "series"), "the newest" for "the newest edition". Ordinals and numbers are left to the ordinal rules; a
+ * shortened alias two values share is dropped.
+ */
+function ellipticAliases(attribute: AttributeDefinition): Map<string, FilterScalar> {
+  const nouns = new Set(attribute.aliases.map((alias) => foldPhrase(alias)).filter((alias) => /^\p{L}+$/u.test(alias)));
+  const shortened = new Map<string, FilterScalar | undefined>();
+  for (const entry of attribute.values) {
+    for (const alias of entry.aliases) {
+      const words = foldPhrase(alias).split(/\s+/u);
+      const last = words.at(-1) as string;
+      const rest = words.slice(0, -1);
+      const previous = rest.at(-1);
+      if (rest.length < 2 || !nouns.has(last) || previous === undefined || ORDINAL_WORDS.has(previous) || /\d/u.test(previous)) continue;
+      const phrase = rest.join(" ");
+      shortened.set(phrase, shortened.has(phrase) && shortened.get(phrase) !== entry.value ? undefined : entry.value);
+    }
+  }
+  const aliases = new Set(attribute.values.flatMap((entry) => [...entry.aliases, entry.label ?? "", String(entry.value)].map(foldPhrase)));
+  return new Map([...shortened].filter((pair): pair is [string, FilterScalar] => pair[1] !== undefined && !aliases.has(pair[0])));
+}
+
+/** Words that may follow a shortened alias: it is the whole noun phrase ("the original *from* 2014", "the newest*'s*"). */
+const AFTER_NOUN_PHRASE = new Set([
+  "of",
+  "from",
+  "in",
+  "on",
+  "at",
+  "by",
+  "with",
+  "without",
+  "about",
+  "that",
+  "which",
+  "who",
+  "where",
+  "when",
+  "and",
+  "or",
+  "nor",
+  "but",
+  "than",
+  "is",
+  "was",
+  "are",
+  "were",
+  "has",
+  "had",
+  "to",
+  "for",
+  "since",
+  "before",
+  "after",
+  "until",
+  "vs",
+  "versus",
+  "compared",
+  "rated",
+  "scored",
+  // Comparisons ("is the latest better than ...").
+  "better",
+  "worse",
+  "as",
+  // Verbs of opinion ("did reviewers of the original *think* ...").
+  "think",
+  "thinks",
+  "thought",
+  "say",
+  "says",
+  "said",
+  "feel",
+  "feels",
+  "felt",
+  "like",
+  "likes",
+  "liked",
+  "love",
+  "loved",
+  "hate",
+  "hated",
+  "made",
+  "makes",
+  // "the original one", "the newest ones".
+  "one",
+  "ones",
+]);
+
+/** True when the text after a phrase ends its noun phrase: nothing, punctuation, a possessive, a function word or a participle. */
+function endsNounPhrase(after: string): boolean {
+  if (/^\s*(?:$|[.,;:!?)"]|'s?(?![\p{L}]))/u.test(after)) return true;
+  const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
+  return next !== undefined && (AFTER_NOUN_PHRASE.has(next) || /\p{L}{3,}(?:ing|ed)$/u.test(next));
 }
 
 /** The word right after `end` (with an "of" before it), as written. */
@@ -380,12 +528,15 @@ function nameTailWord(context: RecognizerContext, end: number): string {
  * does not know and no word of the schema or for the documents ends that run of nouns: "camera straps made of
  * leather", "homes with polished Portland cement floors". The run is read up to three words.
  */
-function compoundModifier(context: RecognizerContext, match: { start: number; end: number; phrase: string }): boolean {
+function compoundModifier(context: RecognizerContext, match: { start: number; end: number; phrase: string; value: FilterScalar }): boolean {
   const written = context.text.normalized.slice(match.start, match.end);
   // Lowercase one-word values only: after a capitalised name a lowercase word is as often a verb ("Paris involve").
-  if (written !== match.phrase || !/^\p{Ll}+$/u.test(match.phrase)) return false;
+  // Written as the value or the phrase, not as a plural of them ("red berries" for the alias "reds" of "red").
+  if ((written !== match.phrase && written !== String(match.value)) || !/^\p{Ll}+$/u.test(written)) return false;
   // "openings for senior data engineers": what follows "<documents> for" is who or what they are for.
   if (afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))) return false;
+  // "restaurants serving vegan dishes": what the documents provide describes them.
+  if (providedByDocuments(context, match.start)) return false;
   const after = context.text.original.slice(match.end);
   // "a house of worship", "a camera of choice": "of" and a bare noun make one name; "a house of my own", "a condo of
   // about 900 sq ft", "a studio of the kind ..." are read as before.
@@ -403,13 +554,23 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
     nouns.push(word);
   }
   const first = nouns[0];
-  if (first === undefined || /(?:ing|ed|ly)$/u.test(first)) return false;
+  if (first === undefined || /\p{L}{2,}(?:ing|ed|ly)$/u.test(first)) return false;
   // "mains longer than 2 hours": a comparative before "than" is no noun.
-  return !(nouns.length === 1 && run[1] === "than");
+  if (nouns.length === 1 && run[1] === "than") return false;
+  // "which phone takes the best photos", "which laptop runs cooler": a word in -s before a determiner or a comparison
+  // is the verb of the value, not the head of a compound ("camera straps made of leather").
+  const afterFirst = /^\s+\S+\s+(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
+  if (/[^s]s$/u.test(first) && afterFirst !== undefined && VERB_OBJECT_START.test(afterFirst) && !FOLLOWING_FUNCTION_WORDS.has(afterFirst))
+    return false;
+  return true;
 }
 
+/** Words that start what follows a verb: a determiner, a comparison, an adverb ("takes *the*", "runs *cooler*", "sounds *best*"). */
+const VERB_OBJECT_START =
+  /^(?:the|a|an|my|your|its|their|our|more|most|less|least|much|better|best|worse|worst|well|badly|fine|great|really|so|too|very|\p{L}{2,}est|\p{L}{3,}[^e]er)$/u;
+
 /** True when a word is a whole one-word alias, value, label or unit of an attribute ("made" of "made by" is not). */
-function schemaPhraseWord(context: RecognizerContext, word: string): boolean {
+export function schemaPhraseWord(context: RecognizerContext, word: string): boolean {
   const base = singular(word);
   return context.schema.attributes.some((attribute) =>
     [
@@ -459,7 +620,34 @@ const OF_NOT_A_NAME = new Set([
 ]);
 
 /** Short adverbs and adjectives that follow a noun without forming a compound with it ("a laptop too"). */
-const NOT_NOUNS = new Set(["too", "also", "again", "either", "instead", "now", "today", "yet", "still", "first", "cool", "good", "enough"]);
+const NOT_NOUNS = new Set([
+  "too",
+  "also",
+  "again",
+  "either",
+  "instead",
+  "now",
+  "today",
+  "yet",
+  "still",
+  "first",
+  "cool",
+  "good",
+  "enough",
+  // Conjunctions and prepositions of exclusion start another phrase ("a townhouse but cheaper", "any speaker except").
+  "except",
+  "excluding",
+  "besides",
+  "including",
+  "but",
+  "because",
+  "unless",
+  "though",
+  "although",
+  "while",
+  "so",
+  "if",
+]);
 
 /** Generic words for documents of a catalogue or a board, whatever the schema's own description says. */
 const DOCUMENT_NOUNS = new Set([
@@ -475,6 +663,33 @@ const DOCUMENT_NOUNS = new Set([
   "item",
   "property",
   "offer",
+  // What catalogues of courses, events, recipes or trips call their entries ("pottery classes", "jazz gigs").
+  "class",
+  "course",
+  "lesson",
+  "workshop",
+  "session",
+  "gig",
+  "show",
+  "performance",
+  "night",
+  "rental",
+  "unit",
+  "deal",
+  "model",
+  "edition",
+  "version",
+  "release",
+  "title",
+  "tour",
+  "trip",
+  "stay",
+  "booking",
+  "package",
+  "dish",
+  "recipe",
+  "meal",
+  "idea",
 ]);
 
 /** Every word of three or more letters starts with a capital. */
@@ -501,7 +716,7 @@ function afterDocumentsFor(context: RecognizerContext, before: string): boolean 
 }
 
 /** A generic word for documents, or a noun of the schema's `documentContents` ("gigs" for "A gig on a marketplace"). */
-function isDocumentNoun(context: RecognizerContext, word: string): boolean {
+export function isDocumentNoun(context: RecognizerContext, word: string): boolean {
   const base = singular(word);
   if (DOCUMENT_NOUNS.has(base)) return true;
   const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
@@ -540,7 +755,7 @@ const FOLLOWING_FUNCTION_WORDS = new Set([
 ]);
 
 /** True when a word belongs to the schema: an alias, a value, a label or a unit of any attribute. */
-function knownWord(context: RecognizerContext, word: string): boolean {
+export function knownWord(context: RecognizerContext, word: string): boolean {
   const base = singular(word);
   return context.schema.attributes.some((attribute) =>
     [
@@ -610,6 +825,28 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     }
     text.claim(span);
     found.push({ ...span, values: unique(values) });
+  }
+
+  // "the second installment and the third": an ordinal listed after one with the attribute's noun names a value too.
+  const listedOrdinal = new RegExp(
+    `^\\s*(?:,\\s*)?(?:and|or|&|nor|as\\s+well\\s+as|but\\s+not)\\s+(?:the\\s+)?(${ORDINAL})(?![\\p{L}\\p{N}_-])`,
+    "u",
+  );
+  for (const previous of [...found]) {
+    const after = text.masked().slice(previous.end);
+    const match = listedOrdinal.exec(after);
+    if (match === null || !endsNounPhrase(after.slice(match[0].length))) continue;
+    const ordinal = match[1] as string;
+    const position = ORDINAL_WORDS.get(ordinal);
+    const value = position !== undefined ? ordered[position - 1] : ordinal === "earliest" ? ordered[0] : ordered[ordered.length - 1];
+    const start = previous.end + match[0].length - ordinal.length;
+    const span = {
+      start: start - (/the\s+$/u.exec(after.slice(0, match[0].length - ordinal.length))?.[0].length ?? 0),
+      end: start + ordinal.length,
+    };
+    if (value === undefined || !text.isFree(span)) continue;
+    text.claim(span);
+    found.push({ ...span, values: [value] });
   }
   return found;
 }

@@ -64,6 +64,8 @@ export function recognizeQuality(context: RecognizerContext): void {
   // Before an adverb any form of the verb judges: "rate it highly", "scores them poorly".
   const judging = phrasesPattern([...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords])]);
   const { text } = context;
+  // "laptops with great reviews" judges them; where the documents are reviews, "good reviews" only names some of them.
+  const reviewsAreDocuments = /review/iu.test(context.schema.documentContents);
   const patterns: Array<{ pattern: RegExp; band: (match: RegExpExecArray) => Band }> = [
     {
       pattern: new RegExp(
@@ -81,7 +83,7 @@ export function recognizeQuality(context: RecognizerContext): void {
     },
     {
       pattern: new RegExp(
-        `${BOUNDARY_BEFORE}(${phrasesPattern([...NOUN_HIGH, ...NOUN_LOW, ...NOUN_MIDDLE])})\\s+(${phrasesPattern(RATING_NOUNS.filter((noun) => !noun.startsWith("review")))})${BOUNDARY_AFTER}`,
+        `${BOUNDARY_BEFORE}(${phrasesPattern([...NOUN_HIGH, ...NOUN_LOW, ...NOUN_MIDDLE])})\\s+(${phrasesPattern(RATING_NOUNS.filter((noun) => !noun.startsWith("review") || !reviewsAreDocuments))})${BOUNDARY_AFTER}`,
         "gu",
       ),
       band: (match) => bandOf(match[1] as string, NOUN_HIGH, NOUN_LOW),

@@ -3,6 +3,8 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
+import { isDocumentNoun } from "./recognize-enums.js";
+import { isOrdinaryWord } from "./ordinary-words.js";
 import { findValuePhrases, singular } from "./value-matcher.js";
 
 /** Vocabularies up to this size are also matched with plurals, spacing and one typo (see `findValuePhrases`). */
@@ -108,6 +110,10 @@ const POSSESSIVE_AFTER = /^(?:'s|')(?![\p{L}\p{N}_])/u;
 
 interface Candidate extends Span {
   value: FilterScalar;
+  /** Matched with a typo ("Viero" for "Vireo"), or by one word of the name. */
+  fuzzy?: boolean;
+  /** One word of a name of several words ("Whitaker's listings"): read only after a cue. */
+  partial?: boolean;
 }
 
 export function recognizeVocabulary(context: RecognizerContext): void {
@@ -172,30 +178,55 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
       .map((entry) => ({ phrase: String(entry.value), value: entry.value, own: true }));
     for (const match of findValuePhrases(text, phrases)) {
       if (candidates.some((candidate) => candidate.start < match.end && match.start < candidate.end)) continue;
-      candidates.push({ start: match.start, end: match.end, value: match.value });
+      candidates.push({ start: match.start, end: match.end, value: match.value, fuzzy: match.fuzzy });
+    }
+    for (const partial of partialNames(context, attribute)) {
+      if (candidates.some((candidate) => candidate.start < partial.end && partial.start < candidate.end)) continue;
+      candidates.push(partial);
     }
     candidates.sort((left, right) => left.start - right.start);
   }
 
-  let previous: (Candidate & { negated: boolean }) | undefined;
-  for (const candidate of candidates) {
-    const before = text.masked().slice(Math.max(0, candidate.start - 40), candidate.start);
-    const after = text.masked().slice(candidate.end, candidate.end + 40);
-    const possessive = POSSESSIVE_AFTER.exec(after);
+  // Which candidates name a value here: cued or distinctive ones, then those in a list with one of them, either side
+  // ("by X or Y", "quietviewer and Mateo Ruiz reviews").
+  const accepted = candidates.map((candidate) => clearlyNamed(context, attribute, candidate, cueBefore, cueAfter));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let index = 0; index < candidates.length; index += 1) {
+      if (accepted[index] === true) continue;
+      const before = candidates[index - 1];
+      const after = candidates[index + 1];
+      const candidate = candidates[index] as Candidate;
+      const listed =
+        (before !== undefined && accepted[index - 1] === true && joinedAsList(text, before, candidate)) ||
+        (after !== undefined && accepted[index + 1] === true && joinedAsList(text, candidate, after));
+      if (listed) accepted[index] = changed = true;
+    }
+  }
+  // "halcyn gear": a name written lowercase with no cue is not read; unless it is an ordinary word ("orbit"), say so.
+  for (const [index, candidate] of candidates.entries()) {
     const written = text.original.slice(candidate.start, candidate.end);
-    const capitalised = /^\p{Lu}/u.test(String(candidate.value)) && /^\p{Lu}/u.test(written);
-    const distinctive = /[\d_\-\s]/.test(String(candidate.value).trim()) || capitalised;
-    const listed = previous !== undefined && joinedAsList(text, previous, candidate);
-    // "northwind tablets", "cheap lumen monitors": a capitalised name written lowercase right before a kind the schema
-    // lists (a value of an enum attribute) names the maker of that kind.
-    const beforeKind = /^\p{Lu}/u.test(String(candidate.value)) && namesAKind(context, after);
-    const cued = cueBefore.test(before) || possessive !== null || cueAfter.test(after) || beforeKind;
-    if (!(distinctive || cued || listed)) continue;
+    if (accepted[index] === true || /\s/u.test(written) || isOrdinaryWord(written) || isOrdinaryWord(singular(written))) continue;
+    warnOnce(
+      context,
+      `"${written}" may be ${attribute.name} ${JSON.stringify(candidate.value)}; not read (write it as the name, or after "by")`,
+    );
+  }
 
+  let previous: (Candidate & { negated: boolean }) | undefined;
+  for (const [index, candidate] of candidates.entries()) {
+    if (accepted[index] !== true) continue;
+    const possessive = POSSESSIVE_AFTER.exec(text.masked().slice(candidate.end, candidate.end + 40));
+    const listed = previous !== undefined && joinedAsList(text, previous, candidate);
     const negationStart = negationBefore(text, candidate.start, attribute.aliases);
     const negated = negationStart !== undefined || (listed && previous?.negated === true);
     const claimEnd = candidate.end + (possessive ? possessive[0].length : 0);
     text.claim({ start: negationStart ?? candidate.start, end: claimEnd });
+    if (candidate.fuzzy === true)
+      warnOnce(
+        context,
+        `read "${text.original.slice(candidate.start, candidate.end)}" as ${attribute.name} ${JSON.stringify(candidate.value)}`,
+      );
     context.mentions.push({
       kind: "members",
       attribute,
@@ -209,6 +240,40 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
   }
 }
 
+/**
+ * True when a candidate clearly names a value: it is unlike an ordinary word (a digit, "_", "-" or several words),
+ * a capitalised name written capitalised, or it has a cue before or after it ("by X", "X's", "X wrote", "northwind
+ * tablets", "halcyon products").
+ */
+function clearlyNamed(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  candidate: Candidate,
+  cueBefore: RegExp,
+  cueAfter: RegExp,
+): boolean {
+  const { text } = context;
+  const before = text.masked().slice(Math.max(0, candidate.start - 40), candidate.start);
+  const after = text.masked().slice(candidate.end, candidate.end + 40);
+  const written = text.original.slice(candidate.start, candidate.end);
+  if (candidate.partial === true) return cueBefore.test(before) || POSSESSIVE_AFTER.test(after) || cueAfter.test(after);
+  const capitalised = /^\p{Lu}/u.test(String(candidate.value)) && /^\p{Lu}/u.test(written);
+  if (/[\d_\-\s]/.test(String(candidate.value).trim()) || capitalised) return true;
+  // "northwind tablets", "cheap lumen monitors", "halcyn products": a capitalised name written lowercase right before a
+  // kind the schema lists (a value of an enum attribute) or a word for the documents names the maker of that kind.
+  const beforeKind = /^\p{Lu}/u.test(String(candidate.value)) && (namesAKind(context, after) || namesTheDocuments(context, after));
+  return (
+    cueBefore.test(before) || POSSESSIVE_AFTER.test(after) || cueAfter.test(after) || beforeKind || aloneInQuestion(context, candidate)
+  );
+}
+
+/** True when the rest of the question is stop words only ("quietviewer", "everything from quietviewer?"). */
+function aloneInQuestion(context: RecognizerContext, candidate: Span): boolean {
+  const { text } = context;
+  const rest = `${text.normalized.slice(0, candidate.start)} ${text.normalized.slice(candidate.end)}`;
+  return (rest.match(/[\p{L}\p{N}_']+/gu) ?? []).every((word) => context.stopWords.has(word));
+}
+
 /** True when the next word is a value of an enum attribute, or its plural ("tablets" for "tablet"). */
 function namesAKind(context: RecognizerContext, after: string): boolean {
   const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
@@ -219,4 +284,37 @@ function namesAKind(context: RecognizerContext, after: string): boolean {
       attribute.type === "enum" &&
       attribute.values.some((entry) => typeof entry.value === "string" && singular(entry.value.toLowerCase()) === base),
   );
+}
+
+/** True when the next word is a word for the documents ("products", "listings"), from the stop words of the schema. */
+function namesTheDocuments(context: RecognizerContext, after: string): boolean {
+  const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1]?.toLowerCase();
+  return next !== undefined && isDocumentNoun(context, next);
+}
+
+/**
+ * "Whitaker's listings", "what did Priya say": one capitalised word of a name of several words, written capitalised,
+ * that no other value has and that is not an ordinary word ("Grand", "Health" are not read alone).
+ */
+function partialNames(context: RecognizerContext, attribute: AttributeDefinition): Candidate[] {
+  const owners = new Map<string, FilterScalar | null>();
+  for (const entry of attribute.values) {
+    if (typeof entry.value !== "string") continue;
+    const words = entry.value.trim().split(/\s+/u);
+    if (words.length < 2) continue;
+    for (const word of words) {
+      if (!/^\p{Lu}[\p{L}']{3,}$/u.test(word) || isOrdinaryWord(word)) continue;
+      const key = normalizeKeepingLength(word);
+      owners.set(key, owners.has(key) && owners.get(key) !== entry.value ? null : entry.value);
+    }
+  }
+  if (owners.size === 0) return [];
+  const found: Candidate[] = [];
+  for (const match of context.text.original.matchAll(/(?<![\p{L}\p{N}_])\p{Lu}[\p{L}']+?(?='s(?![\p{L}])|[^\p{L}']|$)/gu)) {
+    const value = owners.get(normalizeKeepingLength(match[0]));
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (value === undefined || value === null || !context.text.isFree(span)) continue;
+    found.push({ ...span, value, fuzzy: true, partial: true });
+  }
+  return found;
 }

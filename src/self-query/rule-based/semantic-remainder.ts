@@ -115,6 +115,26 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   "matches",
   "match",
   "available",
+  // What catalogues of courses, events, recipes or deals call their entries ("jazz gigs in Leeds").
+  "gigs",
+  "shows",
+  "events",
+  "performances",
+  "classes",
+  "courses",
+  "lessons",
+  "workshops",
+  "dishes",
+  "recipes",
+  "ideas",
+  "deals",
+  "picks",
+  "choices",
+  "now",
+  "either",
+  "both",
+  "selling",
+  "went",
   "asking",
   "requiring",
   "needing",
@@ -203,10 +223,29 @@ let connectorBefore: RegExp | undefined;
 export function semanticRemainder(text: QuestionText, stopWords: ReadonlySet<string>): string {
   absorbConnectors(text);
   absorbJoiners(text);
+  absorbPossessives(text);
   const strict = tidy(text.unclaimedText(), stopWords);
   if (strict === "") return "";
   // Something semantic is left: keep the words that named values ("Acme *headphones* with deep bass").
-  return tidy(text.unclaimedText(true), stopWords) || strict;
+  return withSubject(text, tidy(text.unclaimedText(true), stopWords) || strict);
+}
+
+/** "what did think of the ending" (a name removed): an auxiliary right before a bare verb gets "they" back. */
+const AUXILIARY_BEFORE_VERB =
+  /(?<![\p{L}'])(did|does|do|will|would|could|can|should|might)\s+(think|thinks|feel|feels|say|says|like|likes|love|loves|hate|hates|make|rate|rates|write|writes|mention|mentions|describe|describes|praise|praises|criticize|criticise|complain|complains|call|calls|compare|compares)(?![\p{L}'])/giu;
+
+function withSubject(text: QuestionText, remainder: string): string {
+  // Only where the question had a subject between them, now removed ("what did Mateo Ruiz think").
+  if (!AUXILIARY_BEFORE_VERB.test(remainder)) return remainder;
+  AUXILIARY_BEFORE_VERB.lastIndex = 0;
+  const hadNone = new RegExp(AUXILIARY_BEFORE_VERB.source, "iu").test(text.original);
+  return hadNone
+    ? remainder
+    : remainder.replace(AUXILIARY_BEFORE_VERB, (_, auxiliary: string, verb: string) => {
+        // "how does filmbuff88 feel" → "how do they feel".
+        const agreed = auxiliary.toLowerCase() === "does" ? `${auxiliary.slice(0, 1)}o` : auxiliary;
+        return `${agreed} they ${verb}`;
+      });
 }
 
 /** True when a word alone does not make a semantic query (plurals of stop words included). */
@@ -260,14 +299,22 @@ function absorbConnectors(text: QuestionText): void {
   }
 }
 
-const JOINER_GAP = /^\s*(?:,\s*)?(?:and|or|&|\/|nor|,)?\s*$/u;
+const JOINER_GAP = /^\s*(?:,\s*)?(?:and|or|&|\/|nor|plus|as well as|vs\.?|versus|,)?\s*$/u;
 
-/** Claims a bare list joiner between two removed phrases ("Leofwine_draca *and* Coventry"). */
+/** Claims a bare list joiner between two removed phrases ("Leofwine_draca *and* Coventry", "Acme *plus* Kestrel"). */
 function absorbJoiners(text: QuestionText): void {
   const spans = text.claimedSpans();
   for (let index = 1; index < spans.length; index += 1) {
     const previous = spans[index - 1] as { end: number };
     const next = spans[index] as { start: number };
     if (JOINER_GAP.test(text.normalized.slice(previous.end, next.start))) text.claim({ start: previous.end, end: next.start });
+  }
+}
+
+/** Claims a possessive ending left after a removed phrase ("the newest film*'s* reviews"). */
+function absorbPossessives(text: QuestionText): void {
+  for (const span of text.claimedSpans()) {
+    const possessive = /^['’]s?(?![\p{L}\p{N}])/u.exec(text.original.slice(span.end));
+    if (possessive !== null && !text.isSoft(span.end - 1)) text.claim({ start: span.end, end: span.end + possessive[0].length });
   }
 }

@@ -1,11 +1,11 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
+import { isOrdinaryWord } from "./ordinary-words.js";
 import { normalizeKeepingLength, type QuestionText, type Span } from "./question-text.js";
 
 /**
  * Finds the words of known values in a question, tolerant the way people write: case and accents
  * ("san jose" = "San José"), singular / plural ("laptops" = "laptop", "batteries" = "battery"),
- * spacing ("smart watches" = "smartwatch"), and one typo in values of 6 letters or more ("Tesel" =
- * "Tessel", "apartements" = "apartments"). Only free (unclaimed) text is read; a
+ * spacing ("smart watches" = "smartwatch"), and one typo (see `typoOf`). Only free (unclaimed) text is read; a
  * longer phrase wins over a shorter one inside it.
  */
 
@@ -86,8 +86,26 @@ function digitsOf(word: string): string {
   return word.replace(/\D+/gu, "");
 }
 
-/** How a question word relates to a phrase word: 0 = same, 1 = a typo away, undefined = different. */
-function wordDistance(writtenWord: string, known: string): number | undefined {
+/** True when `written` is `known` with two neighbouring letters swapped ("viero" for "vireo"). */
+function swapsTwoLetters(written: string, known: string): boolean {
+  if (written.length !== known.length) return false;
+  const different = [...written].flatMap((character, index) => (character === known[index] ? [] : [index]));
+  const [first, second] = different;
+  return (
+    different.length === 2 &&
+    second === (first as number) + 1 &&
+    written[first as number] === known[second as number] &&
+    written[second as number] === known[first as number]
+  );
+}
+
+/**
+ * How a question word relates to a phrase word: 0 = same, 1 = a typo away, undefined = different. A typo is one
+ * edit (a swap of neighbouring letters counts as one) that keeps the first letter, in a word of 6 letters or more
+ * ("halcyn" = "halcyon"); a swap in a word of 5 ("Viero" = "Vireo"); and in a phrase of several words
+ * (`inPhrase`), one edit in a word of 4 or more ("Brandon Keys" = "Brandon Keyes", "Mateo Ruis" = "Mateo Ruiz").
+ */
+function wordDistance(writtenWord: string, known: string, inPhrase = false): number | undefined {
   // A possessive is the word itself ("Acme's" = "Acme").
   const written = known.endsWith("'s") ? writtenWord : writtenWord.replace(/'s?$/u, "");
   if (written === known || singular(written) === singular(known)) return 0;
@@ -95,14 +113,21 @@ function wordDistance(writtenWord: string, known: string): number | undefined {
   // so "2021" never matches "2022".
   if ((/\d/.test(written) || /\d/.test(known)) && digitsOf(written) !== digitsOf(known)) return undefined;
   if (/\d/.test(known) && known.replace(/\d+/gu, "").length < 6) return undefined;
+  // People rarely get the first letter wrong: "Justin" is not a typo of "Austin", nor "noodles" of "poodle".
+  if (written[0] !== known[0]) return undefined;
   const base = singular(known);
-  if (base.length >= 6 && (editDistance(singular(written), base) <= 1 || editDistance(written, known) <= 1)) return 1;
+  const near = editDistance(singular(written), base) <= 1 || editDistance(written, known) <= 1;
+  if (base.length >= 6 && near) return 1;
+  if (base.length >= 5 && (swapsTwoLetters(written, known) || swapsTwoLetters(singular(written), base))) return 1;
+  if (inPhrase && base.length >= 4 && near) return 1;
   return undefined;
 }
 
 interface Compiled {
   phrase: string;
   words: string[];
+  /** The phrase's words as the schema writes them (case kept). */
+  written: string[];
   joined: string;
   value: FilterScalar;
   own: boolean;
@@ -115,7 +140,8 @@ export function findValuePhrases(text: QuestionText, phrases: readonly ValuePhra
   const compiled: Compiled[] = phrases
     .map((entry) => {
       const folded = tokens(foldPhrase(entry.phrase)).map((token) => token.text);
-      return { phrase: entry.phrase, words: folded, joined: folded.join(""), value: entry.value, own: entry.own };
+      const written = tokens(entry.phrase.trim()).map((token) => token.text);
+      return { phrase: entry.phrase, words: folded, written, joined: folded.join(""), value: entry.value, own: entry.own };
     })
     .filter((entry) => entry.words.length > 0)
     .sort((left, right) => right.joined.length - left.joined.length);
@@ -127,7 +153,7 @@ export function findValuePhrases(text: QuestionText, phrases: readonly ValuePhra
   };
   for (const entry of compiled) {
     for (let start = 0; start < words.length; start += 1) {
-      const match = matchAt(masked, words, start, entry);
+      const match = matchAt(text.original, masked, words, start, entry);
       if (match === undefined || !free(match)) continue;
       for (let index = match.start; index < match.end; index += 1) taken[index] = 1;
       found.push({ ...match, value: entry.value, phrase: entry.phrase, own: entry.own });
@@ -136,9 +162,16 @@ export function findValuePhrases(text: QuestionText, phrases: readonly ValuePhra
   return found.sort((left, right) => left.start - right.start);
 }
 
-function matchAt(masked: string, words: Token[], start: number, entry: Compiled): (Span & { fuzzy: boolean }) | undefined {
+function matchAt(
+  original: string,
+  masked: string,
+  words: Token[],
+  start: number,
+  entry: Compiled,
+): (Span & { fuzzy: boolean }) | undefined {
   // Word by word: "san jose" = "San José", "laptops" = "laptop".
   let typos = 0;
+  let typoAt: number | undefined;
   let matched = true;
   for (let offset = 0; offset < entry.words.length; offset += 1) {
     const word = words[start + offset];
@@ -150,14 +183,15 @@ function matchAt(masked: string, words: Token[], start: number, entry: Compiled)
       matched = false;
       break;
     }
-    const distance = wordDistance(word.text, entry.words[offset] as string);
+    const distance = wordDistance(word.text, entry.words[offset] as string, entry.words.length > 1);
     if (distance === undefined) {
       matched = false;
       break;
     }
+    if (distance > 0) typoAt = offset;
     typos += distance;
   }
-  if (matched && typos <= 1) {
+  if (matched && typos <= 1 && (typoAt === undefined || plausibleTypo(original, words, start, entry, typoAt))) {
     const first = words[start] as Token;
     const last = words[start + entry.words.length - 1] as Token;
     return { start: first.start, end: last.end, fuzzy: typos > 0 };
@@ -169,8 +203,45 @@ function matchAt(masked: string, words: Token[], start: number, entry: Compiled)
     if (group.length < count) continue;
     if (group.some((word, index) => index > 0 && !/^[\s-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
     const joined = group.map((word) => word.text).join("");
-    if (joined.length >= 6 && wordDistance(joined, entry.joined) === 0)
+    // "grindhouse gal" = "grindhouse_gal": an underscore is a space of a name.
+    if (joined.length >= 6 && wordDistance(joined, entry.joined.replace(/_/gu, "")) === 0)
       return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
   }
   return undefined;
+}
+
+/**
+ * A word one typo away from a phrase word is a typo of it unless it is an ordinary word ("table" for "tablet",
+ * "route" for "router", "forever home" for "Furever Home"); in a name of several words written as a name, the
+ * others exact, an ordinary word is still a typo ("Brandon Keys" for "Brandon Keyes"), and so is the other
+ * spelling of a word ("theater" for "theatre", "color" for "colour").
+ */
+function plausibleTypo(original: string, words: Token[], start: number, entry: Compiled, typoAt: number): boolean {
+  const typo = (words[start + typoAt] as Token).text.replace(/'s?$/u, "");
+  if (!isOrdinaryWord(typo) && !isOrdinaryWord(singular(typo))) return true;
+  if (spellingVariant(singular(typo), singular(entry.words[typoAt] as string))) return true;
+  // A name: some word capitalised ("the first firm" is not "the first film").
+  if (entry.words.length < 2 || !entry.written.some((word) => /^\p{Lu}/u.test(word))) return false;
+  return entry.written.every((word, offset) => {
+    const token = words[start + offset] as Token;
+    return !/^\p{Lu}/u.test(word) || /^\p{Lu}/u.test(original.slice(token.start, token.end));
+  });
+}
+
+/** British and American spellings of one word: "theater" / "theatre", "color" / "colour", "organize" / "organise". */
+const SPELLING_VARIANTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/er$/u, "re"],
+  [/re$/u, "er"],
+  [/or(?=s?$)/u, "our"],
+  [/our(?=s?$)/u, "or"],
+  [/iz(?=e[sd]?$|ing$)/u, "is"],
+  [/is(?=e[sd]?$|ing$)/u, "iz"],
+  [/yz(?=e[sd]?$)/u, "ys"],
+  [/ys(?=e[sd]?$)/u, "yz"],
+  [/gray/u, "grey"],
+  [/grey/u, "gray"],
+];
+
+function spellingVariant(written: string, known: string): boolean {
+  return SPELLING_VARIANTS.some(([pattern, replacement]) => pattern.test(written) && written.replace(pattern, replacement) === known);
 }
