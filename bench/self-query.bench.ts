@@ -1,10 +1,11 @@
 /**
  * Self-query constructor benchmark: how often the rule-based constructor builds the right filter, on
  * question sets in three domains (bench/self-query/questions/*.jsonl, written before the constructor
- * was run on them; held-out sets in questions/held-out and held-out-2 to held-out-8 (and held-out-8-new), written after the
- * rules were tuned, each before the constructor was run on it; rounds 5 to 7 were written blind by
- * someone who never read the rules, with a fourth domain, job postings; round 8 adds two schemas the rules
- * were never run on: recipes and used cars).
+ * was run on them) and held-out rounds (questions/held-out, held-out-2 to held-out-9, held-out-8-new and
+ * held-out-9-new), each written after the rules were tuned and before the constructor was run on it.
+ * Rounds 5 to 9 were written blind by someone who never read the rules, with a fourth domain (job
+ * postings); rounds 8 and 9 add two schemas each that the rules were never run on (recipes, used cars,
+ * holiday stays, support tickets), declared by their writer in domains-8.ts and domains-9.ts.
  *
  * A constructed filter is compared with the gold filter by record selection: both are run over a grid
  * of records covering every constant either filter mentions (each constant, one step below and above
@@ -32,6 +33,7 @@ import { epochDay, parseCalendarText } from "../src/self-query/calendar.js";
 import { RuleBasedQueryConstructor } from "../src/self-query/rule-based-query-constructor.js";
 import { benchDomains, heldOutFiveDomains, type BenchDomain } from "./self-query/domains.js";
 import { heldOutEightNewDomains } from "./self-query/domains-8.js";
+import { heldOutNineNewDomains } from "./self-query/domains-9.js";
 
 const { values: args } = parseArgs({
   options: { failures: { type: "boolean", default: false }, json: { type: "string" } },
@@ -325,11 +327,35 @@ const heldOut8New = run(
   "Held-out sets, round 8 on two new schemas (recipes, used cars; schemas and questions written blind by another helper)",
   heldOutEightNewDomains(),
 );
+const heldOut9 = run(
+  resolve(here, "held-out-9"),
+  "Held-out sets, round 9 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
+  heldOutFiveDomains(),
+);
+const heldOut9New = run(
+  resolve(here, "held-out-9-new"),
+  "Held-out sets, round 9 on two new schemas (holiday stays, support tickets; schemas and questions written blind by another helper)",
+  heldOutNineNewDomains(),
+);
 if (args.json !== undefined)
   writeFileSync(
     args.json,
     JSON.stringify(
-      { now: NOW.toISOString(), tuning: all, heldOut, heldOut2, heldOut3, heldOut4, heldOut5, heldOut6, heldOut7, heldOut8, heldOut8New },
+      {
+        now: NOW.toISOString(),
+        tuning: all,
+        heldOut,
+        heldOut2,
+        heldOut3,
+        heldOut4,
+        heldOut5,
+        heldOut6,
+        heldOut7,
+        heldOut8,
+        heldOut8New,
+        heldOut9,
+        heldOut9New,
+      },
       null,
       2,
     ),
