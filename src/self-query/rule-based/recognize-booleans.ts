@@ -3,6 +3,7 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { phrasePattern } from "./patterns.js";
 import { objectOfParticiple } from "./governed-values.js";
+import { isDocumentNoun, knownWord, modifiesAnotherNoun } from "./recognize-enums.js";
 
 /**
  * Yes/no attributes (`boolean`): the attribute's aliases and its name in words ("in stock",
@@ -53,6 +54,13 @@ export function recognizeBooleans(context: RecognizerContext): void {
           );
           continue;
         }
+        // "models with automatic emergency braking", "an on-site gym", "the owner's manual": the phrase is part of a noun
+        // phrase naming another thing (a compound, or the thing someone else owns), not said of the documents.
+        const other = otherThing(context, span);
+        if (other !== undefined) {
+          warnOnce(context, `"${other}" names another thing; not read as ${attribute.name}`);
+          continue;
+        }
         const prefix = NEGATIVE_PREFIX.exec(context.text.normalized.slice(Math.max(0, span.start - 4), span.start));
         if (prefix !== null) {
           // "non-remote", "not-organic": the hyphenated prefix says no.
@@ -89,6 +97,26 @@ function recognizeNegativePrefixes(
       context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [!value], negated: false, position: span.start });
     }
   }
+}
+
+/**
+ * The noun phrase, as written, when a yes/no phrase written in lowercase is the first part of a compound noun naming another
+ * thing ("automatic emergency braking", "an on-site gym") or follows the possessive of a noun the schema does not know
+ * ("the owner's manual"); a word for the documents or of the schema after it keeps the reading ("remote data roles",
+ * "manual hatchbacks", "my landlord's pet-friendly flats").
+ */
+function otherThing(context: RecognizerContext, span: { start: number; end: number }): string | undefined {
+  const written = context.text.original.slice(span.start, span.end);
+  if (!/^\p{Ll}[\p{Ll}-]*$/u.test(written)) return undefined;
+  if (modifiesAnotherNoun(context, span.start, span.end)) {
+    const run = /^(?:\s+\p{Ll}[\p{Ll}'-]*){1,2}/u.exec(context.text.original.slice(span.end))?.[0] ?? "";
+    return `${written}${run}`;
+  }
+  const owner = /(?<![\p{L}])(\p{Ll}{3,})'s\s+$/u.exec(context.text.normalized.slice(Math.max(0, span.start - 30), span.start))?.[1];
+  if (owner === undefined || knownWord(context, owner) || isDocumentNoun(context, owner)) return undefined;
+  const next = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(span.end))?.[1];
+  if (next !== undefined && (knownWord(context, next) || isDocumentNoun(context, next))) return undefined;
+  return `${owner}'s ${written}`;
 }
 
 /** Prepositions of a place next to the documents ("near a ...", "next to the ..."). */

@@ -531,8 +531,20 @@ function nameTailWord(context: RecognizerContext, end: number): string {
 function compoundModifier(context: RecognizerContext, match: { start: number; end: number; phrase: string; value: FilterScalar }): boolean {
   const written = context.text.normalized.slice(match.start, match.end);
   // Lowercase one-word values only: after a capitalised name a lowercase word is as often a verb ("Paris involve").
-  // Written as the value or the phrase, not as a plural of them ("red berries" for the alias "reds" of "red").
-  if ((written !== match.phrase && written !== String(match.value)) || !/^\p{Ll}+$/u.test(written)) return false;
+  // Written as the value or the phrase, not as a plural of them ("red berries" for the alias "reds" of "red"). A
+  // capitalised value written lowercase is a common word there ("french toast", "greek yogurt", "seattle rain").
+  const lowered = context.text.original.slice(match.start, match.end) === written && written === match.phrase.toLowerCase();
+  if ((written !== match.phrase && written !== String(match.value) && !lowered) || !/^\p{Ll}+$/u.test(written)) return false;
+  return modifiesAnotherNoun(context, match.start, match.end);
+}
+
+/**
+ * True when the words from `start` to `end` are followed by a lowercase noun the schema does not know, with no word of the
+ * schema or for the documents ending that run of nouns (read up to three words): they are the first part of a compound
+ * noun naming another thing ("camera straps", "automatic emergency braking", "an on-site gym").
+ */
+export function modifiesAnotherNoun(context: RecognizerContext, start: number, end: number): boolean {
+  const match = { start, end };
   // "openings for senior data engineers": what follows "<documents> for" is who or what they are for.
   if (afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))) return false;
   // "restaurants serving vegan dishes": what the documents provide describes them.
@@ -690,6 +702,10 @@ const DOCUMENT_NOUNS = new Set([
   "recipe",
   "meal",
   "idea",
+  // What a kind of cooking is called as a whole ("korean food", "french cooking", "thai fare").
+  "food",
+  "cooking",
+  "fare",
 ]);
 
 /** Every word of three or more letters starts with a capital. */
