@@ -566,7 +566,11 @@ export function modifiesAnotherNoun(context: RecognizerContext, start: number, e
     nouns.push(word);
   }
   const first = nouns[0];
-  if (first === undefined || /\p{L}{2,}(?:ing|ed|ly)$/u.test(first)) return false;
+  if (first === undefined) return false;
+  // "a flat accepting pets": a participle starts a phrase of its own; a word in -ing that ends the noun phrase before
+  // "and", "or" or punctuation is a noun ("bikes with electric shifting and disc brakes").
+  const gerund = /^\s+\p{Ll}{3,}ing\s*(?:$|[.,;:!?)]|(?:and|or)\s)/u.test(after);
+  if (/\p{L}{2,}(?:ed|ly)$/u.test(first) || (/\p{L}{2,}ing$/u.test(first) && !gerund)) return false;
   // "mains longer than 2 hours": a comparative before "than" is no noun.
   if (nouns.length === 1 && run[1] === "than") return false;
   // "which phone takes the best photos", "which laptop runs cooler": a word in -s before a determiner or a comparison

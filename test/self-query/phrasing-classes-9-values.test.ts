@@ -1,0 +1,132 @@
+import { describe } from "vitest";
+import { defineAttributeSchema } from "../../src/self-query/attribute-schema.js";
+import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
+import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, type PhrasingCase } from "./support/record-selection.js";
+
+/**
+ * Regression tests for the value classes fixed after round 8, in new wordings on schemas the bench does not use (a tea
+ * shop, a bicycle shop, a volunteering board): a value or a yes/no phrase that starts a compound noun naming another thing
+ * ("english muffins", "an on-site creche") or follows the possessive of another noun ("the mechanic's folding stand") is
+ * not a constraint, while the same words before a word for the documents or of the schema still are.
+ */
+const teas = defineAttributeSchema({
+  documentContents: "A tea sold by an online tea shop",
+  attributes: [
+    {
+      name: "origin",
+      type: "enum",
+      description: "The country the tea comes from",
+      aliases: ["origin"],
+      values: ["Japanese", "Chinese", "Indian", "Turkish", "English", "Kenyan"].map((value) => ({ value })),
+    },
+    {
+      name: "style",
+      type: "enum",
+      description: "The kind of tea",
+      aliases: ["style"],
+      values: ["green", "black", "oolong", "herbal", "white"].map((value) => ({ value })),
+    },
+    { name: "organic", type: "boolean", description: "Certified organic", aliases: ["organic"] },
+    { name: "price", type: "number", description: "Price in dollars", aliases: ["price", "priced"], units: ["$", "dollars"], minimum: 0 },
+  ],
+});
+
+const bikes = defineAttributeSchema({
+  documentContents: "A bicycle for sale in a bike shop",
+  attributes: [
+    {
+      name: "kind",
+      type: "enum",
+      description: "The kind of bike",
+      aliases: ["kind"],
+      values: ["road", "mountain", "gravel", "cargo", "commuter"].map((value) => ({ value, aliases: [`${value} bike`] })),
+    },
+    { name: "electric", type: "boolean", description: "Has a motor", aliases: ["electric", "e-bike", "pedal-assist"] },
+    { name: "folding", type: "boolean", description: "Folds for carrying", aliases: ["folding", "foldable"] },
+    {
+      name: "used",
+      type: "boolean",
+      description: "Sold second-hand",
+      aliases: ["used", "second-hand", "pre-owned"],
+      values: [{ value: false, aliases: ["brand new"] }],
+    },
+    { name: "price", type: "number", description: "Price in dollars", aliases: ["price", "priced"], units: ["$", "dollars"], minimum: 0 },
+  ],
+});
+
+const volunteering = defineAttributeSchema({
+  documentContents: "A volunteering opportunity on a volunteer board",
+  attributes: [
+    {
+      name: "cause",
+      type: "enum",
+      description: "What the volunteering helps",
+      aliases: ["cause"],
+      values: ["animals", "elderly", "environment", "literacy", "refugees"].map((value) => ({ value })),
+    },
+    {
+      name: "remote",
+      type: "boolean",
+      description: "Can be done from home",
+      aliases: ["remote", "virtual"],
+      values: [{ value: false, aliases: ["on-site", "in person", "in-person"] }],
+    },
+    { name: "city", type: "enum", description: "Where", aliases: ["in"], values: ["Leeds", "Bristol", "Cardiff"].map((value) => ({ value })) },
+  ],
+});
+
+const now = new Date(Date.UTC(2026, 10, 15, 12));
+const teaReader = new RuleBasedQueryConstructor({ attributes: teas, now: () => now });
+const bikeReader = new RuleBasedQueryConstructor({ attributes: bikes, now: () => now });
+const volunteerReader = new RuleBasedQueryConstructor({ attributes: volunteering, now: () => now });
+
+const GRID_VALUES: GridValues = {
+  origin: ["Japanese", "Chinese", "Indian", "English", "other"],
+  style: ["green", "black", "other"],
+  organic: [true, false],
+  price: [0],
+  kind: ["road", "commuter", "cargo", "other"],
+  electric: [true, false],
+  folding: [true, false],
+  used: [true, false],
+  cause: ["animals", "elderly", "other"],
+  remote: [true, false],
+  city: ["Leeds", "Bristol", "other"],
+};
+
+const sameSelection = selectionChecker(GRID_VALUES, 2);
+
+const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
+
+describe("a value written lowercase that starts a compound naming another thing", () => {
+  expectCases([
+    [teaReader, teas, "teas that pair well with english muffins", null],
+    [teaReader, teas, "something to sip alongside chinese takeout", null],
+    // The same words before a word for the documents or of the schema are the constraint.
+    [teaReader, teas, "japanese teas that are smooth and grassy", { origin: "Japanese" }],
+    [teaReader, teas, "english breakfast-style black teas", { origin: "English", style: "black" }],
+    [teaReader, teas, "chinese oolong with a smoky finish", { origin: "Chinese", style: "oolong" }],
+  ]);
+});
+
+describe("a yes/no phrase that starts a compound naming another thing", () => {
+  expectCases([
+    [bikeReader, bikes, "bikes with electric shifting and hydraulic brakes", null],
+    [bikeReader, bikes, "a folding pump that fits in a jersey pocket", null],
+    [volunteerReader, volunteering, "roles at charities with an on-site creche for my toddler", null],
+    [bikeReader, bikes, "frames that take a used saddle", null],
+    [bikeReader, bikes, "a rack for pedal-assist conversions, please", null],
+    // Before a word for the documents or of the schema, the phrase describes the documents.
+    [bikeReader, bikes, "folding commuter bikes under $900", { folding: true, kind: "commuter", price: { $lt: 900 } }],
+    [bikeReader, bikes, "electric cargo bikes for the school run", { electric: true, kind: "cargo" }],
+  ]);
+});
+
+describe("a yes/no phrase after the possessive of another noun", () => {
+  expectCases([
+    [bikeReader, bikes, "a bike that fits in the mechanic's folding stand", null],
+    [volunteerReader, volunteering, "help setting up the trainer's virtual whiteboard", null],
+    // The possessive of a word for the documents, or the phrase before one, keeps the reading.
+    [bikeReader, bikes, "my neighbour's electric bikes", { electric: true }],
+  ]);
+});
