@@ -130,3 +130,14 @@ describe("a yes/no phrase after the possessive of another noun", () => {
     [bikeReader, bikes, "my neighbour's electric bikes", { electric: true }],
   ]);
 });
+
+describe("verbs that put a value out of consideration exclude it", () => {
+  expectCases([
+    [teaReader, teas, "setting aside the Japanese ones, which teas are best iced", { origin: { $ne: "Japanese" } }],
+    [bikeReader, bikes, "barring cargo bikes, what's good for hills", { kind: { $ne: "cargo" } }],
+    [volunteerReader, volunteering, "not counting Bristol, where can I volunteer", { city: { $ne: "Bristol" } }],
+    [teaReader, teas, "anything organic, avoiding Indian teas", { organic: true, origin: { $ne: "Indian" } }],
+    [bikeReader, bikes, "ruling out road bikes, which are comfy", { kind: { $ne: "road" } }],
+    [teaReader, teas, "leaving aside green and white teas, what is smoky", { style: { $nin: ["green", "white"] } }],
+  ]);
+});
