@@ -141,3 +141,11 @@ describe("verbs that put a value out of consideration exclude it", () => {
     [teaReader, teas, "leaving aside green and white teas, what is smoky", { style: { $nin: ["green", "white"] } }],
   ]);
 });
+
+describe("a kind after a currency range is priced, not counted", () => {
+  expectCases([
+    [bikeReader, bikes, "$200-350 cargo bikes for hauling kids", { kind: "cargo", price: { $gte: 200, $lte: 350 } }],
+    [teaReader, teas, "$15–25 oolong teas with a floral nose", { style: "oolong", price: { $gte: 15, $lte: 25 } }],
+    [bikeReader, bikes, "$800 - 1,200 commuter bikes", { kind: "commuter", price: { $gte: 800, $lte: 1200 } }],
+  ]);
+});

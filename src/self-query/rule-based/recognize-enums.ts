@@ -23,8 +23,11 @@ const REQUESTED_COUNT = new RegExp(
   `(?:${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?|${BOUNDARY_BEFORE}(?:top|best)\\s+)(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`,
   "u",
 );
-/** "power 2 phones": a count of things, not a kind of document ("$1,000 laptops" is a price: no digits before a separator). */
-const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?<!\\d[,.])(?:${COUNT_WORD})\\s+$`, "u");
+/**
+ * "power 2 phones": a count of things, not a kind of document ("$1,000 laptops", "$600-900 phones" are prices: no digits
+ * before a separator, no currency range).
+ */
+const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?<!\\d[,.])(?<![$€£¥]\\s*\\d[\\d,.]*\\s*[-–]\\s*)(?:${COUNT_WORD})\\s+$`, "u");
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
