@@ -106,6 +106,10 @@ describe("a value written lowercase that starts a compound naming another thing"
     [teaReader, teas, "japanese teas that are smooth and grassy", { origin: "Japanese" }],
     [teaReader, teas, "english breakfast-style black teas", { origin: "English", style: "black" }],
     [teaReader, teas, "chinese oolong with a smoky finish", { origin: "Chinese", style: "oolong" }],
+    // Before a plural noun, the value describes the documents named by it.
+    [teaReader, teas, "indian chai blends", { origin: "Indian" }],
+    [teaReader, teas, "japanese matcha powders for lattes", { origin: "Japanese" }],
+    [teaReader, teas, "a brew for an english garden party", null],
   ]);
 });
 

@@ -538,7 +538,17 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   // capitalised value written lowercase is a common word there ("french toast", "greek yogurt", "seattle rain").
   const lowered = context.text.original.slice(match.start, match.end) === written && written === match.phrase.toLowerCase();
   if ((written !== match.phrase && written !== String(match.value) && !lowered) || !/^\p{Ll}+$/u.test(written)) return false;
+  // There only singular nouns make the compound: a plural one names the documents ("thai curries", "indian chai blends").
+  if (lowered && written !== match.phrase && pluralNounAfter(context, match.end)) return false;
   return modifiesAnotherNoun(context, match.start, match.end);
+}
+
+/** True when the next word, or the one after it, is a plural noun ("thai *curries*", "indian chai *blends*"; not "toast *is*"). */
+function pluralNounAfter(context: RecognizerContext, end: number): boolean {
+  const [first, second] = /^\s+(\p{Ll}[\p{Ll}'-]*)(?:\s+(\p{Ll}[\p{Ll}'-]*))?/u.exec(context.text.normalized.slice(end))?.slice(1) ?? [];
+  const plural = (word: string | undefined, length: number) =>
+    word !== undefined && word.length >= length && /[^s']s$/u.test(word) && !context.stopWords.has(word);
+  return plural(first, 4) || (first !== undefined && !context.stopWords.has(first) && plural(second, 5));
 }
 
 /**
