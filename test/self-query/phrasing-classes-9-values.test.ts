@@ -75,10 +75,25 @@ const volunteering = defineAttributeSchema({
   ],
 });
 
+const dinerReviews = defineAttributeSchema({
+  documentContents: "A review of a restaurant",
+  attributes: [
+    {
+      name: "restaurant",
+      type: "enum",
+      description: "The restaurant reviewed",
+      aliases: ["restaurant"],
+      values: ["Blue Lantern", "Casa Verde", "Golden Wok"].map((value) => ({ value })),
+    },
+    { name: "stars", type: "number", description: "Stars given", aliases: ["stars", "rated"], minimum: 1, maximum: 5, quality: true },
+  ],
+});
+
 const now = new Date(Date.UTC(2026, 10, 15, 12));
 const teaReader = new RuleBasedQueryConstructor({ attributes: teas, now: () => now });
 const bikeReader = new RuleBasedQueryConstructor({ attributes: bikes, now: () => now });
 const volunteerReader = new RuleBasedQueryConstructor({ attributes: volunteering, now: () => now });
+const dinerReader = new RuleBasedQueryConstructor({ attributes: dinerReviews, now: () => now });
 
 const GRID_VALUES: GridValues = {
   origin: ["Japanese", "Chinese", "Indian", "English", "other"],
@@ -92,6 +107,8 @@ const GRID_VALUES: GridValues = {
   cause: ["animals", "elderly", "other"],
   remote: [true, false],
   city: ["Leeds", "Bristol", "other"],
+  restaurant: ["Blue Lantern", "Casa Verde", "other"],
+  stars: [1, 2, 3, 4, 5],
 };
 
 const sameSelection = selectionChecker(GRID_VALUES, 2);
@@ -151,5 +168,13 @@ describe("a kind after a currency range is priced, not counted", () => {
     [bikeReader, bikes, "$200-350 cargo bikes for hauling kids", { kind: "cargo", price: { $gte: 200, $lte: 350 } }],
     [teaReader, teas, "$15–25 oolong teas with a floral nose", { style: "oolong", price: { $gte: 15, $lte: 25 } }],
     [bikeReader, bikes, "$800 - 1,200 commuter bikes", { kind: "commuter", price: { $gte: 800, $lte: 1200 } }],
+  ]);
+});
+
+describe("a quality phrase before another word for written judgements judges the documents", () => {
+  expectCases([
+    [dinerReader, dinerReviews, "highly rated write-ups of the Blue Lantern", { restaurant: "Blue Lantern", stars: { $gte: 4 } }],
+    [dinerReader, dinerReviews, "poorly rated takes on Casa Verde's tasting menu", { restaurant: "Casa Verde", stars: { $lte: 2 } }],
+    [dinerReader, dinerReviews, "well reviewed opinions about the dumplings", { stars: { $gte: 4 } }],
   ]);
 });
