@@ -89,10 +89,25 @@ const dinerReviews = defineAttributeSchema({
   ],
 });
 
+const albums = defineAttributeSchema({
+  documentContents: "A fan review of an album by one band",
+  attributes: [
+    {
+      name: "album",
+      type: "enum",
+      description: "Which album the review is about",
+      aliases: ["album", "record"],
+      values: ["Debut (2015)", "Second Light (2018)", "Ashes (2021)"].map((label, index) => ({ value: index + 1, label })),
+    },
+    { name: "score", type: "number", description: "The fan's score", aliases: ["score", "scored"], minimum: 1, maximum: 10 },
+  ],
+});
+
 const now = new Date(Date.UTC(2026, 10, 15, 12));
 const teaReader = new RuleBasedQueryConstructor({ attributes: teas, now: () => now });
 const bikeReader = new RuleBasedQueryConstructor({ attributes: bikes, now: () => now });
 const volunteerReader = new RuleBasedQueryConstructor({ attributes: volunteering, now: () => now });
+const albumReader = new RuleBasedQueryConstructor({ attributes: albums, now: () => now });
 const dinerReader = new RuleBasedQueryConstructor({ attributes: dinerReviews, now: () => now });
 
 const GRID_VALUES: GridValues = {
@@ -109,6 +124,8 @@ const GRID_VALUES: GridValues = {
   city: ["Leeds", "Bristol", "other"],
   restaurant: ["Blue Lantern", "Casa Verde", "other"],
   stars: [1, 2, 3, 4, 5],
+  album: [1, 2, 3],
+  score: [1, 5, 9],
 };
 
 const sameSelection = selectionChecker(GRID_VALUES, 2);
@@ -176,5 +193,14 @@ describe("a quality phrase before another word for written judgements judges the
     [dinerReader, dinerReviews, "highly rated write-ups of the Blue Lantern", { restaurant: "Blue Lantern", stars: { $gte: 4 } }],
     [dinerReader, dinerReviews, "poorly rated takes on Casa Verde's tasting menu", { restaurant: "Casa Verde", stars: { $lte: 2 } }],
     [dinerReader, dinerReviews, "well reviewed opinions about the dumplings", { stars: { $gte: 4 } }],
+  ]);
+});
+
+describe("'the <year> <noun>' names the value whose label holds the year", () => {
+  expectCases([
+    [albumReader, albums, "what fans say about the 2018 follow-up", { album: 2 }],
+    [albumReader, albums, "the 2021 comeback's best tracks", { album: 3 }],
+    // A year no label holds, or a noun of the schema after it, names no value.
+    [albumReader, albums, "the 2019 tour setlist", null],
   ]);
 });

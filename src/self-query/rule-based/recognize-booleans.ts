@@ -109,7 +109,7 @@ function otherThing(context: RecognizerContext, span: { start: number; end: numb
   const written = context.text.original.slice(span.start, span.end);
   if (!/^\p{Ll}[\p{Ll}-]*$/u.test(written)) return undefined;
   if (modifiesAnotherNoun(context, span.start, span.end)) {
-    const run = /^(?:\s+(?!(?:and|or)(?![\p{L}]))\p{Ll}[\p{Ll}'-]*){1,2}/u.exec(context.text.original.slice(span.end))?.[0] ?? "";
+    const run = /^\s+\p{Ll}[\p{Ll}'-]*/u.exec(context.text.original.slice(span.end))?.[0] ?? "";
     return `${written}${run}`;
   }
   const owner = /(?<![\p{L}])(\p{Ll}{3,})'s\s+$/u.exec(context.text.normalized.slice(Math.max(0, span.start - 30), span.start))?.[1];

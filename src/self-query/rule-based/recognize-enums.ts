@@ -246,7 +246,16 @@ function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefin
     "gu",
   );
   const found: Found[] = [];
-  for (const match of text.masked().matchAll(pattern)) {
+  // "the 2017 sequel", "the 2023 release": "the", a year and one noun no attribute knows stand for the attribute's word.
+  const other = new RegExp(`${BOUNDARY_BEFORE}the\\s+((?:1[89]|20|21)\\d\\d)\\s+(\\p{Ll}[\\p{Ll}-]{3,})(?:'s)?(?![\\p{L}\\p{N}_'-])${NOT_FOLLOWED_BY_OF}`, "gu");
+  const matches = [
+    ...text.masked().matchAll(pattern),
+    ...[...text.masked().matchAll(other)].filter((match) => {
+      const noun = match[2] as string;
+      return !context.stopWords.has(noun) && !context.stopWords.has(singular(noun)) && !knownWord(context, noun);
+    }),
+  ];
+  for (const match of matches) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
     const year = (match[1] ?? match[2]) as string;
