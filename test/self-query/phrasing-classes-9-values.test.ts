@@ -150,12 +150,17 @@ describe("a value written lowercase that starts a compound naming another thing"
 describe("a yes/no phrase that starts a compound naming another thing", () => {
   expectCases([
     [bikeReader, bikes, "bikes with electric shifting and hydraulic brakes", null],
-    [bikeReader, bikes, "a folding pump that fits in a jersey pocket", null],
     [volunteerReader, volunteering, "roles at charities with an on-site creche for my toddler", null],
     [bikeReader, bikes, "frames that take a used saddle", null],
     [bikeReader, bikes, "a rack for pedal-assist conversions, please", null],
+    // A phrase of several words too.
+    [bikeReader, bikes, "a bike in brand new condition for my daughter", null],
+    [bikeReader, bikes, "brand new road bikes", { used: false, kind: "road" }],
     // Before a word for the documents or of the schema, the phrase describes the documents.
     [bikeReader, bikes, "folding commuter bikes under $900", { folding: true, kind: "commuter", price: { $lt: 900 } }],
+    // At the head of the question's noun phrase, before a noun for the documents the schema does not know.
+    [bikeReader, bikes, "foldable frames for a small flat", { folding: true }],
+    [volunteerReader, volunteering, "virtual placements for students", { remote: true }],
     [bikeReader, bikes, "electric cargo bikes for the school run", { electric: true, kind: "cargo" }],
   ]);
 });

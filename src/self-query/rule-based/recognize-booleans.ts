@@ -107,17 +107,29 @@ function recognizeNegativePrefixes(
  */
 function otherThing(context: RecognizerContext, span: { start: number; end: number }): string | undefined {
   const written = context.text.original.slice(span.start, span.end);
-  if (!/^\p{Ll}[\p{Ll}-]*$/u.test(written)) return undefined;
-  if (modifiesAnotherNoun(context, span.start, span.end)) {
+  if (!/^\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*)*$/u.test(written)) return undefined;
+  // At the head of the question's noun phrase the phrase describes the documents ("pet-friendly buildings in Austin");
+  // after "with", a preposition or a verb of having it describes a part or a thing of theirs.
+  const had = HAD_BEFORE.test(context.text.normalized.slice(Math.max(0, span.start - 30), span.start));
+  if (had && modifiesAnotherNoun(context, span.start, span.end)) {
     const run = /^\s+\p{Ll}[\p{Ll}'-]*/u.exec(context.text.original.slice(span.end))?.[0] ?? "";
     return `${written}${run}`;
   }
   const owner = /(?<![\p{L}])(\p{Ll}{3,})'s\s+$/u.exec(context.text.normalized.slice(Math.max(0, span.start - 30), span.start))?.[1];
-  if (owner === undefined || knownWord(context, owner) || isDocumentNoun(context, owner)) return undefined;
+  // "that's out of stock", "what's pet-friendly": a contraction of "is", not a possessive.
+  if (owner === undefined || IS_CONTRACTED.has(owner) || context.stopWords.has(owner)) return undefined;
+  if (knownWord(context, owner) || isDocumentNoun(context, owner)) return undefined;
   const next = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(span.end))?.[1];
   if (next !== undefined && (knownWord(context, next) || isDocumentNoun(context, next))) return undefined;
   return `${owner}'s ${written}`;
 }
+
+/** "with (an)", "for a", "take a", "has": what comes after names a thing the documents have or take. */
+const HAD_BEFORE =
+  /(?<![\p{L}])(?:with|without|for|at|of|on|in|into|from|has|have|having|had|featuring|includes|including|take|takes|fit|fits|get|gets|need|needs|comes?\s+with)\s+(?:(?:a|an|the|some|its|their)\s+)?$/u;
+
+/** Words whose "'s" is "is" or "has" ("that's", "what's", "there's"). */
+const IS_CONTRACTED = new Set(["that", "what", "there", "here", "who", "where", "which", "she", "let", "everything", "something", "anything", "nothing", "one", "everyone", "someone"]);
 
 /** Prepositions of a place next to the documents ("near a ...", "next to the ..."). */
 const NEARBY = /(?<![\p{L}])(?:near|nearby|next\s+to|close\s+to|beside|behind|opposite|across\s+from|around|by)\s+(?:a|an|the|some)\s+$/u;

@@ -582,6 +582,8 @@ export function modifiesAnotherNoun(context: RecognizerContext, start: number, e
   const run = /^((?:\s+\p{Ll}[\p{Ll}'-]*){1,3})/u.exec(after)?.[1]?.trim().split(/\s+/u) ?? [];
   const nouns: string[] = [];
   for (const word of run) {
+    // A preposition ends the run even when the schema uses it as a cue ("on-site daycare *at* the office").
+    if (RUN_PREPOSITIONS.has(word)) break;
     if (schemaPhraseWord(context, word) || aliasStem(context, word) || isDocumentNoun(context, word)) return false;
     if (FOLLOWING_FUNCTION_WORDS.has(word) || NOT_NOUNS.has(word) || context.stopWords.has(word) || context.stopWords.has(singular(word)))
       break;
@@ -602,6 +604,9 @@ export function modifiesAnotherNoun(context: RecognizerContext, start: number, e
     return false;
   return true;
 }
+
+/** Prepositions that end a run of nouns ("daycare at", "toast with"). */
+const RUN_PREPOSITIONS = new Set(["at", "in", "on", "by", "for", "from", "with", "of", "to", "into", "onto", "near", "about"]);
 
 /** Words that start what follows a verb: a determiner, a comparison, an adverb ("takes *the*", "runs *cooler*", "sounds *best*"). */
 const VERB_OBJECT_START =
