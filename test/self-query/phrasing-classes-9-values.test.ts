@@ -5,9 +5,12 @@ import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, 
 
 /**
  * Regression tests for the value classes fixed after round 8, in new wordings on schemas the bench does not use (a tea
- * shop, a bicycle shop, a volunteering board): a value or a yes/no phrase that starts a compound noun naming another thing
- * ("english muffins", "an on-site creche") or follows the possessive of another noun ("the mechanic's folding stand") is
- * not a constraint, while the same words before a word for the documents or of the schema still are.
+ * shop, a bike shop, a volunteering board, restaurant reviews, album reviews): a value or a yes/no phrase that starts a
+ * compound noun naming another thing ("english garden party", "an on-site creche") or follows the possessive of another
+ * noun ("the mechanic's folding stand") is not a constraint, while the same words before a word for the documents, a
+ * plural noun or at the head of the question still are; verbs that put a value out of consideration exclude it; "the
+ * <year> <noun>" names the value whose label holds the year; other words for written judgements after a quality phrase;
+ * a kind after a currency range.
  */
 const teas = defineAttributeSchema({
   documentContents: "A tea sold by an online tea shop",
@@ -71,7 +74,13 @@ const volunteering = defineAttributeSchema({
       aliases: ["remote", "virtual"],
       values: [{ value: false, aliases: ["on-site", "in person", "in-person"] }],
     },
-    { name: "city", type: "enum", description: "Where", aliases: ["in"], values: ["Leeds", "Bristol", "Cardiff"].map((value) => ({ value })) },
+    {
+      name: "city",
+      type: "enum",
+      description: "Where",
+      aliases: ["in"],
+      values: ["Leeds", "Bristol", "Cardiff"].map((value) => ({ value })),
+    },
   ],
 });
 

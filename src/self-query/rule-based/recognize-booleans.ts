@@ -129,7 +129,24 @@ const HAD_BEFORE =
   /(?<![\p{L}])(?:with|without|for|at|of|on|in|into|from|has|have|having|had|featuring|includes|including|take|takes|fit|fits|get|gets|need|needs|comes?\s+with)\s+(?:(?:a|an|the|some|its|their)\s+)?$/u;
 
 /** Words whose "'s" is "is" or "has" ("that's", "what's", "there's"). */
-const IS_CONTRACTED = new Set(["that", "what", "there", "here", "who", "where", "which", "she", "let", "everything", "something", "anything", "nothing", "one", "everyone", "someone"]);
+const IS_CONTRACTED = new Set([
+  "that",
+  "what",
+  "there",
+  "here",
+  "who",
+  "where",
+  "which",
+  "she",
+  "let",
+  "everything",
+  "something",
+  "anything",
+  "nothing",
+  "one",
+  "everyone",
+  "someone",
+]);
 
 /** Prepositions of a place next to the documents ("near a ...", "next to the ..."). */
 const NEARBY = /(?<![\p{L}])(?:near|nearby|next\s+to|close\s+to|beside|behind|opposite|across\s+from|around|by)\s+(?:a|an|the|some)\s+$/u;

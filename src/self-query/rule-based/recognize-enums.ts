@@ -27,7 +27,10 @@ const REQUESTED_COUNT = new RegExp(
  * "power 2 phones": a count of things, not a kind of document ("$1,000 laptops", "$600-900 phones" are prices: no digits
  * before a separator, no currency range).
  */
-const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?<!\\d[,.])(?<![$€£¥]\\s*\\d[\\d,.]*\\s*[-–]\\s*)(?:${COUNT_WORD})\\s+$`, "u");
+const COUNTED = new RegExp(
+  `${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?<!\\d[,.])(?<![$€£¥]\\s*\\d[\\d,.]*\\s*[-–]\\s*)(?:${COUNT_WORD})\\s+$`,
+  "u",
+);
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
@@ -247,7 +250,10 @@ function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefin
   );
   const found: Found[] = [];
   // "the 2017 sequel", "the 2023 release": "the", a year and one noun no attribute knows stand for the attribute's word.
-  const other = new RegExp(`${BOUNDARY_BEFORE}the\\s+((?:1[89]|20|21)\\d\\d)\\s+(\\p{Ll}[\\p{Ll}-]{3,})(?:'s)?(?![\\p{L}\\p{N}_'-])${NOT_FOLLOWED_BY_OF}`, "gu");
+  const other = new RegExp(
+    `${BOUNDARY_BEFORE}the\\s+((?:1[89]|20|21)\\d\\d)\\s+(\\p{Ll}[\\p{Ll}-]{3,})(?:'s)?(?![\\p{L}\\p{N}_'-])${NOT_FOLLOWED_BY_OF}`,
+    "gu",
+  );
   const matches = [
     ...text.masked().matchAll(pattern),
     ...[...text.masked().matchAll(other)].filter((match) => {
