@@ -153,6 +153,8 @@ describe("a value written lowercase that starts a compound naming another thing"
     [teaReader, teas, "indian chai blends", { origin: "Indian" }],
     [teaReader, teas, "japanese matcha powders for lattes", { origin: "Japanese" }],
     [teaReader, teas, "a brew for an english garden party", null],
+    // A word for the documents after the value keeps it ("a bristol opportunity").
+    [volunteerReader, volunteering, "a bristol opportunity for weekends", { city: "Bristol" }],
   ]);
 });
 

@@ -739,10 +739,15 @@ const DOCUMENT_NOUNS = new Set([
   "recipe",
   "meal",
   "idea",
-  // What a kind of cooking is called as a whole ("korean food", "french cooking", "thai fare").
+  // What a kind of cooking is called as a whole, or its meals ("korean food", "french cooking", "a quick thai dinner").
   "food",
   "cooking",
   "fare",
+  "dinner",
+  "lunch",
+  "supper",
+  // What a board of jobs or volunteering calls its entries ("a lisbon opportunity").
+  "opportunity",
 ]);
 
 /** Every word of three or more letters starts with a capital. */
