@@ -164,6 +164,11 @@ describe("a yes/no phrase that starts a compound naming another thing", () => {
     [volunteerReader, volunteering, "roles at charities with an on-site creche for my toddler", null],
     [bikeReader, bikes, "frames that take a used saddle", null],
     [bikeReader, bikes, "a rack for pedal-assist conversions, please", null],
+    // A noun for the property itself keeps the reading; a shorter phrase inside a skipped one is not read.
+    [bikeReader, bikes, "shops with a pre-owned policy on returns", { used: true }],
+    [volunteerReader, volunteering, "placements with virtual options", { remote: true }],
+    [bikeReader, bikes, "racks with brand new-style clamps", null],
+    [volunteerReader, volunteering, "virtual-first placements", { remote: true }],
     // A phrase of several words too.
     [bikeReader, bikes, "a bike in brand new condition for my daughter", null],
     [bikeReader, bikes, "brand new road bikes", { used: false, kind: "road" }],

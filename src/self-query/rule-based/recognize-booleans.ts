@@ -56,9 +56,11 @@ export function recognizeBooleans(context: RecognizerContext): void {
         }
         // "models with automatic emergency braking", "an on-site gym", "the owner's manual": the phrase is part of a noun
         // phrase naming another thing (a compound, or the thing someone else owns), not said of the documents.
-        const other = otherThing(context, span);
+        const other = otherThing(context, attribute, span);
         if (other !== undefined) {
           warnOnce(context, `"${other}" names another thing; not read as ${attribute.name}`);
+          // Kept in the query, and no shorter phrase inside it is read ("with gluten" in "with gluten-free pasta").
+          context.text.claimSoft(span);
           continue;
         }
         const prefix = NEGATIVE_PREFIX.exec(context.text.normalized.slice(Math.max(0, span.start - 4), span.start));
@@ -105,9 +107,17 @@ function recognizeNegativePrefixes(
  * ("the owner's manual"); a word for the documents or of the schema after it keeps the reading ("remote data roles",
  * "manual hatchbacks", "my landlord's pet-friendly flats").
  */
-function otherThing(context: RecognizerContext, span: { start: number; end: number }): string | undefined {
+function otherThing(context: RecognizerContext, attribute: AttributeDefinition, span: { start: number; end: number }): string | undefined {
   const written = context.text.original.slice(span.start, span.end);
   if (!/^\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*)*$/u.test(written)) return undefined;
+  // "a pet-friendly policy", "remote options", "a manual transmission" (with "transmission" in the description): a noun
+  // for the property itself keeps the reading.
+  // "brand new-style clamps", "remote-controlled drones": the phrase before a suffix that makes it describe another
+  // thing ("-style", "-looking", "-controlled"); "remote-first", "in stock-only", "pet-friendly-ish" still say it.
+  const glued = GLUED_QUALIFIER.exec(context.text.normalized.slice(span.end))?.[0];
+  if (glued !== undefined) return `${written}${glued}`;
+  const next = /^\s+(\p{Ll}+)/u.exec(context.text.normalized.slice(span.end))?.[1];
+  if (next !== undefined && (PROPERTY_NOUNS.has(next) || describedBy(attribute, next))) return undefined;
   // At the head of the question's noun phrase the phrase describes the documents ("pet-friendly buildings in Austin");
   // after "with", a preposition or a verb of having it describes a part or a thing of theirs.
   const had = HAD_BEFORE.test(context.text.normalized.slice(Math.max(0, span.start - 30), span.start));
@@ -119,9 +129,37 @@ function otherThing(context: RecognizerContext, span: { start: number; end: numb
   // "that's out of stock", "what's pet-friendly": a contraction of "is", not a possessive.
   if (owner === undefined || IS_CONTRACTED.has(owner) || context.stopWords.has(owner)) return undefined;
   if (knownWord(context, owner) || isDocumentNoun(context, owner)) return undefined;
-  const next = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(span.end))?.[1];
-  if (next !== undefined && (knownWord(context, next) || isDocumentNoun(context, next))) return undefined;
+  const following = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(span.end))?.[1];
+  if (following !== undefined && (knownWord(context, following) || isDocumentNoun(context, following))) return undefined;
   return `${owner}'s ${written}`;
+}
+
+/** A hyphenated suffix that makes a phrase describe another thing. */
+const GLUED_QUALIFIER = /^-(?:style|styled|looking|like|inspired|controlled|operated|sized|shaped|type|themed)(?![\p{L}])/u;
+
+/** Nouns for a property itself, after a yes/no phrase ("a pet-friendly *policy*", "remote *options*"). */
+const PROPERTY_NOUNS = new Set([
+  "policy",
+  "policies",
+  "option",
+  "options",
+  "setup",
+  "status",
+  "arrangement",
+  "arrangements",
+  "basis",
+  "terms",
+  "mode",
+  "version",
+  "versions",
+  "gearbox",
+  "transmission",
+]);
+
+/** True when a word (or its singular) is a word of the attribute's description ("transmission" of "Whether the car has an automatic transmission"). */
+function describedBy(attribute: AttributeDefinition, word: string): boolean {
+  const words = attribute.description.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+  return words.includes(word) || words.includes(word.replace(/s$/u, ""));
 }
 
 /** "with (an)", "for a", "take a", "has": what comes after names a thing the documents have or take. */
