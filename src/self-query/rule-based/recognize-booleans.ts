@@ -158,7 +158,7 @@ const PROPERTY_NOUNS = new Set([
 
 /** True when a word (or its singular) is a word of the attribute's description ("transmission" of "Whether the car has an automatic transmission"). */
 function describedBy(attribute: AttributeDefinition, word: string): boolean {
-  const words = attribute.description.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+  const words: string[] = attribute.description.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
   return words.includes(word) || words.includes(word.replace(/s$/u, ""));
 }
 
