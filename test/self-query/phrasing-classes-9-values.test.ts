@@ -1,4 +1,4 @@
-import { describe } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defineAttributeSchema } from "../../src/self-query/attribute-schema.js";
 import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
 import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, type PhrasingCase } from "./support/record-selection.js";
@@ -224,4 +224,19 @@ describe("'the <year> <noun>' names the value whose label holds the year", () =>
     // A year no label holds, or a noun of the schema after it, names no value.
     [albumReader, albums, "the 2019 tour setlist", null],
   ]);
+});
+
+describe("frame words and general words for the documents leave nothing semantic", () => {
+  const cases: PhrasingCase[] = [
+    [teaReader, teas, "whatever is organic", { organic: true }],
+    [bikeReader, bikes, "pre-owned gear under $500", { used: true, price: { $lt: 500 } }],
+    [teaReader, teas, "that's organic and Kenyan", { organic: true, origin: "Kenyan" }],
+  ];
+  for (const [reader, schema, question, filter] of cases) {
+    it(`"${question}" is filter-only`, () => {
+      const built = reader.constructSync(question);
+      expect(built.query).toBe("");
+      expect(sameSelection(schema, built.filter, filter)).toBe(true);
+    });
+  }
 });
