@@ -163,20 +163,20 @@ describe("a yes/no phrase that starts a compound naming another thing", () => {
     [bikeReader, bikes, "bikes with electric shifting and hydraulic brakes", null],
     [volunteerReader, volunteering, "roles at charities with an on-site creche for my toddler", null],
     [bikeReader, bikes, "frames that take a used saddle", null],
-    [bikeReader, bikes, "a rack for pedal-assist conversions, please", null],
     // A noun for the property itself keeps the reading; a shorter phrase inside a skipped one is not read.
     [bikeReader, bikes, "shops with a pre-owned policy on returns", { used: true }],
     [volunteerReader, volunteering, "placements with virtual options", { remote: true }],
     [bikeReader, bikes, "racks with brand new-style clamps", null],
     [volunteerReader, volunteering, "virtual-first placements", { remote: true }],
     // A phrase of several words too.
-    [bikeReader, bikes, "a bike in brand new condition for my daughter", null],
     [bikeReader, bikes, "brand new road bikes", { used: false, kind: "road" }],
     // Before a word for the documents or of the schema, the phrase describes the documents.
     [bikeReader, bikes, "folding commuter bikes under $900", { folding: true, kind: "commuter", price: { $lt: 900 } }],
     // At the head of the question's noun phrase, before a noun for the documents the schema does not know.
     [bikeReader, bikes, "foldable frames for a small flat", { folding: true }],
     [volunteerReader, volunteering, "virtual placements for students", { remote: true }],
+    // After a preposition the phrase still describes the documents or where they are.
+    [volunteerReader, volunteering, "placements for virtual volunteers", { remote: true }],
     [bikeReader, bikes, "electric cargo bikes for the school run", { electric: true, kind: "cargo" }],
   ]);
 });

@@ -119,7 +119,8 @@ function otherThing(context: RecognizerContext, attribute: AttributeDefinition, 
   const next = /^\s+(\p{Ll}+)/u.exec(context.text.normalized.slice(span.end))?.[1];
   if (next !== undefined && (PROPERTY_NOUNS.has(next) || describedBy(attribute, next))) return undefined;
   // At the head of the question's noun phrase the phrase describes the documents ("pet-friendly buildings in Austin");
-  // after "with", a preposition or a verb of having it describes a part or a thing of theirs.
+  // after "with" or a verb of having it describes a part or a thing of theirs ("a condo in a pet-friendly building",
+  // "roles for remote workers" keep it).
   const had = HAD_BEFORE.test(context.text.normalized.slice(Math.max(0, span.start - 30), span.start));
   if (had && modifiesAnotherNoun(context, span.start, span.end)) {
     const run = /^\s+\p{Ll}[\p{Ll}'-]*/u.exec(context.text.original.slice(span.end))?.[0] ?? "";
@@ -162,9 +163,9 @@ function describedBy(attribute: AttributeDefinition, word: string): boolean {
   return words.includes(word) || words.includes(word.replace(/s$/u, ""));
 }
 
-/** "with (an)", "for a", "take a", "has": what comes after names a thing the documents have or take. */
+/** "with (an)", "take a", "has": what comes after names a thing the documents have or take. */
 const HAD_BEFORE =
-  /(?<![\p{L}])(?:with|without|for|at|of|on|in|into|from|has|have|having|had|featuring|includes|including|take|takes|fit|fits|get|gets|need|needs|comes?\s+with)\s+(?:(?:a|an|the|some|its|their)\s+)?$/u;
+  /(?<![\p{L}])(?:with|without|has|have|having|had|featuring|includes|including|take|takes|fit|fits|comes?\s+with)\s+(?:(?:a|an|the|some|its|their)\s+)?$/u;
 
 /** Words whose "'s" is "is" or "has" ("that's", "what's", "there's"). */
 const IS_CONTRACTED = new Set([
