@@ -99,6 +99,26 @@ const NEGATION_CUES = [
   "skip",
   "skipping",
   "neither",
+  // Verbs of putting something out of consideration: "leaving aside the first two films", "barring Acme".
+  "leave aside",
+  "leaving aside",
+  "set aside",
+  "setting aside",
+  "put aside",
+  "putting aside",
+  "barring",
+  "save for",
+  "not counting",
+  "not including",
+  "discounting",
+  "omit",
+  "omitting",
+  "rule out",
+  "ruling out",
+  "avoid",
+  "avoiding",
+  "steer clear of",
+  "stay away from",
 ];
 
 /** "listings not handled by Maria Lopez", "reviews never written by X": a negated participle and "by". */

@@ -3,6 +3,7 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { phrasePattern } from "./patterns.js";
 import { objectOfParticiple } from "./governed-values.js";
+import { isDocumentNoun, knownWord, modifiesAnotherNoun } from "./recognize-enums.js";
 
 /**
  * Yes/no attributes (`boolean`): the attribute's aliases and its name in words ("in stock",
@@ -53,6 +54,15 @@ export function recognizeBooleans(context: RecognizerContext): void {
           );
           continue;
         }
+        // "models with automatic emergency braking", "an on-site gym", "the owner's manual": the phrase is part of a noun
+        // phrase naming another thing (a compound, or the thing someone else owns), not said of the documents.
+        const other = otherThing(context, attribute, span);
+        if (other !== undefined) {
+          warnOnce(context, `"${other}" names another thing; not read as ${attribute.name}`);
+          // Kept in the query, and no shorter phrase inside it is read ("with gluten" in "with gluten-free pasta").
+          context.text.claimSoft(span);
+          continue;
+        }
         const prefix = NEGATIVE_PREFIX.exec(context.text.normalized.slice(Math.max(0, span.start - 4), span.start));
         if (prefix !== null) {
           // "non-remote", "not-organic": the hyphenated prefix says no.
@@ -90,6 +100,92 @@ function recognizeNegativePrefixes(
     }
   }
 }
+
+/**
+ * The noun phrase, as written, when a yes/no phrase written in lowercase is the first part of a compound noun naming another
+ * thing ("automatic emergency braking", "an on-site gym") or follows the possessive of a noun the schema does not know
+ * ("the owner's manual"); a word for the documents or of the schema after it keeps the reading ("remote data roles",
+ * "manual hatchbacks", "my landlord's pet-friendly flats").
+ */
+function otherThing(context: RecognizerContext, attribute: AttributeDefinition, span: { start: number; end: number }): string | undefined {
+  const written = context.text.original.slice(span.start, span.end);
+  if (!/^\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*)*$/u.test(written)) return undefined;
+  // "a pet-friendly policy", "remote options", "a manual transmission" (with "transmission" in the description): a noun
+  // for the property itself keeps the reading.
+  // "brand new-style clamps", "remote-controlled drones": the phrase before a suffix that makes it describe another
+  // thing ("-style", "-looking", "-controlled"); "remote-first", "in stock-only", "pet-friendly-ish" still say it.
+  const glued = GLUED_QUALIFIER.exec(context.text.normalized.slice(span.end))?.[0];
+  if (glued !== undefined) return `${written}${glued}`;
+  const next = /^\s+(\p{Ll}+)/u.exec(context.text.normalized.slice(span.end))?.[1];
+  if (next !== undefined && (PROPERTY_NOUNS.has(next) || describedBy(attribute, next))) return undefined;
+  // At the head of the question's noun phrase the phrase describes the documents ("pet-friendly buildings in Austin");
+  // after "with" or a verb of having it describes a part or a thing of theirs ("a condo in a pet-friendly building",
+  // "roles for remote workers" keep it).
+  const had = HAD_BEFORE.test(context.text.normalized.slice(Math.max(0, span.start - 30), span.start));
+  if (had && modifiesAnotherNoun(context, span.start, span.end)) {
+    const run = /^\s+\p{Ll}[\p{Ll}'-]*/u.exec(context.text.original.slice(span.end))?.[0] ?? "";
+    return `${written}${run}`;
+  }
+  const owner = /(?<![\p{L}])(\p{Ll}{3,})'s\s+$/u.exec(context.text.normalized.slice(Math.max(0, span.start - 30), span.start))?.[1];
+  // "that's out of stock", "what's pet-friendly": a contraction of "is", not a possessive.
+  if (owner === undefined || IS_CONTRACTED.has(owner) || context.stopWords.has(owner)) return undefined;
+  if (knownWord(context, owner) || isDocumentNoun(context, owner)) return undefined;
+  const following = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(span.end))?.[1];
+  if (following !== undefined && (knownWord(context, following) || isDocumentNoun(context, following))) return undefined;
+  return `${owner}'s ${written}`;
+}
+
+/** A hyphenated suffix that makes a phrase describe another thing. */
+const GLUED_QUALIFIER = /^-(?:style|styled|looking|like|inspired|controlled|operated|sized|shaped|type|themed)(?![\p{L}])/u;
+
+/** Nouns for a property itself, after a yes/no phrase ("a pet-friendly *policy*", "remote *options*"). */
+const PROPERTY_NOUNS = new Set([
+  "policy",
+  "policies",
+  "option",
+  "options",
+  "setup",
+  "status",
+  "arrangement",
+  "arrangements",
+  "basis",
+  "terms",
+  "mode",
+  "version",
+  "versions",
+  "gearbox",
+  "transmission",
+]);
+
+/** True when a word (or its singular) is a word of the attribute's description ("transmission" of "Whether the car has an automatic transmission"). */
+function describedBy(attribute: AttributeDefinition, word: string): boolean {
+  const words: string[] = attribute.description.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+  return words.includes(word) || words.includes(word.replace(/s$/u, ""));
+}
+
+/** "with (an)", "take a", "has": what comes after names a thing the documents have or take. */
+const HAD_BEFORE =
+  /(?<![\p{L}])(?:with|without|has|have|having|had|featuring|includes|including|take|takes|fit|fits|comes?\s+with)\s+(?:(?:a|an|the|some|its|their)\s+)?$/u;
+
+/** Words whose "'s" is "is" or "has" ("that's", "what's", "there's"). */
+const IS_CONTRACTED = new Set([
+  "that",
+  "what",
+  "there",
+  "here",
+  "who",
+  "where",
+  "which",
+  "she",
+  "let",
+  "everything",
+  "something",
+  "anything",
+  "nothing",
+  "one",
+  "everyone",
+  "someone",
+]);
 
 /** Prepositions of a place next to the documents ("near a ...", "next to the ..."). */
 const NEARBY = /(?<![\p{L}])(?:near|nearby|next\s+to|close\s+to|beside|behind|opposite|across\s+from|around|by)\s+(?:a|an|the|some)\s+$/u;

@@ -23,8 +23,14 @@ const REQUESTED_COUNT = new RegExp(
   `(?:${BOUNDARY_BEFORE}(?:show|list|give|find|get|recommend|suggest|pick)\\s+(?:me\\s+|us\\s+)?(?:the\\s+)?(?:top\\s+|best\\s+)?|${BOUNDARY_BEFORE}(?:top|best)\\s+)(${COUNT_WORD})\\s+(?:[\\p{L}'-]+\\s+)?$`,
   "u",
 );
-/** "power 2 phones": a count of things, not a kind of document ("$1,000 laptops" is a price: no digits before a separator). */
-const COUNTED = new RegExp(`${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?<!\\d[,.])(?:${COUNT_WORD})\\s+$`, "u");
+/**
+ * "power 2 phones": a count of things, not a kind of document ("$1,000 laptops", "$600-900 phones" are prices: no digits
+ * before a separator, no currency range).
+ */
+const COUNTED = new RegExp(
+  `${BOUNDARY_BEFORE}(?<![$€£¥][\\s]*)(?<!\\d[,.])(?<![$€£¥]\\s*\\d[\\d,.]*\\s*[-–]\\s*)(?:${COUNT_WORD})\\s+$`,
+  "u",
+);
 
 /**
  * Mentions of enum values (e.g. the films), in three forms:
@@ -243,7 +249,19 @@ function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefin
     "gu",
   );
   const found: Found[] = [];
-  for (const match of text.masked().matchAll(pattern)) {
+  // "the 2017 sequel", "the 2023 release": "the", a year and one noun no attribute knows stand for the attribute's word.
+  const other = new RegExp(
+    `${BOUNDARY_BEFORE}the\\s+((?:1[89]|20|21)\\d\\d)\\s+(\\p{Ll}[\\p{Ll}-]{3,})(?:'s)?(?![\\p{L}\\p{N}_'-])${NOT_FOLLOWED_BY_OF}`,
+    "gu",
+  );
+  const matches = [
+    ...text.masked().matchAll(pattern),
+    ...[...text.masked().matchAll(other)].filter((match) => {
+      const noun = match[2] as string;
+      return !context.stopWords.has(noun) && !context.stopWords.has(singular(noun)) && !knownWord(context, noun);
+    }),
+  ];
+  for (const match of matches) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
     const year = (match[1] ?? match[2]) as string;
@@ -531,8 +549,30 @@ function nameTailWord(context: RecognizerContext, end: number): string {
 function compoundModifier(context: RecognizerContext, match: { start: number; end: number; phrase: string; value: FilterScalar }): boolean {
   const written = context.text.normalized.slice(match.start, match.end);
   // Lowercase one-word values only: after a capitalised name a lowercase word is as often a verb ("Paris involve").
-  // Written as the value or the phrase, not as a plural of them ("red berries" for the alias "reds" of "red").
-  if ((written !== match.phrase && written !== String(match.value)) || !/^\p{Ll}+$/u.test(written)) return false;
+  // Written as the value or the phrase, not as a plural of them ("red berries" for the alias "reds" of "red"). A
+  // capitalised value written lowercase is a common word there ("french toast", "greek yogurt", "seattle rain").
+  const lowered = context.text.original.slice(match.start, match.end) === written && written === match.phrase.toLowerCase();
+  if ((written !== match.phrase && written !== String(match.value) && !lowered) || !/^\p{Ll}+$/u.test(written)) return false;
+  // There only singular nouns make the compound: a plural one names the documents ("thai curries", "indian chai blends").
+  if (lowered && written !== match.phrase && pluralNounAfter(context, match.end)) return false;
+  return modifiesAnotherNoun(context, match.start, match.end);
+}
+
+/** True when the next word, or the one after it, is a plural noun ("thai *curries*", "indian chai *blends*"; not "toast *is*"). */
+function pluralNounAfter(context: RecognizerContext, end: number): boolean {
+  const [first, second] = /^\s+(\p{Ll}[\p{Ll}'-]*)(?:\s+(\p{Ll}[\p{Ll}'-]*))?/u.exec(context.text.normalized.slice(end))?.slice(1) ?? [];
+  const plural = (word: string | undefined, length: number) =>
+    word !== undefined && word.length >= length && /[^s']s$/u.test(word) && !context.stopWords.has(word);
+  return plural(first, 4) || (first !== undefined && !context.stopWords.has(first) && plural(second, 5));
+}
+
+/**
+ * True when the words from `start` to `end` are followed by a lowercase noun the schema does not know, with no word of the
+ * schema or for the documents ending that run of nouns (read up to three words): they are the first part of a compound
+ * noun naming another thing ("camera straps", "automatic emergency braking", "an on-site gym").
+ */
+export function modifiesAnotherNoun(context: RecognizerContext, start: number, end: number): boolean {
+  const match = { start, end };
   // "openings for senior data engineers": what follows "<documents> for" is who or what they are for.
   if (afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))) return false;
   // "restaurants serving vegan dishes": what the documents provide describes them.
@@ -548,13 +588,19 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
   const run = /^((?:\s+\p{Ll}[\p{Ll}'-]*){1,3})/u.exec(after)?.[1]?.trim().split(/\s+/u) ?? [];
   const nouns: string[] = [];
   for (const word of run) {
+    // A preposition ends the run even when the schema uses it as a cue ("on-site daycare *at* the office").
+    if (RUN_PREPOSITIONS.has(word)) break;
     if (schemaPhraseWord(context, word) || aliasStem(context, word) || isDocumentNoun(context, word)) return false;
     if (FOLLOWING_FUNCTION_WORDS.has(word) || NOT_NOUNS.has(word) || context.stopWords.has(word) || context.stopWords.has(singular(word)))
       break;
     nouns.push(word);
   }
   const first = nouns[0];
-  if (first === undefined || /\p{L}{2,}(?:ing|ed|ly)$/u.test(first)) return false;
+  if (first === undefined) return false;
+  // "a flat accepting pets": a participle starts a phrase of its own; a word in -ing that ends the noun phrase before
+  // "and", "or" or punctuation is a noun ("bikes with electric shifting and disc brakes").
+  const gerund = /^\s+\p{Ll}{3,}ing\s*(?:$|[.,;:!?)]|(?:and|or)\s)/u.test(after);
+  if (/\p{L}{2,}(?:ed|ly)$/u.test(first) || (/\p{L}{2,}ing$/u.test(first) && !gerund)) return false;
   // "mains longer than 2 hours": a comparative before "than" is no noun.
   if (nouns.length === 1 && run[1] === "than") return false;
   // "which phone takes the best photos", "which laptop runs cooler": a word in -s before a determiner or a comparison
@@ -564,6 +610,9 @@ function compoundModifier(context: RecognizerContext, match: { start: number; en
     return false;
   return true;
 }
+
+/** Prepositions that end a run of nouns ("daycare at", "toast with"). */
+const RUN_PREPOSITIONS = new Set(["at", "in", "on", "by", "for", "from", "with", "of", "to", "into", "onto", "near", "about"]);
 
 /** Words that start what follows a verb: a determiner, a comparison, an adverb ("takes *the*", "runs *cooler*", "sounds *best*"). */
 const VERB_OBJECT_START =
@@ -690,6 +739,15 @@ const DOCUMENT_NOUNS = new Set([
   "recipe",
   "meal",
   "idea",
+  // What a kind of cooking is called as a whole, or its meals ("korean food", "french cooking", "a quick thai dinner").
+  "food",
+  "cooking",
+  "fare",
+  "dinner",
+  "lunch",
+  "supper",
+  // What a board of jobs or volunteering calls its entries ("a lisbon opportunity").
+  "opportunity",
 ]);
 
 /** Every word of three or more letters starts with a capital. */

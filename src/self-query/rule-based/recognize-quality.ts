@@ -32,7 +32,28 @@ const AFTER_LOW = ["badly", "poorly", "low", "negatively", "unfavorably", "unfav
 const NOUN_HIGH = ["high", "good", "great", "strong", "excellent", "top"];
 const NOUN_LOW = ["low", "bad", "poor", "weak", "terrible", "awful"];
 const NOUN_MIDDLE = ["mediocre", "middling", "average", "so-so", "lukewarm"];
-const RATING_NOUNS = ["rating", "ratings", "score", "scores", "marks", "grades", "grade", "reviews", "review"];
+const RATING_NOUNS = [
+  "rating",
+  "ratings",
+  "score",
+  "scores",
+  "marks",
+  "grades",
+  "grade",
+  "reviews",
+  "review",
+  // Other words for written judgements ("well reviewed takes on ...", "highly rated write-ups").
+  "takes",
+  "write-ups",
+  "writeups",
+  "opinions",
+  "critiques",
+  "verdicts",
+  "impressions",
+  "reactions",
+  "posts",
+  "comments",
+];
 /** Words for a middling judgement alone, before the documents or a kind: "mediocre reviews", "mediocre laptops". */
 const MIDDLING_ALONE = ["mediocre", "middling", "so-so", "lukewarm"];
 
