@@ -575,7 +575,13 @@ function toAtom(match: RegExpMatchArray, now: Date): DateAtom | undefined {
 /** Full month names that are also common words: read bare only when capitalised ("since May", not "it may"). */
 const MONTHS_ALSO_WORDS = new Set(["may", "march"]);
 const FULL_MONTHS = [...MONTH_NUMBERS.keys()].filter((name) => name.length > 4 || name === "june" || name === "july" || name === "may");
-const BARE_MONTH = new RegExp(`${BOUNDARY_BEFORE}(${FULL_MONTHS.join("|")})${BOUNDARY_AFTER}(?!\\s*\\d)`, "gu");
+// "since the start of september", "until the end of june": a month's edge.
+const BARE_MONTH = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(?:the\\s+)?(start|beginning|end)\\s+of\\s+)?(${FULL_MONTHS.join("|")})${BOUNDARY_AFTER}(?!\\s*\\d)`,
+  "gu",
+);
+/** What may follow a lower-case "may" / "march" read as a month after a comparison ("anything since may", "since march, ..."). */
+const AFTER_LOWER_CASE_MONTH = /^\s*(?:$|[,.;:!?)]|(?:and|or|but|with|that|which|for|please|only)(?![\p{L}]))/u;
 
 /**
  * A month named without a year after a comparison or "in"/"during" ("since October", "before
@@ -589,13 +595,20 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
   for (const match of masked.matchAll(BARE_MONTH)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || atoms.some((atom) => atom.start < span.end && span.start < atom.end)) continue;
-    const name = match[1] as string;
-    if (MONTHS_ALSO_WORDS.has(name) && !/^\p{Lu}/u.test(text.original.slice(span.start, span.end))) continue;
+    const name = match[2] as string;
     const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
     if (prefix === undefined || (prefix.operator === "eq" && !["in", "during"].includes(prefix.word))) continue;
+    // "since May", and "anything since may" (lower case: right after a comparison, at the end of a clause or before a
+    // function word; "before it may rain" is no month).
+    const capitalised = /\p{Lu}/u.test(text.original.slice(span.end - name.length, span.end).slice(0, 1));
+    const lowerCaseRead =
+      prefix.operator !== "eq" && prefix.length <= prefix.word.length + 1 && AFTER_LOWER_CASE_MONTH.test(masked.slice(span.end));
+    if (MONTHS_ALSO_WORDS.has(name) && !capitalised && !lowerCaseRead) continue;
     const month = MONTH_NUMBERS.get(name) as number;
     const year = month <= now.getUTCMonth() + 1 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-    added.push({ ...span, granularity: "month", year, span: monthSpan(year, month) });
+    const days = monthSpan(year, month);
+    const edge = match[1] === undefined ? undefined : match[1] === "end" ? days.last : days.first;
+    added.push({ ...span, granularity: "month", year, span: days, ...(edge === undefined ? {} : { edge }) });
     warnOnce(
       context,
       `read "${text.original.slice(span.start, span.end)}" as ${name[0]?.toUpperCase() ?? ""}${name.slice(1)} ${year} (its latest occurrence); name the year to be exact`,
@@ -866,7 +879,7 @@ const POSSESSIVES = new Set(["my", "your", "his", "her", "our", "their"]);
  * clause ("a startup that raised 40 million last year"): the date is that event's. Warned.
  */
 function eventOfAnother(context: RecognizerContext, attribute: AttributeDefinition, start: number, end: number): boolean {
-  const event = anotherEventBefore(context, attribute.aliases, start);
+  const event = anotherEventBefore(context, attribute.aliases, start) ?? clauseEventBefore(context, attribute.aliases, start);
   if (event === undefined) return false;
   warnOnce(
     context,
@@ -911,6 +924,61 @@ export function anotherEventBefore(context: RecognizerContext, aliases: readonly
   return undefined;
 }
 
+const MODALS = new Set(["can", "could", "will", "would", "should", "must", "might", "shall", "'ll"]);
+const RELATIVE_PRONOUNS = new Set(["that", "which", "who"]);
+/** Verbs of having something done to the documents ("cars that *had* new brakes put on", "games that *got* an update"). */
+const HAVE_VERBS = new Set(["had", "has", "have", "got", "gets", "get", "received", "needed"]);
+const AUXILIARIES = new Set(["was", "were", "is", "are", "been", "being", "be", "has", "have", "had", "got", "get"]);
+
+/**
+ * The event of a clause before `start` whose verb is not one of `aliases`' words (the date's own words anywhere in the
+ * clause cue it: "condos that were listed in the last 2 years"):
+ * - a modal and its verb ("sellers who can close before February 15", "a shop that will open next month"): a plan,
+ *   not a date of the documents;
+ * - a relative clause of something the schema does not know, passive ("a kitchen that was remodeled in the last 2
+ *   years"), or one whose verb has an object the schema does not know ("games that got a big update within the last 6
+ *   months", "cars that had new brakes put on last month"): that thing's event.
+ * Returns "subject verb", or `undefined`. Bounded: the clause is at most 80 characters back.
+ */
+function clauseEventBefore(context: RecognizerContext, aliases: readonly string[], start: number): string | undefined {
+  const before = context.text.masked().slice(Math.max(0, start - 80), start);
+  const clause = before.slice(before.search(/[^,.;:!?]*$/u));
+  const words = clause.match(/[\p{L}'\u0001][\p{L}'\u0001-]*/gu) ?? [];
+  if (aliases.length > 0 && cachedRegExp(phrasesPattern(aliases)).test(clause)) return undefined;
+  const own = aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u));
+  const ownStems = new Set(own.map((word) => word.replace(/(?:ed|d|s|ing)$/u, "")));
+  const isOwn = (word: string) => own.includes(word) || ownStems.has(word.replace(/(?:ed|d|s|ing)$/u, ""));
+  const unknown = (word: string | undefined) =>
+    word !== undefined && !word.includes(MASK) && !context.stopWords.has(word) && isOtherThing(context, word);
+  const from = Math.max(0, words.length - 8);
+  for (let index = words.length - 2; index >= from; index -= 1) {
+    const word = words[index] as string;
+    const verb = words[index + 1] as string;
+    if (MODALS.has(word) && !isOwn(verb) && !context.stopWords.has(verb)) return `${word} ${verb}`;
+  }
+  const pronoun = words.findLastIndex((word, index) => index >= from && RELATIVE_PRONOUNS.has(word));
+  if (pronoun < 1) return undefined;
+  const antecedent = words[pronoun - 1];
+  let verbIndex = pronoun + 1;
+  // "that was remodeled", "which has been repainted": the auxiliaries before the verb.
+  const pastForm = (word: string) => (word.length >= 4 && word.endsWith("ed")) || isIrregularPast(word) || word === "put";
+  while (
+    verbIndex < words.length - 1 &&
+    AUXILIARIES.has(words[verbIndex] as string) &&
+    (AUXILIARIES.has(words[verbIndex + 1] as string) || pastForm(words[verbIndex + 1] as string))
+  )
+    verbIndex += 1;
+  const verb = words[verbIndex];
+  if (verb === undefined || isOwn(verb)) return undefined;
+  const past = pastForm(verb) || HAVE_VERBS.has(verb);
+  if (!past) return undefined;
+  const passive = verbIndex > pronoun + 1 && !HAVE_VERBS.has(verb);
+  if (passive && unknown(antecedent)) return `${antecedent as string} ${verb}`;
+  const object = words.slice(verbIndex + 1).some((word) => unknown(word));
+  if (object && (HAVE_VERBS.has(verb) || !passive)) return `${words[pronoun] as string} ${verb}`;
+  return undefined;
+}
+
 /** A content noun that is neither a word for the documents nor a word of the schema. */
 export function isOtherThing(context: RecognizerContext, word: string): boolean {
   const { stopWords } = context;
@@ -922,7 +990,7 @@ export function isOtherThing(context: RecognizerContext, word: string): boolean 
   return !schemaWords.some((phrase) => phrase.toLowerCase().split(/\s+/).includes(word));
 }
 
-const UNIT = "(day|week|month|year)s?";
+const UNIT = "(day|week|fortnight|month|year)s?";
 const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)`;
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
@@ -1138,10 +1206,12 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
     const count = /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
     if (count === undefined || count < 1) continue;
-    const unit = match[3] as string;
+    // "the last fortnight": two weeks.
+    const unit = match[3] === "fortnight" ? "week" : (match[3] as string);
+    const weeks = match[3] === "fortnight" ? 2 : 1;
     const forward = /next|coming|upcoming/.test(match[1] as string);
     const base = { attribute, negated: false, position: span.start };
-    const [low, high] = forward ? [today, shifted(unit, count)] : [shifted(unit, -count), today];
+    const [low, high] = forward ? [today, shifted(unit, count * weeks)] : [shifted(unit, -count * weeks), today];
     push(context, { ...base, kind: "range", field: attribute.name, low, high }, span.start, span.end);
   }
 }

@@ -54,6 +54,8 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "in excess of",
       "beyond",
       "upwards of",
+      // "north of $1,000", "north of 3,000 sq ft": only ever read before a number
+      "north of",
       ">",
     ],
     true,
@@ -95,6 +97,7 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "under",
       "beneath",
       "fewer than",
+      "south of",
       // "sub-$80 headphones", "sub 50k"
       "sub",
       "<",
