@@ -485,7 +485,7 @@ export const DESCRIPTION_FUNCTION_WORDS: ReadonlySet<string> = new Set([
   "sale",
 ]);
 
-function namesTheDocuments(context: RecognizerContext, after: string): boolean {
+export function namesTheDocuments(context: RecognizerContext, after: string): boolean {
   const next = /^\s+([\p{L}][\p{L}-]*)/u.exec(after)?.[1];
   if (next === undefined) return false;
   const nouns = (context.schema.documentContents.toLowerCase().match(/[\p{L}][\p{L}-]*/gu) ?? []).filter(

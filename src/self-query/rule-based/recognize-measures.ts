@@ -15,7 +15,7 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import { MASK } from "./question-text.js";
-import { anotherEventBefore, isOtherThing } from "./recognize-dates.js";
+import { anotherEventBefore, isOtherThing, namesTheDocuments } from "./recognize-dates.js";
 
 /**
  * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
@@ -474,6 +474,11 @@ export function recognizeMeasures(context: RecognizerContext): void {
       conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")} (${duration?.unit ?? ""})`;
       phrase.values = converted;
     }
+    const difference = differenceOrWorth(context, phrase, masked);
+    if (difference !== undefined) {
+      warnOnce(context, `"${difference}" is not a value of the documents; not read as a constraint`);
+      continue;
+    }
     if (describesSomethingElse(context, phrase, masked)) {
       warnOnce(
         context,
@@ -798,6 +803,45 @@ function describesSomethingElse(context: RecognizerContext, phrase: Phrase, mask
   const named = context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => alias.toLowerCase() === bare));
   return !named;
 }
+
+/** Words of approximation or comparison between "by" / "worth" and the amount ("dropped by *more than* $50k"). */
+const HEDGE = String.raw`(?:(?:more|less|fewer|over|under|about|around|almost|nearly|roughly|some|approximately|at\s+least|at\s+most|up\s+to|a\s+good|a\s+whole)\s+(?:than\s+)?)*`;
+/** A change and "by" before an amount ("the price dropped by", "rent went up by", "was cut by"). */
+const CHANGE_BY = new RegExp(
+  String.raw`(?<![\p{L}])((?:drop|fall|rise|increase|decrease|reduce|cut|slash|raise|lower|jump|climb|grow|shrink|discount|hike|mark(?:ed|s)?\s+down)\p{L}*|fell|rose|grew|(?:went|gone|goes|go|came|come|comes)\s+(?:up|down))\s+by\s+${HEDGE}$`,
+  "u",
+);
+/** A noun of change and "of" before an amount ("a price drop of $50k", "a discount of $200"). */
+const CHANGE_OF = new RegExp(
+  String.raw`(?<![\p{L}])((?:drop|cut|reduction|increase|decrease|discount|markdown|rise|hike|raise|saving|savings|rebate|refund)s?\s+of\s+${HEDGE})$`,
+  "u",
+);
+const WORTH = new RegExp(String.raw`(?<![\p{L}])([\p{L}][\p{L}'-]*)\s+worth\s+${HEDGE}$`, "u");
+/** The text before a number ends with "per" ("6 litres per 100 km", "€20 per 1 m2"): that number is the rate's base. */
+const PER_BEFORE = /(?<![\p{L}])(?:per|every|for\s+every|for\s+each)\s+$/u;
+
+/**
+ * An amount that is not a value of the documents: a change ("the price dropped by more than $50k", "rent went up by
+ * €200", "a discount of $200"), what something the schema does not know is worth ("equity worth around €20k", "a gift
+ * card worth $50"; "bikes worth $1,500" is read: the documents' word), or the base of a rate ("under 6 litres per 100
+ * km"). Returns the words that say so, or `undefined`.
+ */
+function differenceOrWorth(context: RecognizerContext, phrase: Phrase, masked: string): string | undefined {
+  const before = masked.slice(Math.max(0, phrase.start - 60), phrase.start);
+  const written = (length: number) => context.text.original.slice(phrase.start - length, phrase.end).trim();
+  if (PER_BEFORE.test(before)) return written((PER_BEFORE.exec(before) as RegExpExecArray)[0].length);
+  const change = CHANGE_BY.exec(before) ?? CHANGE_OF.exec(before);
+  if (change !== null) return written(change[0].length);
+  const worth = WORTH.exec(before);
+  if (worth !== null) {
+    const noun = worth[1] as string;
+    const other = !noun.includes(MASK) && isOtherThing(context, noun) && !namesTheDocuments(context, ` ${noun}`) && !RESULT_NOUNS.has(noun);
+    if (other && !context.stopWords.has(noun) && !FUNCTION_WORDS.has(noun)) return written(worth[0].length);
+  }
+  return undefined;
+}
+/** Words for the things sought that are no noun of the description ("ones worth $500", "anything worth $20"). */
+const RESULT_NOUNS = new Set(["ones", "one", "anything", "something", "things", "items", "options", "stuff", "those", "these"]);
 
 interface Attribution {
   attribute: AttributeDefinition;
