@@ -175,7 +175,9 @@ export function recognizeDates(context: RecognizerContext): void {
       continue;
     }
     // "a music video from 2010": the year of another thing, not of the documents.
-    if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && isOtherThing(context, doer)) {
+    // ... but "Acme gear from 2022": a noun after a value is what is sought.
+    const afterValue = doer !== undefined && new RegExp(`${MASK}\\s+${doer}\\s*$`, "u").test(masked.slice(Math.max(0, start - 40), start));
+    if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && !afterValue && isOtherThing(context, doer)) {
       warnOnce(
         context,
         `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: the year is said of "${doer}"`,
@@ -237,6 +239,19 @@ export function recognizeDates(context: RecognizerContext): void {
     if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
       continue;
     if (!explicit) continue;
+    // "security updates until 2030", "supported through 2031": an upper bound past next year says when something else
+    // ends; documents dated by a past act (or a year they were made) all fall before it.
+    if (
+      (operator === "lt" || operator === "lte") &&
+      single.year > context.now.getUTCFullYear() + 1 &&
+      (dateAttribute === undefined || pastDated(dateAttribute))
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(start, single === last ? end : single.end).trim()}" is after now; it says until when something else lasts, not read as a date`,
+      );
+      continue;
+    }
     const target = single.granularity === "year" ? routeHere([single]) : { attribute: dateAttribute as AttributeDefinition };
     if (target === undefined) continue;
     addComparison(context, target.attribute, single, operator, target.start ?? start, single === last ? end : single.end);

@@ -789,7 +789,9 @@ function nextWord(masked: string, end: number): string | undefined {
  * schema or the documents use ("5-star reviews", "3-bedroom houses", where "houses" names a value).
  */
 function describesSomethingElse(context: RecognizerContext, phrase: Phrase, masked: string): boolean {
-  if (phrase.unitAttribute === undefined || phrase.shape !== "single" || phrase.explicit) return false;
+  // "a perfect 6-minute jammy egg": "perfect" before a hyphenated measure is an adjective, not "exactly".
+  const adjective = phrase.prefixPhrase === "perfect" && /\d\s*-\s*\p{L}+$/u.test(masked.slice(phrase.start, phrase.end));
+  if (phrase.unitAttribute === undefined || phrase.shape !== "single" || (phrase.explicit && !adjective)) return false;
   const after = masked.slice(phrase.end);
   if (/^\s*\u0001/u.test(after)) return false;
   // "4 bedrooms under 600k": a comparison of its own starts after the phrase, which ends there.
