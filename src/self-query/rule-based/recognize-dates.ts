@@ -989,6 +989,16 @@ function clauseEventBefore(context: RecognizerContext, aliases: readonly string[
   if (!past) return undefined;
   const passive = verbIndex > pronoun + 1 && !HAVE_VERBS.has(verb);
   if (passive && unknown(antecedent)) return `${antecedent as string} ${verb}`;
+  // "a coworking space that was repainted in the last year": something done to the documents that no attribute records
+  // (no attribute's name, alias or description holds the verb: "homes that were built before 1990" is a `year_built`).
+  const schemaWords = new Set(
+    context.schema.attributes.flatMap(
+      (attribute) => `${attribute.name} ${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase().match(/\p{L}+/gu) ?? [],
+    ),
+  );
+  const stem = (word: string) => word.replace(/(?:ed|d|s|ing)$/u, "");
+  const recorded = [...schemaWords].some((word) => word === verb || stem(word) === stem(verb));
+  if (passive && !recorded) return `${words[pronoun] as string} ${words[verbIndex - 1] as string} ${verb}`;
   const object = words.slice(verbIndex + 1).some((word) => unknown(word));
   if (object && (HAVE_VERBS.has(verb) || !passive)) return `${words[pronoun] as string} ${verb}`;
   return undefined;
