@@ -1,0 +1,217 @@
+import { describe, expect, it } from "vitest";
+import { defineAttributeSchema } from "../../src/self-query/attribute-schema.js";
+import { epochDay } from "../../src/self-query/calendar.js";
+import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
+import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, type PhrasingCase } from "./support/record-selection.js";
+
+/**
+ * Regression tests for the number and date classes fixed after round 8, in new wordings on schemas neither the bench nor
+ * the probes use (a guitar shop with a `year_made`, flats for rent, music festivals dated by the day they start):
+ * "north of / south of" a number, thousands separated by spaces ("1 500 $"), "the last fortnight", a lower-case month
+ * after a comparison and a month's start or end ("since march", "since the start of october"), the plans of a modal verb
+ * and the events of a relative clause ("that got new frets within the last 3 months"), an amount of change, what another
+ * thing is worth, the base of a rate, an upper bound past next year on documents dated by a past act, a noun after a
+ * value before "from <year>", "perfect" before a hyphenated measure, and an amount that is no count of results.
+ */
+const guitars = defineAttributeSchema({
+  documentContents: "A guitar for sale in a music shop",
+  attributes: [
+    {
+      name: "maker",
+      type: "enum",
+      description: "Who made it",
+      aliases: ["maker"],
+      values: ["Lumen", "Harrow"].map((value) => ({ value })),
+    },
+    {
+      name: "body",
+      type: "enum",
+      description: "Kind of guitar",
+      aliases: ["body"],
+      values: ["acoustic", "electric", "bass"].map((value) => ({ value })),
+    },
+    {
+      name: "price",
+      type: "number",
+      description: "Price in dollars",
+      aliases: ["price", "priced"],
+      units: ["$", "dollars", "usd"],
+      minimum: 0,
+    },
+    {
+      name: "weight",
+      type: "number",
+      description: "Weight in kilograms",
+      aliases: ["weight", "weighs"],
+      units: ["kg"],
+      minimum: 1,
+      maximum: 10,
+    },
+    {
+      name: "year_made",
+      type: "integer",
+      description: "The year the guitar was made",
+      aliases: ["year made"],
+      minimum: 1950,
+      maximum: 2027,
+    },
+    { name: "listed", type: "date", description: "When the guitar was listed", aliases: ["listed", "posted"], yearField: "listed_year" },
+  ],
+});
+
+const flats = defineAttributeSchema({
+  documentContents: "A flat for rent",
+  attributes: [
+    { name: "city", type: "enum", description: "City", aliases: ["city"], values: ["Oslo", "Turin", "Leeds"].map((value) => ({ value })) },
+    { name: "rent", type: "number", description: "Monthly rent in euros", aliases: ["rent"], units: ["€", "eur", "euros"], minimum: 0 },
+    {
+      name: "area",
+      type: "number",
+      description: "Floor area",
+      aliases: ["area"],
+      units: ["sq m", "m2", "square metres"],
+      minimum: 10,
+      maximum: 400,
+    },
+    { name: "added", type: "date", description: "When the flat was added", aliases: ["added", "listed"], yearField: "added_year" },
+  ],
+});
+
+const festivals = defineAttributeSchema({
+  documentContents: "A music festival",
+  attributes: [
+    {
+      name: "style",
+      type: "enum",
+      description: "Style",
+      aliases: ["style"],
+      values: ["techno", "indie", "opera"].map((value) => ({ value })),
+    },
+    {
+      name: "ticket",
+      type: "number",
+      description: "Ticket price in pounds",
+      aliases: ["tickets", "ticket"],
+      units: ["£", "pounds"],
+      minimum: 0,
+    },
+    { name: "starts", type: "date", description: "The day the festival starts", aliases: ["starts", "starting"] },
+  ],
+});
+
+const NOW = new Date(Date.UTC(2026, 11, 1, 12));
+const reader = (attributes: typeof guitars) => new RuleBasedQueryConstructor({ attributes, now: () => NOW });
+const guitarReader = reader(guitars);
+const flatReader = reader(flats);
+const festivalReader = reader(festivals);
+
+const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
+const days = (...dates: Array<[number, number, number]>) => dates.map(([year, month, day]) => epochDay(year, month, day));
+const GRID_VALUES: GridValues = {
+  maker: ["Lumen", "Harrow"],
+  body: ["acoustic", "electric", "bass"],
+  price: around(300, 900, 1500),
+  weight: around(3),
+  year_made: around(2019),
+  listed: days([2026, 3, 2], [2026, 3, 3], [2026, 11, 16], [2026, 11, 17], [2026, 12, 1], [2031, 6, 1]),
+  city: ["Oslo", "Turin", "Leeds"],
+  rent: around(100, 1200, 1800),
+  area: around(10, 80),
+  added: days(
+    [2025, 12, 1],
+    [2026, 2, 28],
+    [2026, 3, 1],
+    [2026, 5, 31],
+    [2026, 6, 1],
+    [2026, 6, 1],
+    [2026, 9, 30],
+    [2026, 10, 1],
+    [2026, 11, 2],
+    [2026, 11, 3],
+    [2026, 12, 1],
+  ),
+  style: ["techno", "indie", "opera"],
+  ticket: around(60, 90),
+  starts: days([2027, 6, 1], [2029, 12, 31], [2030, 1, 1]),
+};
+const sameSelection = selectionChecker(GRID_VALUES, 20);
+const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
+
+describe("'north of' and 'south of' a number compare", () => {
+  expectCases([
+    [guitarReader, guitars, "electric guitars north of $1,500", { body: "electric", price: { gt: 1500 } }],
+    [flatReader, flats, "flats north of 80 sq m in Turin", { city: "Turin", area: { gt: 80 } }],
+    [festivalReader, festivals, "indie festivals with tickets south of £90", { style: "indie", ticket: { lt: 90 } }],
+  ]);
+});
+
+describe("thousands separated by spaces", () => {
+  expectCases([
+    [guitarReader, guitars, "bass guitars under 1 500 $", { body: "bass", price: { lt: 1500 } }],
+    [flatReader, flats, "flats from 1 200 to 1 800 €", { rent: { gte: 1200, lte: 1800 } }],
+  ]);
+});
+
+describe("a fortnight, a lower-case month after a comparison, a month's start or end", () => {
+  expectCases([
+    [
+      guitarReader,
+      guitars,
+      "guitars listed in the last fortnight",
+      { listed: { gte: epochDay(2026, 11, 17), lte: epochDay(2026, 12, 1) } },
+    ],
+    [flatReader, flats, "flats added over the past two fortnights", { added: { gte: epochDay(2026, 11, 3), lte: epochDay(2026, 12, 1) } }],
+    [flatReader, flats, "flats added since march", { added: { gte: epochDay(2026, 3, 1) } }],
+    [flatReader, flats, "flats listed until the end of may", { added: { lte: epochDay(2026, 5, 31) } }],
+    [flatReader, flats, "flats added since the start of october", { added: { gte: epochDay(2026, 10, 1) } }],
+    [flatReader, flats, "a flat that may suit a student", null],
+  ]);
+});
+
+describe("a modal's plan or another event in a relative clause is not the documents' date", () => {
+  expectCases([
+    [flatReader, flats, "landlords who can move out before April 20", null],
+    [guitarReader, guitars, "sellers who could ship before March 3", null],
+    [guitarReader, guitars, "guitars that got new frets within the last 3 months", null],
+    [flatReader, flats, "a flat with a bathroom that was retiled in the past year", null],
+    [flatReader, flats, "a flat that was repainted in the last 6 months", null],
+    [flatReader, flats, "flats that were added in the last month", { added: { gte: epochDay(2026, 11, 1), lte: epochDay(2026, 12, 1) } }],
+    [
+      guitarReader,
+      guitars,
+      "guitars that were listed in the past fortnight",
+      { listed: { gte: epochDay(2026, 11, 17), lte: epochDay(2026, 12, 1) } },
+    ],
+  ]);
+});
+
+describe("an amount of change, what another thing is worth, the base of a rate", () => {
+  expectCases([
+    [guitarReader, guitars, "guitars whose price dropped by over $300", null],
+    [flatReader, flats, "flats where the rent went down by €100", null],
+    [guitarReader, guitars, "a guitar with a case worth $300", null],
+    [guitarReader, guitars, "guitars worth under $900", { price: { lt: 900 } }],
+    [flatReader, flats, "flats that use 5 kWh per 10 sq m", null],
+  ]);
+});
+
+describe("an upper bound past next year on documents dated by a past act", () => {
+  expectCases([
+    [guitarReader, guitars, "guitars with a warranty until 2031", null],
+    [flatReader, flats, "flats with a lease that runs until 2030", null],
+    [festivalReader, festivals, "opera festivals until 2029", { style: "opera", starts: { lte: epochDay(2029, 12, 31) } }],
+  ]);
+});
+
+describe("a noun after a value before 'from <year>', 'perfect' before a hyphenated measure, amounts that count no results", () => {
+  expectCases([
+    [guitarReader, guitars, "Lumen gear from 2019 or earlier", { maker: "Lumen", year_made: { lte: 2019 } }],
+    [guitarReader, guitars, "a guitar with a perfect 3-kg case", null],
+    [guitarReader, guitars, "guitars over $900 with great reviews", { price: { gt: 900 } }],
+    [festivalReader, festivals, "festivals with tickets above £60 with good reviews", { ticket: { gt: 60 } }],
+  ]);
+  it("still reads a count of results after a quantifier", () => {
+    const built = guitarReader.constructSync("no more than 5 results about acoustic guitars");
+    expect(built.limit).toBe(5);
+  });
+});
