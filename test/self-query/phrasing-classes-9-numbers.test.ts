@@ -119,6 +119,10 @@ const GRID_VALUES: GridValues = {
   area: around(10, 80),
   added: days(
     [2025, 12, 1],
+    [2025, 12, 31],
+    [2026, 1, 1],
+    [2026, 4, 30],
+    [2026, 5, 1],
     [2026, 2, 28],
     [2026, 3, 1],
     [2026, 5, 31],
@@ -165,6 +169,10 @@ describe("a fortnight, a lower-case month after a comparison, a month's start or
     [flatReader, flats, "flats listed until the end of may", { added: { lte: epochDay(2026, 5, 31) } }],
     [flatReader, flats, "flats added since the start of october", { added: { gte: epochDay(2026, 10, 1) } }],
     [flatReader, flats, "a flat that may suit a student", null],
+    [flatReader, flats, "flats listed in may", { added: { gte: epochDay(2026, 5, 1), lte: epochDay(2026, 5, 31) } }],
+    [flatReader, flats, "flats added since june in Leeds", { city: "Leeds", added: { gte: epochDay(2026, 6, 1) } }],
+    [flatReader, flats, "flats added since the start of the year", { added: { gte: epochDay(2026, 1, 1) } }],
+    [guitarReader, guitars, "guitars posted since the beginning of the month", { listed: { gte: epochDay(2026, 12, 1) } }],
   ]);
 });
 

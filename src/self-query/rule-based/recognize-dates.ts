@@ -596,7 +596,8 @@ const BARE_MONTH = new RegExp(
   "gu",
 );
 /** What may follow a lower-case "may" / "march" read as a month after a comparison ("anything since may", "since march, ..."). */
-const AFTER_LOWER_CASE_MONTH = /^\s*(?:$|[,.;:!?)]|(?:and|or|but|with|that|which|for|please|only)(?![\p{L}]))/u;
+const AFTER_LOWER_CASE_MONTH =
+  /^\s*(?:$|[,.;:!?)]|(?:and|or|but|with|that|which|for|please|only|in|at|near|from|under|over|on|by)(?![\p{L}]))/u;
 
 /**
  * A month named without a year after a comparison or "in"/"during" ("since October", "before
@@ -616,8 +617,22 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
     // "since May", and "anything since may" (lower case: right after a comparison, at the end of a clause or before a
     // function word; "before it may rain" is no month).
     const capitalised = /\p{Lu}/u.test(text.original.slice(span.end - name.length, span.end).slice(0, 1));
+    // "jobs posted in may": "in" only right after a date attribute's own word.
+    const dateWords = context.schema.attributes
+      .filter((attribute) => attribute.type === "date")
+      .flatMap((attribute) => attribute.aliases.map((alias) => alias.toLowerCase()));
+    const cuedIn =
+      prefix.operator === "eq" &&
+      dateWords.some((alias) =>
+        masked
+          .slice(0, span.start - prefix.length)
+          .trimEnd()
+          .endsWith(` ${alias}`),
+      );
     const lowerCaseRead =
-      prefix.operator !== "eq" && prefix.length <= prefix.word.length + 1 && AFTER_LOWER_CASE_MONTH.test(masked.slice(span.end));
+      (prefix.operator !== "eq" || cuedIn) &&
+      prefix.length <= prefix.word.length + 1 &&
+      AFTER_LOWER_CASE_MONTH.test(masked.slice(span.end));
     if (MONTHS_ALSO_WORDS.has(name) && !capitalised && !lowerCaseRead) continue;
     const month = MONTH_NUMBERS.get(name) as number;
     const year = month <= now.getUTCMonth() + 1 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
@@ -1148,6 +1163,37 @@ function monthOf(now: Date, offset: number): [number, number] {
   return [month.getUTCFullYear(), month.getUTCMonth() + 1];
 }
 
+/** "since the start of the month", "before the end of this year", "after the beginning of last month". */
+const PERIOD_EDGE = new RegExp(
+  `${BOUNDARY_BEFORE}(since|after|from|before|until|till|by)\\s+the\\s+(start|beginning|end)\\s+of\\s+(the|this|last|next|the\\s+current)\\s+(month|year)${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/** A bound at the first or last day of the current, last or next month or year. */
+function recognizePeriodEdges(context: RecognizerContext, attribute: AttributeDefinition): void {
+  const { text, now } = context;
+  for (const match of text.masked().matchAll(PERIOD_EDGE)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
+    const offset = match[3] === "last" ? -1 : match[3] === "next" ? 1 : 0;
+    const days = match[4] === "year" ? yearSpan(now.getUTCFullYear() + offset) : monthSpan(...monthOf(now, offset));
+    const day = match[2] === "end" ? days.last : days.first;
+    const comparison = match[1] as string;
+    const operator: OrderOperator =
+      comparison === "since" || comparison === "from" ? "gte" : comparison === "after" ? "gt" : comparison === "before" ? "lt" : "lte";
+    const mention: Mention = {
+      attribute,
+      field: attribute.name,
+      negated: false,
+      position: span.start,
+      kind: "compare",
+      operator,
+      value: day,
+    };
+    push(context, mention, span.start, span.end);
+  }
+}
+
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text, now } = context;
@@ -1161,6 +1207,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     return Math.round(moved.getTime() / 86_400_000);
   };
   recognizeNearDays(context, attribute, today);
+  recognizePeriodEdges(context, attribute);
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
   for (const match of text.masked().matchAll(CALENDAR)) {
     const span = { start: match.index, end: match.index + match[0].length };
