@@ -113,9 +113,9 @@ const GRID_VALUES: GridValues = {
   price: around(300, 900, 1500),
   weight: around(3),
   year_made: around(2019),
-  listed: days([2026, 3, 2], [2026, 3, 3], [2026, 11, 16], [2026, 11, 17], [2026, 12, 1], [2031, 6, 1]),
+  listed: days([2026, 3, 2], [2026, 3, 3], [2026, 11, 16], [2026, 11, 17], [2026, 11, 29], [2026, 11, 30], [2026, 12, 1], [2031, 6, 1]),
   city: ["Oslo", "Turin", "Leeds"],
-  rent: around(100, 1200, 1800),
+  rent: around(100, 1080, 1200, 1320, 1800),
   area: around(10, 80),
   added: days(
     [2025, 12, 1],
@@ -132,6 +132,8 @@ const GRID_VALUES: GridValues = {
     [2026, 10, 1],
     [2026, 11, 2],
     [2026, 11, 3],
+    [2026, 11, 28],
+    [2026, 11, 29],
     [2026, 12, 1],
   ),
   style: ["techno", "indie", "opera"],
@@ -190,6 +192,17 @@ describe("a modal's plan or another event in a relative clause is not the docume
       "guitars that were listed in the past fortnight",
       { listed: { gte: epochDay(2026, 11, 17), lte: epochDay(2026, 12, 1) } },
     ],
+  ]);
+});
+
+describe("hours in a window up to now, a unit as a word of the schema, an approximate amount with a scale", () => {
+  expectCases([
+    [flatReader, flats, "flats added within the last 48 hours", { added: { gte: epochDay(2026, 11, 29), lte: epochDay(2026, 12, 1) } }],
+    [guitarReader, guitars, "guitars posted in the past 24 hours", { listed: { gte: epochDay(2026, 11, 30), lte: epochDay(2026, 12, 1) } }],
+    [guitarReader, guitars, "a guitar that needs the last 2 hours of practice", null],
+    [guitarReader, guitars, "guitars under 3 kg from 2019 or later", { weight: { lt: 3 }, year_made: { gte: 2019 } }],
+    [flatReader, flats, "flats for about 1.2k in Oslo", { city: "Oslo", rent: { gte: 1080, lte: 1320 } }],
+    [flatReader, flats, "a flat in a building with around 1.2 thousand residents", null],
   ]);
 });
 

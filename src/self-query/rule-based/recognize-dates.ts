@@ -1025,12 +1025,14 @@ export function isOtherThing(context: RecognizerContext, word: string): boolean 
   if (stopWords.has(word) || (word.endsWith("s") && stopWords.has(word.slice(0, -1)))) return false;
   const schemaWords = context.schema.attributes.flatMap((attribute) => [
     ...attribute.aliases,
+    // "under 80k km from 2019 onwards": a declared unit is a word of the schema.
+    ...attribute.units,
     ...attribute.values.flatMap((entry) => [String(entry.value), ...entry.aliases]),
   ]);
   return !schemaWords.some((phrase) => phrase.toLowerCase().split(/\s+/).includes(word));
 }
 
-const UNIT = "(day|week|fortnight|month|year)s?";
+const UNIT = "(hour|day|week|fortnight|month|year)s?";
 const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)`;
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
@@ -1275,15 +1277,23 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   for (const match of text.masked().matchAll(ROLLING)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
+    // "in the last 24 hours"; not "the last 2 hours of rising" (hours only after "in"/"within"..., never before "of").
+    if (
+      match[3] === "hour" &&
+      (!/^(?:in|during|over|within|from|for|since)\s/u.test(match[0]) || /^\s+of(?![\p{L}])/u.test(text.masked().slice(span.end)))
+    )
+      continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
     const count = /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
     if (count === undefined || count < 1) continue;
     // "the last fortnight": two weeks.
-    const unit = match[3] === "fortnight" ? "week" : (match[3] as string);
-    const weeks = match[3] === "fortnight" ? 2 : 1;
+    // "the last 24 hours": whole days, the one begun before now included.
+    const unit = match[3] === "fortnight" ? "week" : match[3] === "hour" ? "day" : (match[3] as string);
+    const weeks = match[3] === "fortnight" ? 2 : match[3] === "hour" ? 1 / 24 : 1;
     const forward = /next|coming|upcoming/.test(match[1] as string);
     const base = { attribute, negated: false, position: span.start };
-    const [low, high] = forward ? [today, shifted(unit, count * weeks)] : [shifted(unit, -count * weeks), today];
+    const amount = Math.ceil(count * weeks);
+    const [low, high] = forward ? [today, shifted(unit, amount)] : [shifted(unit, -amount), today];
     push(context, { ...base, kind: "range", field: attribute.name, low, high }, span.start, span.end);
   }
 }

@@ -931,6 +931,18 @@ function attributeOf(
     if (graded.length === 1) return { attribute: graded[0] as AttributeDefinition, claimGap: false };
   }
 
+  // "condos around 1.5 million", "homes for about 450k": an approximate amount written with a scale is money, when one
+  // measure is ("a startup with around 2 million users" counts users).
+  const approximate = APPROXIMATE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+  const endsHere = /^\s*(?:$|[,.;:!?)]|(?:in|at|near|for|with|and|or|that|which|please|only)(?![\p{L}]))/u.test(masked.slice(phrase.end));
+  if (!phrase.explicit && approximate !== null && hasScale(masked.slice(phrase.start, phrase.end)) && endsHere) {
+    const previous = /([\p{L}]+)\s*$/u.exec(
+      masked.slice(Math.max(0, phrase.start - approximate[0].length - 20), phrase.start - approximate[0].length),
+    )?.[1];
+    const priced = measures.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
+    if (priced.length === 1 && (!/^about/u.test(approximate[0].trim()) || (previous !== undefined && ABOUT_AFTER.has(previous))))
+      return { attribute: priced[0] as AttributeDefinition, claimGap: false };
+  }
   if (!phrase.explicit) return undefined;
   // An explicit comparison with no unit or name: the one measure whose range can hold the value.
   const holding = measures.filter((candidate) =>
