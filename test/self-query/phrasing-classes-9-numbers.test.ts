@@ -99,11 +99,34 @@ const festivals = defineAttributeSchema({
   ],
 });
 
+const cafes = defineAttributeSchema({
+  documentContents: "A café",
+  attributes: [
+    {
+      name: "district",
+      type: "enum",
+      description: "District",
+      aliases: ["district"],
+      values: ["harbour", "old town", "campus"].map((value) => ({ value })),
+    },
+    {
+      name: "score",
+      type: "number",
+      description: "Average score",
+      aliases: ["rated", "score"],
+      units: ["/5", "stars"],
+      minimum: 1,
+      maximum: 5,
+    },
+  ],
+});
+
 const NOW = new Date(Date.UTC(2026, 11, 1, 12));
 const reader = (attributes: typeof guitars) => new RuleBasedQueryConstructor({ attributes, now: () => NOW });
 const guitarReader = reader(guitars);
 const flatReader = reader(flats);
 const festivalReader = reader(festivals);
+const cafeReader = reader(cafes);
 
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
 const days = (...dates: Array<[number, number, number]>) => dates.map(([year, month, day]) => epochDay(year, month, day));
@@ -137,6 +160,8 @@ const GRID_VALUES: GridValues = {
     [2026, 12, 1],
   ),
   style: ["techno", "indie", "opera"],
+  district: ["harbour", "old town", "campus"],
+  score: [1, 3.4, 3.5, 3.6, 3.9, 4, 4.1, 5],
   ticket: around(60, 90),
   starts: days([2027, 6, 1], [2029, 12, 31], [2030, 1, 1]),
 };
@@ -203,6 +228,14 @@ describe("hours in a window up to now, a unit as a word of the schema, an approx
     [guitarReader, guitars, "guitars under 3 kg from 2019 or later", { weight: { lt: 3 }, year_made: { gte: 2019 } }],
     [flatReader, flats, "flats for about 1.2k in Oslo", { city: "Oslo", rent: { gte: 1080, lte: 1320 } }],
     [flatReader, flats, "a flat in a building with around 1.2 thousand residents", null],
+  ]);
+});
+
+describe("a score written as a fraction of another base", () => {
+  expectCases([
+    [cafeReader, cafes, "cafés rated 7/10", { score: 3.5 }],
+    [cafeReader, cafes, "harbour cafés rated 8 out of 10 or higher", { district: "harbour", score: { gte: 4 } }],
+    [cafeReader, cafes, "cafés rated 4/5 or better", { score: { gte: 4 } }],
   ]);
 });
 

@@ -337,6 +337,31 @@ interface MatchedUnit {
   factor: number;
 }
 
+/** A score written as a fraction: "/5", "out of 10". */
+const FRACTION_UNIT = /^(?:\/|out\s+of\s+)\s*(\d+)$/u;
+
+/**
+ * "9/10" or "8 out of 10" on the one measure that declares a score as a fraction of another base ("/5"): converted to
+ * its scale (9/10 on a 1-5 rating is 4.5), where before "9/10" read as the list 9 or 10.
+ */
+function fractionUnits(
+  measures: readonly AttributeDefinition[],
+): Array<{ attribute: AttributeDefinition; factor: number; pattern: RegExp }> {
+  const scored = measures.filter(
+    (attribute) => attribute.maximum !== undefined && attribute.units.some((unit) => FRACTION_UNIT.test(unit.trim())),
+  );
+  if (scored.length !== 1) return [];
+  const attribute = scored[0] as AttributeDefinition;
+  const declared = new Set(attribute.units.map((unit) => Number(FRACTION_UNIT.exec(unit.trim())?.[1])));
+  return [5, 10, 100]
+    .filter((base) => !declared.has(base))
+    .map((base) => ({
+      attribute,
+      factor: (attribute.maximum as number) / base,
+      pattern: new RegExp(`^\\s*(?:\\/|out\\s+of)\\s*${base}(?![\\p{L}\\p{N}_])`, "u"),
+    }));
+}
+
 /** Units of time, in minutes. */
 const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
   ["second", 1 / 60],
@@ -406,6 +431,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       ),
     })),
   );
+  units.push(...fractionUnits(measures));
   const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
   const aliasPatterns = measures.map((attribute) => ({
     attribute,
@@ -471,7 +497,8 @@ export function recognizeMeasures(context: RecognizerContext): void {
     let conversion: string | undefined;
     if (phrase.factor !== undefined && phrase.factor !== 1) {
       const converted = phrase.values.map((number) => Math.round(number * (phrase.factor as number) * 1e6) / 1e6);
-      conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")} (${duration?.unit ?? ""})`;
+      const timed = duration !== undefined && phrase.unitAttribute === duration.attribute;
+      conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")}${timed ? ` (${duration.unit})` : ` (on its ${phrase.unitAttribute?.minimum ?? ""}-${phrase.unitAttribute?.maximum ?? ""} scale)`}`;
       phrase.values = converted;
     }
     const difference = differenceOrWorth(context, phrase, masked);
@@ -504,7 +531,8 @@ export function recognizeMeasures(context: RecognizerContext): void {
     }
 
     // "recipes that keep for 3 days": another unit of time is only converted after a comparison or the attribute's cue.
-    if (conversion !== undefined && !phrase.explicit && attribution.cueStart === undefined) continue;
+    if (conversion !== undefined && duration?.attribute === attribution.attribute && !phrase.explicit && attribution.cueStart === undefined)
+      continue;
     // "€5,000 a month" on a yearly salary: twelve times that a year (and the other way round), with a warning.
     const perYear = yearlyRate(masked, phrase, attribution.attribute);
     const said = anotherAmount(masked, phrase, attribution.attribute);
