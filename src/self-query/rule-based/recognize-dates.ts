@@ -974,7 +974,9 @@ function clauseEventBefore(context: RecognizerContext, aliases: readonly string[
   const before = context.text.masked().slice(Math.max(0, start - 80), start);
   const clause = before.slice(before.search(/[^,.;:!?]*$/u));
   const words = clause.match(/[\p{L}'\u0001][\p{L}'\u0001-]*/gu) ?? [];
-  if (aliases.length > 0 && cachedRegExp(phrasesPattern(aliases)).test(clause)) return undefined;
+  // The date's own words after the modal or the relative pronoun cue it ("condos that have been on the market since
+  // march"); before it they name the documents' date of something else ("jobs posted by companies that were founded ...").
+  const cuedAfter = (index: number) => aliases.length > 0 && cachedRegExp(phrasesPattern(aliases)).test(words.slice(index + 1).join(" "));
   const own = aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u));
   const ownStems = new Set(own.map((word) => word.replace(/(?:ed|d|s|ing)$/u, "")));
   const isOwn = (word: string) => own.includes(word) || ownStems.has(word.replace(/(?:ed|d|s|ing)$/u, ""));
@@ -984,10 +986,10 @@ function clauseEventBefore(context: RecognizerContext, aliases: readonly string[
   for (let index = words.length - 2; index >= from; index -= 1) {
     const word = words[index] as string;
     const verb = words[index + 1] as string;
-    if (MODALS.has(word) && !isOwn(verb) && !context.stopWords.has(verb)) return `${word} ${verb}`;
+    if (MODALS.has(word) && !isOwn(verb) && !context.stopWords.has(verb) && !cuedAfter(index)) return `${word} ${verb}`;
   }
   const pronoun = words.findLastIndex((word, index) => index >= from && RELATIVE_PRONOUNS.has(word));
-  if (pronoun < 1) return undefined;
+  if (pronoun < 1 || cuedAfter(pronoun)) return undefined;
   const antecedent = words[pronoun - 1];
   let verbIndex = pronoun + 1;
   // "that was remodeled", "which has been repainted": the auxiliaries before the verb.
