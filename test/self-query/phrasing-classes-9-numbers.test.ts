@@ -158,6 +158,9 @@ const GRID_VALUES: GridValues = {
     [2026, 11, 28],
     [2026, 11, 29],
     [2026, 12, 1],
+    [2027, 1, 1],
+    [2027, 1, 31],
+    [2027, 2, 1],
   ),
   style: ["techno", "indie", "opera"],
   district: ["harbour", "old town", "campus"],
@@ -251,8 +254,16 @@ describe("an amount of change, what another thing is worth, the base of a rate",
   ]);
 });
 
-describe("an upper bound past next year on documents dated by a past act", () => {
+describe("an upper bound past next year, or a period to come, on documents dated by a past act", () => {
   expectCases([
+    [flatReader, flats, "a flat that becomes free next month", null],
+    [guitarReader, guitars, "a guitar I can gig with for the next 10 years", null],
+    [
+      flatReader,
+      flats,
+      "flats listed next month in Oslo",
+      { city: "Oslo", added: { gte: epochDay(2027, 1, 1), lte: epochDay(2027, 1, 31) } },
+    ],
     [guitarReader, guitars, "guitars with a warranty until 2031", null],
     [flatReader, flats, "flats with a lease that runs until 2030", null],
     [festivalReader, festivals, "opera festivals until 2029", { style: "opera", starts: { lte: epochDay(2029, 12, 31) } }],

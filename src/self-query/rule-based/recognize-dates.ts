@@ -1198,6 +1198,25 @@ function recognizePeriodEdges(context: RecognizerContext, attribute: AttributeDe
   }
 }
 
+/**
+ * "a job that starts next month", "a car I'll need for the next 2 years": a period still to come, on documents dated by
+ * a past act, is read only next to a word for the documents, a value or the date's own word ("jobs posted next month",
+ * "homes listed over the next 2 weeks"); elsewhere it is when something else happens. Warned.
+ */
+function futureOfAnother(context: RecognizerContext, attribute: AttributeDefinition, span: { start: number; end: number }): boolean {
+  if (!pastDated(attribute)) return false;
+  const before = context.text
+    .masked()
+    .slice(0, span.start)
+    .replace(/(?<![\p{L}])(?:in|during|over|within|for|from)\s+$/u, "");
+  if (namesSoughtThing(context, before, "before", attribute)) return false;
+  warnOnce(
+    context,
+    `"${context.text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
+  );
+  return true;
+}
+
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text, now } = context;
@@ -1217,6 +1236,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0; // "this", "the current", "the present": 0
+    if (offset === 1 && futureOfAnother(context, attribute, span)) continue;
     const base = { attribute, negated: false, position: span.start };
     // "since last year": from its first day on.
     const since = /^since\s/u.test(match[0]);
@@ -1293,6 +1313,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const unit = match[3] === "fortnight" ? "week" : match[3] === "hour" ? "day" : (match[3] as string);
     const weeks = match[3] === "fortnight" ? 2 : match[3] === "hour" ? 1 / 24 : 1;
     const forward = /next|coming|upcoming/.test(match[1] as string);
+    if (forward && futureOfAnother(context, attribute, span)) continue;
     const base = { attribute, negated: false, position: span.start };
     const amount = Math.ceil(count * weeks);
     const [low, high] = forward ? [today, shifted(unit, amount)] : [shifted(unit, -amount), today];
