@@ -214,6 +214,8 @@ describe("a modal's plan or another event in a relative clause is not the docume
     [flatReader, flats, "a flat with a bathroom that was retiled in the past year", null],
     [flatReader, flats, "a flat that was repainted in the last 6 months", null],
     [guitarReader, guitars, "guitars posted by shops that were opened in the last 2 years", null],
+    [guitarReader, guitars, "a luthier who trained in Spain in 2019", null],
+    [guitarReader, guitars, "a guitar from a drummer who dropped 3 kg on tour", null],
     [flatReader, flats, "flats that have been listed since march", { added: { gte: epochDay(2026, 3, 1) } }],
     [flatReader, flats, "flats that were added in the last month", { added: { gte: epochDay(2026, 11, 1), lte: epochDay(2026, 12, 1) } }],
     [

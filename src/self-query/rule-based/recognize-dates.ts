@@ -948,7 +948,8 @@ export function anotherEventBefore(context: RecognizerContext, aliases: readonly
     const determiner = words[index - 2];
     if (determiner !== undefined && POSSESSIVES.has(determiner) && unknown(subject)) return `${subject} ${verb}`;
     const antecedent = words[index - 2];
-    if (["that", "which"].includes(subject) && unknown(antecedent)) return `${antecedent as string} ${verb}`;
+    // "a startup that raised ...", "a manager who worked at Google for 10 years".
+    if (["that", "which", "who"].includes(subject) && unknown(antecedent)) return `${antecedent as string} ${verb}`;
     return undefined;
   }
   return undefined;
