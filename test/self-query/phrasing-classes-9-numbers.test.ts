@@ -138,7 +138,7 @@ const GRID_VALUES: GridValues = {
   year_made: around(2019),
   listed: days([2026, 3, 2], [2026, 3, 3], [2026, 11, 16], [2026, 11, 17], [2026, 11, 29], [2026, 11, 30], [2026, 12, 1], [2031, 6, 1]),
   city: ["Oslo", "Turin", "Leeds"],
-  rent: around(100, 1080, 1200, 1320, 1800),
+  rent: around(100, 1000, 1080, 1200, 1320, 1800),
   area: around(10, 80),
   added: days(
     [2025, 12, 1],
@@ -179,8 +179,10 @@ describe("'north of' and 'south of' a number compare", () => {
   ]);
 });
 
-describe("thousands separated by spaces", () => {
+describe("thousands separated by spaces, 'from ... up to', a range with a scale before a range noun", () => {
   expectCases([
+    [guitarReader, guitars, "guitars from $900 up to $1,500", { price: { gte: 900, lte: 1500 } }],
+    [flatReader, flats, "flats in the 1-1.2k range", { rent: { gte: 1000, lte: 1200 } }],
     [guitarReader, guitars, "bass guitars under 1 500 $", { body: "bass", price: { lt: 1500 } }],
     [flatReader, flats, "flats from 1 200 to 1 800 €", { rent: { gte: 1200, lte: 1800 } }],
   ]);
@@ -199,6 +201,8 @@ describe("a fortnight, a lower-case month after a comparison, a month's start or
     [flatReader, flats, "flats listed until the end of may", { added: { lte: epochDay(2026, 5, 31) } }],
     [flatReader, flats, "flats added since the start of october", { added: { gte: epochDay(2026, 10, 1) } }],
     [flatReader, flats, "a flat that may suit a student", null],
+    [flatReader, flats, "flats added since the first of october", { added: { gte: epochDay(2026, 10, 1) } }],
+    [guitarReader, guitars, "guitars listed after the third of march", { listed: { gt: epochDay(2026, 3, 3) } }],
     [flatReader, flats, "flats listed in may", { added: { gte: epochDay(2026, 5, 1), lte: epochDay(2026, 5, 31) } }],
     [flatReader, flats, "flats added since june in Leeds", { city: "Leeds", added: { gte: epochDay(2026, 6, 1) } }],
     [flatReader, flats, "flats added since the start of the year", { added: { gte: epochDay(2026, 1, 1) } }],

@@ -668,9 +668,12 @@ const IRREGULAR_PAST_PARTICIPLES = new Set([
   "out",
 ]);
 
-/** "December 20", "Dec 20th", "20 December", "the 20th of December": a day written without its year. */
+/** Ordinal words for the first days of a month ("since the first of november"). */
+const DAY_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
+/** "December 20", "Dec 20th", "20 December", "the 20th of December", "the first of November": a day without its year. */
 const DAY_WITHOUT_YEAR = new RegExp(
-  `${BOUNDARY_BEFORE}(?:(?<month>${MONTH})\\.?\\s+(?<day>${DAY})|(?:the\\s+)?(?<dayFirst>${DAY})\\s+(?:of\\s+)?(?<monthAfter>${MONTH}))${BOUNDARY_AFTER}(?!,?\\s*\\d)`,
+  `${BOUNDARY_BEFORE}(?:(?<month>${MONTH})\\.?\\s+(?<day>${DAY})|(?:the\\s+)?(?<dayFirst>${DAY}|(?<=the\\s+)(?:${DAY_WORDS.join("|")})(?=\\s+of\\s))\\s+(?:of\\s+)?(?<monthAfter>${MONTH}))${BOUNDARY_AFTER}(?!,?\\s*\\d)`,
   "gu",
 );
 
@@ -692,13 +695,16 @@ function dayWithoutYearAtoms(context: RecognizerContext, atoms: readonly DateAto
     const monthName = groups.month ?? groups.monthAfter ?? "";
     // "it may 5 ...": "may" and "march" only when capitalised.
     const monthStart = span.start + match[0].indexOf(monthName);
-    if (MONTHS_ALSO_WORDS.has(monthName) && !/^\p{Lu}/u.test(text.original.slice(monthStart, monthStart + 1))) continue;
+    // "the third of march" is a day whatever the case; "march 3" only capitalised.
+    const dayOfMonth = groups.dayFirst !== undefined && /\sof\s/u.test(match[0]);
+    if (MONTHS_ALSO_WORDS.has(monthName) && !dayOfMonth && !/^\p{Lu}/u.test(text.original.slice(monthStart, monthStart + 1))) continue;
     const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
     if (prefix === undefined || (prefix.operator === "eq" && !["on", "for", "from"].includes(prefix.word))) continue;
     // "concerts on December 20", "reviews posted on May 5", not "what happens on December 25 in the film".
     if (prefix.operator === "eq" && !namesSoughtThing(context, masked.slice(0, span.start - prefix.length), "before", attribute)) continue;
     const month = MONTH_NUMBERS.get(monthName) as number;
-    const day = Number.parseInt(groups.day ?? groups.dayFirst ?? "", 10);
+    const written = groups.day ?? groups.dayFirst ?? "";
+    const day = DAY_WORDS.includes(written) ? DAY_WORDS.indexOf(written) + 1 : Number.parseInt(written, 10);
     const candidates = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1].filter((candidate) =>
       isCalendarDate(candidate, month, day),
     );

@@ -674,14 +674,22 @@ function readPhrase(
       prefix = { operator: candidate.operator, explicit: candidate.explicit, length: found[0].length, phrase: candidate.phrase };
   }
   const RANGE_AFTER = new RegExp(
-    `^\\s*(-|to|through|thru|and)\\s*(?:(?:a|an)\\s+)?${unitPrefix}(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`,
+    `^\\s*(-|to|through|thru|and|up\\s+to|until|till)\\s*(?:(?:a|an)\\s+)?${unitPrefix}(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`,
     "u",
   );
   const betweenBefore = /(?<![\p{L}\p{N}_])(between|from)\s*$/u.exec(before);
 
   // Range: "between 6 and 8", "from 6 to 8", "6-8", "6 to 8"
   const rangeJoin = RANGE_AFTER.exec(masked.slice(end));
-  if (rangeJoin && (rangeJoin[1] !== "and" || betweenBefore?.[1] === "between")) {
+  // "from $300k up to $450k": "up to" / "until" join a range only after "from".
+  const joinWord = rangeJoin?.[1]?.replace(/\s+/gu, " ");
+  const joins =
+    joinWord === "and"
+      ? betweenBefore?.[1] === "between"
+      : ["up to", "until", "till"].includes(joinWord ?? "")
+        ? betweenBefore?.[1] === "from"
+        : true;
+  if (rangeJoin && joins) {
     const secondStart = end + rangeJoin[0].length;
     const second = numberAtStart.exec(masked.slice(secondStart));
     const secondValue = second ? parseNumberToken(second[1] as string) : undefined;
@@ -979,7 +987,9 @@ function attributeOf(
         (candidate.minimum === undefined || value >= candidate.minimum) && (candidate.maximum === undefined || value <= candidate.maximum),
     ),
   );
-  if (!bareValueEnds(masked, phrase.end)) return undefined;
+  // "homes in the 400-500k range", "jobs in the 60-80k band": a range noun after the number ends it.
+  const rangeNoun = phrase.shape === "range" && /^\s+(?:range|bracket|band)(?![\p{L}])/u.test(masked.slice(phrase.end));
+  if (!bareValueEnds(masked, phrase.end) && !rangeNoun) return undefined;
   if (holding.length === 1) return { attribute: holding[0] as AttributeDefinition, claimGap: false };
   // "under 250k", "over 2 million": amounts written with a scale are money, when one measure is.
   if (hasScale(masked.slice(phrase.start, phrase.end))) {
