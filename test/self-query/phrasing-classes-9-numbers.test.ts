@@ -171,11 +171,14 @@ const GRID_VALUES: GridValues = {
 const sameSelection = selectionChecker(GRID_VALUES, 20);
 const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
 
-describe("'north of' and 'south of' a number compare", () => {
+describe("'north of' and 'south of' a number, 'under the <number> mark' compare", () => {
   expectCases([
     [guitarReader, guitars, "electric guitars north of $1,500", { body: "electric", price: { gt: 1500 } }],
     [flatReader, flats, "flats north of 80 sq m in Turin", { city: "Turin", area: { gt: 80 } }],
     [festivalReader, festivals, "indie festivals with tickets south of £90", { style: "indie", ticket: { lt: 90 } }],
+    [flatReader, flats, "flats under the €1,200 mark", { rent: { lt: 1200 } }],
+    [guitarReader, guitars, "guitars above the $900 mark", { price: { gt: 900 } }],
+    [flatReader, flats, "a flat over the 2 shops on the corner", null],
   ]);
 });
 

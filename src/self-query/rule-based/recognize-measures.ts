@@ -56,6 +56,9 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "upwards of",
       // "north of $1,000", "north of 3,000 sq ft": only ever read before a number
       "north of",
+      // "over the $500 mark": only before a word for a threshold (see `MARK_AFTER`)
+      "over the",
+      "above the",
       ">",
     ],
     true,
@@ -98,6 +101,8 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "beneath",
       "fewer than",
       "south of",
+      "under the",
+      "below the",
       // "sub-$80 headphones", "sub 50k"
       "sub",
       "<",
@@ -337,6 +342,9 @@ interface MatchedUnit {
   factor: number;
 }
 
+/** A threshold noun after "under the <number>" ("the $400 mark", "the 2,000 sq ft threshold"). */
+const MARK_AFTER = /^\s+(?:mark|threshold|level|line|limit|barrier)(?![\p{L}])/u;
+
 /** A score written as a fraction: "/5", "out of 10". */
 const FRACTION_UNIT = /^(?:\/|out\s+of\s+)\s*(\d+)$/u;
 
@@ -500,6 +508,12 @@ export function recognizeMeasures(context: RecognizerContext): void {
       const timed = duration !== undefined && phrase.unitAttribute === duration.attribute;
       conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")}${timed ? ` (${duration.unit})` : ` (on its ${phrase.unitAttribute?.minimum ?? ""}-${phrase.unitAttribute?.maximum ?? ""} scale)`}`;
       phrase.values = converted;
+    }
+    // "under the $400 mark": "the" goes with a threshold noun; "over the 2 fights" compares nothing.
+    const mark = MARK_AFTER.exec(masked.slice(phrase.end));
+    if (phrase.prefixPhrase?.endsWith(" the") === true) {
+      if (mark === null) continue;
+      phrase.end += mark[0].length;
     }
     const difference = differenceOrWorth(context, phrase, masked);
     if (difference !== undefined) {
