@@ -135,7 +135,7 @@ const GRID_VALUES: GridValues = {
   body: ["acoustic", "electric", "bass"],
   price: around(300, 900, 1500),
   weight: around(3),
-  year_made: around(2019),
+  year_made: around(2019, 2025),
   listed: days([2026, 3, 2], [2026, 3, 3], [2026, 11, 16], [2026, 11, 17], [2026, 11, 29], [2026, 11, 30], [2026, 12, 1], [2031, 6, 1]),
   city: ["Oslo", "Turin", "Leeds"],
   rent: around(100, 1000, 1080, 1200, 1320, 1800),
@@ -150,9 +150,9 @@ const GRID_VALUES: GridValues = {
     [2026, 3, 1],
     [2026, 5, 31],
     [2026, 6, 1],
-    [2026, 6, 1],
     [2026, 9, 30],
     [2026, 10, 1],
+    [2026, 11, 1],
     [2026, 11, 2],
     [2026, 11, 3],
     [2026, 11, 28],
@@ -242,6 +242,15 @@ describe("hours in a window up to now, a unit as a word of the schema, an approx
     [guitarReader, guitars, "guitars under 3 kg from 2019 or later", { weight: { lt: 3 }, year_made: { gte: 2019 } }],
     [flatReader, flats, "flats for about 1.2k in Oslo", { city: "Oslo", rent: { gte: 1080, lte: 1320 } }],
     [flatReader, flats, "a flat in a building with around 1.2 thousand residents", null],
+  ]);
+});
+
+describe("an age against now", () => {
+  expectCases([
+    [guitarReader, guitars, "guitars under 7 years old", { year_made: { gt: 2019 } }],
+    [guitarReader, guitars, "guitars older than 7 years", { year_made: { lt: 2019 } }],
+    [flatReader, flats, "flats less than a month old", { added: { gt: epochDay(2026, 11, 1) } }],
+    [flatReader, flats, "a flat in a building over 50 years old", null],
   ]);
 });
 

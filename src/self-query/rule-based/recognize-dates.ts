@@ -113,6 +113,7 @@ export function recognizeDates(context: RecognizerContext): void {
   const yearMeasures = context.schema.attributes.filter(isYearMeasure);
   const attribute = dateAttribute ?? yearMeasures[0];
   if (attribute === undefined) return;
+  recognizeAges(context, dateAttribute, yearMeasures);
   if (dateAttribute !== undefined) recognizeRelativeDates(context, dateAttribute);
   const { text } = context;
   /** Where whole years go: the date (its year field) or a number attribute that is a year ("model_year"). */
@@ -1172,6 +1173,58 @@ const AMOUNT_AT_END =
 function monthOf(now: Date, offset: number): [number, number] {
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
   return [month.getUTCFullYear(), month.getUTCMonth() + 1];
+}
+
+/** "under 5 years old", "less than 2 weeks old", "older than 10 years", "at least 20 years old". */
+const AGE = new RegExp(
+  `${BOUNDARY_BEFORE}(under|less\\s+than|younger\\s+than|newer\\s+than|at\\s+most|no\\s+more\\s+than|over|more\\s+than|older\\s+than|at\\s+least)\\s+(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|an?)\\s+(day|week|month|year)s?(\\s+old)?${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * An age, against now: on a number attribute holding years ("cars under 5 years old": `model_year > 2021` in 2026;
+ * "older than 10 years": `< 2016`), or on the documents' date for days, weeks and months ("listings less than 2 weeks
+ * old"). "older than" / "newer than" need no "old"; the others do ("under 5 years" is a duration).
+ */
+function recognizeAges(
+  context: RecognizerContext,
+  dateAttribute: AttributeDefinition | undefined,
+  yearMeasures: readonly AttributeDefinition[],
+): void {
+  const { text, now } = context;
+  for (const match of text.masked().matchAll(AGE)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    const comparison = (match[1] as string).replace(/\s+/gu, " ");
+    if (!text.isFree(span) || (match[4] === undefined && !/older|newer|younger/u.test(comparison))) continue;
+    const count = /^an?$/u.test(match[2] as string) ? 1 : parseNumberToken(match[2] as string);
+    if (count === undefined) continue;
+    const unit = match[3] as string;
+    const younger = /under|less|younger|newer|at most|no more/u.test(comparison);
+    const strict = !/at most|no more|at least/u.test(comparison);
+    const base = { negated: false, position: span.start };
+    if (unit === "year" && yearMeasures.length === 1) {
+      const attribute = yearMeasures[0] as AttributeDefinition;
+      const year = now.getUTCFullYear() - count;
+      const operator: OrderOperator = younger ? (strict ? "gt" : "gte") : strict ? "lt" : "lte";
+      push(context, { ...base, attribute, field: attribute.name, kind: "compare", operator, value: year }, span.start, span.end);
+    } else if (unit !== "year" && dateAttribute !== undefined && pastDated(dateAttribute)) {
+      const moved = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+      if (unit === "day") moved.setUTCDate(moved.getUTCDate() - count);
+      if (unit === "week") moved.setUTCDate(moved.getUTCDate() - 7 * count);
+      if (unit === "month") moved.setUTCMonth(moved.getUTCMonth() - count);
+      const day = Math.round(moved.getTime() / 86_400_000);
+      const operator: OrderOperator = younger ? (strict ? "gt" : "gte") : strict ? "lt" : "lte";
+      push(
+        context,
+        { ...base, attribute: dateAttribute, field: dateAttribute.name, kind: "compare", operator, value: day },
+        span.start,
+        span.end,
+      );
+    } else if (match[4] !== undefined) {
+      // "a company over 10 years old": the age of something no attribute dates (the measures leave "N years old" alone).
+      warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" is an age no attribute records; not read as a constraint`);
+    }
+  }
 }
 
 /** "since the start of the month", "before the end of this year", "after the beginning of last month". */

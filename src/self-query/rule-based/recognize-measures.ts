@@ -509,6 +509,12 @@ export function recognizeMeasures(context: RecognizerContext): void {
       conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")}${timed ? ` (${duration.unit})` : ` (on its ${phrase.unitAttribute?.minimum ?? ""}-${phrase.unitAttribute?.maximum ?? ""} scale)`}`;
       phrase.values = converted;
     }
+    // "a company over 10 years old": an age, read (or warned about) with the dates, never a duration.
+    if (
+      /^\s+old(?![\p{L}])/u.test(masked.slice(phrase.end)) &&
+      /(?:year|month|week|day)s?\s*$/u.test(masked.slice(phrase.start, phrase.end))
+    )
+      continue;
     // "under the $400 mark": "the" goes with a threshold noun; "over the 2 fights" compares nothing.
     const mark = MARK_AFTER.exec(masked.slice(phrase.end));
     if (phrase.prefixPhrase?.endsWith(" the") === true) {
