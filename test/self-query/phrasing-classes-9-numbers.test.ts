@@ -136,7 +136,18 @@ const GRID_VALUES: GridValues = {
   price: around(300, 900, 1500),
   weight: around(3),
   year_made: around(2019, 2025),
-  listed: days([2026, 3, 2], [2026, 3, 3], [2026, 11, 16], [2026, 11, 17], [2026, 11, 29], [2026, 11, 30], [2026, 12, 1], [2031, 6, 1]),
+  listed: days(
+    [2026, 3, 2],
+    [2026, 3, 3],
+    [2026, 6, 30],
+    [2026, 7, 1],
+    [2026, 11, 16],
+    [2026, 11, 17],
+    [2026, 11, 29],
+    [2026, 11, 30],
+    [2026, 12, 1],
+    [2031, 6, 1],
+  ),
   city: ["Oslo", "Turin", "Leeds"],
   rent: around(100, 1000, 1080, 1200, 1320, 1800),
   area: around(10, 80),
@@ -152,6 +163,7 @@ const GRID_VALUES: GridValues = {
     [2026, 6, 1],
     [2026, 9, 30],
     [2026, 10, 1],
+    [2026, 12, 31],
     [2026, 11, 1],
     [2026, 11, 2],
     [2026, 11, 3],
@@ -242,6 +254,14 @@ describe("hours in a window up to now, a unit as a word of the schema, an approx
     [guitarReader, guitars, "guitars under 3 kg from 2019 or later", { weight: { lt: 3 }, year_made: { gte: 2019 } }],
     [flatReader, flats, "flats for about 1.2k in Oslo", { city: "Oslo", rent: { gte: 1080, lte: 1320 } }],
     [flatReader, flats, "a flat in a building with around 1.2 thousand residents", null],
+  ]);
+});
+
+describe("calendar quarters next to the documents or the date's word", () => {
+  expectCases([
+    [flatReader, flats, "flats added this quarter", { added: { gte: epochDay(2026, 10, 1), lte: epochDay(2026, 12, 31) } }],
+    [guitarReader, guitars, "guitars listed since last quarter", { listed: { gte: epochDay(2026, 7, 1) } }],
+    [flatReader, flats, "what did the landlord say about last quarter's repairs", null],
   ]);
 });
 

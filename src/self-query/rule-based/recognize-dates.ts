@@ -1052,7 +1052,7 @@ const ROLLING = new RegExp(
 );
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
 const CALENDAR = new RegExp(
-  `${BOUNDARY_BEFORE}(?<!the\\s+)(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?<!the\\s+)(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month|quarter)${BOUNDARY_AFTER}`,
   "gu",
 );
 /**
@@ -1300,6 +1300,29 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const base = { attribute, negated: false, position: span.start };
     // "since last year": from its first day on.
     const since = /^since\s/u.test(match[0]);
+    // "last quarter", "this quarter": a calendar quarter (January-March ...).
+    // ... only next to a word for the documents, a value or the date's word ("what about last quarter's earnings" is not).
+    if (
+      match[2] === "quarter" &&
+      (/^['’]s(?![\p{L}])/u.test(text.masked().slice(span.end)) ||
+        !namesSoughtThing(context, text.masked().slice(0, match.index), "before", attribute))
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
+      );
+      continue;
+    }
+    if (match[2] === "quarter") {
+      const quarterStart = Math.floor(now.getUTCMonth() / 3) * 3 + 3 * offset;
+      const low = monthSpan(...monthOf(now, quarterStart - now.getUTCMonth())).first;
+      const high = monthSpan(...monthOf(now, quarterStart + 2 - now.getUTCMonth())).last;
+      const quarter = since
+        ? ({ ...base, kind: "compare", field: attribute.name, operator: "gte", value: low } as const)
+        : ({ ...base, kind: "range", field: attribute.name, low, high } as const);
+      push(context, quarter, span.start, span.end);
+      continue;
+    }
     if (since) {
       const first = match[2] === "year" ? yearSpan(now.getUTCFullYear() + offset).first : monthSpan(...monthOf(now, offset)).first;
       push(context, { ...base, kind: "compare", field: attribute.name, operator: "gte", value: first }, span.start, span.end);
