@@ -271,6 +271,8 @@ describe("an age against now", () => {
     [guitarReader, guitars, "guitars older than 7 years", { year_made: { lt: 2019 } }],
     [flatReader, flats, "flats less than a month old", { added: { gt: epochDay(2026, 11, 1) } }],
     [flatReader, flats, "a flat in a building over 50 years old", null],
+    [guitarReader, guitars, "a guitar for kids under 12", null],
+    [festivalReader, festivals, "festivals for teens over 16 with tickets under £60", { ticket: { lt: 60 } }],
   ]);
 });
 

@@ -342,6 +342,10 @@ interface MatchedUnit {
   factor: number;
 }
 
+/** Words for people right before a comparison ("kids under 10"): the number after it is their age. */
+const PERSON_BEFORE =
+  /(?<![\p{L}])(?:kids|children|toddlers|teens|teenagers|babies|boys|girls|adults|people|students|players|seniors|users|anyone|someone)\s+$/u;
+
 /** A threshold noun after "under the <number>" ("the $400 mark", "the 2,000 sq ft threshold"). */
 const MARK_AFTER = /^\s+(?:mark|threshold|level|line|limit|barrier)(?![\p{L}])/u;
 
@@ -508,6 +512,16 @@ export function recognizeMeasures(context: RecognizerContext): void {
       const timed = duration !== undefined && phrase.unitAttribute === duration.attribute;
       conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")}${timed ? ` (${duration.unit})` : ` (on its ${phrase.unitAttribute?.minimum ?? ""}-${phrase.unitAttribute?.maximum ?? ""} scale)`}`;
       phrase.values = converted;
+    }
+    // "earbuds that fit kids under 10", "a camp for teens over 14": a bare number compared right after a word for people is
+    // their age.
+    const person = PERSON_BEFORE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+    if (person !== null && phrase.unitAttribute === undefined && phrase.explicit && phrase.prefixPhrase !== undefined) {
+      warnOnce(
+        context,
+        `"${text.original.slice(phrase.start - person[0].length, phrase.end).trim()}" is an age of people; not read as a constraint`,
+      );
+      continue;
     }
     // "a company over 10 years old": an age, read (or warned about) with the dates, never a duration.
     if (
