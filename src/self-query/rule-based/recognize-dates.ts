@@ -996,6 +996,32 @@ function clauseEventBefore(context: RecognizerContext, aliases: readonly string[
     const verb = words[index + 1] as string;
     if (MODALS.has(word) && !isOwn(verb) && !context.stopWords.has(verb) && !cuedAfter(index)) return `${word} ${verb}`;
   }
+  // "a car with tires replaced last month": a participle no word of the date's, right after a noun the schema does not know.
+  const last = words.at(-1);
+  const beforeLast = words.at(-2);
+  // "condos renovated in the last 2 years": after the documents, only a verb no attribute records.
+  const schemaWords = new Set(
+    context.schema.attributes.flatMap(
+      (attribute) => `${attribute.name} ${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase().match(/\p{L}+/gu) ?? [],
+    ),
+  );
+  const stem = (word: string) => word.replace(/(?:ed|d|s|ing)$/u, "");
+  const recorded = (verb: string) => [...schemaWords].some((word) => word === verb || stem(word) === stem(verb));
+  if (
+    last !== undefined &&
+    beforeLast !== undefined &&
+    last.length >= 5 &&
+    last.endsWith("ed") &&
+    !isOwn(last) &&
+    !recorded(last) &&
+    !beforeLast.endsWith("ly") &&
+    !AUXILIARIES.has(beforeLast) &&
+    (unknown(beforeLast) || beforeLast.includes(MASK) || namesTheDocuments(context, ` ${beforeLast}`))
+  )
+    return `${beforeLast.includes(MASK) ? "they" : beforeLast} ${last}`;
+  // "a company whose stock rose 40% in 2025": a clause about something else the documents have.
+  const whose = words.findLastIndex((word, index) => index >= from && word === "whose");
+  if (whose >= 0 && !cuedAfter(whose) && unknown(words[whose + 1])) return `whose ${words[whose + 1] as string}`;
   const pronoun = words.findLastIndex((word, index) => index >= from && RELATIVE_PRONOUNS.has(word));
   if (pronoun < 1 || cuedAfter(pronoun)) return undefined;
   const antecedent = words[pronoun - 1];
@@ -1016,14 +1042,7 @@ function clauseEventBefore(context: RecognizerContext, aliases: readonly string[
   if (passive && unknown(antecedent)) return `${antecedent as string} ${verb}`;
   // "a coworking space that was repainted in the last year": something done to the documents that no attribute records
   // (no attribute's name, alias or description holds the verb: "homes that were built before 1990" is a `year_built`).
-  const schemaWords = new Set(
-    context.schema.attributes.flatMap(
-      (attribute) => `${attribute.name} ${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase().match(/\p{L}+/gu) ?? [],
-    ),
-  );
-  const stem = (word: string) => word.replace(/(?:ed|d|s|ing)$/u, "");
-  const recorded = [...schemaWords].some((word) => word === verb || stem(word) === stem(verb));
-  if (passive && !recorded) return `${words[pronoun] as string} ${words[verbIndex - 1] as string} ${verb}`;
+  if (passive && !recorded(verb)) return `${words[pronoun] as string} ${words[verbIndex - 1] as string} ${verb}`;
   const object = words.slice(verbIndex + 1).some((word) => unknown(word));
   if (object && (HAVE_VERBS.has(verb) || !passive)) return `${words[pronoun] as string} ${verb}`;
   return undefined;
