@@ -222,6 +222,7 @@ describe("a fortnight, a lower-case month after a comparison, a month's start or
     [guitarReader, guitars, "guitars listed after the third of march", { listed: { gt: epochDay(2026, 3, 3) } }],
     [flatReader, flats, "flats listed in may", { added: { gte: epochDay(2026, 5, 1), lte: epochDay(2026, 5, 31) } }],
     [flatReader, flats, "flats added since june in Leeds", { city: "Leeds", added: { gte: epochDay(2026, 6, 1) } }],
+    [guitarReader, guitars, "guitars listed since march about vintage tone", { listed: { gte: epochDay(2026, 3, 1) } }],
     [flatReader, flats, "flats added since the start of the year", { added: { gte: epochDay(2026, 1, 1) } }],
     [guitarReader, guitars, "guitars posted since the beginning of the month", { listed: { gte: epochDay(2026, 12, 1) } }],
   ]);

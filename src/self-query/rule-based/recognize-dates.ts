@@ -598,7 +598,7 @@ const BARE_MONTH = new RegExp(
 );
 /** What may follow a lower-case "may" / "march" read as a month after a comparison ("anything since may", "since march, ..."). */
 const AFTER_LOWER_CASE_MONTH =
-  /^\s*(?:$|[,.;:!?)]|(?:and|or|but|with|that|which|for|please|only|in|at|near|from|under|over|on|by)(?![\p{L}]))/u;
+  /^\s*(?:$|[,.;:!?)]|(?:and|or|but|with|that|which|who|where|for|please|only|in|at|near|from|under|over|on|by|about|mentioning)(?![\p{L}]))/u;
 
 /**
  * A month named without a year after a comparison or "in"/"during" ("since October", "before
