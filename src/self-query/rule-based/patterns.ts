@@ -122,7 +122,8 @@ const SCALES: ReadonlyMap<string, number> = new Map([
   ["billion", 1_000_000_000],
   ["bn", 1_000_000_000],
 ]);
-const DIGITS_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+// "40 000 $", "2 500 €": a space (or a no-break space) may separate thousands too, only in groups of three digits.
+const DIGITS_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)`;
 const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
 
 /**
@@ -155,7 +156,8 @@ export function parseNumberToken(token: string): number | undefined {
   const match = new RegExp(`^(${DIGITS_SOURCE}|[a-z]+(?![a-z]))((?:\\s*[a-z]+(?![a-z]))?(?:\\s+[a-z]+(?![a-z]))*)$`, "u").exec(lower);
   if (!match) return undefined;
   const head = match[1] as string;
-  let value = /^\d/.test(head) ? Number(head.replaceAll(",", "")) : NUMBER_WORDS.get(head);
+  const digits = head.replace(/[, \u00a0\u202f]/gu, "");
+  let value = /^\d/.test(head) ? Number(digits) : NUMBER_WORDS.get(head);
   if (value === undefined) return undefined;
   for (const scale of (match[2] as string)
     .trim()

@@ -113,6 +113,7 @@ export function recognizeDates(context: RecognizerContext): void {
   const yearMeasures = context.schema.attributes.filter(isYearMeasure);
   const attribute = dateAttribute ?? yearMeasures[0];
   if (attribute === undefined) return;
+  recognizeAges(context, dateAttribute, yearMeasures);
   if (dateAttribute !== undefined) recognizeRelativeDates(context, dateAttribute);
   const { text } = context;
   /** Where whole years go: the date (its year field) or a number attribute that is a year ("model_year"). */
@@ -175,7 +176,9 @@ export function recognizeDates(context: RecognizerContext): void {
       continue;
     }
     // "a music video from 2010": the year of another thing, not of the documents.
-    if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && isOtherThing(context, doer)) {
+    // ... but "Acme gear from 2022": a noun after a value is what is sought.
+    const afterValue = doer !== undefined && new RegExp(`${MASK}\\s+${doer}\\s*$`, "u").test(masked.slice(Math.max(0, start - 40), start));
+    if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && !afterValue && isOtherThing(context, doer)) {
       warnOnce(
         context,
         `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: the year is said of "${doer}"`,
@@ -237,6 +240,19 @@ export function recognizeDates(context: RecognizerContext): void {
     if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
       continue;
     if (!explicit) continue;
+    // "security updates until 2030", "supported through 2031": an upper bound past next year says when something else
+    // ends; documents dated by a past act (or a year they were made) all fall before it.
+    if (
+      (operator === "lt" || operator === "lte") &&
+      single.year > context.now.getUTCFullYear() + 1 &&
+      (dateAttribute === undefined || pastDated(dateAttribute))
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(start, single === last ? end : single.end).trim()}" is after now; it says until when something else lasts, not read as a date`,
+      );
+      continue;
+    }
     const target = single.granularity === "year" ? routeHere([single]) : { attribute: dateAttribute as AttributeDefinition };
     if (target === undefined) continue;
     addComparison(context, target.attribute, single, operator, target.start ?? start, single === last ? end : single.end);
@@ -485,7 +501,7 @@ export const DESCRIPTION_FUNCTION_WORDS: ReadonlySet<string> = new Set([
   "sale",
 ]);
 
-function namesTheDocuments(context: RecognizerContext, after: string): boolean {
+export function namesTheDocuments(context: RecognizerContext, after: string): boolean {
   const next = /^\s+([\p{L}][\p{L}-]*)/u.exec(after)?.[1];
   if (next === undefined) return false;
   const nouns = (context.schema.documentContents.toLowerCase().match(/[\p{L}][\p{L}-]*/gu) ?? []).filter(
@@ -575,7 +591,14 @@ function toAtom(match: RegExpMatchArray, now: Date): DateAtom | undefined {
 /** Full month names that are also common words: read bare only when capitalised ("since May", not "it may"). */
 const MONTHS_ALSO_WORDS = new Set(["may", "march"]);
 const FULL_MONTHS = [...MONTH_NUMBERS.keys()].filter((name) => name.length > 4 || name === "june" || name === "july" || name === "may");
-const BARE_MONTH = new RegExp(`${BOUNDARY_BEFORE}(${FULL_MONTHS.join("|")})${BOUNDARY_AFTER}(?!\\s*\\d)`, "gu");
+// "since the start of september", "until the end of june": a month's edge.
+const BARE_MONTH = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(?:the\\s+)?(start|beginning|end)\\s+of\\s+)?(${FULL_MONTHS.join("|")})${BOUNDARY_AFTER}(?!\\s*\\d)`,
+  "gu",
+);
+/** What may follow a lower-case "may" / "march" read as a month after a comparison ("anything since may", "since march, ..."). */
+const AFTER_LOWER_CASE_MONTH =
+  /^\s*(?:$|[,.;:!?)]|(?:and|or|but|with|that|which|who|where|for|please|only|in|at|near|from|under|over|on|by|about|mentioning)(?![\p{L}]))/u;
 
 /**
  * A month named without a year after a comparison or "in"/"during" ("since October", "before
@@ -589,13 +612,34 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
   for (const match of masked.matchAll(BARE_MONTH)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || atoms.some((atom) => atom.start < span.end && span.start < atom.end)) continue;
-    const name = match[1] as string;
-    if (MONTHS_ALSO_WORDS.has(name) && !/^\p{Lu}/u.test(text.original.slice(span.start, span.end))) continue;
+    const name = match[2] as string;
     const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
     if (prefix === undefined || (prefix.operator === "eq" && !["in", "during"].includes(prefix.word))) continue;
+    // "since May", and "anything since may" (lower case: right after a comparison, at the end of a clause or before a
+    // function word; "before it may rain" is no month).
+    const capitalised = /\p{Lu}/u.test(text.original.slice(span.end - name.length, span.end).slice(0, 1));
+    // "jobs posted in may": "in" only right after a date attribute's own word.
+    const dateWords = context.schema.attributes
+      .filter((attribute) => attribute.type === "date")
+      .flatMap((attribute) => attribute.aliases.map((alias) => alias.toLowerCase()));
+    const cuedIn =
+      prefix.operator === "eq" &&
+      dateWords.some((alias) =>
+        masked
+          .slice(0, span.start - prefix.length)
+          .trimEnd()
+          .endsWith(` ${alias}`),
+      );
+    const lowerCaseRead =
+      (prefix.operator !== "eq" || cuedIn) &&
+      prefix.length <= prefix.word.length + 1 &&
+      AFTER_LOWER_CASE_MONTH.test(masked.slice(span.end));
+    if (MONTHS_ALSO_WORDS.has(name) && !capitalised && !lowerCaseRead) continue;
     const month = MONTH_NUMBERS.get(name) as number;
     const year = month <= now.getUTCMonth() + 1 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-    added.push({ ...span, granularity: "month", year, span: monthSpan(year, month) });
+    const days = monthSpan(year, month);
+    const edge = match[1] === undefined ? undefined : match[1] === "end" ? days.last : days.first;
+    added.push({ ...span, granularity: "month", year, span: days, ...(edge === undefined ? {} : { edge }) });
     warnOnce(
       context,
       `read "${text.original.slice(span.start, span.end)}" as ${name[0]?.toUpperCase() ?? ""}${name.slice(1)} ${year} (its latest occurrence); name the year to be exact`,
@@ -625,9 +669,12 @@ const IRREGULAR_PAST_PARTICIPLES = new Set([
   "out",
 ]);
 
-/** "December 20", "Dec 20th", "20 December", "the 20th of December": a day written without its year. */
+/** Ordinal words for the first days of a month ("since the first of november"). */
+const DAY_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
+/** "December 20", "Dec 20th", "20 December", "the 20th of December", "the first of November": a day without its year. */
 const DAY_WITHOUT_YEAR = new RegExp(
-  `${BOUNDARY_BEFORE}(?:(?<month>${MONTH})\\.?\\s+(?<day>${DAY})|(?:the\\s+)?(?<dayFirst>${DAY})\\s+(?:of\\s+)?(?<monthAfter>${MONTH}))${BOUNDARY_AFTER}(?!,?\\s*\\d)`,
+  `${BOUNDARY_BEFORE}(?:(?<month>${MONTH})\\.?\\s+(?<day>${DAY})|(?:the\\s+)?(?<dayFirst>${DAY}|(?<=the\\s+)(?:${DAY_WORDS.join("|")})(?=\\s+of\\s))\\s+(?:of\\s+)?(?<monthAfter>${MONTH}))${BOUNDARY_AFTER}(?!,?\\s*\\d)`,
   "gu",
 );
 
@@ -649,13 +696,16 @@ function dayWithoutYearAtoms(context: RecognizerContext, atoms: readonly DateAto
     const monthName = groups.month ?? groups.monthAfter ?? "";
     // "it may 5 ...": "may" and "march" only when capitalised.
     const monthStart = span.start + match[0].indexOf(monthName);
-    if (MONTHS_ALSO_WORDS.has(monthName) && !/^\p{Lu}/u.test(text.original.slice(monthStart, monthStart + 1))) continue;
+    // "the third of march" is a day whatever the case; "march 3" only capitalised.
+    const dayOfMonth = groups.dayFirst !== undefined && /\sof\s/u.test(match[0]);
+    if (MONTHS_ALSO_WORDS.has(monthName) && !dayOfMonth && !/^\p{Lu}/u.test(text.original.slice(monthStart, monthStart + 1))) continue;
     const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
     if (prefix === undefined || (prefix.operator === "eq" && !["on", "for", "from"].includes(prefix.word))) continue;
     // "concerts on December 20", "reviews posted on May 5", not "what happens on December 25 in the film".
     if (prefix.operator === "eq" && !namesSoughtThing(context, masked.slice(0, span.start - prefix.length), "before", attribute)) continue;
     const month = MONTH_NUMBERS.get(monthName) as number;
-    const day = Number.parseInt(groups.day ?? groups.dayFirst ?? "", 10);
+    const written = groups.day ?? groups.dayFirst ?? "";
+    const day = DAY_WORDS.includes(written) ? DAY_WORDS.indexOf(written) + 1 : Number.parseInt(written, 10);
     const candidates = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1].filter((candidate) =>
       isCalendarDate(candidate, month, day),
     );
@@ -866,7 +916,7 @@ const POSSESSIVES = new Set(["my", "your", "his", "her", "our", "their"]);
  * clause ("a startup that raised 40 million last year"): the date is that event's. Warned.
  */
 function eventOfAnother(context: RecognizerContext, attribute: AttributeDefinition, start: number, end: number): boolean {
-  const event = anotherEventBefore(context, attribute.aliases, start);
+  const event = anotherEventBefore(context, attribute.aliases, start) ?? clauseEventBefore(context, attribute.aliases, start);
   if (event === undefined) return false;
   warnOnce(
     context,
@@ -905,9 +955,96 @@ export function anotherEventBefore(context: RecognizerContext, aliases: readonly
     const determiner = words[index - 2];
     if (determiner !== undefined && POSSESSIVES.has(determiner) && unknown(subject)) return `${subject} ${verb}`;
     const antecedent = words[index - 2];
-    if (["that", "which"].includes(subject) && unknown(antecedent)) return `${antecedent as string} ${verb}`;
+    // "a startup that raised ...", "a manager who worked at Google for 10 years".
+    if (["that", "which", "who"].includes(subject) && unknown(antecedent)) return `${antecedent as string} ${verb}`;
     return undefined;
   }
+  return undefined;
+}
+
+const MODALS = new Set(["can", "could", "will", "would", "should", "must", "might", "shall", "'ll"]);
+const RELATIVE_PRONOUNS = new Set(["that", "which", "who"]);
+/** Verbs of having something done to the documents ("cars that *had* new brakes put on", "games that *got* an update"). */
+const HAVE_VERBS = new Set(["had", "has", "have", "got", "gets", "get", "received", "needed"]);
+const AUXILIARIES = new Set(["was", "were", "is", "are", "been", "being", "be", "has", "have", "had", "got", "get"]);
+
+/**
+ * The event of a clause before `start` whose verb is not one of `aliases`' words (the date's own words anywhere in the
+ * clause cue it: "condos that were listed in the last 2 years"):
+ * - a modal and its verb ("sellers who can close before February 15", "a shop that will open next month"): a plan,
+ *   not a date of the documents;
+ * - a relative clause of something the schema does not know, passive ("a kitchen that was remodeled in the last 2
+ *   years"), or one whose verb has an object the schema does not know ("games that got a big update within the last 6
+ *   months", "cars that had new brakes put on last month"): that thing's event.
+ * Returns "subject verb", or `undefined`. Bounded: the clause is at most 80 characters back.
+ */
+function clauseEventBefore(context: RecognizerContext, aliases: readonly string[], start: number): string | undefined {
+  const before = context.text.masked().slice(Math.max(0, start - 80), start);
+  const clause = before.slice(before.search(/[^,.;:!?]*$/u));
+  const words = clause.match(/[\p{L}'\u0001][\p{L}'\u0001-]*/gu) ?? [];
+  // The date's own words after the modal or the relative pronoun cue it ("condos that have been on the market since
+  // march"); before it they name the documents' date of something else ("jobs posted by companies that were founded ...").
+  const cuedAfter = (index: number) => aliases.length > 0 && cachedRegExp(phrasesPattern(aliases)).test(words.slice(index + 1).join(" "));
+  const own = aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u));
+  const ownStems = new Set(own.map((word) => word.replace(/(?:ed|d|s|ing)$/u, "")));
+  const isOwn = (word: string) => own.includes(word) || ownStems.has(word.replace(/(?:ed|d|s|ing)$/u, ""));
+  const unknown = (word: string | undefined) =>
+    word !== undefined && !word.includes(MASK) && !context.stopWords.has(word) && isOtherThing(context, word);
+  const from = Math.max(0, words.length - 8);
+  for (let index = words.length - 2; index >= from; index -= 1) {
+    const word = words[index] as string;
+    const verb = words[index + 1] as string;
+    if (MODALS.has(word) && !isOwn(verb) && !context.stopWords.has(verb) && !cuedAfter(index)) return `${word} ${verb}`;
+  }
+  // "a car with tires replaced last month": a participle no word of the date's, right after a noun the schema does not know.
+  const last = words.at(-1);
+  const beforeLast = words.at(-2);
+  // "condos renovated in the last 2 years": after the documents, only a verb no attribute records.
+  const schemaWords = new Set(
+    context.schema.attributes.flatMap(
+      (attribute) => `${attribute.name} ${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase().match(/\p{L}+/gu) ?? [],
+    ),
+  );
+  const stem = (word: string) => word.replace(/(?:ed|d|s|ing)$/u, "");
+  const recorded = (verb: string) => [...schemaWords].some((word) => word === verb || stem(word) === stem(verb));
+  if (
+    last !== undefined &&
+    beforeLast !== undefined &&
+    last.length >= 5 &&
+    last.endsWith("ed") &&
+    !isOwn(last) &&
+    !recorded(last) &&
+    !beforeLast.endsWith("ly") &&
+    !AUXILIARIES.has(beforeLast) &&
+    (unknown(beforeLast) || beforeLast.includes(MASK) || namesTheDocuments(context, ` ${beforeLast}`))
+  )
+    return `${beforeLast.includes(MASK) ? "they" : beforeLast} ${last}`;
+  // "a company whose stock rose 40% in 2025": a clause about something else the documents have.
+  const whose = words.findLastIndex((word, index) => index >= from && word === "whose");
+  if (whose >= 0 && !cuedAfter(whose) && unknown(words[whose + 1])) return `whose ${words[whose + 1] as string}`;
+  const pronoun = words.findLastIndex((word, index) => index >= from && RELATIVE_PRONOUNS.has(word));
+  if (pronoun < 1 || cuedAfter(pronoun)) return undefined;
+  const antecedent = words[pronoun - 1];
+  let verbIndex = pronoun + 1;
+  // "that was remodeled", "which has been repainted": the auxiliaries before the verb.
+  const pastForm = (word: string) => (word.length >= 4 && word.endsWith("ed")) || isIrregularPast(word) || word === "put";
+  while (
+    verbIndex < words.length - 1 &&
+    AUXILIARIES.has(words[verbIndex] as string) &&
+    (AUXILIARIES.has(words[verbIndex + 1] as string) || pastForm(words[verbIndex + 1] as string))
+  )
+    verbIndex += 1;
+  const verb = words[verbIndex];
+  if (verb === undefined || isOwn(verb)) return undefined;
+  const past = pastForm(verb) || HAVE_VERBS.has(verb);
+  if (!past) return undefined;
+  const passive = verbIndex > pronoun + 1 && !HAVE_VERBS.has(verb);
+  if (passive && unknown(antecedent)) return `${antecedent as string} ${verb}`;
+  // "a coworking space that was repainted in the last year": something done to the documents that no attribute records
+  // (no attribute's name, alias or description holds the verb: "homes that were built before 1990" is a `year_built`).
+  if (passive && !recorded(verb)) return `${words[pronoun] as string} ${words[verbIndex - 1] as string} ${verb}`;
+  const object = words.slice(verbIndex + 1).some((word) => unknown(word));
+  if (object && (HAVE_VERBS.has(verb) || !passive)) return `${words[pronoun] as string} ${verb}`;
   return undefined;
 }
 
@@ -917,12 +1054,14 @@ export function isOtherThing(context: RecognizerContext, word: string): boolean 
   if (stopWords.has(word) || (word.endsWith("s") && stopWords.has(word.slice(0, -1)))) return false;
   const schemaWords = context.schema.attributes.flatMap((attribute) => [
     ...attribute.aliases,
+    // "under 80k km from 2019 onwards": a declared unit is a word of the schema.
+    ...attribute.units,
     ...attribute.values.flatMap((entry) => [String(entry.value), ...entry.aliases]),
   ]);
   return !schemaWords.some((phrase) => phrase.toLowerCase().split(/\s+/).includes(word));
 }
 
-const UNIT = "(day|week|month|year)s?";
+const UNIT = "(hour|day|week|fortnight|month|year)s?";
 const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few)`;
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
@@ -932,7 +1071,7 @@ const ROLLING = new RegExp(
 );
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
 const CALENDAR = new RegExp(
-  `${BOUNDARY_BEFORE}(?<!the\\s+)(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month)${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?<!the\\s+)(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month|quarter)${BOUNDARY_AFTER}`,
   "gu",
 );
 /**
@@ -1055,6 +1194,108 @@ function monthOf(now: Date, offset: number): [number, number] {
   return [month.getUTCFullYear(), month.getUTCMonth() + 1];
 }
 
+/** "under 5 years old", "less than 2 weeks old", "older than 10 years", "at least 20 years old". */
+const AGE = new RegExp(
+  `${BOUNDARY_BEFORE}(under|less\\s+than|younger\\s+than|newer\\s+than|at\\s+most|no\\s+more\\s+than|over|more\\s+than|older\\s+than|at\\s+least)\\s+(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")}|an?)\\s+(day|week|month|year)s?(\\s+old)?${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * An age, against now: on a number attribute holding years ("cars under 5 years old": `model_year > 2021` in 2026;
+ * "older than 10 years": `< 2016`), or on the documents' date for days, weeks and months ("listings less than 2 weeks
+ * old"). "older than" / "newer than" need no "old"; the others do ("under 5 years" is a duration).
+ */
+function recognizeAges(
+  context: RecognizerContext,
+  dateAttribute: AttributeDefinition | undefined,
+  yearMeasures: readonly AttributeDefinition[],
+): void {
+  const { text, now } = context;
+  for (const match of text.masked().matchAll(AGE)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    const comparison = (match[1] as string).replace(/\s+/gu, " ");
+    if (!text.isFree(span) || (match[4] === undefined && !/older|newer|younger/u.test(comparison))) continue;
+    const count = /^an?$/u.test(match[2] as string) ? 1 : parseNumberToken(match[2] as string);
+    if (count === undefined) continue;
+    const unit = match[3] as string;
+    const younger = /under|less|younger|newer|at most|no more/u.test(comparison);
+    const strict = !/at most|no more|at least/u.test(comparison);
+    const base = { negated: false, position: span.start };
+    if (unit === "year" && yearMeasures.length === 1) {
+      const attribute = yearMeasures[0] as AttributeDefinition;
+      const year = now.getUTCFullYear() - count;
+      const operator: OrderOperator = younger ? (strict ? "gt" : "gte") : strict ? "lt" : "lte";
+      push(context, { ...base, attribute, field: attribute.name, kind: "compare", operator, value: year }, span.start, span.end);
+    } else if (unit !== "year" && dateAttribute !== undefined && pastDated(dateAttribute)) {
+      const moved = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+      if (unit === "day") moved.setUTCDate(moved.getUTCDate() - count);
+      if (unit === "week") moved.setUTCDate(moved.getUTCDate() - 7 * count);
+      if (unit === "month") moved.setUTCMonth(moved.getUTCMonth() - count);
+      const day = Math.round(moved.getTime() / 86_400_000);
+      const operator: OrderOperator = younger ? (strict ? "gt" : "gte") : strict ? "lt" : "lte";
+      push(
+        context,
+        { ...base, attribute: dateAttribute, field: dateAttribute.name, kind: "compare", operator, value: day },
+        span.start,
+        span.end,
+      );
+    } else if (match[4] !== undefined) {
+      // "a company over 10 years old": the age of something no attribute dates (the measures leave "N years old" alone).
+      warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" is an age no attribute records; not read as a constraint`);
+    }
+  }
+}
+
+/** "since the start of the month", "before the end of this year", "after the beginning of last month". */
+const PERIOD_EDGE = new RegExp(
+  `${BOUNDARY_BEFORE}(since|after|from|before|until|till|by)\\s+the\\s+(start|beginning|end)\\s+of\\s+(the|this|last|next|the\\s+current)\\s+(month|year)${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/** A bound at the first or last day of the current, last or next month or year. */
+function recognizePeriodEdges(context: RecognizerContext, attribute: AttributeDefinition): void {
+  const { text, now } = context;
+  for (const match of text.masked().matchAll(PERIOD_EDGE)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
+    const offset = match[3] === "last" ? -1 : match[3] === "next" ? 1 : 0;
+    const days = match[4] === "year" ? yearSpan(now.getUTCFullYear() + offset) : monthSpan(...monthOf(now, offset));
+    const day = match[2] === "end" ? days.last : days.first;
+    const comparison = match[1] as string;
+    const operator: OrderOperator =
+      comparison === "since" || comparison === "from" ? "gte" : comparison === "after" ? "gt" : comparison === "before" ? "lt" : "lte";
+    const mention: Mention = {
+      attribute,
+      field: attribute.name,
+      negated: false,
+      position: span.start,
+      kind: "compare",
+      operator,
+      value: day,
+    };
+    push(context, mention, span.start, span.end);
+  }
+}
+
+/**
+ * "a job that starts next month", "a car I'll need for the next 2 years": a period still to come, on documents dated by
+ * a past act, is read only next to a word for the documents, a value or the date's own word ("jobs posted next month",
+ * "homes listed over the next 2 weeks"); elsewhere it is when something else happens. Warned.
+ */
+function futureOfAnother(context: RecognizerContext, attribute: AttributeDefinition, span: { start: number; end: number }): boolean {
+  if (!pastDated(attribute)) return false;
+  const before = context.text
+    .masked()
+    .slice(0, span.start)
+    .replace(/(?<![\p{L}])(?:in|during|over|within|for|from)\s+$/u, "");
+  if (namesSoughtThing(context, before, "before", attribute)) return false;
+  warnOnce(
+    context,
+    `"${context.text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
+  );
+  return true;
+}
+
 /** Relative dates, against the constructor's `now`. */
 function recognizeRelativeDates(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text, now } = context;
@@ -1068,14 +1309,39 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     return Math.round(moved.getTime() / 86_400_000);
   };
   recognizeNearDays(context, attribute, today);
+  recognizePeriodEdges(context, attribute);
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
   for (const match of text.masked().matchAll(CALENDAR)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     const offset = match[1] === "last" ? -1 : match[1] === "next" ? 1 : 0; // "this", "the current", "the present": 0
+    if (offset === 1 && futureOfAnother(context, attribute, span)) continue;
     const base = { attribute, negated: false, position: span.start };
     // "since last year": from its first day on.
     const since = /^since\s/u.test(match[0]);
+    // "last quarter", "this quarter": a calendar quarter (January-March ...).
+    // ... only next to a word for the documents, a value or the date's word ("what about last quarter's earnings" is not).
+    if (
+      match[2] === "quarter" &&
+      (/^['’]s(?![\p{L}])/u.test(text.masked().slice(span.end)) ||
+        !namesSoughtThing(context, text.masked().slice(0, match.index), "before", attribute))
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
+      );
+      continue;
+    }
+    if (match[2] === "quarter") {
+      const quarterStart = Math.floor(now.getUTCMonth() / 3) * 3 + 3 * offset;
+      const low = monthSpan(...monthOf(now, quarterStart - now.getUTCMonth())).first;
+      const high = monthSpan(...monthOf(now, quarterStart + 2 - now.getUTCMonth())).last;
+      const quarter = since
+        ? ({ ...base, kind: "compare", field: attribute.name, operator: "gte", value: low } as const)
+        : ({ ...base, kind: "range", field: attribute.name, low, high } as const);
+      push(context, quarter, span.start, span.end);
+      continue;
+    }
     if (since) {
       const first = match[2] === "year" ? yearSpan(now.getUTCFullYear() + offset).first : monthSpan(...monthOf(now, offset)).first;
       push(context, { ...base, kind: "compare", field: attribute.name, operator: "gte", value: first }, span.start, span.end);
@@ -1135,13 +1401,24 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
   for (const match of text.masked().matchAll(ROLLING)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
+    // "in the last 24 hours"; not "the last 2 hours of rising" (hours only after "in"/"within"..., never before "of").
+    if (
+      match[3] === "hour" &&
+      (!/^(?:in|during|over|within|from|for|since)\s/u.test(match[0]) || /^\s+of(?![\p{L}])/u.test(text.masked().slice(span.end)))
+    )
+      continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
     const count = /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
     if (count === undefined || count < 1) continue;
-    const unit = match[3] as string;
+    // "the last fortnight": two weeks.
+    // "the last 24 hours": whole days, the one begun before now included.
+    const unit = match[3] === "fortnight" ? "week" : match[3] === "hour" ? "day" : (match[3] as string);
+    const weeks = match[3] === "fortnight" ? 2 : match[3] === "hour" ? 1 / 24 : 1;
     const forward = /next|coming|upcoming/.test(match[1] as string);
+    if (forward && futureOfAnother(context, attribute, span)) continue;
     const base = { attribute, negated: false, position: span.start };
-    const [low, high] = forward ? [today, shifted(unit, count)] : [shifted(unit, -count), today];
+    const amount = Math.ceil(count * weeks);
+    const [low, high] = forward ? [today, shifted(unit, amount)] : [shifted(unit, -amount), today];
     push(context, { ...base, kind: "range", field: attribute.name, low, high }, span.start, span.end);
   }
 }

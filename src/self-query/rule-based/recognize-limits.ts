@@ -6,7 +6,8 @@ import { BOUNDARY_AFTER, BOUNDARY_BEFORE, FOREIGN_UNITS, NUMBER_WORDS, phrasesPa
  * "give me three reviews", "at most 4 results", "limit to 10". A number followed by a unit
  * ("5 star reviews") is a measure, not a count, and is left alone.
  */
-const COUNT = `(?<![/\\-.])(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")})`;
+// Not after a currency sign or a comparison ("bikes over $500 with great reviews", "over 500 reviews": an amount).
+const COUNT = `(?<![/\\-.]|[$€£¥]\\s?|(?:over|under|above|below|beyond|north\\s+of|south\\s+of)\\s+)(?<!(?<!(?:no|not)\\s+)(?:more|fewer|less)\\s+than\\s+)(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero").join("|")})`;
 const NOUNS =
   "reviews|review|results|result|documents|document|docs|doc|matches|match|hits|opinions|opinion|comments|comment|posts|post|critiques|write-?ups|examples|items|entries|passages|ones";
 const QUANTIFIERS =
@@ -21,6 +22,8 @@ const LIMIT_TO = new RegExp(
   `${BOUNDARY_BEFORE}limit(?:ed)?\\s+(?:(?:it|this|that|results|them)\\s+)?to\\s+${COUNT}${BOUNDARY_AFTER}`,
   "gu",
 );
+
+const MIDDLE_PREPOSITIONS = new Set(["with", "for", "from", "by", "in", "on", "at", "under", "over", "about", "without"]);
 
 export function recognizeLimits(context: RecognizerContext): void {
   // A unit or a measure's alias between the number and the noun ("5 star reviews") makes it a value.
@@ -42,6 +45,8 @@ export function recognizeLimits(context: RecognizerContext): void {
       }
       const middle = (match[2] ?? "").trim();
       if (middle !== "" && middle.split(/\s+/).some((word) => blocked.test(word))) continue;
+      // "500 with great reviews", "3 for the reviews": a preposition in between; the number counts nothing there.
+      if (pattern === COUNTED && middle.split(/\s+/).some((word) => MIDDLE_PREPOSITIONS.has(word))) continue;
       const countText = match[1] as string;
       const count = /^\d+$/.test(countText) ? Number(countText) : (NUMBER_WORDS.get(countText) ?? 0);
       // Keep the words between the number and the noun ("positive", "negative") in the semantic query.

@@ -15,7 +15,7 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import { MASK } from "./question-text.js";
-import { anotherEventBefore, isOtherThing } from "./recognize-dates.js";
+import { anotherEventBefore, isOtherThing, namesTheDocuments } from "./recognize-dates.js";
 
 /**
  * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
@@ -54,6 +54,11 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "in excess of",
       "beyond",
       "upwards of",
+      // "north of $1,000", "north of 3,000 sq ft": only ever read before a number
+      "north of",
+      // "over the $500 mark": only before a word for a threshold (see `MARK_AFTER`)
+      "over the",
+      "above the",
       ">",
     ],
     true,
@@ -95,6 +100,9 @@ const PREFIX_WORDS: ReadonlyArray<[OrderOperator, readonly string[], boolean]> =
       "under",
       "beneath",
       "fewer than",
+      "south of",
+      "under the",
+      "below the",
       // "sub-$80 headphones", "sub 50k"
       "sub",
       "<",
@@ -334,6 +342,38 @@ interface MatchedUnit {
   factor: number;
 }
 
+/** Words for people right before a comparison ("kids under 10"): the number after it is their age. */
+const PERSON_BEFORE =
+  /(?<![\p{L}])(?:kids|children|toddlers|teens|teenagers|babies|boys|girls|adults|people|students|players|seniors|users|anyone|someone)\s+$/u;
+
+/** A threshold noun after "under the <number>" ("the $400 mark", "the 2,000 sq ft threshold"). */
+const MARK_AFTER = /^\s+(?:mark|threshold|level|line|limit|barrier)(?![\p{L}])/u;
+
+/** A score written as a fraction: "/5", "out of 10". */
+const FRACTION_UNIT = /^(?:\/|out\s+of\s+)\s*(\d+)$/u;
+
+/**
+ * "9/10" or "8 out of 10" on the one measure that declares a score as a fraction of another base ("/5"): converted to
+ * its scale (9/10 on a 1-5 rating is 4.5), where before "9/10" read as the list 9 or 10.
+ */
+function fractionUnits(
+  measures: readonly AttributeDefinition[],
+): Array<{ attribute: AttributeDefinition; factor: number; pattern: RegExp }> {
+  const scored = measures.filter(
+    (attribute) => attribute.maximum !== undefined && attribute.units.some((unit) => FRACTION_UNIT.test(unit.trim())),
+  );
+  if (scored.length !== 1) return [];
+  const attribute = scored[0] as AttributeDefinition;
+  const declared = new Set(attribute.units.map((unit) => Number(FRACTION_UNIT.exec(unit.trim())?.[1])));
+  return [5, 10, 100]
+    .filter((base) => !declared.has(base))
+    .map((base) => ({
+      attribute,
+      factor: (attribute.maximum as number) / base,
+      pattern: new RegExp(`^\\s*(?:\\/|out\\s+of)\\s*${base}(?![\\p{L}\\p{N}_])`, "u"),
+    }));
+}
+
 /** Units of time, in minutes. */
 const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
   ["second", 1 / 60],
@@ -403,6 +443,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       ),
     })),
   );
+  units.push(...fractionUnits(measures));
   const foreignUnit = new RegExp(`^\\s*-?\\s*${phrasesPattern(FOREIGN_UNITS)}`, "u");
   const aliasPatterns = measures.map((attribute) => ({
     attribute,
@@ -468,8 +509,36 @@ export function recognizeMeasures(context: RecognizerContext): void {
     let conversion: string | undefined;
     if (phrase.factor !== undefined && phrase.factor !== 1) {
       const converted = phrase.values.map((number) => Math.round(number * (phrase.factor as number) * 1e6) / 1e6);
-      conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")} (${duration?.unit ?? ""})`;
+      const timed = duration !== undefined && phrase.unitAttribute === duration.attribute;
+      conversion = `read "${text.original.slice(phrase.start, phrase.end).trim()}" as ${phrase.unitAttribute?.name ?? "a duration"} ${converted.join("-")}${timed ? ` (${duration.unit})` : ` (on its ${phrase.unitAttribute?.minimum ?? ""}-${phrase.unitAttribute?.maximum ?? ""} scale)`}`;
       phrase.values = converted;
+    }
+    // "earbuds that fit kids under 10", "a camp for teens over 14": a bare number compared right after a word for people is
+    // their age.
+    const person = PERSON_BEFORE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+    if (person !== null && phrase.unitAttribute === undefined && phrase.explicit && phrase.prefixPhrase !== undefined) {
+      warnOnce(
+        context,
+        `"${text.original.slice(phrase.start - person[0].length, phrase.end).trim()}" is an age of people; not read as a constraint`,
+      );
+      continue;
+    }
+    // "a company over 10 years old": an age, read (or warned about) with the dates, never a duration.
+    if (
+      /^\s+old(?![\p{L}])/u.test(masked.slice(phrase.end)) &&
+      /(?:year|month|week|day)s?\s*$/u.test(masked.slice(phrase.start, phrase.end))
+    )
+      continue;
+    // "under the $400 mark": "the" goes with a threshold noun; "over the 2 fights" compares nothing.
+    const mark = MARK_AFTER.exec(masked.slice(phrase.end));
+    if (phrase.prefixPhrase?.endsWith(" the") === true) {
+      if (mark === null) continue;
+      phrase.end += mark[0].length;
+    }
+    const difference = differenceOrWorth(context, phrase, masked);
+    if (difference !== undefined) {
+      warnOnce(context, `"${difference}" is not a value of the documents; not read as a constraint`);
+      continue;
     }
     if (describesSomethingElse(context, phrase, masked)) {
       warnOnce(
@@ -496,7 +565,8 @@ export function recognizeMeasures(context: RecognizerContext): void {
     }
 
     // "recipes that keep for 3 days": another unit of time is only converted after a comparison or the attribute's cue.
-    if (conversion !== undefined && !phrase.explicit && attribution.cueStart === undefined) continue;
+    if (conversion !== undefined && duration?.attribute === attribution.attribute && !phrase.explicit && attribution.cueStart === undefined)
+      continue;
     // "€5,000 a month" on a yearly salary: twelve times that a year (and the other way round), with a warning.
     const perYear = yearlyRate(masked, phrase, attribution.attribute);
     const said = anotherAmount(masked, phrase, attribution.attribute);
@@ -638,14 +708,22 @@ function readPhrase(
       prefix = { operator: candidate.operator, explicit: candidate.explicit, length: found[0].length, phrase: candidate.phrase };
   }
   const RANGE_AFTER = new RegExp(
-    `^\\s*(-|to|through|thru|and)\\s*(?:(?:a|an)\\s+)?${unitPrefix}(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`,
+    `^\\s*(-|to|through|thru|and|up\\s+to|until|till)\\s*(?:(?:a|an)\\s+)?${unitPrefix}(?=${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`,
     "u",
   );
   const betweenBefore = /(?<![\p{L}\p{N}_])(between|from)\s*$/u.exec(before);
 
   // Range: "between 6 and 8", "from 6 to 8", "6-8", "6 to 8"
   const rangeJoin = RANGE_AFTER.exec(masked.slice(end));
-  if (rangeJoin && (rangeJoin[1] !== "and" || betweenBefore?.[1] === "between")) {
+  // "from $300k up to $450k": "up to" / "until" join a range only after "from".
+  const joinWord = rangeJoin?.[1]?.replace(/\s+/gu, " ");
+  const joins =
+    joinWord === "and"
+      ? betweenBefore?.[1] === "between"
+      : ["up to", "until", "till"].includes(joinWord ?? "")
+        ? betweenBefore?.[1] === "from"
+        : true;
+  if (rangeJoin && joins) {
     const secondStart = end + rangeJoin[0].length;
     const second = numberAtStart.exec(masked.slice(secondStart));
     const secondValue = second ? parseNumberToken(second[1] as string) : undefined;
@@ -781,7 +859,9 @@ function nextWord(masked: string, end: number): string | undefined {
  * schema or the documents use ("5-star reviews", "3-bedroom houses", where "houses" names a value).
  */
 function describesSomethingElse(context: RecognizerContext, phrase: Phrase, masked: string): boolean {
-  if (phrase.unitAttribute === undefined || phrase.shape !== "single" || phrase.explicit) return false;
+  // "a perfect 6-minute jammy egg": "perfect" before a hyphenated measure is an adjective, not "exactly".
+  const adjective = phrase.prefixPhrase === "perfect" && /\d\s*-\s*\p{L}+$/u.test(masked.slice(phrase.start, phrase.end));
+  if (phrase.unitAttribute === undefined || phrase.shape !== "single" || (phrase.explicit && !adjective)) return false;
   const after = masked.slice(phrase.end);
   if (/^\s*\u0001/u.test(after)) return false;
   // "4 bedrooms under 600k": a comparison of its own starts after the phrase, which ends there.
@@ -795,6 +875,45 @@ function describesSomethingElse(context: RecognizerContext, phrase: Phrase, mask
   const named = context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => alias.toLowerCase() === bare));
   return !named;
 }
+
+/** Words of approximation or comparison between "by" / "worth" and the amount ("dropped by *more than* $50k"). */
+const HEDGE = String.raw`(?:(?:more|less|fewer|over|under|about|around|almost|nearly|roughly|some|approximately|at\s+least|at\s+most|up\s+to|a\s+good|a\s+whole)\s+(?:than\s+)?)*`;
+/** A change and "by" before an amount ("the price dropped by", "rent went up by", "was cut by"). */
+const CHANGE_BY = new RegExp(
+  String.raw`(?<![\p{L}])((?:drop|fall|rise|increase|decrease|reduce|cut|slash|raise|lower|jump|climb|grow|shrink|discount|hike|mark(?:ed|s)?\s+down)\p{L}*|fell|rose|grew|(?:went|gone|goes|go|came|come|comes)\s+(?:up|down))\s+by\s+${HEDGE}$`,
+  "u",
+);
+/** A noun of change and "of" before an amount ("a price drop of $50k", "a discount of $200"). */
+const CHANGE_OF = new RegExp(
+  String.raw`(?<![\p{L}])((?:drop|cut|reduction|increase|decrease|discount|markdown|rise|hike|raise|saving|savings|rebate|refund)s?\s+of\s+${HEDGE})$`,
+  "u",
+);
+const WORTH = new RegExp(String.raw`(?<![\p{L}])([\p{L}][\p{L}'-]*)\s+worth\s+${HEDGE}$`, "u");
+/** The text before a number ends with "per" ("6 litres per 100 km", "€20 per 1 m2"): that number is the rate's base. */
+const PER_BEFORE = /(?<![\p{L}])(?:per|every|for\s+every|for\s+each)\s+$/u;
+
+/**
+ * An amount that is not a value of the documents: a change ("the price dropped by more than $50k", "rent went up by
+ * €200", "a discount of $200"), what something the schema does not know is worth ("equity worth around €20k", "a gift
+ * card worth $50"; "bikes worth $1,500" is read: the documents' word), or the base of a rate ("under 6 litres per 100
+ * km"). Returns the words that say so, or `undefined`.
+ */
+function differenceOrWorth(context: RecognizerContext, phrase: Phrase, masked: string): string | undefined {
+  const before = masked.slice(Math.max(0, phrase.start - 60), phrase.start);
+  const written = (length: number) => context.text.original.slice(phrase.start - length, phrase.end).trim();
+  if (PER_BEFORE.test(before)) return written((PER_BEFORE.exec(before) as RegExpExecArray)[0].length);
+  const change = CHANGE_BY.exec(before) ?? CHANGE_OF.exec(before);
+  if (change !== null) return written(change[0].length);
+  const worth = WORTH.exec(before);
+  if (worth !== null) {
+    const noun = worth[1] as string;
+    const other = !noun.includes(MASK) && isOtherThing(context, noun) && !namesTheDocuments(context, ` ${noun}`) && !RESULT_NOUNS.has(noun);
+    if (other && !context.stopWords.has(noun) && !FUNCTION_WORDS.has(noun)) return written(worth[0].length);
+  }
+  return undefined;
+}
+/** Words for the things sought that are no noun of the description ("ones worth $500", "anything worth $20"). */
+const RESULT_NOUNS = new Set(["ones", "one", "anything", "something", "things", "items", "options", "stuff", "those", "these"]);
 
 interface Attribution {
   attribute: AttributeDefinition;
@@ -882,6 +1001,18 @@ function attributeOf(
     if (graded.length === 1) return { attribute: graded[0] as AttributeDefinition, claimGap: false };
   }
 
+  // "condos around 1.5 million", "homes for about 450k": an approximate amount written with a scale is money, when one
+  // measure is ("a startup with around 2 million users" counts users).
+  const approximate = APPROXIMATE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+  const endsHere = /^\s*(?:$|[,.;:!?)]|(?:in|at|near|for|with|and|or|that|which|please|only)(?![\p{L}]))/u.test(masked.slice(phrase.end));
+  if (!phrase.explicit && approximate !== null && hasScale(masked.slice(phrase.start, phrase.end)) && endsHere) {
+    const previous = /([\p{L}]+)\s*$/u.exec(
+      masked.slice(Math.max(0, phrase.start - approximate[0].length - 20), phrase.start - approximate[0].length),
+    )?.[1];
+    const priced = measures.filter((attribute) => attribute.units.some((unit) => CURRENCY_UNIT.test(unit.trim())));
+    if (priced.length === 1 && (!/^about/u.test(approximate[0].trim()) || (previous !== undefined && ABOUT_AFTER.has(previous))))
+      return { attribute: priced[0] as AttributeDefinition, claimGap: false };
+  }
   if (!phrase.explicit) return undefined;
   // An explicit comparison with no unit or name: the one measure whose range can hold the value.
   const holding = measures.filter((candidate) =>
@@ -890,7 +1021,9 @@ function attributeOf(
         (candidate.minimum === undefined || value >= candidate.minimum) && (candidate.maximum === undefined || value <= candidate.maximum),
     ),
   );
-  if (!bareValueEnds(masked, phrase.end)) return undefined;
+  // "homes in the 400-500k range", "jobs in the 60-80k band": a range noun after the number ends it.
+  const rangeNoun = phrase.shape === "range" && /^\s+(?:range|bracket|band)(?![\p{L}])/u.test(masked.slice(phrase.end));
+  if (!bareValueEnds(masked, phrase.end) && !rangeNoun) return undefined;
   if (holding.length === 1) return { attribute: holding[0] as AttributeDefinition, claimGap: false };
   // "under 250k", "over 2 million": amounts written with a scale are money, when one measure is.
   if (hasScale(masked.slice(phrase.start, phrase.end))) {
