@@ -31,9 +31,8 @@ import { parseFilter } from "../src/core/filter/parse-filter.js";
 import { findAttribute, type AttributeDefinition } from "../src/self-query/attribute-schema.js";
 import { epochDay, parseCalendarText } from "../src/self-query/calendar.js";
 import { RuleBasedQueryConstructor } from "../src/self-query/rule-based-query-constructor.js";
-import { benchDomains, heldOutFiveDomains, type BenchDomain } from "./self-query/domains.js";
-import { heldOutEightNewDomains } from "./self-query/domains-8.js";
-import { heldOutNineNewDomains } from "./self-query/domains-9.js";
+import type { BenchDomain } from "./self-query/domains.js";
+import { QUESTION_ROUNDS } from "./self-query/rounds.js";
 
 const { values: args } = parseArgs({
   options: { failures: { type: "boolean", default: false }, json: { type: "string" } },
@@ -269,7 +268,7 @@ function table(title: string, scored: Scored[]): string {
   return lines.join("\n");
 }
 
-function run(folder: string, title: string, domains: BenchDomain[] = benchDomains()): Scored[] {
+function run(folder: string, title: string, domains: BenchDomain[]): Scored[] {
   const scored: Scored[] = [];
   for (const domain of domains) {
     const path = resolve(folder, domain.file);
@@ -294,69 +293,7 @@ function run(folder: string, title: string, domains: BenchDomain[] = benchDomain
 }
 
 const here = resolve(import.meta.dirname, "self-query/questions");
-const all = run(here, "Tuning sets (written before the rules were changed)");
-const heldOut = run(resolve(here, "held-out"), "Held-out sets, round 1 (written after tuning; the classes it exposed were then fixed)");
-const heldOut2 = run(resolve(here, "held-out-2"), "Held-out sets, round 2 (written after round 1's fixes; its failures were then fixed)");
-const heldOut3 = run(
-  resolve(here, "held-out-3"),
-  "Held-out sets, round 3 (written after round 2's fixes, mostly semantic; its failures were then partly fixed)",
+const results = Object.fromEntries(
+  QUESTION_ROUNDS.map((round) => [round.key, run(resolve(here, round.folder), round.title, round.domains())]),
 );
-const heldOut4 = run(resolve(here, "held-out-4"), "Held-out sets, round 4 (written after every rule change, none since)");
-const heldOut5 = run(
-  resolve(here, "held-out-5"),
-  "Held-out sets, round 5 (written blind by another helper, with a fourth domain: job postings)",
-  heldOutFiveDomains(),
-);
-const heldOut6 = run(
-  resolve(here, "held-out-6"),
-  "Held-out sets, round 6 (written blind by another helper, four domains, quality words as quarters of the declared range)",
-  heldOutFiveDomains(),
-);
-const heldOut7 = run(
-  resolve(here, "held-out-7"),
-  "Held-out sets, round 7 (written blind by another helper, four domains, the conventions of round 6)",
-  heldOutFiveDomains(),
-);
-const heldOut8 = run(
-  resolve(here, "held-out-8"),
-  "Held-out sets, round 8 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
-  heldOutFiveDomains(),
-);
-const heldOut8New = run(
-  resolve(here, "held-out-8-new"),
-  "Held-out sets, round 8 on two new schemas (recipes, used cars; schemas and questions written blind by another helper)",
-  heldOutEightNewDomains(),
-);
-const heldOut9 = run(
-  resolve(here, "held-out-9"),
-  "Held-out sets, round 9 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
-  heldOutFiveDomains(),
-);
-const heldOut9New = run(
-  resolve(here, "held-out-9-new"),
-  "Held-out sets, round 9 on two new schemas (holiday stays, support tickets; schemas and questions written blind by another helper)",
-  heldOutNineNewDomains(),
-);
-if (args.json !== undefined)
-  writeFileSync(
-    args.json,
-    JSON.stringify(
-      {
-        now: NOW.toISOString(),
-        tuning: all,
-        heldOut,
-        heldOut2,
-        heldOut3,
-        heldOut4,
-        heldOut5,
-        heldOut6,
-        heldOut7,
-        heldOut8,
-        heldOut8New,
-        heldOut9,
-        heldOut9New,
-      },
-      null,
-      2,
-    ),
-  );
+if (args.json !== undefined) writeFileSync(args.json, JSON.stringify({ now: NOW.toISOString(), ...results }, null, 2));

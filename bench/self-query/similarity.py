@@ -1,19 +1,26 @@
-"""Similarity check of round 8's questions against every earlier question file (the tuning sets in
-bench/self-query/questions/*.jsonl and the held-out rounds held-out*/): for each new question, the highest
-character ratio (difflib.SequenceMatcher on lower-cased text) and the highest word Jaccard (lower-cased words,
-digits, $, euro sign and apostrophes) against any earlier question, and the same between the new questions.
-A question is flagged at ratio >= 0.7 or Jaccard >= 0.55. Run: python3 similarity.py (add -v to list near misses)."""
+"""Similarity check of a held-out round's questions against every other question file (the tuning sets in
+bench/self-query/questions/*.jsonl and the held-out rounds questions/held-out*/): for each of the round's
+questions, the highest character ratio (difflib.SequenceMatcher on lower-cased text) and the highest word
+Jaccard (lower-cased words, digits, $, euro sign and apostrophes) against any other question, and the same
+between the round's own questions. A question is flagged at ratio >= 0.7 or Jaccard >= 0.55. A writer of a
+new round rewrites every flagged question.
+
+Run: python3 bench/self-query/similarity.py ROUND_FOLDER [-v]   (ROUND_FOLDER: a folder under questions/,
+such as held-out-9; -v lists the near misses)."""
 import os
 import json, glob, re, difflib, sys
-base = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+base = os.path.join(os.path.dirname(os.path.abspath(__file__)), "questions")
+round_folder = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+if round_folder is None or not os.path.isdir(os.path.join(base, round_folder)):
+    sys.exit("usage: python3 bench/self-query/similarity.py ROUND_FOLDER [-v]  (ROUND_FOLDER: a folder under " + base + ")")
 earlier = []
 for path in sorted(glob.glob(base + "/*.jsonl") + glob.glob(base + "/held-out*/*.jsonl")):
-    if "/held-out-8/" in path: continue
+    if "/" + round_folder + "/" in path: continue
     for line in open(path):
         line = line.strip()
         if line: earlier.append((path.split("questions/")[1], json.loads(line)["id"], json.loads(line)["question"]))
 mine = []
-for path in sorted(glob.glob(base + "/held-out-8/*.jsonl")):
+for path in sorted(glob.glob(base + "/" + round_folder + "/*.jsonl")):
     for line in open(path):
         line = line.strip()
         if line: d = json.loads(line); mine.append((d["id"], d["question"]))
