@@ -6,6 +6,7 @@
 import { benchDomains, heldOutFiveDomains, type BenchDomain } from "./domains.js";
 import { heldOutEightNewDomains } from "./domains-8.js";
 import { heldOutNineNewDomains } from "./domains-9.js";
+import { heldOutTenNewDomains } from "./domains-10.js";
 
 export interface QuestionRound {
   /** JSON key of the round in `--json` output. */
@@ -95,5 +96,12 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
       "Held-out sets, round 9 on two new schemas (holiday stays, support tickets; schemas and questions written blind by another helper)",
     domains: heldOutNineNewDomains,
     perKind: 12,
+  },
+  {
+    key: "heldOut10New",
+    folder: "held-out-10-new",
+    title: "Held-out sets, round 10 on two new schemas (podcast episodes, books; schemas and questions written blind by another helper)",
+    domains: heldOutTenNewDomains,
+    perKind: 10,
   },
 ];
