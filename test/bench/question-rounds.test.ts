@@ -18,6 +18,7 @@ describe("self-query bench rounds: every gold filter fits its schema", () => {
       "held-out-8-new",
       "held-out-9",
       "held-out-9-new",
+      "held-out-10-new",
     ]);
   });
 
