@@ -96,4 +96,11 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     domains: heldOutNineNewDomains,
     perKind: 12,
   },
+  {
+    key: "heldOut10",
+    folder: "held-out-10",
+    title: "Held-out sets, round 10 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
+    domains: heldOutFiveDomains,
+    perKind: 8,
+  },
 ];
