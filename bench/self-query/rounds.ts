@@ -98,6 +98,13 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     perKind: 12,
   },
   {
+    key: "heldOut10",
+    folder: "held-out-10",
+    title: "Held-out sets, round 10 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
+    domains: heldOutFiveDomains,
+    perKind: 8,
+  },
+  {
     key: "heldOut10New",
     folder: "held-out-10-new",
     title: "Held-out sets, round 10 on two new schemas (podcast episodes, books; schemas and questions written blind by another helper)",
