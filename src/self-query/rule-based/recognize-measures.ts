@@ -394,6 +394,16 @@ const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
   ["weeks", 10_080],
 ]);
 
+/** A count of nights and the units of days it converts from, in nights. */
+const NIGHT_UNITS: ReadonlyMap<string, number> = new Map([
+  ["night", 1],
+  ["nights", 1],
+  ["day", 1],
+  ["days", 1],
+  ["week", 7],
+  ["weeks", 7],
+]);
+
 /**
  * The one measure that declares a unit of time ("minutes"), with the other units of time it converts from
  * ("hours" = 60 minutes); `undefined` when no measure or several do.
@@ -401,21 +411,28 @@ const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
 function durationMeasure(
   measures: readonly AttributeDefinition[],
 ): { attribute: AttributeDefinition; unit: string; otherUnits: string[]; factorOf: (unit: string) => number } | undefined {
-  const timed = measures.flatMap((attribute) => {
-    const unit = attribute.units.find((candidate) => DURATION_UNITS.has(candidate.toLowerCase().trim()));
-    return unit === undefined ? [] : [{ attribute, unit }];
-  });
+  const timedBy = (table: ReadonlyMap<string, number>) =>
+    measures.flatMap((attribute) => {
+      const unit = attribute.units.find((candidate) => table.has(candidate.toLowerCase().trim()));
+      return unit === undefined ? [] : [{ attribute, unit }];
+    });
+  // A count of nights ("nights" of a stay) is a duration in days: "for more than a week" is over 7 nights. Only
+  // when no measure declares a unit of time proper, and it converts only from days and weeks (not from hours).
+  const clock = timedBy(DURATION_UNITS);
+  const nightly = clock.length === 0 ? timedBy(NIGHT_UNITS) : [];
+  const timed = clock.length === 0 ? nightly : clock;
+  const table = clock.length === 0 ? NIGHT_UNITS : DURATION_UNITS;
   if (timed.length !== 1) return undefined;
   const { attribute, unit } = timed[0] as { attribute: AttributeDefinition; unit: string };
-  const base = DURATION_UNITS.get(unit.toLowerCase().trim()) as number;
+  const base = table.get(unit.toLowerCase().trim()) as number;
   const declared = new Set(attribute.units.map((candidate) => candidate.toLowerCase().trim()));
   return {
     attribute,
     unit,
-    otherUnits: [...DURATION_UNITS.keys()].filter((candidate) => !declared.has(candidate)),
+    otherUnits: [...table.keys()].filter((candidate) => !declared.has(candidate)),
     factorOf: (written) => {
       const lower = written.toLowerCase().trim();
-      return declared.has(lower) || !DURATION_UNITS.has(lower) ? 1 : (DURATION_UNITS.get(lower) as number) / base;
+      return declared.has(lower) || !table.has(lower) ? 1 : (table.get(lower) as number) / base;
     },
   };
 }
@@ -1188,6 +1205,7 @@ function cueBefore(
     }
   }
   if (best === undefined) return undefined;
+  best = ratingCue(masked, best, aliasPatterns, only);
   // "4 bedrooms under 600k": an alias right after a number is that number's unit, not a cue for the next one.
   if (NUMBER_BEFORE().test(masked.slice(Math.max(0, best.start - 30), best.start))) return undefined;
   const gap = masked.slice(best.end, start);
@@ -1200,6 +1218,31 @@ function cueBefore(
     cueEnd: best.end,
     claimGap: !gap.includes(MASK) && words.every((word) => fillers.has(word)),
   };
+}
+
+/** The words of rating something: "rated", "rating", "ratings". */
+const RATING_WORD = /^(?:rated|ratings?)$/u;
+
+/**
+ * "hostels rated 8 or above" where the price's alias is "rate": "rated" is only a verb form of that alias, while the
+ * schema declares a rating (an attribute with `quality: true`, or one named "rated"/"rating" by an alias). A word of
+ * rating goes to that attribute unless the cued attribute declares the word itself.
+ */
+function ratingCue<Cue extends { attribute: AttributeDefinition; start: number; end: number }>(
+  masked: string,
+  cue: Cue,
+  aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
+  only: AttributeDefinition | undefined,
+): Cue {
+  const word = masked.slice(cue.start, cue.end).toLowerCase();
+  if (only !== undefined || !RATING_WORD.test(word) || cue.attribute.quality === true) return cue;
+  if (cue.attribute.aliases.some((alias) => alias.toLowerCase() === word)) return cue;
+  const isRating = (attribute: AttributeDefinition) =>
+    attribute.aliases.some((alias) => RATING_WORD.test(alias.toLowerCase())) || attribute.quality === true;
+  const ratings = aliasPatterns.map(({ attribute }) => attribute).filter((attribute) => attribute !== cue.attribute && isRating(attribute));
+  const named = ratings.filter((attribute) => attribute.aliases.some((alias) => RATING_WORD.test(alias.toLowerCase())));
+  const chosen = named.length === 1 ? named : ratings.filter((attribute) => attribute.quality === true);
+  return chosen.length === 1 ? { ...cue, attribute: chosen[0] as AttributeDefinition } : cue;
 }
 
 /** The next word is a word for the documents ("rated 8 *reviews*"). */
