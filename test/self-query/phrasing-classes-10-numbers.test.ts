@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineAttributeSchema } from "../../src/self-query/attribute-schema.js";
+import { epochDay } from "../../src/self-query/calendar.js";
 import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
 import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, type PhrasingCase } from "./support/record-selection.js";
 
@@ -7,7 +8,8 @@ import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, 
  * Regression tests for the number and date classes fixed after round 9, in new wordings on schemas neither the bench nor
  * the probes use (cabin rentals whose fee has the alias "rate", guided tours counted in nights with a 1-5 rating): a word
  * of rating ("rated", "rating") on the schema's rating rather than on an attribute whose alias "rate" it inflects, and a
- * duration in days or weeks on a count of nights.
+ * duration in days or weeks on a count of nights, and a period to come right after the date's own verb and its particle
+ * ("moving in next month", "sailing on next month") on documents dated by a past act.
  */
 const cabins = defineAttributeSchema({
   documentContents: "A rented cabin from my trips",
@@ -46,12 +48,44 @@ const tours = defineAttributeSchema({
   ],
 });
 
+const moves = defineAttributeSchema({
+  documentContents: "A flat rental contract from my archive",
+  attributes: [
+    { name: "town", type: "enum", description: "Town", aliases: ["town"], values: ["Ghent", "Bruges"].map((value) => ({ value })) },
+    { name: "move_in", type: "date", description: "The day I moved in", aliases: ["moving in", "moved in", "move-in"] },
+  ],
+});
+
+const ferries = defineAttributeSchema({
+  documentContents: "A ferry ticket I bought",
+  attributes: [
+    { name: "port", type: "enum", description: "Port", aliases: ["port"], values: ["Dover", "Calais"].map((value) => ({ value })) },
+    { name: "boarding", type: "date", description: "The day I boarded", aliases: ["boarding", "boarded", "sailing on"] },
+  ],
+});
+
 const NOW = new Date(Date.UTC(2026, 11, 1, 12));
 const reader = (attributes: typeof cabins) => new RuleBasedQueryConstructor({ attributes, now: () => NOW });
 const cabinReader = reader(cabins);
 const tourReader = reader(tours);
+const moveReader = reader(moves);
+const ferryReader = reader(ferries);
 
+const days = (...dates: Array<[number, number, number]>) => dates.map(([year, month, day]) => epochDay(year, month, day));
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
+const MONTH_EDGES = days(
+  [2026, 10, 31],
+  [2026, 11, 1],
+  [2026, 11, 30],
+  [2026, 12, 1],
+  [2026, 12, 31],
+  [2027, 1, 1],
+  [2027, 1, 31],
+  [2027, 2, 1],
+  [2027, 6, 1],
+  [2027, 12, 31],
+  [2028, 1, 1],
+);
 const GRID_VALUES: GridValues = {
   kind: ["cabin", "yurt", "lodge"],
   fee: around(7, 8, 90, 200),
@@ -60,6 +94,10 @@ const GRID_VALUES: GridValues = {
   price: around(4, 200),
   nights: around(7, 10, 14),
   rating: [1, 2, 3, 4, 5],
+  town: ["Ghent", "Bruges"],
+  port: ["Dover", "Calais"],
+  move_in: MONTH_EDGES,
+  boarding: MONTH_EDGES,
 };
 const sameSelection = selectionChecker(GRID_VALUES, 20);
 const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
@@ -87,4 +125,16 @@ describe("a duration in days or weeks on a count of nights", () => {
     const built = tourReader.constructSync("tours with a 3 hour hike on the coast");
     expect(JSON.stringify(built.filter ?? null)).not.toContain("nights");
   });
+});
+
+describe("a period to come right after the date's verb and its particle", () => {
+  const january = { gte: epochDay(2027, 1, 1), lte: epochDay(2027, 1, 31) };
+  expectCases([
+    [moveReader, moves, "contracts moving in next month in Ghent", { town: "Ghent", move_in: january }],
+    [ferryReader, ferries, "tickets sailing on next month from Dover", { port: "Dover", boarding: january }],
+    [moveReader, moves, "contracts where I moved in last month", { move_in: { gte: epochDay(2026, 11, 1), lte: epochDay(2026, 11, 30) } }],
+    // Still the asker's plans elsewhere.
+    [ferryReader, ferries, "a ferry for a trip I plan next month", null],
+    [moveReader, moves, "a flat I want to paint next month", null],
+  ]);
 });

@@ -1179,11 +1179,24 @@ function namesSoughtThing(context: RecognizerContext, text: string, side: "befor
   const stem = (word: string) => word.replace(/(?:ing|ed|d|s)$/u, "");
   if (attribute !== undefined && attribute.aliases.some((alias) => stem(alias.toLowerCase().split(/\s+/u).at(-1) ?? "") === stem(head)))
     return true;
+  // A date's alias of a verb and its particle ("checking in", "sailing on"), in any form of the verb, right before.
+  if (side === "before" && attribute !== undefined && phrasalAliasAtEnd(attribute, text.replace(AMOUNT_AT_END, " "), stem)) return true;
   // A plural noun after a value is what is sought ("opera tickets", "rock shows"); "the first film looks ..." is not.
   const modifier = words[1];
   return modifier !== undefined && modifier.includes(MASK) && /\p{L}{2,}[^s\P{L}]s$/u.test(head);
 }
 
+/** The text ends with a multiword alias of the date whose first word may be inflected ("checked in" for "checking in"). */
+function phrasalAliasAtEnd(attribute: AttributeDefinition, text: string, stem: (word: string) => string): boolean {
+  const lower = text.toLowerCase();
+  return attribute.aliases.some((alias) => {
+    const [verb, ...rest] = alias.toLowerCase().split(/\s+/u);
+    if (verb === undefined || rest.length === 0 || !/^\p{L}{3,}$/u.test(verb)) return false;
+    const tail = rest.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join("\\s+");
+    const found = cachedRegExp(`(?<![\\p{L}])(\\p{L}+)\\s+${tail}\\s*$`).exec(lower);
+    return found !== null && stem(found[1] as string) === stem(verb);
+  });
+}
 /** A comparison and an amount at the end of a text ("under $60 ", "for €20 "). */
 const AMOUNT_AT_END =
   /(?<![\p{L}])(?:(?:under|over|below|above|for|from|at\s+most|at\s+least|up\s+to|less\s+than|more\s+than)\s+)?[$€£¥]?\s?\d[\d,.]*k?(?:\s?[$€£¥])?\s+$/u;
@@ -1284,11 +1297,12 @@ function recognizePeriodEdges(context: RecognizerContext, attribute: AttributeDe
  */
 function futureOfAnother(context: RecognizerContext, attribute: AttributeDefinition, span: { start: number; end: number }): boolean {
   if (!pastDated(attribute)) return false;
-  const before = context.text
-    .masked()
-    .slice(0, span.start)
-    .replace(/(?<![\p{L}])(?:in|during|over|within|for|from)\s+$/u, "");
-  if (namesSoughtThing(context, before, "before", attribute)) return false;
+  // The span may start with its preposition ("in next month").
+  const lead = /^(?:in|on|during|over|within|for|from)\s+/u.exec(context.text.masked().slice(span.start, span.end))?.[0] ?? "";
+  const written = context.text.masked().slice(0, span.start) + lead;
+  const before = written.replace(/(?<![\p{L}])(?:in|during|over|within|for|from)\s+$/u, "");
+  // "trips checking in next month": the date's own word may end in the preposition ("checking in", "moving in").
+  if (namesSoughtThing(context, before, "before", attribute) || namesSoughtThing(context, written, "before", attribute)) return false;
   warnOnce(
     context,
     `"${context.text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,
