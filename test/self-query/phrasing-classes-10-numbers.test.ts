@@ -64,12 +64,27 @@ const ferries = defineAttributeSchema({
   ],
 });
 
+const bikes = defineAttributeSchema({
+  documentContents: "A bicycle in a shop's catalogue",
+  attributes: [
+    {
+      name: "style",
+      type: "enum",
+      description: "Style",
+      aliases: ["style"],
+      values: ["gravel", "road", "cargo"].map((value) => ({ value })),
+    },
+    { name: "cost", type: "number", description: "Price in euros", aliases: ["cost", "priced"], units: ["€", "euros", "eur"], minimum: 0 },
+  ],
+});
+
 const NOW = new Date(Date.UTC(2026, 11, 1, 12));
 const reader = (attributes: typeof cabins) => new RuleBasedQueryConstructor({ attributes, now: () => NOW });
 const cabinReader = reader(cabins);
 const tourReader = reader(tours);
 const moveReader = reader(moves);
 const ferryReader = reader(ferries);
+const bikeReader = reader(bikes);
 
 const days = (...dates: Array<[number, number, number]>) => dates.map(([year, month, day]) => epochDay(year, month, day));
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
@@ -94,6 +109,8 @@ const GRID_VALUES: GridValues = {
   price: around(4, 200),
   nights: around(7, 10, 14),
   rating: [1, 2, 3, 4, 5],
+  style: ["gravel", "road", "cargo"],
+  cost: around(900, 1200, 2000, 5000),
   town: ["Ghent", "Bruges"],
   port: ["Dover", "Calais"],
   move_in: MONTH_EDGES,
@@ -136,5 +153,15 @@ describe("a period to come right after the date's verb and its particle", () => 
     // Still the asker's plans elsewhere.
     [ferryReader, ferries, "a ferry for a trip I plan next month", null],
     [moveReader, moves, "a flat I want to paint next month", null],
+  ]);
+});
+
+describe("the asker's budget is an upper bound on a money attribute; another's budget is not", () => {
+  expectCases([
+    [bikeReader, bikes, "a bike for commuting, budget is under 900 euros", { cost: { lt: 900 } }],
+    [bikeReader, bikes, "my budget is €1,200 for a bike", { cost: { lte: 1200 } }],
+    [bikeReader, bikes, "road bikes, our budget is less than two thousand euros", { style: "road", cost: { lt: 2000 } }],
+    [bikeReader, bikes, "a shop that helps clubs with a budget over €5,000", null],
+    [bikeReader, bikes, "does the brand's budget of €2,000 show in its ads", null],
   ]);
 });

@@ -1311,6 +1311,7 @@ function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefin
   const other = OTHER_AMOUNTS.exec(masked.slice(Math.max(0, phrase.start - 40), phrase.start));
   const aliases = attribute.aliases.map((alias) => alias.toLowerCase());
   const noun = other?.[1];
+  if (other !== null && noun !== undefined && askersBudget(masked, phrase, other, attribute)) return undefined;
   if (noun !== undefined && !aliases.includes(noun) && (other?.[2] === undefined || !aliases.includes(other[2])))
     return `said of "${noun}"`;
   const rate = RATE_AFTER.exec(masked.slice(phrase.end));
@@ -1324,6 +1325,23 @@ function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefin
     if (!known.test(own)) return `an amount per ${period}`;
   }
   return undefined;
+}
+
+/** Money units: currency signs, codes and names. */
+const MONEY_UNIT = /[$€£¥]|dollar|euro|pound|yen|usd|eur|gbp|bucks/iu;
+
+/**
+ * "a laptop, budget is less than $1,500", "my budget is €800": the asker's own budget (a clause that starts with it, or
+ * "my"/"our" budget, then nothing or a copula before the amount) is an upper bound on the price (a money attribute);
+ * "a budget over €2 million" that a role manages or a film's budget stays another amount. A bare amount becomes "at most".
+ */
+function askersBudget(masked: string, phrase: Phrase, other: RegExpExecArray, attribute: AttributeDefinition): boolean {
+  if (!/^budgets?$/u.test(other[1] as string) || !attribute.units.some((unit) => MONEY_UNIT.test(unit))) return false;
+  if (other[2] !== undefined && !/^(?:is|was|of|around|about)$/u.test(other[2])) return false;
+  const nounStart = Math.max(0, phrase.start - 40) + other.index;
+  if (!/(?:^|[,;:.!?(—–]|(?<![\p{L}])(?:my|our))\s*$/u.test(masked.slice(0, nounStart))) return false;
+  if (phrase.shape === "single" && phrase.operator === "eq") phrase.operator = "lte";
+  return true;
 }
 
 /**
