@@ -165,3 +165,11 @@ describe("the asker's budget is an upper bound on a money attribute; another's b
     [bikeReader, bikes, "does the brand's budget of €2,000 show in its ads", null],
   ]);
 });
+
+describe("a fraction score in the plural ('the 7/10s') is that grade", () => {
+  expectCases([
+    [cabinReader, cabins, "yurts, the 7/10s", { kind: "yurt", review: 7 }],
+    [cabinReader, cabins, "only the 8/10s, lodges please", { kind: "lodge", review: 8 }],
+    [cabinReader, cabins, "cabins, the 7/10s and above", { kind: "cabin", review: { gte: 7 } }],
+  ]);
+});

@@ -351,6 +351,8 @@ const MARK_AFTER = /^\s+(?:mark|threshold|level|line|limit|barrier)(?![\p{L}])/u
 
 /** A score written as a fraction: "/5", "out of 10". */
 const FRACTION_UNIT = /^(?:\/|out\s+of\s+)\s*(\d+)$/u;
+/** "only the 7/10s", "the 4/5's": a fraction score in the plural (the documents of that grade), then a word boundary. */
+const FRACTION_PLURAL = "(?:['’]?s)?(?![\\p{L}\\p{N}_])";
 
 /**
  * "9/10" or "8 out of 10" on the one measure that declares a score as a fraction of another base ("/5"): converted to
@@ -370,7 +372,7 @@ function fractionUnits(
     .map((base) => ({
       attribute,
       factor: (attribute.maximum as number) / base,
-      pattern: new RegExp(`^\\s*(?:\\/|out\\s+of)\\s*${base}(?![\\p{L}\\p{N}_])`, "u"),
+      pattern: new RegExp(`^\\s*(?:\\/|out\\s+of)\\s*${base}${FRACTION_PLURAL}`, "u"),
     }));
 }
 
@@ -455,7 +457,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       attribute,
       factor: duration?.attribute === attribute ? duration.factorOf(unit) : 1,
       pattern: new RegExp(
-        `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
+        `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${FRACTION_UNIT.test(unit.trim()) ? `${phrasePattern(unit, { boundaryAfter: false })}${FRACTION_PLURAL}` : phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
         "u",
       ),
     })),
