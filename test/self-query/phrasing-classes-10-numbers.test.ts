@@ -78,6 +78,29 @@ const bikes = defineAttributeSchema({
   ],
 });
 
+const placements = defineAttributeSchema({
+  documentContents: "A volunteer placement offer",
+  attributes: [
+    {
+      name: "field",
+      type: "enum",
+      description: "Field",
+      aliases: ["field"],
+      values: ["teaching", "farming", "nursing"].map((value) => ({ value })),
+    },
+    {
+      name: "years_needed",
+      type: "integer",
+      description: "Years of prior volunteering asked for",
+      aliases: ["experience"],
+      units: ["years of experience", "years"],
+      minimum: 0,
+      maximum: 15,
+    },
+    { name: "opened", type: "date", description: "When the offer was posted", aliases: ["posted", "stationed"] },
+  ],
+});
+
 const NOW = new Date(Date.UTC(2026, 11, 1, 12));
 const reader = (attributes: typeof cabins) => new RuleBasedQueryConstructor({ attributes, now: () => NOW });
 const cabinReader = reader(cabins);
@@ -85,6 +108,7 @@ const tourReader = reader(tours);
 const moveReader = reader(moves);
 const ferryReader = reader(ferries);
 const bikeReader = reader(bikes);
+const placementReader = reader(placements);
 
 const days = (...dates: Array<[number, number, number]>) => dates.map(([year, month, day]) => epochDay(year, month, day));
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
@@ -111,6 +135,9 @@ const GRID_VALUES: GridValues = {
   rating: [1, 2, 3, 4, 5],
   style: ["gravel", "road", "cargo"],
   cost: around(900, 1200, 2000, 5000),
+  field: ["teaching", "farming", "nursing"],
+  years_needed: around(2, 3),
+  opened: days([2026, 1, 5], [2026, 11, 20]),
   town: ["Ghent", "Bruges"],
   port: ["Dover", "Calais"],
   move_in: MONTH_EDGES,
@@ -171,5 +198,15 @@ describe("a fraction score in the plural ('the 7/10s') is that grade", () => {
     [cabinReader, cabins, "yurts, the 7/10s", { kind: "yurt", review: 7 }],
     [cabinReader, cabins, "only the 8/10s, lodges please", { kind: "lodge", review: 8 }],
     [cabinReader, cabins, "cabins, the 7/10s and above", { kind: "cabin", review: { gte: 7 } }],
+  ]);
+});
+
+describe("how long the asker's act lasts ('where you live abroad for three years') is no measure of the documents", () => {
+  expectCases([
+    [placementReader, placements, "teaching placements where you live abroad for three years", { field: "teaching" }],
+    [placementReader, placements, "farming offers where you're stationed in a village for two years", { field: "farming" }],
+    [placementReader, placements, "nursing placements where you need 3 years of experience", { field: "nursing", years_needed: 3 }],
+    [placementReader, placements, "placements where you need at least 2 years", { years_needed: { gte: 2 } }],
+    [placementReader, placements, "placements where you need experience for 2 years", { years_needed: 2 }],
   ]);
 });

@@ -1059,6 +1059,7 @@ function attributeOf(
  */
 function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
   const before = context.text.normalized.slice(Math.max(0, start - 60), start);
+  if (askersSpell(context, before, start)) return true;
   const clause = /(?<![\p{L}])(?:whose|where)\s+(?:(?:the|a|an|my|our|their|its)\s+)?(?:\p{L}+\s+)??(\p{L}+)\s[^,.;:!?]*$/u.exec(before);
   if (clause === null) return false;
   // The clause's first words, past its determiner ("where *the garage* is 400 square feet").
@@ -1073,6 +1074,32 @@ function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
   // "jobs where you need 3 years of experience": a clause about the asker or the documents themselves.
   if (words.some(known) || ["you", "i", "we", "it", "they", "one"].includes(words[0] ?? "")) return false;
   warnOnce(context, `"${clause[0].trim()}" is said of something else here; the number after it is not read as a constraint`);
+  return true;
+}
+
+/**
+ * "roles where you're posted abroad for two years", "where you live there for 3 years": a time after "for" in a clause
+ * about the asker is how long the asker's act lasts, not a measure of the documents (unless the clause names the
+ * attribute: "where you need experience for 3 years" is read).
+ */
+function askersSpell(context: RecognizerContext, before: string, start: number): boolean {
+  const clause = /(?<![\p{L}])(?:where|when|if)\s+(?:you|you['’]re|you['’]ll|i|i['’]m|we|we['’]re|one)\s([^,.;:!?]*)for\s+$/u.exec(before);
+  if (
+    clause === null ||
+    /(?<![\p{L}])(?:ask|asks|asking|asked|look|looking|search|searching|apply|applying)\s+$/u.test(clause[1] as string)
+  )
+    return false;
+  if (!/^[\p{L}\p{N}.,]+\s+(?:years?|months?|weeks?|days?)(?![\p{L}])(?!\s+of(?![\p{L}]))/u.test(context.text.normalized.slice(start)))
+    return false;
+  const words = (clause[1] as string).split(/\s+/u).filter((word) => word !== "");
+  const known = (word: string) =>
+    context.schema.attributes.some(
+      (attribute) =>
+        (attribute.type === "number" || attribute.type === "integer") &&
+        attribute.aliases.some((alias) => alias.toLowerCase().split(/\s+/u).includes(word)),
+    );
+  if (words.some(known)) return false;
+  warnOnce(context, `"${clause[0].trim()}" is how long something else lasts here; the number after it is not read as a constraint`);
   return true;
 }
 
