@@ -137,7 +137,7 @@ const GRID_VALUES: GridValues = {
   cost: around(900, 1200, 2000, 5000),
   field: ["teaching", "farming", "nursing"],
   years_needed: around(2, 3),
-  opened: days([2026, 1, 5], [2026, 11, 20]),
+  opened: days([2026, 1, 5], [2026, 8, 31], [2026, 9, 1], [2026, 11, 16], [2026, 11, 17], [2026, 11, 20], [2026, 12, 1], [2026, 12, 2]),
   town: ["Ghent", "Bruges"],
   port: ["Dover", "Calais"],
   move_in: MONTH_EDGES,
@@ -208,5 +208,24 @@ describe("how long the asker's act lasts ('where you live abroad for three years
     [placementReader, placements, "nursing placements where you need 3 years of experience", { field: "nursing", years_needed: 3 }],
     [placementReader, placements, "placements where you need at least 2 years", { years_needed: { gte: 2 } }],
     [placementReader, placements, "placements where you need experience for 2 years", { years_needed: 2 }],
+  ]);
+});
+
+describe("a period after a perfect of 'be' ('have been organic for the past 5 years') dates a state, not the documents", () => {
+  expectCases([
+    [placementReader, placements, "farming offers from groups that have been organic for the past 5 years", { field: "farming" }],
+    [placementReader, placements, "schools that have been running for the last 3 years, teaching only", { field: "teaching" }],
+    [
+      placementReader,
+      placements,
+      "teaching offers opened in the last 2 weeks",
+      { field: "teaching", opened: { gte: epochDay(2026, 11, 17), lte: epochDay(2026, 12, 1) } },
+    ],
+    [
+      placementReader,
+      placements,
+      "placements that have been posted for the last 3 months",
+      { opened: { gte: epochDay(2026, 9, 1), lte: epochDay(2026, 12, 1) } },
+    ],
   ]);
 });

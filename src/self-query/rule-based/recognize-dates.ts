@@ -916,13 +916,44 @@ const POSSESSIVES = new Set(["my", "your", "his", "her", "our", "their"]);
  * clause ("a startup that raised 40 million last year"): the date is that event's. Warned.
  */
 function eventOfAnother(context: RecognizerContext, attribute: AttributeDefinition, start: number, end: number): boolean {
-  const event = anotherEventBefore(context, attribute.aliases, start) ?? clauseEventBefore(context, attribute.aliases, start);
+  const event =
+    anotherEventBefore(context, attribute.aliases, start) ??
+    clauseEventBefore(context, attribute.aliases, start) ??
+    lastingState(context, attribute.aliases, start, end);
   if (event === undefined) return false;
   warnOnce(
     context,
     `"${context.text.original.slice(start, end).trim()}" dates what "${event}" did, not the documents; not read as ${attribute.name}`,
   );
   return true;
+}
+
+/**
+ * "employers that have been profitable for the last 10 years", "a band that has been touring for the past 2 years": a
+ * period after "for" following a perfect of "be" in the same clause is how long a state lasts, not when the documents
+ * are dated. Returns "have been <word>", or `undefined`.
+ */
+function lastingState(context: RecognizerContext, aliases: readonly string[], start: number, end: number): string | undefined {
+  const masked = context.text.masked();
+  const span = masked.slice(start, end);
+  const before = masked.slice(Math.max(0, start - 80), start);
+  if (!/^for\s/u.test(span) && !/(?<![\p{L}])for\s+$/u.test(before)) return undefined;
+  const clause = before.slice(before.search(/[^,.;:!?]*$/u));
+  const state = /(?<![\p{L}])(?:have|has|had|['’]ve|['’]s)\s+been\s+(\p{L}+)(?:\s+\p{L}+){0,3}\s+(?:for\s+)?$/u.exec(clause);
+  if (state === null) return undefined;
+  // "listings that have been *listed* for the last month": the date's own word.
+  const stem = (word: string) => word.replace(/(?:ing|ed|d|s)$/u, "");
+  const word = state[1] as string;
+  if (
+    aliases.some((alias) =>
+      alias
+        .toLowerCase()
+        .split(/\s+/u)
+        .some((part) => stem(part) === stem(word)),
+    )
+  )
+    return undefined;
+  return `have been ${word}`;
 }
 
 /** "rebuilt", "remade", "outgrew": an irregular past with a prefix. */

@@ -521,6 +521,12 @@ export function recognizeMeasures(context: RecognizerContext): void {
     const declared = unitBefore !== undefined || declaredAfter !== undefined;
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
     if (!declared && foreignUnit.test(masked.slice(start + token.length))) continue;
+    // "for the last 10 years", "over the past 3 months": a period of time (the dates read it, or leave it), no measure.
+    if (
+      /(?<![\p{L}])(?:last|past|previous|next|coming)\s+$/u.test(masked.slice(Math.max(0, start - 12), start)) &&
+      /^\s*(?:years?|months?|weeks?|days?)(?![\p{L}])(?!\s+(?:of|in)(?![\p{L}]))/u.test(afterToken)
+    )
+      continue;
 
     const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix, numberAtStart);
     if (phrase === undefined) continue;
