@@ -101,6 +101,26 @@ const placements = defineAttributeSchema({
   ],
 });
 
+const gadgets = defineAttributeSchema({
+  documentContents: "A smart-home gadget in a catalogue",
+  attributes: [
+    {
+      name: "kind",
+      type: "enum",
+      description: "Kind",
+      aliases: ["kind"],
+      values: ["thermostat", "doorbell", "camera"].map((value) => ({ value })),
+    },
+    {
+      name: "launched",
+      type: "date",
+      description: "The date the gadget was launched",
+      aliases: ["launched", "came out"],
+      yearField: "launch_year",
+    },
+  ],
+});
+
 const NOW = new Date(Date.UTC(2026, 11, 1, 12));
 const reader = (attributes: typeof cabins) => new RuleBasedQueryConstructor({ attributes, now: () => NOW });
 const cabinReader = reader(cabins);
@@ -109,6 +129,7 @@ const moveReader = reader(moves);
 const ferryReader = reader(ferries);
 const bikeReader = reader(bikes);
 const placementReader = reader(placements);
+const gadgetReader = reader(gadgets);
 
 const days = (...dates: Array<[number, number, number]>) => dates.map(([year, month, day]) => epochDay(year, month, day));
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
@@ -126,7 +147,6 @@ const MONTH_EDGES = days(
   [2028, 1, 1],
 );
 const GRID_VALUES: GridValues = {
-  kind: ["cabin", "yurt", "lodge"],
   fee: around(7, 8, 90, 200),
   review: around(7, 8),
   region: ["alps", "coast"],
@@ -138,6 +158,8 @@ const GRID_VALUES: GridValues = {
   field: ["teaching", "farming", "nursing"],
   years_needed: around(2, 3),
   opened: days([2026, 1, 5], [2026, 8, 31], [2026, 9, 1], [2026, 11, 16], [2026, 11, 17], [2026, 11, 20], [2026, 12, 1], [2026, 12, 2]),
+  kind: ["cabin", "yurt", "lodge", "thermostat", "doorbell", "camera"],
+  launched: days([2024, 5, 1], [2025, 5, 1], [2026, 5, 1], [2027, 5, 1]),
   town: ["Ghent", "Bruges"],
   port: ["Dover", "Calais"],
   move_in: MONTH_EDGES,
@@ -227,5 +249,15 @@ describe("a period after a perfect of 'be' ('have been organic for the past 5 ye
       "placements that have been posted for the last 3 months",
       { opened: { gte: epochDay(2026, 9, 1), lte: epochDay(2026, 12, 1) } },
     ],
+  ]);
+});
+
+describe("a year still to come dates something else on documents dated by a past act, unless said of the documents", () => {
+  expectCases([
+    [gadgetReader, gadgets, "will my doorbell still work after the network switch-off in 2028", null],
+    [gadgetReader, gadgets, "cameras that stop getting updates in 2027", { kind: "camera" }],
+    [gadgetReader, gadgets, "thermostats launched in 2027", { kind: "thermostat", launch_year: 2027 }],
+    [gadgetReader, gadgets, "2027 cameras", { kind: "camera", launch_year: 2027 }],
+    [gadgetReader, gadgets, "doorbells that came out in 2025", { kind: "doorbell", launch_year: 2025 }],
   ]);
 });

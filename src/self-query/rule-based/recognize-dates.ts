@@ -253,6 +253,23 @@ export function recognizeDates(context: RecognizerContext): void {
       );
       continue;
     }
+    // "after the 3G shutdown in 2027": a year still to come, on documents dated by a past act, dates something else unless
+    // a word for the documents, a value or the date's own word comes right before ("phones released in 2027" is read).
+    if (
+      !modifier &&
+      single.granularity === "year" &&
+      (operator === "eq" || operator === "gt" || operator === "gte") &&
+      single.year > context.now.getUTCFullYear() &&
+      dateAttribute !== undefined &&
+      pastDated(dateAttribute) &&
+      !namesSoughtThing(context, masked.slice(0, start), "before", dateAttribute)
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(start, single.end).trim()}" is after now and not said of the documents; not read as a date`,
+      );
+      continue;
+    }
     const target = single.granularity === "year" ? routeHere([single]) : { attribute: dateAttribute as AttributeDefinition };
     if (target === undefined) continue;
     addComparison(context, target.attribute, single, operator, target.start ?? start, single === last ? end : single.end);
