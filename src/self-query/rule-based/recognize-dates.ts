@@ -253,6 +253,23 @@ export function recognizeDates(context: RecognizerContext): void {
       );
       continue;
     }
+    // "after the 3G shutdown in 2027": a year still to come, on documents dated by a past act, dates something else unless
+    // a word for the documents, a value or the date's own word comes right before ("phones released in 2027" is read).
+    if (
+      !modifier &&
+      single.granularity === "year" &&
+      (operator === "eq" || operator === "gt" || operator === "gte") &&
+      single.year > context.now.getUTCFullYear() &&
+      dateAttribute !== undefined &&
+      pastDated(dateAttribute) &&
+      !namesSoughtThing(context, masked.slice(0, start), "before", dateAttribute)
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(start, single.end).trim()}" is after now and not said of the documents; not read as a date`,
+      );
+      continue;
+    }
     const target = single.granularity === "year" ? routeHere([single]) : { attribute: dateAttribute as AttributeDefinition };
     if (target === undefined) continue;
     addComparison(context, target.attribute, single, operator, target.start ?? start, single === last ? end : single.end);
@@ -916,13 +933,44 @@ const POSSESSIVES = new Set(["my", "your", "his", "her", "our", "their"]);
  * clause ("a startup that raised 40 million last year"): the date is that event's. Warned.
  */
 function eventOfAnother(context: RecognizerContext, attribute: AttributeDefinition, start: number, end: number): boolean {
-  const event = anotherEventBefore(context, attribute.aliases, start) ?? clauseEventBefore(context, attribute.aliases, start);
+  const event =
+    anotherEventBefore(context, attribute.aliases, start) ??
+    clauseEventBefore(context, attribute.aliases, start) ??
+    lastingState(context, attribute.aliases, start, end);
   if (event === undefined) return false;
   warnOnce(
     context,
     `"${context.text.original.slice(start, end).trim()}" dates what "${event}" did, not the documents; not read as ${attribute.name}`,
   );
   return true;
+}
+
+/**
+ * "employers that have been profitable for the last 10 years", "a band that has been touring for the past 2 years": a
+ * period after "for" following a perfect of "be" in the same clause is how long a state lasts, not when the documents
+ * are dated. Returns "have been <word>", or `undefined`.
+ */
+function lastingState(context: RecognizerContext, aliases: readonly string[], start: number, end: number): string | undefined {
+  const masked = context.text.masked();
+  const span = masked.slice(start, end);
+  const before = masked.slice(Math.max(0, start - 80), start);
+  if (!/^for\s/u.test(span) && !/(?<![\p{L}])for\s+$/u.test(before)) return undefined;
+  const clause = before.slice(before.search(/[^,.;:!?]*$/u));
+  const state = /(?<![\p{L}])(?:have|has|had|['’]ve|['’]s)\s+been\s+(\p{L}+)(?:\s+\p{L}+){0,3}\s+(?:for\s+)?$/u.exec(clause);
+  if (state === null) return undefined;
+  // "listings that have been *listed* for the last month": the date's own word.
+  const stem = (word: string) => word.replace(/(?:ing|ed|d|s)$/u, "");
+  const word = state[1] as string;
+  if (
+    aliases.some((alias) =>
+      alias
+        .toLowerCase()
+        .split(/\s+/u)
+        .some((part) => stem(part) === stem(word)),
+    )
+  )
+    return undefined;
+  return `have been ${word}`;
 }
 
 /** "rebuilt", "remade", "outgrew": an irregular past with a prefix. */
@@ -1179,11 +1227,24 @@ function namesSoughtThing(context: RecognizerContext, text: string, side: "befor
   const stem = (word: string) => word.replace(/(?:ing|ed|d|s)$/u, "");
   if (attribute !== undefined && attribute.aliases.some((alias) => stem(alias.toLowerCase().split(/\s+/u).at(-1) ?? "") === stem(head)))
     return true;
+  // A date's alias of a verb and its particle ("checking in", "sailing on"), in any form of the verb, right before.
+  if (side === "before" && attribute !== undefined && phrasalAliasAtEnd(attribute, text.replace(AMOUNT_AT_END, " "), stem)) return true;
   // A plural noun after a value is what is sought ("opera tickets", "rock shows"); "the first film looks ..." is not.
   const modifier = words[1];
   return modifier !== undefined && modifier.includes(MASK) && /\p{L}{2,}[^s\P{L}]s$/u.test(head);
 }
 
+/** The text ends with a multiword alias of the date whose first word may be inflected ("checked in" for "checking in"). */
+function phrasalAliasAtEnd(attribute: AttributeDefinition, text: string, stem: (word: string) => string): boolean {
+  const lower = text.toLowerCase();
+  return attribute.aliases.some((alias) => {
+    const [verb, ...rest] = alias.toLowerCase().split(/\s+/u);
+    if (verb === undefined || rest.length === 0 || !/^\p{L}{3,}$/u.test(verb)) return false;
+    const tail = rest.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join("\\s+");
+    const found = cachedRegExp(`(?<![\\p{L}])(\\p{L}+)\\s+${tail}\\s*$`).exec(lower);
+    return found !== null && stem(found[1] as string) === stem(verb);
+  });
+}
 /** A comparison and an amount at the end of a text ("under $60 ", "for €20 "). */
 const AMOUNT_AT_END =
   /(?<![\p{L}])(?:(?:under|over|below|above|for|from|at\s+most|at\s+least|up\s+to|less\s+than|more\s+than)\s+)?[$€£¥]?\s?\d[\d,.]*k?(?:\s?[$€£¥])?\s+$/u;
@@ -1284,11 +1345,12 @@ function recognizePeriodEdges(context: RecognizerContext, attribute: AttributeDe
  */
 function futureOfAnother(context: RecognizerContext, attribute: AttributeDefinition, span: { start: number; end: number }): boolean {
   if (!pastDated(attribute)) return false;
-  const before = context.text
-    .masked()
-    .slice(0, span.start)
-    .replace(/(?<![\p{L}])(?:in|during|over|within|for|from)\s+$/u, "");
-  if (namesSoughtThing(context, before, "before", attribute)) return false;
+  // The span may start with its preposition ("in next month").
+  const lead = /^(?:in|on|during|over|within|for|from)\s+/u.exec(context.text.masked().slice(span.start, span.end))?.[0] ?? "";
+  const written = context.text.masked().slice(0, span.start) + lead;
+  const before = written.replace(/(?<![\p{L}])(?:in|during|over|within|for|from)\s+$/u, "");
+  // "trips checking in next month": the date's own word may end in the preposition ("checking in", "moving in").
+  if (namesSoughtThing(context, before, "before", attribute) || namesSoughtThing(context, written, "before", attribute)) return false;
   warnOnce(
     context,
     `"${context.text.original.slice(span.start, span.end).trim()}" is not said of the documents here; not read as ${attribute.name}`,

@@ -351,6 +351,8 @@ const MARK_AFTER = /^\s+(?:mark|threshold|level|line|limit|barrier)(?![\p{L}])/u
 
 /** A score written as a fraction: "/5", "out of 10". */
 const FRACTION_UNIT = /^(?:\/|out\s+of\s+)\s*(\d+)$/u;
+/** "only the 7/10s", "the 4/5's": a fraction score in the plural (the documents of that grade), then a word boundary. */
+const FRACTION_PLURAL = "(?:['’]?s)?(?![\\p{L}\\p{N}_])";
 
 /**
  * "9/10" or "8 out of 10" on the one measure that declares a score as a fraction of another base ("/5"): converted to
@@ -370,7 +372,7 @@ function fractionUnits(
     .map((base) => ({
       attribute,
       factor: (attribute.maximum as number) / base,
-      pattern: new RegExp(`^\\s*(?:\\/|out\\s+of)\\s*${base}(?![\\p{L}\\p{N}_])`, "u"),
+      pattern: new RegExp(`^\\s*(?:\\/|out\\s+of)\\s*${base}${FRACTION_PLURAL}`, "u"),
     }));
 }
 
@@ -394,6 +396,16 @@ const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
   ["weeks", 10_080],
 ]);
 
+/** A count of nights and the units of days it converts from, in nights. */
+const NIGHT_UNITS: ReadonlyMap<string, number> = new Map([
+  ["night", 1],
+  ["nights", 1],
+  ["day", 1],
+  ["days", 1],
+  ["week", 7],
+  ["weeks", 7],
+]);
+
 /**
  * The one measure that declares a unit of time ("minutes"), with the other units of time it converts from
  * ("hours" = 60 minutes); `undefined` when no measure or several do.
@@ -401,21 +413,28 @@ const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
 function durationMeasure(
   measures: readonly AttributeDefinition[],
 ): { attribute: AttributeDefinition; unit: string; otherUnits: string[]; factorOf: (unit: string) => number } | undefined {
-  const timed = measures.flatMap((attribute) => {
-    const unit = attribute.units.find((candidate) => DURATION_UNITS.has(candidate.toLowerCase().trim()));
-    return unit === undefined ? [] : [{ attribute, unit }];
-  });
+  const timedBy = (table: ReadonlyMap<string, number>) =>
+    measures.flatMap((attribute) => {
+      const unit = attribute.units.find((candidate) => table.has(candidate.toLowerCase().trim()));
+      return unit === undefined ? [] : [{ attribute, unit }];
+    });
+  // A count of nights ("nights" of a stay) is a duration in days: "for more than a week" is over 7 nights. Only
+  // when no measure declares a unit of time proper, and it converts only from days and weeks (not from hours).
+  const clock = timedBy(DURATION_UNITS);
+  const nightly = clock.length === 0 ? timedBy(NIGHT_UNITS) : [];
+  const timed = clock.length === 0 ? nightly : clock;
+  const table = clock.length === 0 ? NIGHT_UNITS : DURATION_UNITS;
   if (timed.length !== 1) return undefined;
   const { attribute, unit } = timed[0] as { attribute: AttributeDefinition; unit: string };
-  const base = DURATION_UNITS.get(unit.toLowerCase().trim()) as number;
+  const base = table.get(unit.toLowerCase().trim()) as number;
   const declared = new Set(attribute.units.map((candidate) => candidate.toLowerCase().trim()));
   return {
     attribute,
     unit,
-    otherUnits: [...DURATION_UNITS.keys()].filter((candidate) => !declared.has(candidate)),
+    otherUnits: [...table.keys()].filter((candidate) => !declared.has(candidate)),
     factorOf: (written) => {
       const lower = written.toLowerCase().trim();
-      return declared.has(lower) || !DURATION_UNITS.has(lower) ? 1 : (DURATION_UNITS.get(lower) as number) / base;
+      return declared.has(lower) || !table.has(lower) ? 1 : (table.get(lower) as number) / base;
     },
   };
 }
@@ -438,7 +457,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       attribute,
       factor: duration?.attribute === attribute ? duration.factorOf(unit) : 1,
       pattern: new RegExp(
-        `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
+        `^(?:\\s*${writtenBefore(unit) ? "" : "-?\\s*"}${FRACTION_UNIT.test(unit.trim()) ? `${phrasePattern(unit, { boundaryAfter: false })}${FRACTION_PLURAL}` : phrasePattern(unit)}${/^\p{L}+$/u.test(unit.trim()) ? `|${escapeUnit(unit.trim().toLowerCase())}(?![\\p{L}\\p{N}_])` : ""})`,
         "u",
       ),
     })),
@@ -502,6 +521,12 @@ export function recognizeMeasures(context: RecognizerContext): void {
     const declared = unitBefore !== undefined || declaredAfter !== undefined;
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
     if (!declared && foreignUnit.test(masked.slice(start + token.length))) continue;
+    // "for the last 10 years", "over the past 3 months": a period of time (the dates read it, or leave it), no measure.
+    if (
+      /(?<![\p{L}])(?:last|past|previous|next|coming)\s+$/u.test(masked.slice(Math.max(0, start - 12), start)) &&
+      /^\s*(?:years?|months?|weeks?|days?)(?![\p{L}])(?!\s+(?:of|in)(?![\p{L}]))/u.test(afterToken)
+    )
+      continue;
 
     const phrase = readPhrase(masked, start, token, value, matchUnit, unitBefore, unitPrefix, numberAtStart);
     if (phrase === undefined) continue;
@@ -1040,6 +1065,7 @@ function attributeOf(
  */
 function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
   const before = context.text.normalized.slice(Math.max(0, start - 60), start);
+  if (askersSpell(context, before, start)) return true;
   const clause = /(?<![\p{L}])(?:whose|where)\s+(?:(?:the|a|an|my|our|their|its)\s+)?(?:\p{L}+\s+)??(\p{L}+)\s[^,.;:!?]*$/u.exec(before);
   if (clause === null) return false;
   // The clause's first words, past its determiner ("where *the garage* is 400 square feet").
@@ -1054,6 +1080,32 @@ function saidOfAnotherNoun(context: RecognizerContext, start: number): boolean {
   // "jobs where you need 3 years of experience": a clause about the asker or the documents themselves.
   if (words.some(known) || ["you", "i", "we", "it", "they", "one"].includes(words[0] ?? "")) return false;
   warnOnce(context, `"${clause[0].trim()}" is said of something else here; the number after it is not read as a constraint`);
+  return true;
+}
+
+/**
+ * "roles where you're posted abroad for two years", "where you live there for 3 years": a time after "for" in a clause
+ * about the asker is how long the asker's act lasts, not a measure of the documents (unless the clause names the
+ * attribute: "where you need experience for 3 years" is read).
+ */
+function askersSpell(context: RecognizerContext, before: string, start: number): boolean {
+  const clause = /(?<![\p{L}])(?:where|when|if)\s+(?:you|you['’]re|you['’]ll|i|i['’]m|we|we['’]re|one)\s([^,.;:!?]*)for\s+$/u.exec(before);
+  if (
+    clause === null ||
+    /(?<![\p{L}])(?:ask|asks|asking|asked|look|looking|search|searching|apply|applying)\s+$/u.test(clause[1] as string)
+  )
+    return false;
+  if (!/^[\p{L}\p{N}.,]+\s+(?:years?|months?|weeks?|days?)(?![\p{L}])(?!\s+of(?![\p{L}]))/u.test(context.text.normalized.slice(start)))
+    return false;
+  const words = (clause[1] as string).split(/\s+/u).filter((word) => word !== "");
+  const known = (word: string) =>
+    context.schema.attributes.some(
+      (attribute) =>
+        (attribute.type === "number" || attribute.type === "integer") &&
+        attribute.aliases.some((alias) => alias.toLowerCase().split(/\s+/u).includes(word)),
+    );
+  if (words.some(known)) return false;
+  warnOnce(context, `"${clause[0].trim()}" is how long something else lasts here; the number after it is not read as a constraint`);
   return true;
 }
 
@@ -1188,6 +1240,7 @@ function cueBefore(
     }
   }
   if (best === undefined) return undefined;
+  best = ratingCue(masked, best, aliasPatterns, only);
   // "4 bedrooms under 600k": an alias right after a number is that number's unit, not a cue for the next one.
   if (NUMBER_BEFORE().test(masked.slice(Math.max(0, best.start - 30), best.start))) return undefined;
   const gap = masked.slice(best.end, start);
@@ -1200,6 +1253,31 @@ function cueBefore(
     cueEnd: best.end,
     claimGap: !gap.includes(MASK) && words.every((word) => fillers.has(word)),
   };
+}
+
+/** The words of rating something: "rated", "rating", "ratings". */
+const RATING_WORD = /^(?:rated|ratings?)$/u;
+
+/**
+ * "hostels rated 8 or above" where the price's alias is "rate": "rated" is only a verb form of that alias, while the
+ * schema declares a rating (an attribute with `quality: true`, or one named "rated"/"rating" by an alias). A word of
+ * rating goes to that attribute unless the cued attribute declares the word itself.
+ */
+function ratingCue<Cue extends { attribute: AttributeDefinition; start: number; end: number }>(
+  masked: string,
+  cue: Cue,
+  aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
+  only: AttributeDefinition | undefined,
+): Cue {
+  const word = masked.slice(cue.start, cue.end).toLowerCase();
+  if (only !== undefined || !RATING_WORD.test(word) || cue.attribute.quality === true) return cue;
+  if (cue.attribute.aliases.some((alias) => alias.toLowerCase() === word)) return cue;
+  const isRating = (attribute: AttributeDefinition) =>
+    attribute.aliases.some((alias) => RATING_WORD.test(alias.toLowerCase())) || attribute.quality === true;
+  const ratings = aliasPatterns.map(({ attribute }) => attribute).filter((attribute) => attribute !== cue.attribute && isRating(attribute));
+  const named = ratings.filter((attribute) => attribute.aliases.some((alias) => RATING_WORD.test(alias.toLowerCase())));
+  const chosen = named.length === 1 ? named : ratings.filter((attribute) => attribute.quality === true);
+  return chosen.length === 1 ? { ...cue, attribute: chosen[0] as AttributeDefinition } : cue;
 }
 
 /** The next word is a word for the documents ("rated 8 *reviews*"). */
@@ -1268,6 +1346,7 @@ function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefin
   const other = OTHER_AMOUNTS.exec(masked.slice(Math.max(0, phrase.start - 40), phrase.start));
   const aliases = attribute.aliases.map((alias) => alias.toLowerCase());
   const noun = other?.[1];
+  if (other !== null && noun !== undefined && askersBudget(masked, phrase, other, attribute)) return undefined;
   if (noun !== undefined && !aliases.includes(noun) && (other?.[2] === undefined || !aliases.includes(other[2])))
     return `said of "${noun}"`;
   const rate = RATE_AFTER.exec(masked.slice(phrase.end));
@@ -1281,6 +1360,23 @@ function anotherAmount(masked: string, phrase: Phrase, attribute: AttributeDefin
     if (!known.test(own)) return `an amount per ${period}`;
   }
   return undefined;
+}
+
+/** Money units: currency signs, codes and names. */
+const MONEY_UNIT = /[$€£¥]|dollar|euro|pound|yen|usd|eur|gbp|bucks/iu;
+
+/**
+ * "a laptop, budget is less than $1,500", "my budget is €800": the asker's own budget (a clause that starts with it, or
+ * "my"/"our" budget, then nothing or a copula before the amount) is an upper bound on the price (a money attribute);
+ * "a budget over €2 million" that a role manages or a film's budget stays another amount. A bare amount becomes "at most".
+ */
+function askersBudget(masked: string, phrase: Phrase, other: RegExpExecArray, attribute: AttributeDefinition): boolean {
+  if (!/^budgets?$/u.test(other[1] as string) || !attribute.units.some((unit) => MONEY_UNIT.test(unit))) return false;
+  if (other[2] !== undefined && !/^(?:is|was|of|around|about)$/u.test(other[2])) return false;
+  const nounStart = Math.max(0, phrase.start - 40) + other.index;
+  if (!/(?:^|[,;:.!?(—–]|(?<![\p{L}])(?:my|our))\s*$/u.test(masked.slice(0, nounStart))) return false;
+  if (phrase.shape === "single" && phrase.operator === "eq") phrase.operator = "lte";
+  return true;
 }
 
 /**
