@@ -159,6 +159,48 @@ export function recognizeEnums(context: RecognizerContext): void {
   }
 }
 
+const AUXILIARY_BEFORE =
+  /(?<![\p{L}'])(?:do|does|did|don't|doesn't|didn't|won't|wouldn't|can't|cannot|couldn't|shouldn't|will|would|can|could|should|might|must|may)\s+(?:not\s+|even\s+|always\s+|never\s+|ever\s+)?$/u;
+const DEGREE_BEFORE = /(?<![\p{L}'])(?:too|overly|so)\s+$/u;
+const COPULA_BEFORE =
+  /(?<![\p{L}'])(\p{L}[\p{L}'-]*)\s+(?:(?:has|have|had)\s+been|was|were|is|are|got|gets|get|became|becomes|stayed|stays|remained|remains)\s+(?:(?:still|already|now|just|all|suddenly|being|never|not)\s+){0,2}$/u;
+const PERSONAL_SUBJECTS = new Set(["i", "you", "he", "she", "we", "someone", "somebody", "everyone", "nobody"]);
+const PERSON_AFTER = /^\s*(?:,\s*)?(?:who(?![\p{L}])|from\s+(?:my|our|his|her|their|your)\s)/u;
+const PLACE_BEFORE = /(?<![\p{L}'])(?:in|to|at|near|from|of|around|into|visit|visiting|visited|and|or|than|,)\s+(?:the\s+)?$/u;
+
+/**
+ * Why a value's word, as written, is used in its ordinary sense here, or undefined. Lowercase words: after an auxiliary
+ * it is a verb ("links don't open"); after "too" an adjective of degree ("too low"); after a copula whose subject is a
+ * person or a noun that is not a word for the documents it is said of that subject ("an account was closed", "she was
+ * on hold"; "tickets that are still open" keep it). A capitalised value followed by "who" or "from my ..." names a
+ * person ("Florence from my book club"), unless a preposition or a list puts it in place ("trips to Florence from ...").
+ */
+function ordinarySense(context: RecognizerContext, start: number, end: number): string | undefined {
+  const written = context.text.original.slice(start, end);
+  const before = context.text.normalized.slice(Math.max(0, start - 60), start);
+  if (/^\p{Lu}\p{Ll}/u.test(written) && !titleCased(context.text.original)) {
+    return PERSON_AFTER.test(context.text.normalized.slice(end)) && !PLACE_BEFORE.test(before) ? "names a person here" : undefined;
+  }
+  if (written !== written.toLowerCase()) return undefined;
+  // "do parabellum reviews mention ...", "can open tickets be reassigned": an auxiliary that opens a question is inverted.
+  const auxiliary = AUXILIARY_BEFORE.exec(before);
+  const nextWord = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(end))?.[1];
+  if (
+    auxiliary !== null &&
+    !/(?:^|[,;:?!.])\s*$/u.test(before.slice(0, auxiliary.index)) &&
+    !(nextWord !== undefined && isDocumentNoun(context, nextWord))
+  )
+    return "is a verb here";
+  if (DEGREE_BEFORE.test(before)) return "is said as a degree here";
+  const subject = COPULA_BEFORE.exec(before)?.[1]?.toLowerCase();
+  if (subject === undefined) return undefined;
+  if (PERSONAL_SUBJECTS.has(subject)) return `is said of "${subject}" here`;
+  if (context.stopWords.has(subject) || isDocumentNoun(context, subject) || knownWord(context, subject)) return undefined;
+  if (["it", "they", "that", "which", "who", "ones", "those", "these", "anything", "something", "everything", "all"].includes(subject))
+    return undefined;
+  return `is said of "${subject}" here`;
+}
+
 /** "March 2026 monitor launches": with a date attribute, a year-like number before a value is a date, not a count. */
 function yearBefore(context: RecognizerContext, before: string): boolean {
   return (
@@ -404,6 +446,14 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
         context,
         `"${context.text.original.slice(match.start, match.end)} ${nameTailWord(context, match.end)}" is a compound noun; "${match.phrase}" describes another thing there; not read as ${attribute.name}`,
       );
+      continue;
+    }
+    // "links don't open", "an account was closed", "she was on hold with her bank", "too low for a nightly sync",
+    // "Florence from my book club recommended": the value's word is a verb, the complement of a clause about another
+    // subject, an adjective of degree, or a person's name, not a constraint on the documents.
+    const ordinaryUse = ordinarySense(context, match.start, match.end);
+    if (ordinaryUse !== undefined) {
+      warnOnce(context, `"${context.text.original.slice(match.start, match.end)}" ${ordinaryUse}; not read as ${attribute.name}`);
       continue;
     }
     // "Miami Vice", "the Vienna Convention", "Dublin Core metadata": a capitalised value followed by a capitalised word
