@@ -201,6 +201,9 @@ function ordinarySense(context: RecognizerContext, start: number, end: number): 
   return `is said of "${subject}" here`;
 }
 
+/** Only a list word between two values ("free or pro", "hostels, guesthouses and"). */
+const LIST_WORDS_BETWEEN = /^\s*(?:,\s*)?(?:(?:and|or|nor|&|\/|and\/or)\s*)?(?:(?:not|no)\s+)?$/u;
+
 /** "March 2026 monitor launches": with a date attribute, a year-like number before a value is a date, not a count. */
 function yearBefore(context: RecognizerContext, before: string): boolean {
   return (
@@ -394,7 +397,16 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
   const elliptic = ellipticAliases(attribute);
   for (const [phrase, value] of elliptic) phrases.push({ phrase, value, own: false });
   const found: Found[] = [];
-  for (const match of findValuePhrases(context.text, phrases)) {
+  const matches = findValuePhrases(context.text, phrases);
+  for (const match of matches) {
+    // "free or pro accounts", "hostels and guesthouses": after another value of the attribute and a list word, the value
+    // shares the noun after it with the first one, so that noun does not make it a compound naming another thing.
+    const listedAfterSibling = matches.some(
+      (other) =>
+        other.end <= match.start &&
+        other.value !== match.value &&
+        LIST_WORDS_BETWEEN.test(context.text.normalized.slice(other.end, match.start)),
+    );
     // "reviews of the original from before 2016": "the original" stands for "the original film" when no noun follows.
     if (elliptic.has(match.phrase)) {
       // "the final's cliffhanger": a possessive ends the noun phrase.
@@ -415,6 +427,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     const nextWord = /^\s+(\p{Ll}[\p{Ll}'-]*)/u.exec(context.text.normalized.slice(match.end))?.[1];
     if (
       !match.own &&
+      !listedAfterSibling &&
       /^\p{Ll}+$/u.test(match.phrase) &&
       // The alias as written (an adjective is never plural: "flats near the beach" are flats).
       context.text.normalized.slice(match.start, match.end) === match.phrase &&
@@ -441,7 +454,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     // singular, right before a noun the schema does not know is the first part of a compound noun whose head is
     // another thing, unless a word of the schema or for the documents follows within the noun phrase
     // ("Munich fintech jobs", "senior data engineer jobs").
-    if (match.own && compoundModifier(context, match)) {
+    if (match.own && !listedAfterSibling && compoundModifier(context, match)) {
       warnOnce(
         context,
         `"${context.text.original.slice(match.start, match.end)} ${nameTailWord(context, match.end)}" is a compound noun; "${match.phrase}" describes another thing there; not read as ${attribute.name}`,
