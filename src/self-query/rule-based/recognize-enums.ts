@@ -109,7 +109,9 @@ export function recognizeEnums(context: RecognizerContext): void {
         const governor = inherited
           ? { words: "", phraseStart: mention.start }
           : (governorOf(context, mention.start) ?? partForAPurpose(context, mention));
-        if (governor !== undefined) {
+        // "problems for enterprise customers": after a preposition, a value before the noun that has it is said of them.
+        const forHolder = governor !== undefined && / for$/u.test(governor.words) && holderNounAfter(context, attribute, mention.end);
+        if (governor !== undefined && !forHolder) {
           dropGoverned(context, attribute, mention, governor);
           governed = mention;
           continue;
@@ -199,6 +201,18 @@ function ordinarySense(context: RecognizerContext, start: number, end: number): 
   if (["it", "they", "that", "which", "who", "ones", "those", "these", "anything", "something", "everything", "all"].includes(subject))
     return undefined;
   return `is said of "${subject}" here`;
+}
+
+/**
+ * "problems for enterprise customers" (customer_tier, "The plan the customer is on"): the noun after the value is the one
+ * the attribute's own name or description says has it, so the value is said of whom the documents are about, not the
+ * object of another word.
+ */
+function holderNounAfter(context: RecognizerContext, attribute: AttributeDefinition, end: number): boolean {
+  const next = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(end))?.[1];
+  if (next === undefined) return false;
+  const own = `${attribute.name.replace(/[_-]+/gu, " ")} ${attribute.description}`.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+  return own.some((word) => !DESCRIPTION_FUNCTION_WORDS.has(word) && singular(word) === singular(next));
 }
 
 /** Only a list word between two values ("free or pro", "hostels, guesthouses and"). */
