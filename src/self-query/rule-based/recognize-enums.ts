@@ -468,7 +468,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     // singular, right before a noun the schema does not know is the first part of a compound noun whose head is
     // another thing, unless a word of the schema or for the documents follows within the noun phrase
     // ("Munich fintech jobs", "senior data engineer jobs").
-    if (match.own && !listedAfterSibling && compoundModifier(context, match)) {
+    if (match.own && !listedAfterSibling && !holderNounAfter(context, attribute, match.end) && compoundModifier(context, match)) {
       warnOnce(
         context,
         `"${context.text.original.slice(match.start, match.end)} ${nameTailWord(context, match.end)}" is a compound noun; "${match.phrase}" describes another thing there; not read as ${attribute.name}`,
