@@ -73,9 +73,24 @@ const inns = defineAttributeSchema({
   ],
 });
 
+const gear = defineAttributeSchema({
+  documentContents: "An item in an outdoor gear shop",
+  attributes: [
+    {
+      name: "maker",
+      type: "string",
+      description: "Who makes the item",
+      aliases: ["maker", "made by"],
+      values: ["Heron", "Falcon", "Marten"].map((value) => ({ value })),
+    },
+    { name: "on_sale", type: "boolean", description: "Discounted now", aliases: ["on sale", "discounted"] },
+  ],
+});
+
 const now = new Date(Date.UTC(2026, 10, 15, 12));
 const bugReader = new RuleBasedQueryConstructor({ attributes: bugs, now: () => now });
 const gigReader = new RuleBasedQueryConstructor({ attributes: gigs, now: () => now });
+const gearReader = new RuleBasedQueryConstructor({ attributes: gear, now: () => now });
 const innReader = new RuleBasedQueryConstructor({ attributes: inns, now: () => now });
 
 const GRID_VALUES: GridValues = {
@@ -87,6 +102,8 @@ const GRID_VALUES: GridValues = {
   parking: [true, false],
   dinner: [true, false],
   kind: ["inn", "bed and breakfast", "motel", "other"],
+  maker: ["Heron", "Falcon", "other"],
+  on_sale: [true, false],
 };
 
 const sameSelection = selectionChecker(GRID_VALUES, 2);
@@ -162,5 +179,15 @@ describe("a value after 'for' before the noun its attribute is said of", () => {
     [bugReader, bugs, "a fix for free members on the old billing page", { tier: "free" }],
     // Any other noun after the value keeps it the object of "for".
     [gigReader, gigs, "a gift for a friend who loves jazz", null],
+  ]);
+});
+
+describe("a name written lowercase as the subject of a free relative clause of having or making", () => {
+  expectCases([
+    [gearReader, gear, "whatever heron has on sale", { maker: "Heron", on_sale: true }],
+    [gearReader, gear, "anything falcon makes for winter camping", { maker: "Falcon" }],
+    // The same ordinary word elsewhere is not the name.
+    [gearReader, gear, "a tent where a heron nested by the lake", null],
+    [gearReader, gear, "what the falcon means on the logo", null],
   ]);
 });
