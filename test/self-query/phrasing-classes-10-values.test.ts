@@ -87,10 +87,24 @@ const gear = defineAttributeSchema({
   ],
 });
 
+const podcasts = defineAttributeSchema({
+  documentContents: "A listener review of a podcast season",
+  attributes: [
+    {
+      name: "season",
+      type: "enum",
+      description: "Which season",
+      aliases: ["season"],
+      values: [1, 2, 3].map((value) => ({ value, label: `season ${value}` })),
+    },
+  ],
+});
+
 const now = new Date(Date.UTC(2026, 10, 15, 12));
 const bugReader = new RuleBasedQueryConstructor({ attributes: bugs, now: () => now });
 const gigReader = new RuleBasedQueryConstructor({ attributes: gigs, now: () => now });
 const gearReader = new RuleBasedQueryConstructor({ attributes: gear, now: () => now });
+const podcastReader = new RuleBasedQueryConstructor({ attributes: podcasts, now: () => now });
 const innReader = new RuleBasedQueryConstructor({ attributes: inns, now: () => now });
 
 const GRID_VALUES: GridValues = {
@@ -104,6 +118,7 @@ const GRID_VALUES: GridValues = {
   kind: ["inn", "bed and breakfast", "motel", "other"],
   maker: ["Heron", "Falcon", "other"],
   on_sale: [true, false],
+  season: [1, 2, 3],
 };
 
 const sameSelection = selectionChecker(GRID_VALUES, 2);
@@ -189,5 +204,15 @@ describe("a name written lowercase as the subject of a free relative clause of h
     // The same ordinary word elsewhere is not the name.
     [gearReader, gear, "a tent where a heron nested by the lake", null],
     [gearReader, gear, "what the falcon means on the logo", null],
+  ]);
+});
+
+describe("an ordinal and the attribute's noun before a plural noun the schema does not know", () => {
+  expectCases([
+    [podcastReader, podcasts, "does it follow the latest season trends in true crime", null],
+    // Before a word for the documents, a possessive, or nothing, the ordinal names the value.
+    [podcastReader, podcasts, "reviews of the latest season", { season: 3 }],
+    [podcastReader, podcasts, "the second season's finale", { season: 2 }],
+    [podcastReader, podcasts, "the first season reviews", { season: 1 }],
   ]);
 });

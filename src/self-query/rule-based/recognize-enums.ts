@@ -943,6 +943,20 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     // "the second one" names a value only after the attribute was named.
     // So does the schema's description of the documents ("a review of one of the films": "the fourth one" is a film).
     if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index) && !describesDocuments) continue;
+    // "chasing the latest film trends": the ordinal and the noun start a compound naming another thing.
+    if (
+      match.groups?.anaphora === undefined &&
+      /^\s+\p{Ll}[\p{Ll}'-]*s(?![\p{L}'-])/u.test(text.normalized.slice(span.end)) &&
+      modifiesAnotherNoun(context, span.start, span.end)
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" starts a compound naming another thing; not read as ${attribute.name}`,
+      );
+      // Kept in the query, and no alias inside it is read ("latest film").
+      text.claimSoft(span);
+      continue;
+    }
     const ordinals = `${match[1] as string}${match[2] ?? ""}`.match(ordinalToken) ?? [];
     const values = ordinals
       .map((ordinal) => {
