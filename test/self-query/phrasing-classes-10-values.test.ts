@@ -100,11 +100,25 @@ const podcasts = defineAttributeSchema({
   ],
 });
 
+const boardGames = defineAttributeSchema({
+  documentContents: "A review of a board game by a reviewer",
+  attributes: [
+    {
+      name: "reviewer",
+      type: "string",
+      description: "Who wrote the review",
+      aliases: ["reviewer"],
+      values: ["dicelord77", "meeplequeen"].map((value) => ({ value })),
+    },
+  ],
+});
+
 const now = new Date(Date.UTC(2026, 10, 15, 12));
 const bugReader = new RuleBasedQueryConstructor({ attributes: bugs, now: () => now });
 const gigReader = new RuleBasedQueryConstructor({ attributes: gigs, now: () => now });
 const gearReader = new RuleBasedQueryConstructor({ attributes: gear, now: () => now });
 const podcastReader = new RuleBasedQueryConstructor({ attributes: podcasts, now: () => now });
+const boardGameReader = new RuleBasedQueryConstructor({ attributes: boardGames, now: () => now });
 const innReader = new RuleBasedQueryConstructor({ attributes: inns, now: () => now });
 
 const GRID_VALUES: GridValues = {
@@ -119,6 +133,7 @@ const GRID_VALUES: GridValues = {
   maker: ["Heron", "Falcon", "other"],
   on_sale: [true, false],
   season: [1, 2, 3],
+  reviewer: ["dicelord77", "meeplequeen", "other"],
 };
 
 const sameSelection = selectionChecker(GRID_VALUES, 2);
@@ -214,5 +229,13 @@ describe("an ordinal and the attribute's noun before a plural noun the schema do
     [podcastReader, podcasts, "reviews of the latest season", { season: 3 }],
     [podcastReader, podcasts, "the second season's finale", { season: 2 }],
     [podcastReader, podcasts, "the first season reviews", { season: 1 }],
+  ]);
+});
+
+describe("a possessive glued to a name written with a typo", () => {
+  expectCases([
+    [boardGameReader, boardGames, "meplequeen's verdict on the solo mode", { reviewer: "meeplequeen" }],
+    [boardGameReader, boardGames, "dicelrod77's thoughts on the rulebook", { reviewer: "dicelord77" }],
+    [boardGameReader, boardGames, "meeplequeen's take on the expansion", { reviewer: "meeplequeen" }],
   ]);
 });

@@ -265,6 +265,9 @@ function clearlyNamed(
   return (
     cueBefore.test(before) ||
     POSSESSIVE_AFTER.test(after) ||
+    // "quitviewer's take": the possessive glued to a written name that is no ordinary word is the same cue ("a heron's
+    // nest" is a bird's).
+    (/\p{L}'s$/u.test(written) && !isOrdinaryWord(written.slice(0, -2))) ||
     cueAfter.test(after) ||
     beforeKind ||
     aloneInQuestion(context, candidate) ||
