@@ -45,6 +45,15 @@ export function recognizeBooleans(context: RecognizerContext): void {
           );
           continue;
         }
+        // "where we grabbed breakfast at the bakery", "I skipped breakfast": the phrase is the object of what a person did.
+        const deed = /^\p{Ll}+$/u.test(phrase) ? personalDeed(context, span.start) : undefined;
+        if (deed !== undefined) {
+          warnOnce(
+            context,
+            `"${context.text.original.slice(span.start, span.end)}" is the object of "${deed}" here; not read as ${attribute.name}`,
+          );
+          continue;
+        }
         // "a home near a pet-friendly park": the phrase describes a place near the documents, not them.
         const nearby = nounNearby(context, span);
         if (nearby !== undefined) {
@@ -75,6 +84,58 @@ export function recognizeBooleans(context: RecognizerContext): void {
       }
     }
   }
+}
+
+const PERSONAL_DEED_BEFORE =
+  /(?<![\p{L}'])(?:i|we|you|he|she|they)\s+(?:(?:always|usually|often|never|just|then|also|all)\s+)?(\p{Ll}+)\s+(?:(?:a|an|the|our|my|his|her|their|your|some)\s+)?$/u;
+/** Verbs that ask for the phrase ("we want breakfast", "I need parking", "we booked breakfast"), not tell what was done. */
+const WISHING = new Set([
+  "want",
+  "wanted",
+  "need",
+  "needed",
+  "prefer",
+  "preferred",
+  "require",
+  "required",
+  "like",
+  "liked",
+  "love",
+  "book",
+  "booked",
+  "reserve",
+  "reserved",
+  "get",
+  "got",
+  "paid",
+  "pay",
+  "expect",
+  "expected",
+  "are",
+  "were",
+  "is",
+  "was",
+  "can",
+  "could",
+  "will",
+  "would",
+  "should",
+  "must",
+  "may",
+  "might",
+  "do",
+  "did",
+  "don't",
+  "didn't",
+  "can't",
+  "won't",
+]);
+
+/** The verb, when a person is its subject and the phrase its object ("we *grabbed* breakfast", "she *skipped* breakfast"). */
+function personalDeed(context: RecognizerContext, start: number): string | undefined {
+  const verb = PERSONAL_DEED_BEFORE.exec(context.text.normalized.slice(Math.max(0, start - 50), start))?.[1];
+  if (verb === undefined || WISHING.has(verb) || context.stopWords.has(verb) || knownWord(context, verb)) return undefined;
+  return verb;
 }
 
 /** A negative prefix written with a hyphen before a yes/no phrase ("non-remote", "not-organic"). */

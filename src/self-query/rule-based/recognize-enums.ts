@@ -109,7 +109,9 @@ export function recognizeEnums(context: RecognizerContext): void {
         const governor = inherited
           ? { words: "", phraseStart: mention.start }
           : (governorOf(context, mention.start) ?? partForAPurpose(context, mention));
-        if (governor !== undefined) {
+        // "problems for enterprise customers": after a preposition, a value before the noun that has it is said of them.
+        const forHolder = governor !== undefined && / for$/u.test(governor.words) && holderNounAfter(context, attribute, mention.end);
+        if (governor !== undefined && !forHolder) {
           dropGoverned(context, attribute, mention, governor);
           governed = mention;
           continue;
@@ -158,6 +160,63 @@ export function recognizeEnums(context: RecognizerContext): void {
     }
   }
 }
+
+const AUXILIARY_BEFORE =
+  /(?<![\p{L}'])(?:do|does|did|don't|doesn't|didn't|won't|wouldn't|can't|cannot|couldn't|shouldn't|will|would|can|could|should|might|must|may)\s+(?:not\s+|even\s+|always\s+|never\s+|ever\s+)?$/u;
+const DEGREE_BEFORE = /(?<![\p{L}'])(?:too|overly|so)\s+$/u;
+const COPULA_BEFORE =
+  /(?<![\p{L}'])(\p{L}[\p{L}'-]*)\s+(?:(?:has|have|had)\s+been|was|were|is|are|got|gets|get|became|becomes|stayed|stays|remained|remains)\s+(?:(?:still|already|now|just|all|suddenly|being|never|not)\s+){0,2}$/u;
+const PERSONAL_SUBJECTS = new Set(["i", "you", "he", "she", "we", "someone", "somebody", "everyone", "nobody"]);
+const PERSON_AFTER = /^\s*(?:,\s*)?(?:who(?![\p{L}])|from\s+(?:my|our|his|her|their|your)\s)/u;
+const PLACE_BEFORE = /(?<![\p{L}'])(?:in|to|at|near|from|of|around|into|visit|visiting|visited|and|or|than|,)\s+(?:the\s+)?$/u;
+
+/**
+ * Why a value's word, as written, is used in its ordinary sense here, or undefined. Lowercase words: after an auxiliary
+ * it is a verb ("links don't open"); after "too" an adjective of degree ("too low"); after a copula whose subject is a
+ * person or a noun that is not a word for the documents it is said of that subject ("an account was closed", "she was
+ * on hold"; "tickets that are still open" keep it). A capitalised value followed by "who" or "from my ..." names a
+ * person ("Florence from my book club"), unless a preposition or a list puts it in place ("trips to Florence from ...").
+ */
+function ordinarySense(context: RecognizerContext, start: number, end: number): string | undefined {
+  const written = context.text.original.slice(start, end);
+  const before = context.text.normalized.slice(Math.max(0, start - 60), start);
+  if (/^\p{Lu}\p{Ll}/u.test(written) && !titleCased(context.text.original)) {
+    return PERSON_AFTER.test(context.text.normalized.slice(end)) && !PLACE_BEFORE.test(before) ? "names a person here" : undefined;
+  }
+  if (written !== written.toLowerCase()) return undefined;
+  // "do parabellum reviews mention ...", "can open tickets be reassigned": an auxiliary that opens a question is inverted.
+  const auxiliary = AUXILIARY_BEFORE.exec(before);
+  const nextWord = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(end))?.[1];
+  if (
+    auxiliary !== null &&
+    !/(?:^|[,;:?!.])\s*$/u.test(before.slice(0, auxiliary.index)) &&
+    !(nextWord !== undefined && isDocumentNoun(context, nextWord))
+  )
+    return "is a verb here";
+  if (DEGREE_BEFORE.test(before)) return "is said as a degree here";
+  const subject = COPULA_BEFORE.exec(before)?.[1]?.toLowerCase();
+  if (subject === undefined) return undefined;
+  if (PERSONAL_SUBJECTS.has(subject)) return `is said of "${subject}" here`;
+  if (context.stopWords.has(subject) || isDocumentNoun(context, subject) || knownWord(context, subject)) return undefined;
+  if (["it", "they", "that", "which", "who", "ones", "those", "these", "anything", "something", "everything", "all"].includes(subject))
+    return undefined;
+  return `is said of "${subject}" here`;
+}
+
+/**
+ * "problems for enterprise customers" (customer_tier, "The plan the customer is on"): the noun after the value is the one
+ * the attribute's own name or description says has it, so the value is said of whom the documents are about, not the
+ * object of another word.
+ */
+function holderNounAfter(context: RecognizerContext, attribute: AttributeDefinition, end: number): boolean {
+  const next = /^\s+(\p{L}[\p{L}'-]*)/u.exec(context.text.normalized.slice(end))?.[1];
+  if (next === undefined) return false;
+  const own = `${attribute.name.replace(/[_-]+/gu, " ")} ${attribute.description}`.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+  return own.some((word) => !DESCRIPTION_FUNCTION_WORDS.has(word) && singular(word) === singular(next));
+}
+
+/** Only a list word between two values ("free or pro", "hostels, guesthouses and"). */
+const LIST_WORDS_BETWEEN = /^\s*(?:,\s*)?(?:(?:and|or|nor|&|\/|and\/or)\s*)?(?:(?:not|no)\s+)?$/u;
 
 /** "March 2026 monitor launches": with a date attribute, a year-like number before a value is a date, not a count. */
 function yearBefore(context: RecognizerContext, before: string): boolean {
@@ -352,7 +411,16 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
   const elliptic = ellipticAliases(attribute);
   for (const [phrase, value] of elliptic) phrases.push({ phrase, value, own: false });
   const found: Found[] = [];
-  for (const match of findValuePhrases(context.text, phrases)) {
+  const matches = findValuePhrases(context.text, phrases);
+  for (const match of matches) {
+    // "free or pro accounts", "hostels and guesthouses": after another value of the attribute and a list word, the value
+    // shares the noun after it with the first one, so that noun does not make it a compound naming another thing.
+    const listedAfterSibling = matches.some(
+      (other) =>
+        other.end <= match.start &&
+        other.value !== match.value &&
+        LIST_WORDS_BETWEEN.test(context.text.normalized.slice(other.end, match.start)),
+    );
     // "reviews of the original from before 2016": "the original" stands for "the original film" when no noun follows.
     if (elliptic.has(match.phrase)) {
       // "the final's cliffhanger": a possessive ends the noun phrase.
@@ -373,6 +441,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     const nextWord = /^\s+(\p{Ll}[\p{Ll}'-]*)/u.exec(context.text.normalized.slice(match.end))?.[1];
     if (
       !match.own &&
+      !listedAfterSibling &&
       /^\p{Ll}+$/u.test(match.phrase) &&
       // The alias as written (an adjective is never plural: "flats near the beach" are flats).
       context.text.normalized.slice(match.start, match.end) === match.phrase &&
@@ -399,11 +468,19 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     // singular, right before a noun the schema does not know is the first part of a compound noun whose head is
     // another thing, unless a word of the schema or for the documents follows within the noun phrase
     // ("Munich fintech jobs", "senior data engineer jobs").
-    if (match.own && compoundModifier(context, match)) {
+    if (match.own && !listedAfterSibling && !holderNounAfter(context, attribute, match.end) && compoundModifier(context, match)) {
       warnOnce(
         context,
         `"${context.text.original.slice(match.start, match.end)} ${nameTailWord(context, match.end)}" is a compound noun; "${match.phrase}" describes another thing there; not read as ${attribute.name}`,
       );
+      continue;
+    }
+    // "links don't open", "an account was closed", "she was on hold with her bank", "too low for a nightly sync",
+    // "Florence from my book club recommended": the value's word is a verb, the complement of a clause about another
+    // subject, an adjective of degree, or a person's name, not a constraint on the documents.
+    const ordinaryUse = ordinarySense(context, match.start, match.end);
+    if (ordinaryUse !== undefined) {
+      warnOnce(context, `"${context.text.original.slice(match.start, match.end)}" ${ordinaryUse}; not read as ${attribute.name}`);
       continue;
     }
     // "Miami Vice", "the Vienna Convention", "Dublin Core metadata": a capitalised value followed by a capitalised word
@@ -866,6 +943,20 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
     // "the second one" names a value only after the attribute was named.
     // So does the schema's description of the documents ("a review of one of the films": "the fourth one" is a film).
     if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index) && !describesDocuments) continue;
+    // "chasing the latest film trends": the ordinal and the noun start a compound naming another thing.
+    if (
+      match.groups?.anaphora === undefined &&
+      /^\s+\p{Ll}[\p{Ll}'-]*s(?![\p{L}'-])/u.test(text.normalized.slice(span.end)) &&
+      modifiesAnotherNoun(context, span.start, span.end)
+    ) {
+      warnOnce(
+        context,
+        `"${text.original.slice(span.start, span.end).trim()}" starts a compound naming another thing; not read as ${attribute.name}`,
+      );
+      // Kept in the query, and no alias inside it is read ("latest film").
+      text.claimSoft(span);
+      continue;
+    }
     const ordinals = `${match[1] as string}${match[2] ?? ""}`.match(ordinalToken) ?? [];
     const values = ordinals
       .map((ordinal) => {

@@ -263,9 +263,23 @@ function clearlyNamed(
   // kind the schema lists (a value of an enum attribute) or a word for the documents names the maker of that kind.
   const beforeKind = /^\p{Lu}/u.test(String(candidate.value)) && (namesAKind(context, after) || namesTheDocuments(context, after));
   return (
-    cueBefore.test(before) || POSSESSIVE_AFTER.test(after) || cueAfter.test(after) || beforeKind || aloneInQuestion(context, candidate)
+    cueBefore.test(before) ||
+    POSSESSIVE_AFTER.test(after) ||
+    // "quitviewer's take": the possessive glued to a written name that is no ordinary word is the same cue ("a heron's
+    // nest" is a bird's).
+    (/\p{L}'s$/u.test(written) && !isOrdinaryWord(written.slice(0, -2))) ||
+    cueAfter.test(after) ||
+    beforeKind ||
+    aloneInQuestion(context, candidate) ||
+    // "whatever vireo has in stock", "anything acme makes": a capitalised name written lowercase as the subject of a free
+    // relative clause of having or making names the one whose documents are asked for.
+    (/^\p{Lu}/u.test(String(candidate.value)) && FREE_RELATIVE_BEFORE.test(before) && HAVING_AFTER.test(after))
   );
 }
+
+const FREE_RELATIVE_BEFORE = /(?:^|[^\p{L}'])(?:what|whatever|anything|everything|all|stuff|things|whichever)\s+$/u;
+const HAVING_AFTER =
+  /^\s+(?:has|have|had|makes|made|sells|sold|offers|offered|carries|stocks|lists|listed|ships|shipped|released|launched)(?![\p{L}])/u;
 
 /** True when the rest of the question is stop words only ("quietviewer", "everything from quietviewer?"). */
 function aloneInQuestion(context: RecognizerContext, candidate: Span): boolean {

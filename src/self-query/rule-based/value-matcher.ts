@@ -32,7 +32,7 @@ interface Token extends Span {
 
 const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)*/gu;
 /** What may separate two words of one phrase. */
-const SEPARATOR = /^[\s:,.\-/]*$/u;
+const SEPARATOR = /^[\s:,.\-/&]*$/u;
 
 function tokens(text: string, offset = 0): Token[] {
   return [...text.matchAll(WORD)].map((match) => ({
@@ -109,6 +109,8 @@ function wordDistance(writtenWord: string, known: string, inPhrase = false): num
   // A possessive is the word itself ("Acme's" = "Acme").
   const written = known.endsWith("'s") ? writtenWord : writtenWord.replace(/'s?$/u, "");
   if (written === known || singular(written) === singular(known)) return 0;
+  // "P1s", "B&Bs": the plural of a short code or of a letter of an abbreviation, which `singular` leaves alone.
+  if (written === `${known}s` && (known.length === 1 || (/\d/u.test(known) && /\p{L}/u.test(known)))) return 0;
   // A name with digits ("filmbuff88") tolerates a typo in its letters only: its digits must be the same,
   // so "2021" never matches "2022".
   if ((/\d/.test(written) || /\d/.test(known)) && digitsOf(written) !== digitsOf(known)) return undefined;
