@@ -1,11 +1,10 @@
 /**
  * Self-query constructor benchmark: how often the rule-based constructor builds the right filter, on
- * question sets in three domains (bench/self-query/questions/*.jsonl, written before the constructor
- * was run on them) and held-out rounds (questions/held-out, held-out-2 to held-out-9, held-out-8-new and
- * held-out-9-new), each written after the rules were tuned and before the constructor was run on it.
- * Rounds 5 to 9 were written blind by someone who never read the rules, with a fourth domain (job
- * postings); rounds 8 and 9 add two schemas each that the rules were never run on (recipes, used cars,
- * holiday stays, support tickets), declared by their writer in domains-8.ts and domains-9.ts.
+ * the question sets listed in bench/self-query/rounds.ts: tuning sets in three domains (written before the
+ * constructor was run on them) and held-out rounds, each written after the rules were tuned and before the
+ * constructor was run on it. Rounds 5 to 10 were written blind by someone who never read the rules, with a
+ * fourth domain (job postings); rounds 8 to 10 add two schemas each that the rules were never run on,
+ * declared by their writer in domains-8.ts, domains-9.ts and domains-10.ts.
  *
  * A constructed filter is compared with the gold filter by record selection: both are run over a grid
  * of records covering every constant either filter mentions (each constant, one step below and above
