@@ -7,6 +7,7 @@ import { benchDomains, heldOutFiveDomains, type BenchDomain } from "./domains.js
 import { heldOutEightNewDomains } from "./domains-8.js";
 import { heldOutNineNewDomains } from "./domains-9.js";
 import { heldOutTenNewDomains } from "./domains-10.js";
+import { heldOutElevenNewADomains } from "./domains-11a.js";
 
 export interface QuestionRound {
   /** JSON key of the round in `--json` output. */
@@ -110,5 +111,12 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     title: "Held-out sets, round 10 on two new schemas (podcast episodes, books; schemas and questions written blind by another helper)",
     domains: heldOutTenNewDomains,
     perKind: 10,
+  },
+  {
+    key: "heldOut11NewA",
+    folder: "held-out-11-new-a",
+    title: "Held-out sets, round 11 on two new schemas (papers, restaurant visits; schemas and questions written blind by another helper)",
+    domains: heldOutElevenNewADomains,
+    perKind: 12,
   },
 ];
