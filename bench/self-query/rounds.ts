@@ -7,6 +7,7 @@ import { benchDomains, heldOutFiveDomains, type BenchDomain } from "./domains.js
 import { heldOutEightNewDomains } from "./domains-8.js";
 import { heldOutNineNewDomains } from "./domains-9.js";
 import { heldOutTenNewDomains } from "./domains-10.js";
+import { heldOutElevenNewADomains } from "./domains-11a.js";
 import { heldOutElevenNewBDomains } from "./domains-11b.js";
 
 export interface QuestionRound {
@@ -111,6 +112,13 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     title: "Held-out sets, round 10 on two new schemas (podcast episodes, books; schemas and questions written blind by another helper)",
     domains: heldOutTenNewDomains,
     perKind: 10,
+  },
+  {
+    key: "heldOut11NewA",
+    folder: "held-out-11-new-a",
+    title: "Held-out sets, round 11 on two new schemas (papers, restaurant visits; schemas and questions written blind by another helper)",
+    domains: heldOutElevenNewADomains,
+    perKind: 12,
   },
   {
     key: "heldOut11NewB",
