@@ -111,4 +111,11 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     domains: heldOutTenNewDomains,
     perKind: 10,
   },
+  {
+    key: "heldOut11",
+    folder: "held-out-11",
+    title: "Held-out sets, round 11 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
+    domains: heldOutFiveDomains,
+    perKind: 12,
+  },
 ];
