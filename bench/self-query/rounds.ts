@@ -114,6 +114,13 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     perKind: 10,
   },
   {
+    key: "heldOut11",
+    folder: "held-out-11",
+    title: "Held-out sets, round 11 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
+    domains: heldOutFiveDomains,
+    perKind: 12,
+  },
+  {
     key: "heldOut11NewA",
     folder: "held-out-11-new-a",
     title: "Held-out sets, round 11 on two new schemas (papers, restaurant visits; schemas and questions written blind by another helper)",

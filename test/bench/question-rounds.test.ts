@@ -9,7 +9,7 @@ const planned = QUESTION_ROUNDS.filter((round) => round.perKind !== undefined);
 const questions = resolve(import.meta.dirname, "../../bench/self-query/questions");
 
 describe("self-query bench rounds: every gold filter fits its schema", () => {
-  it("covers the blind rounds 5 to 10", () => {
+  it("covers the blind rounds 5 to 11", () => {
     expect(planned.map((round) => round.folder)).toEqual([
       "held-out-5",
       "held-out-6",
@@ -20,6 +20,7 @@ describe("self-query bench rounds: every gold filter fits its schema", () => {
       "held-out-9-new",
       "held-out-10",
       "held-out-10-new",
+      "held-out-11",
       "held-out-11-new-a",
       "held-out-11-new-b",
     ]);
