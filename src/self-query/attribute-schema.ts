@@ -344,3 +344,40 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
 
 // Compatibility: the John Wick preset's schema lives in src/datasets/john-wick/attributes.ts; this
 // re-export keeps the old import path working until the dataset seam is merged (then it goes).
+
+/** Unit words a field name may end with ("duration_minutes", "mileage_km"): the name without them names the attribute. */
+const NAME_UNIT_WORDS = new Set(["minutes", "mins", "hours", "hrs", "seconds", "secs", "days", "weeks", "months", "years", "yrs", "km", "kg", "miles"]);
+
+/**
+ * The phrases a number, integer or date attribute's field name says, when the developer did not list them as aliases:
+ * `first_published` "first published", `episode_number` "episode number", `duration_minutes` "duration" (a trailing
+ * unit word dropped), `trackCount` "track count". A phrase that is one of its units, or a lone "-ing" word left after
+ * dropping a unit ("running" of `running_minutes`), is not added.
+ */
+export function namePhrases(attribute: AttributeDefinition): string[] {
+  if (attribute.type !== "number" && attribute.type !== "integer" && attribute.type !== "date") return [];
+  const words = attribute.name
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+    .toLowerCase()
+    .split(/[\s_\-.]+/u)
+    .filter((word) => /^\p{L}+$/u.test(word));
+  if (words.length === 0) return [];
+  const units = new Set(attribute.units.map((unit) => unit.toLowerCase()));
+  const last = words[words.length - 1] as string;
+  const phrase = (NAME_UNIT_WORDS.has(last) || units.has(last)) && words.length > 1 ? words.slice(0, -1) : words;
+  if (phrase.length === 1 && words.length > 1 && /ing$/u.test(phrase[0] as string)) return [];
+  const text = phrase.join(" ");
+  const known = new Set([...attribute.aliases.map((alias) => alias.toLowerCase()), ...units]);
+  return known.has(text) ? [] : [text];
+}
+
+/** The schema with each attribute's `namePhrases` appended to its aliases (what the rule-based constructor reads). */
+export function withNamePhrases(schema: AttributeSchema): AttributeSchema {
+  return {
+    documentContents: schema.documentContents,
+    attributes: schema.attributes.map((attribute) => {
+      const phrases = namePhrases(attribute);
+      return phrases.length === 0 ? attribute : { ...attribute, aliases: [...attribute.aliases, ...phrases] };
+    }),
+  };
+}

@@ -378,14 +378,26 @@ interface YearRoute {
   start?: number;
 }
 
+/** The declared range of an attribute that holds calendar years ("first_published", 1500-2026) lies within these. */
+const YEAR_RANGE: readonly [number, number] = [1000, 2200];
+
 /**
- * A number attribute that holds years: "year" is a word of its name or of an alias ("model_year", "year built"), and its
- * declared range, if any, reaches past 1900.
+ * A number attribute that holds years: "year" is a word of its name or of an alias ("model_year", "year built") and its
+ * declared range, if any, reaches past 1900; or it is an integer with no unit whose declared range lies within 1000-2200
+ * ("first_published", 1500 to 2026).
  */
 export function isYearMeasure(attribute: AttributeDefinition): boolean {
   if (attribute.type !== "number" && attribute.type !== "integer") return false;
   const words = [attribute.name, ...attribute.aliases].flatMap((phrase) => phrase.toLowerCase().split(/[\s_-]+/u));
-  return words.includes("year") && (attribute.maximum === undefined || attribute.maximum >= 1900);
+  if (words.includes("year")) return attribute.maximum === undefined || attribute.maximum >= 1900;
+  return (
+    attribute.type === "integer" &&
+    attribute.units.length === 0 &&
+    attribute.minimum !== undefined &&
+    attribute.maximum !== undefined &&
+    attribute.minimum >= YEAR_RANGE[0] &&
+    attribute.maximum <= YEAR_RANGE[1]
+  );
 }
 
 /** An alias of the attribute in the last few words before `start`, in the same clause: where it starts. */
