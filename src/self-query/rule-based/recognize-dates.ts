@@ -32,9 +32,9 @@ const MONTH = `(?:${[...MONTH_NUMBERS.keys()].sort((left, right) => right.length
 const YEAR = "(?:1[89]\\d\\d|20\\d\\d|21\\d\\d)";
 const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 
-/** Parts of a year: "early 2021", "the second half of 2021", "Q3 2021", "summer 2026". */
+/** Parts of a year: "early 2021", "the second half of 2021", "Q3 2021", "H2 2025", "summer 2026". */
 const PART_OF_YEAR =
-  "(?:the\\s+)?(?:start|beginning|end)\\s+of|early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
+  "(?:the\\s+)?(?:start|beginning|end)\\s+of|early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|h[12]|spring|summer|fall|autumn|winter";
 
 /** First and last month (1-12, the last may pass 12 into the next year) of a part of a year. */
 function partMonths(part: string): [number, number] {
@@ -45,6 +45,7 @@ function partMonths(part: string): [number, number] {
   if (words === "early") return [1, 4];
   if (words === "mid") return [5, 8];
   if (words === "late") return [9, 12];
+  if (/^h[12]$/u.test(words)) return words === "h1" ? [1, 6] : [7, 12];
   if (/half/.test(words)) return /first|1st/.test(words) ? [1, 6] : [7, 12];
   const quarter =
     /q([1-4])/.exec(words)?.[1] ??
@@ -284,8 +285,9 @@ export function recognizeDates(context: RecognizerContext): void {
 }
 
 /** "in the 1990s", "since the 2010s", "before the '80s", "90s films": a decade. */
+const DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 const DECADE = new RegExp(
-  `${BOUNDARY_BEFORE}(?:(in|during|from|since|before|after|throughout)\\s+)?(the\\s+)?(?:(1[89]|20)(\\d)0|'?(\\d)0)s${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?:(in|during|from|since|before|after|throughout)\\s+)?(the\\s+)?(?:(?:(1[89]|20)(\\d)0|'?(\\d)0)s|(nineteen[\\s-]?)?(${DECADE_WORDS.join("|")}))${BOUNDARY_AFTER}`,
   "gu",
 );
 
@@ -305,9 +307,13 @@ function recognizeDecades(
   for (const match of text.masked().matchAll(DECADE)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
-    const [comparison, article, century, tens, shortTens] = [match[1], match[2], match[3], match[4], match[5]];
+    const [comparison, article, century, tens, nineteen, word] = [match[1], match[2], match[3], match[4], match[6], match[7]];
+    // "the seventies": the tens of its word ("twenties" = 2), as "'70s"; "the nineteen-twenties" in the 1900s.
+    const shortTens = word === undefined ? match[5] : String(DECADE_WORDS.indexOf(word) + 2);
     const first =
-      century !== undefined ? Number(century) * 100 + Number(tens) * 10 : (Number(shortTens) >= 3 ? 1900 : 2000) + Number(shortTens) * 10;
+      century !== undefined
+        ? Number(century) * 100 + Number(tens) * 10
+        : (nineteen !== undefined || Number(shortTens) >= 3 ? 1900 : 2000) + Number(shortTens) * 10;
     const yearAtom = (year: number): DateAtom => ({ start: span.start, end: span.end, granularity: "year", year, span: yearSpan(year) });
     const [low, high] = [yearAtom(first), yearAtom(first + 9)];
     if (comparison === undefined) {
@@ -1126,7 +1132,7 @@ const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero"
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
 const ROLLING = new RegExp(
-  `${BOUNDARY_BEFORE}(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}(\\s+and\\s+a\\s+half)?\\s+|(half)(?:\\s+an?)?\\s+)?${UNIT}(\\s+and\\s+a\\s+half)?${BOUNDARY_AFTER}`,
   "gu",
 );
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
@@ -1476,18 +1482,25 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     // "in the last 24 hours"; not "the last 2 hours of rising" (hours only after "in"/"within"..., never before "of").
+    const said = match[5] as string;
     if (
-      match[3] === "hour" &&
+      said === "hour" &&
       (!/^(?:in|during|over|within|from|for|since)\s/u.test(match[0]) || /^\s+of(?![\p{L}])/u.test(text.masked().slice(span.end)))
     )
       continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
-    const count = /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
-    if (count === undefined || count < 1) continue;
-    // "the last fortnight": two weeks.
-    // "the last 24 hours": whole days, the one begun before now included.
-    const unit = match[3] === "fortnight" ? "week" : match[3] === "hour" ? "day" : (match[3] as string);
-    const weeks = match[3] === "fortnight" ? 2 : match[3] === "hour" ? 1 / 24 : 1;
+    const whole = match[4] !== undefined ? 0 : /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
+    if (whole === undefined) continue;
+    // "the past half year", "the last year and a half", "the past two and a half months": halves.
+    const count = whole + (match[3] !== undefined || match[4] !== undefined || match[6] !== undefined ? 0.5 : 0);
+    if (count < 0.5 || (count < 1 && match[6] === undefined && match[4] === undefined)) continue;
+    // "the last fortnight": two weeks. "the last 24 hours": whole days, the one begun before now included.
+    // Half a year in months, half a month in days, half a week in days.
+    const fractional = !Number.isInteger(count);
+    const unit =
+      said === "fortnight" ? "week" : said === "hour" ? "day" : fractional && said === "year" ? "month" : fractional ? "day" : said;
+    const weeks =
+      said === "fortnight" ? 2 : said === "hour" ? 1 / 24 : fractional ? { year: 12, month: 30, week: 7, day: 1 }[said] ?? 1 : 1;
     const forward = /next|coming|upcoming/.test(match[1] as string);
     if (forward && futureOfAnother(context, attribute, span)) continue;
     const base = { attribute, negated: false, position: span.start };
