@@ -505,6 +505,8 @@ export function recognizeMeasures(context: RecognizerContext): void {
       : new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "gu");
   const numberAtStart =
     gluedAfter === "" ? NUMBER_AT_START : new RegExp(`^(${NUMBER_SOURCE})(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "u");
+  // Amounts of time in words first ("under two and a half hours"), before their number words are read alone.
+  if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
   for (const match of text.masked().matchAll(numberPattern)) {
     const start = match.index;
     const token = match[0];
@@ -661,8 +663,14 @@ export function recognizeMeasures(context: RecognizerContext): void {
   }
 
   recognizeExtremes(context, measures);
-  if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
 }
+
+/** Words around an amount of time in words that make it the value itself ("two hours and a half *long*", "*lasting* an hour"). */
+const AMOUNT_ITSELF_AFTER = /^\s*-?\s*long(?![\p{L}])/u;
+const AMOUNT_ITSELF_BEFORE = /(?<![\p{L}])(?:lasting|runs|running|of)\s+$/u;
+
+/** A count before "and a half" ("two and a half hours", "2 and a half hours"). */
+const HALVED_COUNT = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && !/\\s/u.test(word)).join("|")}`;
 
 /**
  * "under an hour", "in less than half an hour", "at most a day and a half": a unit of time counted by its article,
@@ -673,18 +681,46 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
   const comparisons = PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([operator, phrases]) =>
     phrases.filter((phrase) => /^\p{L}/u.test(phrase)).map((phrase) => ({ operator, phrase })),
   );
-  const pattern = new RegExp(
-    `(?<![\\p{L}])(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+half)?(?![\\p{L}])`,
-    "gu",
-  );
-  for (const match of text.masked().matchAll(pattern)) {
+  // "half an hour", "an hour and a half", "a quarter of an hour", "three quarters of an hour", "two and a half hours".
+  const amount = `(?:(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+half)?|(a|one|three)\\s+quarters?\\s+of\\s+an?\\s+(minute|hour|day|week)|(${HALVED_COUNT})\\s+and\\s+a\\s+half\\s+(minute|hour|day|week)s)`;
+  const pattern = new RegExp(`(?<![\\p{L}])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?${amount}(?![\\p{L}])`, "gu");
+  const masked = text.masked();
+  for (const match of masked.matchAll(pattern)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
-    const words = (match[1] as string).replace(/\s+/gu, " ");
-    const operator = comparisons.find((entry) => entry.phrase === words)?.operator;
+    const words = (match[1] ?? "").replace(/\s+/gu, " ");
+    // "two and a half hours or less", "half an hour max": the comparison after the amount.
+    const after = masked.slice(span.end);
+    const suffix = SUFFIX_GTE.find((candidate) => candidate.test(after)) ?? SUFFIX_LTE.find((candidate) => candidate.test(after));
+    // "two and a half hours long", "episodes lasting half an hour": the amount itself.
+    const itself = AMOUNT_ITSELF_AFTER.test(after) || AMOUNT_ITSELF_BEFORE.test(masked.slice(Math.max(0, span.start - 12), span.start));
+    const operator =
+      match[1] !== undefined
+        ? comparisons.find((entry) => entry.phrase === words)?.operator
+        : suffix !== undefined
+          ? SUFFIX_GTE.includes(suffix)
+            ? "gte"
+            : "lte"
+          : itself
+            ? "eq"
+            : undefined;
     if (operator === undefined) continue;
-    const count = match[2] !== undefined ? 0.5 : match[4] !== undefined ? 1.5 : 1;
-    const value = Math.round(count * factorOf(match[3] as string) * 1e6) / 1e6;
+    if (match[1] === undefined && suffix !== undefined) span.end += suffix.exec(after)?.[0].length ?? 0;
+    const halvedCount = match[7] === undefined ? undefined : parseNumberToken(match[7]);
+    const count =
+      match[5] !== undefined
+        ? match[5] === "three"
+          ? 0.75
+          : 0.25
+        : halvedCount !== undefined
+          ? halvedCount + 0.5
+          : match[2] !== undefined
+            ? 0.5
+            : match[4] !== undefined
+              ? 1.5
+              : 1;
+    const unit = (match[3] ?? match[6] ?? match[8]) as string;
+    const value = Math.round(count * factorOf(unit) * 1e6) / 1e6;
     // "soups that *take* under an hour": the attribute's cue right before goes with it.
     const before = text.masked().slice(Math.max(0, span.start - 40), span.start);
     const cue =
