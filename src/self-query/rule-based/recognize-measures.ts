@@ -15,7 +15,7 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import { MASK } from "./question-text.js";
-import { anotherEventBefore, isOtherThing, namesTheDocuments } from "./recognize-dates.js";
+import { anotherEventBefore, isOtherThing, isYearMeasure, namesTheDocuments } from "./recognize-dates.js";
 
 /**
  * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
@@ -505,6 +505,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       : new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "gu");
   const numberAtStart =
     gluedAfter === "" ? NUMBER_AT_START : new RegExp(`^(${NUMBER_SOURCE})(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "u");
+  recognizeNoneRequired(context, measures);
   // Amounts of time in words first ("under two and a half hours"), before their number words are read alone.
   if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
   for (const match of text.masked().matchAll(numberPattern)) {
@@ -612,6 +613,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       );
       continue;
     }
+    orderBeforeCue(masked, phrase, attribution);
     const claimStart = attribution.cueStart ?? phrase.start;
     const negationStart = negationBefore(text, claimStart);
     text.claim({ start: negationStart ?? phrase.start, end: phrase.end });
@@ -1254,6 +1256,61 @@ function doneByAnotherNoun(context: RecognizerContext, phrase: Phrase, measures:
     `"${context.text.original.slice(phrase.start, phrase.end).trim()}" is what "${antecedent} ${clause[2]?.trim()}" does, not the documents; not read as a constraint`,
   );
   return true;
+}
+
+/** Words of asking before "no <name>" ("requiring no experience") and after it ("no experience needed"). */
+const ASKING_BEFORE = String.raw`requir(?:ing|es?|ed)|need(?:ing|s|ed)?|ask(?:ing|s)?\s+for|demand(?:ing|s)?|expect(?:ing|s)?`;
+const ASKING_AFTER = String.raw`required|needed|necessary|asked\s+for|expected|wanted|req(?:uired)?\.?`;
+
+/**
+ * "no experience required", "requiring no prior experience": zero of a measure whose range starts at 0, named by its
+ * alias after "no", when a word of asking comes before or after it ("people with no experience" is not read).
+ */
+function recognizeNoneRequired(context: RecognizerContext, measures: readonly AttributeDefinition[]): void {
+  const { text } = context;
+  for (const attribute of measures) {
+    if (attribute.minimum !== 0 || attribute.quality === true || attribute.aliases.length === 0 || isYearMeasure(attribute)) continue;
+    const pattern = cachedRegExp(
+      `(?<![\\p{L}])(?:(${ASKING_BEFORE})\\s+)?no\\s+(?:(?:prior|previous|professional|formal|relevant|real)\\s+)?${phrasesPattern(attribute.aliases.flatMap(inflections))}(?:\\s+(?:is\\s+|at\\s+all\\s+)?(${ASKING_AFTER}))?(?![\\p{L}])`,
+      "gu",
+    );
+    for (const match of text.masked().matchAll(pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (!text.isFree(span)) continue;
+      // "no experience required" also reads where the alias holds the asking word ("experience required").
+      const asked = match[1] !== undefined || match[2] !== undefined || new RegExp(`(?:${ASKING_AFTER})$`, "u").test(match[0]);
+      if (!asked) continue;
+      text.claim(span);
+      addMention(context, attribute, { start: span.start, end: span.end, values: [0], shape: "single", operator: "eq", explicit: true }, false);
+    }
+  }
+}
+
+/** Order words before an attribute's name said right before its number ("*before* episode 50", "*up to* season 3"). */
+const ORDER_BEFORE_CUE =
+  /(?<![\p{L}])(before|prior\s+to|earlier\s+than|after|later\s+than|past|beyond|since|starting\s+(?:at|with|from)|up\s+to|until|till|through|thru|no\s+later\s+than|at\s+least|at\s+most|more\s+than|less\s+than|over|under|above|below)\s+(?:(?:the|an?)\s+)?$/u;
+const ORDER_OPERATORS: ReadonlyArray<[RegExp, OrderOperator]> = [
+  [/^(?:before|prior to|earlier than|less than|under|below)$/u, "lt"],
+  [/^(?:after|later than|past|beyond|more than|over|above)$/u, "gt"],
+  [/^(?:since|starting (?:at|with|from)|at least)$/u, "gte"],
+  [/^(?:up to|until|till|through|thru|no later than|at most)$/u, "lte"],
+];
+
+/**
+ * "before number 50", "after episode 100", "up to season 3": a comparison written before the attribute's name, which
+ * comes right before the bare number (only "number", "no." or "#" between them), compares the number.
+ */
+function orderBeforeCue(masked: string, phrase: Phrase, attribution: Attribution): void {
+  if (phrase.shape !== "single" || phrase.operator !== "eq" || phrase.explicit || phrase.unitAttribute !== undefined) return;
+  if (attribution.cueStart === undefined || attribution.cueEnd === undefined || attribution.cueEnd > phrase.start) return;
+  if (!/^\s*(?:number\s+|no\.?\s*|#\s*)?$/u.test(masked.slice(attribution.cueEnd, phrase.start))) return;
+  const order = ORDER_BEFORE_CUE.exec(masked.slice(Math.max(0, attribution.cueStart - 30), attribution.cueStart));
+  if (order === null) return;
+  const words = (order[1] as string).replace(/\s+/gu, " ");
+  const operator = ORDER_OPERATORS.find(([pattern]) => pattern.test(words))?.[1];
+  if (operator === undefined) return;
+  phrase.operator = operator;
+  attribution.cueStart -= order[0].length;
 }
 
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
