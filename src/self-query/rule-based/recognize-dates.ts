@@ -179,7 +179,16 @@ export function recognizeDates(context: RecognizerContext): void {
     // "a music video from 2010": the year of another thing, not of the documents.
     // ... but "Acme gear from 2022": a noun after a value is what is sought.
     const afterValue = doer !== undefined && new RegExp(`${MASK}\\s+${doer}\\s*$`, "u").test(masked.slice(Math.max(0, start - 40), start));
-    if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && !afterValue && isOtherThing(context, doer)) {
+    // ... nor "write-ups from 2019": a word for results (its last part alone, "ups", is no thing).
+    const saidOfResults = RESULT_WORDS.has(/([\p{L}][\p{L}-]*)\s*$/u.exec(masked.slice(Math.max(0, start - 30), start))?.[1] ?? "");
+    if (
+      doer !== undefined &&
+      prefix?.word === "from" &&
+      atom.granularity === "year" &&
+      !afterValue &&
+      !saidOfResults &&
+      isOtherThing(context, doer)
+    ) {
       warnOnce(
         context,
         `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: the year is said of "${doer}"`,
@@ -1087,7 +1096,8 @@ function clauseEventBefore(context: RecognizerContext, aliases: readonly string[
     return `${beforeLast.includes(MASK) ? "they" : beforeLast} ${last}`;
   // "a company whose stock rose 40% in 2025": a clause about something else the documents have.
   const whose = words.findLastIndex((word, index) => index >= from && word === "whose");
-  if (whose >= 0 && !cuedAfter(whose) && unknown(words[whose + 1])) return `whose ${words[whose + 1] as string}`;
+  // ... not "whose launch was before 2023": the date's own word ("launched").
+  if (whose >= 0 && !cuedAfter(whose) && unknown(words[whose + 1]) && !isOwn(words[whose + 1] as string)) return `whose ${words[whose + 1] as string}`;
   const pronoun = words.findLastIndex((word, index) => index >= from && RELATIVE_PRONOUNS.has(word));
   if (pronoun < 1 || cuedAfter(pronoun)) return undefined;
   const antecedent = words[pronoun - 1];
