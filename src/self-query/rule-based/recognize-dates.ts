@@ -353,6 +353,11 @@ function recognizeDecades(
       continue;
     }
     if (eventOfAnother(context, attribute, span.start, span.end)) continue;
+    const doing = comparison === undefined ? undefined : doingBefore(context, span.start);
+    if (doing !== undefined) {
+      warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" says when "${doing}" happened; not read as a date`);
+      continue;
+    }
     const target = route(span.start, [low, high]);
     // A decade is read on a number attribute holding years (a model year, a vintage); a date of the documents (a review's,
     // a listing's) is rarely given by decade, and "homes from the 1890s" speaks of something else: left, with a warning.
@@ -363,6 +368,24 @@ function recognizeDecades(
     else if (comparison === "before") addComparison(context, target.attribute, low, "lt", start, span.end);
     else addRange(context, target.attribute, low, high, start, span.end);
   }
+}
+
+/**
+ * "growing up in the sixties", "living through the 1970s": an "-ing" verb (with its particle) right before the period
+ * says when that happens, unless it is a word of the schema ("recording" of a `recorded` alias). Returns the verb.
+ */
+function doingBefore(context: RecognizerContext, start: number): string | undefined {
+  const found = /(?<![\p{L}])(\p{L}{3,}ing)(?:\s+(?:up|out|around|through|back|away))?\s*$/u.exec(
+    context.text.masked().slice(Math.max(0, start - 30), start),
+  );
+  if (found === null) return undefined;
+  const verb = found[1] as string;
+  const stem = verb.replace(/ing$/u, "");
+  const schemaWords = context.schema.attributes.flatMap(
+    (attribute) => `${attribute.name} ${attribute.aliases.join(" ")}`.toLowerCase().match(/\p{L}+/gu) ?? [],
+  );
+  if (schemaWords.some((word) => word === verb || word.startsWith(stem.slice(0, Math.max(4, stem.length - 1))))) return undefined;
+  return found[0].trim();
 }
 
 function yearMeasuresOf(context: RecognizerContext): AttributeDefinition[] {
