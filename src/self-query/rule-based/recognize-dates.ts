@@ -153,7 +153,7 @@ export function recognizeDates(context: RecognizerContext): void {
       continue;
     }
     // "houses built after 2000" on a `year_built`: the event is the one a number attribute holding years records.
-    const eventYear = doer !== undefined && prefix !== undefined ? yearOfEvent(yearMeasures, doer, atom) : undefined;
+    const eventYear = doer !== undefined && prefix !== undefined ? yearOfEvent(yearMeasures, doer, atom, dateAttributes) : undefined;
     const routeHere = (years: readonly DateAtom[]): YearRoute | undefined =>
       eventYear !== undefined && years.every((year) => year.granularity === "year")
         ? { attribute: eventYear, start: start - (doer as string).length - 1 }
@@ -335,7 +335,7 @@ function recognizeDecades(
     } else if (article === undefined) continue;
     const doer = /([\p{L}]+)\s*$/u.exec(text.masked().slice(Math.max(0, span.start - 30), span.start))?.[1];
     // "homes built in the 1980s" on a `year_built`.
-    const eventYear = doer !== undefined && comparison !== undefined ? yearOfEvent(yearMeasuresOf(context), doer, low) : undefined;
+    const eventYear = doer !== undefined && comparison !== undefined ? yearOfEvent(yearMeasuresOf(context), doer, low, dateAttributes) : undefined;
     if (eventYear !== undefined) {
       const start = span.start - (doer as string).length - 1;
       if (comparison === "since") addComparison(context, eventYear, low, "gte", start, span.end);
@@ -396,8 +396,15 @@ function yearMeasuresOf(context: RecognizerContext): AttributeDefinition[] {
  * The number attribute holding years whose name, aliases or description hold the event's verb ("built" for `year_built`,
  * "The year the house was built") and whose range holds the year.
  */
-function yearOfEvent(yearMeasures: readonly AttributeDefinition[], verb: string, atom: DateAtom): AttributeDefinition | undefined {
+function yearOfEvent(
+  yearMeasures: readonly AttributeDefinition[],
+  verb: string,
+  atom: DateAtom,
+  dateAttributes: readonly AttributeDefinition[] = [],
+): AttributeDefinition | undefined {
   if (atom.granularity !== "year") return undefined;
+  // "editions published in 2024" with a date whose alias is "published": the aliases decide (see `routeYears`).
+  if (dateAttributes.some((date) => date.aliases.some((alias) => alias.toLowerCase().split(/\s+/u).includes(verb)))) return undefined;
   const matching = yearMeasures.filter(
     (measure) =>
       `${measure.name} ${measure.aliases.join(" ")} ${measure.description}`
@@ -470,11 +477,25 @@ function routeYears(
   if (holding.length === 0) return dateAttribute === undefined ? undefined : { attribute: dateAttribute };
   // The cue may hold the comparison word ("model *year* 2018", where "year" also reads as "in the year").
   const first = (years[0] as DateAtom).start;
-  if (dateAttribute !== undefined && aliasBefore(context, dateAttribute, first) !== undefined) return { attribute: dateAttribute };
   const cued = holding.flatMap((measure) => {
     const cueStart = aliasBefore(context, measure, first);
-    return cueStart === undefined ? [] : [{ attribute: measure, start: Math.min(cueStart, start) }];
+    return cueStart === undefined ? [] : [{ attribute: measure, start: Math.min(cueStart, start), cueStart }];
   });
+  const dateCue = dateAttribute === undefined ? undefined : aliasBefore(context, dateAttribute, first);
+  // "first published before 1980" with a date aliased "published" and a year aliased "first published": the longer alias
+  // that holds the date's (it starts before it and runs past its start) names the year.
+  const masked = context.text.masked();
+  const longer =
+    dateCue === undefined
+      ? []
+      : cued.filter(
+          (cue) =>
+            cue.cueStart < dateCue &&
+            (cachedRegExp(`^${phrasesPattern(cue.attribute.aliases)}`).exec(masked.slice(cue.cueStart))?.[0].length ?? 0) >
+              dateCue - cue.cueStart,
+        );
+  if (dateAttribute !== undefined && dateCue !== undefined && longer.length !== 1) return { attribute: dateAttribute };
+  if (longer.length === 1) return { attribute: (longer[0] as (typeof cued)[number]).attribute, start: (longer[0] as (typeof cued)[number]).start };
   if (cued.length === 1) return cued[0];
   const written = context.text.original.slice(start, (years[years.length - 1] as DateAtom).end).trim();
   if (holding.length === 1) {
