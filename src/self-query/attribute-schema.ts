@@ -346,7 +346,22 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
 // re-export keeps the old import path working until the dataset seam is merged (then it goes).
 
 /** Unit words a field name may end with ("duration_minutes", "mileage_km"): the name without them names the attribute. */
-const NAME_UNIT_WORDS = new Set(["minutes", "mins", "hours", "hrs", "seconds", "secs", "days", "weeks", "months", "years", "yrs", "km", "kg", "miles"]);
+const NAME_UNIT_WORDS = new Set([
+  "minutes",
+  "mins",
+  "hours",
+  "hrs",
+  "seconds",
+  "secs",
+  "days",
+  "weeks",
+  "months",
+  "years",
+  "yrs",
+  "km",
+  "kg",
+  "miles",
+]);
 
 /**
  * The phrases a number, integer or date attribute's field name says, when the developer did not list them as aliases:

@@ -15,7 +15,13 @@ import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, 
 const games = defineAttributeSchema({
   documentContents: "A board game on my shelf, with my notes",
   attributes: [
-    { name: "theme", type: "enum", description: "Theme", aliases: ["theme"], values: ["fantasy", "trains", "farming"].map((value) => ({ value })) },
+    {
+      name: "theme",
+      type: "enum",
+      description: "Theme",
+      aliases: ["theme"],
+      values: ["fantasy", "trains", "farming"].map((value) => ({ value })),
+    },
     { name: "designed_in", type: "integer", description: "The year the game was designed", minimum: 1950, maximum: 2026 },
     { name: "bought", type: "date", description: "The day I bought it", aliases: ["bought", "got"], yearField: "bought_year" },
     {
@@ -29,17 +35,45 @@ const games = defineAttributeSchema({
     },
     { name: "player_count", type: "integer", description: "Most players", minimum: 1, maximum: 12 },
     { name: "expansion_number", type: "integer", description: "Which expansion it is", aliases: ["expansion"], minimum: 1, maximum: 50 },
-    { name: "weight", type: "number", description: "Complexity 1-5 in half steps", aliases: ["weight"], minimum: 1, maximum: 5, quality: true },
+    {
+      name: "weight",
+      type: "number",
+      description: "Complexity 1-5 in half steps",
+      aliases: ["weight"],
+      minimum: 1,
+      maximum: 5,
+      quality: true,
+    },
   ],
 });
 
 const workshops = defineAttributeSchema({
   documentContents: "A workshop in a community centre's programme",
   attributes: [
-    { name: "craft", type: "enum", description: "Craft", aliases: ["craft"], values: ["pottery", "weaving", "woodwork"].map((value) => ({ value })) },
+    {
+      name: "craft",
+      type: "enum",
+      description: "Craft",
+      aliases: ["craft"],
+      values: ["pottery", "weaving", "woodwork"].map((value) => ({ value })),
+    },
     { name: "duration_minutes", type: "integer", description: "Length in minutes", units: ["minutes", "mins"], minimum: 10, maximum: 600 },
-    { name: "experience_years", type: "integer", description: "Years of practice asked for", aliases: ["experience"], minimum: 0, maximum: 10 },
-    { name: "session_number", type: "integer", description: "The session's number in its course", aliases: ["session"], minimum: 1, maximum: 200 },
+    {
+      name: "experience_years",
+      type: "integer",
+      description: "Years of practice asked for",
+      aliases: ["experience"],
+      minimum: 0,
+      maximum: 10,
+    },
+    {
+      name: "session_number",
+      type: "integer",
+      description: "The session's number in its course",
+      aliases: ["session"],
+      minimum: 1,
+      maximum: 200,
+    },
     { name: "programme_date", type: "date", description: "The day the programme was published", aliases: ["published", "announced"] },
     { name: "first_published", type: "integer", description: "The year the course was first offered", minimum: 1980, maximum: 2026 },
   ],
@@ -91,7 +125,12 @@ describe("a plain integer whose range lies within 1000-2200 holds years", () => 
 describe("a year's longer alias holding the date's alias names the year", () => {
   expectCases([
     [workshopReader, workshops, "pottery courses first published before 2010", { craft: "pottery", first_published: { lt: 2010 } }],
-    [workshopReader, workshops, "weaving courses first published in the nineties", { craft: "weaving", first_published: { gte: 1990, lte: 1999 } }],
+    [
+      workshopReader,
+      workshops,
+      "weaving courses first published in the nineties",
+      { craft: "weaving", first_published: { gte: 1990, lte: 1999 } },
+    ],
     // Control: the date's own alias alone is the date.
     [workshopReader, workshops, "workshops published in 2025", { programme_date: { gte: day(2025, 1, 1), lte: day(2025, 12, 31) } }],
   ]);
@@ -117,8 +156,18 @@ describe("field names as phrases", () => {
 describe("periods: halves of rolling periods, H1/H2", () => {
   expectCases([
     [gameReader, games, "games I bought in the past half year", { bought: { gte: day(2026, 6, 1), lte: day(2026, 12, 1) } }],
-    [workshopReader, workshops, "workshops announced in the last year and a half", { programme_date: { gte: day(2025, 6, 1), lte: day(2026, 12, 1) } }],
-    [workshopReader, workshops, "pottery workshops published H2 2025", { craft: "pottery", programme_date: { gte: day(2025, 7, 1), lte: day(2025, 12, 31) } }],
+    [
+      workshopReader,
+      workshops,
+      "workshops announced in the last year and a half",
+      { programme_date: { gte: day(2025, 6, 1), lte: day(2026, 12, 1) } },
+    ],
+    [
+      workshopReader,
+      workshops,
+      "pottery workshops published H2 2025",
+      { craft: "pottery", programme_date: { gte: day(2025, 7, 1), lte: day(2025, 12, 31) } },
+    ],
     [gameReader, games, "games I got in H1 2026", { bought: { gte: day(2026, 1, 1), lte: day(2026, 6, 30) } }],
   ]);
 });

@@ -335,7 +335,8 @@ function recognizeDecades(
     } else if (article === undefined) continue;
     const doer = /([\p{L}]+)\s*$/u.exec(text.masked().slice(Math.max(0, span.start - 30), span.start))?.[1];
     // "homes built in the 1980s" on a `year_built`.
-    const eventYear = doer !== undefined && comparison !== undefined ? yearOfEvent(yearMeasuresOf(context), doer, low, dateAttributes) : undefined;
+    const eventYear =
+      doer !== undefined && comparison !== undefined ? yearOfEvent(yearMeasuresOf(context), doer, low, dateAttributes) : undefined;
     if (eventYear !== undefined) {
       const start = span.start - (doer as string).length - 1;
       if (comparison === "since") addComparison(context, eventYear, low, "gte", start, span.end);
@@ -495,7 +496,8 @@ function routeYears(
               dateCue - cue.cueStart,
         );
   if (dateAttribute !== undefined && dateCue !== undefined && longer.length !== 1) return { attribute: dateAttribute };
-  if (longer.length === 1) return { attribute: (longer[0] as (typeof cued)[number]).attribute, start: (longer[0] as (typeof cued)[number]).start };
+  if (longer.length === 1)
+    return { attribute: (longer[0] as (typeof cued)[number]).attribute, start: (longer[0] as (typeof cued)[number]).start };
   if (cued.length === 1) return cued[0];
   const written = context.text.original.slice(start, (years[years.length - 1] as DateAtom).end).trim();
   if (holding.length === 1) {
@@ -1141,7 +1143,8 @@ function clauseEventBefore(context: RecognizerContext, aliases: readonly string[
   // "a company whose stock rose 40% in 2025": a clause about something else the documents have.
   const whose = words.findLastIndex((word, index) => index >= from && word === "whose");
   // ... not "whose launch was before 2023": the date's own word ("launched").
-  if (whose >= 0 && !cuedAfter(whose) && unknown(words[whose + 1]) && !isOwn(words[whose + 1] as string)) return `whose ${words[whose + 1] as string}`;
+  if (whose >= 0 && !cuedAfter(whose) && unknown(words[whose + 1]) && !isOwn(words[whose + 1] as string))
+    return `whose ${words[whose + 1] as string}`;
   const pronoun = words.findLastIndex((word, index) => index >= from && RELATIVE_PRONOUNS.has(word));
   if (pronoun < 1 || cuedAfter(pronoun)) return undefined;
   const antecedent = words[pronoun - 1];
@@ -1554,7 +1557,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const unit =
       said === "fortnight" ? "week" : said === "hour" ? "day" : fractional && said === "year" ? "month" : fractional ? "day" : said;
     const weeks =
-      said === "fortnight" ? 2 : said === "hour" ? 1 / 24 : fractional ? { year: 12, month: 30, week: 7, day: 1 }[said] ?? 1 : 1;
+      said === "fortnight" ? 2 : said === "hour" ? 1 / 24 : fractional ? ({ year: 12, month: 30, week: 7, day: 1 }[said] ?? 1) : 1;
     const forward = /next|coming|upcoming/.test(match[1] as string);
     if (forward && futureOfAnother(context, attribute, span)) continue;
     const base = { attribute, negated: false, position: span.start };

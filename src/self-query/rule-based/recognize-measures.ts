@@ -685,7 +685,10 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
   );
   // "half an hour", "an hour and a half", "a quarter of an hour", "three quarters of an hour", "two and a half hours".
   const amount = `(?:(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+half)?|(a|one|three)\\s+quarters?\\s+of\\s+an?\\s+(minute|hour|day|week)|(${HALVED_COUNT})\\s+and\\s+a\\s+half\\s+(minute|hour|day|week)s)`;
-  const pattern = new RegExp(`(?<![\\p{L}])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?${amount}(?![\\p{L}])`, "gu");
+  const pattern = new RegExp(
+    `(?<![\\p{L}])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?${amount}(?![\\p{L}])`,
+    "gu",
+  );
   const masked = text.masked();
   for (const match of masked.matchAll(pattern)) {
     const span = { start: match.index, end: match.index + match[0].length };
@@ -1281,7 +1284,12 @@ function recognizeNoneRequired(context: RecognizerContext, measures: readonly At
       const asked = match[1] !== undefined || match[2] !== undefined || new RegExp(`(?:${ASKING_AFTER})$`, "u").test(match[0]);
       if (!asked) continue;
       text.claim(span);
-      addMention(context, attribute, { start: span.start, end: span.end, values: [0], shape: "single", operator: "eq", explicit: true }, false);
+      addMention(
+        context,
+        attribute,
+        { start: span.start, end: span.end, values: [0], shape: "single", operator: "eq", explicit: true },
+        false,
+      );
     }
   }
 }
