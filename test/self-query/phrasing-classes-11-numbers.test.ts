@@ -87,7 +87,7 @@ const day = (year: number, month: number, date: number) => epochDay(year, month,
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
 const GRID_VALUES: GridValues = {
   theme: ["fantasy", "trains", "farming"],
-  designed_in: around(1979, 1980, 1989, 1990, 2000, 2005),
+  designed_in: around(1900, 1979, 1980, 1987, 1989, 1990, 1999, 2000, 2003, 2005),
   bought: [day(2024, 3, 1), day(2025, 12, 31), day(2026, 1, 1), day(2026, 5, 31), day(2026, 6, 1), day(2026, 7, 1), day(2026, 12, 1)],
   play_minutes: around(15, 45, 90, 150),
   player_count: around(4, 6),
@@ -115,6 +115,9 @@ describe("a plain integer whose range lies within 1000-2200 holds years", () => 
     [gameReader, games, "fantasy games designed in the eighties", { theme: "fantasy", designed_in: { gte: 1980, lte: 1989 } }],
     [gameReader, games, "games designed from 2000 through 2005", { designed_in: { gte: 2000, lte: 2005 } }],
     [gameReader, games, "games designed in the '90s that I bought last year", { designed_in: { gte: 1990, lte: 1999 }, bought_year: 2025 }],
+    [gameReader, games, "games designed in the late eighties", { designed_in: { gte: 1987, lte: 1989 } }],
+    [gameReader, games, "train games from the early 2000s", { theme: "trains", designed_in: { gte: 2000, lte: 2003 } }],
+    [gameReader, games, "games designed before the 2000s", { designed_in: { lt: 2000 } }],
     // The date keeps its own years.
     [gameReader, games, "games I bought in 2024", { bought_year: 2024 }],
     // A period said of a lifetime, not of the documents.
@@ -192,6 +195,8 @@ describe("zero, and an order word before the name of a bare number", () => {
     [gameReader, games, "anything after expansion 3", { expansion_number: { gt: 3 } }],
     [gameReader, games, "fantasy games up to expansion 10", { theme: "fantasy", expansion_number: { lte: 10 } }],
     [gameReader, games, "heavy games with a weight of at least a 4.5", { weight: { gte: 4.5 } }],
+    [gameReader, games, "expansion 3 or later", { expansion_number: { gte: 3 } }],
+    [workshopReader, workshops, "pottery from session 12 onwards", { craft: "pottery", session_number: { gte: 12 } }],
     // Controls: experience of people, the bare number itself.
     [workshopReader, workshops, "what do people with no experience think of the pottery course", { craft: "pottery" }],
     [gameReader, games, "expansion 3 of the train game", { theme: "trains", expansion_number: 3 }],

@@ -296,7 +296,7 @@ export function recognizeDates(context: RecognizerContext): void {
 /** "in the 1990s", "since the 2010s", "before the '80s", "90s films": a decade. */
 const DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 const DECADE = new RegExp(
-  `${BOUNDARY_BEFORE}(?:(in|during|from|since|before|after|throughout)\\s+)?(the\\s+)?(?:(?:(1[89]|20)(\\d)0|'?(\\d)0)s|(nineteen[\\s-]?)?(${DECADE_WORDS.join("|")}))${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?:(in|during|from|since|before|after|throughout)\\s+)?(the\\s+)?(?:(early|mid|late)[\\s-]+)?(?:(?:(1[89]|20)(\\d)0|'?(\\d)0)s|(nineteen[\\s-]?)?(${DECADE_WORDS.join("|")}))${BOUNDARY_AFTER}`,
   "gu",
 );
 
@@ -316,15 +316,27 @@ function recognizeDecades(
   for (const match of text.masked().matchAll(DECADE)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
-    const [comparison, article, century, tens, nineteen, word] = [match[1], match[2], match[3], match[4], match[6], match[7]];
+    const [comparison, article, part, century, tens, nineteen, word] = [
+      match[1],
+      match[2],
+      match[3],
+      match[4],
+      match[5],
+      match[7],
+      match[8],
+    ];
     // "the seventies": the tens of its word ("twenties" = 2), as "'70s"; "the nineteen-twenties" in the 1900s.
-    const shortTens = word === undefined ? match[5] : String(DECADE_WORDS.indexOf(word) + 2);
+    const shortTens = word === undefined ? match[6] : String(DECADE_WORDS.indexOf(word) + 2);
     const first =
       century !== undefined
         ? Number(century) * 100 + Number(tens) * 10
         : (nineteen !== undefined || Number(shortTens) >= 3 ? 1900 : 2000) + Number(shortTens) * 10;
     const yearAtom = (year: number): DateAtom => ({ start: span.start, end: span.end, granularity: "year", year, span: yearSpan(year) });
-    const [low, high] = [yearAtom(first), yearAtom(first + 9)];
+    // "the 1800s", "the 1900s": a century; "the 2000s" a decade. "the early 2000s", "the mid-1970s", "the late nineties":
+    // the first, middle or last few years of it (0-3, 4-6, 7-9 of a decade; thirds of a century).
+    const length = century !== undefined && century !== "20" && tens === "0" ? 100 : 10;
+    const [from, to] = part === "early" ? [0, 0.3] : part === "mid" ? [0.4, 0.6] : part === "late" ? [0.7, 0.9] : [0, 0.9];
+    const [low, high] = [yearAtom(first + Math.round(from * length)), yearAtom(first + Math.round(to * length) + (length === 100 ? 9 : 0))];
     if (comparison === undefined) {
       // Bare: only before a value or a word for results, and not after "of" / a possessive.
       // ("a 1920s house" when the documents are houses).

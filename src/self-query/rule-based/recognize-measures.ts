@@ -180,13 +180,21 @@ function escapeUnit(unit: string): string {
 const NO_NUMBER_AFTER = `(?![\\p{L}\\p{N}_])(?!\\s*(?:(?:than|a|an)\\s+)?${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`;
 const SUFFIX_GTE = [
   /^\s*\+/u,
-  new RegExp(`^\\s*(?:or|and)\\s+(?:more|higher|above|greater|better|up|upwards|over|bigger|beyond|longer)${NO_NUMBER_AFTER}`, "u"),
+  new RegExp(
+    `^\\s*(?:or|and)\\s+(?:more|higher|above|greater|better|up|upwards|over|bigger|beyond|longer|later|after)${NO_NUMBER_AFTER}`,
+    "u",
+  ),
   new RegExp(`^\\s*and\\s+up${NO_NUMBER_AFTER}`, "u"),
+  // "season 2 onwards", "episode 100 onward"
+  new RegExp(`^\\s*onwards?${NO_NUMBER_AFTER}`, "u"),
   // "4 bedrooms minimum", "3 years at least"
   new RegExp(`^\\s*,?\\s*(?:minimum|min|at\\s+(?:the\\s+)?least)${NO_NUMBER_AFTER}`, "u"),
 ];
 const SUFFIX_LTE = [
-  new RegExp(`^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller|shorter)${NO_NUMBER_AFTER}`, "u"),
+  new RegExp(
+    `^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller|shorter|earlier|before)${NO_NUMBER_AFTER}`,
+    "u",
+  ),
   // "250k max", "$40 tops", "two hours at most"
   new RegExp(`^\\s*,?\\s*(?:maximum|max|tops|at\\s+(?:the\\s+)?most)${NO_NUMBER_AFTER}`, "u"),
 ];
