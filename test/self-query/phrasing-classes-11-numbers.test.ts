@@ -88,8 +88,8 @@ const around = (...values: number[]) => values.flatMap((value) => [value - 1, va
 const GRID_VALUES: GridValues = {
   theme: ["fantasy", "trains", "farming"],
   designed_in: around(1900, 1979, 1980, 1987, 1989, 1990, 1999, 2000, 2003, 2005),
-  bought: [day(2024, 3, 1), day(2025, 12, 31), day(2026, 1, 1), day(2026, 5, 31), day(2026, 6, 1), day(2026, 7, 1), day(2026, 12, 1)],
-  play_minutes: around(15, 45, 90, 150),
+  bought: [day(2019, 5, 1), day(2024, 3, 1), day(2025, 12, 31), day(2026, 1, 1), day(2026, 5, 31), day(2026, 6, 1), day(2026, 7, 1), day(2026, 12, 1)],
+  play_minutes: around(15, 45, 75, 90, 150),
   player_count: around(4, 6),
   expansion_number: around(3, 10),
   weight: [3, 3.5, 4, 4.5, 5],
@@ -120,7 +120,8 @@ describe("a plain integer whose range lies within 1000-2200 holds years", () => 
     [gameReader, games, "games designed before the 2000s", { designed_in: { lt: 2000 } }],
     // The date keeps its own years.
     [gameReader, games, "games I bought in 2024", { bought_year: 2024 }],
-    // A period said of a lifetime, not of the documents.
+    // A period said of a lifetime, or of an imagined date, not of the documents.
+    [gameReader, games, "a train game that looks like it was designed in the eighties", { theme: "trains" }],
     [gameReader, games, "a farming game about growing up in the seventies", { theme: "farming" }],
   ]);
 });
@@ -136,6 +137,8 @@ describe("a year's longer alias holding the date's alias names the year", () => 
     ],
     // Control: the date's own alias alone is the date.
     [workshopReader, workshops, "workshops published in 2025", { programme_date: { gte: day(2025, 1, 1), lte: day(2025, 12, 31) } }],
+    // A decade on a date, after its own word only.
+    [gameReader, games, "games I bought in the 2020s", { bought_year: { gte: 2020, lte: 2029 } }],
   ]);
 });
 
@@ -182,6 +185,8 @@ describe("amounts of time in words on the declared unit", () => {
     [gameReader, games, "fantasy games of two and a half hours or more", { theme: "fantasy", play_minutes: { gte: 150 } }],
     [workshopReader, workshops, "weaving workshops an hour and a half long", { craft: "weaving", duration_minutes: 90 }],
     [workshopReader, workshops, "a 90-minute pottery workshop", { craft: "pottery", duration_minutes: 90 }],
+    [gameReader, games, "games under an hour and a quarter", { play_minutes: { lt: 75 } }],
+    [gameReader, games, "farming games that take less than a quarter hour", { theme: "farming", play_minutes: { lt: 15 } }],
     // Control: an amount of time in someone's story, with no comparison.
     [gameReader, games, "the game my uncle explained for two and a half hours", null],
   ]);

@@ -345,6 +345,8 @@ function recognizeDecades(
         namesTheDocuments(context, text.normalized.slice(span.end));
       if (article !== undefined || !beforeNoun) continue;
     } else if (article === undefined) continue;
+    // "looks like it came out in the 90s": a comparison with an imagined date.
+    if (SIMILE_BEFORE.test(text.masked().slice(Math.max(0, span.start - 50), span.start))) continue;
     const doer = /([\p{L}]+)\s*$/u.exec(text.masked().slice(Math.max(0, span.start - 30), span.start))?.[1];
     // "homes built in the 1980s" on a `year_built`.
     const eventYear =
@@ -374,7 +376,12 @@ function recognizeDecades(
     const target = route(span.start, [low, high]);
     // A decade is read on a number attribute holding years (a model year, a vintage); a date of the documents (a review's,
     // a listing's) is rarely given by decade, and "homes from the 1890s" speaks of something else: left, with a warning.
-    if (target === undefined || target.attribute.type === "date") continue;
+    // ... unless the date's own word says it right before ("phones released in the 2020s").
+    if (
+      target === undefined ||
+      (target.attribute.type === "date" && (comparison === undefined || aliasBefore(context, target.attribute, span.start) === undefined))
+    )
+      continue;
     const start = target.start ?? span.start;
     if (comparison === "since") addComparison(context, target.attribute, low, "gte", start, span.end);
     else if (comparison === "after") addComparison(context, target.attribute, high, "gt", start, span.end);

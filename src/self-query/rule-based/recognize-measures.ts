@@ -691,8 +691,9 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
   const comparisons = PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([operator, phrases]) =>
     phrases.filter((phrase) => /^\p{L}/u.test(phrase)).map((phrase) => ({ operator, phrase })),
   );
-  // "half an hour", "an hour and a half", "a quarter of an hour", "three quarters of an hour", "two and a half hours".
-  const amount = `(?:(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+half)?|(a|one|three)\\s+quarters?\\s+of\\s+an?\\s+(minute|hour|day|week)|(${HALVED_COUNT})\\s+and\\s+a\\s+half\\s+(minute|hour|day|week)s)`;
+  // "half an hour", "an hour and a half", "an hour and a quarter", "a quarter (of an) hour", "three quarters of an hour",
+  // "two and a half hours".
+  const amount = `(?:(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+(?:half|quarter))?|(a|one|three)\\s+quarters?\\s+(?:of\\s+an?\\s+)?(minute|hour|day|week)|(${HALVED_COUNT})\\s+and\\s+a\\s+half\\s+(minute|hour|day|week)s)`;
   const pattern = new RegExp(
     `(?<![\\p{L}])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?${amount}(?![\\p{L}])`,
     "gu",
@@ -730,7 +731,9 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
           : match[2] !== undefined
             ? 0.5
             : match[4] !== undefined
-              ? 1.5
+              ? match[4].endsWith("quarter")
+                ? 1.25
+                : 1.5
               : 1;
     const unit = (match[3] ?? match[6] ?? match[8]) as string;
     const value = Math.round(count * factorOf(unit) * 1e6) / 1e6;
