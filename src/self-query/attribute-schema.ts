@@ -386,13 +386,48 @@ export function namePhrases(attribute: AttributeDefinition): string[] {
   return known.has(text) ? [] : [text];
 }
 
-/** The schema with each attribute's `namePhrases` appended to its aliases (what the rule-based constructor reads). */
+/**
+ * The units a count's field name says, when it declares none: `track_count` "tracks" and "track", `number_of_guests`
+ * "guests" and "guest" ("albums with more than 12 tracks").
+ */
+export function nameUnits(attribute: AttributeDefinition): string[] {
+  if ((attribute.type !== "number" && attribute.type !== "integer") || attribute.units.length > 0) return [];
+  const words = attribute.name
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+    .toLowerCase()
+    .split(/[\s_\-.]+/u)
+    .filter((word) => /^\p{L}+$/u.test(word));
+  const counted =
+    words.length >= 2 && words[words.length - 1] === "count"
+      ? words.slice(0, -1)
+      : words.length >= 2 && (words[0] === "num" || words[0] === "number")
+        ? words.slice(words[1] === "of" ? 2 : 1)
+        : [];
+  if (counted.length !== 1) return [];
+  const noun = counted[0] as string;
+  if (noun.length < 3) return [];
+  const singular = noun.endsWith("ies") ? `${noun.slice(0, -3)}y` : noun.endsWith("s") && !noun.endsWith("ss") ? noun.slice(0, -1) : noun;
+  const plural = /(?:s|x|ch|sh)$/u.test(singular)
+    ? `${singular}es`
+    : /[^aeiou]y$/u.test(singular)
+      ? `${singular.slice(0, -1)}ies`
+      : `${singular}s`;
+  return [plural, singular];
+}
+
+/**
+ * The schema with each attribute's `namePhrases` appended to its aliases and a count's `nameUnits` as its units (what
+ * the rule-based constructor reads).
+ */
 export function withNamePhrases(schema: AttributeSchema): AttributeSchema {
   return {
     documentContents: schema.documentContents,
     attributes: schema.attributes.map((attribute) => {
       const phrases = namePhrases(attribute);
-      return phrases.length === 0 ? attribute : { ...attribute, aliases: [...attribute.aliases, ...phrases] };
+      const units = nameUnits(attribute);
+      return phrases.length === 0 && units.length === 0
+        ? attribute
+        : { ...attribute, aliases: [...attribute.aliases, ...phrases], units: [...attribute.units, ...units] };
     }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defineAttributeSchema, namePhrases } from "../../src/self-query/attribute-schema.js";
+import { defineAttributeSchema, namePhrases, nameUnits } from "../../src/self-query/attribute-schema.js";
 import { epochDay } from "../../src/self-query/calendar.js";
 import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
 import { isYearMeasure } from "../../src/self-query/rule-based/recognize-dates.js";
@@ -88,7 +88,16 @@ const around = (...values: number[]) => values.flatMap((value) => [value - 1, va
 const GRID_VALUES: GridValues = {
   theme: ["fantasy", "trains", "farming"],
   designed_in: around(1900, 1979, 1980, 1987, 1989, 1990, 1999, 2000, 2003, 2005),
-  bought: [day(2019, 5, 1), day(2024, 3, 1), day(2025, 12, 31), day(2026, 1, 1), day(2026, 5, 31), day(2026, 6, 1), day(2026, 7, 1), day(2026, 12, 1)],
+  bought: [
+    day(2019, 5, 1),
+    day(2024, 3, 1),
+    day(2025, 12, 31),
+    day(2026, 1, 1),
+    day(2026, 5, 31),
+    day(2026, 6, 1),
+    day(2026, 7, 1),
+    day(2026, 12, 1),
+  ],
   play_minutes: around(15, 45, 75, 90, 150),
   player_count: around(4, 6),
   expansion_number: around(3, 10),
@@ -116,6 +125,8 @@ describe("a plain integer whose range lies within 1000-2200 holds years", () => 
     [gameReader, games, "games designed from 2000 through 2005", { designed_in: { gte: 2000, lte: 2005 } }],
     [gameReader, games, "games designed in the '90s that I bought last year", { designed_in: { gte: 1990, lte: 1999 }, bought_year: 2025 }],
     [gameReader, games, "games designed in the late eighties", { designed_in: { gte: 1987, lte: 1989 } }],
+    [gameReader, games, "train games designed in '87", { theme: "trains", designed_in: 1987 }],
+    [gameReader, games, "games I bought in '24", { bought_year: 2024 }],
     [gameReader, games, "train games from the early 2000s", { theme: "trains", designed_in: { gte: 2000, lte: 2003 } }],
     [gameReader, games, "games designed before the 2000s", { designed_in: { lt: 2000 } }],
     // The date keeps its own years.
@@ -152,8 +163,16 @@ describe("field names as phrases", () => {
     expect(phrases("theme")).toEqual([]);
     expect(phrases("weight")).toEqual([]);
   });
+  it("reads a count's field name as its unit when it declares none", () => {
+    const byName = new Map(games.attributes.map((attribute) => [attribute.name, attribute]));
+    expect(nameUnits(byName.get("player_count") as (typeof games.attributes)[number])).toEqual(["players", "player"]);
+    expect(nameUnits(byName.get("play_minutes") as (typeof games.attributes)[number])).toEqual([]);
+  });
   expectCases([
     [gameReader, games, "games with a player count above 4", { player_count: { gt: 4 } }],
+    [gameReader, games, "fantasy games for more than 6 players", { theme: "fantasy", player_count: { gt: 6 } }],
+    // Control: a selection of that many things.
+    [gameReader, games, "the top 4 players in our group", null],
     [workshopReader, workshops, "woodwork workshops with a duration under 90 minutes", { craft: "woodwork", duration_minutes: { lt: 90 } }],
     [workshopReader, workshops, "session number 12 of the pottery course", { craft: "pottery", session_number: 12 }],
   ]);
@@ -184,6 +203,7 @@ describe("amounts of time in words on the declared unit", () => {
     [gameReader, games, "games with a play time under a quarter of an hour", { play_minutes: { lt: 15 } }],
     [gameReader, games, "fantasy games of two and a half hours or more", { theme: "fantasy", play_minutes: { gte: 150 } }],
     [workshopReader, workshops, "weaving workshops an hour and a half long", { craft: "weaving", duration_minutes: 90 }],
+    [workshopReader, workshops, "pottery workshops 30 minutes long", { craft: "pottery", duration_minutes: 30 }],
     [workshopReader, workshops, "a 90-minute pottery workshop", { craft: "pottery", duration_minutes: 90 }],
     [gameReader, games, "games under an hour and a quarter", { play_minutes: { lt: 75 } }],
     [gameReader, games, "farming games that take less than a quarter hour", { theme: "farming", play_minutes: { lt: 15 } }],

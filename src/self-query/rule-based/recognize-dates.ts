@@ -76,6 +76,8 @@ const ATOM = new RegExp(
     `(?<mdyMonth>${MONTH})\\.?\\s+(?<mdyDay>${DAY}),?\\s+(?<mdyYear>${YEAR})`,
     `(?<myMonth>${MONTH})\\.?,?\\s+(?:of\\s+)?(?<myYear>${YEAR}|${RELATIVE_YEAR})`,
     `(?<year>${YEAR})`,
+    // "in '72", "from '05": a year written with two digits after an apostrophe.
+    `(?<shortYear>'\\d\\d)`,
   ]
     .map((alternative) => `${BOUNDARY_BEFORE}${alternative}${BOUNDARY_AFTER}`)
     .join("|"),
@@ -694,6 +696,12 @@ function toAtom(match: RegExpMatchArray, now: Date): DateAtom | undefined {
   if (groups.mdyYear) return build(Number(groups.mdyYear), MONTH_NUMBERS.get(groups.mdyMonth ?? ""), dayOf(groups.mdyDay));
   if (groups.myYear) return build(yearOf(groups.myYear), MONTH_NUMBERS.get(groups.myMonth ?? ""), undefined);
   if (groups.year) return build(Number(groups.year), undefined, undefined);
+  // "'72" is 1972, "'05" 2005: the latest such year up to next year.
+  if (groups.shortYear) {
+    const twoDigits = Number(groups.shortYear.slice(1));
+    const century = twoDigits <= (now.getUTCFullYear() + 1) % 100 ? 2000 : 1900;
+    return build(century + twoDigits, undefined, undefined);
+  }
   return undefined;
 }
 

@@ -589,6 +589,9 @@ export function recognizeMeasures(context: RecognizerContext): void {
       warnOnce(context, `"${when}" says when something happens; not read as a constraint`);
       continue;
     }
+    // "the top 5 tracks", "the first 3 episodes": a selection of that many things, not a value of the documents.
+    if (!phrase.explicit && phrase.shape === "single" && SELECTION_BEFORE.test(masked.slice(Math.max(0, phrase.start - 12), phrase.start)))
+      continue;
     const attribution = attributeOf(context, phrase, measures, aliasPatterns);
     if (attribution === undefined) {
       if (phrase.explicit) {
@@ -674,6 +677,9 @@ export function recognizeMeasures(context: RecognizerContext): void {
 
   recognizeExtremes(context, measures);
 }
+
+/** Words before a bare count that select that many things ("the top 5 tracks"). */
+const SELECTION_BEFORE = /(?<![\p{L}])(?:top|first|last|latest|best|worst)\s+$/u;
 
 /** Words around an amount of time in words that make it the value itself ("two hours and a half *long*", "*lasting* an hour"). */
 const AMOUNT_ITSELF_AFTER = /^\s*-?\s*long(?![\p{L}])/u;
@@ -950,7 +956,9 @@ function describesSomethingElse(context: RecognizerContext, phrase: Phrase, mask
   const bare = word.replace(/'s$/, "");
   if (context.stopWords.has(bare) || context.stopWords.has(bare.replace(/s$/, "")) || FUNCTION_WORDS.has(bare)) return false;
   const named = context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => alias.toLowerCase() === bare));
-  return !named;
+  // "40 minutes long", "a 3-hour-long hike": the length is the amount of time itself.
+  const timeLong = bare === "long" && /(?:second|sec|minute|min|hour|hr|day|week)s?\s*-?\s*$/u.test(masked.slice(phrase.start, phrase.end));
+  return !named && !timeLong;
 }
 
 /** Words of approximation or comparison between "by" / "worth" and the amount ("dropped by *more than* $50k"). */
