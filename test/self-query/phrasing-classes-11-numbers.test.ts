@@ -133,6 +133,9 @@ describe("a plain integer whose range lies within 1000-2200 holds years", () => 
     [gameReader, games, "games I bought in 2024", { bought_year: 2024 }],
     // A period said of a lifetime, or of an imagined date, not of the documents.
     [gameReader, games, "a train game that looks like it was designed in the eighties", { theme: "trains" }],
+    [gameReader, games, "a farming game about life on a ranch in the fifties", { theme: "farming" }],
+    // ... but a word for the documents before the decade dates them.
+    [gameReader, games, "games in the nineties", { designed_in: { gte: 1990, lte: 1999 } }],
     [gameReader, games, "a farming game about growing up in the seventies", { theme: "farming" }],
   ]);
 });

@@ -375,6 +375,22 @@ function recognizeDecades(
       warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" says when "${doing}" happened; not read as a date`);
       continue;
     }
+    // "a novel about a jazz singer in the thirties", "life in the fifties": "in" a decade after a noun of the question's
+    // topic dates that topic; only the attribute's own word, a word for the documents or a value before it date them.
+    const cued = [...yearMeasuresOf(context), ...dateAttributes].some(
+      (candidate) => aliasBefore(context, candidate, span.start) !== undefined,
+    );
+    if (
+      !cued &&
+      (comparison === "in" || comparison === "during" || comparison === "throughout") &&
+      doer !== undefined &&
+      !RESULT_WORDS.has(doer) &&
+      !namesTheDocuments(context, ` ${doer}`) &&
+      !new RegExp(`${MASK}\\s+${doer}\\s*$`, "u").test(text.masked().slice(Math.max(0, span.start - 40), span.start))
+    ) {
+      warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" dates "${doer}", not the documents; not read as a year`);
+      continue;
+    }
     const target = route(span.start, [low, high]);
     // A decade is read on a number attribute holding years (a model year, a vintage); a date of the documents (a review's,
     // a listing's) is rarely given by decade, and "homes from the 1890s" speaks of something else: left, with a warning.
