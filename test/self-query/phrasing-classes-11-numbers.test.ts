@@ -215,7 +215,7 @@ describe("amounts of time in words on the declared unit", () => {
   ]);
 });
 
-describe("zero, and an order word before the name of a bare number", () => {
+describe("zero, an order word before the name of a bare number, a range that repeats the name", () => {
   expectCases([
     [workshopReader, workshops, "weaving workshops, no experience required", { craft: "weaving", experience_years: 0 }],
     [workshopReader, workshops, "woodwork workshops requiring no prior experience", { craft: "woodwork", experience_years: 0 }],
@@ -224,6 +224,9 @@ describe("zero, and an order word before the name of a bare number", () => {
     [gameReader, games, "fantasy games up to expansion 10", { theme: "fantasy", expansion_number: { lte: 10 } }],
     [gameReader, games, "heavy games with a weight of at least a 4.5", { weight: { gte: 4.5 } }],
     [gameReader, games, "expansion 3 or later", { expansion_number: { gte: 3 } }],
+    [workshopReader, workshops, "weaving from session 12 to session 30", { craft: "weaving", session_number: { gte: 12, lte: 30 } }],
+    [gameReader, games, "anything between expansion 3 and expansion 10", { expansion_number: { gte: 3, lte: 10 } }],
+    [workshopReader, workshops, "sessions from session 12 through session 30", { session_number: { gte: 12, lte: 30 } }],
     [workshopReader, workshops, "pottery from session 12 onwards", { craft: "pottery", session_number: { gte: 12 } }],
     // Controls: experience of people, the bare number itself.
     [workshopReader, workshops, "what do people with no experience think of the pottery course", { craft: "pottery" }],

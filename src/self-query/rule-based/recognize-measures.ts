@@ -208,6 +208,11 @@ const LIST_JOIN_AFTER = /^\s*(?:,\s*(?:or|and)?|or|and|&|\/)\s*(?:(?:a|an)\s+)?/
 const FUNCTION_WORDS = new Set([
   "and",
   "or",
+  // "episode 100 through episode 120": the other end of a range.
+  "through",
+  "thru",
+  "until",
+  "till",
   "but",
   "that",
   "who",
@@ -624,6 +629,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
       );
       continue;
     }
+    repeatedNameRange(masked, phrase, attribution);
     orderBeforeCue(masked, phrase, attribution);
     const claimStart = attribution.cueStart ?? phrase.start;
     const negationStart = negationBefore(text, claimStart);
@@ -1322,6 +1328,29 @@ const ORDER_OPERATORS: ReadonlyArray<[RegExp, OrderOperator]> = [
   [/^(?:since|starting (?:at|with|from)|at least)$/u, "gte"],
   [/^(?:up to|until|till|through|thru|no later than|at most)$/u, "lte"],
 ];
+
+/**
+ * "from lesson 10 to lesson 20", "between episode 5 and episode 9": a range whose second end repeats the attribute's
+ * name, which comes right before each bare number.
+ */
+function repeatedNameRange(masked: string, phrase: Phrase, attribution: Attribution): void {
+  if (phrase.shape !== "single" || phrase.operator !== "eq" || phrase.explicit || phrase.unitAttribute !== undefined) return;
+  const { attribute, cueStart, cueEnd } = attribution;
+  if (cueStart === undefined || cueEnd === undefined || cueEnd > phrase.start || attribute.aliases.length === 0) return;
+  if (!/^\s*(?:number\s+|no\.?\s*|#\s*)?$/u.test(masked.slice(cueEnd, phrase.start))) return;
+  const opening = /(?<![\p{L}])(from|between)\s+(?:(?:the|an?)\s+)?$/u.exec(masked.slice(Math.max(0, cueStart - 20), cueStart));
+  if (opening === null) return;
+  const second = cachedRegExp(
+    `^\\s*(${opening[1] === "between" ? "and" : "-|to|through|thru|until|till"})\\s*(?:(?:the|an?)\\s+)?${phrasesPattern(attribute.aliases.flatMap(inflections))}\\s*(?:number\\s+|no\\.?\\s*|#\\s*)?(${NUMBER_SOURCE})(?![\\p{L}\\p{N}_]|\\.\\d)`,
+  ).exec(masked.slice(phrase.end));
+  const high = second === null ? undefined : parseNumberToken(second[2] as string);
+  if (second === null || high === undefined) return;
+  const low = phrase.values[0] as number;
+  phrase.shape = "range";
+  phrase.values = [Math.min(low, high), Math.max(low, high)];
+  phrase.end += second[0].length;
+  attribution.cueStart = cueStart - opening[0].length;
+}
 
 /**
  * "before number 50", "after episode 100", "up to season 3": a comparison written before the attribute's name, which
