@@ -209,6 +209,7 @@ describe("amounts of time in words on the declared unit", () => {
     [workshopReader, workshops, "pottery workshops 30 minutes long", { craft: "pottery", duration_minutes: 30 }],
     [workshopReader, workshops, "a 90-minute pottery workshop", { craft: "pottery", duration_minutes: 90 }],
     [gameReader, games, "games under an hour and a quarter", { play_minutes: { lt: 75 } }],
+    [gameReader, games, "games between three quarters of an hour and an hour and a half", { play_minutes: { gte: 45, lte: 90 } }],
     [gameReader, games, "farming games that take less than a quarter hour", { theme: "farming", play_minutes: { lt: 15 } }],
     // Control: an amount of time in someone's story, with no comparison.
     [gameReader, games, "the game my uncle explained for two and a half hours", null],

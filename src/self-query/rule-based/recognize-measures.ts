@@ -684,6 +684,30 @@ export function recognizeMeasures(context: RecognizerContext): void {
   recognizeExtremes(context, measures);
 }
 
+/**
+ * The value of an amount of time in words, in the measure's unit, from the groups of one amount: half, its unit, "and a
+ * half/quarter", the word before "quarter(s)", its unit, the count before "and a half", its unit.
+ */
+function amountValue(groups: ReadonlyArray<string | undefined>, factorOf: (unit: string) => number): number {
+  const [half, unit, andPart, quarterWord, quarterUnit, halvedWord, halvedUnit] = groups;
+  const halvedCount = halvedWord === undefined ? undefined : parseNumberToken(halvedWord);
+  const count =
+    quarterWord !== undefined
+      ? quarterWord === "three"
+        ? 0.75
+        : 0.25
+      : halvedCount !== undefined
+        ? halvedCount + 0.5
+        : half !== undefined
+          ? 0.5
+          : andPart !== undefined
+            ? andPart.endsWith("quarter")
+              ? 1.25
+              : 1.5
+            : 1;
+  return Math.round(count * factorOf((unit ?? quarterUnit ?? halvedUnit) as string) * 1e6) / 1e6;
+}
+
 /** Words before a bare count that select that many things ("the top 5 tracks"). */
 const SELECTION_BEFORE = /(?<![\p{L}])(?:top|first|last|latest|best|worst)\s+$/u;
 
@@ -711,6 +735,22 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
     "gu",
   );
   const masked = text.masked();
+  // "between half an hour and an hour": a range of two amounts.
+  for (const match of masked.matchAll(new RegExp(`(?<![\\p{L}])between\\s+${amount}\\s+and\\s+${amount}(?![\\p{L}])`, "gu"))) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const [first, second] = [amountValue(match.slice(1, 8), factorOf), amountValue(match.slice(8, 15), factorOf)];
+    const negationStart = negationBefore(text, span.start);
+    text.claim({ start: negationStart ?? span.start, end: span.end });
+    const values = [Math.min(first, second), Math.max(first, second)];
+    warnOnce(context, `read "${text.original.slice(span.start, span.end)}" as ${attribute.name} ${values.join("-")}`);
+    addMention(
+      context,
+      attribute,
+      { start: span.start, end: span.end, values, shape: "range", operator: "eq", explicit: true, unitAttribute: attribute },
+      negationStart !== undefined,
+    );
+  }
   for (const match of masked.matchAll(pattern)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
@@ -732,23 +772,7 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
             : undefined;
     if (operator === undefined) continue;
     if (match[1] === undefined && suffix !== undefined) span.end += suffix.exec(after)?.[0].length ?? 0;
-    const halvedCount = match[7] === undefined ? undefined : parseNumberToken(match[7]);
-    const count =
-      match[5] !== undefined
-        ? match[5] === "three"
-          ? 0.75
-          : 0.25
-        : halvedCount !== undefined
-          ? halvedCount + 0.5
-          : match[2] !== undefined
-            ? 0.5
-            : match[4] !== undefined
-              ? match[4].endsWith("quarter")
-                ? 1.25
-                : 1.5
-              : 1;
-    const unit = (match[3] ?? match[6] ?? match[8]) as string;
-    const value = Math.round(count * factorOf(unit) * 1e6) / 1e6;
+    const value = amountValue(match.slice(2, 9), factorOf);
     // "soups that *take* under an hour": the attribute's cue right before goes with it.
     const before = text.masked().slice(Math.max(0, span.start - 40), span.start);
     const cue =
