@@ -344,3 +344,90 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
 
 // Compatibility: the John Wick preset's schema lives in src/datasets/john-wick/attributes.ts; this
 // re-export keeps the old import path working until the dataset seam is merged (then it goes).
+
+/** Unit words a field name may end with ("duration_minutes", "mileage_km"): the name without them names the attribute. */
+const NAME_UNIT_WORDS = new Set([
+  "minutes",
+  "mins",
+  "hours",
+  "hrs",
+  "seconds",
+  "secs",
+  "days",
+  "weeks",
+  "months",
+  "years",
+  "yrs",
+  "km",
+  "kg",
+  "miles",
+]);
+
+/**
+ * The phrases a number, integer or date attribute's field name says, when the developer did not list them as aliases:
+ * `first_published` "first published", `episode_number` "episode number", `duration_minutes` "duration" (a trailing
+ * unit word dropped), `trackCount` "track count". A phrase that is one of its units, or a lone "-ing" word left after
+ * dropping a unit ("running" of `running_minutes`), is not added.
+ */
+export function namePhrases(attribute: AttributeDefinition): string[] {
+  if (attribute.type !== "number" && attribute.type !== "integer" && attribute.type !== "date") return [];
+  const words = attribute.name
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+    .toLowerCase()
+    .split(/[\s_\-.]+/u)
+    .filter((word) => /^\p{L}+$/u.test(word));
+  if (words.length === 0) return [];
+  const units = new Set(attribute.units.map((unit) => unit.toLowerCase()));
+  const last = words[words.length - 1] as string;
+  const phrase = (NAME_UNIT_WORDS.has(last) || units.has(last)) && words.length > 1 ? words.slice(0, -1) : words;
+  if (phrase.length === 1 && words.length > 1 && /ing$/u.test(phrase[0] as string)) return [];
+  const text = phrase.join(" ");
+  const known = new Set([...attribute.aliases.map((alias) => alias.toLowerCase()), ...units]);
+  return known.has(text) ? [] : [text];
+}
+
+/**
+ * The units a count's field name says, when it declares none: `track_count` "tracks" and "track", `number_of_guests`
+ * "guests" and "guest" ("albums with more than 12 tracks").
+ */
+export function nameUnits(attribute: AttributeDefinition): string[] {
+  if ((attribute.type !== "number" && attribute.type !== "integer") || attribute.units.length > 0) return [];
+  const words = attribute.name
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+    .toLowerCase()
+    .split(/[\s_\-.]+/u)
+    .filter((word) => /^\p{L}+$/u.test(word));
+  const counted =
+    words.length >= 2 && words[words.length - 1] === "count"
+      ? words.slice(0, -1)
+      : words.length >= 2 && (words[0] === "num" || words[0] === "number")
+        ? words.slice(words[1] === "of" ? 2 : 1)
+        : [];
+  if (counted.length !== 1) return [];
+  const noun = counted[0] as string;
+  if (noun.length < 3) return [];
+  const singular = noun.endsWith("ies") ? `${noun.slice(0, -3)}y` : noun.endsWith("s") && !noun.endsWith("ss") ? noun.slice(0, -1) : noun;
+  const plural = /(?:s|x|ch|sh)$/u.test(singular)
+    ? `${singular}es`
+    : /[^aeiou]y$/u.test(singular)
+      ? `${singular.slice(0, -1)}ies`
+      : `${singular}s`;
+  return [plural, singular];
+}
+
+/**
+ * The schema with each attribute's `namePhrases` appended to its aliases and a count's `nameUnits` as its units (what
+ * the rule-based constructor reads).
+ */
+export function withNamePhrases(schema: AttributeSchema): AttributeSchema {
+  return {
+    documentContents: schema.documentContents,
+    attributes: schema.attributes.map((attribute) => {
+      const phrases = namePhrases(attribute);
+      const units = nameUnits(attribute);
+      return phrases.length === 0 && units.length === 0
+        ? attribute
+        : { ...attribute, aliases: [...attribute.aliases, ...phrases], units: [...attribute.units, ...units] };
+    }),
+  };
+}

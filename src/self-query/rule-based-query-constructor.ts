@@ -1,7 +1,7 @@
 import { z } from "zod/v4";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
-import { defineAttributeSchema, type AttributeSchema } from "./attribute-schema.js";
+import { defineAttributeSchema, withNamePhrases, type AttributeSchema } from "./attribute-schema.js";
 import type { ConstructOptions, ConstructedQuery, QueryConstructor } from "./query-constructor.js";
 import { MAX_CONSTRUCTED_LIMIT } from "./query-constructor.js";
 import { assembleFilter } from "./rule-based/assemble-filter.js";
@@ -66,6 +66,8 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
   readonly attributes: AttributeSchema;
   readonly maximumLimit: number;
   private readonly now: () => Date;
+  /** The schema the rules read: the declared one with the phrases of its field names as aliases (`namePhrases`). */
+  private readonly readingSchema: AttributeSchema;
   private readonly stopWords: ReadonlySet<string>;
   /** The stop words and the words of aliases of several words ("on the market"): left alone, no topic. */
   private readonly remainderStopWords: ReadonlySet<string>;
@@ -73,6 +75,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
   constructor(options: RuleBasedQueryConstructorOptions) {
     const parsed = parseOptions(optionsSchema, options, "RuleBasedQueryConstructor");
     this.attributes = defineAttributeSchema(options.attributes);
+    this.readingSchema = withNamePhrases(this.attributes);
     this.maximumLimit = parsed.maximumLimit ?? DEFAULT_MAXIMUM_LIMIT;
     this.now = options.now ?? (() => new Date());
     const aliasWords = this.attributes.attributes.flatMap((attribute) => attribute.aliases).filter((alias) => /^[\p{L}]+$/u.test(alias));
@@ -100,7 +103,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     validateQuery(question);
     const context: RecognizerContext = {
       text: new QuestionText(question),
-      schema: this.attributes,
+      schema: this.readingSchema,
       mentions: [],
       warnings: [],
       limit: undefined,
@@ -119,7 +122,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     recognizeMeasures(context);
     recognizeQuality(context);
     warnUnplaced(context);
-    const filter = assembleFilter(context.mentions, this.attributes, context.warnings);
+    const filter = assembleFilter(context.mentions, this.readingSchema, context.warnings);
     const query = semanticRemainder(context.text, this.remainderStopWords);
     return { query, filter, ...(context.limit === undefined ? {} : { limit: context.limit }), warnings: context.warnings };
   }

@@ -32,9 +32,9 @@ const MONTH = `(?:${[...MONTH_NUMBERS.keys()].sort((left, right) => right.length
 const YEAR = "(?:1[89]\\d\\d|20\\d\\d|21\\d\\d)";
 const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 
-/** Parts of a year: "early 2021", "the second half of 2021", "Q3 2021", "summer 2026". */
+/** Parts of a year: "early 2021", "the second half of 2021", "Q3 2021", "H2 2025", "summer 2026". */
 const PART_OF_YEAR =
-  "(?:the\\s+)?(?:start|beginning|end)\\s+of|early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|spring|summer|fall|autumn|winter";
+  "(?:the\\s+)?(?:start|beginning|end)\\s+of|early|mid|late|(?:the\\s+)?(?:first|second|1st|2nd)\\s+half\\s+of|(?:the\\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s+quarter\\s+of|q[1-4]|h[12]|spring|summer|fall|autumn|winter";
 
 /** First and last month (1-12, the last may pass 12 into the next year) of a part of a year. */
 function partMonths(part: string): [number, number] {
@@ -45,6 +45,7 @@ function partMonths(part: string): [number, number] {
   if (words === "early") return [1, 4];
   if (words === "mid") return [5, 8];
   if (words === "late") return [9, 12];
+  if (/^h[12]$/u.test(words)) return words === "h1" ? [1, 6] : [7, 12];
   if (/half/.test(words)) return /first|1st/.test(words) ? [1, 6] : [7, 12];
   const quarter =
     /q([1-4])/.exec(words)?.[1] ??
@@ -75,6 +76,8 @@ const ATOM = new RegExp(
     `(?<mdyMonth>${MONTH})\\.?\\s+(?<mdyDay>${DAY}),?\\s+(?<mdyYear>${YEAR})`,
     `(?<myMonth>${MONTH})\\.?,?\\s+(?:of\\s+)?(?<myYear>${YEAR}|${RELATIVE_YEAR})`,
     `(?<year>${YEAR})`,
+    // "in '72", "from '05": a year written with two digits after an apostrophe.
+    `(?<shortYear>'\\d\\d)`,
   ]
     .map((alternative) => `${BOUNDARY_BEFORE}${alternative}${BOUNDARY_AFTER}`)
     .join("|"),
@@ -152,7 +155,7 @@ export function recognizeDates(context: RecognizerContext): void {
       continue;
     }
     // "houses built after 2000" on a `year_built`: the event is the one a number attribute holding years records.
-    const eventYear = doer !== undefined && prefix !== undefined ? yearOfEvent(yearMeasures, doer, atom) : undefined;
+    const eventYear = doer !== undefined && prefix !== undefined ? yearOfEvent(yearMeasures, doer, atom, dateAttributes) : undefined;
     const routeHere = (years: readonly DateAtom[]): YearRoute | undefined =>
       eventYear !== undefined && years.every((year) => year.granularity === "year")
         ? { attribute: eventYear, start: start - (doer as string).length - 1 }
@@ -178,7 +181,16 @@ export function recognizeDates(context: RecognizerContext): void {
     // "a music video from 2010": the year of another thing, not of the documents.
     // ... but "Acme gear from 2022": a noun after a value is what is sought.
     const afterValue = doer !== undefined && new RegExp(`${MASK}\\s+${doer}\\s*$`, "u").test(masked.slice(Math.max(0, start - 40), start));
-    if (doer !== undefined && prefix?.word === "from" && atom.granularity === "year" && !afterValue && isOtherThing(context, doer)) {
+    // ... nor "write-ups from 2019": a word for results (its last part alone, "ups", is no thing).
+    const saidOfResults = RESULT_WORDS.has(/([\p{L}][\p{L}-]*)\s*$/u.exec(masked.slice(Math.max(0, start - 30), start))?.[1] ?? "");
+    if (
+      doer !== undefined &&
+      prefix?.word === "from" &&
+      atom.granularity === "year" &&
+      !afterValue &&
+      !saidOfResults &&
+      isOtherThing(context, doer)
+    ) {
       warnOnce(
         context,
         `"${text.original.slice(start - doer.length - 1, atom.end).trim()}" was not read as ${attribute.name}: the year is said of "${doer}"`,
@@ -284,8 +296,9 @@ export function recognizeDates(context: RecognizerContext): void {
 }
 
 /** "in the 1990s", "since the 2010s", "before the '80s", "90s films": a decade. */
+const DECADE_WORDS = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 const DECADE = new RegExp(
-  `${BOUNDARY_BEFORE}(?:(in|during|from|since|before|after|throughout)\\s+)?(the\\s+)?(?:(1[89]|20)(\\d)0|'?(\\d)0)s${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?:(in|during|from|since|before|after|throughout)\\s+)?(the\\s+)?(?:(early|mid|late)[\\s-]+)?(?:(?:(1[89]|20)(\\d)0|'?(\\d)0)s|(nineteen[\\s-]?)?(${DECADE_WORDS.join("|")}))${BOUNDARY_AFTER}`,
   "gu",
 );
 
@@ -305,11 +318,27 @@ function recognizeDecades(
   for (const match of text.masked().matchAll(DECADE)) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
-    const [comparison, article, century, tens, shortTens] = [match[1], match[2], match[3], match[4], match[5]];
+    const [comparison, article, part, century, tens, nineteen, word] = [
+      match[1],
+      match[2],
+      match[3],
+      match[4],
+      match[5],
+      match[7],
+      match[8],
+    ];
+    // "the seventies": the tens of its word ("twenties" = 2), as "'70s"; "the nineteen-twenties" in the 1900s.
+    const shortTens = word === undefined ? match[6] : String(DECADE_WORDS.indexOf(word) + 2);
     const first =
-      century !== undefined ? Number(century) * 100 + Number(tens) * 10 : (Number(shortTens) >= 3 ? 1900 : 2000) + Number(shortTens) * 10;
+      century !== undefined
+        ? Number(century) * 100 + Number(tens) * 10
+        : (nineteen !== undefined || Number(shortTens) >= 3 ? 1900 : 2000) + Number(shortTens) * 10;
     const yearAtom = (year: number): DateAtom => ({ start: span.start, end: span.end, granularity: "year", year, span: yearSpan(year) });
-    const [low, high] = [yearAtom(first), yearAtom(first + 9)];
+    // "the 1800s", "the 1900s": a century; "the 2000s" a decade. "the early 2000s", "the mid-1970s", "the late nineties":
+    // the first, middle or last few years of it (0-3, 4-6, 7-9 of a decade; thirds of a century).
+    const length = century !== undefined && century !== "20" && tens === "0" ? 100 : 10;
+    const [from, to] = part === "early" ? [0, 0.3] : part === "mid" ? [0.4, 0.6] : part === "late" ? [0.7, 0.9] : [0, 0.9];
+    const [low, high] = [yearAtom(first + Math.round(from * length)), yearAtom(first + Math.round(to * length) + (length === 100 ? 9 : 0))];
     if (comparison === undefined) {
       // Bare: only before a value or a word for results, and not after "of" / a possessive.
       // ("a 1920s house" when the documents are houses).
@@ -318,9 +347,12 @@ function recognizeDecades(
         namesTheDocuments(context, text.normalized.slice(span.end));
       if (article !== undefined || !beforeNoun) continue;
     } else if (article === undefined) continue;
+    // "looks like it came out in the 90s": a comparison with an imagined date.
+    if (SIMILE_BEFORE.test(text.masked().slice(Math.max(0, span.start - 50), span.start))) continue;
     const doer = /([\p{L}]+)\s*$/u.exec(text.masked().slice(Math.max(0, span.start - 30), span.start))?.[1];
     // "homes built in the 1980s" on a `year_built`.
-    const eventYear = doer !== undefined && comparison !== undefined ? yearOfEvent(yearMeasuresOf(context), doer, low) : undefined;
+    const eventYear =
+      doer !== undefined && comparison !== undefined ? yearOfEvent(yearMeasuresOf(context), doer, low, dateAttributes) : undefined;
     if (eventYear !== undefined) {
       const start = span.start - (doer as string).length - 1;
       if (comparison === "since") addComparison(context, eventYear, low, "gte", start, span.end);
@@ -338,16 +370,60 @@ function recognizeDecades(
       continue;
     }
     if (eventOfAnother(context, attribute, span.start, span.end)) continue;
+    const doing = comparison === undefined ? undefined : doingBefore(context, span.start);
+    if (doing !== undefined) {
+      warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" says when "${doing}" happened; not read as a date`);
+      continue;
+    }
+    // "a novel about a jazz singer in the thirties", "life in the fifties": "in" a decade after a noun of the question's
+    // topic dates that topic; only the attribute's own word, a word for the documents or a value before it date them.
+    const cued = [...yearMeasuresOf(context), ...dateAttributes].some(
+      (candidate) => aliasBefore(context, candidate, span.start) !== undefined,
+    );
+    if (
+      !cued &&
+      (comparison === "in" || comparison === "during" || comparison === "throughout") &&
+      doer !== undefined &&
+      !RESULT_WORDS.has(doer) &&
+      !namesTheDocuments(context, ` ${doer}`) &&
+      !new RegExp(`${MASK}\\s+${doer}\\s*$`, "u").test(text.masked().slice(Math.max(0, span.start - 40), span.start))
+    ) {
+      warnOnce(context, `"${text.original.slice(span.start, span.end).trim()}" dates "${doer}", not the documents; not read as a year`);
+      continue;
+    }
     const target = route(span.start, [low, high]);
     // A decade is read on a number attribute holding years (a model year, a vintage); a date of the documents (a review's,
     // a listing's) is rarely given by decade, and "homes from the 1890s" speaks of something else: left, with a warning.
-    if (target === undefined || target.attribute.type === "date") continue;
+    // ... unless the date's own word says it right before ("phones released in the 2020s").
+    if (
+      target === undefined ||
+      (target.attribute.type === "date" && (comparison === undefined || aliasBefore(context, target.attribute, span.start) === undefined))
+    )
+      continue;
     const start = target.start ?? span.start;
     if (comparison === "since") addComparison(context, target.attribute, low, "gte", start, span.end);
     else if (comparison === "after") addComparison(context, target.attribute, high, "gt", start, span.end);
     else if (comparison === "before") addComparison(context, target.attribute, low, "lt", start, span.end);
     else addRange(context, target.attribute, low, high, start, span.end);
   }
+}
+
+/**
+ * "growing up in the sixties", "living through the 1970s": an "-ing" verb (with its particle) right before the period
+ * says when that happens, unless it is a word of the schema ("recording" of a `recorded` alias). Returns the verb.
+ */
+function doingBefore(context: RecognizerContext, start: number): string | undefined {
+  const found = /(?<![\p{L}])(\p{L}{3,}ing)(?:\s+(?:up|out|around|through|back|away))?\s*$/u.exec(
+    context.text.masked().slice(Math.max(0, start - 30), start),
+  );
+  if (found === null) return undefined;
+  const verb = found[1] as string;
+  const stem = verb.replace(/ing$/u, "");
+  const schemaWords = context.schema.attributes.flatMap(
+    (attribute) => `${attribute.name} ${attribute.aliases.join(" ")}`.toLowerCase().match(/\p{L}+/gu) ?? [],
+  );
+  if (schemaWords.some((word) => word === verb || word.startsWith(stem.slice(0, Math.max(4, stem.length - 1))))) return undefined;
+  return found[0].trim();
 }
 
 function yearMeasuresOf(context: RecognizerContext): AttributeDefinition[] {
@@ -358,8 +434,15 @@ function yearMeasuresOf(context: RecognizerContext): AttributeDefinition[] {
  * The number attribute holding years whose name, aliases or description hold the event's verb ("built" for `year_built`,
  * "The year the house was built") and whose range holds the year.
  */
-function yearOfEvent(yearMeasures: readonly AttributeDefinition[], verb: string, atom: DateAtom): AttributeDefinition | undefined {
+function yearOfEvent(
+  yearMeasures: readonly AttributeDefinition[],
+  verb: string,
+  atom: DateAtom,
+  dateAttributes: readonly AttributeDefinition[] = [],
+): AttributeDefinition | undefined {
   if (atom.granularity !== "year") return undefined;
+  // "editions published in 2024" with a date whose alias is "published": the aliases decide (see `routeYears`).
+  if (dateAttributes.some((date) => date.aliases.some((alias) => alias.toLowerCase().split(/\s+/u).includes(verb)))) return undefined;
   const matching = yearMeasures.filter(
     (measure) =>
       `${measure.name} ${measure.aliases.join(" ")} ${measure.description}`
@@ -378,14 +461,26 @@ interface YearRoute {
   start?: number;
 }
 
+/** The declared range of an attribute that holds calendar years ("first_published", 1500-2026) lies within these. */
+const YEAR_RANGE: readonly [number, number] = [1000, 2200];
+
 /**
- * A number attribute that holds years: "year" is a word of its name or of an alias ("model_year", "year built"), and its
- * declared range, if any, reaches past 1900.
+ * A number attribute that holds years: "year" is a word of its name or of an alias ("model_year", "year built") and its
+ * declared range, if any, reaches past 1900; or it is an integer with no unit whose declared range lies within 1000-2200
+ * ("first_published", 1500 to 2026).
  */
 export function isYearMeasure(attribute: AttributeDefinition): boolean {
   if (attribute.type !== "number" && attribute.type !== "integer") return false;
   const words = [attribute.name, ...attribute.aliases].flatMap((phrase) => phrase.toLowerCase().split(/[\s_-]+/u));
-  return words.includes("year") && (attribute.maximum === undefined || attribute.maximum >= 1900);
+  if (words.includes("year")) return attribute.maximum === undefined || attribute.maximum >= 1900;
+  return (
+    attribute.type === "integer" &&
+    attribute.units.length === 0 &&
+    attribute.minimum !== undefined &&
+    attribute.maximum !== undefined &&
+    attribute.minimum >= YEAR_RANGE[0] &&
+    attribute.maximum <= YEAR_RANGE[1]
+  );
 }
 
 /** An alias of the attribute in the last few words before `start`, in the same clause: where it starts. */
@@ -420,11 +515,26 @@ function routeYears(
   if (holding.length === 0) return dateAttribute === undefined ? undefined : { attribute: dateAttribute };
   // The cue may hold the comparison word ("model *year* 2018", where "year" also reads as "in the year").
   const first = (years[0] as DateAtom).start;
-  if (dateAttribute !== undefined && aliasBefore(context, dateAttribute, first) !== undefined) return { attribute: dateAttribute };
   const cued = holding.flatMap((measure) => {
     const cueStart = aliasBefore(context, measure, first);
-    return cueStart === undefined ? [] : [{ attribute: measure, start: Math.min(cueStart, start) }];
+    return cueStart === undefined ? [] : [{ attribute: measure, start: Math.min(cueStart, start), cueStart }];
   });
+  const dateCue = dateAttribute === undefined ? undefined : aliasBefore(context, dateAttribute, first);
+  // "first published before 1980" with a date aliased "published" and a year aliased "first published": the longer alias
+  // that holds the date's (it starts before it and runs past its start) names the year.
+  const masked = context.text.masked();
+  const longer =
+    dateCue === undefined
+      ? []
+      : cued.filter(
+          (cue) =>
+            cue.cueStart < dateCue &&
+            (cachedRegExp(`^${phrasesPattern(cue.attribute.aliases)}`).exec(masked.slice(cue.cueStart))?.[0].length ?? 0) >
+              dateCue - cue.cueStart,
+        );
+  if (dateAttribute !== undefined && dateCue !== undefined && longer.length !== 1) return { attribute: dateAttribute };
+  if (longer.length === 1)
+    return { attribute: (longer[0] as (typeof cued)[number]).attribute, start: (longer[0] as (typeof cued)[number]).start };
   if (cued.length === 1) return cued[0];
   const written = context.text.original.slice(start, (years[years.length - 1] as DateAtom).end).trim();
   if (holding.length === 1) {
@@ -602,6 +712,12 @@ function toAtom(match: RegExpMatchArray, now: Date): DateAtom | undefined {
   if (groups.mdyYear) return build(Number(groups.mdyYear), MONTH_NUMBERS.get(groups.mdyMonth ?? ""), dayOf(groups.mdyDay));
   if (groups.myYear) return build(yearOf(groups.myYear), MONTH_NUMBERS.get(groups.myMonth ?? ""), undefined);
   if (groups.year) return build(Number(groups.year), undefined, undefined);
+  // "'72" is 1972, "'05" 2005: the latest such year up to next year.
+  if (groups.shortYear) {
+    const twoDigits = Number(groups.shortYear.slice(1));
+    const century = twoDigits <= (now.getUTCFullYear() + 1) % 100 ? 2000 : 1900;
+    return build(century + twoDigits, undefined, undefined);
+  }
   return undefined;
 }
 
@@ -1069,7 +1185,9 @@ function clauseEventBefore(context: RecognizerContext, aliases: readonly string[
     return `${beforeLast.includes(MASK) ? "they" : beforeLast} ${last}`;
   // "a company whose stock rose 40% in 2025": a clause about something else the documents have.
   const whose = words.findLastIndex((word, index) => index >= from && word === "whose");
-  if (whose >= 0 && !cuedAfter(whose) && unknown(words[whose + 1])) return `whose ${words[whose + 1] as string}`;
+  // ... not "whose launch was before 2023": the date's own word ("launched").
+  if (whose >= 0 && !cuedAfter(whose) && unknown(words[whose + 1]) && !isOwn(words[whose + 1] as string))
+    return `whose ${words[whose + 1] as string}`;
   const pronoun = words.findLastIndex((word, index) => index >= from && RELATIVE_PRONOUNS.has(word));
   if (pronoun < 1 || cuedAfter(pronoun)) return undefined;
   const antecedent = words[pronoun - 1];
@@ -1114,7 +1232,7 @@ const COUNT = `(\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero"
 const LEAD = "(?:(?:in|during|over|within|from|for|since)\\s+)?";
 /** Rolling windows ending now ("in the past 30 days", "the last 2 weeks", "past year") or starting now ("the next 3 months"). */
 const ROLLING = new RegExp(
-  `${BOUNDARY_BEFORE}(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}\\s+)?${UNIT}${BOUNDARY_AFTER}`,
+  `${BOUNDARY_BEFORE}(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}(\\s+and\\s+a\\s+half)?\\s+|(half)(?:\\s+an?)?\\s+)?${UNIT}(\\s+and\\s+a\\s+half)?${BOUNDARY_AFTER}`,
   "gu",
 );
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
@@ -1464,18 +1582,25 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
     // "in the last 24 hours"; not "the last 2 hours of rising" (hours only after "in"/"within"..., never before "of").
+    const said = match[5] as string;
     if (
-      match[3] === "hour" &&
+      said === "hour" &&
       (!/^(?:in|during|over|within|from|for|since)\s/u.test(match[0]) || /^\s+of(?![\p{L}])/u.test(text.masked().slice(span.end)))
     )
       continue;
     const countText = (match[2] ?? "1").replace(/\s+/g, " ");
-    const count = /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
-    if (count === undefined || count < 1) continue;
-    // "the last fortnight": two weeks.
-    // "the last 24 hours": whole days, the one begun before now included.
-    const unit = match[3] === "fortnight" ? "week" : match[3] === "hour" ? "day" : (match[3] as string);
-    const weeks = match[3] === "fortnight" ? 2 : match[3] === "hour" ? 1 / 24 : 1;
+    const whole = match[4] !== undefined ? 0 : /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
+    if (whole === undefined) continue;
+    // "the past half year", "the last year and a half", "the past two and a half months": halves.
+    const count = whole + (match[3] !== undefined || match[4] !== undefined || match[6] !== undefined ? 0.5 : 0);
+    if (count < 0.5 || (count < 1 && match[6] === undefined && match[4] === undefined)) continue;
+    // "the last fortnight": two weeks. "the last 24 hours": whole days, the one begun before now included.
+    // Half a year in months, half a month in days, half a week in days.
+    const fractional = !Number.isInteger(count);
+    const unit =
+      said === "fortnight" ? "week" : said === "hour" ? "day" : fractional && said === "year" ? "month" : fractional ? "day" : said;
+    const weeks =
+      said === "fortnight" ? 2 : said === "hour" ? 1 / 24 : fractional ? ({ year: 12, month: 30, week: 7, day: 1 }[said] ?? 1) : 1;
     const forward = /next|coming|upcoming/.test(match[1] as string);
     if (forward && futureOfAnother(context, attribute, span)) continue;
     const base = { attribute, negated: false, position: span.start };

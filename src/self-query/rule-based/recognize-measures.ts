@@ -15,7 +15,7 @@ import {
   phrasesPattern,
 } from "./patterns.js";
 import { MASK } from "./question-text.js";
-import { anotherEventBefore, isOtherThing, namesTheDocuments } from "./recognize-dates.js";
+import { anotherEventBefore, isOtherThing, isYearMeasure, namesTheDocuments } from "./recognize-dates.js";
 
 /**
  * Comparisons on number/integer attributes (e.g. a price or a score), in words and symbols:
@@ -180,13 +180,21 @@ function escapeUnit(unit: string): string {
 const NO_NUMBER_AFTER = `(?![\\p{L}\\p{N}_])(?!\\s*(?:(?:than|a|an)\\s+)?${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]))`;
 const SUFFIX_GTE = [
   /^\s*\+/u,
-  new RegExp(`^\\s*(?:or|and)\\s+(?:more|higher|above|greater|better|up|upwards|over|bigger|beyond)${NO_NUMBER_AFTER}`, "u"),
+  new RegExp(
+    `^\\s*(?:or|and)\\s+(?:more|higher|above|greater|better|up|upwards|over|bigger|beyond|longer|later|after)${NO_NUMBER_AFTER}`,
+    "u",
+  ),
   new RegExp(`^\\s*and\\s+up${NO_NUMBER_AFTER}`, "u"),
+  // "season 2 onwards", "episode 100 onward"
+  new RegExp(`^\\s*onwards?${NO_NUMBER_AFTER}`, "u"),
   // "4 bedrooms minimum", "3 years at least"
   new RegExp(`^\\s*,?\\s*(?:minimum|min|at\\s+(?:the\\s+)?least)${NO_NUMBER_AFTER}`, "u"),
 ];
 const SUFFIX_LTE = [
-  new RegExp(`^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller)${NO_NUMBER_AFTER}`, "u"),
+  new RegExp(
+    `^\\s*(?:or|and)\\s+(?:less|lower|below|under|fewer|worse|down|beneath|smaller|shorter|earlier|before)${NO_NUMBER_AFTER}`,
+    "u",
+  ),
   // "250k max", "$40 tops", "two hours at most"
   new RegExp(`^\\s*,?\\s*(?:maximum|max|tops|at\\s+(?:the\\s+)?most)${NO_NUMBER_AFTER}`, "u"),
 ];
@@ -200,6 +208,11 @@ const LIST_JOIN_AFTER = /^\s*(?:,\s*(?:or|and)?|or|and|&|\/)\s*(?:(?:a|an)\s+)?/
 const FUNCTION_WORDS = new Set([
   "and",
   "or",
+  // "episode 100 through episode 120": the other end of a range.
+  "through",
+  "thru",
+  "until",
+  "till",
   "but",
   "that",
   "who",
@@ -505,6 +518,9 @@ export function recognizeMeasures(context: RecognizerContext): void {
       : new RegExp(`(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "gu");
   const numberAtStart =
     gluedAfter === "" ? NUMBER_AT_START : new RegExp(`^(${NUMBER_SOURCE})(?:(?![\\p{L}\\p{N}_]|\\.\\d)${gluedAfter})`, "u");
+  recognizeNoneRequired(context, measures);
+  // Amounts of time in words first ("under two and a half hours"), before their number words are read alone.
+  if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
   for (const match of text.masked().matchAll(numberPattern)) {
     const start = match.index;
     const token = match[0];
@@ -578,6 +594,9 @@ export function recognizeMeasures(context: RecognizerContext): void {
       warnOnce(context, `"${when}" says when something happens; not read as a constraint`);
       continue;
     }
+    // "the top 5 tracks", "the first 3 episodes": a selection of that many things, not a value of the documents.
+    if (!phrase.explicit && phrase.shape === "single" && SELECTION_BEFORE.test(masked.slice(Math.max(0, phrase.start - 12), phrase.start)))
+      continue;
     const attribution = attributeOf(context, phrase, measures, aliasPatterns);
     if (attribution === undefined) {
       if (phrase.explicit) {
@@ -610,6 +629,8 @@ export function recognizeMeasures(context: RecognizerContext): void {
       );
       continue;
     }
+    repeatedNameRange(masked, phrase, attribution);
+    orderBeforeCue(masked, phrase, attribution);
     const claimStart = attribution.cueStart ?? phrase.start;
     const negationStart = negationBefore(text, claimStart);
     text.claim({ start: negationStart ?? phrase.start, end: phrase.end });
@@ -661,8 +682,41 @@ export function recognizeMeasures(context: RecognizerContext): void {
   }
 
   recognizeExtremes(context, measures);
-  if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
 }
+
+/**
+ * The value of an amount of time in words, in the measure's unit, from the groups of one amount: half, its unit, "and a
+ * half/quarter", the word before "quarter(s)", its unit, the count before "and a half", its unit.
+ */
+function amountValue(groups: ReadonlyArray<string | undefined>, factorOf: (unit: string) => number): number {
+  const [half, unit, andPart, quarterWord, quarterUnit, halvedWord, halvedUnit] = groups;
+  const halvedCount = halvedWord === undefined ? undefined : parseNumberToken(halvedWord);
+  const count =
+    quarterWord !== undefined
+      ? quarterWord === "three"
+        ? 0.75
+        : 0.25
+      : halvedCount !== undefined
+        ? halvedCount + 0.5
+        : half !== undefined
+          ? 0.5
+          : andPart !== undefined
+            ? andPart.endsWith("quarter")
+              ? 1.25
+              : 1.5
+            : 1;
+  return Math.round(count * factorOf((unit ?? quarterUnit ?? halvedUnit) as string) * 1e6) / 1e6;
+}
+
+/** Words before a bare count that select that many things ("the top 5 tracks"). */
+const SELECTION_BEFORE = /(?<![\p{L}])(?:top|first|last|latest|best|worst)\s+$/u;
+
+/** Words around an amount of time in words that make it the value itself ("two hours and a half *long*", "*lasting* an hour"). */
+const AMOUNT_ITSELF_AFTER = /^\s*-?\s*long(?![\p{L}])/u;
+const AMOUNT_ITSELF_BEFORE = /(?<![\p{L}])(?:lasting|runs|running|of)\s+$/u;
+
+/** A count before "and a half" ("two and a half hours", "2 and a half hours"). */
+const HALVED_COUNT = `\\d+|${[...NUMBER_WORDS.keys()].filter((word) => word !== "zero" && !/\\s/u.test(word)).join("|")}`;
 
 /**
  * "under an hour", "in less than half an hour", "at most a day and a half": a unit of time counted by its article,
@@ -673,18 +727,52 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
   const comparisons = PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([operator, phrases]) =>
     phrases.filter((phrase) => /^\p{L}/u.test(phrase)).map((phrase) => ({ operator, phrase })),
   );
+  // "half an hour", "an hour and a half", "an hour and a quarter", "a quarter (of an) hour", "three quarters of an hour",
+  // "two and a half hours".
+  const amount = `(?:(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+(?:half|quarter))?|(a|one|three)\\s+quarters?\\s+(?:of\\s+an?\\s+)?(minute|hour|day|week)|(${HALVED_COUNT})\\s+and\\s+a\\s+half\\s+(minute|hour|day|week)s)`;
   const pattern = new RegExp(
-    `(?<![\\p{L}])(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+(half\\s+)?an?\\s+(minute|hour|day|week)(\\s+and\\s+a\\s+half)?(?![\\p{L}])`,
+    `(?<![\\p{L}])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?${amount}(?![\\p{L}])`,
     "gu",
   );
-  for (const match of text.masked().matchAll(pattern)) {
+  const masked = text.masked();
+  // "between half an hour and an hour": a range of two amounts.
+  for (const match of masked.matchAll(new RegExp(`(?<![\\p{L}])between\\s+${amount}\\s+and\\s+${amount}(?![\\p{L}])`, "gu"))) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span)) continue;
-    const words = (match[1] as string).replace(/\s+/gu, " ");
-    const operator = comparisons.find((entry) => entry.phrase === words)?.operator;
+    const [first, second] = [amountValue(match.slice(1, 8), factorOf), amountValue(match.slice(8, 15), factorOf)];
+    const negationStart = negationBefore(text, span.start);
+    text.claim({ start: negationStart ?? span.start, end: span.end });
+    const values = [Math.min(first, second), Math.max(first, second)];
+    warnOnce(context, `read "${text.original.slice(span.start, span.end)}" as ${attribute.name} ${values.join("-")}`);
+    addMention(
+      context,
+      attribute,
+      { start: span.start, end: span.end, values, shape: "range", operator: "eq", explicit: true, unitAttribute: attribute },
+      negationStart !== undefined,
+    );
+  }
+  for (const match of masked.matchAll(pattern)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const words = (match[1] ?? "").replace(/\s+/gu, " ");
+    // "two and a half hours or less", "half an hour max": the comparison after the amount.
+    const after = masked.slice(span.end);
+    const suffix = SUFFIX_GTE.find((candidate) => candidate.test(after)) ?? SUFFIX_LTE.find((candidate) => candidate.test(after));
+    // "two and a half hours long", "episodes lasting half an hour": the amount itself.
+    const itself = AMOUNT_ITSELF_AFTER.test(after) || AMOUNT_ITSELF_BEFORE.test(masked.slice(Math.max(0, span.start - 12), span.start));
+    const operator =
+      match[1] !== undefined
+        ? comparisons.find((entry) => entry.phrase === words)?.operator
+        : suffix !== undefined
+          ? SUFFIX_GTE.includes(suffix)
+            ? "gte"
+            : "lte"
+          : itself
+            ? "eq"
+            : undefined;
     if (operator === undefined) continue;
-    const count = match[2] !== undefined ? 0.5 : match[4] !== undefined ? 1.5 : 1;
-    const value = Math.round(count * factorOf(match[3] as string) * 1e6) / 1e6;
+    if (match[1] === undefined && suffix !== undefined) span.end += suffix.exec(after)?.[0].length ?? 0;
+    const value = amountValue(match.slice(2, 9), factorOf);
     // "soups that *take* under an hour": the attribute's cue right before goes with it.
     const before = text.masked().slice(Math.max(0, span.start - 40), span.start);
     const cue =
@@ -898,7 +986,9 @@ function describesSomethingElse(context: RecognizerContext, phrase: Phrase, mask
   const bare = word.replace(/'s$/, "");
   if (context.stopWords.has(bare) || context.stopWords.has(bare.replace(/s$/, "")) || FUNCTION_WORDS.has(bare)) return false;
   const named = context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => alias.toLowerCase() === bare));
-  return !named;
+  // "40 minutes long", "a 3-hour-long hike": the length is the amount of time itself.
+  const timeLong = bare === "long" && /(?:second|sec|minute|min|hour|hr|day|week)s?\s*-?\s*$/u.test(masked.slice(phrase.start, phrase.end));
+  return !named && !timeLong;
 }
 
 /** Words of approximation or comparison between "by" / "worth" and the amount ("dropped by *more than* $50k"). */
@@ -1218,6 +1308,89 @@ function doneByAnotherNoun(context: RecognizerContext, phrase: Phrase, measures:
     `"${context.text.original.slice(phrase.start, phrase.end).trim()}" is what "${antecedent} ${clause[2]?.trim()}" does, not the documents; not read as a constraint`,
   );
   return true;
+}
+
+/** Words of asking before "no <name>" ("requiring no experience") and after it ("no experience needed"). */
+const ASKING_BEFORE = String.raw`requir(?:ing|es?|ed)|need(?:ing|s|ed)?|ask(?:ing|s)?\s+for|demand(?:ing|s)?|expect(?:ing|s)?`;
+const ASKING_AFTER = String.raw`required|needed|necessary|asked\s+for|expected|wanted|req(?:uired)?\.?`;
+
+/**
+ * "no experience required", "requiring no prior experience": zero of a measure whose range starts at 0, named by its
+ * alias after "no", when a word of asking comes before or after it ("people with no experience" is not read).
+ */
+function recognizeNoneRequired(context: RecognizerContext, measures: readonly AttributeDefinition[]): void {
+  const { text } = context;
+  for (const attribute of measures) {
+    if (attribute.minimum !== 0 || attribute.quality === true || attribute.aliases.length === 0 || isYearMeasure(attribute)) continue;
+    const pattern = cachedRegExp(
+      `(?<![\\p{L}])(?:(${ASKING_BEFORE})\\s+)?no\\s+(?:(?:prior|previous|professional|formal|relevant|real)\\s+)?${phrasesPattern(attribute.aliases.flatMap(inflections))}(?:\\s+(?:is\\s+|at\\s+all\\s+)?(${ASKING_AFTER}))?(?![\\p{L}])`,
+      "gu",
+    );
+    for (const match of text.masked().matchAll(pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (!text.isFree(span)) continue;
+      // "no experience required" also reads where the alias holds the asking word ("experience required").
+      const asked = match[1] !== undefined || match[2] !== undefined || new RegExp(`(?:${ASKING_AFTER})$`, "u").test(match[0]);
+      if (!asked) continue;
+      text.claim(span);
+      addMention(
+        context,
+        attribute,
+        { start: span.start, end: span.end, values: [0], shape: "single", operator: "eq", explicit: true },
+        false,
+      );
+    }
+  }
+}
+
+/** Order words before an attribute's name said right before its number ("*before* episode 50", "*up to* season 3"). */
+const ORDER_BEFORE_CUE =
+  /(?<![\p{L}])(before|prior\s+to|earlier\s+than|after|later\s+than|past|beyond|since|starting\s+(?:at|with|from)|up\s+to|until|till|through|thru|no\s+later\s+than|at\s+least|at\s+most|more\s+than|less\s+than|over|under|above|below)\s+(?:(?:the|an?)\s+)?$/u;
+const ORDER_OPERATORS: ReadonlyArray<[RegExp, OrderOperator]> = [
+  [/^(?:before|prior to|earlier than|less than|under|below)$/u, "lt"],
+  [/^(?:after|later than|past|beyond|more than|over|above)$/u, "gt"],
+  [/^(?:since|starting (?:at|with|from)|at least)$/u, "gte"],
+  [/^(?:up to|until|till|through|thru|no later than|at most)$/u, "lte"],
+];
+
+/**
+ * "from lesson 10 to lesson 20", "between episode 5 and episode 9": a range whose second end repeats the attribute's
+ * name, which comes right before each bare number.
+ */
+function repeatedNameRange(masked: string, phrase: Phrase, attribution: Attribution): void {
+  if (phrase.shape !== "single" || phrase.operator !== "eq" || phrase.explicit || phrase.unitAttribute !== undefined) return;
+  const { attribute, cueStart, cueEnd } = attribution;
+  if (cueStart === undefined || cueEnd === undefined || cueEnd > phrase.start || attribute.aliases.length === 0) return;
+  if (!/^\s*(?:number\s+|no\.?\s*|#\s*)?$/u.test(masked.slice(cueEnd, phrase.start))) return;
+  const opening = /(?<![\p{L}])(from|between)\s+(?:(?:the|an?)\s+)?$/u.exec(masked.slice(Math.max(0, cueStart - 20), cueStart));
+  if (opening === null) return;
+  const second = cachedRegExp(
+    `^\\s*(${opening[1] === "between" ? "and" : "-|to|through|thru|until|till"})\\s*(?:(?:the|an?)\\s+)?${phrasesPattern(attribute.aliases.flatMap(inflections))}\\s*(?:number\\s+|no\\.?\\s*|#\\s*)?(${NUMBER_SOURCE})(?![\\p{L}\\p{N}_]|\\.\\d)`,
+  ).exec(masked.slice(phrase.end));
+  const high = second === null ? undefined : parseNumberToken(second[2] as string);
+  if (second === null || high === undefined) return;
+  const low = phrase.values[0] as number;
+  phrase.shape = "range";
+  phrase.values = [Math.min(low, high), Math.max(low, high)];
+  phrase.end += second[0].length;
+  attribution.cueStart = cueStart - opening[0].length;
+}
+
+/**
+ * "before number 50", "after episode 100", "up to season 3": a comparison written before the attribute's name, which
+ * comes right before the bare number (only "number", "no." or "#" between them), compares the number.
+ */
+function orderBeforeCue(masked: string, phrase: Phrase, attribution: Attribution): void {
+  if (phrase.shape !== "single" || phrase.operator !== "eq" || phrase.explicit || phrase.unitAttribute !== undefined) return;
+  if (attribution.cueStart === undefined || attribution.cueEnd === undefined || attribution.cueEnd > phrase.start) return;
+  if (!/^\s*(?:number\s+|no\.?\s*|#\s*)?$/u.test(masked.slice(attribution.cueEnd, phrase.start))) return;
+  const order = ORDER_BEFORE_CUE.exec(masked.slice(Math.max(0, attribution.cueStart - 30), attribution.cueStart));
+  if (order === null) return;
+  const words = (order[1] as string).replace(/\s+/gu, " ");
+  const operator = ORDER_OPERATORS.find(([pattern]) => pattern.test(words))?.[1];
+  if (operator === undefined) return;
+  phrase.operator = operator;
+  attribution.cueStart -= order[0].length;
 }
 
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
