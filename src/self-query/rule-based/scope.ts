@@ -1,0 +1,375 @@
+import type { AttributeDefinition } from "../attribute-schema.js";
+import { warnOnce, type RecognizerContext } from "./mentions.js";
+import type { Span } from "./question-text.js";
+import { singular } from "./value-matcher.js";
+
+/**
+ * Scope analysis, run once before the recognisers: the parts of a question that describe an entity other than the
+ * documents. Every value word, number, date or place inside such a part is said of that entity, so the part is
+ * protected (no recogniser reads it, the semantic query keeps it) and a warning names it and why. The parts:
+ * - a relative clause on a person ("someone *who was stuck in an elevator for 40 minutes*", "an agent *who sold 40
+ *   homes in 2019*"), unless the person is the one the documents are for ("jobs for someone who has 5 years of
+ *   experience") or, in documents written by people (reviews, comments), the clause says what an author did in the
+ *   schema's own words ("people who rated it 7", "reviewers who gave chapter 2 an 8");
+ * - the modifiers of a person noun followed by a relative clause, or after a possessive ("the *German* engineer
+ *   who…", "a *paperback* writer who…", "my *French* teacher"), unless the value's attribute says it is that
+ *   person's ("pro plan customers who…" when the plan is "the plan the customer is on");
+ * - a number naming a part of another work: an attribute's word and a number "of" a title the schema does not know
+ *   ("*season 8 of game of thrones*"; "episode 5 of season 2" stays), or a title and a number after a comparison
+ *   word ("against *mission impossible 7*"; "better than chapter 2", "higher than 7" stay);
+ * - an expectation ("went in *expecting a 10/10*"), unless the documents expect it ("roles expecting 5 years");
+ * - another event of the documents, dated or priced by an adverb of another time ("places that *last sold for under
+ *   $300k back in 2012*", "a spot that *first opened in 1998*"), unless the schema names the event ("first
+ *   published before 1980");
+ * - where someone else moves to ("sellers *moving out to miami*"); the asker's own move ("I'm moving to Denver")
+ *   stays a place of the documents;
+ * - a yes/no word used as a verb after a modal ("my book club can *read* aloud", "why would a label *reissue* an
+ *   album").
+ */
+
+/** A part of the question said of another entity, and why. */
+export interface ForeignScope extends Span {
+  reason: string;
+}
+
+interface Word extends Span {
+  text: string;
+}
+
+/** People in general English: a noun of these names a person, not a document (unless the schema says otherwise). */
+const PEOPLE = new Set(
+  (
+    "person people someone somebody anyone anybody everyone everybody nobody guy guys man men woman women kid kids child children " +
+    "boy girl baby mom mum dad mother father parent parents son daughter brother sister wife husband partner friend friends family " +
+    "neighbor neighbour neighbors neighbours colleague colleagues coworker coworkers boss teacher teachers student students chef chefs " +
+    "cook waiter waitress bartender owner owners seller sellers buyer buyers landlord landlords tenant tenants agent agents realtor " +
+    "engineer engineers developer developers designer designers doctor doctors nurse nurses lawyer lawyers writer writers author " +
+    "authors novelist poet journalist blogger bloggers youtuber youtubers influencer critic critics fan fans reviewer reviewers " +
+    "viewer viewers listener listeners reader readers user users customer customers client clients guest guests host hosts " +
+    "singer singers musician musicians drummer guitarist pianist producer producers director directors actor actors actress " +
+    "stuntman athlete athletes runner player players coach manager managers recruiter recruiters founder founders ceo scientist " +
+    "scientists artist artists painter photographer farmer soldier detective officer pilot driver drivers traveler traveller " +
+    "tourist tourists collector collectors dealer dealers diner diners patron patrons expat expats retiree retirees grandma grandpa"
+  ).split(" "),
+);
+const PRONOUN_PEOPLE = new Set(["he", "she", "they", "someone", "somebody", "those", "anyone", "everyone", "people"]);
+const FIRST_PERSON = new Set(["i", "i'm", "im", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "my", "our", "me", "us"]);
+const POSSESSIVES = new Set(["my", "your", "his", "her", "their", "our"]);
+const DETERMINERS = new Set(["a", "an", "the", "this", "that", "these", "those", "some", "any", "my", "your", "his", "her", "their", "our"]);
+const MODALS = new Set(["can", "could", "would", "will", "should", "might", "must", "may", "shall", "cannot", "can't", "won't", "wouldn't"]);
+const COPULAS = new Set(["be", "been", "being", "is", "are", "was", "were", "become", "stay", "remain", "get", "feel", "look", "seem"]);
+const COMPARING = new Set(["against", "versus", "vs", "than", "to", "with", "like"]);
+const EXPECTING = new Set(["expecting", "expected", "expect", "expects", "hoping", "hoped", "anticipating", "anticipated", "imagining"]);
+const ANOTHER_TIME = new Set(["last", "first", "originally", "previously", "once", "formerly", "initially"]);
+const IRREGULAR_PAST = new Set(["sold", "bought", "built", "ran", "won", "paid", "held", "made", "went", "began", "grew", "wrote", "took"]);
+const MOVING = new Set(
+  (
+    "move moves moved moving relocate relocates relocated relocating fly flies flew flying head heads headed heading go goes went " +
+    "going travel travels travelled traveled travelling traveling drive drives drove driving emigrate emigrated emigrating " +
+    "transfer transferred transferring"
+  ).split(" "),
+);
+const PARTICLES = new Set(["out", "away", "back", "over", "down", "up", "off", "abroad", "all", "the", "way"]);
+/** Words after a verb that show it takes no noun object here ("read *aloud*", "reissue *an* album", "read *in* one sitting"). */
+const AFTER_VERB = new Set([
+  ...DETERMINERS,
+  "it",
+  "them",
+  "him",
+  "her",
+  "aloud",
+  "again",
+  "together",
+  "in",
+  "on",
+  "at",
+  "to",
+  "for",
+  "with",
+  "during",
+  "while",
+  "before",
+  "after",
+  "every",
+]);
+const CLAUSE_END = /[,;.!?()":]|\s(?:but|although|though|because)\s/u;
+/** A number in words or digits. */
+const NUMBER = /^(?:\d+(?:[.,/]\d+)*[\p{L}]{0,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/u;
+
+/** The words of the question with their offsets (the normalized text). */
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}$€£][\p{L}\p{N}$€£.,/'’-]*(?<![.,'’-])/gu)) {
+    words.push({ start: match.index, end: match.index + match[0].length, text: match[0].replace(/’/g, "'") });
+  }
+  return words;
+}
+
+/** Where the clause holding `index` ends (punctuation, "but", "because", or the end). */
+function clauseEnd(text: string, index: number): number {
+  const rest = text.slice(index);
+  const found = CLAUSE_END.exec(rest);
+  return found === null ? text.length : index + found.index;
+}
+
+/** Where the clause holding `index` starts. */
+function clauseStart(text: string, index: number): number {
+  const before = text.slice(0, index);
+  return Math.max(...[",", ";", ".", "!", "?", "(", ")", '"', ":"].map((mark) => before.lastIndexOf(mark))) + 1;
+}
+
+/** What the schema knows: its attributes' words, its values' words, the documents' words. */
+class SchemaWords {
+  private readonly known = new Set<string>();
+  /** Aliases of at least four letters (the words an author of the documents does things with: "rated", "gave"). */
+  readonly actionAliases = new Set<string>();
+  /** Whether people wrote the documents (reviews, comments): then people in general are their authors. */
+  readonly authored: boolean;
+  readonly valuePhrases: string[] = [];
+
+  constructor(private readonly context: RecognizerContext) {
+    const { schema } = context;
+    const add = (phrase: string): void => {
+      for (const word of phrase.toLowerCase().split(/[^\p{L}\p{N}']+/u)) if (word.length > 1) this.known.add(singular(word));
+    };
+    add(schema.documentContents);
+    for (const attribute of schema.attributes) {
+      add(attribute.name.replace(/[_-]+/gu, " "));
+      add(attribute.description);
+      for (const alias of attribute.aliases) {
+        add(alias);
+        if (/^\p{L}{4,}$/u.test(alias)) this.actionAliases.add(alias.toLowerCase());
+        if (attribute.type === "boolean") this.valuePhrases.push(alias.toLowerCase());
+      }
+      for (const entry of attribute.values) {
+        for (const phrase of [String(entry.value), entry.label, ...entry.aliases]) {
+          if (phrase === undefined || phrase.trim() === "") continue;
+          add(phrase);
+          this.valuePhrases.push(phrase.toLowerCase());
+        }
+      }
+    }
+    this.authored = /\b(?:reviews?|comments?|feedback|posts?|testimonials?|opinions?|answers?|responses?)\b/iu.test(schema.documentContents);
+  }
+
+  /** A word the schema uses, or a word for the documents. */
+  has(word: string): boolean {
+    return this.known.has(singular(word)) || this.document(word);
+  }
+
+  document(word: string): boolean {
+    const { stopWords } = this.context;
+    return stopWords.has(word) || stopWords.has(singular(word));
+  }
+
+  /** The attributes whose values or aliases are `word`. */
+  owners(word: string): AttributeDefinition[] {
+    return this.context.schema.attributes.filter((attribute) =>
+      [...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]), ...(attribute.type === "boolean" ? attribute.aliases : [])]
+        .map((phrase) => phrase.toLowerCase())
+        .some((phrase) => phrase === word || phrase.split(/\s+/u).includes(word)),
+    );
+  }
+}
+
+/** Finds the parts of the question said of another entity, protects them and warns about the ones holding a constraint. */
+export function markForeignScopes(context: RecognizerContext): ForeignScope[] {
+  const schema = new SchemaWords(context);
+  const text = context.text.normalized;
+  const words = wordsOf(text);
+  const scopes: ForeignScope[] = [
+    ...personClauses(text, words, schema),
+    ...personModifiers(text, words, schema),
+    ...partsOfOtherWorks(text, words, schema),
+    ...expectations(text, words, schema),
+    ...otherEvents(text, words, schema),
+    ...destinations(text, words),
+    ...verbSenses(text, words, schema),
+  ];
+  for (const scope of scopes) {
+    context.text.protect(scope);
+    const phrase = context.text.original.slice(scope.start, scope.end).trim();
+    if (holdsConstraint(phrase.toLowerCase(), schema)) warnOnce(context, `"${phrase}" ${scope.reason}; not read as a constraint`);
+  }
+  return scopes;
+}
+
+/** A number or a value's words inside a phrase. */
+function holdsConstraint(phrase: string, schema: SchemaWords): boolean {
+  if (/\p{N}/u.test(phrase)) return true;
+  return schema.valuePhrases.some((value) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(value)}(?![\\p{L}\\p{N}])`, "u").test(phrase));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+}
+
+/** True when a "for" (the person the documents are for) or the asker ("I'm a", "as a") comes just before the noun phrase at `index`. */
+function beneficiary(words: Word[], index: number): boolean {
+  for (let back = index - 1; back >= Math.max(0, index - 4); back -= 1) {
+    const word = (words[back] as Word).text;
+    if (word === "for" || word === "i'm" || word === "as" || word === "am") return true;
+    if (!DETERMINERS.has(word) && back < index - 1 && !/^\p{L}+$/u.test(word)) return false;
+  }
+  return false;
+}
+
+/** "someone who was stuck in an elevator for 40 minutes", "an agent who sold 40 homes in 2019". */
+function personClauses(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 1; index < words.length; index += 1) {
+    const relative = (words[index] as Word).text;
+    const person = words[index - 1] as Word;
+    if (!(relative === "who" || relative === "whom" || (relative === "that" && PEOPLE.has(person.text)))) continue;
+    if (!PEOPLE.has(person.text) && !PRONOUN_PEOPLE.has(person.text) && schema.has(person.text)) continue;
+    if (beneficiary(words, index - 1)) continue;
+    const end = clauseEnd(text, (words[index] as Word).end);
+    const clause = words.filter((word) => word.start > person.end && word.end <= end);
+    // In reviews, "people who rated it 7": what an author did, in the schema's words.
+    if (schema.authored && clause.some((word) => schema.actionAliases.has(word.text))) continue;
+    scopes.push({ start: (words[index] as Word).start, end, reason: `is said of "${person.text}", not the documents` });
+  }
+  return scopes;
+}
+
+/** "the German engineer who…", "a paperback writer who…", "my French teacher". */
+function personModifiers(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 1; index < words.length; index += 1) {
+    const person = words[index] as Word;
+    const next = words[index + 1]?.text ?? "";
+    const relativeAfter = (next === "who" || next === "whom" || next === "that") && !/[,;]/u.test(text.slice(person.end, words[index + 1]?.start));
+    if (!PEOPLE.has(person.text) && !(next === "who" && !schema.document(person.text))) continue;
+    if (schema.document(person.text) && !PEOPLE.has(person.text)) continue;
+    let first = index;
+    while (first > 0 && index - first < 3) {
+      const before = words[first - 1] as Word;
+      if (DETERMINERS.has(before.text) || !/^\p{L}[\p{L}'-]*$/u.test(before.text) || /[,;]/u.test(text.slice(before.end, (words[first] as Word).start)))
+        break;
+      if (schema.owners(before.text).length === 0) break;
+      first -= 1;
+    }
+    if (first === index) continue;
+    const determiner = words[first - 1]?.text ?? "";
+    if (!relativeAfter && !POSSESSIVES.has(determiner)) continue;
+    if (beneficiary(words, first)) continue;
+    // "pro plan customers who…": the value's attribute is the person's ("the plan the customer is on").
+    const modifiers = words.slice(first, index);
+    const held = modifiers.some((word) =>
+      schema.owners(word.text).some((attribute) => attribute.description.toLowerCase().split(/[^\p{L}]+/u).map(singular).includes(singular(person.text))),
+    );
+    if (held) continue;
+    scopes.push({ start: (words[first] as Word).start, end: person.end, reason: `describes the person ("${person.text}"), not the documents` });
+  }
+  return scopes;
+}
+
+/** "season 8 of game of thrones", "against mission impossible 7". */
+function partsOfOtherWorks(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 1; index < words.length - 2; index += 1) {
+    const number = words[index] as Word;
+    if (!NUMBER.test(number.text) || words[index + 1]?.text !== "of" || !schema.has((words[index - 1] as Word).text)) continue;
+    const title: Word[] = [];
+    for (let after = index + 2; after < words.length && title.length < 4; after += 1) {
+      const word = words[after] as Word;
+      if (/[,;.!?]/u.test(text.slice((words[after - 1] as Word).end, word.start))) break;
+      if (word.text === "the" && title.length === 0) continue;
+      title.push(word);
+    }
+    const head = title[0];
+    if (head === undefined || schema.has(head.text) || ["it", "this", "that", "them", "these", "those"].includes(head.text)) continue;
+    const end = (title.at(-1) as Word).end;
+    scopes.push({ start: (words[index - 1] as Word).start, end, reason: `names a part of another work ("${text.slice(head.start, end)}")` });
+  }
+  for (let index = 0; index < words.length - 2; index += 1) {
+    const cue = words[index] as Word;
+    if (!COMPARING.has(cue.text)) continue;
+    const title: Word[] = [];
+    let after = index + 1;
+    for (; after < words.length && title.length < 4; after += 1) {
+      const word = words[after] as Word;
+      if (NUMBER.test(word.text) || /[,;.!?]/u.test(text.slice((words[after - 1] as Word).end, word.start))) break;
+      title.push(word);
+    }
+    const number = words[after];
+    const named = title.filter((word) => !DETERMINERS.has(word.text));
+    if (number === undefined || !NUMBER.test(number.text) || named.length === 0 || named.some((word) => schema.has(word.text))) continue;
+    if (cue.text === "to" && !/(?:compared|next|close|similar)$/u.test(text.slice(0, cue.start).trimEnd())) continue;
+    if (cue.text === "with" && !/compared$/u.test(text.slice(0, cue.start).trimEnd())) continue;
+    scopes.push({ start: cue.start, end: number.end, reason: `compares with another work ("${text.slice((named[0] as Word).start, number.end)}")` });
+  }
+  return scopes;
+}
+
+/** "went in expecting a 10/10": what someone expected, not what the documents are. */
+function expectations(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 1; index < words.length; index += 1) {
+    const verb = words[index] as Word;
+    if (!EXPECTING.has(verb.text) || schema.actionAliases.has(verb.text)) continue;
+    let subject = index - 1;
+    if (["that", "which"].includes((words[subject] as Word).text)) subject -= 1;
+    if (subject >= 0 && schema.document((words[subject] as Word).text) && !PEOPLE.has((words[subject] as Word).text)) continue;
+    scopes.push({ start: verb.start, end: clauseEnd(text, verb.end), reason: "is what someone expected, not what the documents are" });
+  }
+  return scopes;
+}
+
+/** "places that last sold for under $300k back in 2012": an event of another time the schema does not name. */
+function otherEvents(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 0; index < words.length - 1; index += 1) {
+    const adverb = words[index] as Word;
+    const verb = words[index + 1] as Word;
+    if (!ANOTHER_TIME.has(adverb.text) || !(/\p{L}{3,}ed$/u.test(verb.text) || IRREGULAR_PAST.has(verb.text))) continue;
+    if (schema.has(verb.text) || schema.actionAliases.has(verb.text)) continue;
+    scopes.push({ start: adverb.start, end: clauseEnd(text, verb.end), reason: `is about when it ${adverb.text} ${verb.text}, not the documents` });
+  }
+  return scopes;
+}
+
+/** "sellers moving out to miami": where someone else moves. */
+function destinations(text: string, words: Word[]): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 1; index < words.length; index += 1) {
+    const verb = words[index] as Word;
+    if (!MOVING.has(verb.text)) continue;
+    let to = index + 1;
+    while (to < words.length && PARTICLES.has((words[to] as Word).text) && to - index < 4) to += 1;
+    const preposition = words[to];
+    if (preposition === undefined || (preposition.text !== "to" && preposition.text !== "into")) continue;
+    const start = clauseStart(text, verb.start);
+    const before = words.filter((word) => word.start >= start && word.end <= verb.start);
+    if (before.some((word) => FIRST_PERSON.has(word.text))) continue;
+    const subject = before.filter((word) => !["who", "that", "are", "is", "was", "were", "be"].includes(word.text)).at(-1);
+    if (subject === undefined || !(PEOPLE.has(subject.text) || PRONOUN_PEOPLE.has(subject.text))) continue;
+    if (beneficiary(words, words.indexOf(subject))) continue;
+    const place = words[to + 1];
+    const end = place === undefined ? preposition.end : words[to + 2] !== undefined && /^\p{Lu}/u.test(text[place.start] ?? "") ? place.end : place.end;
+    scopes.push({ start: verb.start, end, reason: `is where "${subject.text}" ${verb.text === "moving" ? "is moving" : "goes"}, not the documents` });
+  }
+  return scopes;
+}
+
+/** "my book club can read aloud", "why would a label reissue an album": a yes/no word used as a verb after a modal. */
+function verbSenses(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 1; index < words.length; index += 1) {
+    const word = words[index] as Word;
+    if (!/^\p{Ll}+$/u.test(text.slice(word.start, word.end)) || !schema.valuePhrases.includes(word.text)) continue;
+    const after = words[index + 1];
+    if (after !== undefined && !AFTER_VERB.has(after.text) && !/ly$/u.test(after.text) && !/[,;.!?]/u.test(text.slice(word.end, after.start)))
+      continue;
+    for (let back = index - 1; back >= Math.max(0, index - 4); back -= 1) {
+      const before = words[back] as Word;
+      if (COPULAS.has(before.text) || /[,;.!?]/u.test(text.slice(before.end, (words[back + 1] as Word).start))) break;
+      if (!MODALS.has(before.text)) continue;
+      // "can open issues be reassigned": a modal opening the question is inverted; the word describes its subject.
+      if (text.slice(clauseStart(text, before.start), before.start).trim() === "") break;
+      scopes.push({ start: word.start, end: word.end, reason: `is a verb after "${before.text}" here` });
+      break;
+    }
+  }
+  return scopes;
+}
