@@ -58,8 +58,10 @@ const POSSESSIVES = new Set(["my", "your", "his", "her", "their", "our"]);
 const DETERMINERS = new Set(["a", "an", "the", "this", "that", "these", "those", "some", "any", "my", "your", "his", "her", "their", "our"]);
 const MODALS = new Set(["can", "could", "would", "will", "should", "might", "must", "may", "shall", "cannot", "can't", "won't", "wouldn't"]);
 const COPULAS = new Set(["be", "been", "being", "is", "are", "was", "were", "become", "stay", "remain", "get", "feel", "look", "seem"]);
+const OTHER_PREPOSITIONS = new Set(["from", "with", "about", "by", "of", "to", "in", "on", "at", "into", "like", "than", "near"]);
+const DEFINITE = new Set(["the", "this", "that", "those", "these"]);
 const COMPARING = new Set(["against", "versus", "vs", "than", "to", "with", "like"]);
-const EXPECTING = new Set(["expecting", "expected", "expect", "expects", "hoping", "hoped", "anticipating", "anticipated", "imagining"]);
+const EXPECTING = new Set(["expecting", "expected", "hoping", "hoped", "anticipating", "anticipated", "imagining"]);
 const ANOTHER_TIME = new Set(["last", "first", "originally", "previously", "once", "formerly", "initially"]);
 const IRREGULAR_PAST = new Set(["sold", "bought", "built", "ran", "won", "paid", "held", "made", "went", "began", "grew", "wrote", "took"]);
 const MOVING = new Set(
@@ -69,6 +71,8 @@ const MOVING = new Set(
     "transfer transferred transferring"
   ).split(" "),
 );
+/** Words that end the name of a place someone moves to ("miami *who*…", "Berlin *for* work"). */
+const PLACE_ENDS = new Set(["who", "that", "which", "and", "or", "for", "with", "to", "in", "on", "at", "from", "after", "before", "because", "but", "when", "where", "while"]);
 const PARTICLES = new Set(["out", "away", "back", "over", "down", "up", "off", "abroad", "all", "the", "way"]);
 /** Words after a verb that show it takes no noun object here ("read *aloud*", "reissue *an* album", "read *in* one sitting"). */
 const AFTER_VERB = new Set([
@@ -194,6 +198,12 @@ export function markForeignScopes(context: RecognizerContext): ForeignScope[] {
   return scopes;
 }
 
+/** True when an attribute's name, description or aliases name the person ("The plan the *customer* is on"). */
+function saysOf(attribute: AttributeDefinition, person: string): boolean {
+  const own = `${attribute.name.replace(/[_-]+/gu, " ")} ${attribute.description} ${attribute.aliases.join(" ")}`.toLowerCase();
+  return own.split(/[^\p{L}]+/u).some((word) => word.length > 2 && singular(word) === singular(person));
+}
+
 /** A number or a value's words inside a phrase. */
 function holdsConstraint(phrase: string, schema: SchemaWords): boolean {
   if (/\p{N}/u.test(phrase)) return true;
@@ -209,7 +219,7 @@ function beneficiary(words: Word[], index: number): boolean {
   for (let back = index - 1; back >= Math.max(0, index - 4); back -= 1) {
     const word = (words[back] as Word).text;
     if (word === "for" || word === "i'm" || word === "as" || word === "am") return true;
-    if (!DETERMINERS.has(word) && back < index - 1 && !/^\p{L}+$/u.test(word)) return false;
+    if (OTHER_PREPOSITIONS.has(word)) return false;
   }
   return false;
 }
@@ -227,6 +237,8 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
     const clause = words.filter((word) => word.start > person.end && word.end <= end);
     // In reviews, "people who rated it 7": what an author did, in the schema's words.
     if (schema.authored && clause.some((word) => schema.actionAliases.has(word.text))) continue;
+    // "customers who are on the pro plan" (the plan "the customer is on"): the clause names what the schema says that person has.
+    if (clause.some((word) => schema.owners(word.text).some((attribute) => saysOf(attribute, person.text)))) continue;
     scopes.push({ start: (words[index] as Word).start, end, reason: `is said of "${person.text}", not the documents` });
   }
   return scopes;
@@ -250,14 +262,15 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
       first -= 1;
     }
     if (first === index) continue;
+    // A definite or possessive person ("the German engineer who…", "my French teacher"), or one a preposition relates to
+    // something else ("a thriller about a paperback writer who…"); "a senior developer who wants…" may be the asker.
     const determiner = words[first - 1]?.text ?? "";
-    if (!relativeAfter && !POSSESSIVES.has(determiner)) continue;
+    const related = DEFINITE.has(determiner) || OTHER_PREPOSITIONS.has(words[first - (DETERMINERS.has(determiner) ? 2 : 1)]?.text ?? "");
+    if (!(POSSESSIVES.has(determiner) || (relativeAfter && related))) continue;
     if (beneficiary(words, first)) continue;
     // "pro plan customers who…": the value's attribute is the person's ("the plan the customer is on").
     const modifiers = words.slice(first, index);
-    const held = modifiers.some((word) =>
-      schema.owners(word.text).some((attribute) => attribute.description.toLowerCase().split(/[^\p{L}]+/u).map(singular).includes(singular(person.text))),
-    );
+    const held = modifiers.some((word) => schema.owners(word.text).some((attribute) => saysOf(attribute, person.text)));
     if (held) continue;
     scopes.push({ start: (words[first] as Word).start, end: person.end, reason: `describes the person ("${person.text}"), not the documents` });
   }
@@ -309,7 +322,9 @@ function expectations(text: string, words: Word[], schema: SchemaWords): Foreign
     const verb = words[index] as Word;
     if (!EXPECTING.has(verb.text) || schema.actionAliases.has(verb.text)) continue;
     let subject = index - 1;
-    if (["that", "which"].includes((words[subject] as Word).text)) subject -= 1;
+    // "the expected release": an adjective, said of the documents.
+    if (DETERMINERS.has((words[subject] as Word).text)) continue;
+    while (subject > 0 && ["that", "which", "are", "is", "was", "were", "be", "being"].includes((words[subject] as Word).text)) subject -= 1;
     if (subject >= 0 && schema.document((words[subject] as Word).text) && !PEOPLE.has((words[subject] as Word).text)) continue;
     scopes.push({ start: verb.start, end: clauseEnd(text, verb.end), reason: "is what someone expected, not what the documents are" });
   }
@@ -345,8 +360,12 @@ function destinations(text: string, words: Word[]): ForeignScope[] {
     const subject = before.filter((word) => !["who", "that", "are", "is", "was", "were", "be"].includes(word.text)).at(-1);
     if (subject === undefined || !(PEOPLE.has(subject.text) || PRONOUN_PEOPLE.has(subject.text))) continue;
     if (beneficiary(words, words.indexOf(subject))) continue;
-    const place = words[to + 1];
-    const end = place === undefined ? preposition.end : words[to + 2] !== undefined && /^\p{Lu}/u.test(text[place.start] ?? "") ? place.end : place.end;
+    let end = preposition.end;
+    for (let after = to + 1; after < Math.min(words.length, to + 4); after += 1) {
+      const word = words[after] as Word;
+      if (PLACE_ENDS.has(word.text) || /[,;.!?]/u.test(text.slice(end, word.start))) break;
+      end = word.end;
+    }
     scopes.push({ start: verb.start, end, reason: `is where "${subject.text}" ${verb.text === "moving" ? "is moving" : "goes"}, not the documents` });
   }
   return scopes;
@@ -365,6 +384,9 @@ function verbSenses(text: string, words: Word[], schema: SchemaWords): ForeignSc
       const before = words[back] as Word;
       if (COPULAS.has(before.text) || /[,;.!?]/u.test(text.slice(before.end, (words[back + 1] as Word).start))) break;
       if (!MODALS.has(before.text)) continue;
+      // "could do remote", "can work remote": another verb between the modal and the word; it describes that verb's object.
+      const between = words.slice(back + 1, index);
+      if (between.length > 0 && !DETERMINERS.has((between[0] as Word).text) && !PRONOUN_PEOPLE.has((between[0] as Word).text)) break;
       // "can open issues be reassigned": a modal opening the question is inverted; the word describes its subject.
       if (text.slice(clauseStart(text, before.start), before.start).trim() === "") break;
       scopes.push({ start: word.start, end: word.end, reason: `is a verb after "${before.text}" here` });
