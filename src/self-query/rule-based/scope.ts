@@ -59,6 +59,15 @@ const DETERMINERS = new Set(["a", "an", "the", "this", "that", "these", "those",
 const MODALS = new Set(["can", "could", "would", "will", "should", "might", "must", "may", "shall", "cannot", "can't", "won't", "wouldn't"]);
 const COPULAS = new Set(["be", "been", "being", "is", "are", "was", "were", "become", "stay", "remain", "get", "feel", "look", "seem"]);
 const OTHER_PREPOSITIONS = new Set(["from", "with", "about", "by", "of", "to", "in", "on", "at", "into", "like", "than", "near"]);
+/** Words that are no part of a title: comparisons of numbers, quantifiers, prepositions, conjunctions, verbs of being. */
+const NOT_TITLE = new Set(
+  (
+    "over under above below more less fewer at least most about around nearly almost roughly just only than and or but " +
+    "is are was were be been it its in on to for with from by of who that which when where whether ever"
+  ).split(" "),
+);
+/** Words inside a title ("game *of* thrones", "pride *and* prejudice"). */
+const TITLE_JOINERS = new Set(["of", "and", "the"]);
 const DEFINITE = new Set(["the", "this", "that", "those", "these"]);
 const COMPARING = new Set(["against", "versus", "vs", "than", "to", "with", "like"]);
 const EXPECTING = new Set(["expecting", "expected", "hoping", "hoped", "anticipating", "anticipated", "imagining"]);
@@ -130,6 +139,8 @@ class SchemaWords {
   /** Whether people wrote the documents (reviews, comments): then people in general are their authors. */
   readonly authored: boolean;
   readonly valuePhrases: string[] = [];
+  /** One-word aliases of attributes a number can name a value of ("season", "episode", "volume"). */
+  readonly numberedAliases = new Set<string>();
 
   constructor(private readonly context: RecognizerContext) {
     const { schema } = context;
@@ -144,6 +155,7 @@ class SchemaWords {
         add(alias);
         if (/^\p{L}{4,}$/u.test(alias)) this.actionAliases.add(alias.toLowerCase());
         if (attribute.type === "boolean") this.valuePhrases.push(alias.toLowerCase());
+        if (["integer", "number", "enum"].includes(attribute.type) && /^\p{L}{2,}$/u.test(alias)) this.numberedAliases.add(alias.toLowerCase());
       }
       for (const entry of attribute.values) {
         for (const phrase of [String(entry.value), entry.label, ...entry.aliases]) {
@@ -282,14 +294,17 @@ function partsOfOtherWorks(text: string, words: Word[], schema: SchemaWords): Fo
   const scopes: ForeignScope[] = [];
   for (let index = 1; index < words.length - 2; index += 1) {
     const number = words[index] as Word;
-    if (!NUMBER.test(number.text) || words[index + 1]?.text !== "of" || !schema.has((words[index - 1] as Word).text)) continue;
+    if (!NUMBER.test(number.text) || words[index + 1]?.text !== "of" || !schema.numberedAliases.has((words[index - 1] as Word).text)) continue;
     const title: Word[] = [];
     for (let after = index + 2; after < words.length && title.length < 4; after += 1) {
       const word = words[after] as Word;
       if (/[,;.!?]/u.test(text.slice((words[after - 1] as Word).end, word.start))) break;
       if (word.text === "the" && title.length === 0) continue;
+      // "season 8 of game of thrones *ruined* everything": a verb ends the title.
+      if (/\p{L}(?:ed|ing)$/u.test(word.text) || (NOT_TITLE.has(word.text) && !TITLE_JOINERS.has(word.text))) break;
       title.push(word);
     }
+    while (title.length > 0 && TITLE_JOINERS.has((title.at(-1) as Word).text)) title.pop();
     const head = title[0];
     if (head === undefined || schema.has(head.text) || ["it", "this", "that", "them", "these", "those"].includes(head.text)) continue;
     const end = (title.at(-1) as Word).end;
@@ -308,6 +323,8 @@ function partsOfOtherWorks(text: string, words: Word[], schema: SchemaWords): Fo
     const number = words[after];
     const named = title.filter((word) => !DETERMINERS.has(word.text));
     if (number === undefined || !NUMBER.test(number.text) || named.length === 0 || named.some((word) => schema.has(word.text))) continue;
+    // "like over 300", "than about 5": a comparison of numbers, no title.
+    if (named.some((word) => !/^\p{L}[\p{L}'-]*$/u.test(word.text) || NOT_TITLE.has(word.text) || /\p{L}(?:ed|ing|ly)$/u.test(word.text))) continue;
     if (cue.text === "to" && !/(?:compared|next|close|similar)$/u.test(text.slice(0, cue.start).trimEnd())) continue;
     if (cue.text === "with" && !/compared$/u.test(text.slice(0, cue.start).trimEnd())) continue;
     scopes.push({ start: cue.start, end: number.end, reason: `compares with another work ("${text.slice((named[0] as Word).start, number.end)}")` });
