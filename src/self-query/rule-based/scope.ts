@@ -107,7 +107,16 @@ const AFTER_VERB = new Set([
 ]);
 const CLAUSE_END = /[,;.!?()":]|\s(?:but|although|though|because)\s/u;
 /** A number in words or digits. */
-const NUMBER = /^(?:\d+(?:[.,/]\d+)*[\p{L}]{0,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/u;
+const NUMBER = /^(?:\d+(?:[.,/]\d+)*[\p{L}]{0,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/u;
+/** Verbs of an author's judgement: in documents written by people, "people who *loved* chapter 2" are their authors. */
+const JUDGING = new Set(
+  (
+    "rate rates rated rating score scores scored give gives gave given review reviews reviewed grade grades graded love loves " +
+    "loved like likes liked hate hates hated dislike disliked enjoy enjoyed think thinks thought say says said call calls called " +
+    "find finds found feel feels felt praise praised complain complained write writes wrote mention mentioned recommend " +
+    "recommended prefer preferred"
+  ).split(" "),
+);
 
 /** The words of the question with their offsets (the normalized text). */
 function wordsOf(text: string): Word[] {
@@ -248,7 +257,7 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
     const end = clauseEnd(text, (words[index] as Word).end);
     const clause = words.filter((word) => word.start > person.end && word.end <= end);
     // In reviews, "people who rated it 7": what an author did, in the schema's words.
-    if (schema.authored && clause.some((word) => schema.actionAliases.has(word.text))) continue;
+    if (schema.authored && clause.some((word) => JUDGING.has(word.text) || schema.actionAliases.has(word.text))) continue;
     // "customers who are on the pro plan" (the plan "the customer is on"): the clause names what the schema says that person has.
     if (clause.some((word) => schema.owners(word.text).some((attribute) => saysOf(attribute, person.text)))) continue;
     scopes.push({ start: (words[index] as Word).start, end, reason: `is said of "${person.text}", not the documents` });
