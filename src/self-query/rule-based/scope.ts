@@ -55,8 +55,38 @@ const PEOPLE = new Set(
 const PRONOUN_PEOPLE = new Set(["he", "she", "they", "someone", "somebody", "those", "anyone", "everyone", "people"]);
 const FIRST_PERSON = new Set(["i", "i'm", "im", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "my", "our", "me", "us"]);
 const POSSESSIVES = new Set(["my", "your", "his", "her", "their", "our"]);
-const DETERMINERS = new Set(["a", "an", "the", "this", "that", "these", "those", "some", "any", "my", "your", "his", "her", "their", "our"]);
-const MODALS = new Set(["can", "could", "would", "will", "should", "might", "must", "may", "shall", "cannot", "can't", "won't", "wouldn't"]);
+const DETERMINERS = new Set([
+  "a",
+  "an",
+  "the",
+  "this",
+  "that",
+  "these",
+  "those",
+  "some",
+  "any",
+  "my",
+  "your",
+  "his",
+  "her",
+  "their",
+  "our",
+]);
+const MODALS = new Set([
+  "can",
+  "could",
+  "would",
+  "will",
+  "should",
+  "might",
+  "must",
+  "may",
+  "shall",
+  "cannot",
+  "can't",
+  "won't",
+  "wouldn't",
+]);
 const COPULAS = new Set(["be", "been", "being", "is", "are", "was", "were", "become", "stay", "remain", "get", "feel", "look", "seem"]);
 const OTHER_PREPOSITIONS = new Set(["from", "with", "about", "by", "of", "to", "in", "on", "at", "into", "like", "than", "near"]);
 /** Words that are no part of a title: comparisons of numbers, quantifiers, prepositions, conjunctions, verbs of being. */
@@ -81,7 +111,27 @@ const MOVING = new Set(
   ).split(" "),
 );
 /** Words that end the name of a place someone moves to ("miami *who*…", "Berlin *for* work"). */
-const PLACE_ENDS = new Set(["who", "that", "which", "and", "or", "for", "with", "to", "in", "on", "at", "from", "after", "before", "because", "but", "when", "where", "while"]);
+const PLACE_ENDS = new Set([
+  "who",
+  "that",
+  "which",
+  "and",
+  "or",
+  "for",
+  "with",
+  "to",
+  "in",
+  "on",
+  "at",
+  "from",
+  "after",
+  "before",
+  "because",
+  "but",
+  "when",
+  "where",
+  "while",
+]);
 const PARTICLES = new Set(["out", "away", "back", "over", "down", "up", "off", "abroad", "all", "the", "way"]);
 /** Words after a verb that show it takes no noun object here ("read *aloud*", "reissue *an* album", "read *in* one sitting"). */
 const AFTER_VERB = new Set([
@@ -164,7 +214,8 @@ class SchemaWords {
         add(alias);
         if (/^\p{L}{4,}$/u.test(alias)) this.actionAliases.add(alias.toLowerCase());
         if (attribute.type === "boolean") this.valuePhrases.push(alias.toLowerCase());
-        if (["integer", "number", "enum"].includes(attribute.type) && /^\p{L}{2,}$/u.test(alias)) this.numberedAliases.add(alias.toLowerCase());
+        if (["integer", "number", "enum"].includes(attribute.type) && /^\p{L}{2,}$/u.test(alias))
+          this.numberedAliases.add(alias.toLowerCase());
       }
       for (const entry of attribute.values) {
         for (const phrase of [String(entry.value), entry.label, ...entry.aliases]) {
@@ -174,7 +225,9 @@ class SchemaWords {
         }
       }
     }
-    this.authored = /\b(?:reviews?|comments?|feedback|posts?|testimonials?|opinions?|answers?|responses?)\b/iu.test(schema.documentContents);
+    this.authored = /\b(?:reviews?|comments?|feedback|posts?|testimonials?|opinions?|answers?|responses?)\b/iu.test(
+      schema.documentContents,
+    );
   }
 
   /** A word the schema uses, or a word for the documents. */
@@ -190,7 +243,10 @@ class SchemaWords {
   /** The attributes whose values or aliases are `word`. */
   owners(word: string): AttributeDefinition[] {
     return this.context.schema.attributes.filter((attribute) =>
-      [...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]), ...(attribute.type === "boolean" ? attribute.aliases : [])]
+      [
+        ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]),
+        ...(attribute.type === "boolean" ? attribute.aliases : []),
+      ]
         .map((phrase) => phrase.toLowerCase())
         .some((phrase) => phrase === word || phrase.split(/\s+/u).includes(word)),
     );
@@ -271,13 +327,18 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
   for (let index = 1; index < words.length; index += 1) {
     const person = words[index] as Word;
     const next = words[index + 1]?.text ?? "";
-    const relativeAfter = (next === "who" || next === "whom" || next === "that") && !/[,;]/u.test(text.slice(person.end, words[index + 1]?.start));
+    const relativeAfter =
+      (next === "who" || next === "whom" || next === "that") && !/[,;]/u.test(text.slice(person.end, words[index + 1]?.start));
     if (!PEOPLE.has(person.text) && !(next === "who" && !schema.document(person.text))) continue;
     if (schema.document(person.text) && !PEOPLE.has(person.text)) continue;
     let first = index;
     while (first > 0 && index - first < 3) {
       const before = words[first - 1] as Word;
-      if (DETERMINERS.has(before.text) || !/^\p{L}[\p{L}'-]*$/u.test(before.text) || /[,;]/u.test(text.slice(before.end, (words[first] as Word).start)))
+      if (
+        DETERMINERS.has(before.text) ||
+        !/^\p{L}[\p{L}'-]*$/u.test(before.text) ||
+        /[,;]/u.test(text.slice(before.end, (words[first] as Word).start))
+      )
         break;
       if (schema.owners(before.text).length === 0) break;
       first -= 1;
@@ -293,7 +354,11 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
     const modifiers = words.slice(first, index);
     const held = modifiers.some((word) => schema.owners(word.text).some((attribute) => saysOf(attribute, person.text)));
     if (held) continue;
-    scopes.push({ start: (words[first] as Word).start, end: person.end, reason: `describes the person ("${person.text}"), not the documents` });
+    scopes.push({
+      start: (words[first] as Word).start,
+      end: person.end,
+      reason: `describes the person ("${person.text}"), not the documents`,
+    });
   }
   return scopes;
 }
@@ -303,7 +368,8 @@ function partsOfOtherWorks(text: string, words: Word[], schema: SchemaWords): Fo
   const scopes: ForeignScope[] = [];
   for (let index = 1; index < words.length - 2; index += 1) {
     const number = words[index] as Word;
-    if (!NUMBER.test(number.text) || words[index + 1]?.text !== "of" || !schema.numberedAliases.has((words[index - 1] as Word).text)) continue;
+    if (!NUMBER.test(number.text) || words[index + 1]?.text !== "of" || !schema.numberedAliases.has((words[index - 1] as Word).text))
+      continue;
     const title: Word[] = [];
     for (let after = index + 2; after < words.length && title.length < 4; after += 1) {
       const word = words[after] as Word;
@@ -317,7 +383,11 @@ function partsOfOtherWorks(text: string, words: Word[], schema: SchemaWords): Fo
     const head = title[0];
     if (head === undefined || schema.has(head.text) || ["it", "this", "that", "them", "these", "those"].includes(head.text)) continue;
     const end = (title.at(-1) as Word).end;
-    scopes.push({ start: (words[index - 1] as Word).start, end, reason: `names a part of another work ("${text.slice(head.start, end)}")` });
+    scopes.push({
+      start: (words[index - 1] as Word).start,
+      end,
+      reason: `names a part of another work ("${text.slice(head.start, end)}")`,
+    });
   }
   for (let index = 0; index < words.length - 2; index += 1) {
     const cue = words[index] as Word;
@@ -333,10 +403,15 @@ function partsOfOtherWorks(text: string, words: Word[], schema: SchemaWords): Fo
     const named = title.filter((word) => !DETERMINERS.has(word.text));
     if (number === undefined || !NUMBER.test(number.text) || named.length === 0 || named.some((word) => schema.has(word.text))) continue;
     // "like over 300", "than about 5": a comparison of numbers, no title.
-    if (named.some((word) => !/^\p{L}[\p{L}'-]*$/u.test(word.text) || NOT_TITLE.has(word.text) || /\p{L}(?:ed|ing|ly)$/u.test(word.text))) continue;
+    if (named.some((word) => !/^\p{L}[\p{L}'-]*$/u.test(word.text) || NOT_TITLE.has(word.text) || /\p{L}(?:ed|ing|ly)$/u.test(word.text)))
+      continue;
     if (cue.text === "to" && !/(?:compared|next|close|similar)$/u.test(text.slice(0, cue.start).trimEnd())) continue;
     if (cue.text === "with" && !/compared$/u.test(text.slice(0, cue.start).trimEnd())) continue;
-    scopes.push({ start: cue.start, end: number.end, reason: `compares with another work ("${text.slice((named[0] as Word).start, number.end)}")` });
+    scopes.push({
+      start: cue.start,
+      end: number.end,
+      reason: `compares with another work ("${text.slice((named[0] as Word).start, number.end)}")`,
+    });
   }
   return scopes;
 }
@@ -350,7 +425,8 @@ function expectations(text: string, words: Word[], schema: SchemaWords): Foreign
     let subject = index - 1;
     // "the expected release": an adjective, said of the documents.
     if (DETERMINERS.has((words[subject] as Word).text)) continue;
-    while (subject > 0 && ["that", "which", "are", "is", "was", "were", "be", "being"].includes((words[subject] as Word).text)) subject -= 1;
+    while (subject > 0 && ["that", "which", "are", "is", "was", "were", "be", "being"].includes((words[subject] as Word).text))
+      subject -= 1;
     if (subject >= 0 && schema.document((words[subject] as Word).text) && !PEOPLE.has((words[subject] as Word).text)) continue;
     scopes.push({ start: verb.start, end: clauseEnd(text, verb.end), reason: "is what someone expected, not what the documents are" });
   }
@@ -365,7 +441,11 @@ function otherEvents(text: string, words: Word[], schema: SchemaWords): ForeignS
     const verb = words[index + 1] as Word;
     if (!ANOTHER_TIME.has(adverb.text) || !(/\p{L}{3,}ed$/u.test(verb.text) || IRREGULAR_PAST.has(verb.text))) continue;
     if (schema.has(verb.text) || schema.actionAliases.has(verb.text)) continue;
-    scopes.push({ start: adverb.start, end: clauseEnd(text, verb.end), reason: `is about when it ${adverb.text} ${verb.text}, not the documents` });
+    scopes.push({
+      start: adverb.start,
+      end: clauseEnd(text, verb.end),
+      reason: `is about when it ${adverb.text} ${verb.text}, not the documents`,
+    });
   }
   return scopes;
 }
@@ -392,7 +472,11 @@ function destinations(text: string, words: Word[]): ForeignScope[] {
       if (PLACE_ENDS.has(word.text) || /[,;.!?]/u.test(text.slice(end, word.start))) break;
       end = word.end;
     }
-    scopes.push({ start: verb.start, end, reason: `is where "${subject.text}" ${verb.text === "moving" ? "is moving" : "goes"}, not the documents` });
+    scopes.push({
+      start: verb.start,
+      end,
+      reason: `is where "${subject.text}" ${verb.text === "moving" ? "is moving" : "goes"}, not the documents`,
+    });
   }
   return scopes;
 }
@@ -404,7 +488,12 @@ function verbSenses(text: string, words: Word[], schema: SchemaWords): ForeignSc
     const word = words[index] as Word;
     if (!/^\p{Ll}+$/u.test(text.slice(word.start, word.end)) || !schema.valuePhrases.includes(word.text)) continue;
     const after = words[index + 1];
-    if (after !== undefined && !AFTER_VERB.has(after.text) && !/ly$/u.test(after.text) && !/[,;.!?]/u.test(text.slice(word.end, after.start)))
+    if (
+      after !== undefined &&
+      !AFTER_VERB.has(after.text) &&
+      !/ly$/u.test(after.text) &&
+      !/[,;.!?]/u.test(text.slice(word.end, after.start))
+    )
       continue;
     for (let back = index - 1; back >= Math.max(0, index - 4); back -= 1) {
       const before = words[back] as Word;

@@ -43,7 +43,8 @@ function same(actual: FilterExpression | null, expected: Record<string, unknown>
   constants(gold, fields);
   constants(actual, fields);
   let rows: Array<Record<string, unknown>> = [{}];
-  for (const [field, values] of fields) rows = rows.flatMap((row) => [...values, "zz-other", true, false].map((value) => ({ ...row, [field]: value })));
+  for (const [field, values] of fields)
+    rows = rows.flatMap((row) => [...values, "zz-other", true, false].map((value) => ({ ...row, [field]: value })));
   const wanted = compileFilter(gold);
   const got = compileFilter(actual);
   return rows.every((row) => wanted(row) === got(row));
