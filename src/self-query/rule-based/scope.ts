@@ -49,7 +49,8 @@ const PEOPLE = new Set(
     "singer singers musician musicians drummer guitarist pianist producer producers director directors actor actors actress " +
     "stuntman athlete athletes runner player players coach manager managers recruiter recruiters founder founders ceo scientist " +
     "scientists artist artists painter photographer farmer soldier detective officer pilot driver drivers traveler traveller " +
-    "tourist tourists collector collectors dealer dealers diner diners patron patrons expat expats retiree retirees grandma grandpa"
+    "tourist tourists collector collectors dealer dealers diner diners patron patrons expat expats retiree retirees grandma grandpa grandmother grandfather " +
+    "grandparents aunt uncle cousin nephew niece roommate roommates classmate classmates teammate teammates fiance fiancee girlfriend boyfriend"
   ).split(" "),
 );
 const PRONOUN_PEOPLE = new Set(["he", "she", "they", "someone", "somebody", "those", "anyone", "everyone", "people"]);
@@ -109,6 +110,12 @@ const MOVING = new Set(
     "going travel travels travelled traveled travelling traveling drive drives drove driving emigrate emigrated emigrating " +
     "transfer transferred transferring"
   ).split(" "),
+);
+const AUXILIARIES = new Set(["has", "have", "had", "already", "never", "just", "once", "also", "recently"]);
+const GOING = new Set(["go", "goes", "going", "went"]);
+/** Words that are no subject of a move ("what's going back to", "then moving to"). */
+const FUNCTION_WORDS = new Set(
+  "a an the and or but then also what what's which where when how why there here it its this that these those not".split(" "),
 );
 /** Words that end the name of a place someone moves to ("miami *who*…", "Berlin *for* work"). */
 const PLACE_ENDS = new Set([
@@ -264,7 +271,7 @@ export function markForeignScopes(context: RecognizerContext): ForeignScope[] {
     ...partsOfOtherWorks(text, words, schema),
     ...expectations(text, words, schema),
     ...otherEvents(text, words, schema),
-    ...destinations(text, words),
+    ...destinations(text, words, schema),
     ...verbSenses(text, words, schema),
   ];
   for (const scope of scopes) {
@@ -318,6 +325,14 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
     if (clause.some((word) => schema.owners(word.text).some((attribute) => saysOf(attribute, person.text)))) continue;
     scopes.push({ start: (words[index] as Word).start, end, reason: `is said of "${person.text}", not the documents` });
   }
+  // "companies whose founders worked at google for 10 years": the clause is about people the schema does not describe.
+  for (let index = 0; index < words.length - 1; index += 1) {
+    if ((words[index] as Word).text !== "whose") continue;
+    const person = words.slice(index + 1, index + 4).find((word) => PEOPLE.has(word.text));
+    if (person === undefined || schema.has(person.text)) continue;
+    const end = clauseEnd(text, person.end);
+    scopes.push({ start: (words[index] as Word).start, end, reason: `is said of "${person.text}", not the documents` });
+  }
   return scopes;
 }
 
@@ -328,8 +343,9 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
     const person = words[index] as Word;
     const next = words[index + 1]?.text ?? "";
     const relativeAfter =
-      (next === "who" || next === "whom" || next === "that") && !/[,;]/u.test(text.slice(person.end, words[index + 1]?.start));
-    if (!PEOPLE.has(person.text) && !(next === "who" && !schema.document(person.text))) continue;
+      (next === "who" || next === "whom" || next === "whose" || next === "that") &&
+      !/[,;]/u.test(text.slice(person.end, words[index + 1]?.start));
+    if (!PEOPLE.has(person.text) && !((next === "who" || next === "whose") && !schema.document(person.text))) continue;
     if (schema.document(person.text) && !PEOPLE.has(person.text)) continue;
     let first = index;
     while (first > 0 && index - first < 3) {
@@ -340,9 +356,11 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
         /[,;]/u.test(text.slice(before.end, (words[first] as Word).start))
       )
         break;
-      if (schema.owners(before.text).length === 0) break;
+      if (OTHER_PREPOSITIONS.has(before.text) || FUNCTION_WORDS.has(before.text) || before.text === "for") break;
       first -= 1;
     }
+    // "the Spanish tennis player who…": up to three modifiers, one of them a value.
+    while (first < index && schema.owners((words[first] as Word).text).length === 0) first += 1;
     if (first === index) continue;
     // A definite or possessive person ("the German engineer who…", "my French teacher"), or one a preposition relates to
     // something else ("a thriller about a paperback writer who…"); "a senior developer who wants…" may be the asker.
@@ -451,7 +469,7 @@ function otherEvents(text: string, words: Word[], schema: SchemaWords): ForeignS
 }
 
 /** "sellers moving out to miami": where someone else moves. */
-function destinations(text: string, words: Word[]): ForeignScope[] {
+function destinations(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
   const scopes: ForeignScope[] = [];
   for (let index = 1; index < words.length; index += 1) {
     const verb = words[index] as Word;
@@ -463,8 +481,18 @@ function destinations(text: string, words: Word[]): ForeignScope[] {
     const start = clauseStart(text, verb.start);
     const before = words.filter((word) => word.start >= start && word.end <= verb.start);
     if (before.some((word) => FIRST_PERSON.has(word.text))) continue;
-    const subject = before.filter((word) => !["who", "that", "are", "is", "was", "were", "be"].includes(word.text)).at(-1);
-    if (subject === undefined || !(PEOPLE.has(subject.text) || PRONOUN_PEOPLE.has(subject.text))) continue;
+    const subject = before
+      .filter((word) => !["who", "that", "are", "is", "was", "were", "be", "just", "now", "soon"].includes(word.text))
+      .at(-1);
+    // "going to" without a particle is as often a future ("prices going to drop"); with one it moves ("going back to").
+    if (GOING.has(verb.text) && to === index + 1) continue;
+    // Someone moves: a person, or any noun that is neither a word for the documents nor one of the schema's ("a DJ relocating").
+    const someone =
+      subject !== undefined &&
+      (PEOPLE.has(subject.text) ||
+        PRONOUN_PEOPLE.has(subject.text) ||
+        (/^\p{L}{2,}$/u.test(subject.text) && !schema.has(subject.text) && !FUNCTION_WORDS.has(subject.text)));
+    if (subject === undefined || !someone) continue;
     if (beneficiary(words, words.indexOf(subject))) continue;
     let end = preposition.end;
     for (let after = to + 1; after < Math.min(words.length, to + 4); after += 1) {
@@ -495,6 +523,14 @@ function verbSenses(text: string, words: Word[], schema: SchemaWords): ForeignSc
       !/[,;.!?]/u.test(text.slice(word.end, after.start))
     )
       continue;
+    // "a book my grandmother read to me", "books my wife has finished": the verb of another person.
+    let subject = index - 1;
+    while (subject > 0 && AUXILIARIES.has((words[subject] as Word).text)) subject -= 1;
+    const doer = words[subject] as Word;
+    if (PEOPLE.has(doer.text) && !schema.has(doer.text) && !/[,;.!?]/u.test(text.slice(doer.end, word.start))) {
+      scopes.push({ start: word.start, end: word.end, reason: `is what "${doer.text}" did here` });
+      continue;
+    }
     for (let back = index - 1; back >= Math.max(0, index - 4); back -= 1) {
       const before = words[back] as Word;
       if (COPULAS.has(before.text) || /[,;.!?]/u.test(text.slice(before.end, (words[back + 1] as Word).start))) break;
