@@ -323,7 +323,7 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
     if (schema.authored && clause.some((word) => JUDGING.has(word.text) || schema.actionAliases.has(word.text))) continue;
     // "customers who are on the pro plan" (the plan "the customer is on"): the clause names what the schema says that person has.
     if (clause.some((word) => schema.owners(word.text).some((attribute) => saysOf(attribute, person.text)))) continue;
-    scopes.push({ start: (words[index] as Word).start, end, reason: `is said of "${person.text}", not the documents` });
+    scopes.push({ start: (words[index] as Word).start, end, reason: `is said of something else ("${person.text}"), not the documents` });
   }
   // "companies whose founders worked at google for 10 years": the clause is about people the schema does not describe.
   for (let index = 0; index < words.length - 1; index += 1) {
@@ -331,7 +331,7 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
     const person = words.slice(index + 1, index + 4).find((word) => PEOPLE.has(word.text));
     if (person === undefined || schema.has(person.text)) continue;
     const end = clauseEnd(text, person.end);
-    scopes.push({ start: (words[index] as Word).start, end, reason: `is said of "${person.text}", not the documents` });
+    scopes.push({ start: (words[index] as Word).start, end, reason: `is said of something else ("${person.text}"), not the documents` });
   }
   return scopes;
 }
