@@ -1,7 +1,7 @@
-import type { AttributeDefinition } from "../attribute-schema.js";
+import type { AttributeDefinition, AttributeSchema } from "../attribute-schema.js";
 import { warnOnce, type RecognizerContext } from "./mentions.js";
 import type { Span } from "./question-text.js";
-import { singular } from "./value-matcher.js";
+import { foldPhrase, singular } from "./value-matcher.js";
 
 /**
  * Scope analysis, run once before the recognisers: the parts of a question that describe an entity other than the
@@ -197,49 +197,97 @@ function clauseStart(text: string, index: number): number {
   return Math.max(...[",", ";", ".", "!", "?", "(", ")", '"', ":"].map((mark) => before.lastIndexOf(mark))) + 1;
 }
 
-/** What the schema knows: its attributes' words, its values' words, the documents' words. */
-class SchemaWords {
-  private readonly known = new Set<string>();
+/** What a schema knows, computed once per schema: its attributes' words, its values' words. */
+interface SchemaIndex {
+  known: Set<string>;
   /** Aliases of at least four letters (the words an author of the documents does things with: "rated", "gave"). */
-  readonly actionAliases = new Set<string>();
+  actionAliases: Set<string>;
   /** Whether people wrote the documents (reviews, comments): then people in general are their authors. */
-  readonly authored: boolean;
-  readonly valuePhrases: string[] = [];
+  authored: boolean;
+  /** Values, labels, value aliases and yes/no aliases, folded. */
+  valuePhrases: Set<string>;
+  /** The most words of a value phrase. */
+  longestPhrase: number;
   /** One-word aliases of attributes a number can name a value of ("season", "episode", "volume"). */
-  readonly numberedAliases = new Set<string>();
+  numberedAliases: Set<string>;
+  /** The attributes a word of a value phrase belongs to. */
+  owners: Map<string, AttributeDefinition[]>;
+}
 
-  constructor(private readonly context: RecognizerContext) {
-    const { schema } = context;
-    const add = (phrase: string): void => {
-      for (const word of phrase.toLowerCase().split(/[^\p{L}\p{N}']+/u)) if (word.length > 1) this.known.add(singular(word));
-    };
-    add(schema.documentContents);
-    for (const attribute of schema.attributes) {
-      add(attribute.name.replace(/[_-]+/gu, " "));
-      add(attribute.description);
-      for (const alias of attribute.aliases) {
-        add(alias);
-        if (/^\p{L}{4,}$/u.test(alias)) this.actionAliases.add(alias.toLowerCase());
-        if (attribute.type === "boolean") this.valuePhrases.push(alias.toLowerCase());
-        if (["integer", "number", "enum"].includes(attribute.type) && /^\p{L}{2,}$/u.test(alias))
-          this.numberedAliases.add(alias.toLowerCase());
-      }
-      for (const entry of attribute.values) {
-        for (const phrase of [String(entry.value), entry.label, ...entry.aliases]) {
-          if (phrase === undefined || phrase.trim() === "") continue;
-          add(phrase);
-          this.valuePhrases.push(phrase.toLowerCase());
-        }
+const indexes = new WeakMap<AttributeSchema, SchemaIndex>();
+
+function schemaIndex(schema: AttributeSchema): SchemaIndex {
+  const cached = indexes.get(schema);
+  if (cached !== undefined) return cached;
+  const index: SchemaIndex = {
+    known: new Set(),
+    actionAliases: new Set(),
+    authored: /\b(?:reviews?|comments?|feedback|posts?|testimonials?|opinions?|answers?|responses?)\b/iu.test(schema.documentContents),
+    valuePhrases: new Set(),
+    longestPhrase: 1,
+    numberedAliases: new Set(),
+    owners: new Map(),
+  };
+  const add = (phrase: string): void => {
+    for (const word of foldPhrase(phrase).split(/[^\p{L}\p{N}']+/u)) if (word.length > 1) index.known.add(singular(word));
+  };
+  const addValue = (attribute: AttributeDefinition, phrase: string): void => {
+    const folded = foldPhrase(phrase).replace(/\s+/gu, " ");
+    index.valuePhrases.add(folded);
+    const words = folded.split(" ");
+    index.longestPhrase = Math.max(index.longestPhrase, words.length);
+    for (const word of words) {
+      const owners = index.owners.get(word) ?? [];
+      if (!owners.includes(attribute)) owners.push(attribute);
+      index.owners.set(word, owners);
+    }
+  };
+  add(schema.documentContents);
+  for (const attribute of schema.attributes) {
+    add(attribute.name.replace(/[_-]+/gu, " "));
+    add(attribute.description);
+    for (const alias of attribute.aliases) {
+      add(alias);
+      if (/^\p{L}{4,}$/u.test(alias)) index.actionAliases.add(alias.toLowerCase());
+      if (attribute.type === "boolean") addValue(attribute, alias);
+      if (["integer", "number", "enum"].includes(attribute.type) && /^\p{L}{2,}$/u.test(alias))
+        index.numberedAliases.add(alias.toLowerCase());
+    }
+    for (const entry of attribute.values) {
+      for (const phrase of [String(entry.value), entry.label, ...entry.aliases]) {
+        if (phrase === undefined || phrase.trim() === "") continue;
+        add(phrase);
+        addValue(attribute, phrase);
       }
     }
-    this.authored = /\b(?:reviews?|comments?|feedback|posts?|testimonials?|opinions?|answers?|responses?)\b/iu.test(
-      schema.documentContents,
-    );
+  }
+  indexes.set(schema, index);
+  return index;
+}
+
+/** What the schema knows, and the words for the documents of this constructor. */
+class SchemaWords {
+  readonly index: SchemaIndex;
+
+  constructor(private readonly context: RecognizerContext) {
+    this.index = schemaIndex(context.schema);
+  }
+
+  get authored(): boolean {
+    return this.index.authored;
+  }
+
+  get actionAliases(): ReadonlySet<string> {
+    return this.index.actionAliases;
+  }
+
+  get numberedAliases(): ReadonlySet<string> {
+    return this.index.numberedAliases;
   }
 
   /** A word the schema uses, or a word for the documents. */
   has(word: string): boolean {
-    return this.known.has(singular(word)) || this.document(word);
+    return this.index.known.has(singular(word)) || this.document(word);
   }
 
   document(word: string): boolean {
@@ -247,16 +295,14 @@ class SchemaWords {
     return stopWords.has(word) || stopWords.has(singular(word));
   }
 
-  /** The attributes whose values or aliases are `word`. */
-  owners(word: string): AttributeDefinition[] {
-    return this.context.schema.attributes.filter((attribute) =>
-      [
-        ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]),
-        ...(attribute.type === "boolean" ? attribute.aliases : []),
-      ]
-        .map((phrase) => phrase.toLowerCase())
-        .some((phrase) => phrase === word || phrase.split(/\s+/u).includes(word)),
-    );
+  /** Whether a (folded) word is a whole value phrase ("read", "clean"). */
+  isValue(word: string): boolean {
+    return this.index.valuePhrases.has(word);
+  }
+
+  /** The attributes whose values or aliases hold `word`. */
+  owners(word: string): readonly AttributeDefinition[] {
+    return this.index.owners.get(word) ?? [];
   }
 }
 
@@ -291,11 +337,15 @@ function saysOf(attribute: AttributeDefinition, person: string): boolean {
 /** A number or a value's words inside a phrase. */
 function holdsConstraint(phrase: string, schema: SchemaWords): boolean {
   if (/\p{N}/u.test(phrase)) return true;
-  return schema.valuePhrases.some((value) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(value)}(?![\\p{L}\\p{N}])`, "u").test(phrase));
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+  const words = foldPhrase(phrase)
+    .split(/[^\p{L}\p{N}&'-]+/u)
+    .filter((word) => word !== "");
+  for (let start = 0; start < words.length; start += 1) {
+    for (let length = 1; length <= schema.index.longestPhrase && start + length <= words.length; length += 1) {
+      if (schema.isValue(words.slice(start, start + length).join(" "))) return true;
+    }
+  }
+  return false;
 }
 
 /** True when a "for" (the person the documents are for) or the asker ("I'm a", "as a") comes just before the noun phrase at `index`. */
@@ -514,7 +564,7 @@ function verbSenses(text: string, words: Word[], schema: SchemaWords): ForeignSc
   const scopes: ForeignScope[] = [];
   for (let index = 1; index < words.length; index += 1) {
     const word = words[index] as Word;
-    if (!/^\p{Ll}+$/u.test(text.slice(word.start, word.end)) || !schema.valuePhrases.includes(word.text)) continue;
+    if (!/^\p{Ll}+$/u.test(text.slice(word.start, word.end)) || !schema.isValue(word.text)) continue;
     const after = words[index + 1];
     if (
       after !== undefined &&
