@@ -64,6 +64,7 @@ describe("the modifiers of a person", () => {
   expectCases([
     [diner, R, "the Thai waiter who remembered everyone's order", null],
     [diner, R, "my French teacher swore by the duck", null],
+    [diner, R, "my Italian grandmother's lasagna recipe", null],
     [shop, S, "liner notes by the German producer who mixed it", null],
     [shop, S, "a documentary about a punk singer who became a monk", null],
     // Said of the documents they stay.
@@ -101,10 +102,21 @@ describe("an expectation, another event, someone else's move", () => {
   ]);
 });
 
+describe("a value describing a thing someone has", () => {
+  expectCases([
+    [diner, R, "my vegan diet is driving me crazy", null],
+    [diner, R, "our patio furniture blew away in the storm", null],
+    [shop, S, "my punk phase in high school", null],
+    // A word for the documents or a value after the possessive keeps the reading where the schema allows it.
+    [diner, R, "vegan places with a patio near my office", { vegan_options: true, outdoor_seating: true }],
+  ]);
+});
+
 describe("a yes/no word used as a verb after a modal", () => {
   expectCases([
     [shop, S, "why would a label reissue an album nobody bought", null],
     [shop, S, "which label will reissue it next", null],
+    [shop, S, "can I reissue it myself", null],
     // As a word of the documents it stays.
     [shop, S, "reissued records from 2010", { reissue: true, year: 2010 }],
     [shop, S, "a soul reissue pressed in the UK", { reissue: true, genre: "soul", pressing_country: "UK" }],

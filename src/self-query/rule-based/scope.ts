@@ -23,8 +23,10 @@ import { foldPhrase, singular } from "./value-matcher.js";
  *   published before 1980");
  * - where someone else moves to ("sellers *moving out to miami*"); the asker's own move ("I'm moving to Denver")
  *   stays a place of the documents;
- * - a yes/no word used as a verb after a modal ("my book club can *read* aloud", "why would a label *reissue* an
- *   album").
+ * - a clause after "whose" and a person ("companies *whose founders worked at google for 10 years*");
+ * - a value describing something someone has that is not a document ("my *circular argument*", "my *vegan diet*");
+ * - a yes/no word used as a verb after a modal or a person ("my book club can *read* aloud", "why would a label
+ *   *reissue* an album", "can I *loop* back", "a book my grandmother *read* to me").
  */
 
 /** A part of the question said of another entity, and why. */
@@ -111,6 +113,7 @@ const MOVING = new Set(
     "transfer transferred transferring"
   ).split(" "),
 );
+const SUBJECT_PRONOUNS = new Set(["i", "you", "we", "they", "he", "she"]);
 const AUXILIARIES = new Set(["has", "have", "had", "already", "never", "just", "once", "also", "recently"]);
 const GOING = new Set(["go", "goes", "going", "went"]);
 /** Words that are no subject of a move ("what's going back to", "then moving to"). */
@@ -314,6 +317,7 @@ export function markForeignScopes(context: RecognizerContext): ForeignScope[] {
   const scopes: ForeignScope[] = [
     ...personClauses(text, words, schema),
     ...personModifiers(text, words, schema),
+    ...possessedThings(text, words, schema),
     ...partsOfOtherWorks(text, words, schema),
     ...expectations(text, words, schema),
     ...otherEvents(text, words, schema),
@@ -390,7 +394,9 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
 function personModifiers(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
   const scopes: ForeignScope[] = [];
   for (let index = 1; index < words.length; index += 1) {
-    const person = words[index] as Word;
+    const written = words[index] as Word;
+    // "my Italian grandmother's recipe": the person is the possessive's noun.
+    const person = { ...written, text: written.text.replace(/'s$/u, "") };
     const next = words[index + 1]?.text ?? "";
     const relativeAfter =
       (next === "who" || next === "whom" || next === "whose" || next === "that") &&
@@ -427,6 +433,34 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
       end: person.end,
       reason: `describes the person ("${person.text}"), not the documents`,
     });
+  }
+  return scopes;
+}
+
+/** "my circular argument with a friend": a value describing something the asker (or someone) has, not a document. */
+function possessedThings(text: string, words: Word[], schema: SchemaWords): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 0; index < words.length - 2; index += 1) {
+    if (!POSSESSIVES.has((words[index] as Word).text)) continue;
+    let head = index + 1;
+    while (head < Math.min(words.length, index + 4) && schema.owners((words[head] as Word).text).length > 0) head += 1;
+    const noun = words[head];
+    if (
+      head === index + 1 ||
+      noun === undefined ||
+      !/^\p{L}{3,}$/u.test(noun.text) ||
+      /[,;.!?]/u.test(text.slice((words[head - 1] as Word).end, noun.start))
+    )
+      continue;
+    if (
+      schema.has(noun.text) ||
+      PEOPLE.has(noun.text) ||
+      FUNCTION_WORDS.has(noun.text) ||
+      OTHER_PREPOSITIONS.has(noun.text) ||
+      MODALS.has(noun.text)
+    )
+      continue;
+    scopes.push({ start: (words[index + 1] as Word).start, end: noun.end, reason: `describes "${noun.text}", not the documents` });
   }
   return scopes;
 }
@@ -587,9 +621,13 @@ function verbSenses(text: string, words: Word[], schema: SchemaWords): ForeignSc
       if (!MODALS.has(before.text)) continue;
       // "could do remote", "can work remote": another verb between the modal and the word; it describes that verb's object.
       const between = words.slice(back + 1, index);
-      if (between.length > 0 && !DETERMINERS.has((between[0] as Word).text) && !PRONOUN_PEOPLE.has((between[0] as Word).text)) break;
-      // "can open issues be reassigned": a modal opening the question is inverted; the word describes its subject.
-      if (text.slice(clauseStart(text, before.start), before.start).trim() === "") break;
+      const subjectFirst = between[0]?.text ?? "";
+      if (between.length > 0 && !DETERMINERS.has(subjectFirst) && !PRONOUN_PEOPLE.has(subjectFirst) && !SUBJECT_PRONOUNS.has(subjectFirst))
+        break;
+      // "can open issues be reassigned": a modal opening the question is inverted; the word describes its subject, unless
+      // the subject is a pronoun ("can I loop back…").
+      const pronoun = between.length === 1 && SUBJECT_PRONOUNS.has((between[0] as Word).text);
+      if (!pronoun && text.slice(clauseStart(text, before.start), before.start).trim() === "") break;
       scopes.push({ start: word.start, end: word.end, reason: `is a verb after "${before.text}" here` });
       break;
     }
