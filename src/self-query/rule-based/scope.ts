@@ -164,6 +164,12 @@ const AFTER_VERB = new Set([
   "before",
   "after",
   "every",
+  "back",
+  "around",
+  "out",
+  "up",
+  "off",
+  "away",
 ]);
 const CLAUSE_END = /[,;.!?()":]|\s(?:but|although|though|because)\s/u;
 /** A number in words or digits. */

@@ -108,6 +108,45 @@ export const recordShop: AttributeSchema = defineAttributeSchema({
   ],
 });
 
+export const hikingTrails: AttributeSchema = defineAttributeSchema({
+  documentContents: "A hiking trail in a guidebook",
+  attributes: [
+    {
+      name: "difficulty",
+      type: "enum",
+      description: "How hard the trail is",
+      aliases: ["difficulty"],
+      values: ["easy", "moderate", "hard"].map((value) => ({ value })),
+    },
+    {
+      name: "region",
+      type: "enum",
+      description: "The mountain range",
+      aliases: ["region", "in"],
+      values: ["Alps", "Rockies", "Dolomites", "Pyrenees"].map((value) => ({ value })),
+    },
+    {
+      name: "length_km",
+      type: "number",
+      description: "Length in kilometres",
+      aliases: ["length", "long"],
+      units: ["km", "kilometres", "kilometers"],
+      minimum: 0,
+      maximum: 200,
+    },
+    {
+      name: "stage",
+      type: "integer",
+      description: "The stage number on a long-distance route",
+      aliases: ["stage", "leg"],
+      minimum: 1,
+      maximum: 60,
+    },
+    { name: "dog_friendly", type: "boolean", description: "Dogs allowed", aliases: ["dog-friendly", "dogs allowed"] },
+    { name: "loop", type: "boolean", description: "Ends where it starts", aliases: ["loop", "circular"] },
+  ],
+});
+
 /** A probe: the schema's name, the question, the gold filter in the shorthand (null: none), its family. */
 export interface PrecisionProbe {
   schema: string;
@@ -274,4 +313,31 @@ export const PRECISION_PROBES_2: readonly PrecisionProbe[] = [
   { schema: "books", family: "a", question: "a story about a French chef who loses her sense of taste", filter: null },
   { schema: "books", family: "a", question: "something my kids can finish before bedtime", filter: null },
   { schema: "books", family: "control", question: "French novels I've finished", filter: { have_read: true } },
+];
+
+/** A third batch on a third schema of its own (hiking trails), written near the end and run once before its two fixes. */
+export const PRECISION_PROBES_3: readonly PrecisionProbe[] = [
+  { schema: "trails", family: "b", question: "a guide who has climbed in the Alps for 20 years", filter: null },
+  { schema: "trails", family: "c", question: "hikers heading up to the Dolomites next summer", filter: null },
+  { schema: "trails", family: "b", question: "that moment in stage 3 of the tour de france", filter: null },
+  { schema: "trails", family: "a", question: "the easy-going ranger who rescued a lost dog", filter: null },
+  { schema: "trails", family: "b", question: "a path that was first mapped in 1880", filter: null },
+  { schema: "trails", family: "a", question: "my circular argument with a friend about boots", filter: null },
+  { schema: "trails", family: "b", question: "a couple who did the whole thing in 4 days", filter: null },
+  { schema: "trails", family: "a", question: "can I loop back to the car park", filter: null },
+  { schema: "trails", family: "a", question: "trails my hard-core brother would enjoy", filter: null },
+  {
+    schema: "trails",
+    family: "control",
+    question: "easy loops in the Alps under 10 km",
+    filter: { difficulty: "easy", region: "Alps", length_km: { $lt: 10 } },
+  },
+  { schema: "trails", family: "control", question: "dog-friendly trails for someone who is 70", filter: { dog_friendly: true } },
+  { schema: "trails", family: "control", question: "stage 3 of the route", filter: { stage: 3 } },
+  {
+    schema: "trails",
+    family: "control",
+    question: "hard trails in the Pyrenees, not circular",
+    filter: { difficulty: "hard", region: "Pyrenees", loop: false },
+  },
 ];

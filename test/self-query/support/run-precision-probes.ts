@@ -9,11 +9,19 @@ import type { AttributeSchema } from "../../../src/self-query/attribute-schema.j
 import { RuleBasedQueryConstructor } from "../../../src/self-query/rule-based-query-constructor.js";
 import { benchDomains, heldOutFiveDomains } from "../../../bench/self-query/domains.js";
 import { heldOutTenNewDomains } from "../../../bench/self-query/domains-10.js";
-import { PRECISION_PROBES, PRECISION_PROBES_2, recordShop, restaurantReviews } from "./precision-probes.js";
+import {
+  PRECISION_PROBES,
+  PRECISION_PROBES_2,
+  PRECISION_PROBES_3,
+  hikingTrails,
+  recordShop,
+  restaurantReviews,
+} from "./precision-probes.js";
 
 const schemas = new Map<string, AttributeSchema>([
   ["restaurants", restaurantReviews],
   ["records", recordShop],
+  ["trails", hikingTrails],
   ...[...benchDomains(), ...heldOutFiveDomains(), ...heldOutTenNewDomains()].map((domain) => [domain.name, domain.schema] as const),
 ]);
 const now = new Date(Date.UTC(2026, 11, 1, 12));
@@ -51,7 +59,7 @@ function same(actual: FilterExpression | null, expected: Record<string, unknown>
 }
 
 let right = 0;
-const batch = process.argv[2] === "2" ? PRECISION_PROBES_2 : PRECISION_PROBES;
+const batch = process.argv[2] === "3" ? PRECISION_PROBES_3 : process.argv[2] === "2" ? PRECISION_PROBES_2 : PRECISION_PROBES;
 for (const probe of batch) {
   const reader = new RuleBasedQueryConstructor({ attributes: schemas.get(probe.schema) as AttributeSchema, now: () => now });
   const built = reader.constructSync(probe.question);
