@@ -63,6 +63,7 @@ describe("a relative clause on a person", () => {
 describe("the modifiers of a person", () => {
   expectCases([
     [diner, R, "the Thai waiter who remembered everyone's order", null],
+    [diner, R, "the young Japanese sushi chef who trained in Boston", null],
     [diner, R, "my French teacher swore by the duck", null],
     [diner, R, "my Italian grandmother's lasagna recipe", null],
     [shop, S, "liner notes by the German producer who mixed it", null],

@@ -421,15 +421,16 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
       if (OTHER_PREPOSITIONS.has(before.text) || FUNCTION_WORDS.has(before.text) || before.text === "for") break;
       first -= 1;
     }
+    const leftmost = first;
     // "the Spanish tennis player who…": up to three modifiers, one of them a value.
     while (first < index && schema.owners((words[first] as Word).text).length === 0) first += 1;
     if (first === index) continue;
     // A definite or possessive person ("the German engineer who…", "my French teacher"), or one a preposition relates to
     // something else ("a thriller about a paperback writer who…"); "a senior developer who wants…" may be the asker.
-    const determiner = words[first - 1]?.text ?? "";
-    const related = DEFINITE.has(determiner) || OTHER_PREPOSITIONS.has(words[first - (DETERMINERS.has(determiner) ? 2 : 1)]?.text ?? "");
+    const determiner = words[leftmost - 1]?.text ?? "";
+    const related = DEFINITE.has(determiner) || OTHER_PREPOSITIONS.has(words[leftmost - (DETERMINERS.has(determiner) ? 2 : 1)]?.text ?? "");
     if (!(POSSESSIVES.has(determiner) || (relativeAfter && related))) continue;
-    if (beneficiary(words, first)) continue;
+    if (beneficiary(words, leftmost)) continue;
     // "pro plan customers who…": the value's attribute is the person's ("the plan the customer is on").
     const modifiers = words.slice(first, index);
     const held = modifiers.some((word) => schema.owners(word.text).some((attribute) => saysOf(attribute, person.text)));
