@@ -103,6 +103,22 @@ describe("an expectation, another event, someone else's move", () => {
   ]);
 });
 
+describe("where a person comes from", () => {
+  expectCases([
+    [diner, R, "a chef from Chicago who opened a second place", null],
+    [diner, R, "tourists from Seattle complaining about the prices", null],
+    // Even for the person the documents are for, where they come from is not where the documents are.
+    [shop, S, "soul records for a collector from Japan", { genre: "soul" }],
+    // The documents' own place.
+    [diner, R, "places in Chicago a friend recommended", { city: "Chicago" }],
+    [shop, S, "soul records from Japan", { genre: "soul", pressing_country: "Japan" }],
+  ]);
+  it("names the place it left out", () => {
+    const built = diner.constructSync("tourists from Seattle complaining about the prices");
+    expect(built.warnings.join(" ")).toMatch(/"from Seattle" is where "tourists" comes from, not the documents/);
+  });
+});
+
 describe("a value describing a thing someone has", () => {
   expectCases([
     [diner, R, "my vegan diet is driving me crazy", null],

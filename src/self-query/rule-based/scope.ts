@@ -23,6 +23,8 @@ import { foldPhrase, singular } from "./value-matcher.js";
  *   published before 1980");
  * - where someone else moves to ("sellers *moving out to miami*"); the asker's own move ("I'm moving to Denver")
  *   stays a place of the documents;
+ * - where a person comes from ("a chef *from Chicago* who…", "a collector *from Japan*"), unless the schema
+ *   describes that person;
  * - a clause after "whose" and a person ("companies *whose founders worked at google for 10 years*");
  * - a value describing something someone has that is not a document ("my *circular argument*", "my *vegan diet*");
  * - a yes/no word used as a verb after a modal or a person ("my book club can *read* aloud", "why would a label
@@ -44,7 +46,7 @@ const PEOPLE = new Set(
     "person people someone somebody anyone anybody everyone everybody nobody guy guys man men woman women kid kids child children " +
     "boy girl baby mom mum dad mother father parent parents son daughter brother sister wife husband partner friend friends family " +
     "neighbor neighbour neighbors neighbours colleague colleagues coworker coworkers boss teacher teachers student students chef chefs " +
-    "cook waiter waitress bartender owner owners seller sellers buyer buyers landlord landlords tenant tenants agent agents realtor " +
+    "waiter waitress bartender owner owners seller sellers buyer buyers landlord landlords tenant tenants agent agents realtor " +
     "engineer engineers developer developers designer designers doctor doctors nurse nurses lawyer lawyers writer writers author " +
     "authors novelist poet journalist blogger bloggers youtuber youtubers influencer critic critics fan fans reviewer reviewers " +
     "viewer viewers listener listeners reader readers user users customer customers client clients guest guests host hosts " +
@@ -294,6 +296,11 @@ class SchemaWords {
     return this.index.numberedAliases;
   }
 
+  /** A word of the schema's own (its description, its attributes' words and values). */
+  knows(word: string): boolean {
+    return this.index.known.has(singular(word));
+  }
+
   /** A word the schema uses, or a word for the documents. */
   has(word: string): boolean {
     return this.index.known.has(singular(word)) || this.document(word);
@@ -324,6 +331,7 @@ export function markForeignScopes(context: RecognizerContext): ForeignScope[] {
     ...personClauses(text, words, schema),
     ...personModifiers(text, words, schema),
     ...possessedThings(text, words, schema),
+    ...personOrigins(text, context.text.original, words, schema),
     ...partsOfOtherWorks(text, words, schema),
     ...expectations(text, words, schema),
     ...otherEvents(text, words, schema),
@@ -409,6 +417,8 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
       !/[,;]/u.test(text.slice(person.end, words[index + 1]?.start));
     if (!PEOPLE.has(person.text) && !((next === "who" || next === "whose") && !schema.document(person.text))) continue;
     if (schema.document(person.text) && !PEOPLE.has(person.text)) continue;
+    // "from San José who…": a value before "who" is no person's noun.
+    if (!PEOPLE.has(person.text) && schema.owners(person.text).length > 0) continue;
     let first = index;
     while (first > 0 && index - first < 3) {
       const before = words[first - 1] as Word;
@@ -440,6 +450,38 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
       end: person.end,
       reason: `describes the person ("${person.text}"), not the documents`,
     });
+  }
+  return scopes;
+}
+
+/** "a chef from Chicago who opened a second place", "tourists from Chicago": where a person comes from. */
+function personOrigins(text: string, original: string, words: Word[], schema: SchemaWords): ForeignScope[] {
+  const scopes: ForeignScope[] = [];
+  for (let index = 0; index < words.length - 2; index += 1) {
+    const person = words[index] as Word;
+    const from = words[index + 1] as Word;
+    if (
+      from.text !== "from" ||
+      !PEOPLE.has(person.text) ||
+      schema.knows(person.text) ||
+      /[,;.!?]/u.test(text.slice(person.end, from.start))
+    )
+      continue;
+    const place = words[index + 2] as Word;
+    if (PLACE_ENDS.has(place.text) || DETERMINERS.has(place.text)) continue;
+    // The place's name: its first word, and the capitalised words after a capitalised one ("from New York").
+    let end = place.end;
+    for (let after = index + 3; after < Math.min(words.length, index + 5) && /^\p{Lu}/u.test(original[place.start] ?? ""); after += 1) {
+      const word = words[after] as Word;
+      if (!/^\p{Lu}/u.test(original[word.start] ?? "") || /[,;.!?]/u.test(text.slice(end, word.start))) break;
+      end = word.end;
+    }
+    // "from san jose": a value of several words, however written.
+    for (let length = 2; length <= schema.index.longestPhrase && index + 1 + length < words.length; length += 1) {
+      const named = words.slice(index + 2, index + 2 + length);
+      if (schema.isValue(foldPhrase(named.map((word) => word.text).join(" ")))) end = Math.max(end, (named.at(-1) as Word).end);
+    }
+    scopes.push({ start: from.start, end, reason: `is where "${person.text}" comes from, not the documents` });
   }
   return scopes;
 }
