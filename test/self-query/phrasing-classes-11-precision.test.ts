@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defineAttributeSchema } from "../../src/self-query/attribute-schema.js";
 import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
 import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, type PhrasingCase } from "./support/record-selection.js";
 import { recordShop, restaurantReviews } from "./support/precision-probes.js";
@@ -15,7 +16,31 @@ const now = new Date(Date.UTC(2026, 10, 15, 12));
 const diner = new RuleBasedQueryConstructor({ attributes: restaurantReviews, now: () => now });
 const shop = new RuleBasedQueryConstructor({ attributes: recordShop, now: () => now });
 
+/** Documents that are people: a person noun that is one of the kinds is the documents. */
+const tutors = defineAttributeSchema({
+  documentContents: "A profile on a tutoring marketplace",
+  attributes: [
+    {
+      name: "kind",
+      type: "enum",
+      description: "What the person offers",
+      aliases: ["kind"],
+      values: ["tutor", "coach"].map((value) => ({ value })),
+    },
+    {
+      name: "language",
+      type: "enum",
+      description: "The language taught",
+      aliases: ["language"],
+      values: ["German", "French"].map((value) => ({ value })),
+    },
+  ],
+});
+const tutorReader = new RuleBasedQueryConstructor({ attributes: tutors, now: () => now });
+
 const GRID_VALUES: GridValues = {
+  kind: ["tutor", "coach", "other"],
+  language: ["German", "French", "other"],
   cuisine: ["Italian", "Thai", "French", "Japanese", "other"],
   city: ["Boston", "Denver", "Seattle", "other"],
   stars: [1, 2, 4, 5],
@@ -62,6 +87,10 @@ describe("a relative clause on a person", () => {
 
 describe("the modifiers of a person", () => {
   expectCases([
+    // A person noun that is a kind of the documents is the documents.
+    [tutorReader, tutors, "the German coach who helped my son", { kind: "coach", language: "German" }],
+    [tutorReader, tutors, "a French tutor who can do evenings", { kind: "tutor", language: "French" }],
+    [tutorReader, tutors, "the German engineer who built a car out of wood", null],
     [diner, R, "the Thai waiter who remembered everyone's order", null],
     [diner, R, "the young Japanese sushi chef who trained in Boston", null],
     [diner, R, "my French teacher swore by the duck", null],

@@ -7,6 +7,8 @@ import { foldPhrase, singular } from "./value-matcher.js";
  * Scope analysis, run once before the recognisers: the parts of a question that describe an entity other than the
  * documents. Every value word, number, date or place inside such a part is said of that entity, so the part is
  * protected (no recogniser reads it, the semantic query keeps it) and a warning names it and why. The parts:
+ * A person noun that is one of the schema's kinds ("the German *coach* who…" when the documents are tutors and coaches)
+ * is the documents, never another entity.
  * - a relative clause on a person ("someone *who was stuck in an elevator for 40 minutes*", "an agent *who sold 40
  *   homes in 2019*"), unless the person is the one the documents are for ("jobs for someone who has 5 years of
  *   experience") or, in documents written by people (reviews, comments), the clause says what an author did in the
@@ -223,6 +225,8 @@ interface SchemaIndex {
   numberedAliases: Set<string>;
   /** The attributes a word of a value phrase belongs to. */
   owners: Map<string, AttributeDefinition[]>;
+  /** One-word values (and their aliases) of enum attributes, singular: the kinds of documents a schema may name. */
+  kinds: Set<string>;
 }
 
 const indexes = new WeakMap<AttributeSchema, SchemaIndex>();
@@ -238,6 +242,7 @@ function schemaIndex(schema: AttributeSchema): SchemaIndex {
     longestPhrase: 1,
     numberedAliases: new Set(),
     owners: new Map(),
+    kinds: new Set(),
   };
   const add = (phrase: string): void => {
     for (const word of foldPhrase(phrase).split(/[^\p{L}\p{N}']+/u)) if (word.length > 1) index.known.add(singular(word));
@@ -269,6 +274,7 @@ function schemaIndex(schema: AttributeSchema): SchemaIndex {
         if (phrase === undefined || phrase.trim() === "") continue;
         add(phrase);
         addValue(attribute, phrase);
+        if (attribute.type === "enum" && /^\p{L}+$/u.test(phrase)) index.kinds.add(singular(foldPhrase(phrase)));
       }
     }
   }
@@ -314,6 +320,11 @@ class SchemaWords {
   /** Whether a (folded) word is a whole value phrase ("read", "clean"). */
   isValue(word: string): boolean {
     return this.index.valuePhrases.has(word);
+  }
+
+  /** A person noun that is one of the schema's kinds of document ("tutors" when a kind is "tutor"): the documents. */
+  kind(word: string): boolean {
+    return this.index.kinds.has(singular(word));
   }
 
   /** The attributes whose values or aliases hold `word`. */
@@ -383,7 +394,7 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
     const relative = (words[index] as Word).text;
     const person = words[index - 1] as Word;
     if (!(relative === "who" || relative === "whom" || (relative === "that" && PEOPLE.has(person.text)))) continue;
-    if (!PEOPLE.has(person.text) && !PRONOUN_PEOPLE.has(person.text) && schema.has(person.text)) continue;
+    if ((!PEOPLE.has(person.text) && !PRONOUN_PEOPLE.has(person.text) && schema.has(person.text)) || schema.kind(person.text)) continue;
     if (beneficiary(words, index - 1)) continue;
     const end = clauseEnd(text, (words[index] as Word).end);
     const clause = words.filter((word) => word.start > person.end && word.end <= end);
@@ -418,7 +429,7 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
     if (!PEOPLE.has(person.text) && !((next === "who" || next === "whose") && !schema.document(person.text))) continue;
     if (schema.document(person.text) && !PEOPLE.has(person.text)) continue;
     // "from San José who…": a value before "who" is no person's noun.
-    if (!PEOPLE.has(person.text) && schema.owners(person.text).length > 0) continue;
+    if ((!PEOPLE.has(person.text) && schema.owners(person.text).length > 0) || schema.kind(person.text)) continue;
     let first = index;
     while (first > 0 && index - first < 3) {
       const before = words[first - 1] as Word;
@@ -660,7 +671,7 @@ function verbSenses(text: string, words: Word[], schema: SchemaWords): ForeignSc
     let subject = index - 1;
     while (subject > 0 && AUXILIARIES.has((words[subject] as Word).text)) subject -= 1;
     const doer = words[subject] as Word;
-    if (PEOPLE.has(doer.text) && !schema.has(doer.text) && !/[,;.!?]/u.test(text.slice(doer.end, word.start))) {
+    if (PEOPLE.has(doer.text) && !schema.has(doer.text) && !schema.kind(doer.text) && !/[,;.!?]/u.test(text.slice(doer.end, word.start))) {
       scopes.push({ start: word.start, end: word.end, reason: `is what "${doer.text}" did here` });
       continue;
     }
