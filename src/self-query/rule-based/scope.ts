@@ -7,8 +7,6 @@ import { foldPhrase, singular } from "./value-matcher.js";
  * Scope analysis, run once before the recognisers: the parts of a question that describe an entity other than the
  * documents. Every value word, number, date or place inside such a part is said of that entity, so the part is
  * protected (no recogniser reads it, the semantic query keeps it) and a warning names it and why. The parts:
- * A person noun that is one of the schema's kinds ("the German *coach* who…" when the documents are tutors and coaches)
- * is the documents, never another entity.
  * - a relative clause on a person ("someone *who was stuck in an elevator for 40 minutes*", "an agent *who sold 40
  *   homes in 2019*"), unless the person is the one the documents are for ("jobs for someone who has 5 years of
  *   experience") or, in documents written by people (reviews, comments), the clause says what an author did in the
@@ -31,6 +29,8 @@ import { foldPhrase, singular } from "./value-matcher.js";
  * - a value describing something someone has that is not a document ("my *circular argument*", "my *vegan diet*");
  * - a yes/no word used as a verb after a modal or a person ("my book club can *read* aloud", "why would a label
  *   *reissue* an album", "can I *loop* back", "a book my grandmother *read* to me").
+ * A person noun that is one of the schema's kinds ("the German *coach* who…" when the documents are tutors and coaches)
+ * is the documents, never another entity.
  */
 
 /** A part of the question said of another entity, and why. */
