@@ -108,10 +108,12 @@ describe("a number naming a part of another work", () => {
   expectCases([
     [shop, S, "the band that covered volume 2 of the motown anthology", null],
     [shop, S, "how does it sound next to abbey road 2", null],
+    [shop, S, "it sounds like blue note volume 3", null],
     [diner, R, "how do diners rate it against benihana 2 in the same mall", null],
     // A part of the documents' own series, or a number compared with directly.
     [shop, S, "volume 3 of the compilation", { volume: 3 }],
     [shop, S, "volume 2 or 3", { volume: { $in: [2, 3] } }],
+    [shop, S, "something like volume 3", { volume: 3 }],
     [diner, R, "places rated higher than 4", { stars: { $gt: 4 } }],
   ]);
 });

@@ -563,9 +563,11 @@ function partsOfOtherWorks(text: string, words: Word[], schema: SchemaWords): Fo
     }
     const number = words[after];
     const named = title.filter((word) => !DETERMINERS.has(word.text));
-    if (number === undefined || !NUMBER.test(number.text) || named.length === 0 || named.some((word) => schema.has(word.text))) continue;
+    // "like serial season 2": a title, then an attribute's word for the numbered part of it.
+    const part = named.length > 1 && schema.numberedAliases.has((named.at(-1) as Word).text) ? named.slice(0, -1) : named;
+    if (number === undefined || !NUMBER.test(number.text) || part.length === 0 || part.some((word) => schema.has(word.text))) continue;
     // "like over 300", "than about 5": a comparison of numbers, no title.
-    if (named.some((word) => !/^\p{L}[\p{L}'-]*$/u.test(word.text) || NOT_TITLE.has(word.text) || /\p{L}(?:ed|ing|ly)$/u.test(word.text)))
+    if (part.some((word) => !/^\p{L}[\p{L}'-]*$/u.test(word.text) || NOT_TITLE.has(word.text) || /\p{L}(?:ed|ing|ly)$/u.test(word.text)))
       continue;
     if (cue.text === "to" && !/(?:compared|next|close|similar)$/u.test(text.slice(0, cue.start).trimEnd())) continue;
     if (cue.text === "with" && !/compared$/u.test(text.slice(0, cue.start).trimEnd())) continue;
