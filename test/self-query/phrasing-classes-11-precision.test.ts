@@ -74,6 +74,9 @@ describe("a relative clause on a person", () => {
     [diner, R, "diners who paid under $30 a head", { price_per_person: { $lt: 30 } }],
     // The person the documents are for.
     [shop, S, "jazz records for a friend who only listens to vinyl", { genre: "jazz" }],
+    // "and" turning back to the documents ends the clause.
+    [diner, R, "a chef who trained in Italian kitchens and places in Boston", { city: "Boston" }],
+    [diner, R, "people who walked in expecting a 5 star meal, and reviews from 2019", { visit_year: 2019 }],
   ]);
   it("says which clause it did not read and why", () => {
     const built = shop.constructSync("a session drummer who played on 3 punk albums in 1985");

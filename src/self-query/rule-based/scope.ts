@@ -210,6 +210,20 @@ function clauseStart(text: string, index: number): number {
   return Math.max(...[",", ";", ".", "!", "?", "(", ")", '"', ":"].map((mark) => before.lastIndexOf(mark))) + 1;
 }
 
+/** Function words: a stop word of these is no word for the documents. */
+const GRAMMAR = new Set([
+  ...DETERMINERS,
+  ...MODALS,
+  ...COPULAS,
+  ...OTHER_PREPOSITIONS,
+  ...FUNCTION_WORDS,
+  ...(
+    "for all any each every do does did done as if so it's that's anything everything something nothing i you we he she they " +
+    "me us them who whom whose what which when where why how there here not no yes please show find give list get display " +
+    "about over under between among during after before since until up down out off"
+  ).split(" "),
+]);
+
 /** What a schema knows, computed once per schema: its attributes' words, its values' words. */
 interface SchemaIndex {
   known: Set<string>;
@@ -312,9 +326,10 @@ class SchemaWords {
     return this.index.known.has(singular(word)) || this.document(word);
   }
 
+  /** A word for the documents ("reviews", "listings", a noun of `documentContents`); the stop words' function words are not. */
   document(word: string): boolean {
     const { stopWords } = this.context;
-    return stopWords.has(word) || stopWords.has(singular(word));
+    return !GRAMMAR.has(word) && (stopWords.has(word) || stopWords.has(singular(word)));
   }
 
   /** Whether a (folded) word is a whole value phrase ("read", "clean"). */
@@ -396,7 +411,7 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
     if (!(relative === "who" || relative === "whom" || (relative === "that" && PEOPLE.has(person.text)))) continue;
     if ((!PEOPLE.has(person.text) && !PRONOUN_PEOPLE.has(person.text) && schema.has(person.text)) || schema.kind(person.text)) continue;
     if (beneficiary(words, index - 1)) continue;
-    const end = clauseEnd(text, (words[index] as Word).end);
+    const end = documentsAgain(words, schema, index, clauseEnd(text, (words[index] as Word).end));
     const clause = words.filter((word) => word.start > person.end && word.end <= end);
     // In reviews, "people who rated it 7": what an author did, in the schema's words.
     if (schema.authored && clause.some((word) => JUDGING.has(word.text) || schema.actionAliases.has(word.text))) continue;
@@ -413,6 +428,17 @@ function personClauses(text: string, words: Word[], schema: SchemaWords): Foreig
     scopes.push({ start: (words[index] as Word).start, end, reason: `is said of something else ("${person.text}"), not the documents` });
   }
   return scopes;
+}
+
+/** Where a clause ends when "and" or "or" turns back to the documents ("…who went in expecting a 10 *and reviews from 2019*"). */
+function documentsAgain(words: Word[], schema: SchemaWords, from: number, end: number): number {
+  for (let index = from + 1; index < words.length - 1 && (words[index] as Word).end <= end; index += 1) {
+    const joiner = (words[index] as Word).text;
+    const next = (words[index + 1] as Word).text;
+    if ((joiner === "and" || joiner === "or") && schema.document(next) && !PEOPLE.has(next) && !PRONOUN_PEOPLE.has(next))
+      return (words[index] as Word).start;
+  }
+  return end;
 }
 
 /** "the German engineer who…", "a paperback writer who…", "my French teacher". */
