@@ -16,6 +16,7 @@ import { recognizeMeasures } from "./rule-based/recognize-measures.js";
 import { recognizeQuotations } from "./rule-based/recognize-quotations.js";
 import { recognizeQuality } from "./rule-based/recognize-quality.js";
 import { recognizeVocabulary } from "./rule-based/recognize-vocabulary.js";
+import { markForeignScopes } from "./rule-based/scope.js";
 import { DEFAULT_STOP_WORDS, semanticRemainder } from "./rule-based/semantic-remainder.js";
 import { warnUnplaced } from "./rule-based/warn-unplaced.js";
 
@@ -114,6 +115,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     };
     recognizeBypassAttempts(context);
     recognizeQuotations(context);
+    markForeignScopes(context);
     recognizeBooleans(context);
     recognizeVocabulary(context);
     recognizeEnums(context);
