@@ -85,6 +85,16 @@ const NEGATION_CUES = [
   "but not",
   "without",
   "never",
+  // "that I haven't read", "we have not played", "not yet watched": a negated perfect says it was not done.
+  "haven't",
+  "hasn't",
+  "hadn't",
+  "have not",
+  "has not",
+  "had not",
+  "have never",
+  "has never",
+  "not yet",
   "isn't",
   "aren't",
   "wasn't",
@@ -171,6 +181,12 @@ const NEGATION_FILLERS = [
   "made",
   "those",
   "ones",
+  // "not yet played", "never even finished", "haven't actually read": adverbs of time and degree between the cue and the phrase.
+  "yet",
+  "ever",
+  "even",
+  "actually",
+  "really",
 ];
 
 function negationPatternOf(extraFillers: readonly string[]): RegExp {

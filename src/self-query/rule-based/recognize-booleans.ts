@@ -135,6 +135,8 @@ const WISHING = new Set([
 function personalDeed(context: RecognizerContext, start: number): string | undefined {
   const verb = PERSONAL_DEED_BEFORE.exec(context.text.normalized.slice(Math.max(0, start - 50), start))?.[1];
   if (verb === undefined || WISHING.has(verb) || context.stopWords.has(verb) || knownWord(context, verb)) return undefined;
+  // "I never finished", "we haven't played": an adverb or auxiliary, the phrase itself is what was (not) done.
+  if (negationBefore(context.text, start) !== undefined) return undefined;
   return verb;
 }
 
