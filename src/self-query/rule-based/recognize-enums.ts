@@ -82,6 +82,7 @@ export function recognizeEnums(context: RecognizerContext): void {
     ];
     found.sort((left, right) => left.start - right.start);
     let previous: (Found & { negated: boolean }) | undefined;
+    let positiveSeen = false;
     let governed: Span | undefined;
     for (const mention of found) {
       const negationStart = negationBefore(context.text, mention.start);
@@ -138,7 +139,11 @@ export function recognizeEnums(context: RecognizerContext): void {
           continue;
         }
       }
-      if (mention.own === true && previous !== undefined && !listed && !negated) {
+      // "not Miami, not Boston, just Austin", "no phones but laptops": after exclusions only, a value after a word that
+      // restricts is the one asked for (the exclusions before it add nothing).
+      const restricted =
+        !positiveSeen && RESTRICTIVE_BEFORE.test(context.text.normalized.slice(Math.max(0, mention.start - 30), mention.start));
+      if (mention.own === true && previous !== undefined && !listed && !negated && !restricted) {
         warnOnce(
           context,
           `"${context.text.original.slice(mention.start, mention.end)}" was not read as a second ${attribute.name} (the question already names one); list them with "or" to ask for both`,
@@ -157,9 +162,14 @@ export function recognizeEnums(context: RecognizerContext): void {
         position: mention.start,
       });
       previous = { ...mention, negated };
+      if (!negated) positiveSeen = true;
     }
   }
 }
+
+/** A word that restricts what follows to itself ("just", "only", "but", "instead"), with a comma or an article after it. */
+const RESTRICTIVE_BEFORE =
+  /(?<![\p{L}'])(?:just|only|but|instead|rather|simply|solely|strictly)(?:\s+(?:want|need|show|give\s+me))?\s*,?\s+(?:(?:the|a|an|some)\s+)?$/u;
 
 const AUXILIARY_BEFORE =
   /(?<![\p{L}'])(?:do|does|did|don't|doesn't|didn't|won't|wouldn't|can't|cannot|couldn't|shouldn't|will|would|can|could|should|might|must|may)\s+(?:not\s+|even\s+|always\s+|never\s+|ever\s+)?$/u;
@@ -452,6 +462,8 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       !context.stopWords.has(nextWord) &&
       !context.stopWords.has(singular(nextWord)) &&
       !knownWord(context, nextWord) &&
+      // "wellness eps", "crime anthologies": a word for the documents right after the alias is what it describes.
+      !isDocumentNoun(context, nextWord) &&
       // "freelance copywriting roles", "permanent nursing positions": a word for the documents right after the described
       // noun makes the alias part of the documents' own noun phrase, so it is the constraint.
       !describesDocuments(context, context.text.normalized.slice(match.end)) &&
@@ -825,6 +837,10 @@ const DOCUMENT_NOUNS = new Set([
   "supper",
   // What a board of jobs or volunteering calls its entries ("a lisbon opportunity").
   "opportunity",
+  // What a library or a catalogue of works calls its entries as a whole ("poetry collections", "a horror anthology").
+  "collection",
+  "anthology",
+  "compilation",
 ]);
 
 /** Every word of three or more letters starts with a capital. */
@@ -855,7 +871,19 @@ export function isDocumentNoun(context: RecognizerContext, word: string): boolea
   const base = singular(word);
   if (DOCUMENT_NOUNS.has(base)) return true;
   const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
-  return described.some((entry) => !DESCRIPTION_FUNCTION_WORDS.has(entry) && singular(entry) === base);
+  return described.some(
+    (entry) => !DESCRIPTION_FUNCTION_WORDS.has(entry) && (singular(entry) === base || clippedForm(word, singular(entry))),
+  );
+}
+
+/**
+ * True when a plural word is the clipped form of a noun ("eps" of "episode", "vids" of "video", "docs" of "document"):
+ * two to four letters that start the noun, which is at least three letters longer.
+ */
+function clippedForm(word: string, noun: string): boolean {
+  if (!/^\p{Ll}{2,4}s$/u.test(word)) return false;
+  const stem = word.slice(0, -1);
+  return noun.length >= stem.length + 3 && noun.startsWith(stem);
 }
 
 /** Words after a noun that start a phrase of their own, not a compound ("a flat near the park"). */
