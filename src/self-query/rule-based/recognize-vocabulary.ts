@@ -203,6 +203,18 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
       if (listed) accepted[index] = changed = true;
     }
   }
+  // "northwind and orbit gear", "stonemaier or leder": names of one vocabulary written lowercase and joined as a list
+  // name its values, when one of them at least is no ordinary word; "not quietviewer": a name that is no ordinary word
+  // right after a negation is excluded.
+  for (const group of listedRuns(text, candidates)) {
+    if (group.some((index) => accepted[index] === true)) continue;
+    const distinctive = group.some((index) => {
+      const written = text.original.slice((candidates[index] as Candidate).start, (candidates[index] as Candidate).end);
+      return candidates[index]?.partial !== true && !isOrdinaryWord(written) && !isOrdinaryWord(singular(written));
+    });
+    const negated = group.length === 1 && negationBefore(text, (candidates[group[0] as number] as Candidate).start) !== undefined;
+    if (distinctive && (group.length > 1 || negated)) for (const index of group) accepted[index] = true;
+  }
   // "halcyn gear": a name written lowercase with no cue is not read; unless it is an ordinary word ("orbit"), say so.
   for (const [index, candidate] of candidates.entries()) {
     const written = text.original.slice(candidate.start, candidate.end);
@@ -238,6 +250,18 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
     });
     previous = { ...candidate, end: claimEnd, negated };
   }
+}
+
+/** Runs of candidates joined as a list ("a, b or c"), as indexes into `candidates` (sorted by position); a lone candidate is a run of one. */
+function listedRuns(text: RecognizerContext["text"], candidates: readonly Candidate[]): number[][] {
+  const runs: number[][] = [];
+  for (const [index, candidate] of candidates.entries()) {
+    const run = runs.at(-1);
+    const last = run === undefined ? undefined : candidates[run.at(-1) as number];
+    if (run !== undefined && last !== undefined && joinedAsList(text, last, candidate)) run.push(index);
+    else runs.push([index]);
+  }
+  return runs;
 }
 
 /**
