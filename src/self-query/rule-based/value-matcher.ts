@@ -206,7 +206,9 @@ function matchAt(
     if (group.some((word, index) => index > 0 && !/^[\s-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
     const joined = group.map((word) => word.text).join("");
     // "grindhouse gal" = "grindhouse_gal": an underscore is a space of a name.
-    if (joined.length >= 6 && wordDistance(joined, entry.joined.replace(/_/gu, "")) === 0)
+    // A hyphenated phrase is often written joined even when short ("scifi" = "sci-fi", "ebook" = "e-book").
+    const shortest = /-/u.test(entry.phrase) ? 5 : 6;
+    if (joined.length >= shortest && wordDistance(joined, entry.joined.replace(/_/gu, "")) === 0)
       return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
   }
   return undefined;
