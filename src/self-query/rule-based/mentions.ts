@@ -95,6 +95,9 @@ const NEGATION_CUES = [
   "have never",
   "has never",
   "not yet",
+  // "tickets nobody escalated": no one did it.
+  "nobody",
+  "no one",
   "isn't",
   "aren't",
   "wasn't",

@@ -35,7 +35,7 @@ const INTENSIFIERS = ["really", "very", "quite", "pretty", "so", "fairly", "extr
  * each is a value already read (masked), a word for the documents or an alias ("rated *chapter 2* poorly", "rated *the
  * strategy games* highly"); which words they are is checked after the match.
  */
-const JUDGED_OBJECT = String.raw`(?:it|them|this|these|those|(?:(?:the|a|an|this|that)\s+)?(?:[\p{L}]+)(?:\s+[\p{L}]+){0,2})`;
+const JUDGED_OBJECT = String.raw`(?:it|them|this|these|those|(?:(?:the|a|an|this|that)\s+)?(?:[\p{L}\u0001]+)(?:\s+[\p{L}\u0001]+){0,2})`;
 /** Adjectives before a rating noun: "high ratings", "bad scores". */
 const NOUN_HIGH = ["high", "good", "great", "strong", "excellent", "top"];
 const NOUN_LOW = ["low", "bad", "poor", "weak", "terrible", "awful"];
@@ -92,6 +92,8 @@ export function recognizeQuality(context: RecognizerContext): void {
   const participles = phrasesPattern([...new Set([...JUDGED, ...aliasWords.filter((word) => /^\p{L}+(?:ed|ing)$/u.test(word))])]);
   // Before an adverb any form of the verb judges: "rate it highly", "scores them poorly".
   const judging = phrasesPattern([...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords])]);
+  // With an object between, only a verb judges ("rated chapter 2 poorly"; the alias "guests" is no verb).
+  const verbs = phrasesPattern([...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords.filter((word) => /^\p{L}+(?:ed|ing)$/u.test(word))])]);
   const { text } = context;
   // "laptops with great reviews" judges them; where the documents are reviews, "good reviews" only names some of them.
   const reviewsAreDocuments = /review/iu.test(context.schema.documentContents);
@@ -105,7 +107,7 @@ export function recognizeQuality(context: RecognizerContext): void {
     },
     {
       pattern: new RegExp(
-        `${BOUNDARY_BEFORE}(${judging})\\s+(?:(${JUDGED_OBJECT})\\s+)?(?:(?:${phrasesPattern(INTENSIFIERS)})\\s+)?(${phrasesPattern([...AFTER_HIGH, ...AFTER_LOW])})${BOUNDARY_AFTER}`,
+        `${BOUNDARY_BEFORE}(?:(?<verb>${verbs})\\s+(?<object>${JUDGED_OBJECT})\\s+|(?:${judging})\\s+)(?:(?:${phrasesPattern(INTENSIFIERS)})\\s+)?(?<adverb>${phrasesPattern([...AFTER_HIGH, ...AFTER_LOW])})${BOUNDARY_AFTER}`,
         "gu",
       ),
       band: (match) => bandOf(match[match.length - 1] as string, AFTER_HIGH, AFTER_LOW),
@@ -125,15 +127,15 @@ export function recognizeQuality(context: RecognizerContext): void {
       const span = { start: match.index, end: match.index + match[0].length };
       // "rated chapter 2 poorly": the object between the verb and its adverb may be a value already read.
       const free =
-        index === 1 && match[2] !== undefined
-          ? text.isFree({ start: span.start, end: span.start + (match[1] as string).length }) &&
-            text.isFree({ start: span.end - (match[3] as string).length, end: span.end })
+        index === 1 && match.groups?.object !== undefined
+          ? text.isFree({ start: span.start, end: span.start + (match.groups.verb as string).length }) &&
+            text.isFree({ start: span.end - (match.groups.adverb as string).length, end: span.end })
           : text.isFree(span);
       if (!free || found.some((other) => other.start < span.end && span.start < other.end)) continue;
       const words = match[0].toLowerCase().split(/[\s-]+/u);
       const named = words.find((word) => aliasWords.includes(word));
       // "rated the film poorly" judges the documents' subject; "rated the stunts highly" judges something else.
-      const object = index === 1 ? match[2] : undefined;
+      const object = index === 1 ? match.groups?.object : undefined;
       if (object !== undefined && !judgedObject(context, object)) continue;
       // A middling word alone needs the documents, a kind or a rating noun after it ("mediocre reviews").
       if (index === 3 && !judgesDocuments(context, span.end, true) && !predicate(context, span)) continue;
