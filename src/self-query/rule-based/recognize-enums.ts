@@ -1,6 +1,7 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
+import { isOrdinaryWord } from "./ordinary-words.js";
 import {
   BOUNDARY_AFTER,
   BOUNDARY_BEFORE,
@@ -841,6 +842,8 @@ const DOCUMENT_NOUNS = new Set([
   "collection",
   "anthology",
   "compilation",
+  "volume",
+  "series",
 ]);
 
 /** Every word of three or more letters starts with a capital. */
@@ -868,7 +871,8 @@ function afterDocumentsFor(context: RecognizerContext, before: string): boolean 
 
 /** A generic word for documents, or a noun of the schema's `documentContents` ("gigs" for "A gig on a marketplace"). */
 export function isDocumentNoun(context: RecognizerContext, word: string): boolean {
-  const base = singular(word);
+  // "series" is its own singular ("a fantasy series").
+  const base = word === "series" ? word : singular(word);
   if (DOCUMENT_NOUNS.has(base)) return true;
   const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
   return described.some(
@@ -878,10 +882,11 @@ export function isDocumentNoun(context: RecognizerContext, word: string): boolea
 
 /**
  * True when a plural word is the clipped form of a noun ("eps" of "episode", "vids" of "video", "docs" of "document"):
- * two to four letters that start the noun, which is at least three letters longer.
+ * two to four letters that start the noun, which is at least three letters longer, and no ordinary word of their own
+ * ("cooks" is not a clipped "cooking", nor "cats" of "catalog").
  */
 function clippedForm(word: string, noun: string): boolean {
-  if (!/^\p{Ll}{2,4}s$/u.test(word)) return false;
+  if (!/^\p{Ll}{2,4}s$/u.test(word) || isOrdinaryWord(word)) return false;
   const stem = word.slice(0, -1);
   return noun.length >= stem.length + 3 && noun.startsWith(stem);
 }
