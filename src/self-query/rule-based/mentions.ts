@@ -188,6 +188,10 @@ const NEGATION_FILLERS = [
   "yet",
   "ever",
   "even",
+  // "nobody has escalated", "no one had read".
+  "has",
+  "have",
+  "had",
   "actually",
   "really",
 ];
