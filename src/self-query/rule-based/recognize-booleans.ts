@@ -131,12 +131,16 @@ const WISHING = new Set([
   "won't",
 ]);
 
+/** Adverbs that can stand between a person and the phrase, which is then the verb ("we *already* tried"). */
+const DEED_ADVERBS = new Set(["already", "still", "recently", "finally", "once", "ever", "actually", "really", "have", "has", "had"]);
+
 /** The verb, when a person is its subject and the phrase its object ("we *grabbed* breakfast", "she *skipped* breakfast"). */
 function personalDeed(context: RecognizerContext, start: number): string | undefined {
   const verb = PERSONAL_DEED_BEFORE.exec(context.text.normalized.slice(Math.max(0, start - 50), start))?.[1];
   if (verb === undefined || WISHING.has(verb) || context.stopWords.has(verb) || knownWord(context, verb)) return undefined;
-  // "I never finished", "we haven't played": an adverb or auxiliary, the phrase itself is what was (not) done.
-  if (negationBefore(context.text, start) !== undefined) return undefined;
+  // "I never finished", "we haven't played", "we already tried": after an adverb or auxiliary the phrase itself is what
+  // was (not) done.
+  if (DEED_ADVERBS.has(verb) || negationBefore(context.text, start) !== undefined) return undefined;
   return verb;
 }
 

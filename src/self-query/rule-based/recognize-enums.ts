@@ -882,13 +882,13 @@ export function isDocumentNoun(context: RecognizerContext, word: string): boolea
 
 /**
  * True when a plural word is the clipped form of a noun ("eps" of "episode", "vids" of "video", "docs" of "document"):
- * two to four letters that start the noun, which is at least three letters longer, and no ordinary word of their own
+ * two to four letters that start the noun, which is at least two letters longer, and no ordinary word of their own
  * ("cooks" is not a clipped "cooking", nor "cats" of "catalog").
  */
 function clippedForm(word: string, noun: string): boolean {
   if (!/^\p{Ll}{2,4}s$/u.test(word) || isOrdinaryWord(word)) return false;
   const stem = word.slice(0, -1);
-  return noun.length >= stem.length + 3 && noun.startsWith(stem);
+  return noun.length >= stem.length + 2 && noun.startsWith(stem);
 }
 
 /** Words after a noun that start a phrase of their own, not a compound ("a flat near the park"). */

@@ -93,7 +93,9 @@ export function recognizeQuality(context: RecognizerContext): void {
   // Before an adverb any form of the verb judges: "rate it highly", "scores them poorly".
   const judging = phrasesPattern([...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords])]);
   // With an object between, only a verb judges ("rated chapter 2 poorly"; the alias "guests" is no verb).
-  const verbs = phrasesPattern([...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords.filter((word) => /^\p{L}+(?:ed|ing)$/u.test(word))])]);
+  const verbs = phrasesPattern([
+    ...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords.filter((word) => /^\p{L}+(?:ed|ing)$/u.test(word))]),
+  ]);
   const { text } = context;
   // "laptops with great reviews" judges them; where the documents are reviews, "good reviews" only names some of them.
   const reviewsAreDocuments = /review/iu.test(context.schema.documentContents);
