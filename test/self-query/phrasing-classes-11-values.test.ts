@@ -128,6 +128,13 @@ const crafts = defineAttributeSchema({
       ],
     },
     { name: "beginner", type: "boolean", description: "Made for beginners", aliases: ["beginner", "for beginners"] },
+    {
+      name: "format",
+      type: "enum",
+      description: "What comes with the video",
+      aliases: ["format"],
+      values: [{ value: "e-book" }, { value: "kit" }],
+    },
   ],
 });
 
@@ -149,6 +156,7 @@ const grid: GridValues = {
   rating: [1, 2, 2.5, 3, 4, 5],
   craft: ["knitting", "pottery", "woodwork", "sewing", "other"],
   beginner: [true, false],
+  format: ["e-book", "kit", "other"],
 };
 const sameSelection = selectionChecker(grid, 8);
 const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
@@ -221,6 +229,8 @@ describe("a hyphenated value written joined", () => {
   expectCases([
     [gameReader, games, "deckbuilding games", { category: "deck-building" }],
     [gameReader, games, "wargames with miniatures", { category: "war game" }],
+    // Five letters are enough when the value is hyphenated.
+    [craftReader, crafts, "sewing ebooks for beginners", { craft: "sewing", format: "e-book", beginner: true }],
     // Control: a short joined form that is an ordinary word is not read.
     [gameReader, games, "a coop of chickens", null],
   ]);

@@ -719,7 +719,9 @@ export function schemaPhraseWord(context: RecognizerContext, word: string): bool
       ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]),
     ].some((phrase) => {
       const lower = phrase.toLowerCase();
-      return lower === word || singular(lower) === base;
+      // "ebooks" for "e-book", "wargames" for "war game": a phrase of several words written joined.
+      const joined = lower.replace(/[\s-]+/gu, "");
+      return lower === word || singular(lower) === base || (joined !== lower && joined.length >= 5 && singular(joined) === base);
     }),
   );
 }
