@@ -138,9 +138,23 @@ const crafts = defineAttributeSchema({
   ],
 });
 
+const kitchen = defineAttributeSchema({
+  documentContents: "An item in a kitchen shop",
+  attributes: [
+    {
+      name: "kind",
+      type: "enum",
+      description: "What the item is",
+      aliases: ["kind"],
+      values: ["knife", "shelf", "tomato press", "cutting board"].map((value) => ({ value })),
+    },
+  ],
+});
+
 const gameReader = new RuleBasedQueryConstructor({ attributes: games });
 const plantReader = new RuleBasedQueryConstructor({ attributes: plants });
 const craftReader = new RuleBasedQueryConstructor({ attributes: crafts });
+const kitchenReader = new RuleBasedQueryConstructor({ attributes: kitchen });
 
 const grid: GridValues = {
   category: ["strategy", "party", "cooperative", "family", "deck-building", "war game", "other"],
@@ -149,7 +163,6 @@ const grid: GridValues = {
   played: [true, false],
   available: [true, false],
   score: [1, 3.25, 3.5, 7.5, 7.75, 10],
-  kind: ["perennial", "annual", "shrub", "climber", "bulb", "herb", "other"],
   supplier: ["Bloomfield", "Hollow Oak", "Thornbury", "Marlowe", "other"],
   evergreen: [true, false],
   hardy: [true, false],
@@ -157,6 +170,7 @@ const grid: GridValues = {
   craft: ["knitting", "pottery", "woodwork", "sewing", "other"],
   beginner: [true, false],
   format: ["e-book", "kit", "other"],
+  kind: ["perennial", "annual", "shrub", "climber", "bulb", "herb", "knife", "shelf", "tomato press", "cutting board", "other"],
 };
 const sameSelection = selectionChecker(grid, 8);
 const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
@@ -233,5 +247,15 @@ describe("a hyphenated value written joined", () => {
     [craftReader, crafts, "sewing ebooks for beginners", { craft: "sewing", format: "e-book", beginner: true }],
     // Control: a short joined form that is an ordinary word is not read.
     [gameReader, games, "a coop of chickens", null],
+  ]);
+});
+
+describe("plurals that the singular rule does not undo", () => {
+  expectCases([
+    [kitchenReader, kitchen, "knives for a left-handed cook", { kind: "knife" }],
+    [kitchenReader, kitchen, "floating shelves", { kind: "shelf" }],
+    [kitchenReader, kitchen, "tomato presses", { kind: "tomato press" }],
+    // Control: a regular plural, as before.
+    [kitchenReader, kitchen, "cutting boards", { kind: "cutting board" }],
   ]);
 });

@@ -56,6 +56,22 @@ export function singular(word: string): string {
 }
 
 /**
+ * True when `written` is a plural of `known` that `singular` does not undo: "knives" / "knife", "shelves" / "shelf",
+ * "tomatoes" / "tomato", "women" / "woman", "children" / "child", "people" / "person".
+ */
+export function irregularPlural(written: string, known: string): boolean {
+  if (written.length < 4 || known.length < 3) return false;
+  const forms = [
+    known.replace(/fe?$/u, "ves"),
+    `${known}es`,
+    known.replace(/man$/u, "men"),
+    known.replace(/person$/u, "people"),
+    known.replace(/child$/u, "children"),
+  ];
+  return forms.some((form) => form !== known && form === written);
+}
+
+/**
  * Edit distance counting a swap of two neighbouring letters as one edit ("Halycon" = "Halcyon" is one
  * typo, as people make it), stopping early past `limit`.
  */
@@ -108,7 +124,7 @@ function swapsTwoLetters(written: string, known: string): boolean {
 function wordDistance(writtenWord: string, known: string, inPhrase = false): number | undefined {
   // A possessive is the word itself ("Acme's" = "Acme").
   const written = known.endsWith("'s") ? writtenWord : writtenWord.replace(/'s?$/u, "");
-  if (written === known || singular(written) === singular(known)) return 0;
+  if (written === known || singular(written) === singular(known) || irregularPlural(written, known)) return 0;
   // "P1s", "B&Bs": the plural of a short code or of a letter of an abbreviation, which `singular` leaves alone.
   if (written === `${known}s` && (known.length === 1 || (/\d/u.test(known) && /\p{L}/u.test(known)))) return 0;
   // A name with digits ("filmbuff88") tolerates a typo in its letters only: its digits must be the same,
