@@ -63,7 +63,8 @@ export function irregularPlural(written: string, known: string): boolean {
   if (written.length < 4 || known.length < 3) return false;
   const forms = [
     known.replace(/fe?$/u, "ves"),
-    `${known}es`,
+    // Only after a letter that takes "-es" ("Tim" is no singular of "times").
+    /(?:o|s|x|z|ch|sh)$/u.test(known) ? `${known}es` : known,
     known.replace(/man$/u, "men"),
     known.replace(/person$/u, "people"),
     known.replace(/child$/u, "children"),
