@@ -151,10 +151,31 @@ const kitchen = defineAttributeSchema({
   ],
 });
 
+const tracks = defineAttributeSchema({
+  documentContents: "A track in my music library",
+  attributes: [
+    {
+      name: "genre",
+      type: "enum",
+      description: "The genre",
+      aliases: ["genre"],
+      values: ["lo-fi", "drum and bass", "k-pop", "soul", "jazz"].map((value) => ({ value })),
+    },
+    {
+      name: "liked",
+      type: "boolean",
+      description: "Whether I liked it",
+      aliases: ["liked", "favourite"],
+      values: [{ value: false, aliases: ["disliked"] }],
+    },
+  ],
+});
+
 const gameReader = new RuleBasedQueryConstructor({ attributes: games });
 const plantReader = new RuleBasedQueryConstructor({ attributes: plants });
 const craftReader = new RuleBasedQueryConstructor({ attributes: crafts });
 const kitchenReader = new RuleBasedQueryConstructor({ attributes: kitchen });
+const trackReader = new RuleBasedQueryConstructor({ attributes: tracks });
 
 const grid: GridValues = {
   category: ["strategy", "party", "cooperative", "family", "deck-building", "war game", "other"],
@@ -169,6 +190,8 @@ const grid: GridValues = {
   rating: [1, 2, 2.5, 3, 4, 5],
   craft: ["knitting", "pottery", "woodwork", "sewing", "other"],
   beginner: [true, false],
+  genre: ["lo-fi", "drum and bass", "k-pop", "soul", "jazz", "other"],
+  liked: [true, false],
   format: ["e-book", "kit", "other"],
   kind: ["perennial", "annual", "shrub", "climber", "bulb", "herb", "knife", "shelf", "tomato press", "cutting board", "other"],
 };
@@ -187,6 +210,9 @@ describe("a negated perfect, 'not yet' or 'nobody' flips a yes/no phrase", () =>
     [gameReader, games, "family games that I have played", { category: "family", played: true }],
     [gameReader, games, "strategy games we already tried", { category: "strategy", played: true }],
     [gameReader, games, "party games that are lent out", { category: "party", available: false }],
+    // A possessive between the negation and the phrase, and a generic word for a music library's entries.
+    [trackReader, tracks, "soul songs that are not my favourite", { genre: "soul", liked: false }],
+    [trackReader, tracks, "soul songs that are my favourite", { genre: "soul", liked: true }],
   ]);
 });
 
@@ -245,6 +271,11 @@ describe("a hyphenated value written joined", () => {
     [gameReader, games, "wargames with miniatures", { category: "war game" }],
     // Five letters are enough when the value is hyphenated.
     [craftReader, crafts, "sewing ebooks for beginners", { craft: "sewing", format: "e-book", beginner: true }],
+    // Four letters when the joined word is no ordinary word.
+    [trackReader, tracks, "lofi mixes to study to", { genre: "lo-fi" }],
+    [trackReader, tracks, "kpop tracks", { genre: "k-pop" }],
+    // "&" for the "and" of a value.
+    [trackReader, tracks, "drum & bass tracks", { genre: "drum and bass" }],
     // Control: a short joined form that is an ordinary word is not read.
     [gameReader, games, "a coop of chickens", null],
   ]);

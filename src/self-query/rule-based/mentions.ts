@@ -159,6 +159,10 @@ const NEGATION_FILLERS = [
   // "apart from their phones": the maker's own products, excluded.
   "their",
   "its",
+  // "not my favourite", "not our style".
+  "my",
+  "our",
+  "your",
   "to",
   "it",
   "review",

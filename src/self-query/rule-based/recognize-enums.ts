@@ -846,6 +846,9 @@ const DOCUMENT_NOUNS = new Set([
   "compilation",
   "volume",
   "series",
+  // What a music library calls its entries ("rock songs").
+  "song",
+  "tune",
 ]);
 
 /** Every word of three or more letters starts with a capital. */

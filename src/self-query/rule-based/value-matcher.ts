@@ -150,6 +150,8 @@ interface Compiled {
   joined: string;
   value: FilterScalar;
   own: boolean;
+  /** The phrase's "and" was left out: "&" must stand before this word ("drum & bass"). */
+  ampersandAt?: number;
 }
 
 /** Finds the phrases in the free text of the question, longest first, without overlaps. */
@@ -157,10 +159,16 @@ export function findValuePhrases(text: QuestionText, phrases: readonly ValuePhra
   const masked = text.masked();
   const words = tokens(masked);
   const compiled: Compiled[] = phrases
-    .map((entry) => {
+    .flatMap((entry) => {
       const folded = tokens(foldPhrase(entry.phrase)).map((token) => token.text);
       const written = tokens(entry.phrase.trim()).map((token) => token.text);
-      return { phrase: entry.phrase, words: folded, written, joined: folded.join(""), value: entry.value, own: entry.own };
+      const compiledEntry = { phrase: entry.phrase, words: folded, written, joined: folded.join(""), value: entry.value, own: entry.own };
+      // "drum & bass" for "drum and bass": the same words with "&" for "and".
+      const and = folded.indexOf("and");
+      if (and <= 0 || and === folded.length - 1) return [compiledEntry];
+      const without = (words: string[]) => words.filter((_, index) => index !== and);
+      const ampersand = { ...compiledEntry, words: without(folded), written: without(written), ampersandAt: and };
+      return [compiledEntry, { ...ampersand, joined: ampersand.words.join("") }];
     })
     .filter((entry) => entry.words.length > 0)
     .sort((left, right) => right.joined.length - left.joined.length);
@@ -198,7 +206,8 @@ function matchAt(
       matched = false;
       break;
     }
-    if (offset > 0 && !SEPARATOR.test(masked.slice((words[start + offset - 1] as Token).end, word.start))) {
+    const gap = offset > 0 ? masked.slice((words[start + offset - 1] as Token).end, word.start) : "";
+    if (offset > 0 && (!SEPARATOR.test(gap) || (offset === entry.ampersandAt && !gap.includes("&")))) {
       matched = false;
       break;
     }
@@ -223,9 +232,12 @@ function matchAt(
     if (group.some((word, index) => index > 0 && !/^[\s-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
     const joined = group.map((word) => word.text).join("");
     // "grindhouse gal" = "grindhouse_gal": an underscore is a space of a name.
-    // A hyphenated phrase is often written joined even when short ("scifi" = "sci-fi", "ebook" = "e-book").
-    const shortest = /-/u.test(entry.phrase) ? 5 : 6;
-    if (joined.length >= shortest && wordDistance(joined, entry.joined.replace(/_/gu, "")) === 0)
+    // A hyphenated phrase is often written joined even when short ("scifi" = "sci-fi", "ebook" = "e-book"; "lofi" =
+    // "lo-fi" when the joined word is no ordinary word: "coop" is not "co-op").
+    const hyphenated = /-/u.test(entry.phrase);
+    const shortest = hyphenated ? 5 : 6;
+    const long = joined.length >= shortest || (hyphenated && joined.length === 4 && !isOrdinaryWord(joined));
+    if (long && wordDistance(joined, entry.joined.replace(/_/gu, "")) === 0)
       return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
   }
   return undefined;
