@@ -288,5 +288,9 @@ describe("plurals that the singular rule does not undo", () => {
     [kitchenReader, kitchen, "tomato presses", { kind: "tomato press" }],
     // Control: a regular plural, as before.
     [kitchenReader, kitchen, "cutting boards", { kind: "cutting board" }],
+    // The plural of a clipped value that is no ordinary word.
+    [gameReader, games, "strats for a quiet night", { category: "strategy" }],
+    // Control: an ordinary word that starts a value is not read ("coops" is a word, "co-op" a value).
+    [gameReader, games, "party games about chicken coops", { category: "party" }],
   ]);
 });

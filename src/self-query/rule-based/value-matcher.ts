@@ -128,6 +128,9 @@ function wordDistance(writtenWord: string, known: string, inPhrase = false): num
   if (written === known || singular(written) === singular(known) || irregularPlural(written, known)) return 0;
   // "P1s", "B&Bs": the plural of a short code or of a letter of an abbreviation, which `singular` leaves alone.
   if (written === `${known}s` && (known.length === 1 || (/\d/u.test(known) && /\p{L}/u.test(known)))) return 0;
+  // "mons" for "monitor", "strats" for "strategy": the plural of a clipped word (three to five letters that start a
+  // value three or more letters longer), when it is no ordinary word; read as a typo is, with a warning.
+  if (!inPhrase && clippedPlural(written, known)) return 1;
   // A name with digits ("filmbuff88") tolerates a typo in its letters only: its digits must be the same,
   // so "2021" never matches "2022".
   if ((/\d/.test(written) || /\d/.test(known)) && digitsOf(written) !== digitsOf(known)) return undefined;
@@ -243,6 +246,13 @@ function matchAt(
   return undefined;
 }
 
+/** True when `written` is the plural of a clipped `known` ("mons" of "monitor") and no ordinary word ("docs", "tabs" are). */
+function clippedPlural(written: string, known: string): boolean {
+  if (!/^\p{Ll}{3,5}s$/u.test(written) || isOrdinaryWord(written)) return false;
+  const stem = written.slice(0, -1);
+  return /^\p{Ll}+$/u.test(known) && known.length >= stem.length + 3 && known.startsWith(stem);
+}
+
 /**
  * A word one typo away from a phrase word is a typo of it unless it is an ordinary word ("table" for "tablet",
  * "route" for "router", "forever home" for "Furever Home"); in a name of several words written as a name, the
@@ -251,6 +261,7 @@ function matchAt(
  */
 function plausibleTypo(original: string, words: Token[], start: number, entry: Compiled, typoAt: number): boolean {
   const typo = (words[start + typoAt] as Token).text.replace(/'s?$/u, "");
+  if (entry.words.length === 1 && clippedPlural(typo, entry.words[0] as string)) return true;
   if (!isOrdinaryWord(typo) && !isOrdinaryWord(singular(typo))) return true;
   if (spellingVariant(singular(typo), singular(entry.words[typoAt] as string))) return true;
   // A name: some word capitalised ("the first firm" is not "the first film").
