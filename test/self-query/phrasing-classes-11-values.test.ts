@@ -205,6 +205,8 @@ describe("a negated perfect, 'not yet' or 'nobody' flips a yes/no phrase", () =>
     [gameReader, games, "party games not yet tried", { category: "party", played: false }],
     [gameReader, games, "strategy games I never played", { category: "strategy", played: false }],
     [gameReader, games, "war games nobody has lent out", { category: "war game", available: true }],
+    [gameReader, games, "party games I have yet to try", { category: "party", played: false }],
+    [plantReader, plants, "shrubs that are neither evergreen nor hardy", { kind: "shrub", evergreen: false, hardy: false }],
     [plantReader, plants, "shrubs that haven't been frost hardy", { kind: "shrub", hardy: false }],
     // Controls: no negation, or an auxiliary that is not negated.
     [gameReader, games, "family games that I have played", { category: "family", played: true }],
@@ -221,6 +223,10 @@ describe("after exclusions only, a value after 'just', 'only' or 'but' is the on
     [gameReader, games, "no strategy, no war games, only party games", { category: "party" }],
     [gameReader, games, "not family but cooperative", { category: "cooperative" }],
     [plantReader, plants, "not shrubs, not climbers, just bulbs", { kind: "bulb" }],
+    // After the value, or after "give me".
+    [plantReader, plants, "no shrubs please, bulbs only", { kind: "bulb" }],
+    [plantReader, plants, "skip the annuals, give me perennials", { kind: "perennial" }],
+    [plantReader, plants, "not climbers, herbs instead", { kind: "herb" }],
     // Controls: a value named in passing after one asked for is still not a second constraint; a list stays a list.
     [gameReader, games, "party games that feel like strategy", { category: "party" }],
     [plantReader, plants, "not shrubs or climbers", { kind: { $nin: ["shrub", "climber"] } }],
@@ -257,8 +263,10 @@ describe("a word for the documents after a value makes it the constraint", () =>
     // A clipped plural of the documents' own noun ("vids" of "video").
     [craftReader, crafts, "pottery vids for a rainy day", { craft: "pottery" }],
     [craftReader, crafts, "yarn vids", { craft: "knitting" }],
-    // Words for a collection of works.
+    // Words for a collection of works, and words for works any catalogue of them uses.
     [gameReader, games, "a party games collection", { category: "party" }],
+    [trackReader, tracks, "soul albums", { genre: "soul" }],
+    [craftReader, crafts, "woodwork episodes", { craft: "woodwork" }],
     // Controls: a noun the schema does not know still makes a compound.
     [craftReader, crafts, "pottery wheels that are easy to clean", null],
     [craftReader, crafts, "a knitting needle sizing chart", null],

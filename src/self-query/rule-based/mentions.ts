@@ -95,6 +95,10 @@ const NEGATION_CUES = [
   "have never",
   "has never",
   "not yet",
+  // "books I have yet to read", "tracks I'm yet to download".
+  "yet to",
+  // "neither evergreen nor hardy".
+  "nor",
   // "tickets nobody escalated": no one did it.
   "nobody",
   "no one",

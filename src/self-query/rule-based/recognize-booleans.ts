@@ -20,6 +20,9 @@ export function recognizeBooleans(context: RecognizerContext): void {
         [...entry.aliases, ...(entry.label === undefined ? [] : [entry.label])].map((phrase) => ({ phrase, value: entry.value === true })),
       ),
     ];
+    // "games I have yet to play", "yet to finish": the base form of a participle after "yet to" says it was not done.
+    for (const { phrase, value } of [...phrases])
+      for (const base of baseForms(phrase)) phrases.push({ phrase: `yet to ${base}`, value: !value });
     phrases.sort((left, right) => right.phrase.length - left.phrase.length);
     recognizeStatements(context, attribute, phrases);
     recognizeNegativePrefixes(context, attribute, phrases);
@@ -84,6 +87,13 @@ export function recognizeBooleans(context: RecognizerContext): void {
       }
     }
   }
+}
+
+/** The base forms a one-word participle may have ("played" → "play", "tried" → "try", "liked" → "like", "like"). */
+function baseForms(phrase: string): string[] {
+  if (!/^\p{Ll}{2,}ed$/u.test(phrase)) return [];
+  const stem = phrase.slice(0, -2);
+  return [...new Set([phrase.endsWith("ied") ? `${phrase.slice(0, -3)}y` : stem, `${stem}e`])];
 }
 
 const PERSONAL_DEED_BEFORE =

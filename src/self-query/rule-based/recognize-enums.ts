@@ -120,7 +120,15 @@ export function recognizeEnums(context: RecognizerContext): void {
         }
       }
       const listed = previous !== undefined && joinedAsList(context.text, previous, mention);
-      const negated = negationStart !== undefined || (previous?.negated === true && listed);
+      // "not Miami, not Boston, just Austin", "no fantasy please, mystery only": after exclusions only, a value after (or
+      // before) a word that restricts is the one asked for (the exclusions before it add nothing).
+      const restricted =
+        !positiveSeen &&
+        previous !== undefined &&
+        negationStart === undefined &&
+        (RESTRICTIVE_BEFORE.test(context.text.normalized.slice(Math.max(0, mention.start - 30), mention.start)) ||
+          RESTRICTIVE_AFTER.test(context.text.normalized.slice(mention.end)));
+      const negated = negationStart !== undefined || (previous?.negated === true && listed && !restricted);
       // A second value named in passing, not in a list with the first ("laptops ... with great
       // keyboards"), describes something else: the first one is the constraint.
       if (mention.own === true && negationStart === undefined) {
@@ -140,10 +148,6 @@ export function recognizeEnums(context: RecognizerContext): void {
           continue;
         }
       }
-      // "not Miami, not Boston, just Austin", "no phones but laptops": after exclusions only, a value after a word that
-      // restricts is the one asked for (the exclusions before it add nothing).
-      const restricted =
-        !positiveSeen && RESTRICTIVE_BEFORE.test(context.text.normalized.slice(Math.max(0, mention.start - 30), mention.start));
       if (mention.own === true && previous !== undefined && !listed && !negated && !restricted) {
         warnOnce(
           context,
@@ -170,7 +174,9 @@ export function recognizeEnums(context: RecognizerContext): void {
 
 /** A word that restricts what follows to itself ("just", "only", "but", "instead"), with a comma or an article after it. */
 const RESTRICTIVE_BEFORE =
-  /(?<![\p{L}'])(?:just|only|but|instead|rather|simply|solely|strictly)(?:\s+(?:want|need|show|give\s+me))?\s*,?\s+(?:(?:the|a|an|some)\s+)?$/u;
+  /(?<![\p{L}'])(?:just|only|but|instead|rather|simply|solely|strictly|(?:give|show|get)\s+me|i\s+(?:want|need|prefer)|i'd\s+(?:like|prefer))(?:\s+(?:want|need|show|give\s+me))?\s*,?\s+(?:(?:the|a|an|some)\s+)?$/u;
+/** "mystery only", "horror instead": the same restriction after the value. */
+const RESTRICTIVE_AFTER = /^(?:\s+\p{L}+)?\s+(?:only|instead)(?![\p{L}])/u;
 
 const AUXILIARY_BEFORE =
   /(?<![\p{L}'])(?:do|does|did|don't|doesn't|didn't|won't|wouldn't|can't|cannot|couldn't|shouldn't|will|would|can|could|should|might|must|may)\s+(?:not\s+|even\s+|always\s+|never\s+|ever\s+)?$/u;
@@ -849,6 +855,16 @@ const DOCUMENT_NOUNS = new Set([
   // What a music library calls its entries ("rock songs").
   "song",
   "tune",
+  "album",
+  // What a catalogue of works calls its entries, whatever its own noun ("mystery novels" of books, "comedy podcasts").
+  // Not "book", "film" or "record": heads of compounds too ("a phone book", "camera film", "a track record").
+  "novel",
+  "story",
+  "podcast",
+  "episode",
+  "video",
+  "article",
+  "essay",
 ]);
 
 /** Every word of three or more letters starts with a capital. */
