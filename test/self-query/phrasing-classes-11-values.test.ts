@@ -240,8 +240,13 @@ describe("lowercase names of one vocabulary joined as a list, or after a negatio
     [plantReader, plants, "bloomfield, thornbury or marlowe stock", { supplier: { $in: ["Bloomfield", "Thornbury", "Marlowe"] } }],
     [gameReader, games, "everything but leder", { publisher: { $ne: "Leder" } }],
     [gameReader, games, "not stonemaier, just strategy", { publisher: { $ne: "Stonemaier" }, category: "strategy" }],
+    // One word of a designer's name, written lowercase or not, before a word for the documents or after a cue.
+    [gameReader, games, "knizia games for two", { designer: "Reiner Knizia" }],
+    [gameReader, games, "Hargrave games", { designer: "Elizabeth Hargrave" }],
+    [gameReader, games, "anything designed by rosenberg", { designer: "Uwe Rosenberg" }],
     // Controls: a lone lowercase name with no cue is still only warned about; names written as names are read.
     [gameReader, games, "leder boxes", null],
+    [gameReader, games, "a rosenberg-style farming game", null],
     [gameReader, games, "Stonemaier and Leder boxes", { publisher: { $in: ["Stonemaier", "Leder"] } }],
   ]);
 });

@@ -280,7 +280,15 @@ function clearlyNamed(
   const before = text.masked().slice(Math.max(0, candidate.start - 40), candidate.start);
   const after = text.masked().slice(candidate.end, candidate.end + 40);
   const written = text.original.slice(candidate.start, candidate.end);
-  if (candidate.partial === true) return cueBefore.test(before) || POSSESSIVE_AFTER.test(after) || cueAfter.test(after);
+  // "Whitaker's listings", "pratchett audiobooks": one word of a name, with a cue, or before a kind or a word for the documents.
+  if (candidate.partial === true)
+    return (
+      cueBefore.test(before) ||
+      POSSESSIVE_AFTER.test(after) ||
+      cueAfter.test(after) ||
+      namesAKind(context, after) ||
+      namesTheDocuments(context, after)
+    );
   const capitalised = /^\p{Lu}/u.test(String(candidate.value)) && /^\p{Lu}/u.test(written);
   if (/[\d_\-\s]/.test(String(candidate.value).trim()) || capitalised) return true;
   // "northwind tablets", "cheap lumen monitors", "halcyn products": a capitalised name written lowercase right before a
@@ -331,8 +339,9 @@ function namesTheDocuments(context: RecognizerContext, after: string): boolean {
 }
 
 /**
- * "Whitaker's listings", "what did Priya say": one capitalised word of a name of several words, written capitalised,
- * that no other value has and that is not an ordinary word ("Grand", "Health" are not read alone).
+ * "Whitaker's listings", "what did Priya say", "pratchett audiobooks": one capitalised word of a name of several words,
+ * written capitalised or not, that no other value has and that is not an ordinary word ("Grand", "Health" are not read
+ * alone); `clearlyNamed` reads it only with a cue.
  */
 function partialNames(context: RecognizerContext, attribute: AttributeDefinition): Candidate[] {
   const owners = new Map<string, FilterScalar | null>();
@@ -348,7 +357,8 @@ function partialNames(context: RecognizerContext, attribute: AttributeDefinition
   }
   if (owners.size === 0) return [];
   const found: Candidate[] = [];
-  for (const match of context.text.original.matchAll(/(?<![\p{L}\p{N}_])\p{Lu}[\p{L}']+?(?='s(?![\p{L}])|[^\p{L}']|$)/gu)) {
+  // Written capitalised or not ("pratchett audiobooks"): the word is no ordinary word, and a lowercase one needs the same cue.
+  for (const match of context.text.original.matchAll(/(?<![\p{L}\p{N}_])\p{L}[\p{L}']+?(?='s(?![\p{L}])|[^\p{L}']|$)/gu)) {
     const value = owners.get(normalizeKeepingLength(match[0]));
     const span = { start: match.index, end: match.index + match[0].length };
     if (value === undefined || value === null || !context.text.isFree(span)) continue;
