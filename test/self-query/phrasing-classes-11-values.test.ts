@@ -171,11 +171,32 @@ const tracks = defineAttributeSchema({
   ],
 });
 
+const rentals = defineAttributeSchema({
+  documentContents: "An apartment for rent",
+  attributes: [
+    {
+      name: "neighborhood",
+      type: "string",
+      description: "The neighborhood it is in",
+      aliases: ["neighborhood"],
+      values: ["Harbor", "Old Mill", "Bramble", "Sunset"].map((value) => ({ value })),
+    },
+    {
+      name: "layout",
+      type: "enum",
+      description: "The layout",
+      aliases: ["layout"],
+      values: ["studio", "loft", "one-bedroom"].map((value) => ({ value })),
+    },
+  ],
+});
+
 const gameReader = new RuleBasedQueryConstructor({ attributes: games });
 const plantReader = new RuleBasedQueryConstructor({ attributes: plants });
 const craftReader = new RuleBasedQueryConstructor({ attributes: crafts });
 const kitchenReader = new RuleBasedQueryConstructor({ attributes: kitchen });
 const trackReader = new RuleBasedQueryConstructor({ attributes: tracks });
+const rentalReader = new RuleBasedQueryConstructor({ attributes: rentals });
 
 const grid: GridValues = {
   category: ["strategy", "party", "cooperative", "family", "deck-building", "war game", "other"],
@@ -192,6 +213,8 @@ const grid: GridValues = {
   beginner: [true, false],
   genre: ["lo-fi", "drum and bass", "k-pop", "soul", "jazz", "other"],
   liked: [true, false],
+  neighborhood: ["Harbor", "Old Mill", "Bramble", "Sunset", "other"],
+  layout: ["studio", "loft", "one-bedroom", "other"],
   format: ["e-book", "kit", "other"],
   kind: ["perennial", "annual", "shrub", "climber", "bulb", "herb", "knife", "shelf", "tomato press", "cutting board", "other"],
 };
@@ -305,5 +328,18 @@ describe("plurals that the singular rule does not undo", () => {
     [gameReader, games, "strats for a quiet night", { category: "strategy" }],
     // Control: an ordinary word that starts a value is not read ("coops" is a word, "co-op" a value).
     [gameReader, games, "party games about chicken coops", { category: "party" }],
+  ]);
+});
+
+describe("a vocabulary of places takes prepositions of place as cues", () => {
+  expectCases([
+    [rentalReader, rentals, "lofts in the harbor", { layout: "loft", neighborhood: "Harbor" }],
+    [rentalReader, rentals, "studios near bramble", { layout: "studio", neighborhood: "Bramble" }],
+    [rentalReader, rentals, "anything not in bramble", { neighborhood: { $ne: "Bramble" } }],
+    // A name before a kind written with a hyphen, and a list with it.
+    [rentalReader, rentals, "harbor or sunset one-bedrooms", { layout: "one-bedroom", neighborhood: { $in: ["Harbor", "Sunset"] } }],
+    // Controls: an ordinary word after "in" that describes the noun after it; no preposition of place.
+    [rentalReader, rentals, "lofts in sunset light", { layout: "loft" }],
+    [rentalReader, rentals, "a studio with a sunset view", { layout: "studio" }],
   ]);
 });

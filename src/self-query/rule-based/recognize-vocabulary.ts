@@ -3,7 +3,7 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
-import { isDocumentNoun } from "./recognize-enums.js";
+import { isDocumentNoun, modifiesAnotherNoun } from "./recognize-enums.js";
 import { isOrdinaryWord } from "./ordinary-words.js";
 import { findValuePhrases, singular } from "./value-matcher.js";
 
@@ -291,6 +291,14 @@ function clearlyNamed(
     );
   const capitalised = /^\p{Lu}/u.test(String(candidate.value)) && /^\p{Lu}/u.test(written);
   if (/[\d_\-\s]/.test(String(candidate.value).trim()) || capitalised) return true;
+  // "studios in soma", "not in the mission": a preposition of place before a value of a vocabulary of places, unless an
+  // ordinary word there describes the noun after it ("lofts in sunset light").
+  if (
+    PLACE_WORDS.test(`${attribute.name.replace(/[_-]+/gu, " ")} ${attribute.description}`) &&
+    PLACE_CUE_BEFORE.test(before) &&
+    !(isOrdinaryWord(written) && modifiesAnotherNoun(context, candidate.start, candidate.end))
+  )
+    return true;
   // "northwind tablets", "cheap lumen monitors", "halcyn products": a capitalised name written lowercase right before a
   // kind the schema lists (a value of an enum attribute) or a word for the documents names the maker of that kind.
   const beforeKind = /^\p{Lu}/u.test(String(candidate.value)) && (namesAKind(context, after) || namesTheDocuments(context, after));
@@ -309,6 +317,12 @@ function clearlyNamed(
   );
 }
 
+/** Words of an attribute's name or description that say its values are places ("The neighborhood it is in"). */
+const PLACE_WORDS =
+  /(?<![\p{L}])(?:where|located|location|neighbou?rhoods?|area|city|cities|town|region|district|country|countries|place|province|state|island|suburb|village)(?![\p{L}])/iu;
+/** Prepositions of place, cues for a vocabulary of places ("studios in soma", "anything near the mission"). */
+const PLACE_CUE_BEFORE = /(?<![\p{L}])(?:in|near|around|located\s+in|based\s+in)\s+(?:the\s+)?$/u;
+
 const FREE_RELATIVE_BEFORE = /(?:^|[^\p{L}'])(?:what|whatever|anything|everything|all|stuff|things|whichever)\s+$/u;
 const HAVING_AFTER =
   /^\s+(?:has|have|had|makes|made|sells|sold|offers|offered|carries|stocks|lists|listed|ships|shipped|released|launched)(?![\p{L}])/u;
@@ -322,7 +336,7 @@ function aloneInQuestion(context: RecognizerContext, candidate: Span): boolean {
 
 /** True when the next word is a value of an enum attribute, or its plural ("tablets" for "tablet"). */
 function namesAKind(context: RecognizerContext, after: string): boolean {
-  const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
+  const next = /^\s+(\p{L}+(?:-\p{L}+)*)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
   if (next === undefined) return false;
   const base = singular(next.toLowerCase());
   return context.schema.attributes.some(
