@@ -41,7 +41,7 @@ const games = defineAttributeSchema({
       type: "string",
       description: "Who designed the game",
       aliases: ["designer", "designed by"],
-      values: ["Uwe Rosenberg", "Reiner Knizia", "Elizabeth Hargrave"].map((value) => ({ value })),
+      values: ["Uwe Rosenberg", "Reiner Knizia", "Elizabeth Hargrave", "Ada van Hooren"].map((value) => ({ value })),
     },
     {
       name: "played",
@@ -201,7 +201,7 @@ const rentalReader = new RuleBasedQueryConstructor({ attributes: rentals });
 const grid: GridValues = {
   category: ["strategy", "party", "cooperative", "family", "deck-building", "war game", "other"],
   publisher: ["Stonemaier", "Rio Grande", "Leder", "Czech Games", "other"],
-  designer: ["Uwe Rosenberg", "Reiner Knizia", "other"],
+  designer: ["Uwe Rosenberg", "Reiner Knizia", "Ada van Hooren", "other"],
   played: [true, false],
   available: [true, false],
   score: [1, 3.25, 3.5, 7.5, 7.75, 10],
@@ -280,6 +280,9 @@ describe("a quality adverb after a judging verb and its object", () => {
     [gameReader, games, "players scored it really highly", { score: { $gte: 7.75 } }],
     [plantReader, plants, "customers rated the climbers harshly", { kind: "climber", rating: { $lte: 2 } }],
     [plantReader, plants, "bulbs people rated very well", { kind: "bulb", rating: { $gte: 4 } }],
+    // A word for a work of a series, or one word of a name with the words of the name before it.
+    [gameReader, games, "players rated the sequel harshly", { score: { $lte: 3.25 } }],
+    [gameReader, games, "players rated the van hooren games highly", { designer: "Ada van Hooren", score: { $gte: 7.75 } }],
     // Controls: an object that is no word of the schema judges something else.
     [gameReader, games, "players rated the artwork poorly", null],
     [plantReader, plants, "customers rated the packaging highly", null],

@@ -1,6 +1,7 @@
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { negationBefore, warnOnce, type Mention, type RecognizerContext } from "./mentions.js";
 import { BOUNDARY_AFTER, BOUNDARY_BEFORE, phrasesPattern } from "./patterns.js";
+import { isDocumentNoun } from "./recognize-enums.js";
 import { inflections } from "./recognize-measures.js";
 
 /**
@@ -217,8 +218,30 @@ function judgedObject(context: RecognizerContext, object: string): boolean {
   const words = object.split(/\s+/u).filter((word) => !ARTICLES.has(word) && !INTENSIFIERS.includes(word));
   if (words.length === 0) return false;
   if (words.length === 1 && PRONOUNS.has(words[0] as string)) return true;
-  return words.every((word) => /^\u0001+$/u.test(word) || isSchemaWord(context, word) || isSchemaWord(context, word.replace(/s$/u, "")));
+  return words.every(
+    (word) =>
+      /^\u0001+$/u.test(word) ||
+      WORK_NOUNS.has(word) ||
+      isDocumentNoun(context, word) ||
+      isSchemaWord(context, word) ||
+      isSchemaWord(context, word.replace(/s$/u, "")),
+  );
 }
+
+/** Words for a work or an entry of a series, judged as the documents' subject ("reviewed the sequel harshly"). */
+const WORK_NOUNS = new Set([
+  "sequel",
+  "sequels",
+  "prequel",
+  "original",
+  "installment",
+  "instalment",
+  "entry",
+  "one",
+  "ones",
+  "latest",
+  "new",
+]);
 
 const ARTICLES = new Set(["the", "a", "an", "this", "that"]);
 const PRONOUNS = new Set(["it", "them", "this", "these", "those"]);

@@ -376,6 +376,17 @@ function partialNames(context: RecognizerContext, attribute: AttributeDefinition
     const value = owners.get(normalizeKeepingLength(match[0]));
     const span = { start: match.index, end: match.index + match[0].length };
     if (value === undefined || value === null || !context.text.isFree(span)) continue;
+    // "le guin": the words of the name written just before the one that names it belong to it.
+    const nameWords = String(value).trim().split(/\s+/u).map(normalizeKeepingLength);
+    let at = nameWords.indexOf(normalizeKeepingLength(match[0]));
+    while (at > 0) {
+      const previous = new RegExp(`${escapeRegExp(nameWords[at - 1] as string)}\\s+$`, "u").exec(
+        context.text.normalized.slice(Math.max(0, span.start - 30), span.start),
+      );
+      if (previous === null || !context.text.isFree({ start: span.start - previous[0].length, end: span.start })) break;
+      span.start -= previous[0].length;
+      at -= 1;
+    }
     found.push({ ...span, value, fuzzy: true, partial: true });
   }
   return found;
