@@ -267,6 +267,9 @@ describe("lowercase names of one vocabulary joined as a list, or after a negatio
     [gameReader, games, "knizia games for two", { designer: "Reiner Knizia" }],
     [gameReader, games, "Hargrave games", { designer: "Elizabeth Hargrave" }],
     [gameReader, games, "anything designed by rosenberg", { designer: "Uwe Rosenberg" }],
+    // Words of names in a list; the verb of an alias "<participle> by" after a name ("designed" of "designed by").
+    [gameReader, games, "knizia or van hooren", { designer: { $in: ["Reiner Knizia", "Ada van Hooren"] } }],
+    [gameReader, games, "everything hargrave designed", { designer: "Elizabeth Hargrave" }],
     // Controls: a lone lowercase name with no cue is still only warned about; names written as names are read.
     [gameReader, games, "leder boxes", null],
     [gameReader, games, "a rosenberg-style farming game", null],

@@ -162,7 +162,9 @@ function warnUnknownNames(context: RecognizerContext, vocabularies: readonly Att
 function recognizeAttributeValues(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text } = context;
   const cueBefore = new RegExp(`${phrasesPattern([...GENERIC_CUES_BEFORE, ...attribute.aliases])}\\s*[:"']?\\s*$`, "u");
-  const cueAfter = new RegExp(`^["']?\\s*${phrasesPattern(CUES_AFTER)}`, "u");
+  // "tickets kenji handled", "what maya wrote": the verb of an alias "<participle> by" ("handled by") after the name.
+  const aliasVerbs = attribute.aliases.flatMap((alias) => /^(\p{L}+)\s+by$/iu.exec(alias.trim())?.[1] ?? []);
+  const cueAfter = new RegExp(`^["']?\\s*${phrasesPattern([...CUES_AFTER, ...aliasVerbs])}`, "u");
 
   const { pattern, valueOf } = vocabularyPattern(attribute);
   const candidates: Candidate[] = [];
@@ -210,7 +212,8 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
     if (group.some((index) => accepted[index] === true)) continue;
     const distinctive = group.some((index) => {
       const written = text.original.slice((candidates[index] as Candidate).start, (candidates[index] as Candidate).end);
-      return candidates[index]?.partial !== true && !isOrdinaryWord(written) && !isOrdinaryWord(singular(written));
+      // One word of a name (a partial candidate) is no ordinary word by construction.
+      return candidates[index]?.partial === true || (!isOrdinaryWord(written) && !isOrdinaryWord(singular(written)));
     });
     const negated = group.length === 1 && negationBefore(text, (candidates[group[0] as number] as Candidate).start) !== undefined;
     if (distinctive && (group.length > 1 || negated)) for (const index of group) accepted[index] = true;
