@@ -301,6 +301,7 @@ describe("a word for the documents after a value makes it the constraint", () =>
     [gameReader, games, "a party games collection", { category: "party" }],
     [trackReader, tracks, "soul albums", { genre: "soul" }],
     [craftReader, crafts, "woodwork episodes", { craft: "woodwork" }],
+    [rentalReader, rentals, "studio rooms near bramble", { layout: "studio", neighborhood: "Bramble" }],
     // Controls: a noun the schema does not know still makes a compound.
     [craftReader, crafts, "pottery wheels that are easy to clean", null],
     [craftReader, crafts, "a knitting needle sizing chart", null],

@@ -832,6 +832,7 @@ const DOCUMENT_NOUNS = new Set([
   "trip",
   "stay",
   "booking",
+  "room",
   "package",
   "dish",
   "recipe",
