@@ -229,6 +229,7 @@ describe("a negated perfect, 'not yet' or 'nobody' flips a yes/no phrase", () =>
     [gameReader, games, "strategy games I never played", { category: "strategy", played: false }],
     [gameReader, games, "war games nobody has lent out", { category: "war game", available: true }],
     [gameReader, games, "party games I have yet to try", { category: "party", played: false }],
+    [gameReader, games, "which family games haven't we tried", { category: "family", played: false }],
     [plantReader, plants, "shrubs that are neither evergreen nor hardy", { kind: "shrub", evergreen: false, hardy: false }],
     [plantReader, plants, "shrubs that haven't been frost hardy", { kind: "shrub", hardy: false }],
     // Controls: no negation, or an auxiliary that is not negated.

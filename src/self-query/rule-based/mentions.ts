@@ -196,10 +196,12 @@ const NEGATION_FILLERS = [
   "yet",
   "ever",
   "even",
-  // "nobody has escalated", "no one had read".
+  // "nobody has escalated", "no one had read"; "which haven't I tried" (a question's subject after its auxiliary).
   "has",
   "have",
   "had",
+  "i",
+  "we",
   "actually",
   "really",
 ];
