@@ -230,6 +230,9 @@ describe("a negated perfect, 'not yet' or 'nobody' flips a yes/no phrase", () =>
     [gameReader, games, "war games nobody has lent out", { category: "war game", available: true }],
     [gameReader, games, "party games I have yet to try", { category: "party", played: false }],
     [gameReader, games, "which family games haven't we tried", { category: "family", played: false }],
+    [gameReader, games, "party games no longer on the shelf", { category: "party", available: false }],
+    [gameReader, games, "strategy games not currently available", { category: "strategy", available: false }],
+    [gameReader, games, "strategy games still available", { category: "strategy", available: true }],
     [plantReader, plants, "shrubs that are neither evergreen nor hardy", { kind: "shrub", evergreen: false, hardy: false }],
     [plantReader, plants, "shrubs that haven't been frost hardy", { kind: "shrub", hardy: false }],
     // Controls: no negation, or an auxiliary that is not negated.

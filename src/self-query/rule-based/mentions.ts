@@ -95,6 +95,8 @@ const NEGATION_CUES = [
   "have never",
   "has never",
   "not yet",
+  // "no longer in print", "no longer remote".
+  "no longer",
   // "books I have yet to read", "tracks I'm yet to download".
   "yet to",
   // "neither evergreen nor hardy".
@@ -204,6 +206,9 @@ const NEGATION_FILLERS = [
   "we",
   "actually",
   "really",
+  // "not currently in stock", "not still available".
+  "currently",
+  "still",
 ];
 
 function negationPatternOf(extraFillers: readonly string[]): RegExp {
