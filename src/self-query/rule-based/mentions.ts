@@ -85,6 +85,25 @@ const NEGATION_CUES = [
   "but not",
   "without",
   "never",
+  // "that I haven't read", "we have not played", "not yet watched": a negated perfect says it was not done.
+  "haven't",
+  "hasn't",
+  "hadn't",
+  "have not",
+  "has not",
+  "had not",
+  "have never",
+  "has never",
+  "not yet",
+  // "no longer in print", "no longer remote".
+  "no longer",
+  // "books I have yet to read", "tracks I'm yet to download".
+  "yet to",
+  // "neither evergreen nor hardy".
+  "nor",
+  // "tickets nobody escalated": no one did it.
+  "nobody",
+  "no one",
   "isn't",
   "aren't",
   "wasn't",
@@ -146,6 +165,10 @@ const NEGATION_FILLERS = [
   // "apart from their phones": the maker's own products, excluded.
   "their",
   "its",
+  // "not my favourite", "not our style".
+  "my",
+  "our",
+  "your",
   "to",
   "it",
   "review",
@@ -171,6 +194,21 @@ const NEGATION_FILLERS = [
   "made",
   "those",
   "ones",
+  // "not yet played", "never even finished", "haven't actually read": adverbs of time and degree between the cue and the phrase.
+  "yet",
+  "ever",
+  "even",
+  // "nobody has escalated", "no one had read"; "which haven't I tried" (a question's subject after its auxiliary).
+  "has",
+  "have",
+  "had",
+  "i",
+  "we",
+  "actually",
+  "really",
+  // "not currently in stock", "not still available".
+  "currently",
+  "still",
 ];
 
 function negationPatternOf(extraFillers: readonly string[]): RegExp {

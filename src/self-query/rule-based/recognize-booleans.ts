@@ -20,6 +20,9 @@ export function recognizeBooleans(context: RecognizerContext): void {
         [...entry.aliases, ...(entry.label === undefined ? [] : [entry.label])].map((phrase) => ({ phrase, value: entry.value === true })),
       ),
     ];
+    // "games I have yet to play", "yet to finish": the base form of a participle after "yet to" says it was not done.
+    for (const { phrase, value } of [...phrases])
+      for (const base of baseForms(phrase)) phrases.push({ phrase: `yet to ${base}`, value: !value });
     phrases.sort((left, right) => right.phrase.length - left.phrase.length);
     recognizeStatements(context, attribute, phrases);
     recognizeNegativePrefixes(context, attribute, phrases);
@@ -86,6 +89,13 @@ export function recognizeBooleans(context: RecognizerContext): void {
   }
 }
 
+/** The base forms a one-word participle may have ("played" → "play", "tried" → "try", "liked" → "like", "like"). */
+function baseForms(phrase: string): string[] {
+  if (!/^\p{Ll}{2,}ed$/u.test(phrase)) return [];
+  const stem = phrase.slice(0, -2);
+  return [...new Set([phrase.endsWith("ied") ? `${phrase.slice(0, -3)}y` : stem, `${stem}e`])];
+}
+
 const PERSONAL_DEED_BEFORE =
   /(?<![\p{L}'])(?:i|we|you|he|she|they)\s+(?:(?:always|usually|often|never|just|then|also|all)\s+)?(\p{Ll}+)\s+(?:(?:a|an|the|our|my|his|her|their|your|some)\s+)?$/u;
 /** Verbs that ask for the phrase ("we want breakfast", "I need parking", "we booked breakfast"), not tell what was done. */
@@ -131,10 +141,16 @@ const WISHING = new Set([
   "won't",
 ]);
 
+/** Adverbs that can stand between a person and the phrase, which is then the verb ("we *already* tried"). */
+const DEED_ADVERBS = new Set(["already", "still", "recently", "finally", "once", "ever", "actually", "really", "have", "has", "had"]);
+
 /** The verb, when a person is its subject and the phrase its object ("we *grabbed* breakfast", "she *skipped* breakfast"). */
 function personalDeed(context: RecognizerContext, start: number): string | undefined {
   const verb = PERSONAL_DEED_BEFORE.exec(context.text.normalized.slice(Math.max(0, start - 50), start))?.[1];
   if (verb === undefined || WISHING.has(verb) || context.stopWords.has(verb) || knownWord(context, verb)) return undefined;
+  // "I never finished", "we haven't played", "we already tried": after an adverb or auxiliary the phrase itself is what
+  // was (not) done.
+  if (DEED_ADVERBS.has(verb) || negationBefore(context.text, start) !== undefined) return undefined;
   return verb;
 }
 

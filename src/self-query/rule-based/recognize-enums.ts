@@ -1,6 +1,7 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
+import { isOrdinaryWord } from "./ordinary-words.js";
 import {
   BOUNDARY_AFTER,
   BOUNDARY_BEFORE,
@@ -82,6 +83,7 @@ export function recognizeEnums(context: RecognizerContext): void {
     ];
     found.sort((left, right) => left.start - right.start);
     let previous: (Found & { negated: boolean }) | undefined;
+    let positiveSeen = false;
     let governed: Span | undefined;
     for (const mention of found) {
       const negationStart = negationBefore(context.text, mention.start);
@@ -118,7 +120,15 @@ export function recognizeEnums(context: RecognizerContext): void {
         }
       }
       const listed = previous !== undefined && joinedAsList(context.text, previous, mention);
-      const negated = negationStart !== undefined || (previous?.negated === true && listed);
+      // "not Miami, not Boston, just Austin", "no fantasy please, mystery only": after exclusions only, a value after (or
+      // before) a word that restricts is the one asked for (the exclusions before it add nothing).
+      const restricted =
+        !positiveSeen &&
+        previous !== undefined &&
+        negationStart === undefined &&
+        (RESTRICTIVE_BEFORE.test(context.text.normalized.slice(Math.max(0, mention.start - 30), mention.start)) ||
+          RESTRICTIVE_AFTER.test(context.text.normalized.slice(mention.end)));
+      const negated = negationStart !== undefined || (previous?.negated === true && listed && !restricted);
       // A second value named in passing, not in a list with the first ("laptops ... with great
       // keyboards"), describes something else: the first one is the constraint.
       if (mention.own === true && negationStart === undefined) {
@@ -138,7 +148,7 @@ export function recognizeEnums(context: RecognizerContext): void {
           continue;
         }
       }
-      if (mention.own === true && previous !== undefined && !listed && !negated) {
+      if (mention.own === true && previous !== undefined && !listed && !negated && !restricted) {
         warnOnce(
           context,
           `"${context.text.original.slice(mention.start, mention.end)}" was not read as a second ${attribute.name} (the question already names one); list them with "or" to ask for both`,
@@ -157,9 +167,16 @@ export function recognizeEnums(context: RecognizerContext): void {
         position: mention.start,
       });
       previous = { ...mention, negated };
+      if (!negated) positiveSeen = true;
     }
   }
 }
+
+/** A word that restricts what follows to itself ("just", "only", "but", "instead"), with a comma or an article after it. */
+const RESTRICTIVE_BEFORE =
+  /(?<![\p{L}'])(?:just|only|but|instead|rather|simply|solely|strictly|(?:give|show|get)\s+me|i\s+(?:want|need|prefer)|i'd\s+(?:like|prefer))(?:\s+(?:want|need|show|give\s+me))?\s*,?\s+(?:(?:the|a|an|some)\s+)?$/u;
+/** "mystery only", "horror instead": the same restriction after the value. */
+const RESTRICTIVE_AFTER = /^(?:\s+\p{L}+)?\s+(?:only|instead)(?![\p{L}])/u;
 
 const AUXILIARY_BEFORE =
   /(?<![\p{L}'])(?:do|does|did|don't|doesn't|didn't|won't|wouldn't|can't|cannot|couldn't|shouldn't|will|would|can|could|should|might|must|may)\s+(?:not\s+|even\s+|always\s+|never\s+|ever\s+)?$/u;
@@ -452,6 +469,8 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       !context.stopWords.has(nextWord) &&
       !context.stopWords.has(singular(nextWord)) &&
       !knownWord(context, nextWord) &&
+      // "wellness eps", "crime anthologies": a word for the documents right after the alias is what it describes.
+      !isDocumentNoun(context, nextWord) &&
       // "freelance copywriting roles", "permanent nursing positions": a word for the documents right after the described
       // noun makes the alias part of the documents' own noun phrase, so it is the constraint.
       !describesDocuments(context, context.text.normalized.slice(match.end)) &&
@@ -706,7 +725,9 @@ export function schemaPhraseWord(context: RecognizerContext, word: string): bool
       ...attribute.values.flatMap((entry) => [String(entry.value), entry.label ?? "", ...entry.aliases]),
     ].some((phrase) => {
       const lower = phrase.toLowerCase();
-      return lower === word || singular(lower) === base;
+      // "ebooks" for "e-book", "wargames" for "war game": a phrase of several words written joined.
+      const joined = lower.replace(/[\s-]+/gu, "");
+      return lower === word || singular(lower) === base || (joined !== lower && joined.length >= 5 && singular(joined) === base);
     }),
   );
 }
@@ -811,6 +832,7 @@ const DOCUMENT_NOUNS = new Set([
   "trip",
   "stay",
   "booking",
+  "room",
   "package",
   "dish",
   "recipe",
@@ -825,6 +847,25 @@ const DOCUMENT_NOUNS = new Set([
   "supper",
   // What a board of jobs or volunteering calls its entries ("a lisbon opportunity").
   "opportunity",
+  // What a library or a catalogue of works calls its entries as a whole ("poetry collections", "a horror anthology").
+  "collection",
+  "anthology",
+  "compilation",
+  "volume",
+  "series",
+  // What a music library calls its entries ("rock songs").
+  "song",
+  "tune",
+  "album",
+  // What a catalogue of works calls its entries, whatever its own noun ("mystery novels" of books, "comedy podcasts").
+  // Not "book", "film" or "record": heads of compounds too ("a phone book", "camera film", "a track record").
+  "novel",
+  "story",
+  "podcast",
+  "episode",
+  "video",
+  "article",
+  "essay",
 ]);
 
 /** Every word of three or more letters starts with a capital. */
@@ -852,10 +893,24 @@ function afterDocumentsFor(context: RecognizerContext, before: string): boolean 
 
 /** A generic word for documents, or a noun of the schema's `documentContents` ("gigs" for "A gig on a marketplace"). */
 export function isDocumentNoun(context: RecognizerContext, word: string): boolean {
-  const base = singular(word);
+  // "series" is its own singular ("a fantasy series").
+  const base = word === "series" ? word : singular(word);
   if (DOCUMENT_NOUNS.has(base)) return true;
   const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
-  return described.some((entry) => !DESCRIPTION_FUNCTION_WORDS.has(entry) && singular(entry) === base);
+  return described.some(
+    (entry) => !DESCRIPTION_FUNCTION_WORDS.has(entry) && (singular(entry) === base || clippedForm(word, singular(entry))),
+  );
+}
+
+/**
+ * True when a plural word is the clipped form of a noun ("eps" of "episode", "vids" of "video", "docs" of "document"):
+ * two to four letters that start the noun, which is at least two letters longer, and no ordinary word of their own
+ * ("cooks" is not a clipped "cooking", nor "cats" of "catalog").
+ */
+function clippedForm(word: string, noun: string): boolean {
+  if (!/^\p{Ll}{2,4}s$/u.test(word) || isOrdinaryWord(word)) return false;
+  const stem = word.slice(0, -1);
+  return noun.length >= stem.length + 2 && noun.startsWith(stem);
 }
 
 /** Words after a noun that start a phrase of their own, not a compound ("a flat near the park"). */

@@ -1,6 +1,7 @@
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { negationBefore, warnOnce, type Mention, type RecognizerContext } from "./mentions.js";
 import { BOUNDARY_AFTER, BOUNDARY_BEFORE, phrasesPattern } from "./patterns.js";
+import { isDocumentNoun } from "./recognize-enums.js";
 import { inflections } from "./recognize-measures.js";
 
 /**
@@ -26,8 +27,16 @@ const JUDGED = ["rated", "reviewed", "scored", "scoring", "ranked", "graded", "r
 /** Other forms of the judging verbs, read only before an adverb ("rate it highly"). */
 const JUDGING_VERBS = ["rate", "rates", "rating", "review", "reviews", "score", "scores", "rank", "ranks", "grade", "grades", "regard"];
 /** Adverbs after a participle: "rated highly", "reviewed poorly". */
-const AFTER_HIGH = ["highly", "well", "high", "positively", "favorably", "favourably", "strongly"];
-const AFTER_LOW = ["badly", "poorly", "low", "negatively", "unfavorably", "unfavourably", "terribly"];
+const AFTER_HIGH = ["highly", "well", "high", "positively", "favorably", "favourably", "strongly", "glowingly", "generously"];
+const AFTER_LOW = ["badly", "poorly", "low", "negatively", "unfavorably", "unfavourably", "terribly", "harshly", "brutally", "savagely"];
+/** Words of degree before an adverb ("rated it *really* poorly"). */
+const INTENSIFIERS = ["really", "very", "quite", "pretty", "so", "fairly", "extremely", "rather", "super", "incredibly"];
+/**
+ * The object between a judging verb and its adverb: a pronoun, or up to three words (after an optional article) of which
+ * each is a value already read (masked), a word for the documents or an alias ("rated *chapter 2* poorly", "rated *the
+ * strategy games* highly"); which words they are is checked after the match.
+ */
+const JUDGED_OBJECT = String.raw`(?:it|them|this|these|those|(?:(?:the|a|an|this|that)\s+)?(?:[\p{L}\u0001]+)(?:\s+[\p{L}\u0001]+){0,2})`;
 /** Adjectives before a rating noun: "high ratings", "bad scores". */
 const NOUN_HIGH = ["high", "good", "great", "strong", "excellent", "top"];
 const NOUN_LOW = ["low", "bad", "poor", "weak", "terrible", "awful"];
@@ -84,6 +93,10 @@ export function recognizeQuality(context: RecognizerContext): void {
   const participles = phrasesPattern([...new Set([...JUDGED, ...aliasWords.filter((word) => /^\p{L}+(?:ed|ing)$/u.test(word))])]);
   // Before an adverb any form of the verb judges: "rate it highly", "scores them poorly".
   const judging = phrasesPattern([...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords])]);
+  // With an object between, only a verb judges ("rated chapter 2 poorly"; the alias "guests" is no verb).
+  const verbs = phrasesPattern([
+    ...new Set([...JUDGED, ...JUDGING_VERBS, ...aliasWords.filter((word) => /^\p{L}+(?:ed|ing)$/u.test(word))]),
+  ]);
   const { text } = context;
   // "laptops with great reviews" judges them; where the documents are reviews, "good reviews" only names some of them.
   const reviewsAreDocuments = /review/iu.test(context.schema.documentContents);
@@ -97,7 +110,7 @@ export function recognizeQuality(context: RecognizerContext): void {
     },
     {
       pattern: new RegExp(
-        `${BOUNDARY_BEFORE}(${judging})\\s+(?:(?:it|them|this|the\\s+\\p{L}+)\\s+)?(${phrasesPattern([...AFTER_HIGH, ...AFTER_LOW])})${BOUNDARY_AFTER}`,
+        `${BOUNDARY_BEFORE}(?:(?<verb>${verbs})\\s+(?<object>${JUDGED_OBJECT})\\s+|(?:${judging})\\s+)(?:(?:${phrasesPattern(INTENSIFIERS)})\\s+)?(?<adverb>${phrasesPattern([...AFTER_HIGH, ...AFTER_LOW])})${BOUNDARY_AFTER}`,
         "gu",
       ),
       band: (match) => bandOf(match[match.length - 1] as string, AFTER_HIGH, AFTER_LOW),
@@ -115,12 +128,18 @@ export function recognizeQuality(context: RecognizerContext): void {
   for (const [index, { pattern, band }] of patterns.entries()) {
     for (const match of text.masked().matchAll(pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };
-      if (!text.isFree(span) || found.some((other) => other.start < span.end && span.start < other.end)) continue;
+      // "rated chapter 2 poorly": the object between the verb and its adverb may be a value already read.
+      const free =
+        index === 1 && match.groups?.object !== undefined
+          ? text.isFree({ start: span.start, end: span.start + (match.groups.verb as string).length }) &&
+            text.isFree({ start: span.end - (match.groups.adverb as string).length, end: span.end })
+          : text.isFree(span);
+      if (!free || found.some((other) => other.start < span.end && span.start < other.end)) continue;
       const words = match[0].toLowerCase().split(/[\s-]+/u);
       const named = words.find((word) => aliasWords.includes(word));
       // "rated the film poorly" judges the documents' subject; "rated the stunts highly" judges something else.
-      const object = index === 1 ? /\sthe\s+(\p{L}+)\s/u.exec(match[0])?.[1] : undefined;
-      if (object !== undefined && !isSchemaWord(context, object)) continue;
+      const object = index === 1 ? match.groups?.object : undefined;
+      if (object !== undefined && !judgedObject(context, object)) continue;
       // A middling word alone needs the documents, a kind or a rating noun after it ("mediocre reviews").
       if (index === 3 && !judgesDocuments(context, span.end, true) && !predicate(context, span)) continue;
       found.push({ ...span, band: band(match), named });
@@ -187,6 +206,45 @@ function judgesDocuments(context: RecognizerContext, end: number, strict: boolea
   if (strict) return false;
   return FUNCTION_AFTER.has(bare);
 }
+
+/**
+ * True when the words between a judging verb and its adverb name the documents or what they are about: a pronoun, or
+ * words that are each a value already read, a word for the documents or an alias, after an optional article ("rated
+ * chapter 2 poorly", "rated the film highly"; "rated the stunts highly" judges something else).
+ */
+function judgedObject(context: RecognizerContext, object: string): boolean {
+  // "scored really poorly": a word of degree is no object.
+  if (object.split(/\s+/u).every((word) => INTENSIFIERS.includes(word))) return true;
+  const words = object.split(/\s+/u).filter((word) => !ARTICLES.has(word) && !INTENSIFIERS.includes(word));
+  if (words.length === 0) return false;
+  if (words.length === 1 && PRONOUNS.has(words[0] as string)) return true;
+  return words.every(
+    (word) =>
+      /^\u0001+$/u.test(word) ||
+      WORK_NOUNS.has(word) ||
+      isDocumentNoun(context, word) ||
+      isSchemaWord(context, word) ||
+      isSchemaWord(context, word.replace(/s$/u, "")),
+  );
+}
+
+/** Words for a work or an entry of a series, judged as the documents' subject ("reviewed the sequel harshly"). */
+const WORK_NOUNS = new Set([
+  "sequel",
+  "sequels",
+  "prequel",
+  "original",
+  "installment",
+  "instalment",
+  "entry",
+  "one",
+  "ones",
+  "latest",
+  "new",
+]);
+
+const ARTICLES = new Set(["the", "a", "an", "this", "that"]);
+const PRONOUNS = new Set(["it", "them", "this", "these", "those"]);
 
 /** A word for the documents or an attribute's alias ("film", "reviews"). */
 function isSchemaWord(context: RecognizerContext, word: string): boolean {

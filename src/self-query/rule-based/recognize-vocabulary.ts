@@ -3,7 +3,7 @@ import type { AttributeDefinition } from "../attribute-schema.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
-import { isDocumentNoun } from "./recognize-enums.js";
+import { isDocumentNoun, modifiesAnotherNoun } from "./recognize-enums.js";
 import { isOrdinaryWord } from "./ordinary-words.js";
 import { findValuePhrases, singular } from "./value-matcher.js";
 
@@ -162,7 +162,9 @@ function warnUnknownNames(context: RecognizerContext, vocabularies: readonly Att
 function recognizeAttributeValues(context: RecognizerContext, attribute: AttributeDefinition): void {
   const { text } = context;
   const cueBefore = new RegExp(`${phrasesPattern([...GENERIC_CUES_BEFORE, ...attribute.aliases])}\\s*[:"']?\\s*$`, "u");
-  const cueAfter = new RegExp(`^["']?\\s*${phrasesPattern(CUES_AFTER)}`, "u");
+  // "tickets kenji handled", "what maya wrote": the verb of an alias "<participle> by" ("handled by") after the name.
+  const aliasVerbs = attribute.aliases.flatMap((alias) => /^(\p{L}+)\s+by$/iu.exec(alias.trim())?.[1] ?? []);
+  const cueAfter = new RegExp(`^["']?\\s*${phrasesPattern([...CUES_AFTER, ...aliasVerbs])}`, "u");
 
   const { pattern, valueOf } = vocabularyPattern(attribute);
   const candidates: Candidate[] = [];
@@ -203,6 +205,19 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
       if (listed) accepted[index] = changed = true;
     }
   }
+  // "northwind and orbit gear", "stonemaier or leder": names of one vocabulary written lowercase and joined as a list
+  // name its values, when one of them at least is no ordinary word; "not quietviewer": a name that is no ordinary word
+  // right after a negation is excluded.
+  for (const group of listedRuns(text, candidates)) {
+    if (group.some((index) => accepted[index] === true)) continue;
+    const distinctive = group.some((index) => {
+      const written = text.original.slice((candidates[index] as Candidate).start, (candidates[index] as Candidate).end);
+      // One word of a name (a partial candidate) is no ordinary word by construction.
+      return candidates[index]?.partial === true || (!isOrdinaryWord(written) && !isOrdinaryWord(singular(written)));
+    });
+    const negated = group.length === 1 && negationBefore(text, (candidates[group[0] as number] as Candidate).start) !== undefined;
+    if (distinctive && (group.length > 1 || negated)) for (const index of group) accepted[index] = true;
+  }
   // "halcyn gear": a name written lowercase with no cue is not read; unless it is an ordinary word ("orbit"), say so.
   for (const [index, candidate] of candidates.entries()) {
     const written = text.original.slice(candidate.start, candidate.end);
@@ -240,6 +255,18 @@ function recognizeAttributeValues(context: RecognizerContext, attribute: Attribu
   }
 }
 
+/** Runs of candidates joined as a list ("a, b or c"), as indexes into `candidates` (sorted by position); a lone candidate is a run of one. */
+function listedRuns(text: RecognizerContext["text"], candidates: readonly Candidate[]): number[][] {
+  const runs: number[][] = [];
+  for (const [index, candidate] of candidates.entries()) {
+    const run = runs.at(-1);
+    const last = run === undefined ? undefined : candidates[run.at(-1) as number];
+    if (run !== undefined && last !== undefined && joinedAsList(text, last, candidate)) run.push(index);
+    else runs.push([index]);
+  }
+  return runs;
+}
+
 /**
  * True when a candidate clearly names a value: it is unlike an ordinary word (a digit, "_", "-" or several words),
  * a capitalised name written capitalised, or it has a cue before or after it ("by X", "X's", "X wrote", "northwind
@@ -256,9 +283,25 @@ function clearlyNamed(
   const before = text.masked().slice(Math.max(0, candidate.start - 40), candidate.start);
   const after = text.masked().slice(candidate.end, candidate.end + 40);
   const written = text.original.slice(candidate.start, candidate.end);
-  if (candidate.partial === true) return cueBefore.test(before) || POSSESSIVE_AFTER.test(after) || cueAfter.test(after);
+  // "Whitaker's listings", "pratchett audiobooks": one word of a name, with a cue, or before a kind or a word for the documents.
+  if (candidate.partial === true)
+    return (
+      cueBefore.test(before) ||
+      POSSESSIVE_AFTER.test(after) ||
+      cueAfter.test(after) ||
+      namesAKind(context, after) ||
+      namesTheDocuments(context, after)
+    );
   const capitalised = /^\p{Lu}/u.test(String(candidate.value)) && /^\p{Lu}/u.test(written);
   if (/[\d_\-\s]/.test(String(candidate.value).trim()) || capitalised) return true;
+  // "studios in soma", "not in the mission": a preposition of place before a value of a vocabulary of places, unless an
+  // ordinary word there describes the noun after it ("lofts in sunset light").
+  if (
+    PLACE_WORDS.test(`${attribute.name.replace(/[_-]+/gu, " ")} ${attribute.description}`) &&
+    PLACE_CUE_BEFORE.test(before) &&
+    !(isOrdinaryWord(written) && modifiesAnotherNoun(context, candidate.start, candidate.end))
+  )
+    return true;
   // "northwind tablets", "cheap lumen monitors", "halcyn products": a capitalised name written lowercase right before a
   // kind the schema lists (a value of an enum attribute) or a word for the documents names the maker of that kind.
   const beforeKind = /^\p{Lu}/u.test(String(candidate.value)) && (namesAKind(context, after) || namesTheDocuments(context, after));
@@ -277,6 +320,12 @@ function clearlyNamed(
   );
 }
 
+/** Words of an attribute's name or description that say its values are places ("The neighborhood it is in"). */
+const PLACE_WORDS =
+  /(?<![\p{L}])(?:where|located|location|neighbou?rhoods?|area|city|cities|town|region|district|country|countries|place|province|state|island|suburb|village)(?![\p{L}])/iu;
+/** Prepositions of place, cues for a vocabulary of places ("studios in soma", "anything near the mission"). */
+const PLACE_CUE_BEFORE = /(?<![\p{L}])(?:in|near|around|located\s+in|based\s+in)\s+(?:the\s+)?$/u;
+
 const FREE_RELATIVE_BEFORE = /(?:^|[^\p{L}'])(?:what|whatever|anything|everything|all|stuff|things|whichever)\s+$/u;
 const HAVING_AFTER =
   /^\s+(?:has|have|had|makes|made|sells|sold|offers|offered|carries|stocks|lists|listed|ships|shipped|released|launched)(?![\p{L}])/u;
@@ -290,7 +339,7 @@ function aloneInQuestion(context: RecognizerContext, candidate: Span): boolean {
 
 /** True when the next word is a value of an enum attribute, or its plural ("tablets" for "tablet"). */
 function namesAKind(context: RecognizerContext, after: string): boolean {
-  const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
+  const next = /^\s+(\p{L}+(?:-\p{L}+)*)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
   if (next === undefined) return false;
   const base = singular(next.toLowerCase());
   return context.schema.attributes.some(
@@ -307,8 +356,9 @@ function namesTheDocuments(context: RecognizerContext, after: string): boolean {
 }
 
 /**
- * "Whitaker's listings", "what did Priya say": one capitalised word of a name of several words, written capitalised,
- * that no other value has and that is not an ordinary word ("Grand", "Health" are not read alone).
+ * "Whitaker's listings", "what did Priya say", "pratchett audiobooks": one capitalised word of a name of several words,
+ * written capitalised or not, that no other value has and that is not an ordinary word ("Grand", "Health" are not read
+ * alone); `clearlyNamed` reads it only with a cue.
  */
 function partialNames(context: RecognizerContext, attribute: AttributeDefinition): Candidate[] {
   const owners = new Map<string, FilterScalar | null>();
@@ -324,10 +374,22 @@ function partialNames(context: RecognizerContext, attribute: AttributeDefinition
   }
   if (owners.size === 0) return [];
   const found: Candidate[] = [];
-  for (const match of context.text.original.matchAll(/(?<![\p{L}\p{N}_])\p{Lu}[\p{L}']+?(?='s(?![\p{L}])|[^\p{L}']|$)/gu)) {
+  // Written capitalised or not ("pratchett audiobooks"): the word is no ordinary word, and a lowercase one needs the same cue.
+  for (const match of context.text.original.matchAll(/(?<![\p{L}\p{N}_])\p{L}[\p{L}']+?(?='s(?![\p{L}])|[^\p{L}']|$)/gu)) {
     const value = owners.get(normalizeKeepingLength(match[0]));
     const span = { start: match.index, end: match.index + match[0].length };
     if (value === undefined || value === null || !context.text.isFree(span)) continue;
+    // "le guin": the words of the name written just before the one that names it belong to it.
+    const nameWords = String(value).trim().split(/\s+/u).map(normalizeKeepingLength);
+    let at = nameWords.indexOf(normalizeKeepingLength(match[0]));
+    while (at > 0) {
+      const previous = new RegExp(`${escapeRegExp(nameWords[at - 1] as string)}\\s+$`, "u").exec(
+        context.text.normalized.slice(Math.max(0, span.start - 30), span.start),
+      );
+      if (previous === null || !context.text.isFree({ start: span.start - previous[0].length, end: span.start })) break;
+      span.start -= previous[0].length;
+      at -= 1;
+    }
     found.push({ ...span, value, fuzzy: true, partial: true });
   }
   return found;

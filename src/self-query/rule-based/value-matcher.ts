@@ -56,6 +56,23 @@ export function singular(word: string): string {
 }
 
 /**
+ * True when `written` is a plural of `known` that `singular` does not undo: "knives" / "knife", "shelves" / "shelf",
+ * "tomatoes" / "tomato", "women" / "woman", "children" / "child", "people" / "person".
+ */
+export function irregularPlural(written: string, known: string): boolean {
+  if (written.length < 4 || known.length < 3) return false;
+  const forms = [
+    known.replace(/fe?$/u, "ves"),
+    // Only after a letter that takes "-es" ("Tim" is no singular of "times").
+    /(?:o|s|x|z|ch|sh)$/u.test(known) ? `${known}es` : known,
+    known.replace(/man$/u, "men"),
+    known.replace(/person$/u, "people"),
+    known.replace(/child$/u, "children"),
+  ];
+  return forms.some((form) => form !== known && form === written);
+}
+
+/**
  * Edit distance counting a swap of two neighbouring letters as one edit ("Halycon" = "Halcyon" is one
  * typo, as people make it), stopping early past `limit`.
  */
@@ -108,9 +125,12 @@ function swapsTwoLetters(written: string, known: string): boolean {
 function wordDistance(writtenWord: string, known: string, inPhrase = false): number | undefined {
   // A possessive is the word itself ("Acme's" = "Acme").
   const written = known.endsWith("'s") ? writtenWord : writtenWord.replace(/'s?$/u, "");
-  if (written === known || singular(written) === singular(known)) return 0;
+  if (written === known || singular(written) === singular(known) || irregularPlural(written, known)) return 0;
   // "P1s", "B&Bs": the plural of a short code or of a letter of an abbreviation, which `singular` leaves alone.
   if (written === `${known}s` && (known.length === 1 || (/\d/u.test(known) && /\p{L}/u.test(known)))) return 0;
+  // "mons" for "monitor", "strats" for "strategy": the plural of a clipped word (three to five letters that start a
+  // value three or more letters longer), when it is no ordinary word; read as a typo is, with a warning.
+  if (!inPhrase && clippedPlural(written, known)) return 1;
   // A name with digits ("filmbuff88") tolerates a typo in its letters only: its digits must be the same,
   // so "2021" never matches "2022".
   if ((/\d/.test(written) || /\d/.test(known)) && digitsOf(written) !== digitsOf(known)) return undefined;
@@ -133,6 +153,8 @@ interface Compiled {
   joined: string;
   value: FilterScalar;
   own: boolean;
+  /** The phrase's "and" was left out: "&" must stand before this word ("drum & bass"). */
+  ampersandAt?: number;
 }
 
 /** Finds the phrases in the free text of the question, longest first, without overlaps. */
@@ -140,10 +162,16 @@ export function findValuePhrases(text: QuestionText, phrases: readonly ValuePhra
   const masked = text.masked();
   const words = tokens(masked);
   const compiled: Compiled[] = phrases
-    .map((entry) => {
+    .flatMap((entry) => {
       const folded = tokens(foldPhrase(entry.phrase)).map((token) => token.text);
       const written = tokens(entry.phrase.trim()).map((token) => token.text);
-      return { phrase: entry.phrase, words: folded, written, joined: folded.join(""), value: entry.value, own: entry.own };
+      const compiledEntry = { phrase: entry.phrase, words: folded, written, joined: folded.join(""), value: entry.value, own: entry.own };
+      // "drum & bass" for "drum and bass": the same words with "&" for "and".
+      const and = folded.indexOf("and");
+      if (and <= 0 || and === folded.length - 1) return [compiledEntry];
+      const without = (words: string[]) => words.filter((_, index) => index !== and);
+      const ampersand = { ...compiledEntry, words: without(folded), written: without(written), ampersandAt: and };
+      return [compiledEntry, { ...ampersand, joined: ampersand.words.join("") }];
     })
     .filter((entry) => entry.words.length > 0)
     .sort((left, right) => right.joined.length - left.joined.length);
@@ -181,7 +209,8 @@ function matchAt(
       matched = false;
       break;
     }
-    if (offset > 0 && !SEPARATOR.test(masked.slice((words[start + offset - 1] as Token).end, word.start))) {
+    const gap = offset > 0 ? masked.slice((words[start + offset - 1] as Token).end, word.start) : "";
+    if (offset > 0 && (!SEPARATOR.test(gap) || (offset === entry.ampersandAt && !gap.includes("&")))) {
       matched = false;
       break;
     }
@@ -206,10 +235,22 @@ function matchAt(
     if (group.some((word, index) => index > 0 && !/^[\s-]*$/u.test(masked.slice((group[index - 1] as Token).end, word.start)))) continue;
     const joined = group.map((word) => word.text).join("");
     // "grindhouse gal" = "grindhouse_gal": an underscore is a space of a name.
-    if (joined.length >= 6 && wordDistance(joined, entry.joined.replace(/_/gu, "")) === 0)
+    // A hyphenated phrase is often written joined even when short ("scifi" = "sci-fi", "ebook" = "e-book"; "lofi" =
+    // "lo-fi" when the joined word is no ordinary word: "coop" is not "co-op").
+    const hyphenated = /-/u.test(entry.phrase);
+    const shortest = hyphenated ? 5 : 6;
+    const long = joined.length >= shortest || (hyphenated && joined.length === 4 && !isOrdinaryWord(joined));
+    if (long && wordDistance(joined, entry.joined.replace(/_/gu, "")) === 0)
       return { start: (group[0] as Token).start, end: (group[count - 1] as Token).end, fuzzy: false };
   }
   return undefined;
+}
+
+/** True when `written` is the plural of a clipped `known` ("mons" of "monitor") and no ordinary word ("docs", "tabs" are). */
+function clippedPlural(written: string, known: string): boolean {
+  if (!/^\p{Ll}{3,5}s$/u.test(written) || isOrdinaryWord(written)) return false;
+  const stem = written.slice(0, -1);
+  return /^\p{Ll}+$/u.test(known) && known.length >= stem.length + 3 && known.startsWith(stem);
 }
 
 /**
@@ -220,6 +261,7 @@ function matchAt(
  */
 function plausibleTypo(original: string, words: Token[], start: number, entry: Compiled, typoAt: number): boolean {
   const typo = (words[start + typoAt] as Token).text.replace(/'s?$/u, "");
+  if (entry.words.length === 1 && clippedPlural(typo, entry.words[0] as string)) return true;
   if (!isOrdinaryWord(typo) && !isOrdinaryWord(singular(typo))) return true;
   if (spellingVariant(singular(typo), singular(entry.words[typoAt] as string))) return true;
   // A name: some word capitalised ("the first firm" is not "the first film").

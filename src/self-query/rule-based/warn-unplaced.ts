@@ -7,7 +7,8 @@ import { BOUNDARY_AFTER, BOUNDARY_BEFORE, ORDINAL_WORDS } from "./patterns.js";
  * one they applied. (In a purely semantic question such a warning is harmless: "the 300 bodies" is
  * meant as text.)
  */
-const NUMBER_WITH_WORD = new RegExp(`${BOUNDARY_BEFORE}[$€£]?\\d[\\d,.]*k?${BOUNDARY_AFTER}(?:[\\s-]*([\\p{L}%/]+))?`, "gu");
+// "just the 10s", "the 7's": a number in the plural names the things that have it.
+const NUMBER_WITH_WORD = new RegExp(`${BOUNDARY_BEFORE}[$€£]?\\d[\\d,.]*k?(?:'?s)?${BOUNDARY_AFTER}(?:[\\s-]*([\\p{L}%/]+))?`, "gu");
 const RELATIVE = new RegExp(
   `${BOUNDARY_BEFORE}(?:last|past|next|this|coming|recent)\\s+(?:\\w+\\s+)?(?:days?|weeks?|months?|years?|quarters?)${BOUNDARY_AFTER}`,
   "gu",
