@@ -342,9 +342,6 @@ export function toAttributeInfo(schema: AttributeSchema): AttributeInfoLike[] {
   });
 }
 
-// Compatibility: the John Wick preset's schema lives in src/datasets/john-wick/attributes.ts; this
-// re-export keeps the old import path working until the dataset seam is merged (then it goes).
-
 /** Unit words a field name may end with ("duration_minutes", "mileage_km"): the name without them names the attribute. */
 const NAME_UNIT_WORDS = new Set([
   "minutes",
@@ -363,6 +360,15 @@ const NAME_UNIT_WORDS = new Set([
   "miles",
 ]);
 
+/** The words of a field name: `first_published`, `trackCount`, `duration-minutes` → lower-case words of letters. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+    .toLowerCase()
+    .split(/[\s_\-.]+/u)
+    .filter((word) => /^\p{L}+$/u.test(word));
+}
+
 /**
  * The phrases a number, integer or date attribute's field name says, when the developer did not list them as aliases:
  * `first_published` "first published", `episode_number` "episode number", `duration_minutes` "duration" (a trailing
@@ -371,11 +377,7 @@ const NAME_UNIT_WORDS = new Set([
  */
 export function namePhrases(attribute: AttributeDefinition): string[] {
   if (attribute.type !== "number" && attribute.type !== "integer" && attribute.type !== "date") return [];
-  const words = attribute.name
-    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
-    .toLowerCase()
-    .split(/[\s_\-.]+/u)
-    .filter((word) => /^\p{L}+$/u.test(word));
+  const words = nameWords(attribute.name);
   if (words.length === 0) return [];
   const units = new Set(attribute.units.map((unit) => unit.toLowerCase()));
   const last = words[words.length - 1] as string;
@@ -392,11 +394,7 @@ export function namePhrases(attribute: AttributeDefinition): string[] {
  */
 export function nameUnits(attribute: AttributeDefinition): string[] {
   if ((attribute.type !== "number" && attribute.type !== "integer") || attribute.units.length > 0) return [];
-  const words = attribute.name
-    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
-    .toLowerCase()
-    .split(/[\s_\-.]+/u)
-    .filter((word) => /^\p{L}+$/u.test(word));
+  const words = nameWords(attribute.name);
   const counted =
     words.length >= 2 && words[words.length - 1] === "count"
       ? words.slice(0, -1)
