@@ -24,7 +24,8 @@
  * exports nothing, so its scoring is replicated minimally here), on every round of bench/self-query/rounds.ts
  * and on the 40 probes of attachment-probes.ts.
  *
- *   npx tsx bench/self-query/experiments/attachment-gate.ts [--failures] [--no-reverse] [--families compound,measure,subject,clause,part]
+ *   npx tsx bench/self-query/experiments/attachment-gate.ts [--failures] [--no-reverse] [--reverse-any-head]
+ *     [--families compound,measure,subject,clause,part]
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -61,6 +62,8 @@ const { values: args } = parseArgs({
   options: {
     failures: { type: "boolean", default: false },
     "no-reverse": { type: "boolean", default: false },
+    /** Reverse use on any plural noun heading the request, not only on a word for the documents. */
+    "reverse-any-head": { type: "boolean", default: false },
     families: { type: "string", default: "compound,measure,subject,clause,part" },
   },
 });
@@ -147,16 +150,16 @@ function terms(question: string): Term[] {
     sentence.terms
       .filter((term) => term.text.trim() !== "")
       .map((term) => {
-      const start = term.offset?.start ?? 0;
-      return {
-        text: term.text,
-        normal: (term.normal ?? term.text).toLowerCase().replace(/[^\p{L}\p{N}'$€£+.,-]/gu, ""),
-        tags: new Set(term.tags ?? []),
-        start,
-        end: start + (term.offset?.length ?? term.text.length),
-        post: term.post ?? "",
-      };
-    }),
+        const start = term.offset?.start ?? 0;
+        return {
+          text: term.text,
+          normal: (term.normal ?? term.text).toLowerCase().replace(/[^\p{L}\p{N}'$€£+.,-]/gu, ""),
+          tags: new Set(term.tags ?? []),
+          start,
+          end: start + (term.offset?.length ?? term.text.length),
+          post: term.post ?? "",
+        };
+      }),
   );
 }
 
@@ -167,19 +170,62 @@ const PREPOSITIONS = new Set(
   ),
 );
 /** Prepositions that put a number or date on a noun ("a bill under $100", "around for 20+ years"). */
-const MEASURE_PREPOSITIONS = new Set(["under", "over", "below", "above", "for", "since", "than", "within", "beyond", "around", "about", "in"]);
+const MEASURE_PREPOSITIONS = new Set([
+  "under",
+  "over",
+  "below",
+  "above",
+  "for",
+  "since",
+  "than",
+  "within",
+  "beyond",
+  "around",
+  "about",
+  "in",
+]);
 /** Prepositions that make a kind-like value a part or a neighbour of the documents ("a place with a granny flat"). */
 const PART_PREPOSITIONS = new Set(["with", "above", "below", "behind", "beside", "near", "next", "inside", "over", "under", "across"]);
 const RELATIVES = new Set(["that", "who", "which", "whom"]);
 const CLAUSE_OPENERS = new Set(["where", "whose", "when", "while", "because", "if"]);
-const PERSON_PRONOUNS = new Set(["i", "we", "you", "me", "us", "they", "it", "he", "she", "them", "my", "our", "your", "someone", "anyone"]);
+const PERSON_PRONOUNS = new Set([
+  "i",
+  "we",
+  "you",
+  "me",
+  "us",
+  "they",
+  "it",
+  "he",
+  "she",
+  "them",
+  "my",
+  "our",
+  "your",
+  "someone",
+  "anyone",
+]);
 const OBJECT_PRONOUNS = new Set(["it", "them", "this", "these", "those", "him", "her"]);
 /** Person nouns: the documents' authors or holders ("people scoring it under 5", "senior engineers"), kept as the implicit subject. */
 const PERSON_NOUNS = new Set(
   "people person folk folks guy guys everyone somebody customer user guest family friend kid child children man men woman women".split(" "),
 );
 const PERSON_SUFFIX = /(?:er|or|ist|ian|ee|ant|ent)s?$/u;
-const GENERAL_DOCUMENT_WORDS = ["one", "ones", "something", "anything", "place", "option", "item", "result", "entry", "thing", "any", "all", "stuff"];
+const GENERAL_DOCUMENT_WORDS = [
+  "one",
+  "ones",
+  "something",
+  "anything",
+  "place",
+  "option",
+  "item",
+  "result",
+  "entry",
+  "thing",
+  "any",
+  "all",
+  "stuff",
+];
 const KIND_WORDS = /\b(?:kind|type|category|genre|format|course|sort)\b/u;
 
 /** The rule families of the gate (each can be switched on alone with --families). */
@@ -198,11 +244,18 @@ const isNoun = (term: Term): boolean =>
   !isGerund(term) &&
   !isPreposition(term) &&
   !RELATIVES.has(term.normal);
+const COPULAS = new Set(["is", "are", "was", "were", "be", "been", "being", "am"]);
 const isModifier = (term: Term): boolean =>
   term.tags.has("Determiner") || term.tags.has("Adjective") || term.tags.has("Value") || term.tags.has("Possessive") || isNoun(term);
 const isPersonNoun = (term: Term): boolean => {
   const word = term.normal.replace(/'s$/u, "");
-  return term.tags.has("Person") || term.tags.has("Actor") || PERSON_NOUNS.has(word) || PERSON_NOUNS.has(singular(word)) || PERSON_SUFFIX.test(word);
+  return (
+    term.tags.has("Person") ||
+    term.tags.has("Actor") ||
+    PERSON_NOUNS.has(word) ||
+    PERSON_NOUNS.has(singular(word)) ||
+    PERSON_SUFFIX.test(word)
+  );
 };
 const isNumeric = (mention: Mention): boolean => mention.kind !== "members";
 
@@ -224,7 +277,11 @@ function gateSchema(schema: AttributeSchema): GateSchema {
     if (!isKindLike(attribute)) continue;
     for (const value of attribute.values) {
       for (const phrase of [String(value.value), value.label ?? "", ...value.aliases]) {
-        const last = phrase.toLowerCase().split(/[\s-]+/u).pop() ?? "";
+        const last =
+          phrase
+            .toLowerCase()
+            .split(/[\s-]+/u)
+            .pop() ?? "";
         if (last !== "") words.add(singular(last));
       }
     }
@@ -265,9 +322,10 @@ function inAny(spans: readonly Span[], term: Term): boolean {
 }
 
 /** Steps left over terms inside other constraints' phrases and the preposition that introduces them ("cameras *from Vireo*"). */
-function skipTransparent(list: readonly Term[], index: number, transparent: readonly Span[]): number {
+function skipTransparent(list: readonly Term[], index: number, transparent: readonly Span[], gate: GateSchema): number {
   let cursor = index;
-  while (cursor >= 0 && inAny(transparent, list[cursor] as Term)) {
+  // A kind-like value ("condominiums") is the documents themselves: not stepped over.
+  while (cursor >= 0 && inAny(transparent, list[cursor] as Term) && !gate.documentWords.has(singular((list[cursor] as Term).normal))) {
     cursor -= 1;
     while (cursor >= 0 && inAny(transparent, list[cursor] as Term)) cursor -= 1;
     if (cursor >= 0 && isPreposition(list[cursor] as Term)) cursor -= 1;
@@ -281,7 +339,7 @@ function subjectOf(list: readonly Term[], index: number, transparent: readonly S
   if (gate.documentWords.has(singular((list[index] as Term).normal)) || inAny(transparent, list[index] as Term)) return undefined;
   let cursor = index - 1;
   while (cursor >= 0) {
-    cursor = skipTransparent(list, cursor, transparent);
+    cursor = skipTransparent(list, cursor, transparent, gate);
     const term = list[cursor];
     if (term !== undefined && (isVerb(term) || term.tags.has("Adverb") || term.tags.has("Negative"))) cursor -= 1;
     else break;
@@ -296,7 +354,11 @@ function subjectOf(list: readonly Term[], index: number, transparent: readonly S
 
 /** The nearest noun at or before `index`, skipping nouns inside other constraints' phrases ("hotels in Rome with 4 stars"). */
 function nounBefore(list: readonly Term[], index: number, transparent: readonly Span[], gate: GateSchema): Term | undefined {
-  for (let cursor = skipTransparent(list, index, transparent); cursor >= 0; cursor = skipTransparent(list, cursor - 1, transparent)) {
+  for (
+    let cursor = skipTransparent(list, index, transparent, gate);
+    cursor >= 0;
+    cursor = skipTransparent(list, cursor - 1, transparent, gate)
+  ) {
     const term = list[cursor] as Term;
     if (isPronoun(term)) return undefined;
     if (isNoun(term) || (term.tags.has("Plural") && !isGerund(term))) return term;
@@ -320,10 +382,13 @@ function attach(
   const lastTerm = list[last] as Term;
   // compound: a value right before another noun modifies it ("Portland cement floors", "lead generation roles").
   const next = list[last + 1];
+  const previous = list[first - 1];
   const between = next === undefined ? "" : question.slice(span.end, next.start);
   if (
     mention.kind === "members" &&
     next !== undefined &&
+    // "routers that are sold out right now": a predicate, not a modifier.
+    !(previous !== undefined && COPULAS.has(previous.normal)) &&
     /^[\s-]*$/u.test(between) &&
     !/'s$/u.test(lastTerm.text) &&
     isNoun(next) &&
@@ -331,7 +396,8 @@ function attach(
     !inAny(transparent, next)
   ) {
     let head = last + 1;
-    const continues = (term: Term | undefined): term is Term => term !== undefined && (isNoun(term) || term.tags.has("Plural")) && !isGerund(term);
+    const continues = (term: Term | undefined): term is Term =>
+      term !== undefined && (isNoun(term) || term.tags.has("Plural")) && !isGerund(term);
     while (continues(list[head + 1]) && !(list[head] as Term).post.trim() && !inAny(transparent, list[head + 1] as Term)) head += 1;
     return { family: "compound", anchor: list[head], reason: "modifies" };
   }
@@ -340,7 +406,12 @@ function attach(
   let cursor = first;
   if (!isPreposition(firstTerm)) {
     cursor = first - 1;
-    while (cursor >= 0 && isModifier(list[cursor] as Term) && !isPreposition(list[cursor] as Term) && !inAny(transparent, list[cursor] as Term))
+    while (
+      cursor >= 0 &&
+      isModifier(list[cursor] as Term) &&
+      !isPreposition(list[cursor] as Term) &&
+      !inAny(transparent, list[cursor] as Term)
+    )
       cursor -= 1;
   }
   const governor = list[cursor];
@@ -360,9 +431,11 @@ function attach(
     return undefined;
   }
   if (!isNumeric(mention)) return undefined;
-  if (RELATIVES.has(governor.normal)) return { family: "subject", anchor: nounBefore(list, cursor - 1, transparent, gate), reason: "is said of" };
+  if (RELATIVES.has(governor.normal))
+    return { family: "subject", anchor: nounBefore(list, cursor - 1, transparent, gate), reason: "is said of" };
   if (isVerb(governor)) return { family: "subject", anchor: subjectOf(list, cursor, transparent, gate), reason: "is said of the subject" };
-  if (OBJECT_PRONOUNS.has(governor.normal)) return { family: "subject", anchor: nounBefore(list, cursor - 1, transparent, gate), reason: "is said of" };
+  if (OBJECT_PRONOUNS.has(governor.normal))
+    return { family: "subject", anchor: nounBefore(list, cursor - 1, transparent, gate), reason: "is said of" };
   return undefined;
 }
 
@@ -425,7 +498,11 @@ function gated(reader: RuleBasedQueryConstructor, gate: GateSchema, question: st
     context.text.release(span);
   });
   const added: string[] = [];
-  if (REVERSE && head !== undefined && gate.documentWords.has(singular(head.normal))) {
+  if (
+    REVERSE &&
+    head !== undefined &&
+    (gate.documentWords.has(singular(head.normal)) || (args["reverse-any-head"] && head.tags.has("Plural")))
+  ) {
     added.push(...reverseGate(context, list, headIndex as number, kept));
   }
   const built = finish(reader, context, kept);
@@ -491,7 +568,11 @@ function constantsOf(filter: FilterExpression | null, into: Map<string, FilterSc
   else filter.or.forEach((node) => constantsOf(node, into));
 }
 
-function valuesOf(attribute: AttributeDefinition, found: Map<string, FilterScalar[]>, domain: BenchDomain): Array<Record<string, FilterScalar>> {
+function valuesOf(
+  attribute: AttributeDefinition,
+  found: Map<string, FilterScalar[]>,
+  domain: BenchDomain,
+): Array<Record<string, FilterScalar>> {
   const own = found.get(attribute.name) ?? [];
   const years = attribute.yearField === undefined ? [] : (found.get(attribute.yearField) ?? []);
   const step = domain.steps[attribute.name] ?? 1;
@@ -507,7 +588,13 @@ function valuesOf(attribute: AttributeDefinition, found: Map<string, FilterScala
     for (const value of own) if (typeof value === "number") for (const delta of [-1, 0, 1]) days.add(value + delta);
     for (const year of years) {
       if (typeof year !== "number") continue;
-      for (const day of [epochDay(year - 1, 12, 31), epochDay(year, 1, 1), epochDay(year, 6, 15), epochDay(year, 12, 31), epochDay(year + 1, 1, 1)])
+      for (const day of [
+        epochDay(year - 1, 12, 31),
+        epochDay(year, 1, 1),
+        epochDay(year, 6, 15),
+        epochDay(year, 12, 31),
+        epochDay(year + 1, 1, 1),
+      ])
         days.add(day);
     }
     if (days.size === 0) days.add(epochDay(2020, 6, 15));
@@ -517,12 +604,16 @@ function valuesOf(attribute: AttributeDefinition, found: Map<string, FilterScala
     }));
   }
   const candidates = new Set<number>();
-  for (const value of own) if (typeof value === "number") for (const delta of [-step, 0, step]) candidates.add(Math.round((value + delta) * 1e6) / 1e6);
+  for (const value of own)
+    if (typeof value === "number") for (const delta of [-step, 0, step]) candidates.add(Math.round((value + delta) * 1e6) / 1e6);
   if (attribute.minimum !== undefined) candidates.add(attribute.minimum);
   if (attribute.maximum !== undefined) candidates.add(attribute.maximum);
   if (candidates.size === 0) candidates.add(attribute.minimum ?? 0);
   return [...candidates]
-    .filter((value) => (attribute.minimum === undefined || value >= attribute.minimum) && (attribute.maximum === undefined || value <= attribute.maximum))
+    .filter(
+      (value) =>
+        (attribute.minimum === undefined || value >= attribute.minimum) && (attribute.maximum === undefined || value <= attribute.maximum),
+    )
     .map((value) => ({ [attribute.name]: value }));
 }
 
@@ -589,6 +680,7 @@ function readerFor(domain: BenchDomain): { reader: RuleBasedQueryConstructor; ga
 const plainTimes: number[] = [];
 const gatedTimes: number[] = [];
 const examples: Example[] = [];
+const probeFailures: string[] = [];
 let pipelineMismatches = 0;
 
 function scoreRound(round: string, items: Array<{ domain: BenchDomain; question: Question }>): Row {
@@ -650,6 +742,11 @@ function scoreRound(round: string, items: Array<{ domain: BenchDomain; question:
       const afterFields = fieldsOf(withGate.built.filter);
       for (const field of goldFields) if (beforeFields.has(field) && !afterFields.has(field)) row.filtersLost += 1;
     }
+    if (round === "probes" && !after) {
+      probeFailures.push(
+        `${question.id} ${question.question}\n   gold: ${gold === null ? "none" : describeFilter(gold)}   before: ${plain.filter === null ? "none" : describeFilter(plain.filter)}   after: ${withGate.built.filter === null ? "none" : describeFilter(withGate.built.filter)}`,
+      );
+    }
     if (withGate.dropped.length > 0 || withGate.added.length > 0) {
       examples.push({
         round,
@@ -710,11 +807,26 @@ const total = rows.reduce<Row>(
     broken: sum.broken + (row.round === "probes" ? 0 : row.broken),
     filtersLost: sum.filtersLost + (row.round === "probes" ? 0 : row.filtersLost),
   }),
-  { round: "", n: 0, semantic: 0, correctBefore: 0, correctAfter: 0, spuriousBefore: 0, spuriousAfter: 0, fixed: 0, broken: 0, filtersLost: 0 },
+  {
+    round: "",
+    n: 0,
+    semantic: 0,
+    correctBefore: 0,
+    correctAfter: 0,
+    spuriousBefore: 0,
+    spuriousAfter: 0,
+    fixed: 0,
+    broken: 0,
+    filtersLost: 0,
+  },
 );
 
-console.log(`families: ${[...ENABLED].join(", ") || "none"}; reverse use: ${REVERSE ? "on" : "off"}`);
-console.log("| round | n | correct before | correct after | fixed | broken | semantic | spurious before | spurious after | correct filters lost |");
+console.log(
+  `families: ${[...ENABLED].join(", ") || "none"}; reverse use: ${REVERSE ? (args["reverse-any-head"] ? "on (any plural head)" : "on") : "off"}`,
+);
+console.log(
+  "| round | n | correct before | correct after | fixed | broken | semantic | spurious before | spurious after | correct filters lost |",
+);
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const row of [...rows.filter((entry) => entry.round !== "probes"), total, ...rows.filter((entry) => entry.round === "probes")]) {
   console.log(
@@ -737,6 +849,8 @@ const counts = { fixed: 0, broke: 0, changed: 0 };
 for (const example of examples) counts[example.change] += 1;
 console.log(`questions the gate changed: ${examples.length} (fixed ${counts.fixed}, broke ${counts.broke}, other ${counts.changed})`);
 if (args.failures) {
+  console.log("probes wrong after the gate:");
+  for (const failure of probeFailures) console.log(failure);
   for (const example of examples) {
     console.log(`[${example.change}] ${example.round} ${example.id}: ${example.question}`);
     console.log(`   gold: ${example.gold}   before: ${example.before}   after: ${example.after}`);
