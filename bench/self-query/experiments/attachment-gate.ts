@@ -1,5 +1,5 @@
 /**
- * EXPERIMENT (not wired into the product): would a part-of-speech library (compromise v14) tell the
+ * EXPERIMENT (not wired into the product): would a part-of-speech library (compromise v14; wink-nlp with --tagger wink) tell the
  * rule-based self-query constructor when a value, number or date is said OF THE DOCUMENTS and when of
  * something else ("homes that keep the electric bill under $100")?
  *
@@ -24,7 +24,7 @@
  * exports nothing, so its scoring is replicated minimally here), on every round of bench/self-query/rounds.ts
  * and on the 40 probes of attachment-probes.ts.
  *
- *   npx tsx bench/self-query/experiments/attachment-gate.ts [--failures] [--no-reverse] [--reverse-any-head]
+ *   npx tsx bench/self-query/experiments/attachment-gate.ts [--failures] [--tagger compromise|wink] [--no-reverse] [--reverse-any-head]
  *     [--families compound,measure,subject,clause,part]
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -65,17 +65,12 @@ const { values: args } = parseArgs({
     /** Reverse use on any plural noun heading the request, not only on a word for the documents. */
     "reverse-any-head": { type: "boolean", default: false },
     families: { type: "string", default: "compound,measure,subject,clause,part" },
+    /** The part-of-speech library: compromise (lexicon and rules) or wink (wink-nlp with wink-eng-lite-web-model). */
+    tagger: { type: "string", default: "compromise" },
   },
 });
 const REVERSE = !args["no-reverse"];
 const ENABLED = new Set(args.families.split(",").filter((name) => name !== ""));
-
-const importStart = performance.now();
-const nlp = (await import("compromise")).default;
-const importMilliseconds = performance.now() - importStart;
-const firstParseStart = performance.now();
-nlp("warm up the lexicon").json();
-const firstParseMilliseconds = performance.now() - firstParseStart;
 
 // ---------------------------------------------------------------------------------------------------
 // The constructor's pipeline, with the context kept.
@@ -144,7 +139,77 @@ interface CompromiseTerm {
   offset?: { start: number; length: number };
 }
 
+async function compromiseTagger(): Promise<(question: string) => Term[]> {
+  const nlp = (await import("compromise")).default;
+  return (question) => compromiseTerms(nlp, question);
+}
+
+/** compromise's tag names for the Universal Dependencies tags of wink-nlp. */
+const UNIVERSAL_TAGS: Record<string, string[]> = {
+  NOUN: ["Noun"],
+  PROPN: ["Noun", "ProperNoun"],
+  VERB: ["Verb"],
+  AUX: ["Verb", "Auxiliary"],
+  ADP: ["Preposition"],
+  SCONJ: ["Conjunction"],
+  ADJ: ["Adjective"],
+  DET: ["Determiner"],
+  NUM: ["Value"],
+  SYM: ["Value"],
+  PRON: ["Pronoun"],
+  ADV: ["Adverb"],
+  CCONJ: ["Conjunction"],
+  INTJ: [],
+  X: [],
+};
+
+async function winkTagger(): Promise<(question: string) => Term[]> {
+  const winkNLP = (await import("wink-nlp")).default;
+  const model = (await import("wink-eng-lite-web-model")).default;
+  const nlp = winkNLP(model);
+  const its = nlp.its;
+  return (question) => {
+    const tokens = nlp.readDoc(question).tokens();
+    const texts = tokens.out() as string[];
+    const parts = tokens.out(its.pos) as string[];
+    // wink-nlp's typings declare `its.lemma` with an `addons` parameter `out` does not accept; it works at run time.
+    const lemmas = tokens.out(its.lemma as unknown as typeof its.pos) as string[];
+    const list: Term[] = [];
+    let cursor = 0;
+    texts.forEach((text, index) => {
+      const start = question.indexOf(text, cursor);
+      if (start < 0) return;
+      cursor = start + text.length;
+      const part = parts[index] ?? "X";
+      const previous = list[list.length - 1];
+      if (part === "PUNCT") {
+        if (previous !== undefined) previous.post += text;
+        return;
+      }
+      if (part === "PART" && /^'s$/iu.test(text) && previous !== undefined) {
+        previous.text += text;
+        previous.tags.add("Possessive");
+        previous.end = cursor;
+        return;
+      }
+      const normal = text.toLowerCase();
+      const tags = new Set(UNIVERSAL_TAGS[part] ?? (part === "PART" && normal === "not" ? ["Negative"] : []));
+      if (part === "NOUN" && lemmas[index] !== normal && /s$/u.test(normal)) tags.add("Plural");
+      if (part === "VERB" && /ing$/u.test(normal)) tags.add("Gerund");
+      list.push({ text, normal: normal.replace(/[^\p{L}\p{N}'$€£+.,-]/gu, ""), tags, start, end: cursor, post: "" });
+    });
+    for (const term of list) term.post = term.post === "" ? question.slice(term.end, term.end + 1) : term.post;
+    return list;
+  };
+}
+
+let tagQuestion: (question: string) => Term[] = () => [];
+
 function terms(question: string): Term[] {
+  return tagQuestion(question);
+}
+
+function compromiseTerms(nlp: typeof import("compromise").default, question: string): Term[] {
   const sentences = nlp(question).json({ offset: true, terms: { offset: true } }) as Array<{ terms: CompromiseTerm[] }>;
   return sentences.flatMap((sentence) =>
     sentence.terms
@@ -643,6 +708,15 @@ function fieldsOf(filter: FilterExpression | null): Set<string> {
 // ---------------------------------------------------------------------------------------------------
 // The run.
 
+const TAGGER = args.tagger;
+if (TAGGER !== "compromise" && TAGGER !== "wink") throw new Error(`--tagger must be compromise or wink, not ${TAGGER}`);
+const importStart = performance.now();
+tagQuestion = TAGGER === "wink" ? await winkTagger() : await compromiseTagger();
+const importMilliseconds = performance.now() - importStart;
+const firstParseStart = performance.now();
+tagQuestion("warm up the lexicon");
+const firstParseMilliseconds = performance.now() - firstParseStart;
+
 interface Row {
   round: string;
   n: number;
@@ -822,7 +896,7 @@ const total = rows.reduce<Row>(
 );
 
 console.log(
-  `families: ${[...ENABLED].join(", ") || "none"}; reverse use: ${REVERSE ? (args["reverse-any-head"] ? "on (any plural head)" : "on") : "off"}`,
+  `tagger: ${TAGGER}; families: ${[...ENABLED].join(", ") || "none"}; reverse use: ${REVERSE ? (args["reverse-any-head"] ? "on (any plural head)" : "on") : "off"}`,
 );
 console.log(
   "| round | n | correct before | correct after | fixed | broken | semantic | spurious before | spurious after | correct filters lost |",
@@ -842,7 +916,7 @@ console.log("");
 console.log(
   `time per question (ms, one interleaved run, machine shared with other jobs): plain median ${quantile(plainTimes, 0.5).toFixed(2)} p95 ${quantile(plainTimes, 0.95).toFixed(2)}; gated median ${quantile(gatedTimes, 0.5).toFixed(2)} p95 ${quantile(gatedTimes, 0.95).toFixed(2)}`,
 );
-console.log(`compromise import ${importMilliseconds.toFixed(0)} ms, first parse ${firstParseMilliseconds.toFixed(0)} ms`);
+console.log(`${TAGGER} import ${importMilliseconds.toFixed(0)} ms, first parse ${firstParseMilliseconds.toFixed(0)} ms`);
 console.log(`replicated pipeline differing from constructSync: ${pipelineMismatches}`);
 console.log("");
 const counts = { fixed: 0, broke: 0, changed: 0 };
