@@ -7,8 +7,6 @@ import { benchDomains, heldOutFiveDomains, type BenchDomain } from "./domains.js
 import { heldOutEightNewDomains } from "./domains-8.js";
 import { heldOutNineNewDomains } from "./domains-9.js";
 import { heldOutTenNewDomains } from "./domains-10.js";
-import { heldOutElevenNewADomains } from "./domains-11a.js";
-import { heldOutElevenNewBDomains } from "./domains-11b.js";
 
 export interface QuestionRound {
   /** JSON key of the round in `--json` output. */
@@ -112,27 +110,5 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     title: "Held-out sets, round 10 on two new schemas (podcast episodes, books; schemas and questions written blind by another helper)",
     domains: heldOutTenNewDomains,
     perKind: 10,
-  },
-  {
-    key: "heldOut11",
-    folder: "held-out-11",
-    title: "Held-out sets, round 11 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
-    domains: heldOutFiveDomains,
-    perKind: 12,
-  },
-  {
-    key: "heldOut11NewA",
-    folder: "held-out-11-new-a",
-    title: "Held-out sets, round 11 on two new schemas (papers, restaurant visits; schemas and questions written blind by another helper)",
-    domains: heldOutElevenNewADomains,
-    perKind: 12,
-  },
-  {
-    key: "heldOut11NewB",
-    folder: "held-out-11-new-b",
-    title:
-      "Held-out sets, round 11 on two new schemas (hiking trails, music tracks; schemas and questions written blind by another helper)",
-    domains: heldOutElevenNewBDomains,
-    perKind: 12,
   },
 ];

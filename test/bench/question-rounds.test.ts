@@ -20,9 +20,6 @@ describe("self-query bench rounds: every gold filter fits its schema", () => {
       "held-out-9-new",
       "held-out-10",
       "held-out-10-new",
-      "held-out-11",
-      "held-out-11-new-a",
-      "held-out-11-new-b",
     ]);
   });
 
