@@ -27,36 +27,32 @@
  *   npx tsx bench/self-query/experiments/attachment-gate.ts [--failures] [--tagger compromise|wink] [--no-reverse] [--reverse-any-head]
  *     [--families compound,measure,subject,clause,part]
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { compileFilter } from "../../../src/core/filter/compile-filter.js";
 import { describeFilter } from "../../../src/core/filter/combine-filters.js";
-import { isAnd, isComparison, isNot, type FilterExpression, type FilterScalar } from "../../../src/core/filter/filter-schema.js";
+import type { FilterExpression, FilterScalar } from "../../../src/core/filter/filter-schema.js";
 import { parseFilter } from "../../../src/core/filter/parse-filter.js";
-import { findAttribute, type AttributeDefinition, type AttributeSchema } from "../../../src/self-query/attribute-schema.js";
-import { epochDay, parseCalendarText } from "../../../src/self-query/calendar.js";
+import type { AttributeDefinition, AttributeSchema } from "../../../src/self-query/attribute-schema.js";
 import type { ConstructedQuery } from "../../../src/self-query/query-constructor.js";
 import { RuleBasedQueryConstructor } from "../../../src/self-query/rule-based-query-constructor.js";
-import { assembleFilter } from "../../../src/self-query/rule-based/assemble-filter.js";
 import type { Mention, RecognizerContext } from "../../../src/self-query/rule-based/mentions.js";
-import { QuestionText, type Span } from "../../../src/self-query/rule-based/question-text.js";
-import { recognizeBooleans } from "../../../src/self-query/rule-based/recognize-booleans.js";
-import { recognizeBypassAttempts } from "../../../src/self-query/rule-based/recognize-bypass.js";
-import { recognizeDates } from "../../../src/self-query/rule-based/recognize-dates.js";
-import { recognizeEnums } from "../../../src/self-query/rule-based/recognize-enums.js";
-import { recognizeLimits } from "../../../src/self-query/rule-based/recognize-limits.js";
-import { recognizeMeasures } from "../../../src/self-query/rule-based/recognize-measures.js";
-import { recognizeQuotations } from "../../../src/self-query/rule-based/recognize-quotations.js";
-import { recognizeQuality } from "../../../src/self-query/rule-based/recognize-quality.js";
-import { recognizeVocabulary } from "../../../src/self-query/rule-based/recognize-vocabulary.js";
-import { markForeignScopes } from "../../../src/self-query/rule-based/scope.js";
-import { semanticRemainder } from "../../../src/self-query/rule-based/semantic-remainder.js";
+import type { Span } from "../../../src/self-query/rule-based/question-text.js";
 import { singular } from "../../../src/self-query/rule-based/value-matcher.js";
-import { warnUnplaced } from "../../../src/self-query/rule-based/warn-unplaced.js";
 import type { BenchDomain } from "../domains.js";
 import { QUESTION_ROUNDS } from "../rounds.js";
 import { ATTACHMENT_PROBES } from "./attachment-probes.js";
+import {
+  runPipeline,
+  finish,
+  mentionSpan,
+  NOW,
+  withEpochDays,
+  constantsOf,
+  sameSelection,
+  readQuestions,
+  type Question,
+} from "./replicated-pipeline.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -71,52 +67,6 @@ const { values: args } = parseArgs({
 });
 const REVERSE = !args["no-reverse"];
 const ENABLED = new Set(args.families.split(",").filter((name) => name !== ""));
-
-// ---------------------------------------------------------------------------------------------------
-// The constructor's pipeline, with the context kept.
-
-interface ConstructorInternals {
-  readingSchema: AttributeSchema;
-  stopWords: ReadonlySet<string>;
-  remainderStopWords: ReadonlySet<string>;
-  maximumLimit: number;
-  now: () => Date;
-}
-
-function runPipeline(reader: RuleBasedQueryConstructor, question: string): RecognizerContext {
-  const internals = reader as unknown as ConstructorInternals;
-  const context: RecognizerContext = {
-    text: new QuestionText(question),
-    schema: internals.readingSchema,
-    mentions: [],
-    warnings: [],
-    limit: undefined,
-    maximumLimit: internals.maximumLimit,
-    stopWords: internals.stopWords,
-    now: internals.now(),
-    governed: [],
-  };
-  recognizeBypassAttempts(context);
-  recognizeQuotations(context);
-  markForeignScopes(context);
-  recognizeBooleans(context);
-  recognizeVocabulary(context);
-  recognizeEnums(context);
-  recognizeDates(context);
-  recognizeLimits(context);
-  recognizeMeasures(context);
-  recognizeQuality(context);
-  warnUnplaced(context);
-  return context;
-}
-
-function finish(reader: RuleBasedQueryConstructor, context: RecognizerContext, mentions: readonly Mention[]): ConstructedQuery {
-  const internals = reader as unknown as ConstructorInternals;
-  const warnings = [...context.warnings];
-  const filter = assembleFilter(mentions, internals.readingSchema, warnings);
-  const query = semanticRemainder(context.text, internals.remainderStopWords);
-  return { query, filter, ...(context.limit === undefined ? {} : { limit: context.limit }), warnings };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The gate.
@@ -514,17 +464,6 @@ function saysOfDocuments(attachment: Attachment, gate: GateSchema, head: Term | 
   return gate.documentWords.has(word) || gate.documentWords.has(term.normal);
 }
 
-/** The claimed characters that produced a mention: the claimed run starting at its position, cut at the next mention. */
-function mentionSpan(context: RecognizerContext, mention: Mention): Span | undefined {
-  const run = context.text.claimedSpans().find((span) => span.start <= mention.position && mention.position < span.end);
-  if (run === undefined) return undefined;
-  const nextStart = Math.min(
-    run.end,
-    ...context.mentions.map((other) => other.position).filter((position) => position > mention.position && position < run.end),
-  );
-  return { start: mention.position, end: nextStart };
-}
-
 interface GateResult {
   built: ConstructedQuery;
   dropped: string[];
@@ -596,107 +535,7 @@ function reverseGate(context: RecognizerContext, list: readonly Term[], headInde
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Scoring (a minimal replica of bench/self-query.bench.ts).
-
-const NOW = new Date(Date.UTC(2026, 11, 1, 12, 0, 0));
-const MAXIMUM_GRID = 300_000;
-
-interface Question {
-  id: string;
-  kind: "semantic" | "filtered" | "filter-only";
-  question: string;
-  filter: Record<string, unknown> | null;
-}
-
-function withEpochDays(filter: FilterExpression, domain: BenchDomain): FilterExpression {
-  const convert = (value: FilterScalar): FilterScalar => (typeof value === "string" ? (parseCalendarText(value) ?? value) : value);
-  const visit = (node: FilterExpression): FilterExpression => {
-    if (isComparison(node)) {
-      if (findAttribute(domain.schema, node.field)?.type !== "date") return node;
-      return { ...node, value: Array.isArray(node.value) ? node.value.map(convert) : convert(node.value as FilterScalar) };
-    }
-    if (isAnd(node)) return { and: node.and.map(visit) };
-    if (isNot(node)) return { not: visit(node.not) };
-    return { or: node.or.map(visit) };
-  };
-  return visit(filter);
-}
-
-function constantsOf(filter: FilterExpression | null, into: Map<string, FilterScalar[]>): void {
-  if (filter === null) return;
-  if (isComparison(filter)) {
-    const list = into.get(filter.field) ?? [];
-    list.push(...(Array.isArray(filter.value) ? filter.value : [filter.value as FilterScalar]));
-    into.set(filter.field, list);
-  } else if (isAnd(filter)) filter.and.forEach((node) => constantsOf(node, into));
-  else if (isNot(filter)) constantsOf(filter.not, into);
-  else filter.or.forEach((node) => constantsOf(node, into));
-}
-
-function valuesOf(
-  attribute: AttributeDefinition,
-  found: Map<string, FilterScalar[]>,
-  domain: BenchDomain,
-): Array<Record<string, FilterScalar>> {
-  const own = found.get(attribute.name) ?? [];
-  const years = attribute.yearField === undefined ? [] : (found.get(attribute.yearField) ?? []);
-  const step = domain.steps[attribute.name] ?? 1;
-  if (attribute.type === "enum" || attribute.type === "string") {
-    if (attribute.type === "string" && own.length === 0) return [{ [attribute.name]: "\u0000other" }];
-    return [...new Set<FilterScalar>([...attribute.values.map((entry) => entry.value), ...own, "\u0000other"])].map((value) => ({
-      [attribute.name]: value,
-    }));
-  }
-  if (attribute.type === "boolean") return [{ [attribute.name]: true }, { [attribute.name]: false }];
-  if (attribute.type === "date") {
-    const days = new Set<number>();
-    for (const value of own) if (typeof value === "number") for (const delta of [-1, 0, 1]) days.add(value + delta);
-    for (const year of years) {
-      if (typeof year !== "number") continue;
-      for (const day of [
-        epochDay(year - 1, 12, 31),
-        epochDay(year, 1, 1),
-        epochDay(year, 6, 15),
-        epochDay(year, 12, 31),
-        epochDay(year + 1, 1, 1),
-      ])
-        days.add(day);
-    }
-    if (days.size === 0) days.add(epochDay(2020, 6, 15));
-    return [...days].map((day) => ({
-      [attribute.name]: day,
-      ...(attribute.yearField === undefined ? {} : { [attribute.yearField]: new Date(day * 86_400_000).getUTCFullYear() }),
-    }));
-  }
-  const candidates = new Set<number>();
-  for (const value of own)
-    if (typeof value === "number") for (const delta of [-step, 0, step]) candidates.add(Math.round((value + delta) * 1e6) / 1e6);
-  if (attribute.minimum !== undefined) candidates.add(attribute.minimum);
-  if (attribute.maximum !== undefined) candidates.add(attribute.maximum);
-  if (candidates.size === 0) candidates.add(attribute.minimum ?? 0);
-  return [...candidates]
-    .filter(
-      (value) =>
-        (attribute.minimum === undefined || value >= attribute.minimum) && (attribute.maximum === undefined || value <= attribute.maximum),
-    )
-    .map((value) => ({ [attribute.name]: value }));
-}
-
-function sameSelection(domain: BenchDomain, gold: FilterExpression | null, built: FilterExpression | null): boolean {
-  const found = new Map<string, FilterScalar[]>();
-  constantsOf(gold, found);
-  constantsOf(built, found);
-  const mentioned = new Set([...found.keys()].map((field) => findAttribute(domain.schema, field)));
-  let records: Array<Record<string, FilterScalar>> = [{}];
-  for (const attribute of domain.schema.attributes) {
-    const options = mentioned.has(attribute) ? valuesOf(attribute, found, domain) : valuesOf(attribute, new Map(), domain).slice(0, 1);
-    records = records.flatMap((record) => options.map((option) => ({ ...record, ...option })));
-    if (records.length > MAXIMUM_GRID) throw new Error(`grid over ${MAXIMUM_GRID} records`);
-  }
-  const wanted = gold === null ? () => true : compileFilter(gold);
-  const got = built === null ? () => true : compileFilter(built);
-  return records.every((record) => wanted(record) === got(record));
-}
+// Scoring (the rest is in replicated-pipeline.ts).
 
 /** Gold fields the built filter has (to count correct filters lost). */
 function fieldsOf(filter: FilterExpression | null): Set<string> {
@@ -835,13 +674,6 @@ function scoreRound(round: string, items: Array<{ domain: BenchDomain; question:
     }
   });
   return row;
-}
-
-function readQuestions(path: string): Question[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Question);
 }
 
 const here = resolve(import.meta.dirname, "../questions");
