@@ -1,24 +1,10 @@
 import { z } from "zod/v4";
 import { parseOptions } from "../core/parse-options.js";
 import { throwIfAborted, validateQuery } from "../core/validate-query.js";
-import { defineAttributeSchema, withNamePhrases, type AttributeSchema } from "./attribute-schema.js";
+import { defineAttributeSchema, type AttributeSchema } from "./attribute-schema.js";
 import type { ConstructOptions, ConstructedQuery, QueryConstructor } from "./query-constructor.js";
 import { MAX_CONSTRUCTED_LIMIT } from "./query-constructor.js";
-import { assembleFilter } from "./rule-based/assemble-filter.js";
-import type { RecognizerContext } from "./rule-based/mentions.js";
-import { QuestionText } from "./rule-based/question-text.js";
-import { recognizeBooleans } from "./rule-based/recognize-booleans.js";
-import { recognizeBypassAttempts } from "./rule-based/recognize-bypass.js";
-import { recognizeDates } from "./rule-based/recognize-dates.js";
-import { recognizeEnums } from "./rule-based/recognize-enums.js";
-import { recognizeLimits } from "./rule-based/recognize-limits.js";
-import { recognizeMeasures } from "./rule-based/recognize-measures.js";
-import { recognizeQuotations } from "./rule-based/recognize-quotations.js";
-import { recognizeQuality } from "./rule-based/recognize-quality.js";
-import { recognizeVocabulary } from "./rule-based/recognize-vocabulary.js";
-import { markForeignScopes } from "./rule-based/scope.js";
-import { DEFAULT_STOP_WORDS, semanticRemainder } from "./rule-based/semantic-remainder.js";
-import { warnUnplaced } from "./rule-based/warn-unplaced.js";
+import { assembleQuery, prepareReading, recognizeQuestion, type ReadingSetup } from "./rule-based/pipeline.js";
 
 /** Largest number of results a question may ask for ("top 500 reviews" is capped to this). */
 export const DEFAULT_MAXIMUM_LIMIT = 100;
@@ -67,31 +53,15 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
   readonly attributes: AttributeSchema;
   readonly maximumLimit: number;
   private readonly now: () => Date;
-  /** The schema the rules read: the declared one with the phrases of its field names as aliases (`namePhrases`). */
-  private readonly readingSchema: AttributeSchema;
-  private readonly stopWords: ReadonlySet<string>;
-  /** The stop words and the words of aliases of several words ("on the market"): left alone, no topic. */
-  private readonly remainderStopWords: ReadonlySet<string>;
+  /** The schema the rules read and the word lists derived from it, once. */
+  private readonly reading: ReadingSetup;
 
   constructor(options: RuleBasedQueryConstructorOptions) {
     const parsed = parseOptions(optionsSchema, options, "RuleBasedQueryConstructor");
     this.attributes = defineAttributeSchema(options.attributes);
-    this.readingSchema = withNamePhrases(this.attributes);
     this.maximumLimit = parsed.maximumLimit ?? DEFAULT_MAXIMUM_LIMIT;
     this.now = options.now ?? (() => new Date());
-    const aliasWords = this.attributes.attributes.flatMap((attribute) => attribute.aliases).filter((alias) => /^[\p{L}]+$/u.test(alias));
-    // The nouns of the documents' description ("A product in an electronics catalog") name the documents, not a topic.
-    // Capitalised words (names such as "IMDB") are left out: they can be a topic.
-    const documentWords = (this.attributes.documentContents.match(/(?<![\p{L}])\p{Ll}{3,}(?:-\p{Ll}+)*/gu) ?? []).flatMap((word) =>
-      word.split("-"),
-    );
-    this.stopWords = new Set(
-      [...DEFAULT_STOP_WORDS, ...aliasWords, ...documentWords, ...(parsed.extraStopWords ?? [])].map((word) => word.toLowerCase()),
-    );
-    const phraseWords = this.attributes.attributes.flatMap((attribute) =>
-      attribute.aliases.flatMap((alias) => alias.toLowerCase().split(/\s+/u)),
-    );
-    this.remainderStopWords = new Set([...this.stopWords, ...phraseWords.filter((word) => /^[\p{L}]+$/u.test(word))]);
+    this.reading = prepareReading(this.attributes, this.maximumLimit, parsed.extraStopWords ?? []);
   }
 
   async construct(question: string, options: ConstructOptions = {}): Promise<ConstructedQuery> {
@@ -102,30 +72,6 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
   /** `construct` without the promise (the rules never wait for anything). */
   constructSync(question: string): ConstructedQuery {
     validateQuery(question);
-    const context: RecognizerContext = {
-      text: new QuestionText(question),
-      schema: this.readingSchema,
-      mentions: [],
-      warnings: [],
-      limit: undefined,
-      maximumLimit: this.maximumLimit,
-      stopWords: this.stopWords,
-      now: this.now(),
-      governed: [],
-    };
-    recognizeBypassAttempts(context);
-    recognizeQuotations(context);
-    markForeignScopes(context);
-    recognizeBooleans(context);
-    recognizeVocabulary(context);
-    recognizeEnums(context);
-    recognizeDates(context);
-    recognizeLimits(context);
-    recognizeMeasures(context);
-    recognizeQuality(context);
-    warnUnplaced(context);
-    const filter = assembleFilter(context.mentions, this.readingSchema, context.warnings);
-    const query = semanticRemainder(context.text, this.remainderStopWords);
-    return { query, filter, ...(context.limit === undefined ? {} : { limit: context.limit }), warnings: context.warnings };
+    return assembleQuery(recognizeQuestion(question, this.reading, this.now()), this.reading);
   }
 }

@@ -3,8 +3,8 @@
  * rule-based self-query constructor when a value, number or date is said OF THE DOCUMENTS and when of
  * something else ("homes that keep the electric bill under $100")?
  *
- * The gate runs the constructor's own recognisers (the pipeline of `RuleBasedQueryConstructor.constructSync`,
- * replicated here so the mentions and their positions are visible without editing src/), then, for each
+ * The gate runs the constructor's own recognisers (`recognizeQuestion` of src/self-query/rule-based/pipeline.ts, the first
+ * step of `RuleBasedQueryConstructor.constructSync`, so the mentions and their positions are visible), then, for each
  * mention, finds the phrase that produced it (the claimed characters starting at its position), tags the
  * question with compromise and finds what that phrase attaches to:
  *   - a value followed by another noun ("a *laptop* sleeve") modifies that noun;
@@ -52,7 +52,7 @@ import {
   sameSelection,
   readQuestions,
   type Question,
-} from "./replicated-pipeline.js";
+} from "./experiment-support.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -470,8 +470,8 @@ interface GateResult {
   added: string[];
 }
 
-function gated(reader: RuleBasedQueryConstructor, gate: GateSchema, question: string): GateResult {
-  const context = runPipeline(reader, question);
+function gated(domain: BenchDomain, gate: GateSchema, question: string): GateResult {
+  const context = runPipeline(domain, question);
   const list = terms(question);
   const spans = context.mentions.map((mention) => mentionSpan(context, mention));
   const headIndex = requestHead(
@@ -509,7 +509,7 @@ function gated(reader: RuleBasedQueryConstructor, gate: GateSchema, question: st
   ) {
     added.push(...reverseGate(context, list, headIndex as number, kept));
   }
-  const built = finish(reader, context, kept);
+  const built = finish(domain, context, kept);
   return { built: { ...built, warnings: [...built.warnings, ...extraWarnings] }, dropped, added };
 }
 
@@ -535,7 +535,7 @@ function reverseGate(context: RecognizerContext, list: readonly Term[], headInde
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Scoring (the rest is in replicated-pipeline.ts).
+// Scoring (the rest is in experiment-support.ts).
 
 /** Gold fields the built filter has (to count correct filters lost). */
 function fieldsOf(filter: FilterExpression | null): Set<string> {
@@ -622,7 +622,7 @@ function scoreRound(round: string, items: Array<{ domain: BenchDomain; question:
     };
     const timeGated = (): GateResult => {
       const start = performance.now();
-      const result = gated(reader, gate, question.question);
+      const result = gated(domain, gate, question.question);
       gatedTimes.push(performance.now() - start);
       return result;
     };
@@ -634,7 +634,7 @@ function scoreRound(round: string, items: Array<{ domain: BenchDomain; question:
       plain = timePlain();
     }
     if (withGate.dropped.length === 0 && withGate.added.length === 0) {
-      const replica = finish(reader, runPipeline(reader, question.question), runPipeline(reader, question.question).mentions);
+      const replica = finish(domain, runPipeline(domain, question.question), runPipeline(domain, question.question).mentions);
       if (JSON.stringify(replica.filter) !== JSON.stringify(plain.filter)) pipelineMismatches += 1;
     }
     const gold = question.filter === null ? null : withEpochDays(parseFilter(question.filter), domain);
@@ -749,7 +749,7 @@ console.log(
   `time per question (ms, one interleaved run, machine shared with other jobs): plain median ${quantile(plainTimes, 0.5).toFixed(2)} p95 ${quantile(plainTimes, 0.95).toFixed(2)}; gated median ${quantile(gatedTimes, 0.5).toFixed(2)} p95 ${quantile(gatedTimes, 0.95).toFixed(2)}`,
 );
 console.log(`${TAGGER} import ${importMilliseconds.toFixed(0)} ms, first parse ${firstParseMilliseconds.toFixed(0)} ms`);
-console.log(`replicated pipeline differing from constructSync: ${pipelineMismatches}`);
+console.log(`pipeline steps differing from constructSync: ${pipelineMismatches}`);
 console.log("");
 const counts = { fixed: 0, broke: 0, changed: 0 };
 for (const example of examples) counts[example.change] += 1;

@@ -3,9 +3,10 @@
  * classifier trained on our own labelled question rounds tell a real constraint (a value, number or date said OF THE
  * DOCUMENTS) from a spurious one (said of something else) better than hand-written rules, on rounds it was not trained on?
  *
- * For every question of every round of bench/self-query/rounds.ts the constructor's recognisers run (the pipeline of
- * `RuleBasedQueryConstructor.constructSync`, copied minimally from attachment-gate.ts, which runs its experiment at import
- * and so cannot be imported; the copy is checked against `constructSync` on every question). Each mention becomes one
+ * For every question of every round of bench/self-query/rounds.ts the constructor's recognisers run (`recognizeQuestion` of
+ * src/self-query/rule-based/pipeline.ts, the first step of `RuleBasedQueryConstructor.constructSync`; the two steps are
+ * checked against `constructSync` on every question; the rules of old commits run through a copy of their pipeline, see
+ * `rulesAt`). Each mention becomes one
  * example, labelled positive when the question's gold filter constrains its field (a date and its year field count as one),
  * negative otherwise (every mention on a semantic question is negative). Features (the sets are chosen by --features):
  *   - cheap: kind of mention, type of attribute, negation, words in the question, the phrase's relative position and length,
@@ -58,9 +59,8 @@ import {
   constantsOf,
   sameSelection,
   readQuestions,
-  type ConstructorInternals,
   type Question,
-} from "./replicated-pipeline.js";
+} from "./experiment-support.js";
 
 /** The frozen choice (picked by leave-one-round-out CV only; see EXPERIMENT-learned-gate.md). */
 const FROZEN_FEATURES: FeatureSet = "cheap+cosine+window";
@@ -72,7 +72,20 @@ const THRESHOLDS = [0.1, 0.2, 0.3, 0.5];
 const FEATURE_SETS = ["cheap", "cheap+cosine", "cheap+cosine+window"] as const;
 type FeatureSet = (typeof FEATURE_SETS)[number];
 /** The rounds of the cross-validation: each is held out in turn. */
-const CV_ROUNDS = ["heldOut5", "heldOut6", "heldOut7", "heldOut8", "heldOut8New", "heldOut9", "heldOut9New", "heldOut10", "heldOut10New"];
+const CV_ROUNDS = [
+  "heldOut5",
+  "heldOut6",
+  "heldOut7",
+  "heldOut8",
+  "heldOut8New",
+  "heldOut9",
+  "heldOut9New",
+  "heldOut10",
+  "heldOut10New",
+  "heldOut11",
+  "heldOut11NewA",
+  "heldOut11NewB",
+];
 
 const { values: args } = parseArgs({
   options: {
@@ -101,6 +114,9 @@ const FIRST_RUN_RULES: Record<string, string> = {
   heldOut9New: "7d5f1aa",
   heldOut10: "6fdd59f",
   heldOut10New: "6fdd59f",
+  heldOut11: "3846d7e",
+  heldOut11NewA: "3846d7e",
+  heldOut11NewB: "3846d7e",
 };
 
 interface Rules {
@@ -162,7 +178,9 @@ async function rulesAt(commit: string): Promise<Rules> {
   const internalsOf = (domain: BenchDomain): { schema: AttributeSchema; stopWords: ReadonlySet<string>; maximumLimit: number } => {
     let found = oldReaders.get(domain.schema);
     if (found === undefined) {
-      const reader = new OldConstructor({ attributes: domain.schema, now: () => NOW }) as unknown as Partial<ConstructorInternals> & {
+      // The fields an old constructor kept its reading in (before src/self-query/rule-based/pipeline.ts existed).
+      const reader = new OldConstructor({ attributes: domain.schema, now: () => NOW }) as unknown as {
+        readingSchema?: AttributeSchema;
         attributes?: AttributeSchema;
         stopWords: ReadonlySet<string>;
         maximumLimit: number;
@@ -201,7 +219,7 @@ async function rulesAt(commit: string): Promise<Rules> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Scoring (the rest is in replicated-pipeline.ts).
+// Scoring (the rest is in experiment-support.ts).
 
 function attributesOf(filter: FilterExpression | null, schema: AttributeSchema): Set<string> {
   const found = new Map<string, FilterScalar[]>();
@@ -468,8 +486,8 @@ function readerFor(domain: BenchDomain): RuleBasedQueryConstructor {
 
 const currentRules: Rules = {
   commit: "current",
-  run: (domain, question) => runPipeline(readerFor(domain), question),
-  finish: (domain, context, mentions) => finish(readerFor(domain), context, mentions).filter,
+  run: (domain, question) => runPipeline(domain, question),
+  finish: (domain, context, mentions) => finish(domain, context, mentions).filter,
 };
 const historyRules = new Map<string, Rules>();
 for (const commit of new Set(Object.values(FIRST_RUN_RULES))) historyRules.set(commit, await rulesAt(commit));
@@ -485,10 +503,9 @@ for (const round of QUESTION_ROUNDS) {
     const path = resolve(here, round.folder, domain.file);
     if (!existsSync(path)) throw new Error(`missing question set ${path}`);
     for (const question of readQuestions(path)) {
-      const reader = readerFor(domain);
-      const plain = reader.constructSync(question.question);
-      const context = runPipeline(reader, question.question);
-      const replica = finish(reader, runPipeline(reader, question.question), context.mentions);
+      const plain = readerFor(domain).constructSync(question.question);
+      const context = runPipeline(domain, question.question);
+      const replica = finish(domain, runPipeline(domain, question.question), context.mentions);
       if (JSON.stringify(replica.filter) !== JSON.stringify(plain.filter)) pipelineMismatches += 1;
       const gold = question.filter === null ? null : withEpochDays(parseFilter(question.filter), domain);
       const goldFields = question.kind === "semantic" ? new Set<string>() : attributesOf(gold, domain.schema);
@@ -719,7 +736,7 @@ console.log(`mentions of the full rules: ${countExamples(items.flatMap((item) =>
 console.log(
   `mentions of each round's first-run rules (the training set): ${countExamples(items.flatMap((item) => item.historyExamples))}; questions the old rules could not read: ${historyFailures}`,
 );
-console.log(`replicated pipeline differing from constructSync: ${pipelineMismatches}`);
+console.log(`pipeline steps differing from constructSync: ${pipelineMismatches}`);
 console.log(
   `embeddings: ${cache.size} texts in ${(embedMilliseconds / 1000).toFixed(1)} s; per question with mentions (one batch): median ${median(embedTimes).toFixed(1)} ms (machine shared with other jobs)`,
 );

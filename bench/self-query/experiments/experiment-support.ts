@@ -1,78 +1,45 @@
 /**
- * What the two self-query experiments (attachment-gate.ts, learned-gate.ts) share: the pipeline of
- * `RuleBasedQueryConstructor.constructSync`, replicated so the mentions and their positions stay visible without
- * editing src/ (each script checks that it builds the same filters as `constructSync`), and a minimal replica of the
- * record-level scoring of bench/self-query.bench.ts (that file runs at import and exports nothing).
+ * What the two self-query experiments (attachment-gate.ts, learned-gate.ts) share: the constructor's own two steps
+ * (`recognizeQuestion`, `assembleQuery` of src/self-query/rule-based/pipeline.ts, which `constructSync` runs too), with the
+ * mentions visible between them, and a minimal replica of the record-level scoring of bench/self-query.bench.ts (that
+ * file runs at import and exports nothing).
  */
 import { readFileSync } from "node:fs";
 import { compileFilter } from "../../../src/core/filter/compile-filter.js";
 import { isAnd, isComparison, isNot, type FilterExpression, type FilterScalar } from "../../../src/core/filter/filter-schema.js";
 import type { AttributeDefinition, AttributeSchema } from "../../../src/self-query/attribute-schema.js";
-import { findAttribute } from "../../../src/self-query/attribute-schema.js";
+import { defineAttributeSchema, findAttribute } from "../../../src/self-query/attribute-schema.js";
 import { epochDay, parseCalendarText } from "../../../src/self-query/calendar.js";
 import type { ConstructedQuery } from "../../../src/self-query/query-constructor.js";
-import type { RuleBasedQueryConstructor } from "../../../src/self-query/rule-based-query-constructor.js";
-import { assembleFilter } from "../../../src/self-query/rule-based/assemble-filter.js";
+import { DEFAULT_MAXIMUM_LIMIT } from "../../../src/self-query/rule-based-query-constructor.js";
 import type { Mention, RecognizerContext } from "../../../src/self-query/rule-based/mentions.js";
-import { QuestionText, type Span } from "../../../src/self-query/rule-based/question-text.js";
-import { recognizeBooleans } from "../../../src/self-query/rule-based/recognize-booleans.js";
-import { recognizeBypassAttempts } from "../../../src/self-query/rule-based/recognize-bypass.js";
-import { recognizeDates } from "../../../src/self-query/rule-based/recognize-dates.js";
-import { recognizeEnums } from "../../../src/self-query/rule-based/recognize-enums.js";
-import { recognizeLimits } from "../../../src/self-query/rule-based/recognize-limits.js";
-import { recognizeMeasures } from "../../../src/self-query/rule-based/recognize-measures.js";
-import { recognizeQuotations } from "../../../src/self-query/rule-based/recognize-quotations.js";
-import { recognizeQuality } from "../../../src/self-query/rule-based/recognize-quality.js";
-import { recognizeVocabulary } from "../../../src/self-query/rule-based/recognize-vocabulary.js";
-import { markForeignScopes } from "../../../src/self-query/rule-based/scope.js";
-import { semanticRemainder } from "../../../src/self-query/rule-based/semantic-remainder.js";
-import { warnUnplaced } from "../../../src/self-query/rule-based/warn-unplaced.js";
+import { assembleQuery, prepareReading, recognizeQuestion, type ReadingSetup } from "../../../src/self-query/rule-based/pipeline.js";
+import type { Span } from "../../../src/self-query/rule-based/question-text.js";
 import type { BenchDomain } from "../domains.js";
 
 // ---------------------------------------------------------------------------------------------------
-// The constructor's pipeline, with the context kept.
+// The constructor's two steps, on the bench's clock.
 
-export interface ConstructorInternals {
-  readingSchema: AttributeSchema;
-  stopWords: ReadonlySet<string>;
-  remainderStopWords: ReadonlySet<string>;
-  maximumLimit: number;
-  now: () => Date;
+const readings = new Map<AttributeSchema, ReadingSetup>();
+
+/** The reading setup of a bench domain, as `new RuleBasedQueryConstructor({ attributes: domain.schema })` derives it. */
+export function readingFor(domain: BenchDomain): ReadingSetup {
+  let reading = readings.get(domain.schema);
+  if (reading === undefined) {
+    reading = prepareReading(defineAttributeSchema(domain.schema), DEFAULT_MAXIMUM_LIMIT, []);
+    readings.set(domain.schema, reading);
+  }
+  return reading;
 }
 
-export function runPipeline(reader: RuleBasedQueryConstructor, question: string): RecognizerContext {
-  const internals = reader as unknown as ConstructorInternals;
-  const context: RecognizerContext = {
-    text: new QuestionText(question),
-    schema: internals.readingSchema,
-    mentions: [],
-    warnings: [],
-    limit: undefined,
-    maximumLimit: internals.maximumLimit,
-    stopWords: internals.stopWords,
-    now: internals.now(),
-    governed: [],
-  };
-  recognizeBypassAttempts(context);
-  recognizeQuotations(context);
-  markForeignScopes(context);
-  recognizeBooleans(context);
-  recognizeVocabulary(context);
-  recognizeEnums(context);
-  recognizeDates(context);
-  recognizeLimits(context);
-  recognizeMeasures(context);
-  recognizeQuality(context);
-  warnUnplaced(context);
-  return context;
+/** The recognisers' context of a question (a fresh one on every call). */
+export function runPipeline(domain: BenchDomain, question: string): RecognizerContext {
+  return recognizeQuestion(question, readingFor(domain), NOW);
 }
 
-export function finish(reader: RuleBasedQueryConstructor, context: RecognizerContext, mentions: readonly Mention[]): ConstructedQuery {
-  const internals = reader as unknown as ConstructorInternals;
-  const warnings = [...context.warnings];
-  const filter = assembleFilter(mentions, internals.readingSchema, warnings);
-  const query = semanticRemainder(context.text, internals.remainderStopWords);
-  return { query, filter, ...(context.limit === undefined ? {} : { limit: context.limit }), warnings };
+/** The constructed query from the mentions kept. */
+export function finish(domain: BenchDomain, context: RecognizerContext, mentions: readonly Mention[]): ConstructedQuery {
+  return assembleQuery(context, readingFor(domain), mentions);
 }
 
 /** The claimed characters that produced a mention: the claimed run starting at its position, cut at the next mention. */
