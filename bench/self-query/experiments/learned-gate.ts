@@ -141,7 +141,11 @@ async function rulesAt(commit: string): Promise<Rules> {
   const folder = resolve(root, commit);
   if (!existsSync(resolve(folder, "src"))) {
     mkdirSync(folder, { recursive: true });
-    const archive = execFileSync("git", ["archive", commit, "src", "package.json"], { cwd: import.meta.dirname, maxBuffer: 1 << 28 });
+    const archive = execFileSync("git", ["archive", commit, "src", "package.json"], {
+      // From the repository root: the paths are relative to the working directory, which an old commit may not have.
+      cwd: resolve(import.meta.dirname, "../../.."),
+      maxBuffer: 1 << 28,
+    });
     execFileSync("tar", ["-x", "-C", folder], { input: archive });
   }
   // The old sources import their dependencies from this checkout's node_modules (a link that may point at a checkout that

@@ -16,6 +16,7 @@ import { recognizeVocabulary } from "./recognize-vocabulary.js";
 import { markForeignScopes } from "./scope.js";
 import { DEFAULT_STOP_WORDS, semanticRemainder } from "./semantic-remainder.js";
 import { warnUnplaced } from "./warn-unplaced.js";
+import { warnUnreadFields } from "./warn-unread-fields.js";
 
 /**
  * The rule-based constructor's pipeline in two steps, so that tools which study the rules (the bench's experiments) run
@@ -80,6 +81,7 @@ export function recognizeQuestion(question: string, setup: ReadingSetup, now: Da
   recognizeMeasures(context);
   recognizeQuality(context);
   warnUnplaced(context);
+  warnUnreadFields(context);
   return context;
 }
 
