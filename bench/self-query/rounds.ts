@@ -135,4 +135,11 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     domains: heldOutElevenNewBDomains,
     perKind: 12,
   },
+  {
+    key: "heldOut12",
+    folder: "held-out-12",
+    title: "Held-out sets, round 12 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
+    domains: heldOutFiveDomains,
+    perKind: 12,
+  },
 ];
