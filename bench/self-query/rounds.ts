@@ -9,6 +9,7 @@ import { heldOutNineNewDomains } from "./domains-9.js";
 import { heldOutTenNewDomains } from "./domains-10.js";
 import { heldOutElevenNewADomains } from "./domains-11a.js";
 import { heldOutElevenNewBDomains } from "./domains-11b.js";
+import { heldOutTwelveNewADomains } from "./domains-12a.js";
 
 export interface QuestionRound {
   /** JSON key of the round in `--json` output. */
@@ -140,6 +141,14 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     folder: "held-out-12",
     title: "Held-out sets, round 12 (written blind by another helper, the four domains of round 5, the conventions of round 6)",
     domains: heldOutFiveDomains,
+    perKind: 12,
+  },
+  {
+    key: "heldOut12NewA",
+    folder: "held-out-12-new-a",
+    title:
+      "Held-out sets, round 12 on two new schemas (insurance claims, shipments; schemas and questions written blind by another helper)",
+    domains: heldOutTwelveNewADomains,
     perKind: 12,
   },
 ];

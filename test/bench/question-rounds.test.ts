@@ -24,6 +24,7 @@ describe("self-query bench rounds: every gold filter fits its schema", () => {
       "held-out-11-new-a",
       "held-out-11-new-b",
       "held-out-12",
+      "held-out-12-new-a",
     ]);
   });
 
