@@ -23,6 +23,7 @@ describe("self-query bench rounds: every gold filter fits its schema", () => {
       "held-out-11",
       "held-out-11-new-a",
       "held-out-11-new-b",
+      "held-out-12-new-b",
     ]);
   });
 
