@@ -10,6 +10,7 @@ import { heldOutTenNewDomains } from "./domains-10.js";
 import { heldOutElevenNewADomains } from "./domains-11a.js";
 import { heldOutElevenNewBDomains } from "./domains-11b.js";
 import { heldOutTwelveNewADomains } from "./domains-12a.js";
+import { heldOutTwelveNewBDomains } from "./domains-12b.js";
 
 export interface QuestionRound {
   /** JSON key of the round in `--json` output. */
@@ -149,6 +150,14 @@ export const QUESTION_ROUNDS: readonly QuestionRound[] = [
     title:
       "Held-out sets, round 12 on two new schemas (insurance claims, shipments; schemas and questions written blind by another helper)",
     domains: heldOutTwelveNewADomains,
+    perKind: 12,
+  },
+  {
+    key: "heldOut12NewB",
+    folder: "held-out-12-new-b",
+    title:
+      "Held-out sets, round 12 on two new schemas (photo library, video game backlog; schemas and questions written blind by another helper)",
+    domains: heldOutTwelveNewBDomains,
     perKind: 12,
   },
 ];
