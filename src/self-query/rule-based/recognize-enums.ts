@@ -74,13 +74,17 @@ function unitAfterPattern(context: RecognizerContext): RegExp {
 
 export function recognizeEnums(context: RecognizerContext): void {
   for (const attribute of context.schema.attributes) {
-    if (attribute.type !== "enum" || attribute.values.length === 0) continue;
-    const found: Found[] = [
-      ...yearNamedMentions(context, attribute),
-      ...numberedMentions(context, attribute),
-      ...ordinalMentions(context, attribute),
-      ...aliasMentions(context, attribute),
-    ];
+    const ordered = namesOrderedValues(attribute);
+    if ((attribute.type !== "enum" && !ordered) || attribute.values.length === 0) continue;
+    // A number with named values ("price_level" 1 "£" "cheap"): only the names; its numbers are the measures' to read.
+    const found: Found[] = ordered
+      ? [...symbolMentions(context, attribute), ...aliasMentions(context, attribute)]
+      : [
+          ...yearNamedMentions(context, attribute),
+          ...numberedMentions(context, attribute),
+          ...ordinalMentions(context, attribute),
+          ...aliasMentions(context, attribute),
+        ];
     found.sort((left, right) => left.start - right.start);
     let previous: (Found & { negated: boolean }) | undefined;
     let positiveSeen = false;
@@ -158,6 +162,23 @@ export function recognizeEnums(context: RecognizerContext): void {
       // A value the question asks for may stay in a semantic query ("laptops with great keyboards"); an excluded one may not.
       if (mention.own === true && !negated) context.text.claimSoft(mention);
       else context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
+      // "££ or less", "at least £££", "pricey or above": a named value of an ordered number as a bound.
+      const bound = ordered ? boundOfNamedValue(context, mention) : undefined;
+      if (bound !== undefined) {
+        context.text.claim(bound.span);
+        context.mentions.push({
+          kind: "compare",
+          attribute,
+          field: attribute.name,
+          operator: bound.operator,
+          value: mention.values[0] as number,
+          negated,
+          position: mention.start,
+        });
+        previous = { ...mention, negated };
+        if (!negated) positiveSeen = true;
+        continue;
+      }
       context.mentions.push({
         kind: "members",
         attribute,
@@ -170,6 +191,48 @@ export function recognizeEnums(context: RecognizerContext): void {
       if (!negated) positiveSeen = true;
     }
   }
+}
+
+/** A number or integer attribute whose values have names ("£", "cheap"): a mention of a name is that number. */
+function namesOrderedValues(attribute: AttributeDefinition): boolean {
+  return (
+    (attribute.type === "integer" || attribute.type === "number") &&
+    attribute.values.some((entry) => typeof entry.value === "number" && (entry.label !== undefined || entry.aliases.length > 0))
+  );
+}
+
+/** Names without letters or digits ("£££", "$$"), which the word matcher does not see: the exact run of the symbol. */
+function symbolMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
+  const found: Found[] = [];
+  for (const entry of attribute.values) {
+    for (const name of [entry.label ?? "", ...entry.aliases].filter((phrase) => /^[^\p{L}\p{N}\s]+$/u.test(phrase))) {
+      const symbol = [...new Set(name)].map((character) => character.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&")).join("");
+      // Not a currency before or after an amount ("£12 a head" is no price level).
+      const pattern = new RegExp(`(?<![${symbol}\\d]\\s*)${name.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&")}(?![${symbol}]|\\s*\\d)`, "gu");
+      for (const match of context.text.masked().matchAll(pattern)) {
+        const span = { start: match.index, end: match.index + match[0].length };
+        if (context.text.isFree(span)) found.push({ ...span, values: [entry.value] });
+      }
+    }
+  }
+  return found;
+}
+
+const BOUND_AFTER =
+  /^\s*(?:(?<lte>or\s+(?:less|under|below|lower|cheaper|fewer)|and\s+(?:under|below|less))|(?<gte>or\s+(?:more|above|over|higher|better|up)|and\s+(?:up|above|over|higher)|\+))(?![\p{L}])/u;
+const BOUND_BEFORE = /(?<![\p{L}])(?:(?<lte>at\s+most|up\s+to|no\s+more\s+than)|(?<gte>at\s+least|no\s+less\s+than))\s+$/u;
+
+/** "££ or less", "at least £££": the comparison a named value of an ordered number is the bound of, and its words. */
+function boundOfNamedValue(context: RecognizerContext, mention: Found): { operator: "lte" | "gte"; span: Span } | undefined {
+  if (mention.values.length !== 1 || typeof mention.values[0] !== "number") return undefined;
+  const masked = context.text.masked();
+  const after = BOUND_AFTER.exec(masked.slice(mention.end));
+  if (after !== null)
+    return { operator: after.groups?.lte === undefined ? "gte" : "lte", span: { start: mention.end, end: mention.end + after[0].length } };
+  const before = BOUND_BEFORE.exec(masked.slice(Math.max(0, mention.start - 20), mention.start));
+  if (before !== null)
+    return { operator: before.groups?.lte === undefined ? "gte" : "lte", span: { start: mention.start - before[0].length, end: mention.start } };
+  return undefined;
 }
 
 /** A word that restricts what follows to itself ("just", "only", "but", "instead"), with a comma or an article after it. */
@@ -423,7 +486,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       own: typeof entry.value === "string" && sameWord(alias, entry.value),
     })),
     ...(typeof entry.value === "string" ? [{ phrase: entry.value, value: entry.value, own: true }] : []),
-    ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: true }]),
+    ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: attribute.type === "enum" }]),
   ]);
   const elliptic = ellipticAliases(attribute);
   for (const [phrase, value] of elliptic) phrases.push({ phrase, value, own: false });
@@ -896,7 +959,8 @@ export function isDocumentNoun(context: RecognizerContext, word: string): boolea
   // "series" is its own singular ("a fantasy series").
   const base = word === "series" ? word : singular(word);
   if (DOCUMENT_NOUNS.has(base)) return true;
-  const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  // Accents aside, as the question's text is compared ("cafes" for "A café ...").
+  const described = foldPhrase(context.schema.documentContents).match(/\p{L}{3,}/gu) ?? [];
   return described.some(
     (entry) => !DESCRIPTION_FUNCTION_WORDS.has(entry) && (singular(entry) === base || clippedForm(word, singular(entry))),
   );
