@@ -9,6 +9,7 @@ import type { RecognizerContext } from "./rule-based/mentions.js";
 import { QuestionText } from "./rule-based/question-text.js";
 import { recognizeBooleans } from "./rule-based/recognize-booleans.js";
 import { recognizeBypassAttempts } from "./rule-based/recognize-bypass.js";
+import { recognizeCounts } from "./rule-based/recognize-counts.js";
 import { recognizeDates } from "./rule-based/recognize-dates.js";
 import { recognizeEnums } from "./rule-based/recognize-enums.js";
 import { recognizeLimits } from "./rule-based/recognize-limits.js";
@@ -123,6 +124,7 @@ export class RuleBasedQueryConstructor implements QueryConstructor {
     recognizeLimits(context);
     recognizeMeasures(context);
     recognizeQuality(context);
+    recognizeCounts(context);
     warnUnplaced(context);
     const filter = assembleFilter(context.mentions, this.readingSchema, context.warnings);
     const query = semanticRemainder(context.text, this.remainderStopWords);

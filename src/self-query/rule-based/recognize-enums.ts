@@ -414,7 +414,7 @@ function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefin
 
 function numberedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const { text } = context;
-  const alias = phrasesPattern(attribute.aliases, { boundaryAfter: false });
+  const alias = phrasesPattern(aliasesWithPlurals(attribute), { boundaryAfter: false });
   const head = new RegExp(`${alias}\\s*[:#\\-]?\\s*(?:no\\.?\\s*|number\\s+)?(${ENUM_NUMBER})${BOUNDARY_AFTER}${NOT_FOLLOWED_BY_OF}`, "gu");
   const continuation = new RegExp(
     `\\s*(${RANGE_JOINER}|${LIST_JOINER})\\s*(?:(?:the\\s+)?${alias}\\s*[:#\\-]?\\s*)?(${ENUM_NUMBER})${BOUNDARY_AFTER}${NOT_FOLLOWED_BY_OF}`,
@@ -460,6 +460,14 @@ function numberedMentions(context: RecognizerContext, attribute: AttributeDefini
     found.push({ start, end, values: unique(values) });
   }
   return found;
+}
+
+/** The attribute's aliases and the plurals of those of one word ("seasons" for "season"). */
+function aliasesWithPlurals(attribute: AttributeDefinition): string[] {
+  const plurals = attribute.aliases
+    .filter((alias) => /^\p{Ll}{3,}$/u.test(alias) && !/s$/u.test(alias))
+    .map((alias) => (/(?:ch|sh|x|z)$/u.test(alias) ? `${alias}es` : /[^aeiou]y$/u.test(alias) ? `${alias.slice(0, -1)}ies` : `${alias}s`));
+  return [...attribute.aliases, ...plurals];
 }
 
 function valuesBetween(attribute: AttributeDefinition, from: FilterScalar, to: FilterScalar): FilterScalar[] {
@@ -1029,18 +1037,23 @@ export function knownWord(context: RecognizerContext, word: string): boolean {
 function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const { text } = context;
   const ordered = orderedValues(attribute);
-  const noun = phrasesPattern(attribute.aliases);
+  const noun = phrasesPattern(aliasesWithPlurals(attribute));
   const found: Found[] = [];
 
   // "the first two seasons", "the last three seasons"
+  // "skip the first two: ...": with no noun, when the question named the attribute before or the description of the
+  // documents does ("a review of one of the films"), and the noun phrase ends there.
+  const named = new RegExp(noun, "u").exec(text.normalized);
+  const describesDocuments = attribute.aliases.length > 0 && new RegExp(noun, "u").test(context.schema.documentContents.toLowerCase());
   const group = new RegExp(
-    `${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})\\s+${noun}${NOT_FOLLOWED_BY_OF}`,
+    `${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})(?:\\s+${noun}${NOT_FOLLOWED_BY_OF}|(?<anaphora>(?:\\s+ones)?)(?=\\s*(?:[:;,.!?)]|$)))`,
     "gu",
   );
   for (const match of text.masked().matchAll(group)) {
     const span = { start: match.index, end: match.index + match[0].length };
     const size = /^\d+$/.test(match[2] as string) ? Number(match[2]) : NUMBER_WORDS.get(match[2] as string);
     if (!text.isFree(span) || size === undefined || size < 1) continue;
+    if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index) && !describesDocuments) continue;
     const fromStart = match[1] === "first" || match[1] === "earliest";
     const values = fromStart ? ordered.slice(0, size) : ordered.slice(Math.max(0, ordered.length - size));
     text.claim(span);
@@ -1049,8 +1062,6 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
 
   // "the first season", "the second and third seasons", "the 2nd or 3rd season", "the latest season";
   // "the second one" when the question names the attribute before ("seasons other than the second one").
-  const named = new RegExp(noun, "u").exec(text.normalized);
-  const describesDocuments = attribute.aliases.length > 0 && new RegExp(noun, "u").test(context.schema.documentContents.toLowerCase());
   const list = new RegExp(
     `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}|(?<anaphora>ones?)${BOUNDARY_AFTER})`,
     "gu",
