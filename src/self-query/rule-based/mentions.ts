@@ -82,6 +82,12 @@ const NEGATION_CUES = [
   "other than",
   "apart from",
   "aside from",
+  // "besides filmbuff88, who else ...": someone other than the one named.
+  "besides",
+  // "not one of Dan Whitaker's", "not a single one of ...".
+  "not one of",
+  "not a single one of",
+  "not any of",
   "but not",
   "without",
   "never",
@@ -106,6 +112,16 @@ const NEGATION_CUES = [
   "no one",
   "isn't",
   "aren't",
+  // Typed without the apostrophe: "trails that dont need a car".
+  "isnt",
+  "arent",
+  "wasnt",
+  "werent",
+  "dont",
+  "doesnt",
+  "didnt",
+  "havent",
+  "hasnt",
   "wasn't",
   "weren't",
   "didn't",
@@ -252,6 +268,23 @@ export function joinedAsList(text: QuestionText, previous: Span, next: Span): bo
   if (previous.end > next.start) return false;
   const between = text.normalized.slice(previous.end, next.start);
   return LIST_JOINER.test(between) || LIST_JOINER_WITH_ARTICLE.test(between);
+}
+
+/**
+ * "where remote isn't an option", "wifi is not free", "working from home is not possible": after a yes/no phrase, a
+ * negated copula and a predicate of availability say no. Returns the length of those words, or 0.
+ */
+const NEGATED_PREDICATE_AFTER =
+  /^\s+(?:is|are|was|were|will\s+be)\s*(?:n't|\s+not|\s+never)\s+(?:(?:really|always|even)\s+)?(?:an?\s+)?(?:option|possible|available|offered|allowed|permitted|free|included|provided|a\s+thing|on\s+the\s+table)(?![\p{L}])/u;
+export function negatedPredicateAfter(text: QuestionText, end: number): number {
+  return NEGATED_PREDICATE_AFTER.exec(text.masked().slice(end))?.[0].length ?? 0;
+}
+
+/** "outside Soho", "outside the Dolomites": a one-word phrase that is a preposition before a value the schema knows. */
+export function prepositionBeforeValue(text: QuestionText, span: Span, knows: (word: string) => boolean): boolean {
+  if (!/^(?:outside|inside|near|around|beyond|within)$/u.test(text.normalized.slice(span.start, span.end))) return false;
+  const next = /^\s+(?:the\s+)?([\p{L}][\p{L}'-]*)/u.exec(text.normalized.slice(span.end))?.[1];
+  return next !== undefined && knows(next);
 }
 
 /** Adds a warning once. */

@@ -1,6 +1,6 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
-import { negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
+import { negatedPredicateAfter, negationBefore, prepositionBeforeValue, warnOnce, type RecognizerContext } from "./mentions.js";
 import { phrasePattern } from "./patterns.js";
 import { objectOfParticiple } from "./governed-values.js";
 import { isDocumentNoun, knownWord, modifiesAnotherNoun } from "./recognize-enums.js";
@@ -23,6 +23,9 @@ export function recognizeBooleans(context: RecognizerContext): void {
     // "games I have yet to play", "yet to finish": the base form of a participle after "yet to" says it was not done.
     for (const { phrase, value } of [...phrases])
       for (const base of baseForms(phrase)) phrases.push({ phrase: `yet to ${base}`, value: !value });
+    // "no instrumentals", "no finales please": "no" and the plural of a one-word phrase say no.
+    for (const { phrase, value } of [...phrases])
+      if (/^\p{Ll}{3,}$/u.test(phrase) && !/(?:s|ed)$/u.test(phrase)) phrases.push({ phrase: `no ${phrase}s`, value: !value });
     phrases.sort((left, right) => right.phrase.length - left.phrase.length);
     recognizeStatements(context, attribute, phrases);
     recognizeNegativePrefixes(context, attribute, phrases);
@@ -30,7 +33,7 @@ export function recognizeBooleans(context: RecognizerContext): void {
       const pattern = new RegExp(phrasePattern(phrase), "gu");
       for (const match of context.text.masked().matchAll(pattern)) {
         const span = { start: match.index, end: match.index + match[0].length };
-        if (!context.text.isFree(span)) continue;
+        if (!context.text.isFree(span) || prepositionBeforeValue(context.text, span, (word) => knownWord(context, word))) continue;
         const variant = variantAfter(context, span.end);
         if (variant !== undefined) {
           warnOnce(
@@ -305,8 +308,9 @@ function addMention(
   value: boolean,
 ): void {
   const negationStart = negationBefore(context.text, span.start);
-  context.text.claim({ start: negationStart ?? span.start, end: span.end });
-  const wanted: FilterScalar = negationStart === undefined ? value : !value;
+  const denied = negatedPredicateAfter(context.text, span.end);
+  context.text.claim({ start: negationStart ?? span.start, end: span.end + denied });
+  const wanted: FilterScalar = (negationStart === undefined) === (denied === 0) ? value : !value;
   context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [wanted], negated: false, position: span.start });
 }
 
