@@ -287,6 +287,39 @@ export function prepositionBeforeValue(text: QuestionText, span: Span, knows: (w
   return next !== undefined && knows(next);
 }
 
+/** Words that restrict or soften a fragment of constraints ("2025 only", "just mokalu", "uptown please"). */
+export const RESTRICTING_WORDS: ReadonlySet<string> = new Set(["only", "just", "solely", "exclusively", "please", "pls"]);
+
+const FRAGMENT_MARKS = /[,;:()!?]/gu;
+
+/**
+ * The unclaimed words of the fragment of the question around a span (between punctuation marks), the span's own left
+ * out: "quietviewer, *2025 only*" has "only" around "2025".
+ */
+export function fragmentWords(text: QuestionText, span: Span): string[] {
+  const masked = text.masked();
+  let start = 0;
+  let end = masked.length;
+  for (const mark of masked.matchAll(FRAGMENT_MARKS)) {
+    if (mark.index < span.start) start = mark.index + 1;
+    else if (mark.index >= span.end) {
+      end = mark.index;
+      break;
+    }
+  }
+  return `${masked.slice(start, span.start)} ${masked.slice(span.end, end)}`.match(/[\p{L}\p{N}_']+/gu) ?? [];
+}
+
+/**
+ * "quietviewer, 2025 only", "chinese or korean, 2025": a span alone in its fragment (but for stop words and restricting
+ * words) in a question whose other fragments name constraints already: one more constraint of the list.
+ */
+export function aloneInConstraintFragment(text: QuestionText, span: Span, stopWords: ReadonlySet<string>): boolean {
+  const masked = text.masked();
+  const claimedElsewhere = /\u0001/u.test(masked.slice(0, span.start)) || /\u0001/u.test(masked.slice(span.end));
+  return claimedElsewhere && fragmentWords(text, span).every((word) => stopWords.has(word) || RESTRICTING_WORDS.has(word));
+}
+
 /** Adds a warning once. */
 export function warnOnce(context: RecognizerContext, warning: string): void {
   if (!context.warnings.includes(warning)) context.warnings.push(warning);
