@@ -314,7 +314,7 @@ function addMention(
   context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [wanted], negated: false, position: span.start });
 }
 
-const COPULA = String.raw`(?:is|are|was|were|be|being|get|gets|remain|remains)`;
+const COPULA = String.raw`(?:is|are|was|were|be|being|get|gets|remain|remains|(?:would|will|could|can|should|might)(?:\s+not)?\s+be)`;
 /** Predicates that say yes (or, after "not", no) about any subject: "pets are *ok*". */
 const YES_WORDS = ["ok", "okay", "fine", "welcome", "allowed", "permitted", "accepted", "included", "available"];
 /** Verbs that say yes before a subject: "*welcome* pets". */
@@ -333,7 +333,8 @@ function recognizeStatements(
   phrases: ReadonlyArray<{ phrase: string; value: boolean }>,
 ): void {
   for (const { phrase, value } of phrases) {
-    const words = phrase.trim().split(/\s+/u);
+    // "cat-friendly": its noun is the subject of a statement of yes ("where my cat would be allowed").
+    const words = phrase.trim().replace(/^(\p{L}{3,})-friendly$/u, "$1s? friendly").split(/\s+/u);
     if (words.length < 2) continue;
     const subject = words.slice(0, -1).join(" ");
     if (subject.replace(/\W/gu, "").length < 3) continue;
@@ -343,12 +344,13 @@ function recognizeStatements(
     // The copula may be left out after a plural subject, before a generic yes/no word ("condos, pets welcome").
     const generic = [...YES_WORDS, ...NO_WORDS].map((word) => phrasePattern(word)).join("|");
     const withoutCopula = /s$/u.test(subject) ? `|(?=(?:not\\s+)?(?:${generic}))` : "";
+    const subjectPattern = subject.endsWith("s?") ? `${phrasePattern(subject.slice(0, -2), { boundaryAfter: false })}s?(?![\\p{L}])` : phrasePattern(subject);
     const pattern = new RegExp(
-      `${phrasePattern(subject)}\\s+(?:${COPULA}(n't)?\\s+${withoutCopula})(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
+      `${subjectPattern}\\s+(?:${COPULA}(n't)?\\s+${withoutCopula})(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
       "giu",
     );
     // "homes that welcome pets", "buildings accepting pets": a verb of yes before the subject.
-    const welcoming = new RegExp(`(?<![\\p{L}\\p{N}_])${WELCOMING}\\s+${phrasePattern(subject)}`, "giu");
+    const welcoming = new RegExp(`(?<![\\p{L}\\p{N}_])${WELCOMING}\\s+${subjectPattern}`, "giu");
     for (const match of context.text.masked().matchAll(welcoming)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (context.text.isFree(span)) addMention(context, attribute, span, value);
