@@ -268,7 +268,7 @@ function plausibleTypo(original: string, words: Token[], start: number, entry: C
   if (entry.words.length < 2 || !entry.written.some((word) => /^\p{Lu}/u.test(word))) return false;
   // "brandon keys' take": written lowercase, the name's other words exact (one typo in all), and a possessive after it.
   const last = words[start + entry.words.length - 1] as Token;
-  if (/^['’]s?(?![\p{L}])/u.test(original.slice(last.end))) return true;
+  if (/['’]s$/u.test(last.text) || /^['’]s?(?![\p{L}])/u.test(original.slice(last.end))) return true;
   return entry.written.every((word, offset) => {
     const token = words[start + offset] as Token;
     return !/^\p{Lu}/u.test(word) || /^\p{Lu}/u.test(original.slice(token.start, token.end));

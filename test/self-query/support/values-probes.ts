@@ -207,3 +207,33 @@ export const VALUES_PROBES: ValuesProbe[] = [
   // a yes/no named by an implied phrase (schema-driven only)
   probe("trails", "implied-boolean", "walks where my dog would be welcome in the Dales", { dog_friendly: true, region: "Yorkshire Dales" }),
 ];
+
+/** A second batch, written after the first fixes and run once before any further change: new wordings and traps for them. */
+export const VALUES_PROBES_2: ValuesProbe[] = [
+  probe("cafes", "exclusion", "besides the Harbourside ones, where is quiet on a sunday", { district: { $ne: "Harbourside" } }),
+  probe("cafes", "exclusion-control", "besides coffee, what do people order", null),
+  probe("restaurant-visits", "exclusion", "somewhere outside Shoreditch for a birthday", { neighbourhood: { $ne: "Shoreditch" } }),
+  probe("restaurant-visits", "exclusion-control", "we ate outside in the sun", { outdoor_seating: true }),
+  probe("jobs", "exclusion", "Berlin jobs where remote is not offered", { city: "Berlin", remote: false }),
+  probe("papers", "exclusion", "robotics papers, no surveys", { research_area: "robotics", publication_type: { $ne: "survey" } }),
+  probe("tracks", "exclusion", "ambient, no live recordings", { genre: "ambient", live_recording: false }),
+  probe("shows", "exclusion", "anything but the last two seasons", { season: { $nin: [4, 5] } }),
+  probe("cafes", "lowercase-name", "latteloop, uptown only", { reviewer: "latteloop", district: "Uptown" }),
+  probe("cafes", "lowercase-name", "mokalu stuff in the Old Town", { roaster: "Mokalu", district: "Old Town" }),
+  probe("cafes", "lowercase-name-control", "a cortado, just the way I like it", null),
+  probe("products", "lowercase-name", "vireo gear under $300", { brand: "Vireo", price: { $lt: 300 } }),
+  probe("tracks", "lowercase-name", "radiohed, sad only", { artist: "Radiohead", mood: "melancholic" }),
+  probe("john-wick", "lowercase-name", "priya natarajn's take on the finale", { Author: "Priya Natarajan" }),
+  probe("cafes", "ordered-name", "budget spots in Uptown", { price_band: 1, district: "Uptown" }),
+  probe("cafes", "ordered-name", "at most €€, with wifi", { price_band: { $lte: 2 }, wifi: true }),
+  probe("cafes", "ordered-name-control", "is a cheap grinder worth it for home brewing", null),
+  probe("restaurant-visits", "ordered-name", "pricey Japanese dinners", { price_level: 3, cuisine: "Japanese" }),
+  probe("restaurant-visits", "ordered-name-control", "which place charged £3 for bread", null),
+  probe("papers", "ordered-name", "ML papers nobody has cited", { research_area: "machine learning", citations: 0 }),
+  probe("shows", "ordered-name", "rave reviews, I mean my 5-star episodes of Nightjar", { my_score: 5, series: "Nightjar" }),
+  probe("john-wick", "ordered-name", "scathing reviews of the first film", { Rating: { $lte: 3 }, movie: 1 }),
+  probe("john-wick", "ordered-name-control", "what do critics praise about the second film", { movie: 2 }),
+  probe("restaurant-visits", "list", "korean or indian, 2023 only", { cuisine: { $in: ["Korean", "Indian"] }, visit_year: 2023 }),
+  probe("cafes", "list-control", "a café that opened in 2019, with good cake", null),
+  probe("real-estate", "implied-boolean", "lofts in Denver where my dog would be allowed", { property_type: "loft", city: "Denver", pet_friendly: true }),
+];
