@@ -51,8 +51,24 @@ const stalls = defineAttributeSchema({
       aliases: ["certifications", "certified", "guild-certified"],
       minimum: 0,
     },
-    { name: "stars", type: "integer", description: "Visitors' score, 1 to 5", aliases: ["stars", "rated"], units: ["stars"], minimum: 1, maximum: 5, quality: true },
-    { name: "price", type: "number", description: "Price of a loaf, in dollars", aliases: ["price", "costs"], units: ["$", "dollars"], minimum: 0 },
+    {
+      name: "stars",
+      type: "integer",
+      description: "Visitors' score, 1 to 5",
+      aliases: ["stars", "rated"],
+      units: ["stars"],
+      minimum: 1,
+      maximum: 5,
+      quality: true,
+    },
+    {
+      name: "price",
+      type: "number",
+      description: "Price of a loaf, in dollars",
+      aliases: ["price", "costs"],
+      units: ["$", "dollars"],
+      minimum: 0,
+    },
   ],
 });
 

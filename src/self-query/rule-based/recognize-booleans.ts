@@ -334,7 +334,10 @@ function recognizeStatements(
 ): void {
   for (const { phrase, value } of phrases) {
     // "cat-friendly": its noun is the subject of a statement of yes ("where my cat would be allowed").
-    const words = phrase.trim().replace(/^(\p{L}{3,})-friendly$/u, "$1s? friendly").split(/\s+/u);
+    const words = phrase
+      .trim()
+      .replace(/^(\p{L}{3,})-friendly$/u, "$1s? friendly")
+      .split(/\s+/u);
     if (words.length < 2) continue;
     const subject = words.slice(0, -1).join(" ");
     if (subject.replace(/\W/gu, "").length < 3) continue;
@@ -344,7 +347,9 @@ function recognizeStatements(
     // The copula may be left out after a plural subject, before a generic yes/no word ("condos, pets welcome").
     const generic = [...YES_WORDS, ...NO_WORDS].map((word) => phrasePattern(word)).join("|");
     const withoutCopula = /s$/u.test(subject) ? `|(?=(?:not\\s+)?(?:${generic}))` : "";
-    const subjectPattern = subject.endsWith("s?") ? `${phrasePattern(subject.slice(0, -2), { boundaryAfter: false })}s?(?![\\p{L}])` : phrasePattern(subject);
+    const subjectPattern = subject.endsWith("s?")
+      ? `${phrasePattern(subject.slice(0, -2), { boundaryAfter: false })}s?(?![\\p{L}])`
+      : phrasePattern(subject);
     const pattern = new RegExp(
       `${subjectPattern}\\s+(?:${COPULA}(n't)?\\s+${withoutCopula})(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
       "giu",

@@ -21,7 +21,9 @@ export function recognizeCounts(context: RecognizerContext): void {
       const adjective = /-/u.test(match[0]) && /^\s+\p{L}/u.test(context.text.masked().slice(span.end));
       if (negationStart === undefined && !adjective) continue;
       context.text.claim({ start: negationStart ?? span.start, end: span.end });
-      context.mentions.push(countMention(attribute, negationStart === undefined ? "gte" : "eq", negationStart === undefined ? 1 : 0, span.start));
+      context.mentions.push(
+        countMention(attribute, negationStart === undefined ? "gte" : "eq", negationStart === undefined ? 1 : 0, span.start),
+      );
       warnOnce(
         context,
         `read "${context.text.original.slice(negationStart ?? span.start, span.end)}" as ${attribute.name} ${negationStart === undefined ? ">= 1" : "= 0"}`,
@@ -30,6 +32,11 @@ export function recognizeCounts(context: RecognizerContext): void {
   }
 }
 
-function countMention(attribute: AttributeDefinition, operator: "eq" | "gte", value: number, position: number): RecognizerContext["mentions"][number] {
+function countMention(
+  attribute: AttributeDefinition,
+  operator: "eq" | "gte",
+  value: number,
+  position: number,
+): RecognizerContext["mentions"][number] {
   return { kind: "compare", attribute, field: attribute.name, operator, value, negated: false, position };
 }

@@ -231,7 +231,10 @@ function boundOfNamedValue(context: RecognizerContext, mention: Found): { operat
     return { operator: after.groups?.lte === undefined ? "gte" : "lte", span: { start: mention.end, end: mention.end + after[0].length } };
   const before = BOUND_BEFORE.exec(masked.slice(Math.max(0, mention.start - 20), mention.start));
   if (before !== null)
-    return { operator: before.groups?.lte === undefined ? "gte" : "lte", span: { start: mention.start - before[0].length, end: mention.start } };
+    return {
+      operator: before.groups?.lte === undefined ? "gte" : "lte",
+      span: { start: mention.start - before[0].length, end: mention.start },
+    };
   return undefined;
 }
 

@@ -363,7 +363,20 @@ function namesAKind(context: RecognizerContext, after: string): boolean {
 }
 
 /** General nouns for what a maker, an author or a shop puts out ("halcyon stuff", "northwind gear", "acme's range"). */
-const GENERIC_OUTPUT_NOUNS = new Set(["stuff", "gear", "things", "items", "kit", "products", "range", "lineup", "line-up", "offerings", "catalogue", "catalog"]);
+const GENERIC_OUTPUT_NOUNS = new Set([
+  "stuff",
+  "gear",
+  "things",
+  "items",
+  "kit",
+  "products",
+  "range",
+  "lineup",
+  "line-up",
+  "offerings",
+  "catalogue",
+  "catalog",
+]);
 
 /** True when the next word is a word for the documents ("products", "listings") or a general noun for what one puts out. */
 function namesTheDocuments(context: RecognizerContext, after: string): boolean {

@@ -30,7 +30,12 @@ function fieldConstants(node: unknown, into: Map<string, Set<unknown>>): Map<str
       const known = into.get(record.field) ?? new Set<unknown>();
       for (const value of Array.isArray(record.value) ? record.value : [record.value]) {
         known.add(value);
-        if (typeof value === "number") known.add(value + 1).add(value - 1).add(value + 0.5).add(value - 0.5);
+        if (typeof value === "number")
+          known
+            .add(value + 1)
+            .add(value - 1)
+            .add(value + 0.5)
+            .add(value - 0.5);
       }
       into.set(record.field, known);
     }
@@ -44,7 +49,8 @@ function sameSelection(built: FilterExpression | null, gold: Record<string, unkn
   const expected = parseFilter(gold);
   const fields = fieldConstants(built, fieldConstants(expected, new Map()));
   const rows = [...fields].reduce<Array<Record<string, unknown>>>(
-    (partial, [field, values]) => partial.flatMap((row) => [...values, "zz-other", true, false].map((value) => ({ ...row, [field]: value }))),
+    (partial, [field, values]) =>
+      partial.flatMap((row) => [...values, "zz-other", true, false].map((value) => ({ ...row, [field]: value }))),
     [{}],
   );
   const [wanted, got] = [compileFilter(expected), compileFilter(built)];

@@ -151,7 +151,9 @@ export const VALUES_PROBES: ValuesProbe[] = [
   probe("cafes", "exclusion", "apart from Tom Becker, does anyone rate the pastries", { reviewer: { $ne: "Tom Becker" } }),
   probe("cafes", "exclusion", "nothing that is one of ines duarte's picks", { reviewer: { $ne: "Ines Duarte" } }),
   probe("cafes", "exclusion", "cafés outside Uptown and the Old Town with a quiet corner", { district: { $nin: ["Uptown", "Old Town"] } }),
-  probe("cafes", "exclusion-control", "cafés in Uptown and the Old Town with a quiet corner", { district: { $in: ["Uptown", "Old Town"] } }),
+  probe("cafes", "exclusion-control", "cafés in Uptown and the Old Town with a quiet corner", {
+    district: { $in: ["Uptown", "Old Town"] },
+  }),
   probe("cafes", "exclusion", "spots where the wifi is not free", { wifi: false }),
   probe("cafes", "exclusion", "places where dogs allowed is not the case", { dog_friendly: false }),
   probe("cafes", "exclusion-control", "places where the wifi is reliable", { wifi: true }),
@@ -165,7 +167,11 @@ export const VALUES_PROBES: ValuesProbe[] = [
   probe("restaurant-visits", "exclusion", "dinners outside Brixton and Peckham", { neighbourhood: { $nin: ["Brixton", "Peckham"] } }),
   probe("jobs", "exclusion", "Lisbon roles where working from home is not possible", { city: "Lisbon", remote: false }),
   probe("tracks", "exclusion", "jazz, no live versions", { genre: "jazz", live_recording: false }),
-  probe("trails", "exclusion", "loops in the Peak District that do not need a car", { route_type: "loop", region: "Peak District", public_transport: true }),
+  probe("trails", "exclusion", "loops in the Peak District that do not need a car", {
+    route_type: "loop",
+    region: "Peak District",
+    public_transport: true,
+  }),
   // lowercase or misspelled names without a cue
   probe("cafes", "lowercase-name", "ferncliff beans, uptown only", { roaster: "Ferncliff", district: "Uptown" }),
   probe("cafes", "lowercase-name", "brewhas cafés with free wifi", { roaster: "Brewhaus", wifi: true }),
@@ -235,5 +241,9 @@ export const VALUES_PROBES_2: ValuesProbe[] = [
   probe("john-wick", "ordered-name-control", "what do critics praise about the second film", { movie: 2 }),
   probe("restaurant-visits", "list", "korean or indian, 2023 only", { cuisine: { $in: ["Korean", "Indian"] }, visit_year: 2023 }),
   probe("cafes", "list-control", "a café that opened in 2019, with good cake", null),
-  probe("real-estate", "implied-boolean", "lofts in Denver where my dog would be allowed", { property_type: "loft", city: "Denver", pet_friendly: true }),
+  probe("real-estate", "implied-boolean", "lofts in Denver where my dog would be allowed", {
+    property_type: "loft",
+    city: "Denver",
+    pet_friendly: true,
+  }),
 ];
