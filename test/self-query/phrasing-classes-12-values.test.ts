@@ -101,6 +101,8 @@ const grid: GridValues = {
   certifications: [0, 1, 2],
   stars: [1, 2, 4, 5],
   price: [2, 3, 4, 12],
+  kind: ["thesis", "analysis", "index", "letter", "other"],
+  digitised: [true, false],
 };
 const sameSelection = selectionChecker(grid, 8);
 const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
@@ -127,7 +129,10 @@ describe("a count named by its participle: negated it is 0, hyphenated before a 
     [showReader, watchLog, "Nightjar episodes I haven't rewatched", { series: "Nightjar", rewatch_count: 0 }],
     [stallReader, stalls, "guild-certified stalls in Riverside", { certifications: { $gte: 1 }, area: "Riverside" }],
     [stallReader, stalls, "stalls that were never certified", { certifications: 0 }],
-    // Control: a participle alone, not negated nor hyphenated, says nothing.
+    [showReader, watchLog, "Brightmoor episodes I gave a single star", { series: "Brightmoor", my_score: 1 }],
+    [stallReader, stalls, "stalls in Riverside that got a single star", { area: "Riverside", stars: 1 }],
+    // Controls: a participle alone, not negated nor hyphenated, says nothing; nor "a single <unit>" before another noun.
+    [stallReader, stalls, "a stall that got a single star review from a critic", null],
     [stallReader, stalls, "what does a certified baker do differently", null],
   ]);
 });
@@ -171,6 +176,29 @@ describe("lowercase or misspelled names with evidence: a fragment of constraints
     // possessive, stays unread.
     [showReader, watchLog, "a long quiet episode to fall asleep to", null],
     [stallReader, stalls, "tamsin vole on sourdough", null],
+  ]);
+});
+
+const reports = defineAttributeSchema({
+  documentContents: "A document in a university archive",
+  attributes: [
+    {
+      name: "kind",
+      type: "enum",
+      description: "What kind of document it is",
+      aliases: ["kind"],
+      values: ["thesis", "analysis", "index", "letter"].map((value) => ({ value })),
+    },
+    { name: "digitised", type: "boolean", description: "Scanned and online", aliases: ["digitised", "scanned"] },
+  ],
+});
+const reportReader = new RuleBasedQueryConstructor({ attributes: reports, now });
+
+describe("Greek and Latin plurals of values", () => {
+  expectCases([
+    [reportReader, reports, "theses and letters about the flood", { kind: { $in: ["thesis", "letter"] } }],
+    [reportReader, reports, "indices of the 1890 papers", { kind: "index" }],
+    [reportReader, reports, "analyses or theses, nothing else", { kind: { $in: ["analysis", "thesis"] } }],
   ]);
 });
 

@@ -68,6 +68,9 @@ export function irregularPlural(written: string, known: string): boolean {
     known.replace(/man$/u, "men"),
     known.replace(/person$/u, "people"),
     known.replace(/child$/u, "children"),
+    // Greek and Latin plurals: "theses" / "thesis", "analyses", "indices" / "index", "matrices" / "matrix".
+    known.replace(/sis$/u, "ses"),
+    known.replace(/[ei]x$/u, "ices"),
   ];
   return forms.some((form) => form !== known && form === written);
 }
