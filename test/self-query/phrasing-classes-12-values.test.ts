@@ -120,6 +120,12 @@ describe("a named value of an ordered number is that number, and a bound with 'o
     [stallReader, stalls, "loaves that cost $3 at the Clock Tower", { price: 3, area: "Clock Tower" }],
     [stallReader, stalls, "loaves under $4 in the North Yard", { price: { $lt: 4 }, area: "North Yard" }],
     [cafeReader, cafes, "is a cheap grinder worth it", null],
+    // Controls: a degree word, a noun after a determiner, a respect other than a value: the ordinary sense.
+    [cafeReader, cafes, "the most pricey drink on the menu", null],
+    [cafeReader, cafes, "writing on a budget in a café", null],
+    [stallReader, stalls, "is the premium worth paying", null],
+    [cafeReader, cafes, "a place cheap in spirit but rich in cake", null],
+    [cafeReader, cafes, "somewhere cheap in Uptown", { price_band: 1, district: "Uptown" }],
   ]);
 });
 
@@ -134,6 +140,8 @@ describe("a count named by its participle: negated it is 0, hyphenated before a 
     // Controls: a participle alone, not negated nor hyphenated, says nothing; nor "a single <unit>" before another noun.
     [stallReader, stalls, "a stall that got a single star review from a critic", null],
     [stallReader, stalls, "what does a certified baker do differently", null],
+    // Control: a negated participle with an object of its own says what was done to something else.
+    [cafeReader, cafes, "a café I never visited the toilets of", null],
   ]);
 });
 

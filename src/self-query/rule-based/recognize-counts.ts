@@ -20,7 +20,10 @@ export function recognizeCounts(context: RecognizerContext): void {
     for (const match of context.text.masked().matchAll(pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (!context.text.isFree(span) || context.mentions.some((mention) => mention.attribute === attribute)) continue;
+      // "papers that never cited the transformer paper", "songs I never played for anyone": a verb with its own object or
+      // complement says what was done to something else, not how often the documents were.
       const negationStart = negationBefore(context.text, span.start);
+      if (negationStart !== undefined && !COUNT_PHRASE_ENDS.test(context.text.masked().slice(span.end))) continue;
       const adjective = /-/u.test(match[0]) && /^\s+\p{L}/u.test(context.text.masked().slice(span.end));
       if (negationStart === undefined && !adjective) continue;
       context.text.claim({ start: negationStart ?? span.start, end: span.end });
@@ -43,6 +46,10 @@ function countMention(
 ): RecognizerContext["mentions"][number] {
   return { kind: "compare", attribute, field: attribute.name, operator, value, negated: false, position };
 }
+
+/** What may follow a count's participle: the end of the clause, another constraint, or a word of time. */
+const COUNT_PHRASE_ENDS =
+  /^\s*(?:$|[,.;:!?)\u0001]|(?:and|or|but|that|which|in|from|by|since|yet|before|again|once|this|last|so|either|at\s+all)(?![\p{L}]))/u;
 
 /** A verb of giving or getting a grade before "a single <unit>" ("got a single star", "rated it a single star"). */
 const GRADED_BEFORE =

@@ -90,6 +90,12 @@ export function recognizeEnums(context: RecognizerContext): void {
     let positiveSeen = false;
     let governed: Span | undefined;
     for (const mention of found) {
+      // "the most expensive dish", "worth the splurge", "on a budget": a degree or a noun, not a named value.
+      const ordinaryUse = ordered ? ordinaryUseOfNamedValue(context, mention) : undefined;
+      if (ordinaryUse !== undefined) {
+        warnOnce(context, `"${context.text.original.slice(mention.start, mention.end)}" ${ordinaryUse}; not read as ${attribute.name}`);
+        continue;
+      }
       const negationStart = negationBefore(context.text, mention.start);
       // A value inside a noun phrase another word governs ("fits a *Lumen* tablet") names the object, not the documents.
       if (context.governed.some((span) => span.start <= mention.start && mention.end <= span.end)) {
@@ -216,6 +222,44 @@ function symbolMentions(context: RecognizerContext, attribute: AttributeDefiniti
     }
   }
   return found;
+}
+
+const DEGREE_OF_ADJECTIVE_BEFORE = /(?<![\p{L}'])(?:most|more|less|least|too|so|how|as)\s+$/u;
+const DETERMINER_BEFORE = /(?<![\p{L}'])(?:the|a|an|my|our|your|their|his|her|this|that)\s+$/u;
+const NOUN_PHRASE_ENDS =
+  /^\s*(?:$|[,.;:!?)]|(?:that|which|who|was|is|were|are|of|for|at|in|on|with|and|or|but|we|i|you|they|he|she)(?![\p{L}]))/u;
+const RESPECT_AFTER = /^\s+(?:in|of)\s+(\p{L}+)/u;
+
+/**
+ * Why a named value of an ordered number, written with letters, is used in its ordinary sense, or undefined: after a word
+ * of degree it is compared ("the most expensive dish", "too pricey"); after a determiner with no noun after it, it is
+ * a noun ("worth the splurge", "on a budget"); before "in" / "of" and a word the schema does not know, it is said in
+ * some respect ("moderate in size").
+ */
+function ordinaryUseOfNamedValue(context: RecognizerContext, mention: Found): string | undefined {
+  const { normalized } = context.text;
+  if (!/\p{L}/u.test(normalized.slice(mention.start, mention.end))) return undefined;
+  const before = normalized.slice(Math.max(0, mention.start - 20), mention.start);
+  const after = normalized.slice(mention.end);
+  if (DEGREE_OF_ADJECTIVE_BEFORE.test(before)) return "is compared here";
+  if (DETERMINER_BEFORE.test(before) && NOUN_PHRASE_ENDS.test(after)) return "is a noun here";
+  const respect = RESPECT_AFTER.exec(after)?.[1];
+  if (respect !== undefined && respect !== "the" && !namesAValue(context, respect)) return `is said in respect of "${respect}"`;
+  return undefined;
+}
+
+/** True when a word is a word of some attribute's value, label or value alias ("soho" of "Soho"). */
+function namesAValue(context: RecognizerContext, word: string): boolean {
+  const base = singular(word);
+  return context.schema.attributes.some((attribute) =>
+    attribute.values.some((entry) =>
+      [String(entry.value), entry.label ?? "", ...entry.aliases].some((phrase) =>
+        foldPhrase(phrase)
+          .split(/[\s_-]+/u)
+          .some((part) => part === word || singular(part) === base),
+      ),
+    ),
+  );
 }
 
 const BOUND_AFTER =

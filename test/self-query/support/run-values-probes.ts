@@ -10,7 +10,7 @@ import { RuleBasedQueryConstructor } from "../../../src/self-query/rule-based-qu
 import { benchDomains, heldOutFiveDomains } from "../../../bench/self-query/domains.js";
 import { heldOutElevenNewADomains } from "../../../bench/self-query/domains-11a.js";
 import { heldOutElevenNewBDomains } from "../../../bench/self-query/domains-11b.js";
-import { VALUES_PROBES, VALUES_PROBES_2, cafes, watchLog } from "./values-probes.js";
+import { VALUES_PROBES, VALUES_PROBES_2, VALUES_PROBES_3, cafes, watchLog } from "./values-probes.js";
 
 const schemas = new Map<string, AttributeSchema>([
   ["cafes", cafes],
@@ -57,7 +57,7 @@ function sameSelection(built: FilterExpression | null, gold: Record<string, unkn
   return rows.every((row) => wanted(row) === got(row));
 }
 
-const batch = process.argv[2] === "2" ? VALUES_PROBES_2 : VALUES_PROBES;
+const batch = process.argv[2] === "3" ? VALUES_PROBES_3 : process.argv[2] === "2" ? VALUES_PROBES_2 : VALUES_PROBES;
 const families = new Map<string, [number, number]>();
 for (const { schema, family, question, filter } of batch) {
   const reader = new RuleBasedQueryConstructor({ attributes: schemas.get(schema) as AttributeSchema, now: () => now });

@@ -247,3 +247,22 @@ export const VALUES_PROBES_2: ValuesProbe[] = [
     pet_friendly: true,
   }),
 ];
+
+/** A third batch: semantic traps for the new rules, written after batch 2 (the first run found four spurious filters). */
+export const VALUES_PROBES_3: ValuesProbe[] = [
+  probe("restaurant-visits", "ordered-name-trap", "was the tasting menu worth the splurge", null),
+  probe("restaurant-visits", "ordered-name-trap", "somewhere moderate in size for a party", null),
+  probe("restaurant-visits", "ordered-name-trap", "the most expensive dish I ordered", null),
+  probe("restaurant-visits", "ordered-name-trap", "I was on a budget that week, where did I eat", null),
+  probe("restaurant-visits", "ordered-name-trap", "a pricey bottle of wine we regretted", null),
+  probe("restaurant-visits", "ordered-name-trap", "fine dining etiquette mistakes I made", null),
+  probe("restaurant-visits", "exclusion-trap", "besides the dal, what was good at Dishoom", { restaurant: "Dishoom" }),
+  probe("tracks", "count-trap", "songs I never played for anyone", null),
+  probe("tracks", "count-trap", "the song that played at our wedding", null),
+  probe("papers", "count-trap", "papers that never cited the transformer paper", null),
+  probe("papers", "count-trap", "the most cited paper on vision", { research_area: "computer vision" }),
+  probe("real-estate", "exclusion-trap", "besides price, what matters when buying a condo", null),
+  probe("real-estate", "implied-boolean-trap", "the agent's cat-friendly policy", null),
+  probe("jobs", "exclusion-trap", "remote is not possible for everyone, so which jobs offer flexibility", null),
+  probe("tracks", "list-trap", "radiohead, 2007", { artist: "Radiohead", release_year: 2007 }),
+];
