@@ -167,6 +167,8 @@ describe("exclusions: besides, not one of X's, outside a value, the first N, a n
     [stallReader, stalls, "bread stalls that dont have covered seating", { covered: false }],
     // Controls: "besides" before no value, "outside" with no value after it, a predicate that is not negated.
     [cafeReader, cafes, "besides the coffee, what is good here", null],
+    [cafeReader, cafes, "besides being dog-friendly, what makes a café good", { dog_friendly: true }],
+    [showReader, watchLog, "no finales were as tense as this one", null],
     [stallReader, stalls, "somewhere to eat outside", { covered: true }],
     [cafeReader, cafes, "cafés where wifi is available", { wifi: true }],
     [stallReader, stalls, "stalls in the North Yard and Riverside", { area: { $in: ["North Yard", "Riverside"] } }],

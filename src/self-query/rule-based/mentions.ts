@@ -256,6 +256,8 @@ export function negationBefore(text: QuestionText, start: number, extraFillers: 
     NOT_PARTICIPLE_BY.exec(before)?.indices?.[1] ??
     NON_PREFIX.exec(before)?.indices?.[1];
   if (cue === undefined) return undefined;
+  // "besides being pet-friendly", "apart from having a patio": with a gerund the phrase is added to, not excluded.
+  if (/^(?:besides|apart\s+from|aside\s+from)\s+\p{L}+ing(?![\p{L}])/u.test(before.slice(cue[0]))) return undefined;
   return start - before.length + cue[0];
 }
 

@@ -34,6 +34,12 @@ export function recognizeBooleans(context: RecognizerContext): void {
       for (const match of context.text.masked().matchAll(pattern)) {
         const span = { start: match.index, end: match.index + match[0].length };
         if (!context.text.isFree(span) || prepositionBeforeValue(context.text, span, (word) => knownWord(context, word))) continue;
+        // "no lives were lost": "no" and a plural before a verb state something; only a request names the documents.
+        if (
+          /^no\s/u.test(phrase) &&
+          /^\s+(?:were|are|was|is|have|has|had|will|can|could)(?![\p{L}])/u.test(context.text.masked().slice(span.end))
+        )
+          continue;
         const variant = variantAfter(context, span.end);
         if (variant !== undefined) {
           warnOnce(
