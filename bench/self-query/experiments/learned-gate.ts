@@ -62,10 +62,14 @@ import {
   type Question,
 } from "./experiment-support.js";
 
-/** The frozen choice (picked by leave-one-round-out CV only; see EXPERIMENT-learned-gate.md). */
-const FROZEN_FEATURES: FeatureSet = "cheap+cosine+window";
+/**
+ * The frozen choice, picked by leave-one-round-out CV only (see EXPERIMENT-learned-gate.md). Before round 12: the CV over
+ * rounds 5-11 picked cheap features (balanced), t = 0.1 (net +20 of 1,470). Before round 11 it was cheap+cosine+window
+ * (balanced), t = 0.2, picked over rounds 5-10.
+ */
+const FROZEN_FEATURES: FeatureSet = "cheap";
 const FROZEN_BALANCED = true;
-const FROZEN_THRESHOLD = 0.2;
+const FROZEN_THRESHOLD = 0.1;
 /** Where the gate sits: on the current rules, or on the rules of each round's first run (blind on that round). */
 type Mode = "rules" | "first-run";
 const THRESHOLDS = [0.1, 0.2, 0.3, 0.5];
@@ -117,6 +121,9 @@ const FIRST_RUN_RULES: Record<string, string> = {
   heldOut11: "3846d7e",
   heldOut11NewA: "3846d7e",
   heldOut11NewB: "3846d7e",
+  heldOut12: "81afeff",
+  heldOut12NewA: "81afeff",
+  heldOut12NewB: "81afeff",
 };
 
 interface Rules {

@@ -82,6 +82,12 @@ const NEGATION_CUES = [
   "other than",
   "apart from",
   "aside from",
+  // "besides filmbuff88, who else ...": someone other than the one named.
+  "besides",
+  // "not one of Dan Whitaker's", "not a single one of ...".
+  "not one of",
+  "not a single one of",
+  "not any of",
   "but not",
   "without",
   "never",
@@ -106,6 +112,16 @@ const NEGATION_CUES = [
   "no one",
   "isn't",
   "aren't",
+  // Typed without the apostrophe: "trails that dont need a car".
+  "isnt",
+  "arent",
+  "wasnt",
+  "werent",
+  "dont",
+  "doesnt",
+  "didnt",
+  "havent",
+  "hasnt",
   "wasn't",
   "weren't",
   "didn't",
@@ -240,6 +256,8 @@ export function negationBefore(text: QuestionText, start: number, extraFillers: 
     NOT_PARTICIPLE_BY.exec(before)?.indices?.[1] ??
     NON_PREFIX.exec(before)?.indices?.[1];
   if (cue === undefined) return undefined;
+  // "besides being pet-friendly", "apart from having a patio": with a gerund the phrase is added to, not excluded.
+  if (/^(?:besides|apart\s+from|aside\s+from)\s+\p{L}+ing(?![\p{L}])/u.test(before.slice(cue[0]))) return undefined;
   return start - before.length + cue[0];
 }
 
@@ -252,6 +270,56 @@ export function joinedAsList(text: QuestionText, previous: Span, next: Span): bo
   if (previous.end > next.start) return false;
   const between = text.normalized.slice(previous.end, next.start);
   return LIST_JOINER.test(between) || LIST_JOINER_WITH_ARTICLE.test(between);
+}
+
+/**
+ * "where remote isn't an option", "wifi is not free", "working from home is not possible": after a yes/no phrase, a
+ * negated copula and a predicate of availability say no. Returns the length of those words, or 0.
+ */
+const NEGATED_PREDICATE_AFTER =
+  /^\s+(?:is|are|was|were|will\s+be)\s*(?:n't|\s+not|\s+never)\s+(?:(?:really|always|even)\s+)?(?:an?\s+)?(?:option|possible|available|offered|allowed|permitted|free|included|provided|a\s+thing|on\s+the\s+table)(?![\p{L}])/u;
+export function negatedPredicateAfter(text: QuestionText, end: number): number {
+  return NEGATED_PREDICATE_AFTER.exec(text.masked().slice(end))?.[0].length ?? 0;
+}
+
+/** "outside Soho", "outside the Dolomites": a one-word phrase that is a preposition before a value the schema knows. */
+export function prepositionBeforeValue(text: QuestionText, span: Span, knows: (word: string) => boolean): boolean {
+  if (!/^(?:outside|inside|near|around|beyond|within)$/u.test(text.normalized.slice(span.start, span.end))) return false;
+  const next = /^\s+(?:the\s+)?([\p{L}][\p{L}'-]*)/u.exec(text.normalized.slice(span.end))?.[1];
+  return next !== undefined && knows(next);
+}
+
+/** Words that restrict or soften a fragment of constraints ("2025 only", "just mokalu", "uptown please"). */
+export const RESTRICTING_WORDS: ReadonlySet<string> = new Set(["only", "just", "solely", "exclusively", "please", "pls"]);
+
+const FRAGMENT_MARKS = /[,;:()!?]/gu;
+
+/**
+ * The unclaimed words of the fragment of the question around a span (between punctuation marks), the span's own left
+ * out: "quietviewer, *2025 only*" has "only" around "2025".
+ */
+export function fragmentWords(text: QuestionText, span: Span): string[] {
+  const masked = text.masked();
+  let start = 0;
+  let end = masked.length;
+  for (const mark of masked.matchAll(FRAGMENT_MARKS)) {
+    if (mark.index < span.start) start = mark.index + 1;
+    else if (mark.index >= span.end) {
+      end = mark.index;
+      break;
+    }
+  }
+  return `${masked.slice(start, span.start)} ${masked.slice(span.end, end)}`.match(/[\p{L}\p{N}_']+/gu) ?? [];
+}
+
+/**
+ * "quietviewer, 2025 only", "chinese or korean, 2025": a span alone in its fragment (but for stop words and restricting
+ * words) in a question whose other fragments name constraints already: one more constraint of the list.
+ */
+export function aloneInConstraintFragment(text: QuestionText, span: Span, stopWords: ReadonlySet<string>): boolean {
+  const masked = text.masked();
+  const claimedElsewhere = /\u0001/u.test(masked.slice(0, span.start)) || /\u0001/u.test(masked.slice(span.end));
+  return claimedElsewhere && fragmentWords(text, span).every((word) => stopWords.has(word) || RESTRICTING_WORDS.has(word));
 }
 
 /** Adds a warning once. */

@@ -6,6 +6,7 @@ import type { Mention, RecognizerContext } from "./mentions.js";
 import { QuestionText } from "./question-text.js";
 import { recognizeBooleans } from "./recognize-booleans.js";
 import { recognizeBypassAttempts } from "./recognize-bypass.js";
+import { recognizeCounts } from "./recognize-counts.js";
 import { recognizeDates } from "./recognize-dates.js";
 import { recognizeEnums } from "./recognize-enums.js";
 import { recognizeLimits } from "./recognize-limits.js";
@@ -80,6 +81,7 @@ export function recognizeQuestion(question: string, setup: ReadingSetup, now: Da
   recognizeLimits(context);
   recognizeMeasures(context);
   recognizeQuality(context);
+  recognizeCounts(context);
   warnUnplaced(context);
   warnUnreadFields(context);
   return context;

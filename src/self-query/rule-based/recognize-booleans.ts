@@ -1,6 +1,6 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
-import { negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
+import { negatedPredicateAfter, negationBefore, prepositionBeforeValue, warnOnce, type RecognizerContext } from "./mentions.js";
 import { phrasePattern } from "./patterns.js";
 import { objectOfParticiple } from "./governed-values.js";
 import { isDocumentNoun, knownWord, modifiesAnotherNoun } from "./recognize-enums.js";
@@ -23,6 +23,9 @@ export function recognizeBooleans(context: RecognizerContext): void {
     // "games I have yet to play", "yet to finish": the base form of a participle after "yet to" says it was not done.
     for (const { phrase, value } of [...phrases])
       for (const base of baseForms(phrase)) phrases.push({ phrase: `yet to ${base}`, value: !value });
+    // "no instrumentals", "no finales please": "no" and the plural of a one-word phrase say no.
+    for (const { phrase, value } of [...phrases])
+      if (/^\p{Ll}{3,}$/u.test(phrase) && !/(?:s|ed)$/u.test(phrase)) phrases.push({ phrase: `no ${phrase}s`, value: !value });
     phrases.sort((left, right) => right.phrase.length - left.phrase.length);
     recognizeStatements(context, attribute, phrases);
     recognizeNegativePrefixes(context, attribute, phrases);
@@ -30,7 +33,13 @@ export function recognizeBooleans(context: RecognizerContext): void {
       const pattern = new RegExp(phrasePattern(phrase), "gu");
       for (const match of context.text.masked().matchAll(pattern)) {
         const span = { start: match.index, end: match.index + match[0].length };
-        if (!context.text.isFree(span)) continue;
+        if (!context.text.isFree(span) || prepositionBeforeValue(context.text, span, (word) => knownWord(context, word))) continue;
+        // "no lives were lost": "no" and a plural before a verb state something; only a request names the documents.
+        if (
+          /^no\s/u.test(phrase) &&
+          /^\s+(?:were|are|was|is|have|has|had|will|can|could)(?![\p{L}])/u.test(context.text.masked().slice(span.end))
+        )
+          continue;
         const variant = variantAfter(context, span.end);
         if (variant !== undefined) {
           warnOnce(
@@ -305,12 +314,13 @@ function addMention(
   value: boolean,
 ): void {
   const negationStart = negationBefore(context.text, span.start);
-  context.text.claim({ start: negationStart ?? span.start, end: span.end });
-  const wanted: FilterScalar = negationStart === undefined ? value : !value;
+  const denied = negatedPredicateAfter(context.text, span.end);
+  context.text.claim({ start: negationStart ?? span.start, end: span.end + denied });
+  const wanted: FilterScalar = (negationStart === undefined) === (denied === 0) ? value : !value;
   context.mentions.push({ kind: "members", attribute, field: attribute.name, values: [wanted], negated: false, position: span.start });
 }
 
-const COPULA = String.raw`(?:is|are|was|were|be|being|get|gets|remain|remains)`;
+const COPULA = String.raw`(?:is|are|was|were|be|being|get|gets|remain|remains|(?:would|will|could|can|should|might)(?:\s+not)?\s+be)`;
 /** Predicates that say yes (or, after "not", no) about any subject: "pets are *ok*". */
 const YES_WORDS = ["ok", "okay", "fine", "welcome", "allowed", "permitted", "accepted", "included", "available"];
 /** Verbs that say yes before a subject: "*welcome* pets". */
@@ -329,7 +339,11 @@ function recognizeStatements(
   phrases: ReadonlyArray<{ phrase: string; value: boolean }>,
 ): void {
   for (const { phrase, value } of phrases) {
-    const words = phrase.trim().split(/\s+/u);
+    // "cat-friendly": its noun is the subject of a statement of yes ("where my cat would be allowed").
+    const words = phrase
+      .trim()
+      .replace(/^(\p{L}{3,})-friendly$/u, "$1s? friendly")
+      .split(/\s+/u);
     if (words.length < 2) continue;
     const subject = words.slice(0, -1).join(" ");
     if (subject.replace(/\W/gu, "").length < 3) continue;
@@ -339,12 +353,15 @@ function recognizeStatements(
     // The copula may be left out after a plural subject, before a generic yes/no word ("condos, pets welcome").
     const generic = [...YES_WORDS, ...NO_WORDS].map((word) => phrasePattern(word)).join("|");
     const withoutCopula = /s$/u.test(subject) ? `|(?=(?:not\\s+)?(?:${generic}))` : "";
+    const subjectPattern = subject.endsWith("s?")
+      ? `${phrasePattern(subject.slice(0, -2), { boundaryAfter: false })}s?(?![\\p{L}])`
+      : phrasePattern(subject);
     const pattern = new RegExp(
-      `${phrasePattern(subject)}\\s+(?:${COPULA}(n't)?\\s+${withoutCopula})(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
+      `${subjectPattern}\\s+(?:${COPULA}(n't)?\\s+${withoutCopula})(not\\s+|never\\s+)?(?:(${yes})|(${no}))(?![\\p{L}\\p{N}])`,
       "giu",
     );
     // "homes that welcome pets", "buildings accepting pets": a verb of yes before the subject.
-    const welcoming = new RegExp(`(?<![\\p{L}\\p{N}_])${WELCOMING}\\s+${phrasePattern(subject)}`, "giu");
+    const welcoming = new RegExp(`(?<![\\p{L}\\p{N}_])${WELCOMING}\\s+${subjectPattern}`, "giu");
     for (const match of context.text.masked().matchAll(welcoming)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (context.text.isFree(span)) addMention(context, attribute, span, value);

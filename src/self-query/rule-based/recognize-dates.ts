@@ -1,6 +1,6 @@
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { MONTH_NUMBERS, epochDay, isCalendarDate, monthSpan, type DaySpan, yearSpan } from "../calendar.js";
-import { negationBefore, type Mention, type OrderOperator, type RecognizerContext } from "./mentions.js";
+import { negationBefore, type Mention, type OrderOperator, type RecognizerContext, aloneInConstraintFragment } from "./mentions.js";
 import { BOUNDARY_AFTER, BOUNDARY_BEFORE, cachedRegExp, NUMBER_WORDS, parseNumberToken, phrasesPattern } from "./patterns.js";
 import { MASK } from "./question-text.js";
 import { singular } from "./value-matcher.js";
@@ -247,7 +247,9 @@ export function recognizeDates(context: RecognizerContext): void {
       single.granularity !== "year" ||
       /^\s*reviews?\b/u.test(masked.slice(single.end)) ||
       namesTheDocuments(context, text.normalized.slice(single.end)) ||
-      modifier;
+      modifier ||
+      // "quietviewer, 2025 only", "chinese or korean, 2025": a year alone in a fragment of a list of constraints.
+      aloneInConstraintFragment(text, { start, end }, context.stopWords);
     // "2000+ square feet", "1990 sq ft": a year-like number before a declared unit of a measure is that measure.
     if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
       continue;

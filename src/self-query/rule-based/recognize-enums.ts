@@ -74,18 +74,28 @@ function unitAfterPattern(context: RecognizerContext): RegExp {
 
 export function recognizeEnums(context: RecognizerContext): void {
   for (const attribute of context.schema.attributes) {
-    if (attribute.type !== "enum" || attribute.values.length === 0) continue;
-    const found: Found[] = [
-      ...yearNamedMentions(context, attribute),
-      ...numberedMentions(context, attribute),
-      ...ordinalMentions(context, attribute),
-      ...aliasMentions(context, attribute),
-    ];
+    const ordered = namesOrderedValues(attribute);
+    if ((attribute.type !== "enum" && !ordered) || attribute.values.length === 0) continue;
+    // A number with named values ("price_level" 1 "£" "cheap"): only the names; its numbers are the measures' to read.
+    const found: Found[] = ordered
+      ? [...symbolMentions(context, attribute), ...aliasMentions(context, attribute)]
+      : [
+          ...yearNamedMentions(context, attribute),
+          ...numberedMentions(context, attribute),
+          ...ordinalMentions(context, attribute),
+          ...aliasMentions(context, attribute),
+        ];
     found.sort((left, right) => left.start - right.start);
     let previous: (Found & { negated: boolean }) | undefined;
     let positiveSeen = false;
     let governed: Span | undefined;
     for (const mention of found) {
+      // "the most expensive dish", "worth the splurge", "on a budget": a degree or a noun, not a named value.
+      const ordinaryUse = ordered ? ordinaryUseOfNamedValue(context, mention) : undefined;
+      if (ordinaryUse !== undefined) {
+        warnOnce(context, `"${context.text.original.slice(mention.start, mention.end)}" ${ordinaryUse}; not read as ${attribute.name}`);
+        continue;
+      }
       const negationStart = negationBefore(context.text, mention.start);
       // A value inside a noun phrase another word governs ("fits a *Lumen* tablet") names the object, not the documents.
       if (context.governed.some((span) => span.start <= mention.start && mention.end <= span.end)) {
@@ -158,6 +168,23 @@ export function recognizeEnums(context: RecognizerContext): void {
       // A value the question asks for may stay in a semantic query ("laptops with great keyboards"); an excluded one may not.
       if (mention.own === true && !negated) context.text.claimSoft(mention);
       else context.text.claim({ start: negationStart ?? mention.start, end: mention.end });
+      // "££ or less", "at least £££", "pricey or above": a named value of an ordered number as a bound.
+      const bound = ordered ? boundOfNamedValue(context, mention) : undefined;
+      if (bound !== undefined) {
+        context.text.claim(bound.span);
+        context.mentions.push({
+          kind: "compare",
+          attribute,
+          field: attribute.name,
+          operator: bound.operator,
+          value: mention.values[0] as number,
+          negated,
+          position: mention.start,
+        });
+        previous = { ...mention, negated };
+        if (!negated) positiveSeen = true;
+        continue;
+      }
       context.mentions.push({
         kind: "members",
         attribute,
@@ -170,6 +197,89 @@ export function recognizeEnums(context: RecognizerContext): void {
       if (!negated) positiveSeen = true;
     }
   }
+}
+
+/** A number or integer attribute whose values have names ("£", "cheap"): a mention of a name is that number. */
+function namesOrderedValues(attribute: AttributeDefinition): boolean {
+  return (
+    (attribute.type === "integer" || attribute.type === "number") &&
+    attribute.values.some((entry) => typeof entry.value === "number" && (entry.label !== undefined || entry.aliases.length > 0))
+  );
+}
+
+/** Names without letters or digits ("£££", "$$"), which the word matcher does not see: the exact run of the symbol. */
+function symbolMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
+  const found: Found[] = [];
+  for (const entry of attribute.values) {
+    for (const name of [entry.label ?? "", ...entry.aliases].filter((phrase) => /^[^\p{L}\p{N}\s]+$/u.test(phrase))) {
+      const symbol = [...new Set(name)].map((character) => character.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&")).join("");
+      // Not a currency before or after an amount ("£12 a head" is no price level).
+      const pattern = new RegExp(`(?<![${symbol}\\d]\\s*)${name.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&")}(?![${symbol}]|\\s*\\d)`, "gu");
+      for (const match of context.text.masked().matchAll(pattern)) {
+        const span = { start: match.index, end: match.index + match[0].length };
+        if (context.text.isFree(span)) found.push({ ...span, values: [entry.value] });
+      }
+    }
+  }
+  return found;
+}
+
+const DEGREE_OF_ADJECTIVE_BEFORE = /(?<![\p{L}'])(?:most|more|less|least|too|so|how|as)\s+$/u;
+const DETERMINER_BEFORE = /(?<![\p{L}'])(?:the|a|an|my|our|your|their|his|her|this|that)\s+$/u;
+const NOUN_PHRASE_ENDS =
+  /^\s*(?:$|[,.;:!?)]|(?:that|which|who|was|is|were|are|of|for|at|in|on|with|and|or|but|we|i|you|they|he|she)(?![\p{L}]))/u;
+const RESPECT_AFTER = /^\s+(?:in|of)\s+(\p{L}+)/u;
+
+/**
+ * Why a named value of an ordered number, written with letters, is used in its ordinary sense, or undefined: after a word
+ * of degree it is compared ("the most expensive dish", "too pricey"); after a determiner with no noun after it, it is
+ * a noun ("worth the splurge", "on a budget"); before "in" / "of" and a word the schema does not know, it is said in
+ * some respect ("moderate in size").
+ */
+function ordinaryUseOfNamedValue(context: RecognizerContext, mention: Found): string | undefined {
+  const { normalized } = context.text;
+  if (!/\p{L}/u.test(normalized.slice(mention.start, mention.end))) return undefined;
+  const before = normalized.slice(Math.max(0, mention.start - 20), mention.start);
+  const after = normalized.slice(mention.end);
+  if (DEGREE_OF_ADJECTIVE_BEFORE.test(before)) return "is compared here";
+  if (DETERMINER_BEFORE.test(before) && NOUN_PHRASE_ENDS.test(after)) return "is a noun here";
+  const respect = RESPECT_AFTER.exec(after)?.[1];
+  if (respect !== undefined && respect !== "the" && !namesAValue(context, respect)) return `is said in respect of "${respect}"`;
+  return undefined;
+}
+
+/** True when a word is a word of some attribute's value, label or value alias ("soho" of "Soho"). */
+function namesAValue(context: RecognizerContext, word: string): boolean {
+  const base = singular(word);
+  return context.schema.attributes.some((attribute) =>
+    attribute.values.some((entry) =>
+      [String(entry.value), entry.label ?? "", ...entry.aliases].some((phrase) =>
+        foldPhrase(phrase)
+          .split(/[\s_-]+/u)
+          .some((part) => part === word || singular(part) === base),
+      ),
+    ),
+  );
+}
+
+const BOUND_AFTER =
+  /^\s*(?:(?<lte>or\s+(?:less|under|below|lower|cheaper|fewer)|and\s+(?:under|below|less))|(?<gte>or\s+(?:more|above|over|higher|better|up)|and\s+(?:up|above|over|higher)|\+))(?![\p{L}])/u;
+const BOUND_BEFORE = /(?<![\p{L}])(?:(?<lte>at\s+most|up\s+to|no\s+more\s+than)|(?<gte>at\s+least|no\s+less\s+than))\s+$/u;
+
+/** "££ or less", "at least £££": the comparison a named value of an ordered number is the bound of, and its words. */
+function boundOfNamedValue(context: RecognizerContext, mention: Found): { operator: "lte" | "gte"; span: Span } | undefined {
+  if (mention.values.length !== 1 || typeof mention.values[0] !== "number") return undefined;
+  const masked = context.text.masked();
+  const after = BOUND_AFTER.exec(masked.slice(mention.end));
+  if (after !== null)
+    return { operator: after.groups?.lte === undefined ? "gte" : "lte", span: { start: mention.end, end: mention.end + after[0].length } };
+  const before = BOUND_BEFORE.exec(masked.slice(Math.max(0, mention.start - 20), mention.start));
+  if (before !== null)
+    return {
+      operator: before.groups?.lte === undefined ? "gte" : "lte",
+      span: { start: mention.start - before[0].length, end: mention.start },
+    };
+  return undefined;
 }
 
 /** A word that restricts what follows to itself ("just", "only", "but", "instead"), with a comma or an article after it. */
@@ -351,7 +461,7 @@ function yearNamedMentions(context: RecognizerContext, attribute: AttributeDefin
 
 function numberedMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const { text } = context;
-  const alias = phrasesPattern(attribute.aliases, { boundaryAfter: false });
+  const alias = phrasesPattern(aliasesWithPlurals(attribute), { boundaryAfter: false });
   const head = new RegExp(`${alias}\\s*[:#\\-]?\\s*(?:no\\.?\\s*|number\\s+)?(${ENUM_NUMBER})${BOUNDARY_AFTER}${NOT_FOLLOWED_BY_OF}`, "gu");
   const continuation = new RegExp(
     `\\s*(${RANGE_JOINER}|${LIST_JOINER})\\s*(?:(?:the\\s+)?${alias}\\s*[:#\\-]?\\s*)?(${ENUM_NUMBER})${BOUNDARY_AFTER}${NOT_FOLLOWED_BY_OF}`,
@@ -399,6 +509,14 @@ function numberedMentions(context: RecognizerContext, attribute: AttributeDefini
   return found;
 }
 
+/** The attribute's aliases and the plurals of those of one word ("seasons" for "season"). */
+function aliasesWithPlurals(attribute: AttributeDefinition): string[] {
+  const plurals = attribute.aliases
+    .filter((alias) => /^\p{Ll}{3,}$/u.test(alias) && !/s$/u.test(alias))
+    .map((alias) => (/(?:ch|sh|x|z)$/u.test(alias) ? `${alias}es` : /[^aeiou]y$/u.test(alias) ? `${alias.slice(0, -1)}ies` : `${alias}s`));
+  return [...attribute.aliases, ...plurals];
+}
+
 function valuesBetween(attribute: AttributeDefinition, from: FilterScalar, to: FilterScalar): FilterScalar[] {
   const ordered = orderedValues(attribute);
   const low = ordered.indexOf(from);
@@ -423,7 +541,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       own: typeof entry.value === "string" && sameWord(alias, entry.value),
     })),
     ...(typeof entry.value === "string" ? [{ phrase: entry.value, value: entry.value, own: true }] : []),
-    ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: true }]),
+    ...(entry.label === undefined ? [] : [{ phrase: entry.label, value: entry.value, own: attribute.type === "enum" }]),
   ]);
   const elliptic = ellipticAliases(attribute);
   for (const [phrase, value] of elliptic) phrases.push({ phrase, value, own: false });
@@ -896,7 +1014,8 @@ export function isDocumentNoun(context: RecognizerContext, word: string): boolea
   // "series" is its own singular ("a fantasy series").
   const base = word === "series" ? word : singular(word);
   if (DOCUMENT_NOUNS.has(base)) return true;
-  const described = context.schema.documentContents.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  // Accents aside, as the question's text is compared ("cafes" for "A café ...").
+  const described = foldPhrase(context.schema.documentContents).match(/\p{L}{3,}/gu) ?? [];
   return described.some(
     (entry) => !DESCRIPTION_FUNCTION_WORDS.has(entry) && (singular(entry) === base || clippedForm(word, singular(entry))),
   );
@@ -965,18 +1084,23 @@ export function knownWord(context: RecognizerContext, word: string): boolean {
 function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinition): Found[] {
   const { text } = context;
   const ordered = orderedValues(attribute);
-  const noun = phrasesPattern(attribute.aliases);
+  const noun = phrasesPattern(aliasesWithPlurals(attribute));
   const found: Found[] = [];
 
   // "the first two seasons", "the last three seasons"
+  // "skip the first two: ...": with no noun, when the question named the attribute before or the description of the
+  // documents does ("a review of one of the films"), and the noun phrase ends there.
+  const named = new RegExp(noun, "u").exec(text.normalized);
+  const describesDocuments = attribute.aliases.length > 0 && new RegExp(noun, "u").test(context.schema.documentContents.toLowerCase());
   const group = new RegExp(
-    `${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})\\s+${noun}${NOT_FOLLOWED_BY_OF}`,
+    `${BOUNDARY_BEFORE}(?:the\\s+)?(first|earliest|${LAST_WORDS.map((word) => word.replace(" ", "\\s+")).join("|")})\\s+(${GROUP_SIZE})(?:\\s+${noun}${NOT_FOLLOWED_BY_OF}|(?<anaphora>(?:\\s+ones)?)(?=\\s*(?:[:;,.!?)]|$)))`,
     "gu",
   );
   for (const match of text.masked().matchAll(group)) {
     const span = { start: match.index, end: match.index + match[0].length };
     const size = /^\d+$/.test(match[2] as string) ? Number(match[2]) : NUMBER_WORDS.get(match[2] as string);
     if (!text.isFree(span) || size === undefined || size < 1) continue;
+    if (match.groups?.anaphora !== undefined && (named === null || named.index >= match.index) && !describesDocuments) continue;
     const fromStart = match[1] === "first" || match[1] === "earliest";
     const values = fromStart ? ordered.slice(0, size) : ordered.slice(Math.max(0, ordered.length - size));
     text.claim(span);
@@ -985,8 +1109,6 @@ function ordinalMentions(context: RecognizerContext, attribute: AttributeDefinit
 
   // "the first season", "the second and third seasons", "the 2nd or 3rd season", "the latest season";
   // "the second one" when the question names the attribute before ("seasons other than the second one").
-  const named = new RegExp(noun, "u").exec(text.normalized);
-  const describesDocuments = attribute.aliases.length > 0 && new RegExp(noun, "u").test(context.schema.documentContents.toLowerCase());
   const list = new RegExp(
     `${BOUNDARY_BEFORE}(?:the\\s+)?(${ORDINAL})((?:\\s*${LIST_JOINER}\\s*(?:the\\s+)?${ORDINAL})*)\\s+(?:(?:one\\s+|ones\\s+)?${noun}${NOT_FOLLOWED_BY_OF}|(?<anaphora>ones?)${BOUNDARY_AFTER})`,
     "gu",

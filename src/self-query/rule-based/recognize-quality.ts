@@ -63,6 +63,12 @@ const RATING_NOUNS = [
   "posts",
   "comments",
 ];
+/**
+ * Adjectives that only say how favourable a judgement is ("glowing reviews", "a scathing write-up"): before any rating
+ * noun, reviews included where the documents are reviews (unlike "good reviews", which only names some of them).
+ */
+const VERDICT_HIGH = ["glowing", "rave", "raving", "gushing", "stellar", "enthusiastic"];
+const VERDICT_LOW = ["scathing", "damning", "withering", "blistering", "savage", "brutal", "scornful"];
 /** Words for a middling judgement alone, before the documents or a kind: "mediocre reviews", "mediocre laptops". */
 const MIDDLING_ALONE = ["mediocre", "middling", "so-so", "lukewarm"];
 
@@ -123,6 +129,13 @@ export function recognizeQuality(context: RecognizerContext): void {
       band: (match) => bandOf(match[1] as string, NOUN_HIGH, NOUN_LOW),
     },
     { pattern: new RegExp(`${BOUNDARY_BEFORE}(${phrasesPattern(MIDDLING_ALONE)})${BOUNDARY_AFTER}`, "gu"), band: () => "middle" },
+    {
+      pattern: new RegExp(
+        `${BOUNDARY_BEFORE}(${phrasesPattern([...VERDICT_HIGH, ...VERDICT_LOW])})\\s+(${phrasesPattern([...RATING_NOUNS, "write-up", "writeup", "take", "verdict", "critique"])})${BOUNDARY_AFTER}`,
+        "gu",
+      ),
+      band: (match) => bandOf(match[1] as string, VERDICT_HIGH, VERDICT_LOW),
+    },
   ];
   const found: Found[] = [];
   for (const [index, { pattern, band }] of patterns.entries()) {

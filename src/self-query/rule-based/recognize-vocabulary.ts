@@ -1,9 +1,9 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
-import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
+import { RESTRICTING_WORDS, fragmentWords, joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { escapeRegExp, phrasesPattern } from "./patterns.js";
 import { normalizeKeepingLength, type Span } from "./question-text.js";
-import { isDocumentNoun, modifiesAnotherNoun } from "./recognize-enums.js";
+import { isDocumentNoun, knownWord, modifiesAnotherNoun } from "./recognize-enums.js";
 import { isOrdinaryWord } from "./ordinary-words.js";
 import { findValuePhrases, singular } from "./value-matcher.js";
 
@@ -314,6 +314,9 @@ function clearlyNamed(
     cueAfter.test(after) ||
     beforeKind ||
     aloneInQuestion(context, candidate) ||
+    // "quietviewer, 2025 only", "coldopne only, ...", "ferncliff beans, uptown only": a name that is no ordinary word, alone
+    // in a fragment of the question with words of the schema, for the documents or of restriction only.
+    (!isOrdinaryWord(written) && !isOrdinaryWord(singular(written)) && constraintFragment(context, candidate)) ||
     // "whatever vireo has in stock", "anything acme makes": a capitalised name written lowercase as the subject of a free
     // relative clause of having or making names the one whose documents are asked for.
     (/^\p{Lu}/u.test(String(candidate.value)) && FREE_RELATIVE_BEFORE.test(before) && HAVING_AFTER.test(after))
@@ -337,6 +340,16 @@ function aloneInQuestion(context: RecognizerContext, candidate: Span): boolean {
   return (rest.match(/[\p{L}\p{N}_']+/gu) ?? []).every((word) => context.stopWords.has(word));
 }
 
+/**
+ * True when the fragment of the question around the candidate (between punctuation marks) holds besides it only stop
+ * words, restricting words, words of the schema and words for the documents: a list of constraints, not a sentence.
+ */
+function constraintFragment(context: RecognizerContext, candidate: Span): boolean {
+  return fragmentWords(context.text, candidate).every(
+    (word) => context.stopWords.has(word) || RESTRICTING_WORDS.has(word) || knownWord(context, word) || isDocumentNoun(context, word),
+  );
+}
+
 /** True when the next word is a value of an enum attribute, or its plural ("tablets" for "tablet"). */
 function namesAKind(context: RecognizerContext, after: string): boolean {
   const next = /^\s+(\p{L}+(?:-\p{L}+)*)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1];
@@ -349,10 +362,26 @@ function namesAKind(context: RecognizerContext, after: string): boolean {
   );
 }
 
-/** True when the next word is a word for the documents ("products", "listings"), from the stop words of the schema. */
+/** General nouns for what a maker, an author or a shop puts out ("halcyon stuff", "northwind gear", "acme's range"). */
+const GENERIC_OUTPUT_NOUNS = new Set([
+  "stuff",
+  "gear",
+  "things",
+  "items",
+  "kit",
+  "products",
+  "range",
+  "lineup",
+  "line-up",
+  "offerings",
+  "catalogue",
+  "catalog",
+]);
+
+/** True when the next word is a word for the documents ("products", "listings") or a general noun for what one puts out. */
 function namesTheDocuments(context: RecognizerContext, after: string): boolean {
   const next = /^\s+(\p{L}+)(?![\p{L}\p{N}_'-])/u.exec(after)?.[1]?.toLowerCase();
-  return next !== undefined && isDocumentNoun(context, next);
+  return next !== undefined && (isDocumentNoun(context, next) || GENERIC_OUTPUT_NOUNS.has(next));
 }
 
 /**

@@ -272,7 +272,7 @@ function isStopWord(word: string, stopWords: ReadonlySet<string>): boolean {
 
 /** Words left dangling at the end once a constraint is removed ("laptops that", "homes which are"). */
 const DANGLING_END =
-  /(?:\s+(?:that|which|who|whose|and|or|but|with|are|is|were|was|have|has|had|be|been|being|aren't|isn't|the|a|an|of|by|from))+\s*([.?!]*)$/iu;
+  /(?:\s+(?:that|which|who|whose|where|and|or|but|with|are|is|were|was|have|has|had|be|been|being|aren't|isn't|the|a|an|of|by|from|my|our|your|their))+\s*([.?!]*)$/iu;
 
 function tidy(text: string, stopWords: ReadonlySet<string>): string {
   let remainder = text

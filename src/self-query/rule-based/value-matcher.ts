@@ -68,6 +68,9 @@ export function irregularPlural(written: string, known: string): boolean {
     known.replace(/man$/u, "men"),
     known.replace(/person$/u, "people"),
     known.replace(/child$/u, "children"),
+    // Greek and Latin plurals: "theses" / "thesis", "analyses", "indices" / "index", "matrices" / "matrix".
+    known.replace(/sis$/u, "ses"),
+    known.replace(/[ei]x$/u, "ices"),
   ];
   return forms.some((form) => form !== known && form === written);
 }
@@ -266,6 +269,9 @@ function plausibleTypo(original: string, words: Token[], start: number, entry: C
   if (spellingVariant(singular(typo), singular(entry.words[typoAt] as string))) return true;
   // A name: some word capitalised ("the first firm" is not "the first film").
   if (entry.words.length < 2 || !entry.written.some((word) => /^\p{Lu}/u.test(word))) return false;
+  // "brandon keys' take": written lowercase, the name's other words exact (one typo in all), and a possessive after it.
+  const last = words[start + entry.words.length - 1] as Token;
+  if (/['’]s$/u.test(last.text) || /^['’]s?(?![\p{L}])/u.test(original.slice(last.end))) return true;
   return entry.written.every((word, offset) => {
     const token = words[start + offset] as Token;
     return !/^\p{Lu}/u.test(word) || /^\p{Lu}/u.test(original.slice(token.start, token.end));
