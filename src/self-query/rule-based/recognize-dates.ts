@@ -99,12 +99,13 @@ const SUFFIXES: ReadonlyArray<[OrderOperator, RegExp]> = [
   [
     "gte",
     new RegExp(
-      `^\\s*(?:(?:or|and)\\s+(?:later|after|newer|more\\s+recent|since|beyond|onwards?|up)|onwards?|and\\s+on|forward)${NO_DATE_AFTER}`,
+      `^\\s*-?\\s*(?:(?:or|and)[\\s-]+(?:later|after|newer|more\\s+recent|since|beyond|onwards?|up)|onwards?|and[\\s-]+on|forward)${NO_DATE_AFTER}`,
       "u",
     ),
   ],
   ["gte", /^\s*\+/u],
-  ["lte", new RegExp(`^\\s*(?:or|and)\\s+(?:earlier|before|older|prior|sooner)${NO_DATE_AFTER}`, "u")],
+  // "the 2019-and-earlier reviews": the suffix may be joined to the year by hyphens.
+  ["lte", new RegExp(`^\\s*-?\\s*(?:or|and)[\\s-]+(?:earlier|before|older|prior|sooner)${NO_DATE_AFTER}`, "u")],
 ];
 
 const RANGE_MIDDLE = /^\s*(?:-|to|through|thru|until|till|and)\s*$/u;
@@ -242,6 +243,7 @@ export function recognizeDates(context: RecognizerContext): void {
     const modifier =
       prefix === undefined && suffix === undefined && single.granularity === "year" && modifiesKnownNoun(context, single, dateAttributes);
     const explicit =
+      standsAlone(masked, start, single, listed.length) ||
       prefix !== undefined ||
       suffix !== undefined ||
       single.granularity !== "year" ||
@@ -293,6 +295,26 @@ export function recognizeDates(context: RecognizerContext): void {
       text.claim({ start: wordStart, end: single.end + resultWord[0].length });
     }
   }
+}
+
+/** A fragment of a terse list of constraints is over: a comma or a stop, after "only"/"just"/"please". */
+const FRAGMENT_END = /^\s*(?:(?:only|just|please)\s*)?(?:$|[,;.!?)])/u;
+/** The question is over, after "only"/"just"/"please" and a stop. */
+const QUESTION_END = /^\s*(?:(?:only|just|please)\s*)?[.!?]?\s*$/u;
+/** A fragment starts: a comma, colon or semicolon, with only claimed values (the mask) between. */
+const FRAGMENT_START = new RegExp(`[,;:(][\\s${MASK}]*$`, "u");
+
+/**
+ * "quietviewer, 2025 only", "chinese or korean, 2025": a year that is a fragment of its own in a terse list of
+ * constraints (after a comma, up to the next one or the end, or the whole question) is a constraint on the documents'
+ * year, as a value alone is. "2019, the year it all changed" (a year opening a sentence) is not.
+ */
+function standsAlone(masked: string, start: number, atom: DateAtom, listLength: number): boolean {
+  if (atom.granularity !== "year" || listLength !== 1 || atom.start !== start) return false;
+  const before = masked.slice(0, start);
+  const after = masked.slice(atom.end);
+  if (new RegExp(`^[\\s${MASK}]*$`, "u").test(before)) return QUESTION_END.test(after);
+  return FRAGMENT_START.test(before) && FRAGMENT_END.test(after);
 }
 
 /** "in the 1990s", "since the 2010s", "before the '80s", "90s films": a decade. */
@@ -487,7 +509,12 @@ export function isYearMeasure(attribute: AttributeDefinition): boolean {
 function aliasBefore(context: RecognizerContext, attribute: AttributeDefinition, start: number): number | undefined {
   if (attribute.aliases.length === 0) return undefined;
   const before = context.text.masked().slice(Math.max(0, start - 50), start);
-  const clause = before.slice(Math.max(0, before.search(/[,.;:!?][^,.;:!?]*$/u) + 1));
+  let clause = before.slice(Math.max(0, before.search(/[,.;:!?][^,.;:!?]*$/u) + 1));
+  // "huts I stayed at, 2020 and after": a year that opens a fragment after a comma is cued by the clause before it.
+  if (clause.trim() === "" && /,\s*$/u.test(before)) {
+    const previous = before.slice(0, before.length - clause.length - 1);
+    clause = `${previous.slice(Math.max(0, previous.search(/[,.;:!?][^,.;:!?]*$/u) + 1))} ${clause}`;
+  }
   const found = cachedRegExp(`${phrasesPattern(attribute.aliases)}((?:\\s+[\\p{L}']+){0,3})\\s*$`).exec(clause);
   return found === null ? undefined : start - clause.length + found.index;
 }
