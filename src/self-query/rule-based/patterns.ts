@@ -123,7 +123,7 @@ const SCALES: ReadonlyMap<string, number> = new Map([
   ["bn", 1_000_000_000],
 ]);
 // "40 000 $", "2 500 €": a space (or a no-break space) may separate thousands too, only in groups of three digits.
-const DIGITS_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+export const DIGITS_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)`;
 const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
 
 /**

@@ -6,6 +6,7 @@ import {
   BOUNDED_NUMBER_SOURCE,
   cachedRegExp,
   CLAUSE_BREAK,
+  DIGITS_SOURCE,
   FOREIGN_UNITS,
   hasScale,
   NUMBER_SOURCE,
@@ -521,6 +522,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
   recognizeNoneRequired(context, measures);
   // Amounts of time in words first ("under two and a half hours"), before their number words are read alone.
   if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
+  recognizeLengthsOfAnother(context, measures);
   for (const match of text.masked().matchAll(numberPattern)) {
     const start = match.index;
     const token = match[0];
@@ -791,6 +793,61 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
     };
     warnOnce(context, `read "${text.original.slice(span.start, span.end)}" as ${attribute.name} ${value}`);
     addMention(context, attribute, phrase, negationStart !== undefined);
+  }
+}
+
+/** Units of length, in metres. */
+const LENGTH_UNITS: ReadonlyMap<string, number> = new Map([
+  ...["m", "metre", "metres", "meter", "meters"].map((unit): [string, number] => [unit, 1]),
+  ...["km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"].map((unit): [string, number] => [unit, 1000]),
+  ...["ft", "foot", "feet"].map((unit): [string, number] => [unit, 0.3048]),
+  ...["mi", "mile", "miles"].map((unit): [string, number] => [unit, 1609.344]),
+]);
+
+/**
+ * "over a kilometre of ascent", "less than half a kilometre of climb", "more than 1.5 km of climbing": a length in
+ * another unit than the one a length measure declares, followed by "of" and that measure's alias, is that measure, in
+ * its declared unit (a unit with an article and no number is one of it). Only the attribute named after "of" decides:
+ * "1.5 km of climbing" is the ascent in metres even when the route's distance is declared in kilometres.
+ */
+function recognizeLengthsOfAnother(context: RecognizerContext, measures: readonly AttributeDefinition[]): void {
+  const lengths = measures.flatMap((attribute) => {
+    const unit = attribute.units.find((candidate) => LENGTH_UNITS.has(candidate.trim().toLowerCase()));
+    return unit === undefined || attribute.aliases.length === 0
+      ? []
+      : [{ attribute, metres: LENGTH_UNITS.get(unit.trim().toLowerCase()) as number }];
+  });
+  if (lengths.length === 0) return;
+  const { text } = context;
+  const comparisons = PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([operator, phrases]) =>
+    phrases.filter((phrase) => /^\p{L}/u.test(phrase)).map((phrase) => ({ operator, phrase })),
+  );
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}_.])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?(?:(half\\s+)?an?|(${DIGITS_SOURCE}))\\s*(${[...LENGTH_UNITS.keys()].join("|")})\\s+of\\s+(?:(?:the|total)\\s+)?(${phrasesPattern(lengths.flatMap(({ attribute }) => attribute.aliases.flatMap(inflections)))})(?![\\p{L}])`,
+    "gu",
+  );
+  for (const match of text.masked().matchAll(pattern)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const alias = (match[5] as string).toLowerCase();
+    const target = lengths.find(({ attribute }) => attribute.aliases.flatMap(inflections).some((form) => form.toLowerCase() === alias));
+    const written = LENGTH_UNITS.get((match[4] as string).toLowerCase()) as number;
+    if (target === undefined || written === target.metres) continue;
+    const count = match[3] === undefined ? (match[2] === undefined ? 1 : 0.5) : parseNumberToken(match[3]);
+    if (count === undefined) continue;
+    const words = (match[1] ?? "").replace(/\s+/gu, " ");
+    const operator = match[1] === undefined ? "eq" : comparisons.find((entry) => entry.phrase === words)?.operator;
+    if (operator === undefined) continue;
+    const value = Math.round(((count * written) / target.metres) * 1e6) / 1e6;
+    const negationStart = negationBefore(text, span.start);
+    text.claim({ start: negationStart ?? span.start, end: span.end });
+    warnOnce(context, `read "${text.original.slice(span.start, span.end)}" as ${target.attribute.name} ${value}`);
+    addMention(
+      context,
+      target.attribute,
+      { start: span.start, end: span.end, values: [value], shape: "single", operator, explicit: true, unitAttribute: target.attribute },
+      negationStart !== undefined,
+    );
   }
 }
 
@@ -1071,6 +1128,14 @@ function attributeOf(
     return undefined;
   }
   if (phrase.unitAttribute) {
+    // "summits over 900 m", "a high point of at least 2,500 metres" with two measures in metres: the alias next to the
+    // number names which one ("summit", "high point"), before it or right after it ("800 m of ascent").
+    const sharing = measures.filter((measure) => sharesUnit(measure, phrase.unitAttribute as AttributeDefinition));
+    if (sharing.length > 1) {
+      const patterns = aliasPatterns.filter((entry) => sharing.includes(entry.attribute));
+      const named = cueBefore(masked, phrase.start, patterns, gapFillers(context)) ?? aliasAfter(masked, phrase.end, patterns);
+      if (named !== undefined) return named;
+    }
     // "gave it 10/10": also claim the cue, when there is one.
     const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
     return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
@@ -1451,6 +1516,25 @@ function ratingCue<Cue extends { attribute: AttributeDefinition; start: number; 
   const named = ratings.filter((attribute) => attribute.aliases.some((alias) => RATING_WORD.test(alias.toLowerCase())));
   const chosen = named.length === 1 ? named : ratings.filter((attribute) => attribute.quality === true);
   return chosen.length === 1 ? { ...cue, attribute: chosen[0] as AttributeDefinition } : cue;
+}
+
+/** Two measures declare a unit in common ("m" on an elevation gain and on a summit height). */
+function sharesUnit(measure: AttributeDefinition, other: AttributeDefinition): boolean {
+  const units = new Set(other.units.map((unit) => unit.trim().toLowerCase()));
+  return measure.units.some((unit) => units.has(unit.trim().toLowerCase()));
+}
+
+/** "800 m of ascent", "1,200 metres of climbing": an alias right after the number and its unit, after "of". */
+function aliasAfter(
+  masked: string,
+  end: number,
+  aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
+): Attribution | undefined {
+  for (const { attribute, pattern } of aliasPatterns) {
+    const found = cachedRegExp(`^(\\s+of\\s+(?:(?:the|total)\\s+)?)(?:${pattern.source})`).exec(masked.slice(end));
+    if (found !== null) return { attribute, cueStart: end, cueEnd: end + found[0].length, claimGap: false };
+  }
+  return undefined;
 }
 
 /** The next word is a word for the documents ("rated 8 *reviews*"). */

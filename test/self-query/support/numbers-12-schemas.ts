@@ -53,7 +53,14 @@ export const huts = defineAttributeSchema({
       maximum: 200,
     },
     { name: "stayed_on", type: "date", description: "The night I stayed", aliases: ["stayed", "slept there"], yearField: "stay_year" },
-    { name: "built_year", type: "integer", description: "The year the hut was built", aliases: ["built", "opened"], minimum: 1850, maximum: 2026 },
+    {
+      name: "built_year",
+      type: "integer",
+      description: "The year the hut was built",
+      aliases: ["built", "opened"],
+      minimum: 1850,
+      maximum: 2026,
+    },
     {
       name: "rating",
       type: "number",
@@ -103,7 +110,14 @@ export const tutoring = defineAttributeSchema({
       minimum: 1,
       maximum: 30,
     },
-    { name: "fee", type: "number", description: "The fee, in pounds", aliases: ["fee", "charged", "paid"], units: ["£", "pounds", "GBP"], minimum: 0 },
+    {
+      name: "fee",
+      type: "number",
+      description: "The fee, in pounds",
+      aliases: ["fee", "charged", "paid"],
+      units: ["£", "pounds", "GBP"],
+      minimum: 0,
+    },
     {
       name: "score",
       type: "number",
