@@ -538,7 +538,10 @@ export function recognizeMeasures(context: RecognizerContext): void {
     // Declared units win over the built-in list of units that count something else.
     const declared = unitBefore !== undefined || declaredAfter !== undefined;
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
-    if (!declared && foreignUnit.test(masked.slice(start + token.length))) continue;
+    // "cited fewer than fifty times": "times" after a number cued by a measure's alias counts that verb's occasions.
+    const occasions =
+      /^\s+times(?![\p{L}])/u.test(afterToken) && cueBefore(masked, start, aliasPatterns, gapFillers(context)) !== undefined;
+    if (!declared && !occasions && foreignUnit.test(masked.slice(start + token.length))) continue;
     // "for the last 10 years", "over the past 3 months": a period of time (the dates read it, or leave it), no measure.
     if (
       /(?<![\p{L}])(?:last|past|previous|next|coming)\s+$/u.test(masked.slice(Math.max(0, start - 12), start)) &&
@@ -1104,6 +1107,9 @@ function attributeOf(
   const masked = context.text.masked();
   if (saidOfAnotherNoun(context, phrase.start)) return undefined;
   if (!phrase.explicit && doneByAnotherNoun(context, phrase, measures)) return undefined;
+  // "groups of 4 to 8", "parties of six or more", "a table for two": a collective noun of people counts people.
+  const collective = phrase.unitAttribute === undefined ? peopleCount(masked, phrase, measures) : undefined;
+  if (collective !== undefined) return collective;
   // "a road trip of 3,000 miles", "a range of 300 miles": "<noun> of <number>" measures that noun, unless the schema knows it.
   const ofBefore = context.text.masked().slice(Math.max(0, phrase.start - 30), phrase.start);
   const ofNoun = (phrase.prefixPhrase === "of" ? /(?<![\p{L}])([\p{L}]+)\s+$/u : /(?<![\p{L}])([\p{L}]+)\s+of\s+$/u).exec(ofBefore)?.[1];
@@ -1150,7 +1156,10 @@ function attributeOf(
     const participleAfter = /^\s+\p{L}{3,}ing(?![\p{L}])/u.test(masked.slice(phrase.end));
     // "serve 6 under 700 calories": a comparison of its own after the number ends the phrase.
     const comparisonAfter = COMPARISON_AFTER().test(masked.slice(phrase.end));
+    // "cited fewer than fifty times": "times" counts the occasions of the cue's verb, it is no other thing.
+    const occasionsAfter = /^\s+times(?![\p{L}])/u.test(masked.slice(phrase.end));
     return !endsWithNumber ||
+      occasionsAfter ||
       bareValueEnds(masked, phrase.end) ||
       stopWordAfter(context, masked, phrase.end) ||
       participleAfter ||
@@ -1516,6 +1525,41 @@ function ratingCue<Cue extends { attribute: AttributeDefinition; start: number; 
   const named = ratings.filter((attribute) => attribute.aliases.some((alias) => RATING_WORD.test(alias.toLowerCase())));
   const chosen = named.length === 1 ? named : ratings.filter((attribute) => attribute.quality === true);
   return chosen.length === 1 ? { ...cue, attribute: chosen[0] as AttributeDefinition } : cue;
+}
+
+/** Collective nouns of people, singular and plural ("a group of", "parties of", "tables for"). */
+const COLLECTIVE_BEFORE =
+  /(?<![\p{L}])(groups?|part(?:y|ies)|tables?|class(?:es)?|teams?|crews?|famil(?:y|ies)|bunch(?:es)?)\s+(?:(?:of|for)\s+)?$/u;
+/** Units that count people. */
+const PERSON_UNITS = new Set([
+  ...["people", "persons", "person", "guests", "guest", "adults", "adult", "students", "student", "pupils", "pupil", "kids"],
+  ...["children", "players", "player", "members", "member", "attendees", "participants", "diners", "passengers", "travellers"],
+  ...["travelers", "riders", "of us"],
+]);
+
+/**
+ * "groups of 4 to 8", "parties of six or more", "tables for two": a number right after a collective noun of people
+ * (and "of"/"for") is the one measure that counts people (a unit of it is a word for people).
+ */
+function peopleCount(masked: string, phrase: Phrase, measures: readonly AttributeDefinition[]): Attribution | undefined {
+  const before = masked.slice(Math.max(0, phrase.start - 20), phrase.start);
+  const written = masked.slice(phrase.start, phrase.end);
+  const noun = COLLECTIVE_BEFORE.exec(
+    /^\s*(?:of|for)\s/u.test(written) ? `${before}${written.slice(0, written.search(/\s/u) + 1)}` : before,
+  );
+  // "a group of 20 students": a noun after the number is what is counted, unless it ends there.
+  if (noun === null || !bareValueEnds(masked, phrase.end)) return undefined;
+  const counting = measures.filter(
+    (measure) => measure.type === "integer" && measure.units.some((unit) => PERSON_UNITS.has(unit.trim().toLowerCase())),
+  );
+  if (counting.length !== 1) return undefined;
+  const cueStart = phrase.start - before.length + noun.index;
+  return {
+    attribute: counting[0] as AttributeDefinition,
+    cueStart,
+    cueEnd: Math.min(phrase.start, cueStart + (noun[1] as string).length),
+    claimGap: true,
+  };
 }
 
 /** Two measures declare a unit in common ("m" on an elevation gain and on a summit height). */
