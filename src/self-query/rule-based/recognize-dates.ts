@@ -769,12 +769,28 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
   const { text, now } = context;
   const masked = text.masked();
   const added: DateAtom[] = [];
-  for (const match of masked.matchAll(BARE_MONTH)) {
+  const matches = [...masked.matchAll(BARE_MONTH)];
+  for (const [index, match] of matches.entries()) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || atoms.some((atom) => atom.start < span.end && span.start < atom.end)) continue;
     const name = match[2] as string;
+    // "in july or august", "from april, may or june": a month listed after a month read is one too.
+    const previous = added[added.length - 1];
+    if (previous !== undefined && match[1] === undefined && LIST_MIDDLE.test(masked.slice(previous.end, span.start))) {
+      const month = MONTH_NUMBERS.get(name) as number;
+      const year = month <= now.getUTCMonth() + 1 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+      added.push({ ...span, granularity: "month", year, span: monthSpan(year, month) });
+      continue;
+    }
     const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
-    if (prefix === undefined || (prefix.operator === "eq" && !["in", "during"].includes(prefix.word))) continue;
+    // "jobs from september or october": "from" dates the documents when a list of months follows it.
+    const following = matches[index + 1];
+    const listFollows = following !== undefined && following[1] === undefined && LIST_MIDDLE.test(masked.slice(span.end, following.index));
+    if (
+      prefix === undefined ||
+      (prefix.operator === "eq" && !["in", "during"].includes(prefix.word) && !(prefix.word === "from" && listFollows))
+    )
+      continue;
     // "since May", and "anything since may" (lower case: right after a comparison, at the end of a clause or before a
     // function word; "before it may rain" is no month).
     const capitalised = /\p{Lu}/u.test(text.original.slice(span.end - name.length, span.end).slice(0, 1));
@@ -784,12 +800,7 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
       .flatMap((attribute) => attribute.aliases.map((alias) => alias.toLowerCase()));
     const cuedIn =
       prefix.operator === "eq" &&
-      dateWords.some((alias) =>
-        masked
-          .slice(0, span.start - prefix.length)
-          .trimEnd()
-          .endsWith(` ${alias}`),
-      );
+      dateWords.some((alias) => ` ${masked.slice(0, span.start - prefix.length).trimEnd()}`.endsWith(` ${alias}`));
     const lowerCaseRead =
       (prefix.operator !== "eq" || cuedIn) &&
       prefix.length <= prefix.word.length + 1 &&
@@ -1009,6 +1020,15 @@ function addList(context: RecognizerContext, attribute: AttributeDefinition, ato
   }
   if (atoms.every((atom) => atom.granularity === "day")) {
     push(context, { ...base, kind: "numbers", field: attribute.name, values: atoms.map((atom) => atom.span.first) }, start, end);
+    return;
+  }
+  // "september or october", "july, august or september": months that follow each other are one range.
+  const sorted = [...atoms].sort((left, right) => left.span.first - right.span.first);
+  if (
+    sorted.every((atom) => atom.granularity === "month") &&
+    sorted.every((atom, index) => index === 0 || atom.span.first === (sorted[index - 1] as DateAtom).span.last + 1)
+  ) {
+    addRange(context, attribute, sorted[0] as DateAtom, sorted[sorted.length - 1] as DateAtom, start, end);
     return;
   }
   // Months (or years without a year field): any of their day ranges.
