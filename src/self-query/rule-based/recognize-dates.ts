@@ -251,7 +251,14 @@ export function recognizeDates(context: RecognizerContext): void {
       namesTheDocuments(context, text.normalized.slice(single.end)) ||
       modifier;
     // "2000+ square feet", "1990 sq ft": a year-like number before a declared unit of a measure is that measure.
-    if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
+    // "an altitude of 2000-2800 m": a range of a measure, whatever comes before it.
+    const measureRange = /^\s*(?:-|to)\s*\d/u.test(masked.slice(end)) && measureUnitAfter(context, masked.slice(end));
+    if (
+      single.granularity === "year" &&
+      listed.length === 1 &&
+      (prefix === undefined || measureRange) &&
+      measureUnitAfter(context, masked.slice(end))
+    )
       continue;
     if (!explicit) continue;
     // "security updates until 2030", "supported through 2031": an upper bound past next year says when something else
@@ -577,6 +584,27 @@ function routeYears(
   return undefined;
 }
 
+/**
+ * A relative year ("this year", "last year") whose cue right before is the alias of a number attribute holding years
+ * ("came out" of a `release_year`), not of the date: that attribute, as a written year would be (`routeYears`).
+ */
+function cuedYearMeasure(
+  context: RecognizerContext,
+  dateAttribute: AttributeDefinition,
+  start: number,
+  year: number,
+): YearRoute | undefined {
+  const yearMeasures = yearMeasuresOf(context);
+  const holding = yearMeasures.filter(
+    (measure) => (measure.minimum === undefined || year >= measure.minimum) && (measure.maximum === undefined || year <= measure.maximum),
+  );
+  const cued = holding.filter((measure) => aliasBefore(context, measure, start) !== undefined);
+  if (cued.length !== 1) return undefined;
+  const atom: DateAtom = { start, end: start, granularity: "year", year, span: yearSpan(year) };
+  const route = routeYears(context, dateAttribute, yearMeasures, start, [atom]);
+  return route?.attribute === cued[0] ? route : undefined;
+}
+
 /** Words for results, which a year before them dates ("2020 posts"). */
 const RESULT_WORDS = new Set([
   "review",
@@ -624,7 +652,12 @@ function modifiesKnownNoun(context: RecognizerContext, atom: DateAtom, dateAttri
 
 /** True when the text starts with a unit a number attribute declares ("square feet", "km"). */
 function measureUnitAfter(context: RecognizerContext, after: string): boolean {
-  const lower = after.toLowerCase().trimStart();
+  // "an altitude of 2000-2800 m": the unit may follow the range's other end.
+  const lower = after
+    .toLowerCase()
+    .replace(/^\s*(?:-|to|and)\s*\d[\d,.]*/u, "")
+    .replace(/^\s*\+/u, "")
+    .trimStart();
   return context.schema.attributes.some(
     (attribute) =>
       (attribute.type === "number" || attribute.type === "integer") &&
@@ -1576,7 +1609,16 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     }
     if (match[2] === "year") {
       const year = now.getUTCFullYear() + offset;
-      if (attribute.yearField !== undefined)
+      // "tracks that came out this year" with a `release_year` aliased "came out": the year of that event.
+      const cued = cuedYearMeasure(context, attribute, span.start, year);
+      if (cued !== undefined)
+        push(
+          context,
+          { ...base, kind: "compare", field: cued.attribute.name, operator: "eq", value: year },
+          Math.min(cued.start ?? span.start, span.start),
+          span.end,
+        );
+      else if (attribute.yearField !== undefined)
         push(context, { ...base, kind: "compare", field: attribute.yearField, operator: "eq", value: year }, span.start, span.end);
       else
         push(

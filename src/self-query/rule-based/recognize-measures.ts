@@ -536,7 +536,12 @@ export function recognizeMeasures(context: RecognizerContext): void {
     // "2500+ sq ft": the unit may follow the "+".
     const declaredAfter = matchUnit(afterToken) ?? matchUnit(afterToken.replace(/^\s*\+/u, ""));
     // Declared units win over the built-in list of units that count something else.
-    const declared = unitBefore !== undefined || declaredAfter !== undefined;
+    // "2000-2800 m": a four-digit number whose range's other end carries a declared unit is no year.
+    const otherEnd = /^\s*(?:-|to)\s*\d[\d,.]*/u.exec(afterToken);
+    const declared =
+      unitBefore !== undefined ||
+      declaredAfter !== undefined ||
+      (otherEnd !== null && matchUnit(afterToken.slice(otherEnd[0].length)) !== undefined);
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
     // "cited fewer than fifty times": "times" after a number cued by a measure's alias counts that verb's occasions.
     const occasions =
