@@ -585,6 +585,60 @@ function routeYears(
 }
 
 /**
+ * How long ago the documents' own event was: "roles that have been advertised for three weeks or less" (the date's
+ * alias, or a general word for being published, after "been", or "on the market" as the alias itself, then "for" and an
+ * amount of time compared) is a rolling window ending now; "for more than a month" is before its far end. And "two months
+ * back to today", "from ten days ago until now": a rolling window written from its far end.
+ */
+function recognizeSinceEvent(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  today: number,
+  shifted: (unit: string, count: number) => number,
+): void {
+  const { text } = context;
+  const countOf = (written: string | undefined, article: string | undefined): number | undefined => {
+    if (article !== undefined) return 1;
+    const countText = (written ?? "").replace(/\s+/gu, " ");
+    return /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
+  };
+  const farEnd = (unit: string, count: number) => (unit === "fortnight" ? shifted("week", -2 * count) : shifted(unit, -count));
+  const base = { attribute, negated: false };
+  for (const match of text.masked().matchAll(BACK_TO_NOW)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    const count = countOf(match[1], match[2]);
+    if (!text.isFree(span) || count === undefined || match[3] === "hour" || saidOfAPerson(context, span)) continue;
+    push(
+      context,
+      { ...base, position: span.start, kind: "range", field: attribute.name, low: farEnd(match[3] as string, count), high: today },
+      span.start,
+      span.end,
+    );
+  }
+  const states = [...new Set([...attribute.aliases, ...PUBLISHED_STATE])];
+  const lead = new RegExp(
+    `(?<![\\p{L}])(?:(?:been|being|stayed|remained)\\s+(?:${phrasesPattern(states)})|${phrasesPattern(attribute.aliases.filter((alias) => /\s/u.test(alias)))})\\s+for\\s+`,
+    "gu",
+  );
+  for (const match of text.masked().matchAll(lead)) {
+    const amountStart = match.index + match[0].length;
+    const amount = HELD_FOR.exec(text.masked().slice(amountStart));
+    if (amount === null || amount.index !== 0) continue;
+    const span = { start: match.index, end: amountStart + amount[0].length };
+    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    const prefixed = amount[1] !== undefined || amount[2] !== undefined;
+    const count = prefixed ? countOf(amount[3], amount[4]) : countOf(amount[6], amount[7]);
+    const unit = (prefixed ? amount[5] : amount[8]) as string;
+    if (count === undefined || unit === "hour") continue;
+    const shorter = prefixed ? amount[1] !== undefined : amount[9] !== undefined;
+    const mention = shorter
+      ? ({ ...base, position: span.start, kind: "range", field: attribute.name, low: farEnd(unit, count), high: today } as const)
+      : ({ ...base, position: span.start, kind: "compare", field: attribute.name, operator: "lte", value: farEnd(unit, count) } as const);
+    push(context, mention, span.start, span.end);
+  }
+}
+
+/**
  * A relative year ("this year", "last year") whose cue right before is the alias of a number attribute holding years
  * ("came out" of a `release_year`), not of the date: that attribute, as a written year would be (`routeYears`).
  */
@@ -1315,6 +1369,24 @@ const ROLLING = new RegExp(
   `${BOUNDARY_BEFORE}(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}(\\s+and\\s+a\\s+half)?\\s+|(half)(?:\\s+an?)?\\s+)?${UNIT}(\\s+and\\s+a\\s+half)?${BOUNDARY_AFTER}`,
   "gu",
 );
+/** "two months back to today", "from ten days ago until now": a rolling window written from its far end. */
+const BACK_TO_NOW = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(?:from|since)\\s+)?(?:${COUNT}|(an?))\\s+${UNIT}\\s+(?:back|ago|before)\\s+(?:to|until|till|through|thru|up\\s+to|up\\s+till)\\s+(?:today|now|the\\s+present|this\\s+day)${BOUNDARY_AFTER}`,
+  "gu",
+);
+/** Comparisons of an amount of time: "for *three weeks or less*", "for *under ten days*", "for *more than a month*". */
+const SHORTER = "less\\s+than|fewer\\s+than|under|below|at\\s+most|no\\s+more\\s+than|not\\s+more\\s+than|up\\s+to|within";
+const LONGER = "more\\s+than|over|longer\\s+than|at\\s+least|upwards\\s+of";
+const SHORTER_AFTER = "or\\s+(?:less|fewer|under|shorter)|max(?:imum)?|at\\s+most|tops";
+const LONGER_AFTER = "or\\s+(?:more|longer|over)|\\+|plus|at\\s+least";
+/** "been advertised for three weeks or less", "on the market for under ten days": how long since the date's event. */
+const HELD_FOR = new RegExp(
+  `(?:(${SHORTER})|(${LONGER}))\\s+(?:${COUNT}|(an?))\\s+${UNIT}${BOUNDARY_AFTER}|(?:${COUNT}|(an?))\\s+${UNIT}\\s*(?:(${SHORTER_AFTER})|(${LONGER_AFTER}))${BOUNDARY_AFTER}`,
+  "u",
+);
+/** General English words for being published, after "been": "jobs that have been *up* for two weeks". */
+const PUBLISHED_STATE = ["up", "online", "live", "out", "open", "listed", "posted", "advertised", "available"];
+
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
 const CALENDAR = new RegExp(
   `${BOUNDARY_BEFORE}(?<!the\\s+)(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month|quarter)${BOUNDARY_AFTER}`,
@@ -1568,6 +1640,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     if (unit === "year") moved.setUTCFullYear(moved.getUTCFullYear() + count);
     return Math.round(moved.getTime() / 86_400_000);
   };
+  recognizeSinceEvent(context, attribute, today, shifted);
   recognizeNearDays(context, attribute, today);
   recognizePeriodEdges(context, attribute);
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
