@@ -124,6 +124,7 @@ export function recognizeDates(context: RecognizerContext): void {
   const route = (start: number, years: readonly DateAtom[]): YearRoute | undefined =>
     routeYears(context, dateAttribute, yearMeasures, start, years);
   recognizeDecades(context, attribute, dateAttributes, route);
+  if (dateAttribute !== undefined) recognizeDaysOfMonth(context, dateAttribute);
   const masked = text.masked();
   const atoms: DateAtom[] = [];
   for (const match of masked.matchAll(ATOM)) {
@@ -904,6 +905,52 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
     );
   }
   return added;
+}
+
+/** "between the 1st and 15th of november", "from the 1st to the 7th of march 2025": days of one month. */
+const DAYS_OF_MONTH = new RegExp(
+  `${BOUNDARY_BEFORE}(between|from)\\s+(?:the\\s+)?(${DAY})\\s+(?:and|to|-|through|thru|until|till)\\s+(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH})\\.?(?:,?\\s+(${YEAR}))?${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * Two days of one month, the month written once after the second ("between the 1st and 15th of november"): a range of
+ * days, in the year written, or the latest occurrence of its first day by now (the nearest one for a date of events).
+ */
+function recognizeDaysOfMonth(context: RecognizerContext, attribute: AttributeDefinition): void {
+  const { text, now } = context;
+  const today = epochDay(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+  for (const match of text.masked().matchAll(DAYS_OF_MONTH)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
+    // "a story set between the 1st and 15th of november": when something happens, not a date of the documents.
+    if (SETTING_BEFORE.test(text.masked().slice(Math.max(0, span.start - 30), span.start))) continue;
+    const month = MONTH_NUMBERS.get(match[4] as string) as number;
+    const [first, last] = [match[2], match[3]].map((day) => Number.parseInt(day as string, 10)) as [number, number];
+    const written = match[5] === undefined ? undefined : Number(match[5]);
+    const candidates = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1].filter(
+      (candidate) => isCalendarDate(candidate, month, first) && isCalendarDate(candidate, month, last),
+    );
+    const nearest = [...candidates].sort(
+      (left, right) => Math.abs(epochDay(left, month, first) - today) - Math.abs(epochDay(right, month, first) - today),
+    )[0];
+    const year =
+      written ?? (pastDated(attribute) ? candidates.filter((candidate) => epochDay(candidate, month, first) <= today).at(-1) : nearest);
+    if (year === undefined || !isCalendarDate(year, month, first) || !isCalendarDate(year, month, last) || first > last) continue;
+    const low = epochDay(year, month, first);
+    const high = epochDay(year, month, last);
+    if (written === undefined)
+      warnOnce(
+        context,
+        `read "${text.original.slice(span.start, span.end)}" as days of ${match[4] as string} ${year}; name the year to be exact`,
+      );
+    push(
+      context,
+      { attribute, negated: false, position: span.start, kind: "range", field: attribute.name, low, high },
+      span.start,
+      span.end,
+    );
+  }
 }
 
 /** The date says when something was done (a past participle in its description or aliases: "written", "posted", "released"). */
