@@ -200,6 +200,17 @@ export function recognizeDates(context: RecognizerContext): void {
       continue;
     }
 
+    // "sept 2025 is my cutoff, only homes listed before it": the comparison points back at the date named first.
+    const anaphor = prefix === undefined ? anaphoricBound(masked, atom.end) : undefined;
+    if (anaphor !== undefined) {
+      const target = atom.granularity === "year" ? routeHere([atom]) : { attribute: dateAttribute as AttributeDefinition };
+      if (target !== undefined) {
+        addComparison(context, target.attribute, atom, anaphor.operator, target.start ?? start, anaphor.namingEnd);
+        text.claim(anaphor.comparison);
+      }
+      continue;
+    }
+
     // Ranges: "between 2016 and 2018", "from 2016 to 2018", "2016-2018"
     const next = atoms[index + 1];
     if (next !== undefined) {
@@ -323,6 +334,38 @@ function standsAlone(masked: string, start: number, atom: DateAtom, listLength: 
   const after = masked.slice(atom.end);
   if (new RegExp(`^[\\s${MASK}]*$`, "u").test(before)) return QUESTION_END.test(after);
   return FRAGMENT_START.test(before) && FRAGMENT_END.test(after);
+}
+
+/** A date named as a bound ("is my cutoff", "was the limit"), then the comparison pointing back at it ("before it"). */
+const BOUND_NAMED =
+  /^\s*(?:is|was|'s|being|=|:)?\s*(?:(?:my|the|our|their|a)\s+)?(?:cut-?off|limit|deadline|threshold|boundary|line|cut\s+off\s+(?:date|point))(?![\p{L}])/u;
+const POINTING_BACK = new RegExp(
+  `(?<![\\p{L}])(${PREFIXES.filter(([operator]) => operator !== "eq")
+    .flatMap(([, words]) => words.split("|"))
+    .sort((left, right) => right.length - left.length)
+    .map((word) => word.replace(/\s+/gu, "\\s+"))
+    .join("|")})\\s+(?:it|that|then|this|(?:that|this|the)\\s+(?:date|day|month|year|point|cutoff|limit))(?![\\p{L}])`,
+  "u",
+);
+
+/**
+ * "sept 2025 is my cutoff, only homes listed before it", "june 2024 is the limit: after that": the date is named as a bound
+ * right after it, and a comparison later in the question points back at it ("before it", "after that", "since then").
+ */
+function anaphoricBound(
+  masked: string,
+  end: number,
+): { operator: OrderOperator; namingEnd: number; comparison: { start: number; end: number } } | undefined {
+  const named = BOUND_NAMED.exec(masked.slice(end));
+  if (named === null) return undefined;
+  const rest = masked.slice(end + named[0].length);
+  const back = POINTING_BACK.exec(rest);
+  if (back === null) return undefined;
+  const word = (back[1] as string).replace(/\s+/gu, " ");
+  const operator = PREFIXES.find(([candidate, words]) => candidate !== "eq" && words.split("|").includes(word))?.[0];
+  if (operator === undefined) return undefined;
+  const start = end + named[0].length + back.index;
+  return { operator, namingEnd: end + named[0].length, comparison: { start, end: start + back[0].length } };
 }
 
 /** "in the 1990s", "since the 2010s", "before the '80s", "90s films": a decade. */
