@@ -1081,7 +1081,10 @@ const PER_BEFORE = /(?<![\p{L}])(?:per|every|for\s+every|for\s+each)\s+$/u;
 function differenceOrWorth(context: RecognizerContext, phrase: Phrase, masked: string): string | undefined {
   const before = masked.slice(Math.max(0, phrase.start - 60), phrase.start);
   const written = (length: number) => context.text.original.slice(phrase.start - length, phrase.end).trim();
-  if (PER_BEFORE.test(before)) return written((PER_BEFORE.exec(before) as RegExpExecArray)[0].length);
+  const per = PER_BEFORE.exec(before);
+  // "every 10/10", "every 5-star one": "every" before a grade quantifies the documents that have it, it is no rate.
+  const everyGrade = per !== null && per[0].trim() === "every" && phrase.unitAttribute?.quality === true;
+  if (per !== null && !everyGrade) return written(per[0].length);
   const change = CHANGE_BY.exec(before) ?? CHANGE_OF.exec(before);
   if (change !== null) return written(change[0].length);
   const worth = WORTH.exec(before);
@@ -1712,7 +1715,9 @@ const POINT_AFTER = /^\s*(?:ago|later|from\s+now|into)(?![\p{L}])/u;
  */
 function pointInTime(masked: string, phrase: Phrase): string | undefined {
   if (phrase.explicit) return undefined;
-  const before = POINT_BEFORE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+  const found = POINT_BEFORE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+  // "every 10/10": "every" before a grade quantifies the documents that have it (see `differenceOrWorth`).
+  const before = found !== null && /^(?:every|each)\s/u.test(found[0]) && phrase.unitAttribute?.quality === true ? null : found;
   const after = POINT_AFTER.exec(masked.slice(phrase.end));
   if (before === null && after === null) return undefined;
   return masked.slice(phrase.start - (before?.[0].length ?? 0), phrase.end + (after?.[0].length ?? 0)).trim();
