@@ -1010,6 +1010,19 @@ function readPhrase(
 
 /** A one-word alias and its verb forms ("score" → "scores", "scored", "scoring"). */
 export function inflections(alias: string): string[] {
+  // "tops out at": a phrasal verb (a verb in the third person, a particle, maybe a preposition); its base form too, with
+  // or without the preposition at its end ("routes that *top out* above 1,800 m").
+  const phrasal =
+    /^(\p{L}{2,}[^\P{L}s]s)(\s+(?:out|up|down|off|over|back|through|around|in|on))(\s+(?:at|to|in|on|of|for|by|around))?$/u.exec(
+      alias.toLowerCase(),
+    );
+  if (phrasal !== null) {
+    const verb = phrasal[1] as string;
+    const base = /(?:ch|sh|ss|x|o)es$/u.test(verb) ? verb.slice(0, -2) : verb.slice(0, -1);
+    const particle = phrasal[2] as string;
+    const forms = [`${verb}${particle}`, `${base}${particle}`];
+    return [...new Set([alias, ...forms.map((form) => `${form}${phrasal[3] ?? ""}`), ...(phrasal[3] === undefined ? [] : forms)])];
+  }
   if (!/^\p{L}{3,}$/u.test(alias)) return [alias];
   const word = alias.toLowerCase();
   // A verb's third person ("serves", "seats"): its other forms too ("mains that *serve* 6", "served", "serving").
