@@ -1,4 +1,5 @@
 import { describe } from "vitest";
+import { defineAttributeSchema } from "../../src/self-query/attribute-schema.js";
 import { epochDay } from "../../src/self-query/calendar.js";
 import { RuleBasedQueryConstructor } from "../../src/self-query/rule-based-query-constructor.js";
 import { huts, tutoring } from "./support/numbers-12-schemas.js";
@@ -13,6 +14,23 @@ import { expectCases as expectPhrasingCases, selectionChecker, type GridValues, 
 const NOW = new Date(Date.UTC(2026, 11, 1, 12));
 const hutReader = new RuleBasedQueryConstructor({ attributes: huts, now: () => NOW });
 const sessionReader = new RuleBasedQueryConstructor({ attributes: tutoring, now: () => NOW });
+
+/** Climbing crags: two integers in metres, one aliased by a phrasal verb in the third person. */
+const crags = defineAttributeSchema({
+  documentContents: "A climbing crag in a guidebook",
+  attributes: [
+    {
+      name: "top_m",
+      type: "integer",
+      description: "Height of the top above sea level",
+      aliases: ["tops out at"],
+      units: ["m"],
+      minimum: 0,
+    },
+    { name: "wall_m", type: "integer", description: "Height of the wall", aliases: ["wall"], units: ["m"], minimum: 0 },
+  ],
+});
+const cragReader = new RuleBasedQueryConstructor({ attributes: crags, now: () => NOW });
 
 const day = (year: number, month: number, date: number) => epochDay(year, month, date);
 const around = (...values: number[]) => values.flatMap((value) => [value - 1, value, value + 1]);
@@ -35,7 +53,7 @@ const GRID_VALUES: GridValues = {
     day(2026, 9, 1),
   ],
   built_year: [2025, 2026],
-  rating: [4],
+  rating: [4, 5],
   subject: ["physics", "chemistry"],
   session_date: [
     day(2024, 12, 31),
@@ -58,6 +76,8 @@ const GRID_VALUES: GridValues = {
   class_size: around(3, 6, 12),
   fee: around(100),
   score: [7],
+  top_m: around(900, 1800),
+  wall_m: around(900, 1800),
 };
 const sameSelection = selectionChecker(GRID_VALUES, 100);
 const expectCases = (cases: readonly PhrasingCase[]) => expectPhrasingCases(cases, sameSelection);
@@ -168,5 +188,26 @@ describe("a relative year cued by a year measure's alias is that measure", () =>
     [hutReader, huts, "huts built last year", { built_year: 2025 }],
     // Control: the date's own alias keeps the date's year.
     [hutReader, huts, "huts I stayed at last year", { stay_year: 2025 }],
+  ]);
+});
+
+describe("a phrasal verb alias matches its base form", () => {
+  // The crags' grid is small (two attributes): its own minimum.
+  expectPhrasingCases(
+    [
+      [cragReader, crags, "crags that top out above 1800 m", { top_m: { gt: 1800 } }],
+      [cragReader, crags, "a crag that tops out at 900 m", { top_m: 900 }],
+      // Control: the other measure in metres, named by its own alias.
+      [cragReader, crags, "a wall of at least 900 m", { wall_m: { gte: 900 } }],
+    ],
+    selectionChecker(GRID_VALUES, 20),
+  );
+});
+
+describe("'every' before a grade quantifies the documents", () => {
+  expectCases([
+    [hutReader, huts, "every 5/5 hut in italy", { rating: 5, country: "Italy" }],
+    // Control: "every" before an amount of time is a rate of something else.
+    [sessionReader, tutoring, "a student who takes a break every 45 minutes", null],
   ]);
 });
