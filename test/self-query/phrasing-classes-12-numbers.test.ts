@@ -104,6 +104,7 @@ describe("a year standing alone in a terse fragment is the documents' year", () 
   expectCases([
     [sessionReader, tutoring, "physics only, 2025", { subject: "physics", session_year: 2025 }],
     [sessionReader, tutoring, "chemistry, 2026", { subject: "chemistry", session_year: 2026 }],
+    [sessionReader, tutoring, "2025: physics or chemistry", { subject: { in: ["physics", "chemistry"] }, session_year: 2025 }],
     // Controls: a year opening a sentence, a year inside a phrase.
     [sessionReader, tutoring, "2025, the year the syllabus changed", null],
     [sessionReader, tutoring, "sessions on books like 1984, please", null],

@@ -320,6 +320,11 @@ export function recognizeDates(context: RecognizerContext): void {
 const FRAGMENT_END = /^\s*(?:(?:only|just|please)\s*)?(?:$|[,;.!?)])/u;
 /** The question is over, after "only"/"just"/"please" and a stop. */
 const QUESTION_END = /^\s*(?:(?:only|just|please)\s*)?[.!?]?\s*$/u;
+/** "2025, chinese or korean": after the year, a comma and only values read already (masked) and their joining words. */
+const TERSE_REST = new RegExp(
+  `^\\s*(?:(?:only|just)\\s*)?[,;:](?:[\\s${MASK},;&/.!?]|(?<![\\p{L}])(?:or|and|only|just|please)(?![\\p{L}]))*$`,
+  "u",
+);
 /** A fragment starts: a comma, colon or semicolon, with only claimed values (the mask) between. */
 const FRAGMENT_START = new RegExp(`[,;:(][\\s${MASK}]*$`, "u");
 
@@ -332,7 +337,7 @@ function standsAlone(masked: string, start: number, atom: DateAtom, listLength: 
   if (atom.granularity !== "year" || listLength !== 1 || atom.start !== start) return false;
   const before = masked.slice(0, start);
   const after = masked.slice(atom.end);
-  if (new RegExp(`^[\\s${MASK}]*$`, "u").test(before)) return QUESTION_END.test(after);
+  if (new RegExp(`^[\\s${MASK}]*$`, "u").test(before)) return QUESTION_END.test(after) || TERSE_REST.test(after);
   return FRAGMENT_START.test(before) && FRAGMENT_END.test(after);
 }
 
