@@ -831,7 +831,7 @@ function recognizeLengthsOfAnother(context: RecognizerContext, measures: readonl
     phrases.filter((phrase) => /^\p{L}/u.test(phrase)).map((phrase) => ({ operator, phrase })),
   );
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_.])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?(?:(half\\s+)?an?|(${DIGITS_SOURCE}))\\s*(${[...LENGTH_UNITS.keys()].join("|")})\\s+of\\s+(?:(?:the|total)\\s+)?(${phrasesPattern(lengths.flatMap(({ attribute }) => attribute.aliases.flatMap(inflections)))})(?![\\p{L}])`,
+    `(?<![\\p{L}\\p{N}_.])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?(?:(half\\s+)?an?\\s+|(${DIGITS_SOURCE})\\s*)(${[...LENGTH_UNITS.keys()].join("|")})\\s+of\\s+(?:(?:the|total)\\s+)?(${phrasesPattern(lengths.flatMap(({ attribute }) => attribute.aliases.flatMap(inflections)))})(?![\\p{L}])`,
     "gu",
   );
   for (const match of text.masked().matchAll(pattern)) {
@@ -1008,7 +1008,7 @@ function readPhrase(
   };
 }
 
-/** A one-word alias and its verb forms ("score" → "scores", "scored", "scoring"). */
+/** A one-word alias and its verb forms ("score" → "scores", "scored", "scoring"); a phrasal verb's base form ("tops out" → "top out"). */
 export function inflections(alias: string): string[] {
   // "tops out at": a phrasal verb (a verb in the third person, a particle, maybe a preposition); its base form too, with
   // or without the preposition at its end ("routes that *top out* above 1,800 m").
