@@ -123,7 +123,7 @@ const SCALES: ReadonlyMap<string, number> = new Map([
   ["bn", 1_000_000_000],
 ]);
 // "40 000 $", "2 500 €": a space (or a no-break space) may separate thousands too, only in groups of three digits.
-const DIGITS_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)`;
+export const DIGITS_SOURCE = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)`;
 const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
 
 /**
@@ -131,7 +131,7 @@ const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
  * "1,200", "75.50", "400k", "1.5k", "1 million", "400 grand"; "m"/"bn" right after a currency sign:
  * "$1.2M") or in words ("eight", "a dozen", "twelve hundred", "fifty thousand", "half a million").
  */
-export const NUMBER_SOURCE = `(?:${DIGITS_SOURCE}(?:k${WORD_END}|(?<=[$€£¥]\\s?${DIGITS_SOURCE})(?:m|mil|mn|bn)${WORD_END}|\\s*(?:thousand|million|billion|grand)${WORD_END})?|(?:half\\s+)?a\\s+(?:grand|thousand|million|billion)${WORD_END}|${COMPOUND_TENS}(?:\\s+(?:hundred|thousand|million|billion|grand)${WORD_END})*|(?:${[...NUMBER_WORDS.keys()].join("|")})(?:\\s+(?:hundred|thousand|million|billion|grand)${WORD_END})*)`;
+export const NUMBER_SOURCE = `(?:${DIGITS_SOURCE}(?:k${WORD_END}|(?<=[$€£¥]\\s?${DIGITS_SOURCE})(?:m|mil|mn|bn)${WORD_END}|\\s*(?:thousand|million|billion|grand)${WORD_END})?|(?:half\\s+)?a\\s+(?:(?:hundred|grand|thousand|million|billion)(?:\\s+(?:thousand|million))?)${WORD_END}|${COMPOUND_TENS}(?:\\s+(?:hundred|thousand|million|billion|grand)${WORD_END})*|(?:${[...NUMBER_WORDS.keys()].join("|")})(?:\\s+(?:hundred|thousand|million|billion|grand)${WORD_END})*)`;
 /** `NUMBER_SOURCE` with word boundaries (a trailing "." that is not a decimal is allowed). */
 export const BOUNDED_NUMBER_SOURCE = `(?<![\\p{L}\\p{N}_.])${NUMBER_SOURCE}(?![\\p{L}\\p{N}_]|\\.\\d)`;
 
@@ -145,9 +145,12 @@ export function hasScale(phrase: string): boolean {
 /** The value of a number token, or `undefined`. */
 export function parseNumberToken(token: string): number | undefined {
   const lower = token.toLowerCase().trim();
-  // "half a million", "a grand", "a thousand".
-  const single = /^(half\s+)?a\s+(grand|thousand|million|billion)$/u.exec(lower);
-  if (single) return (SCALES.get(single[2] as string) as number) / (single[1] === undefined ? 1 : 2);
+  // "half a million", "a grand", "a thousand", "a hundred", "a hundred thousand".
+  const single = /^(half\s+)?a\s+((?:hundred|grand|thousand|million|billion)(?:\s+(?:thousand|million))?)$/u.exec(lower);
+  if (single) {
+    const scale = (single[2] as string).split(/\s+/u).reduce((product, word) => product * (SCALES.get(word) as number), 1);
+    return scale / (single[1] === undefined ? 1 : 2);
+  }
   const compound = COMPOUND_TENS_AT_START.exec(lower);
   if (compound) {
     const sum = (NUMBER_WORDS.get(compound[1] as string) ?? 0) + (NUMBER_WORDS.get(compound[2] as string) ?? 0);

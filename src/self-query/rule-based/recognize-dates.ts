@@ -99,12 +99,13 @@ const SUFFIXES: ReadonlyArray<[OrderOperator, RegExp]> = [
   [
     "gte",
     new RegExp(
-      `^\\s*(?:(?:or|and)\\s+(?:later|after|newer|more\\s+recent|since|beyond|onwards?|up)|onwards?|and\\s+on|forward)${NO_DATE_AFTER}`,
+      `^\\s*-?\\s*(?:(?:or|and)[\\s-]+(?:later|after|newer|more\\s+recent|since|beyond|onwards?|up)|onwards?|and[\\s-]+on|forward)${NO_DATE_AFTER}`,
       "u",
     ),
   ],
   ["gte", /^\s*\+/u],
-  ["lte", new RegExp(`^\\s*(?:or|and)\\s+(?:earlier|before|older|prior|sooner)${NO_DATE_AFTER}`, "u")],
+  // "the 2019-and-earlier reviews": the suffix may be joined to the year by hyphens.
+  ["lte", new RegExp(`^\\s*-?\\s*(?:or|and)[\\s-]+(?:earlier|before|older|prior|sooner)${NO_DATE_AFTER}`, "u")],
 ];
 
 const RANGE_MIDDLE = /^\s*(?:-|to|through|thru|until|till|and)\s*$/u;
@@ -123,6 +124,7 @@ export function recognizeDates(context: RecognizerContext): void {
   const route = (start: number, years: readonly DateAtom[]): YearRoute | undefined =>
     routeYears(context, dateAttribute, yearMeasures, start, years);
   recognizeDecades(context, attribute, dateAttributes, route);
+  if (dateAttribute !== undefined) recognizeDaysOfMonth(context, dateAttribute);
   const masked = text.masked();
   const atoms: DateAtom[] = [];
   for (const match of masked.matchAll(ATOM)) {
@@ -198,6 +200,17 @@ export function recognizeDates(context: RecognizerContext): void {
       continue;
     }
 
+    // "sept 2025 is my cutoff, only homes listed before it": the comparison points back at the date named first.
+    const anaphor = prefix === undefined ? anaphoricBound(masked, atom.end) : undefined;
+    if (anaphor !== undefined) {
+      const target = atom.granularity === "year" ? routeHere([atom]) : { attribute: dateAttribute as AttributeDefinition };
+      if (target !== undefined) {
+        addComparison(context, target.attribute, atom, anaphor.operator, target.start ?? start, anaphor.namingEnd);
+        text.claim(anaphor.comparison);
+      }
+      continue;
+    }
+
     // Ranges: "between 2016 and 2018", "from 2016 to 2018", "2016-2018"
     const next = atoms[index + 1];
     if (next !== undefined) {
@@ -242,6 +255,7 @@ export function recognizeDates(context: RecognizerContext): void {
     const modifier =
       prefix === undefined && suffix === undefined && single.granularity === "year" && modifiesKnownNoun(context, single, dateAttributes);
     const explicit =
+      standsAlone(masked, start, single, listed.length) ||
       prefix !== undefined ||
       suffix !== undefined ||
       single.granularity !== "year" ||
@@ -251,7 +265,14 @@ export function recognizeDates(context: RecognizerContext): void {
       // "quietviewer, 2025 only", "chinese or korean, 2025": a year alone in a fragment of a list of constraints.
       aloneInConstraintFragment(text, { start, end }, context.stopWords);
     // "2000+ square feet", "1990 sq ft": a year-like number before a declared unit of a measure is that measure.
-    if (single.granularity === "year" && prefix === undefined && listed.length === 1 && measureUnitAfter(context, masked.slice(end)))
+    // "an altitude of 2000-2800 m": a range of a measure, whatever comes before it.
+    const measureRange = /^\s*(?:-|to)\s*\d/u.test(masked.slice(end)) && measureUnitAfter(context, masked.slice(end));
+    if (
+      single.granularity === "year" &&
+      listed.length === 1 &&
+      (prefix === undefined || measureRange) &&
+      measureUnitAfter(context, masked.slice(end))
+    )
       continue;
     if (!explicit) continue;
     // "security updates until 2030", "supported through 2031": an upper bound past next year says when something else
@@ -295,6 +316,63 @@ export function recognizeDates(context: RecognizerContext): void {
       text.claim({ start: wordStart, end: single.end + resultWord[0].length });
     }
   }
+}
+
+/** A fragment of a terse list of constraints is over: a comma or a stop, after "only"/"just"/"please". */
+const FRAGMENT_END = /^\s*(?:(?:only|just|please)\s*)?(?:$|[,;.!?)])/u;
+/** The question is over, after "only"/"just"/"please" and a stop. */
+const QUESTION_END = /^\s*(?:(?:only|just|please)\s*)?[.!?]?\s*$/u;
+/** "2025, chinese or korean": after the year, a comma and only values read already (masked) and their joining words. */
+const TERSE_REST = new RegExp(
+  `^\\s*(?:(?:only|just)\\s*)?[,;:](?:[\\s${MASK},;&/.!?]|(?<![\\p{L}])(?:or|and|only|just|please)(?![\\p{L}]))*$`,
+  "u",
+);
+/** A fragment starts: a comma, colon or semicolon, with only claimed values (the mask) between. */
+const FRAGMENT_START = new RegExp(`[,;:(][\\s${MASK}]*$`, "u");
+
+/**
+ * "quietviewer, 2025 only", "chinese or korean, 2025": a year that is a fragment of its own in a terse list of
+ * constraints (after a comma, up to the next one or the end, or the whole question) is a constraint on the documents'
+ * year, as a value alone is. "2019, the year it all changed" (a year opening a sentence) is not.
+ */
+function standsAlone(masked: string, start: number, atom: DateAtom, listLength: number): boolean {
+  if (atom.granularity !== "year" || listLength !== 1 || atom.start !== start) return false;
+  const before = masked.slice(0, start);
+  const after = masked.slice(atom.end);
+  if (new RegExp(`^[\\s${MASK}]*$`, "u").test(before)) return QUESTION_END.test(after) || TERSE_REST.test(after);
+  return FRAGMENT_START.test(before) && FRAGMENT_END.test(after);
+}
+
+/** A date named as a bound ("is my cutoff", "was the limit"), then the comparison pointing back at it ("before it"). */
+const BOUND_NAMED =
+  /^\s*(?:is|was|'s|being|=|:)?\s*(?:(?:my|the|our|their|a)\s+)?(?:cut-?off|limit|deadline|threshold|boundary|line|cut\s+off\s+(?:date|point))(?![\p{L}])/u;
+const POINTING_BACK = new RegExp(
+  `(?<![\\p{L}])(${PREFIXES.filter(([operator]) => operator !== "eq")
+    .flatMap(([, words]) => words.split("|"))
+    .sort((left, right) => right.length - left.length)
+    .map((word) => word.replace(/\s+/gu, "\\s+"))
+    .join("|")})\\s+(?:it|that|then|this|(?:that|this|the)\\s+(?:date|day|month|year|point|cutoff|limit))(?![\\p{L}])`,
+  "u",
+);
+
+/**
+ * "sept 2025 is my cutoff, only homes listed before it", "june 2024 is the limit: after that": the date is named as a bound
+ * right after it, and a comparison later in the question points back at it ("before it", "after that", "since then").
+ */
+function anaphoricBound(
+  masked: string,
+  end: number,
+): { operator: OrderOperator; namingEnd: number; comparison: { start: number; end: number } } | undefined {
+  const named = BOUND_NAMED.exec(masked.slice(end));
+  if (named === null) return undefined;
+  const rest = masked.slice(end + named[0].length);
+  const back = POINTING_BACK.exec(rest);
+  if (back === null) return undefined;
+  const word = (back[1] as string).replace(/\s+/gu, " ");
+  const operator = PREFIXES.find(([candidate, words]) => candidate !== "eq" && words.split("|").includes(word))?.[0];
+  if (operator === undefined) return undefined;
+  const start = end + named[0].length + back.index;
+  return { operator, namingEnd: end + named[0].length, comparison: { start, end: start + back[0].length } };
 }
 
 /** "in the 1990s", "since the 2010s", "before the '80s", "90s films": a decade. */
@@ -489,7 +567,12 @@ export function isYearMeasure(attribute: AttributeDefinition): boolean {
 function aliasBefore(context: RecognizerContext, attribute: AttributeDefinition, start: number): number | undefined {
   if (attribute.aliases.length === 0) return undefined;
   const before = context.text.masked().slice(Math.max(0, start - 50), start);
-  const clause = before.slice(Math.max(0, before.search(/[,.;:!?][^,.;:!?]*$/u) + 1));
+  let clause = before.slice(Math.max(0, before.search(/[,.;:!?][^,.;:!?]*$/u) + 1));
+  // "huts I stayed at, 2020 and after": a year that opens a fragment after a comma is cued by the clause before it.
+  if (clause.trim() === "" && /,\s*$/u.test(before)) {
+    const previous = before.slice(0, before.length - clause.length - 1);
+    clause = `${previous.slice(Math.max(0, previous.search(/[,.;:!?][^,.;:!?]*$/u) + 1))} ${clause}`;
+  }
   const found = cachedRegExp(`${phrasesPattern(attribute.aliases)}((?:\\s+[\\p{L}']+){0,3})\\s*$`).exec(clause);
   return found === null ? undefined : start - clause.length + found.index;
 }
@@ -552,6 +635,81 @@ function routeYears(
   return undefined;
 }
 
+/**
+ * How long ago the documents' own event was: "roles that have been advertised for three weeks or less" (the date's
+ * alias, or a general word for being published, after "been", or "on the market" as the alias itself, then "for" and an
+ * amount of time compared) is a rolling window ending now; "for more than a month" is before its far end. And "two months
+ * back to today", "from ten days ago until now": a rolling window written from its far end.
+ */
+function recognizeSinceEvent(
+  context: RecognizerContext,
+  attribute: AttributeDefinition,
+  today: number,
+  shifted: (unit: string, count: number) => number,
+): void {
+  const { text } = context;
+  const countOf = (written: string | undefined, article: string | undefined): number | undefined => {
+    if (article !== undefined) return 1;
+    const countText = (written ?? "").replace(/\s+/gu, " ");
+    return /couple/u.test(countText) ? 2 : /few/u.test(countText) ? 3 : parseNumberToken(countText);
+  };
+  const farEnd = (unit: string, count: number) => (unit === "fortnight" ? shifted("week", -2 * count) : shifted(unit, -count));
+  const base = { attribute, negated: false };
+  for (const match of text.masked().matchAll(BACK_TO_NOW)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    const count = countOf(match[1], match[2]);
+    if (!text.isFree(span) || count === undefined || match[3] === "hour" || saidOfAPerson(context, span)) continue;
+    push(
+      context,
+      { ...base, position: span.start, kind: "range", field: attribute.name, low: farEnd(match[3] as string, count), high: today },
+      span.start,
+      span.end,
+    );
+  }
+  const states = [...new Set([...attribute.aliases, ...PUBLISHED_STATE])];
+  const lead = new RegExp(
+    `(?<![\\p{L}])(?:(?:been|being|stayed|remained)\\s+(?:${phrasesPattern(states)})|${phrasesPattern(attribute.aliases.filter((alias) => /\s/u.test(alias)))})\\s+for\\s+`,
+    "gu",
+  );
+  for (const match of text.masked().matchAll(lead)) {
+    const amountStart = match.index + match[0].length;
+    const amount = HELD_FOR.exec(text.masked().slice(amountStart));
+    if (amount === null || amount.index !== 0) continue;
+    const span = { start: match.index, end: amountStart + amount[0].length };
+    if (!text.isFree(span) || saidOfAPerson(context, span)) continue;
+    const prefixed = amount[1] !== undefined || amount[2] !== undefined;
+    const count = prefixed ? countOf(amount[3], amount[4]) : countOf(amount[6], amount[7]);
+    const unit = (prefixed ? amount[5] : amount[8]) as string;
+    if (count === undefined || unit === "hour") continue;
+    const shorter = prefixed ? amount[1] !== undefined : amount[9] !== undefined;
+    const mention = shorter
+      ? ({ ...base, position: span.start, kind: "range", field: attribute.name, low: farEnd(unit, count), high: today } as const)
+      : ({ ...base, position: span.start, kind: "compare", field: attribute.name, operator: "lte", value: farEnd(unit, count) } as const);
+    push(context, mention, span.start, span.end);
+  }
+}
+
+/**
+ * A relative year ("this year", "last year") whose cue right before is the alias of a number attribute holding years
+ * ("came out" of a `release_year`), not of the date: that attribute, as a written year would be (`routeYears`).
+ */
+function cuedYearMeasure(
+  context: RecognizerContext,
+  dateAttribute: AttributeDefinition,
+  start: number,
+  year: number,
+): YearRoute | undefined {
+  const yearMeasures = yearMeasuresOf(context);
+  const holding = yearMeasures.filter(
+    (measure) => (measure.minimum === undefined || year >= measure.minimum) && (measure.maximum === undefined || year <= measure.maximum),
+  );
+  const cued = holding.filter((measure) => aliasBefore(context, measure, start) !== undefined);
+  if (cued.length !== 1) return undefined;
+  const atom: DateAtom = { start, end: start, granularity: "year", year, span: yearSpan(year) };
+  const route = routeYears(context, dateAttribute, yearMeasures, start, [atom]);
+  return route?.attribute === cued[0] ? route : undefined;
+}
+
 /** Words for results, which a year before them dates ("2020 posts"). */
 const RESULT_WORDS = new Set([
   "review",
@@ -599,7 +757,12 @@ function modifiesKnownNoun(context: RecognizerContext, atom: DateAtom, dateAttri
 
 /** True when the text starts with a unit a number attribute declares ("square feet", "km"). */
 function measureUnitAfter(context: RecognizerContext, after: string): boolean {
-  const lower = after.toLowerCase().trimStart();
+  // "an altitude of 2000-2800 m": the unit may follow the range's other end.
+  const lower = after
+    .toLowerCase()
+    .replace(/^\s*(?:-|to|and)\s*\d[\d,.]*/u, "")
+    .replace(/^\s*\+/u, "")
+    .trimStart();
   return context.schema.attributes.some(
     (attribute) =>
       (attribute.type === "number" || attribute.type === "integer") &&
@@ -744,12 +907,28 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
   const { text, now } = context;
   const masked = text.masked();
   const added: DateAtom[] = [];
-  for (const match of masked.matchAll(BARE_MONTH)) {
+  const matches = [...masked.matchAll(BARE_MONTH)];
+  for (const [index, match] of matches.entries()) {
     const span = { start: match.index, end: match.index + match[0].length };
     if (!text.isFree(span) || atoms.some((atom) => atom.start < span.end && span.start < atom.end)) continue;
     const name = match[2] as string;
+    // "in july or august", "from april, may or june": a month listed after a month read is one too.
+    const previous = added[added.length - 1];
+    if (previous !== undefined && match[1] === undefined && LIST_MIDDLE.test(masked.slice(previous.end, span.start))) {
+      const month = MONTH_NUMBERS.get(name) as number;
+      const year = month <= now.getUTCMonth() + 1 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+      added.push({ ...span, granularity: "month", year, span: monthSpan(year, month) });
+      continue;
+    }
     const prefix = findPrefix(masked.slice(Math.max(0, span.start - 40), span.start));
-    if (prefix === undefined || (prefix.operator === "eq" && !["in", "during"].includes(prefix.word))) continue;
+    // "jobs from september or october": "from" dates the documents when a list of months follows it.
+    const following = matches[index + 1];
+    const listFollows = following !== undefined && following[1] === undefined && LIST_MIDDLE.test(masked.slice(span.end, following.index));
+    if (
+      prefix === undefined ||
+      (prefix.operator === "eq" && !["in", "during"].includes(prefix.word) && !(prefix.word === "from" && listFollows))
+    )
+      continue;
     // "since May", and "anything since may" (lower case: right after a comparison, at the end of a clause or before a
     // function word; "before it may rain" is no month).
     const capitalised = /\p{Lu}/u.test(text.original.slice(span.end - name.length, span.end).slice(0, 1));
@@ -759,12 +938,7 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
       .flatMap((attribute) => attribute.aliases.map((alias) => alias.toLowerCase()));
     const cuedIn =
       prefix.operator === "eq" &&
-      dateWords.some((alias) =>
-        masked
-          .slice(0, span.start - prefix.length)
-          .trimEnd()
-          .endsWith(` ${alias}`),
-      );
+      dateWords.some((alias) => ` ${masked.slice(0, span.start - prefix.length).trimEnd()}`.endsWith(` ${alias}`));
     const lowerCaseRead =
       (prefix.operator !== "eq" || cuedIn) &&
       prefix.length <= prefix.word.length + 1 &&
@@ -781,6 +955,52 @@ function bareMonthAtoms(context: RecognizerContext, atoms: readonly DateAtom[]):
     );
   }
   return added;
+}
+
+/** "between the 1st and 15th of november", "from the 1st to the 7th of march 2025": days of one month. */
+const DAYS_OF_MONTH = new RegExp(
+  `${BOUNDARY_BEFORE}(between|from)\\s+(?:the\\s+)?(${DAY})\\s+(?:and|to|-|through|thru|until|till)\\s+(?:the\\s+)?(${DAY})\\s+(?:of\\s+)?(${MONTH})\\.?(?:,?\\s+(${YEAR}))?${BOUNDARY_AFTER}`,
+  "gu",
+);
+
+/**
+ * Two days of one month, the month written once after the second ("between the 1st and 15th of november"): a range of
+ * days, in the year written, or the latest occurrence of its first day by now (the nearest one for a date of events).
+ */
+function recognizeDaysOfMonth(context: RecognizerContext, attribute: AttributeDefinition): void {
+  const { text, now } = context;
+  const today = epochDay(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+  for (const match of text.masked().matchAll(DAYS_OF_MONTH)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span) || saidOfAPerson(context, span) || eventOfAnother(context, attribute, span.start, span.end)) continue;
+    // "a story set between the 1st and 15th of november": when something happens, not a date of the documents.
+    if (SETTING_BEFORE.test(text.masked().slice(Math.max(0, span.start - 30), span.start))) continue;
+    const month = MONTH_NUMBERS.get(match[4] as string) as number;
+    const [first, last] = [match[2], match[3]].map((day) => Number.parseInt(day as string, 10)) as [number, number];
+    const written = match[5] === undefined ? undefined : Number(match[5]);
+    const candidates = [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1].filter(
+      (candidate) => isCalendarDate(candidate, month, first) && isCalendarDate(candidate, month, last),
+    );
+    const nearest = [...candidates].sort(
+      (left, right) => Math.abs(epochDay(left, month, first) - today) - Math.abs(epochDay(right, month, first) - today),
+    )[0];
+    const year =
+      written ?? (pastDated(attribute) ? candidates.filter((candidate) => epochDay(candidate, month, first) <= today).at(-1) : nearest);
+    if (year === undefined || !isCalendarDate(year, month, first) || !isCalendarDate(year, month, last) || first > last) continue;
+    const low = epochDay(year, month, first);
+    const high = epochDay(year, month, last);
+    if (written === undefined)
+      warnOnce(
+        context,
+        `read "${text.original.slice(span.start, span.end)}" as days of ${match[4] as string} ${year}; name the year to be exact`,
+      );
+    push(
+      context,
+      { attribute, negated: false, position: span.start, kind: "range", field: attribute.name, low, high },
+      span.start,
+      span.end,
+    );
+  }
 }
 
 /** The date says when something was done (a past participle in its description or aliases: "written", "posted", "released"). */
@@ -984,6 +1204,15 @@ function addList(context: RecognizerContext, attribute: AttributeDefinition, ato
   }
   if (atoms.every((atom) => atom.granularity === "day")) {
     push(context, { ...base, kind: "numbers", field: attribute.name, values: atoms.map((atom) => atom.span.first) }, start, end);
+    return;
+  }
+  // "september or october", "july, august or september": months that follow each other are one range.
+  const sorted = [...atoms].sort((left, right) => left.span.first - right.span.first);
+  if (
+    sorted.every((atom) => atom.granularity === "month") &&
+    sorted.every((atom, index) => index === 0 || atom.span.first === (sorted[index - 1] as DateAtom).span.last + 1)
+  ) {
+    addRange(context, attribute, sorted[0] as DateAtom, sorted[sorted.length - 1] as DateAtom, start, end);
     return;
   }
   // Months (or years without a year field): any of their day ranges.
@@ -1237,6 +1466,24 @@ const ROLLING = new RegExp(
   `${BOUNDARY_BEFORE}(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(?:the\\s+)?(last|past|previous|next|coming|upcoming)\\s+(?:${COUNT}(\\s+and\\s+a\\s+half)?\\s+|(half)(?:\\s+an?)?\\s+)?${UNIT}(\\s+and\\s+a\\s+half)?${BOUNDARY_AFTER}`,
   "gu",
 );
+/** "two months back to today", "from ten days ago until now": a rolling window written from its far end. */
+const BACK_TO_NOW = new RegExp(
+  `${BOUNDARY_BEFORE}(?:(?:from|since)\\s+)?(?:${COUNT}|(an?))\\s+${UNIT}\\s+(?:back|ago|before)\\s+(?:to|until|till|through|thru|up\\s+to|up\\s+till)\\s+(?:today|now|the\\s+present|this\\s+day)${BOUNDARY_AFTER}`,
+  "gu",
+);
+/** Comparisons of an amount of time: "for *three weeks or less*", "for *under ten days*", "for *more than a month*". */
+const SHORTER = "less\\s+than|fewer\\s+than|under|below|at\\s+most|no\\s+more\\s+than|not\\s+more\\s+than|up\\s+to|within";
+const LONGER = "more\\s+than|over|longer\\s+than|at\\s+least|upwards\\s+of";
+const SHORTER_AFTER = "or\\s+(?:less|fewer|under|shorter)|max(?:imum)?|at\\s+most|tops";
+const LONGER_AFTER = "or\\s+(?:more|longer|over)|\\+|plus|at\\s+least";
+/** "been advertised for three weeks or less", "on the market for under ten days": how long since the date's event. */
+const HELD_FOR = new RegExp(
+  `(?:(${SHORTER})|(${LONGER}))\\s+(?:${COUNT}|(an?))\\s+${UNIT}${BOUNDARY_AFTER}|(?:${COUNT}|(an?))\\s+${UNIT}\\s*(?:(${SHORTER_AFTER})|(${LONGER_AFTER}))${BOUNDARY_AFTER}`,
+  "u",
+);
+/** General English words for being published, after "been": "jobs that have been *up* for two weeks". */
+const PUBLISHED_STATE = ["up", "online", "live", "out", "open", "listed", "posted", "advertised", "available"];
+
 /** Calendar periods ("last year", "this month", "next year"); "the last year" is a rolling window. */
 const CALENDAR = new RegExp(
   `${BOUNDARY_BEFORE}(?<!the\\s+)(?<!(?:${PART_OF_YEAR}|${MONTH})(?:\\s+of)?\\s+)${LEAD}(last|this|next|the\\s+current|the\\s+present)\\s+(?:calendar\\s+)?(year|month|quarter)${BOUNDARY_AFTER}`,
@@ -1490,6 +1737,7 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     if (unit === "year") moved.setUTCFullYear(moved.getUTCFullYear() + count);
     return Math.round(moved.getTime() / 86_400_000);
   };
+  recognizeSinceEvent(context, attribute, today, shifted);
   recognizeNearDays(context, attribute, today);
   recognizePeriodEdges(context, attribute);
   // Calendar periods first: "last year" is the previous calendar year, "the past year" a rolling one.
@@ -1531,7 +1779,16 @@ function recognizeRelativeDates(context: RecognizerContext, attribute: Attribute
     }
     if (match[2] === "year") {
       const year = now.getUTCFullYear() + offset;
-      if (attribute.yearField !== undefined)
+      // "tracks that came out this year" with a `release_year` aliased "came out": the year of that event.
+      const cued = cuedYearMeasure(context, attribute, span.start, year);
+      if (cued !== undefined)
+        push(
+          context,
+          { ...base, kind: "compare", field: cued.attribute.name, operator: "eq", value: year },
+          Math.min(cued.start ?? span.start, span.start),
+          span.end,
+        );
+      else if (attribute.yearField !== undefined)
         push(context, { ...base, kind: "compare", field: attribute.yearField, operator: "eq", value: year }, span.start, span.end);
       else
         push(

@@ -6,6 +6,7 @@ import {
   BOUNDED_NUMBER_SOURCE,
   cachedRegExp,
   CLAUSE_BREAK,
+  DIGITS_SOURCE,
   FOREIGN_UNITS,
   hasScale,
   NUMBER_SOURCE,
@@ -521,6 +522,7 @@ export function recognizeMeasures(context: RecognizerContext): void {
   recognizeNoneRequired(context, measures);
   // Amounts of time in words first ("under two and a half hours"), before their number words are read alone.
   if (duration !== undefined) recognizeArticleDurations(context, duration.attribute, duration.factorOf);
+  recognizeLengthsOfAnother(context, measures);
   for (const match of text.masked().matchAll(numberPattern)) {
     const start = match.index;
     const token = match[0];
@@ -534,9 +536,17 @@ export function recognizeMeasures(context: RecognizerContext): void {
     // "2500+ sq ft": the unit may follow the "+".
     const declaredAfter = matchUnit(afterToken) ?? matchUnit(afterToken.replace(/^\s*\+/u, ""));
     // Declared units win over the built-in list of units that count something else.
-    const declared = unitBefore !== undefined || declaredAfter !== undefined;
+    // "2000-2800 m": a four-digit number whose range's other end carries a declared unit is no year.
+    const otherEnd = /^\s*(?:-|to)\s*\d[\d,.]*/u.exec(afterToken);
+    const declared =
+      unitBefore !== undefined ||
+      declaredAfter !== undefined ||
+      (otherEnd !== null && matchUnit(afterToken.slice(otherEnd[0].length)) !== undefined);
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
-    if (!declared && foreignUnit.test(masked.slice(start + token.length))) continue;
+    // "cited fewer than fifty times": "times" after a number cued by a measure's alias counts that verb's occasions.
+    const occasions =
+      /^\s+times(?![\p{L}])/u.test(afterToken) && cueBefore(masked, start, aliasPatterns, gapFillers(context)) !== undefined;
+    if (!declared && !occasions && foreignUnit.test(masked.slice(start + token.length))) continue;
     // "for the last 10 years", "over the past 3 months": a period of time (the dates read it, or leave it), no measure.
     if (
       /(?<![\p{L}])(?:last|past|previous|next|coming)\s+$/u.test(masked.slice(Math.max(0, start - 12), start)) &&
@@ -794,6 +804,61 @@ function recognizeArticleDurations(context: RecognizerContext, attribute: Attrib
   }
 }
 
+/** Units of length, in metres. */
+const LENGTH_UNITS: ReadonlyMap<string, number> = new Map([
+  ...["m", "metre", "metres", "meter", "meters"].map((unit): [string, number] => [unit, 1]),
+  ...["km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"].map((unit): [string, number] => [unit, 1000]),
+  ...["ft", "foot", "feet"].map((unit): [string, number] => [unit, 0.3048]),
+  ...["mi", "mile", "miles"].map((unit): [string, number] => [unit, 1609.344]),
+]);
+
+/**
+ * "over a kilometre of ascent", "less than half a kilometre of climb", "more than 1.5 km of climbing": a length in
+ * another unit than the one a length measure declares, followed by "of" and that measure's alias, is that measure, in
+ * its declared unit (a unit with an article and no number is one of it). Only the attribute named after "of" decides:
+ * "1.5 km of climbing" is the ascent in metres even when the route's distance is declared in kilometres.
+ */
+function recognizeLengthsOfAnother(context: RecognizerContext, measures: readonly AttributeDefinition[]): void {
+  const lengths = measures.flatMap((attribute) => {
+    const unit = attribute.units.find((candidate) => LENGTH_UNITS.has(candidate.trim().toLowerCase()));
+    return unit === undefined || attribute.aliases.length === 0
+      ? []
+      : [{ attribute, metres: LENGTH_UNITS.get(unit.trim().toLowerCase()) as number }];
+  });
+  if (lengths.length === 0) return;
+  const { text } = context;
+  const comparisons = PREFIX_WORDS.filter(([, , explicit]) => explicit).flatMap(([operator, phrases]) =>
+    phrases.filter((phrase) => /^\p{L}/u.test(phrase)).map((phrase) => ({ operator, phrase })),
+  );
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}_.])(?:(${phrasesPattern(comparisons.map((entry) => entry.phrase))})\\s+)?(?:(half\\s+)?an?\\s+|(${DIGITS_SOURCE})\\s*)(${[...LENGTH_UNITS.keys()].join("|")})\\s+of\\s+(?:(?:the|total)\\s+)?(${phrasesPattern(lengths.flatMap(({ attribute }) => attribute.aliases.flatMap(inflections)))})(?![\\p{L}])`,
+    "gu",
+  );
+  for (const match of text.masked().matchAll(pattern)) {
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (!text.isFree(span)) continue;
+    const alias = (match[5] as string).toLowerCase();
+    const target = lengths.find(({ attribute }) => attribute.aliases.flatMap(inflections).some((form) => form.toLowerCase() === alias));
+    const written = LENGTH_UNITS.get((match[4] as string).toLowerCase()) as number;
+    if (target === undefined || written === target.metres) continue;
+    const count = match[3] === undefined ? (match[2] === undefined ? 1 : 0.5) : parseNumberToken(match[3]);
+    if (count === undefined) continue;
+    const words = (match[1] ?? "").replace(/\s+/gu, " ");
+    const operator = match[1] === undefined ? "eq" : comparisons.find((entry) => entry.phrase === words)?.operator;
+    if (operator === undefined) continue;
+    const value = Math.round(((count * written) / target.metres) * 1e6) / 1e6;
+    const negationStart = negationBefore(text, span.start);
+    text.claim({ start: negationStart ?? span.start, end: span.end });
+    warnOnce(context, `read "${text.original.slice(span.start, span.end)}" as ${target.attribute.name} ${value}`);
+    addMention(
+      context,
+      target.attribute,
+      { start: span.start, end: span.end, values: [value], shape: "single", operator, explicit: true, unitAttribute: target.attribute },
+      negationStart !== undefined,
+    );
+  }
+}
+
 function readPhrase(
   masked: string,
   start: number,
@@ -943,8 +1008,21 @@ function readPhrase(
   };
 }
 
-/** A one-word alias and its verb forms ("score" → "scores", "scored", "scoring"). */
+/** A one-word alias and its verb forms ("score" → "scores", "scored", "scoring"); a phrasal verb's base form ("tops out" → "top out"). */
 export function inflections(alias: string): string[] {
+  // "tops out at": a phrasal verb (a verb in the third person, a particle, maybe a preposition); its base form too, with
+  // or without the preposition at its end ("routes that *top out* above 1,800 m").
+  const phrasal =
+    /^(\p{L}{2,}[^\P{L}s]s)(\s+(?:out|up|down|off|over|back|through|around|in|on))(\s+(?:at|to|in|on|of|for|by|around))?$/u.exec(
+      alias.toLowerCase(),
+    );
+  if (phrasal !== null) {
+    const verb = phrasal[1] as string;
+    const base = /(?:ch|sh|ss|x|o)es$/u.test(verb) ? verb.slice(0, -2) : verb.slice(0, -1);
+    const particle = phrasal[2] as string;
+    const forms = [`${verb}${particle}`, `${base}${particle}`];
+    return [...new Set([alias, ...forms.map((form) => `${form}${phrasal[3] ?? ""}`), ...(phrasal[3] === undefined ? [] : forms)])];
+  }
   if (!/^\p{L}{3,}$/u.test(alias)) return [alias];
   const word = alias.toLowerCase();
   // A verb's third person ("serves", "seats"): its other forms too ("mains that *serve* 6", "served", "serving").
@@ -1016,7 +1094,10 @@ const PER_BEFORE = /(?<![\p{L}])(?:per|every|for\s+every|for\s+each)\s+$/u;
 function differenceOrWorth(context: RecognizerContext, phrase: Phrase, masked: string): string | undefined {
   const before = masked.slice(Math.max(0, phrase.start - 60), phrase.start);
   const written = (length: number) => context.text.original.slice(phrase.start - length, phrase.end).trim();
-  if (PER_BEFORE.test(before)) return written((PER_BEFORE.exec(before) as RegExpExecArray)[0].length);
+  const per = PER_BEFORE.exec(before);
+  // "every 10/10", "every 5-star one": "every" before a grade quantifies the documents that have it, it is no rate.
+  const everyGrade = per !== null && per[0].trim() === "every" && phrase.unitAttribute?.quality === true;
+  if (per !== null && !everyGrade) return written(per[0].length);
   const change = CHANGE_BY.exec(before) ?? CHANGE_OF.exec(before);
   if (change !== null) return written(change[0].length);
   const worth = WORTH.exec(before);
@@ -1047,6 +1128,9 @@ function attributeOf(
   const masked = context.text.masked();
   if (saidOfAnotherNoun(context, phrase.start)) return undefined;
   if (!phrase.explicit && doneByAnotherNoun(context, phrase, measures)) return undefined;
+  // "groups of 4 to 8", "parties of six or more", "a table for two": a collective noun of people counts people.
+  const collective = phrase.unitAttribute === undefined ? peopleCount(masked, phrase, measures) : undefined;
+  if (collective !== undefined) return collective;
   // "a road trip of 3,000 miles", "a range of 300 miles": "<noun> of <number>" measures that noun, unless the schema knows it.
   const ofBefore = context.text.masked().slice(Math.max(0, phrase.start - 30), phrase.start);
   const ofNoun = (phrase.prefixPhrase === "of" ? /(?<![\p{L}])([\p{L}]+)\s+$/u : /(?<![\p{L}])([\p{L}]+)\s+of\s+$/u).exec(ofBefore)?.[1];
@@ -1071,6 +1155,14 @@ function attributeOf(
     return undefined;
   }
   if (phrase.unitAttribute) {
+    // "summits over 900 m", "a high point of at least 2,500 metres" with two measures in metres: the alias next to the
+    // number names which one ("summit", "high point"), before it or right after it ("800 m of ascent").
+    const sharing = measures.filter((measure) => sharesUnit(measure, phrase.unitAttribute as AttributeDefinition));
+    if (sharing.length > 1) {
+      const patterns = aliasPatterns.filter((entry) => sharing.includes(entry.attribute));
+      const named = cueBefore(masked, phrase.start, patterns, gapFillers(context)) ?? aliasAfter(masked, phrase.end, patterns);
+      if (named !== undefined) return named;
+    }
     // "gave it 10/10": also claim the cue, when there is one.
     const cue = cueBefore(masked, phrase.start, aliasPatterns, gapFillers(context), phrase.unitAttribute);
     return cue === undefined ? { attribute: phrase.unitAttribute, claimGap: false } : cue;
@@ -1085,7 +1177,10 @@ function attributeOf(
     const participleAfter = /^\s+\p{L}{3,}ing(?![\p{L}])/u.test(masked.slice(phrase.end));
     // "serve 6 under 700 calories": a comparison of its own after the number ends the phrase.
     const comparisonAfter = COMPARISON_AFTER().test(masked.slice(phrase.end));
+    // "cited fewer than fifty times": "times" counts the occasions of the cue's verb, it is no other thing.
+    const occasionsAfter = /^\s+times(?![\p{L}])/u.test(masked.slice(phrase.end));
     return !endsWithNumber ||
+      occasionsAfter ||
       bareValueEnds(masked, phrase.end) ||
       stopWordAfter(context, masked, phrase.end) ||
       participleAfter ||
@@ -1453,6 +1548,60 @@ function ratingCue<Cue extends { attribute: AttributeDefinition; start: number; 
   return chosen.length === 1 ? { ...cue, attribute: chosen[0] as AttributeDefinition } : cue;
 }
 
+/** Collective nouns of people, singular and plural ("a group of", "parties of", "tables for"). */
+const COLLECTIVE_BEFORE =
+  /(?<![\p{L}])(groups?|part(?:y|ies)|tables?|class(?:es)?|teams?|crews?|famil(?:y|ies)|bunch(?:es)?)\s+(?:(?:of|for)\s+)?$/u;
+/** Units that count people. */
+const PERSON_UNITS = new Set([
+  ...["people", "persons", "person", "guests", "guest", "adults", "adult", "students", "student", "pupils", "pupil", "kids"],
+  ...["children", "players", "player", "members", "member", "attendees", "participants", "diners", "passengers", "travellers"],
+  ...["travelers", "riders", "of us"],
+]);
+
+/**
+ * "groups of 4 to 8", "parties of six or more", "tables for two": a number right after a collective noun of people
+ * (and "of"/"for") is the one measure that counts people (a unit of it is a word for people).
+ */
+function peopleCount(masked: string, phrase: Phrase, measures: readonly AttributeDefinition[]): Attribution | undefined {
+  const before = masked.slice(Math.max(0, phrase.start - 20), phrase.start);
+  const written = masked.slice(phrase.start, phrase.end);
+  const noun = COLLECTIVE_BEFORE.exec(
+    /^\s*(?:of|for)\s/u.test(written) ? `${before}${written.slice(0, written.search(/\s/u) + 1)}` : before,
+  );
+  // "a group of 20 students": a noun after the number is what is counted, unless it ends there.
+  if (noun === null || !bareValueEnds(masked, phrase.end)) return undefined;
+  const counting = measures.filter(
+    (measure) => measure.type === "integer" && measure.units.some((unit) => PERSON_UNITS.has(unit.trim().toLowerCase())),
+  );
+  if (counting.length !== 1) return undefined;
+  const cueStart = phrase.start - before.length + noun.index;
+  return {
+    attribute: counting[0] as AttributeDefinition,
+    cueStart,
+    cueEnd: Math.min(phrase.start, cueStart + (noun[1] as string).length),
+    claimGap: true,
+  };
+}
+
+/** Two measures declare a unit in common ("m" on an elevation gain and on a summit height). */
+function sharesUnit(measure: AttributeDefinition, other: AttributeDefinition): boolean {
+  const units = new Set(other.units.map((unit) => unit.trim().toLowerCase()));
+  return measure.units.some((unit) => units.has(unit.trim().toLowerCase()));
+}
+
+/** "800 m of ascent", "1,200 metres of climbing": an alias right after the number and its unit, after "of". */
+function aliasAfter(
+  masked: string,
+  end: number,
+  aliasPatterns: Array<{ attribute: AttributeDefinition; pattern: RegExp }>,
+): Attribution | undefined {
+  for (const { attribute, pattern } of aliasPatterns) {
+    const found = cachedRegExp(`^(\\s+of\\s+(?:(?:the|total)\\s+)?)(?:${pattern.source})`).exec(masked.slice(end));
+    if (found !== null) return { attribute, cueStart: end, cueEnd: end + found[0].length, claimGap: false };
+  }
+  return undefined;
+}
+
 /** The next word is a word for the documents ("rated 8 *reviews*"). */
 function stopWordAfter(context: RecognizerContext, masked: string, end: number): boolean {
   const next = /^\s*([\p{L}][\p{L}']*)/u.exec(masked.slice(end))?.[1];
@@ -1579,7 +1728,9 @@ const POINT_AFTER = /^\s*(?:ago|later|from\s+now|into)(?![\p{L}])/u;
  */
 function pointInTime(masked: string, phrase: Phrase): string | undefined {
   if (phrase.explicit) return undefined;
-  const before = POINT_BEFORE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+  const found = POINT_BEFORE.exec(masked.slice(Math.max(0, phrase.start - 20), phrase.start));
+  // "every 10/10": "every" before a grade quantifies the documents that have it (see `differenceOrWorth`).
+  const before = found !== null && /^(?:every|each)\s/u.test(found[0]) && phrase.unitAttribute?.quality === true ? null : found;
   const after = POINT_AFTER.exec(masked.slice(phrase.end));
   if (before === null && after === null) return undefined;
   return masked.slice(phrase.start - (before?.[0].length ?? 0), phrase.end + (after?.[0].length ?? 0)).trim();
