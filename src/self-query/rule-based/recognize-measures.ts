@@ -544,8 +544,10 @@ export function recognizeMeasures(context: RecognizerContext): void {
       (otherEnd !== null && matchUnit(afterToken.slice(otherEnd[0].length)) !== undefined);
     if (!declared && hasDate && /^\d{4}$/.test(token)) continue;
     // "cited fewer than fifty times": "times" after a number cued by a measure's alias counts that verb's occasions.
-    const occasions =
-      /^\s+times(?![\p{L}])/u.test(afterToken) && cueBefore(masked, start, aliasPatterns, gapFillers(context)) !== undefined;
+    const occasionsCue = /^\s+times(?![\p{L}])/u.test(afterToken)
+      ? cueBefore(masked, start, aliasPatterns, gapFillers(context))
+      : undefined;
+    const occasions = occasionsCue !== undefined && countsOccasions(occasionsCue.attribute);
     if (!declared && !occasions && foreignUnit.test(masked.slice(start + token.length))) continue;
     // "for the last 10 years", "over the past 3 months": a period of time (the dates read it, or leave it), no measure.
     if (
@@ -1178,7 +1180,7 @@ function attributeOf(
     // "serve 6 under 700 calories": a comparison of its own after the number ends the phrase.
     const comparisonAfter = COMPARISON_AFTER().test(masked.slice(phrase.end));
     // "cited fewer than fifty times": "times" counts the occasions of the cue's verb, it is no other thing.
-    const occasionsAfter = /^\s+times(?![\p{L}])/u.test(masked.slice(phrase.end));
+    const occasionsAfter = /^\s+times(?![\p{L}])/u.test(masked.slice(phrase.end)) && countsOccasions(cue.attribute);
     return !endsWithNumber ||
       occasionsAfter ||
       bareValueEnds(masked, phrase.end) ||
@@ -1486,6 +1488,14 @@ function orderBeforeCue(masked: string, phrase: Phrase, attribution: Attribution
   if (operator === undefined) return;
   phrase.operator = operator;
   attribution.cueStart -= order[0].length;
+}
+
+/**
+ * True when an attribute can count how often something happened ("cited fewer than fifty times"): an integer with no upper
+ * bound that is no grade. A bounded scale ("reviewed fewer than a dozen times" on a 1-5 rating) counts no occasions.
+ */
+function countsOccasions(attribute: AttributeDefinition): boolean {
+  return attribute.type === "integer" && attribute.maximum === undefined && attribute.quality !== true;
 }
 
 /** The nearest alias of a measure before `start` in the same clause, at most 4 words away. */
