@@ -1,5 +1,6 @@
 import type { AttributeDefinition, AttributeSchema } from "../attribute-schema.js";
 import { warnOnce, type RecognizerContext } from "./mentions.js";
+import { otherThingScopes } from "./attachment.js";
 import type { Span } from "./question-text.js";
 import { foldPhrase, singular } from "./value-matcher.js";
 
@@ -363,6 +364,7 @@ export function markForeignScopes(context: RecognizerContext): ForeignScope[] {
     ...otherEvents(text, words, schema),
     ...destinations(text, words, schema),
     ...verbSenses(text, words, schema),
+    ...otherThingScopes(context, schema.authored, (word) => PEOPLE.has(word)),
   ];
   for (const scope of scopes) {
     context.text.protect(scope);
