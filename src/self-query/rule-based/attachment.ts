@@ -187,7 +187,7 @@ export function otherThingScopes(
     // People are the scope analysis' own (documents written by people have authors).
     if (subject.some(isPerson) && authored) continue;
     // The clause's verb: a word of the schema there is said of the documents ("where pets are allowed").
-    if (knownWord(context, verb)) continue;
+    if (verb.length > 3 && !PREPOSITIONS.has(verb) && knownWord(context, verb)) continue;
     const from = match.index;
     const end = clauseEndAt(text, from);
     const rest = text.slice(from, end);
