@@ -64,6 +64,16 @@ const REQUEST_WORDS = new Set(
 /** Nouns for a set of things, heads of a request in the singular ("berlin-based senior backend *work*", "halcyon *stuff*"). */
 const SET_NOUNS = new Set("stuff work gear kit things ones options picks places spots".split(" "));
 
+/** Nouns for a set of the documents someone keeps ("my to-read *backlog*", "my reading *list*"). */
+const COLLECTION_NOUNS = new Set(
+  "backlog backlogs list lists pile queue shelf shelves library playlist playlists wishlist watchlist".split(" "),
+);
+
+/** True when a word names a set of the documents someone keeps: what a possessive before it describes is the documents. */
+export function collectionNoun(word: string): boolean {
+  return COLLECTION_NOUNS.has(word);
+}
+
 /** True when a word of the question is a noun of another kind of thing the schema does not use. */
 export function otherThingNoun(context: RecognizerContext, word: string): boolean {
   return OTHER_THINGS.has(word) && !knownWord(context, word) && !foldedSchemaWord(context, word) && !isDocumentNoun(context, word);
@@ -206,6 +216,35 @@ export function otherThingScopes(
     if (following !== undefined && isDocumentNoun(context, following)) continue;
     scopes.push({ start: word.index, end: noun.index + noun[0].length, reason: `names a kind of "${noun[0]}", not the documents` });
   }
+  // "replacement parts available for years": a one-word yes/no alias right after another thing's noun is said of it.
+  for (const [index, word] of words.entries()) {
+    const alias = words[index + 1];
+    if (alias === undefined || !otherThingNoun(context, word[0]) || !/^\s+$/u.test(text.slice(word.index + word[0].length, alias.index)))
+      continue;
+    const yesNo = context.schema.attributes.some(
+      (attribute) => attribute.type === "boolean" && attribute.aliases.some((entry) => entry.toLowerCase() === alias[0]),
+    );
+    if (yesNo)
+      scopes.push({ start: alias.index, end: alias.index + alias[0].length, reason: `is said of "${word[0]}", not the documents` });
+  }
+  // "the folk who stayed behind": a value's word between "the" and "who" is a noun for people.
+  for (const match of text.matchAll(/(?<![\p{L}])the\s+(\p{Ll}+)\s+who(?![\p{L}])/gu)) {
+    const noun = match[1] as string;
+    if (!knownWord(context, noun) || isDocumentNoun(context, noun) || context.stopWords.has(noun)) continue;
+    const start = match.index + match[0].indexOf(noun, 3);
+    scopes.push({ start, end: start + noun.length, reason: `names people here ("the ${noun} who"), not the documents` });
+  }
+  // "a place with a granny flat out back", "a phone with a good camera": a kind of document after "with a" is a part of
+  // the document, not its kind.
+  for (const match of text.matchAll(
+    /(?<![\p{L}])with\s+(?:a|an)\s+(?:(\p{Ll}+)\s+)?(\p{Ll}+)(?=\s*(?:$|[,;.!?]|\s(?:out|above|below|over|in|on|at|for|and|that|which|next|behind|upstairs|downstairs)\b))/gu,
+  )) {
+    const [, modifier, noun] = match as unknown as [string, string | undefined, string];
+    if (!kindValue(context, noun) || (modifier !== undefined && (knownWord(context, modifier) || context.stopWords.has(modifier))))
+      continue;
+    const start = match.index + match[0].lastIndexOf(noun);
+    scopes.push({ start: match.index, end: start + noun.length, reason: `is a part of the document, not its kind` });
+  }
   // "a balcony of at least 100 square feet", "the electric bill under $100": a measure right after another thing's noun.
   const measure =
     /(?<![\p{L}])(\p{Ll}+)\s+(?:of\s+|(?:is\s+|was\s+|stays?\s+|runs?\s+)?)((?:at\s+least|at\s+most|under|over|below|above|about|around|less\s+than|more\s+than|up\s+to)\s+)?[$€£]?\d[\d,.]*\s*(?:k\b)?(?:\s*(?:square\s+(?:feet|foot|meters|metres)|sq\.?\s*ft|m2|acres?|[\p{L}]{2,}))?/gu;
@@ -224,6 +263,17 @@ export function otherThingScopes(
 function oneWordAlias(context: RecognizerContext, word: string): boolean {
   const base = singular(word);
   return context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => singular(alias.toLowerCase()) === base));
+}
+
+/** True when a word is a one-word value (or alias) of an enum naming the documents' kind, type or category. */
+function kindValue(context: RecognizerContext, word: string): boolean {
+  const base = singular(word);
+  return context.schema.attributes.some(
+    (attribute) =>
+      attribute.type === "enum" &&
+      /\b(?:kind|type|category)\b/iu.test([attribute.name.replace(/_/gu, " "), attribute.description, ...attribute.aliases].join(" ")) &&
+      attribute.values.some((entry) => [String(entry.value), ...entry.aliases].some((phrase) => singular(phrase.toLowerCase()) === base)),
+  );
 }
 
 /** True when a word may be a verb after a subject: a function word of the stop words, or a word in -s or -ed. */

@@ -1,6 +1,6 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
-import { compoundAttachment, modifiesRequestHead } from "./attachment.js";
+import { compoundAttachment, modifiesRequestHead, startsOwnPhrase } from "./attachment.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { isOrdinaryWord } from "./ordinary-words.js";
 import {
@@ -520,6 +520,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     if (
       /^\p{Lu}/u.test(written) &&
       nameTail !== undefined &&
+      !startsOwnPhrase(nameTail) &&
       // In a title-cased question ("Condos In Austin Under 400k") capitals say nothing.
       !titleCased(context.text.original) &&
       !knownWord(context, nameTail.toLowerCase()) &&
