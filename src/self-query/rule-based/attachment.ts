@@ -74,6 +74,11 @@ export function collectionNoun(word: string): boolean {
   return COLLECTION_NOUNS.has(word);
 }
 
+/** True when one of the three words from `start` is a noun for a set of the documents ("my to-read *backlog*"). */
+export function collectionFollows(text: string, start: number): boolean {
+  return (text.slice(start).match(/[\p{L}][\p{L}'-]*/gu) ?? []).slice(0, 3).some(collectionNoun);
+}
+
 /** True when a word of the question is a noun of another kind of thing the schema does not use. */
 export function otherThingNoun(context: RecognizerContext, word: string): boolean {
   return OTHER_THINGS.has(word) && !knownWord(context, word) && !foldedSchemaWord(context, word) && !isDocumentNoun(context, word);
@@ -114,6 +119,10 @@ export function modifiesRequestHead(context: RecognizerContext, start: number, e
   const lead = before.split(/[\s,]+/u).filter(Boolean);
   if (!lead.every((word) => REQUEST_WORDS.has(word) || /\p{L}-\p{L}/u.test(word) || /^\d/u.test(word) || knownWord(context, word)))
     return false;
+  // "camera bags", "folk guitar strings": a value that is a noun makes a compound with a plural after it; only a value
+  // written as an adjective ("circular walks", "moderate hikes", "senior roles") modifies a plural head.
+  const value = /[\p{L}]+$/u.exec(text.slice(start, end))?.[0] ?? "";
+  const adjectival = !knownWord(context, value) || ADJECTIVE_ENDING.test(value);
   const after = wordsAfter(text, end);
   for (const [index, word] of after.entries()) {
     const bare = word.replace(/'s$/u, "");
@@ -121,7 +130,11 @@ export function modifiesRequestHead(context: RecognizerContext, start: number, e
     if (startsOwnPhrase(bare) || OTHER_THINGS.has(bare) || (oneWordAlias(context, bare) && !isDocumentNoun(context, bare))) return false;
     const plural = /\p{L}{2,}[^su']s$/u.test(bare) && singular(bare) !== bare;
     // In documents written by people (reviews), a plural head may be what they are about ("highly rated action films").
-    if (isDocumentNoun(context, bare) || (!authoredDocuments(context) && (plural || SET_NOUNS.has(bare)))) {
+    const head =
+      isDocumentNoun(context, bare) ||
+      describedActivity(context, bare) ||
+      (!authoredDocuments(context) && (SET_NOUNS.has(bare) || (plural && adjectival)));
+    if (head) {
       // What comes after the head ends the noun phrase: a preposition, a relative word, punctuation or the end.
       const next = after[index + 1];
       // (A comma or the end of the question ends the words read, so no next word.)
@@ -151,6 +164,18 @@ export function compoundAttachment(context: RecognizerContext, start: number, en
   if (modifiesRequestHead(context, start, end)) return "documents";
   if (otherThingNoun(context, next) && !isDocumentNoun(context, after ?? "")) return "other";
   return undefined;
+}
+
+/** Endings of English adjectives ("circul*ar*", "classic*al*", "moder*ate*", "sen*ior*", "live*ly*", "Japan*ese*"). */
+const ADJECTIVE_ENDING = /\p{L}{2,}(?:ar|al|ous|ive|ic|ful|less|able|ible|ent|ant|ing|ed|ish|an|ese|ate|ior|ly)$/u;
+
+/** True when a noun shares its stem with a word of `documentContents` ("hikes" of "a *hiking* trail", "camps" of "camping"). */
+function describedActivity(context: RecognizerContext, word: string): boolean {
+  const stem = (text: string) => text.replace(/(?:ing|es|ed|s)$/u, "");
+  const base = stem(word);
+  return (
+    base.length >= 3 && (context.schema.documentContents.toLowerCase().match(/\p{L}{4,}/gu) ?? []).some((entry) => stem(entry) === base)
+  );
 }
 
 /** Words that may follow the head of a request. */
@@ -212,6 +237,9 @@ export function otherThingScopes(
     if (noun === undefined || !/^\s+$/u.test(text.slice(word.index + word[0].length, noun.index))) continue;
     const modifier = word[0];
     if (context.stopWords.has(modifier) || !knownWord(context, modifier) || !otherThingNoun(context, noun[0])) continue;
+    // A whole one-word value is the enums' compound rule's ("phone cases"), which says so in its own words.
+    const written = context.text.original.slice(word.index, word.index + modifier.length);
+    if (/^\p{Ll}+$/u.test(written) && wholeValue(context, modifier)) continue;
     const following = words[index + 2]?.[0];
     if (following !== undefined && isDocumentNoun(context, following)) continue;
     scopes.push({ start: word.index, end: noun.index + noun[0].length, reason: `names a kind of "${noun[0]}", not the documents` });
@@ -265,14 +293,24 @@ function oneWordAlias(context: RecognizerContext, word: string): boolean {
   return context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => singular(alias.toLowerCase()) === base));
 }
 
+/** Words that say an enum names what kind of thing a document is. */
+const KIND_WORDS = /\b(?:kind|type|category|genre|format|cuisine|style)\b/iu;
+
 /** True when a word is a one-word value (or alias) of an enum naming the documents' kind, type or category. */
 function kindValue(context: RecognizerContext, word: string): boolean {
   const base = singular(word);
   return context.schema.attributes.some(
     (attribute) =>
       attribute.type === "enum" &&
-      /\b(?:kind|type|category)\b/iu.test([attribute.name.replace(/_/gu, " "), attribute.description, ...attribute.aliases].join(" ")) &&
+      KIND_WORDS.test([attribute.name.replace(/_/gu, " "), attribute.description, ...attribute.aliases].join(" ")) &&
       attribute.values.some((entry) => [String(entry.value), ...entry.aliases].some((phrase) => singular(phrase.toLowerCase()) === base)),
+  );
+}
+
+/** True when a word is a whole lowercase value or label of an attribute ("phone"; not "highland" of "Highlands"). */
+function wholeValue(context: RecognizerContext, word: string): boolean {
+  return context.schema.attributes.some((attribute) =>
+    attribute.values.some((entry) => [String(entry.value), entry.label ?? ""].includes(word)),
   );
 }
 
