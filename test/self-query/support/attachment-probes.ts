@@ -303,3 +303,50 @@ export const ATTACHMENT_PROBES: readonly AttachmentProbe[] = [
     filter: { level: "beginner", language: "Spanish", city: "Madrid", start_date: { gte: day(2027, 3, 1), lte: day(2027, 3, 31) } },
   },
 ];
+
+/** Written after the fixes and before running them (the nearest these probes come to a held-out measure). */
+export const ATTACHMENT_PROBES_2: readonly AttachmentProbe[] = [
+  { schema: "real-estate", family: "other-thing", question: "houses whose porch was added in 2015", filter: { property_type: "house" } },
+  {
+    schema: "real-estate",
+    family: "other-thing",
+    question: "a condo with a kitchen of at least 200 square feet",
+    filter: { property_type: "condo" },
+  },
+  {
+    schema: "real-estate",
+    family: "other-thing",
+    question: "a flat near a river that floods every 3 years",
+    filter: { property_type: "apartment" },
+  },
+  { schema: "products", family: "other-thing", question: "phones whose charger costs over $30", filter: { category: "phone" } },
+  { schema: "jobs", family: "other-thing", question: "mid-level roles at agencies founded in 2010", filter: { seniority: "mid" } },
+  { schema: "trails", family: "other-thing", question: "routes past a lake that freezes over in January", filter: null },
+  { schema: "tracks", family: "other-thing", question: "songs about a dog that lived 15 years", filter: null },
+  { schema: "jobs", family: "control", question: "junior stuff in Vienna", filter: { seniority: "junior", city: "Vienna" } },
+  { schema: "jobs", family: "control", question: "senior work not in paris", filter: { seniority: "senior", city: { ne: "Paris" } } },
+  {
+    schema: "trails",
+    family: "control",
+    question: "technical scrambles in the dolomites",
+    filter: { difficulty: "expert", region: "Dolomites" },
+  },
+  { schema: "trails", family: "control", question: "circuit walks where the sheep outnumber the people", filter: { route_type: "loop" } },
+  {
+    schema: "campsites",
+    family: "other-thing",
+    question: "quiet pitches near a farm whose pigs escape in summer",
+    filter: { noise_level: "quiet" },
+  },
+  { schema: "campsites", family: "other-thing", question: "cabins with a sofa bed for 2", filter: { site_type: "cabin" } },
+  { schema: "campsites", family: "other-thing", question: "Skye sheep on the road to the site", filter: null },
+  { schema: "courses", family: "other-thing", question: "Japanese classes where the textbook costs €40", filter: { language: "Japanese" } },
+  { schema: "courses", family: "other-thing", question: "courses in a school whose cat is 12 years old", filter: null },
+  { schema: "courses", family: "control", question: "advanced stuff my boss would pay for", filter: { level: "advanced" } },
+  {
+    schema: "campsites",
+    family: "control",
+    question: "lively yurts not in Skye",
+    filter: { noise_level: "lively", site_type: "yurt", region: { ne: "Skye" } },
+  },
+];

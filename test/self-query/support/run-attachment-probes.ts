@@ -1,5 +1,5 @@
 /**
- * Prints how the rule-based constructor reads the attachment probes (`npx tsx test/self-query/support/run-attachment-probes.ts`):
+ * Prints how the rule-based constructor reads the attachment probes (`npx tsx test/self-query/support/run-attachment-probes.ts [2]`):
  * one line per probe, right or wrong by the records the built and the gold filter select, then the score per part.
  */
 import { compileFilter } from "../../../src/core/filter/compile-filter.js";
@@ -9,7 +9,7 @@ import type { AttributeSchema } from "../../../src/self-query/attribute-schema.j
 import { RuleBasedQueryConstructor } from "../../../src/self-query/rule-based-query-constructor.js";
 import { benchDomains, heldOutFiveDomains } from "../../../bench/self-query/domains.js";
 import { heldOutElevenNewBDomains } from "../../../bench/self-query/domains-11b.js";
-import { ATTACHMENT_PROBES, campsites, languageCourses } from "./attachment-probes.js";
+import { ATTACHMENT_PROBES, ATTACHMENT_PROBES_2, campsites, languageCourses } from "./attachment-probes.js";
 
 const schemas = new Map<string, AttributeSchema>([
   ["campsites", campsites],
@@ -51,7 +51,7 @@ function sameSelection(actual: FilterExpression | null, expected: Record<string,
 }
 
 const score = new Map<string, [number, number]>();
-for (const probe of ATTACHMENT_PROBES) {
+for (const probe of process.argv[2] === "2" ? ATTACHMENT_PROBES_2 : ATTACHMENT_PROBES) {
   const reader = new RuleBasedQueryConstructor({ attributes: schemas.get(probe.schema) as AttributeSchema, now: () => now });
   const built = reader.constructSync(probe.question);
   const ok = sameSelection(built.filter, probe.filter);
