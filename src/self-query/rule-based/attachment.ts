@@ -200,7 +200,7 @@ export function otherThingScopes(
   const text = context.text.normalized;
   const scopes: Array<Span & { reason: string }> = [];
   const clause =
-    /(?<![\p{L}])(?:where|whose)\s+(?:(the|a|an|my|our|their|its|his|her|your|this|that|some)\s+)?((?:\p{Ll}[\p{Ll}'-]*\s*){1,4})/gu;
+    /(?<![\p{L}])(?:where|whose)\s+(?:(the|a|an|my|our|their|its|his|her|your|this|that|some)\s+)?(\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})/gu;
   for (const match of text.matchAll(clause)) {
     const words = (match[2] as string).trim().split(/\s+/u);
     // The subject: the fewest words (up to three) followed by a word that may be its verb ("the roof *was*", "the farm
