@@ -45,6 +45,8 @@ describe("attachment: said of another thing, not read", () => {
     [camp, campsites, "the campsite where an owl woke us up in 2024", null],
     [camp, campsites, "a site where the showers were replaced in 2022", null],
     [camp, campsites, "a site whose laundry fee is under £4", null],
+    // A part or a fixture as the subject, even with an attribute's word as its verb.
+    [camp, campsites, "a site whose shower costs £2 a go", null],
     // A measure right after a bill, a part or a fixture.
     [camp, campsites, "campsites that keep the water bill below £50", null],
     [school, languageCourses, "courses at a school where the director taught in Berlin for years", null],
@@ -67,6 +69,8 @@ describe("attachment: said of the documents, read (controls)", () => {
     [camp, campsites, "lively stuff in Devon", { noise_level: "lively", region: "Devon" }],
     [camp, campsites, "peaceful spots by the sea", { noise_level: "quiet" }],
     [camp, campsites, "lively pitches in Cornwall", { noise_level: "lively", region: "Cornwall" }],
+    // A common adjective no suffix marks.
+    [camp, campsites, "quiet pitches in Devon", { noise_level: "quiet", region: "Devon" }],
     [camp, campsites, "norfolk-based cabins with campfires", { region: "Norfolk", site_type: "cabin", campfires: true }],
     [school, languageCourses, "intermediate stuff online", { level: "intermediate", format: "online" }],
     // A possessive or a negation after the value starts a phrase of its own.

@@ -122,7 +122,7 @@ export function modifiesRequestHead(context: RecognizerContext, start: number, e
   // "camera bags", "folk guitar strings": a value that is a noun makes a compound with a plural after it; only a value
   // written as an adjective ("circular walks", "moderate hikes", "senior roles") modifies a plural head.
   const value = /[\p{L}]+$/u.exec(text.slice(start, end))?.[0] ?? "";
-  const adjectival = !knownWord(context, value) || ADJECTIVE_ENDING.test(value);
+  const adjectival = !knownWord(context, value) || ADJECTIVE_ENDING.test(value) || BASIC_ADJECTIVES.has(value);
   const after = wordsAfter(text, end);
   for (const [index, word] of after.entries()) {
     const bare = word.replace(/'s$/u, "");
@@ -169,6 +169,15 @@ export function compoundAttachment(context: RecognizerContext, start: number, en
 /** Endings of English adjectives ("circul*ar*", "classic*al*", "moder*ate*", "sen*ior*", "live*ly*", "Japan*ese*"). */
 const ADJECTIVE_ENDING = /\p{L}{2,}(?:ar|al|ous|ive|ic|ful|less|able|ible|ent|ant|ing|ed|ish|an|ese|ate|ior|ly)$/u;
 
+/** The commonest English adjectives, which no suffix marks ("*quiet* pitches", "*easy* walks", "*dark* songs"). */
+const BASIC_ADJECTIVES = new Set(
+  (
+    "quiet easy hard cheap new old big small large long short high low good bad great nice fast slow hot cold warm cool dark " +
+    "bright light loud soft clean free open busy calm wild rough steep flat wide full safe young rich poor fresh dry wet late " +
+    "early gentle simple plain quick sweet sad happy"
+  ).split(" "),
+);
+
 /** True when a noun shares its stem with a word of `documentContents` ("hikes" of "a *hiking* trail", "camps" of "camping"). */
 function describedActivity(context: RecognizerContext, word: string): boolean {
   const stem = (text: string) => text.replace(/(?:ing|es|ed|s)$/u, "");
@@ -200,9 +209,9 @@ export function otherThingScopes(
   const text = context.text.normalized;
   const scopes: Array<Span & { reason: string }> = [];
   const clause =
-    /(?<![\p{L}])(?:where|whose)\s+(?:(the|a|an|my|our|their|its|his|her|your|this|that|some)\s+)?(\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})/gu;
+    /(?<![\p{L}])(where|whose)\s+(?:(the|a|an|my|our|their|its|his|her|your|this|that|some)\s+)?(\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})/gu;
   for (const match of text.matchAll(clause)) {
-    const words = (match[2] as string).trim().split(/\s+/u);
+    const words = (match[3] as string).trim().split(/\s+/u);
     // The subject: the fewest words (up to three) followed by a word that may be its verb ("the roof *was*", "the farm
     // shop *charges*", "the teacher *lived*").
     let length = 1;
@@ -210,24 +219,31 @@ export function otherThingScopes(
     const subject = words.slice(0, length);
     const verb = words[length] ?? "";
     const head = subject[subject.length - 1] as string;
-    const determiner = match[1];
-    // A subject needs its determiner, or a plural noun ("where bluebells come out").
-    if (determiner === undefined && !/[^s]s$/u.test(head)) continue;
+    // After "where" a subject needs its determiner, or a plural noun ("where bluebells come out"); "whose" is one.
+    if (match[1] === "where" && match[2] === undefined && !/[^s]s$/u.test(head)) continue;
     if (
       subject.some(
-        (word) => knownWord(context, word) || isDocumentNoun(context, word) || context.stopWords.has(word) || startsOwnPhrase(word),
+        (word) =>
+          knownWord(context, word) ||
+          aliasStem(context, word) ||
+          isDocumentNoun(context, word) ||
+          context.stopWords.has(word) ||
+          startsOwnPhrase(word),
       )
     )
       continue;
     // People are the scope analysis' own (documents written by people have authors).
     if (subject.some(isPerson) && authored) continue;
     // The clause's verb: a word of the schema there is said of the documents ("where pets are allowed").
-    if (verb.length > 3 && !PREPOSITIONS.has(verb) && knownWord(context, verb)) continue;
+    const otherSubject = subject.some((word) => otherThingNoun(context, word));
+    if (!otherSubject && verb.length > 3 && !PREPOSITIONS.has(verb) && knownWord(context, verb)) continue;
     const from = match.index;
     const end = clauseEndAt(text, from);
     const rest = text.slice(from, end);
-    // A clause naming an attribute in its own words is the documents' ("where the view is rated 9").
-    if (rest.split(/[^\p{L}]+/u).some((word) => word.length > 3 && !PREPOSITIONS.has(word) && aliasWord(context, word))) continue;
+    // A clause naming an attribute in its own words is the documents' ("where the view is rated 9"), unless its subject
+    // is a part, a fixture or a bill ("whose charger costs over $30").
+    if (!otherSubject && rest.split(/[^\p{L}]+/u).some((word) => word.length > 3 && !PREPOSITIONS.has(word) && aliasWord(context, word)))
+      continue;
     scopes.push({ start: from, end, reason: `is said of "${subject.join(" ")}", not the documents` });
   }
   // "highland cattle", "office furniture": a value's word right before a noun of another kind of thing names that thing.
@@ -311,6 +327,15 @@ function kindValue(context: RecognizerContext, word: string): boolean {
 function wholeValue(context: RecognizerContext, word: string): boolean {
   return context.schema.attributes.some((attribute) =>
     attribute.values.some((entry) => [String(entry.value), entry.label ?? ""].includes(word)),
+  );
+}
+
+/** True when a word shares its stem with an attribute's alias ("launch" of "launched", "releases" of "release"). */
+function aliasStem(context: RecognizerContext, word: string): boolean {
+  const stem = (text: string) => text.replace(/(?:es|ed|s|ing|e)$/u, "");
+  const base = stem(word);
+  return (
+    base.length >= 4 && context.schema.attributes.some((attribute) => attribute.aliases.some((alias) => stem(alias.toLowerCase()) === base))
   );
 }
 
