@@ -138,7 +138,8 @@ export function modifiesRequestHead(context: RecognizerContext, start: number, e
       // What comes after the head ends the noun phrase: a preposition, a relative word, punctuation or the end.
       const next = after[index + 1];
       // (A comma or the end of the question ends the words read, so no next word.)
-      return next === undefined || FOLLOWING_HEAD.has(next);
+      // A participle starts a phrase of its own ("lead work *paying* over 80k", "walks *taking* under 2 hours").
+      return next === undefined || FOLLOWING_HEAD.has(next) || /\p{L}{3,}(?:ing|ed)$/u.test(next);
     }
     // Up to two modifiers before the head ("senior *backend* work"); a function word ends the phrase.
     if (context.stopWords.has(bare) && !knownWord(context, bare)) return false;
