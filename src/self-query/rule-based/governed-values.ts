@@ -1,3 +1,4 @@
+import { collectionFollows } from "./attachment.js";
 import type { RecognizerContext } from "./mentions.js";
 import type { Span } from "./question-text.js";
 import { singular } from "./value-matcher.js";
@@ -211,7 +212,11 @@ export function governorOf(context: RecognizerContext, start: number): Governor 
   let determiner: Word | undefined;
   while (index >= 0 && modifiers <= MAXIMUM_MODIFIERS) {
     const word = words[index] as Word;
-    if (!word.claimed && POSSESSIVES.has(word.text)) return { words: word.text, phraseStart: word.start, possessive: true };
+    // "my to-read backlog": a possessive before a set of the documents the asker keeps describes the documents.
+    if (!word.claimed && POSSESSIVES.has(word.text))
+      return collectionFollows(context.text.normalized, start)
+        ? undefined
+        : { words: word.text, phraseStart: word.start, possessive: true };
     if (!word.claimed && DETERMINERS.has(word.text)) {
       determiner = word;
       index -= 1;

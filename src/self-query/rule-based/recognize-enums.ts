@@ -1,5 +1,6 @@
 import type { FilterScalar } from "../../core/filter/filter-schema.js";
 import type { AttributeDefinition } from "../attribute-schema.js";
+import { compoundAttachment, modifiesRequestHead, startsOwnPhrase } from "./attachment.js";
 import { joinedAsList, negationBefore, warnOnce, type RecognizerContext } from "./mentions.js";
 import { isOrdinaryWord } from "./ordinary-words.js";
 import {
@@ -565,7 +566,15 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
       match.end += /^\s+ones?(?![\p{L}\p{N}_'-])/u.exec(context.text.normalized.slice(match.end))?.[0].length ?? 0;
     }
     // "a loft-style bedroom", "laptop-sized bags": the value's word inside a hyphenated compound qualifies another noun.
-    if (/^-\p{L}/u.test(context.text.normalized.slice(match.end)) && !/-/u.test(match.phrase)) {
+    if (
+      /^-\p{L}/u.test(context.text.normalized.slice(match.end)) &&
+      !/-/u.test(match.phrase) &&
+      !modifiesRequestHead(
+        context,
+        match.start,
+        match.end + (/^-[\p{L}]+/u.exec(context.text.normalized.slice(match.end))?.[0].length ?? 0),
+      )
+    ) {
       warnOnce(
         context,
         `"${context.text.original.slice(match.start, match.end)}${/^-[\p{L}]+/u.exec(context.text.original.slice(match.end))?.[0] ?? ""}" qualifies another noun; not read as ${attribute.name}`,
@@ -577,6 +586,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     if (
       !match.own &&
       !listedAfterSibling &&
+      compoundAttachment(context, match.start, match.end) !== "documents" &&
       /^\p{Ll}+$/u.test(match.phrase) &&
       // The alias as written (an adjective is never plural: "flats near the beach" are flats).
       context.text.normalized.slice(match.start, match.end) === match.phrase &&
@@ -628,6 +638,7 @@ function aliasMentions(context: RecognizerContext, attribute: AttributeDefinitio
     if (
       /^\p{Lu}/u.test(written) &&
       nameTail !== undefined &&
+      !startsOwnPhrase(nameTail) &&
       // In a title-cased question ("Condos In Austin Under 400k") capitals say nothing.
       !titleCased(context.text.original) &&
       !knownWord(context, nameTail.toLowerCase()) &&
@@ -786,6 +797,8 @@ function pluralNounAfter(context: RecognizerContext, end: number): boolean {
  * noun naming another thing ("camera straps", "automatic emergency braking", "an on-site gym").
  */
 export function modifiesAnotherNoun(context: RecognizerContext, start: number, end: number): boolean {
+  const attached = compoundAttachment(context, start, end);
+  if (attached !== undefined) return attached === "other";
   const match = { start, end };
   // "openings for senior data engineers": what follows "<documents> for" is who or what they are for.
   if (afterDocumentsFor(context, context.text.normalized.slice(Math.max(0, match.start - 40), match.start))) return false;

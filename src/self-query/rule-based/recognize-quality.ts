@@ -1,6 +1,7 @@
 import type { AttributeDefinition } from "../attribute-schema.js";
 import { negationBefore, warnOnce, type Mention, type RecognizerContext } from "./mentions.js";
 import { BOUNDARY_AFTER, BOUNDARY_BEFORE, phrasesPattern } from "./patterns.js";
+import { modifiesRequestHead } from "./attachment.js";
 import { isDocumentNoun } from "./recognize-enums.js";
 import { inflections } from "./recognize-measures.js";
 
@@ -174,7 +175,7 @@ export function recognizeQuality(context: RecognizerContext): void {
           ? declared[0]
           : undefined
         : bounded.find((candidate) => candidate.aliases.flatMap(inflections).some((alias) => alias.toLowerCase() === phrase.named));
-    if (!judgesDocuments(context, phrase.end, false)) {
+    if (!judgesDocuments(context, phrase.end, false) && !modifiesRequestHead(context, phrase.start, phrase.end)) {
       const next = /^\s*([\p{L}][\p{L}'-]*)/u.exec(text.masked().slice(phrase.end))?.[1] ?? "";
       if (attribute !== undefined)
         warnOnce(context, `"${written}" describes something else here (it qualifies "${next}"); not read as ${attribute.name}`);

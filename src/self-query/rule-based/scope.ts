@@ -1,5 +1,6 @@
 import type { AttributeDefinition, AttributeSchema } from "../attribute-schema.js";
 import { warnOnce, type RecognizerContext } from "./mentions.js";
+import { collectionNoun, otherThingScopes } from "./attachment.js";
 import type { Span } from "./question-text.js";
 import { foldPhrase, singular } from "./value-matcher.js";
 
@@ -56,7 +57,7 @@ const PEOPLE = new Set(
     "stuntman athlete athletes runner player players coach manager managers recruiter recruiters founder founders ceo scientist " +
     "scientists artist artists painter photographer farmer soldier detective officer pilot driver drivers traveler traveller " +
     "tourist tourists collector collectors dealer dealers diner diners patron patrons expat expats retiree retirees grandma grandpa grandmother grandfather " +
-    "grandparents aunt uncle cousin nephew niece roommate roommates classmate classmates teammate teammates fiance fiancee girlfriend boyfriend"
+    "grandparents couple couples aunt uncle cousin nephew niece roommate roommates classmate classmates teammate teammates fiance fiancee girlfriend boyfriend"
   ).split(" "),
 );
 const PRONOUN_PEOPLE = new Set(["he", "she", "they", "someone", "somebody", "those", "anyone", "everyone", "people"]);
@@ -363,6 +364,7 @@ export function markForeignScopes(context: RecognizerContext): ForeignScope[] {
     ...otherEvents(text, words, schema),
     ...destinations(text, words, schema),
     ...verbSenses(text, words, schema),
+    ...otherThingScopes(context, schema.authored, (word) => PEOPLE.has(word)),
   ];
   for (const scope of scopes) {
     context.text.protect(scope);
@@ -449,8 +451,13 @@ function personModifiers(text: string, words: Word[], schema: SchemaWords): Fore
     // "my Italian grandmother's recipe": the person is the possessive's noun.
     const person = { ...written, text: written.text.replace(/'s$/u, "") };
     const next = words[index + 1]?.text ?? "";
+    // "the Spanish couple *we* met": a subject pronoun right after the person starts a relative clause without "who".
     const relativeAfter =
-      (next === "who" || next === "whom" || next === "whose" || next === "that") &&
+      (next === "who" ||
+        next === "whom" ||
+        next === "whose" ||
+        next === "that" ||
+        (SUBJECT_PRONOUNS.has(next) && PEOPLE.has(person.text))) &&
       !/[,;]/u.test(text.slice(person.end, words[index + 1]?.start));
     if (!PEOPLE.has(person.text) && !((next === "who" || next === "whose") && !schema.document(person.text))) continue;
     if (schema.document(person.text) && !PEOPLE.has(person.text)) continue;
@@ -540,6 +547,7 @@ function possessedThings(text: string, words: Word[], schema: SchemaWords): Fore
       continue;
     if (
       schema.has(noun.text) ||
+      collectionNoun(noun.text) ||
       PEOPLE.has(noun.text) ||
       FUNCTION_WORDS.has(noun.text) ||
       OTHER_PREPOSITIONS.has(noun.text) ||
