@@ -43,7 +43,7 @@ import {
   type AttributeSchema,
 } from "../../../src/self-query/attribute-schema.js";
 import type { ConstructedQuery } from "../../../src/self-query/query-constructor.js";
-import { RuleBasedQueryConstructor } from "../../../src/self-query/rule-based-query-constructor.js";
+import { DEFAULT_MAXIMUM_LIMIT, RuleBasedQueryConstructor } from "../../../src/self-query/rule-based-query-constructor.js";
 import { assembleFilter } from "../../../src/self-query/rule-based/assemble-filter.js";
 import type { Mention, RecognizerContext } from "../../../src/self-query/rule-based/mentions.js";
 import { QuestionText } from "../../../src/self-query/rule-based/question-text.js";
@@ -165,6 +165,25 @@ async function rulesAt(commit: string): Promise<Rules> {
   }
   const load = async (path: string): Promise<Record<string, unknown>> =>
     (await import(pathToFileURL(resolve(folder, "src/self-query", path)).href)) as Record<string, unknown>;
+  // A commit with the constructor's two steps (src/self-query/rule-based/pipeline.ts) runs them as they were.
+  if (existsSync(resolve(folder, "src/self-query/rule-based/pipeline.ts"))) {
+    const pipeline = (await load("rule-based/pipeline.ts")) as unknown as typeof import("../../../src/self-query/rule-based/pipeline.js");
+    const defineSchema = (await load("attribute-schema.ts")).defineAttributeSchema as (schema: AttributeSchema) => AttributeSchema;
+    const readings = new Map<AttributeSchema, ReturnType<typeof pipeline.prepareReading>>();
+    const readingOf = (domain: BenchDomain): ReturnType<typeof pipeline.prepareReading> => {
+      let reading = readings.get(domain.schema);
+      if (reading === undefined) {
+        reading = pipeline.prepareReading(defineSchema(domain.schema), DEFAULT_MAXIMUM_LIMIT, []);
+        readings.set(domain.schema, reading);
+      }
+      return reading;
+    };
+    return {
+      commit,
+      run: (domain, question) => pipeline.recognizeQuestion(question, readingOf(domain), NOW),
+      finish: (domain, context, mentions) => pipeline.assembleQuery(context, readingOf(domain), mentions).filter,
+    };
+  }
   const constructorModule = await load("rule-based-query-constructor.ts");
   const questionTextModule = await load("rule-based/question-text.ts");
   const steps: Step[] = [];
