@@ -119,14 +119,16 @@ export const courses = defineAttributeSchema({
 });
 
 type Gold = Record<string, unknown> | null;
-interface Probe {
+/** A probe question with its gold filter, on one schema, in one class of phrasing. */
+export interface Probe {
   schema: AttributeSchema;
   question: string;
   gold: Gold;
   class: string;
 }
 
-const d = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+/** A date in the shorthand's ISO form. */
+export const d = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 const books = booksDomain().schema;
 const podcasts = podcastEpisodesDomain().schema;
 const products = productsDomain().schema;

@@ -6,7 +6,6 @@
  *
  *   npx tsx bench/self-query/probe-numbers-12.ts [--all] [--second]   (default: the first batch, failures only)
  */
-import type { AttributeSchema } from "../../src/self-query/attribute-schema.js";
 import { huts, tutoring } from "../../test/self-query/support/numbers-12-schemas.js";
 import { jobsDomain, productsDomain, realEstateDomain } from "./domains.js";
 import { recipesDomain, usedCarsDomain } from "./domains-8.js";
@@ -14,16 +13,8 @@ import { staysDomain } from "./domains-9.js";
 import { booksDomain } from "./domains-10.js";
 import { papersDomain, restaurantVisitsDomain } from "./domains-11a.js";
 import { trailsDomain, tracksDomain } from "./domains-11b.js";
-import { runProbes } from "./probe-numbers-11.js";
+import { d, runProbes, type Probe } from "./probe-numbers-11.js";
 
-interface Probe {
-  schema: AttributeSchema;
-  question: string;
-  gold: Record<string, unknown> | null;
-  class: string;
-}
-
-const d = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 const books = booksDomain().schema;
 const products = productsDomain().schema;
 const homes = realEstateDomain().schema;
