@@ -474,8 +474,9 @@ export function runProbes(probes: readonly Probe[] = PROBES): Array<{ probe: Pro
   });
 }
 
-if (process.argv[1]?.endsWith("probe-numbers-11.ts")) {
-  const results = runProbes(process.argv.includes("--second") ? SECOND_PROBES : PROBES);
+/** Prints a probe batch's failures (every probe with `--all`), the score per class and in all. */
+export function printProbes(probes: readonly Probe[]): void {
+  const results = runProbes(probes);
   const all = process.argv.includes("--all");
   for (const { probe, ok, built, warnings } of results) {
     if (ok && !all) continue;
@@ -491,3 +492,5 @@ if (process.argv[1]?.endsWith("probe-numbers-11.ts")) {
   console.log([...byClass].map(([name, [good, total]]) => `${name} ${good}/${total}`).join(", "));
   console.log(`probes: ${results.filter((result) => result.ok).length}/${results.length} correct`);
 }
+
+if (process.argv[1]?.endsWith("probe-numbers-11.ts")) printProbes(process.argv.includes("--second") ? SECOND_PROBES : PROBES);

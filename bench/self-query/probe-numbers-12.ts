@@ -13,7 +13,7 @@ import { staysDomain } from "./domains-9.js";
 import { booksDomain } from "./domains-10.js";
 import { papersDomain, restaurantVisitsDomain } from "./domains-11a.js";
 import { trailsDomain, tracksDomain } from "./domains-11b.js";
-import { d, runProbes, type Probe } from "./probe-numbers-11.js";
+import { d, printProbes, type Probe } from "./probe-numbers-11.js";
 
 const books = booksDomain().schema;
 const products = productsDomain().schema;
@@ -308,20 +308,4 @@ export const SECOND_PROBES: Probe[] = [
   { class: "verb-alias", schema: tracks, question: "live tracks released this year", gold: { live_recording: true, release_year: 2026 } },
 ];
 
-if (process.argv[1]?.endsWith("probe-numbers-12.ts")) {
-  const results = runProbes((process.argv.includes("--second") ? SECOND_PROBES : PROBES) as Parameters<typeof runProbes>[0]);
-  const all = process.argv.includes("--all");
-  for (const { probe, ok, built, warnings } of results) {
-    if (ok && !all) continue;
-    console.log(
-      `${ok ? "ok  " : "FAIL"} [${probe.class}] ${probe.question}\n     gold: ${probe.gold === null ? "none" : JSON.stringify(probe.gold)}\n     built: ${built}${warnings.length > 0 ? `\n     warnings: ${warnings.join(" | ")}` : ""}`,
-    );
-  }
-  const byClass = new Map<string, [number, number]>();
-  for (const { probe, ok } of results) {
-    const [good, total] = byClass.get(probe.class) ?? [0, 0];
-    byClass.set(probe.class, [good + (ok ? 1 : 0), total + 1]);
-  }
-  console.log([...byClass].map(([name, [good, total]]) => `${name} ${good}/${total}`).join(", "));
-  console.log(`probes: ${results.filter((result) => result.ok).length}/${results.length} correct`);
-}
+if (process.argv[1]?.endsWith("probe-numbers-12.ts")) printProbes(process.argv.includes("--second") ? SECOND_PROBES : PROBES);
